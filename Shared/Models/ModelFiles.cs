@@ -1,0 +1,19 @@
+namespace MnistBlazor.Shared.Models;
+
+/// <summary>
+/// Where a model's files live inside a models directory: one folder per model id. Training writes
+/// these files (each atomically) and the server reads them.
+/// </summary>
+public sealed class ModelFiles(string modelsDirectory, string modelId)
+{
+    public string ModelId { get; } = modelId;
+    public string Directory { get; } = Path.Combine(modelsDirectory, modelId);
+    public string Weights => Path.Combine(Directory, "weights.bin");
+    public string Checkpoint => Path.Combine(Directory, "checkpoint.bin");
+    public string History => Path.Combine(Directory, "history.json");
+    public string Metrics => Path.Combine(Directory, "metrics.json");
+    public string Card => Path.Combine(Directory, "card.json");
+    public string Onnx => Path.Combine(Directory, "model.onnx");
+
+    public static ModelFiles For(string modelsDirectory, ModelSpec spec) => new(modelsDirectory, spec.Id);
+}

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Sets up everything MnistBlazor needs on this machine, then restores and builds the solution.
+# Idempotent: each step checks first and does nothing when all is in place.
+#   scripts/setup.sh            native libraries, MNIST data, restore, build
+#   scripts/setup.sh --browser  also Chromium for the end-to-end tests
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+want_browser=0
+for argument in "$@"; do
+  case "$argument" in
+    --browser) want_browser=1 ;;
+    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+    *) echo "setup: unknown option '$argument' (known: --browser)" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
+fail() { printf '\033[1;31m[setup] %s\033[0m\n' "$*" >&2; exit 1; }
+
+is_root() { [ "$(id -u)" -eq 0 ]; }
+run_as_root() {
+  if is_root; then "$@"
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo "$@"
+  else return 97
+  fi
+}
+
+apt_updated=0
+apt_update_once() {
+  if [ "$apt_updated" -eq 0 ]; then
+    run_as_root apt-get update -qq
+    apt_updated=1
+  fi
+}
+
+# --- .NET SDK -------------------------------------------------------------------------------
+command -v dotnet >/dev/null 2>&1 || fail "The .NET 10 SDK is missing: install it from https://dot.net and run this again."
+dotnet_major="$(dotnet --version | cut -d. -f1)"
+[ "$dotnet_major" -ge 10 ] || fail "The .NET SDK is $(dotnet --version); MnistBlazor needs .NET 10 or newer."
+say ".NET SDK $(dotnet --version)"
+
+# --- libstdc++ for TorchSharp (Linux only) ---------------------------------------------------
+# TorchSharp 0.107's native library needs GLIBCXX_3.4.32 (GCC 13+). Debian 12 ships GCC 12's
+# libstdc++; Debian 13 and Ubuntu 24.04+ already have it. Only Debian 12 gets the trixie package.
+libstdcxx_has_required_version() {
+  local library
+  library="$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64|libstdc\+\+\.so\.6 .*AArch64/ {print $NF; exit}')"
+  [ -n "$library" ] || library="$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6/ {print $NF; exit}')"
+  [ -n "$library" ] && grep -aq 'GLIBCXX_3\.4\.32' "$library"
+}
+
+if [ "$(uname -s)" = "Linux" ]; then
+  if libstdcxx_has_required_version; then
+    say "libstdc++ provides GLIBCXX_3.4.32"
+  else
+    os_id="$(. /etc/os-release 2>/dev/null; echo "${ID:-}")"
+    os_version="$(. /etc/os-release 2>/dev/null; echo "${VERSION_ID:-}")"
+    if [ "$os_id" = "debian" ] && [ "$os_version" = "12" ]; then
+      say "TorchSharp needs libstdc++ from GCC 13+: installing it from Debian trixie (pinned, nothing else moves)"
+      mirror="$(grep -rhoE 'https?://[^ ]+/debian/?( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null | head -n1 | tr -d ' ' || true)"
+      mirror="${mirror:-http://deb.debian.org/debian}"
+      if ! run_as_root sh -c "printf 'Types: deb\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' '$mirror' > /etc/apt/sources.list.d/mnistblazor-trixie.sources \
+          && printf 'Package: *\nPin: release n=trixie\nPin-Priority: 100\n' > /etc/apt/preferences.d/mnistblazor-trixie"; then
+        fail "TorchSharp needs libstdc++ with GLIBCXX_3.4.32. Run this script as root (or with passwordless sudo) once, or install libstdc++6 from Debian trixie yourself."
+      fi
+      apt_updated=0
+      apt_update_once
+      DEBIAN_FRONTEND=noninteractive run_as_root apt-get install -y -qq -t trixie libstdc++6 >/dev/null
+      libstdcxx_has_required_version || fail "libstdc++6 from trixie was installed but GLIBCXX_3.4.32 is still missing."
+      say "libstdc++ now provides GLIBCXX_3.4.32"
+    else
+      fail "TorchSharp needs libstdc++ with GLIBCXX_3.4.32 (GCC 13 or newer) and this system ($os_id $os_version) lacks it: upgrade libstdc++6."
+    fi
+  fi
+fi
+
+# --- Chromium for the end-to-end tests --------------------------------------------------------
+if [ "$want_browser" -eq 1 ]; then
+  if [ -x /usr/bin/chromium ]; then
+    say "Chromium: $(/usr/bin/chromium --version 2>/dev/null | head -n1)"
+  elif command -v apt-get >/dev/null 2>&1; then
+    say "Installing Chromium for the end-to-end tests"
+    apt_update_once || fail "Chromium is missing and apt-get needs root: run 'apt-get install -y chromium' as root."
+    DEBIAN_FRONTEND=noninteractive run_as_root apt-get install -y -qq chromium >/dev/null \
+      || fail "Chromium is missing and could not be installed: run 'apt-get install -y chromium' as root."
+  else
+    fail "The end-to-end tests need Chromium at /usr/bin/chromium; install it with your package manager."
+  fi
+fi
+
+# --- Restore and build --------------------------------------------------------------------------
+cd "$repo_root"
+say "Restoring and building (Release)"
+dotnet build MnistBlazor.sln -c Release -nologo -v quiet -clp:NoSummary
+
+# --- MNIST ----------------------------------------------------------------------------------------
+say "MNIST data"
+dotnet run --project Training -c Release --no-build -- data
+say "Ready."
