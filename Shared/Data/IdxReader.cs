@@ -14,8 +14,7 @@ public static class IdxReader
     {
         using var source = IdxSource.Open(path);
         Span<byte> header = stackalloc byte[IdxFormat.ImagesHeaderLength];
-        source.ReadHeader(header);
-        CheckMagic(path, header, IdxFormat.ImagesMagic);
+        source.ReadHeader(header, IdxFormat.ImagesMagic);
 
         var count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
         var rows = BinaryPrimitives.ReadInt32BigEndian(header[8..]);
@@ -36,8 +35,7 @@ public static class IdxReader
     {
         using var source = IdxSource.Open(path);
         Span<byte> header = stackalloc byte[IdxFormat.LabelsHeaderLength];
-        source.ReadHeader(header);
-        CheckMagic(path, header, IdxFormat.LabelsMagic);
+        source.ReadHeader(header, IdxFormat.LabelsMagic);
 
         var count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
         CheckCount(path, count, 1, "labels");
@@ -65,16 +63,6 @@ public static class IdxReader
         }
 
         return images.WithLabels(labels);
-    }
-
-    private static void CheckMagic(string path, ReadOnlySpan<byte> header, int expected)
-    {
-        var magic = BinaryPrimitives.ReadInt32BigEndian(header);
-        if (magic != expected)
-        {
-            throw new DataFileException(path,
-                $"magic number is {IdxFormat.DescribeMagic(magic)}, expected {IdxFormat.DescribeMagic(expected)}", field: "magic number");
-        }
     }
 
     private static void CheckCount(string path, int count, int bytesPerItem, string items)
@@ -135,9 +123,20 @@ public static class IdxReader
             }
         }
 
-        public void ReadHeader(Span<byte> header)
+        /// <summary>Reads the header; a wrong magic number is reported before a short header.</summary>
+        public void ReadHeader(Span<byte> header, int expectedMagic)
         {
             var read = Read(header);
+            if (read >= sizeof(int))
+            {
+                var magic = BinaryPrimitives.ReadInt32BigEndian(header);
+                if (magic != expectedMagic)
+                {
+                    throw new DataFileException(_path,
+                        $"magic number is {IdxFormat.DescribeMagic(magic)}, expected {IdxFormat.DescribeMagic(expectedMagic)}", field: "magic number");
+                }
+            }
+
             if (read < header.Length)
             {
                 throw new DataFileException(_path,

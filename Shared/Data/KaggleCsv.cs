@@ -176,7 +176,8 @@ public static class KaggleCsv
         var header = string.Join(',', labeled ? TrainColumns : PixelColumns) + "\n";
         AtomicFile.Write(path, stream =>
         {
-            using var buffered = new BufferedStream(stream, 1 << 20);
+            // Not disposed: that would close the stream AtomicFile still has to flush; Flush below suffices.
+            var buffered = new BufferedStream(stream, 1 << 20);
             buffered.Write(Encoding.ASCII.GetBytes(header));
             var row = new byte[(1 + MnistGeometry.PixelCount) * 4 + 1];
             for (var image = 0; image < images.Count; image++)
@@ -200,6 +201,8 @@ public static class KaggleCsv
                 row[length++] = (byte)'\n';
                 buffered.Write(row, 0, length);
             }
+
+            buffered.Flush();
         });
     }
 
