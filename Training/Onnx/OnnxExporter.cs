@@ -57,15 +57,8 @@ public static class OnnxExporter
             builder.Output(probabilities, [null, MnistGeometry.ClassCount], BatchDimension);
         }
 
-        var model = new ModelProto
-        {
-            IrVersion = IrVersion,
-            ProducerName = ProducerName,
-            ModelVersion = 1,
-            DocString = $"{spec.DisplayName}: {spec.Summary}. Input '{InputName}' [N,1,28,28] 0..1, output '{OutputName}' [N,10].",
-            Graph = builder.Graph,
-        };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OpsetVersion });
+        var model = builder.ToModel(
+            $"{spec.DisplayName}: {spec.Summary}. Input '{InputName}' [N,1,28,28] 0..1, output '{OutputName}' [N,10].");
         model.MetadataProps.Add(new StringStringEntryProto { Key = "model_id", Value = spec.Id });
         return model;
     }

@@ -22,6 +22,21 @@ public sealed class OnnxGraphBuilder
 
     public GraphProto Graph => graph;
 
+    /// <summary>The graph as a model in the default ONNX domain at <see cref="OnnxExporter.OpsetVersion"/>.</summary>
+    public ModelProto ToModel(string docString)
+    {
+        var model = new ModelProto
+        {
+            IrVersion = OnnxExporter.IrVersion,
+            ProducerName = OnnxExporter.ProducerName,
+            ModelVersion = 1,
+            DocString = docString,
+            Graph = graph,
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxExporter.OpsetVersion });
+        return model;
+    }
+
     /// <summary>A float input; a null dimension is dynamic and named by <paramref name="dynamicDimension"/>.</summary>
     public OnnxValue Input(string name, long?[] dims, string dynamicDimension)
     {

@@ -1,6 +1,7 @@
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Training.Models;
 using MnistBlazor.Training.Tests.Support;
+using Xunit.Abstractions;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -8,7 +9,7 @@ using static TorchSharp.torch.nn;
 namespace MnistBlazor.Training.Tests.Onnx;
 
 /// <summary>ONNX Runtime on the exported graph equals TorchSharp's eval output, for every architecture.</summary>
-public sealed class OnnxParityTests : IDisposable
+public sealed class OnnxParityTests(ITestOutputHelper output) : IDisposable
 {
     private const int ParityImages = 64;
     private const int TrainingImages = 256;
@@ -74,8 +75,9 @@ public sealed class OnnxParityTests : IDisposable
     private void AssertParityOnRandomAndRealImages(Module<Tensor, Tensor> model, string modelId)
     {
         var onnxPath = directory.File($"{modelId}.onnx");
-        ParityAssert.OnnxMatchesTorch(model, modelId, onnxPath, TestImages.Random(ParityImages, seed: 5));
-        ParityAssert.OnnxMatchesTorch(model, modelId, onnxPath, TestImages.Real(start: 5000, ParityImages));
+        var random = ParityAssert.OnnxMatchesTorch(model, modelId, onnxPath, TestImages.Random(ParityImages, seed: 5));
+        var real = ParityAssert.OnnxMatchesTorch(model, modelId, onnxPath, TestImages.Real(start: 5000, ParityImages));
+        output.WriteLine($"{modelId}: max |torch - onnx| probability difference {random:E2} on random images, {real:E2} on real images.");
     }
 
     /// <summary>A few Adam steps in training mode on real images, so weights and running statistics leave their initial values.</summary>

@@ -11,7 +11,8 @@ public static class ParityAssert
 {
     public const double Tolerance = 1e-4;
 
-    public static void OnnxMatchesTorch(Module<Tensor, Tensor> model, string modelId, string onnxPath, float[] pixels)
+    /// <summary>Exports, runs both and asserts parity; returns the max absolute probability difference.</summary>
+    public static double OnnxMatchesTorch(Module<Tensor, Tensor> model, string modelId, string onnxPath, float[] pixels)
     {
         OnnxExporter.Export(model, modelId, onnxPath);
         var expected = TorchProbabilities(model, pixels);
@@ -28,6 +29,8 @@ public static class ParityAssert
             var actualClass = ArgMax(actual.AsSpan(i * MnistGeometry.ClassCount, MnistGeometry.ClassCount));
             Assert.True(expectedClass == actualClass, $"{modelId}: image {i} is class {expectedClass} in TorchSharp, {actualClass} in ONNX.");
         }
+
+        return maxDifference;
     }
 
     public static float[] TorchProbabilities(Module<Tensor, Tensor> model, float[] pixels)
