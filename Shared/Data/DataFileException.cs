@@ -1,8 +1,8 @@
 namespace MnistBlazor.Shared.Data;
 
 /// <summary>
-/// A data file that cannot be used, with where the problem is: the file, and when known the 1-based
-/// line and the column or field. The message reads like
+/// A data file that cannot be used, with where the problem is: the file (as the caller named it),
+/// and when known the 1-based line and the column or field. The message reads like
 /// "train.csv line 17, column pixel42: value '300' is outside 0..255".
 /// </summary>
 public sealed class DataFileException : Exception
@@ -27,12 +27,7 @@ public sealed class DataFileException : Exception
 
     private static string Describe(string filePath, string problem, long? line, string? field)
     {
-        var location = Path.GetFileName(filePath);
-        if (location.Length == 0)
-        {
-            location = filePath;
-        }
-
+        var location = filePath;
         if (line is not null)
         {
             location += $" line {line}";

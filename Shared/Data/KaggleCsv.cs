@@ -22,6 +22,10 @@ public static class KaggleCsv
     private static readonly string[] TrainColumns = [LabelColumn, .. PixelColumns];
     private static readonly string[] SubmissionColumns = [ImageIdColumn, SubmissionLabelColumn];
 
+    public static string TrainHeader { get; } = string.Join(',', TrainColumns);
+    public static string TestHeader { get; } = string.Join(',', PixelColumns);
+    public static string SubmissionHeader { get; } = string.Join(',', SubmissionColumns);
+
     /// <summary>The decimal text of every byte value, so writing never formats a number.</summary>
     private static readonly byte[][] ByteText =
         Enumerable.Range(0, 256).Select(i => Encoding.ASCII.GetBytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
@@ -54,7 +58,7 @@ public static class KaggleCsv
     {
         ArgumentNullException.ThrowIfNull(labels);
         var text = new StringBuilder(labels.Count * 8 + 16);
-        text.Append(ImageIdColumn).Append(',').Append(SubmissionLabelColumn).Append('\n');
+        text.Append(SubmissionHeader).Append('\n');
         for (var i = 0; i < labels.Count; i++)
         {
             if (labels[i] is < 0 or >= MnistGeometry.ClassCount)
@@ -173,7 +177,7 @@ public static class KaggleCsv
 
     private static void WriteImages(string path, LabeledImages images, bool labeled)
     {
-        var header = string.Join(',', labeled ? TrainColumns : PixelColumns) + "\n";
+        var header = (labeled ? TrainHeader : TestHeader) + "\n";
         AtomicFile.Write(path, stream =>
         {
             // Not disposed: that would close the stream AtomicFile still has to flush; Flush below suffices.

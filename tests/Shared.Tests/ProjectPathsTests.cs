@@ -5,7 +5,7 @@ namespace MnistBlazor.Shared.Tests;
 [Collection(EnvironmentCollection.Name)]
 public sealed class ProjectPathsTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new();
     private readonly string? _dataVariable = Environment.GetEnvironmentVariable(ProjectPaths.DataDirectoryVariable);
     private readonly string? _modelsVariable = Environment.GetEnvironmentVariable(ProjectPaths.ModelsDirectoryVariable);
 

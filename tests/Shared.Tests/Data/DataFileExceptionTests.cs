@@ -9,7 +9,7 @@ public class DataFileExceptionTests
     {
         var exception = new DataFileException("/somewhere/train.csv", "value '300' is outside 0..255", 17, "pixel42");
 
-        Assert.Equal("train.csv line 17, column pixel42: value '300' is outside 0..255", exception.Message);
+        Assert.Equal("/somewhere/train.csv line 17, column pixel42: value '300' is outside 0..255", exception.Message);
         Assert.Equal("/somewhere/train.csv", exception.FilePath);
         Assert.Equal(17, exception.Line);
         Assert.Equal("pixel42", exception.Field);
@@ -20,7 +20,7 @@ public class DataFileExceptionTests
     {
         var exception = new DataFileException("/d/x-idx3-ubyte", "bad", field: "magic number");
 
-        Assert.Equal("x-idx3-ubyte, magic number: bad", exception.Message);
+        Assert.Equal("/d/x-idx3-ubyte, magic number: bad", exception.Message);
         Assert.Null(exception.Line);
     }
 }

@@ -6,7 +6,7 @@ namespace MnistBlazor.Shared.Tests.Data;
 
 public sealed class IdxReaderTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
 
@@ -60,7 +60,7 @@ public sealed class IdxReaderTests : IDisposable
         var error = Assert.Throws<DataFileException>(() => IdxReader.ReadImages(path));
 
         Assert.Equal(path, error.FilePath);
-        Assert.StartsWith("train-images-idx3-ubyte", error.Message);
+        Assert.StartsWith(path + ", data: file is truncated", error.Message);
         Assert.Contains("truncated", error.Message);
         Assert.Contains("expected 2352 bytes of data, file has 2342", error.Message);
     }
@@ -88,7 +88,7 @@ public sealed class IdxReaderTests : IDisposable
 
         var error = Assert.Throws<DataFileException>(() => IdxReader.ReadImages(path));
 
-        Assert.StartsWith("broken.gz", error.Message);
+        Assert.StartsWith(path + ": the gzip data is corrupt", error.Message);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class IdxReaderTests : IDisposable
 
         Assert.Equal("magic number", error.Field);
         Assert.Equal(
-            "train-labels-idx1-ubyte, magic number: magic number is 0x00000801 (IDX labels), expected 0x00000803 (IDX images)",
+            $"{path}, magic number: magic number is 0x00000801 (IDX labels), expected 0x00000803 (IDX images)",
             error.Message);
     }
 

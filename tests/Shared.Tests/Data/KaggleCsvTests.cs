@@ -5,7 +5,7 @@ namespace MnistBlazor.Shared.Tests.Data;
 
 public sealed class KaggleCsvTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
 
@@ -69,7 +69,7 @@ public sealed class KaggleCsvTests : IDisposable
 
         var error = Assert.Throws<DataFileException>(() => KaggleCsv.ReadTrain(path));
 
-        Assert.Equal("train.csv line 17, column pixel42: value '300' is outside 0..255", error.Message);
+        Assert.Equal($"{path} line 17, column pixel42: value '300' is outside 0..255", error.Message);
         Assert.Equal(17, error.Line);
         Assert.Equal("pixel42", error.Field);
         Assert.Equal(path, error.FilePath);
@@ -287,7 +287,7 @@ public sealed class KaggleCsvTests : IDisposable
     {
         Assert.Equal(line, error.Line);
         Assert.Equal(column, error.Field);
-        Assert.StartsWith($"{Path.GetFileName(error.FilePath)} line {line}, column {column}: ", error.Message);
+        Assert.StartsWith($"{error.FilePath} line {line}, column {column}: ", error.Message);
     }
 
     private static string TrainText(int rows) =>

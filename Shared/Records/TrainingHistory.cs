@@ -1,0 +1,58 @@
+namespace MnistBlazor.Shared.Records;
+
+/// <summary>One finished epoch, as Keras' History recorded it plus timing.</summary>
+public sealed record EpochRecord(
+    int Epoch,
+    double Loss,
+    double Accuracy,
+    double? ValLoss,
+    double? ValAccuracy,
+    double LearningRate,
+    double Seconds,
+    double ImagesPerSecond);
+
+public enum RunStatus
+{
+    Running,
+    Completed,
+    Stopped,
+    Failed,
+}
+
+/// <summary>Where a running epoch is, so a watcher can show a live progress bar.</summary>
+public sealed record RunProgress(
+    int Epoch,
+    int TotalEpochs,
+    long ImagesDone,
+    long ImagesPerEpoch,
+    double ImagesPerSecond,
+    double? EtaSeconds,
+    DateTimeOffset UpdatedAt)
+{
+    public double EpochFraction => ImagesPerEpoch == 0 ? 0 : (double)ImagesDone / ImagesPerEpoch;
+}
+
+/// <summary>
+/// A model's training history, rewritten after every epoch (and while an epoch runs) so that
+/// pages and tools watching the file see a run progress.
+/// </summary>
+public sealed record TrainingHistory : IVersionedRecord
+{
+    public static int CurrentSchemaVersion => 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    public required string ModelId { get; init; }
+    public required string Recipe { get; init; }
+    public RunStatus Status { get; init; }
+    public int TotalEpochs { get; init; }
+    public IReadOnlyList<EpochRecord> Epochs { get; init; } = [];
+    public RunProgress? Progress { get; init; }
+    public string? Message { get; init; }
+    public DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public EpochRecord? LastEpoch => Epochs.Count == 0 ? null : Epochs[^1];
+
+    public TrainingHistory WithEpoch(EpochRecord epoch, DateTimeOffset now) =>
+        this with { Epochs = [.. Epochs.Where(e => e.Epoch != epoch.Epoch), epoch], Progress = null, UpdatedAt = now };
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Sets everything up (scripts/setup.sh), then starts the MnistBlazor web app.
+# Extra arguments go to the server, e.g. scripts/run.sh --urls http://0.0.0.0:5080
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+
+bash scripts/setup.sh
+
+urls="${ASPNETCORE_URLS:-http://localhost:5080}"
+echo "[run] MnistBlazor at $urls  (Ctrl+C stops it)"
+exec dotnet run --project Server -c Release --no-build --no-launch-profile -- --urls "$urls" "$@"

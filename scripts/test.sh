@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Sets everything up (as scripts/setup.sh --browser) and runs every test project of the solution.
+# Ends with one line "N passed, N failed" counted from the test results.
+set -uo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+
+bash scripts/setup.sh --browser || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+
+results="$repo_root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+echo "[test] Running all test projects"
+dotnet test MnistBlazor.sln -c Release --no-build --nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results"
+test_exit=$?
+
+# Reads one counter of a TRX report's <Counters .../> element (0 when absent).
+counter() {
+  local found
+  found="$(grep -o '<Counters [^>]*>' "$1" | head -n1 | sed -n "s/.* $2=\"\([0-9]*\)\".*/\1/p")"
+  printf '%s' "${found:-0}"
+}
+
+passed=0
+failed=0
+reports=0
+for report in "$results"/*.trx; do
+  [ -e "$report" ] || continue
+  reports=$((reports + 1))
+  passed=$((passed + $(counter "$report" passed)))
+  failed=$((failed + $(counter "$report" failed) + $(counter "$report" error) + $(counter "$report" timeout) + $(counter "$report" aborted)))
+done
+
+projects="$(dotnet sln MnistBlazor.sln list | grep -c 'Tests\.csproj$')"
+if [ "$reports" -lt "$projects" ]; then
+  echo "[test] Only $reports of $projects test projects produced results: a test host crashed or did not start."
+  failed=$((failed + projects - reports))
+fi
+if [ "$test_exit" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "[test] dotnet test exited with $test_exit although no test failed."
+  failed=1
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
