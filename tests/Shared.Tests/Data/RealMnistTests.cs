@@ -60,7 +60,7 @@ public sealed class RealMnistTests(ITestOutputHelper output)
 
         Assert.Equal(Path.Combine(empty, "mnist", "t10k-images-idx3-ubyte"), error.FilePath);
         Assert.Contains("MNIST file missing in " + Path.Combine(empty, "mnist"), error.Message);
-        Assert.Contains(MnistDataset.ObtainCommand, error.Message);
+        Assert.Contains(MnistDownloader.Command, error.Message);
     }
 
     [Fact]

