@@ -1,0 +1,242 @@
+using Microsoft.Extensions.Options;
+using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Models;
+
+namespace MnistBlazor.Server.Inference;
+
+/// <summary>
+/// Holds one ONNX session per catalogue model for the app's lifetime and reloads a model when its
+/// files change (FileSystemWatcher, debounced). A missing or broken model is reported with the
+/// reason; the others keep working.
+/// </summary>
+public sealed class ModelRegistry : IDisposable
+{
+    private readonly ILogger<ModelRegistry> logger;
+    private readonly TimeSpan reloadDelay;
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, LoadedModel> loaded = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ModelStatus> statuses = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Timer> pendingReloads = new(StringComparer.Ordinal);
+    private readonly FileSystemWatcher? watcher;
+    private bool disposed;
+
+    public ModelRegistry(IOptions<ModelsOptions> options, ILogger<ModelRegistry> logger)
+    {
+        this.logger = logger;
+        reloadDelay = options.Value.ReloadDelay;
+        ModelsDirectory = options.Value.ResolveDirectory();
+
+        foreach (var spec in ModelCatalog.All)
+        {
+            Reload(spec.Id, notify: false);
+        }
+
+        try
+        {
+            Directory.CreateDirectory(ModelsDirectory);
+            watcher = new FileSystemWatcher(ModelsDirectory)
+            {
+                IncludeSubdirectories = true,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            };
+            watcher.Changed += OnFileEvent;
+            watcher.Created += OnFileEvent;
+            watcher.Deleted += OnFileEvent;
+            watcher.Renamed += OnFileEvent;
+            watcher.Error += (_, e) =>
+            {
+                logger.LogWarning(e.GetException(), "Model directory watcher failed; reloading every model");
+                ReloadAll();
+            };
+            watcher.EnableRaisingEvents = true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            logger.LogWarning(e, "Cannot watch {ModelsDirectory}; models will not reload when retrained", ModelsDirectory);
+        }
+    }
+
+    public string ModelsDirectory { get; }
+
+    /// <summary>Raised after any model was loaded, replaced or lost.</summary>
+    public event Action? Changed;
+
+    /// <summary>Status of each catalogue model, in catalogue order.</summary>
+    public IReadOnlyList<ModelStatus> Statuses
+    {
+        get
+        {
+            lock (gate)
+            {
+                return ModelCatalog.All.Select(spec => statuses[spec.Id]).ToArray();
+            }
+        }
+    }
+
+    /// <summary>Leases a model's session; the caller must <see cref="LoadedModel.Release"/> it. Null when unavailable.</summary>
+    public LoadedModel? Acquire(string modelId)
+    {
+        lock (gate)
+        {
+            return loaded.TryGetValue(modelId, out var model) && model.TryAcquire() ? model : null;
+        }
+    }
+
+    public void ReloadAll()
+    {
+        foreach (var spec in ModelCatalog.All)
+        {
+            Reload(spec.Id, notify: false);
+        }
+
+        Changed?.Invoke();
+    }
+
+    /// <summary>Loads the model's current file (if it changed) and swaps it in.</summary>
+    public void Reload(string modelId, bool notify = true)
+    {
+        var spec = ModelCatalog.Get(modelId);
+        var path = ModelFiles.For(ModelsDirectory, spec).Onnx;
+        var stamp = FileStamp.Of(path);
+
+        lock (gate)
+        {
+            if (loaded.TryGetValue(modelId, out var current) && stamp == current.Stamp)
+            {
+                return;
+            }
+        }
+
+        LoadedModel? replacement = null;
+        ModelStatus status;
+        if (stamp is not { } fileStamp)
+        {
+            status = new ModelStatus(spec.Id, spec.DisplayName, ModelAvailability.NotTrained, $"No {Path.GetFileName(path)} in {Path.GetDirectoryName(path)}.");
+        }
+        else
+        {
+            try
+            {
+                replacement = LoadedModel.Load(spec.Id, path, fileStamp);
+                status = new ModelStatus(spec.Id, spec.DisplayName, ModelAvailability.Ready, null);
+                logger.LogInformation("Loaded model {ModelId} from {Path}", spec.Id, path);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                status = new ModelStatus(spec.Id, spec.DisplayName, ModelAvailability.Unavailable, e.Message);
+                logger.LogWarning("Model {ModelId} is unavailable: {Reason}", spec.Id, e.Message);
+            }
+        }
+
+        LoadedModel? retired;
+        lock (gate)
+        {
+            if (disposed)
+            {
+                replacement?.Retire();
+                return;
+            }
+
+            loaded.Remove(modelId, out retired);
+            if (replacement is not null)
+            {
+                loaded[modelId] = replacement;
+            }
+
+            statuses[modelId] = status;
+        }
+
+        retired?.Retire();
+        if (notify)
+        {
+            Changed?.Invoke();
+        }
+    }
+
+    private void OnFileEvent(object sender, FileSystemEventArgs e)
+    {
+        var modelId = ModelIdOf(e.FullPath) ?? (e is RenamedEventArgs renamed ? ModelIdOf(renamed.OldFullPath) : null);
+        if (modelId is null)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            if (pendingReloads.TryGetValue(modelId, out var timer))
+            {
+                timer.Change(reloadDelay, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            pendingReloads[modelId] = new Timer(_ => ReloadAfterQuiet(modelId), null, reloadDelay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void ReloadAfterQuiet(string modelId)
+    {
+        lock (gate)
+        {
+            if (pendingReloads.Remove(modelId, out var timer))
+            {
+                timer.Dispose();
+            }
+        }
+
+        try
+        {
+            Reload(modelId);
+        }
+        catch (Exception e)
+        {
+            // A timer callback must never throw; the next file event retries.
+            logger.LogError(e, "Reloading model {ModelId} failed", modelId);
+        }
+    }
+
+    /// <summary>The catalogue model a path belongs to: the first folder under the models directory.</summary>
+    private string? ModelIdOf(string path)
+    {
+        var relative = Path.GetRelativePath(ModelsDirectory, path);
+        if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            return null;
+        }
+
+        var first = relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)[0];
+        return ModelCatalog.TryGet(first, out var spec) ? spec.Id : null;
+    }
+
+    public void Dispose()
+    {
+        List<LoadedModel> models;
+        lock (gate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            foreach (var timer in pendingReloads.Values)
+            {
+                timer.Dispose();
+            }
+
+            pendingReloads.Clear();
+            models = [.. loaded.Values];
+            loaded.Clear();
+        }
+
+        watcher?.Dispose();
+        foreach (var model in models)
+        {
+            model.Retire();
+        }
+    }
+}
