@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using MnistBlazor.Shared.Imaging;
 using StbImageSharp;
 
@@ -11,6 +12,42 @@ public static class ImageBodyDecoder
 
     public static bool LooksLikeImage(ReadOnlySpan<byte> body) =>
         body.StartsWith(PngSignature) || body.StartsWith(JpegSignature);
+
+    /// <summary>Width and height from the PNG's IHDR chunk, which must come first.</summary>
+    private static (int Width, int Height) PngSize(byte[] body)
+    {
+        if (body.Length < 24 || !body.AsSpan(12, 4).SequenceEqual("IHDR"u8))
+        {
+            throw new BadInputException("Corrupt image", "The PNG image has no IHDR header chunk after its signature.");
+        }
+
+        var width = BinaryPrimitives.ReadInt32BigEndian(body.AsSpan(16, 4));
+        var height = BinaryPrimitives.ReadInt32BigEndian(body.AsSpan(20, 4));
+        if (width <= 0 || height <= 0)
+        {
+            throw new BadInputException("Corrupt image", $"The PNG header gives an invalid size {width}x{height}.");
+        }
+
+        return (width, height);
+    }
+
+    private static (int Width, int Height) JpegSize(byte[] body)
+    {
+        ImageInfo? info;
+        try
+        {
+            using var stream = new MemoryStream(body, writable: false);
+            info = ImageInfo.FromStream(stream);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new BadInputException("Corrupt image", $"The JPEG image's header cannot be read: {e.Message}");
+        }
+
+        return info is { Width: > 0, Height: > 0 } header
+            ? (header.Width, header.Height)
+            : throw new BadInputException("Corrupt image", "The JPEG image's header cannot be read (no valid width and height).");
+    }
 
     public static GrayImage Decode(byte[] body, ApiOptions limits)
     {
@@ -27,21 +64,7 @@ public static class ImageBodyDecoder
         }
 
         var format = body[0] == 0x89 ? "PNG" : "JPEG";
-        ImageInfo? info;
-        try
-        {
-            using var stream = new MemoryStream(body, writable: false);
-            info = ImageInfo.FromStream(stream);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new BadInputException("Corrupt image", $"The {format} image's header cannot be read: {e.Message}");
-        }
-
-        if (info is not { Width: > 0, Height: > 0 } header)
-        {
-            throw new BadInputException("Corrupt image", $"The {format} image's header cannot be read (no valid width and height).");
-        }
+        var header = format == "PNG" ? PngSize(body) : JpegSize(body);
 
         if (header.Width > limits.MaxImageSide || header.Height > limits.MaxImageSide
             || (long)header.Width * header.Height > limits.MaxImagePixels)

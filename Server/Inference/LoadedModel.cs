@@ -48,7 +48,7 @@ public sealed class LoadedModel
             };
             session = new InferenceSession(path, options);
         }
-        catch (OnnxRuntimeException e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw new InvalidDataException($"{path} cannot be loaded by ONNX Runtime: {FirstLine(e.Message)}", e);
         }
@@ -66,7 +66,7 @@ public sealed class LoadedModel
 
             return model;
         }
-        catch (Exception e) when (e is InvalidDataException or OnnxRuntimeException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             session.Dispose();
             throw e as InvalidDataException ?? new InvalidDataException($"{path} fails on a blank test image: {FirstLine(e.Message)}", e);
@@ -83,7 +83,8 @@ public sealed class LoadedModel
 
         var input = pixels.ToArray();
         using var inputValue = OrtValue.CreateTensorValueFromMemory(input, SingleImageShape);
-        using var outputs = session.Run(null, InputNames, [inputValue], OutputNames);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, InputNames, [inputValue], OutputNames);
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
 

@@ -121,7 +121,7 @@ public sealed class ModelRegistry : IDisposable
                 status = new ModelStatus(spec.Id, spec.DisplayName, ModelAvailability.Ready, null);
                 logger.LogInformation("Loaded model {ModelId} from {Path}", spec.Id, path);
             }
-            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
                 status = new ModelStatus(spec.Id, spec.DisplayName, ModelAvailability.Unavailable, e.Message);
                 logger.LogWarning("Model {ModelId} is unavailable: {Reason}", spec.Id, e.Message);

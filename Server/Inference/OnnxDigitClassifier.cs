@@ -119,8 +119,8 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
 
         var time = TimeSpan.FromTicks(answered.Sum(v => v.InferenceTime.Ticks));
         var note = answered.Length == memberVerdicts.Length
-            ? status.Reason
-            : $"{answered.Length} of {memberVerdicts.Length} CNNs answered";
+            ? null
+            : $"{answered.Length} of {memberVerdicts.Length} CNNs available";
         return new ModelVerdict(status with { Reason = note }, average, time);
     }
 
