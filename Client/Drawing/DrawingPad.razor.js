@@ -95,7 +95,6 @@ function pointerDown(pad, e) {
     if (pad.pointerId !== null) return;
     if (e.pointerType === "mouse" && e.button !== 0) return;
     e.preventDefault();
-    pad.canvas.focus({ preventScroll: true });
     pad.canvas.setPointerCapture(e.pointerId);
     pad.pointerId = e.pointerId;
     pad.current = { width: pad.penWidth, points: [toLogical(pad, e)] };
