@@ -72,7 +72,7 @@ public static class ApiEndpoints
             return JsonBodyReader.Read(body, limits) switch
             {
                 JsonBodyReader.PixelsInput pixels => ModelInput.FromPixels(pixels.Pixels),
-                JsonBodyReader.StrokesInput strokes => ModelInput.From("strokes", DigitPreprocessor.Preprocess(strokes.Drawing)),
+                JsonBodyReader.StrokesInput strokes => ModelInput.From("strokes", PreprocessDrawing(strokes.Drawing)),
                 _ => throw new BadInputException("Invalid input", "The JSON body holds neither pixels nor strokes."),
             };
         }
@@ -85,6 +85,18 @@ public static class ApiEndpoints
         throw new BadInputException(
             "Unsupported content type",
             $"Content-Type '{contentType}' is not accepted; send image/png, image/jpeg or application/json.");
+    }
+
+    private static PreprocessedDigit PreprocessDrawing(StrokeDrawing drawing)
+    {
+        try
+        {
+            return DigitPreprocessor.Preprocess(drawing);
+        }
+        catch (ArgumentException e)
+        {
+            throw new BadInputException("Invalid input", e.Message);
+        }
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, ApiOptions limits, CancellationToken cancellationToken)

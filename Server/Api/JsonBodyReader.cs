@@ -125,9 +125,10 @@ public static class JsonBodyReader
             }
 
             var penWidth = Number(widthElement, $"{where}.width");
-            if (penWidth <= 0 || penWidth > Math.Max(width, height))
+            var maxPenWidth = Math.Min(Math.Max(width, height), StrokeRasterizer.MaxPenWidth);
+            if (penWidth <= 0 || penWidth > maxPenWidth)
             {
-                throw Bad($"{where}.width is {penWidth.ToString(CultureInfo.InvariantCulture)}; it must be above 0 and at most {Math.Max(width, height)}.");
+                throw Bad($"{where}.width is {penWidth.ToString(CultureInfo.InvariantCulture)}; it must be above 0 and at most {maxPenWidth.ToString(CultureInfo.InvariantCulture)}.");
             }
 
             if (!stroke.TryGetProperty("points", out var points) || points.ValueKind != JsonValueKind.Array || points.GetArrayLength() == 0)
@@ -153,9 +154,11 @@ public static class JsonBodyReader
 
                 var x = Number(point[0], $"{pointWhere}[0]");
                 var y = Number(point[1], $"{pointWhere}[1]");
-                if (x < 0 || x > width || y < 0 || y > height)
+                // Like the rasterizer: points may stray off the canvas, by at most its own size.
+                if (x < -width || x > 2f * width || y < -height || y > 2f * height)
                 {
-                    throw Bad($"{pointWhere} is ({x.ToString(CultureInfo.InvariantCulture)}, {y.ToString(CultureInfo.InvariantCulture)}), outside the {width}x{height} canvas.");
+                    throw Bad($"{pointWhere} is ({x.ToString(CultureInfo.InvariantCulture)}, {y.ToString(CultureInfo.InvariantCulture)}), "
+                        + $"too far outside the {width}x{height} canvas (allowed: x {-width}..{2 * width}, y {-height}..{2 * height}).");
                 }
 
                 strokePoints.Add(new StrokePoint(x, y));

@@ -139,7 +139,7 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
         { """{"pixels": [], "strokes": []}""", "Invalid input", "both \"pixels\" and \"strokes\"" },
         { """{"height": 280, "strokes": []}""", "Invalid input", "needs \"width\"" },
         { """{"width": 0, "height": 280, "strokes": []}""", "Invalid input", "\"width\" is 0" },
-        { """{"width": 280, "height": 280, "strokes": [{"width": 10, "points": [[10, 10], [300, 10]]}]}""", "Invalid input", "strokes[0].points[1] is (300, 10), outside the 280x280 canvas" },
+        { """{"width": 280, "height": 280, "strokes": [{"width": 10, "points": [[10, 10], [900, 10]]}]}""", "Invalid input", "strokes[0].points[1] is (900, 10), too far outside the 280x280 canvas" },
         { """{"width": 280, "height": 280, "strokes": [{"width": 10, "points": [[10, 10, 3]]}]}""", "Invalid input", "strokes[0].points[0] must be an [x, y] pair" },
         { """{"width": 280, "height": 280, "strokes": [{"points": [[10, 10]]}]}""", "Invalid input", "strokes[0] has no \"width\"" },
         { """{"width": 280, "height": 280, "strokes": [{"width": -2, "points": [[10, 10]]}]}""", "Invalid input", "strokes[0].width is -2" },
