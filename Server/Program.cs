@@ -39,7 +39,13 @@ app.MapRazorComponents<App>()
 // Load the models at start-up rather than on the first request.
 app.Services.GetRequiredService<ModelRegistry>();
 
+if (args.Length > 0 && args[0] == InferenceBenchmark.Verb)
+{
+    return InferenceBenchmark.Run(app.Services, args[1..], Console.Out);
+}
+
 app.Run();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;
