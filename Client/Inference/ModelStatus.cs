@@ -8,4 +8,7 @@ namespace MnistBlazor.Client.Inference;
 public sealed record ModelStatus(string ModelId, string DisplayName, ModelAvailability Availability, string? Reason)
 {
     public bool IsReady => Availability == ModelAvailability.Ready;
+
+    /// <summary>Accuracy measured on the test set (metrics.json), when known.</summary>
+    public double? TestAccuracy { get; init; }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Server.Inference;
 
@@ -18,6 +20,7 @@ public sealed class ModelRegistry : IDisposable
     private readonly Dictionary<string, ModelStatus> statuses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Timer> pendingReloads = new(StringComparer.Ordinal);
     private readonly FileSystemWatcher? watcher;
+    private double? ensembleAccuracy;
     private bool disposed;
 
     public ModelRegistry(IOptions<ModelsOptions> options, ILogger<ModelRegistry> logger)
@@ -30,6 +33,8 @@ public sealed class ModelRegistry : IDisposable
         {
             Reload(spec.Id, notify: false);
         }
+
+        ensembleAccuracy = ReadAccuracy(ModelCatalog.EnsembleId);
 
         try
         {
@@ -57,6 +62,18 @@ public sealed class ModelRegistry : IDisposable
     }
 
     public string ModelsDirectory { get; }
+
+    /// <summary>The ensemble's measured test accuracy (models/ensemble/metrics.json), when present.</summary>
+    public double? EnsembleAccuracy
+    {
+        get
+        {
+            lock (gate)
+            {
+                return ensembleAccuracy;
+            }
+        }
+    }
 
     /// <summary>Raised after any model was loaded, replaced or lost.</summary>
     public event Action? Changed;
@@ -98,13 +115,29 @@ public sealed class ModelRegistry : IDisposable
         var spec = ModelCatalog.Get(modelId);
         var path = ModelFiles.For(ModelsDirectory, spec).Onnx;
         var stamp = FileStamp.Of(path);
+        var accuracy = ReadAccuracy(spec.Id);
 
+        bool sameFile;
+        bool accuracyChanged;
         lock (gate)
         {
-            if (loaded.TryGetValue(modelId, out var current) && stamp == current.Stamp)
+            sameFile = loaded.TryGetValue(modelId, out var current) && stamp == current.Stamp;
+            accuracyChanged = statuses.TryGetValue(modelId, out var known) && known.TestAccuracy != accuracy;
+            if (sameFile)
             {
-                return;
+                statuses[modelId] = statuses[modelId] with { TestAccuracy = accuracy };
             }
+        }
+
+        if (sameFile)
+        {
+            // The session is current; only the metrics may have changed.
+            if (accuracyChanged && notify)
+            {
+                Changed?.Invoke();
+            }
+
+            return;
         }
 
         LoadedModel? replacement = null;
@@ -143,7 +176,7 @@ public sealed class ModelRegistry : IDisposable
                 loaded[modelId] = replacement;
             }
 
-            statuses[modelId] = status;
+            statuses[modelId] = status with { TestAccuracy = accuracy };
         }
 
         retired?.Retire();
@@ -158,6 +191,24 @@ public sealed class ModelRegistry : IDisposable
         var modelId = ModelIdOf(e.FullPath) ?? (e is RenamedEventArgs renamed ? ModelIdOf(renamed.OldFullPath) : null);
         if (modelId is null)
         {
+            return;
+        }
+
+        if (modelId == ModelCatalog.EnsembleId)
+        {
+            var accuracy = ReadAccuracy(ModelCatalog.EnsembleId);
+            bool changed;
+            lock (gate)
+            {
+                changed = ensembleAccuracy != accuracy;
+                ensembleAccuracy = accuracy;
+            }
+
+            if (changed)
+            {
+                Changed?.Invoke();
+            }
+
             return;
         }
 
@@ -209,7 +260,26 @@ public sealed class ModelRegistry : IDisposable
         }
 
         var first = relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)[0];
+        if (first == ModelCatalog.EnsembleId)
+        {
+            return ModelCatalog.EnsembleId;
+        }
+
         return ModelCatalog.TryGet(first, out var spec) ? spec.Id : null;
+    }
+
+    /// <summary>Test accuracy from the model's metrics.json; null when absent or unreadable.</summary>
+    private double? ReadAccuracy(string modelId)
+    {
+        try
+        {
+            return RecordFile.ReadIfExists<TestMetrics>(new ModelFiles(ModelsDirectory, modelId).Metrics)?.Accuracy;
+        }
+        catch (Exception e) when (e is DataFileException or IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Cannot read the metrics of {ModelId}: {Reason}", modelId, e.Message);
+            return null;
+        }
     }
 
     public void Dispose()

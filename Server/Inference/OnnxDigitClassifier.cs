@@ -27,7 +27,7 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
         get
         {
             var statuses = registry.Statuses;
-            return [.. statuses, EnsembleStatus(statuses)];
+            return [.. statuses, EnsembleStatus(statuses) with { TestAccuracy = registry.EnsembleAccuracy }];
         }
     }
 
@@ -93,12 +93,12 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
     }
 
     /// <summary>The average of the CNNs' probabilities (soft vote), over the members that answered.</summary>
-    private static ModelVerdict Ensemble(IReadOnlyList<ModelVerdict> verdicts)
+    private ModelVerdict Ensemble(IReadOnlyList<ModelVerdict> verdicts)
     {
         var members = ModelCatalog.EnsembleMembers.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         var memberVerdicts = verdicts.Where(v => members.Contains(v.ModelId)).ToArray();
         var answered = memberVerdicts.Where(v => v.HasAnswer).ToArray();
-        var status = EnsembleStatus(memberVerdicts.Select(v => v.Status).ToArray());
+        var status = EnsembleStatus(memberVerdicts.Select(v => v.Status).ToArray()) with { TestAccuracy = registry.EnsembleAccuracy };
         if (answered.Length == 0)
         {
             return ModelVerdict.WithoutAnswer(status with

@@ -29,6 +29,18 @@ public sealed class VerdictCardTests : BunitContext
     }
 
     [Fact]
+    public void The_measured_test_accuracy_is_shown_when_known()
+    {
+        var status = new ModelStatus("cnn-proj", "CNN + projections", ModelAvailability.Ready, null) { TestAccuracy = 0.9913 };
+        var verdict = new ModelVerdict(status, FakeDigitClassifier.Probabilities(2, 0.6f), TimeSpan.FromMilliseconds(3));
+
+        var card = Render<VerdictCard>(p => p.Add(c => c.Verdict, verdict));
+
+        Assert.Equal("Test accuracy 99.13 %", card.Find("[data-testid=test-accuracy]").TextContent.Replace("\u00a0", " "));
+        Assert.Contains("study: 0.9889 (Kaggle)", card.Markup);
+    }
+
+    [Fact]
     public void An_unavailable_model_shows_why_and_no_prediction()
     {
         var status = new ModelStatus("cnn-quad", "CNN + quadrants + projections", ModelAvailability.Unavailable,

@@ -54,6 +54,38 @@ public sealed class ModelRegistryTests
     }
 
     [Fact]
+    public async Task Test_accuracy_follows_metrics_json_including_the_ensembles()
+    {
+        using var models = TestModels.AllFour();
+        using var registry = CreateRegistry(models.Directory);
+        using var classifier = new OnnxDigitClassifier(registry, NullLogger<OnnxDigitClassifier>.Instance);
+        Assert.All(classifier.Models, m => Assert.Null(m.TestAccuracy));
+
+        WriteMetrics(models.Directory, "cnn-proj", correct: 3, of: 4);
+        WriteMetrics(models.Directory, ModelCatalog.EnsembleId, correct: 4, of: 4);
+
+        await EventuallyAsync(() => Status(classifier, "cnn-proj").TestAccuracy == 0.75);
+        await EventuallyAsync(() => Status(classifier, ModelCatalog.EnsembleId).TestAccuracy == 1.0);
+        Assert.Null(Status(classifier, "nn").TestAccuracy);
+        Assert.Equal(0.75, classifier.Classify(Ink()).Verdicts[2].Status.TestAccuracy);
+    }
+
+    private static void WriteMetrics(string directory, string modelId, int correct, int of)
+    {
+        var labels = new byte[of];
+        var probabilities = new float[of * 10];
+        for (var i = 0; i < of; i++)
+        {
+            probabilities[i * 10 + (i < correct ? 0 : 1)] = 1;
+        }
+
+        var path = new ModelFiles(directory, modelId).Metrics;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        MnistBlazor.Shared.Records.RecordFile.Write(path,
+            MnistBlazor.Shared.Records.TestMetrics.Compute(modelId, "test", labels, probabilities, DateTimeOffset.UnixEpoch));
+    }
+
+    [Fact]
     public async Task Classifying_from_many_threads_while_models_are_swapped_never_fails()
     {
         using var models = TestModels.AllFour();
