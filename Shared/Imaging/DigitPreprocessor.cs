@@ -67,8 +67,8 @@ public static class DigitPreprocessor
         AreaResampler.Resample(image.Ink, image.Width, bounds, scale, fitted, fittedWidth, fittedHeight);
 
         var (massX, massY) = CentreOfMass(fitted, fittedWidth);
-        var left = Math.Clamp((int)MathF.Round(MassCentreIndex - massX), 0, side - fittedWidth);
-        var top = Math.Clamp((int)MathF.Round(MassCentreIndex - massY), 0, side - fittedHeight);
+        var left = Math.Clamp((int)MathF.Round(MassCentreIndex - massX, MidpointRounding.AwayFromZero), 0, side - fittedWidth);
+        var top = Math.Clamp((int)MathF.Round(MassCentreIndex - massY, MidpointRounding.AwayFromZero), 0, side - fittedHeight);
 
         var pixels = new float[MnistGeometry.PixelCount];
         for (var y = 0; y < fittedHeight; y++)

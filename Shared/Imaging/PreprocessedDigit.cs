@@ -2,7 +2,8 @@ namespace MnistBlazor.Shared.Imaging;
 
 /// <summary>
 /// What the models see for one drawing: 784 ink values (0..1, row-major 28x28) built the MNIST
-/// way, or a blank verdict with the reason, plus the geometry for display.
+/// way, or a blank verdict with the reason, plus the geometry for display (all geometry is zero
+/// when blank).
 /// </summary>
 public sealed class PreprocessedDigit
 {
