@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using MnistBlazor.Client;
 using MnistBlazor.Client.Inference;
 using MnistBlazor.Server.Api;
@@ -28,6 +29,16 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.Use((context, next) =>
+{
+    // Pages get the not-found page; the API keeps its own status codes and problem details.
+    if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+    {
+        statusCodePages.Enabled = false;
+    }
+
+    return next(context);
+});
 app.UseAntiforgery();
 
 app.MapStaticAssets();

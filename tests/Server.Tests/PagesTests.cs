@@ -54,6 +54,18 @@ public sealed partial class PagesTests(AppWithModels app) : IClassFixture<AppWit
         Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task Unknown_pages_get_the_not_found_page_but_unknown_api_routes_stay_plain_404s()
+    {
+        var page = await client.GetAsync("/no-such-page");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Contains("Not found", await page.Content.ReadAsStringAsync());
+
+        var api = await client.GetAsync("/api/no-such-route");
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.DoesNotContain("<html", await api.Content.ReadAsStringAsync());
+    }
+
     [GeneratedRegex("href=\"(app\\.[a-z0-9]+\\.css)\"")]
     private static partial Regex StylesheetLink();
 }
