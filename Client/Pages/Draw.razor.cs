@@ -24,6 +24,7 @@ public sealed partial class Draw
 
     private async Task OnDrawingChangedAsync(StrokeDrawing changed)
     {
+        LeaveMnistSample();
         drawing = changed;
         pending?.Cancel();
         pending?.Dispose();
