@@ -4,6 +4,7 @@ using MnistBlazor.Client.Inference;
 using MnistBlazor.Server.Api;
 using MnistBlazor.Server.Components;
 using MnistBlazor.Server.Inference;
+using MnistBlazor.Server.Insights;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,6 +21,7 @@ builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptio
 builder.Services.AddSingleton<ModelRegistry>();
 builder.Services.AddSingleton<OnnxDigitClassifier>();
 builder.Services.AddSingleton<IDigitClassifier>(services => services.GetRequiredService<OnnxDigitClassifier>());
+builder.Services.AddModelInsights(builder.Configuration);
 
 var app = builder.Build();
 

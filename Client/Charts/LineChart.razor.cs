@@ -16,7 +16,7 @@ public sealed partial class LineChart
     private Plotly.Blazor.Layout layout = new();
     private readonly Config config = new()
     {
-        DisplayModeBar = DisplayModeBarEnum.Hover,
+        DisplayModeBar = DisplayModeBarEnum.False,
         DisplayLogo = false,
         Responsive = true,
         ScrollZoom = ScrollZoomFlag.False,
@@ -64,8 +64,7 @@ public sealed partial class LineChart
             Margin = new Margin { L = 56, R = 12, T = 8, B = 40 },
             PaperBgColor = "rgba(0,0,0,0)",
             PlotBgColor = "rgba(0,0,0,0)",
-            ShowLegend = true,
-            Legend = [new Plotly.Blazor.LayoutLib.Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = -0.22m }],
+            ShowLegend = false, // the page's model chips are the colour key; hover names each line
             HoverMode = HoverModeEnum.Closest,
             Font = new Plotly.Blazor.LayoutLib.Font { Size = 11, Color = "#475569" },
             XAxis =
