@@ -10,7 +10,13 @@ namespace MnistBlazor.Training.Loop;
 public static class ModelStore
 {
     public static void SaveWeights(nn.Module<Tensor, Tensor> model, ModelFiles files) =>
-        AtomicFile.Write(files.Weights, stream => model.save(stream));
+        AtomicFile.Write(files.Weights, stream =>
+        {
+            // Module.save(Stream) closes the stream, which AtomicFile still has to flush: write through a writer that leaves it open.
+            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            model.save(writer);
+            writer.Flush();
+        });
 
     public static nn.Module<Tensor, Tensor> LoadTrained(ModelFiles files, Device device)
     {
