@@ -52,8 +52,11 @@ public static class ThroughputBenchmark
         return new ThroughputResult(modelId, parameters, flops, training, inference);
     }
 
-    /// <summary>Best float32 GFLOP/s of a large matrix product: the machine's practical peak.</summary>
-    public static double MatmulPeakGflops(TimeSpan duration, Device device, int size = 2048)
+    /// <summary>Best float32 GFLOP/s of large square matrix products (1024, 2048, 4096): the machine's practical peak.</summary>
+    public static double MatmulPeakGflops(TimeSpan duration, Device device) =>
+        new[] { 1024, 2048, 4096 }.Max(size => MatmulGflops(size, duration / 3, device));
+
+    private static double MatmulGflops(int size, TimeSpan duration, Device device)
     {
         using var a = rand(size, size, device: device);
         using var b = rand(size, size, device: device);
