@@ -1,0 +1,76 @@
+using MnistBlazor.Shared.Imaging;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace MnistBlazor.Training.Models;
+
+/// <summary>
+/// Study model 4. CNN branch: three conv blocks (dropout 0.2 after blocks 2 and 3) -> Dense 512 relu.
+/// Quadrant branch on the (4, 14, 14) volume: two Conv3D blocks of 64 (dropout 0.2) -> Flatten (64x1x3x3)
+/// -> Dense 512 relu. Merge: concatenate (1024) -> Dense 256 relu. Distribution branch: Dense 128 relu
+/// -> Dense 128 -> Flatten (256) -> Dense 64 -> Dropout 0.2. Head: concatenate (320) -> Dense 256 relu
+/// -> Dropout 0.2 -> Dense 256 relu -> Dense 10.
+/// </summary>
+public sealed class CnnQuadrantsModel : Module<Tensor, Tensor>
+{
+    private const double DropoutRate = 0.2;
+    private const long QuadrantFlattenedSize = 64 * 1 * 3 * 3;
+
+    private readonly Sequential cnn;
+    private readonly Sequential quadrants;
+    private readonly Sequential merge;
+    private readonly Sequential projections;
+    private readonly Sequential head;
+
+    public CnnQuadrantsModel() : base(nameof(CnnQuadrantsModel))
+    {
+        cnn = ConvolutionalBranch.ThreeBlocks(DropoutRate)
+            .Dense("dense1", ConvolutionalBranch.FlattenedSize, 512, relu: true)
+            .Build();
+        quadrants = new LayerList()
+            .ConvBlock3d("block1", ModelInput.Channels, 64, DropoutRate)
+            .ConvBlock3d("block2", 64, 64, DropoutRate)
+            .Flatten()
+            .Dense("dense1", QuadrantFlattenedSize, 512, relu: true)
+            .Build();
+        merge = new LayerList()
+            .Dense("dense1", 512 + 512, 256, relu: true)
+            .Build();
+        projections = ProjectionBranch.DenseLayers()
+            .Dense("dense3", ProjectionBranch.FlattenedSize, 64, relu: false)
+            .Dropout("dropout", DropoutRate)
+            .Build();
+        head = new LayerList()
+            .Dense("dense1", 256 + 64, 256, relu: true)
+            .Dropout("dropout", DropoutRate)
+            .Dense("dense2", 256, 256, relu: true)
+            .Dense("logits", 256, MnistGeometry.ClassCount, relu: false)
+            .Build();
+        RegisterComponents();
+    }
+
+    internal Sequential Cnn => cnn;
+
+    internal Sequential Quadrants => quadrants;
+
+    internal Sequential Merge => merge;
+
+    internal Sequential Projections => projections;
+
+    internal Sequential Head => head;
+
+    public override Tensor forward(Tensor images)
+    {
+        ModelInput.Require(images);
+        using var imageFeatures = cnn.forward(images);
+        using var quadrantInput = FeatureOps.Quadrants(images);
+        using var quadrantFeatures = quadrants.forward(quadrantInput);
+        using var imageAndQuadrants = cat([imageFeatures, quadrantFeatures], 1);
+        using var merged = merge.forward(imageAndQuadrants);
+        using var projectionInput = FeatureOps.Projections(images);
+        using var projectionFeatures = projections.forward(projectionInput);
+        using var headInput = cat([merged, projectionFeatures], 1);
+        return head.forward(headInput);
+    }
+}
