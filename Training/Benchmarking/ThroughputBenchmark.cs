@@ -30,7 +30,7 @@ public static class ThroughputBenchmark
         using var model = ModelFactory.Create(modelId);
         model.to(device);
         var flops = FlopCounter.ForwardFlopsPerImage(model);
-        var parameters = model.parameters().Sum(p => p.numel());
+        var parameters = ModelFactory.ParameterCount(model);
 
         using var optimizer = OptimizerFactory.Create(OptimizerKind.AdamW, model.parameters(), 1e-3, 0.01);
         model.train();

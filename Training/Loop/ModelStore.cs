@@ -33,6 +33,4 @@ public static class ModelStore
         model.eval();
         return model;
     }
-
-    public static long ParameterCount(nn.Module model) => model.parameters().Sum(p => p.numel());
 }

@@ -1,5 +1,6 @@
 using MnistBlazor.Shared.Records;
 using MnistBlazor.Training.Evaluation;
+using MnistBlazor.Training.Models;
 using MnistBlazor.Training.Progress;
 using static TorchSharp.torch;
 
@@ -37,7 +38,7 @@ public static class TrainingArtifacts
             ModelId = job.Model.Id,
             DisplayName = job.Model.DisplayName,
             Architecture = job.Model.Summary,
-            ParameterCount = ModelStore.ParameterCount(outcome.Model),
+            ParameterCount = ModelFactory.ParameterCount(outcome.Model),
             Recipe = job.Recipe.ToRecord(job.Seed, job.Data.Training.Count),
             DataSource = data.Name,
             DataChecksum = data.Checksum,
