@@ -78,13 +78,14 @@ public sealed class Trainer(TrainingJob job, ITrainingProgress progress, Func<Da
                 var batchProgress = new BatchProgress(
                     modelId, epoch, recipe.Epochs, tally.Seen, imageCount, tally.MeanLoss, tally.Accuracy, tally.ImagesPerSecond,
                     EtaSeconds(tally, imageCount, epoch, recipe.Epochs));
-                progress.BatchCompleted(batchProgress);
                 if (sinceProgressWrite.Elapsed.TotalSeconds >= job.ProgressWriteIntervalSeconds)
                 {
                     history = history with { Progress = ToRunProgress(batchProgress), UpdatedAt = now() };
                     RecordFile.Write(job.Files.History, history);
                     sinceProgressWrite.Restart();
                 }
+
+                progress.BatchCompleted(batchProgress);
             }
 
             var (validationLoss, validationAccuracy) = validationImages is not null

@@ -59,4 +59,25 @@ public sealed class HistoryTests
         Assert.Equal(metrics!.Accuracy, RecordFile.Read<TestMetrics>(job.Files.Metrics).Accuracy);
         Assert.Equal(RunStatus.Completed, RecordFile.Read<TrainingHistory>(job.Files.History).Status);
     }
+
+    [Fact]
+    public void While_an_epoch_runs_the_history_shows_its_progress()
+    {
+        using var directory = new TemporaryDirectory();
+        var job = Jobs.Nn(TestData.Train.Slice(0, 128), directory.Path, epochs: 2) with { ProgressWriteIntervalSeconds = 0 };
+        var snapshots = new List<TrainingHistory>();
+        var progress = new RecordingProgress { OnBatch = _ => snapshots.Add(RecordFile.Read<TrainingHistory>(job.Files.History)) };
+
+        using var model = new Trainer(job, progress).Run(CancellationToken.None).Model;
+
+        Assert.Equal(8, snapshots.Count); // 4 batches of 32 per epoch, 2 epochs
+        Assert.All(snapshots, s => Assert.Equal(RunStatus.Running, s.Status));
+        Assert.Equal([32L, 64, 96, 128, 32, 64, 96, 128], snapshots.Select(s => s.Progress!.ImagesDone));
+        Assert.Equal([1, 1, 1, 1, 2, 2, 2, 2], snapshots.Select(s => s.Progress!.Epoch));
+        Assert.All(snapshots, s => Assert.Equal(128, s.Progress!.ImagesPerEpoch));
+        Assert.Empty(snapshots[0].Epochs);
+        Assert.Single(snapshots[4].Epochs);
+        Assert.True(snapshots[4].Progress!.EtaSeconds > 0);
+        Assert.Equal(0, snapshots[^1].Progress!.EtaSeconds);
+    }
 }
