@@ -36,6 +36,7 @@ internal sealed class LayerList
         return relu ? Add($"{name}_relu", ReLU()) : this;
     }
 
+    /// <summary>Flattens all but the batch axis in PyTorch order (C,H,W); Keras's (H,W,C) is a fixed permutation of the same values.</summary>
     public LayerList Flatten() => Add("flatten", nn.Flatten());
 
     public LayerList Dropout(string name, double rate) => Add(name, nn.Dropout(rate));

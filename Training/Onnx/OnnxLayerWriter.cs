@@ -22,7 +22,7 @@ public static class OnnxLayerWriter
         layer switch
         {
             Sequential sequence => sequence.named_children()
-                .Aggregate(input, (value, child) => Write(builder, $"{path}.{child.name}", (Module<Tensor, Tensor>)child.module, value)),
+                .Aggregate(input, (value, child) => Write(builder, $"{path}.{child.name}", AsLayer($"{path}.{child.name}", child.module), value)),
             Convolution conv => builder.Conv(path, input, conv),
             TorchSharp.Modules.ReLU => builder.Relu(path, input),
             MaxPool2d pool => builder.MaxPool(path, input, pool.kernel_size, pool.stride, pool.padding, pool.dilation, pool.ceil_mode),
@@ -33,4 +33,8 @@ public static class OnnxLayerWriter
             TorchSharp.Modules.Dropout => input,
             _ => throw new NotSupportedException($"Layer '{path}' ({layer.GetType().Name}) has no ONNX export."),
         };
+
+    private static Module<Tensor, Tensor> AsLayer(string path, Module module) =>
+        module as Module<Tensor, Tensor>
+            ?? throw new NotSupportedException($"Layer '{path}' ({module.GetType().Name}) is not a tensor-to-tensor layer.");
 }

@@ -1,0 +1,171 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Client.Drawing;
+
+/// <summary>
+/// A canvas to draw a digit on. The canvas module draws locally and sends each finished stroke here
+/// (never every pointer move); this component keeps the strokes and reports every change.
+/// </summary>
+public sealed partial class DrawingPad
+{
+    /// <summary>The pad's logical side: stroke coordinates and widths are in these units.</summary>
+    public const int CanvasSide = 280;
+    public const float MinPenWidth = 8;
+    public const float MaxPenWidth = 40;
+    public const float DefaultPenWidth = 20;
+
+    /// <summary>Upper bound on coordinates accepted from the browser for one stroke (x and y each count).</summary>
+    public const int MaxCoordinatesPerStroke = 4000;
+
+    private readonly List<Stroke> strokes = [];
+    private ElementReference canvas;
+    private IJSObjectReference? module;
+    private DotNetObjectReference<DrawingPad>? selfReference;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    /// <summary>Raised after a stroke was added, undone or the pad cleared, with the drawing as it is now.</summary>
+    [Parameter]
+    public EventCallback<StrokeDrawing> DrawingChanged { get; set; }
+
+    public float PenWidth { get; private set; } = DefaultPenWidth;
+
+    public IReadOnlyList<Stroke> Strokes => strokes;
+
+    public StrokeDrawing Drawing => new(CanvasSide, CanvasSide, strokes.ToArray());
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+        {
+            return;
+        }
+
+        module = await JS.InvokeAsync<IJSObjectReference>("import", "./_content/MnistBlazor.Client/Drawing/DrawingPad.razor.js");
+        selfReference = DotNetObjectReference.Create(this);
+        await module.InvokeVoidAsync("attach", canvas, selfReference, CanvasSide, PenWidth);
+    }
+
+    /// <summary>Called by the canvas module when a stroke ends: x0, y0, x1, y1... in canvas units.</summary>
+    [JSInvokable]
+    public Task OnStrokeFinished(float[] coordinates, float width)
+    {
+        if (coordinates is null || coordinates.Length < 2 || coordinates.Length % 2 != 0
+            || coordinates.Length > MaxCoordinatesPerStroke
+            || !float.IsFinite(width) || width <= 0 || width > CanvasSide
+            || coordinates.Any(c => !float.IsFinite(c)))
+        {
+            // Nothing a well-behaved canvas sends; ignore it rather than break the circuit.
+            return Task.CompletedTask;
+        }
+
+        var points = new StrokePoint[coordinates.Length / 2];
+        for (var i = 0; i < points.Length; i++)
+        {
+            points[i] = new StrokePoint(Math.Clamp(coordinates[2 * i], 0, CanvasSide), Math.Clamp(coordinates[2 * i + 1], 0, CanvasSide));
+        }
+
+        strokes.Add(new Stroke(points, width));
+        return NotifyChangedAsync();
+    }
+
+    /// <summary>Called by the canvas module after it undid the last stroke (keyboard shortcut).</summary>
+    [JSInvokable]
+    public Task OnUndoneInCanvas()
+    {
+        if (strokes.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        strokes.RemoveAt(strokes.Count - 1);
+        return NotifyChangedAsync();
+    }
+
+    /// <summary>Called by the canvas module after it cleared itself (keyboard shortcut).</summary>
+    [JSInvokable]
+    public Task OnClearedInCanvas()
+    {
+        if (strokes.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        strokes.Clear();
+        return NotifyChangedAsync();
+    }
+
+    public async Task UndoAsync()
+    {
+        if (strokes.Count == 0)
+        {
+            return;
+        }
+
+        strokes.RemoveAt(strokes.Count - 1);
+        if (module is not null)
+        {
+            await module.InvokeVoidAsync("undo", canvas);
+        }
+
+        await NotifyChangedAsync();
+    }
+
+    public async Task ClearAsync()
+    {
+        if (strokes.Count == 0)
+        {
+            return;
+        }
+
+        strokes.Clear();
+        if (module is not null)
+        {
+            await module.InvokeVoidAsync("clear", canvas);
+        }
+
+        await NotifyChangedAsync();
+    }
+
+    private async Task OnPenWidthChangedAsync(ChangeEventArgs e)
+    {
+        if (!float.TryParse(Convert.ToString(e.Value, System.Globalization.CultureInfo.InvariantCulture),
+                System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var width))
+        {
+            return;
+        }
+
+        PenWidth = Math.Clamp(width, MinPenWidth, MaxPenWidth);
+        if (module is not null)
+        {
+            await module.InvokeVoidAsync("setPenWidth", canvas, PenWidth);
+        }
+    }
+
+    private async Task NotifyChangedAsync()
+    {
+        StateHasChanged();
+        await DrawingChanged.InvokeAsync(Drawing);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (module is not null)
+        {
+            try
+            {
+                await module.InvokeVoidAsync("detach", canvas);
+                await module.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The browser is gone; nothing left to detach.
+            }
+        }
+
+        selfReference?.Dispose();
+    }
+}

@@ -1,0 +1,102 @@
+using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Client.Pages;
+
+/// <summary>
+/// The drawing page: each change of the drawing is preprocessed into the 28x28 image the models
+/// receive and, shortly after the last stroke, classified by every model.
+/// </summary>
+public sealed partial class Draw
+{
+    /// <summary>Quiet time after a stroke before classifying, so quick successive strokes classify once.</summary>
+    public static readonly TimeSpan ClassificationDelay = TimeSpan.FromMilliseconds(120);
+
+    private const string DrawInvitation = "Draw a digit on the pad to see every model's verdict.";
+
+    private CancellationTokenSource? pending;
+    private StrokeDrawing? drawing;
+    private float[]? preview;
+    private DigitClassification? classification;
+    private string invitation = DrawInvitation;
+
+    protected override void OnInitialized() => Classifier.ModelsChanged += OnModelsChanged;
+
+    private async Task OnDrawingChangedAsync(StrokeDrawing changed)
+    {
+        drawing = changed;
+        pending?.Cancel();
+        pending?.Dispose();
+        var current = pending = new CancellationTokenSource();
+
+        if (changed.Strokes.Count == 0)
+        {
+            ShowBlank(DrawInvitation);
+            return;
+        }
+
+        try
+        {
+            await Task.Delay(ClassificationDelay, current.Token);
+            await ClassifyAsync(changed, current.Token);
+        }
+        catch (OperationCanceledException) when (current.IsCancellationRequested)
+        {
+            // A newer drawing superseded this one.
+        }
+    }
+
+    private async Task ClassifyAsync(StrokeDrawing toClassify, CancellationToken cancellationToken)
+    {
+        var digit = DigitPreprocessor.Preprocess(toClassify);
+        if (digit.IsBlank)
+        {
+            ShowBlank(digit.BlankReason ?? DrawInvitation);
+            return;
+        }
+
+        var result = await Classifier.ClassifyAsync(digit.Pixels, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        preview = digit.Pixels;
+        classification = result;
+        StateHasChanged();
+    }
+
+    private void ShowBlank(string message)
+    {
+        preview = null;
+        classification = null;
+        invitation = message;
+        StateHasChanged();
+    }
+
+    private void OnModelsChanged() =>
+        _ = InvokeAsync(async () =>
+        {
+            if (drawing is { Strokes.Count: > 0 } current && classification is not null)
+            {
+                pending?.Cancel();
+                pending?.Dispose();
+                pending = new CancellationTokenSource();
+                try
+                {
+                    await ClassifyAsync(current, pending.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Superseded by a newer drawing.
+                }
+            }
+            else
+            {
+                StateHasChanged();
+            }
+        });
+
+    public void Dispose()
+    {
+        Classifier.ModelsChanged -= OnModelsChanged;
+        pending?.Cancel();
+        pending?.Dispose();
+    }
+}

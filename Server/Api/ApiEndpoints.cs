@@ -1,0 +1,182 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using MnistBlazor.Client.Inference;
+using MnistBlazor.Server.Inference;
+using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
+
+namespace MnistBlazor.Server.Api;
+
+/// <summary>The HTTP API: <c>POST /api/predict</c> and <c>GET /api/models</c>.</summary>
+public static class ApiEndpoints
+{
+    public static IEndpointRouteBuilder MapMnistApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api");
+        api.MapPost("/predict", PredictAsync)
+            .DisableAntiforgery()
+            .WithSummary("Classify a PNG/JPEG image, a JSON drawing (strokes) or 784 JSON pixels with every model.");
+        api.MapGet("/models", GetModels)
+            .WithSummary("Every model with its status, test accuracy and card.");
+        return routes;
+    }
+
+    private static async Task<IResult> PredictAsync(
+        HttpRequest request, OnnxDigitClassifier classifier, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        try
+        {
+            var body = await ReadBodyAsync(request, limits, cancellationToken);
+            var model = Preprocess(request.ContentType, body, limits);
+            if (model.BlankReason is { } blankReason)
+            {
+                return Results.Ok(new PredictResponse(model.Input, true, blankReason, model.Pixels, null, []));
+            }
+
+            var classification = classifier.Classify(model.Pixels);
+            return Results.Ok(new PredictResponse(
+                model.Input,
+                false,
+                null,
+                model.Pixels,
+                classification.ConsensusDigit,
+                classification.Verdicts.Select(PredictionDto.From).ToArray()));
+        }
+        catch (BadInputException e)
+        {
+            return Results.Problem(title: e.Title, detail: e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    /// <summary>The 28x28 image the models receive, or why there is nothing to classify.</summary>
+    private sealed record ModelInput(string Input, float[] Pixels, string? BlankReason)
+    {
+        public static ModelInput From(string input, PreprocessedDigit digit) =>
+            new(input, digit.Pixels, digit.IsBlank ? digit.BlankReason ?? "The image has no ink." : null);
+
+        /// <summary>784 pixels sent as JSON are already MNIST-style: they go to the models as they are.</summary>
+        public static ModelInput FromPixels(float[] pixels) =>
+            new("pixels", pixels, pixels.Any(p => p > 0) ? null : "All 784 pixels are 0 (no ink).");
+    }
+
+    private static ModelInput Preprocess(string? contentType, byte[] body, ApiOptions limits)
+    {
+        var mediaType = (contentType ?? "").Split(';', 2)[0].Trim().ToLowerInvariant();
+        var isJson = mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal)
+            || (mediaType.Length == 0 && body.AsSpan().TrimStart(" \t\r\n"u8).StartsWith("{"u8));
+        if (isJson)
+        {
+            return JsonBodyReader.Read(body, limits) switch
+            {
+                JsonBodyReader.PixelsInput pixels => ModelInput.FromPixels(pixels.Pixels),
+                JsonBodyReader.StrokesInput strokes => ModelInput.From("strokes", PreprocessDrawing(strokes.Drawing)),
+                _ => throw new BadInputException("Invalid input", "The JSON body holds neither pixels nor strokes."),
+            };
+        }
+
+        if (mediaType is "" or "image/png" or "image/jpeg" or "image/jpg" or "application/octet-stream")
+        {
+            return ModelInput.From("image", DigitPreprocessor.Preprocess(ImageBodyDecoder.Decode(body, limits)));
+        }
+
+        throw new BadInputException(
+            "Unsupported content type",
+            $"Content-Type '{contentType}' is not accepted; send image/png, image/jpeg or application/json.");
+    }
+
+    private static PreprocessedDigit PreprocessDrawing(StrokeDrawing drawing)
+    {
+        try
+        {
+            return DigitPreprocessor.Preprocess(drawing);
+        }
+        catch (ArgumentException e)
+        {
+            throw new BadInputException("Invalid input", e.Message);
+        }
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, ApiOptions limits, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limits.MaxRequestBytes)
+        {
+            throw TooLarge(request.ContentLength.Value, limits);
+        }
+
+        // Our own limit applies; the server's (30 MB by default) must not cut in first with a bare 413.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limits.MaxRequestBytes + 1;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        try
+        {
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > limits.MaxRequestBytes)
+                {
+                    throw TooLarge(buffer.Length, limits);
+                }
+            }
+        }
+        catch (BadHttpRequestException e)
+        {
+            throw new BadInputException("Unreadable body", $"The request body cannot be read: {e.Message}");
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static BadInputException TooLarge(long length, ApiOptions limits) =>
+        new("Body too large", $"The request body has {(length > limits.MaxRequestBytes ? "more than " : "")}{limits.MaxRequestBytes} bytes; at most {limits.MaxRequestBytes} are accepted.");
+
+    private static IResult GetModels(OnnxDigitClassifier classifier)
+    {
+        var models = new List<ModelInfoDto>();
+        foreach (var status in classifier.Models)
+        {
+            if (status.ModelId == ModelCatalog.EnsembleId)
+            {
+                models.Add(new ModelInfoDto(
+                    status.ModelId, status.DisplayName, "Soft vote: the average of the CNNs' probabilities",
+                    PredictionDto.StatusName(status.Availability), status.Reason, IsEnsemble: true,
+                    ModelCatalog.EnsembleMembers.Select(m => m.Id).ToArray(),
+                    null, null, null, null, null, []));
+                continue;
+            }
+
+            var spec = ModelCatalog.Get(status.ModelId);
+            var files = ModelFiles.For(classifier.ModelsDirectory, spec);
+            var errors = new List<string>();
+            var metrics = ReadRecord<TestMetrics>(files.Metrics, errors);
+            var card = ReadRecord<ModelCard>(files.Card, errors);
+            models.Add(new ModelInfoDto(
+                spec.Id, spec.DisplayName, spec.Summary,
+                PredictionDto.StatusName(status.Availability), status.Reason, IsEnsemble: false, null,
+                spec.StudyScore, spec.StudyScoreKind, metrics?.Accuracy, metrics?.Dataset, card, errors));
+        }
+
+        return Results.Ok(new ModelsResponse(classifier.ModelsDirectory, models));
+    }
+
+    private static T? ReadRecord<T>(string path, List<string> errors)
+        where T : class, IVersionedRecord
+    {
+        try
+        {
+            return RecordFile.ReadIfExists<T>(path);
+        }
+        catch (DataFileException e)
+        {
+            errors.Add(e.Message);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Records;
+
+namespace MnistBlazor.Server.Api;
+
+/// <summary>Body of a successful <c>POST /api/predict</c>.</summary>
+/// <param name="Input">What the body was read as: "image", "strokes" or "pixels".</param>
+/// <param name="Blank">True when there is no digit to classify (then no model is run).</param>
+/// <param name="BlankReason">Why the input counts as blank.</param>
+/// <param name="Image">The 28x28 image the models received, row-major, 0..1 (1 = ink).</param>
+/// <param name="Digit">The consensus digit (the ensemble's when available), or null.</param>
+/// <param name="Predictions">Every model, then the ensemble.</param>
+public sealed record PredictResponse(
+    string Input,
+    bool Blank,
+    string? BlankReason,
+    IReadOnlyList<float> Image,
+    int? Digit,
+    IReadOnlyList<PredictionDto> Predictions);
+
+/// <summary>One model's answer (or why it has none).</summary>
+public sealed record PredictionDto(
+    string ModelId,
+    string DisplayName,
+    string Status,
+    string? Reason,
+    int? Digit,
+    float? Confidence,
+    IReadOnlyList<float>? Probabilities,
+    double? InferenceMilliseconds)
+{
+    public static PredictionDto From(ModelVerdict verdict) => new(
+        verdict.ModelId,
+        verdict.Status.DisplayName,
+        StatusName(verdict.Status.Availability),
+        verdict.Status.Reason,
+        verdict.PredictedDigit,
+        verdict.HasAnswer ? verdict.Confidence : null,
+        verdict.Probabilities,
+        verdict.HasAnswer ? Math.Round(verdict.InferenceTime.TotalMilliseconds, 3) : null);
+
+    public static string StatusName(ModelAvailability availability) => availability switch
+    {
+        ModelAvailability.Ready => "ready",
+        ModelAvailability.NotTrained => "not-trained",
+        _ => "unavailable",
+    };
+}
+
+/// <summary>Body of <c>GET /api/models</c>.</summary>
+public sealed record ModelsResponse(string ModelsDirectory, IReadOnlyList<ModelInfoDto> Models);
+
+/// <summary>A model (or the ensemble): its status, measured accuracy and card when present.</summary>
+public sealed record ModelInfoDto(
+    string Id,
+    string DisplayName,
+    string Summary,
+    string Status,
+    string? Reason,
+    bool IsEnsemble,
+    IReadOnlyList<string>? Members,
+    double? StudyScore,
+    string? StudyScoreKind,
+    double? TestAccuracy,
+    string? TestDataset,
+    ModelCard? Card,
+    IReadOnlyList<string> RecordErrors);

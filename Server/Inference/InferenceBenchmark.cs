@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Server.Inference;
+
+/// <summary>
+/// <c>MnistBlazor.Server benchmark [--iterations N]</c>: times the server's own inference path
+/// (all four models plus the ensemble on one image, one request at a time) and prints percentiles.
+/// </summary>
+public static class InferenceBenchmark
+{
+    public const string Verb = "benchmark";
+
+    public static int Run(IServiceProvider services, IReadOnlyList<string> args, TextWriter output)
+    {
+        var iterations = 2000;
+        for (var i = 0; i < args.Count - 1; i++)
+        {
+            if (args[i] == "--iterations" && (!int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out iterations) || iterations < 10))
+            {
+                output.WriteLine($"--iterations needs a whole number of at least 10; got '{args[i + 1]}'.");
+                return 2;
+            }
+        }
+
+        var classifier = services.GetRequiredService<OnnxDigitClassifier>();
+        var ready = classifier.Models.Where(m => m.IsReady).Select(m => m.ModelId).ToArray();
+        output.WriteLine($"Models directory: {classifier.ModelsDirectory}");
+        output.WriteLine($"Ready: {(ready.Length == 0 ? "none" : string.Join(", ", ready))}");
+        if (ready.Length == 0)
+        {
+            output.WriteLine("Nothing to measure: train or export models first.");
+            return 1;
+        }
+
+        var image = SampleImage();
+        for (var i = 0; i < 50; i++)
+        {
+            classifier.Classify(image); // warm-up: first runs allocate and optimise
+        }
+
+        var totals = new double[iterations];
+        var perModel = ready.ToDictionary(id => id, _ => new double[iterations]);
+        for (var i = 0; i < iterations; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var classification = classifier.Classify(image);
+            totals[i] = watch.Elapsed.TotalMilliseconds;
+            foreach (var verdict in classification.Verdicts.Where(v => perModel.ContainsKey(v.ModelId)))
+            {
+                perModel[verdict.ModelId][i] = verdict.InferenceTime.TotalMilliseconds;
+            }
+        }
+
+        output.WriteLine($"Iterations: {iterations}, one image each, on {Environment.ProcessorCount} logical cores ({Environment.OSVersion})");
+        output.WriteLine($"{"",-22} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
+        foreach (var (id, times) in perModel)
+        {
+            output.WriteLine(Row(id, times));
+        }
+
+        output.WriteLine(Row("all models + ensemble", totals));
+        return 0;
+    }
+
+    private static string Row(string name, double[] times)
+    {
+        var sorted = times.Order().ToArray();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{name,-22} {Percentile(sorted, 0.50),8:0.000} {Percentile(sorted, 0.95),8:0.000} {Percentile(sorted, 0.99),8:0.000} {sorted[^1],8:0.000}");
+    }
+
+    private static double Percentile(double[] sorted, double fraction) =>
+        sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    /// <summary>A drawn "7" through the real preprocessing, so the benchmark sees a typical input.</summary>
+    private static float[] SampleImage()
+    {
+        var drawing = new StrokeDrawing(280, 280,
+        [
+            new Stroke([new StrokePoint(70, 56), new StrokePoint(210, 56), new StrokePoint(174, 140), new StrokePoint(132, 238)], 20),
+            new Stroke([new StrokePoint(112, 146), new StrokePoint(200, 146)], 20),
+        ]);
+        return DigitPreprocessor.Preprocess(drawing).Pixels;
+    }
+}

@@ -1,0 +1,154 @@
+using Microsoft.ML.OnnxRuntime;
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Server.Inference;
+
+/// <summary>
+/// One model's ONNX Runtime session, shared by all requests. Callers lease it for one inference;
+/// when a newer file replaces it, the session is disposed once the last lease ends.
+/// </summary>
+public sealed class LoadedModel
+{
+    public const string InputName = "image";
+    public const string OutputName = "probabilities";
+
+    private static readonly long[] SingleImageShape = [1, 1, MnistGeometry.Side, MnistGeometry.Side];
+    private static readonly string[] InputNames = [InputName];
+    private static readonly string[] OutputNames = [OutputName];
+
+    private readonly InferenceSession session;
+    private int references = 1; // the registry's own reference, dropped by Retire()
+
+    private LoadedModel(string modelId, InferenceSession session, FileStamp stamp)
+    {
+        ModelId = modelId;
+        this.session = session;
+        Stamp = stamp;
+    }
+
+    public string ModelId { get; }
+
+    /// <summary>The file version this session was loaded from.</summary>
+    public FileStamp Stamp { get; }
+
+    /// <summary>
+    /// Loads and checks a model file: input "image" [N,1,28,28], output "probabilities" [N,10].
+    /// Throws <see cref="InvalidDataException"/> with a reason people can act on.
+    /// </summary>
+    public static LoadedModel Load(string modelId, string path, FileStamp stamp)
+    {
+        InferenceSession session;
+        try
+        {
+            using var options = new Microsoft.ML.OnnxRuntime.SessionOptions
+            {
+                IntraOpNumThreads = 1,
+                InterOpNumThreads = 1,
+                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            };
+            session = new InferenceSession(path, options);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new InvalidDataException($"{path} cannot be loaded by ONNX Runtime: {FirstLine(e.Message)}", e);
+        }
+
+        try
+        {
+            RequireShape(session.InputMetadata, InputName, [1, MnistGeometry.Side, MnistGeometry.Side], path, "input");
+            RequireShape(session.OutputMetadata, OutputName, [MnistGeometry.ClassCount], path, "output");
+            var model = new LoadedModel(modelId, session, stamp);
+            var probabilities = model.Predict(new float[MnistGeometry.PixelCount]);
+            if (probabilities.Length != MnistGeometry.ClassCount)
+            {
+                throw new InvalidDataException($"{path} returned {probabilities.Length} values for one image; expected {MnistGeometry.ClassCount}.");
+            }
+
+            return model;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            session.Dispose();
+            throw e as InvalidDataException ?? new InvalidDataException($"{path} fails on a blank test image: {FirstLine(e.Message)}", e);
+        }
+    }
+
+    /// <summary>Ten probabilities for one 784-pixel image. Thread-safe (ONNX Runtime sessions are).</summary>
+    public float[] Predict(ReadOnlySpan<float> pixels)
+    {
+        if (pixels.Length != MnistGeometry.PixelCount)
+        {
+            throw new ArgumentException($"Expected {MnistGeometry.PixelCount} pixels; got {pixels.Length}.", nameof(pixels));
+        }
+
+        var input = pixels.ToArray();
+        using var inputValue = OrtValue.CreateTensorValueFromMemory(input, SingleImageShape);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, InputNames, [inputValue], OutputNames);
+        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+    }
+
+    public bool TryAcquire()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref references);
+            if (current == 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref references, current + 1, current) == current)
+            {
+                return true;
+            }
+        }
+    }
+
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref references) == 0)
+        {
+            session.Dispose();
+        }
+    }
+
+    /// <summary>Drops the registry's reference: the session closes after the last lease.</summary>
+    public void Retire() => Release();
+
+    private static void RequireShape(
+        IReadOnlyDictionary<string, NodeMetadata> nodes, string name, int[] trailingDimensions, string path, string kind)
+    {
+        if (!nodes.TryGetValue(name, out var node))
+        {
+            throw new InvalidDataException(
+                $"{path} has no {kind} named '{name}' (it has: {string.Join(", ", nodes.Keys)}).");
+        }
+
+        var dimensions = node.Dimensions;
+        var expected = "[N," + string.Join(",", trailingDimensions) + "]";
+        if (node.ElementType != typeof(float)
+            || dimensions.Length != trailingDimensions.Length + 1
+            || !dimensions.AsSpan(1).SequenceEqual(trailingDimensions))
+        {
+            throw new InvalidDataException(
+                $"{path}: {kind} '{name}' is {node.ElementType.Name}[{string.Join(",", dimensions)}]; expected float{expected}.");
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n', 2)[0].Trim();
+        return line.Length > 300 ? line[..300] + "..." : line;
+    }
+}
+
+/// <summary>Identifies one version of a file (size and last write time).</summary>
+public readonly record struct FileStamp(long Length, DateTime LastWriteUtc)
+{
+    public static FileStamp? Of(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? new FileStamp(info.Length, info.LastWriteTimeUtc) : null;
+    }
+}

@@ -1,0 +1,312 @@
+using Microsoft.Extensions.Options;
+using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
+
+namespace MnistBlazor.Server.Inference;
+
+/// <summary>
+/// Holds one ONNX session per catalogue model for the app's lifetime and reloads a model when its
+/// files change (FileSystemWatcher, debounced). A missing or broken model is reported with the
+/// reason; the others keep working.
+/// </summary>
+public sealed class ModelRegistry : IDisposable
+{
+    private readonly ILogger<ModelRegistry> logger;
+    private readonly TimeSpan reloadDelay;
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, LoadedModel> loaded = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ModelStatus> statuses = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Timer> pendingReloads = new(StringComparer.Ordinal);
+    private readonly FileSystemWatcher? watcher;
+    private double? ensembleAccuracy;
+    private bool disposed;
+
+    public ModelRegistry(IOptions<ModelsOptions> options, ILogger<ModelRegistry> logger)
+    {
+        this.logger = logger;
+        reloadDelay = options.Value.ReloadDelay;
+        ModelsDirectory = options.Value.ResolveDirectory();
+
+        foreach (var spec in ModelCatalog.All)
+        {
+            Reload(spec.Id, notify: false);
+        }
+
+        ensembleAccuracy = ReadAccuracy(ModelCatalog.EnsembleId);
+
+        try
+        {
+            Directory.CreateDirectory(ModelsDirectory);
+            watcher = new FileSystemWatcher(ModelsDirectory)
+            {
+                IncludeSubdirectories = true,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            };
+            watcher.Changed += OnFileEvent;
+            watcher.Created += OnFileEvent;
+            watcher.Deleted += OnFileEvent;
+            watcher.Renamed += OnFileEvent;
+            watcher.Error += (_, e) =>
+            {
+                logger.LogWarning(e.GetException(), "Model directory watcher failed; reloading every model");
+                ReloadAll();
+            };
+            watcher.EnableRaisingEvents = true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            logger.LogWarning(e, "Cannot watch {ModelsDirectory}; models will not reload when retrained", ModelsDirectory);
+        }
+    }
+
+    public string ModelsDirectory { get; }
+
+    /// <summary>The ensemble's measured test accuracy (models/ensemble/metrics.json), when present.</summary>
+    public double? EnsembleAccuracy
+    {
+        get
+        {
+            lock (gate)
+            {
+                return ensembleAccuracy;
+            }
+        }
+    }
+
+    /// <summary>Raised after any model was loaded, replaced or lost.</summary>
+    public event Action? Changed;
+
+    /// <summary>Status of each catalogue model, in catalogue order.</summary>
+    public IReadOnlyList<ModelStatus> Statuses
+    {
+        get
+        {
+            lock (gate)
+            {
+                return ModelCatalog.All.Select(spec => statuses[spec.Id]).ToArray();
+            }
+        }
+    }
+
+    /// <summary>Leases a model's session; the caller must <see cref="LoadedModel.Release"/> it. Null when unavailable.</summary>
+    public LoadedModel? Acquire(string modelId)
+    {
+        lock (gate)
+        {
+            return loaded.TryGetValue(modelId, out var model) && model.TryAcquire() ? model : null;
+        }
+    }
+
+    public void ReloadAll()
+    {
+        foreach (var spec in ModelCatalog.All)
+        {
+            Reload(spec.Id, notify: false);
+        }
+
+        Changed?.Invoke();
+    }
+
+    /// <summary>Loads the model's current file (if it changed) and swaps it in.</summary>
+    public void Reload(string modelId, bool notify = true)
+    {
+        var spec = ModelCatalog.Get(modelId);
+        var path = ModelFiles.For(ModelsDirectory, spec).Onnx;
+        var stamp = FileStamp.Of(path);
+        var accuracy = ReadAccuracy(spec.Id);
+
+        bool sameFile;
+        bool accuracyChanged;
+        lock (gate)
+        {
+            sameFile = loaded.TryGetValue(modelId, out var current) && stamp == current.Stamp;
+            accuracyChanged = statuses.TryGetValue(modelId, out var known) && known.TestAccuracy != accuracy;
+            if (sameFile)
+            {
+                statuses[modelId] = statuses[modelId] with { TestAccuracy = accuracy };
+            }
+        }
+
+        if (sameFile)
+        {
+            // The session is current; only the metrics may have changed.
+            if (accuracyChanged && notify)
+            {
+                Changed?.Invoke();
+            }
+
+            return;
+        }
+
+        LoadedModel? replacement = null;
+        ModelStatus status;
+        if (stamp is not { } fileStamp)
+        {
+            status = new ModelStatus(spec.Id, spec.DisplayName, ModelAvailability.NotTrained, $"No {Path.GetFileName(path)} in {Path.GetDirectoryName(path)}.");
+        }
+        else
+        {
+            try
+            {
+                replacement = LoadedModel.Load(spec.Id, path, fileStamp);
+                status = new ModelStatus(spec.Id, spec.DisplayName, ModelAvailability.Ready, null);
+                logger.LogInformation("Loaded model {ModelId} from {Path}", spec.Id, path);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                status = new ModelStatus(spec.Id, spec.DisplayName, ModelAvailability.Unavailable, e.Message);
+                logger.LogWarning("Model {ModelId} is unavailable: {Reason}", spec.Id, e.Message);
+            }
+        }
+
+        LoadedModel? retired;
+        lock (gate)
+        {
+            if (disposed)
+            {
+                replacement?.Retire();
+                return;
+            }
+
+            loaded.Remove(modelId, out retired);
+            if (replacement is not null)
+            {
+                loaded[modelId] = replacement;
+            }
+
+            statuses[modelId] = status with { TestAccuracy = accuracy };
+        }
+
+        retired?.Retire();
+        if (notify)
+        {
+            Changed?.Invoke();
+        }
+    }
+
+    private void OnFileEvent(object sender, FileSystemEventArgs e)
+    {
+        var modelId = ModelIdOf(e.FullPath) ?? (e is RenamedEventArgs renamed ? ModelIdOf(renamed.OldFullPath) : null);
+        if (modelId is null)
+        {
+            return;
+        }
+
+        if (modelId == ModelCatalog.EnsembleId)
+        {
+            var accuracy = ReadAccuracy(ModelCatalog.EnsembleId);
+            bool changed;
+            lock (gate)
+            {
+                changed = ensembleAccuracy != accuracy;
+                ensembleAccuracy = accuracy;
+            }
+
+            if (changed)
+            {
+                Changed?.Invoke();
+            }
+
+            return;
+        }
+
+        lock (gate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            if (pendingReloads.TryGetValue(modelId, out var timer))
+            {
+                timer.Change(reloadDelay, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            pendingReloads[modelId] = new Timer(_ => ReloadAfterQuiet(modelId), null, reloadDelay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void ReloadAfterQuiet(string modelId)
+    {
+        lock (gate)
+        {
+            if (pendingReloads.Remove(modelId, out var timer))
+            {
+                timer.Dispose();
+            }
+        }
+
+        try
+        {
+            Reload(modelId);
+        }
+        catch (Exception e)
+        {
+            // A timer callback must never throw; the next file event retries.
+            logger.LogError(e, "Reloading model {ModelId} failed", modelId);
+        }
+    }
+
+    /// <summary>The catalogue model a path belongs to: the first folder under the models directory.</summary>
+    private string? ModelIdOf(string path)
+    {
+        var relative = Path.GetRelativePath(ModelsDirectory, path);
+        if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            return null;
+        }
+
+        var first = relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)[0];
+        if (first == ModelCatalog.EnsembleId)
+        {
+            return ModelCatalog.EnsembleId;
+        }
+
+        return ModelCatalog.TryGet(first, out var spec) ? spec.Id : null;
+    }
+
+    /// <summary>Test accuracy from the model's metrics.json; null when absent or unreadable.</summary>
+    private double? ReadAccuracy(string modelId)
+    {
+        try
+        {
+            return RecordFile.ReadIfExists<TestMetrics>(new ModelFiles(ModelsDirectory, modelId).Metrics)?.Accuracy;
+        }
+        catch (Exception e) when (e is DataFileException or IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Cannot read the metrics of {ModelId}: {Reason}", modelId, e.Message);
+            return null;
+        }
+    }
+
+    public void Dispose()
+    {
+        List<LoadedModel> models;
+        lock (gate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            foreach (var timer in pendingReloads.Values)
+            {
+                timer.Dispose();
+            }
+
+            pendingReloads.Clear();
+            models = [.. loaded.Values];
+            loaded.Clear();
+        }
+
+        watcher?.Dispose();
+        foreach (var model in models)
+        {
+            model.Retire();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using MnistBlazor.Shared;
+
+namespace MnistBlazor.Server.Inference;
+
+/// <summary>Configuration section "Models".</summary>
+public sealed class ModelsOptions
+{
+    public const string SectionName = "Models";
+
+    /// <summary>Where the trained models live (one folder per model id); empty means the repository's models/.</summary>
+    public string? Directory { get; set; }
+
+    /// <summary>Quiet time after a file change before the model is reloaded (training writes several files).</summary>
+    public TimeSpan ReloadDelay { get; set; } = TimeSpan.FromMilliseconds(400);
+
+    public string ResolveDirectory() =>
+        Path.GetFullPath(string.IsNullOrWhiteSpace(Directory) ? ProjectPaths.DefaultModelsDirectory : Directory);
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Diagnostics;
+using MnistBlazor.Client;
+using MnistBlazor.Client.Inference;
+using MnistBlazor.Server.Api;
+using MnistBlazor.Server.Components;
+using MnistBlazor.Server.Inference;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// The repository's top-level wwwroot/ is linked into this project as static web assets; this makes
+// them available outside Development too when running from the build output (publish copies them).
+builder.WebHost.UseStaticWebAssets();
+
+builder.Services.AddRazorComponents()
+    .AddInteractiveServerComponents();
+builder.Services.AddProblemDetails();
+
+builder.Services.Configure<ModelsOptions>(builder.Configuration.GetSection(ModelsOptions.SectionName));
+builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.SectionName));
+builder.Services.AddSingleton<ModelRegistry>();
+builder.Services.AddSingleton<OnnxDigitClassifier>();
+builder.Services.AddSingleton<IDigitClassifier>(services => services.GetRequiredService<OnnxDigitClassifier>());
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.Use((context, next) =>
+{
+    // Pages get the not-found page; the API keeps its own status codes and problem details.
+    if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+    {
+        statusCodePages.Enabled = false;
+    }
+
+    return next(context);
+});
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapMnistApi();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode()
+    .AddAdditionalAssemblies(typeof(Routes).Assembly);
+
+// Load the models at start-up rather than on the first request.
+app.Services.GetRequiredService<ModelRegistry>();
+
+if (args.Length > 0 && args[0] == InferenceBenchmark.Verb)
+{
+    return InferenceBenchmark.Run(app.Services, args[1..], Console.Out);
+}
+
+app.Run();
+return 0;
+
+/// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

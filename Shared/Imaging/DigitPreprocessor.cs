@@ -1,0 +1,156 @@
+namespace MnistBlazor.Shared.Imaging;
+
+/// <summary>
+/// Builds the 28x28 image the models see, the way MNIST was built from NIST's scans:
+/// <list type="number">
+/// <item>crop to the bounding box of the ink (pixels above <see cref="NoiseLevel"/>);</item>
+/// <item>scale so the longer side is 20 px, keeping the aspect ratio, with exact area averaging
+/// (the shorter side is centred in its whole-pixel span);</item>
+/// <item>place the result in the 28x28 frame so that the intensity centre of mass, in pixel-index
+/// coordinates (pixel i at i), lands on index 14 rounded to whole pixels.</item>
+/// </list>
+/// Convention, measured on the 10,000 MNIST test images: their centre of mass averages (14.01, 13.99)
+/// in pixel indices, every one within 0.5 of 14 on each axis, i.e. MNIST translated by whole pixels
+/// (images stay sharp; no resampling), so we translate by whole pixels too. Index 14 is half a pixel
+/// right of and below the frame's geometric centre (13.5). The translation is limited so the 20 px
+/// crop stays inside the frame: a lopsided digit is then a little off-centre instead of clipped.
+/// </summary>
+public static class DigitPreprocessor
+{
+    /// <summary>Ink at or below this is background noise (JPEG ringing, paper grain) when finding the crop.</summary>
+    public const float NoiseLevel = 0.05f;
+
+    /// <summary>Less total ink than this many fully inked pixels is "nothing drawn".</summary>
+    public const float MinimumTotalInk = 2f;
+
+    /// <summary>The pixel index (both axes) where MNIST puts the centre of mass.</summary>
+    public const int MassCentreIndex = MnistGeometry.Side / 2;
+
+    /// <summary>
+    /// Ink whose bounding box is smaller than this, on both sides, is a speck, not a digit: 3 pixels,
+    /// or 1% of the image's longer side for large captures.
+    /// </summary>
+    public static int MinimumExtent(GrayImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return Math.Max(3, Math.Max(image.Width, image.Height) / 100);
+    }
+
+    public static PreprocessedDigit Preprocess(StrokeDrawing drawing) => Preprocess(StrokeRasterizer.Rasterize(drawing));
+
+    public static PreprocessedDigit Preprocess(GrayImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (!TryFindInk(image, out var bounds, out var totalInk))
+        {
+            return PreprocessedDigit.Blank("nothing drawn");
+        }
+
+        var minimumExtent = MinimumExtent(image);
+        if (bounds.LongerSide < minimumExtent)
+        {
+            return PreprocessedDigit.Blank(
+                $"nothing drawn: only a speck of {bounds.Width}x{bounds.Height} pixels (a digit spans at least {minimumExtent})");
+        }
+
+        if (totalInk < MinimumTotalInk)
+        {
+            return PreprocessedDigit.Blank(
+                $"nothing drawn: only faint marks (total ink {totalInk:0.##} pixels, at least {MinimumTotalInk:0.##} needed)");
+        }
+
+        const int side = MnistGeometry.Side;
+        var scale = (float)MnistGeometry.FittedSide / bounds.LongerSide;
+        var fittedWidth = Math.Min(MnistGeometry.FittedSide, AreaResampler.ScaledLength(bounds.Width, scale));
+        var fittedHeight = Math.Min(MnistGeometry.FittedSide, AreaResampler.ScaledLength(bounds.Height, scale));
+        Span<float> fitted = stackalloc float[fittedWidth * fittedHeight];
+        AreaResampler.Resample(image.Ink, image.Width, bounds, scale, fitted, fittedWidth, fittedHeight);
+
+        var (massX, massY) = CentreOfMass(fitted, fittedWidth);
+        var left = Math.Clamp((int)MathF.Round(MassCentreIndex - massX, MidpointRounding.AwayFromZero), 0, side - fittedWidth);
+        var top = Math.Clamp((int)MathF.Round(MassCentreIndex - massY, MidpointRounding.AwayFromZero), 0, side - fittedHeight);
+
+        var pixels = new float[MnistGeometry.PixelCount];
+        for (var y = 0; y < fittedHeight; y++)
+        {
+            fitted.Slice(y * fittedWidth, fittedWidth).CopyTo(pixels.AsSpan((top + y) * side + left));
+        }
+
+        return PreprocessedDigit.Fitted(
+            pixels,
+            bounds,
+            scale,
+            new PixelBox(left, top, fittedWidth, fittedHeight),
+            massShiftX: left - (side - fittedWidth) / 2f,
+            massShiftY: top - (side - fittedHeight) / 2f,
+            centerOfMassX: left + massX,
+            centerOfMassY: top + massY);
+    }
+
+    /// <summary>The bounding box of pixels above <see cref="NoiseLevel"/> and the ink inside it.</summary>
+    private static bool TryFindInk(GrayImage image, out PixelBox bounds, out float totalInk)
+    {
+        int width = image.Width, height = image.Height;
+        var ink = image.Ink;
+        int left = width, right = -1, top = height, bottom = -1;
+        for (var y = 0; y < height; y++)
+        {
+            var row = ink.AsSpan(y * width, width);
+            var first = row.IndexOfAnyInRange(float.BitIncrement(NoiseLevel), float.PositiveInfinity);
+            if (first < 0)
+            {
+                continue;
+            }
+
+            var last = first;
+            for (var x = width - 1; x > first; x--)
+            {
+                if (row[x] > NoiseLevel)
+                {
+                    last = x;
+                    break;
+                }
+            }
+
+            left = Math.Min(left, first);
+            right = Math.Max(right, last);
+            top = Math.Min(top, y);
+            bottom = y;
+        }
+
+        if (bottom < 0)
+        {
+            bounds = default;
+            totalInk = 0f;
+            return false;
+        }
+
+        bounds = new PixelBox(left, top, right - left + 1, bottom - top + 1);
+        var sum = 0.0;
+        for (var y = bounds.Y; y < bounds.Bottom; y++)
+        {
+            foreach (var value in ink.AsSpan(y * width + left, bounds.Width))
+            {
+                sum += value;
+            }
+        }
+
+        totalInk = (float)sum;
+        return true;
+    }
+
+    /// <summary>Intensity centre of mass in pixel-index coordinates; the caller guarantees some ink.</summary>
+    private static (float X, float Y) CentreOfMass(ReadOnlySpan<float> pixels, int width)
+    {
+        double mass = 0, sumX = 0, sumY = 0;
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            var value = pixels[i];
+            mass += value;
+            sumX += value * (i % width);
+            sumY += value * (i / width);
+        }
+
+        return ((float)(sumX / mass), (float)(sumY / mass));
+    }
+}

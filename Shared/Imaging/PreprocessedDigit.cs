@@ -1,0 +1,67 @@
+namespace MnistBlazor.Shared.Imaging;
+
+/// <summary>
+/// What the models see for one drawing: 784 ink values (0..1, row-major 28x28) built the MNIST
+/// way, or a blank verdict with the reason, plus the geometry for display (all geometry is zero
+/// when blank).
+/// </summary>
+public sealed class PreprocessedDigit
+{
+    private PreprocessedDigit(float[] pixels, string? blankReason)
+    {
+        Pixels = pixels;
+        BlankReason = blankReason;
+    }
+
+    /// <summary>True when nothing (or only noise) was drawn; never classify a blank digit.</summary>
+    public bool IsBlank => BlankReason is not null;
+
+    public string? BlankReason { get; }
+
+    /// <summary>28x28 row-major ink, 0..1. All zero when blank.</summary>
+    public float[] Pixels { get; }
+
+    /// <summary>The ink's bounding box in the source image (what was cropped).</summary>
+    public PixelBox SourceBounds { get; private init; }
+
+    /// <summary>Output pixels per source pixel: 20 / the longer side of <see cref="SourceBounds"/>.</summary>
+    public float Scale { get; private init; }
+
+    /// <summary>Where the scaled crop was placed inside the 28x28 frame.</summary>
+    public PixelBox FittedBounds { get; private init; }
+
+    /// <summary>
+    /// How far centring by mass moved the scaled crop from the frame's geometric centre, in 28x28
+    /// pixels (positive = right / down).
+    /// </summary>
+    public float MassShiftX { get; private init; }
+
+    /// <inheritdoc cref="MassShiftX"/>
+    public float MassShiftY { get; private init; }
+
+    /// <summary>The output's intensity centre of mass in pixel-index coordinates (MNIST puts it within 0.5 of 14).</summary>
+    public float CenterOfMassX { get; private init; }
+
+    /// <inheritdoc cref="CenterOfMassX"/>
+    public float CenterOfMassY { get; private init; }
+
+    public static PreprocessedDigit Blank(string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return new PreprocessedDigit(new float[MnistGeometry.PixelCount], reason);
+    }
+
+    internal static PreprocessedDigit Fitted(
+        float[] pixels, PixelBox sourceBounds, float scale, PixelBox fittedBounds,
+        float massShiftX, float massShiftY, float centerOfMassX, float centerOfMassY) =>
+        new(pixels, blankReason: null)
+        {
+            SourceBounds = sourceBounds,
+            Scale = scale,
+            FittedBounds = fittedBounds,
+            MassShiftX = massShiftX,
+            MassShiftY = massShiftY,
+            CenterOfMassX = centerOfMassX,
+            CenterOfMassY = centerOfMassY,
+        };
+}

@@ -1,0 +1,142 @@
+namespace MnistBlazor.Shared.Imaging;
+
+/// <summary>
+/// Renders strokes to ink like an anti-aliasing canvas with round caps and joins: a pixel's
+/// coverage falls linearly from 1 to 0 over the one pixel centred on the pen's edge, i.e.
+/// clamp(radius + 0.5 - distance, 0, 1), where distance is from the pixel centre to the nearest
+/// point of the stroke's path. Overlapping parts of a drawing take the larger coverage, so ink never
+/// exceeds 1 and a stroke crossing itself does not darken. Parts outside the canvas are clipped.
+/// </summary>
+public static class StrokeRasterizer
+{
+    public const int MaxCanvasSide = GrayImage.MaxSide;
+    public const int MaxStrokes = 1_000;
+    public const int MaxTotalPoints = 100_000;
+    public const float MaxPenWidth = 1_024f;
+
+    public static GrayImage Rasterize(StrokeDrawing drawing)
+    {
+        Validate(drawing);
+        var ink = new float[drawing.Width * drawing.Height];
+        foreach (var stroke in drawing.Strokes)
+        {
+            var radius = stroke.Width / 2f;
+            var points = stroke.Points;
+            if (points.Count == 1)
+            {
+                DrawSegment(ink, drawing.Width, drawing.Height, points[0], points[0], radius);
+            }
+
+            for (var i = 1; i < points.Count; i++)
+            {
+                DrawSegment(ink, drawing.Width, drawing.Height, points[i - 1], points[i], radius);
+            }
+        }
+
+        return GrayImage.Trusted(ink, drawing.Width, drawing.Height);
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first stroke and point that is not acceptable.</summary>
+    public static void Validate(StrokeDrawing drawing)
+    {
+        ArgumentNullException.ThrowIfNull(drawing);
+        if (drawing.Width < 1 || drawing.Height < 1 || drawing.Width > MaxCanvasSide || drawing.Height > MaxCanvasSide)
+        {
+            throw new ArgumentException(
+                $"Canvas size {drawing.Width}x{drawing.Height} is not supported: width and height must be 1..{MaxCanvasSide}.",
+                nameof(drawing));
+        }
+
+        if (drawing.Strokes is null)
+        {
+            throw new ArgumentException("The drawing has no stroke list (Strokes is null).", nameof(drawing));
+        }
+
+        if (drawing.Strokes.Count > MaxStrokes)
+        {
+            throw new ArgumentException(
+                $"The drawing has {drawing.Strokes.Count} strokes; at most {MaxStrokes} are accepted.", nameof(drawing));
+        }
+
+        // Points may stray off the canvas (pointer capture keeps reporting outside it), but not absurdly far.
+        float minX = -drawing.Width, maxX = 2f * drawing.Width, minY = -drawing.Height, maxY = 2f * drawing.Height;
+        var totalPoints = 0;
+        for (var s = 0; s < drawing.Strokes.Count; s++)
+        {
+            var stroke = drawing.Strokes[s]
+                ?? throw new ArgumentException($"Stroke {s} is null.", nameof(drawing));
+            if (!(stroke.Width > 0f && stroke.Width <= MaxPenWidth))
+            {
+                throw new ArgumentException(
+                    $"Stroke {s}: pen width {stroke.Width} is not allowed; it must be above 0 and at most {MaxPenWidth}.",
+                    nameof(drawing));
+            }
+
+            if (stroke.Points is null || stroke.Points.Count == 0)
+            {
+                throw new ArgumentException($"Stroke {s} has no points.", nameof(drawing));
+            }
+
+            totalPoints += stroke.Points.Count;
+            if (totalPoints > MaxTotalPoints)
+            {
+                throw new ArgumentException(
+                    $"The drawing has more than {MaxTotalPoints} points in total (reached at stroke {s}).", nameof(drawing));
+            }
+
+            for (var p = 0; p < stroke.Points.Count; p++)
+            {
+                var point = stroke.Points[p];
+                RequireCoordinate(s, p, "X", point.X, minX, maxX);
+                RequireCoordinate(s, p, "Y", point.Y, minY, maxY);
+            }
+        }
+    }
+
+    private static void RequireCoordinate(int stroke, int point, string axis, float value, float min, float max)
+    {
+        if (!float.IsFinite(value))
+        {
+            throw new ArgumentException($"Stroke {stroke}, point {point}: {axis} is {value}, not a finite number.", "drawing");
+        }
+
+        if (value < min || value > max)
+        {
+            throw new ArgumentException(
+                $"Stroke {stroke}, point {point}: {axis} = {value} is outside the allowed range {min}..{max} (the canvas extended by its own size on each side).",
+                "drawing");
+        }
+    }
+
+    private static void DrawSegment(float[] ink, int width, int height, StrokePoint start, StrokePoint end, float radius)
+    {
+        var reach = radius + 0.5f;
+        var left = Math.Max(0, (int)MathF.Floor(MathF.Min(start.X, end.X) - reach));
+        var right = Math.Min(width - 1, (int)MathF.Ceiling(MathF.Max(start.X, end.X) + reach));
+        var top = Math.Max(0, (int)MathF.Floor(MathF.Min(start.Y, end.Y) - reach));
+        var bottom = Math.Min(height - 1, (int)MathF.Ceiling(MathF.Max(start.Y, end.Y) + reach));
+
+        var dx = end.X - start.X;
+        var dy = end.Y - start.Y;
+        var lengthSquared = dx * dx + dy * dy;
+        for (var y = top; y <= bottom; y++)
+        {
+            var row = y * width;
+            var centreY = y + 0.5f;
+            for (var x = left; x <= right; x++)
+            {
+                var centreX = x + 0.5f;
+                var along = lengthSquared > 0f
+                    ? Math.Clamp(((centreX - start.X) * dx + (centreY - start.Y) * dy) / lengthSquared, 0f, 1f)
+                    : 0f;
+                var offX = centreX - (start.X + along * dx);
+                var offY = centreY - (start.Y + along * dy);
+                var coverage = reach - MathF.Sqrt(offX * offX + offY * offY);
+                if (coverage > ink[row + x])
+                {
+                    ink[row + x] = MathF.Min(coverage, 1f);
+                }
+            }
+        }
+    }
+}

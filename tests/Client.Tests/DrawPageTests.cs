@@ -1,0 +1,156 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Client.Drawing;
+using MnistBlazor.Client.Inference;
+using MnistBlazor.Client.Pages;
+
+namespace MnistBlazor.Client.Tests;
+
+public sealed class DrawPageTests : BunitContext
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private readonly FakeDigitClassifier classifier = new();
+
+    public DrawPageTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddSingleton<IDigitClassifier>(classifier);
+    }
+
+    /// <summary>A vertical "1" down the middle of the 280x280 pad, as the canvas module sends it.</summary>
+    private static readonly float[] VerticalStroke = [140, 40, 141, 90, 140, 140, 139, 190, 140, 240];
+
+    [Fact]
+    public void A_blank_pad_invites_to_draw_and_predicts_nothing()
+    {
+        var page = Render<Draw>();
+
+        Assert.Contains("Draw a digit on the pad", page.Find("[data-testid=verdict-summary]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=predicted-digit]"));
+        Assert.Empty(page.FindAll("[data-testid=preview]"));
+        Assert.Empty(page.FindAll("[data-testid=no-models]"));
+        Assert.Empty(classifier.Received);
+        Assert.NotNull(page.Find("[data-testid=canvas]"));
+        Assert.True(page.Find("[data-testid=undo]").HasAttribute("disabled"));
+        Assert.True(page.Find("[data-testid=clear]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Before_any_model_is_trained_the_page_says_how_to_train_them()
+    {
+        classifier.Models = FakeDigitClassifier.NoneTrained();
+
+        var page = Render<Draw>();
+
+        var notice = page.Find("[data-testid=no-models]");
+        Assert.Contains("dotnet run --project Training -- train --profile quick", notice.TextContent);
+        Assert.Contains("/srv/models", notice.TextContent);
+        Assert.All(page.FindAll("article"), card => Assert.Equal("not-trained", card.GetAttribute("data-state")));
+    }
+
+    [Fact]
+    public async Task A_finished_stroke_updates_the_preview_and_every_card()
+    {
+        classifier.Answer = _ => FakeDigitClassifier.Answers(1, 1, 1, 7, 1);
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=predicted-digit]").Count), Patience);
+        Assert.Equal(["1", "1", "1", "7", "1"], page.FindAll("[data-testid=predicted-digit]").Select(d => d.TextContent));
+        Assert.Equal("true", page.Find("[data-testid=model-card-cnn-quad]").GetAttribute("data-disagrees"));
+        var preview = page.Find("[data-testid=preview]");
+        Assert.True(int.Parse(preview.GetAttribute("data-ink-pixels")!) > 10);
+        Assert.Equal(4, page.FindAll("[data-testid^=quadrant-]").Count);
+        Assert.Equal(28, page.FindAll("[data-testid=projection-x] tr").Count);
+        Assert.Equal(28, page.FindAll("[data-testid=projection-y] tr").Count);
+        var sent = Assert.Single(classifier.Received);
+        Assert.Equal(784, sent.Length);
+        Assert.Contains(sent, p => p > 0.5f);
+        Assert.False(page.Find("[data-testid=undo]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task Undo_and_clear_return_to_the_invitation()
+    {
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=predicted-digit]")), Patience);
+
+        page.Find("[data-testid=undo]").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=predicted-digit]")), Patience);
+        Assert.Empty(page.FindAll("[data-testid=preview]"));
+        Assert.Contains("Draw a digit on the pad", page.Find("[data-testid=verdict-summary]").TextContent);
+        JSInterop.VerifyInvoke("undo");
+
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished([100, 100, 180, 100], 20));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=predicted-digit]")), Patience);
+        Assert.Equal(2, pad.Instance.Strokes.Count);
+
+        page.Find("[data-testid=clear]").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=predicted-digit]")), Patience);
+        Assert.Empty(pad.Instance.Strokes);
+        JSInterop.VerifyInvoke("clear");
+    }
+
+    [Fact]
+    public async Task Keyboard_undo_and_clear_in_the_canvas_update_the_page()
+    {
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished([100, 100, 180, 100], 20));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=predicted-digit]")), Patience);
+
+        await page.InvokeAsync(() => pad.Instance.OnUndoneInCanvas());
+        Assert.Single(pad.Instance.Strokes);
+
+        await page.InvokeAsync(() => pad.Instance.OnClearedInCanvas());
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=predicted-digit]")), Patience);
+        Assert.Empty(pad.Instance.Strokes);
+    }
+
+    [Fact]
+    public async Task Malformed_strokes_from_the_browser_are_ignored()
+    {
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished([1, 2, 3], 20));
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished([1, float.NaN], 20));
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished([1, 2], float.PositiveInfinity));
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(new float[DrawingPad.MaxCoordinatesPerStroke + 2], 20));
+
+        Assert.Empty(pad.Instance.Strokes);
+        Assert.Empty(classifier.Received);
+    }
+
+    [Fact]
+    public async Task When_models_change_the_current_drawing_is_classified_again()
+    {
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+        page.WaitForAssertion(() => Assert.Equal("3", page.Find("[data-testid=model-card-nn] [data-testid=predicted-digit]").TextContent), Patience);
+
+        classifier.Answer = _ => FakeDigitClassifier.Answers(9, 9, 9, 9, 9);
+        classifier.RaiseModelsChanged();
+
+        page.WaitForAssertion(() => Assert.Equal("9", page.Find("[data-testid=model-card-nn] [data-testid=predicted-digit]").TextContent), Patience);
+    }
+
+    [Fact]
+    public void The_canvas_module_is_attached_with_the_pad_size_and_pen_width()
+    {
+        Render<Draw>();
+
+        var attach = JSInterop.VerifyInvoke("attach");
+        Assert.Equal(DrawingPad.CanvasSide, attach.Arguments[2]);
+        Assert.Equal(DrawingPad.DefaultPenWidth, attach.Arguments[3]);
+    }
+}

@@ -1,0 +1,146 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MnistBlazor.Client.Inference;
+using MnistBlazor.Server.Inference;
+using MnistBlazor.Server.Tests.Support;
+using MnistBlazor.Shared.Models;
+
+namespace MnistBlazor.Server.Tests;
+
+public sealed class ModelRegistryTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_model_written_while_running_is_loaded_replaced_and_dropped_without_restart()
+    {
+        using var models = new TestModels();
+        using var registry = CreateRegistry(models.Directory);
+        using var classifier = new OnnxDigitClassifier(registry, NullLogger<OnnxDigitClassifier>.Instance);
+        var changes = 0;
+        classifier.ModelsChanged += () => Interlocked.Increment(ref changes);
+        Assert.Equal(ModelAvailability.NotTrained, Status(classifier, "nn").Availability);
+
+        TinyOnnxModel.WriteConstant(models.OnnxPath("nn"), 4);
+        await EventuallyAsync(() => classifier.Classify(Ink()).Verdicts[0].PredictedDigit == 4);
+        Assert.True(Volatile.Read(ref changes) > 0);
+
+        TinyOnnxModel.WriteConstant(models.OnnxPath("nn"), 9);
+        await EventuallyAsync(() => classifier.Classify(Ink()).Verdicts[0].PredictedDigit == 9);
+
+        File.Delete(models.OnnxPath("nn"));
+        await EventuallyAsync(() => Status(classifier, "nn").Availability == ModelAvailability.NotTrained);
+        Assert.Null(classifier.Classify(Ink()).Verdicts[0].PredictedDigit);
+    }
+
+    [Fact]
+    public async Task A_corrupt_file_makes_the_model_unavailable_until_a_good_file_replaces_it()
+    {
+        using var models = TestModels.AllFour();
+        using var registry = CreateRegistry(models.Directory);
+        using var classifier = new OnnxDigitClassifier(registry, NullLogger<OnnxDigitClassifier>.Instance);
+
+        models.WriteCorrupt("cnn-quad");
+        await EventuallyAsync(() => Status(classifier, "cnn-quad").Availability == ModelAvailability.Unavailable);
+        var verdicts = classifier.Classify(Ink()).Verdicts;
+        Assert.Contains("model.onnx", verdicts[3].Status.Reason);
+        Assert.Null(verdicts[3].PredictedDigit);
+        Assert.Equal(TestModels.SimpleCnnDigit, verdicts[1].PredictedDigit);
+        Assert.Equal("2 of 3 CNNs available", verdicts[4].Status.Reason);
+        Assert.Equal(7, verdicts[4].PredictedDigit);
+
+        TinyOnnxModel.WriteConstant(models.OnnxPath("cnn-quad"), 5);
+        await EventuallyAsync(() => classifier.Classify(Ink()).Verdicts[3].PredictedDigit == 5);
+    }
+
+    [Fact]
+    public async Task Test_accuracy_follows_metrics_json_including_the_ensembles()
+    {
+        using var models = TestModels.AllFour();
+        using var registry = CreateRegistry(models.Directory);
+        using var classifier = new OnnxDigitClassifier(registry, NullLogger<OnnxDigitClassifier>.Instance);
+        Assert.All(classifier.Models, m => Assert.Null(m.TestAccuracy));
+
+        WriteMetrics(models.Directory, "cnn-proj", correct: 3, of: 4);
+        WriteMetrics(models.Directory, ModelCatalog.EnsembleId, correct: 4, of: 4);
+
+        await EventuallyAsync(() => Status(classifier, "cnn-proj").TestAccuracy == 0.75);
+        await EventuallyAsync(() => Status(classifier, ModelCatalog.EnsembleId).TestAccuracy == 1.0);
+        Assert.Null(Status(classifier, "nn").TestAccuracy);
+        Assert.Equal(0.75, classifier.Classify(Ink()).Verdicts[2].Status.TestAccuracy);
+    }
+
+    private static void WriteMetrics(string directory, string modelId, int correct, int of)
+    {
+        var labels = new byte[of];
+        var probabilities = new float[of * 10];
+        for (var i = 0; i < of; i++)
+        {
+            probabilities[i * 10 + (i < correct ? 0 : 1)] = 1;
+        }
+
+        var path = new ModelFiles(directory, modelId).Metrics;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        MnistBlazor.Shared.Records.RecordFile.Write(path,
+            MnistBlazor.Shared.Records.TestMetrics.Compute(modelId, "test", labels, probabilities, DateTimeOffset.UnixEpoch));
+    }
+
+    [Fact]
+    public async Task Classifying_from_many_threads_while_models_are_swapped_never_fails()
+    {
+        using var models = TestModels.AllFour();
+        using var registry = CreateRegistry(models.Directory);
+        using var classifier = new OnnxDigitClassifier(registry, NullLogger<OnnxDigitClassifier>.Instance);
+        using var stop = new CancellationTokenSource();
+
+        var workers = Enumerable.Range(0, 6).Select(_ => Task.Run(() =>
+        {
+            var answered = 0;
+            for (var i = 0; i < 40 || !stop.IsCancellationRequested; i++)
+            {
+                var classification = classifier.Classify(Ink());
+                Assert.Equal(5, classification.Verdicts.Count);
+                if (classification.Verdicts[1].PredictedDigit is not null)
+                {
+                    answered++;
+                }
+            }
+
+            return answered;
+        })).ToArray();
+
+        for (var round = 0; round < 10; round++)
+        {
+            TinyOnnxModel.WriteConstant(models.OnnxPath("simple-cnn"), round % 10);
+            registry.Reload("simple-cnn");
+        }
+
+        await stop.CancelAsync();
+        var answers = await Task.WhenAll(workers);
+        Assert.True(answers.Sum() > 0);
+        Assert.Equal(ModelAvailability.Ready, Status(classifier, "simple-cnn").Availability);
+    }
+
+    private static ModelRegistry CreateRegistry(string directory) =>
+        new(Options.Create(new ModelsOptions { Directory = directory, ReloadDelay = TimeSpan.FromMilliseconds(100) }),
+            NullLogger<ModelRegistry>.Instance);
+
+    private static ModelStatus Status(IDigitClassifier classifier, string id) => classifier.Models.Single(m => m.ModelId == id);
+
+    private static float[] Ink()
+    {
+        var pixels = new float[784];
+        pixels[350] = 1;
+        return pixels;
+    }
+
+    private static async Task EventuallyAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true in time.");
+            await Task.Delay(50);
+        }
+    }
+}

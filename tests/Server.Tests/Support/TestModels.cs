@@ -1,0 +1,62 @@
+using MnistBlazor.Shared.Models;
+
+namespace MnistBlazor.Server.Tests.Support;
+
+/// <summary>A temporary models directory filled with tiny ONNX models whose answers the tests know.</summary>
+public sealed class TestModels : IDisposable
+{
+    /// <summary>nn answers 1 on little ink and 8 on a lot of ink (more than 300 of 784 pixels' worth).</summary>
+    public const int NnFewInkDigit = 1;
+    public const int NnMuchInkDigit = 8;
+    public const int SimpleCnnDigit = 7;
+    public const int CnnProjectionsDigit = 7;
+    public const int CnnQuadrantsDigit = 2;
+
+    public TestModels()
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "mnistblazor-web-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+    }
+
+    public string Directory { get; }
+
+    public string OnnxPath(string modelId) => new ModelFiles(Directory, modelId).Onnx;
+
+    public static TestModels AllFour()
+    {
+        var models = new TestModels();
+        models.WriteInkDependentNn();
+        TinyOnnxModel.WriteConstant(models.OnnxPath(ModelCatalog.SimpleCnn.Id), SimpleCnnDigit);
+        TinyOnnxModel.WriteConstant(models.OnnxPath(ModelCatalog.CnnProjections.Id), CnnProjectionsDigit);
+        TinyOnnxModel.WriteConstant(models.OnnxPath(ModelCatalog.CnnQuadrants.Id), CnnQuadrantsDigit);
+        return models;
+    }
+
+    public void WriteInkDependentNn()
+    {
+        var bias = new float[10];
+        bias[NnFewInkDigit] = 3;
+        var inkWeight = new float[10];
+        inkWeight[NnMuchInkDigit] = 0.01f;
+        TinyOnnxModel.Write(OnnxPath(ModelCatalog.Nn.Id), bias, inkWeight);
+    }
+
+    public void WriteCorrupt(string modelId)
+    {
+        var path = OnnxPath(modelId);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, "this is not an ONNX model"u8.ToArray());
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A watcher may still hold the folder briefly; the temp folder is cleaned up eventually.
+        }
+    }
+}

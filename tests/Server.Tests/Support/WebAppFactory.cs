@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace MnistBlazor.Server.Tests.Support;
+
+/// <summary>The real server in memory, reading models from a test directory.</summary>
+public sealed class WebAppFactory(string modelsDirectory) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Models:Directory", modelsDirectory);
+        builder.UseSetting("Models:ReloadDelay", "00:00:00.100");
+        builder.UseSetting("Api:MaxRequestBytes", (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
+
+/// <summary>One app for a test class, with all four test models.</summary>
+public sealed class AppWithModels : IDisposable
+{
+    public AppWithModels()
+    {
+        Models = TestModels.AllFour();
+        Factory = new WebAppFactory(Models.Directory);
+    }
+
+    public TestModels Models { get; }
+
+    public WebAppFactory Factory { get; }
+
+    public void Dispose()
+    {
+        Factory.Dispose();
+        Models.Dispose();
+    }
+}
