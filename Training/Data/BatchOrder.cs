@@ -9,7 +9,8 @@ public static class BatchOrder
     public static int[] ForEpoch(int imageCount, int seed, int epoch)
     {
         var order = Enumerable.Range(0, imageCount).ToArray();
-        var random = new Random(HashCode.Combine(seed, epoch, 0x5EED));
+        // Not HashCode.Combine: its seed changes with every process, and a resumed run is a new process.
+        var random = new Random(unchecked((seed * 1_000_003) ^ epoch));
         random.Shuffle(order);
         return order;
     }

@@ -20,14 +20,34 @@ namespace MnistBlazor.Training.Loop;
 public sealed class Trainer(TrainingJob job, ITrainingProgress progress, Func<DateTimeOffset>? clock = null)
 {
     private readonly Func<DateTimeOffset> now = clock ?? (() => DateTimeOffset.UtcNow);
+    private TrainingHistory? lastWritten;
 
+    /// <summary>Trains (or resumes) the job's model; an error marks the history as failed, with its message.</summary>
     public TrainingOutcome Run(CancellationToken cancellationToken)
+    {
+        manual_seed(job.Seed);
+        var model = ModelFactory.Create(job.Model.Id);
+        try
+        {
+            model.to(job.Device);
+            return Train(model, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            model.Dispose();
+            if (lastWritten is not null)
+            {
+                WriteHistory(lastWritten with { Status = RunStatus.Failed, Progress = null, Message = e.Message, UpdatedAt = now() });
+            }
+
+            throw;
+        }
+    }
+
+    private TrainingOutcome Train(nn.Module<Tensor, Tensor> model, CancellationToken cancellationToken)
     {
         var recipe = job.Recipe;
         var modelId = job.Model.Id;
-        manual_seed(job.Seed);
-        var model = ModelFactory.Create(modelId);
-        model.to(job.Device);
 
         using var images = ImageTensors.Images(job.Data.Training);
         using var labels = ImageTensors.Labels(job.Data.Training);
@@ -43,7 +63,7 @@ public sealed class Trainer(TrainingJob job, ITrainingProgress progress, Func<Da
         var state = StartOrResume(model, optimizer);
         var augmentation = recipe.Augment ? new RandomAffineAugmentation() : null;
         var history = state.History with { Status = RunStatus.Running, TotalEpochs = recipe.Epochs, UpdatedAt = now() };
-        RecordFile.Write(job.Files.History, history);
+        WriteHistory(history);
         var runClock = Stopwatch.StartNew();
         var sinceProgressWrite = Stopwatch.StartNew();
 
@@ -66,7 +86,7 @@ public sealed class Trainer(TrainingJob job, ITrainingProgress progress, Func<Da
                         UpdatedAt = now(),
                     };
                     SaveCheckpoint(model, optimizer, epoch - 1, batch, tally, stoppedHistory);
-                    RecordFile.Write(job.Files.History, stoppedHistory);
+                    WriteHistory(stoppedHistory);
                     progress.Message($"[{modelId}] stopped: checkpoint saved to {job.Files.Checkpoint}; continue with --resume.");
                     return new TrainingOutcome(RunStatus.Stopped, model, stoppedHistory, runClock.Elapsed.TotalSeconds);
                 }
@@ -81,7 +101,7 @@ public sealed class Trainer(TrainingJob job, ITrainingProgress progress, Func<Da
                 if (sinceProgressWrite.Elapsed.TotalSeconds >= job.ProgressWriteIntervalSeconds)
                 {
                     history = history with { Progress = ToRunProgress(batchProgress), UpdatedAt = now() };
-                    RecordFile.Write(job.Files.History, history);
+                    WriteHistory(history);
                     sinceProgressWrite.Restart();
                 }
 
@@ -96,12 +116,18 @@ public sealed class Trainer(TrainingJob job, ITrainingProgress progress, Func<Da
                 schedule.LearningRateAt(Math.Max(0, optimizer.CompletedSteps - 1)), tally.Seconds, tally.ImagesPerSecond);
             history = history.WithEpoch(record, now());
             SaveCheckpoint(model, optimizer, epoch, 0, EpochTally.Empty, history);
-            RecordFile.Write(job.Files.History, history);
+            WriteHistory(history);
             progress.EpochCompleted(modelId, recipe.Epochs, record);
         }
 
         var trainingSeconds = history.Epochs.Sum(e => e.Seconds);
         return new TrainingOutcome(RunStatus.Completed, model, history, trainingSeconds);
+    }
+
+    private void WriteHistory(TrainingHistory history)
+    {
+        RecordFile.Write(job.Files.History, history);
+        lastWritten = history;
     }
 
     private (double Loss, long Correct, long Count) TrainBatch(
