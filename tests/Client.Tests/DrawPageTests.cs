@@ -14,8 +14,8 @@ public sealed class DrawPageTests : BunitContext
     public DrawPageTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddSingleton<IDigitClassifier>(classifier);
         Services.AddSingleton<MnistBlazor.Client.Insights.IMnistTestSet>(new Insights.FakeTestSet(null, "not needed"));
+        Services.AddSingleton<IDigitClassifier>(classifier);
     }
 
     /// <summary>A vertical "1" down the middle of the 280x280 pad, as the canvas module sends it.</summary>
