@@ -40,5 +40,7 @@ public static class Formats
     }
 
     public static string Latency(TimeSpan? time) =>
-        time is { } value ? value.TotalMilliseconds.ToString(value.TotalMilliseconds < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) + " ms" : Unknown;
+        time is { } value
+            ? value.TotalMilliseconds.ToString(value.TotalMilliseconds < 1 ? "0.000" : value.TotalMilliseconds < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) + " ms"
+            : Unknown;
 }

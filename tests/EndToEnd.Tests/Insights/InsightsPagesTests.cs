@@ -103,8 +103,8 @@ public sealed class InsightsPagesTests(InsightsFixture fixture)
         Assert.Equal(4, fixture.TestSet.LabelOf(index));
 
         await page.Locator("[data-testid=dataset-next]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=dataset-page]")).ToContainTextAsync("Page 2 of 17");
-        await Assertions.Expect(page.Locator("[data-testid^=dataset-image-]")).ToHaveCountAsync(60);
+        await Assertions.Expect(page.Locator("[data-testid=dataset-page]")).ToContainTextAsync("Page 2 of 15");
+        await Assertions.Expect(page.Locator("[data-testid^=dataset-image-]")).ToHaveCountAsync(70);
         await page.Locator("[data-testid=dataset-prev]").ClickAsync();
 
         await page.Locator($"[data-testid=dataset-image-{index}]").ClickAsync();
