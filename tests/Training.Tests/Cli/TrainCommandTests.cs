@@ -66,4 +66,26 @@ public sealed class TrainCommandTests
         Assert.Null(quickNn.TrainingSubset);
         Assert.Equal(Recipes.OptimizerKind.AdamW, quickCnn.Optimizer);
     }
+
+    [Fact]
+    public void Evaluate_all_scores_the_trained_models_and_skips_the_others()
+    {
+        using var directory = new TemporaryDirectory();
+        TorchSharp.torch.manual_seed(1);
+        using (var model = MnistBlazor.Training.Models.ModelFactory.Create("nn"))
+        {
+            MnistBlazor.Training.Loop.ModelStore.SaveWeights(model, new Shared.Models.ModelFiles(directory.Path, "nn"));
+        }
+
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = TrainingCli.Run(["evaluate", "--models-dir", directory.Path, "--data-dir", TestData.DataDirectory], output, error);
+
+        Assert.True(exitCode == 0, error.ToString());
+        var metrics = RecordFile.Read<TestMetrics>(Path.Combine(directory.Path, "nn", "metrics.json"));
+        Assert.Equal("mnist-test", metrics.Dataset);
+        Assert.Equal(10_000, metrics.Count);
+        Assert.Equal(10_000, metrics.Confusion.Sum(row => row.Sum()));
+        Assert.Contains("cnn-quad     skipped: not trained", output.ToString());
+    }
 }
