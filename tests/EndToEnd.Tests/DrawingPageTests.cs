@@ -140,6 +140,18 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_long_scribble_stays_under_the_message_limit_and_is_classified()
     {
+        var page = await context.NewPageAsync();
+        var largestFrame = 0;
+        var frames = 0;
+        page.WebSocket += (_, socket) => socket.FrameSent += (_, frame) =>
+        {
+            Interlocked.Increment(ref frames);
+            var size = frame.Binary?.Length ?? System.Text.Encoding.UTF8.GetByteCount(frame.Text ?? "");
+            InterlockedMax(ref largestFrame, size);
+        };
+        await page.GotoAsync(fixture.Server.Address.ToString());
+        await page.Locator("[data-testid=canvas][style*='touch-action']").WaitForAsync();
+        var framesBeforeDrawing = Volatile.Read(ref frames);
         var box = await page.Locator("[data-testid=canvas]").BoundingBoxAsync() ?? throw new InvalidOperationException("no canvas");
         var centreX = box.X + box.Width / 2;
         var centreY = box.Y + box.Height / 2;
@@ -153,11 +165,23 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
             await page.Mouse.MoveAsync(centreX + (float)(radius * Math.Cos(angle)), centreY + (float)(radius * Math.Sin(angle)));
         }
 
+        var framesWhileDrawing = Volatile.Read(ref frames) - framesBeforeDrawing;
         await page.Mouse.UpAsync();
 
         await Assertions.Expect(page.Locator("[data-testid=predicted-digit]")).ToHaveCountAsync(5);
         await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("[data-testid=undo]")).ToBeEnabledAsync();
+        Assert.True(framesWhileDrawing < 20, $"{framesWhileDrawing} messages went to the server during one stroke; only the finished stroke should");
+        Assert.True(largestFrame > 2 * 1024, $"the largest message was {largestFrame} bytes; the stroke itself was not seen");
+        Assert.True(largestFrame < 32 * 1024, $"a {largestFrame}-byte message exceeds SignalR's 32 KB default");
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while (value > (current = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
     }
 
     private static Task<bool> InkAtAsync(ILocator canvas, double fractionX, double fractionY) =>
