@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using MnistBlazor.Training.Models;
+using MnistBlazor.Training.Optimization;
+using MnistBlazor.Training.Recipes;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn.functional;
+
+namespace MnistBlazor.Training.Benchmarking;
+
+/// <summary>One architecture's measured speed on this machine.</summary>
+public sealed record ThroughputResult(
+    string ModelId,
+    long ParameterCount,
+    long ForwardFlopsPerImage,
+    double TrainingImagesPerSecond,
+    double InferenceImagesPerSecond)
+{
+    /// <summary>Training costs about three forward passes (forward, and backward for inputs and weights).</summary>
+    public double TrainingGflops => 3.0 * ForwardFlopsPerImage * TrainingImagesPerSecond / 1e9;
+    public double InferenceGflops => (double)ForwardFlopsPerImage * InferenceImagesPerSecond / 1e9;
+}
+
+/// <summary>Measures training and inference speed on random images, and the machine's matmul peak.</summary>
+public static class ThroughputBenchmark
+{
+    public static ThroughputResult Measure(string modelId, int trainingBatchSize, int inferenceBatchSize, TimeSpan duration, Device device)
+    {
+        manual_seed(1);
+        using var model = ModelFactory.Create(modelId);
+        model.to(device);
+        var flops = FlopCounter.ForwardFlopsPerImage(model);
+        var parameters = ModelFactory.ParameterCount(model);
+
+        using var optimizer = OptimizerFactory.Create(OptimizerKind.AdamW, model.parameters(), 1e-3, 0.01);
+        model.train();
+        var training = ImagesPerSecond(trainingBatchSize, duration, device, (input, target) =>
+        {
+            optimizer.zero_grad();
+            var loss = cross_entropy(model.call(input), target);
+            loss.backward();
+            optimizer.step();
+        });
+
+        model.eval();
+        double inference;
+        using (no_grad())
+        {
+            inference = ImagesPerSecond(inferenceBatchSize, duration, device, (input, _) => model.call(input));
+        }
+
+        return new ThroughputResult(modelId, parameters, flops, training, inference);
+    }
+
+    /// <summary>Best float32 GFLOP/s of large square matrix products (1024, 2048, 4096): the machine's practical peak.</summary>
+    public static double MatmulPeakGflops(TimeSpan duration, Device device) =>
+        new[] { 1024, 2048, 4096 }.Max(size => MatmulGflops(size, duration / 3, device));
+
+    private static double MatmulGflops(int size, TimeSpan duration, Device device)
+    {
+        using var a = rand(size, size, device: device);
+        using var b = rand(size, size, device: device);
+        a.matmul(b).Dispose();
+        var best = 0.0;
+        var total = Stopwatch.StartNew();
+        do
+        {
+            var clock = Stopwatch.StartNew();
+            using (var product = a.matmul(b))
+            {
+                _ = product.sum().item<float>();
+            }
+
+            best = Math.Max(best, 2.0 * size * size * size / clock.Elapsed.TotalSeconds / 1e9);
+        }
+        while (total.Elapsed < duration);
+        return best;
+    }
+
+    private static double ImagesPerSecond(int batchSize, TimeSpan duration, Device device, Action<Tensor, Tensor> step)
+    {
+        using var input = rand(batchSize, 1, 28, 28, device: device);
+        using var target = randint(0, 10, [batchSize], device: device);
+        for (var warmUp = 0; warmUp < 2; warmUp++)
+        {
+            using var scope = NewDisposeScope();
+            step(input, target);
+        }
+
+        long images = 0;
+        var clock = Stopwatch.StartNew();
+        do
+        {
+            using var scope = NewDisposeScope();
+            step(input, target);
+            images += batchSize;
+        }
+        while (clock.Elapsed < duration || images < 3L * batchSize);
+        return images / clock.Elapsed.TotalSeconds;
+    }
+}

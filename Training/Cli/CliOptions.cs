@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using MnistBlazor.Shared;
+using MnistBlazor.Shared.Models;
+
+namespace MnistBlazor.Training.Cli;
+
+/// <summary>The options several commands share, each built fresh for its command.</summary>
+public static class CliOptions
+{
+    public const string All = "all";
+
+    public static Option<string> Model(string defaultValue, bool allowEnsemble, bool allowList)
+    {
+        var choices = new List<string>(ModelCatalog.Ids) { All };
+        if (allowEnsemble)
+        {
+            choices.Add(ModelCatalog.EnsembleId);
+        }
+
+        var option = new Option<string>("--model", "-m")
+        {
+            Description = $"Model id ({string.Join(", ", choices)})" + (allowList ? ", or a comma-separated list of ids" : ""),
+            DefaultValueFactory = _ => defaultValue,
+        };
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>() ?? "";
+            var parts = allowList ? value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [value];
+            var unknown = parts.Where(p => !choices.Contains(p, StringComparer.OrdinalIgnoreCase)).ToArray();
+            if (parts.Length == 0 || unknown.Length > 0)
+            {
+                result.AddError($"Unknown model '{string.Join(",", unknown.DefaultIfEmpty(value))}' for --model. Known: {string.Join(", ", choices)}.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>The model specs a --model value names (ids, "all", "ensemble" or a comma-separated list).</summary>
+    public static IReadOnlyList<ModelSpec> ResolveModels(string value)
+    {
+        var result = new List<ModelSpec>();
+        foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            IEnumerable<ModelSpec> specs = part.ToLowerInvariant() switch
+            {
+                All => ModelCatalog.All,
+                ModelCatalog.EnsembleId => ModelCatalog.EnsembleMembers,
+                _ => [ModelCatalog.Get(part)],
+            };
+            result.AddRange(specs.Where(s => !result.Contains(s)));
+        }
+
+        return result;
+    }
+
+    public static Option<string> DataDirectory() => new("--data-dir")
+    {
+        Description = "Data directory (MNIST IDX files in <dir>/mnist); default <repo>/data or $MNISTBLAZOR_DATA_DIR",
+        DefaultValueFactory = _ => ProjectPaths.DefaultDataDirectory,
+    };
+
+    public static Option<string> ModelsDirectory() => new("--models-dir")
+    {
+        Description = "Models directory (one folder per model); default <repo>/models or $MNISTBLAZOR_MODELS_DIR",
+        DefaultValueFactory = _ => ProjectPaths.DefaultModelsDirectory,
+    };
+
+    public static Option<string> Device()
+    {
+        var option = new Option<string>("--device")
+        {
+            Description = "cpu, or cuda where this machine has a CUDA GPU and a CUDA build of TorchSharp",
+            DefaultValueFactory = _ => "cpu",
+        };
+        return option.AcceptOnlyFromAmong("cpu", "cuda");
+    }
+
+    public static Option<int?> Threads() => Positive(new Option<int?>("--threads") { Description = "CPU threads torch may use (default: all cores)" });
+
+    /// <summary>A whole number of at least 1; anything else is a parse error naming the option and the value.</summary>
+    public static Option<int?> Positive(Option<int?> option)
+    {
+        option.CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0)
+            {
+                return value;
+            }
+
+            result.AddError($"{option.Name} must be a positive whole number; got '{text}'.");
+            return null;
+        };
+        return option;
+    }
+
+    /// <summary>A finite number greater than 0.</summary>
+    public static Option<double?> PositiveNumber(Option<double?> option) =>
+        NumberIn(option, value => value > 0, "a positive number");
+
+    public static Option<double?> NumberIn(Option<double?> option, Func<double, bool> isValid, string expectation)
+    {
+        option.CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && isValid(value))
+            {
+                return value;
+            }
+
+            result.AddError($"{option.Name} must be {expectation}; got '{text}'.");
+            return null;
+        };
+        return option;
+    }
+
+    public static Option<string?> ExistingFile(string name, string description)
+    {
+        var option = new Option<string?>(name) { Description = description };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } path && !File.Exists(path))
+            {
+                result.AddError($"{name}: file not found: {Path.GetFullPath(path)}");
+            }
+        });
+        return option;
+    }
+}

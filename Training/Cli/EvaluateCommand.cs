@@ -1,0 +1,65 @@
+using System.CommandLine;
+using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
+using MnistBlazor.Training.Data;
+using MnistBlazor.Training.Evaluation;
+
+namespace MnistBlazor.Training.Cli;
+
+/// <summary><c>evaluate</c>: measures trained models on the MNIST test set or a labelled Kaggle-format CSV.</summary>
+public static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var model = CliOptions.Model(CliOptions.All, allowEnsemble: true, allowList: true);
+        var csv = CliOptions.ExistingFile("--csv", "A labelled Kaggle-format CSV (label,pixel0..pixel783) to measure on instead of the MNIST test set");
+        var outputPath = new Option<string?>("--output") { Description = "Metrics file (one model only); default <models>/<id>/metrics.json, or metrics-<csv name>.json with --csv" };
+        var dataDirectory = CliOptions.DataDirectory();
+        var modelsDirectory = CliOptions.ModelsDirectory();
+        var device = CliOptions.Device();
+        var threads = CliOptions.Threads();
+        var command = new Command("evaluate", "Measure trained models (or the soft-vote ensemble of the CNNs) and write their metrics records")
+        {
+            model, csv, outputPath, dataDirectory, modelsDirectory, device, threads,
+        };
+        command.SetAction(parse =>
+        {
+            var output = CommandOutput.From(parse);
+            var torchDevice = TorchSetup.Configure(parse.GetValue(device)!, parse.GetValue(threads));
+            var modelValue = parse.GetValue(model)!;
+            var csvPath = parse.GetValue(csv);
+            var set = csvPath is null
+                ? DatasetLoader.LoadMnistTest(parse.GetValue(dataDirectory)!)
+                : new LabeledSet(Path.GetFileName(csvPath), KaggleCsv.ReadTrain(csvPath));
+            var models = modelValue.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .SelectMany(part => string.Equals(part, ModelCatalog.EnsembleId, StringComparison.OrdinalIgnoreCase)
+                    ? [ModelCatalog.EnsembleId]
+                    : CliOptions.ResolveModels(part).Select(m => m.Id))
+                .Distinct()
+                .ToArray();
+            var explicitOutput = parse.GetValue(outputPath);
+            if (explicitOutput is not null && models.Length != 1)
+            {
+                throw new UsageException("--output names one metrics file, so it needs exactly one --model.");
+            }
+
+            var modelsRoot = parse.GetValue(modelsDirectory)!;
+            foreach (var id in models)
+            {
+                var members = id == ModelCatalog.EnsembleId ? ModelCatalog.EnsembleMembers : [ModelCatalog.Get(id)];
+                var probabilities = SoftVote.Probabilities(members, modelsRoot, set.Images, torchDevice);
+                var metrics = TestMetrics.Compute(id, set.Name, ModelEvaluator.RequireLabels(set), probabilities, DateTimeOffset.UtcNow);
+                var files = new ModelFiles(modelsRoot, id);
+                var path = explicitOutput
+                    ?? (csvPath is null ? files.Metrics : Path.Combine(files.Directory, $"metrics-{Path.GetFileNameWithoutExtension(csvPath)}.json"));
+                RecordFile.Write(path, metrics);
+                output.Output.WriteLine(FormattableString.Invariant(
+                    $"{id,-12} {set.Name}: accuracy {metrics.Accuracy:F4} ({metrics.Misclassified.Count} of {metrics.Count} wrong) -> {path}"));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

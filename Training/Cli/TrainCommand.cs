@@ -1,0 +1,189 @@
+using System.CommandLine;
+using System.Globalization;
+using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
+using MnistBlazor.Training.Checkpoints;
+using MnistBlazor.Training.Data;
+using MnistBlazor.Training.Evaluation;
+using MnistBlazor.Training.Loop;
+using MnistBlazor.Training.Recipes;
+
+namespace MnistBlazor.Training.Cli;
+
+/// <summary><c>train</c>: trains one or all models and writes their weights, history, metrics, card and ONNX.</summary>
+public static class TrainCommand
+{
+    public const int StoppedExitCode = 130;
+
+    public static Command Create(CancellationToken stopRequested)
+    {
+        var model = CliOptions.Model(CliOptions.All, allowEnsemble: false, allowList: true);
+        var recipe = new Option<string>("--recipe")
+        {
+            Description = "modern (AdamW, one-cycle, batch 128, light augmentation) or study (Adadelta lr 0.001, batch 16, the study's epochs)",
+            DefaultValueFactory = _ => "modern",
+        }.AcceptOnlyFromAmong([.. OptionNames.Recipes.Keys]);
+        var profile = new Option<string>("--profile")
+        {
+            Description = $"quick: the NN for {QuickProfile.NnEpochs} epochs, each CNN on {QuickProfile.CnnTrainingImages} images for {QuickProfile.CnnEpochs} epochs (all four within 15 minutes on 2 cores); full: the recipe as is",
+            DefaultValueFactory = _ => "full",
+        }.AcceptOnlyFromAmong("full", "quick");
+        var epochs = CliOptions.Positive(new Option<int?>("--epochs") { Description = "Epochs (default: modern NN 20, CNNs 3; study: the study's)" });
+        var batchSize = CliOptions.Positive(new Option<int?>("--batch-size") { Description = "Images per optimizer step (default: modern 128, study 16)" });
+        var optimizer = new Option<string?>("--optimizer") { Description = "adadelta, adam or adamw (default by recipe)" }
+            .AcceptOnlyFromAmong([.. OptionNames.Optimizers.Keys]);
+        var learningRate = CliOptions.PositiveNumber(new Option<double?>("--lr") { Description = "Learning rate; the peak rate with one-cycle (default by recipe)" });
+        var schedule = new Option<string?>("--schedule") { Description = "constant or one-cycle (default by recipe)" }
+            .AcceptOnlyFromAmong([.. OptionNames.Schedules.Keys]);
+        var augment = new Option<bool>("--augment") { Description = "Random small rotation, shift and scale of every training batch" };
+        var noAugment = new Option<bool>("--no-augment") { Description = "No augmentation" };
+        var validationSplit = CliOptions.NumberIn(
+            new Option<double?>("--validation-split") { Description = "Fraction held out for validation, the last images as in Keras (study 0.2, modern 0.05)" },
+            value => value is >= 0 and < 1,
+            "at least 0 and below 1");
+        var seed = new Option<int>("--seed") { Description = "Seed of initialisation, shuffling, augmentation and dropout", DefaultValueFactory = _ => 42 };
+        var threads = CliOptions.Threads();
+        var device = CliOptions.Device();
+        var dataSource = new Option<string>("--data-source")
+        {
+            Description = "mnist (official IDX files) or kaggle (a Kaggle Digit Recognizer train.csv, see --kaggle-train)",
+            DefaultValueFactory = _ => "mnist",
+        }.AcceptOnlyFromAmong("mnist", "kaggle");
+        var kaggleTrain = CliOptions.ExistingFile("--kaggle-train", "Path of Kaggle's labelled train.csv (with --data-source kaggle)");
+        var dataDirectory = CliOptions.DataDirectory();
+        var modelsDirectory = CliOptions.ModelsDirectory();
+        var resume = new Option<bool>("--resume") { Description = "Continue the run saved in each model's checkpoint (its recipe and seed are kept)" };
+
+        var command = new Command("train", "Train models; writes weights, history (live), metrics, card and ONNX into the models directory")
+        {
+            model, recipe, profile, epochs, batchSize, optimizer, learningRate, schedule, augment, noAugment, validationSplit,
+            seed, threads, device, dataSource, kaggleTrain, dataDirectory, modelsDirectory, resume,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(augment) && result.GetValue(noAugment))
+            {
+                result.AddError("Give either --augment or --no-augment, not both.");
+            }
+
+            if (result.GetValue(dataSource) == "kaggle" && result.GetValue(kaggleTrain) is null)
+            {
+                result.AddError("--data-source kaggle needs --kaggle-train <path to Kaggle's train.csv>.");
+            }
+        });
+
+        command.SetAction(parse =>
+        {
+            var output = CommandOutput.From(parse);
+            var overrides = new RecipeOverrides(
+                parse.GetValue(epochs),
+                parse.GetValue(batchSize),
+                parse.GetValue(optimizer) is { } o ? OptionNames.Optimizers[o] : null,
+                parse.GetValue(learningRate),
+                parse.GetValue(schedule) is { } s ? OptionNames.Schedules[s] : null,
+                parse.GetValue(augment) ? true : parse.GetValue(noAugment) ? false : null,
+                parse.GetValue(validationSplit));
+            var request = new TrainRequest(
+                CliOptions.ResolveModels(parse.GetValue(model)!),
+                OptionNames.Recipes[parse.GetValue(recipe)!],
+                parse.GetValue(profile) == "quick",
+                overrides,
+                parse.GetValue(seed),
+                parse.GetValue(dataSource) == "kaggle" ? DataSourceKind.Kaggle : DataSourceKind.Mnist,
+                parse.GetValue(kaggleTrain),
+                parse.GetValue(dataDirectory)!,
+                parse.GetValue(modelsDirectory)!,
+                parse.GetValue(resume));
+            var torchDevice = TorchSetup.Configure(parse.GetValue(device)!, parse.GetValue(threads));
+            return Run(request, torchDevice, output, stopRequested);
+        });
+        return command;
+    }
+
+    public static int Run(TrainRequest request, TorchSharp.torch.Device device, CommandOutput output, CancellationToken stopRequested)
+    {
+        var (allImages, provenance) = DatasetLoader.LoadTraining(request.DataSource, request.DataDirectory, request.KaggleTrainPath);
+        var testSet = request.DataSource == DataSourceKind.Mnist ? DatasetLoader.LoadMnistTest(request.DataDirectory) : null;
+        var results = new List<(ModelSpec Model, TestMetrics? Metrics, double Seconds, int Epochs)>();
+
+        foreach (var spec in request.Models)
+        {
+            var job = CreateJob(request, spec, allImages, device);
+            output.Output.WriteLine(FormattableString.Invariant(
+                $"[{spec.Id}] {job.Recipe.Name} recipe: {OptionNames.Of(job.Recipe.Optimizer)} lr {job.Recipe.LearningRate:G3} {OptionNames.Of(job.Recipe.Schedule)}, batch {job.Recipe.BatchSize}, {job.Recipe.Epochs} epochs, augment {(job.Recipe.Augment ? "on" : "off")}; {job.Data.Training.Count} training / {job.Data.Validation?.Count ?? 0} validation images, seed {job.Seed}"));
+
+            var (outcome, metrics) = output.WithProgress(progress =>
+            {
+                var trainer = new Trainer(job, progress);
+                var result = trainer.Run(stopRequested);
+                if (result.Status != RunStatus.Completed)
+                {
+                    return (result, (TestMetrics?)null);
+                }
+
+                // With Kaggle data the MNIST test set overlaps the training images, so the held-out part is measured instead.
+                var measuredOn = testSet ?? (job.Data.Validation is { } validation ? new LabeledSet("kaggle-validation", validation) : null);
+                return (result, TrainingArtifacts.Write(job, result, measuredOn, provenance, progress, () => DateTimeOffset.UtcNow));
+            });
+            using (outcome.Model)
+            {
+                if (outcome.Status == RunStatus.Stopped)
+                {
+                    output.Error.WriteLine($"Stopped. Continue with the same command and --resume.");
+                    return StoppedExitCode;
+                }
+            }
+
+            results.Add((spec, metrics, outcome.TrainingSeconds, outcome.History.Epochs.Count));
+        }
+
+        output.Output.WriteLine();
+        output.Output.WriteLine("model        epochs  train-s  test-accuracy");
+        foreach (var (spec, metrics, seconds, epochCount) in results)
+        {
+            output.Output.WriteLine(FormattableString.Invariant(
+                $"{spec.Id,-12} {epochCount,6} {seconds,8:F1}  {(metrics is null ? "-" : metrics.Accuracy.ToString("F4", CultureInfo.InvariantCulture))}"));
+        }
+
+        return 0;
+    }
+
+    private static TrainingJob CreateJob(TrainRequest request, ModelSpec spec, Shared.Data.LabeledImages allImages, TorchSharp.torch.Device device)
+    {
+        var files = ModelFiles.For(request.ModelsDirectory, spec);
+        RecipeSettings recipe;
+        var seed = request.Seed;
+        if (request.Resume && File.Exists(files.Checkpoint))
+        {
+            var header = CheckpointFile.ReadHeader(files.Checkpoint);
+            recipe = header.Recipe;
+            seed = header.Seed;
+        }
+        else
+        {
+            recipe = RecipeDefaults.For(request.Recipe, spec);
+            if (request.Quick)
+            {
+                recipe = QuickProfile.Apply(recipe, spec);
+            }
+
+            recipe = request.Overrides.ApplyTo(recipe);
+        }
+
+        var split = TrainingSplit.Create(allImages, recipe.ValidationSplit, recipe.TrainingSubset);
+        return new TrainingJob(spec, recipe, seed, split, files, device, request.Resume);
+    }
+}
+
+/// <summary>What <c>train</c> was asked to do.</summary>
+public sealed record TrainRequest(
+    IReadOnlyList<ModelSpec> Models,
+    RecipeKind Recipe,
+    bool Quick,
+    RecipeOverrides Overrides,
+    int Seed,
+    DataSourceKind DataSource,
+    string? KaggleTrainPath,
+    string DataDirectory,
+    string ModelsDirectory,
+    bool Resume);

@@ -1,0 +1,98 @@
+using MnistBlazor.Shared.Imaging;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn.functional;
+
+namespace MnistBlazor.Training.Evaluation;
+
+/// <summary>Runs a model in evaluation mode over many images, in batches.</summary>
+public static class Predictor
+{
+    public const int DefaultBatchSize = 500;
+
+    /// <summary>Softmax probabilities, 10 per image, in image order.</summary>
+    public static float[] Probabilities(nn.Module<Tensor, Tensor> model, Tensor images, Device device, int batchSize = DefaultBatchSize)
+    {
+        model.eval();
+        var count = images.shape[0];
+        var result = new float[count * MnistGeometry.ClassCount];
+        using var noGrad = no_grad();
+        for (long start = 0; start < count; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            var length = Math.Min(batchSize, count - start);
+            var batch = images.narrow(0, start, length).to(device);
+            var probabilities = softmax(model.call(batch), 1).cpu();
+            probabilities.data<float>().CopyTo(result.AsSpan((int)(start * MnistGeometry.ClassCount), (int)(length * MnistGeometry.ClassCount)));
+        }
+
+        return result;
+    }
+
+    /// <summary>Mean cross-entropy loss and accuracy on labelled images.</summary>
+    public static (double Loss, double Accuracy) LossAndAccuracy(
+        nn.Module<Tensor, Tensor> model, Tensor images, Tensor labels, Device device, int batchSize = DefaultBatchSize)
+    {
+        model.eval();
+        var count = images.shape[0];
+        double lossSum = 0;
+        long correct = 0;
+        using var noGrad = no_grad();
+        for (long start = 0; start < count; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            var length = Math.Min(batchSize, count - start);
+            var batch = images.narrow(0, start, length).to(device);
+            var target = labels.narrow(0, start, length).to(device);
+            var logits = model.call(batch);
+            lossSum += cross_entropy(logits, target, reduction: nn.Reduction.Sum).item<float>();
+            correct += logits.argmax(1).eq(target).sum().item<long>();
+        }
+
+        return count == 0 ? (0, 0) : (lossSum / count, (double)correct / count);
+    }
+
+    /// <summary>The class of highest probability per image (the first on ties).</summary>
+    public static int[] ArgMax(ReadOnlySpan<float> probabilities)
+    {
+        var count = probabilities.Length / MnistGeometry.ClassCount;
+        var labels = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            labels[i] = Shared.Records.TestMetrics.ArgMax(probabilities.Slice(i * MnistGeometry.ClassCount, MnistGeometry.ClassCount));
+        }
+
+        return labels;
+    }
+
+    /// <summary>Soft vote: the mean of several models' probabilities.</summary>
+    public static float[] Average(IReadOnlyList<float[]> probabilitiesPerModel)
+    {
+        if (probabilitiesPerModel.Count == 0)
+        {
+            throw new ArgumentException("A soft vote needs at least one model.", nameof(probabilitiesPerModel));
+        }
+
+        var length = probabilitiesPerModel[0].Length;
+        var mean = new float[length];
+        foreach (var probabilities in probabilitiesPerModel)
+        {
+            if (probabilities.Length != length)
+            {
+                throw new ArgumentException("All models must score the same images.", nameof(probabilitiesPerModel));
+            }
+
+            for (var i = 0; i < length; i++)
+            {
+                mean[i] += probabilities[i];
+            }
+        }
+
+        for (var i = 0; i < length; i++)
+        {
+            mean[i] /= probabilitiesPerModel.Count;
+        }
+
+        return mean;
+    }
+}

@@ -1,0 +1,20 @@
+using MnistBlazor.Shared.Models;
+using MnistBlazor.Training.Data;
+using MnistBlazor.Training.Recipes;
+using static TorchSharp.torch;
+
+namespace MnistBlazor.Training.Loop;
+
+/// <summary>One model's training run: what to train, on what, how, and where its files go.</summary>
+public sealed record TrainingJob(
+    ModelSpec Model,
+    RecipeSettings Recipe,
+    int Seed,
+    TrainingSplit Data,
+    ModelFiles Files,
+    Device Device,
+    bool Resume)
+{
+    /// <summary>Seconds between history rewrites while an epoch runs (a watcher sees live progress).</summary>
+    public double ProgressWriteIntervalSeconds { get; init; } = 2;
+}

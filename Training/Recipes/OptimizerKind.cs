@@ -1,0 +1,8 @@
+namespace MnistBlazor.Training.Recipes;
+
+public enum OptimizerKind
+{
+    Adadelta,
+    Adam,
+    AdamW,
+}

@@ -1,0 +1,32 @@
+namespace MnistBlazor.Training.Recipes;
+
+/// <summary>Everything that decides how a model is trained, apart from the data and the seed.</summary>
+/// <param name="Name">The recipe it started from (modern or study), recorded in the model card.</param>
+/// <param name="LearningRate">The constant rate, or the peak rate of the one-cycle schedule.</param>
+/// <param name="ValidationSplit">Fraction of the training data held out as validation (Keras semantics: the last samples).</param>
+/// <param name="TrainingSubset">When set, only this many training images are used (the quick profile).</param>
+public sealed record RecipeSettings(
+    string Name,
+    OptimizerKind Optimizer,
+    double LearningRate,
+    double WeightDecay,
+    ScheduleKind Schedule,
+    int BatchSize,
+    int Epochs,
+    bool Augment,
+    double ValidationSplit,
+    int? TrainingSubset = null)
+{
+    /// <summary>The recipe as the model card records it.</summary>
+    public Shared.Records.TrainingRecipe ToRecord(int seed, int trainingImages) => new(
+        Name,
+        OptionNames.Of(Optimizer),
+        LearningRate,
+        OptionNames.Of(Schedule),
+        BatchSize,
+        Epochs,
+        Augment,
+        ValidationSplit,
+        seed,
+        trainingImages);
+}

@@ -1,0 +1,7 @@
+namespace MnistBlazor.Training.Recipes;
+
+public enum ScheduleKind
+{
+    Constant,
+    OneCycle,
+}

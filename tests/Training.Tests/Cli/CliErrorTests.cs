@@ -1,0 +1,99 @@
+using MnistBlazor.Training.Cli;
+using MnistBlazor.Training.Tests.Support;
+
+namespace MnistBlazor.Training.Tests.Cli;
+
+public sealed class CliErrorTests
+{
+    private static (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = TrainingCli.Run(args, output, error);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Unknown_model_is_a_usage_error_naming_the_known_models()
+    {
+        var (exitCode, _, error) = Run("train", "--model", "resnet");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Unknown model 'resnet'", error);
+        Assert.Contains("simple-cnn", error);
+    }
+
+    [Theory]
+    [InlineData("--epochs", "ten", "--epochs must be a positive whole number; got 'ten'")]
+    [InlineData("--epochs", "0", "--epochs must be a positive whole number; got '0'")]
+    [InlineData("--lr", "-0.1", "--lr must be a positive number; got '-0.1'")]
+    [InlineData("--validation-split", "1", "--validation-split must be at least 0 and below 1; got '1'")]
+    [InlineData("--optimizer", "sgd", "'sgd' not recognized")]
+    public void Bad_values_are_usage_errors_that_name_the_option(string option, string value, string expected)
+    {
+        var (exitCode, _, error) = Run("train", "--model", "nn", option, value);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(expected, error);
+    }
+
+    [Fact]
+    public void Missing_data_directory_says_how_to_get_the_data()
+    {
+        using var directory = new TemporaryDirectory();
+
+        var (exitCode, _, error) = Run("train", "--model", "nn", "--data-dir", directory.File("nothing-here"), "--models-dir", directory.Path);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("No MNIST data", error);
+        Assert.Contains("dotnet run --project Training -- data", error);
+    }
+
+    [Fact]
+    public void Cuda_on_a_machine_without_it_is_a_clear_usage_error()
+    {
+        using var directory = new TemporaryDirectory();
+
+        var (exitCode, _, error) = Run("train", "--model", "nn", "--device", "cuda", "--models-dir", directory.Path);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--device cuda", error);
+    }
+
+    [Fact]
+    public void Resume_without_a_checkpoint_is_a_usage_error()
+    {
+        using var directory = new TemporaryDirectory();
+
+        var (exitCode, _, error) = Run("train", "--model", "nn", "--resume", "--models-dir", directory.Path, "--data-dir", TestData.DataDirectory);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("no checkpoint to resume", error);
+    }
+
+    [Fact]
+    public void Evaluating_an_untrained_model_says_how_to_train_it()
+    {
+        using var directory = new TemporaryDirectory();
+
+        var (exitCode, _, error) = Run("evaluate", "--model", "nn", "--models-dir", directory.Path, "--data-dir", TestData.DataDirectory);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("dotnet run --project Training -- train --model nn", error);
+    }
+
+    [Theory]
+    [InlineData("data")]
+    [InlineData("train")]
+    [InlineData("evaluate")]
+    [InlineData("submit")]
+    [InlineData("export")]
+    [InlineData("benchmark")]
+    public void Every_command_has_help(string command)
+    {
+        var (exitCode, output, _) = Run(command, "--help");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains($"{command} [options]", output);
+    }
+}

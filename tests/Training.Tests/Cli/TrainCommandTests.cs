@@ -1,0 +1,69 @@
+using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Records;
+using MnistBlazor.Training.Cli;
+using MnistBlazor.Training.Tests.Support;
+
+namespace MnistBlazor.Training.Tests.Cli;
+
+public sealed class TrainCommandTests
+{
+    [Fact]
+    public void Train_on_a_kaggle_csv_writes_every_artifact_and_measures_the_held_out_part()
+    {
+        using var directory = new TemporaryDirectory();
+        var trainCsv = directory.File("train.csv");
+        KaggleCsv.WriteTrain(trainCsv, TestData.Train.Slice(0, 400));
+        var modelsDirectory = Path.Combine(directory.Path, "models");
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exitCode = TrainingCli.Run(
+            ["train", "--model", "nn", "--data-source", "kaggle", "--kaggle-train", trainCsv, "--epochs", "2", "--batch-size", "32",
+             "--validation-split", "0.25", "--no-augment", "--models-dir", modelsDirectory],
+            output, error);
+
+        Assert.True(exitCode == 0, error.ToString());
+        var folder = Path.Combine(modelsDirectory, "nn");
+        var history = RecordFile.Read<TrainingHistory>(Path.Combine(folder, "history.json"));
+        Assert.Equal(RunStatus.Completed, history.Status);
+        Assert.Equal([1, 2], history.Epochs.Select(e => e.Epoch));
+        var metrics = RecordFile.Read<TestMetrics>(Path.Combine(folder, "metrics.json"));
+        Assert.Equal("kaggle-validation", metrics.Dataset);
+        Assert.Equal(100, metrics.Count);
+        var card = RecordFile.Read<ModelCard>(Path.Combine(folder, "card.json"));
+        Assert.Equal("kaggle:train.csv", card.DataSource);
+        Assert.Equal(300, card.Recipe.TrainingImages);
+        Assert.Equal("adamw", card.Recipe.Optimizer);
+        Assert.False(card.Recipe.Augment);
+        Assert.Equal(64, card.DataChecksum.Length);
+        Assert.True(File.Exists(Path.Combine(folder, "weights.bin")));
+        Assert.True(File.Exists(Path.Combine(folder, "model.onnx")));
+        Assert.Contains("nn", output.ToString());
+    }
+
+    [Fact]
+    public void Study_recipe_is_adadelta_at_the_tf1_rate_batch_16_without_augmentation()
+    {
+        var recipe = Recipes.RecipeDefaults.For(Recipes.RecipeKind.Study, Shared.Models.ModelCatalog.CnnQuadrants);
+
+        Assert.Equal(Recipes.OptimizerKind.Adadelta, recipe.Optimizer);
+        Assert.Equal(0.001, recipe.LearningRate);
+        Assert.Equal(16, recipe.BatchSize);
+        Assert.Equal(150, recipe.Epochs);
+        Assert.Equal(0.2, recipe.ValidationSplit);
+        Assert.False(recipe.Augment);
+    }
+
+    [Fact]
+    public void Quick_profile_keeps_all_data_for_the_nn_and_a_subset_for_the_cnns()
+    {
+        var modern = Recipes.RecipeDefaults.For(Recipes.RecipeKind.Modern, Shared.Models.ModelCatalog.SimpleCnn);
+        var quickCnn = Recipes.QuickProfile.Apply(modern, Shared.Models.ModelCatalog.SimpleCnn);
+        var quickNn = Recipes.QuickProfile.Apply(Recipes.RecipeDefaults.For(Recipes.RecipeKind.Modern, Shared.Models.ModelCatalog.Nn), Shared.Models.ModelCatalog.Nn);
+
+        Assert.Equal(Recipes.QuickProfile.CnnTrainingImages, quickCnn.TrainingSubset);
+        Assert.Equal(Recipes.QuickProfile.CnnEpochs, quickCnn.Epochs);
+        Assert.Null(quickNn.TrainingSubset);
+        Assert.Equal(Recipes.OptimizerKind.AdamW, quickCnn.Optimizer);
+    }
+}
