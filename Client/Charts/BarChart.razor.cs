@@ -114,7 +114,7 @@ public sealed partial class BarChart
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        var signature = string.Join(",", Values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + "|" + HighlightIndex;
+        var signature = string.Join(",", Values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + "|" + HighlightIndex + "|" + HighlightColor + "|" + Color;
         if (firstRender)
         {
             // PlotlyChart draws itself with the first parameters it receives.

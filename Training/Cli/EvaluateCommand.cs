@@ -45,6 +45,22 @@ public static class EvaluateCommand
             }
 
             var modelsRoot = parse.GetValue(modelsDirectory)!;
+            if (string.Equals(modelValue, CliOptions.All, StringComparison.OrdinalIgnoreCase))
+            {
+                // "all" means every trained model; naming a model explicitly still requires it to be trained.
+                var untrained = models.Where(id => !File.Exists(new ModelFiles(modelsRoot, id).Weights)).ToArray();
+                foreach (var id in untrained)
+                {
+                    output.Output.WriteLine($"{id,-12} skipped: not trained in {Path.GetFullPath(modelsRoot)}");
+                }
+
+                models = models.Except(untrained).ToArray();
+                if (models.Length == 0)
+                {
+                    throw new UsageException($"No trained models in {Path.GetFullPath(modelsRoot)}. Train first: dotnet run --project Training -- train");
+                }
+            }
+
             foreach (var id in models)
             {
                 var members = id == ModelCatalog.EnsembleId ? ModelCatalog.EnsembleMembers : [ModelCatalog.Get(id)];

@@ -4,18 +4,16 @@ using MnistBlazor.Shared.Models;
 
 namespace MnistBlazor.EndToEnd.Tests;
 
-/// <summary>One real server (with tiny test models) and one headless Chromium for all end-to-end tests.</summary>
+/// <summary>One real server (with tiny test models) and one headless Chromium for the end-to-end tests.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
-    private IPlaywright? playwright;
+    private Chromium? chromium;
 
     public string ModelsDirectory { get; } = Path.Combine(Path.GetTempPath(), "mnistblazor-e2e", Guid.NewGuid().ToString("N"));
 
     public ServerProcess Server { get; private set; } = default!;
 
-    public IBrowser Browser { get; private set; } = default!;
+    public IBrowser Browser => chromium?.Browser ?? throw new InvalidOperationException("The browser is not started.");
 
     public async Task InitializeAsync()
     {
@@ -32,27 +30,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         TinyOnnxModel.WriteConstant(new ModelFiles(ModelsDirectory, ModelCatalog.Nn.Id).Onnx, 4);
 
         Server = await ServerProcess.StartAsync(ModelsDirectory);
-        playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-            ],
-        });
+        chromium = await Chromium.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        if (chromium is not null)
         {
-            await Browser.CloseAsync();
+            await chromium.DisposeAsync();
         }
 
-        playwright?.Dispose();
         if (Server is not null)
         {
             await Server.DisposeAsync();

@@ -107,6 +107,88 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         Assert.True(await InkPixelsAsync() > thin, "a 40-unit pen should give more ink than an 8-unit pen");
     }
 
+    [Fact]
+    public async Task Ink_lands_under_the_pointer_on_a_css_scaled_hidpi_canvas()
+    {
+        await using var hiDpi = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            DeviceScaleFactor = 3,
+        });
+        var phone = await hiDpi.NewPageAsync();
+        await phone.GotoAsync(fixture.Server.Address.ToString());
+        var canvas = phone.Locator("[data-testid=canvas][style*='touch-action']");
+        await canvas.WaitForAsync();
+        var box = await canvas.BoundingBoxAsync() ?? throw new InvalidOperationException("no canvas");
+
+        // The backing store follows the CSS size times the device pixel ratio.
+        var backing = await canvas.EvaluateAsync<int[]>("c => [c.width, c.height]");
+        Assert.InRange(backing[0], (int)(box.Width * 3) - 3, (int)(box.Width * 3) + 3);
+        Assert.NotEqual(280, (int)box.Width); // CSS-scaled: not the pad's logical 280 px
+
+        await phone.Mouse.MoveAsync(box.X + box.Width * 0.2f, box.Y + box.Height * 0.2f);
+        await phone.Mouse.DownAsync();
+        await phone.Mouse.MoveAsync(box.X + box.Width * 0.2f, box.Y + box.Height * 0.8f, new MouseMoveOptions { Steps = 10 });
+        await phone.Mouse.UpAsync();
+
+        Assert.True(await InkAtAsync(canvas, 0.2, 0.5), "no ink under the pointer's path");
+        Assert.False(await InkAtAsync(canvas, 0.8, 0.5), "ink far from the pointer's path");
+        Assert.False(await InkAtAsync(canvas, 0.2, 0.95), "ink below the end of the stroke");
+        await Assertions.Expect(phone.Locator("[data-testid=model-card-nn] [data-testid=predicted-digit]")).ToHaveTextAsync("4");
+    }
+
+    [Fact]
+    public async Task A_long_scribble_stays_under_the_message_limit_and_is_classified()
+    {
+        var page = await context.NewPageAsync();
+        var largestFrame = 0;
+        var frames = 0;
+        page.WebSocket += (_, socket) => socket.FrameSent += (_, frame) =>
+        {
+            Interlocked.Increment(ref frames);
+            var size = frame.Binary?.Length ?? System.Text.Encoding.UTF8.GetByteCount(frame.Text ?? "");
+            InterlockedMax(ref largestFrame, size);
+        };
+        await page.GotoAsync(fixture.Server.Address.ToString());
+        await page.Locator("[data-testid=canvas][style*='touch-action']").WaitForAsync();
+        var framesBeforeDrawing = Volatile.Read(ref frames);
+        var box = await page.Locator("[data-testid=canvas]").BoundingBoxAsync() ?? throw new InvalidOperationException("no canvas");
+        var centreX = box.X + box.Width / 2;
+        var centreY = box.Y + box.Height / 2;
+        await page.Mouse.MoveAsync(centreX, centreY);
+        await page.Mouse.DownAsync();
+        for (var i = 1; i <= 1500; i++)
+        {
+            // A tight spiral: thousands of distinct points that simplification cannot drop all at once.
+            var angle = i * 0.08;
+            var radius = 4 + i * box.Width * 0.4 / 1500;
+            await page.Mouse.MoveAsync(centreX + (float)(radius * Math.Cos(angle)), centreY + (float)(radius * Math.Sin(angle)));
+        }
+
+        var framesWhileDrawing = Volatile.Read(ref frames) - framesBeforeDrawing;
+        await page.Mouse.UpAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=predicted-digit]")).ToHaveCountAsync(5);
+        await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("[data-testid=undo]")).ToBeEnabledAsync();
+        Assert.True(framesWhileDrawing < 20, $"{framesWhileDrawing} messages went to the server during one stroke; only the finished stroke should");
+        Assert.True(largestFrame > 2 * 1024, $"the largest message was {largestFrame} bytes; the stroke itself was not seen");
+        Assert.True(largestFrame < 32 * 1024, $"a {largestFrame}-byte message exceeds SignalR's 32 KB default");
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while (value > (current = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+
+    private static Task<bool> InkAtAsync(ILocator canvas, double fractionX, double fractionY) =>
+        canvas.EvaluateAsync<bool>(
+            "(c, p) => c.getContext('2d').getImageData(Math.round(p[0] * c.width), Math.round(p[1] * c.height), 1, 1).data[3] > 0",
+            new[] { fractionX, fractionY });
+
     /// <summary>Draws one stroke with the mouse through points given as fractions of the canvas size.</summary>
     private async Task DrawAsync(params (double X, double Y)[] points)
     {

@@ -95,6 +95,23 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
     }
 
     [Fact]
+    public async Task Light_ink_on_a_dark_background_is_read_the_same_way()
+    {
+        var result = await PostBytesAsync(PngWriter.LightBarOnDark(300, 300), "image/png");
+
+        AssertInkIsAVerticalBarInTheMiddle(result.GetProperty("image").EnumerateArray().Select(v => v.GetDouble()).ToArray());
+    }
+
+    [Fact]
+    public async Task A_fully_transparent_png_is_blank_and_gets_no_prediction()
+    {
+        var result = await PostBytesAsync(PngWriter.Rgba(64, 64, new byte[64 * 64 * 4]), "image/png");
+
+        Assert.True(result.GetProperty("blank").GetBoolean());
+        Assert.Empty(result.GetProperty("predictions").EnumerateArray());
+    }
+
+    [Fact]
     public async Task A_jpeg_is_decoded_and_classified()
     {
         var jpeg = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "one-dark-on-white.jpg"));

@@ -53,6 +53,24 @@ public static class PngWriter
         return Rgba(width, height, rgba);
     }
 
+    /// <summary>The same bar as light ink on a dark background (MNIST's own polarity).</summary>
+    public static byte[] LightBarOnDark(int width, int height)
+    {
+        var rgba = new byte[width * height * 4];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var ink = y > height / 6 && y < height * 5 / 6 && Math.Abs(x - width / 2) < Math.Max(1, width / 14);
+                var offset = (y * width + x) * 4;
+                rgba[offset] = rgba[offset + 1] = rgba[offset + 2] = ink ? (byte)250 : (byte)10;
+                rgba[offset + 3] = 255;
+            }
+        }
+
+        return Rgba(width, height, rgba);
+    }
+
     /// <summary>Only a PNG signature and an IHDR claiming the given size: no pixel data.</summary>
     public static byte[] HeaderOnly(int width, int height)
     {
