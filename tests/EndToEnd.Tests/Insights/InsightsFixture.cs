@@ -19,7 +19,7 @@ public sealed class InsightsFixture : IAsyncLifetime
     /// <summary>simple-cnn's known mistakes: (true, predicted, how many of the first test images of that digit).</summary>
     public static readonly (int True, int Predicted, int Count)[] Mistakes = [(3, 5, 6), (9, 4, 4), (7, 1, 3)];
 
-    private IPlaywright? playwright;
+    private Chromium? chromium;
 
     public string ModelsDirectory { get; } = Path.Combine(Path.GetTempPath(), "mnistblazor-e2e-insights", Guid.NewGuid().ToString("N"));
 
@@ -41,13 +41,8 @@ public sealed class InsightsFixture : IAsyncLifetime
         WriteMetrics("simple-cnn");
 
         Server = await ServerProcess.StartAsync(ModelsDirectory);
-        playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserFixture.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
+        chromium = await Chromium.LaunchAsync();
+        Browser = chromium.Browser;
     }
 
     public async Task<IPage> OpenAsync(string path, int width = 1360, int height = 1000)
@@ -112,12 +107,10 @@ public sealed class InsightsFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        if (chromium is not null)
         {
-            await Browser.CloseAsync();
+            await chromium.DisposeAsync();
         }
-
-        playwright?.Dispose();
         if (Server is not null)
         {
             await Server.DisposeAsync();
