@@ -31,7 +31,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string modelsDirectory)
+    public static async Task<ServerProcess> StartAsync(string modelsDirectory, string? drawingsDatabasePath = null)
     {
         var directory = typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "ServerOutputDirectory").Value!;
@@ -55,6 +55,10 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Models__Directory"] = modelsDirectory;
         start.Environment["Models__ReloadDelay"] = "00:00:00.200";
+        if (drawingsDatabasePath is not null)
+        {
+            start.Environment["Drawings__DatabasePath"] = drawingsDatabasePath;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var server = new ServerProcess(process, address);
