@@ -9,7 +9,7 @@ namespace MnistBlazor.Client.SavedDrawings;
 public sealed record DrawingsMeasurement(int DrawingCount, IReadOnlyList<ModelOnDrawings> Models)
 {
     /// <summary>The <see cref="TestMetrics.Dataset"/> name of measurements on the saved drawings.</summary>
-    public const string DatasetName = "my-drawings";
+    public const string DatasetName = MnistBlazor.Shared.Drawings.DrawingStore.DatasetName;
 }
 
 /// <summary>One model on the saved drawings, beside its MNIST test accuracy.</summary>

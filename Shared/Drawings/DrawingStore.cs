@@ -16,6 +16,9 @@ public sealed class DrawingStore : IDisposable
 {
     public const string DefaultFileName = "drawings.db";
 
+    /// <summary>The name measurements on the saved drawings carry (<c>TestMetrics.Dataset</c>).</summary>
+    public const string DatasetName = "my-drawings";
+
     private const int BusyTimeoutMilliseconds = 30_000;
 
     private readonly string connectionString;
