@@ -25,6 +25,7 @@ builder.Services.AddSingleton<IDigitClassifier>(services => services.GetRequired
 builder.Services.Configure<DrawingsOptions>(builder.Configuration.GetSection(DrawingsOptions.SectionName));
 builder.Services.AddSingleton<DrawingService>();
 builder.Services.AddSingleton<ISavedDrawings>(services => services.GetRequiredService<DrawingService>());
+builder.Services.AddSingleton<IModelVersions, ModelVersionService>();
 
 var app = builder.Build();
 

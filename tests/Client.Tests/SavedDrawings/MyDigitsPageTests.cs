@@ -9,12 +9,52 @@ public sealed class MyDigitsPageTests : BunitContext
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly FakeSavedDrawings saved = new();
+    private readonly FakeModelVersions versions = new();
+    private readonly FakeDigitClassifier classifier = new();
 
     public MyDigitsPageTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddSingleton<IDigitClassifier>(new FakeDigitClassifier());
+        Services.AddSingleton<IDigitClassifier>(classifier);
         Services.AddSingleton<ISavedDrawings>(saved);
+        Services.AddSingleton<IModelVersions>(versions);
+    }
+
+    [Fact]
+    public void Without_fine_tuned_versions_there_is_no_version_switch()
+    {
+        var page = Render<MyDigitsPage>();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=no-drawings]")), Patience);
+        Assert.Empty(page.FindAll("[data-testid=model-versions]"));
+    }
+
+    [Fact]
+    public void A_fine_tuned_model_can_be_switched_back_to_its_original()
+    {
+        versions.Choices.Add(new ModelVersionChoice("simple-cnn", "Simple CNN", ["original", "finetune-20261128-034000"], "finetune-20261128-034000"));
+        var page = Render<MyDigitsPage>();
+        var select = page.Find("[data-testid=versions-simple-cnn] [data-testid=version-select]");
+        Assert.Equal("finetune-20261128-034000", select.GetAttribute("value"));
+
+        select.Change("original");
+
+        Assert.Equal("original", versions.Choices[0].Active);
+        Assert.Contains("original is now in use", page.Find("[data-testid=versions-status]").TextContent);
+        Assert.Equal("original", page.Find("[data-testid=versions-simple-cnn] [data-testid=version-select]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void When_the_models_change_the_drawings_are_measured_again()
+    {
+        saved.Add(2);
+        var page = Render<MyDigitsPage>();
+        page.WaitForAssertion(() => Assert.Equal("0", page.Find("[data-testid=drawings-accuracy-nn] [data-testid=accuracy]").GetAttribute("data-value")), Patience);
+
+        saved.Add(1);
+        classifier.RaiseModelsChanged();
+
+        page.WaitForAssertion(() => Assert.Equal("0.5", page.Find("[data-testid=drawings-accuracy-nn] [data-testid=accuracy]").GetAttribute("data-value")), Patience);
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed class DrawingsAppFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Models:Directory", Models.Directory);
         builder.UseSetting("Drawings:DatabasePath", DatabasePath);
+        builder.UseSetting("Models:ReloadDelay", "00:00:00.100");
     }
 
     protected override void Dispose(bool disposing)
