@@ -135,3 +135,58 @@ public sealed class DrawingsApiTests : IDisposable
         return path;
     }
 }
+
+public sealed class SaveDrawingApiTests : IDisposable
+{
+    private const string Stroke = "\"width\": 280, \"height\": 280, \"strokes\": [{\"width\": 20, \"points\": [[140, 40], [140, 240]]}]";
+    private readonly DrawingsAppFactory app = new();
+
+    public void Dispose() => app.Dispose();
+
+    private Task<HttpResponseMessage> PostAsync(string json) =>
+        app.CreateClient().PostAsync("/api/drawings", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+    [Fact]
+    public async Task Posting_strokes_with_a_label_saves_them_with_every_models_answer()
+    {
+        var response = await PostAsync("{\"label\": 1, " + Stroke + "}");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var id = body.GetProperty("id").GetInt64();
+        Assert.Equal($"/api/drawings/{id}", response.Headers.Location?.OriginalString);
+        var saved = app.Drawings.Store.Get(id)!;
+        Assert.Equal(1, saved.Summary.Label);
+        Assert.Equal(["cnn-proj", "cnn-quad", "ensemble", "nn", "simple-cnn"], saved.Summary.Predictions.Select(p => p.ModelId));
+        Assert.Equal(TestModels.CnnQuadrantsDigit, saved.Summary.Predictions.Single(p => p.ModelId == "cnn-quad").Digit);
+        Assert.Equal(2, saved.Strokes.Strokes[0].Points.Count);
+    }
+
+    [Theory]
+    [InlineData("{\"label\": 10, " + Stroke + "}", "\"label\" must be")]
+    [InlineData("{" + Stroke + "}", "\"label\" must be")]
+    [InlineData("{\"label\": \"one\", " + Stroke + "}", "\"label\" must be")]
+    [InlineData("{\"label\": 1, \"pixels\": []}", "\"pixels\" has 0 values")]
+    [InlineData("{\"label\": 1, ", "not valid JSON")]
+    [InlineData("{\"label\": 1, \"width\": 280, \"height\": 280, \"strokes\": []}", "Nothing to save")]
+    public async Task Bad_bodies_get_400_saying_what_is_wrong_and_save_nothing(string json, string expected)
+    {
+        var response = await PostAsync(json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(expected, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(0, app.Drawings.Store.Count());
+    }
+
+    [Fact]
+    public async Task Many_concurrent_posts_are_all_saved()
+    {
+        var client = app.CreateClient();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            client.PostAsync("/api/drawings", new StringContent($"{{\"label\": {i % 10}, {Stroke}}}", System.Text.Encoding.UTF8, "application/json"))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Equal(40, app.Drawings.Store.Count());
+    }
+}
