@@ -13,9 +13,6 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public string ModelsDirectory { get; } = Path.Combine(Path.GetTempPath(), "mnistblazor-e2e", Guid.NewGuid().ToString("N"));
 
-    /// <summary>The saved-drawings database of this server (never the repository's data folder).</summary>
-    public string DrawingsDatabasePath { get; } = Path.Combine(Path.GetTempPath(), "mnistblazor-e2e-data", Guid.NewGuid().ToString("N"), "drawings.db");
-
     public ServerProcess Server { get; private set; } = default!;
 
     public IBrowser Browser { get; private set; } = default!;
@@ -34,7 +31,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         TinyOnnxModel.WriteConstant(new ModelFiles(ModelsDirectory, ModelCatalog.Nn.Id).Onnx, 4);
 
-        Server = await ServerProcess.StartAsync(ModelsDirectory, DrawingsDatabasePath);
+        Server = await ServerProcess.StartAsync(ModelsDirectory);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -64,7 +61,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         try
         {
             Directory.Delete(ModelsDirectory, recursive: true);
-            Directory.Delete(Path.GetDirectoryName(DrawingsDatabasePath)!, recursive: true);
         }
         catch (IOException)
         {
