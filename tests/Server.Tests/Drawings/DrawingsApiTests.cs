@@ -120,7 +120,11 @@ public sealed class DrawingsApiTests : IDisposable
         var response = await app.CreateClient().GetAsync("/my-digits");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("My digits", await response.Content.ReadAsStringAsync());
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("My digits", html);
+        var stylesheet = System.Text.RegularExpressions.Regex.Match(html, "href=\"(drawings[^\"]*\\.css)\"").Groups[1].Value;
+        Assert.StartsWith("drawings", stylesheet);
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/" + stylesheet)).StatusCode);
     }
 
     private static async Task<string> Download(HttpClient client, string url, string folder, string mediaType)
