@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Diagnostics;
 using MnistBlazor.Client;
 using MnistBlazor.Client.Inference;
+using MnistBlazor.Client.SavedDrawings;
 using MnistBlazor.Server.Api;
 using MnistBlazor.Server.Components;
+using MnistBlazor.Server.Drawings;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Insights;
 
@@ -22,6 +24,10 @@ builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptio
 builder.Services.AddSingleton<ModelRegistry>();
 builder.Services.AddSingleton<OnnxDigitClassifier>();
 builder.Services.AddSingleton<IDigitClassifier>(services => services.GetRequiredService<OnnxDigitClassifier>());
+builder.Services.Configure<DrawingsOptions>(builder.Configuration.GetSection(DrawingsOptions.SectionName));
+builder.Services.AddSingleton<DrawingService>();
+builder.Services.AddSingleton<ISavedDrawings>(services => services.GetRequiredService<DrawingService>());
+builder.Services.AddSingleton<IModelVersions, ModelVersionService>();
 
 var app = builder.Build();
 
@@ -45,6 +51,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapMnistApi();
+app.MapDrawingsApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .AddAdditionalAssemblies(typeof(Routes).Assembly);
