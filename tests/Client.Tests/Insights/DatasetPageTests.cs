@@ -13,7 +13,11 @@ namespace MnistBlazor.Client.Tests.Insights;
 
 public sealed class DatasetPageTests : BunitContext
 {
-    public DatasetPageTests() => JSInterop.Mode = JSRuntimeMode.Loose;
+    public DatasetPageTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddSingleton<MnistBlazor.Client.SavedDrawings.ISavedDrawings>(new SavedDrawings.FakeSavedDrawings());
+    }
 
     [Fact]
     public void Digits_are_browsed_by_label_a_page_at_a_time_and_link_to_the_classifier()

@@ -22,6 +22,7 @@ public sealed class SaveDrawingPanelTests : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton<IDigitClassifier>(classifier);
         Services.AddSingleton<ISavedDrawings>(saved);
+        Services.AddSingleton<MnistBlazor.Client.Insights.IMnistTestSet>(new Insights.FakeTestSet(null, "not needed"));
     }
 
     [Fact]
