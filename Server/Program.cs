@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Diagnostics;
 using MnistBlazor.Client;
 using MnistBlazor.Client.Inference;
+using MnistBlazor.Client.SavedDrawings;
 using MnistBlazor.Server.Api;
 using MnistBlazor.Server.Components;
+using MnistBlazor.Server.Drawings;
 using MnistBlazor.Server.Inference;
+using MnistBlazor.Server.Insights;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,12 +17,17 @@ builder.WebHost.UseStaticWebAssets();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddProblemDetails();
+builder.Services.AddModelInsights(builder.Configuration);
 
 builder.Services.Configure<ModelsOptions>(builder.Configuration.GetSection(ModelsOptions.SectionName));
 builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.SectionName));
 builder.Services.AddSingleton<ModelRegistry>();
 builder.Services.AddSingleton<OnnxDigitClassifier>();
 builder.Services.AddSingleton<IDigitClassifier>(services => services.GetRequiredService<OnnxDigitClassifier>());
+builder.Services.Configure<DrawingsOptions>(builder.Configuration.GetSection(DrawingsOptions.SectionName));
+builder.Services.AddSingleton<DrawingService>();
+builder.Services.AddSingleton<ISavedDrawings>(services => services.GetRequiredService<DrawingService>());
+builder.Services.AddSingleton<IModelVersions, ModelVersionService>();
 
 var app = builder.Build();
 
@@ -43,6 +51,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapMnistApi();
+app.MapDrawingsApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .AddAdditionalAssemblies(typeof(Routes).Assembly);

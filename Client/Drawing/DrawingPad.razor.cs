@@ -130,6 +130,39 @@ public sealed partial class DrawingPad
         await NotifyChangedAsync();
     }
 
+    /// <summary>
+    /// The canvas as a PNG (streamed, so SignalR's message limit does not apply), or null when the
+    /// browser cannot give one or it exceeds <paramref name="maxBytes"/>.
+    /// </summary>
+    public async Task<byte[]?> CapturePngAsync(long maxBytes, CancellationToken cancellationToken = default)
+    {
+        if (module is null || strokes.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var reference = await module.InvokeAsync<IJSStreamReference?>("capturePng", cancellationToken, canvas);
+            if (reference is null || reference.Length == 0 || reference.Length > maxBytes)
+            {
+                return null;
+            }
+
+            await using (reference)
+            {
+                await using var stream = await reference.OpenReadStreamAsync(maxBytes, cancellationToken);
+                using var buffer = new MemoryStream();
+                await stream.CopyToAsync(buffer, cancellationToken);
+                return buffer.ToArray();
+            }
+        }
+        catch (Exception e) when (e is JSException or JSDisconnectedException or IOException or InvalidOperationException)
+        {
+            return null; // the capture is optional; the strokes and the 28x28 image are what matter
+        }
+    }
+
     private async Task OnPenWidthChangedAsync(ChangeEventArgs e)
     {
         if (!float.TryParse(Convert.ToString(e.Value, System.Globalization.CultureInfo.InvariantCulture),

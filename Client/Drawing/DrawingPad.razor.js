@@ -236,3 +236,9 @@ function redraw(pad) {
         context.stroke();
     }
 }
+
+// The canvas as a PNG (its backing store, so HiDPI captures are sharper), streamed to .NET.
+export async function capturePng(canvas) {
+    const blob = await new Promise(resolve => canvas.toBlob(resolve, "image/png"));
+    return blob ? new Uint8Array(await blob.arrayBuffer()) : new Uint8Array(0);
+}

@@ -1,3 +1,4 @@
+using MnistBlazor.Client.Drawing;
 using MnistBlazor.Client.Inference;
 using MnistBlazor.Shared.Imaging;
 
@@ -12,9 +13,13 @@ public sealed partial class Draw
     /// <summary>Quiet time after a stroke before classifying, so quick successive strokes classify once.</summary>
     public static readonly TimeSpan ClassificationDelay = TimeSpan.FromMilliseconds(120);
 
+    /// <summary>Largest canvas capture sent along when a drawing is saved.</summary>
+    private const long MaxCanvasPngBytes = 2 * 1024 * 1024;
+
     private const string DrawInvitation = "Draw a digit on the pad to see every model's verdict.";
 
     private CancellationTokenSource? pending;
+    private DrawingPad? pad;
     private StrokeDrawing? drawing;
     private float[]? preview;
     private DigitClassification? classification;
@@ -24,6 +29,7 @@ public sealed partial class Draw
 
     private async Task OnDrawingChangedAsync(StrokeDrawing changed)
     {
+        LeaveMnistSample();
         drawing = changed;
         pending?.Cancel();
         pending?.Dispose();
@@ -61,6 +67,9 @@ public sealed partial class Draw
         classification = result;
         StateHasChanged();
     }
+
+    private Task<byte[]?> CaptureCanvasAsync() =>
+        pad?.CapturePngAsync(MaxCanvasPngBytes) ?? Task.FromResult<byte[]?>(null);
 
     private void ShowBlank(string message)
     {

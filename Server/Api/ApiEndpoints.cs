@@ -107,7 +107,8 @@ public static class ApiEndpoints
         }
     }
 
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, ApiOptions limits, CancellationToken cancellationToken)
+    /// <summary>The body, refused (BadInputException) beyond the configured size.</summary>
+    public static async Task<byte[]> ReadBodyAsync(HttpRequest request, ApiOptions limits, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limits.MaxRequestBytes)
         {

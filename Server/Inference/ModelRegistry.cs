@@ -78,6 +78,9 @@ public sealed class ModelRegistry : IDisposable
     /// <summary>Raised after any model was loaded, replaced or lost.</summary>
     public event Action? Changed;
 
+    /// <summary>Raised (undebounced, on a watcher thread) with the model id whenever a file in a model's folder changes.</summary>
+    public event Action<string>? FileChanged;
+
     /// <summary>Status of each catalogue model, in catalogue order.</summary>
     public IReadOnlyList<ModelStatus> Statuses
     {
@@ -194,6 +197,7 @@ public sealed class ModelRegistry : IDisposable
             return;
         }
 
+        FileChanged?.Invoke(modelId);
         if (modelId == ModelCatalog.EnsembleId)
         {
             var accuracy = ReadAccuracy(ModelCatalog.EnsembleId);

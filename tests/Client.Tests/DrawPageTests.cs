@@ -14,7 +14,9 @@ public sealed class DrawPageTests : BunitContext
     public DrawPageTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddSingleton<MnistBlazor.Client.Insights.IMnistTestSet>(new Insights.FakeTestSet(null, "not needed"));
         Services.AddSingleton<IDigitClassifier>(classifier);
+        Services.AddSingleton<MnistBlazor.Client.SavedDrawings.ISavedDrawings>(new SavedDrawings.FakeSavedDrawings());
     }
 
     /// <summary>A vertical "1" down the middle of the 280x280 pad, as the canvas module sends it.</summary>

@@ -11,6 +11,7 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
+    private string? drawingsDirectory;
 
     private ServerProcess(Process process, Uri address)
     {
@@ -31,6 +32,10 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts the server on the models in <paramref name="modelsDirectory"/>. Its saved-drawings
+    /// database is a fresh scratch file (removed on dispose), never the repository's data folder.
+    /// </summary>
     public static async Task<ServerProcess> StartAsync(string modelsDirectory)
     {
         var directory = typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
@@ -55,9 +60,11 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Models__Directory"] = modelsDirectory;
         start.Environment["Models__ReloadDelay"] = "00:00:00.200";
+        var drawingsDirectory = Directory.CreateTempSubdirectory("mnistblazor-e2e-drawings-").FullName;
+        start.Environment["Drawings__DatabasePath"] = Path.Combine(drawingsDirectory, "drawings.db");
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var server = new ServerProcess(process, address);
+        var server = new ServerProcess(process, address) { drawingsDirectory = drawingsDirectory };
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
@@ -132,5 +139,9 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         process.Dispose();
+        if (drawingsDirectory is not null && Directory.Exists(drawingsDirectory))
+        {
+            Directory.Delete(drawingsDirectory, recursive: true);
+        }
     }
 }

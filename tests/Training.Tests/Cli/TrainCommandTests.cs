@@ -1,6 +1,8 @@
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Records;
+using MnistBlazor.Shared.Models;
 using MnistBlazor.Training.Cli;
+using MnistBlazor.Training.Recipes;
 using MnistBlazor.Training.Tests.Support;
 
 namespace MnistBlazor.Training.Tests.Cli;
@@ -44,9 +46,9 @@ public sealed class TrainCommandTests
     [Fact]
     public void Study_recipe_is_adadelta_at_the_tf1_rate_batch_16_without_augmentation()
     {
-        var recipe = Recipes.RecipeDefaults.For(Recipes.RecipeKind.Study, Shared.Models.ModelCatalog.CnnQuadrants);
+        var recipe = RecipeDefaults.For(RecipeKind.Study, ModelCatalog.CnnQuadrants);
 
-        Assert.Equal(Recipes.OptimizerKind.Adadelta, recipe.Optimizer);
+        Assert.Equal(OptimizerKind.Adadelta, recipe.Optimizer);
         Assert.Equal(0.001, recipe.LearningRate);
         Assert.Equal(16, recipe.BatchSize);
         Assert.Equal(150, recipe.Epochs);
@@ -57,13 +59,35 @@ public sealed class TrainCommandTests
     [Fact]
     public void Quick_profile_keeps_all_data_for_the_nn_and_a_subset_for_the_cnns()
     {
-        var modern = Recipes.RecipeDefaults.For(Recipes.RecipeKind.Modern, Shared.Models.ModelCatalog.SimpleCnn);
-        var quickCnn = Recipes.QuickProfile.Apply(modern, Shared.Models.ModelCatalog.SimpleCnn);
-        var quickNn = Recipes.QuickProfile.Apply(Recipes.RecipeDefaults.For(Recipes.RecipeKind.Modern, Shared.Models.ModelCatalog.Nn), Shared.Models.ModelCatalog.Nn);
+        var modern = RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.SimpleCnn);
+        var quickCnn = QuickProfile.Apply(modern, ModelCatalog.SimpleCnn);
+        var quickNn = QuickProfile.Apply(RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.Nn), ModelCatalog.Nn);
 
-        Assert.Equal(Recipes.QuickProfile.CnnTrainingImages, quickCnn.TrainingSubset);
-        Assert.Equal(Recipes.QuickProfile.CnnEpochs, quickCnn.Epochs);
+        Assert.Equal(QuickProfile.CnnTrainingImages, quickCnn.TrainingSubset);
+        Assert.Equal(QuickProfile.CnnEpochs, quickCnn.Epochs);
         Assert.Null(quickNn.TrainingSubset);
-        Assert.Equal(Recipes.OptimizerKind.AdamW, quickCnn.Optimizer);
+        Assert.Equal(OptimizerKind.AdamW, quickCnn.Optimizer);
+    }
+
+    [Fact]
+    public void Evaluate_all_scores_the_trained_models_and_skips_the_others()
+    {
+        using var directory = new TemporaryDirectory();
+        TorchSharp.torch.manual_seed(1);
+        using (var model = MnistBlazor.Training.Models.ModelFactory.Create("nn"))
+        {
+            MnistBlazor.Training.Loop.ModelStore.SaveWeights(model, new Shared.Models.ModelFiles(directory.Path, "nn"));
+        }
+
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = TrainingCli.Run(["evaluate", "--models-dir", directory.Path, "--data-dir", TestData.DataDirectory], output, error);
+
+        Assert.True(exitCode == 0, error.ToString());
+        var metrics = RecordFile.Read<TestMetrics>(Path.Combine(directory.Path, "nn", "metrics.json"));
+        Assert.Equal("mnist-test", metrics.Dataset);
+        Assert.Equal(10_000, metrics.Count);
+        Assert.Equal(10_000, metrics.Confusion.Sum(row => row.Sum()));
+        Assert.Contains("cnn-quad     skipped: not trained", output.ToString());
     }
 }

@@ -1,0 +1,90 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text;
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Client.Dataset;
+
+/// <summary>
+/// Encodes a 28x28 MNIST image as a tiny grayscale PNG data URL (a few hundred bytes), white ink on
+/// black as MNIST stores it, so galleries stay light: one &lt;img&gt; per digit instead of 784 elements.
+/// </summary>
+public static class DigitPng
+{
+    private static readonly uint[] CrcTable = BuildCrcTable();
+
+    public static string DataUrl(ReadOnlySpan<byte> pixels) =>
+        "data:image/png;base64," + Convert.ToBase64String(Encode(pixels));
+
+    public static byte[] Encode(ReadOnlySpan<byte> pixels)
+    {
+        const int side = MnistGeometry.Side;
+        if (pixels.Length != MnistGeometry.PixelCount)
+        {
+            throw new ArgumentException($"Expected {MnistGeometry.PixelCount} pixels; got {pixels.Length}.", nameof(pixels));
+        }
+
+        using var output = new MemoryStream(512);
+        output.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        Span<byte> header = stackalloc byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, side);
+        BinaryPrimitives.WriteInt32BigEndian(header[4..], side);
+        header[8] = 8; // bits per sample
+        header[9] = 0; // grayscale
+        WriteChunk(output, "IHDR", header);
+
+        using var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            for (var row = 0; row < side; row++)
+            {
+                zlib.WriteByte(0); // filter: none
+                zlib.Write(pixels.Slice(row * side, side));
+            }
+        }
+
+        WriteChunk(output, "IDAT", compressed.ToArray());
+        WriteChunk(output, "IEND", []);
+        return output.ToArray();
+    }
+
+    private static void WriteChunk(Stream output, string type, ReadOnlySpan<byte> data)
+    {
+        Span<byte> number = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(number, data.Length);
+        output.Write(number);
+        var typeBytes = Encoding.ASCII.GetBytes(type);
+        output.Write(typeBytes);
+        output.Write(data);
+        var crc = Crc(Crc(0xFFFFFFFFu, typeBytes), data) ^ 0xFFFFFFFFu;
+        BinaryPrimitives.WriteUInt32BigEndian(number, crc);
+        output.Write(number);
+    }
+
+    private static uint Crc(uint crc, ReadOnlySpan<byte> data)
+    {
+        foreach (var b in data)
+        {
+            crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
+        }
+
+        return crc;
+    }
+
+    private static uint[] BuildCrcTable()
+    {
+        var table = new uint[256];
+        for (uint n = 0; n < 256; n++)
+        {
+            var c = n;
+            for (var k = 0; k < 8; k++)
+            {
+                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            }
+
+            table[n] = c;
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,40 @@
+using MnistBlazor.Client.Charts;
+using MnistBlazor.Client.Insights;
+
+namespace MnistBlazor.Client.History;
+
+/// <summary>Turns training histories into chart lines: one per chosen model and metric (validation dashed).</summary>
+public static class HistorySeries
+{
+    public static IReadOnlyList<LineSeries> For(
+        HistoryPanel panel, IEnumerable<ModelRecords> models, IReadOnlySet<string> chosenModels, IReadOnlySet<string> chosenMetrics)
+    {
+        var series = new List<LineSeries>();
+        foreach (var model in models)
+        {
+            if (!chosenModels.Contains(model.ModelId) || model.History.Value is not { Epochs.Count: > 0 } history)
+            {
+                continue;
+            }
+
+            foreach (var metric in HistoryMetric.All.Where(m => m.Panel == panel && chosenMetrics.Contains(m.Key)))
+            {
+                var epochs = history.Epochs.OrderBy(e => e.Epoch).ToArray();
+                var values = epochs.Select(metric.Value).ToArray();
+                if (values.All(v => v is null))
+                {
+                    continue; // e.g. val_loss of a run without a validation split
+                }
+
+                series.Add(new LineSeries(
+                    $"{model.DisplayName} · {metric.Label}",
+                    epochs.Select(e => (double)e.Epoch).ToArray(),
+                    values,
+                    ModelColors.Of(model.ModelId),
+                    Dashed: metric.IsValidation) { Group = model.ModelId });
+            }
+        }
+
+        return series;
+    }
+}

@@ -1,0 +1,42 @@
+namespace MnistBlazor.Client.Insights;
+
+/// <summary>What the server measures itself for the comparison: latency and the ensemble's test accuracy.</summary>
+public interface IModelComparison
+{
+    /// <summary>Median single-image inference time per model id (and the ensemble), for models measured so far.</summary>
+    IReadOnlyDictionary<string, TimeSpan> MedianLatency { get; }
+
+    /// <summary>Where the ensemble's evaluation on the MNIST test set stands.</summary>
+    EnsembleEvaluation EnsembleEvaluation { get; }
+
+    /// <summary>
+    /// Starts measuring in the background whatever is missing or stale for the current model files
+    /// (latency, the ensemble's test metrics). Returns at once; <see cref="Changed"/> reports progress.
+    /// </summary>
+    void EnsureMeasured();
+
+    /// <summary>Raised (on any thread) when a measurement progressed or finished.</summary>
+    event Action? Changed;
+}
+
+public enum EvaluationState
+{
+    /// <summary>Nothing measured and nothing running.</summary>
+    Idle,
+    Running,
+
+    /// <summary>The ensemble's metrics.json matches the current member files.</summary>
+    Current,
+
+    /// <summary>It cannot be computed (no trained CNN, no test set); the message says why.</summary>
+    Unavailable,
+    Failed,
+}
+
+/// <param name="State">Whether it is running, done or impossible.</param>
+/// <param name="Fraction">Progress of a running evaluation, 0..1.</param>
+/// <param name="Message">What is happening or why it cannot happen.</param>
+public sealed record EnsembleEvaluation(EvaluationState State, double Fraction, string? Message)
+{
+    public static EnsembleEvaluation Idle { get; } = new(EvaluationState.Idle, 0, null);
+}

@@ -1,0 +1,31 @@
+using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Client.SavedDrawings;
+
+/// <summary>
+/// The drawings people saved with their true label. Implemented by the server (SQLite store). When
+/// the database cannot be used, calls throw <see cref="MnistBlazor.Shared.Data.DataFileException"/>
+/// naming the file.
+/// </summary>
+public interface ISavedDrawings
+{
+    /// <summary>The database file (shown to people).</summary>
+    string Location { get; }
+
+    /// <summary>Raised (on any thread) after a drawing was saved, relabelled or deleted.</summary>
+    event Action? Changed;
+
+    /// <summary>Saves a drawing: the server preprocesses the strokes into the stored 28x28 image.</summary>
+    Task<long> SaveAsync(int label, StrokeDrawing strokes, byte[]? canvasPng, IReadOnlyList<DrawingPrediction> predictions, CancellationToken cancellationToken = default);
+
+    /// <summary>Every saved drawing, by label, then in saving order.</summary>
+    Task<IReadOnlyList<SavedDrawingSummary>> ListAsync(CancellationToken cancellationToken = default);
+
+    Task<bool> RelabelAsync(long id, int label, CancellationToken cancellationToken = default);
+
+    Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>Every model's accuracy, per-class accuracy and confusion on the saved drawings, with the models as they are now.</summary>
+    Task<DrawingsMeasurement> MeasureAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using MnistBlazor.Server.Api;
+using MnistBlazor.Server.Inference;
+using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Drawings;
+
+namespace MnistBlazor.Server.Drawings;
+
+/// <summary>
+/// The saved drawings over HTTP: the list, each canvas capture, the measurement of every model, and
+/// the exports (Kaggle train.csv layout; MNIST IDX images and labels).
+/// </summary>
+public static class DrawingEndpoints
+{
+    public const string CsvExportPath = "/api/drawings/export/csv";
+    public const string IdxImagesExportPath = "/api/drawings/export/idx-images";
+    public const string IdxLabelsExportPath = "/api/drawings/export/idx-labels";
+
+    public static IEndpointRouteBuilder MapDrawingsApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/drawings");
+        api.MapGet("", (DrawingService drawings) => Guard(drawings, () => Results.Ok(drawings.Store.List().Select(SavedDrawingDto.From).ToArray())))
+            .WithSummary("Every saved drawing: label, time, 28x28 image (0..255) and each model's prediction when it was saved.");
+        api.MapPost("", SaveAsync)
+            .DisableAntiforgery()
+            .WithSummary("Save a drawing with its true digit: JSON {\"label\": 0..9, \"width\", \"height\", \"strokes\"} as POST /api/predict takes; every model's answer is stored with it.");
+        api.MapGet("/{id:long}/canvas.png", (long id, DrawingService drawings) => Guard(drawings, () =>
+                drawings.Store.Get(id) is { CanvasPng: { } png } ? Results.File(png, "image/png") : Results.NotFound()))
+            .WithSummary("The canvas as the browser captured it when the drawing was saved.");
+        api.MapGet("/measure", async (DrawingService drawings, CancellationToken cancellationToken) =>
+                await GuardAsync(drawings, async () => Results.Ok(await drawings.MeasureAsync(cancellationToken))))
+            .WithSummary("Accuracy, per-class accuracy and confusion of every model on the saved drawings.");
+        api.MapGet("/export/csv", (DrawingService drawings) =>
+                Export(drawings, DrawingExport.CsvFileName, "text/csv", DrawingExport.WriteKaggleCsv))
+            .WithSummary("The drawings as a Kaggle train.csv: label,pixel0..pixel783.");
+        api.MapGet("/export/idx-images", (DrawingService drawings) =>
+                Export(drawings, DrawingExport.IdxImagesFileName, "application/octet-stream", DrawingExport.WriteIdxImages))
+            .WithSummary("The drawings' 28x28 images as an MNIST IDX3 file.");
+        api.MapGet("/export/idx-labels", (DrawingService drawings) =>
+                Export(drawings, DrawingExport.IdxLabelsFileName, "application/octet-stream", DrawingExport.WriteIdxLabels))
+            .WithSummary("The drawings' labels as an MNIST IDX1 file (same order as the images).");
+        return routes;
+    }
+
+    private static async Task<IResult> SaveAsync(
+        HttpRequest request, DrawingService drawings, OnnxDigitClassifier classifier, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await ApiEndpoints.ReadBodyAsync(request, options.Value, cancellationToken);
+            // The drawing first: its reader says where broken JSON is broken.
+            if (JsonBodyReader.Read(body, options.Value) is not JsonBodyReader.StrokesInput strokes)
+            {
+                throw new BadInputException("Invalid input", "A saved drawing needs \"strokes\" (with \"width\" and \"height\"), not \"pixels\".");
+            }
+
+            var label = ReadLabel(body);
+
+            var digit = DigitPreprocessor.Preprocess(strokes.Drawing);
+            if (digit.IsBlank)
+            {
+                throw new BadInputException("Blank drawing", $"Nothing to save: {digit.BlankReason}");
+            }
+
+            var predictions = classifier.Classify(digit.Pixels).Verdicts
+                .Where(v => v.PredictedDigit is not null)
+                .Select(v => new DrawingPrediction(v.ModelId, v.PredictedDigit!.Value, v.Confidence))
+                .ToArray();
+            var id = await drawings.SaveAsync(label, strokes.Drawing, null, predictions, cancellationToken);
+            return Results.Created($"/api/drawings/{id}", new SavedResponse(id, label, predictions));
+        }
+        catch (BadInputException e)
+        {
+            return Results.Problem(title: e.Title, detail: e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+        catch (DataFileException e)
+        {
+            return Unavailable(drawings, e);
+        }
+    }
+
+    private static int ReadLabel(byte[] body)
+    {
+        using var document = JsonDocument.Parse(body); // already read once as valid JSON
+        if (document.RootElement.TryGetProperty("label", out var label)
+            && label.ValueKind == JsonValueKind.Number && label.TryGetInt32(out var digit) && digit is >= 0 and <= 9)
+        {
+            return digit;
+        }
+
+        throw new BadInputException("Invalid input", "\"label\" must be the drawing's true digit, a whole number 0..9.");
+    }
+
+    /// <summary>Writes the export with the Shared writer into a scratch folder and sends the file.</summary>
+    private static IResult Export(DrawingService drawings, string fileName, string contentType, Func<DrawingStore, string, int> write) =>
+        Guard(drawings, () =>
+        {
+            var folder = Directory.CreateTempSubdirectory("mnistblazor-export-");
+            try
+            {
+                var path = Path.Combine(folder.FullName, fileName);
+                write(drawings.Store, path);
+                return Results.File(File.ReadAllBytes(path), contentType, fileName);
+            }
+            finally
+            {
+                folder.Delete(recursive: true);
+            }
+        });
+
+    private static IResult Guard(DrawingService drawings, Func<IResult> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (DataFileException e)
+        {
+            return Unavailable(drawings, e);
+        }
+    }
+
+    private static async Task<IResult> GuardAsync(DrawingService drawings, Func<Task<IResult>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (DataFileException e)
+        {
+            return Unavailable(drawings, e);
+        }
+    }
+
+    private static IResult Unavailable(DrawingService drawings, DataFileException e) =>
+        Results.Problem(title: "Saved drawings unavailable", detail: e.Message, statusCode: StatusCodes.Status503ServiceUnavailable,
+            extensions: new Dictionary<string, object?> { ["file"] = drawings.Location });
+}
+
+/// <summary>Body of a successful <c>POST /api/drawings</c>.</summary>
+public sealed record SavedResponse(long Id, int Label, IReadOnlyList<DrawingPrediction> Predictions);
+
+/// <summary>One saved drawing as <c>GET /api/drawings</c> lists it.</summary>
+public sealed record SavedDrawingDto(
+    long Id,
+    int Label,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? RelabeledAt,
+    bool HasCanvasPng,
+    IReadOnlyList<int> Image,
+    IReadOnlyList<DrawingPrediction> Predictions)
+{
+    public static SavedDrawingDto From(SavedDrawingSummary drawing) => new(
+        drawing.Id, drawing.Label, drawing.CreatedAt, drawing.RelabeledAt, drawing.HasCanvasPng,
+        drawing.Image.Select(b => (int)b).ToArray(), drawing.Predictions);
+}

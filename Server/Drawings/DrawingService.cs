@@ -1,0 +1,150 @@
+using Microsoft.Extensions.Options;
+using MnistBlazor.Client.Inference;
+using MnistBlazor.Client.SavedDrawings;
+using MnistBlazor.Server.Inference;
+using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Records;
+
+namespace MnistBlazor.Server.Drawings;
+
+/// <summary>
+/// The saved drawings for the web app: the SQLite store, opened on first use (a refused file is
+/// reported on every call until it is fixed, without a restart), and measurement of every model
+/// on the drawings with the models loaded now.
+/// </summary>
+public sealed class DrawingService : ISavedDrawings, IDisposable
+{
+    private readonly OnnxDigitClassifier classifier;
+    private readonly TimeProvider clock;
+    private readonly ILogger<DrawingService> logger;
+    private readonly Lock gate = new();
+    private DrawingStore? store;
+
+    public DrawingService(IOptions<DrawingsOptions> options, OnnxDigitClassifier classifier, ILogger<DrawingService> logger, TimeProvider? clock = null)
+    {
+        this.classifier = classifier;
+        this.logger = logger;
+        this.clock = clock ?? TimeProvider.System;
+        Location = options.Value.ResolveDatabasePath();
+        MaxCanvasPngBytes = options.Value.MaxCanvasPngBytes;
+    }
+
+    public string Location { get; }
+
+    public long MaxCanvasPngBytes { get; }
+
+    public event Action? Changed;
+
+    /// <summary>The open store; throws <see cref="DataFileException"/> when the file is refused.</summary>
+    public DrawingStore Store
+    {
+        get
+        {
+            lock (gate)
+            {
+                if (store is null)
+                {
+                    try
+                    {
+                        store = DrawingStore.Open(Location);
+                    }
+                    catch (DataFileException e)
+                    {
+                        logger.LogError("Saved drawings are unavailable: {Reason}", e.Message);
+                        throw;
+                    }
+                }
+
+                return store;
+            }
+        }
+    }
+
+    public Task<long> SaveAsync(int label, StrokeDrawing strokes, byte[]? canvasPng, IReadOnlyList<DrawingPrediction> predictions, CancellationToken cancellationToken = default) =>
+        Task.Run(() =>
+        {
+            var digit = DigitPreprocessor.Preprocess(strokes);
+            if (digit.IsBlank)
+            {
+                throw new ArgumentException($"Nothing to save: {digit.BlankReason}", nameof(strokes));
+            }
+
+            var png = canvasPng is { Length: > 0 } && canvasPng.Length <= MaxCanvasPngBytes ? canvasPng : null;
+            var id = Store.Add(new NewDrawing(label, strokes, DrawingImage.ToBytes(digit.Pixels), png, predictions, clock.GetUtcNow()));
+            Changed?.Invoke();
+            return id;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<SavedDrawingSummary>> ListAsync(CancellationToken cancellationToken = default) =>
+        Task.Run(() => Store.List(), cancellationToken);
+
+    public Task<bool> RelabelAsync(long id, int label, CancellationToken cancellationToken = default) =>
+        Task.Run(() => Notify(Store.Relabel(id, label, clock.GetUtcNow())), cancellationToken);
+
+    public Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default) =>
+        Task.Run(() => Notify(Store.Delete(id)), cancellationToken);
+
+    public Task<DrawingsMeasurement> MeasureAsync(CancellationToken cancellationToken = default) =>
+        Task.Run(() => Measure(Store.ReadLabeledImages().Images, cancellationToken), cancellationToken);
+
+    /// <summary>Runs every model on each image (the ensemble as the app computes it) and scores the answers.</summary>
+    public DrawingsMeasurement Measure(LabeledImages images, CancellationToken cancellationToken = default)
+    {
+        var labels = images.Labels ?? throw new ArgumentException("The drawings have no labels.", nameof(images));
+        var statuses = classifier.Models;
+        var probabilities = statuses.ToDictionary(s => s.ModelId, _ => new float[images.Count * MnistGeometry.ClassCount], StringComparer.Ordinal);
+        var answeredAll = statuses.ToDictionary(s => s.ModelId, _ => images.Count > 0, StringComparer.Ordinal);
+        for (var i = 0; i < images.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var verdict in classifier.Classify(images.ImageAsFloats(i)).Verdicts)
+            {
+                if (!probabilities.TryGetValue(verdict.ModelId, out var into))
+                {
+                    continue;
+                }
+
+                if (verdict.Probabilities is { Count: MnistGeometry.ClassCount } answer)
+                {
+                    for (var digit = 0; digit < MnistGeometry.ClassCount; digit++)
+                    {
+                        into[i * MnistGeometry.ClassCount + digit] = answer[digit];
+                    }
+                }
+                else
+                {
+                    answeredAll[verdict.ModelId] = false;
+                }
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var models = statuses.Select(status => new ModelOnDrawings(
+            status,
+            answeredAll[status.ModelId]
+                ? TestMetrics.Compute(status.ModelId, DrawingsMeasurement.DatasetName, labels, probabilities[status.ModelId], now)
+                : null)).ToArray();
+        return new DrawingsMeasurement(images.Count, models);
+    }
+
+    private bool Notify(bool changed)
+    {
+        if (changed)
+        {
+            Changed?.Invoke();
+        }
+
+        return changed;
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            store?.Dispose();
+            store = null;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using MnistBlazor.Shared;
+using MnistBlazor.Shared.Drawings;
+
+namespace MnistBlazor.Server.Drawings;
+
+/// <summary>Configuration section "Drawings".</summary>
+public sealed class DrawingsOptions
+{
+    public const string SectionName = "Drawings";
+
+    /// <summary>The SQLite file of saved drawings; empty means <c>&lt;data directory&gt;/drawings.db</c>.</summary>
+    public string? DatabasePath { get; set; }
+
+    /// <summary>Largest canvas capture kept with a drawing (bytes); larger captures are dropped.</summary>
+    public long MaxCanvasPngBytes { get; set; } = 2 * 1024 * 1024;
+
+    public string ResolveDatabasePath() =>
+        Path.GetFullPath(string.IsNullOrWhiteSpace(DatabasePath) ? DrawingStore.DefaultPath(ProjectPaths.DefaultDataDirectory) : DatabasePath);
+}

@@ -1,0 +1,27 @@
+using MnistBlazor.Client.SavedDrawings;
+using MnistBlazor.Server.Inference;
+using MnistBlazor.Shared.Models;
+
+namespace MnistBlazor.Server.Drawings;
+
+/// <summary>
+/// Lists and switches model versions in the models directory the app serves from. Activating copies
+/// the version's files over the model's own (atomically); the model registry sees the new ONNX file
+/// and reloads it, so the switch needs no restart.
+/// </summary>
+public sealed class ModelVersionService(ModelRegistry registry) : IModelVersions
+{
+    public IReadOnlyList<ModelVersionChoice> List() =>
+        ModelCatalog.All
+            .Select(spec => (spec, versions: ModelVersions.List(registry.ModelsDirectory, spec.Id)))
+            .Where(m => m.versions.Count > 0)
+            .Select(m => new ModelVersionChoice(
+                m.spec.Id, m.spec.DisplayName, m.versions.Select(v => v.Name).ToArray(), m.versions.FirstOrDefault(v => v.IsActive)?.Name))
+            .ToArray();
+
+    public void Activate(string modelId, string version)
+    {
+        ModelVersions.Activate(registry.ModelsDirectory, ModelCatalog.Get(modelId).Id, version);
+        registry.Reload(modelId);
+    }
+}

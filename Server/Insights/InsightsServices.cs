@@ -1,0 +1,19 @@
+using MnistBlazor.Client.Insights;
+
+namespace MnistBlazor.Server.Insights;
+
+public static class InsightsServices
+{
+    /// <summary>The history/comparison/dataset pages' services: record watcher, comparison measurements, MNIST test set.</summary>
+    public static IServiceCollection AddModelInsights(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<InsightsOptions>(configuration.GetSection(InsightsOptions.SectionName));
+        services.AddSingleton<ModelRecordsWatcher>();
+        services.AddSingleton<IModelRecords>(s => s.GetRequiredService<ModelRecordsWatcher>());
+        services.AddSingleton<MnistTestSet>();
+        services.AddSingleton<IMnistTestSet>(s => s.GetRequiredService<MnistTestSet>());
+        services.AddSingleton<ModelComparisonService>();
+        services.AddSingleton<IModelComparison>(s => s.GetRequiredService<ModelComparisonService>());
+        return services;
+    }
+}

@@ -1,0 +1,300 @@
+using System.Diagnostics;
+using System.Globalization;
+using MnistBlazor.Client.Insights;
+using MnistBlazor.Server.Inference;
+using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
+
+namespace MnistBlazor.Server.Insights;
+
+/// <summary>
+/// Measures, in the background, what the comparison page shows beyond the training records: each
+/// model's median single-image latency in this server, and the soft-vote ensemble's test metrics
+/// computed from its members' ONNX outputs on the MNIST test set. The ensemble's metrics are written to
+/// <c>models/ensemble/metrics.json</c> and count as current while that file is newer than every member's
+/// model.onnx, so they are computed once per version of the member files.
+/// </summary>
+public sealed class ModelComparisonService : IModelComparison
+{
+    public const int BatchSize = 100;
+    public const int LatencySamples = 21;
+
+    private readonly ModelRegistry registry;
+    private readonly IMnistTestSet testSet;
+    private readonly ILogger<ModelComparisonService> logger;
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, (FileStamp Stamp, TimeSpan Median)> latency = new(StringComparer.Ordinal);
+    private EnsembleEvaluation evaluation = EnsembleEvaluation.Idle;
+    private Task? running;
+
+    public ModelComparisonService(ModelRegistry registry, IMnistTestSet testSet, ILogger<ModelComparisonService> logger)
+    {
+        this.registry = registry;
+        this.testSet = testSet;
+        this.logger = logger;
+    }
+
+    public event Action? Changed;
+
+    public IReadOnlyDictionary<string, TimeSpan> MedianLatency
+    {
+        get
+        {
+            lock (gate)
+            {
+                var result = latency.ToDictionary(p => p.Key, p => p.Value.Median, StringComparer.Ordinal);
+                var members = ModelCatalog.EnsembleMembers.Where(m => result.ContainsKey(m.Id)).ToArray();
+                if (members.Length > 0)
+                {
+                    result[ModelCatalog.EnsembleId] = TimeSpan.FromTicks(members.Sum(m => result[m.Id].Ticks));
+                }
+
+                return result;
+            }
+        }
+    }
+
+    public EnsembleEvaluation EnsembleEvaluation
+    {
+        get
+        {
+            lock (gate)
+            {
+                return evaluation;
+            }
+        }
+    }
+
+    public void EnsureMeasured()
+    {
+        lock (gate)
+        {
+            if (running is { IsCompleted: false })
+            {
+                return;
+            }
+
+            running = Task.Run(MeasureAsync);
+        }
+    }
+
+    /// <summary>Measures whatever is stale and waits for it (tests, benchmarks).</summary>
+    public Task MeasureNowAsync()
+    {
+        EnsureMeasured();
+        lock (gate)
+        {
+            return running ?? Task.CompletedTask;
+        }
+    }
+
+    private async Task MeasureAsync()
+    {
+        try
+        {
+            MeasureLatency();
+            Raise();
+            EvaluateEnsemble();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogError(e, "Measuring the models failed");
+            SetEvaluation(new EnsembleEvaluation(EvaluationState.Failed, 0, $"The evaluation failed: {e.Message}"));
+        }
+
+        await Task.CompletedTask;
+    }
+
+    private void MeasureLatency()
+    {
+        var images = SampleImages();
+        foreach (var spec in ModelCatalog.All)
+        {
+            var model = registry.Acquire(spec.Id);
+            if (model is null)
+            {
+                lock (gate)
+                {
+                    latency.Remove(spec.Id);
+                }
+
+                continue;
+            }
+
+            try
+            {
+                lock (gate)
+                {
+                    if (latency.TryGetValue(spec.Id, out var known) && known.Stamp == model.Stamp)
+                    {
+                        continue;
+                    }
+                }
+
+                model.Predict(images[0]); // warm-up
+                var times = new double[LatencySamples];
+                for (var i = 0; i < times.Length; i++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    model.Predict(images[i % images.Length]);
+                    times[i] = watch.Elapsed.TotalMilliseconds;
+                }
+
+                Array.Sort(times);
+                lock (gate)
+                {
+                    latency[spec.Id] = (model.Stamp, TimeSpan.FromMilliseconds(times[times.Length / 2]));
+                }
+            }
+            finally
+            {
+                model.Release();
+            }
+        }
+    }
+
+    private float[][] SampleImages()
+    {
+        if (testSet.Images is { Count: > 0 } images)
+        {
+            return Enumerable.Range(0, Math.Min(LatencySamples, images.Count)).Select(i => images.ImageAsFloats(i * 37 % images.Count)).ToArray();
+        }
+
+        var stroke = new float[MnistGeometry.PixelCount];
+        for (var row = 4; row < 24; row++)
+        {
+            stroke[row * MnistGeometry.Side + 14] = 1;
+        }
+
+        return [stroke];
+    }
+
+    private void EvaluateEnsemble()
+    {
+        if (testSet.Images is not { Labels: { } labels } images)
+        {
+            SetEvaluation(new EnsembleEvaluation(EvaluationState.Unavailable, 0,
+                $"The ensemble cannot be evaluated without the MNIST test set: {testSet.UnavailableReason}"));
+            return;
+        }
+
+        var members = new List<LoadedModel>();
+        try
+        {
+            foreach (var spec in ModelCatalog.EnsembleMembers)
+            {
+                if (registry.Acquire(spec.Id) is { } model)
+                {
+                    members.Add(model);
+                }
+            }
+
+            if (members.Count == 0)
+            {
+                SetEvaluation(new EnsembleEvaluation(EvaluationState.Unavailable, 0, "No trained CNN yet: the ensemble has no members."));
+                return;
+            }
+
+            var metricsPath = new ModelFiles(registry.ModelsDirectory, ModelCatalog.EnsembleId).Metrics;
+            if (IsCurrent(metricsPath, members, images.Count, out var existing))
+            {
+                SetEvaluation(new EnsembleEvaluation(EvaluationState.Current, 1, Describe(existing!, members.Count)));
+                return;
+            }
+
+            var watch = Stopwatch.StartNew();
+            var metrics = Evaluate(members, images, labels);
+            Directory.CreateDirectory(Path.GetDirectoryName(metricsPath)!);
+            RecordFile.Write(metricsPath, metrics);
+            logger.LogInformation("Ensemble of {Count} CNNs: test accuracy {Accuracy:P2} on {Images} images, computed in {Seconds:0.0} s",
+                members.Count, metrics.Accuracy, images.Count, watch.Elapsed.TotalSeconds);
+            SetEvaluation(new EnsembleEvaluation(EvaluationState.Current, 1, Describe(metrics, members.Count)));
+        }
+        finally
+        {
+            foreach (var member in members)
+            {
+                member.Release();
+            }
+        }
+    }
+
+    private TestMetrics Evaluate(IReadOnlyList<LoadedModel> members, MnistBlazor.Shared.Data.LabeledImages images, byte[] labels)
+    {
+        const int classes = MnistGeometry.ClassCount;
+        var sum = new float[images.Count * classes];
+        var total = (double)images.Count * members.Count;
+        var done = 0;
+        var lastReport = Stopwatch.StartNew();
+        var names = string.Join(", ", members.Select(m => m.ModelId));
+        SetEvaluation(new EnsembleEvaluation(EvaluationState.Running, 0, $"Evaluating the ensemble ({names}) on {images.Count:N0} test images…"));
+        foreach (var member in members)
+        {
+            for (var start = 0; start < images.Count; start += BatchSize)
+            {
+                var count = Math.Min(BatchSize, images.Count - start);
+                var batch = new float[count * MnistGeometry.PixelCount];
+                for (var i = 0; i < count; i++)
+                {
+                    images.CopyImageAsFloats(start + i, batch.AsSpan(i * MnistGeometry.PixelCount));
+                }
+
+                var probabilities = member.PredictBatch(batch, count);
+                var offset = start * classes;
+                for (var i = 0; i < probabilities.Length; i++)
+                {
+                    sum[offset + i] += probabilities[i] / members.Count;
+                }
+
+                done += count;
+                if (lastReport.ElapsedMilliseconds > 250)
+                {
+                    lastReport.Restart();
+                    var fraction = done / total;
+                    SetEvaluation(new EnsembleEvaluation(EvaluationState.Running, fraction,
+                        $"Evaluating the ensemble ({names}) on {images.Count:N0} test images… {fraction.ToString("P0", CultureInfo.InvariantCulture)}"));
+                }
+            }
+        }
+
+        return TestMetrics.Compute(ModelCatalog.EnsembleId, "mnist-test", labels, sum, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>Whether the ensemble's metrics.json was computed on this test set after every member file was written.</summary>
+    private bool IsCurrent(string metricsPath, IReadOnlyList<LoadedModel> members, int testCount, out TestMetrics? metrics)
+    {
+        metrics = null;
+        if (FileStamp.Of(metricsPath) is not { } stamp || members.Any(m => m.Stamp.LastWriteUtc > stamp.LastWriteUtc))
+        {
+            return false;
+        }
+
+        try
+        {
+            metrics = RecordFile.Read<TestMetrics>(metricsPath);
+            return metrics.Count == testCount && metrics.Dataset == "mnist-test";
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning("Recomputing the ensemble's metrics: {Reason}", e.Message);
+            return false;
+        }
+    }
+
+    private static string Describe(TestMetrics metrics, int members) =>
+        $"Ensemble of {members} CNN{(members == 1 ? "" : "s")}: {metrics.Accuracy.ToString("P2", CultureInfo.InvariantCulture)} on {metrics.Count:N0} test images " +
+        $"(computed {metrics.EvaluatedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC).";
+
+    private void SetEvaluation(EnsembleEvaluation next)
+    {
+        lock (gate)
+        {
+            evaluation = next;
+        }
+
+        Raise();
+    }
+
+    private void Raise() => Changed?.Invoke();
+}

@@ -1,0 +1,48 @@
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Shared.Drawings;
+
+/// <summary>What one model said about a drawing when it was saved.</summary>
+/// <param name="ModelId">Catalogue id, or the ensemble's id.</param>
+/// <param name="Digit">The predicted digit.</param>
+/// <param name="Confidence">The probability of that digit.</param>
+public sealed record DrawingPrediction(string ModelId, int Digit, float Confidence);
+
+/// <summary>A drawing to save, with the label its author gave it.</summary>
+/// <param name="Label">The true digit, 0..9.</param>
+/// <param name="Strokes">The strokes as the pad recorded them.</param>
+/// <param name="Image">The 28x28 preprocessed image the models received: 784 bytes, 0 = background, 255 = ink (as MNIST).</param>
+/// <param name="CanvasPng">The canvas as a PNG, when the browser captured it.</param>
+/// <param name="Predictions">Each model's answer at the moment of saving.</param>
+/// <param name="CreatedAt">When it was saved.</param>
+public sealed record NewDrawing(
+    int Label,
+    StrokeDrawing Strokes,
+    byte[] Image,
+    byte[]? CanvasPng,
+    IReadOnlyList<DrawingPrediction> Predictions,
+    DateTimeOffset CreatedAt);
+
+/// <summary>A saved drawing without its strokes and canvas capture (what a gallery lists).</summary>
+/// <param name="Id">The store's id, increasing in saving order.</param>
+/// <param name="Label">The true digit (may have been changed since saving).</param>
+/// <param name="Image">784 bytes, 0..255, MNIST layout.</param>
+/// <param name="HasCanvasPng">Whether a canvas capture is stored.</param>
+/// <param name="Predictions">Each model's answer when it was saved.</param>
+/// <param name="CreatedAt">When it was saved.</param>
+/// <param name="RelabeledAt">When its label was last changed, if ever.</param>
+public sealed record SavedDrawingSummary(
+    long Id,
+    int Label,
+    byte[] Image,
+    bool HasCanvasPng,
+    IReadOnlyList<DrawingPrediction> Predictions,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? RelabeledAt)
+{
+    /// <summary>The image as the models receive it: 784 values 0..1.</summary>
+    public float[] ImageAsFloats() => DrawingImage.ToFloats(Image);
+}
+
+/// <summary>A saved drawing with everything stored about it.</summary>
+public sealed record SavedDrawing(SavedDrawingSummary Summary, StrokeDrawing Strokes, byte[]? CanvasPng);

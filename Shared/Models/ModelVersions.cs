@@ -1,0 +1,115 @@
+using MnistBlazor.Shared.IO;
+
+namespace MnistBlazor.Shared.Models;
+
+/// <summary>One stored version of a model (its own weights, ONNX file and metrics).</summary>
+/// <param name="Name">"original" (the model as trained before the first fine-tune) or the fine-tune's name.</param>
+/// <param name="Files">Its files, inside <c>&lt;models&gt;/&lt;id&gt;/versions/&lt;name&gt;/</c>.</param>
+/// <param name="IsActive">Whether it is the one in use: its ONNX file equals the model's own.</param>
+public sealed record ModelVersion(string Name, ModelFiles Files, bool IsActive);
+
+/// <summary>
+/// Versions kept beside a model: <c>&lt;models&gt;/&lt;id&gt;/versions/&lt;name&gt;/</c>. The model's own files
+/// (<c>&lt;models&gt;/&lt;id&gt;/model.onnx</c> etc.) are the active version, which the web app and the CLI
+/// use; activating a version copies its files there, each atomically, the ONNX file last, so the
+/// web app reloads it without a restart.
+/// </summary>
+public static class ModelVersions
+{
+    public const string FolderName = "versions";
+    public const string OriginalName = "original";
+
+    public static string Root(string modelsDirectory, string modelId) => Path.Combine(modelsDirectory, modelId, FolderName);
+
+    /// <summary>The files of one version (ModelFiles over the versions folder: its ModelId is the version's name).</summary>
+    public static ModelFiles FilesOf(string modelsDirectory, string modelId, string version) => new(Root(modelsDirectory, modelId), version);
+
+    /// <summary>The stored versions that have an ONNX file: the original first, then by name.</summary>
+    public static IReadOnlyList<ModelVersion> List(string modelsDirectory, string modelId)
+    {
+        var root = Root(modelsDirectory, modelId);
+        if (!Directory.Exists(root))
+        {
+            return [];
+        }
+
+        var active = new ModelFiles(modelsDirectory, modelId).Onnx;
+        return Directory.GetDirectories(root)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(name => File.Exists(FilesOf(modelsDirectory, modelId, name).Onnx))
+            .OrderBy(name => name == OriginalName ? 0 : 1)
+            .ThenBy(name => name, StringComparer.Ordinal)
+            .Select(name =>
+            {
+                var files = FilesOf(modelsDirectory, modelId, name);
+                return new ModelVersion(name, files, SameContent(files.Onnx, active));
+            })
+            .ToArray();
+    }
+
+    /// <summary>Keeps the model as it is now as the "original" version, once (before the first fine-tune replaces it).</summary>
+    public static void KeepOriginal(string modelsDirectory, string modelId)
+    {
+        var original = FilesOf(modelsDirectory, modelId, OriginalName);
+        if (File.Exists(original.Onnx))
+        {
+            return;
+        }
+
+        var current = new ModelFiles(modelsDirectory, modelId);
+        // The ONNX file last: it marks the version as complete.
+        CopyIfExists(current.Weights, original.Weights);
+        CopyIfExists(current.Metrics, original.Metrics);
+        CopyIfExists(current.Card, original.Card);
+        CopyIfExists(current.Onnx, original.Onnx);
+    }
+
+    /// <summary>Makes <paramref name="version"/> the model in use.</summary>
+    public static void Activate(string modelsDirectory, string modelId, string version)
+    {
+        var source = List(modelsDirectory, modelId).FirstOrDefault(v => v.Name == version)?.Files
+            ?? throw new ArgumentException(
+                $"Model '{modelId}' has no version '{version}' in {Root(modelsDirectory, modelId)}; "
+                + $"it has: {string.Join(", ", List(modelsDirectory, modelId).Select(v => v.Name).DefaultIfEmpty("none"))}.",
+                nameof(version));
+        var target = new ModelFiles(modelsDirectory, modelId);
+        Replace(source.Weights, target.Weights);
+        Replace(source.Metrics, target.Metrics);
+        Replace(source.Card, target.Card);
+        Replace(source.Onnx, target.Onnx);
+    }
+
+    /// <summary>The target becomes a copy of the source, or disappears when the version has no such file.</summary>
+    private static void Replace(string source, string target)
+    {
+        if (File.Exists(source))
+        {
+            AtomicFile.WriteAllBytes(target, File.ReadAllBytes(source));
+        }
+        else if (File.Exists(target))
+        {
+            File.Delete(target);
+        }
+    }
+
+    private static void CopyIfExists(string source, string target)
+    {
+        if (File.Exists(source))
+        {
+            AtomicFile.WriteAllBytes(target, File.ReadAllBytes(source));
+        }
+    }
+
+    private static bool SameContent(string first, string second)
+    {
+        var a = new FileInfo(first);
+        var b = new FileInfo(second);
+        if (!a.Exists || !b.Exists || a.Length != b.Length)
+        {
+            return false;
+        }
+
+        return File.ReadAllBytes(first).AsSpan().SequenceEqual(File.ReadAllBytes(second));
+    }
+}

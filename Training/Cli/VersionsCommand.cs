@@ -1,0 +1,54 @@
+using System.CommandLine;
+using MnistBlazor.Shared.Models;
+
+namespace MnistBlazor.Training.Cli;
+
+/// <summary><c>versions</c>: lists a model's stored versions (original, fine-tunes) and puts one in use.</summary>
+public static class VersionsCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model", "-m") { Description = $"Model id ({string.Join(", ", ModelCatalog.Ids)})", Required = true }
+            .AcceptOnlyFromAmong([.. ModelCatalog.Ids]);
+        var activate = new Option<string?>("--activate") { Description = "Put this version in use (the web app reloads it without a restart)" };
+        var modelsDirectory = CliOptions.ModelsDirectory();
+        var command = new Command("versions", "List a model's versions kept beside it (original, fine-tunes) and switch between them")
+        {
+            model, activate, modelsDirectory,
+        };
+        command.SetAction(parse =>
+        {
+            var output = CommandOutput.From(parse);
+            var id = ModelCatalog.Get(parse.GetValue(model)!).Id;
+            var root = parse.GetValue(modelsDirectory)!;
+            if (parse.GetValue(activate) is { } version)
+            {
+                try
+                {
+                    ModelVersions.Activate(root, id, version);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new UsageException(e.Message);
+                }
+
+                output.Output.WriteLine($"{id}: {version} is now in use ({new ModelFiles(root, id).Onnx}).");
+            }
+
+            var versions = ModelVersions.List(root, id);
+            if (versions.Count == 0)
+            {
+                output.Output.WriteLine($"{id}: no versions kept in {ModelVersions.Root(root, id)} (a fine-tune keeps the original there).");
+                return 0;
+            }
+
+            foreach (var stored in versions)
+            {
+                output.Output.WriteLine($"{(stored.IsActive ? "*" : " ")} {stored.Name}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

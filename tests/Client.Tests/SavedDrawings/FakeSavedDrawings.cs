@@ -1,0 +1,103 @@
+using MnistBlazor.Client.Inference;
+using MnistBlazor.Client.SavedDrawings;
+using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
+
+namespace MnistBlazor.Client.Tests.SavedDrawings;
+
+/// <summary>Saved drawings kept in memory; measurement says every model answers the drawing's label except as told.</summary>
+public sealed class FakeSavedDrawings : ISavedDrawings
+{
+    private readonly List<SavedDrawingSummary> drawings = [];
+    private long nextId = 1;
+
+    public string Location { get; set; } = "/srv/data/drawings.db";
+
+    public event Action? Changed;
+
+    /// <summary>When set, every call throws it (a refused database).</summary>
+    public Exception? Failure { get; set; }
+
+    public List<(int Label, StrokeDrawing Strokes, byte[]? Png, IReadOnlyList<DrawingPrediction> Predictions)> Saved { get; } = [];
+
+    public IReadOnlyList<SavedDrawingSummary> Drawings => drawings;
+
+    public SavedDrawingSummary Add(int label)
+    {
+        var image = new byte[MnistGeometry.PixelCount];
+        image[14 * 28 + 14] = 255;
+        var drawing = new SavedDrawingSummary(nextId++, label, image, false,
+            [new DrawingPrediction(ModelCatalog.EnsembleId, label, 0.8f)], DateTimeOffset.UnixEpoch, null);
+        drawings.Add(drawing);
+        return drawing;
+    }
+
+    public Task<long> SaveAsync(int label, StrokeDrawing strokes, byte[]? canvasPng, IReadOnlyList<DrawingPrediction> predictions, CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing();
+        Saved.Add((label, strokes, canvasPng, predictions));
+        var id = Add(label).Id;
+        Changed?.Invoke();
+        return Task.FromResult(id);
+    }
+
+    public Task<IReadOnlyList<SavedDrawingSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing();
+        return Task.FromResult<IReadOnlyList<SavedDrawingSummary>>(drawings.OrderBy(d => d.Label).ThenBy(d => d.Id).ToArray());
+    }
+
+    public Task<bool> RelabelAsync(long id, int label, CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing();
+        var index = drawings.FindIndex(d => d.Id == id);
+        if (index < 0)
+        {
+            return Task.FromResult(false);
+        }
+
+        drawings[index] = drawings[index] with { Label = label, RelabeledAt = DateTimeOffset.UnixEpoch };
+        Changed?.Invoke();
+        return Task.FromResult(true);
+    }
+
+    public Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing();
+        var removed = drawings.RemoveAll(d => d.Id == id) > 0;
+        if (removed)
+        {
+            Changed?.Invoke();
+        }
+
+        return Task.FromResult(removed);
+    }
+
+    /// <summary>nn always answers 1; the other models answer the true label.</summary>
+    public Task<DrawingsMeasurement> MeasureAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing();
+        var labels = drawings.OrderBy(d => d.Id).Select(d => (byte)d.Label).ToArray();
+        var models = FakeDigitClassifier.AllReady().Select(status =>
+        {
+            var probabilities = labels.SelectMany(label => FakeDigitClassifier.Probabilities(status.ModelId == "nn" ? 1 : label, 0.9f)).ToArray();
+            return new ModelOnDrawings(status with { TestAccuracy = 0.99 },
+                TestMetrics.Compute(status.ModelId, DrawingsMeasurement.DatasetName, labels, probabilities, DateTimeOffset.UnixEpoch));
+        }).ToArray();
+        return Task.FromResult(new DrawingsMeasurement(labels.Length, models));
+    }
+
+    private void ThrowIfFailing()
+    {
+        if (Failure is not null)
+        {
+            throw Failure;
+        }
+    }
+
+    public static DataFileException Refused(string path) =>
+        new(path, "is a SQLite database of another program (tables: customers; no MnistBlazor drawings schema).");
+}

@@ -1,0 +1,164 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Client.Inference;
+using MnistBlazor.Client.SavedDrawings;
+
+namespace MnistBlazor.Client.Tests.SavedDrawings;
+
+public sealed class MyDigitsPageTests : BunitContext
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private readonly FakeSavedDrawings saved = new();
+    private readonly FakeModelVersions versions = new();
+    private readonly FakeDigitClassifier classifier = new();
+
+    public MyDigitsPageTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddSingleton<IDigitClassifier>(classifier);
+        Services.AddSingleton<ISavedDrawings>(saved);
+        Services.AddSingleton<IModelVersions>(versions);
+    }
+
+    [Fact]
+    public void Without_fine_tuned_versions_there_is_no_version_switch()
+    {
+        var page = Render<MyDigitsPage>();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=no-drawings]")), Patience);
+        Assert.Empty(page.FindAll("[data-testid=model-versions]"));
+    }
+
+    [Fact]
+    public void A_fine_tuned_model_can_be_switched_back_to_its_original()
+    {
+        versions.Choices.Add(new ModelVersionChoice("simple-cnn", "Simple CNN", ["original", "finetune-20261128-034000"], "finetune-20261128-034000"));
+        var page = Render<MyDigitsPage>();
+        var select = page.Find("[data-testid=versions-simple-cnn] [data-testid=version-select]");
+        Assert.Equal("finetune-20261128-034000", select.GetAttribute("value"));
+
+        select.Change("original");
+
+        Assert.Equal("original", versions.Choices[0].Active);
+        Assert.Contains("original is now in use", page.Find("[data-testid=versions-status]").TextContent);
+        Assert.Equal("original", page.Find("[data-testid=versions-simple-cnn] [data-testid=version-select]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void When_the_models_change_the_drawings_are_measured_again()
+    {
+        saved.Add(2);
+        var page = Render<MyDigitsPage>();
+        page.WaitForAssertion(() => Assert.Equal("0", page.Find("[data-testid=drawings-accuracy-nn] [data-testid=accuracy]").GetAttribute("data-value")), Patience);
+
+        saved.Add(1);
+        classifier.RaiseModelsChanged();
+
+        page.WaitForAssertion(() => Assert.Equal("0.5", page.Find("[data-testid=drawings-accuracy-nn] [data-testid=accuracy]").GetAttribute("data-value")), Patience);
+    }
+
+    [Fact]
+    public void Without_drawings_the_page_says_how_to_add_some()
+    {
+        var page = Render<MyDigitsPage>();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=no-drawings]")), Patience);
+        Assert.Contains("0 saved drawings", page.Find("[data-testid=drawings-count]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=saved-drawing]"));
+    }
+
+    [Fact]
+    public void The_gallery_groups_the_drawings_by_label()
+    {
+        saved.Add(7);
+        saved.Add(1);
+        saved.Add(7);
+
+        var page = Render<MyDigitsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=saved-drawing]").Count), Patience);
+        Assert.Single(page.FindAll("[data-testid=gallery-label-1] [data-testid=saved-drawing]"));
+        Assert.Equal(2, page.FindAll("[data-testid=gallery-label-7] [data-testid=saved-drawing]").Count);
+        Assert.Equal(["gallery-label-1", "gallery-label-7"], page.FindAll("[data-testid^=gallery-label-]").Select(g => g.GetAttribute("data-testid")));
+        Assert.Contains("3 saved drawings", page.Find("[data-testid=drawings-count]").TextContent);
+        Assert.Equal("1", page.Find("[data-testid=saved-image]").GetAttribute("data-ink-pixels"));
+        Assert.Contains("said 1", page.Find("[data-testid=saved-verdict]").TextContent);
+        Assert.Equal("api/drawings/export/csv", page.Find("[data-testid=export-csv]").GetAttribute("href"));
+        Assert.Equal("api/drawings/export/idx-images", page.Find("[data-testid=export-idx-images]").GetAttribute("href"));
+        Assert.Equal("api/drawings/export/idx-labels", page.Find("[data-testid=export-idx-labels]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Relabelling_moves_a_drawing_to_its_new_label()
+    {
+        var drawing = saved.Add(7);
+        saved.Add(7);
+        var page = Render<MyDigitsPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=gallery-label-7] [data-testid=saved-drawing]").Count), Patience);
+
+        page.Find($"[data-testid=saved-drawing][data-id='{drawing.Id}'] [data-testid=relabel]").Change("2");
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=gallery-label-2] [data-testid=saved-drawing]")), Patience);
+        Assert.Single(page.FindAll("[data-testid=gallery-label-7] [data-testid=saved-drawing]"));
+        Assert.Equal(2, saved.Drawings.Single(d => d.Id == drawing.Id).Label);
+    }
+
+    [Fact]
+    public void Delete_removes_the_drawing()
+    {
+        var drawing = saved.Add(3);
+        saved.Add(5);
+        var page = Render<MyDigitsPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=saved-drawing]").Count), Patience);
+
+        page.Find($"[data-testid=saved-drawing][data-id='{drawing.Id}'] [data-testid=delete-drawing]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=saved-drawing]")), Patience);
+        Assert.Empty(page.FindAll("[data-testid=gallery-label-3]"));
+        Assert.DoesNotContain(saved.Drawings, d => d.Id == drawing.Id);
+    }
+
+    [Fact]
+    public void Every_model_is_measured_on_the_drawings_beside_its_MNIST_accuracy()
+    {
+        saved.Add(7);
+        saved.Add(7);
+        saved.Add(1);
+        saved.Add(3);
+
+        var page = Render<MyDigitsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid^=drawings-accuracy-]").Count), Patience);
+        // nn answers 1 every time: right on one drawing of four.
+        Assert.Equal("0.25", page.Find("[data-testid=drawings-accuracy-nn] [data-testid=accuracy]").GetAttribute("data-value"));
+        Assert.Equal("1", page.Find("[data-testid=drawings-accuracy-ensemble] [data-testid=accuracy]").GetAttribute("data-value"));
+        Assert.Contains("99.00 %", page.Find("[data-testid=drawings-accuracy-nn]").TextContent);
+
+        page.Find("[data-testid=confusion-model]").Change("nn");
+
+        Assert.Equal("2", page.Find("[data-testid=confusion-matrix] [data-cell='7-1']").TextContent);
+        Assert.Equal("1", page.Find("[data-testid=confusion-matrix] [data-cell='1-1']").TextContent);
+    }
+
+    [Fact]
+    public void A_refused_database_shows_the_reason_with_the_file()
+    {
+        saved.Failure = FakeSavedDrawings.Refused("/srv/data/drawings.db");
+
+        var page = Render<MyDigitsPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("/srv/data/drawings.db: is a SQLite database of another program", page.Find("[data-testid=drawings-error]").TextContent), Patience);
+        Assert.Empty(page.FindAll("[data-testid=saved-drawing]"));
+    }
+
+    [Fact]
+    public void A_drawing_saved_elsewhere_appears_without_reloading()
+    {
+        var page = Render<MyDigitsPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=no-drawings]")), Patience);
+
+        saved.SaveAsync(4, new MnistBlazor.Shared.Imaging.StrokeDrawing(280, 280, []), null, []);
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=gallery-label-4] [data-testid=saved-drawing]")), Patience);
+    }
+}

@@ -1,0 +1,103 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Client.Drawing;
+using MnistBlazor.Client.Inference;
+using MnistBlazor.Client.Pages;
+using MnistBlazor.Client.SavedDrawings;
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Client.Tests.SavedDrawings;
+
+public sealed class SaveDrawingPanelTests : BunitContext
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly float[] VerticalStroke = [140, 40, 141, 90, 140, 140, 139, 190, 140, 240];
+    private static readonly StrokeDrawing OneStroke = new(280, 280, [new Stroke([new StrokePoint(140, 40), new StrokePoint(140, 240)], 20)]);
+
+    private readonly FakeDigitClassifier classifier = new();
+    private readonly FakeSavedDrawings saved = new();
+
+    public SaveDrawingPanelTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddSingleton<IDigitClassifier>(classifier);
+        Services.AddSingleton<ISavedDrawings>(saved);
+        Services.AddSingleton<MnistBlazor.Client.Insights.IMnistTestSet>(new Insights.FakeTestSet(null, "not needed"));
+    }
+
+    [Fact]
+    public void Nothing_can_be_saved_while_the_pad_is_blank()
+    {
+        var panel = Render<SaveDrawingPanel>(p => p.Add(x => x.Drawing, new StrokeDrawing(280, 280, [])));
+
+        Assert.True(panel.Find("[data-testid=save-drawing]").HasAttribute("disabled"));
+        Assert.True(panel.Find("[data-testid=save-label]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void The_label_is_preset_to_the_ensembles_digit()
+    {
+        var panel = Render<SaveDrawingPanel>(p => p
+            .Add(x => x.Drawing, OneStroke)
+            .Add(x => x.Classification, FakeDigitClassifier.Answers(4, 7, 7, 2, 7)));
+
+        Assert.Equal("7", panel.Find("[data-testid=save-label]").GetAttribute("value"));
+        Assert.Equal("Save as digit 7", panel.Find("[data-testid=save-drawing]").TextContent.Trim());
+        Assert.False(panel.Find("[data-testid=save-drawing]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Saving_stores_the_chosen_label_the_strokes_the_capture_and_every_models_answer()
+    {
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47 };
+        var panel = Render<SaveDrawingPanel>(p => p
+            .Add(x => x.Drawing, OneStroke)
+            .Add(x => x.Classification, FakeDigitClassifier.Answers(4, 7, 7, 2, 7))
+            .Add(x => x.CaptureCanvas, () => Task.FromResult<byte[]?>(png)));
+
+        panel.Find("[data-testid=save-label]").Change("1");
+        panel.Find("[data-testid=save-drawing]").Click();
+
+        panel.WaitForAssertion(() => Assert.Contains("Saved as digit 1", panel.Find("[data-testid=save-status]").TextContent), Patience);
+        var (label, strokes, capture, predictions) = Assert.Single(saved.Saved);
+        Assert.Equal(1, label);
+        Assert.Same(OneStroke, strokes);
+        Assert.Equal(png, capture);
+        Assert.Equal(["nn", "simple-cnn", "cnn-proj", "cnn-quad", "ensemble"], predictions.Select(p => p.ModelId));
+        Assert.Equal([4, 7, 7, 2, 7], predictions.Select(p => p.Digit));
+        Assert.All(predictions, p => Assert.Equal(0.9f, p.Confidence));
+    }
+
+    [Fact]
+    public void A_refused_database_is_reported_without_breaking_the_page()
+    {
+        saved.Failure = FakeSavedDrawings.Refused("/srv/data/drawings.db");
+        var panel = Render<SaveDrawingPanel>(p => p
+            .Add(x => x.Drawing, OneStroke)
+            .Add(x => x.Classification, FakeDigitClassifier.Answers(3, 3, 3, 3, 3)));
+
+        panel.Find("[data-testid=save-drawing]").Click();
+
+        panel.WaitForAssertion(() => Assert.Contains("Not saved: /srv/data/drawings.db", panel.Find("[data-testid=save-status]").TextContent), Patience);
+        Assert.Empty(saved.Saved);
+    }
+
+    [Fact]
+    public async Task The_drawing_page_saves_what_is_on_the_pad()
+    {
+        classifier.Answer = _ => FakeDigitClassifier.Answers(1, 1, 1, 1, 1);
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+        Assert.True(page.Find("[data-testid=save-drawing]").HasAttribute("disabled"));
+
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=save-drawing]").HasAttribute("disabled")), Patience);
+        page.Find("[data-testid=save-drawing]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(saved.Saved), Patience);
+        Assert.Equal(1, saved.Saved[0].Label);
+        Assert.Single(saved.Saved[0].Strokes.Strokes);
+        Assert.Null(saved.Saved[0].Png); // the canvas module is mocked: no capture
+        JSInterop.VerifyInvoke("capturePng");
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace MnistBlazor.EndToEnd.Tests;
+
+[Collection(nameof(BrowserCollection))]
+public sealed partial class SavedDrawingsTests(BrowserFixture fixture) : IAsyncLifetime
+{
+    private IBrowserContext context = default!;
+    private IPage page = default!;
+
+    public async Task InitializeAsync()
+    {
+        context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 1000 },
+        });
+        context.SetDefaultTimeout(20_000);
+        page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.Server.Address.ToString());
+        await page.Locator("[data-testid=canvas][style*='touch-action']").WaitForAsync();
+    }
+
+    public async Task DisposeAsync() => await context.CloseAsync();
+
+    [Fact]
+    public async Task Draw_save_see_it_in_the_gallery_relabel_and_delete()
+    {
+        await Assertions.Expect(page.Locator("[data-testid=save-drawing]")).ToBeDisabledAsync();
+
+        // A thin vertical stroke: the test CNNs (and so the ensemble) say 1, which presets the label.
+        await DrawAsync((0.5, 0.15), (0.51, 0.5), (0.5, 0.85));
+        await Assertions.Expect(page.Locator("[data-testid=model-card-ensemble] [data-testid=predicted-digit]")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("[data-testid=save-label]")).ToHaveValueAsync("1");
+        await Assertions.Expect(page.Locator("[data-testid=save-drawing]")).ToHaveTextAsync("Save as digit 1");
+
+        await page.Locator("[data-testid=save-drawing]").ClickAsync();
+        var status = page.Locator("[data-testid=save-status]");
+        await Assertions.Expect(status).ToContainTextAsync("Saved as digit 1");
+        var id = SavedId().Match(await status.TextContentAsync() ?? "").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(id));
+
+        // The browser's canvas capture was streamed to the server and stored.
+        using (var http = new HttpClient())
+        {
+            var png = await http.GetAsync(new Uri(fixture.Server.Address, $"/api/drawings/{id}/canvas.png"));
+            Assert.Equal(HttpStatusCode.OK, png.StatusCode);
+            Assert.Equal("image/png", png.Content.Headers.ContentType?.MediaType);
+            Assert.Equal([0x89, 0x50, 0x4E, 0x47], (await png.Content.ReadAsByteArrayAsync()).Take(4));
+        }
+
+        await page.Locator("[data-testid=my-digits-link]").ClickAsync();
+        var tile = page.Locator($"[data-testid=saved-drawing][data-id='{id}']");
+        await Assertions.Expect(page.Locator($"[data-testid=gallery-label-1] [data-testid=saved-drawing][data-id='{id}']")).ToHaveCountAsync(1);
+        await Assertions.Expect(tile.Locator("[data-testid=saved-image]")).ToBeVisibleAsync();
+        Assert.True(int.Parse(await tile.Locator("[data-testid=saved-image]").GetAttributeAsync("data-ink-pixels") ?? "0") > 10);
+        await Assertions.Expect(page.Locator("[data-testid=drawings-accuracy-ensemble] [data-testid=accuracy]")).ToHaveAttributeAsync("data-value", new Regex("^[01](\\.[0-9]+)?$"));
+
+        await tile.Locator("[data-testid=relabel]").SelectOptionAsync("7");
+        await Assertions.Expect(page.Locator($"[data-testid=gallery-label-7] [data-testid=saved-drawing][data-id='{id}']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator($"[data-testid=gallery-label-1] [data-testid=saved-drawing][data-id='{id}']")).ToHaveCountAsync(0);
+
+        await tile.Locator("[data-testid=delete-drawing]").ClickAsync();
+        await Assertions.Expect(page.Locator($"[data-testid=saved-drawing][data-id='{id}']")).ToHaveCountAsync(0);
+    }
+
+    [GeneratedRegex(@"#(\d+)")]
+    private static partial Regex SavedId();
+
+    /// <summary>Draws one stroke with the mouse through points given as fractions of the canvas size.</summary>
+    private async Task DrawAsync(params (double X, double Y)[] points)
+    {
+        var box = await page.Locator("[data-testid=canvas]").BoundingBoxAsync() ?? throw new InvalidOperationException("no canvas");
+        (float X, float Y) At((double X, double Y) p) => ((float)(box.X + p.X * box.Width), (float)(box.Y + p.Y * box.Height));
+
+        var (startX, startY) = At(points[0]);
+        await page.Mouse.MoveAsync(startX, startY);
+        await page.Mouse.DownAsync();
+        foreach (var point in points.Skip(1))
+        {
+            var (x, y) = At(point);
+            await page.Mouse.MoveAsync(x, y, new MouseMoveOptions { Steps = 12 });
+        }
+
+        await page.Mouse.UpAsync();
+    }
+}

@@ -1,0 +1,196 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MnistBlazor.Client.SavedDrawings;
+using MnistBlazor.Server.Tests.Support;
+using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Server.Tests.Drawings;
+
+public sealed class DrawingsApiTests : IDisposable
+{
+    private static readonly StrokeDrawing VerticalOne = new(280, 280, [new Stroke([new StrokePoint(140, 40), new StrokePoint(140, 240)], 20)]);
+    private static readonly StrokeDrawing Bar = new(280, 280, [new Stroke([new StrokePoint(40, 140), new StrokePoint(240, 150)], 30)]);
+
+    private readonly DrawingsAppFactory app = new();
+
+    public void Dispose() => app.Dispose();
+
+    [Fact]
+    public async Task A_saved_drawing_is_listed_with_its_image_and_predictions()
+    {
+        var client = app.CreateClient();
+        var png = PngWriter.Rgba(2, 2, new byte[16]);
+        var id = await app.Drawings.SaveAsync(7, VerticalOne, png, [new DrawingPrediction("ensemble", 1, 0.6f)]);
+
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/drawings");
+
+        var drawing = Assert.Single(list.EnumerateArray());
+        Assert.Equal(id, drawing.GetProperty("id").GetInt64());
+        Assert.Equal(7, drawing.GetProperty("label").GetInt32());
+        Assert.True(drawing.GetProperty("hasCanvasPng").GetBoolean());
+        var image = drawing.GetProperty("image").EnumerateArray().Select(v => (byte)v.GetInt32()).ToArray();
+        Assert.Equal(DrawingImage.ToBytes(DigitPreprocessor.Preprocess(VerticalOne).Pixels), image);
+        Assert.Equal("ensemble", drawing.GetProperty("predictions")[0].GetProperty("modelId").GetString());
+        Assert.Equal(png, await client.GetByteArrayAsync($"/api/drawings/{id}/canvas.png"));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/drawings/{id + 1}/canvas.png")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_blank_drawing_is_not_saved()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => app.Drawings.SaveAsync(3, new StrokeDrawing(280, 280, []), null, []));
+
+        Assert.Equal(0, app.Drawings.Store.Count());
+    }
+
+    [Fact]
+    public async Task The_exports_read_back_with_the_Shared_readers()
+    {
+        var client = app.CreateClient();
+        await app.Drawings.SaveAsync(1, VerticalOne, null, []);
+        await app.Drawings.SaveAsync(4, Bar, null, []);
+        var folder = Directory.CreateTempSubdirectory("mnistblazor-export-test-");
+        try
+        {
+            var csv = await Download(client, "/api/drawings/export/csv", folder.FullName, "text/csv");
+            var images = await Download(client, "/api/drawings/export/idx-images", folder.FullName, "application/octet-stream");
+            var labels = await Download(client, "/api/drawings/export/idx-labels", folder.FullName, "application/octet-stream");
+
+            var expected = app.Drawings.Store.ReadLabeledImages().Images;
+            foreach (var read in new[] { KaggleCsv.ReadTrain(csv), IdxReader.ReadLabeled(images, labels) })
+            {
+                Assert.Equal([1, 4], read.Labels!.Select(l => (int)l));
+                Assert.Equal(expected.Pixels, read.Pixels);
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Every_model_is_measured_on_the_saved_drawings()
+    {
+        // The test models: simple-cnn and cnn-proj always say 7, cnn-quad 2, nn 1 on little ink; the ensemble averages to 7.
+        await app.Drawings.SaveAsync(7, VerticalOne, null, []);
+        await app.Drawings.SaveAsync(7, VerticalOne, null, []);
+        await app.Drawings.SaveAsync(2, VerticalOne, null, []);
+
+        var measurement = await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/drawings/measure");
+
+        Assert.Equal(3, measurement.GetProperty("drawingCount").GetInt32());
+        var byModel = measurement.GetProperty("models").EnumerateArray()
+            .ToDictionary(m => m.GetProperty("status").GetProperty("modelId").GetString()!, m => m.GetProperty("metrics"));
+        Assert.Equal(["nn", "simple-cnn", "cnn-proj", "cnn-quad", "ensemble"], byModel.Keys);
+        Assert.Equal(0.0, byModel["nn"].GetProperty("accuracy").GetDouble());
+        Assert.Equal(2.0 / 3, byModel["simple-cnn"].GetProperty("accuracy").GetDouble(), precision: 9);
+        Assert.Equal(1.0 / 3, byModel["cnn-quad"].GetProperty("accuracy").GetDouble(), precision: 9);
+        Assert.Equal(2.0 / 3, byModel["ensemble"].GetProperty("accuracy").GetDouble(), precision: 9);
+        Assert.Equal(DrawingsMeasurement.DatasetName, byModel["ensemble"].GetProperty("dataset").GetString());
+        Assert.Equal(2, byModel["simple-cnn"].GetProperty("confusion")[7][7].GetInt32());
+        Assert.Equal(1, byModel["simple-cnn"].GetProperty("confusion")[2][7].GetInt32());
+    }
+
+    [Fact]
+    public async Task A_foreign_database_gives_503_naming_the_file_and_stays_untouched()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(app.DatabasePath)!);
+        var bytes = "SQLite format 3\0 but nothing else that makes a database"u8.ToArray().Concat(new byte[4000]).ToArray();
+        File.WriteAllBytes(app.DatabasePath, bytes);
+        var client = app.CreateClient();
+
+        var response = await client.GetAsync("/api/drawings");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(app.DatabasePath, problem.GetProperty("detail").GetString());
+        await Assert.ThrowsAsync<DataFileException>(() => app.Drawings.SaveAsync(1, VerticalOne, null, []));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/api/drawings/export/csv")).StatusCode);
+        Assert.Equal(bytes, File.ReadAllBytes(app.DatabasePath));
+    }
+
+    [Fact]
+    public async Task The_my_digits_page_is_served()
+    {
+        var response = await app.CreateClient().GetAsync("/my-digits");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("My digits", html);
+        var stylesheet = System.Text.RegularExpressions.Regex.Match(html, "href=\"(drawings[^\"]*\\.css)\"").Groups[1].Value;
+        Assert.StartsWith("drawings", stylesheet);
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/" + stylesheet)).StatusCode);
+    }
+
+    private static async Task<string> Download(HttpClient client, string url, string folder, string mediaType)
+    {
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        var name = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName;
+        Assert.False(string.IsNullOrEmpty(name));
+        var path = Path.Combine(folder, name!.Trim('"'));
+        await File.WriteAllBytesAsync(path, await response.Content.ReadAsByteArrayAsync());
+        return path;
+    }
+}
+
+public sealed class SaveDrawingApiTests : IDisposable
+{
+    private const string Stroke = "\"width\": 280, \"height\": 280, \"strokes\": [{\"width\": 20, \"points\": [[140, 40], [140, 240]]}]";
+    private readonly DrawingsAppFactory app = new();
+
+    public void Dispose() => app.Dispose();
+
+    private Task<HttpResponseMessage> PostAsync(string json) =>
+        app.CreateClient().PostAsync("/api/drawings", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+    [Fact]
+    public async Task Posting_strokes_with_a_label_saves_them_with_every_models_answer()
+    {
+        var response = await PostAsync("{\"label\": 1, " + Stroke + "}");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var id = body.GetProperty("id").GetInt64();
+        Assert.Equal($"/api/drawings/{id}", response.Headers.Location?.OriginalString);
+        var saved = app.Drawings.Store.Get(id)!;
+        Assert.Equal(1, saved.Summary.Label);
+        Assert.Equal(["cnn-proj", "cnn-quad", "ensemble", "nn", "simple-cnn"], saved.Summary.Predictions.Select(p => p.ModelId));
+        Assert.Equal(TestModels.CnnQuadrantsDigit, saved.Summary.Predictions.Single(p => p.ModelId == "cnn-quad").Digit);
+        Assert.Equal(2, saved.Strokes.Strokes[0].Points.Count);
+    }
+
+    [Theory]
+    [InlineData("{\"label\": 10, " + Stroke + "}", "\"label\" must be")]
+    [InlineData("{" + Stroke + "}", "\"label\" must be")]
+    [InlineData("{\"label\": \"one\", " + Stroke + "}", "\"label\" must be")]
+    [InlineData("{\"label\": 1, \"pixels\": []}", "\"pixels\" has 0 values")]
+    [InlineData("{\"label\": 1, ", "not valid JSON")]
+    [InlineData("{\"label\": 1, \"width\": 280, \"height\": 280, \"strokes\": []}", "Nothing to save")]
+    public async Task Bad_bodies_get_400_saying_what_is_wrong_and_save_nothing(string json, string expected)
+    {
+        var response = await PostAsync(json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(expected, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(0, app.Drawings.Store.Count());
+    }
+
+    [Fact]
+    public async Task Many_concurrent_posts_are_all_saved()
+    {
+        var client = app.CreateClient();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            client.PostAsync("/api/drawings", new StringContent($"{{\"label\": {i % 10}, {Stroke}}}", System.Text.Encoding.UTF8, "application/json"))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Equal(40, app.Drawings.Store.Count());
+    }
+}

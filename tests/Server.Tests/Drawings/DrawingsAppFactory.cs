@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Server.Drawings;
+using MnistBlazor.Server.Tests.Support;
+
+namespace MnistBlazor.Server.Tests.Drawings;
+
+/// <summary>The real server in memory with the four test models and a drawings database in a scratch folder.</summary>
+public sealed class DrawingsAppFactory : WebApplicationFactory<Program>
+{
+    public DrawingsAppFactory()
+    {
+        Models = TestModels.AllFour();
+        DatabasePath = Path.Combine(Models.Directory, "data", "drawings.db");
+    }
+
+    public TestModels Models { get; }
+
+    public string DatabasePath { get; }
+
+    public DrawingService Drawings => Services.GetRequiredService<DrawingService>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Models:Directory", Models.Directory);
+        builder.UseSetting("Drawings:DatabasePath", DatabasePath);
+        builder.UseSetting("Models:ReloadDelay", "00:00:00.100");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            Models.Dispose();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Client.SavedDrawings;
+using MnistBlazor.Server.Inference;
+using MnistBlazor.Server.Tests.Support;
+using MnistBlazor.Shared.Models;
+
+namespace MnistBlazor.Server.Tests.Drawings;
+
+public sealed class ModelVersionSwitchTests : IDisposable
+{
+    private readonly DrawingsAppFactory app = new();
+
+    public void Dispose() => app.Dispose();
+
+    private int? SimpleCnnDigit() =>
+        app.Services.GetRequiredService<OnnxDigitClassifier>().Classify(new float[784])
+            .Verdicts.Single(v => v.ModelId == ModelCatalog.SimpleCnn.Id).PredictedDigit;
+
+    [Fact]
+    public async Task A_new_version_is_served_without_restart_and_the_original_can_be_switched_back()
+    {
+        var directory = app.Models.Directory;
+        var versions = app.Services.GetRequiredService<IModelVersions>();
+        Assert.Empty(versions.List());
+        Assert.Equal(TestModels.SimpleCnnDigit, SimpleCnnDigit());
+
+        // What a fine-tune leaves: the original kept, a new version beside it, then the new one activated.
+        ModelVersions.KeepOriginal(directory, ModelCatalog.SimpleCnn.Id);
+        TinyOnnxModel.WriteConstant(ModelVersions.FilesOf(directory, ModelCatalog.SimpleCnn.Id, "finetune-1").Onnx, 3);
+        ModelVersions.Activate(directory, ModelCatalog.SimpleCnn.Id, "finetune-1");
+
+        await WaitUntil(() => SimpleCnnDigit() == 3); // the file watcher reloaded it
+        var choice = Assert.Single(versions.List());
+        Assert.Equal(["original", "finetune-1"], choice.Versions);
+        Assert.Equal("finetune-1", choice.Active);
+
+        versions.Activate(ModelCatalog.SimpleCnn.Id, ModelVersions.OriginalName);
+
+        Assert.Equal(TestModels.SimpleCnnDigit, SimpleCnnDigit());
+        Assert.Equal("original", Assert.Single(versions.List()).Active);
+        Assert.Throws<ArgumentException>(() => versions.Activate(ModelCatalog.SimpleCnn.Id, "finetune-2"));
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The model was not reloaded in time.");
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MnistBlazor.Client.Insights;
+using MnistBlazor.Server.Inference;
+using MnistBlazor.Server.Insights;
+using MnistBlazor.Server.Tests.Support;
+using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
+
+namespace MnistBlazor.Server.Tests.Insights;
+
+public sealed class ModelComparisonServiceTests
+{
+    [Fact]
+    public async Task The_ensemble_is_scored_from_its_members_outputs_and_written_to_its_metrics_file()
+    {
+        // Members: simple-cnn and cnn-proj always say 7, cnn-quad says 2: the soft vote says 7.
+        using var models = TestModels.AllFour();
+        using var registry = CreateRegistry(models.Directory);
+        var service = new ModelComparisonService(registry, new MnistTestSet(TestSet()), NullLogger<ModelComparisonService>.Instance);
+        var states = new List<EvaluationState>();
+        service.Changed += () => { lock (states) { states.Add(service.EnsembleEvaluation.State); } };
+
+        await service.MeasureNowAsync();
+
+        Assert.Equal(EvaluationState.Current, service.EnsembleEvaluation.State);
+        lock (states)
+        {
+            Assert.Contains(EvaluationState.Running, states);
+        }
+
+        var metrics = RecordFile.Read<TestMetrics>(new ModelFiles(models.Directory, ModelCatalog.EnsembleId).Metrics);
+        Assert.Equal(ModelCatalog.EnsembleId, metrics.ModelId);
+        Assert.Equal(250, metrics.Count);
+        Assert.Equal(0.1, metrics.Accuracy, 6); // labels are index % 10: a tenth are sevens
+        Assert.Equal(225, metrics.Misclassified.Count);
+        Assert.All(metrics.Misclassified, m => Assert.Equal(7, m.PredictedLabel));
+        Assert.Equal(25, metrics.Confusion[3][7]);
+        Assert.Contains("Ensemble of 3 CNNs: 10.00 %", service.EnsembleEvaluation.Message);
+    }
+
+    [Fact]
+    public async Task The_ensembles_metrics_are_reused_until_a_member_file_changes()
+    {
+        using var models = TestModels.AllFour();
+        using var registry = CreateRegistry(models.Directory);
+        var service = new ModelComparisonService(registry, new MnistTestSet(TestSet()), NullLogger<ModelComparisonService>.Instance);
+        var metricsPath = new ModelFiles(models.Directory, ModelCatalog.EnsembleId).Metrics;
+        await service.MeasureNowAsync();
+        var firstWrite = File.GetLastWriteTimeUtc(metricsPath);
+
+        await service.MeasureNowAsync();
+        Assert.Equal(firstWrite, File.GetLastWriteTimeUtc(metricsPath));
+
+        // cnn-quad is retrained: a newer member file makes the stored metrics stale.
+        await Task.Delay(20);
+        TinyOnnxModel.WriteConstant(models.OnnxPath("cnn-quad"), 3);
+        registry.Reload("cnn-quad");
+        await service.MeasureNowAsync();
+
+        Assert.True(File.GetLastWriteTimeUtc(metricsPath) > firstWrite);
+    }
+
+    [Fact]
+    public async Task Latency_is_measured_for_every_loaded_model_and_summed_for_the_ensemble()
+    {
+        using var models = TestModels.AllFour();
+        using var registry = CreateRegistry(models.Directory);
+        var service = new ModelComparisonService(registry, new MnistTestSet(TestSet()), NullLogger<ModelComparisonService>.Instance);
+
+        await service.MeasureNowAsync();
+
+        var latency = service.MedianLatency;
+        Assert.Equal(
+            [.. ModelCatalog.Ids, ModelCatalog.EnsembleId],
+            latency.Keys.OrderBy(k => k == ModelCatalog.EnsembleId ? int.MaxValue : ModelCatalog.Ids.ToList().IndexOf(k)));
+        Assert.All(latency.Values, t => Assert.True(t > TimeSpan.Zero));
+        Assert.Equal(ModelCatalog.EnsembleMembers.Sum(m => latency[m.Id].Ticks), latency[ModelCatalog.EnsembleId].Ticks);
+    }
+
+    [Fact]
+    public async Task Without_a_trained_cnn_or_the_test_set_the_ensemble_says_why()
+    {
+        using var empty = new TestModels();
+        using var registry = CreateRegistry(empty.Directory);
+        var noMembers = new ModelComparisonService(registry, new MnistTestSet(TestSet()), NullLogger<ModelComparisonService>.Instance);
+        await noMembers.MeasureNowAsync();
+        Assert.Equal(EvaluationState.Unavailable, noMembers.EnsembleEvaluation.State);
+        Assert.Contains("No trained CNN", noMembers.EnsembleEvaluation.Message);
+
+        using var models = TestModels.AllFour();
+        using var withModels = CreateRegistry(models.Directory);
+        var options = Options.Create(new InsightsOptions { DataDirectory = Path.Combine(models.Directory, "no-data") });
+        var noData = new ModelComparisonService(withModels, new MnistTestSet(options, NullLogger<MnistTestSet>.Instance), NullLogger<ModelComparisonService>.Instance);
+        await noData.MeasureNowAsync();
+        Assert.Equal(EvaluationState.Unavailable, noData.EnsembleEvaluation.State);
+        Assert.Contains("MNIST file missing", noData.EnsembleEvaluation.Message);
+        Assert.False(File.Exists(new ModelFiles(models.Directory, ModelCatalog.EnsembleId).Metrics));
+    }
+
+    /// <summary>250 images (not a multiple of the batch size) labelled index % 10.</summary>
+    private static LabeledImages TestSet()
+    {
+        var labels = Enumerable.Range(0, 250).Select(i => (byte)(i % 10)).ToArray();
+        var pixels = new byte[labels.Length * MnistGeometry.PixelCount];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            pixels[i * MnistGeometry.PixelCount + 400] = 255;
+        }
+
+        return new LabeledImages(pixels, labels);
+    }
+
+    private static ModelRegistry CreateRegistry(string directory) =>
+        new(Options.Create(new ModelsOptions { Directory = directory, ReloadDelay = TimeSpan.FromMilliseconds(100) }),
+            NullLogger<ModelRegistry>.Instance);
+}

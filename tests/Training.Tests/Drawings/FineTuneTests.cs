@@ -1,0 +1,175 @@
+using Microsoft.Data.Sqlite;
+using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
+using MnistBlazor.Training.Cli;
+using MnistBlazor.Training.Drawings;
+using MnistBlazor.Training.Loop;
+using MnistBlazor.Training.Models;
+using MnistBlazor.Training.Onnx;
+using MnistBlazor.Training.Tests.Support;
+using static TorchSharp.torch;
+
+namespace MnistBlazor.Training.Tests.Drawings;
+
+public sealed class FineTuneTests : IDisposable
+{
+    private readonly TemporaryDirectory directory = new();
+
+    public FineTuneTests()
+    {
+        Models = directory.File("models");
+        Files = ModelFiles.For(Models, ModelCatalog.Nn);
+    }
+
+    private string Models { get; }
+
+    private ModelFiles Files { get; }
+
+    private string DatabasePath => directory.File("drawings.db");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        directory.Dispose();
+    }
+
+    private static (int ExitCode, string Output, string Error) Run(CancellationToken stop, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = TrainingCli.Run(args, output, error, stop);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    private (int ExitCode, string Output, string Error) FineTune(CancellationToken stop = default) =>
+        Run(stop, "finetune", "--model", "nn", "--mnist-images", "300", "--drawings-db", DatabasePath,
+            "--models-dir", Models, "--data-dir", TestData.DataDirectory);
+
+    /// <summary>A freshly initialised NN as the "trained" model: weights and ONNX in its folder.</summary>
+    private void WriteBaseModel()
+    {
+        random.manual_seed(5);
+        using var model = ModelFactory.Create(ModelCatalog.Nn.Id);
+        ModelStore.SaveWeights(model, Files);
+        model.eval();
+        OnnxExporter.Export(model, ModelCatalog.Nn.Id, Files.Onnx);
+    }
+
+    private void SaveDrawings(int count)
+    {
+        var images = TestData.Test.Slice(100, count);
+        using var store = DrawingStore.Open(DatabasePath);
+        for (var i = 0; i < count; i++)
+        {
+            var strokes = new StrokeDrawing(280, 280, [new Stroke([new StrokePoint(10, 10)], 8)]);
+            store.Add(new NewDrawing(images.LabelOf(i), strokes, images.ImageBytes(i).ToArray(), null, [], DateTimeOffset.UnixEpoch));
+        }
+    }
+
+    [Fact]
+    public void Fine_tuning_keeps_the_original_puts_the_new_version_in_use_and_can_switch_back()
+    {
+        WriteBaseModel();
+        SaveDrawings(8);
+        var originalOnnx = File.ReadAllBytes(Files.Onnx);
+        var originalWeights = File.ReadAllBytes(Files.Weights);
+
+        var (exitCode, output, error) = FineTune();
+
+        Assert.True(exitCode == 0, error);
+        var versions = ModelVersions.List(Models, "nn");
+        Assert.Equal(2, versions.Count);
+        var (original, tuned) = (versions[0], versions[1]);
+        Assert.Equal(ModelVersions.OriginalName, original.Name);
+        Assert.StartsWith("finetune-", tuned.Name);
+        Assert.Equal(originalOnnx, File.ReadAllBytes(original.Files.Onnx));
+        Assert.Equal(originalWeights, File.ReadAllBytes(original.Files.Weights));
+        Assert.True(tuned.IsActive);
+        Assert.False(original.IsActive);
+        Assert.Equal(File.ReadAllBytes(tuned.Files.Onnx), File.ReadAllBytes(Files.Onnx));
+        Assert.NotEqual(originalWeights, File.ReadAllBytes(Files.Weights));
+
+        var report = RecordFile.Read<FineTuneReport>(Path.Combine(tuned.Files.Directory, FineTuneReport.FileName));
+        Assert.Equal(2, report.HeldOutDrawingIds.Count); // a quarter of 8
+        Assert.Equal(6, report.TrainingDrawings);
+        Assert.Equal(300, report.MnistImages);
+        Assert.Equal(5, report.DrawingCopies); // about a tenth of 300 MNIST images: 30 / 6
+        Assert.Equal(ModelVersions.OriginalName, report.StartedFrom);
+        Assert.True(report.Activated);
+        Assert.Equal(report.MnistTestAfter, RecordFile.Read<TestMetrics>(Files.Metrics).Accuracy);
+        Assert.Contains("before (original)", output);
+        Assert.Contains($"after ({tuned.Name})", output);
+        Assert.Contains("held-out drawings (2)", output);
+
+        var (switchCode, switchOutput, switchError) = Run(default, "versions", "--model", "nn", "--activate", "original", "--models-dir", Models);
+
+        Assert.True(switchCode == 0, switchError);
+        Assert.Equal(originalOnnx, File.ReadAllBytes(Files.Onnx));
+        Assert.Equal(originalWeights, File.ReadAllBytes(Files.Weights));
+        Assert.Contains("* original", switchOutput);
+        Assert.True(ModelVersions.List(Models, "nn")[0].IsActive);
+    }
+
+    [Fact]
+    public void An_interrupted_fine_tune_leaves_the_model_in_use_untouched()
+    {
+        WriteBaseModel();
+        SaveDrawings(6);
+        var onnx = File.ReadAllBytes(Files.Onnx);
+        var weights = File.ReadAllBytes(Files.Weights);
+
+        var (exitCode, _, error) = FineTune(new CancellationToken(canceled: true));
+
+        Assert.Equal(TrainCommand.StoppedExitCode, exitCode);
+        Assert.Contains("nothing was changed", error);
+        Assert.Equal(onnx, File.ReadAllBytes(Files.Onnx));
+        Assert.Equal(weights, File.ReadAllBytes(Files.Weights));
+        Assert.Equal([ModelVersions.OriginalName], ModelVersions.List(Models, "nn").Select(v => v.Name));
+        Assert.DoesNotContain(Directory.GetDirectories(ModelVersions.Root(Models, "nn")), d => Path.GetFileName(d).StartsWith("finetune-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Fine_tuning_needs_a_trained_model_and_two_drawings()
+    {
+        SaveDrawings(1);
+
+        var (untrainedCode, _, untrainedError) = FineTune();
+
+        Assert.Equal(2, untrainedCode);
+        Assert.Contains("dotnet run --project Training -- train --model nn", untrainedError);
+
+        WriteBaseModel();
+        var (exitCode, _, error) = FineTune();
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("at least 2 saved drawings", error);
+    }
+
+    [Fact]
+    public void Switching_to_an_unknown_version_names_the_known_ones()
+    {
+        var (exitCode, _, error) = Run(default, "versions", "--model", "nn", "--activate", "nope", "--models-dir", Models);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("has no version 'nope'", error);
+    }
+
+    [Fact]
+    public void The_held_out_drawings_depend_only_on_the_seed()
+    {
+        var images = TestData.Test.Slice(0, 10);
+        long[] ids = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
+
+        var first = DrawingsSplit.Create(images, ids, 0.3, seed: 9);
+        var again = DrawingsSplit.Create(images, ids, 0.3, seed: 9);
+
+        Assert.Equal(first.HeldOutIds, again.HeldOutIds);
+        Assert.Equal(3, first.HeldOut.Count);
+        Assert.Equal(7, first.Training.Count);
+        var combined = first.Oversampled(TestData.Test.Slice(50, 4), copies: 3);
+        Assert.Equal(4 + 7 * 3, combined.Count);
+        Assert.Equal(first.Training.ImageBytes(0).ToArray(), combined.ImageBytes(4 + 7).ToArray());
+    }
+}

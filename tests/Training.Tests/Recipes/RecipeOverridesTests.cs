@@ -1,0 +1,42 @@
+using MnistBlazor.Shared.Models;
+using MnistBlazor.Training.Recipes;
+
+namespace MnistBlazor.Training.Tests.Recipes;
+
+public sealed class RecipeOverridesTests
+{
+    private static readonly RecipeSettings Modern = RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.SimpleCnn);
+
+    [Fact]
+    public void Modern_recipe_is_adamw_one_cycle_batch_128_with_augmentation_and_3_cnn_epochs()
+    {
+        Assert.Equal((OptimizerKind.AdamW, ScheduleKind.OneCycle, 128, 3, true), (Modern.Optimizer, Modern.Schedule, Modern.BatchSize, Modern.Epochs, Modern.Augment));
+        Assert.Equal(20, RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.Nn).Epochs);
+    }
+
+    [Fact]
+    public void No_overrides_keep_the_recipe()
+    {
+        Assert.Equal(Modern, new RecipeOverrides().ApplyTo(Modern));
+    }
+
+    [Fact]
+    public void Changing_the_optimizer_without_a_rate_takes_that_optimizers_usual_rate()
+    {
+        var adadelta = new RecipeOverrides(Optimizer: OptimizerKind.Adadelta, Schedule: ScheduleKind.Constant).ApplyTo(Modern);
+
+        Assert.Equal(OptimizerKind.Adadelta, adadelta.Optimizer);
+        Assert.Equal(1.0, adadelta.LearningRate);
+        Assert.Equal(0, adadelta.WeightDecay);
+    }
+
+    [Fact]
+    public void Explicit_options_win()
+    {
+        var custom = new RecipeOverrides(Epochs: 7, BatchSize: 32, Optimizer: OptimizerKind.Adam, LearningRate: 0.0005, Augment: false, ValidationSplit: 0.2)
+            .ApplyTo(Modern);
+
+        Assert.Equal((7, 32, OptimizerKind.Adam, 0.0005, false, 0.2), (custom.Epochs, custom.BatchSize, custom.Optimizer, custom.LearningRate, custom.Augment, custom.ValidationSplit));
+        Assert.Equal(ScheduleKind.OneCycle, custom.Schedule);
+    }
+}
