@@ -79,7 +79,15 @@ public static class ApiEndpoints
 
         if (mediaType is "" or "image/png" or "image/jpeg" or "image/jpg" or "application/octet-stream")
         {
-            return ModelInput.From("image", DigitPreprocessor.Preprocess(ImageBodyDecoder.Decode(body, limits)));
+            var image = ImageBodyDecoder.Decode(body, limits);
+            try
+            {
+                return ModelInput.From("image", DigitPreprocessor.Preprocess(image));
+            }
+            catch (ArgumentException e)
+            {
+                throw new BadInputException("Invalid image", e.Message);
+            }
         }
 
         throw new BadInputException(

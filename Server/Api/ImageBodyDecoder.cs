@@ -89,6 +89,13 @@ public static class ImageBodyDecoder
             throw new BadInputException("Corrupt image", $"The {format} image cannot be decoded.");
         }
 
-        return InkImage.FromRgba(decoded.Data, decoded.Width, decoded.Height);
+        try
+        {
+            return InkImage.FromRgba(decoded.Data, decoded.Width, decoded.Height);
+        }
+        catch (ArgumentException e)
+        {
+            throw new BadInputException("Invalid image", e.Message);
+        }
     }
 }

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Reflection;
+using Microsoft.Playwright;
+using MnistBlazor.Shared;
+using MnistBlazor.Shared.Models;
+
+namespace MnistBlazor.EndToEnd.Tests;
+
+/// <summary>
+/// A model trained during test setup by the Training CLI (the NN, quick profile: about 11 s on two
+/// idle cores; the CNNs would take minutes, too long for a test), served by the real server:
+/// clearly drawn digits drawn with the mouse are classified correctly.
+/// </summary>
+public sealed class TrainedModelsFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan TrainingTimeout = TimeSpan.FromMinutes(10);
+    private Chromium? chromium;
+
+    public string ModelsDirectory { get; } = Path.Combine(Path.GetTempPath(), "mnistblazor-e2e-trained", Guid.NewGuid().ToString("N"));
+
+    public ServerProcess Server { get; private set; } = default!;
+
+    public IBrowser Browser => chromium?.Browser ?? throw new InvalidOperationException("The browser is not started.");
+
+    public async Task InitializeAsync()
+    {
+        var trainingDirectory = typeof(TrainedModelsFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "TrainingOutputDirectory").Value!;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = trainingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+                 {
+                     Path.Combine(trainingDirectory, "MnistBlazor.Training.dll"), "train",
+                     "--model", ModelCatalog.Nn.Id, "--profile", "quick",
+                     "--data-dir", ProjectPaths.DefaultDataDirectory, "--models-dir", ModelsDirectory,
+                 })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var training = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var output = training.StandardOutput.ReadToEndAsync();
+        var errors = training.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TrainingTimeout);
+        try
+        {
+            await training.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            training.Kill(entireProcessTree: true);
+            throw new TimeoutException($"Training did not finish within {TrainingTimeout}.");
+        }
+
+        if (training.ExitCode != 0 || !File.Exists(new ModelFiles(ModelsDirectory, ModelCatalog.Nn.Id).Onnx))
+        {
+            throw new InvalidOperationException(
+                $"Training failed (exit code {training.ExitCode}):\n{await output}\n{await errors}");
+        }
+
+        Server = await ServerProcess.StartAsync(ModelsDirectory);
+        chromium = await Chromium.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (chromium is not null)
+        {
+            await chromium.DisposeAsync();
+        }
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(ModelsDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Temporary folder; removed eventually.
+        }
+    }
+}
+
+public sealed class TrainedModelsTests(TrainedModelsFixture fixture) : IClassFixture<TrainedModelsFixture>
+{
+    public static TheoryData<string> Digits => new() { "1", "0", "7" };
+
+    [Theory]
+    [MemberData(nameof(Digits))]
+    public async Task A_clearly_drawn_digit_is_classified_correctly_by_the_trained_model(string digit)
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 1000 },
+        });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.Server.Address.ToString());
+        var canvas = page.Locator("[data-testid=canvas][style*='touch-action']");
+        await canvas.WaitForAsync();
+        var box = await canvas.BoundingBoxAsync() ?? throw new InvalidOperationException("no canvas");
+
+        foreach (var stroke in Strokes(digit))
+        {
+            await page.Mouse.MoveAsync((float)(box.X + stroke[0].X * box.Width), (float)(box.Y + stroke[0].Y * box.Height));
+            await page.Mouse.DownAsync();
+            foreach (var (x, y) in stroke.Skip(1))
+            {
+                await page.Mouse.MoveAsync((float)(box.X + x * box.Width), (float)(box.Y + y * box.Height), new MouseMoveOptions { Steps = 4 });
+            }
+
+            await page.Mouse.UpAsync();
+        }
+
+        await Assertions.Expect(page.Locator("[data-testid=model-card-nn] [data-testid=predicted-digit]")).ToHaveTextAsync(digit);
+        await Assertions.Expect(page.Locator("[data-testid=model-card-nn] [data-testid=test-accuracy]")).ToContainTextAsync("Test accuracy");
+        await Assertions.Expect(page.Locator("[data-testid=model-card-simple-cnn]")).ToHaveAttributeAsync("data-state", "not-trained");
+        await Assertions.Expect(page.Locator("[data-testid=verdict-summary]")).ToContainTextAsync($"The only available model says {digit}");
+    }
+
+    private static (double X, double Y)[][] Strokes(string digit) => digit switch
+    {
+        "1" => [[(0.5, 0.15), (0.5, 0.85)]],
+        "0" => [Enumerable.Range(0, 41).Select(i => (0.5 + 0.22 * Math.Sin(i * Math.PI / 20), 0.5 - 0.33 * Math.Cos(i * Math.PI / 20))).ToArray()],
+        _ => [[(0.25, 0.2), (0.75, 0.2), (0.62, 0.5), (0.47, 0.85)]],
+    };
+}
