@@ -3,6 +3,7 @@ using MnistBlazor.Client;
 using MnistBlazor.Client.Inference;
 using MnistBlazor.Client.SavedDrawings;
 using MnistBlazor.Server.Api;
+using MnistBlazor.Server.AutoTraining;
 using MnistBlazor.Server.Components;
 using MnistBlazor.Server.Drawings;
 using MnistBlazor.Server.Inference;
@@ -18,6 +19,7 @@ builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddProblemDetails();
 builder.Services.AddModelInsights(builder.Configuration);
+builder.Services.AddAutoTraining(builder.Configuration);
 
 builder.Services.Configure<ModelsOptions>(builder.Configuration.GetSection(ModelsOptions.SectionName));
 builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.SectionName));

@@ -1,0 +1,31 @@
+namespace MnistBlazor.Client.AutoTraining;
+
+public enum AutoTrainingState
+{
+    /// <summary>No background training was started (disabled, or every model was already trained).</summary>
+    Idle,
+    Running,
+    Completed,
+    Failed,
+}
+
+/// <summary>The background training the server started for the models that had no model.onnx.</summary>
+/// <param name="State">Where the run is.</param>
+/// <param name="ModelIds">The models it trains, in training order.</param>
+/// <param name="LogPath">The file the trainer's output goes to, or null before a run.</param>
+/// <param name="Message">Why it failed, when it did.</param>
+public sealed record AutoTrainingStatus(AutoTrainingState State, IReadOnlyList<string> ModelIds, string? LogPath, string? Message)
+{
+    public static AutoTrainingStatus Idle { get; } = new(AutoTrainingState.Idle, [], null, null);
+
+    public bool Includes(string modelId) => ModelIds.Contains(modelId, StringComparer.Ordinal);
+}
+
+/// <summary>Implemented by the server's background trainer.</summary>
+public interface IAutoTrainingStatus
+{
+    AutoTrainingStatus Current { get; }
+
+    /// <summary>Raised (on any thread) when <see cref="Current"/> changed.</summary>
+    event Action? Changed;
+}

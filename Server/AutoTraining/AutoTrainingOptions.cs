@@ -1,0 +1,29 @@
+using MnistBlazor.Shared;
+
+namespace MnistBlazor.Server.AutoTraining;
+
+/// <summary>Configuration section "Training": whether the server trains the missing models in the background.</summary>
+public sealed class AutoTrainingOptions
+{
+    public const string SectionName = "Training";
+
+    /// <summary>Train the catalogue models that have no model.onnx when the server starts (scripts/run.sh turns it on).</summary>
+    public bool AutoTrain { get; set; }
+
+    /// <summary>The Training CLI dll; empty means Training/bin/Release/net10.0/MnistBlazor.Training.dll in the repository.</summary>
+    public string? Executable { get; set; }
+
+    /// <summary>The training profile passed to <c>train --profile</c>.</summary>
+    public string Profile { get; set; } = "quick";
+
+    /// <summary>Where MNIST lives; empty means the repository's data/ (or MNISTBLAZOR_DATA_DIR).</summary>
+    public string? DataDirectory { get; set; }
+
+    public string ResolveExecutable() =>
+        Path.GetFullPath(string.IsNullOrWhiteSpace(Executable)
+            ? Path.Combine(ProjectPaths.TryFindRepositoryRoot() ?? AppContext.BaseDirectory, "Training", "bin", "Release", "net10.0", "MnistBlazor.Training.dll")
+            : Executable);
+
+    public string ResolveDataDirectory() =>
+        Path.GetFullPath(string.IsNullOrWhiteSpace(DataDirectory) ? ProjectPaths.DefaultDataDirectory : DataDirectory);
+}

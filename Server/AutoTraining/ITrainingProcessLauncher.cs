@@ -1,0 +1,11 @@
+namespace MnistBlazor.Server.AutoTraining;
+
+/// <summary>Runs a child process to its end; a seam so tests never start a real training.</summary>
+public interface ITrainingProcessLauncher
+{
+    /// <summary>
+    /// Runs <paramref name="fileName"/> with <paramref name="arguments"/>, writing its output and errors to
+    /// <paramref name="logPath"/>, and returns its exit code. Cancelling kills the whole process tree.
+    /// </summary>
+    Task<int> RunAsync(string fileName, IReadOnlyList<string> arguments, string logPath, CancellationToken cancellationToken);
+}

@@ -1,0 +1,87 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Client.AutoTraining;
+using MnistBlazor.Client.Inference;
+using MnistBlazor.Client.Insights;
+using MnistBlazor.Client.Tests.Insights;
+using MnistBlazor.Client.Verdicts;
+using MnistBlazor.Shared.Records;
+
+namespace MnistBlazor.Client.Tests.AutoTraining;
+
+public sealed class TrainingProgressTests : BunitContext
+{
+    private readonly FakeModelRecords records = new();
+    private readonly FakeAutoTrainingStatus autoTraining = new();
+
+    public TrainingProgressTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddSingleton<IModelRecords>(records);
+        Services.AddSingleton<IAutoTrainingStatus>(autoTraining);
+    }
+
+    [Fact]
+    public void A_model_still_training_shows_a_live_progress_bar_with_epoch_speed_and_eta()
+    {
+        autoTraining.Current = new AutoTrainingStatus(AutoTrainingState.Running, ["nn", "simple-cnn"], "/m/auto-training.log", null);
+        var card = RenderNotTrainedCard("nn");
+        Assert.Contains("Queued", card.Find("[data-testid=training-queued-nn]").TextContent);
+
+        records.Update("nn", m => m with { History = RecordState<TrainingHistory>.Of(Running(epoch: 2, imagesDone: 30_000, etaSeconds: 95)) });
+        records.RaiseChanged();
+
+        card.WaitForAssertion(() => Assert.Equal("2 of 4", card.Find("[data-testid=training-epoch-nn]").TextContent));
+        Assert.Equal("12,345 images/s", card.Find("[data-testid=training-speed-nn]").TextContent);
+        Assert.Equal("1 min 35 s", card.Find("[data-testid=training-eta-nn]").TextContent);
+        // Epoch 2 of 4, half done: 1.5 / 4 of the run.
+        Assert.Equal("37.5", card.Find("[data-testid=training-progress-nn] [role=progressbar]").GetAttribute("aria-valuenow"));
+    }
+
+    [Fact]
+    public void A_failed_background_training_says_so_and_where_its_log_is()
+    {
+        autoTraining.Current = new AutoTrainingStatus(AutoTrainingState.Failed, ["nn"], "/m/auto-training.log", "The Training CLI exited with code 3.");
+
+        var card = RenderNotTrainedCard("nn");
+
+        var failure = card.Find("[data-testid=training-failed-nn]").TextContent;
+        Assert.Contains("exited with code 3", failure);
+        Assert.Contains("/m/auto-training.log", failure);
+        Assert.Empty(card.FindAll("[data-testid=training-progress-nn]"));
+    }
+
+    [Fact]
+    public void A_model_not_in_the_background_run_and_not_training_shows_no_progress()
+    {
+        autoTraining.Current = new AutoTrainingStatus(AutoTrainingState.Running, ["cnn-quad"], "/m/auto-training.log", null);
+
+        var card = RenderNotTrainedCard("nn");
+
+        Assert.Empty(card.FindAll("[data-testid^=training-]"));
+    }
+
+    private IRenderedComponent<VerdictCard> RenderNotTrainedCard(string modelId) =>
+        Render<VerdictCard>(p => p.Add(c => c.Verdict,
+            ModelVerdict.WithoutAnswer(new ModelStatus(modelId, modelId, ModelAvailability.NotTrained, "No model.onnx yet."))));
+
+    private static TrainingHistory Running(int epoch, long imagesDone, double etaSeconds) => new()
+    {
+        ModelId = "nn",
+        Recipe = "modern",
+        Status = RunStatus.Running,
+        TotalEpochs = 4,
+        Progress = new RunProgress(epoch, 4, imagesDone, 60_000, 12_345, etaSeconds, DateTimeOffset.UnixEpoch),
+    };
+
+    private sealed class FakeAutoTrainingStatus : IAutoTrainingStatus
+    {
+        public AutoTrainingStatus Current { get; set; } = AutoTrainingStatus.Idle;
+
+        public event Action? Changed
+        {
+            add { }
+            remove { }
+        }
+    }
+}

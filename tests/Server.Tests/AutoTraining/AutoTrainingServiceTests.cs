@@ -1,0 +1,182 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MnistBlazor.Client.AutoTraining;
+using MnistBlazor.Server.AutoTraining;
+using MnistBlazor.Server.Inference;
+using MnistBlazor.Shared.Models;
+
+namespace MnistBlazor.Server.Tests.AutoTraining;
+
+public sealed class AutoTrainingServiceTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("autotrain-").FullName;
+
+    private string ModelsDirectory => Path.Combine(root, "models");
+
+    private string FakeTrainingDll => Path.Combine(root, "MnistBlazor.Training.dll");
+
+    public AutoTrainingServiceTests()
+    {
+        Directory.CreateDirectory(ModelsDirectory);
+        File.WriteAllText(FakeTrainingDll, "not a real assembly: the launcher is a test double");
+    }
+
+    [Fact]
+    public async Task Only_the_models_without_an_onnx_file_are_trained_in_catalogue_order_nn_first()
+    {
+        WriteOnnx("simple-cnn");
+        WriteOnnx("cnn-quad");
+        var launcher = new RecordingLauncher(exitCode: 0);
+        using var service = CreateService(launcher, autoTrain: true);
+
+        await RunAsync(service);
+
+        var run = Assert.Single(launcher.Runs);
+        Assert.Equal("dotnet", run.FileName);
+        Assert.Equal(
+            [FakeTrainingDll, "train", "--model", "nn,cnn-proj", "--profile", "quick", "--models-dir", ModelsDirectory, "--data-dir", Path.Combine(root, "data")],
+            run.Arguments);
+        Assert.Equal(Path.Combine(ModelsDirectory, AutoTrainingService.LogFileName), run.LogPath);
+        Assert.Equal(AutoTrainingState.Completed, service.Current.State);
+        Assert.Equal(["nn", "cnn-proj"], service.Current.ModelIds);
+    }
+
+    [Fact]
+    public async Task With_no_model_trained_all_four_are_trained_nn_first()
+    {
+        var launcher = new RecordingLauncher(exitCode: 0);
+        using var service = CreateService(launcher, autoTrain: true);
+
+        await RunAsync(service);
+
+        Assert.Equal(string.Join(',', ModelCatalog.Ids), Assert.Single(launcher.Runs).Arguments[3]);
+        Assert.Equal("nn", ModelCatalog.Ids[0]);
+    }
+
+    [Fact]
+    public async Task Nothing_is_started_when_every_model_is_trained()
+    {
+        foreach (var id in ModelCatalog.Ids)
+        {
+            WriteOnnx(id);
+        }
+
+        var launcher = new RecordingLauncher(exitCode: 0);
+        using var service = CreateService(launcher, autoTrain: true);
+
+        await RunAsync(service);
+
+        Assert.Empty(launcher.Runs);
+        Assert.Equal(AutoTrainingState.Idle, service.Current.State);
+    }
+
+    [Fact]
+    public async Task Nothing_is_started_when_auto_training_is_off()
+    {
+        var launcher = new RecordingLauncher(exitCode: 0);
+        using var service = CreateService(launcher, autoTrain: false);
+
+        await RunAsync(service);
+
+        Assert.Empty(launcher.Runs);
+        Assert.Equal(AutoTrainingState.Idle, service.Current.State);
+    }
+
+    [Fact]
+    public async Task A_failing_trainer_is_reported_with_its_exit_code_and_log_path()
+    {
+        var launcher = new RecordingLauncher(exitCode: 3);
+        using var service = CreateService(launcher, autoTrain: true);
+        var changes = 0;
+        service.Changed += () => Interlocked.Increment(ref changes);
+
+        await RunAsync(service);
+
+        Assert.Equal(AutoTrainingState.Failed, service.Current.State);
+        Assert.Contains("exited with code 3", service.Current.Message);
+        Assert.Equal(Path.Combine(ModelsDirectory, AutoTrainingService.LogFileName), service.Current.LogPath);
+        Assert.Equal(2, changes);
+    }
+
+    [Fact]
+    public async Task A_missing_training_cli_is_reported_without_starting_anything()
+    {
+        File.Delete(FakeTrainingDll);
+        var launcher = new RecordingLauncher(exitCode: 0);
+        using var service = CreateService(launcher, autoTrain: true);
+
+        await RunAsync(service);
+
+        Assert.Empty(launcher.Runs);
+        Assert.Equal(AutoTrainingState.Failed, service.Current.State);
+        Assert.Contains(FakeTrainingDll, service.Current.Message);
+    }
+
+    [Fact]
+    public async Task Stopping_the_server_cancels_the_running_trainer()
+    {
+        var launcher = new RecordingLauncher(exitCode: 0, waitForCancellation: true);
+        using var service = CreateService(launcher, autoTrain: true);
+
+        await service.StartAsync(CancellationToken.None);
+        await launcher.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.True(launcher.SawCancellation);
+        Assert.Equal(AutoTrainingState.Running, service.Current.State);
+    }
+
+    private AutoTrainingService CreateService(ITrainingProcessLauncher launcher, bool autoTrain) =>
+        new(
+            Options.Create(new AutoTrainingOptions { AutoTrain = autoTrain, Executable = FakeTrainingDll, DataDirectory = Path.Combine(root, "data") }),
+            Options.Create(new ModelsOptions { Directory = ModelsDirectory }),
+            launcher,
+            NullLogger<AutoTrainingService>.Instance);
+
+    private static async Task RunAsync(AutoTrainingService service)
+    {
+        await service.StartAsync(CancellationToken.None);
+        await service.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(30));
+        await service.StopAsync(CancellationToken.None);
+    }
+
+    private void WriteOnnx(string modelId)
+    {
+        var files = new ModelFiles(ModelsDirectory, modelId);
+        Directory.CreateDirectory(files.Directory);
+        File.WriteAllBytes(files.Onnx, [1, 2, 3]);
+    }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    private sealed record LaunchedRun(string FileName, IReadOnlyList<string> Arguments, string LogPath);
+
+    private sealed class RecordingLauncher(int exitCode, bool waitForCancellation = false) : ITrainingProcessLauncher
+    {
+        public List<LaunchedRun> Runs { get; } = [];
+
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool SawCancellation { get; private set; }
+
+        public async Task<int> RunAsync(string fileName, IReadOnlyList<string> arguments, string logPath, CancellationToken cancellationToken)
+        {
+            Runs.Add(new LaunchedRun(fileName, arguments.ToArray(), logPath));
+            Started.TrySetResult();
+            if (waitForCancellation)
+            {
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    SawCancellation = true;
+                    throw;
+                }
+            }
+
+            return exitCode;
+        }
+    }
+}
