@@ -10,4 +10,9 @@ bash scripts/setup.sh
 
 urls="${ASPNETCORE_URLS:-http://localhost:5080}"
 echo "[run] MnistBlazor at $urls  (Ctrl+C stops it)"
-exec dotnet run --project Server -c Release --no-build --no-launch-profile -- --urls "$urls" "$@"
+# Models without a model.onnx are trained in the background (quick profile, NN first) unless the
+# caller passes --Training:AutoTrain=false; models already trained are never retrained.
+exec dotnet run --project Server -c Release --no-build --no-launch-profile -- --urls "$urls" \
+  --Training:AutoTrain=true \
+  --Training:Executable="$repo_root/Training/bin/Release/net10.0/MnistBlazor.Training.dll" \
+  "$@"
