@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MnistBlazor.Shared.Records;
 
 /// <summary>One finished epoch, as Keras' History recorded it plus timing.</summary>
@@ -29,6 +31,7 @@ public sealed record RunProgress(
     double? EtaSeconds,
     DateTimeOffset UpdatedAt)
 {
+    [JsonIgnore]
     public double EpochFraction => ImagesPerEpoch == 0 ? 0 : (double)ImagesDone / ImagesPerEpoch;
 }
 
@@ -51,6 +54,7 @@ public sealed record TrainingHistory : IVersionedRecord
     public DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
+    [JsonIgnore]
     public EpochRecord? LastEpoch => Epochs.Count == 0 ? null : Epochs[^1];
 
     public TrainingHistory WithEpoch(EpochRecord epoch, DateTimeOffset now) =>

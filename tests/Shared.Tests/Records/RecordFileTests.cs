@@ -34,6 +34,8 @@ public sealed class RecordFileTests : IDisposable
         Assert.Contains("\"val_accuracy\": 0.975", json);
         Assert.Contains("\"status\": \"running\"", json);
         Assert.Contains("\"schema_version\": 1", json);
+        Assert.DoesNotContain("last_epoch", json);
+        Assert.DoesNotContain("epoch_fraction", json);
         Assert.Equal(history.Epochs, back.Epochs);
         Assert.Null(back.Progress);
         Assert.Equal(RunStatus.Running, back.Status);
