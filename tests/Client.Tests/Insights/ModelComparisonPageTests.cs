@@ -18,6 +18,32 @@ public sealed class ModelComparisonPageTests : BunitContext
         Services.AddSingleton<IModelRecords>(records);
         Services.AddSingleton<IModelComparison>(comparison);
         Services.AddSingleton<IMnistTestSet>(new FakeTestSet(RecordFixtures.TestImages()));
+        Services.AddSingleton<MnistBlazor.Client.SavedDrawings.ISavedDrawings>(savedDrawings);
+    }
+
+    private readonly SavedDrawings.FakeSavedDrawings savedDrawings = new();
+
+    [Fact]
+    public void The_models_are_measured_on_the_saved_drawings_beside_mnist()
+    {
+        savedDrawings.Add(3);
+        savedDrawings.Add(7);
+
+        var page = Render<ModelComparisonPage>();
+
+        var section = page.Find("[data-testid=drawings-measurement]");
+        Assert.Contains("2 drawings", section.TextContent);
+        Assert.Contains("MNIST test", section.TextContent);
+    }
+
+    [Fact]
+    public void A_refused_drawings_database_is_reported_on_the_comparison_page()
+    {
+        savedDrawings.Failure = SavedDrawings.FakeSavedDrawings.Refused("/srv/data/drawings.db");
+
+        var page = Render<ModelComparisonPage>();
+
+        Assert.Contains("Cannot measure the models on the saved drawings", page.Find("[data-testid=drawings-measurement]").TextContent);
     }
 
     [Fact]
