@@ -14,15 +14,7 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 1000 },
-        });
-        context.SetDefaultTimeout(20_000);
-        page = await context.NewPageAsync();
-        await page.GotoAsync(fixture.Server.Address.ToString());
-        // The canvas module sets touch-action when it attaches, i.e. once the page is interactive.
-        await page.Locator("[data-testid=canvas][style*='touch-action']").WaitForAsync();
+        (context, page) = await DrawingPage.OpenAsync(fixture.Browser, fixture.Server.Address);
     }
 
     public async Task DisposeAsync() => await context.CloseAsync();
@@ -190,22 +182,7 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
             new[] { fractionX, fractionY });
 
     /// <summary>Draws one stroke with the mouse through points given as fractions of the canvas size.</summary>
-    private async Task DrawAsync(params (double X, double Y)[] points)
-    {
-        var box = await page.Locator("[data-testid=canvas]").BoundingBoxAsync() ?? throw new InvalidOperationException("no canvas");
-        (float X, float Y) At((double X, double Y) p) => ((float)(box.X + p.X * box.Width), (float)(box.Y + p.Y * box.Height));
-
-        var (startX, startY) = At(points[0]);
-        await page.Mouse.MoveAsync(startX, startY);
-        await page.Mouse.DownAsync();
-        foreach (var point in points.Skip(1))
-        {
-            var (x, y) = At(point);
-            await page.Mouse.MoveAsync(x, y, new MouseMoveOptions { Steps = 12 });
-        }
-
-        await page.Mouse.UpAsync();
-    }
+    private Task DrawAsync(params (double X, double Y)[] points) => DrawingPage.DrawStrokeAsync(page, 12, points);
 
     private async Task WaitForInkAsync() =>
         await page.Locator("[data-testid=preview]").WaitForAsync();

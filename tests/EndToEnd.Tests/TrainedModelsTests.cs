@@ -100,27 +100,11 @@ public sealed class TrainedModelsTests(TrainedModelsFixture fixture) : IClassFix
     [MemberData(nameof(Digits))]
     public async Task A_clearly_drawn_digit_is_classified_correctly_by_the_trained_models(string digit)
     {
-        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 1000 },
-        });
-        context.SetDefaultTimeout(20_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(fixture.Server.Address.ToString());
-        var canvas = page.Locator("[data-testid=canvas][style*='touch-action']");
-        await canvas.WaitForAsync();
-        var box = await canvas.BoundingBoxAsync() ?? throw new InvalidOperationException("no canvas");
-
+        var (context, page) = await DrawingPage.OpenAsync(fixture.Browser, fixture.Server.Address);
+        await using var _ = context;
         foreach (var stroke in Strokes(digit))
         {
-            await page.Mouse.MoveAsync((float)(box.X + stroke[0].X * box.Width), (float)(box.Y + stroke[0].Y * box.Height));
-            await page.Mouse.DownAsync();
-            foreach (var (x, y) in stroke.Skip(1))
-            {
-                await page.Mouse.MoveAsync((float)(box.X + x * box.Width), (float)(box.Y + y * box.Height), new MouseMoveOptions { Steps = 4 });
-            }
-
-            await page.Mouse.UpAsync();
+            await DrawingPage.DrawStrokeAsync(page, 4, stroke);
         }
 
         foreach (var modelId in new[] { ModelCatalog.Nn.Id, ModelCatalog.SimpleCnn.Id, ModelCatalog.EnsembleId })

@@ -1,0 +1,39 @@
+using Microsoft.Playwright;
+
+namespace MnistBlazor.EndToEnd.Tests;
+
+/// <summary>Opening the drawing page and drawing on its canvas with the mouse, as a person would.</summary>
+public static class DrawingPage
+{
+    public static async Task<(IBrowserContext Context, IPage Page)> OpenAsync(IBrowser browser, Uri address)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 1000 },
+        });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(address.ToString());
+        // The canvas module sets touch-action when it attaches, i.e. once the page is interactive.
+        await page.Locator("[data-testid=canvas][style*='touch-action']").WaitForAsync();
+        return (context, page);
+    }
+
+    /// <summary>One stroke through <paramref name="points"/>, given as fractions of the canvas size.</summary>
+    public static async Task DrawStrokeAsync(IPage page, int stepsPerSegment, params (double X, double Y)[] points)
+    {
+        var box = await page.Locator("[data-testid=canvas]").BoundingBoxAsync() ?? throw new InvalidOperationException("no canvas");
+        (float X, float Y) At((double X, double Y) p) => ((float)(box.X + p.X * box.Width), (float)(box.Y + p.Y * box.Height));
+
+        var (startX, startY) = At(points[0]);
+        await page.Mouse.MoveAsync(startX, startY);
+        await page.Mouse.DownAsync();
+        foreach (var point in points.Skip(1))
+        {
+            var (x, y) = At(point);
+            await page.Mouse.MoveAsync(x, y, new MouseMoveOptions { Steps = stepsPerSegment });
+        }
+
+        await page.Mouse.UpAsync();
+    }
+}
