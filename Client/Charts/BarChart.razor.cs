@@ -1,37 +1,20 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Plotly.Blazor;
-using Plotly.Blazor.ConfigLib;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
 
 namespace MnistBlazor.Client.Charts;
 
 /// <summary>A small Plotly bar chart of one series, redrawn in place when the values change.</summary>
-public sealed partial class BarChart
+public sealed partial class BarChart : PlotlyChartBase
 {
-    private PlotlyChart? chart;
-    private IList<ITrace> data = [];
-    private Plotly.Blazor.Layout layout = new();
-    private readonly Config config = new()
-    {
-        DisplayModeBar = DisplayModeBarEnum.False,
-        Responsive = true,
-        ScrollZoom = Plotly.Blazor.ConfigLib.ScrollZoomFlag.False,
-    };
-
-    private string? drawnSignature;
-    private bool plotted;
-
     [Parameter, EditorRequired]
     public IReadOnlyList<float> Values { get; set; } = [];
 
     /// <summary>Bar labels; defaults to 0, 1, 2...</summary>
     [Parameter]
     public IReadOnlyList<string>? Labels { get; set; }
-
-    [Parameter]
-    public string Title { get; set; } = "";
 
     /// <summary>Index of a bar drawn in the accent colour (e.g. the predicted digit).</summary>
     [Parameter]
@@ -53,9 +36,6 @@ public sealed partial class BarChart
     [Parameter]
     public string ValueFormat { get; set; } = "0.000";
 
-    [Parameter]
-    public string? TestId { get; set; }
-
     /// <summary>Show every label on the category axis (off for long series).</summary>
     [Parameter]
     public bool ShowAllLabels { get; set; } = true;
@@ -66,7 +46,7 @@ public sealed partial class BarChart
     protected override void OnParametersSet()
     {
         var labels = Enumerable.Range(0, Values.Count).Select(LabelAt).ToArray();
-        data =
+        Data =
         [
             new Bar
             {
@@ -81,52 +61,29 @@ public sealed partial class BarChart
                 HoverTemplate = "%{x}: %{y:.3f}<extra></extra>",
             },
         ];
-        layout = new Plotly.Blazor.Layout
-        {
-            Height = Height,
-            Margin = new Margin { L = 28, R = 6, T = 6, B = 22 },
-            PaperBgColor = "rgba(0,0,0,0)",
-            PlotBgColor = "rgba(0,0,0,0)",
-            ShowLegend = false,
-            BarGap = 0.15m,
-            Font = new Plotly.Blazor.LayoutLib.Font { Size = 10, Color = "#475569" },
-            XAxis =
-            [
-                new XAxis
-                {
-                    Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category,
-                    FixedRange = true,
-                    TickMode = ShowAllLabels ? Plotly.Blazor.LayoutLib.XAxisLib.TickModeEnum.Linear : null,
-                },
-            ],
-            YAxis =
-            [
-                new YAxis
-                {
-                    FixedRange = true,
-                    Range = ValueAxisMax is { } max ? [0, max] : null,
-                    GridColor = "#e2e8f0",
-                    NTicks = 3,
-                },
-            ],
-        };
+        Layout = TransparentLayout(Height, new Margin { L = 28, R = 6, T = 6, B = 22 }, fontSize: 10);
+        Layout.BarGap = 0.15m;
+        Layout.XAxis =
+        [
+            new XAxis
+            {
+                Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category,
+                FixedRange = true,
+                TickMode = ShowAllLabels ? Plotly.Blazor.LayoutLib.XAxisLib.TickModeEnum.Linear : null,
+            },
+        ];
+        Layout.YAxis =
+        [
+            new YAxis
+            {
+                FixedRange = true,
+                Range = ValueAxisMax is { } max ? [0, max] : null,
+                GridColor = GridColor,
+                NTicks = 3,
+            },
+        ];
     }
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        var signature = string.Join(",", Values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + "|" + HighlightIndex + "|" + HighlightColor + "|" + Color;
-        if (firstRender)
-        {
-            // PlotlyChart draws itself with the first parameters it receives.
-            plotted = true;
-            drawnSignature = signature;
-            return;
-        }
-
-        if (plotted && chart is not null && signature != drawnSignature)
-        {
-            drawnSignature = signature;
-            await chart.React();
-        }
-    }
+    protected override string Signature() =>
+        string.Join(",", Values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + "|" + HighlightIndex + "|" + HighlightColor + "|" + Color;
 }

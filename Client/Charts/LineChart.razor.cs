@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Plotly.Blazor;
-using Plotly.Blazor.ConfigLib;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
 using Plotly.Blazor.Traces.ScatterLib;
@@ -9,27 +8,10 @@ using Plotly.Blazor.Traces.ScatterLib;
 namespace MnistBlazor.Client.Charts;
 
 /// <summary>A Plotly line chart of several series over a shared x axis (e.g. epochs), redrawn in place when they change.</summary>
-public sealed partial class LineChart
+public sealed partial class LineChart : PlotlyChartBase
 {
-    private PlotlyChart? chart;
-    private IList<ITrace> data = [];
-    private Plotly.Blazor.Layout layout = new();
-    private readonly Config config = new()
-    {
-        DisplayModeBar = DisplayModeBarEnum.False,
-        DisplayLogo = false,
-        Responsive = true,
-        ScrollZoom = ScrollZoomFlag.False,
-    };
-
-    private string? drawnSignature;
-    private bool plotted;
-
     [Parameter, EditorRequired]
     public IReadOnlyList<LineSeries> Series { get; set; } = [];
-
-    [Parameter]
-    public string Title { get; set; } = "";
 
     [Parameter]
     public string XAxisTitle { get; set; } = "epoch";
@@ -52,42 +34,32 @@ public sealed partial class LineChart
     [Parameter]
     public int Height { get; set; } = 300;
 
-    [Parameter]
-    public string? TestId { get; set; }
-
     protected override void OnParametersSet()
     {
-        data = Series.Select(ToTrace).ToList();
-        layout = new Plotly.Blazor.Layout
-        {
-            Height = Height,
-            Margin = new Margin { L = 56, R = 12, T = 8, B = 40 },
-            PaperBgColor = "rgba(0,0,0,0)",
-            PlotBgColor = "rgba(0,0,0,0)",
-            ShowLegend = false, // the page's model chips are the colour key; hover names each line
-            HoverMode = HoverModeEnum.Closest,
-            Font = new Plotly.Blazor.LayoutLib.Font { Size = 11, Color = "#475569" },
-            XAxis =
-            [
-                new XAxis
-                {
-                    Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = XAxisTitle },
-                    GridColor = "#e2e8f0",
-                    ZeroLine = false,
-                    RangeMode = Plotly.Blazor.LayoutLib.XAxisLib.RangeModeEnum.NonNegative,
-                },
-            ],
-            YAxis =
-            [
-                new YAxis
-                {
-                    Title = YAxisTitle is null ? null : new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = YAxisTitle },
-                    Type = LogScale ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Linear,
-                    GridColor = "#e2e8f0",
-                    ExponentFormat = Plotly.Blazor.LayoutLib.YAxisLib.ExponentFormatEnum.Power,
-                },
-            ],
-        };
+        Data = Series.Select(ToTrace).ToList();
+        // No legend: the page's model chips are the colour key; hover names each line.
+        Layout = TransparentLayout(Height, new Margin { L = 56, R = 12, T = 8, B = 40 }, fontSize: 11);
+        Layout.HoverMode = HoverModeEnum.Closest;
+        Layout.XAxis =
+        [
+            new XAxis
+            {
+                Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = XAxisTitle },
+                GridColor = GridColor,
+                ZeroLine = false,
+                RangeMode = Plotly.Blazor.LayoutLib.XAxisLib.RangeModeEnum.NonNegative,
+            },
+        ];
+        Layout.YAxis =
+        [
+            new YAxis
+            {
+                Title = YAxisTitle is null ? null : new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = YAxisTitle },
+                Type = LogScale ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Linear,
+                GridColor = GridColor,
+                ExponentFormat = Plotly.Blazor.LayoutLib.YAxisLib.ExponentFormatEnum.Power,
+            },
+        ];
     }
 
     private ITrace ToTrace(LineSeries series) => new Scatter
@@ -103,25 +75,7 @@ public sealed partial class LineChart
         HoverTemplate = $"<b>%{{fullData.name}}</b><br>{XAxisTitle} %{{x}}: %{{y:{HoverFormat}}}<extra></extra>",
     };
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        var signature = Signature();
-        if (firstRender)
-        {
-            // PlotlyChart draws itself with the first parameters it receives.
-            plotted = true;
-            drawnSignature = signature;
-            return;
-        }
-
-        if (plotted && chart is not null && signature != drawnSignature)
-        {
-            drawnSignature = signature;
-            await chart.React();
-        }
-    }
-
-    private string Signature() =>
+    protected override string Signature() =>
         string.Join(";", Series.Select(s =>
             s.Name + ":" + s.Color + ":" + s.Dashed + ":" + string.Join(",", s.Y.Select(y => y?.ToString("R", CultureInfo.InvariantCulture))))) + "|" + LogScale;
 }

@@ -130,6 +130,108 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_finger_and_a_pen_draw_strokes_without_scrolling_the_page()
+    {
+        await using var touchContext = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 700 },
+            HasTouch = true,
+            IsMobile = true,
+        });
+        touchContext.SetDefaultTimeout(20_000);
+        var phone = await touchContext.NewPageAsync();
+        await phone.GotoAsync(fixture.Server.Address.ToString());
+        var canvas = phone.Locator("[data-testid=canvas][style*='touch-action']");
+        await canvas.WaitForAsync();
+        await canvas.ScrollIntoViewIfNeededAsync();
+        await canvas.EvaluateAsync("c => { window.pointerTypes = []; c.addEventListener('pointerdown', e => window.pointerTypes.push(e.pointerType)); }");
+        var box = await canvas.BoundingBoxAsync() ?? throw new InvalidOperationException("no canvas");
+        var scrollBefore = await phone.EvaluateAsync<double>("() => window.scrollY");
+        (double X, double Y) At(double fractionX, double fractionY) => (box.X + fractionX * box.Width, box.Y + fractionY * box.Height);
+
+        // Input through Chromium's own input pipeline (DevTools protocol), as a touch screen and a stylus deliver it.
+        var devTools = await touchContext.NewCDPSessionAsync(phone);
+        await TouchStrokeAsync(devTools, [At(0.3, 0.15), At(0.3, 0.85)]);
+        await Assertions.Expect(phone.Locator("[data-testid=preview]")).ToBeVisibleAsync();
+        await Assertions.Expect(phone.Locator("[data-testid=model-card-nn] [data-testid=predicted-digit]")).ToHaveTextAsync("4");
+
+        await PenStrokeAsync(devTools, [At(0.15, 0.3), At(0.85, 0.3)]);
+        await WaitUntilAsync(async () => await InkAtAsync(canvas, 0.7, 0.3));
+
+        Assert.Equal(new[] { "touch", "pen" }, await phone.EvaluateAsync<string[]>("() => window.pointerTypes"));
+        Assert.True(await InkAtAsync(canvas, 0.3, 0.6), "no ink along the finger's path");
+        Assert.False(await InkAtAsync(canvas, 0.7, 0.7), "ink far from both strokes");
+        Assert.Equal(scrollBefore, await phone.EvaluateAsync<double>("() => window.scrollY"));
+
+        // Both strokes reached the server: undoing one leaves the other's verdict.
+        await phone.Locator("[data-testid=undo]").ClickAsync();
+        await Assertions.Expect(phone.Locator("[data-testid=preview]")).ToBeVisibleAsync();
+        await WaitUntilAsync(async () => !await InkAtAsync(canvas, 0.7, 0.3));
+        Assert.True(await InkAtAsync(canvas, 0.3, 0.6), "undo removed the finger's stroke instead of the pen's");
+    }
+
+    private static async Task TouchStrokeAsync(ICDPSession devTools, (double X, double Y)[] points)
+    {
+        await devTools.SendAsync("Input.dispatchTouchEvent", new Dictionary<string, object>
+        {
+            ["type"] = "touchStart",
+            ["touchPoints"] = new[] { TouchPoint(points[0]) },
+        });
+        foreach (var point in Interpolate(points, 12).Skip(1))
+        {
+            await devTools.SendAsync("Input.dispatchTouchEvent", new Dictionary<string, object>
+            {
+                ["type"] = "touchMove",
+                ["touchPoints"] = new[] { TouchPoint(point) },
+            });
+        }
+
+        await devTools.SendAsync("Input.dispatchTouchEvent", new Dictionary<string, object>
+        {
+            ["type"] = "touchEnd",
+            ["touchPoints"] = Array.Empty<object>(),
+        });
+
+        static Dictionary<string, object> TouchPoint((double X, double Y) point) => new() { ["x"] = point.X, ["y"] = point.Y };
+    }
+
+    private static async Task PenStrokeAsync(ICDPSession devTools, (double X, double Y)[] points)
+    {
+        var path = Interpolate(points, 12).ToArray();
+        await devTools.SendAsync("Input.dispatchMouseEvent", PenEvent("mousePressed", path[0], buttons: 1));
+        foreach (var point in path.Skip(1))
+        {
+            await devTools.SendAsync("Input.dispatchMouseEvent", PenEvent("mouseMoved", point, buttons: 1));
+        }
+
+        await devTools.SendAsync("Input.dispatchMouseEvent", PenEvent("mouseReleased", path[^1], buttons: 0));
+
+        static Dictionary<string, object> PenEvent(string type, (double X, double Y) point, int buttons) => new()
+        {
+            ["type"] = type,
+            ["x"] = point.X,
+            ["y"] = point.Y,
+            ["button"] = "left",
+            ["buttons"] = buttons,
+            ["clickCount"] = 1,
+            ["pointerType"] = "pen",
+        };
+    }
+
+    private static IEnumerable<(double X, double Y)> Interpolate((double X, double Y)[] points, int stepsPerSegment)
+    {
+        yield return points[0];
+        for (var i = 1; i < points.Length; i++)
+        {
+            for (var step = 1; step <= stepsPerSegment; step++)
+            {
+                var t = (double)step / stepsPerSegment;
+                yield return (points[i - 1].X + t * (points[i].X - points[i - 1].X), points[i - 1].Y + t * (points[i].Y - points[i - 1].Y));
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_long_scribble_stays_under_the_message_limit_and_is_classified()
     {
         var page = await context.NewPageAsync();

@@ -12,18 +12,11 @@ namespace MnistBlazor.EndToEnd.Tests;
 /// minutes), served by the real server: clearly drawn digits drawn with the mouse are classified
 /// correctly by the NN, the CNN and the ensemble (here the CNN alone).
 /// </summary>
-public sealed class TrainedModelsFixture : IAsyncLifetime
+public sealed class TrainedModelsFixture() : ServerAndBrowserFixture("mnistblazor-e2e-trained")
 {
     private static readonly TimeSpan TrainingTimeout = TimeSpan.FromMinutes(10);
-    private Chromium? chromium;
 
-    public string ModelsDirectory { get; } = Path.Combine(Path.GetTempPath(), "mnistblazor-e2e-trained", Guid.NewGuid().ToString("N"));
-
-    public ServerProcess Server { get; private set; } = default!;
-
-    public IBrowser Browser => chromium?.Browser ?? throw new InvalidOperationException("The browser is not started.");
-
-    public async Task InitializeAsync()
+    protected override async Task PrepareModelsAsync()
     {
         var trainingDirectory = typeof(TrainedModelsFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "TrainingOutputDirectory").Value!;
@@ -64,30 +57,6 @@ public sealed class TrainedModelsFixture : IAsyncLifetime
         {
             throw new InvalidOperationException(
                 $"Training failed (exit code {training.ExitCode}):\n{await output}\n{await errors}");
-        }
-
-        Server = await ServerProcess.StartAsync(ModelsDirectory);
-        chromium = await Chromium.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (chromium is not null)
-        {
-            await chromium.DisposeAsync();
-        }
-        if (Server is not null)
-        {
-            await Server.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(ModelsDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Temporary folder; removed eventually.
         }
     }
 }

@@ -14,22 +14,14 @@ public sealed class InsightsCollection : ICollectionFixture<InsightsFixture>;
 /// A real server whose models directory holds tiny ONNX models and recorded training files (histories,
 /// a card, test metrics with known mistakes on the real MNIST test labels), and one headless Chromium.
 /// </summary>
-public sealed class InsightsFixture : IAsyncLifetime
+public sealed class InsightsFixture() : ServerAndBrowserFixture("mnistblazor-e2e-insights")
 {
     /// <summary>simple-cnn's known mistakes: (true, predicted, how many of the first test images of that digit).</summary>
     public static readonly (int True, int Predicted, int Count)[] Mistakes = [(3, 5, 6), (9, 4, 4), (7, 1, 3)];
 
-    private Chromium? chromium;
-
-    public string ModelsDirectory { get; } = Path.Combine(Path.GetTempPath(), "mnistblazor-e2e-insights", Guid.NewGuid().ToString("N"));
-
-    public ServerProcess Server { get; private set; } = default!;
-
-    public IBrowser Browser { get; private set; } = default!;
-
     public LabeledImages TestSet { get; } = MnistDataset.Load(ProjectPaths.DefaultDataDirectory, MnistSplit.Test);
 
-    public async Task InitializeAsync()
+    protected override Task PrepareModelsAsync()
     {
         foreach (var spec in ModelCatalog.All)
         {
@@ -39,10 +31,7 @@ public sealed class InsightsFixture : IAsyncLifetime
         WriteHistory("nn", epochs: 3, totalEpochs: 5, RunStatus.Running);
         WriteHistory("simple-cnn", epochs: 2, totalEpochs: 2, RunStatus.Completed);
         WriteMetrics("simple-cnn");
-
-        Server = await ServerProcess.StartAsync(ModelsDirectory);
-        chromium = await Chromium.LaunchAsync();
-        Browser = chromium.Browser;
+        return Task.CompletedTask;
     }
 
     public async Task<IPage> OpenAsync(string path, int width = 1360, int height = 1000)
@@ -103,26 +92,5 @@ public sealed class InsightsFixture : IAsyncLifetime
 
         var files = new ModelFiles(ModelsDirectory, modelId);
         RecordFile.Write(files.Metrics, TestMetrics.Compute(modelId, "mnist-test", labels, probabilities, DateTimeOffset.UtcNow));
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (chromium is not null)
-        {
-            await chromium.DisposeAsync();
-        }
-        if (Server is not null)
-        {
-            await Server.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(ModelsDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Temporary folder; removed eventually.
-        }
     }
 }

@@ -1,5 +1,3 @@
-using MnistBlazor.Shared;
-using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Imaging;
 using static TorchSharp.torch;
 
@@ -8,9 +6,6 @@ namespace MnistBlazor.Training.Tests.Support;
 /// <summary>Random and real MNIST test images as flat 0..1 arrays and as [N,1,28,28] tensors.</summary>
 public static class TestImages
 {
-    private static readonly Lazy<LabeledImages> MnistTestSet =
-        new(() => MnistDataset.Load(ProjectPaths.DefaultDataDirectory, MnistSplit.Test));
-
     public static float[] Random(int count, int seed)
     {
         var random = new Random(seed);
@@ -26,7 +21,7 @@ public static class TestImages
     /// <summary>Images <paramref name="start"/>.. of the official MNIST test set, scaled to 0..1.</summary>
     public static float[] Real(int start, int count)
     {
-        var images = MnistTestSet.Value;
+        var images = TestData.Test;
         var pixels = new float[count * MnistGeometry.PixelCount];
         for (var i = 0; i < count; i++)
         {
@@ -37,7 +32,7 @@ public static class TestImages
     }
 
     public static long[] RealLabels(int start, int count) =>
-        MnistTestSet.Value.Labels!.AsSpan(start, count).ToArray().Select(label => (long)label).ToArray();
+        TestData.Test.Labels!.AsSpan(start, count).ToArray().Select(label => (long)label).ToArray();
 
     public static Tensor AsBatch(float[] pixels) =>
         tensor(pixels, [pixels.Length / MnistGeometry.PixelCount, 1, MnistGeometry.Side, MnistGeometry.Side]);
