@@ -1,4 +1,7 @@
+using MnistBlazor.Training;
 using MnistBlazor.Training.Cli;
+
+OpenMpWaitPolicy.PreferPassive();
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

@@ -36,25 +36,12 @@ public static class PngWriter
     }
 
     /// <summary>Dark ink on white: a vertical bar (a "1") across the middle of the image.</summary>
-    public static byte[] VerticalBar(int width, int height)
-    {
-        var rgba = new byte[width * height * 4];
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
-            {
-                var ink = y > height / 6 && y < height * 5 / 6 && Math.Abs(x - width / 2) < Math.Max(1, width / 14);
-                var offset = (y * width + x) * 4;
-                rgba[offset] = rgba[offset + 1] = rgba[offset + 2] = ink ? (byte)0 : (byte)255;
-                rgba[offset + 3] = 255;
-            }
-        }
-
-        return Rgba(width, height, rgba);
-    }
+    public static byte[] VerticalBar(int width, int height) => Bar(width, height, inkGray: 0, backgroundGray: 255);
 
     /// <summary>The same bar as light ink on a dark background (MNIST's own polarity).</summary>
-    public static byte[] LightBarOnDark(int width, int height)
+    public static byte[] LightBarOnDark(int width, int height) => Bar(width, height, inkGray: 250, backgroundGray: 10);
+
+    private static byte[] Bar(int width, int height, byte inkGray, byte backgroundGray)
     {
         var rgba = new byte[width * height * 4];
         for (var y = 0; y < height; y++)
@@ -63,7 +50,7 @@ public static class PngWriter
             {
                 var ink = y > height / 6 && y < height * 5 / 6 && Math.Abs(x - width / 2) < Math.Max(1, width / 14);
                 var offset = (y * width + x) * 4;
-                rgba[offset] = rgba[offset + 1] = rgba[offset + 2] = ink ? (byte)250 : (byte)10;
+                rgba[offset] = rgba[offset + 1] = rgba[offset + 2] = ink ? inkGray : backgroundGray;
                 rgba[offset + 3] = 255;
             }
         }
