@@ -1,7 +1,7 @@
 using MnistBlazor.Training;
 using MnistBlazor.Training.Cli;
 
-OpenMpWaitPolicy.PreferPassive();
+OpenMpWaiting.SpinBriefly();
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

@@ -12,5 +12,5 @@ internal static class TestAssembly
 #pragma warning disable CA2255 // a test assembly is the place for this module initializer
     [ModuleInitializer]
 #pragma warning restore CA2255
-    internal static void SleepingOpenMpThreads() => OpenMpWaitPolicy.PreferPassive();
+    internal static void BrieflySpinningOpenMpThreads() => OpenMpWaiting.SpinBriefly();
 }
