@@ -6,7 +6,7 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
-bash scripts/setup.sh
+bash scripts/setup.sh --app
 
 urls="${ASPNETCORE_URLS:-http://localhost:5080}"
 echo "[run] MnistBlazor at $urls  (Ctrl+C stops it)"
