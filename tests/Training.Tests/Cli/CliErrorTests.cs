@@ -1,18 +1,11 @@
 using MnistBlazor.Training.Cli;
 using MnistBlazor.Training.Tests.Support;
+using static MnistBlazor.Training.Tests.Support.CliRun;
 
 namespace MnistBlazor.Training.Tests.Cli;
 
 public sealed class CliErrorTests
 {
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exitCode = TrainingCli.Run(args, output, error);
-        return (exitCode, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void Unknown_model_is_a_usage_error_naming_the_known_models()
     {

@@ -10,6 +10,7 @@ using MnistBlazor.Training.Loop;
 using MnistBlazor.Training.Models;
 using MnistBlazor.Training.Tests.Support;
 using static TorchSharp.torch;
+using static MnistBlazor.Training.Tests.Support.CliRun;
 
 namespace MnistBlazor.Training.Tests.Drawings;
 
@@ -23,14 +24,6 @@ public sealed class EvaluateDrawingsTests : IDisposable
     {
         SqliteConnection.ClearAllPools();
         directory.Dispose();
-    }
-
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exitCode = TrainingCli.Run(args, output, error);
-        return (exitCode, output.ToString(), error.ToString());
     }
 
     /// <summary>Saves real MNIST test images as drawings, with their true labels.</summary>

@@ -10,6 +10,7 @@ using MnistBlazor.Training.Models;
 using MnistBlazor.Training.Onnx;
 using MnistBlazor.Training.Tests.Support;
 using static TorchSharp.torch;
+using static MnistBlazor.Training.Tests.Support.CliRun;
 
 namespace MnistBlazor.Training.Tests.Drawings;
 
@@ -33,14 +34,6 @@ public sealed class FineTuneTests : IDisposable
     {
         SqliteConnection.ClearAllPools();
         directory.Dispose();
-    }
-
-    private static (int ExitCode, string Output, string Error) Run(CancellationToken stop, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exitCode = TrainingCli.Run(args, output, error, stop);
-        return (exitCode, output.ToString(), error.ToString());
     }
 
     private (int ExitCode, string Output, string Error) FineTune(CancellationToken stop = default) =>
@@ -103,7 +96,7 @@ public sealed class FineTuneTests : IDisposable
         Assert.Contains($"after ({tuned.Name})", output);
         Assert.Contains("held-out drawings (2)", output);
 
-        var (switchCode, switchOutput, switchError) = Run(default, "versions", "--model", "nn", "--activate", "original", "--models-dir", Models);
+        var (switchCode, switchOutput, switchError) = Run("versions", "--model", "nn", "--activate", "original", "--models-dir", Models);
 
         Assert.True(switchCode == 0, switchError);
         Assert.Equal(originalOnnx, File.ReadAllBytes(Files.Onnx));
@@ -150,7 +143,7 @@ public sealed class FineTuneTests : IDisposable
     [Fact]
     public void Switching_to_an_unknown_version_names_the_known_ones()
     {
-        var (exitCode, _, error) = Run(default, "versions", "--model", "nn", "--activate", "nope", "--models-dir", Models);
+        var (exitCode, _, error) = Run("versions", "--model", "nn", "--activate", "nope", "--models-dir", Models);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("has no version 'nope'", error);
