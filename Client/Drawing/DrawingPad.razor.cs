@@ -11,10 +11,10 @@ namespace MnistBlazor.Client.Drawing;
 public sealed partial class DrawingPad
 {
     /// <summary>The pad's logical side: stroke coordinates and widths are in these units.</summary>
-    public const int CanvasSide = 280;
-    public const float MinPenWidth = 8;
-    public const float MaxPenWidth = 40;
-    public const float DefaultPenWidth = 20;
+    public const int CanvasSide = DrawingPadGeometry.CanvasSide;
+    public const float MinPenWidth = DrawingPadGeometry.MinPenWidth;
+    public const float MaxPenWidth = DrawingPadGeometry.MaxPenWidth;
+    public const float DefaultPenWidth = DrawingPadGeometry.DefaultPenWidth;
 
     /// <summary>Upper bound on coordinates accepted from the browser for one stroke (x and y each count).</summary>
     public const int MaxCoordinatesPerStroke = 4000;

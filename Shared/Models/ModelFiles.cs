@@ -12,6 +12,8 @@ public sealed class ModelFiles(string modelsDirectory, string modelId)
     public string Checkpoint => Path.Combine(Directory, "checkpoint.bin");
     public string History => Path.Combine(Directory, "history.json");
     public string Metrics => Path.Combine(Directory, "metrics.json");
+    /// <summary>The model's metrics on another labelled set than MNIST's test set, e.g. <c>metrics-pen-digits.json</c>.</summary>
+    public string MetricsOn(string dataset) => Path.Combine(Directory, $"metrics-{dataset}.json");
     public string Card => Path.Combine(Directory, "card.json");
     public string Onnx => Path.Combine(Directory, "model.onnx");
 

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.PenDigits;
 using MnistBlazor.Shared.Records;
 using MnistBlazor.Training.Data;
 using MnistBlazor.Training.Drawings;
@@ -9,7 +11,7 @@ using MnistBlazor.Training.Evaluation;
 
 namespace MnistBlazor.Training.Cli;
 
-/// <summary><c>evaluate</c>: measures trained models on the MNIST test set or a labelled Kaggle-format CSV.</summary>
+/// <summary><c>evaluate</c>: measures trained models on the MNIST test set, a labelled Kaggle-format CSV, the saved drawings or real pen-drawn digits.</summary>
 public static class EvaluateCommand
 {
     public static Command Create()
@@ -17,15 +19,16 @@ public static class EvaluateCommand
         var model = CliOptions.Model(CliOptions.All, allowEnsemble: true, allowList: true);
         var csv = CliOptions.ExistingFile("--csv", "A labelled Kaggle-format CSV (label,pixel0..pixel783) to measure on instead of the MNIST test set");
         var drawings = new Option<bool>("--drawings") { Description = "Measure on the drawings saved in the web app (\"my digits\") instead of the MNIST test set" };
+        var penDigits = CliOptions.ExistingFile("--pen-digits", "A UNIPEN file of real pen-drawn digits to measure on instead of the MNIST test set: each digit is drawn on the pad and preprocessed exactly as a drawing");
         var drawingsDatabase = CliOptions.DrawingsDatabase();
-        var outputPath = new Option<string?>("--output") { Description = "Metrics file (one model only); default <models>/<id>/metrics.json, or metrics-<csv name>.json with --csv, or metrics-my-drawings.json with --drawings" };
+        var outputPath = new Option<string?>("--output") { Description = "Metrics file (one model only); default <models>/<id>/metrics.json, or metrics-<csv name>.json with --csv, metrics-my-drawings.json with --drawings, metrics-pen-digits.json with --pen-digits" };
         var dataDirectory = CliOptions.DataDirectory();
         var modelsDirectory = CliOptions.ModelsDirectory();
         var device = CliOptions.Device();
         var threads = CliOptions.Threads();
         var command = new Command("evaluate", "Measure trained models (or the soft-vote ensemble of the CNNs) and write their metrics records")
         {
-            model, csv, drawings, drawingsDatabase, outputPath, dataDirectory, modelsDirectory, device, threads,
+            model, csv, drawings, penDigits, drawingsDatabase, outputPath, dataDirectory, modelsDirectory, device, threads,
         };
         command.SetAction(parse =>
         {
@@ -34,16 +37,25 @@ public static class EvaluateCommand
             var modelValue = parse.GetValue(model)!;
             var csvPath = parse.GetValue(csv);
             var onDrawings = parse.GetValue(drawings);
-            if (onDrawings && csvPath is not null)
+            var penDigitsPath = parse.GetValue(penDigits);
+            if ((onDrawings ? 1 : 0) + (csvPath is null ? 0 : 1) + (penDigitsPath is null ? 0 : 1) > 1)
             {
-                throw new UsageException("--csv and --drawings each name the set to measure on; give one of them.");
+                throw new UsageException("--csv, --drawings and --pen-digits each name the set to measure on; give one of them.");
             }
 
+            var penDigitSet = penDigitsPath is null ? null : PenDigitSet.Load(penDigitsPath);
             var set = onDrawings
                 ? SavedDrawingsSet.Load(parse.GetValue(drawingsDatabase) ?? DrawingStore.DefaultPath(parse.GetValue(dataDirectory)!)).Set
-                : csvPath is null
-                    ? DatasetLoader.LoadMnistTest(parse.GetValue(dataDirectory)!)
-                    : new LabeledSet(Path.GetFileName(csvPath), KaggleCsv.ReadTrain(csvPath));
+                : penDigitSet is not null
+                    ? new LabeledSet(PenDigitSet.DatasetName, penDigitSet.Render())
+                    : csvPath is null
+                        ? DatasetLoader.LoadMnistTest(parse.GetValue(dataDirectory)!)
+                        : new LabeledSet(Path.GetFileName(csvPath), KaggleCsv.ReadTrain(csvPath));
+            if (penDigitSet is not null)
+            {
+                output.Output.WriteLine(FormattableString.Invariant(
+                    $"{penDigitSet.SourceName}: {penDigitSet.Digits.Count} pen-drawn digits{(penDigitSet.Writers.Count > 0 ? $" by {penDigitSet.Writers.Count} writers" : "")}{(penDigitSet.IsDevelopmentSet ? " (the 4-writer development set)" : "")}, drawn on the {DrawingPadGeometry.CanvasSide}x{DrawingPadGeometry.CanvasSide} pad with pen width {DrawingPadGeometry.DefaultPenWidth}"));
+            }
             var models = modelValue.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 .SelectMany(part => string.Equals(part, ModelCatalog.EnsembleId, StringComparison.OrdinalIgnoreCase)
                     ? [ModelCatalog.EnsembleId]
@@ -81,11 +93,16 @@ public static class EvaluateCommand
                 var files = new ModelFiles(modelsRoot, id);
                 var path = explicitOutput
                     ?? (onDrawings ? DrawingsMetricsPath(files)
-                        : csvPath is null ? files.Metrics : Path.Combine(files.Directory, $"metrics-{Path.GetFileNameWithoutExtension(csvPath)}.json"));
+                        : penDigitSet is not null ? files.MetricsOn(PenDigitSet.DatasetName)
+                        : csvPath is null ? files.Metrics : files.MetricsOn(Path.GetFileNameWithoutExtension(csvPath)));
                 RecordFile.Write(path, metrics);
                 output.Output.WriteLine(FormattableString.Invariant(
-                    $"{id,-12} {set.Name}: accuracy {metrics.Accuracy:F4} ({metrics.Misclassified.Count} of {metrics.Count} wrong){BesideMnist(onDrawings, files)} -> {path}"));
-                if (onDrawings)
+                    $"{id,-12} {set.Name}: accuracy {metrics.Accuracy:F4} ({metrics.Misclassified.Count} of {metrics.Count} wrong){BesideMnist(onDrawings || penDigitSet is not null, files)} -> {path}"));
+                if (penDigitSet is not null)
+                {
+                    WritePenDigitReport(output.Output, metrics, penDigitSet);
+                }
+                else if (onDrawings)
                 {
                     output.Output.WriteLine("             per digit: " + string.Join("  ", metrics.PerClassAccuracy.Select((accuracy, digit) =>
                         metrics.Confusion[digit].Sum() == 0 ? $"{digit}: -" : FormattableString.Invariant($"{digit}: {accuracy:F2}"))));
@@ -97,13 +114,27 @@ public static class EvaluateCommand
         return command;
     }
 
-    /// <summary>Where <c>evaluate --drawings</c> writes a model's metrics on the saved drawings.</summary>
-    public static string DrawingsMetricsPath(ModelFiles files) => Path.Combine(files.Directory, $"metrics-{DrawingStore.DatasetName}.json");
-
-    /// <summary>The model's MNIST test accuracy (its metrics.json) to print beside the drawings' figure.</summary>
-    private static string BesideMnist(bool onDrawings, ModelFiles files)
+    /// <summary>The confusion matrix and every misclassified digit's id (its index in the file) with its writer.</summary>
+    private static void WritePenDigitReport(TextWriter writer, TestMetrics metrics, PenDigitSet set)
     {
-        if (!onDrawings)
+        writer.WriteLine("             confusion (rows: true digit, columns: predicted)");
+        writer.WriteLine("                  " + string.Concat(Enumerable.Range(0, 10).Select(d => $"{d,5}")));
+        for (var digit = 0; digit < metrics.Confusion.Count; digit++)
+        {
+            writer.WriteLine($"             {digit,5}" + string.Concat(metrics.Confusion[digit].Select(n => $"{n,5}")));
+        }
+
+        writer.WriteLine("             misclassified (id: true -> predicted, confidence, writer): " + string.Join("  ", metrics.Misclassified.Select(m =>
+            FormattableString.Invariant($"#{m.Index}: {m.TrueLabel}->{m.PredictedLabel} {m.Confidence:F2}{(set.Digits[m.Index].Writer is { } w ? $" w{w}" : "")}"))));
+    }
+
+    /// <summary>Where <c>evaluate --drawings</c> writes a model's metrics on the saved drawings.</summary>
+    public static string DrawingsMetricsPath(ModelFiles files) => files.MetricsOn(DrawingStore.DatasetName);
+
+    /// <summary>The model's MNIST test accuracy (its metrics.json) to print beside the drawings' or pen digits' figure.</summary>
+    private static string BesideMnist(bool onOtherSet, ModelFiles files)
+    {
+        if (!onOtherSet)
         {
             return "";
         }

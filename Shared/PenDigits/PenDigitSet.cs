@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Shared.PenDigits;
+
+/// <summary>
+/// A file of real pen-drawn digits, read and turned into the 28x28 images the models receive by
+/// exactly the path a drawing on the pad takes: trajectory -> <see cref="StrokeDrawing"/> ->
+/// <see cref="DigitPreprocessor"/>.
+/// </summary>
+public sealed class PenDigitSet
+{
+    /// <summary>The name recorded in metrics measured on pen digits (<c>metrics-pen-digits.json</c>).</summary>
+    public const string DatasetName = "pen-digits";
+
+    /// <summary>
+    /// SHA-256 of the development set this project measures on: the UCI "Pen-Based Recognition of
+    /// Handwritten Digits" original trajectories of 4 writers, 999 digits (<c>pendigits-writers-1-4.tes</c>).
+    /// </summary>
+    public const string DevelopmentSetSha256 = "f83ba9853eac89cd09ef66a6fc67a8a91f75c077093b0f7e72b7f93d68027755";
+
+    /// <summary>Where the app and the CLI look when no path is configured: <c>&lt;data&gt;/pen-digits.tes</c>.</summary>
+    public static string DefaultPath(string dataDirectory) => Path.Combine(dataDirectory, "pen-digits.tes");
+
+    /// <summary>How to get a pen-digit file, for messages shown when none is configured.</summary>
+    public const string HowToGet =
+        "Real pen-drawn digits come from the UCI Machine Learning Repository's \"Pen-Based Recognition of Handwritten Digits\" " +
+        "(Alpaydin and Alimoglu, CC BY 4.0): take a file of its original, unnormalized UNIPEN trajectories (.tes or .tra), " +
+        "save it as data/pen-digits.tes or set PenDigits:File (CLI: --pen-digits FILE).";
+
+    private PenDigitSet(string sourceName, string sha256, IReadOnlyList<PenDigit> digits)
+    {
+        SourceName = sourceName;
+        Sha256 = sha256;
+        Digits = digits;
+    }
+
+    /// <summary>The file's name without its directory (paths stay out of pages and responses).</summary>
+    public string SourceName { get; }
+
+    public string Sha256 { get; }
+
+    public IReadOnlyList<PenDigit> Digits { get; }
+
+    public bool IsDevelopmentSet => string.Equals(Sha256, DevelopmentSetSha256, StringComparison.OrdinalIgnoreCase);
+
+    public IReadOnlyList<int> Writers => Digits.Where(d => d.Writer is not null).Select(d => d.Writer!.Value).Distinct().Order().ToArray();
+
+    /// <summary>Reads the file; a malformed one throws <see cref="DataFileException"/> naming the line.</summary>
+    public static PenDigitSet Load(string path)
+    {
+        var digits = UnipenReader.ReadFile(path);
+        string sha256;
+        using (var stream = File.OpenRead(path))
+        {
+            sha256 = Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+
+        return new PenDigitSet(Path.GetFileName(path), sha256, digits);
+    }
+
+    public static PenDigitSet FromDigits(string sourceName, IReadOnlyList<PenDigit> digits) => new(sourceName, "", digits);
+
+    /// <summary>
+    /// Every digit preprocessed as the pad's drawing would be, with its label. A digit whose drawing
+    /// preprocesses to nothing (impossible for real strokes) becomes a blank image and still counts.
+    /// </summary>
+    public LabeledImages Render(float penWidth = DrawingPadGeometry.DefaultPenWidth)
+    {
+        var pixels = new byte[Digits.Count * MnistGeometry.PixelCount];
+        var labels = new byte[Digits.Count];
+        Parallel.For(0, Digits.Count, i =>
+        {
+            var digit = Digits[i];
+            labels[i] = (byte)digit.Label;
+            var preprocessed = DigitPreprocessor.Preprocess(digit.ToDrawing(penWidth));
+            if (!preprocessed.IsBlank)
+            {
+                DrawingImage.ToBytes(preprocessed.Pixels).CopyTo(pixels.AsSpan(i * MnistGeometry.PixelCount));
+            }
+        });
+        return new LabeledImages(pixels, labels);
+    }
+}
