@@ -7,9 +7,9 @@ namespace MnistBlazor.Shared.PenDigits;
 /// <summary>
 /// Reads digits from a UNIPEN pen-trajectory file: a header of keyword lines, then for each digit a
 /// <c>.SEGMENT DIGIT &lt;ref&gt; &lt;quality&gt; "&lt;label&gt;"</c> line followed by its strokes, each
-/// <c>.PEN_DOWN</c>, one "x y" point per line, <c>.PEN_UP</c>. A <c>.COMMENT label writer points</c>
-/// line right after the segment (as the UCI pen-digit files have) gives the writer and is checked
-/// against the digit. Other keywords (<c>.INCLUDE</c>, <c>.LEXICON</c>, <c>.DT</c>, ...) are skipped.
+/// <c>.PEN_DOWN</c>, one "x y" point per line, <c>.PEN_UP</c>. A <c>.COMMENT label writer n</c> line
+/// right after the segment (as the UCI pen-digit files have) gives the writer, and its label is
+/// checked against the segment's (the third number is not a point count and is not used). Other keywords (<c>.INCLUDE</c>, <c>.LEXICON</c>, <c>.DT</c>, ...) are skipped.
 /// Anything malformed is a <see cref="DataFileException"/> with the file and line.
 /// </summary>
 public static class UnipenReader
@@ -192,11 +192,6 @@ public static class UnipenReader
                 throw Error(line, $"the digit of line {segment.Line} has no strokes");
             }
 
-            if (segment.DeclaredPoints is { } declared && declared != segment.PointCount)
-            {
-                throw Error(segment.Line, $"the digit's comment declares {declared} points but {segment.PointCount} follow: the file may be damaged");
-            }
-
             digits.Add(new PenDigit(digits.Count, segment.Label, segment.Writer, segment.Reference, segment.Line, segment.Strokes.ToArray()));
             segment = null;
         }
@@ -221,11 +216,10 @@ public static class UnipenReader
         public int Line { get; } = line;
         public List<IReadOnlyList<StrokePoint>> Strokes { get; } = [];
         public int? Writer { get; private set; }
-        public int? DeclaredPoints { get; private set; }
         public int PointCount => Strokes.Sum(s => s.Count);
 
         /// <summary>
-        /// The UCI files' ".COMMENT label writer points" before the first stroke; any other comment is
+        /// The UCI files' ".COMMENT label writer n" before the first stroke; any other comment is
         /// free text and ignored.
         /// </summary>
         public void TakeComment(string text, int line, Parser parser)
@@ -239,7 +233,7 @@ public static class UnipenReader
             if (fields.Length != 4
                 || !int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var label)
                 || !int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var writer)
-                || !int.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out var points))
+                || !int.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out _))
             {
                 return;
             }
@@ -250,7 +244,6 @@ public static class UnipenReader
             }
 
             Writer = writer;
-            DeclaredPoints = points;
         }
     }
 }
