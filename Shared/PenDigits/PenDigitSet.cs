@@ -65,9 +65,9 @@ public sealed class PenDigitSet
 
     /// <summary>
     /// Every digit preprocessed as the pad's drawing would be, with its label. A digit whose drawing
-    /// preprocesses to nothing (impossible for real strokes) becomes a blank image and still counts.
+    /// preprocesses to nothing (a single dot) becomes a blank image and still counts.
     /// </summary>
-    public LabeledImages Render(float penWidth = DrawingPadGeometry.DefaultPenWidth)
+    public LabeledImages Render()
     {
         var pixels = new byte[Digits.Count * MnistGeometry.PixelCount];
         var labels = new byte[Digits.Count];
@@ -75,7 +75,7 @@ public sealed class PenDigitSet
         {
             var digit = Digits[i];
             labels[i] = (byte)digit.Label;
-            var preprocessed = DigitPreprocessor.Preprocess(digit.ToDrawing(penWidth));
+            var preprocessed = DigitPreprocessor.Preprocess(digit.ToDrawing());
             if (!preprocessed.IsBlank)
             {
                 DrawingImage.ToBytes(preprocessed.Pixels).CopyTo(pixels.AsSpan(i * MnistGeometry.PixelCount));

@@ -11,7 +11,8 @@ public sealed record TrainingRecipe(
     bool Augment,
     double ValidationSplit,
     int Seed,
-    int? TrainingImages);
+    int? TrainingImages,
+    string? Augmentation = null);
 
 /// <summary>What a trained model is and where it came from.</summary>
 public sealed record ModelCard : IVersionedRecord

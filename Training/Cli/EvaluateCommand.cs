@@ -54,7 +54,7 @@ public static class EvaluateCommand
             if (penDigitSet is not null)
             {
                 output.Output.WriteLine(FormattableString.Invariant(
-                    $"{penDigitSet.SourceName}: {penDigitSet.Digits.Count} pen-drawn digits{(penDigitSet.Writers.Count > 0 ? $" by {penDigitSet.Writers.Count} writers" : "")}{(penDigitSet.IsDevelopmentSet ? " (the 4-writer development set)" : "")}, drawn on the {DrawingPadGeometry.CanvasSide}x{DrawingPadGeometry.CanvasSide} pad with pen width {DrawingPadGeometry.DefaultPenWidth}"));
+                    $"{penDigitSet.SourceName}: {penDigitSet.Digits.Count} pen-drawn digits{(penDigitSet.Writers.Count > 0 ? $" by {penDigitSet.Writers.Count} writers" : "")}{(penDigitSet.IsDevelopmentSet ? " (the 4-writer development set)" : "")}, each placed on the {DrawingPadGeometry.CanvasSide}x{DrawingPadGeometry.CanvasSide} pad and preprocessed as a drawing"));
             }
             var models = modelValue.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 .SelectMany(part => string.Equals(part, ModelCatalog.EnsembleId, StringComparison.OrdinalIgnoreCase)

@@ -35,7 +35,11 @@ public static class TrainCommand
         var learningRate = CliOptions.PositiveNumber(new Option<double?>("--lr") { Description = "Learning rate; the peak rate with one-cycle (default by recipe)" });
         var schedule = new Option<string?>("--schedule") { Description = "constant or one-cycle (default by recipe)" }
             .AcceptOnlyFromAmong([.. OptionNames.Schedules.Keys]);
-        var augment = new Option<bool>("--augment") { Description = "Random small rotation, shift and scale of every training batch" };
+        var augment = new Option<bool>("--augment") { Description = "Augment every training batch (see --augmentation)" };
+        var augmentation = new Option<string?>("--augmentation")
+        {
+            Description = "light (small rotation, scale, shift) or drawn (also slant, elastic distortion, stroke thickness; the default)",
+        }.AcceptOnlyFromAmong([.. OptionNames.Augmentations.Keys]);
         var noAugment = new Option<bool>("--no-augment") { Description = "No augmentation" };
         var validationSplit = CliOptions.NumberIn(
             new Option<double?>("--validation-split") { Description = "Fraction held out for validation, the last images as in Keras (study 0.2, modern 0.05)" },
@@ -56,7 +60,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train models; writes weights, history (live), metrics, card and ONNX into the models directory")
         {
-            model, recipe, profile, epochs, batchSize, optimizer, learningRate, schedule, augment, noAugment, validationSplit,
+            model, recipe, profile, epochs, batchSize, optimizer, learningRate, schedule, augment, noAugment, augmentation, validationSplit,
             seed, threads, device, dataSource, kaggleTrain, dataDirectory, modelsDirectory, resume,
         };
         command.Validators.Add(result =>
@@ -64,6 +68,11 @@ public static class TrainCommand
             if (result.GetValue(augment) && result.GetValue(noAugment))
             {
                 result.AddError("Give either --augment or --no-augment, not both.");
+            }
+
+            if (result.GetValue(noAugment) && result.GetValue(augmentation) is not null)
+            {
+                result.AddError("--augmentation chooses how to augment; it cannot go with --no-augment.");
             }
 
             if (result.GetValue(dataSource) == "kaggle" && result.GetValue(kaggleTrain) is null)
@@ -82,7 +91,8 @@ public static class TrainCommand
                 parse.GetValue(learningRate),
                 parse.GetValue(schedule) is { } s ? OptionNames.Schedules[s] : null,
                 parse.GetValue(augment) ? true : parse.GetValue(noAugment) ? false : null,
-                parse.GetValue(validationSplit));
+                parse.GetValue(validationSplit),
+                parse.GetValue(augmentation) is { } a ? OptionNames.Augmentations[a] : null);
             var request = new TrainRequest(
                 CliOptions.ResolveModels(parse.GetValue(model)!),
                 OptionNames.Recipes[parse.GetValue(recipe)!],
@@ -110,7 +120,7 @@ public static class TrainCommand
         {
             var job = CreateJob(request, spec, allImages, device);
             output.Output.WriteLine(FormattableString.Invariant(
-                $"[{spec.Id}] {job.Recipe.Name} recipe: {OptionNames.Of(job.Recipe.Optimizer)} lr {job.Recipe.LearningRate:G3} {OptionNames.Of(job.Recipe.Schedule)}, batch {job.Recipe.BatchSize}, {job.Recipe.Epochs} epochs, augment {(job.Recipe.Augment ? "on" : "off")}; {job.Data.Training.Count} training / {job.Data.Validation?.Count ?? 0} validation images, seed {job.Seed}"));
+                $"[{spec.Id}] {job.Recipe.Name} recipe: {OptionNames.Of(job.Recipe.Optimizer)} lr {job.Recipe.LearningRate:G3} {OptionNames.Of(job.Recipe.Schedule)}, batch {job.Recipe.BatchSize}, {job.Recipe.Epochs} epochs, augment {(job.Recipe.Augment ? OptionNames.Of(job.Recipe.Augmentation) : "off")}; {job.Data.Training.Count} training / {job.Data.Validation?.Count ?? 0} validation images, seed {job.Seed}"));
 
             var (outcome, metrics) = output.WithProgress(progress =>
             {

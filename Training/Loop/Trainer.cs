@@ -66,7 +66,7 @@ public sealed class Trainer(TrainingJob job, ITrainingProgress progress, Func<Da
             OptimizerFactory.Create(recipe.Optimizer, model.parameters(), recipe.LearningRate, recipe.WeightDecay), schedule);
 
         var state = StartOrResume(model, optimizer);
-        var augmentation = recipe.Augment ? new RandomAffineAugmentation() : null;
+        var augmentation = recipe.CreateAugmentation();
         var history = state.History with { Status = RunStatus.Running, TotalEpochs = recipe.Epochs, UpdatedAt = now() };
         WriteHistory(history);
         var runClock = Stopwatch.StartNew();
@@ -137,7 +137,7 @@ public sealed class Trainer(TrainingJob job, ITrainingProgress progress, Func<Da
 
     private (double Loss, long Correct, long Count) TrainBatch(
         nn.Module<Tensor, Tensor> model, ScheduledOptimizer optimizer, Tensor images, Tensor labels, int[] order, int batch,
-        RandomAffineAugmentation? augmentation)
+        DigitAugmentation? augmentation)
     {
         using var scope = NewDisposeScope();
         var start = batch * job.Recipe.BatchSize;

@@ -22,6 +22,14 @@ public static class OptionNames
         ["study"] = RecipeKind.Study,
     };
 
+    public static readonly IReadOnlyDictionary<string, AugmentationKind> Augmentations = new Dictionary<string, AugmentationKind>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["light"] = AugmentationKind.Light,
+        ["drawn"] = AugmentationKind.Drawn,
+    };
+
+    public static string Of(AugmentationKind kind) => Augmentations.First(pair => pair.Value == kind).Key;
+
     public static string Of(OptimizerKind kind) => Optimizers.First(pair => pair.Value == kind).Key;
 
     public static string Of(ScheduleKind kind) => Schedules.First(pair => pair.Value == kind).Key;

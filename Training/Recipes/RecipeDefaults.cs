@@ -32,7 +32,8 @@ public static class RecipeDefaults
             ModernBatchSize,
             model.IsConvolutional ? ModernCnnEpochs : ModernNnEpochs,
             Augment: true,
-            ModernValidationSplit),
+            ModernValidationSplit,
+            Augmentation: AugmentationKind.Drawn),
         RecipeKind.Study => new RecipeSettings(
             "study",
             OptimizerKind.Adadelta,

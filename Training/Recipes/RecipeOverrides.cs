@@ -8,7 +8,8 @@ public sealed record RecipeOverrides(
     double? LearningRate = null,
     ScheduleKind? Schedule = null,
     bool? Augment = null,
-    double? ValidationSplit = null)
+    double? ValidationSplit = null,
+    AugmentationKind? Augmentation = null)
 {
     /// <summary>
     /// The recipe for one model: the recipe's defaults, then the quick profile, then explicit options.
@@ -28,7 +29,8 @@ public sealed record RecipeOverrides(
             LearningRate = learningRate,
             WeightDecay = (Optimizer ?? recipe.Optimizer) == OptimizerKind.AdamW ? Math.Max(recipe.WeightDecay, RecipeDefaults.ModernWeightDecay) : 0,
             Schedule = schedule,
-            Augment = Augment ?? recipe.Augment,
+            Augment = Augment ?? (Augmentation is not null || recipe.Augment),
+            Augmentation = Augmentation ?? recipe.Augmentation,
             ValidationSplit = ValidationSplit ?? recipe.ValidationSplit,
         };
     }

@@ -5,6 +5,7 @@ namespace MnistBlazor.Training.Recipes;
 /// <param name="LearningRate">The constant rate, or the peak rate of the one-cycle schedule.</param>
 /// <param name="ValidationSplit">Fraction of the training data held out as validation (Keras semantics: the last samples).</param>
 /// <param name="TrainingSubset">When set, only this many training images are used (the quick profile).</param>
+/// <param name="Augmentation">Which augmentation, when <paramref name="Augment"/> is on.</param>
 public sealed record RecipeSettings(
     string Name,
     OptimizerKind Optimizer,
@@ -15,7 +16,8 @@ public sealed record RecipeSettings(
     int Epochs,
     bool Augment,
     double ValidationSplit,
-    int? TrainingSubset = null)
+    int? TrainingSubset = null,
+    AugmentationKind Augmentation = AugmentationKind.Drawn)
 {
     /// <summary>The recipe as the model card records it.</summary>
     public Shared.Records.TrainingRecipe ToRecord(int seed, int trainingImages) => new(
@@ -28,5 +30,11 @@ public sealed record RecipeSettings(
         Augment,
         ValidationSplit,
         seed,
-        trainingImages);
+        trainingImages,
+        Augment ? OptionNames.Of(Augmentation) : null);
+
+    /// <summary>The augmentation to apply to training batches, or null when the recipe does not augment.</summary>
+    public Data.DigitAugmentation? CreateAugmentation() => Augment
+        ? new Data.DigitAugmentation(Augmentation == AugmentationKind.Light ? Data.AugmentationSettings.Light : Data.AugmentationSettings.Drawn)
+        : null;
 }

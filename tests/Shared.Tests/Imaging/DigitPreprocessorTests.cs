@@ -204,16 +204,57 @@ public sealed class DigitPreprocessorTests
     }
 
     [Fact]
-    public void Strokes_preprocess_like_their_rasterised_image()
+    public void Strokes_preprocess_like_the_image_of_their_path_redrawn_at_the_normalized_size_and_pen()
     {
         var drawing = new StrokeDrawing(Canvas, Canvas, [Line(16f, (140, 40), (100, 240)), Line(16f, (60, 120), (200, 130))]);
 
         var fromStrokes = DigitPreprocessor.Preprocess(drawing);
-        var fromImage = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(drawing));
+        var normalized = DigitPreprocessor.Normalize(drawing)!;
+        var fromImage = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(normalized));
 
         Assert.False(fromStrokes.IsBlank);
         Assert.Equal(fromImage.Pixels, fromStrokes.Pixels);
         AssertCentredByMass(fromStrokes);
+        Assert.All(normalized.Strokes, s => Assert.Equal(DigitPreprocessor.NormalizedPenWidth, s.Width));
+        var points = normalized.Strokes.SelectMany(s => s.Points).ToArray();
+        Assert.Equal(DigitPreprocessor.NormalizedPathSide, points.Max(p => p.Y) - points.Min(p => p.Y), 1e-3f);
+    }
+
+    [Fact]
+    public void Neither_the_pen_width_nor_the_digits_size_nor_the_canvas_changes_what_the_models_see()
+    {
+        (float X, float Y)[] seven = [(60, 50), (200, 50), (110, 240)];
+        var reference = DigitPreprocessor.Preprocess(new StrokeDrawing(Canvas, Canvas, [Line(20f, seven)]));
+
+        var thinPen = DigitPreprocessor.Preprocess(new StrokeDrawing(Canvas, Canvas, [Line(8f, seven)]));
+        var thickPen = DigitPreprocessor.Preprocess(new StrokeDrawing(Canvas, Canvas, [Line(40f, seven)]));
+        var smallOnBigCanvas = DigitPreprocessor.Preprocess(new StrokeDrawing(1000, 700,
+            [Line(20f, seven.Select(p => (500 + p.X / 4, 300 + p.Y / 4)).ToArray())]));
+
+        Assert.Equal(reference.Pixels, thinPen.Pixels);
+        Assert.Equal(reference.Pixels, thickPen.Pixels);
+        Assert.All(reference.Pixels.Zip(smallOnBigCanvas.Pixels), pair => Assert.Equal(pair.First, pair.Second, 1e-3f));
+    }
+
+    [Fact]
+    public void The_working_raster_stays_small_whatever_the_canvas_and_pen()
+    {
+        var huge = new StrokeDrawing(4096, 4096, [Line(1024f, (0, 0), (4096, 4096), (0, 4096))]);
+
+        var normalized = DigitPreprocessor.Normalize(huge)!;
+
+        Assert.InRange(normalized.Width, 1, 240);
+        Assert.InRange(normalized.Height, 1, 240);
+        Assert.False(DigitPreprocessor.Preprocess(huge).IsBlank);
+    }
+
+    [Fact]
+    public void A_dot_is_blank_however_wide_the_pen()
+    {
+        var digit = DigitPreprocessor.Preprocess(new StrokeDrawing(Canvas, Canvas, [Line(40f, (100, 100), (101, 101))]));
+
+        Assert.True(digit.IsBlank);
+        Assert.StartsWith("nothing drawn: only a dot", digit.BlankReason);
     }
 
     [Fact]

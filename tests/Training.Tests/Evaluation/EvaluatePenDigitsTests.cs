@@ -1,0 +1,87 @@
+using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.PenDigits;
+using MnistBlazor.Shared.Records;
+using MnistBlazor.Training.Evaluation;
+using MnistBlazor.Training.Loop;
+using MnistBlazor.Training.Models;
+using MnistBlazor.Training.Tests.Support;
+using static TorchSharp.torch;
+using static MnistBlazor.Training.Tests.Support.CliRun;
+
+namespace MnistBlazor.Training.Tests.Evaluation;
+
+public sealed class EvaluatePenDigitsTests : IDisposable
+{
+    private static readonly string ExcerptPath = Path.Combine(AppContext.BaseDirectory, "PenDigits", "TestData", "pen-digits-excerpt.tes");
+
+    private readonly TemporaryDirectory directory = new();
+
+    public void Dispose() => directory.Dispose();
+
+    private string SaveUntrainedModels(params ModelSpec[] specs)
+    {
+        var models = directory.File("models");
+        random.manual_seed(11);
+        foreach (var spec in specs)
+        {
+            using var model = ModelFactory.Create(spec.Id);
+            ModelStore.SaveWeights(model, ModelFiles.For(models, spec));
+        }
+
+        return models;
+    }
+
+    [Fact]
+    public void Each_model_and_the_ensemble_get_pen_digit_metrics_from_the_digits_drawn_as_on_the_pad()
+    {
+        var models = SaveUntrainedModels([.. ModelCatalog.All]);
+
+        var (exitCode, output, error) = Run("evaluate", "--model", "nn,ensemble", "--pen-digits", ExcerptPath, "--models-dir", models);
+
+        Assert.True(exitCode == 0, error);
+        var set = PenDigitSet.Load(ExcerptPath);
+        var images = set.Render();
+        foreach (var (id, members) in new[] { ("nn", (IReadOnlyList<ModelSpec>)[ModelCatalog.Nn]), (ModelCatalog.EnsembleId, ModelCatalog.EnsembleMembers) })
+        {
+            var metrics = RecordFile.Read<TestMetrics>(new ModelFiles(models, id).MetricsOn(PenDigitSet.DatasetName));
+            var expected = TestMetrics.Compute(id, PenDigitSet.DatasetName, images.Labels!,
+                SoftVote.Probabilities(members, models, images, CPU), DateTimeOffset.UnixEpoch);
+            Assert.Equal(PenDigitSet.DatasetName, metrics.Dataset);
+            Assert.Equal(20, metrics.Count);
+            Assert.Equal(expected.Accuracy, metrics.Accuracy);
+            Assert.Equal(expected.Confusion, metrics.Confusion);
+            Assert.Equal(expected.Misclassified.Select(m => m.Index), metrics.Misclassified.Select(m => m.Index));
+            Assert.Contains($"{id,-12} pen-digits: accuracy", output);
+        }
+
+        Assert.Contains("20 pen-drawn digits by 4 writers", output);
+        Assert.Contains("confusion (rows: true digit, columns: predicted)", output);
+        var nnMetrics = RecordFile.Read<TestMetrics>(new ModelFiles(models, "nn").MetricsOn(PenDigitSet.DatasetName));
+        var first = nnMetrics.Misclassified[0];
+        Assert.Contains($"#{first.Index}: {first.TrueLabel}->{first.PredictedLabel}", output);
+        Assert.False(File.Exists(new ModelFiles(models, "nn").Metrics), "the MNIST metrics file is not the pen digits' one");
+    }
+
+    [Fact]
+    public void A_malformed_pen_digit_file_is_refused_with_its_line()
+    {
+        var models = SaveUntrainedModels(ModelCatalog.Nn);
+        var file = directory.File("broken.tes");
+        File.WriteAllText(file, ".SEGMENT DIGIT 0 ? \"7\"\n.PEN_DOWN\n10 20\n11 oops\n.PEN_UP\n");
+
+        var (exitCode, _, error) = Run("evaluate", "--model", "nn", "--pen-digits", file, "--models-dir", models);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("broken.tes line 4", error);
+        Assert.Contains("is not a point", error);
+    }
+
+    [Fact]
+    public void Only_one_set_can_be_measured_at_a_time()
+    {
+        var (exitCode, _, error) = Run("evaluate", "--model", "nn", "--pen-digits", ExcerptPath, "--drawings", "--models-dir", directory.Path);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("give one of them", error);
+    }
+}
