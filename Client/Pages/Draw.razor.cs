@@ -27,9 +27,17 @@ public sealed partial class Draw
 
     protected override void OnInitialized() => Classifier.ModelsChanged += OnModelsChanged;
 
+    /// <summary>The address decides the input: a drawing, an MNIST test image (<c>?mnist=N</c>) or a pen digit (<c>?pen=N</c>).</summary>
+    protected override async Task OnParametersSetAsync()
+    {
+        await ShowMnistSampleAsync();
+        await ShowPenSampleAsync();
+    }
+
     private async Task OnDrawingChangedAsync(StrokeDrawing changed)
     {
         LeaveMnistSample();
+        LeavePenSample();
         drawing = changed;
         pending?.Cancel();
         pending?.Dispose();
