@@ -52,17 +52,7 @@ public sealed partial class Draw
         var strokes = digit.ToDrawing();
         drawing = strokes;
         padLoad = strokes;
-        pending?.Cancel();
-        pending?.Dispose();
-        pending = new CancellationTokenSource();
-        try
-        {
-            await ClassifyAsync(strokes, pending.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // The person started drawing meanwhile.
-        }
+        await ClassifyNowAsync(strokes);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)

@@ -217,17 +217,9 @@ public sealed class ModelComparisonService : IModelComparison
             return;
         }
 
-        var members = new List<LoadedModel>();
+        var members = Acquire(ModelCatalog.EnsembleMembers);
         try
         {
-            foreach (var spec in ModelCatalog.EnsembleMembers)
-            {
-                if (registry.Acquire(spec.Id) is { } model)
-                {
-                    members.Add(model);
-                }
-            }
-
             if (members.Count == 0)
             {
                 SetEvaluation(new EnsembleEvaluation(EvaluationState.Unavailable, 0, "No trained CNN yet: the ensemble has no members."));
@@ -251,10 +243,7 @@ public sealed class ModelComparisonService : IModelComparison
         }
         finally
         {
-            foreach (var member in members)
-            {
-                member.Release();
-            }
+            Release(members);
         }
     }
 
@@ -315,17 +304,9 @@ public sealed class ModelComparisonService : IModelComparison
             return;
         }
 
-        var loaded = new List<LoadedModel>();
+        var loaded = Acquire(ModelCatalog.All);
         try
         {
-            foreach (var spec in ModelCatalog.All)
-            {
-                if (registry.Acquire(spec.Id) is { } model)
-                {
-                    loaded.Add(model);
-                }
-            }
-
             var members = loaded.Where(m => ModelCatalog.EnsembleMembers.Any(s => s.Id == m.ModelId)).ToArray();
             var scored = loaded.Select(m => (Id: m.ModelId, Members: (IReadOnlyList<LoadedModel>)[m])).ToList();
             if (members.Length > 0)
@@ -368,14 +349,25 @@ public sealed class ModelComparisonService : IModelComparison
         }
         finally
         {
-            foreach (var model in loaded)
-            {
-                model.Release();
-            }
+            Release(loaded);
         }
     }
 
-    private static string Versions(IReadOnlyList<LoadedModel> models) => string.Join(";", models.Select(m => $"{m.ModelId}@{m.Stamp}"));
+    /// <summary>Leases each of <paramref name="specs"/> that is loaded now; the caller releases them.</summary>
+    private IReadOnlyList<LoadedModel> Acquire(IEnumerable<ModelSpec> specs) =>
+        specs.Select(spec => registry.Acquire(spec.Id)).OfType<LoadedModel>().ToArray();
+
+    private static void Release(IEnumerable<LoadedModel> models)
+    {
+        foreach (var model in models)
+        {
+            model.Release();
+        }
+    }
+
+    /// <summary>Which files the models were loaded from: id, size and write time to the tick (FileStamp's text shows only seconds).</summary>
+    private static string Versions(IReadOnlyList<LoadedModel> models) =>
+        string.Join(";", models.Select(m => FormattableString.Invariant($"{m.ModelId}@{m.Stamp.Length}:{m.Stamp.LastWriteUtc.Ticks}")));
 
     private bool IsPenScoreCurrent(string id, string versions)
     {
