@@ -1,5 +1,6 @@
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Client.Comparison;
 
@@ -10,6 +11,7 @@ public sealed record ComparisonRow(
     long? Parameters,
     long? OnnxBytes,
     double? TestAccuracy,
+    double? PenAccuracy,
     IReadOnlyList<double>? PerClassAccuracy,
     double? TrainingSeconds,
     string? Recipe,
@@ -20,14 +22,16 @@ public sealed record ComparisonRow(
 {
     public bool IsEnsemble => ModelId == ModelCatalog.EnsembleId;
 
-    public static IReadOnlyList<ComparisonRow> Build(IModelRecords records, IReadOnlyDictionary<string, TimeSpan> latency)
+    /// <param name="penMetrics">Each model's (and the ensemble's) metrics on the real pen digits, by id, as far as measured.</param>
+    public static IReadOnlyList<ComparisonRow> Build(
+        IModelRecords records, IReadOnlyDictionary<string, TimeSpan> latency, IReadOnlyDictionary<string, TestMetrics> penMetrics)
     {
-        var rows = records.Models.Select(m => ForModel(m, latency)).ToList();
-        rows.Add(ForEnsemble(records, latency));
+        var rows = records.Models.Select(m => ForModel(m, latency, penMetrics)).ToList();
+        rows.Add(ForEnsemble(records, latency, penMetrics));
         return rows;
     }
 
-    private static ComparisonRow ForModel(ModelRecords model, IReadOnlyDictionary<string, TimeSpan> latency)
+    private static ComparisonRow ForModel(ModelRecords model, IReadOnlyDictionary<string, TimeSpan> latency, IReadOnlyDictionary<string, TestMetrics> penMetrics)
     {
         var card = model.Card.Value;
         var metrics = model.Metrics.Value;
@@ -38,6 +42,7 @@ public sealed record ComparisonRow(
             card?.ParameterCount,
             model.OnnxBytes,
             metrics?.Accuracy,
+            penMetrics.GetValueOrDefault(model.ModelId)?.Accuracy,
             metrics?.PerClassAccuracy,
             card?.TrainingSeconds,
             card is null ? null : DescribeRecipe(card.Recipe),
@@ -47,7 +52,7 @@ public sealed record ComparisonRow(
             problems.Any() ? string.Join(" ", problems) : null);
     }
 
-    private static ComparisonRow ForEnsemble(IModelRecords records, IReadOnlyDictionary<string, TimeSpan> latency)
+    private static ComparisonRow ForEnsemble(IModelRecords records, IReadOnlyDictionary<string, TimeSpan> latency, IReadOnlyDictionary<string, TestMetrics> penMetrics)
     {
         var memberIds = ModelCatalog.EnsembleMembers.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         var members = records.Models.Where(m => memberIds.Contains(m.ModelId) && m.OnnxBytes is not null).ToArray();
@@ -58,6 +63,7 @@ public sealed record ComparisonRow(
             members.Length > 0 && members.All(m => m.Card.Value is not null) ? members.Sum(m => m.Card.Value!.ParameterCount) : null,
             members.Length > 0 ? members.Sum(m => m.OnnxBytes!.Value) : null,
             metrics?.Accuracy,
+            penMetrics.GetValueOrDefault(ModelCatalog.EnsembleId)?.Accuracy,
             metrics?.PerClassAccuracy,
             members.Length > 0 && members.All(m => m.Card.Value is not null) ? members.Sum(m => m.Card.Value!.TrainingSeconds) : null,
             members.Length == 0 ? null : $"mean of the probabilities of {members.Length} CNN{(members.Length == 1 ? "" : "s")}",
@@ -67,7 +73,7 @@ public sealed record ComparisonRow(
             records.Ensemble.Metrics.Error);
     }
 
-    public static string DescribeRecipe(MnistBlazor.Shared.Records.TrainingRecipe recipe)
+    public static string DescribeRecipe(TrainingRecipe recipe)
     {
         var parts = new List<string>
         {

@@ -47,7 +47,35 @@ public sealed partial class DrawingPad
         module = await JS.InvokeAsync<IJSObjectReference>("import", "./_content/MnistBlazor.Client/Drawing/DrawingPad.razor.js");
         selfReference = DotNetObjectReference.Create(this);
         await module.InvokeVoidAsync("attach", canvas, selfReference, CanvasSide, PenWidth);
+        if (strokes.Count > 0)
+        {
+            // Strokes loaded before the canvas module was there.
+            await SendStrokesAsync();
+        }
     }
+
+    /// <summary>
+    /// Replaces what is on the pad with <paramref name="drawing"/>'s strokes (scaled to the pad when its
+    /// size differs) and shows them; undo, clear and further strokes then work as after drawing them.
+    /// Does not raise <see cref="DrawingChanged"/>: the caller knows what it loaded.
+    /// </summary>
+    public async Task LoadAsync(StrokeDrawing drawing)
+    {
+        ArgumentNullException.ThrowIfNull(drawing);
+        var scale = (float)CanvasSide / Math.Max(1, Math.Max(drawing.Width, drawing.Height));
+        strokes.Clear();
+        strokes.AddRange(drawing.Strokes.Where(s => s.Points.Count > 0).Select(s => new Stroke(
+            s.Points.Select(p => new StrokePoint(Math.Clamp(p.X * scale, 0, CanvasSide), Math.Clamp(p.Y * scale, 0, CanvasSide))).ToArray(),
+            s.Width * scale)));
+        StateHasChanged();
+        if (module is not null)
+        {
+            await SendStrokesAsync();
+        }
+    }
+
+    private Task SendStrokesAsync() =>
+        module!.InvokeVoidAsync("setStrokes", canvas, strokes.Select(PadStroke.Of).ToArray()).AsTask();
 
     /// <summary>Called by the canvas module when a stroke ends: x0, y0, x1, y1... in canvas units.</summary>
     [JSInvokable]
@@ -201,4 +229,10 @@ public sealed partial class DrawingPad
 
         selfReference?.Dispose();
     }
+}
+
+/// <summary>A stroke as the canvas module keeps it: its pen width and its points as [x, y] pairs.</summary>
+public sealed record PadStroke(float Width, float[][] Points)
+{
+    public static PadStroke Of(Stroke stroke) => new(stroke.Width, stroke.Points.Select(p => new[] { p.X, p.Y }).ToArray());
 }

@@ -51,6 +51,17 @@ export function setPenWidth(canvas, width) {
     if (pad) pad.penWidth = width;
 }
 
+// Replaces the pad's strokes with ones given by .NET (a recorded digit loaded onto the pad): each
+// { width, points: [[x, y], ...] } in logical coordinates. .NET keeps its own copy of the list.
+export function setStrokes(canvas, strokes) {
+    const pad = pads.get(canvas);
+    if (!pad) return;
+    pad.strokes = strokes.map(s => ({ width: s.width, points: s.points.map(p => [p[0], p[1]]) }));
+    pad.current = null;
+    pad.pointerId = null;
+    redraw(pad);
+}
+
 export function undo(canvas) {
     const pad = pads.get(canvas);
     if (!pad || pad.strokes.length === 0) return;

@@ -1,6 +1,8 @@
+using MnistBlazor.Shared.Records;
+
 namespace MnistBlazor.Client.Insights;
 
-/// <summary>What the server measures itself for the comparison: latency and the ensemble's test accuracy.</summary>
+/// <summary>What the server measures itself for the comparison: latency, the ensemble's test accuracy, every model on the real pen digits.</summary>
 public interface IModelComparison
 {
     /// <summary>Median single-image inference time per model id (and the ensemble), for models measured so far.</summary>
@@ -9,9 +11,15 @@ public interface IModelComparison
     /// <summary>Where the ensemble's evaluation on the MNIST test set stands.</summary>
     EnsembleEvaluation EnsembleEvaluation { get; }
 
+    /// <summary>Every loaded model's and the ensemble's metrics on the real pen digits, by model id, measured so far.</summary>
+    IReadOnlyDictionary<string, TestMetrics> PenDigitMetrics { get; }
+
+    /// <summary>Where the measurement on the real pen digits stands (unavailable without a pen-digit file: the message says how to get one).</summary>
+    EnsembleEvaluation PenDigitsEvaluation { get; }
+
     /// <summary>
     /// Starts measuring in the background whatever is missing or stale for the current model files
-    /// (latency, the ensemble's test metrics). Returns at once; <see cref="Changed"/> reports progress.
+    /// (latency, the ensemble's test metrics, the scores on the pen digits). Returns at once; <see cref="Changed"/> reports progress.
     /// </summary>
     void EnsureMeasured();
 

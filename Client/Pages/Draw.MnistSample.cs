@@ -23,7 +23,7 @@ public sealed partial class Draw
 
     private sealed record MnistSample(int Index, int Label, string? Problem);
 
-    protected override async Task OnParametersSetAsync()
+    private async Task ShowMnistSampleAsync()
     {
         if (MnistIndex == sample?.Index)
         {

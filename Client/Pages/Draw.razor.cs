@@ -27,9 +27,17 @@ public sealed partial class Draw
 
     protected override void OnInitialized() => Classifier.ModelsChanged += OnModelsChanged;
 
+    /// <summary>The address decides the input: a drawing, an MNIST test image (<c>?mnist=N</c>) or a pen digit (<c>?pen=N</c>).</summary>
+    protected override async Task OnParametersSetAsync()
+    {
+        await ShowMnistSampleAsync();
+        await ShowPenSampleAsync();
+    }
+
     private async Task OnDrawingChangedAsync(StrokeDrawing changed)
     {
         LeaveMnistSample();
+        LeavePenSample();
         drawing = changed;
         pending?.Cancel();
         pending?.Dispose();
@@ -68,6 +76,22 @@ public sealed partial class Draw
         StateHasChanged();
     }
 
+    /// <summary>Classifies <paramref name="toClassify"/> at once, superseding any pending classification; a newer drawing supersedes it.</summary>
+    private async Task ClassifyNowAsync(StrokeDrawing toClassify)
+    {
+        pending?.Cancel();
+        pending?.Dispose();
+        pending = new CancellationTokenSource();
+        try
+        {
+            await ClassifyAsync(toClassify, pending.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Superseded by a newer drawing.
+        }
+    }
+
     private Task<byte[]?> CaptureCanvasAsync() =>
         pad?.CapturePngAsync(MaxCanvasPngBytes) ?? Task.FromResult<byte[]?>(null);
 
@@ -84,17 +108,7 @@ public sealed partial class Draw
         {
             if (drawing is { Strokes.Count: > 0 } current && classification is not null)
             {
-                pending?.Cancel();
-                pending?.Dispose();
-                pending = new CancellationTokenSource();
-                try
-                {
-                    await ClassifyAsync(current, pending.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Superseded by a newer drawing.
-                }
+                await ClassifyNowAsync(current);
             }
             else
             {

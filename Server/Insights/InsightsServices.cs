@@ -4,7 +4,7 @@ namespace MnistBlazor.Server.Insights;
 
 public static class InsightsServices
 {
-    /// <summary>The history/comparison/dataset pages' services: record watcher, comparison measurements, MNIST test set.</summary>
+    /// <summary>The history/comparison/dataset pages' services: record watcher, comparison measurements, MNIST test set, pen digits.</summary>
     public static IServiceCollection AddModelInsights(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<InsightsOptions>(configuration.GetSection(InsightsOptions.SectionName));
@@ -12,6 +12,9 @@ public static class InsightsServices
         services.AddSingleton<IModelRecords>(s => s.GetRequiredService<ModelRecordsWatcher>());
         services.AddSingleton<MnistTestSet>();
         services.AddSingleton<IMnistTestSet>(s => s.GetRequiredService<MnistTestSet>());
+        services.Configure<PenDigitsOptions>(configuration.GetSection(PenDigitsOptions.SectionName));
+        services.AddSingleton<PenDigitsService>();
+        services.AddSingleton<IPenDigits>(s => s.GetRequiredService<PenDigitsService>());
         services.AddSingleton<ModelComparisonService>();
         services.AddSingleton<IModelComparison>(s => s.GetRequiredService<ModelComparisonService>());
         return services;

@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Server.Inference;
+using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.PenDigits;
 using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Server.Insights;
@@ -13,7 +15,9 @@ namespace MnistBlazor.Server.Insights;
 /// model's median single-image latency in this server, and the soft-vote ensemble's test metrics
 /// computed from its members' ONNX outputs on the MNIST test set. The ensemble's metrics are written to
 /// <c>models/ensemble/metrics.json</c> and count as current while that file is newer than every member's
-/// model.onnx, so they are computed once per version of the member files.
+/// model.onnx, so they are computed once per version of the member files. Every model and the ensemble
+/// are also scored on the real pen digits (rendered as drawings), kept in memory per version of the
+/// model files they used.
 /// </summary>
 public sealed class ModelComparisonService : IModelComparison
 {
@@ -22,16 +26,20 @@ public sealed class ModelComparisonService : IModelComparison
 
     private readonly ModelRegistry registry;
     private readonly IMnistTestSet testSet;
+    private readonly IPenDigits penDigits;
     private readonly ILogger<ModelComparisonService> logger;
     private readonly Lock gate = new();
     private readonly Dictionary<string, (FileStamp Stamp, TimeSpan Median)> latency = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Versions, TestMetrics Metrics)> penMetrics = new(StringComparer.Ordinal);
     private EnsembleEvaluation evaluation = EnsembleEvaluation.Idle;
+    private EnsembleEvaluation penEvaluation = EnsembleEvaluation.Idle;
     private Task? running;
 
-    public ModelComparisonService(ModelRegistry registry, IMnistTestSet testSet, ILogger<ModelComparisonService> logger)
+    public ModelComparisonService(ModelRegistry registry, IMnistTestSet testSet, IPenDigits penDigits, ILogger<ModelComparisonService> logger)
     {
         this.registry = registry;
         this.testSet = testSet;
+        this.penDigits = penDigits;
         this.logger = logger;
     }
 
@@ -62,6 +70,28 @@ public sealed class ModelComparisonService : IModelComparison
             lock (gate)
             {
                 return evaluation;
+            }
+        }
+    }
+
+    public IReadOnlyDictionary<string, TestMetrics> PenDigitMetrics
+    {
+        get
+        {
+            lock (gate)
+            {
+                return penMetrics.ToDictionary(p => p.Key, p => p.Value.Metrics, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    public EnsembleEvaluation PenDigitsEvaluation
+    {
+        get
+        {
+            lock (gate)
+            {
+                return penEvaluation;
             }
         }
     }
@@ -103,7 +133,15 @@ public sealed class ModelComparisonService : IModelComparison
             SetEvaluation(new EnsembleEvaluation(EvaluationState.Failed, 0, $"The evaluation failed: {e.Message}"));
         }
 
-        await Task.CompletedTask;
+        try
+        {
+            EvaluatePenDigits(await penDigits.LoadedAsync());
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogError(e, "Measuring the models on the pen digits failed");
+            SetPenEvaluation(new EnsembleEvaluation(EvaluationState.Failed, 0, $"The measurement on the pen digits failed: {e.Message}"));
+        }
     }
 
     private void MeasureLatency()
@@ -179,17 +217,9 @@ public sealed class ModelComparisonService : IModelComparison
             return;
         }
 
-        var members = new List<LoadedModel>();
+        var members = Acquire(ModelCatalog.EnsembleMembers);
         try
         {
-            foreach (var spec in ModelCatalog.EnsembleMembers)
-            {
-                if (registry.Acquire(spec.Id) is { } model)
-                {
-                    members.Add(model);
-                }
-            }
-
             if (members.Count == 0)
             {
                 SetEvaluation(new EnsembleEvaluation(EvaluationState.Unavailable, 0, "No trained CNN yet: the ensemble has no members."));
@@ -213,22 +243,29 @@ public sealed class ModelComparisonService : IModelComparison
         }
         finally
         {
-            foreach (var member in members)
-            {
-                member.Release();
-            }
+            Release(members);
         }
     }
 
-    private TestMetrics Evaluate(IReadOnlyList<LoadedModel> members, MnistBlazor.Shared.Data.LabeledImages images, byte[] labels)
+    private TestMetrics Evaluate(IReadOnlyList<LoadedModel> members, LabeledImages images, byte[] labels)
+    {
+        var names = string.Join(", ", members.Select(m => m.ModelId));
+        var running = $"Evaluating the ensemble ({names}) on {images.Count:N0} test images…";
+        SetEvaluation(new EnsembleEvaluation(EvaluationState.Running, 0, running));
+        var progress = new ThrottledProgress((double)images.Count * members.Count, fraction =>
+            SetEvaluation(new EnsembleEvaluation(EvaluationState.Running, fraction, $"{running} {fraction.ToString("P0", CultureInfo.InvariantCulture)}")));
+        var probabilities = SoftVote(members, images, progress.Add);
+        return TestMetrics.Compute(ModelCatalog.EnsembleId, "mnist-test", labels, probabilities, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>
+    /// The members' ONNX probabilities averaged per image, 10 per image (one member: its own), computed in
+    /// batches of <see cref="BatchSize"/>; <paramref name="imagesDone"/> hears of every batch.
+    /// </summary>
+    private static float[] SoftVote(IReadOnlyList<LoadedModel> members, LabeledImages images, Action<int> imagesDone)
     {
         const int classes = MnistGeometry.ClassCount;
         var sum = new float[images.Count * classes];
-        var total = (double)images.Count * members.Count;
-        var done = 0;
-        var lastReport = Stopwatch.StartNew();
-        var names = string.Join(", ", members.Select(m => m.ModelId));
-        SetEvaluation(new EnsembleEvaluation(EvaluationState.Running, 0, $"Evaluating the ensemble ({names}) on {images.Count:N0} test images…"));
         foreach (var member in members)
         {
             for (var start = 0; start < images.Count; start += BatchSize)
@@ -247,18 +284,108 @@ public sealed class ModelComparisonService : IModelComparison
                     sum[offset + i] += probabilities[i] / members.Count;
                 }
 
-                done += count;
-                if (lastReport.ElapsedMilliseconds > 250)
-                {
-                    lastReport.Restart();
-                    var fraction = done / total;
-                    SetEvaluation(new EnsembleEvaluation(EvaluationState.Running, fraction,
-                        $"Evaluating the ensemble ({names}) on {images.Count:N0} test images… {fraction.ToString("P0", CultureInfo.InvariantCulture)}"));
-                }
+                imagesDone(count);
             }
         }
 
-        return TestMetrics.Compute(ModelCatalog.EnsembleId, "mnist-test", labels, sum, DateTimeOffset.UtcNow);
+        return sum;
+    }
+
+    /// <summary>
+    /// Scores every loaded model alone and the ensemble of the loaded CNNs on the rendered pen digits;
+    /// a score is kept while the model files it came from are unchanged.
+    /// </summary>
+    private void EvaluatePenDigits(PenDigitsSnapshot pen)
+    {
+        if (pen.Images is not { Labels: { } labels } images)
+        {
+            ForgetPenMetrics(keep: new HashSet<string>());
+            SetPenEvaluation(new EnsembleEvaluation(EvaluationState.Unavailable, 0, pen.Problem ?? "The pen digits are not loaded."));
+            return;
+        }
+
+        var loaded = Acquire(ModelCatalog.All);
+        try
+        {
+            var members = loaded.Where(m => ModelCatalog.EnsembleMembers.Any(s => s.Id == m.ModelId)).ToArray();
+            var scored = loaded.Select(m => (Id: m.ModelId, Members: (IReadOnlyList<LoadedModel>)[m])).ToList();
+            if (members.Length > 0)
+            {
+                scored.Add((ModelCatalog.EnsembleId, members));
+            }
+
+            ForgetPenMetrics(keep: scored.Select(s => s.Id).ToHashSet(StringComparer.Ordinal));
+            if (scored.Count == 0)
+            {
+                SetPenEvaluation(new EnsembleEvaluation(EvaluationState.Unavailable, 0, "No trained model yet: nothing to measure on the pen digits."));
+                return;
+            }
+
+            var stale = scored.Where(s => !IsPenScoreCurrent(s.Id, Versions(s.Members))).ToArray();
+            if (stale.Length > 0)
+            {
+                var running = $"Measuring {string.Join(", ", stale.Select(s => s.Id))} on {images.Count:N0} real pen digits from {pen.SourceName}…";
+                SetPenEvaluation(new EnsembleEvaluation(EvaluationState.Running, 0, running));
+                var progress = new ThrottledProgress((double)images.Count * stale.Sum(s => s.Members.Count), fraction =>
+                    SetPenEvaluation(new EnsembleEvaluation(EvaluationState.Running, fraction, $"{running} {fraction.ToString("P0", CultureInfo.InvariantCulture)}")));
+                var watch = Stopwatch.StartNew();
+                foreach (var (id, models) in stale)
+                {
+                    var metrics = TestMetrics.Compute(id, PenDigitSet.DatasetName, labels, SoftVote(models, images, progress.Add), DateTimeOffset.UtcNow);
+                    lock (gate)
+                    {
+                        penMetrics[id] = (Versions(models), metrics);
+                    }
+
+                    Raise();
+                }
+
+                logger.LogInformation("Measured {Models} on {Count} pen digits in {Seconds:0.0} s", stale.Length, images.Count, watch.Elapsed.TotalSeconds);
+            }
+
+            SetPenEvaluation(new EnsembleEvaluation(EvaluationState.Current, 1,
+                $"{loaded.Count} model{(loaded.Count == 1 ? "" : "s")}{(members.Length > 0 ? " and the ensemble" : "")} measured on " +
+                $"{images.Count:N0} real pen digits from {pen.SourceName}."));
+        }
+        finally
+        {
+            Release(loaded);
+        }
+    }
+
+    /// <summary>Leases each of <paramref name="specs"/> that is loaded now; the caller releases them.</summary>
+    private IReadOnlyList<LoadedModel> Acquire(IEnumerable<ModelSpec> specs) =>
+        specs.Select(spec => registry.Acquire(spec.Id)).OfType<LoadedModel>().ToArray();
+
+    private static void Release(IEnumerable<LoadedModel> models)
+    {
+        foreach (var model in models)
+        {
+            model.Release();
+        }
+    }
+
+    /// <summary>Which files the models were loaded from: id, size and write time to the tick (FileStamp's text shows only seconds).</summary>
+    private static string Versions(IReadOnlyList<LoadedModel> models) =>
+        string.Join(";", models.Select(m => FormattableString.Invariant($"{m.ModelId}@{m.Stamp.Length}:{m.Stamp.LastWriteUtc.Ticks}")));
+
+    private bool IsPenScoreCurrent(string id, string versions)
+    {
+        lock (gate)
+        {
+            return penMetrics.TryGetValue(id, out var known) && known.Versions == versions;
+        }
+    }
+
+    private void ForgetPenMetrics(IReadOnlySet<string> keep)
+    {
+        lock (gate)
+        {
+            foreach (var id in penMetrics.Keys.Where(id => !keep.Contains(id)).ToArray())
+            {
+                penMetrics.Remove(id);
+            }
+        }
     }
 
     /// <summary>Whether the ensemble's metrics.json was computed on this test set after every member file was written.</summary>
@@ -296,5 +423,32 @@ public sealed class ModelComparisonService : IModelComparison
         Raise();
     }
 
+    private void SetPenEvaluation(EnsembleEvaluation next)
+    {
+        lock (gate)
+        {
+            penEvaluation = next;
+        }
+
+        Raise();
+    }
+
     private void Raise() => Changed?.Invoke();
+
+    /// <summary>Reports the share of work done, at most four times a second.</summary>
+    private sealed class ThrottledProgress(double total, Action<double> report)
+    {
+        private readonly Stopwatch sinceReport = Stopwatch.StartNew();
+        private double done;
+
+        public void Add(int count)
+        {
+            done += count;
+            if (sinceReport.ElapsedMilliseconds > 250)
+            {
+                sinceReport.Restart();
+                report(Math.Min(1, done / total));
+            }
+        }
+    }
 }

@@ -55,6 +55,10 @@ public sealed class LabeledImages
         return Pixels.AsSpan(index * MnistGeometry.PixelCount, MnistGeometry.PixelCount);
     }
 
+    /// <summary>Image <paramref name="index"/>'s bytes, or null when there is no such image (galleries, thumbnails).</summary>
+    public ReadOnlyMemory<byte>? FindImage(int index) =>
+        index >= 0 && index < Count ? Pixels.AsMemory(index * MnistGeometry.PixelCount, MnistGeometry.PixelCount) : null;
+
     /// <summary>The image scaled to 0..1, as the models receive it.</summary>
     public float[] ImageAsFloats(int index)
     {

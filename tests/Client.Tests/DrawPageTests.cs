@@ -15,6 +15,7 @@ public sealed class DrawPageTests : BunitContext
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton<MnistBlazor.Client.Insights.IMnistTestSet>(new Insights.FakeTestSet(null, "not needed"));
+        Services.AddSingleton<MnistBlazor.Client.Insights.IPenDigits>(Insights.FakePenDigits.Missing());
         Services.AddSingleton<IDigitClassifier>(classifier);
         Services.AddSingleton<MnistBlazor.Client.SavedDrawings.ISavedDrawings>(new SavedDrawings.FakeSavedDrawings());
     }

@@ -20,10 +20,13 @@ public abstract class ServerAndBrowserFixture(string directoryPrefix) : IAsyncLi
     /// <summary>Writes what the server should find in <see cref="ModelsDirectory"/> when it starts.</summary>
     protected abstract Task PrepareModelsAsync();
 
+    /// <summary>Settings the server starts with, as environment variables (for example <c>PenDigits__File</c>).</summary>
+    protected virtual IReadOnlyDictionary<string, string> ServerConfiguration => new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
         await PrepareModelsAsync();
-        server = await ServerProcess.StartAsync(ModelsDirectory);
+        server = await ServerProcess.StartAsync(ModelsDirectory, ServerConfiguration);
         chromium = await Chromium.LaunchAsync();
     }
 

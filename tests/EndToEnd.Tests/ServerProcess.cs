@@ -35,8 +35,9 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>
     /// Starts the server on the models in <paramref name="modelsDirectory"/>. Its saved-drawings
     /// database is a fresh scratch file (removed on dispose), never the repository's data folder.
+    /// <paramref name="configuration"/> adds settings as environment variables (<c>PenDigits__File</c>, ...).
     /// </summary>
-    public static async Task<ServerProcess> StartAsync(string modelsDirectory)
+    public static async Task<ServerProcess> StartAsync(string modelsDirectory, IReadOnlyDictionary<string, string>? configuration = null)
     {
         var directory = typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "ServerOutputDirectory").Value!;
@@ -62,6 +63,10 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["Models__ReloadDelay"] = "00:00:00.200";
         var drawingsDirectory = Directory.CreateTempSubdirectory("mnistblazor-e2e-drawings-").FullName;
         start.Environment["Drawings__DatabasePath"] = Path.Combine(drawingsDirectory, "drawings.db");
+        foreach (var (key, value) in configuration ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var server = new ServerProcess(process, address) { drawingsDirectory = drawingsDirectory };

@@ -17,6 +17,7 @@ public sealed class DatasetPageTests : BunitContext
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton<MnistBlazor.Client.SavedDrawings.ISavedDrawings>(new SavedDrawings.FakeSavedDrawings());
+        Services.AddSingleton<IPenDigits>(FakePenDigits.Missing());
     }
 
     [Fact]

@@ -37,6 +37,10 @@ public sealed class FakeModelComparison : IModelComparison
 
     public EnsembleEvaluation EnsembleEvaluation { get; set; } = EnsembleEvaluation.Idle;
 
+    public IReadOnlyDictionary<string, TestMetrics> PenDigitMetrics { get; set; } = new Dictionary<string, TestMetrics>();
+
+    public EnsembleEvaluation PenDigitsEvaluation { get; set; } = EnsembleEvaluation.Idle;
+
     public int MeasureRequests { get; private set; }
 
     public event Action? Changed;
@@ -51,4 +55,25 @@ public sealed class FakeTestSet(LabeledImages? images, string? problem = null) :
     public LabeledImages? Images { get; } = images;
 
     public string? UnavailableReason { get; } = problem;
+}
+
+/// <summary>Pen digits whose state the test sets: loading, ready with <see cref="SamplePenDigits"/>, or unavailable.</summary>
+public sealed class FakePenDigits(PenDigitsSnapshot current) : IPenDigits
+{
+    public PenDigitsSnapshot Current { get; set; } = current;
+
+    public event Action? Changed;
+
+    public Task<PenDigitsSnapshot> LoadedAsync() => Task.FromResult(Current);
+
+    public void Finish(PenDigitsSnapshot loaded)
+    {
+        Current = loaded;
+        Changed?.Invoke();
+    }
+
+    public static FakePenDigits Ready() => new(SamplePenDigits.Snapshot());
+
+    public static FakePenDigits Missing() =>
+        new(PenDigitsSnapshot.Unavailable("pen-digits.tes", $"There is no pen-digits.tes. {MnistBlazor.Shared.PenDigits.PenDigitSet.HowToGet}"));
 }

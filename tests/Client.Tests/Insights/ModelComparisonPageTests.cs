@@ -18,6 +18,7 @@ public sealed class ModelComparisonPageTests : BunitContext
         Services.AddSingleton<IModelRecords>(records);
         Services.AddSingleton<IModelComparison>(comparison);
         Services.AddSingleton<IMnistTestSet>(new FakeTestSet(RecordFixtures.TestImages()));
+        Services.AddSingleton<IPenDigits>(FakePenDigits.Missing());
         Services.AddSingleton<MnistBlazor.Client.SavedDrawings.ISavedDrawings>(savedDrawings);
     }
 

@@ -23,6 +23,7 @@ public sealed class SaveDrawingPanelTests : BunitContext
         Services.AddSingleton<IDigitClassifier>(classifier);
         Services.AddSingleton<ISavedDrawings>(saved);
         Services.AddSingleton<MnistBlazor.Client.Insights.IMnistTestSet>(new Insights.FakeTestSet(null, "not needed"));
+        Services.AddSingleton<MnistBlazor.Client.Insights.IPenDigits>(Insights.FakePenDigits.Missing());
     }
 
     [Fact]

@@ -12,7 +12,8 @@ public sealed class InsightsCollection : ICollectionFixture<InsightsFixture>;
 
 /// <summary>
 /// A real server whose models directory holds tiny ONNX models and recorded training files (histories,
-/// a card, test metrics with known mistakes on the real MNIST test labels), and one headless Chromium.
+/// a card, test metrics with known mistakes on the real MNIST test labels), a small pen-digit file
+/// (<see cref="UnipenText.FourDigits"/>: 7, 1, 0, 4), and one headless Chromium.
 /// </summary>
 public sealed class InsightsFixture() : ServerAndBrowserFixture("mnistblazor-e2e-insights")
 {
@@ -20,6 +21,11 @@ public sealed class InsightsFixture() : ServerAndBrowserFixture("mnistblazor-e2e
     public static readonly (int True, int Predicted, int Count)[] Mistakes = [(3, 5, 6), (9, 4, 4), (7, 1, 3)];
 
     public LabeledImages TestSet { get; } = MnistDataset.Load(ProjectPaths.DefaultDataDirectory, MnistSplit.Test);
+
+    public string PenDigitsFile => Path.Combine(ModelsDirectory, "pen-data", "pens.tes");
+
+    protected override IReadOnlyDictionary<string, string> ServerConfiguration =>
+        new Dictionary<string, string> { ["PenDigits__File"] = PenDigitsFile };
 
     protected override Task PrepareModelsAsync()
     {
@@ -31,6 +37,8 @@ public sealed class InsightsFixture() : ServerAndBrowserFixture("mnistblazor-e2e
         WriteHistory("nn", epochs: 3, totalEpochs: 5, RunStatus.Running);
         WriteHistory("simple-cnn", epochs: 2, totalEpochs: 2, RunStatus.Completed);
         WriteMetrics("simple-cnn");
+        Directory.CreateDirectory(Path.GetDirectoryName(PenDigitsFile)!);
+        File.WriteAllText(PenDigitsFile, UnipenText.FourDigits());
         return Task.CompletedTask;
     }
 

@@ -19,7 +19,7 @@ public sealed class ModelComparisonServiceTests
         // Members: simple-cnn and cnn-proj always say 7, cnn-quad says 2: the soft vote says 7.
         using var models = TestModels.AllFour();
         using var registry = CreateRegistry(models.Directory);
-        var service = new ModelComparisonService(registry, new MnistTestSet(TestSet()), NullLogger<ModelComparisonService>.Instance);
+        var service = new ModelComparisonService(registry, new MnistTestSet(TestSet()), NoPenDigits(), NullLogger<ModelComparisonService>.Instance);
         var states = new List<EvaluationState>();
         service.Changed += () => { lock (states) { states.Add(service.EnsembleEvaluation.State); } };
 
@@ -46,7 +46,7 @@ public sealed class ModelComparisonServiceTests
     {
         using var models = TestModels.AllFour();
         using var registry = CreateRegistry(models.Directory);
-        var service = new ModelComparisonService(registry, new MnistTestSet(TestSet()), NullLogger<ModelComparisonService>.Instance);
+        var service = new ModelComparisonService(registry, new MnistTestSet(TestSet()), NoPenDigits(), NullLogger<ModelComparisonService>.Instance);
         var metricsPath = new ModelFiles(models.Directory, ModelCatalog.EnsembleId).Metrics;
         await service.MeasureNowAsync();
         var firstWrite = File.GetLastWriteTimeUtc(metricsPath);
@@ -68,7 +68,7 @@ public sealed class ModelComparisonServiceTests
     {
         using var models = TestModels.AllFour();
         using var registry = CreateRegistry(models.Directory);
-        var service = new ModelComparisonService(registry, new MnistTestSet(TestSet()), NullLogger<ModelComparisonService>.Instance);
+        var service = new ModelComparisonService(registry, new MnistTestSet(TestSet()), NoPenDigits(), NullLogger<ModelComparisonService>.Instance);
 
         await service.MeasureNowAsync();
 
@@ -85,7 +85,7 @@ public sealed class ModelComparisonServiceTests
     {
         using var empty = new TestModels();
         using var registry = CreateRegistry(empty.Directory);
-        var noMembers = new ModelComparisonService(registry, new MnistTestSet(TestSet()), NullLogger<ModelComparisonService>.Instance);
+        var noMembers = new ModelComparisonService(registry, new MnistTestSet(TestSet()), NoPenDigits(), NullLogger<ModelComparisonService>.Instance);
         await noMembers.MeasureNowAsync();
         Assert.Equal(EvaluationState.Unavailable, noMembers.EnsembleEvaluation.State);
         Assert.Contains("No trained CNN", noMembers.EnsembleEvaluation.Message);
@@ -93,7 +93,7 @@ public sealed class ModelComparisonServiceTests
         using var models = TestModels.AllFour();
         using var withModels = CreateRegistry(models.Directory);
         var options = Options.Create(new InsightsOptions { DataDirectory = Path.Combine(models.Directory, "no-data") });
-        var noData = new ModelComparisonService(withModels, new MnistTestSet(options, NullLogger<MnistTestSet>.Instance), NullLogger<ModelComparisonService>.Instance);
+        var noData = new ModelComparisonService(withModels, new MnistTestSet(options, NullLogger<MnistTestSet>.Instance), NoPenDigits(), NullLogger<ModelComparisonService>.Instance);
         await noData.MeasureNowAsync();
         Assert.Equal(EvaluationState.Unavailable, noData.EnsembleEvaluation.State);
         Assert.Contains("MNIST file missing", noData.EnsembleEvaluation.Message);
@@ -112,6 +112,10 @@ public sealed class ModelComparisonServiceTests
 
         return new LabeledImages(pixels, labels);
     }
+
+    private static PenDigitsService NoPenDigits() =>
+        new(Options.Create(new PenDigitsOptions { File = Path.Combine(Path.GetTempPath(), "mnistblazor-no-such-dir", "pens.tes") }),
+            Options.Create(new InsightsOptions()), NullLogger<PenDigitsService>.Instance);
 
     private static ModelRegistry CreateRegistry(string directory) =>
         new(Options.Create(new ModelsOptions { Directory = directory, ReloadDelay = TimeSpan.FromMilliseconds(100) }),

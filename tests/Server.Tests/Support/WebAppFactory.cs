@@ -3,14 +3,18 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace MnistBlazor.Server.Tests.Support;
 
-/// <summary>The real server in memory, reading models from a test directory.</summary>
-public sealed class WebAppFactory(string modelsDirectory) : WebApplicationFactory<Program>
+/// <summary>The real server in memory, reading models from a test directory; <paramref name="settings"/> adds configuration.</summary>
+public sealed class WebAppFactory(string modelsDirectory, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Models:Directory", modelsDirectory);
         builder.UseSetting("Models:ReloadDelay", "00:00:00.100");
         builder.UseSetting("Api:MaxRequestBytes", (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }
 

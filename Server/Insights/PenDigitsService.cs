@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Options;
+using MnistBlazor.Client.Insights;
+using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.PenDigits;
+
+namespace MnistBlazor.Server.Insights;
+
+/// <summary>
+/// The configured pen-digit file, read and rendered once in the background on first use (never at
+/// start-up). What pages and logs show names the file only, never the server's directories.
+/// </summary>
+public sealed class PenDigitsService : IPenDigits
+{
+    private readonly string path;
+    private readonly string fileName;
+    private readonly ILogger<PenDigitsService> logger;
+    private readonly Lock gate = new();
+    private PenDigitsSnapshot current;
+    private Task<PenDigitsSnapshot>? loading;
+
+    public PenDigitsService(IOptions<PenDigitsOptions> options, IOptions<InsightsOptions> insights, ILogger<PenDigitsService> logger)
+    {
+        path = options.Value.ResolveFile(insights.Value);
+        fileName = Path.GetFileName(path);
+        this.logger = logger;
+        current = PenDigitsSnapshot.Loading(fileName);
+    }
+
+    public event Action? Changed;
+
+    public PenDigitsSnapshot Current
+    {
+        get
+        {
+            StartLoading();
+            lock (gate)
+            {
+                return current;
+            }
+        }
+    }
+
+    public Task<PenDigitsSnapshot> LoadedAsync() => StartLoading();
+
+    private Task<PenDigitsSnapshot> StartLoading()
+    {
+        lock (gate)
+        {
+            return loading ??= Task.Run(Load);
+        }
+    }
+
+    private PenDigitsSnapshot Load()
+    {
+        var loaded = Read();
+        lock (gate)
+        {
+            current = loaded;
+        }
+
+        Changed?.Invoke();
+        return loaded;
+    }
+
+    private PenDigitsSnapshot Read()
+    {
+        if (!File.Exists(path))
+        {
+            logger.LogInformation("No pen-digit file at {Path}: the pages explain how to get one", path);
+            return PenDigitsSnapshot.Unavailable(fileName, $"There is no {fileName}. {PenDigitSet.HowToGet}");
+        }
+
+        try
+        {
+            var set = PenDigitSet.Load(path);
+            var images = set.Render();
+            logger.LogInformation("Pen digits: {Count} digits by {Writers} writers from {Path}", set.Digits.Count, set.Writers.Count, path);
+            return PenDigitsSnapshot.Ready(set, images);
+        }
+        catch (Exception e) when (e is DataFileException or IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Pen digits unavailable: {Reason}", e.Message);
+            return PenDigitsSnapshot.Unavailable(fileName, WithoutDirectory(e.Message));
+        }
+    }
+
+    /// <summary>The message with the file's full path (or its directory) replaced by its name.</summary>
+    private string WithoutDirectory(string message)
+    {
+        var directory = Path.GetDirectoryName(path);
+        message = message.Replace(path, fileName, StringComparison.Ordinal);
+        return string.IsNullOrEmpty(directory) ? message : message.Replace(directory + Path.DirectorySeparatorChar, "", StringComparison.Ordinal).Replace(directory, ".", StringComparison.Ordinal);
+    }
+}

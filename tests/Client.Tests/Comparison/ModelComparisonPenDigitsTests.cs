@@ -1,0 +1,128 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Client.Comparison;
+using MnistBlazor.Client.Insights;
+using MnistBlazor.Client.Tests.Insights;
+using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
+
+namespace MnistBlazor.Client.Tests.Comparison;
+
+public sealed class ModelComparisonPenDigitsTests : BunitContext
+{
+    private readonly RecordFixtures fixtures = new();
+    private readonly FakeModelRecords records = new();
+    private readonly FakeModelComparison comparison = new();
+
+    public ModelComparisonPenDigitsTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddSingleton<IModelRecords>(records);
+        Services.AddSingleton<IModelComparison>(comparison);
+        Services.AddSingleton<IMnistTestSet>(new FakeTestSet(RecordFixtures.TestImages()));
+        Services.AddSingleton<MnistBlazor.Client.SavedDrawings.ISavedDrawings>(new SavedDrawings.FakeSavedDrawings());
+        records.Update("simple-cnn", m => m with { Metrics = fixtures.Metrics("simple-cnn", (3, 5)) });
+    }
+
+    [Fact]
+    public void Every_model_and_the_ensemble_show_their_real_pen_score_beside_the_mnist_score()
+    {
+        Services.AddSingleton<IPenDigits>(FakePenDigits.Ready());
+        comparison.PenDigitMetrics = new Dictionary<string, TestMetrics>
+        {
+            ["nn"] = SamplePenDigits.Metrics("nn"),
+            ["simple-cnn"] = SamplePenDigits.Metrics("simple-cnn", 24, (3, 7), (13, 7), (8, 2)),
+            [ModelCatalog.EnsembleId] = SamplePenDigits.Metrics(ModelCatalog.EnsembleId, 24, (3, 7)),
+        };
+        comparison.PenDigitsEvaluation = new EnsembleEvaluation(EvaluationState.Current, 1, "2 models and the ensemble measured on 24 real pen digits from pens.tes.");
+
+        var page = Render<ModelComparisonPage>();
+
+        Assert.Equal("99.00 %", page.Find("[data-testid=accuracy-simple-cnn]").TextContent.Trim());
+        Assert.Equal("87.50 %", page.Find("[data-testid=pen-accuracy-simple-cnn]").TextContent.Trim());
+        Assert.Equal("95.83 %", page.Find("[data-testid=pen-accuracy-ensemble]").TextContent.Trim());
+        Assert.Equal("100.00 %", page.Find("[data-testid=pen-accuracy-nn]").TextContent.Trim());
+        Assert.Equal("—", page.Find("[data-testid=pen-accuracy-cnn-quad]").TextContent.Trim());
+        var summary = page.Find("[data-testid=pen-summary]").TextContent;
+        Assert.Contains("24 digits", summary);
+        Assert.Contains("3 writers", summary);
+        Assert.Contains(SamplePenDigits.FileName, summary);
+        Assert.Equal(
+            ["pen-confusion-model-nn", "pen-confusion-model-simple-cnn", "pen-confusion-model-ensemble"],
+            page.FindAll("[data-testid^=pen-confusion-model-]").Select(t => t.GetAttribute("data-testid")));
+    }
+
+    [Fact]
+    public void The_pen_confusion_matrix_filters_the_pen_gallery_whose_digits_open_on_the_drawing_pad()
+    {
+        Services.AddSingleton<IPenDigits>(FakePenDigits.Ready());
+        comparison.PenDigitMetrics = new Dictionary<string, TestMetrics>
+        {
+            ["simple-cnn"] = SamplePenDigits.Metrics("simple-cnn", 24, (3, 7), (13, 7), (8, 2)),
+        };
+        var page = Render<ModelComparisonPage>();
+        Assert.Equal("3", page.Find("[data-testid=pen-misclassified-gallery]").GetAttribute("data-count"));
+        Assert.Contains("Misclassified pen digits", page.Find("[data-testid=pen-misclassified-gallery]").TextContent);
+        Assert.Equal("2", page.Find("[data-testid=pen-confusion-cell-3-7]").GetAttribute("data-count"));
+
+        page.Find("[data-testid=pen-confusion-cell-3-7]").Click();
+
+        var shown = page.FindAll("[data-testid^=pen-misclassified-]").Where(e => e.GetAttribute("data-index") is not null).ToArray();
+        Assert.Equal(["/?pen=3", "/?pen=13"], shown.Select(e => e.GetAttribute("href")));
+        Assert.StartsWith("data:image/png;base64,", shown[0].QuerySelector("img")!.GetAttribute("src"));
+        Assert.Contains("true 3 → predicted 7", page.Find("[data-testid=pen-gallery-filter]").TextContent);
+        // The MNIST gallery is untouched and still links to MNIST test images.
+        Assert.Equal("1", page.Find("[data-testid=misclassified-gallery]").GetAttribute("data-count"));
+        Assert.Equal("/?mnist=3", page.Find("[data-testid=misclassified-3]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Without_a_pen_file_the_section_says_how_to_get_one_and_the_rest_of_the_page_works()
+    {
+        var missing = FakePenDigits.Missing();
+        Services.AddSingleton<IPenDigits>(missing);
+        comparison.PenDigitsEvaluation = new EnsembleEvaluation(EvaluationState.Unavailable, 0, missing.Current.Problem);
+
+        var page = Render<ModelComparisonPage>();
+
+        var notice = page.Find("[data-testid=pen-unavailable]").TextContent;
+        Assert.Contains("There is no pen-digits.tes", notice);
+        Assert.Contains("Pen-Based Recognition of Handwritten Digits", notice);
+        Assert.Contains("PenDigits:File", notice);
+        Assert.Empty(page.FindAll("[data-testid=pen-confusion-panel]"));
+        Assert.Empty(page.FindAll("[data-testid=pen-progress]"));
+        Assert.Equal("—", page.Find("[data-testid=pen-accuracy-simple-cnn]").TextContent.Trim());
+        Assert.Equal("99.00 %", page.Find("[data-testid=accuracy-simple-cnn]").TextContent.Trim());
+        Assert.NotNull(page.Find("[data-testid=confusion-simple-cnn]"));
+        Assert.Equal("1", page.Find("[data-testid=misclassified-gallery]").GetAttribute("data-count"));
+    }
+
+    [Fact]
+    public void While_the_server_measures_the_pen_digits_the_page_shows_progress_and_then_the_scores()
+    {
+        var pen = new FakePenDigits(PenDigitsSnapshot.Loading(SamplePenDigits.FileName));
+        Services.AddSingleton<IPenDigits>(pen);
+        var page = Render<ModelComparisonPage>();
+        Assert.NotNull(page.Find("[data-testid=pen-loading]"));
+
+        comparison.PenDigitsEvaluation = new EnsembleEvaluation(EvaluationState.Running, 0.5, "Measuring… 50 %");
+        pen.Finish(SamplePenDigits.Snapshot());
+
+        page.WaitForAssertion(() => Assert.Equal("50", page.Find("[data-testid=pen-progress] [role=progressbar]").GetAttribute("aria-valuenow")));
+        Assert.Contains("computing", page.Find("[data-testid=pen-accuracy-ensemble]").TextContent);
+
+        comparison.PenDigitMetrics = new Dictionary<string, TestMetrics> { [ModelCatalog.EnsembleId] = SamplePenDigits.Metrics(ModelCatalog.EnsembleId) };
+        comparison.PenDigitsEvaluation = new EnsembleEvaluation(EvaluationState.Current, 1, "measured");
+        comparison.RaiseChanged();
+
+        page.WaitForAssertion(() => Assert.Equal("100.00 %", page.Find("[data-testid=pen-accuracy-ensemble]").TextContent.Trim()));
+        Assert.Equal("current", page.Find("[data-testid=pen-progress]").GetAttribute("data-state"));
+        Assert.NotNull(page.Find("[data-testid=pen-confusion-ensemble]"));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        fixtures.Dispose();
+        base.Dispose(disposing);
+    }
+}

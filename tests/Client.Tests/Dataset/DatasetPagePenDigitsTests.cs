@@ -1,0 +1,76 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Client.Dataset;
+using MnistBlazor.Client.Insights;
+using MnistBlazor.Client.Tests.Insights;
+
+namespace MnistBlazor.Client.Tests.Dataset;
+
+public sealed class DatasetPagePenDigitsTests : BunitContext
+{
+    public DatasetPagePenDigitsTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddSingleton<IMnistTestSet>(new FakeTestSet(RecordFixtures.TestImages()));
+    }
+
+    [Fact]
+    public void Pen_digits_are_browsed_by_label_a_page_at_a_time_with_their_writer_and_open_on_the_pad()
+    {
+        // 720 digits: 72 of each label, one page and two more.
+        Services.AddSingleton<IPenDigits>(new FakePenDigits(SamplePenDigits.Snapshot(720)));
+        var page = Render<DatasetPage>();
+        Assert.Equal("mnist", page.Find("[data-testid=dataset-grid]").GetAttribute("data-set"));
+
+        page.Find("[data-testid=dataset-set-pen]").Click();
+        page.Find("[data-testid=dataset-digit-4]").Click();
+
+        Assert.Equal("pen", page.Find("[data-testid=dataset-grid]").GetAttribute("data-set"));
+        Assert.Equal("true", page.Find("[data-testid=dataset-set-pen]").GetAttribute("aria-selected"));
+        Assert.Contains("720 digits", page.Find("[data-testid=dataset-pen-summary]").TextContent);
+        Assert.Contains("72", page.Find("[data-testid=dataset-digit-4]").TextContent);
+        var items = page.FindAll("[data-testid^=dataset-image-]");
+        Assert.Equal(DatasetPage.PageSize, items.Count);
+        Assert.Equal("/?pen=4", items[0].GetAttribute("href"));
+        Assert.Contains("#4 · w2", items[0].TextContent);
+        Assert.Contains("#14 · w3", items[1].TextContent);
+        Assert.Contains("by writer 2", items[0].GetAttribute("title"));
+        Assert.StartsWith("data:image/png;base64,", items[0].QuerySelector("img")!.GetAttribute("src"));
+        Assert.Contains("Page 1 of 2 · 72 pen digits of 4", page.Find("[data-testid=dataset-page]").TextContent);
+
+        page.Find("[data-testid=dataset-next]").Click();
+
+        Assert.Equal(["/?pen=704", "/?pen=714"], page.FindAll("[data-testid^=dataset-image-]").Select(i => i.GetAttribute("href")));
+    }
+
+    [Fact]
+    public void The_address_can_open_the_pen_digits_and_without_a_file_the_page_says_how_to_get_one()
+    {
+        Services.AddSingleton<IPenDigits>(FakePenDigits.Missing());
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/dataset?set=pen");
+
+        var page = Render<DatasetPage>();
+
+        Assert.Equal("true", page.Find("[data-testid=dataset-set-pen]").GetAttribute("aria-selected"));
+        Assert.Contains("PenDigits:File", page.Find("[data-testid=dataset-unavailable]").TextContent);
+
+        page.Find("[data-testid=dataset-set-mnist]").Click();
+
+        Assert.Equal("/?mnist=0", page.Find("[data-testid=dataset-image-0]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Pen_digits_still_being_read_appear_when_they_are_ready()
+    {
+        var pen = new FakePenDigits(PenDigitsSnapshot.Loading(SamplePenDigits.FileName));
+        Services.AddSingleton<IPenDigits>(pen);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/dataset?set=pen");
+        var page = Render<DatasetPage>();
+        Assert.NotNull(page.Find("[data-testid=dataset-pen-loading]"));
+
+        pen.Finish(SamplePenDigits.Snapshot());
+
+        page.WaitForAssertion(() => Assert.Equal("pen", page.Find("[data-testid=dataset-grid]").GetAttribute("data-set")));
+    }
+}

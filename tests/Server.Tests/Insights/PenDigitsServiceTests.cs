@@ -1,0 +1,145 @@
+using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Client.Insights;
+using MnistBlazor.Server.Inference;
+using MnistBlazor.Server.Insights;
+using MnistBlazor.Server.Tests.Support;
+using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.PenDigits;
+
+namespace MnistBlazor.Server.Tests.Insights;
+
+public sealed class PenDigitsServiceTests : IDisposable
+{
+    private readonly TestModels models = TestModels.AllFour();
+
+    private string DataDirectory => Path.Combine(models.Directory, "data");
+
+    [Fact]
+    public async Task A_configured_file_is_read_once_into_digits_their_drawings_and_the_images_the_models_receive()
+    {
+        using var app = App(WritePenFile(UnipenText.FourDigits()));
+        var service = app.Services.GetRequiredService<IPenDigits>();
+
+        var loaded = await service.LoadedAsync();
+
+        Assert.Equal(PenDigitsState.Ready, loaded.State);
+        Assert.Equal("pens.tes", loaded.SourceName);
+        Assert.Equal([7, 1, 0, 4], loaded.Digits.Select(d => d.Label));
+        Assert.Equal([1, 1, 2, 2], loaded.Digits.Select(d => d.Writer ?? 0));
+        Assert.Equal([7, 1, 0, 4], loaded.Images!.Labels!.Select(l => (int)l));
+        Assert.Same(loaded, await service.LoadedAsync());
+        Assert.Same(loaded, service.Current);
+
+        // The "1" was drawn from the top down (tablet y falling): on the pad y grows; it is centred and fills 70 %.
+        var one = loaded.Digits[1].ToDrawing().Strokes.Single().Points;
+        Assert.True(one[^1].Y > one[0].Y);
+        Assert.Equal(DrawingPadGeometry.CanvasSide * DrawingPadGeometry.TypicalFill, one.Max(p => p.Y) - one.Min(p => p.Y), 2);
+        Assert.Equal(DrawingPadGeometry.CanvasSide / 2f, (one.Max(p => p.Y) + one.Min(p => p.Y)) / 2, 2);
+
+        // Each image is the digit's drawing through the drawing page's preprocessing.
+        for (var i = 0; i < loaded.Digits.Count; i++)
+        {
+            var expected = DrawingImage.ToBytes(DigitPreprocessor.Preprocess(loaded.Digits[i].ToDrawing()).Pixels);
+            Assert.Equal(expected, loaded.Images.ImageBytes(i).ToArray());
+            Assert.Contains(expected, b => b > 128);
+        }
+    }
+
+    [Fact]
+    public async Task A_malformed_file_is_reported_with_its_line_and_name_but_never_the_servers_directory()
+    {
+        var good = UnipenText.File(UnipenText.Digit(7, 1, UnipenText.Seven));
+        var text = good + ".SEGMENT DIGIT 1-2 ? \"3\"\n.PEN_DOWN\n 100 twelve\n.PEN_UP\n";
+        var badLine = good.Count(c => c == '\n') + 3;
+        var path = WritePenFile(text);
+        using var app = App(path);
+
+        var loaded = await app.Services.GetRequiredService<IPenDigits>().LoadedAsync();
+        var page = await app.CreateClient().GetStringAsync("/dataset?set=pen");
+
+        Assert.Equal(PenDigitsState.Unavailable, loaded.State);
+        Assert.StartsWith($"pens.tes line {badLine}: '100 twelve' is not a point", loaded.Problem);
+        Assert.DoesNotContain(models.Directory, loaded.Problem);
+        Assert.Contains($"pens.tes line {badLine}", page);
+        Assert.DoesNotContain(models.Directory, page);
+    }
+
+    [Fact]
+    public async Task Without_a_file_the_pages_say_how_to_get_one_and_the_comparison_skips_the_pen_scores()
+    {
+        using var app = App(penFile: null);
+
+        var loaded = await app.Services.GetRequiredService<IPenDigits>().LoadedAsync();
+        var comparison = app.Services.GetRequiredService<ModelComparisonService>();
+        await comparison.MeasureNowAsync();
+        var page = await app.CreateClient().GetStringAsync("/dataset?set=pen");
+
+        Assert.Equal(PenDigitsState.Unavailable, loaded.State);
+        Assert.Equal("pen-digits.tes", loaded.SourceName);
+        Assert.Contains(PenDigitSet.HowToGet, loaded.Problem);
+        Assert.DoesNotContain(models.Directory, loaded.Problem);
+        Assert.Contains("data-testid=\"dataset-unavailable\"", page);
+        Assert.Contains("PenDigits:File", page);
+        Assert.Equal(EvaluationState.Unavailable, comparison.PenDigitsEvaluation.State);
+        Assert.Contains(PenDigitSet.HowToGet, comparison.PenDigitsEvaluation.Message);
+        Assert.Empty(comparison.PenDigitMetrics);
+        Assert.NotEmpty(comparison.MedianLatency); // the rest of the comparison still works
+    }
+
+    [Fact]
+    public async Task Every_model_and_the_ensemble_are_scored_on_the_pen_digits_once_per_version_of_their_files()
+    {
+        using var app = App(WritePenFile(UnipenText.FourDigits()));
+        var comparison = app.Services.GetRequiredService<ModelComparisonService>();
+
+        await comparison.MeasureNowAsync();
+
+        var first = comparison.PenDigitMetrics;
+        Assert.Equal([.. ModelCatalog.Ids, ModelCatalog.EnsembleId], first.Keys.ToHashSet());
+        Assert.All(first.Values, m => Assert.Equal((PenDigitSet.DatasetName, 4), (m.Dataset, m.Count)));
+        Assert.Equal(0.25, first["simple-cnn"].Accuracy); // always 7: right on the 7 only
+        Assert.Equal([1, 2, 3], first["simple-cnn"].Misclassified.Select(m => m.Index));
+        Assert.All(first["simple-cnn"].Misclassified, m => Assert.Equal(TestModels.SimpleCnnDigit, m.PredictedLabel));
+        Assert.Equal(0, first["cnn-quad"].Accuracy); // always 2
+        Assert.Equal(0.25, first[ModelCatalog.EnsembleId].Accuracy); // 7, 7 and 2 vote 7
+        Assert.Equal(EvaluationState.Current, comparison.PenDigitsEvaluation.State);
+        Assert.Equal("4 models and the ensemble measured on 4 real pen digits from pens.tes.", comparison.PenDigitsEvaluation.Message);
+
+        await comparison.MeasureNowAsync();
+        Assert.Same(first["simple-cnn"], comparison.PenDigitMetrics["simple-cnn"]);
+
+        // cnn-quad is retrained to say 4: it and the ensemble are measured again, the others are kept.
+        await Task.Delay(20);
+        TinyOnnxModel.WriteConstant(models.OnnxPath("cnn-quad"), 4);
+        app.Services.GetRequiredService<ModelRegistry>().Reload("cnn-quad");
+        await comparison.MeasureNowAsync();
+
+        var second = comparison.PenDigitMetrics;
+        Assert.Same(first["simple-cnn"], second["simple-cnn"]);
+        Assert.Equal(0.25, second["cnn-quad"].Accuracy);
+        Assert.NotSame(first[ModelCatalog.EnsembleId], second[ModelCatalog.EnsembleId]);
+    }
+
+    private WebAppFactory App(string? penFile)
+    {
+        var settings = new Dictionary<string, string> { ["Insights:DataDirectory"] = DataDirectory };
+        if (penFile is not null)
+        {
+            settings["PenDigits:File"] = penFile;
+        }
+
+        return new WebAppFactory(models.Directory, settings);
+    }
+
+    private string WritePenFile(string text)
+    {
+        Directory.CreateDirectory(DataDirectory);
+        var path = Path.Combine(DataDirectory, "pens.tes");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    public void Dispose() => models.Dispose();
+}
