@@ -33,7 +33,7 @@ public static class RecipeDefaults
             model.IsConvolutional ? ModernCnnEpochs : ModernNnEpochs,
             Augment: true,
             ModernValidationSplit,
-            Augmentation: AugmentationKind.Drawn),
+            Augmentation: ModernAugmentation(model)),
         RecipeKind.Study => new RecipeSettings(
             "study",
             OptimizerKind.Adadelta,
@@ -46,6 +46,14 @@ public static class RecipeDefaults
             StudyValidationSplit),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown recipe."),
     };
+
+    /// <summary>
+    /// The CNNs learn from the drawn-digit distortions; the NN, a plain perceptron, does not: with them
+    /// its quick-profile run reached 0.978 on MNIST and 0.855 on the real pen digits, against 0.986 and
+    /// 0.896 with light augmentation (it underfits: 0.89 training accuracy after 10 epochs).
+    /// </summary>
+    public static AugmentationKind ModernAugmentation(ModelSpec model) =>
+        model.IsConvolutional ? AugmentationKind.Drawn : AugmentationKind.Light;
 
     public static string DefaultLearningRateText(OptimizerKind optimizer) => optimizer switch
     {
