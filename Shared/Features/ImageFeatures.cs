@@ -3,7 +3,7 @@ using MnistBlazor.Shared.Imaging;
 namespace MnistBlazor.Shared.Features;
 
 /// <summary>
-/// The derived inputs of the study (SEED-MODELS.md): projection distributions and quadrants.
+/// The derived inputs of the study (docs/architectures.md): projection distributions and quadrants.
 /// This is the one definition; Training mirrors it in tensor ops and tests prove them equal.
 /// Images are row-major 28x28 spans of 0..1 intensities.
 /// </summary>

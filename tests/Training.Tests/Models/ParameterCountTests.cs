@@ -3,7 +3,7 @@ using MnistBlazor.Training.Models;
 namespace MnistBlazor.Training.Tests.Models;
 
 /// <summary>
-/// Trainable parameters counted by hand from the study's layer list (SEED-MODELS.md).
+/// Trainable parameters counted by hand from the study's layer list (docs/architectures.md).
 /// conv2d(i,o) = 9*i*o + o, conv3d(i,o) = 27*i*o + o, dense(i,o) = i*o + o, batch norm(c) = 2*c
 /// (gamma and beta; the running mean and variance are buffers, which Keras lists as non-trainable).
 /// Shared pieces:
