@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Benchmark for docs/run-command.md: polls GET /api/models every 2 s and prints, in seconds since
+# Benchmark for docs/benchmarks/run-command.md: polls GET /api/models every 2 s and prints, in seconds since
 # <start> (a `date +%s.%N` taken just before `bash scripts/run.sh`), when the server first answered
 # and when each model first reported "ready". Expects the server at http://localhost:5399.
-#   start=$(date +%s.%N); MNISTBLAZOR_MODELS_DIR=/tmp/empty ASPNETCORE_URLS=http://localhost:5399 bash scripts/run.sh &
+#   start=$(date +%s.%N); MNISTBLAZOR_MODELS_DIR="$(mktemp -d)" ASPNETCORE_URLS=http://localhost:5399 bash scripts/run.sh &
 #   bash scripts/measure-first-run.sh "$start"
 set -u
 start=$1
