@@ -7,7 +7,7 @@ namespace MnistBlazor.Training;
 /// before they sleep while waiting for each other, unless the user has set OMP_WAIT_POLICY or
 /// GOMP_SPINCOUNT. Long spinning stalls training whenever another process takes one of the two cores (the
 /// web server, a build, tests); sleeping at once slows small layers on an idle machine. Measured in
-/// docs/training-results.md.
+/// docs/benchmarks/training-results.md.
 /// </summary>
 public static partial class OpenMpWaiting
 {

@@ -83,12 +83,13 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_wider_pen_puts_more_ink_in_what_the_models_see()
+    public async Task The_pen_width_changes_the_pad_but_not_what_the_models_see()
     {
         await page.Locator("[data-testid=pen-width]").FillAsync("8");
         await DrawAsync((0.5, 0.15), (0.5, 0.85));
         await WaitForInkAsync();
         var thin = await InkPixelsAsync();
+        var thinOnPad = await CanvasInkFractionAsync();
         await page.Locator("[data-testid=clear]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=preview]")).ToHaveCountAsync(0);
 
@@ -96,8 +97,14 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await DrawAsync((0.5, 0.15), (0.5, 0.85));
         await WaitForInkAsync();
 
-        Assert.True(await InkPixelsAsync() > thin, "a 40-unit pen should give more ink than an 8-unit pen");
+        Assert.True(await CanvasInkFractionAsync() > 2 * thinOnPad, "the pad should show the 40-unit pen wider than the 8-unit one");
+        Assert.InRange(await InkPixelsAsync(), thin - 2, thin + 2);
     }
+
+    /// <summary>The fraction of the canvas's backing pixels that hold ink.</summary>
+    private Task<double> CanvasInkFractionAsync() =>
+        page.Locator("[data-testid=canvas][style*='touch-action']").EvaluateAsync<double>(
+            "c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 128) n++; return n / (c.width * c.height); }");
 
     [Fact]
     public async Task Ink_lands_under_the_pointer_on_a_css_scaled_hidpi_canvas()

@@ -97,7 +97,7 @@ public sealed class InsightsPagesTests(InsightsFixture fixture)
         var page = await fixture.OpenAsync("/dataset");
         await page.Locator("[data-testid=dataset-digit-4]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=dataset-grid]")).ToHaveAttributeAsync("data-digit", "4");
-        await Assertions.Expect(page.Locator("[data-testid=dataset-page]")).ToContainTextAsync("982 images of 4");
+        await Assertions.Expect(page.Locator("[data-testid=dataset-page]")).ToContainTextAsync("982 test images of 4");
         var first = page.Locator("[data-testid^=dataset-image-]").First;
         var index = int.Parse((await first.GetAttributeAsync("data-index"))!);
         Assert.Equal(4, fixture.TestSet.LabelOf(index));
