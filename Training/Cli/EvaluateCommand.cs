@@ -124,6 +124,16 @@ public static class EvaluateCommand
             writer.WriteLine($"             {digit,5}" + string.Concat(metrics.Confusion[digit].Select(n => $"{n,5}")));
         }
 
+        if (set.Writers.Count > 1)
+        {
+            var wrong = metrics.Misclassified.Select(m => m.Index).ToHashSet();
+            writer.WriteLine("             per writer: " + string.Join("  ", set.Writers.Select(w =>
+            {
+                var digits = set.Digits.Where(d => d.Writer == w).ToArray();
+                return FormattableString.Invariant($"w{w}: {digits.Count(d => !wrong.Contains(d.Index)) / (double)digits.Length:F4} ({digits.Count(d => wrong.Contains(d.Index))} of {digits.Length} wrong)");
+            })));
+        }
+
         writer.WriteLine("             misclassified (id: true -> predicted, confidence, writer): " + string.Join("  ", metrics.Misclassified.Select(m =>
             FormattableString.Invariant($"#{m.Index}: {m.TrueLabel}->{m.PredictedLabel} {m.Confidence:F2}{(set.Digits[m.Index].Writer is { } w ? $" w{w}" : "")}"))));
     }

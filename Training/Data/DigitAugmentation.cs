@@ -16,10 +16,6 @@ namespace MnistBlazor.Training.Data;
 /// <param name="ElasticControlPoints">The field's control points per side (its smoothness: fewer is smoother).</param>
 /// <param name="MaxThickening">Stroke thickening: blend up to this far towards a 3x3 dilation.</param>
 /// <param name="MaxThinning">Stroke thinning: blend up to this far towards a 3x3 erosion.</param>
-/// <param name="MaxBend">
-/// Curved slant: each row moves sideways by a*y^2 + b*y^3 (y from -1 at the top to 1 at the bottom),
-/// a and b up to this many pixels either way, so straight strokes bow or hook.
-/// </param>
 public sealed record AugmentationSettings(
     double MaxDegrees,
     double MaxScaleChange,
@@ -28,8 +24,7 @@ public sealed record AugmentationSettings(
     double ElasticPixels = 0,
     int ElasticControlPoints = 5,
     double MaxThickening = 0,
-    double MaxThinning = 0,
-    double MaxBend = 0)
+    double MaxThinning = 0)
 {
     /// <summary>Small rotation, scale and shift only.</summary>
     public static AugmentationSettings Light { get; } = new(10, 0.1, 2);
@@ -78,13 +73,6 @@ public sealed class DigitAugmentation(AugmentationSettings settings)
         shear = shear.reshape(count, 1, 1);
         var (x, y) = NormalizedCoordinates(height, width, device);
         var sampleX = cos * x + (cos * shear - sin) * y + shiftX.reshape(count, 1, 1);
-        if (Settings.MaxBend > 0)
-        {
-            var bow = Uniform(count, Settings.MaxBend * pixelsToNormalized, device).reshape(count, 1, 1);
-            var hook = Uniform(count, Settings.MaxBend * pixelsToNormalized, device).reshape(count, 1, 1);
-            sampleX = sampleX + bow * y.square() + hook * y.pow(3);
-        }
-
         var sampleY = sin * x + (sin * shear + cos) * y + shiftY.reshape(count, 1, 1);
         var grid = stack([sampleX, sampleY], dim: -1);
         if (Settings.ElasticPixels > 0)
