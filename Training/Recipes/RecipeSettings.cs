@@ -17,7 +17,7 @@ public sealed record RecipeSettings(
     bool Augment,
     double ValidationSplit,
     int? TrainingSubset = null,
-    AugmentationKind Augmentation = AugmentationKind.Drawn)
+    AugmentationKind Augmentation = AugmentationKind.Light)
 {
     /// <summary>The recipe as the model card records it.</summary>
     public Shared.Records.TrainingRecipe ToRecord(int seed, int trainingImages) => new(
