@@ -53,6 +53,11 @@ public static class EvaluateCommand
                         : new LabeledSet(Path.GetFileName(csvPath), KaggleCsv.ReadTrain(csvPath));
             if (penDigitSet is not null)
             {
+                var mnistWidth = File.Exists(MnistDataset.PathOf(parse.GetValue(dataDirectory)!, MnistDataset.TestImages))
+                    ? FormattableString.Invariant($" (MNIST test: {StrokeWidth.Median(DatasetLoader.LoadMnistTest(parse.GetValue(dataDirectory)!).Images):F2})")
+                    : "";
+                output.Output.WriteLine(FormattableString.Invariant(
+                    $"median stroke width in what the models see: {StrokeWidth.Median(set.Images):F2} px{mnistWidth}"));
                 output.Output.WriteLine(FormattableString.Invariant(
                     $"{penDigitSet.SourceName}: {penDigitSet.Digits.Count} pen-drawn digits{(penDigitSet.Writers.Count > 0 ? $" by {penDigitSet.Writers.Count} writers" : "")}{(penDigitSet.IsDevelopmentSet ? " (the 4-writer development set)" : "")}, each placed on the {DrawingPadGeometry.CanvasSide}x{DrawingPadGeometry.CanvasSide} pad and preprocessed as a drawing"));
             }

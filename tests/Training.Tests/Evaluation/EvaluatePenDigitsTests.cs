@@ -57,6 +57,7 @@ public sealed class EvaluatePenDigitsTests : IDisposable
         Assert.Contains("20 pen-drawn digits by 4 writers", output);
         Assert.Contains("confusion (rows: true digit, columns: predicted)", output);
         Assert.Contains("per writer: w1: ", output);
+        Assert.Contains("median stroke width in what the models see: ", output);
         var nnMetrics = RecordFile.Read<TestMetrics>(new ModelFiles(models, "nn").MetricsOn(PenDigitSet.DatasetName));
         var first = nnMetrics.Misclassified[0];
         Assert.Contains($"#{first.Index}: {first.TrueLabel}->{first.PredictedLabel}", output);
