@@ -164,8 +164,8 @@ public static class ApiEndpoints
             var spec = ModelCatalog.Get(status.ModelId);
             var files = ModelFiles.For(registry.ModelsDirectory, spec);
             var errors = new List<string>();
-            var metrics = ReadRecord<TestMetrics>(spec.Id, files.Metrics, errors);
-            var card = ReadRecord<ModelCard>(spec.Id, files.Card, errors);
+            var metrics = ReadRecord<TestMetrics>(files.Metrics, errors);
+            var card = ReadRecord<ModelCard>(files.Card, errors);
             models.Add(new ModelInfoDto(
                 spec.Id, spec.DisplayName, spec.Summary,
                 PredictionDto.StatusName(status.Availability), status.Reason, IsEnsemble: false, null,
@@ -177,7 +177,7 @@ public static class ApiEndpoints
     }
 
     /// <summary>The record, or null with the problem in <paramref name="errors"/>, naming the file as "model-id/file.json".</summary>
-    private static T? ReadRecord<T>(string modelId, string path, List<string> errors)
+    private static T? ReadRecord<T>(string path, List<string> errors)
         where T : class, IVersionedRecord
     {
         try
@@ -186,7 +186,7 @@ public static class ApiEndpoints
         }
         catch (DataFileException e)
         {
-            errors.Add(new DataFileException($"{modelId}/{Path.GetFileName(path)}", e.Problem, e.Line, e.Field).Message);
+            errors.Add(e.Named(DataFileException.ShortName(path)).Message);
             return null;
         }
     }

@@ -66,7 +66,7 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
                     catch (DataFileException e)
                     {
                         logger.LogError("Saved drawings are unavailable: {Reason}", e.Message);
-                        throw new DataFileException(Location, e.Problem, e.Line, e.Field, e);
+                        throw e.Named(Location);
                     }
                 }
 

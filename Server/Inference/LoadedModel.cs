@@ -32,6 +32,18 @@ public sealed class LoadedModel
     public FileStamp Stamp { get; }
 
     /// <summary>
+    /// The test accuracy from the metrics.json read together with this session's file (under the
+    /// activation lock), so the two always belong to the same version.
+    /// </summary>
+    public double? TestAccuracy
+    {
+        get => Volatile.Read(ref testAccuracy) is { } boxed ? (double)boxed : null;
+        set => Volatile.Write(ref testAccuracy, value);
+    }
+
+    private object? testAccuracy;
+
+    /// <summary>
     /// Loads and checks a model file: input "image" [N,1,28,28], output "probabilities" [N,10].
     /// Throws <see cref="InvalidDataException"/> with a reason people can act on.
     /// </summary>

@@ -200,6 +200,7 @@ public sealed class ModelRegistry : IDisposable
             accuracyChanged = statuses.TryGetValue(modelId, out var known) && known.TestAccuracy != accuracy;
             if (sameStamp)
             {
+                current!.TestAccuracy = accuracy;
                 statuses[modelId] = statuses[modelId] with { TestAccuracy = accuracy };
             }
         }
@@ -229,6 +230,7 @@ public sealed class ModelRegistry : IDisposable
                 try
                 {
                     replacement = LoadedModel.Load(spec.Id, content, fileName, fileStamp);
+                    replacement.TestAccuracy = accuracy;
                     logger.LogInformation("Loaded model {ModelId} from {Path}", spec.Id, path);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
@@ -252,12 +254,12 @@ public sealed class ModelRegistry : IDisposable
                 return;
             }
 
-            if (replacement is null && stamp is not null && loaded.ContainsKey(modelId))
+            if (replacement is null && stamp is not null && loaded.TryGetValue(modelId, out var previous))
             {
-                // A broken or half-written file: keep serving the last good session.
+                // A broken or half-written file: keep serving the last good session (with its own metrics).
                 keptPrevious = true;
                 statuses[modelId] = new ModelStatus(
-                    spec.Id, spec.DisplayName, ModelAvailability.Ready, $"{PreviousVersionNote}{failure}") with { TestAccuracy = accuracy };
+                    spec.Id, spec.DisplayName, ModelAvailability.Ready, $"{PreviousVersionNote}{failure}") with { TestAccuracy = previous.TestAccuracy };
             }
             else
             {

@@ -1,0 +1,203 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MnistBlazor.Client.Inference;
+using MnistBlazor.Server.Inference;
+using MnistBlazor.Server.Tests.Support;
+using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
+
+namespace MnistBlazor.Server.Tests.Inference;
+
+/// <summary>A bad file never replaces a working model; reloads of one model never let an older file win; activation is seen whole.</summary>
+public sealed class ModelReloadRobustnessTests
+{
+    private const string Quad = "cnn-quad";
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100)]
+    [InlineData(2000)]
+    public void A_truncated_file_keeps_the_previous_session_serving_and_says_why(int keptBytes)
+    {
+        using var models = TestModels.AllFour();
+        using var registry = CreateRegistry(models.Directory, TimeSpan.FromHours(1));
+        using var classifier = new OnnxDigitClassifier(registry, NullLogger<OnnxDigitClassifier>.Instance);
+        Assert.Equal(TestModels.CnnQuadrantsDigit, Digit(classifier, Quad));
+
+        var bytes = File.ReadAllBytes(models.OnnxPath(Quad));
+        File.WriteAllBytes(models.OnnxPath(Quad), bytes.AsSpan(0, Math.Min(keptBytes, bytes.Length / 2)).ToArray());
+        registry.Reload(Quad);
+
+        var status = classifier.Models.Single(m => m.ModelId == Quad);
+        Assert.Equal(ModelAvailability.Ready, status.Availability);
+        Assert.StartsWith(ModelRegistry.PreviousVersionNote, status.Reason);
+        Assert.Contains("cnn-quad/model.onnx", status.Reason);
+        Assert.DoesNotContain(models.Directory, status.Reason);
+        Assert.Equal(TestModels.CnnQuadrantsDigit, Digit(classifier, Quad));
+        Assert.Null(classifier.Models.Single(m => m.ModelId == ModelCatalog.EnsembleId).Reason); // all three CNNs still answer
+
+        TinyOnnxModel.WriteConstant(models.OnnxPath(Quad), 5);
+        registry.Reload(Quad);
+        Assert.Equal(5, Digit(classifier, Quad));
+        Assert.Null(classifier.Models.Single(m => m.ModelId == Quad).Reason);
+    }
+
+    [Fact]
+    public void A_broken_first_file_is_unavailable_with_a_reason_without_paths()
+    {
+        using var models = TestModels.AllFour();
+        models.WriteCorrupt(Quad);
+        using var registry = CreateRegistry(models.Directory, TimeSpan.FromHours(1));
+
+        var status = registry.Statuses.Single(m => m.ModelId == Quad);
+        Assert.Equal(ModelAvailability.Unavailable, status.Availability);
+        Assert.Contains("cnn-quad/model.onnx cannot be loaded by ONNX Runtime", status.Reason);
+        Assert.DoesNotContain(models.Directory, status.Reason);
+        Assert.DoesNotContain(Path.GetTempPath(), registry.Statuses.Single(m => m.ModelId == "nn").Reason ?? "");
+    }
+
+    [Fact]
+    public async Task A_storm_of_concurrent_reloads_ends_on_the_newest_file()
+    {
+        using var models = TestModels.AllFour();
+        using var registry = CreateRegistry(models.Directory, TimeSpan.FromHours(1)); // only this test reloads
+        using var classifier = new OnnxDigitClassifier(registry, NullLogger<OnnxDigitClassifier>.Instance);
+
+        for (var storm = 0; storm < 3; storm++)
+        {
+            var finalWritten = 0;
+            var workers = Enumerable.Range(0, 6).Select(_ => Task.Run(() =>
+            {
+                // Reload until a reload started after the last write has completed.
+                while (true)
+                {
+                    var afterLastWrite = Volatile.Read(ref finalWritten) == 1;
+                    registry.Reload(Quad);
+                    if (afterLastWrite)
+                    {
+                        return;
+                    }
+                }
+            })).ToArray();
+
+            for (var digit = 0; digit < 10; digit++)
+            {
+                TinyOnnxModel.WriteConstant(models.OnnxPath(Quad), digit);
+            }
+
+            var newest = storm + 3;
+            TinyOnnxModel.WriteConstant(models.OnnxPath(Quad), newest);
+            Volatile.Write(ref finalWritten, 1);
+            await Task.WhenAll(workers);
+
+            Assert.Equal(newest, Digit(classifier, Quad));
+            var served = registry.Acquire(Quad)!;
+            try
+            {
+                Assert.Equal(FileStamp.Of(models.OnnxPath(Quad)), served.Stamp);
+            }
+            finally
+            {
+                served.Release();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Switching_versions_under_concurrent_reloads_and_reads_never_serves_one_versions_file_with_anothers_metrics()
+    {
+        using var models = TestModels.AllFour();
+        var directory = models.Directory;
+        // Version "three" answers 3 and measured 0.25; version "six" answers 6 and measured 0.75.
+        WriteVersion(directory, "three", digit: 3, accuracy: 0.25);
+        WriteVersion(directory, "six", digit: 6, accuracy: 0.75);
+        ModelVersions.Activate(directory, Quad, "three");
+        using var registry = CreateRegistry(directory, TimeSpan.FromMilliseconds(10));
+        using var stop = new CancellationTokenSource();
+
+        var mismatches = 0;
+        var checks = 0;
+        var reloader = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                registry.Reload(Quad);
+            }
+        });
+        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var model = registry.Acquire(Quad);
+                if (model is null)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var probabilities = model.Predict(new float[784]);
+                    var digit = Array.IndexOf(probabilities, probabilities.Max());
+                    var expected = digit == 3 ? 0.25 : 0.75;
+                    if (model.TestAccuracy != expected)
+                    {
+                        Interlocked.Increment(ref mismatches);
+                    }
+
+                    Interlocked.Increment(ref checks);
+                }
+                finally
+                {
+                    model.Release();
+                }
+            }
+        })).ToArray();
+
+        for (var round = 0; round < 40; round++)
+        {
+            ModelVersions.Activate(directory, Quad, round % 2 == 0 ? "six" : "three");
+        }
+
+        await Task.Delay(200);
+        await stop.CancelAsync();
+        await Task.WhenAll([reloader, .. readers]);
+
+        Assert.True(checks > 0);
+        Assert.Equal(0, mismatches);
+        registry.Reload(Quad);
+        var final = registry.Acquire(Quad)!;
+        try
+        {
+            Assert.Equal(0.25, final.TestAccuracy); // the last activation was "three"
+        }
+        finally
+        {
+            final.Release();
+        }
+    }
+
+    private static void WriteVersion(string directory, string version, int digit, double accuracy)
+    {
+        var files = ModelVersions.FilesOf(directory, Quad, version);
+        TinyOnnxModel.WriteConstant(files.Onnx, digit);
+        var labels = new byte[4];
+        var probabilities = new float[40];
+        var correct = (int)(accuracy * 4);
+        for (var i = 0; i < 4; i++)
+        {
+            probabilities[i * 10 + (i < correct ? 0 : 1)] = 1;
+        }
+
+        RecordFile.Write(files.Metrics, TestMetrics.Compute(Quad, "test", labels, probabilities, DateTimeOffset.UnixEpoch));
+    }
+
+    private static int? Digit(OnnxDigitClassifier classifier, string modelId)
+    {
+        var pixels = new float[784];
+        pixels[350] = 1;
+        return classifier.Classify(pixels).Verdicts.Single(v => v.ModelId == modelId).PredictedDigit;
+    }
+
+    private static ModelRegistry CreateRegistry(string directory, TimeSpan reloadDelay) =>
+        new(Options.Create(new ModelsOptions { Directory = directory, ReloadDelay = reloadDelay }), NullLogger<ModelRegistry>.Instance);
+}
