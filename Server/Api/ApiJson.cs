@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -15,48 +16,34 @@ public static class ApiJson
 
     public static void Configure(JsonSerializerOptions options)
     {
-        options.Converters.Add(new NonFiniteDoubleAsNull());
-        options.Converters.Add(new NonFiniteSingleAsNull());
+        options.Converters.Add(new NonFiniteAsNull<double>());
+        options.Converters.Add(new NonFiniteAsNull<float>());
     }
 
-    /// <summary>double: NaN and ±Infinity are written as null (and null reads back as NaN).</summary>
-    private sealed class NonFiniteDoubleAsNull : JsonConverter<double>
+    /// <summary>double or float: NaN and ±Infinity are written as null (and null reads back as NaN).</summary>
+    private sealed class NonFiniteAsNull<T> : JsonConverter<T>
+        where T : struct, IFloatingPointIeee754<T>
     {
         public override bool HandleNull => true;
 
-        public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.Null ? double.NaN : reader.GetDouble();
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.Null ? T.NaN
+            : typeof(T) == typeof(double) ? T.CreateChecked(reader.GetDouble())
+            : T.CreateChecked(reader.GetSingle());
 
-        public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
         {
-            if (double.IsFinite(value))
-            {
-                writer.WriteNumberValue(value);
-            }
-            else
+            if (!T.IsFinite(value))
             {
                 writer.WriteNullValue();
             }
-        }
-    }
-
-    /// <summary>float: NaN and ±Infinity are written as null (and null reads back as NaN).</summary>
-    private sealed class NonFiniteSingleAsNull : JsonConverter<float>
-    {
-        public override bool HandleNull => true;
-
-        public override float Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.Null ? float.NaN : reader.GetSingle();
-
-        public override void Write(Utf8JsonWriter writer, float value, JsonSerializerOptions options)
-        {
-            if (float.IsFinite(value))
+            else if (value is float single)
             {
-                writer.WriteNumberValue(value);
+                writer.WriteNumberValue(single); // float's own shortest form, not widened to double's digits
             }
             else
             {
-                writer.WriteNullValue();
+                writer.WriteNumberValue(double.CreateChecked(value));
             }
         }
     }
