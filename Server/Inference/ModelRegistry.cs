@@ -8,8 +8,10 @@ namespace MnistBlazor.Server.Inference;
 
 /// <summary>
 /// Holds one ONNX session per catalogue model for the app's lifetime and reloads a model when its
-/// files change (FileSystemWatcher, debounced). A missing or broken model is reported with the
-/// reason; the others keep working.
+/// files change (FileSystemWatcher, debounced). A missing model, or one whose first file is broken,
+/// is reported with the reason; the others keep working. A broken new file never replaces a working
+/// session (the previous version keeps serving, the status says why the new file was refused).
+/// Reasons name files as "model-id/model.onnx", never by the server's absolute path.
 /// </summary>
 public sealed class ModelRegistry : IDisposable
 {
