@@ -62,6 +62,29 @@ public sealed class ModelReloadRobustnessTests
         using var models = TestModels.AllFour();
         using var registry = CreateRegistry(models.Directory, TimeSpan.FromHours(1)); // only this test reloads
         using var classifier = new OnnxDigitClassifier(registry, NullLogger<OnnxDigitClassifier>.Instance);
+        // Every swap, in order: a file never replaces a newer one that was already serving.
+        var served = new List<DateTime>();
+        var olderAfterNewer = 0;
+        registry.Changed += () =>
+        {
+            var model = registry.Acquire(Quad);
+            if (model is null)
+            {
+                return;
+            }
+
+            lock (served)
+            {
+                if (served.Count > 0 && model.Stamp.LastWriteUtc < served[^1])
+                {
+                    olderAfterNewer++;
+                }
+
+                served.Add(model.Stamp.LastWriteUtc);
+            }
+
+            model.Release();
+        };
 
         for (var storm = 0; storm < 3; storm++)
         {
@@ -91,16 +114,36 @@ public sealed class ModelReloadRobustnessTests
             await Task.WhenAll(workers);
 
             Assert.Equal(newest, Digit(classifier, Quad));
-            var served = registry.Acquire(Quad)!;
+            var current = registry.Acquire(Quad)!;
             try
             {
-                Assert.Equal(FileStamp.Of(models.OnnxPath(Quad)), served.Stamp);
+                Assert.Equal(FileStamp.Of(models.OnnxPath(Quad)), current.Stamp);
             }
             finally
             {
-                served.Release();
+                current.Release();
             }
         }
+
+        Assert.Equal(0, olderAfterNewer);
+    }
+
+    [Fact]
+    public async Task A_slow_load_of_an_older_file_never_finishes_last_over_a_newer_one()
+    {
+        using var models = TestModels.AllFour();
+        using var registry = CreateRegistry(models.Directory, TimeSpan.FromHours(1)); // only this test reloads
+        using var classifier = new OnnxDigitClassifier(registry, NullLogger<OnnxDigitClassifier>.Instance);
+
+        // A large file (slow to read and load), then while it loads a small newer one.
+        TinyOnnxModel.WriteConstant(models.OnnxPath(Quad), 4, paddingFloats: 12_000_000);
+        var slow = Task.Run(() => registry.Reload(Quad));
+        await Task.Delay(60);
+        TinyOnnxModel.WriteConstant(models.OnnxPath(Quad), 9);
+        var fast = Task.Run(() => registry.Reload(Quad));
+        await Task.WhenAll(slow, fast).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(9, Digit(classifier, Quad));
     }
 
     [Fact]
@@ -173,6 +216,51 @@ public sealed class ModelReloadRobustnessTests
         finally
         {
             final.Release();
+        }
+    }
+
+    [Fact]
+    public async Task A_reload_during_an_activation_by_another_process_waits_and_then_loads_the_whole_new_set()
+    {
+        using var models = TestModels.AllFour();
+        var directory = models.Directory;
+        WriteVersion(directory, "three", digit: 3, accuracy: 0.25);
+        WriteVersion(directory, "six", digit: 6, accuracy: 0.75);
+        ModelVersions.Activate(directory, Quad, "three");
+        using var registry = CreateRegistry(directory, TimeSpan.FromHours(1)); // only this test reloads
+        var active = new ModelFiles(directory, Quad);
+        var six = ModelVersions.FilesOf(directory, Quad, "six");
+
+        Task reload;
+        using (ModelVersions.LockActivation(directory, Quad))
+        {
+            // Half-way through activating "six" (as the CLI does it): the metrics are new, the ONNX file is not yet.
+            File.Copy(six.Metrics, active.Metrics, overwrite: true);
+            reload = Task.Run(() => registry.Reload(Quad));
+            await Task.Delay(300);
+
+            Assert.False(reload.IsCompleted, "The reload read the files while a version was being activated.");
+            AssertServed(registry, digit: 3, accuracy: 0.25);
+            File.Copy(six.Onnx, active.Onnx, overwrite: true);
+        }
+
+        await reload.WaitAsync(TimeSpan.FromSeconds(30));
+        AssertServed(registry, digit: 6, accuracy: 0.75);
+    }
+
+    private static void AssertServed(ModelRegistry registry, int digit, double accuracy)
+    {
+        var model = registry.Acquire(Quad)!;
+        try
+        {
+            var probabilities = model.Predict(new float[784]);
+            Assert.Equal(digit, Array.IndexOf(probabilities, probabilities.Max()));
+            Assert.Equal(accuracy, model.TestAccuracy);
+            Assert.Equal(accuracy, registry.Statuses.Single(s => s.ModelId == Quad).TestAccuracy);
+        }
+        finally
+        {
+            model.Release();
         }
     }
 
