@@ -109,7 +109,7 @@ public static class ModelVersions
     {
         var source = List(modelsDirectory, modelId).FirstOrDefault(v => v.Name == version)?.Files
             ?? throw new ArgumentException(
-                $"Model '{modelId}' has no version '{version}' in {Root(modelsDirectory, modelId)}; "
+                $"Model '{modelId}' has no version '{version}' in its {modelId}/{FolderName}/ folder; "
                 + $"it has: {string.Join(", ", List(modelsDirectory, modelId).Select(v => v.Name).DefaultIfEmpty("none"))}.",
                 nameof(version));
         var target = new ModelFiles(modelsDirectory, modelId);
