@@ -46,6 +46,19 @@ public sealed class MyDigitsPageTests : BunitContext
     }
 
     [Fact]
+    public void A_version_switch_blocked_by_another_activation_says_so_and_keeps_the_version()
+    {
+        versions.Choices.Add(new ModelVersionChoice("simple-cnn", "Simple CNN", ["original", "finetune-1"], "finetune-1"));
+        versions.Failure = new TimeoutException("Model 'simple-cnn' is being switched to another version by another process; try again.");
+        var page = Render<MyDigitsPage>();
+
+        page.Find("[data-testid=versions-simple-cnn] [data-testid=version-select]").Change("original");
+
+        Assert.Contains("Not switched: Model 'simple-cnn' is being switched", page.Find("[data-testid=versions-status]").TextContent);
+        Assert.Equal("finetune-1", versions.Choices[0].Active);
+    }
+
+    [Fact]
     public void When_the_models_change_the_drawings_are_measured_again()
     {
         saved.Add(2);
