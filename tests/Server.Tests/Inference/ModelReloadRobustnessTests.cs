@@ -150,11 +150,7 @@ public sealed class ModelReloadRobustnessTests
     public async Task Switching_versions_under_concurrent_reloads_and_reads_never_serves_one_versions_file_with_anothers_metrics()
     {
         using var models = TestModels.AllFour();
-        var directory = models.Directory;
-        // Version "three" answers 3 and measured 0.25; version "six" answers 6 and measured 0.75.
-        WriteVersion(directory, "three", digit: 3, accuracy: 0.25);
-        WriteVersion(directory, "six", digit: 6, accuracy: 0.75);
-        ModelVersions.Activate(directory, Quad, "three");
+        var directory = WithTwoVersions(models);
         using var registry = CreateRegistry(directory, TimeSpan.FromMilliseconds(10));
         using var stop = new CancellationTokenSource();
 
@@ -223,10 +219,7 @@ public sealed class ModelReloadRobustnessTests
     public async Task A_reload_during_an_activation_by_another_process_waits_and_then_loads_the_whole_new_set()
     {
         using var models = TestModels.AllFour();
-        var directory = models.Directory;
-        WriteVersion(directory, "three", digit: 3, accuracy: 0.25);
-        WriteVersion(directory, "six", digit: 6, accuracy: 0.75);
-        ModelVersions.Activate(directory, Quad, "three");
+        var directory = WithTwoVersions(models);
         using var registry = CreateRegistry(directory, TimeSpan.FromHours(1)); // only this test reloads
         var active = new ModelFiles(directory, Quad);
         var six = ModelVersions.FilesOf(directory, Quad, "six");
@@ -262,6 +255,15 @@ public sealed class ModelReloadRobustnessTests
         {
             model.Release();
         }
+    }
+
+    /// <summary>Version "three" (answers 3, measured 0.25) in use, version "six" (answers 6, measured 0.75) beside it.</summary>
+    private static string WithTwoVersions(TestModels models)
+    {
+        WriteVersion(models.Directory, "three", digit: 3, accuracy: 0.25);
+        WriteVersion(models.Directory, "six", digit: 6, accuracy: 0.75);
+        ModelVersions.Activate(models.Directory, Quad, "three");
+        return models.Directory;
     }
 
     private static void WriteVersion(string directory, string version, int digit, double accuracy)
