@@ -18,6 +18,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddProblemDetails();
+builder.Services.AddApiJson();
 builder.Services.AddModelInsights(builder.Configuration);
 builder.Services.AddAutoTraining(builder.Configuration);
 
@@ -49,6 +50,7 @@ app.Use((context, next) =>
 
     return next(context);
 });
+app.UseDrawingStorageFaults();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

@@ -6,11 +6,12 @@ namespace MnistBlazor.Client.SavedDrawings;
 /// <summary>
 /// The drawings people saved with their true label. Implemented by the server (SQLite store). When
 /// the database cannot be used, calls throw <see cref="MnistBlazor.Shared.Data.DataFileException"/>
-/// naming the file.
+/// naming the file (refused when opened) or <see cref="MnistBlazor.Shared.Drawings.DrawingStorageException"/>
+/// (busy, full, deleted or replaced while in use; an <see cref="IOException"/>).
 /// </summary>
 public interface ISavedDrawings
 {
-    /// <summary>The database file (shown to people).</summary>
+    /// <summary>The database file's name (shown to people; never the server's absolute path).</summary>
     string Location { get; }
 
     /// <summary>Raised (on any thread) after a drawing was saved, relabelled or deleted.</summary>

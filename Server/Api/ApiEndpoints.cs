@@ -146,7 +146,7 @@ public static class ApiEndpoints
     private static BadInputException TooLarge(long length, ApiOptions limits) =>
         new("Body too large", $"The request body has {(length > limits.MaxRequestBytes ? "more than " : "")}{limits.MaxRequestBytes} bytes; at most {limits.MaxRequestBytes} are accepted.");
 
-    private static IResult GetModels(OnnxDigitClassifier classifier)
+    private static IResult GetModels(OnnxDigitClassifier classifier, ModelRegistry registry)
     {
         var models = new List<ModelInfoDto>();
         foreach (var status in classifier.Models)
@@ -162,7 +162,7 @@ public static class ApiEndpoints
             }
 
             var spec = ModelCatalog.Get(status.ModelId);
-            var files = ModelFiles.For(classifier.ModelsDirectory, spec);
+            var files = ModelFiles.For(registry.ModelsDirectory, spec);
             var errors = new List<string>();
             var metrics = ReadRecord<TestMetrics>(files.Metrics, errors);
             var card = ReadRecord<ModelCard>(files.Card, errors);
@@ -172,9 +172,11 @@ public static class ApiEndpoints
                 spec.StudyScore, spec.StudyScoreKind, metrics?.Accuracy, metrics?.Dataset, card, errors));
         }
 
-        return Results.Ok(new ModelsResponse(classifier.ModelsDirectory, models));
+        // The folder's name only: the server's absolute paths are not for its clients.
+        return Results.Ok(new ModelsResponse(Path.GetFileName(registry.ModelsDirectory), models));
     }
 
+    /// <summary>The record, or null with the problem in <paramref name="errors"/>, naming the file as "model-id/file.json".</summary>
     private static T? ReadRecord<T>(string path, List<string> errors)
         where T : class, IVersionedRecord
     {
@@ -184,7 +186,7 @@ public static class ApiEndpoints
         }
         catch (DataFileException e)
         {
-            errors.Add(e.Message);
+            errors.Add(e.Named(DataFileException.ShortName(path)).Message);
             return null;
         }
     }

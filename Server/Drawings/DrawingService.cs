@@ -12,26 +12,39 @@ namespace MnistBlazor.Server.Drawings;
 /// <summary>
 /// The saved drawings for the web app: the SQLite store, opened on first use (a refused file is
 /// reported on every call until it is fixed, without a restart), and measurement of every model
-/// on the drawings with the models loaded now.
+/// on the drawings with the models loaded now. A measurement is computed once per version of the
+/// drawings and of the model files, however many pages ask for it (concurrent askers share one run).
+/// Errors name the database by its file name only: the server's paths are not shown to clients.
 /// </summary>
 public sealed class DrawingService : ISavedDrawings, IDisposable
 {
     private readonly OnnxDigitClassifier classifier;
     private readonly TimeProvider clock;
     private readonly ILogger<DrawingService> logger;
+    private readonly DrawingStoreOptions storeOptions;
     private readonly Lock gate = new();
     private DrawingStore? store;
+    private (string Key, Task<DrawingsMeasurement> Run)? measurement;
+    private int measurementRuns;
 
     public DrawingService(IOptions<DrawingsOptions> options, OnnxDigitClassifier classifier, ILogger<DrawingService> logger, TimeProvider? clock = null)
     {
         this.classifier = classifier;
         this.logger = logger;
         this.clock = clock ?? TimeProvider.System;
-        Location = options.Value.ResolveDatabasePath();
+        DatabasePath = options.Value.ResolveDatabasePath();
+        storeOptions = options.Value.StoreOptions();
         MaxCanvasPngBytes = options.Value.MaxCanvasPngBytes;
     }
 
-    public string Location { get; }
+    /// <summary>The database file's name (what people see; <see cref="DatabasePath"/> stays on the server).</summary>
+    public string Location => Path.GetFileName(DatabasePath);
+
+    /// <summary>The database file's full path.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>How many measurements were computed (not served from the cache) since start.</summary>
+    public int MeasurementRuns => Volatile.Read(ref measurementRuns);
 
     public long MaxCanvasPngBytes { get; }
 
@@ -48,12 +61,12 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
                 {
                     try
                     {
-                        store = DrawingStore.Open(Location);
+                        store = DrawingStore.Open(DatabasePath, storeOptions);
                     }
                     catch (DataFileException e)
                     {
                         logger.LogError("Saved drawings are unavailable: {Reason}", e.Message);
-                        throw;
+                        throw e.Named(Location);
                     }
                 }
 
@@ -86,8 +99,32 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
     public Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default) =>
         Task.Run(() => Notify(Store.Delete(id)), cancellationToken);
 
+    /// <summary>
+    /// The measurement for the drawings and model files as they are now: from the cache when neither
+    /// changed, else computed once (askers meanwhile share the run; one asker cancelling stops only its wait).
+    /// </summary>
     public Task<DrawingsMeasurement> MeasureAsync(CancellationToken cancellationToken = default) =>
-        Task.Run(() => Measure(Store.ReadLabeledImages().Images, cancellationToken), cancellationToken);
+        Task.Run(async () =>
+        {
+            var current = Store;
+            var key = $"{current.Version()}|{classifier.ModelsVersion}";
+            Task<DrawingsMeasurement> run;
+            lock (gate)
+            {
+                if (measurement is { } cached && cached.Key == key && !cached.Run.IsFaulted && !cached.Run.IsCanceled)
+                {
+                    run = cached.Run;
+                }
+                else
+                {
+                    Interlocked.Increment(ref measurementRuns);
+                    run = Task.Run(() => Measure(current.ReadLabeledImages().Images));
+                    measurement = (key, run);
+                }
+            }
+
+            return await run.WaitAsync(cancellationToken);
+        }, cancellationToken);
 
     /// <summary>Runs every model on each image (the ensemble as the app computes it) and scores the answers.</summary>
     public DrawingsMeasurement Measure(LabeledImages images, CancellationToken cancellationToken = default)

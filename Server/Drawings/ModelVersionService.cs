@@ -6,8 +6,9 @@ namespace MnistBlazor.Server.Drawings;
 
 /// <summary>
 /// Lists and switches model versions in the models directory the app serves from. Activating copies
-/// the version's files over the model's own (atomically); the model registry sees the new ONNX file
-/// and reloads it, so the switch needs no restart.
+/// the version's files over the model's own under the model's activation lock (which the registry
+/// also takes while reading a model, so it never loads a half-activated set); the registry then
+/// reloads it, so the switch needs no restart.
 /// </summary>
 public sealed class ModelVersionService(ModelRegistry registry) : IModelVersions
 {

@@ -26,7 +26,7 @@ public static class InferenceBenchmark
 
         var classifier = services.GetRequiredService<OnnxDigitClassifier>();
         var ready = classifier.Models.Where(m => m.IsReady).Select(m => m.ModelId).ToArray();
-        output.WriteLine($"Models directory: {classifier.ModelsDirectory}");
+        output.WriteLine($"Models directory: {services.GetRequiredService<ModelRegistry>().ModelsDirectory}"); // the operator's console: the full path
         output.WriteLine($"Ready: {(ready.Length == 0 ? "none" : string.Join(", ", ready))}");
         if (ready.Length == 0)
         {

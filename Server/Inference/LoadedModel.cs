@@ -32,10 +32,29 @@ public sealed class LoadedModel
     public FileStamp Stamp { get; }
 
     /// <summary>
+    /// The test accuracy from the metrics.json read together with this session's file (under the
+    /// activation lock), so the two always belong to the same version.
+    /// </summary>
+    public double? TestAccuracy
+    {
+        get => Volatile.Read(ref testAccuracy) is { } boxed ? (double)boxed : null;
+        set => Volatile.Write(ref testAccuracy, value);
+    }
+
+    private object? testAccuracy;
+
+    /// <summary>
     /// Loads and checks a model file: input "image" [N,1,28,28], output "probabilities" [N,10].
     /// Throws <see cref="InvalidDataException"/> with a reason people can act on.
     /// </summary>
-    public static LoadedModel Load(string modelId, string path, FileStamp stamp)
+    public static LoadedModel Load(string modelId, string path, FileStamp stamp) =>
+        Load(modelId, File.ReadAllBytes(path), $"{modelId}/{Path.GetFileName(path)}", stamp);
+
+    /// <summary>
+    /// Loads and checks a model from its file's content. <paramref name="name"/> (e.g. "cnn-quad/model.onnx")
+    /// is how reasons name the file: never the server's absolute path.
+    /// </summary>
+    public static LoadedModel Load(string modelId, byte[] content, string name, FileStamp stamp)
     {
         InferenceSession session;
         try
@@ -46,22 +65,28 @@ public sealed class LoadedModel
                 InterOpNumThreads = 1,
                 GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             };
-            session = new InferenceSession(path, options);
+            session = content.Length == 0
+                ? throw new InvalidDataException($"{name} is empty (0 bytes).")
+                : new InferenceSession(content, options);
+        }
+        catch (InvalidDataException)
+        {
+            throw;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new InvalidDataException($"{path} cannot be loaded by ONNX Runtime: {FirstLine(e.Message)}", e);
+            throw new InvalidDataException($"{name} cannot be loaded by ONNX Runtime: {FirstLine(e.Message)}", e);
         }
 
         try
         {
-            RequireShape(session.InputMetadata, InputName, [1, MnistGeometry.Side, MnistGeometry.Side], path, "input");
-            RequireShape(session.OutputMetadata, OutputName, [MnistGeometry.ClassCount], path, "output");
+            RequireShape(session.InputMetadata, InputName, [1, MnistGeometry.Side, MnistGeometry.Side], name, "input");
+            RequireShape(session.OutputMetadata, OutputName, [MnistGeometry.ClassCount], name, "output");
             var model = new LoadedModel(modelId, session, stamp);
             var probabilities = model.Predict(new float[MnistGeometry.PixelCount]);
             if (probabilities.Length != MnistGeometry.ClassCount)
             {
-                throw new InvalidDataException($"{path} returned {probabilities.Length} values for one image; expected {MnistGeometry.ClassCount}.");
+                throw new InvalidDataException($"{name} returned {probabilities.Length} values for one image; expected {MnistGeometry.ClassCount}.");
             }
 
             return model;
@@ -69,7 +94,7 @@ public sealed class LoadedModel
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             session.Dispose();
-            throw e as InvalidDataException ?? new InvalidDataException($"{path} fails on a blank test image: {FirstLine(e.Message)}", e);
+            throw e as InvalidDataException ?? new InvalidDataException($"{name} fails on a blank test image: {FirstLine(e.Message)}", e);
         }
     }
 

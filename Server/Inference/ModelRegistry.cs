@@ -8,8 +8,10 @@ namespace MnistBlazor.Server.Inference;
 
 /// <summary>
 /// Holds one ONNX session per catalogue model for the app's lifetime and reloads a model when its
-/// files change (FileSystemWatcher, debounced). A missing or broken model is reported with the
-/// reason; the others keep working.
+/// files change (FileSystemWatcher, debounced). A missing model, or one whose first file is broken,
+/// is reported with the reason; the others keep working. A broken new file never replaces a working
+/// session (the previous version keeps serving, the status says why the new file was refused).
+/// Reasons name files as "model-id/model.onnx", never by the server's absolute path.
 /// </summary>
 public sealed class ModelRegistry : IDisposable
 {
@@ -19,6 +21,7 @@ public sealed class ModelRegistry : IDisposable
     private readonly Dictionary<string, LoadedModel> loaded = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ModelStatus> statuses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Timer> pendingReloads = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> reloadGates = new(StringComparer.Ordinal);
     private readonly FileSystemWatcher? watcher;
     private double? ensembleAccuracy;
     private bool disposed;
@@ -75,6 +78,22 @@ public sealed class ModelRegistry : IDisposable
         }
     }
 
+    /// <summary>
+    /// Which model files are being served: each model's file stamp (size, write time) and status.
+    /// Equal values mean the same sessions answer.
+    /// </summary>
+    public string Version
+    {
+        get
+        {
+            lock (gate)
+            {
+                return string.Join(";", ModelCatalog.All.Select(spec =>
+                    $"{spec.Id}={(loaded.TryGetValue(spec.Id, out var model) ? $"{model.Stamp.Length}@{model.Stamp.LastWriteUtc.Ticks}" : "-")}/{statuses[spec.Id].Availability}"));
+            }
+        }
+    }
+
     /// <summary>Raised after any model was loaded, replaced or lost.</summary>
     public event Action? Changed;
 
@@ -112,27 +131,83 @@ public sealed class ModelRegistry : IDisposable
         Changed?.Invoke();
     }
 
-    /// <summary>Loads the model's current file (if it changed) and swaps it in.</summary>
+    /// <summary>
+    /// Loads the model's current file (if it changed) and swaps it in. Reloads of one model run one
+    /// at a time, each reading the file as it is when it starts, so the newest file always wins. A
+    /// file that fails to load does not replace a working session: the previous version goes on
+    /// serving and the status says why the new file was refused.
+    /// </summary>
     public void Reload(string modelId, bool notify = true)
     {
         var spec = ModelCatalog.Get(modelId);
-        var path = ModelFiles.For(ModelsDirectory, spec).Onnx;
-        var stamp = FileStamp.Of(path);
-        var accuracy = ReadAccuracy(spec.Id);
+        lock (ReloadGate(spec.Id))
+        {
+            ReloadSerialized(spec, notify);
+        }
+    }
 
-        bool sameFile;
+    private object ReloadGate(string modelId)
+    {
+        lock (gate)
+        {
+            if (!reloadGates.TryGetValue(modelId, out var reloadGate))
+            {
+                reloadGates[modelId] = reloadGate = new object();
+            }
+
+            return reloadGate;
+        }
+    }
+
+    private void ReloadSerialized(ModelSpec spec, bool notify)
+    {
+        var modelId = spec.Id;
+        var path = ModelFiles.For(ModelsDirectory, spec).Onnx;
+        var fileName = $"{spec.Id}/{Path.GetFileName(path)}";
+
+        // The ONNX file and its metrics are read together under the activation lock, so a version
+        // being activated is seen either before or after the switch, never half-way.
+        FileStamp? stamp;
+        double? accuracy;
+        byte[]? content = null;
+        string? readFailure = null;
+        using (LockActivation(modelId))
+        {
+            stamp = FileStamp.Of(path);
+            accuracy = ReadAccuracy(spec.Id);
+            bool sameFile;
+            lock (gate)
+            {
+                sameFile = loaded.TryGetValue(modelId, out var current) && stamp == current.Stamp;
+            }
+
+            if (!sameFile && stamp is not null)
+            {
+                try
+                {
+                    content = File.ReadAllBytes(path);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    readFailure = $"{fileName} cannot be read: {e.GetType().Name}.";
+                }
+            }
+        }
+
+        bool sameStamp;
         bool accuracyChanged;
         lock (gate)
         {
-            sameFile = loaded.TryGetValue(modelId, out var current) && stamp == current.Stamp;
+            sameStamp = loaded.TryGetValue(modelId, out var current) && stamp == current.Stamp;
             accuracyChanged = statuses.TryGetValue(modelId, out var known) && known.TestAccuracy != accuracy;
-            if (sameFile)
+            if (sameStamp)
             {
+                current!.TestAccuracy = accuracy;
                 statuses[modelId] = statuses[modelId] with { TestAccuracy = accuracy };
             }
         }
 
-        if (sameFile)
+        if (sameStamp)
         {
             // The session is current; only the metrics may have changed.
             if (accuracyChanged && notify)
@@ -145,26 +220,34 @@ public sealed class ModelRegistry : IDisposable
 
         LoadedModel? replacement = null;
         ModelStatus status;
+        string? failure = readFailure;
         if (stamp is not { } fileStamp)
         {
-            status = new ModelStatus(spec.Id, spec.DisplayName, ModelAvailability.NotTrained, $"No {Path.GetFileName(path)} in {Path.GetDirectoryName(path)}.");
+            status = new ModelStatus(spec.Id, spec.DisplayName, ModelAvailability.NotTrained, $"No {Path.GetFileName(path)} in the models directory's {spec.Id}/ folder.");
         }
         else
         {
-            try
+            if (content is not null)
             {
-                replacement = LoadedModel.Load(spec.Id, path, fileStamp);
-                status = new ModelStatus(spec.Id, spec.DisplayName, ModelAvailability.Ready, null);
-                logger.LogInformation("Loaded model {ModelId} from {Path}", spec.Id, path);
+                try
+                {
+                    replacement = LoadedModel.Load(spec.Id, content, fileName, fileStamp);
+                    replacement.TestAccuracy = accuracy;
+                    logger.LogInformation("Loaded model {ModelId} from {Path}", spec.Id, path);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    failure = WithoutPath(e.Message);
+                }
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                status = new ModelStatus(spec.Id, spec.DisplayName, ModelAvailability.Unavailable, e.Message);
-                logger.LogWarning("Model {ModelId} is unavailable: {Reason}", spec.Id, e.Message);
-            }
+
+            status = replacement is not null
+                ? new ModelStatus(spec.Id, spec.DisplayName, ModelAvailability.Ready, null)
+                : new ModelStatus(spec.Id, spec.DisplayName, ModelAvailability.Unavailable, failure);
         }
 
-        LoadedModel? retired;
+        LoadedModel? retired = null;
+        var keptPrevious = false;
         lock (gate)
         {
             if (disposed)
@@ -173,13 +256,32 @@ public sealed class ModelRegistry : IDisposable
                 return;
             }
 
-            loaded.Remove(modelId, out retired);
-            if (replacement is not null)
+            if (replacement is null && stamp is not null && loaded.TryGetValue(modelId, out var previous))
             {
-                loaded[modelId] = replacement;
+                // A broken or half-written file: keep serving the last good session (with its own metrics).
+                keptPrevious = true;
+                statuses[modelId] = new ModelStatus(
+                    spec.Id, spec.DisplayName, ModelAvailability.Ready, $"{PreviousVersionNote}{failure}") with { TestAccuracy = previous.TestAccuracy };
             }
+            else
+            {
+                loaded.Remove(modelId, out retired);
+                if (replacement is not null)
+                {
+                    loaded[modelId] = replacement;
+                }
 
-            statuses[modelId] = status with { TestAccuracy = accuracy };
+                statuses[modelId] = status with { TestAccuracy = accuracy };
+            }
+        }
+
+        if (keptPrevious)
+        {
+            logger.LogWarning("Model {ModelId}: the new file failed ({Reason}); serving the previous version", spec.Id, failure);
+        }
+        else if (replacement is null && failure is not null)
+        {
+            logger.LogWarning("Model {ModelId} is unavailable: {Reason}", spec.Id, failure);
         }
 
         retired?.Retire();
@@ -189,12 +291,44 @@ public sealed class ModelRegistry : IDisposable
         }
     }
 
+    /// <summary>How the status of a model begins when a new file failed and the previous session goes on serving.</summary>
+    public const string PreviousVersionNote = "Serving the previous version; the new file failed: ";
+
+    /// <summary>The model's activation lock, or nothing when it cannot be taken (e.g. a read-only models directory).</summary>
+    private IDisposable? LockActivation(string modelId)
+    {
+        if (!Directory.Exists(Path.Combine(ModelsDirectory, modelId)))
+        {
+            return null; // nothing to activate into; no folder is created just for the lock
+        }
+
+        try
+        {
+            return ModelVersions.LockActivation(ModelsDirectory, modelId);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or TimeoutException)
+        {
+            logger.LogWarning("Cannot take the activation lock of {ModelId}: {Reason}", modelId, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>A reason as people see it: the models directory's absolute path removed.</summary>
+    private string WithoutPath(string message) =>
+        message.Replace(ModelsDirectory + Path.DirectorySeparatorChar, "", StringComparison.Ordinal)
+            .Replace(ModelsDirectory, "models directory", StringComparison.Ordinal);
+
     private void OnFileEvent(object sender, FileSystemEventArgs e)
     {
         var modelId = ModelIdOf(e.FullPath) ?? (e is RenamedEventArgs renamed ? ModelIdOf(renamed.OldFullPath) : null);
         if (modelId is null)
         {
             return;
+        }
+
+        if (Path.GetFileName(e.FullPath) == ModelVersions.LockFileName)
+        {
+            return; // taking the activation lock changes nothing the models read
         }
 
         FileChanged?.Invoke(modelId);

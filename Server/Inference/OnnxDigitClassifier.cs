@@ -20,7 +20,11 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
 
     public event Action? ModelsChanged;
 
-    public string ModelsDirectory => registry.ModelsDirectory;
+    /// <summary>The models folder's name (shown on pages; the absolute path stays on the server).</summary>
+    public string ModelsDirectory => Path.GetFileName(registry.ModelsDirectory);
+
+    /// <summary>Changes whenever a model's session or status changes: what results computed with the models are keyed by.</summary>
+    public string ModelsVersion => registry.Version;
 
     public IReadOnlyList<ModelStatus> Models
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Server.Insights;
@@ -206,7 +207,10 @@ public sealed class ModelRecordsWatcher : IModelRecords, IDisposable
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 logger.LogWarning("Cannot read {Path}: {Reason}", path, e.Message);
-                return RecordState<T>.Failed(e.Message);
+                // Pages show the reason: the file as "model-id/file.json", not the server's path.
+                return RecordState<T>.Failed(e is DataFileException data
+                    ? data.Named(DataFileException.ShortName(path)).Message
+                    : $"{DataFileException.ShortName(path)} cannot be read ({e.GetType().Name}).");
             }
         }
     }

@@ -18,6 +18,16 @@ public sealed class DataFileException : Exception
 
     public string FilePath { get; }
 
+    /// <summary>
+    /// The same problem naming the file as <paramref name="displayName"/> (e.g. "nn/metrics.json"):
+    /// what a server shows its clients instead of its own absolute paths.
+    /// </summary>
+    public DataFileException Named(string displayName) => new(displayName, Problem, Line, Field, this);
+
+    /// <summary>"folder/file" for a path: the file's name and its folder's name (e.g. a model's id).</summary>
+    public static string ShortName(string path) =>
+        Path.GetFileName(Path.GetDirectoryName(path)) is { Length: > 0 } folder ? $"{folder}/{Path.GetFileName(path)}" : Path.GetFileName(path);
+
     /// <summary>What is wrong, without the location.</summary>
     public string Problem { get; }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.IO;
 
 namespace MnistBlazor.Shared.Drawings;
 
@@ -11,6 +12,10 @@ namespace MnistBlazor.Shared.Drawings;
 /// database or one from a newer MnistBlazor is refused with <see cref="DataFileException"/> and left
 /// untouched; an older layout of ours is migrated forward. Thread-safe: every call uses its own
 /// (pooled) connection.
+/// SQLite failures during use throw <see cref="DrawingStorageException"/> (busy, full, other). The
+/// store remembers which file it opened (<see cref="FileIdentity"/>): when that file is deleted or
+/// replaced while the store is in use, every call is refused (nothing goes to an unlinked file, and
+/// no empty database is silently created in its place).
 /// </summary>
 public sealed class DrawingStore : IDisposable
 {
@@ -19,14 +24,15 @@ public sealed class DrawingStore : IDisposable
     /// <summary>The name measurements on the saved drawings carry (<c>TestMetrics.Dataset</c>).</summary>
     public const string DatasetName = "my-drawings";
 
-    private const int BusyTimeoutMilliseconds = 30_000;
-
     private readonly string connectionString;
+    private readonly DrawingStoreOptions options;
+    private FileIdentity? identity;
 
-    private DrawingStore(string path, string connectionString)
+    private DrawingStore(string path, string connectionString, DrawingStoreOptions options)
     {
         Path = path;
         this.connectionString = connectionString;
+        this.options = options;
     }
 
     /// <summary>The database file.</summary>
@@ -36,8 +42,9 @@ public sealed class DrawingStore : IDisposable
     public static string DefaultPath(string dataDirectory) => System.IO.Path.Combine(dataDirectory, DefaultFileName);
 
     /// <summary>Opens (creating it when missing) and migrates the database at <paramref name="path"/>.</summary>
-    public static DrawingStore Open(string path)
+    public static DrawingStore Open(string path, DrawingStoreOptions? options = null)
     {
+        options ??= new DrawingStoreOptions();
         var fullPath = System.IO.Path.GetFullPath(path);
         var existing = new FileInfo(fullPath) is { Exists: true, Length: > 0 };
         if (existing)
@@ -55,12 +62,14 @@ public sealed class DrawingStore : IDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             ForeignKeys = true,
-            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
+            // Microsoft.Data.Sqlite retries a busy database until the command timeout (whole seconds).
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
         }.ToString();
-        var store = new DrawingStore(fullPath, connectionString);
+        var store = new DrawingStore(fullPath, connectionString, options);
         try
         {
             store.Migrate();
+            store.identity = FileIdentity.Of(fullPath);
         }
         catch (SqliteException e)
         {
@@ -112,7 +121,9 @@ public sealed class DrawingStore : IDisposable
         }
     }
 
-    public long Add(NewDrawing drawing)
+    public long Add(NewDrawing drawing) => Use(() => AddCore(drawing));
+
+    private long AddCore(NewDrawing drawing)
     {
         ArgumentNullException.ThrowIfNull(drawing);
         RequireLabel(drawing.Label);
@@ -162,14 +173,32 @@ public sealed class DrawingStore : IDisposable
         return id;
     }
 
-    public int Count()
+    public int Count() => Use(CountCore);
+
+    /// <summary>
+    /// Changes whenever a drawing is added, relabelled or deleted (by this app or another program):
+    /// what cached results computed from the drawings are keyed by.
+    /// </summary>
+    public string Version() => Use(() =>
+    {
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*), coalesce(max(id), 0), coalesce(sum(id * (label + 1)), 0), coalesce(max(relabeled_at), '') FROM drawings;";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return string.Create(CultureInfo.InvariantCulture, $"{reader.GetInt64(0)}:{reader.GetInt64(1)}:{reader.GetInt64(2)}:{reader.GetString(3)}");
+    });
+
+    private int CountCore()
     {
         using var connection = OpenConnection();
         return Convert.ToInt32(Scalar<long>(connection, "SELECT count(*) FROM drawings;"), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Every drawing (without strokes and canvas capture), by label, then in saving order.</summary>
-    public IReadOnlyList<SavedDrawingSummary> List()
+    public IReadOnlyList<SavedDrawingSummary> List() => Use(ListCore);
+
+    private IReadOnlyList<SavedDrawingSummary> ListCore()
     {
         using var connection = OpenConnection();
         var predictions = ReadPredictions(connection, drawingId: null);
@@ -185,7 +214,9 @@ public sealed class DrawingStore : IDisposable
         return result;
     }
 
-    public SavedDrawing? Get(long id)
+    public SavedDrawing? Get(long id) => Use(() => GetCore(id));
+
+    private SavedDrawing? GetCore(long id)
     {
         using var connection = OpenConnection();
         var predictions = ReadPredictions(connection, id);
@@ -216,6 +247,11 @@ public sealed class DrawingStore : IDisposable
     public bool Relabel(long id, int label, DateTimeOffset at)
     {
         RequireLabel(label);
+        return Use(() => RelabelCore(id, label, at));
+    }
+
+    private bool RelabelCore(long id, int label, DateTimeOffset at)
+    {
         using var connection = OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "UPDATE drawings SET label = $label, relabeled_at = $at WHERE id = $id;";
@@ -226,7 +262,9 @@ public sealed class DrawingStore : IDisposable
     }
 
     /// <summary>Deletes a drawing and its predictions; false when there is no such drawing.</summary>
-    public bool Delete(long id)
+    public bool Delete(long id) => Use(() => DeleteCore(id));
+
+    private bool DeleteCore(long id)
     {
         using var connection = OpenConnection();
         using var command = connection.CreateCommand();
@@ -236,7 +274,9 @@ public sealed class DrawingStore : IDisposable
     }
 
     /// <summary>Every drawing's image and label in saving order, as the training and evaluation code reads data sets.</summary>
-    public LabeledDrawings ReadLabeledImages()
+    public LabeledDrawings ReadLabeledImages() => Use(ReadLabeledImagesCore);
+
+    private LabeledDrawings ReadLabeledImagesCore()
     {
         using var connection = OpenConnection();
         using var command = connection.CreateCommand();
@@ -324,13 +364,42 @@ public sealed class DrawingStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs one operation on the file this store opened: refused when that file was deleted or
+    /// replaced meanwhile; SQLite failures become <see cref="DrawingStorageException"/>.
+    /// </summary>
+    private T Use<T>(Func<T> operation)
+    {
+        var fileName = System.IO.Path.GetFileName(Path);
+        if (identity is { } opened && FileIdentity.Of(Path) != opened)
+        {
+            throw DrawingStorageException.Replaced(fileName);
+        }
+
+        try
+        {
+            return operation();
+        }
+        catch (SqliteException e)
+        {
+            throw DrawingStorageException.From(e, fileName);
+        }
+    }
+
     private SqliteConnection OpenConnection()
     {
         var connection = new SqliteConnection(connectionString);
         try
         {
             connection.Open();
-            Execute(connection, null, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};");
+            Execute(connection, null, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};"));
+            if (options.MaxDatabaseBytes is { } maxBytes)
+            {
+                // Per connection, not stored in the file: SQLite answers SQLITE_FULL beyond it, as on a full disk.
+                var pageSize = Scalar<long>(connection, "PRAGMA page_size;");
+                Execute(connection, null, string.Create(CultureInfo.InvariantCulture, $"PRAGMA max_page_count = {Math.Max(1, maxBytes / pageSize)};"));
+            }
+
             return connection;
         }
         catch
@@ -371,3 +440,13 @@ public sealed class DrawingStore : IDisposable
 
 /// <summary>The saved drawings as a labelled image set, with each image's drawing id (same order).</summary>
 public sealed record LabeledDrawings(IReadOnlyList<long> Ids, LabeledImages Images);
+
+/// <summary>How the store uses its file.</summary>
+public sealed record DrawingStoreOptions
+{
+    /// <summary>How long a call waits for another connection's lock before failing as busy.</summary>
+    public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest the database may grow (bytes), or null for no limit beyond the disk's; beyond it writes fail as "full".</summary>
+    public long? MaxDatabaseBytes { get; init; }
+}

@@ -12,12 +12,51 @@ public sealed record ModelVersion(string Name, ModelFiles Files, bool IsActive);
 /// Versions kept beside a model: <c>&lt;models&gt;/&lt;id&gt;/versions/&lt;name&gt;/</c>. The model's own files
 /// (<c>&lt;models&gt;/&lt;id&gt;/model.onnx</c> etc.) are the active version, which the web app and the CLI
 /// use; activating a version copies its files there, each atomically, the ONNX file last, so the
-/// web app reloads it without a restart.
+/// web app reloads it without a restart. The copies happen under the model's activation lock
+/// (<see cref="LockActivation"/>, an exclusive lock on <c>&lt;models&gt;/&lt;id&gt;/.activation.lock</c>
+/// that the web app and the Training CLI both take): a reader holding the lock never sees a
+/// half-activated set (the ONNX file of one version with the metrics of another).
 /// </summary>
 public static class ModelVersions
 {
     public const string FolderName = "versions";
     public const string OriginalName = "original";
+
+    /// <summary>The lock file in the model's folder; it stays there (deleting a lock file races with its users).</summary>
+    public const string LockFileName = ".activation.lock";
+
+    /// <summary>How long <see cref="LockActivation"/> waits for another process's activation by default.</summary>
+    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Takes the model's activation lock (an exclusive OS file lock, honoured across processes and
+    /// threads); dispose the result to release it. Throws <see cref="TimeoutException"/> when another
+    /// activation holds it longer than <paramref name="timeout"/>.
+    /// </summary>
+    public static IDisposable LockActivation(string modelsDirectory, string modelId, TimeSpan? timeout = null)
+    {
+        var folder = Path.Combine(modelsDirectory, modelId);
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, LockFileName);
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultLockTimeout);
+        var pause = 5;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(pause);
+                pause = Math.Min(pause * 2, 100);
+            }
+            catch (IOException e)
+            {
+                throw new TimeoutException($"Model '{modelId}' is being switched to another version by another process (its {LockFileName} stayed locked); try again.", e);
+            }
+        }
+    }
 
     public static string Root(string modelsDirectory, string modelId) => Path.Combine(modelsDirectory, modelId, FolderName);
 
@@ -70,10 +109,11 @@ public static class ModelVersions
     {
         var source = List(modelsDirectory, modelId).FirstOrDefault(v => v.Name == version)?.Files
             ?? throw new ArgumentException(
-                $"Model '{modelId}' has no version '{version}' in {Root(modelsDirectory, modelId)}; "
+                $"Model '{modelId}' has no version '{version}' in its {modelId}/{FolderName}/ folder; "
                 + $"it has: {string.Join(", ", List(modelsDirectory, modelId).Select(v => v.Name).DefaultIfEmpty("none"))}.",
                 nameof(version));
         var target = new ModelFiles(modelsDirectory, modelId);
+        using var activation = LockActivation(modelsDirectory, modelId);
         Replace(source.Weights, target.Weights);
         Replace(source.Metrics, target.Metrics);
         Replace(source.Card, target.Card);

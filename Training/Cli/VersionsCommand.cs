@@ -27,8 +27,9 @@ public static class VersionsCommand
                 {
                     ModelVersions.Activate(root, id, version);
                 }
-                catch (ArgumentException e)
+                catch (Exception e) when (e is ArgumentException or TimeoutException)
                 {
+                    // TimeoutException: another activation (the server's or a fine-tune's) held the model's activation lock.
                     throw new UsageException(e.Message);
                 }
 

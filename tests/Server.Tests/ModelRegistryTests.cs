@@ -34,23 +34,41 @@ public sealed class ModelRegistryTests
     }
 
     [Fact]
-    public async Task A_corrupt_file_makes_the_model_unavailable_until_a_good_file_replaces_it()
+    public async Task A_corrupt_file_keeps_the_previous_version_serving_until_a_good_file_replaces_it()
     {
         using var models = TestModels.AllFour();
         using var registry = CreateRegistry(models.Directory);
         using var classifier = new OnnxDigitClassifier(registry, NullLogger<OnnxDigitClassifier>.Instance);
 
         models.WriteCorrupt("cnn-quad");
-        await EventuallyAsync(() => Status(classifier, "cnn-quad").Availability == ModelAvailability.Unavailable);
+        await EventuallyAsync(() => Status(classifier, "cnn-quad").Reason is not null);
         var verdicts = classifier.Classify(Ink()).Verdicts;
+        Assert.Equal(ModelAvailability.Ready, verdicts[3].Status.Availability);
+        Assert.StartsWith(ModelRegistry.PreviousVersionNote + "cnn-quad/model.onnx", verdicts[3].Status.Reason);
+        Assert.Equal(TestModels.CnnQuadrantsDigit, verdicts[3].PredictedDigit);
+        Assert.Equal(TestModels.SimpleCnnDigit, verdicts[1].PredictedDigit);
+        Assert.Null(verdicts[4].Status.Reason); // the ensemble still has all three CNNs
+
+        TinyOnnxModel.WriteConstant(models.OnnxPath("cnn-quad"), 5);
+        await EventuallyAsync(() => classifier.Classify(Ink()).Verdicts[3].PredictedDigit == 5);
+        Assert.Null(Status(classifier, "cnn-quad").Reason);
+    }
+
+    [Fact]
+    public void A_corrupt_file_without_a_previous_version_makes_the_model_unavailable_and_the_others_answer()
+    {
+        using var models = TestModels.AllFour();
+        models.WriteCorrupt("cnn-quad");
+        using var registry = CreateRegistry(models.Directory);
+        using var classifier = new OnnxDigitClassifier(registry, NullLogger<OnnxDigitClassifier>.Instance);
+
+        var verdicts = classifier.Classify(Ink()).Verdicts;
+        Assert.Equal(ModelAvailability.Unavailable, verdicts[3].Status.Availability);
         Assert.Contains("model.onnx", verdicts[3].Status.Reason);
         Assert.Null(verdicts[3].PredictedDigit);
         Assert.Equal(TestModels.SimpleCnnDigit, verdicts[1].PredictedDigit);
         Assert.Equal("2 of 3 CNNs available", verdicts[4].Status.Reason);
         Assert.Equal(7, verdicts[4].PredictedDigit);
-
-        TinyOnnxModel.WriteConstant(models.OnnxPath("cnn-quad"), 5);
-        await EventuallyAsync(() => classifier.Classify(Ink()).Verdicts[3].PredictedDigit == 5);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class ModelsApiTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(Path.GetFullPath(models.Directory), body.GetProperty("modelsDirectory").GetString());
+        Assert.Equal(Path.GetFileName(models.Directory), body.GetProperty("modelsDirectory").GetString()); // the folder's name, not the server's path
         var list = body.GetProperty("models").EnumerateArray().ToArray();
         Assert.Equal(["nn", "simple-cnn", "cnn-proj", "cnn-quad", "ensemble"], list.Select(m => m.GetProperty("id").GetString()));
         Assert.All(list, m => Assert.Equal("ready", m.GetProperty("status").GetString()));

@@ -9,8 +9,16 @@ public sealed class FakeModelVersions : IModelVersions
 
     public IReadOnlyList<ModelVersionChoice> List() => Choices.ToArray();
 
+    /// <summary>When set, Activate throws it (e.g. another process holds the activation lock).</summary>
+    public Exception? Failure { get; set; }
+
     public void Activate(string modelId, string version)
     {
+        if (Failure is not null)
+        {
+            throw Failure;
+        }
+
         var index = Choices.FindIndex(c => c.ModelId == modelId);
         if (index < 0 || !Choices[index].Versions.Contains(version))
         {

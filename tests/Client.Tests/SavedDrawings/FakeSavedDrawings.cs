@@ -21,6 +21,9 @@ public sealed class FakeSavedDrawings : ISavedDrawings
     /// <summary>When set, every call throws it (a refused database).</summary>
     public Exception? Failure { get; set; }
 
+    /// <summary>When set, saving, relabelling and deleting throw it (a busy or full database); reading works.</summary>
+    public Exception? WriteFailure { get; set; }
+
     public List<(int Label, StrokeDrawing Strokes, byte[]? Png, IReadOnlyList<DrawingPrediction> Predictions)> Saved { get; } = [];
 
     public IReadOnlyList<SavedDrawingSummary> Drawings => drawings;
@@ -38,6 +41,7 @@ public sealed class FakeSavedDrawings : ISavedDrawings
     public Task<long> SaveAsync(int label, StrokeDrawing strokes, byte[]? canvasPng, IReadOnlyList<DrawingPrediction> predictions, CancellationToken cancellationToken = default)
     {
         ThrowIfFailing();
+        ThrowIfWriteFailing();
         Saved.Add((label, strokes, canvasPng, predictions));
         var id = Add(label).Id;
         Changed?.Invoke();
@@ -53,6 +57,7 @@ public sealed class FakeSavedDrawings : ISavedDrawings
     public Task<bool> RelabelAsync(long id, int label, CancellationToken cancellationToken = default)
     {
         ThrowIfFailing();
+        ThrowIfWriteFailing();
         var index = drawings.FindIndex(d => d.Id == id);
         if (index < 0)
         {
@@ -67,6 +72,7 @@ public sealed class FakeSavedDrawings : ISavedDrawings
     public Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default)
     {
         ThrowIfFailing();
+        ThrowIfWriteFailing();
         var removed = drawings.RemoveAll(d => d.Id == id) > 0;
         if (removed)
         {
@@ -88,6 +94,14 @@ public sealed class FakeSavedDrawings : ISavedDrawings
                 TestMetrics.Compute(status.ModelId, DrawingsMeasurement.DatasetName, labels, probabilities, DateTimeOffset.UnixEpoch));
         }).ToArray();
         return Task.FromResult(new DrawingsMeasurement(labels.Length, models));
+    }
+
+    private void ThrowIfWriteFailing()
+    {
+        if (WriteFailure is not null)
+        {
+            throw WriteFailure;
+        }
     }
 
     private void ThrowIfFailing()

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Client.Inference;
 using MnistBlazor.Client.SavedDrawings;
+using MnistBlazor.Shared.Drawings;
 
 namespace MnistBlazor.Client.Tests.SavedDrawings;
 
@@ -42,6 +43,19 @@ public sealed class MyDigitsPageTests : BunitContext
         Assert.Equal("original", versions.Choices[0].Active);
         Assert.Contains("original is now in use", page.Find("[data-testid=versions-status]").TextContent);
         Assert.Equal("original", page.Find("[data-testid=versions-simple-cnn] [data-testid=version-select]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void A_version_switch_blocked_by_another_activation_says_so_and_keeps_the_version()
+    {
+        versions.Choices.Add(new ModelVersionChoice("simple-cnn", "Simple CNN", ["original", "finetune-1"], "finetune-1"));
+        versions.Failure = new TimeoutException("Model 'simple-cnn' is being switched to another version by another process; try again.");
+        var page = Render<MyDigitsPage>();
+
+        page.Find("[data-testid=versions-simple-cnn] [data-testid=version-select]").Change("original");
+
+        Assert.Contains("Not switched: Model 'simple-cnn' is being switched", page.Find("[data-testid=versions-status]").TextContent);
+        Assert.Equal("finetune-1", versions.Choices[0].Active);
     }
 
     [Fact]
@@ -160,5 +174,39 @@ public sealed class MyDigitsPageTests : BunitContext
         saved.SaveAsync(4, new MnistBlazor.Shared.Imaging.StrokeDrawing(280, 280, []), null, []);
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=gallery-label-4] [data-testid=saved-drawing]")), Patience);
+    }
+
+    [Fact]
+    public void A_busy_database_during_a_relabel_is_reported_on_the_page_which_keeps_working()
+    {
+        var drawing = saved.Add(7);
+        var page = Render<MyDigitsPage>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=saved-drawing]")), Patience);
+        saved.WriteFailure = new DrawingStorageException(DrawingStorageFault.Busy, "The drawings database (drawings.db) is busy: try again in a moment.");
+
+        page.Find($"[data-testid=saved-drawing][data-id='{drawing.Id}'] [data-testid=relabel]").Change("2");
+
+        page.WaitForAssertion(() => Assert.Contains($"Drawing #{drawing.Id} was not relabelled: The drawings database (drawings.db) is busy",
+            page.Find("[data-testid=drawings-action-error]").TextContent), Patience);
+        Assert.Single(page.FindAll("[data-testid=gallery-label-7] [data-testid=saved-drawing]"));
+
+        saved.WriteFailure = null;
+        page.Find($"[data-testid=saved-drawing][data-id='{drawing.Id}'] [data-testid=delete-drawing]").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=saved-drawing]")), Patience);
+        Assert.Empty(page.FindAll("[data-testid=drawings-action-error]"));
+    }
+
+    [Fact]
+    public void A_database_deleted_under_the_app_is_reported_when_deleting_a_drawing()
+    {
+        var drawing = saved.Add(3);
+        var page = Render<MyDigitsPage>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=saved-drawing]")), Patience);
+        saved.WriteFailure = DrawingStorageException.Replaced("drawings.db");
+
+        page.Find($"[data-testid=saved-drawing][data-id='{drawing.Id}'] [data-testid=delete-drawing]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("was deleted or replaced while the app was running",
+            page.Find("[data-testid=drawings-action-error]").TextContent), Patience);
     }
 }

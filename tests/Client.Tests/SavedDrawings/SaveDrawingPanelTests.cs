@@ -84,6 +84,22 @@ public sealed class SaveDrawingPanelTests : BunitContext
     }
 
     [Fact]
+    public void A_full_disk_is_reported_in_the_panel_as_not_saved()
+    {
+        saved.WriteFailure = new MnistBlazor.Shared.Drawings.DrawingStorageException(
+            MnistBlazor.Shared.Drawings.DrawingStorageFault.Full, "The drawings database (drawings.db) is full: free some space and try again.");
+        var panel = Render<SaveDrawingPanel>(p => p
+            .Add(x => x.Drawing, OneStroke)
+            .Add(x => x.Classification, FakeDigitClassifier.Answers(3, 3, 3, 3, 3)));
+
+        panel.Find("[data-testid=save-drawing]").Click();
+
+        panel.WaitForAssertion(() => Assert.Contains("Not saved: The drawings database (drawings.db) is full", panel.Find("[data-testid=save-status]").TextContent), Patience);
+        Assert.Contains("save-drawing__status--error", panel.Find("[data-testid=save-status]").ClassName);
+        Assert.Empty(saved.Saved);
+    }
+
+    [Fact]
     public async Task The_drawing_page_saves_what_is_on_the_pad()
     {
         classifier.Answer = _ => FakeDigitClassifier.Answers(1, 1, 1, 1, 1);

@@ -96,7 +96,7 @@ public sealed class DrawingsApiTests : IDisposable
     }
 
     [Fact]
-    public async Task A_foreign_database_gives_503_naming_the_file_and_stays_untouched()
+    public async Task A_foreign_database_gives_503_naming_the_file_without_its_path_and_stays_untouched()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(app.DatabasePath)!);
         var bytes = "SQLite format 3\0 but nothing else that makes a database"u8.ToArray().Concat(new byte[4000]).ToArray();
@@ -108,7 +108,9 @@ public sealed class DrawingsApiTests : IDisposable
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains(app.DatabasePath, problem.GetProperty("detail").GetString());
+        Assert.StartsWith("drawings.db: is not a readable SQLite database", problem.GetProperty("detail").GetString());
+        Assert.Equal("drawings.db", problem.GetProperty("file").GetString());
+        Assert.DoesNotContain(app.Models.Directory, problem.GetRawText());
         await Assert.ThrowsAsync<DataFileException>(() => app.Drawings.SaveAsync(1, VerticalOne, null, []));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/api/drawings/export/csv")).StatusCode);
         Assert.Equal(bytes, File.ReadAllBytes(app.DatabasePath));

@@ -10,8 +10,12 @@ namespace MnistBlazor.Server.Tests.Drawings;
 /// <summary>The real server in memory with the four test models and a drawings database in a scratch folder.</summary>
 public sealed class DrawingsAppFactory : WebApplicationFactory<Program>
 {
-    public DrawingsAppFactory()
+    private readonly IReadOnlyDictionary<string, string> settings;
+
+    /// <param name="settings">Configuration added to the defaults (e.g. "Drawings:BusyTimeout").</param>
+    public DrawingsAppFactory(IReadOnlyDictionary<string, string>? settings = null)
     {
+        this.settings = settings ?? new Dictionary<string, string>();
         Models = TestModels.AllFour();
         DatabasePath = Path.Combine(Models.Directory, "data", "drawings.db");
     }
@@ -27,6 +31,10 @@ public sealed class DrawingsAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Models:Directory", Models.Directory);
         builder.UseSetting("Drawings:DatabasePath", DatabasePath);
         builder.UseSetting("Models:ReloadDelay", "00:00:00.100");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -68,7 +68,8 @@ public sealed class ModelRecordsWatcherTests
         using var watcher = new ModelRecordsWatcher(models.Directory, new InsightsOptions(), NullLogger<ModelRecordsWatcher>.Instance);
 
         Assert.Equal(2, History(watcher, "nn").Value!.Epochs.Count);
-        Assert.Contains(simple.History, History(watcher, "simple-cnn").Error);
+        Assert.StartsWith("simple-cnn/history.json", History(watcher, "simple-cnn").Error); // no server path
+        Assert.DoesNotContain(models.Directory, History(watcher, "simple-cnn").Error);
         Assert.Contains("invalid JSON", History(watcher, "simple-cnn").Error);
         var quadMetrics = watcher.Models.Single(m => m.ModelId == "cnn-quad").Metrics;
         Assert.Contains("schema version 7, newer than this program reads (1)", quadMetrics.Error);

@@ -13,7 +13,8 @@ public static class TinyOnnxModel
     private const int FloatType = (int)TensorProto.Types.DataType.Float;
     private const int Int64Type = (int)TensorProto.Types.DataType.Int64;
 
-    public static void Write(string path, float[] bias, float[] inkWeight, string inputName = "image", string outputName = "probabilities")
+    /// <param name="paddingFloats">Adds an unused initializer of this many floats: a large file that takes long to load.</param>
+    public static void Write(string path, float[] bias, float[] inkWeight, string inputName = "image", string outputName = "probabilities", int paddingFloats = 0)
     {
         var weights = new float[784 * 10];
         for (var pixel = 0; pixel < 784; pixel++)
@@ -30,6 +31,10 @@ public static class TinyOnnxModel
         graph.Initializer.Add(Int64Initializer("flat_shape", [-1, 784]));
         graph.Initializer.Add(FloatInitializer("weights", weights, 784, 10));
         graph.Initializer.Add(FloatInitializer("bias", bias, 10));
+        if (paddingFloats > 0)
+        {
+            graph.Initializer.Add(FloatInitializer("padding", new float[paddingFloats], paddingFloats));
+        }
         graph.Node.Add(Node("Reshape", [inputName, "flat_shape"], ["flat"]));
         graph.Node.Add(Node("Gemm", ["flat", "weights", "bias"], ["logits"]));
         var softmax = Node("Softmax", ["logits"], [outputName]);
@@ -46,11 +51,11 @@ public static class TinyOnnxModel
     }
 
     /// <summary>A model that always answers <paramref name="digit"/> (its probability about 0.9), whatever the image.</summary>
-    public static void WriteConstant(string path, int digit)
+    public static void WriteConstant(string path, int digit, int paddingFloats = 0)
     {
         var bias = new float[10];
         bias[digit] = 5;
-        Write(path, bias, new float[10]);
+        Write(path, bias, new float[10], paddingFloats: paddingFloats);
     }
 
     private readonly record struct Dim(string? Param, long Value)

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Server.Inference;
+using MnistBlazor.Server.Tests.Support;
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Server.Tests.Drawings;
+
+public sealed class DrawingsMeasurementCacheTests
+{
+    private static readonly StrokeDrawing VerticalOne = new(280, 280, [new Stroke([new StrokePoint(140, 40), new StrokePoint(140, 240)], 20)]);
+
+    [Fact]
+    public async Task Many_viewers_share_one_measurement_until_the_drawings_or_the_models_change()
+    {
+        using var app = new DrawingsAppFactory();
+        var drawings = app.Drawings;
+        for (var i = 0; i < 5; i++)
+        {
+            await drawings.SaveAsync(i, VerticalOne, null, []);
+        }
+
+        var first = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => drawings.MeasureAsync()));
+        Assert.Equal(1, drawings.MeasurementRuns);
+        Assert.All(first, m => Assert.Equal(5, m.DrawingCount));
+        await drawings.MeasureAsync();
+        Assert.Equal(1, drawings.MeasurementRuns);
+
+        await drawings.SaveAsync(7, VerticalOne, null, []);
+        var afterSave = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => drawings.MeasureAsync()));
+        Assert.Equal(2, drawings.MeasurementRuns);
+        Assert.All(afterSave, m => Assert.Equal(6, m.DrawingCount));
+
+        await drawings.RelabelAsync(1, 9);
+        await drawings.MeasureAsync();
+        Assert.Equal(3, drawings.MeasurementRuns);
+
+        TinyOnnxModel.WriteConstant(app.Models.OnnxPath("nn"), 3);
+        app.Services.GetRequiredService<ModelRegistry>().Reload("nn");
+        var afterModel = await drawings.MeasureAsync();
+        Assert.Equal(4, drawings.MeasurementRuns);
+        Assert.Equal(1.0 / 6, afterModel.Models.Single(m => m.Status.ModelId == "nn").Metrics!.Accuracy, precision: 6); // nn now answers 3 to all six
+    }
+}

@@ -1,0 +1,78 @@
+using MnistBlazor.Shared.Models;
+
+namespace MnistBlazor.Shared.Tests.Models;
+
+public sealed class ModelVersionsActivationTests : IDisposable
+{
+    private const string Model = "cnn-quad";
+    private readonly TemporaryDirectory folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public async Task Readers_holding_the_activation_lock_never_see_a_half_activated_set()
+    {
+        // Each version's files all carry its name, so a mixed set is visible.
+        foreach (var version in new[] { "alpha", "beta" })
+        {
+            var files = ModelVersions.FilesOf(folder.Path, Model, version);
+            Directory.CreateDirectory(files.Directory);
+            File.WriteAllText(files.Weights, version);
+            File.WriteAllText(files.Metrics, version);
+            File.WriteAllText(files.Card, version);
+            File.WriteAllText(files.Onnx, version + new string('.', version.Length * 100));
+        }
+
+        ModelVersions.Activate(folder.Path, Model, "alpha");
+        var active = new ModelFiles(folder.Path, Model);
+        using var stop = new CancellationTokenSource();
+        var mixed = 0;
+        var reads = 0;
+        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using (ModelVersions.LockActivation(folder.Path, Model))
+                {
+                    var metrics = File.ReadAllText(active.Metrics);
+                    if (File.ReadAllText(active.Weights) != metrics || File.ReadAllText(active.Card) != metrics
+                        || !File.ReadAllText(active.Onnx).StartsWith(metrics + ".", StringComparison.Ordinal))
+                    {
+                        Interlocked.Increment(ref mixed);
+                    }
+                }
+
+                Interlocked.Increment(ref reads);
+            }
+        })).ToArray();
+
+        SpinWait.SpinUntil(() => Volatile.Read(ref reads) > 0, TimeSpan.FromSeconds(10));
+        var readsBefore = Volatile.Read(ref reads);
+        // At least 60 switches, and on until the readers read during them; an even count ends on "alpha".
+        for (var round = 0; round < 60 || (Volatile.Read(ref reads) - readsBefore < 20 && round < 2000) || round % 2 == 1; round++)
+        {
+            ModelVersions.Activate(folder.Path, Model, round % 2 == 0 ? "beta" : "alpha");
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+        Assert.True(reads - readsBefore >= 20, $"Only {reads - readsBefore} reads happened during the switches.");
+        Assert.Equal(0, mixed);
+        Assert.Equal("alpha", ModelVersions.List(folder.Path, Model).Single(v => v.IsActive).Name);
+    }
+
+    [Fact]
+    public void The_lock_is_exclusive_and_a_waiter_times_out_with_a_clear_message()
+    {
+        using (ModelVersions.LockActivation(folder.Path, Model))
+        {
+            var error = Assert.Throws<TimeoutException>(() => ModelVersions.LockActivation(folder.Path, Model, TimeSpan.FromMilliseconds(100)));
+            Assert.Contains("is being switched to another version", error.Message);
+        }
+
+        using (ModelVersions.LockActivation(folder.Path, Model, TimeSpan.FromMilliseconds(100)))
+        {
+            // released: taken again at once
+        }
+    }
+}
