@@ -1,3 +1,5 @@
+using MnistBlazor.Shared.Imaging;
+
 namespace MnistBlazor.Server.Api;
 
 /// <summary>Configuration section "Api": limits that keep bad requests cheap.</summary>
@@ -14,8 +16,9 @@ public sealed class ApiOptions
     /// <summary>Largest accepted image area (pixels), checked before decoding.</summary>
     public long MaxImagePixels { get; set; } = 8_388_608;
 
-    /// <summary>Most strokes and points accepted in one JSON drawing.</summary>
+    /// <summary>Most strokes accepted in one JSON drawing (never more than <see cref="DrawingLimits.MaxStrokes"/>).</summary>
     public int MaxStrokes { get; set; } = 500;
 
-    public int MaxPoints { get; set; } = 50_000;
+    /// <summary>Most points accepted in one JSON drawing (never more than <see cref="DrawingLimits.MaxTotalPoints"/>).</summary>
+    public int MaxPoints { get; set; } = DrawingLimits.MaxTotalPoints;
 }
