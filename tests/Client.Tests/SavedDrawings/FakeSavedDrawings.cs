@@ -21,6 +21,9 @@ public sealed class FakeSavedDrawings : ISavedDrawings
     /// <summary>When set, every call throws it (a refused database).</summary>
     public Exception? Failure { get; set; }
 
+    /// <summary>When set, saving, relabelling and deleting throw it (e.g. the server refusing a visitor who is not the owner).</summary>
+    public Exception? WriteFailure { get; set; }
+
     public List<(int Label, StrokeDrawing Strokes, byte[]? Png, IReadOnlyList<DrawingPrediction> Predictions)> Saved { get; } = [];
 
     public IReadOnlyList<SavedDrawingSummary> Drawings => drawings;
@@ -37,7 +40,7 @@ public sealed class FakeSavedDrawings : ISavedDrawings
 
     public Task<long> SaveAsync(int label, StrokeDrawing strokes, byte[]? canvasPng, IReadOnlyList<DrawingPrediction> predictions, CancellationToken cancellationToken = default)
     {
-        ThrowIfFailing();
+        ThrowIfFailing(writing: true);
         Saved.Add((label, strokes, canvasPng, predictions));
         var id = Add(label).Id;
         Changed?.Invoke();
@@ -52,7 +55,7 @@ public sealed class FakeSavedDrawings : ISavedDrawings
 
     public Task<bool> RelabelAsync(long id, int label, CancellationToken cancellationToken = default)
     {
-        ThrowIfFailing();
+        ThrowIfFailing(writing: true);
         var index = drawings.FindIndex(d => d.Id == id);
         if (index < 0)
         {
@@ -66,7 +69,7 @@ public sealed class FakeSavedDrawings : ISavedDrawings
 
     public Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default)
     {
-        ThrowIfFailing();
+        ThrowIfFailing(writing: true);
         var removed = drawings.RemoveAll(d => d.Id == id) > 0;
         if (removed)
         {
@@ -90,8 +93,13 @@ public sealed class FakeSavedDrawings : ISavedDrawings
         return Task.FromResult(new DrawingsMeasurement(labels.Length, models));
     }
 
-    private void ThrowIfFailing()
+    private void ThrowIfFailing(bool writing = false)
     {
+        if (writing && WriteFailure is not null)
+        {
+            throw WriteFailure;
+        }
+
         if (Failure is not null)
         {
             throw Failure;
