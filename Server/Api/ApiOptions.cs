@@ -13,8 +13,12 @@ public sealed class ApiOptions
     /// <summary>Largest accepted image width or height (pixels), checked before decoding.</summary>
     public int MaxImageSide { get; set; } = 4096;
 
-    /// <summary>Largest accepted image area (pixels), checked before decoding.</summary>
-    public long MaxImagePixels { get; set; } = 8_388_608;
+    /// <summary>
+    /// Largest accepted image area (pixels), checked from the header before decoding: a decoded pixel
+    /// costs 8 bytes (RGBA, then ink as a float), so the default, 2048x2048, is 32 MiB per image;
+    /// the inference concurrency limit bounds how many are decoded at once.
+    /// </summary>
+    public long MaxImagePixels { get; set; } = 4_194_304;
 
     /// <summary>Most strokes accepted in one JSON drawing (never more than <see cref="DrawingLimits.MaxStrokes"/>).</summary>
     public int MaxStrokes { get; set; } = 500;

@@ -179,6 +179,9 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
         { "image/png", PngWriter.VerticalBar(64, 64)[..70], "Corrupt image", "cannot be decoded" },
         { "image/png", PngWriter.HeaderOnly(100_000, 100_000), "Image too large", "100000x100000" },
         { "image/png", PngWriter.HeaderOnly(4000, 4000), "Image too large", "4000x4000" },
+        // A small file that would decode to 8.4 megapixels (33 MB as RGBA): refused from its header.
+        { "image/png", PngWriter.HeaderOnly(2896, 2896), "Image too large", "2896x2896 pixels; at most 4096 pixels a side and 4194304 pixels in all" },
+        { "image/png", PngWriter.HeaderOnly(4096, 1025), "Image too large", "4096x1025" },
         { "image/jpeg", [0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 0, 0, 0, 0, 0, 0], "Corrupt image", "JPEG" },
     };
 
