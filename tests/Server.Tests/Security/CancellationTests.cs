@@ -13,6 +13,7 @@ public sealed class CancellationTests
     {
         var classifier = new RecordingClassifier();
         using var app = new DrawingsAppFactory(classifier: classifier);
+        using var releasedBeforeTheAppStops = classifier;
         var client = app.CreateClient();
         using var givingUp = new CancellationTokenSource();
 
@@ -32,8 +33,11 @@ public sealed class CancellationTests
         var classifier = new RecordingClassifier();
         using var app = new DrawingsAppFactory(
             new Dictionary<string, string> { ["Limits:ApiRequestTimeout"] = "00:00:00.300" }, classifier: classifier);
+        using var releasedBeforeTheAppStops = classifier;
+        var client = app.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(30);
 
-        var response = await app.CreateClient().SendAsync(Requests.Post("/api/predict", Requests.Stroke()));
+        var response = await client.SendAsync(Requests.Post("/api/predict", Requests.Stroke()));
 
         var detail = await Requests.AssertProblemAsync(response, HttpStatusCode.GatewayTimeout);
         Assert.Contains("longer than 0.3 s", detail);

@@ -40,6 +40,7 @@ public sealed class RateLimitTests
         using var app = new DrawingsAppFactory(
             new Dictionary<string, string> { ["Limits:InferenceConcurrency"] = "2", ["Limits:InferenceQueue"] = "2" },
             classifier: classifier);
+        using var releasedBeforeTheAppStops = classifier;
         var client = app.CreateClient();
 
         // 20 clients at once while the models are busy: 2 run, 2 wait, 16 are turned away at once.

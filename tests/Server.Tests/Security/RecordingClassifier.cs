@@ -6,7 +6,7 @@ namespace MnistBlazor.Server.Tests.Security;
 /// A classifier that never answers on its own: it waits until released or cancelled, and records
 /// how many calls started and how many saw their cancellation (the work stopping when the client leaves).
 /// </summary>
-public sealed class RecordingClassifier : IDigitClassifier
+public sealed class RecordingClassifier : IDigitClassifier, IDisposable
 {
     private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int started;
@@ -29,13 +29,17 @@ public sealed class RecordingClassifier : IDigitClassifier
     /// <summary>Lets every waiting and future call answer.</summary>
     public void Release() => released.TrySetResult();
 
+    /// <summary>Releases whatever still waits, so the test server can stop.</summary>
+    public void Dispose() => Release();
+
     public async Task<DigitClassification> ClassifyAsync(ReadOnlyMemory<float> pixels, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref started);
         FirstStarted.TrySetResult();
         try
         {
-            await released.Task.WaitAsync(cancellationToken);
+            // Never longer than a minute: a server that fails to cancel makes the test fail, not hang.
+            await released.Task.WaitAsync(TimeSpan.FromMinutes(1), cancellationToken);
         }
         catch (OperationCanceledException)
         {
