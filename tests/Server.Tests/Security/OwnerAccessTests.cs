@@ -147,13 +147,10 @@ public sealed partial class OwnerAccessTests
 
         foreach (var path in new[] { "/", "/api/models" })
         {
-            var request = new HttpRequestMessage(HttpMethod.Get, path);
-            request.Headers.Host = host;
-            Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(request)).StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(ForHost(Requests.Get(path), host))).StatusCode);
         }
 
-        var save = Requests.Post("/api/drawings", Requests.Stroke(label: 1));
-        save.Headers.Host = host;
+        var save = ForHost(Requests.Post("/api/drawings", Requests.Stroke(label: 1)), host);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(save)).StatusCode);
         Assert.Equal(0, app.Drawings.Store.Count());
     }
@@ -166,20 +163,22 @@ public sealed partial class OwnerAccessTests
     public async Task Requests_for_this_machine_by_name_or_address_are_served(string host)
     {
         using var app = new DrawingsAppFactory();
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/models");
-        request.Headers.Host = host;
 
-        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().SendAsync(request)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().SendAsync(ForHost(Requests.Get("/api/models"), host))).StatusCode);
     }
 
     [Fact]
     public async Task AllowedHosts_from_configuration_admits_the_names_the_server_is_reached_by()
     {
         using var app = new DrawingsAppFactory(new Dictionary<string, string> { ["AllowedHosts"] = "digits.example.org" });
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/models");
-        request.Headers.Host = "digits.example.org";
 
-        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().SendAsync(request)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().SendAsync(ForHost(Requests.Get("/api/models"), "digits.example.org"))).StatusCode);
+    }
+
+    private static HttpRequestMessage ForHost(HttpRequestMessage request, string host)
+    {
+        request.Headers.Host = host;
+        return request;
     }
 
     private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
