@@ -177,35 +177,49 @@ public static class OwnerAccess
     private static void WarnWhenExposed(WebApplication app)
     {
         var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var exposed = addresses.Where(address => !IsLoopbackAddress(address)).ToArray();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OwnerAccess));
+        foreach (var warning in ExposureWarnings(
+                     addresses,
+                     app.Services.GetRequiredService<OwnerPassword>().IsSet,
+                     app.Services.GetRequiredService<IOptions<OwnerOptions>>().Value.LoopbackIsOwner,
+                     app.Services.GetRequiredService<IOptions<HostFilteringOptions>>().Value.AllowedHosts))
+        {
+            logger.LogWarning("{Warning}", warning);
+        }
+    }
+
+    /// <summary>What the start-up log warns about when the server listens beyond loopback (nothing otherwise).</summary>
+    public static IReadOnlyList<string> ExposureWarnings(
+        IEnumerable<string> boundAddresses, bool passwordSet, bool loopbackIsOwner, IEnumerable<string> allowedHosts)
+    {
+        var exposed = boundAddresses.Where(address => !IsLoopbackAddress(address)).ToArray();
         if (exposed.Length == 0)
         {
-            return;
+            return [];
         }
 
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OwnerAccess));
-        var owner = app.Services.GetRequiredService<IOptions<OwnerOptions>>().Value;
-        if (!app.Services.GetRequiredService<OwnerPassword>().IsSet)
+        var warnings = new List<string>();
+        if (!passwordSet)
         {
-            logger.LogWarning(
-                "The server listens beyond this machine ({Addresses}) and no owner password is set: other machines can draw and classify but not save, relabel, delete or export drawings or switch model versions. "
-                + "Set the environment variable Owner__Password to let the owner sign in at {SignIn} (docs/security.md).",
-                string.Join(", ", exposed), SignInPath);
+            warnings.Add(
+                $"The server listens beyond this machine ({string.Join(", ", exposed)}) and no owner password is set: other machines can draw and classify "
+                + $"but not save, relabel, delete or export drawings or switch model versions. Set the environment variable Owner__Password to let the owner sign in at {SignInPath} (docs/security.md).");
         }
 
-        if (owner.LoopbackIsOwner)
+        if (loopbackIsOwner)
         {
-            logger.LogWarning(
+            warnings.Add(
                 "Requests from this machine act as the owner without signing in (Owner:LoopbackIsOwner). Behind a reverse proxy on this machine every request does: set Owner__LoopbackIsOwner=false there.");
         }
 
-        var allowedHosts = app.Services.GetRequiredService<IOptions<HostFilteringOptions>>().Value.AllowedHosts;
-        if (allowedHosts.All(host => host is "localhost" or "127.0.0.1" or "[::1]"))
+        var hosts = allowedHosts.ToArray();
+        if (hosts.All(host => host is "localhost" or "127.0.0.1" or "[::1]"))
         {
-            logger.LogWarning(
-                "AllowedHosts is {AllowedHosts}: requests addressed to any other host name get 400. Set AllowedHosts to the names this server is reached by (docs/security.md).",
-                string.Join(";", allowedHosts));
+            warnings.Add(
+                $"AllowedHosts is {string.Join(";", hosts)}: requests addressed to any other host name get 400. Set AllowedHosts to the names this server is reached by (docs/security.md).");
         }
+
+        return warnings;
     }
 
     /// <summary>Whether a bound address (as Kestrel reports it, e.g. http://127.0.0.1:5080, http://[::]:80) is loopback only.</summary>

@@ -14,15 +14,15 @@ public static class DrawingLimits
     public const int MaxStrokes = 1_000;
 
     /// <summary>
-    /// Most points in one drawing, all strokes together. A digit drawn on the pad has a few hundred
-    /// (the pad simplifies each stroke before sending it); the UNIPEN pen digits fewer than 200.
+    /// Most points in one drawing, all strokes together. A digit drawn on the pad has at most a few hundred
+    /// (the pad simplifies each stroke before sending it); the 999 UNIPEN pen digits at most 172.
     /// </summary>
     public const int MaxTotalPoints = 2_000;
 
     /// <summary>
     /// The total length of a drawing's path (every segment of every stroke) may be at most this many
-    /// times the longer side of the points' bounding box. Handwritten digits measure 2 to 6 (an "8"
-    /// about 4); a zero gone over three times about 8. Long zig-zags across the raster are what
+    /// times the longer side of the points' bounding box. Handwritten digits measure 2 to 6 (the 999
+    /// UNIPEN pen digits at most 3.6); a zero gone over three times about 8. Long zig-zags across the raster are what
     /// make rasterizing expensive.
     /// </summary>
     public const float MaxPathLengthPerSide = 20f;

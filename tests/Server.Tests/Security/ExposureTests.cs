@@ -21,6 +21,29 @@ public sealed class ExposureTests
         Assert.Equal(loopback, OwnerAccess.IsLoopbackAddress(address));
 
     [Fact]
+    public void A_server_on_loopback_only_warns_about_nothing()
+    {
+        Assert.Empty(OwnerAccess.ExposureWarnings(["http://localhost:5080", "http://127.0.0.1:5081"], false, true, ["localhost"]));
+    }
+
+    [Fact]
+    public void An_exposed_server_warns_about_each_thing_left_open()
+    {
+        var warnings = OwnerAccess.ExposureWarnings(["http://127.0.0.1:5080", "http://0.0.0.0:5080"], false, true, ["localhost", "127.0.0.1", "[::1]"]);
+
+        Assert.Collection(warnings,
+            w => Assert.Contains("listens beyond this machine (http://0.0.0.0:5080) and no owner password is set", w),
+            w => Assert.Contains("Owner__LoopbackIsOwner=false", w),
+            w => Assert.Contains("AllowedHosts is localhost;127.0.0.1;[::1]", w));
+    }
+
+    [Fact]
+    public void An_exposed_server_set_up_as_documented_warns_about_nothing()
+    {
+        Assert.Empty(OwnerAccess.ExposureWarnings(["http://0.0.0.0:5080"], true, false, ["digits.example.org"]));
+    }
+
+    [Fact]
     public void The_password_can_be_configured_as_its_SHA_256()
     {
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("s3cret")));
