@@ -39,9 +39,24 @@ public static class OwnerAccess
     /// <summary>A connection from this machine: a loopback address, or none (in-process, Unix socket).</summary>
     public static bool IsLocal(IPAddress? remote) => remote is null || IPAddress.IsLoopback(remote);
 
+    /// <summary>
+    /// The host names answered when <c>AllowedHosts</c> is not configured (ASP.NET Core's own default
+    /// would be <c>*</c>): this machine's. Applies however the server is started, with or without
+    /// its appsettings.json.
+    /// </summary>
+    public static readonly string[] DefaultAllowedHosts = ["localhost", "127.0.0.1", "[::1]"];
+
     public static WebApplicationBuilder AddOwnerAccess(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.PostConfigure<HostFilteringOptions>(options =>
+        {
+            if (string.IsNullOrWhiteSpace(configuration["AllowedHosts"]))
+            {
+                options.AllowedHosts = [.. DefaultAllowedHosts];
+            }
+        });
         services.Configure<OwnerOptions>(builder.Configuration.GetSection(OwnerOptions.SectionName));
         services.AddSingleton<OwnerPassword>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
@@ -213,7 +228,7 @@ public static class OwnerAccess
         }
 
         var hosts = allowedHosts.ToArray();
-        if (hosts.All(host => host is "localhost" or "127.0.0.1" or "[::1]"))
+        if (hosts.All(DefaultAllowedHosts.Contains))
         {
             warnings.Add(
                 $"AllowedHosts is {string.Join(";", hosts)}: requests addressed to any other host name get 400. Set AllowedHosts to the names this server is reached by (docs/security.md).");

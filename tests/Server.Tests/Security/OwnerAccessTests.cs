@@ -155,6 +155,17 @@ public sealed partial class OwnerAccessTests
         Assert.Equal(0, app.Drawings.Store.Count());
     }
 
+    [Fact]
+    public async Task Without_AllowedHosts_in_the_configuration_only_this_machines_names_are_answered()
+    {
+        // As when the server runs without its appsettings.json (started from another directory).
+        using var app = new DrawingsAppFactory(new Dictionary<string, string> { ["AllowedHosts"] = "" });
+        var client = app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(ForHost(Requests.Get("/api/models"), "evil.example"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(ForHost(Requests.Get("/api/models"), "localhost:5080"))).StatusCode);
+    }
+
     [Theory]
     [InlineData("localhost")]
     [InlineData("localhost:5080")]
