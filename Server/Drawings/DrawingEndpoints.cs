@@ -36,6 +36,7 @@ public static class DrawingEndpoints
             .WithSummary("The canvas as the browser captured it when the drawing was saved.");
         api.MapGet("/measure", async (DrawingService drawings, CancellationToken cancellationToken) =>
                 await GuardAsync(drawings, async () => Results.Ok(await drawings.MeasureAsync(cancellationToken))))
+            .RequireRateLimiting(RequestLimits.InferencePolicy) // every model on every drawing
             .WithSummary("Accuracy, per-class accuracy and confusion of every model on the saved drawings.");
         api.MapGet("/export/csv", (DrawingService drawings) =>
                 Export(drawings, DrawingExport.CsvFileName, "text/csv", DrawingExport.WriteKaggleCsv))

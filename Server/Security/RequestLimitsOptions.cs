@@ -27,7 +27,7 @@ public sealed class RequestLimitsOptions
     public TimeSpan ApiRequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Inference requests (<c>POST /api/predict</c>, <c>POST /api/drawings</c>) running at once, all
+    /// Inference requests (<c>POST /api/predict</c>, <c>POST /api/drawings</c>, <c>GET /api/drawings/measure</c>) running at once, all
     /// clients together; 0 means one per processor.
     /// </summary>
     public int InferenceConcurrency { get; set; }

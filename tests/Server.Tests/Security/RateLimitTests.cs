@@ -64,6 +64,25 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task Measuring_every_model_on_the_drawings_shares_the_inference_limit()
+    {
+        var classifier = new RecordingClassifier();
+        using var app = new DrawingsAppFactory(
+            new Dictionary<string, string> { ["Limits:InferenceConcurrency"] = "1", ["Limits:InferenceQueue"] = "0" },
+            classifier: classifier);
+        using var releasedBeforeTheAppStops = classifier;
+        var client = app.CreateClient();
+
+        var busy = client.SendAsync(Requests.Post("/api/predict", Requests.Stroke()));
+        await classifier.FirstStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await Requests.AssertProblemAsync(await client.GetAsync("/api/drawings/measure"), HttpStatusCode.TooManyRequests);
+        classifier.Release();
+        Assert.Equal(HttpStatusCode.OK, (await busy).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/drawings/measure")).StatusCode);
+    }
+
+    [Fact]
     public async Task Sign_in_attempts_are_limited_per_client()
     {
         using var app = new DrawingsAppFactory(new Dictionary<string, string>
