@@ -8,6 +8,7 @@ using MnistBlazor.Server.Components;
 using MnistBlazor.Server.Drawings;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Insights;
+using MnistBlazor.Server.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -29,8 +30,14 @@ builder.Services.AddSingleton<OnnxDigitClassifier>();
 builder.Services.AddSingleton<IDigitClassifier>(services => services.GetRequiredService<OnnxDigitClassifier>());
 builder.Services.Configure<DrawingsOptions>(builder.Configuration.GetSection(DrawingsOptions.SectionName));
 builder.Services.AddSingleton<DrawingService>();
-builder.Services.AddSingleton<ISavedDrawings>(services => services.GetRequiredService<DrawingService>());
-builder.Services.AddSingleton<IModelVersions, ModelVersionService>();
+builder.Services.AddSingleton<ModelVersionService>();
+// The interactive pages get them guarded: reading for everyone, changing for the owner only.
+builder.Services.AddScoped<CircuitOwner>();
+builder.Services.AddScoped<ISavedDrawings, OwnerGuardedDrawings>();
+builder.Services.AddScoped<IModelVersions, OwnerGuardedModelVersions>();
+
+builder.AddRequestLimits();
+builder.AddOwnerAccess();
 
 var app = builder.Build();
 
@@ -51,11 +58,15 @@ app.Use((context, next) =>
     return next(context);
 });
 app.UseDrawingStorageFaults();
+app.UseRateLimiter();
+app.UseRequestTimeouts();
+app.UseOwnerAccess();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapMnistApi();
 app.MapDrawingsApi();
+app.MapOwnerSignIn();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .AddAdditionalAssemblies(typeof(Routes).Assembly);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up (scripts/setup.sh), then starts the MnistBlazor web app.
-# Extra arguments go to the server, e.g. scripts/run.sh --urls http://0.0.0.0:5080
+# Extra arguments go to the server, e.g. scripts/run.sh --urls http://0.0.0.0:5080 --AllowedHosts='myhost;192.168.1.20'
+# (other machines need their host name in AllowedHosts, and Owner__Password to change data: docs/security.md)
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

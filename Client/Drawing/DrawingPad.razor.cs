@@ -17,7 +17,7 @@ public sealed partial class DrawingPad
     public const float DefaultPenWidth = DrawingPadGeometry.DefaultPenWidth;
 
     /// <summary>Upper bound on coordinates accepted from the browser for one stroke (x and y each count).</summary>
-    public const int MaxCoordinatesPerStroke = 4000;
+    public const int MaxCoordinatesPerStroke = 2 * DrawingLimits.MaxTotalPoints;
 
     private readonly List<Stroke> strokes = [];
     private ElementReference canvas;
@@ -77,13 +77,17 @@ public sealed partial class DrawingPad
     private Task SendStrokesAsync() =>
         module!.InvokeVoidAsync("setStrokes", canvas, strokes.Select(PadStroke.Of).ToArray()).AsTask();
 
-    /// <summary>Called by the canvas module when a stroke ends: x0, y0, x1, y1... in canvas units.</summary>
+    /// <summary>
+    /// Called by the canvas module when a stroke ends: x0, y0, x1, y1... in canvas units. The pen must be
+    /// one the slider offers and the drawing must stay within <see cref="DrawingLimits"/>, the limits
+    /// the HTTP API applies.
+    /// </summary>
     [JSInvokable]
     public Task OnStrokeFinished(float[] coordinates, float width)
     {
         if (coordinates is null || coordinates.Length < 2 || coordinates.Length % 2 != 0
             || coordinates.Length > MaxCoordinatesPerStroke
-            || !float.IsFinite(width) || width <= 0 || width > CanvasSide
+            || !(width >= MinPenWidth && width <= MaxPenWidth)
             || coordinates.Any(c => !float.IsFinite(c)))
         {
             // Nothing a well-behaved canvas sends; ignore it rather than break the circuit.
@@ -96,7 +100,17 @@ public sealed partial class DrawingPad
             points[i] = new StrokePoint(Math.Clamp(coordinates[2 * i], 0, CanvasSide), Math.Clamp(coordinates[2 * i + 1], 0, CanvasSide));
         }
 
-        strokes.Add(new Stroke(points, width));
+        var stroke = new Stroke(points, width);
+        try
+        {
+            DrawingLimits.Validate(new StrokeDrawing(CanvasSide, CanvasSide, [.. strokes, stroke]));
+        }
+        catch (ArgumentException)
+        {
+            return Task.CompletedTask; // too many strokes or points, or a path far too long for a digit
+        }
+
+        strokes.Add(stroke);
         return NotifyChangedAsync();
     }
 

@@ -62,7 +62,7 @@ public sealed partial class Draw
 
     private async Task ClassifyAsync(StrokeDrawing toClassify, CancellationToken cancellationToken)
     {
-        var digit = DigitPreprocessor.Preprocess(toClassify);
+        var digit = DigitPreprocessor.Preprocess(toClassify, cancellationToken);
         if (digit.IsBlank)
         {
             ShowBlank(digit.BlankReason ?? DrawInvitation);

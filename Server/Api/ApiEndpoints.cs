@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using MnistBlazor.Client.Inference;
 using MnistBlazor.Server.Inference;
+using MnistBlazor.Server.Security;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Models;
@@ -12,11 +12,17 @@ namespace MnistBlazor.Server.Api;
 /// <summary>The HTTP API: <c>POST /api/predict</c> and <c>GET /api/models</c>.</summary>
 public static class ApiEndpoints
 {
+    /// <summary>What <c>POST /api/predict</c> takes.</summary>
+    public static readonly string[] PredictMediaTypes = ["image/png", "image/jpeg", "application/json"];
+
     public static IEndpointRouteBuilder MapMnistApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api");
+        api.WithRequestTimeout(RequestLimits.ApiTimeoutPolicy);
         api.MapPost("/predict", PredictAsync)
             .DisableAntiforgery()
+            .RequireContentType([.. PredictMediaTypes, "image/jpg", "application/octet-stream"])
+            .RequireRateLimiting(RequestLimits.InferencePolicy)
             .WithSummary("Classify a PNG/JPEG image, a JSON drawing (strokes) or 784 JSON pixels with every model.");
         api.MapGet("/models", GetModels)
             .WithSummary("Every model with its status, test accuracy and card.");
@@ -24,19 +30,19 @@ public static class ApiEndpoints
     }
 
     private static async Task<IResult> PredictAsync(
-        HttpRequest request, OnnxDigitClassifier classifier, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, IDigitClassifier classifier, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         var limits = options.Value;
         try
         {
             var body = await ReadBodyAsync(request, limits, cancellationToken);
-            var model = Preprocess(request.ContentType, body, limits);
+            var model = Preprocess(request.ContentType, body, limits, cancellationToken);
             if (model.BlankReason is { } blankReason)
             {
                 return Results.Ok(new PredictResponse(model.Input, true, blankReason, model.Pixels, null, []));
             }
 
-            var classification = classifier.Classify(model.Pixels);
+            var classification = await classifier.ClassifyAsync(model.Pixels, cancellationToken);
             return Results.Ok(new PredictResponse(
                 model.Input,
                 false,
@@ -47,7 +53,7 @@ public static class ApiEndpoints
         }
         catch (BadInputException e)
         {
-            return Results.Problem(title: e.Title, detail: e.Message, statusCode: StatusCodes.Status400BadRequest);
+            return e.ToProblem();
         }
     }
 
@@ -62,22 +68,20 @@ public static class ApiEndpoints
             new("pixels", pixels, pixels.Any(p => p > 0) ? null : "All 784 pixels are 0 (no ink).");
     }
 
-    private static ModelInput Preprocess(string? contentType, byte[] body, ApiOptions limits)
+    private static ModelInput Preprocess(string? contentType, byte[] body, ApiOptions limits, CancellationToken cancellationToken)
     {
-        var mediaType = (contentType ?? "").Split(';', 2)[0].Trim().ToLowerInvariant();
-        var isJson = mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal)
-            || (mediaType.Length == 0 && body.AsSpan().TrimStart(" \t\r\n"u8).StartsWith("{"u8));
-        if (isJson)
+        if (ContentTypeFilter.Accepts(contentType, ["application/json"]))
         {
             return JsonBodyReader.Read(body, limits) switch
             {
                 JsonBodyReader.PixelsInput pixels => ModelInput.FromPixels(pixels.Pixels),
-                JsonBodyReader.StrokesInput strokes => ModelInput.From("strokes", PreprocessDrawing(strokes.Drawing)),
+                JsonBodyReader.StrokesInput strokes => ModelInput.From("strokes", PreprocessDrawing(strokes.Drawing, cancellationToken)),
                 _ => throw new BadInputException("Invalid input", "The JSON body holds neither pixels nor strokes."),
             };
         }
 
-        if (mediaType is "" or "image/png" or "image/jpeg" or "image/jpg" or "application/octet-stream")
+        var mediaType = ContentTypeFilter.MediaType(contentType);
+        if (mediaType is "image/png" or "image/jpeg" or "image/jpg" or "application/octet-stream")
         {
             var image = ImageBodyDecoder.Decode(body, limits);
             try
@@ -90,16 +94,16 @@ public static class ApiEndpoints
             }
         }
 
-        throw new BadInputException(
-            "Unsupported content type",
-            $"Content-Type '{contentType}' is not accepted; send image/png, image/jpeg or application/json.");
+        throw ContentTypeFilter.Unsupported(contentType, PredictMediaTypes);
     }
 
-    private static PreprocessedDigit PreprocessDrawing(StrokeDrawing drawing)
+    /// <summary>The drawing as the models see it; refused (400) beyond <see cref="DrawingLimits"/>.</summary>
+    public static PreprocessedDigit PreprocessDrawing(StrokeDrawing drawing, CancellationToken cancellationToken)
     {
         try
         {
-            return DigitPreprocessor.Preprocess(drawing);
+            DrawingLimits.Validate(drawing);
+            return DigitPreprocessor.Preprocess(drawing, cancellationToken);
         }
         catch (ArgumentException e)
         {
@@ -107,18 +111,16 @@ public static class ApiEndpoints
         }
     }
 
-    /// <summary>The body, refused (BadInputException) beyond the configured size.</summary>
+    /// <summary>
+    /// The body, refused with 413 beyond <see cref="ApiOptions.MaxRequestBytes"/>: at once when the
+    /// Content-Length says so, else as soon as more arrives. Kestrel's own limit is the same
+    /// (<see cref="RequestLimits"/>), so a chunked body is cut off there too.
+    /// </summary>
     public static async Task<byte[]> ReadBodyAsync(HttpRequest request, ApiOptions limits, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limits.MaxRequestBytes)
         {
             throw TooLarge(request.ContentLength.Value, limits);
-        }
-
-        // Our own limit applies; the server's (30 MB by default) must not cut in first with a bare 413.
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = limits.MaxRequestBytes + 1;
         }
 
         using var buffer = new MemoryStream();
@@ -135,6 +137,10 @@ public static class ApiEndpoints
                 }
             }
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge(limits.MaxRequestBytes + 1, limits);
+        }
         catch (BadHttpRequestException e)
         {
             throw new BadInputException("Unreadable body", $"The request body cannot be read: {e.Message}");
@@ -144,7 +150,9 @@ public static class ApiEndpoints
     }
 
     private static BadInputException TooLarge(long length, ApiOptions limits) =>
-        new("Body too large", $"The request body has {(length > limits.MaxRequestBytes ? "more than " : "")}{limits.MaxRequestBytes} bytes; at most {limits.MaxRequestBytes} are accepted.");
+        new("Body too large",
+            $"The request body has {(length > limits.MaxRequestBytes ? "more than " : "")}{limits.MaxRequestBytes} bytes; at most {limits.MaxRequestBytes} are accepted.",
+            StatusCodes.Status413PayloadTooLarge);
 
     private static IResult GetModels(OnnxDigitClassifier classifier, ModelRegistry registry)
     {

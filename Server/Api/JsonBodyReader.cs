@@ -125,7 +125,7 @@ public static class JsonBodyReader
             }
 
             var penWidth = Number(widthElement, $"{where}.width");
-            var maxPenWidth = Math.Min(Math.Max(width, height), StrokeRasterizer.MaxPenWidth);
+            var maxPenWidth = DrawingLimits.MaxPenWidth(width, height);
             if (penWidth <= 0 || penWidth > maxPenWidth)
             {
                 throw Bad($"{where}.width is {penWidth.ToString(CultureInfo.InvariantCulture)}; it must be above 0 and at most {maxPenWidth.ToString(CultureInfo.InvariantCulture)}.");
@@ -139,7 +139,7 @@ public static class JsonBodyReader
             totalPoints += points.GetArrayLength();
             if (totalPoints > limits.MaxPoints)
             {
-                throw Bad($"The drawing has more than {limits.MaxPoints} points; simplify the strokes.");
+                throw Bad($"The drawing has more than {limits.MaxPoints} points; at most {limits.MaxPoints} are accepted (simplify the strokes).");
             }
 
             var strokePoints = new List<StrokePoint>(points.GetArrayLength());

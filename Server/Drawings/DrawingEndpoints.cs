@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using MnistBlazor.Server.Api;
-using MnistBlazor.Server.Inference;
+using MnistBlazor.Client.Inference;
+using MnistBlazor.Server.Security;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Drawings;
@@ -21,31 +22,39 @@ public static class DrawingEndpoints
     public static IEndpointRouteBuilder MapDrawingsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/drawings");
+        api.WithRequestTimeout(RequestLimits.ApiTimeoutPolicy);
         api.MapGet("", (DrawingService drawings) => Guard(drawings, () => Results.Ok(drawings.Store.List().Select(SavedDrawingDto.From).ToArray())))
             .WithSummary("Every saved drawing: label, time, 28x28 image (0..255) and each model's prediction when it was saved.");
         api.MapPost("", SaveAsync)
-            .DisableAntiforgery()
+            .DisableAntiforgery() // JSON only (415 for anything else): no cross-site form can post it
+            .RequireContentType("application/json")
+            .RequireAuthorization(OwnerAccess.Policy)
+            .RequireRateLimiting(RequestLimits.InferencePolicy)
             .WithSummary("Save a drawing with its true digit: JSON {\"label\": 0..9, \"width\", \"height\", \"strokes\"} as POST /api/predict takes; every model's answer is stored with it.");
         api.MapGet("/{id:long}/canvas.png", (long id, DrawingService drawings) => Guard(drawings, () =>
                 drawings.Store.Get(id) is { CanvasPng: { } png } ? Results.File(png, "image/png") : Results.NotFound()))
             .WithSummary("The canvas as the browser captured it when the drawing was saved.");
         api.MapGet("/measure", async (DrawingService drawings, CancellationToken cancellationToken) =>
                 await GuardAsync(drawings, async () => Results.Ok(await drawings.MeasureAsync(cancellationToken))))
+            .RequireRateLimiting(RequestLimits.InferencePolicy) // every model on every drawing
             .WithSummary("Accuracy, per-class accuracy and confusion of every model on the saved drawings.");
         api.MapGet("/export/csv", (DrawingService drawings) =>
                 Export(drawings, DrawingExport.CsvFileName, "text/csv", DrawingExport.WriteKaggleCsv))
+            .RequireAuthorization(OwnerAccess.Policy)
             .WithSummary("The drawings as a Kaggle train.csv: label,pixel0..pixel783.");
         api.MapGet("/export/idx-images", (DrawingService drawings) =>
                 Export(drawings, DrawingExport.IdxImagesFileName, "application/octet-stream", DrawingExport.WriteIdxImages))
+            .RequireAuthorization(OwnerAccess.Policy)
             .WithSummary("The drawings' 28x28 images as an MNIST IDX3 file.");
         api.MapGet("/export/idx-labels", (DrawingService drawings) =>
                 Export(drawings, DrawingExport.IdxLabelsFileName, "application/octet-stream", DrawingExport.WriteIdxLabels))
+            .RequireAuthorization(OwnerAccess.Policy)
             .WithSummary("The drawings' labels as an MNIST IDX1 file (same order as the images).");
         return routes;
     }
 
     private static async Task<IResult> SaveAsync(
-        HttpRequest request, DrawingService drawings, OnnxDigitClassifier classifier, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, DrawingService drawings, IDigitClassifier classifier, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         try
         {
@@ -58,13 +67,13 @@ public static class DrawingEndpoints
 
             var label = ReadLabel(body);
 
-            var digit = DigitPreprocessor.Preprocess(strokes.Drawing);
+            var digit = ApiEndpoints.PreprocessDrawing(strokes.Drawing, cancellationToken);
             if (digit.IsBlank)
             {
                 throw new BadInputException("Blank drawing", $"Nothing to save: {digit.BlankReason}");
             }
 
-            var predictions = classifier.Classify(digit.Pixels).Verdicts
+            var predictions = (await classifier.ClassifyAsync(digit.Pixels, cancellationToken)).Verdicts
                 .Where(v => v.PredictedDigit is not null)
                 .Select(v => new DrawingPrediction(v.ModelId, v.PredictedDigit!.Value, v.Confidence))
                 .ToArray();
@@ -73,7 +82,7 @@ public static class DrawingEndpoints
         }
         catch (BadInputException e)
         {
-            return Results.Problem(title: e.Title, detail: e.Message, statusCode: StatusCodes.Status400BadRequest);
+            return e.ToProblem();
         }
         catch (DataFileException e)
         {

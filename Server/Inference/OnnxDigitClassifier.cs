@@ -38,11 +38,14 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
     public Task<DigitClassification> ClassifyAsync(ReadOnlyMemory<float> pixels, CancellationToken cancellationToken = default)
     {
         var copy = pixels.ToArray();
-        return Task.Run(() => Classify(copy), cancellationToken);
+        return Task.Run(() => Classify(copy, cancellationToken), cancellationToken);
     }
 
     /// <summary>Every model's verdict on one 784-pixel image (0..1, 1 = ink), the ensemble last.</summary>
-    public DigitClassification Classify(ReadOnlySpan<float> pixels)
+    public DigitClassification Classify(ReadOnlySpan<float> pixels) => Classify(pixels, CancellationToken.None);
+
+    /// <summary>The same; <paramref name="cancellationToken"/> stops before each model (a client that gave up).</summary>
+    public DigitClassification Classify(ReadOnlySpan<float> pixels, CancellationToken cancellationToken)
     {
         if (pixels.Length != MnistGeometry.PixelCount)
         {
@@ -52,6 +55,7 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
         var verdicts = new List<ModelVerdict>(ModelCatalog.All.Count + 1);
         foreach (var status in registry.Statuses)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             verdicts.Add(RunOne(status, pixels));
         }
 

@@ -61,9 +61,10 @@ public static class DigitPreprocessor
     /// The models then see the same image however large the digit was drawn, on whatever canvas,
     /// with whatever pen; and the raster's size, hence the work, is bounded whatever the input.
     /// </summary>
-    public static PreprocessedDigit Preprocess(StrokeDrawing drawing) =>
+    /// <remarks><paramref name="cancellationToken"/> stops the work between strokes (a client that gave up).</remarks>
+    public static PreprocessedDigit Preprocess(StrokeDrawing drawing, CancellationToken cancellationToken = default) =>
         Normalize(drawing) is { } normalized
-            ? Preprocess(StrokeRasterizer.Rasterize(normalized))
+            ? Preprocess(StrokeRasterizer.Rasterize(normalized, cancellationToken))
             : PreprocessedDigit.Blank("nothing drawn: only a dot (a digit's strokes span at least a few pixels)");
 
     /// <summary>The drawing re-drawn on the working raster, or null when its path is too short to be a digit.</summary>

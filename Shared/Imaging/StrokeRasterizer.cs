@@ -10,16 +10,18 @@ namespace MnistBlazor.Shared.Imaging;
 public static class StrokeRasterizer
 {
     public const int MaxCanvasSide = GrayImage.MaxSide;
-    public const int MaxStrokes = 1_000;
-    public const int MaxTotalPoints = 100_000;
+    public const int MaxStrokes = DrawingLimits.MaxStrokes;
+    public const int MaxTotalPoints = DrawingLimits.MaxTotalPoints;
     public const float MaxPenWidth = 1_024f;
 
-    public static GrayImage Rasterize(StrokeDrawing drawing)
+    /// <summary>Draws the strokes; <paramref name="cancellationToken"/> is checked before each stroke.</summary>
+    public static GrayImage Rasterize(StrokeDrawing drawing, CancellationToken cancellationToken = default)
     {
         Validate(drawing);
         var ink = new float[drawing.Width * drawing.Height];
         foreach (var stroke in drawing.Strokes)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var radius = stroke.Width / 2f;
             var points = stroke.Points;
             if (points.Count == 1)
@@ -36,7 +38,10 @@ public static class StrokeRasterizer
         return GrayImage.Trusted(ink, drawing.Width, drawing.Height);
     }
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first stroke and point that is not acceptable.</summary>
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> naming the first stroke and point that is not acceptable,
+    /// or saying the drawing is too large (<see cref="DrawingLimits"/>: strokes, points, path length).
+    /// </summary>
     public static void Validate(StrokeDrawing drawing)
     {
         ArgumentNullException.ThrowIfNull(drawing);
@@ -91,6 +96,8 @@ public static class StrokeRasterizer
                 RequireCoordinate(s, p, "Y", point.Y, minY, maxY);
             }
         }
+
+        DrawingLimits.ValidatePathLength(drawing);
     }
 
     private static void RequireCoordinate(int stroke, int point, string axis, float value, float min, float max)
@@ -125,13 +132,24 @@ public static class StrokeRasterizer
             var centreY = y + 0.5f;
             for (var x = left; x <= right; x++)
             {
+                if (ink[row + x] >= 1f)
+                {
+                    continue; // already full: overlapping segments (most of a stroke) cost little
+                }
+
                 var centreX = x + 0.5f;
                 var along = lengthSquared > 0f
                     ? Math.Clamp(((centreX - start.X) * dx + (centreY - start.Y) * dy) / lengthSquared, 0f, 1f)
                     : 0f;
                 var offX = centreX - (start.X + along * dx);
                 var offY = centreY - (start.Y + along * dy);
-                var coverage = reach - MathF.Sqrt(offX * offX + offY * offY);
+                var distanceSquared = offX * offX + offY * offY;
+                if (distanceSquared >= reach * reach)
+                {
+                    continue;
+                }
+
+                var coverage = reach - MathF.Sqrt(distanceSquared);
                 if (coverage > ink[row + x])
                 {
                     ink[row + x] = MathF.Min(coverage, 1f);

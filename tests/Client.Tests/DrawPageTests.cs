@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Client.Drawing;
 using MnistBlazor.Client.Inference;
 using MnistBlazor.Client.Pages;
+using MnistBlazor.Shared.Imaging;
 
 namespace MnistBlazor.Client.Tests;
 
@@ -131,6 +132,30 @@ public sealed class DrawPageTests : BunitContext
 
         Assert.Empty(pad.Instance.Strokes);
         Assert.Empty(classifier.Received);
+    }
+
+    [Fact]
+    public async Task Strokes_beyond_the_limits_the_api_applies_are_ignored()
+    {
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+
+        // A pen wider than the slider allows (the slider stops at 40) or thinner than its minimum.
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, DrawingPad.CanvasSide));
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, DrawingPad.MaxPenWidth + 1));
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, DrawingPad.MinPenWidth - 1));
+        // A zig-zag whose path is far longer than the drawing (what makes rasterizing expensive).
+        var zigZag = Enumerable.Range(0, 400).SelectMany(i => new float[] { i % 2 == 0 ? 100 : 180, 100 }).ToArray();
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(zigZag, 20));
+        Assert.Empty(pad.Instance.Strokes);
+
+        // More points than a drawing may hold, over several strokes: the stroke that crosses the limit is refused.
+        var longStroke = Enumerable.Range(0, 900).SelectMany(i => new float[] { 40 + i % 200, 40 + i / 5f }).ToArray();
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(longStroke, 20));
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(longStroke, 20));
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(longStroke, 20));
+        Assert.Equal(2, pad.Instance.Strokes.Count);
+        Assert.True(pad.Instance.Strokes.Sum(s => s.Points.Count) <= DrawingLimits.MaxTotalPoints);
     }
 
     [Fact]

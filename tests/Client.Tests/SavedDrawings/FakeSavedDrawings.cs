@@ -21,7 +21,7 @@ public sealed class FakeSavedDrawings : ISavedDrawings
     /// <summary>When set, every call throws it (a refused database).</summary>
     public Exception? Failure { get; set; }
 
-    /// <summary>When set, saving, relabelling and deleting throw it (a busy or full database); reading works.</summary>
+    /// <summary>When set, saving, relabelling and deleting throw it (a busy or full database, or the server refusing a visitor who is not the owner); reading works.</summary>
     public Exception? WriteFailure { get; set; }
 
     public List<(int Label, StrokeDrawing Strokes, byte[]? Png, IReadOnlyList<DrawingPrediction> Predictions)> Saved { get; } = [];
@@ -40,8 +40,7 @@ public sealed class FakeSavedDrawings : ISavedDrawings
 
     public Task<long> SaveAsync(int label, StrokeDrawing strokes, byte[]? canvasPng, IReadOnlyList<DrawingPrediction> predictions, CancellationToken cancellationToken = default)
     {
-        ThrowIfFailing();
-        ThrowIfWriteFailing();
+        ThrowIfFailing(writing: true);
         Saved.Add((label, strokes, canvasPng, predictions));
         var id = Add(label).Id;
         Changed?.Invoke();
@@ -56,8 +55,7 @@ public sealed class FakeSavedDrawings : ISavedDrawings
 
     public Task<bool> RelabelAsync(long id, int label, CancellationToken cancellationToken = default)
     {
-        ThrowIfFailing();
-        ThrowIfWriteFailing();
+        ThrowIfFailing(writing: true);
         var index = drawings.FindIndex(d => d.Id == id);
         if (index < 0)
         {
@@ -71,8 +69,7 @@ public sealed class FakeSavedDrawings : ISavedDrawings
 
     public Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default)
     {
-        ThrowIfFailing();
-        ThrowIfWriteFailing();
+        ThrowIfFailing(writing: true);
         var removed = drawings.RemoveAll(d => d.Id == id) > 0;
         if (removed)
         {
@@ -96,16 +93,13 @@ public sealed class FakeSavedDrawings : ISavedDrawings
         return Task.FromResult(new DrawingsMeasurement(labels.Length, models));
     }
 
-    private void ThrowIfWriteFailing()
+    private void ThrowIfFailing(bool writing = false)
     {
-        if (WriteFailure is not null)
+        if (writing && WriteFailure is not null)
         {
             throw WriteFailure;
         }
-    }
 
-    private void ThrowIfFailing()
-    {
         if (Failure is not null)
         {
             throw Failure;

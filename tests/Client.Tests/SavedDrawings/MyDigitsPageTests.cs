@@ -118,6 +118,21 @@ public sealed class MyDigitsPageTests : BunitContext
     }
 
     [Fact]
+    public void A_refused_delete_says_why_and_keeps_the_drawing()
+    {
+        var drawing = saved.Add(3);
+        saved.WriteFailure = new UnauthorizedAccessException("Only the server's owner can change saved drawings: sign in at /signin.");
+        var page = Render<MyDigitsPage>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=saved-drawing]")), Patience);
+
+        page.Find($"[data-testid=saved-drawing][data-id='{drawing.Id}'] [data-testid=delete-drawing]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("sign in at /signin", page.Find("[data-testid=drawings-action-error]").TextContent), Patience);
+        Assert.Single(page.FindAll("[data-testid=saved-drawing]"));
+        Assert.Equal("signin?returnUrl=/my-digits", page.Find("[data-testid=owner-sign-in]").GetAttribute("href"));
+    }
+
+    [Fact]
     public void Delete_removes_the_drawing()
     {
         var drawing = saved.Add(3);

@@ -100,6 +100,20 @@ public sealed class SaveDrawingPanelTests : BunitContext
     }
 
     [Fact]
+    public void A_save_refused_to_a_visitor_says_how_the_owner_signs_in()
+    {
+        saved.WriteFailure = new UnauthorizedAccessException("Only the server's owner can change saved drawings and model versions: sign in at /signin.");
+        var panel = Render<SaveDrawingPanel>(p => p
+            .Add(x => x.Drawing, OneStroke)
+            .Add(x => x.Classification, FakeDigitClassifier.Answers(3, 3, 3, 3, 3)));
+
+        panel.Find("[data-testid=save-drawing]").Click();
+
+        panel.WaitForAssertion(() => Assert.Contains("Not saved: Only the server's owner", panel.Find("[data-testid=save-status]").TextContent), Patience);
+        Assert.Empty(saved.Saved);
+    }
+
+    [Fact]
     public async Task The_drawing_page_saves_what_is_on_the_pad()
     {
         classifier.Answer = _ => FakeDigitClassifier.Answers(1, 1, 1, 1, 1);

@@ -1,5 +1,8 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using MnistBlazor.Client.Inference;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Server.Drawings;
@@ -7,22 +10,19 @@ using MnistBlazor.Server.Tests.Support;
 
 namespace MnistBlazor.Server.Tests.Drawings;
 
-/// <summary>The real server in memory with the four test models and a drawings database in a scratch folder.</summary>
-public sealed class DrawingsAppFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The real server in memory with the four test models and a drawings database in a scratch folder.
+/// <paramref name="settings"/> adds configuration; <paramref name="remoteAddress"/> is the address
+/// requests come from (in-memory requests have none, which counts as this machine), and a request's
+/// <see cref="RemoteAddresses.Header"/> overrides it; <paramref name="classifier"/> replaces the models.
+/// </summary>
+public sealed class DrawingsAppFactory(
+    IReadOnlyDictionary<string, string>? settings = null, IPAddress? remoteAddress = null, IDigitClassifier? classifier = null)
+    : WebApplicationFactory<Program>
 {
-    private readonly IReadOnlyDictionary<string, string> settings;
+    public TestModels Models { get; } = TestModels.AllFour();
 
-    /// <param name="settings">Configuration added to the defaults (e.g. "Drawings:BusyTimeout").</param>
-    public DrawingsAppFactory(IReadOnlyDictionary<string, string>? settings = null)
-    {
-        this.settings = settings ?? new Dictionary<string, string>();
-        Models = TestModels.AllFour();
-        DatabasePath = Path.Combine(Models.Directory, "data", "drawings.db");
-    }
-
-    public TestModels Models { get; }
-
-    public string DatabasePath { get; }
+    public string DatabasePath => Path.Combine(Models.Directory, "data", "drawings.db");
 
     public DrawingService Drawings => Services.GetRequiredService<DrawingService>();
 
@@ -31,10 +31,19 @@ public sealed class DrawingsAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Models:Directory", Models.Directory);
         builder.UseSetting("Drawings:DatabasePath", DatabasePath);
         builder.UseSetting("Models:ReloadDelay", "00:00:00.100");
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IStartupFilter>(new RemoteAddresses(remoteAddress));
+            if (classifier is not null)
+            {
+                services.AddSingleton(classifier);
+            }
+        });
     }
 
     protected override void Dispose(bool disposing)

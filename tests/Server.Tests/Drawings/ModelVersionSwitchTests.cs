@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using MnistBlazor.Client.SavedDrawings;
+using MnistBlazor.Server.Drawings;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Tests.Support;
 using MnistBlazor.Shared.Models;
@@ -20,7 +20,7 @@ public sealed class ModelVersionSwitchTests : IDisposable
     public async Task A_new_version_is_served_without_restart_and_the_original_can_be_switched_back()
     {
         var directory = app.Models.Directory;
-        var versions = app.Services.GetRequiredService<IModelVersions>();
+        var versions = app.Services.GetRequiredService<ModelVersionService>(); // the service itself: the circuits get it guarded (owner only)
         Assert.Empty(versions.List());
         Assert.Equal(TestModels.SimpleCnnDigit, SimpleCnnDigit());
 

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using MnistBlazor.Client.SavedDrawings;
+using MnistBlazor.Server.Drawings;
+using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Server.Security;
+
+/// <summary>
+/// The owner check for the interactive pages (one circuit each): whether the circuit's user is the
+/// owner, as <see cref="OwnerAccess.Policy"/> decides for HTTP requests (the circuit's user went
+/// through the same middleware when it connected).
+/// </summary>
+public sealed class CircuitOwner(AuthenticationStateProvider authentication)
+{
+    /// <summary>Throws <see cref="UnauthorizedAccessException"/> unless the circuit's user is the owner.</summary>
+    public async Task DemandAsync()
+    {
+        var state = await authentication.GetAuthenticationStateAsync();
+        if (!OwnerAccess.IsOwner(state.User))
+        {
+            throw new UnauthorizedAccessException(OwnerAccess.SignInHint);
+        }
+    }
+
+    /// <summary>The same, for synchronous callers: the circuit's state is known once it started.</summary>
+    public void Demand()
+    {
+        var state = authentication.GetAuthenticationStateAsync();
+        if (!state.IsCompletedSuccessfully || !OwnerAccess.IsOwner(state.Result.User))
+        {
+            throw new UnauthorizedAccessException(OwnerAccess.SignInHint);
+        }
+    }
+}
+
+/// <summary>The saved drawings for a circuit: reading for everyone, saving, relabelling and deleting for the owner.</summary>
+public sealed class OwnerGuardedDrawings(DrawingService drawings, CircuitOwner owner) : ISavedDrawings
+{
+    public string Location => drawings.Location;
+
+    public event Action? Changed
+    {
+        add => drawings.Changed += value;
+        remove => drawings.Changed -= value;
+    }
+
+    public async Task<long> SaveAsync(int label, StrokeDrawing strokes, byte[]? canvasPng, IReadOnlyList<DrawingPrediction> predictions, CancellationToken cancellationToken = default)
+    {
+        await owner.DemandAsync();
+        DrawingLimits.Validate(strokes);
+        return await drawings.SaveAsync(label, strokes, canvasPng, predictions, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<SavedDrawingSummary>> ListAsync(CancellationToken cancellationToken = default) => drawings.ListAsync(cancellationToken);
+
+    public async Task<bool> RelabelAsync(long id, int label, CancellationToken cancellationToken = default)
+    {
+        await owner.DemandAsync();
+        return await drawings.RelabelAsync(id, label, cancellationToken);
+    }
+
+    public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await owner.DemandAsync();
+        return await drawings.DeleteAsync(id, cancellationToken);
+    }
+
+    public Task<DrawingsMeasurement> MeasureAsync(CancellationToken cancellationToken = default) => drawings.MeasureAsync(cancellationToken);
+}
+
+/// <summary>Model versions for a circuit: listing for everyone, switching for the owner.</summary>
+public sealed class OwnerGuardedModelVersions(ModelVersionService versions, CircuitOwner owner) : IModelVersions
+{
+    public IReadOnlyList<ModelVersionChoice> List() => versions.List();
+
+    public void Activate(string modelId, string version)
+    {
+        owner.Demand();
+        versions.Activate(modelId, version);
+    }
+}

@@ -1,0 +1,214 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using MnistBlazor.Server.Drawings;
+using MnistBlazor.Server.Tests.Drawings;
+using MnistBlazor.Server.Tests.Support;
+
+namespace MnistBlazor.Server.Tests.Security;
+
+/// <summary>Reading and classifying are open; writes need the owner: this machine, or a signed-in owner elsewhere.</summary>
+public sealed partial class OwnerAccessTests
+{
+    private const string Password = "correct horse battery staple";
+
+    private static readonly string[] Exports = [DrawingEndpoints.CsvExportPath, DrawingEndpoints.IdxImagesExportPath, DrawingEndpoints.IdxLabelsExportPath];
+
+    private static DrawingsAppFactory Exposed(Dictionary<string, string>? settings = null) =>
+        new(new Dictionary<string, string>(settings ?? []) { ["Owner:Password"] = Password }, RemoteAddresses.Stranger);
+
+    private static HttpClient NoRedirects(DrawingsAppFactory app) =>
+        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    [Fact]
+    public async Task A_stranger_can_read_and_classify_but_not_save_or_export()
+    {
+        using var app = Exposed();
+        var client = app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/predict", Json(Requests.Stroke()))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/models")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/drawings")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/my-digits")).StatusCode);
+
+        var detail = await Requests.AssertProblemAsync(await client.PostAsync("/api/drawings", Json(Requests.Stroke(label: 1))), HttpStatusCode.Unauthorized);
+        Assert.Contains("sign in at /signin", detail);
+        foreach (var export in Exports)
+        {
+            await Requests.AssertProblemAsync(await client.GetAsync(export), HttpStatusCode.Unauthorized);
+        }
+
+        Assert.Equal(0, app.Drawings.Store.Count());
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    [InlineData(null)] // no address: in-process, or a Unix socket
+    public async Task This_machine_is_the_owner_without_signing_in(string? address)
+    {
+        using var app = new DrawingsAppFactory(remoteAddress: address is null ? null : IPAddress.Parse(address));
+        var client = app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/drawings", Json(Requests.Stroke(label: 1)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(DrawingEndpoints.CsvExportPath)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Behind_a_proxy_on_this_machine_loopback_can_be_told_not_to_count_as_the_owner()
+    {
+        using var app = new DrawingsAppFactory(new Dictionary<string, string> { ["Owner:LoopbackIsOwner"] = "false" }, IPAddress.Loopback);
+
+        await Requests.AssertProblemAsync(await app.CreateClient().PostAsync("/api/drawings", Json(Requests.Stroke(label: 1))), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task The_owner_signs_in_with_the_password_then_saves_exports_and_signs_out()
+    {
+        using var app = Exposed();
+        var client = NoRedirects(app);
+
+        var wrong = await SignInAsync(client, "guess", "/my-digits");
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Contains("Wrong password.", await wrong.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/api/drawings", Json(Requests.Stroke(label: 1)))).StatusCode);
+
+        var signedIn = await SignInAsync(client, Password, "/my-digits");
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/my-digits", signedIn.Headers.Location?.OriginalString);
+        var cookie = Assert.Single(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("MnistBlazor.Owner=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/drawings", Json(Requests.Stroke(label: 1)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(DrawingEndpoints.CsvExportPath)).StatusCode);
+        Assert.Equal(1, app.Drawings.Store.Count());
+
+        var signOut = await client.PostAsync("/signout", Form(("__RequestVerificationToken", await TokenAsync(client))));
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/api/drawings", Json(Requests.Stroke(label: 2)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_an_owner_password_nobody_signs_in_from_elsewhere()
+    {
+        using var app = new DrawingsAppFactory(remoteAddress: RemoteAddresses.Stranger);
+        var client = NoRedirects(app);
+
+        Assert.Contains("No owner password is configured", await client.GetStringAsync("/signin"));
+        foreach (var attempt in new[] { "", "null", "password" })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync(client, attempt, "/")).StatusCode);
+        }
+    }
+
+    [Theory]
+    [InlineData("//evil.example/", "/")]
+    [InlineData("https://evil.example/", "/")]
+    [InlineData("/\\evil.example", "/")]
+    [InlineData("/history", "/history")]
+    public async Task Sign_in_only_returns_to_this_site(string returnUrl, string expected)
+    {
+        using var app = Exposed();
+        var response = await SignInAsync(NoRedirects(app), Password, returnUrl);
+
+        Assert.Equal(expected, response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Cross_site_form_posts_are_refused()
+    {
+        using var app = Exposed();
+        var client = NoRedirects(app);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(client, Password, "/")).StatusCode);
+
+        // Another site's page can make the owner's browser post a form (no preflight), cookie or not:
+        // the JSON endpoints refuse it for its type, the sign-in forms for the missing antiforgery token.
+        var save = new HttpRequestMessage(HttpMethod.Post, "/api/drawings") { Content = Form(("label", "1"), ("strokes", "[]")) };
+        save.Headers.Add("Origin", "https://evil.example");
+        await Requests.AssertProblemAsync(await client.SendAsync(save), HttpStatusCode.UnsupportedMediaType);
+
+        var signIn = new HttpRequestMessage(HttpMethod.Post, "/signin") { Content = Form(("Password", Password)) };
+        signIn.Headers.Add("Origin", "https://evil.example");
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(signIn)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/signout", Form())).StatusCode);
+        Assert.Equal(0, app.Drawings.Store.Count());
+    }
+
+    [Theory]
+    [InlineData("evil.example")]
+    [InlineData("evil.example:5080")]
+    [InlineData("localhost.evil.example")]
+    [InlineData("127.0.0.1.nip.io")]
+    public async Task Requests_for_another_host_name_are_refused(string host)
+    {
+        using var app = new DrawingsAppFactory();
+        var client = app.CreateClient();
+
+        foreach (var path in new[] { "/", "/api/models" })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(ForHost(Requests.Get(path), host))).StatusCode);
+        }
+
+        var save = ForHost(Requests.Post("/api/drawings", Requests.Stroke(label: 1)), host);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(save)).StatusCode);
+        Assert.Equal(0, app.Drawings.Store.Count());
+    }
+
+    [Fact]
+    public async Task Without_AllowedHosts_in_the_configuration_only_this_machines_names_are_answered()
+    {
+        // As when the server runs without its appsettings.json (started from another directory).
+        using var app = new DrawingsAppFactory(new Dictionary<string, string> { ["AllowedHosts"] = "" });
+        var client = app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(ForHost(Requests.Get("/api/models"), "evil.example"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(ForHost(Requests.Get("/api/models"), "localhost:5080"))).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("localhost:5080")]
+    [InlineData("127.0.0.1:5080")]
+    [InlineData("[::1]:5080")]
+    public async Task Requests_for_this_machine_by_name_or_address_are_served(string host)
+    {
+        using var app = new DrawingsAppFactory();
+
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().SendAsync(ForHost(Requests.Get("/api/models"), host))).StatusCode);
+    }
+
+    [Fact]
+    public async Task AllowedHosts_from_configuration_admits_the_names_the_server_is_reached_by()
+    {
+        using var app = new DrawingsAppFactory(new Dictionary<string, string> { ["AllowedHosts"] = "digits.example.org" });
+
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().SendAsync(ForHost(Requests.Get("/api/models"), "digits.example.org"))).StatusCode);
+    }
+
+    private static HttpRequestMessage ForHost(HttpRequestMessage request, string host)
+    {
+        request.Headers.Host = host;
+        return request;
+    }
+
+    private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
+
+    private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
+        new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+
+    private static async Task<string> TokenAsync(HttpClient client)
+    {
+        var page = await client.GetStringAsync("/signin");
+        return AntiforgeryField().Match(page) is { Success: true } match
+            ? WebUtility.HtmlDecode(match.Groups[1].Value)
+            : throw new InvalidOperationException("The sign-in page has no antiforgery token.");
+    }
+
+    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string password, string returnUrl) =>
+        await client.PostAsync("/signin", Form(
+            ("__RequestVerificationToken", await TokenAsync(client)), ("Password", password), ("ReturnUrl", returnUrl)));
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}

@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Client.SavedDrawings;
+using MnistBlazor.Server.Drawings;
+using MnistBlazor.Server.Security;
+using MnistBlazor.Server.Tests.Drawings;
+using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Models;
+
+namespace MnistBlazor.Server.Tests.Security;
+
+/// <summary>The interactive pages' services: reading for everyone, changes for the owner only.</summary>
+public sealed class OwnerGuardsTests : IDisposable
+{
+    private static readonly StrokeDrawing OneStroke = new(280, 280, [new Stroke([new StrokePoint(140, 40), new StrokePoint(140, 240)], 20)]);
+
+    private readonly DrawingsAppFactory app = new();
+
+    public void Dispose() => app.Dispose();
+
+    private sealed class FixedUser(ClaimsPrincipal user) : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
+    }
+
+    private static ClaimsPrincipal Visitor => new(new ClaimsIdentity());
+
+    private static ClaimsPrincipal Owner => new(new ClaimsIdentity([new Claim(OwnerAccess.ClaimType, "password")], "Cookies"));
+
+    private OwnerGuardedDrawings Drawings(ClaimsPrincipal user) =>
+        new(app.Services.GetRequiredService<DrawingService>(), new CircuitOwner(new FixedUser(user)));
+
+    [Fact]
+    public async Task A_visitor_sees_the_drawings_but_cannot_save_relabel_or_delete()
+    {
+        var id = await Drawings(Owner).SaveAsync(4, OneStroke, null, []);
+        var visitor = Drawings(Visitor);
+
+        Assert.Single(await visitor.ListAsync());
+        var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => visitor.SaveAsync(1, OneStroke, null, []));
+        Assert.Contains("sign in at /signin", refused.Message);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => visitor.RelabelAsync(id, 5));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => visitor.DeleteAsync(id));
+
+        var kept = Assert.Single(await visitor.ListAsync());
+        Assert.Equal(4, kept.Label);
+    }
+
+    [Fact]
+    public async Task The_owner_relabels_and_deletes()
+    {
+        var owner = Drawings(Owner);
+        var id = await owner.SaveAsync(4, OneStroke, null, []);
+
+        Assert.True(await owner.RelabelAsync(id, 5));
+        Assert.True(await owner.DeleteAsync(id));
+        Assert.Empty(await owner.ListAsync());
+    }
+
+    [Fact]
+    public async Task Drawings_beyond_the_limits_are_not_saved_from_a_page_either()
+    {
+        var scribble = new StrokeDrawing(280, 280, [new Stroke(
+            Enumerable.Range(0, 500).Select(i => new StrokePoint(i % 2 == 0 ? 100 : 150, 140)).ToArray(), 20)]);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Drawings(Owner).SaveAsync(1, scribble, null, []));
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            Drawings(Owner).SaveAsync(1, OneStroke with { Strokes = [OneStroke.Strokes[0] with { Width = 280 }] }, null, []));
+    }
+
+    [Fact]
+    public void A_visitor_cannot_switch_model_versions()
+    {
+        var versions = new OwnerGuardedModelVersions(app.Services.GetRequiredService<ModelVersionService>(), new CircuitOwner(new FixedUser(Visitor)));
+
+        Assert.Empty(versions.List());
+        Assert.Throws<UnauthorizedAccessException>(() => versions.Activate(ModelCatalog.SimpleCnn.Id, "original"));
+    }
+
+    [Fact]
+    public void The_pages_get_the_guarded_services()
+    {
+        using var scope = app.Services.CreateScope();
+
+        Assert.IsType<OwnerGuardedDrawings>(scope.ServiceProvider.GetRequiredService<ISavedDrawings>());
+        Assert.IsType<OwnerGuardedModelVersions>(scope.ServiceProvider.GetRequiredService<IModelVersions>());
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using MnistBlazor.Server.Tests.Drawings;
+
+namespace MnistBlazor.Server.Tests.Security;
+
+public sealed class RateLimitTests
+{
+    private static IPAddress Client(int n) => IPAddress.Parse($"198.51.100.{n}");
+
+    [Fact]
+    public async Task A_client_over_its_window_gets_429_with_Retry_After_and_other_clients_do_not()
+    {
+        using var app = new DrawingsAppFactory(new Dictionary<string, string>
+        {
+            ["Limits:ClientRequestsPerWindow"] = "3",
+            ["Limits:ClientWindow"] = "00:01:00",
+        });
+        var client = app.CreateClient();
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Requests.Get("/api/models", Client(1)))).StatusCode);
+        }
+
+        var refused = await client.SendAsync(Requests.Get("/api/models", Client(1)));
+        var detail = await Requests.AssertProblemAsync(refused, HttpStatusCode.TooManyRequests);
+        Assert.Contains("retry after", detail);
+        var retryAfter = int.Parse(Assert.Single(refused.Headers.GetValues("Retry-After")), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 1, 60);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Requests.Get("/api/models", Client(2)))).StatusCode);
+        // The pages are not counted against the API's window.
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Requests.Get("/", Client(1)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Concurrent_clients_beyond_the_inference_limit_and_its_queue_get_429_with_Retry_After()
+    {
+        var classifier = new RecordingClassifier();
+        using var app = new DrawingsAppFactory(
+            new Dictionary<string, string> { ["Limits:InferenceConcurrency"] = "2", ["Limits:InferenceQueue"] = "2" },
+            classifier: classifier);
+        using var releasedBeforeTheAppStops = classifier;
+        var client = app.CreateClient();
+
+        // 20 clients at once while the models are busy: 2 run, 2 wait, 16 are turned away at once.
+        var requests = Enumerable.Range(1, 20)
+            .Select(n => client.SendAsync(Requests.Post("/api/predict", Requests.Stroke(), from: Client(n))))
+            .ToArray();
+        await WaitUntilAsync(() => classifier.Started == 2 && requests.Count(r => r.IsCompleted) == 16);
+
+        var refused = requests.Where(r => r.IsCompleted).Select(r => r.Result).ToArray();
+        foreach (var response in refused)
+        {
+            await Requests.AssertProblemAsync(response, HttpStatusCode.TooManyRequests);
+            Assert.Equal("1", Assert.Single(response.Headers.GetValues("Retry-After")));
+        }
+
+        classifier.Release();
+        var answered = await Task.WhenAll(requests.Where(r => !refused.Contains(r.Result)));
+        Assert.Equal(4, answered.Length);
+        Assert.All(answered, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(4, classifier.Started);
+    }
+
+    [Fact]
+    public async Task Measuring_every_model_on_the_drawings_shares_the_inference_limit()
+    {
+        var classifier = new RecordingClassifier();
+        using var app = new DrawingsAppFactory(
+            new Dictionary<string, string> { ["Limits:InferenceConcurrency"] = "1", ["Limits:InferenceQueue"] = "0" },
+            classifier: classifier);
+        using var releasedBeforeTheAppStops = classifier;
+        var client = app.CreateClient();
+
+        var busy = client.SendAsync(Requests.Post("/api/predict", Requests.Stroke()));
+        await classifier.FirstStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await Requests.AssertProblemAsync(await client.GetAsync("/api/drawings/measure"), HttpStatusCode.TooManyRequests);
+        classifier.Release();
+        Assert.Equal(HttpStatusCode.OK, (await busy).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/drawings/measure")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Sign_in_attempts_are_limited_per_client()
+    {
+        using var app = new DrawingsAppFactory(new Dictionary<string, string>
+        {
+            ["Owner:Password"] = "correct horse",
+            ["Limits:SignInAttemptsPerWindow"] = "2",
+        });
+        var client = app.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await client.SendAsync(Requests.Post("/signin", "Password=guess", "application/x-www-form-urlencoded", Client(9)))).StatusCode);
+        }
+
+        // The first two are judged (and refused: no antiforgery token), the rest are not even looked at.
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    internal static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition was not met in time.");
+            await Task.Delay(20);
+        }
+    }
+}
