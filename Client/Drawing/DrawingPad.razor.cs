@@ -105,13 +105,27 @@ public sealed partial class DrawingPad
         {
             DrawingLimits.Validate(new StrokeDrawing(CanvasSide, CanvasSide, [.. strokes, stroke]));
         }
-        catch (ArgumentException)
+        catch (ArgumentException e)
         {
-            return Task.CompletedTask; // too many strokes or points, or a path far too long for a digit
+            return RefuseStrokeAsync(e.Message);
         }
 
         strokes.Add(stroke);
         return NotifyChangedAsync();
+    }
+
+    /// <summary>Why the last stroke was not kept (too many points, a path far too long for a digit), or null.</summary>
+    public string? Refusal { get; private set; }
+
+    /// <summary>The canvas already shows the refused stroke: it is told the strokes that were kept, and the pad says why.</summary>
+    private async Task RefuseStrokeAsync(string reason)
+    {
+        Refusal = $"That stroke was not kept: {reason}";
+        StateHasChanged();
+        if (module is not null)
+        {
+            await SendStrokesAsync();
+        }
     }
 
     /// <summary>Called by the canvas module after it undid the last stroke (keyboard shortcut).</summary>
@@ -222,6 +236,7 @@ public sealed partial class DrawingPad
 
     private async Task NotifyChangedAsync()
     {
+        Refusal = null;
         StateHasChanged();
         await DrawingChanged.InvokeAsync(Drawing);
     }

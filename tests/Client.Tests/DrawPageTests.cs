@@ -53,6 +53,28 @@ public sealed class DrawPageTests : BunitContext
     }
 
     [Fact]
+    public async Task A_stroke_past_the_drawing_limits_is_taken_off_the_canvas_and_the_pad_says_why()
+    {
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+        // A back-and-forth scribble 40 times as long as it is wide: no digit needs that much ink.
+        var scribble = Enumerable.Range(0, 200).SelectMany(i => new float[] { i % 2 == 0 ? 100 : 160, 100 + i * 0.2f }).ToArray();
+
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(scribble, 20));
+
+        page.WaitForAssertion(() => Assert.Contains("That stroke was not kept", page.Find("[data-testid=stroke-refused]").TextContent), Patience);
+        Assert.Empty(pad.Instance.Strokes);
+        Assert.Empty(classifier.Received);
+        var setStrokes = JSInterop.VerifyInvoke("setStrokes");
+        Assert.Empty(Assert.IsAssignableFrom<System.Collections.IEnumerable>(setStrokes.Arguments[1]).Cast<object>());
+
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=stroke-refused]")), Patience);
+        Assert.Single(pad.Instance.Strokes);
+    }
+
+    [Fact]
     public async Task A_finished_stroke_updates_the_preview_and_every_card()
     {
         classifier.Answer = _ => FakeDigitClassifier.Answers(1, 1, 1, 7, 1);

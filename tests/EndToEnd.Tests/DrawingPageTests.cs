@@ -239,7 +239,7 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_long_scribble_stays_under_the_message_limit_and_is_classified()
+    public async Task A_long_scribble_stays_under_the_message_limit_and_a_path_too_long_for_a_digit_is_refused_with_its_reason()
     {
         var page = await context.NewPageAsync();
         var largestFrame = 0;
@@ -269,9 +269,18 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         var framesWhileDrawing = Volatile.Read(ref frames) - framesBeforeDrawing;
         await page.Mouse.UpAsync();
 
-        await Assertions.Expect(page.Locator("[data-testid=predicted-digit]")).ToHaveCountAsync(5);
+        // 19 turns of a spiral: a path about 30 times its size, past what a digit needs (DrawingLimits).
+        await Assertions.Expect(page.Locator("[data-testid=stroke-refused]")).ToContainTextAsync("That stroke was not kept");
         await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
-        await Assertions.Expect(page.Locator("[data-testid=undo]")).ToBeEnabledAsync();
+        await Assertions.Expect(page.Locator("[data-testid=undo]")).ToBeDisabledAsync();
+        await Assertions.Expect(page.Locator("[data-testid=predicted-digit]")).ToHaveCountAsync(0);
+        Assert.True(await page.Locator("[data-testid=canvas]").EvaluateAsync<bool>(
+            "c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) return false; return true; }"),
+            "the refused stroke must be taken off the canvas");
+
+        await DrawingPage.DrawStrokeAsync(page, 12, (0.5, 0.15), (0.5, 0.85));
+        await Assertions.Expect(page.Locator("[data-testid=predicted-digit]")).ToHaveCountAsync(5);
+        await Assertions.Expect(page.Locator("[data-testid=stroke-refused]")).ToHaveCountAsync(0);
         Assert.True(framesWhileDrawing < 20, $"{framesWhileDrawing} messages went to the server during one stroke; only the finished stroke should");
         Assert.True(largestFrame > 2 * 1024, $"the largest message was {largestFrame} bytes; the stroke itself was not seen");
         Assert.True(largestFrame < 32 * 1024, $"a {largestFrame}-byte message exceeds SignalR's 32 KB default");
