@@ -76,19 +76,8 @@ public static class DigitPreprocessor
             return new StrokeDrawing(1, 1, []);
         }
 
-        float minX = float.MaxValue, maxX = float.MinValue, minY = float.MaxValue, maxY = float.MinValue;
-        foreach (var stroke in drawing.Strokes)
-        {
-            foreach (var point in stroke.Points)
-            {
-                minX = MathF.Min(minX, point.X);
-                maxX = MathF.Max(maxX, point.X);
-                minY = MathF.Min(minY, point.Y);
-                maxY = MathF.Max(maxY, point.Y);
-            }
-        }
-
-        var extent = MathF.Max(maxX - minX, maxY - minY);
+        var bounds = PathBounds.Of(drawing);
+        var extent = bounds.LongerSide;
         if (extent < MathF.Max(3f, MinimumPathFraction * Math.Max(drawing.Width, drawing.Height)))
         {
             return null;
@@ -96,11 +85,11 @@ public static class DigitPreprocessor
 
         var scale = NormalizedPathSide / extent;
         var margin = NormalizedPenWidth / 2f + 2f;
-        var width = (int)MathF.Ceiling((maxX - minX) * scale + 2 * margin);
-        var height = (int)MathF.Ceiling((maxY - minY) * scale + 2 * margin);
+        var width = (int)MathF.Ceiling(bounds.Width * scale + 2 * margin);
+        var height = (int)MathF.Ceiling(bounds.Height * scale + 2 * margin);
         var strokes = drawing.Strokes
             .Select(s => new Stroke(
-                s.Points.Select(p => new StrokePoint(margin + (p.X - minX) * scale, margin + (p.Y - minY) * scale)).ToArray(),
+                s.Points.Select(p => new StrokePoint(margin + (p.X - bounds.MinX) * scale, margin + (p.Y - bounds.MinY) * scale)).ToArray(),
                 NormalizedPenWidth))
             .ToArray();
         return new StrokeDrawing(width, height, strokes);

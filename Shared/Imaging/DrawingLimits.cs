@@ -39,25 +39,16 @@ public static class DrawingLimits
     {
         ArgumentNullException.ThrowIfNull(drawing);
         double length = 0;
-        float minX = float.MaxValue, maxX = float.MinValue, minY = float.MaxValue, maxY = float.MinValue;
         foreach (var stroke in drawing.Strokes)
         {
-            for (var i = 0; i < stroke.Points.Count; i++)
+            for (var i = 1; i < stroke.Points.Count; i++)
             {
-                var point = stroke.Points[i];
-                minX = MathF.Min(minX, point.X);
-                maxX = MathF.Max(maxX, point.X);
-                minY = MathF.Min(minY, point.Y);
-                maxY = MathF.Max(maxY, point.Y);
-                if (i > 0)
-                {
-                    var previous = stroke.Points[i - 1];
-                    length += Math.Sqrt(((double)point.X - previous.X) * (point.X - previous.X) + ((double)point.Y - previous.Y) * (point.Y - previous.Y));
-                }
+                var (point, previous) = (stroke.Points[i], stroke.Points[i - 1]);
+                length += Math.Sqrt(((double)point.X - previous.X) * (point.X - previous.X) + ((double)point.Y - previous.Y) * (point.Y - previous.Y));
             }
         }
 
-        return (length, maxX >= minX ? MathF.Max(maxX - minX, maxY - minY) : 0f);
+        return (length, PathBounds.Of(drawing).LongerSide);
     }
 
     /// <summary>

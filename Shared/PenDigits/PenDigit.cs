@@ -38,19 +38,11 @@ public sealed record PenDigit(
             throw new ArgumentOutOfRangeException(nameof(fill), fill, "The fill is a fraction of the pad: above 0, at most 1.");
         }
 
-        float minX = float.MaxValue, maxX = float.MinValue, minY = float.MaxValue, maxY = float.MinValue;
-        foreach (var point in Strokes.SelectMany(s => s))
-        {
-            minX = MathF.Min(minX, point.X);
-            maxX = MathF.Max(maxX, point.X);
-            minY = MathF.Min(minY, point.Y);
-            maxY = MathF.Max(maxY, point.Y);
-        }
-
-        var extent = MathF.Max(maxX - minX, maxY - minY);
+        var bounds = PathBounds.Of(Strokes);
+        var extent = bounds.LongerSide;
         var scale = extent > 0f ? fill * side / extent : 1f;
-        var centreX = (minX + maxX) / 2f;
-        var centreY = (minY + maxY) / 2f;
+        var centreX = bounds.CentreX;
+        var centreY = bounds.CentreY;
         var middle = side / 2f;
         var strokes = Strokes
             .Select(path => new Stroke(
