@@ -38,7 +38,7 @@ public static class TrainCommand
         var augment = new Option<bool>("--augment") { Description = "Augment every training batch (see --augmentation)" };
         var augmentation = new Option<string?>("--augmentation")
         {
-            Description = "light (small rotation, scale, shift) or drawn (also slant, elastic distortion, stroke thickness; the default)",
+            Description = "light (small rotation, scale, shift; the default) or drawn (also slant, elastic distortion, stroke thickness)",
         }.AcceptOnlyFromAmong([.. OptionNames.Augmentations.Keys]);
         var noAugment = new Option<bool>("--no-augment") { Description = "No augmentation" };
         var validationSplit = CliOptions.NumberIn(
