@@ -18,6 +18,8 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
+// The pages' AuthorizeView shows write controls to the owner only (Security/OwnerAccess.cs decides who that is).
+builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddProblemDetails();
 builder.Services.AddApiJson();
 builder.Services.AddModelInsights(builder.Configuration);
