@@ -73,6 +73,11 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .AddAdditionalAssemblies(typeof(Routes).Assembly);
 
+if (args.Length > 0 && args[0] == PreprocessingBenchmark.Verb)
+{
+    return PreprocessingBenchmark.Run(args[1..], Console.Out);
+}
+
 // Load the models at start-up rather than on the first request.
 app.Services.GetRequiredService<ModelRegistry>();
 
