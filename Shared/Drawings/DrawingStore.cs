@@ -406,7 +406,7 @@ public sealed class DrawingStore : IDisposable
         var id = Scalar<string>(connection, DrawingSchema.StoreIdQuery);
         var rootPage = Scalar<long>(connection, "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'store';");
         var pageSize = Scalar<long>(connection, "PRAGMA page_size;");
-        Execute(connection, null, "PRAGMA wal_checkpoint(TRUNCATE);");
+        Execute(connection, null, "PRAGMA wal_checkpoint(PASSIVE);"); // waits for no reader
         var page = new StoreIdPage((rootPage - 1) * pageSize, (int)pageSize, System.Text.Encoding.ASCII.GetBytes(id));
         return page.IsIn(Path) ? page : null;
     }

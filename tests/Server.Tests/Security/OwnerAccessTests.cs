@@ -139,6 +139,29 @@ public sealed partial class OwnerAccessTests
     }
 
     [Fact]
+    public async Task Pages_render_the_write_controls_for_the_owner_and_a_sign_in_hint_for_others()
+    {
+        using var app = Exposed();
+        var client = app.CreateClient();
+
+        var visitorDigits = await client.GetStringAsync("/my-digits");
+        var visitorPad = await client.GetStringAsync("/");
+        var ownerResponse = await client.SendAsync(Requests.Get("/my-digits", IPAddress.Loopback));
+        var ownerPad = await (await client.SendAsync(Requests.Get("/", IPAddress.Loopback))).Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain("data-testid=\"export-csv\"", visitorDigits);
+        Assert.Contains("Sign in as owner</a> to relabel, delete or export drawings.", visitorDigits);
+        Assert.DoesNotContain("data-testid=\"save-drawing\"", visitorPad);
+        Assert.Contains("Sign in as owner</a> to save drawings as digits.", visitorPad);
+
+        var ownerDigitsPage = await ownerResponse.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"export-csv\"", ownerDigitsPage);
+        Assert.DoesNotContain("Sign in as owner", ownerDigitsPage);
+        Assert.Contains("data-testid=\"save-drawing\"", ownerPad);
+        Assert.DoesNotContain("Sign in as owner", ownerPad);
+    }
+
+    [Fact]
     public async Task Without_an_owner_password_nobody_signs_in_from_elsewhere()
     {
         using var app = new DrawingsAppFactory(remoteAddress: RemoteAddresses.Stranger);
