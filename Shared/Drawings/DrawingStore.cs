@@ -417,9 +417,17 @@ public sealed class DrawingStore : IDisposable
         public bool IsIn(string path)
         {
             var buffer = new byte[Size];
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            file.Position = Offset;
-            file.ReadAtLeast(buffer, Size, throwOnEndOfStream: false);
+            try
+            {
+                using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                file.Position = Offset;
+                file.ReadAtLeast(buffer, Size, throwOnEndOfStream: false);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                return false; // deleted since its identity was checked
+            }
+
             return buffer.AsSpan().IndexOf(Id) >= 0;
         }
     }
