@@ -18,6 +18,8 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
+// The pages' AuthorizeView shows write controls to the owner only (Security/OwnerAccess.cs decides who that is).
+builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddProblemDetails();
 builder.Services.AddApiJson();
 builder.Services.AddModelInsights(builder.Configuration);
@@ -70,6 +72,11 @@ app.MapOwnerSignIn();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .AddAdditionalAssemblies(typeof(Routes).Assembly);
+
+if (args.Length > 0 && args[0] == PreprocessingBenchmark.Verb)
+{
+    return PreprocessingBenchmark.Run(args[1..], Console.Out);
+}
 
 // Load the models at start-up rather than on the first request.
 app.Services.GetRequiredService<ModelRegistry>();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MnistBlazor.Server.Api;
 using MnistBlazor.Shared.Imaging;
 
 namespace MnistBlazor.Server.Inference;
@@ -54,7 +55,7 @@ public static class InferenceBenchmark
         }
 
         output.WriteLine($"Iterations: {iterations}, one image each, on {Environment.ProcessorCount} logical cores ({Environment.OSVersion})");
-        output.WriteLine($"{"",-22} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
+        output.WriteLine(Header);
         foreach (var (id, times) in perModel)
         {
             output.WriteLine(Row(id, times));
@@ -64,24 +65,20 @@ public static class InferenceBenchmark
         return 0;
     }
 
-    private static string Row(string name, double[] times)
+    /// <summary>The heading of <see cref="Row"/>'s columns.</summary>
+    internal static readonly string Header = $"{"",-28} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}";
+
+    /// <summary>A table row of a benchmark: p50, p95, p99 and max of <paramref name="times"/> (milliseconds).</summary>
+    internal static string Row(string name, double[] times)
     {
         var sorted = times.Order().ToArray();
         return string.Create(CultureInfo.InvariantCulture,
-            $"{name,-22} {Percentile(sorted, 0.50),8:0.000} {Percentile(sorted, 0.95),8:0.000} {Percentile(sorted, 0.99),8:0.000} {sorted[^1],8:0.000}");
+            $"{name,-28} {Percentile(sorted, 0.50),8:0.000} {Percentile(sorted, 0.95),8:0.000} {Percentile(sorted, 0.99),8:0.000} {sorted[^1],8:0.000}");
     }
 
     private static double Percentile(double[] sorted, double fraction) =>
         sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     /// <summary>A drawn "7" through the real preprocessing, so the benchmark sees a typical input.</summary>
-    private static float[] SampleImage()
-    {
-        var drawing = new StrokeDrawing(280, 280,
-        [
-            new Stroke([new StrokePoint(70, 56), new StrokePoint(210, 56), new StrokePoint(174, 140), new StrokePoint(132, 238)], 20),
-            new Stroke([new StrokePoint(112, 146), new StrokePoint(200, 146)], 20),
-        ]);
-        return DigitPreprocessor.Preprocess(drawing).Pixels;
-    }
+    private static float[] SampleImage() => DigitPreprocessor.Preprocess(PreprocessingBenchmark.PadSeven()).Pixels;
 }

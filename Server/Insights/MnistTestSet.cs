@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MnistBlazor.Client.Insights;
+using MnistBlazor.Server.Security;
 using MnistBlazor.Shared.Data;
 
 namespace MnistBlazor.Server.Insights;
@@ -21,7 +22,7 @@ public sealed class MnistTestSet : IMnistTestSet
             catch (Exception e) when (e is DataFileException or IOException or UnauthorizedAccessException)
             {
                 logger.LogWarning("MNIST test set unavailable: {Reason}", e.Message);
-                return (null, e.Message);
+                return (null, ServerPaths.WithoutDirectory(e.Message, directory)); // shown on pages
             }
         });
     }

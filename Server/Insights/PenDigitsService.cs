@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MnistBlazor.Client.Insights;
+using MnistBlazor.Server.Security;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.PenDigits;
 
@@ -80,15 +81,7 @@ public sealed class PenDigitsService : IPenDigits
         catch (Exception e) when (e is DataFileException or IOException or UnauthorizedAccessException)
         {
             logger.LogWarning("Pen digits unavailable: {Reason}", e.Message);
-            return PenDigitsSnapshot.Unavailable(fileName, WithoutDirectory(e.Message));
+            return PenDigitsSnapshot.Unavailable(fileName, ServerPaths.WithoutDirectory(e.Message, Path.GetDirectoryName(path)));
         }
-    }
-
-    /// <summary>The message with the file's full path (or its directory) replaced by its name.</summary>
-    private string WithoutDirectory(string message)
-    {
-        var directory = Path.GetDirectoryName(path);
-        message = message.Replace(path, fileName, StringComparison.Ordinal);
-        return string.IsNullOrEmpty(directory) ? message : message.Replace(directory + Path.DirectorySeparatorChar, "", StringComparison.Ordinal).Replace(directory, ".", StringComparison.Ordinal);
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using MnistBlazor.Client.Owner;
 
 namespace MnistBlazor.Server.Security;
 
@@ -23,12 +24,15 @@ namespace MnistBlazor.Server.Security;
 public static class OwnerAccess
 {
     /// <summary>Authorization policy of every write.</summary>
-    public const string Policy = "owner";
+    public const string Policy = OwnerPolicy.Name;
 
     /// <summary>The claim that makes a user the owner.</summary>
     public const string ClaimType = "mnistblazor/owner";
 
-    public const string SignInPath = "/signin";
+    /// <summary>The sign-in cookie's claim of the password it was obtained with (<see cref="OwnerPassword.Stamp"/>).</summary>
+    public const string PasswordStampClaimType = "mnistblazor/owner-password-stamp";
+
+    public const string SignInPath = OwnerPolicy.SignInPath;
     public const string SignOutPath = "/signout";
 
     /// <summary>Said wherever a write is refused.</summary>
@@ -74,9 +78,27 @@ public static class OwnerAccess
                 // The API answers 401/403 with problem details instead of redirecting to the sign-in page.
                 cookie.Events.OnRedirectToLogin = context => RefuseOrRedirect(context, StatusCodes.Status401Unauthorized);
                 cookie.Events.OnRedirectToAccessDenied = context => RefuseOrRedirect(context, StatusCodes.Status403Forbidden);
+                cookie.Events.OnValidatePrincipal = RejectOtherPasswordsSignIns;
             });
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.RequireClaim(ClaimType));
         return builder;
+    }
+
+    /// <summary>
+    /// A sign-in cookie counts only while the owner password it was obtained with is still the
+    /// server's: changing the password (and restarting) signs every browser out, although the
+    /// cookies themselves stay decryptable (the data-protection keys outlive restarts).
+    /// </summary>
+    private static Task RejectOtherPasswordsSignIns(CookieValidatePrincipalContext context)
+    {
+        var password = context.HttpContext.RequestServices.GetRequiredService<OwnerPassword>();
+        if (password.IsStamp(context.Principal?.FindFirst(PasswordStampClaimType)?.Value))
+        {
+            return Task.CompletedTask;
+        }
+
+        context.RejectPrincipal();
+        return context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
 
     private static Task RefuseOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
@@ -125,7 +147,9 @@ public static class OwnerAccess
                         StatusCodes.Status401Unauthorized);
                 }
 
-                var identity = new ClaimsIdentity([new Claim(ClaimType, "password")], CookieAuthenticationDefaults.AuthenticationScheme);
+                var identity = new ClaimsIdentity(
+                    [new Claim(ClaimType, "password"), new Claim(PasswordStampClaimType, password.Stamp!)],
+                    CookieAuthenticationDefaults.AuthenticationScheme);
                 await context.SignInAsync(new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = true });
                 return Results.LocalRedirect(returnUrl);
             })

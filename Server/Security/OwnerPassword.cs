@@ -34,10 +34,23 @@ public sealed class OwnerPassword
                     [$"{OwnerOptions.SectionName}:PasswordSha256 must be 64 hex digits (the SHA-256 of the password); it has {hash.Length * 2}."]);
             }
         }
+
+        Stamp = hash is null ? null : Convert.ToHexString(SHA256.HashData(hash));
     }
 
     /// <summary>Whether an owner password is configured (otherwise nobody can sign in).</summary>
     public bool IsSet => hash is not null;
+
+    /// <summary>
+    /// Stands for this password in sign-in cookies (which data protection encrypts): another password
+    /// gives another stamp, so its cookies stop counting. Null without a password.
+    /// </summary>
+    public string? Stamp { get; }
+
+    /// <summary>Whether <paramref name="stamp"/> (from a cookie) is this password's.</summary>
+    public bool IsStamp(string? stamp) =>
+        Stamp is { } current && stamp is not null
+        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(current), Encoding.ASCII.GetBytes(stamp));
 
     public bool Matches(string? attempt) =>
         hash is not null && attempt is not null && CryptographicOperations.FixedTimeEquals(Hash(attempt), hash);

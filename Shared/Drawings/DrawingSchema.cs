@@ -37,9 +37,21 @@ public static class DrawingSchema
         ALTER TABLE drawings ADD COLUMN relabeled_at TEXT;
         CREATE INDEX drawings_by_label ON drawings (label, id);
         """,
+        // v3: a random identity of this database, so a file copied over it in place (same inode) is told apart.
+        """
+        CREATE TABLE store (id TEXT NOT NULL);
+        INSERT INTO store (id) VALUES (lower(hex(randomblob(16))));
+        """,
     ];
 
+    /// <summary>The query for the database's random identity (version 3 on).</summary>
+    public const string StoreIdQuery = "SELECT id FROM store;";
+
     /// <summary>The tables (SQLite's own sqlite_* tables aside) a database of each version holds.</summary>
-    public static IReadOnlySet<string> TablesAt(int version) =>
-        version == 0 ? new HashSet<string>() : new HashSet<string>(StringComparer.Ordinal) { "drawings", "predictions" };
+    public static IReadOnlySet<string> TablesAt(int version) => version switch
+    {
+        0 => new HashSet<string>(),
+        < 3 => new HashSet<string>(StringComparer.Ordinal) { "drawings", "predictions" },
+        _ => new HashSet<string>(StringComparer.Ordinal) { "drawings", "predictions", "store" },
+    };
 }

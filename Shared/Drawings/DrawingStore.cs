@@ -27,6 +27,7 @@ public sealed class DrawingStore : IDisposable
     private readonly string connectionString;
     private readonly DrawingStoreOptions options;
     private FileIdentity? identity;
+    private StoreIdPage? storeIdPage;
 
     private DrawingStore(string path, string connectionString, DrawingStoreOptions options)
     {
@@ -70,6 +71,7 @@ public sealed class DrawingStore : IDisposable
         {
             store.Migrate();
             store.identity = FileIdentity.Of(fullPath);
+            store.storeIdPage = store.FindStoreIdPage();
         }
         catch (SqliteException e)
         {
@@ -366,7 +368,8 @@ public sealed class DrawingStore : IDisposable
 
     /// <summary>
     /// Runs one operation on the file this store opened: refused when that file was deleted or
-    /// replaced meanwhile; SQLite failures become <see cref="DrawingStorageException"/>.
+    /// replaced meanwhile, by another file (another inode) or by another database's bytes written
+    /// over it (another store id); SQLite failures become <see cref="DrawingStorageException"/>.
     /// </summary>
     private T Use<T>(Func<T> operation)
     {
@@ -378,11 +381,54 @@ public sealed class DrawingStore : IDisposable
 
         try
         {
+            if (storeIdPage is { } page && !page.IsIn(Path))
+            {
+                throw DrawingStorageException.Replaced(fileName);
+            }
+
             return operation();
         }
         catch (SqliteException e)
         {
             throw DrawingStorageException.From(e, fileName);
+        }
+    }
+
+    /// <summary>
+    /// Where the file itself holds this database's random id (<see cref="DrawingSchema.StoreIdQuery"/>),
+    /// after a checkpoint moved it from the write-ahead log into the file. Read from the file, not
+    /// through SQLite, which would answer from its log and caches after the file was overwritten.
+    /// Null when the checkpoint could not finish (another connection reading): no such check then.
+    /// </summary>
+    private StoreIdPage? FindStoreIdPage()
+    {
+        using var connection = OpenConnection();
+        var id = Scalar<string>(connection, DrawingSchema.StoreIdQuery);
+        var rootPage = Scalar<long>(connection, "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'store';");
+        var pageSize = Scalar<long>(connection, "PRAGMA page_size;");
+        Execute(connection, null, "PRAGMA wal_checkpoint(PASSIVE);"); // waits for no reader
+        var page = new StoreIdPage((rootPage - 1) * pageSize, (int)pageSize, System.Text.Encoding.ASCII.GetBytes(id));
+        return page.IsIn(Path) ? page : null;
+    }
+
+    /// <summary>The page of the file that holds the database's id (the store table's only page, written once).</summary>
+    private sealed record StoreIdPage(long Offset, int Size, byte[] Id)
+    {
+        public bool IsIn(string path)
+        {
+            var buffer = new byte[Size];
+            try
+            {
+                using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                file.Position = Offset;
+                file.ReadAtLeast(buffer, Size, throwOnEndOfStream: false);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                return false; // deleted since its identity was checked
+            }
+
+            return buffer.AsSpan().IndexOf(Id) >= 0;
         }
     }
 

@@ -15,9 +15,14 @@ public static class StrokeRasterizer
     public const float MaxPenWidth = 1_024f;
 
     /// <summary>Draws the strokes; <paramref name="cancellationToken"/> is checked before each stroke.</summary>
-    public static GrayImage Rasterize(StrokeDrawing drawing, CancellationToken cancellationToken = default)
+    public static GrayImage Rasterize(StrokeDrawing drawing, CancellationToken cancellationToken = default) =>
+        Rasterize(drawing, out _, cancellationToken);
+
+    /// <summary>The same, counting the work: <paramref name="pixelsVisited"/> is how many pixels the segments' boxes covered.</summary>
+    public static GrayImage Rasterize(StrokeDrawing drawing, out long pixelsVisited, CancellationToken cancellationToken = default)
     {
         Validate(drawing);
+        pixelsVisited = 0;
         var ink = new float[drawing.Width * drawing.Height];
         foreach (var stroke in drawing.Strokes)
         {
@@ -26,12 +31,12 @@ public static class StrokeRasterizer
             var points = stroke.Points;
             if (points.Count == 1)
             {
-                DrawSegment(ink, drawing.Width, drawing.Height, points[0], points[0], radius);
+                pixelsVisited += DrawSegment(ink, drawing.Width, drawing.Height, points[0], points[0], radius);
             }
 
             for (var i = 1; i < points.Count; i++)
             {
-                DrawSegment(ink, drawing.Width, drawing.Height, points[i - 1], points[i], radius);
+                pixelsVisited += DrawSegment(ink, drawing.Width, drawing.Height, points[i - 1], points[i], radius);
             }
         }
 
@@ -115,7 +120,8 @@ public static class StrokeRasterizer
         }
     }
 
-    private static void DrawSegment(float[] ink, int width, int height, StrokePoint start, StrokePoint end, float radius)
+    /// <summary>Draws one segment; returns how many pixels it looked at (its box, clipped to the canvas).</summary>
+    private static long DrawSegment(float[] ink, int width, int height, StrokePoint start, StrokePoint end, float radius)
     {
         var reach = radius + 0.5f;
         var left = Math.Max(0, (int)MathF.Floor(MathF.Min(start.X, end.X) - reach));
@@ -156,5 +162,7 @@ public static class StrokeRasterizer
                 }
             }
         }
+
+        return right < left || bottom < top ? 0 : (long)(right - left + 1) * (bottom - top + 1);
     }
 }

@@ -15,6 +15,7 @@ public sealed class DrawPageTests : BunitContext
     public DrawPageTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
+        this.AsOwner();
         Services.AddSingleton<MnistBlazor.Client.Insights.IMnistTestSet>(new Insights.FakeTestSet(null, "not needed"));
         Services.AddSingleton<MnistBlazor.Client.Insights.IPenDigits>(Insights.FakePenDigits.Missing());
         Services.AddSingleton<IDigitClassifier>(classifier);

@@ -16,6 +16,7 @@ public sealed class DatasetPageTests : BunitContext
     public DatasetPageTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
+        this.AsOwner();
         Services.AddSingleton<MnistBlazor.Client.SavedDrawings.ISavedDrawings>(new SavedDrawings.FakeSavedDrawings());
         Services.AddSingleton<IPenDigits>(FakePenDigits.Missing());
     }

@@ -19,6 +19,7 @@ public sealed class DrawPenSampleTests : BunitContext
     public DrawPenSampleTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
+        this.AsOwner();
         Services.AddSingleton<IDigitClassifier>(classifier);
         Services.AddSingleton<IPenDigits>(penDigits);
         Services.AddSingleton<IMnistTestSet>(new FakeTestSet(null, "not needed"));

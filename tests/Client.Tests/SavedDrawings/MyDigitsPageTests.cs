@@ -12,10 +12,12 @@ public sealed class MyDigitsPageTests : BunitContext
     private readonly FakeSavedDrawings saved = new();
     private readonly FakeModelVersions versions = new();
     private readonly FakeDigitClassifier classifier = new();
+    private readonly Bunit.TestDoubles.BunitAuthorizationContext authorization;
 
     public MyDigitsPageTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
+        authorization = this.AsOwner();
         Services.AddSingleton<IDigitClassifier>(classifier);
         Services.AddSingleton<ISavedDrawings>(saved);
         Services.AddSingleton<IModelVersions>(versions);
@@ -69,6 +71,45 @@ public sealed class MyDigitsPageTests : BunitContext
         classifier.RaiseModelsChanged();
 
         page.WaitForAssertion(() => Assert.Equal("0.5", page.Find("[data-testid=drawings-accuracy-nn] [data-testid=accuracy]").GetAttribute("data-value")), Patience);
+    }
+
+    [Fact]
+    public void A_visitor_sees_the_drawings_and_versions_without_the_controls_that_change_them_and_where_to_sign_in()
+    {
+        authorization.AsVisitor();
+        saved.Add(7);
+        versions.Choices.Add(new ModelVersionChoice("simple-cnn", "Simple CNN", ["original", "finetune-1"], "finetune-1"));
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("my-digits");
+
+        var page = Render<MyDigitsPage>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=saved-drawing]")), Patience);
+        Assert.Empty(page.FindAll("[data-testid=relabel]"));
+        Assert.Empty(page.FindAll("[data-testid=delete-drawing]"));
+        Assert.Empty(page.FindAll("[data-testid^=export-]"));
+        Assert.Empty(page.FindAll("[data-testid=version-select]"));
+        Assert.Equal("finetune-1", page.Find("[data-testid=versions-simple-cnn] [data-testid=version-active]").TextContent);
+        var drawingsHint = page.Find("[data-testid=drawings-owner-hint]");
+        Assert.Equal("Sign in as owner to relabel, delete or export drawings.", drawingsHint.TextContent.Trim());
+        Assert.Equal("signin?returnUrl=%2Fmy-digits", drawingsHint.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("Sign in as owner to switch model versions.", page.Find("[data-testid=versions-owner-hint]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void The_owner_gets_the_controls_and_no_sign_in_hints()
+    {
+        saved.Add(7);
+        versions.Choices.Add(new ModelVersionChoice("simple-cnn", "Simple CNN", ["original", "finetune-1"], "finetune-1"));
+
+        var page = Render<MyDigitsPage>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=saved-drawing]")), Patience);
+        Assert.Single(page.FindAll("[data-testid=relabel]"));
+        Assert.Single(page.FindAll("[data-testid=delete-drawing]"));
+        Assert.Equal(3, page.FindAll("[data-testid^=export-]").Count);
+        Assert.Single(page.FindAll("[data-testid=version-select]"));
+        Assert.Empty(page.FindAll("[data-testid$=owner-hint]"));
+        Assert.Empty(page.FindAll("[data-testid=version-active]"));
     }
 
     [Fact]
@@ -129,7 +170,7 @@ public sealed class MyDigitsPageTests : BunitContext
 
         page.WaitForAssertion(() => Assert.Contains("sign in at /signin", page.Find("[data-testid=drawings-action-error]").TextContent), Patience);
         Assert.Single(page.FindAll("[data-testid=saved-drawing]"));
-        Assert.Equal("signin?returnUrl=/my-digits", page.Find("[data-testid=owner-sign-in]").GetAttribute("href"));
+        Assert.Equal("signin?returnUrl=%2Fmy-digits", page.Find("[data-testid=owner-sign-in]").GetAttribute("href"));
     }
 
     [Fact]

@@ -16,14 +16,44 @@ public sealed class SaveDrawingPanelTests : BunitContext
 
     private readonly FakeDigitClassifier classifier = new();
     private readonly FakeSavedDrawings saved = new();
+    private readonly Bunit.TestDoubles.BunitAuthorizationContext authorization;
 
     public SaveDrawingPanelTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
+        authorization = this.AsOwner();
         Services.AddSingleton<IDigitClassifier>(classifier);
         Services.AddSingleton<ISavedDrawings>(saved);
         Services.AddSingleton<MnistBlazor.Client.Insights.IMnistTestSet>(new Insights.FakeTestSet(null, "not needed"));
         Services.AddSingleton<MnistBlazor.Client.Insights.IPenDigits>(Insights.FakePenDigits.Missing());
+    }
+
+    [Fact]
+    public void A_visitor_has_no_save_button_and_is_told_where_to_sign_in()
+    {
+        authorization.AsVisitor();
+
+        var panel = Render<SaveDrawingPanel>(p => p
+            .Add(x => x.Drawing, OneStroke)
+            .Add(x => x.Classification, FakeDigitClassifier.Answers(4, 7, 7, 2, 7)));
+
+        Assert.Empty(panel.FindAll("[data-testid=save-drawing]"));
+        Assert.Empty(panel.FindAll("[data-testid=save-label]"));
+        var hint = panel.Find("[data-testid=save-owner-hint]");
+        Assert.Equal("Sign in as owner to save drawings as digits.", hint.TextContent.Trim());
+        Assert.Equal("signin?returnUrl=%2F", hint.QuerySelector("a")!.GetAttribute("href"));
+        Assert.NotNull(panel.Find("[data-testid=my-digits-link]"));
+    }
+
+    [Fact]
+    public void The_owner_has_the_save_button_and_no_sign_in_hint()
+    {
+        var panel = Render<SaveDrawingPanel>(p => p
+            .Add(x => x.Drawing, OneStroke)
+            .Add(x => x.Classification, FakeDigitClassifier.Answers(4, 7, 7, 2, 7)));
+
+        Assert.NotNull(panel.Find("[data-testid=save-drawing]"));
+        Assert.Empty(panel.FindAll("[data-testid=save-owner-hint]"));
     }
 
     [Fact]

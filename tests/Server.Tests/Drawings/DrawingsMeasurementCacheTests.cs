@@ -1,5 +1,8 @@
+using System.Net;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Server.Inference;
+using MnistBlazor.Server.Tests.Security;
 using MnistBlazor.Server.Tests.Support;
 using MnistBlazor.Shared.Imaging;
 
@@ -39,5 +42,31 @@ public sealed class DrawingsMeasurementCacheTests
         var afterModel = await drawings.MeasureAsync();
         Assert.Equal(4, drawings.MeasurementRuns);
         Assert.Equal(1.0 / 6, afterModel.Models.Single(m => m.Status.ModelId == "nn").Metrics!.Accuracy, precision: 6); // nn now answers 3 to all six
+    }
+
+    [Fact]
+    public async Task Visitors_over_http_are_served_the_cached_measurement_and_cannot_make_it_run_again()
+    {
+        using var app = new DrawingsAppFactory(new Dictionary<string, string> { ["Owner:Password"] = "owner only" }, RemoteAddresses.Stranger);
+        for (var i = 0; i < 3; i++)
+        {
+            await app.Drawings.SaveAsync(i, VerticalOne, null, []);
+        }
+
+        var client = app.CreateClient();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.GetAsync("/api/drawings/measure")));
+        for (var i = 0; i < 20; i++)
+        {
+            answers = [.. answers, await client.GetAsync("/api/drawings/measure")];
+        }
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.StatusCode));
+        Assert.Equal(1, app.Drawings.MeasurementRuns);
+
+        // The only ways to make it run again (a save, relabel or delete, a model version switch) need the owner.
+        var save = new StringContent(Requests.Stroke(label: 1), Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/api/drawings", save)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/drawings/measure")).StatusCode);
+        Assert.Equal(1, app.Drawings.MeasurementRuns);
     }
 }

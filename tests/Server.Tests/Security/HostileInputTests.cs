@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using MnistBlazor.Server.Tests.Drawings;
@@ -76,33 +75,38 @@ public sealed class HostileInputTests(HostileInputTests.App app, ITestOutputHelp
     }
 
     [Fact]
-    public async Task Huge_declared_canvases_and_pens_are_answered_fast()
+    public async Task Huge_declared_canvases_and_pens_are_answered_from_a_small_raster()
     {
         var random = new Random(4096);
         var client = app.Factory.CreateClient();
-        var times = new List<double>();
+        var answered = 0;
         for (var i = 0; i < 80; i++)
         {
             var side = random.Next(1000, 4097);
-            var pen = (float)Math.Round(DrawingLimits.MaxPenWidth(side, side) * random.NextDouble(), 1) + 1;
+            var pen = Math.Min((float)Math.Round(DrawingLimits.MaxPenWidth(side, side) * random.NextDouble(), 1) + 1, DrawingLimits.MaxPenWidth(side, side));
             // Points criss-crossing the whole canvas, mostly within the path limit.
             var points = Enumerable.Range(0, random.Next(2, 40)).Select(_ => ((float)random.Next(side), (float)random.Next(side))).ToArray();
-            var body = Requests.Drawing(side, side, Math.Min(pen, DrawingLimits.MaxPenWidth(side, side)), points);
 
-            var watch = Stopwatch.StartNew();
-            var response = await client.SendAsync(Requests.Post("/api/predict", body));
-            times.Add(watch.Elapsed.TotalMilliseconds);
-            // Zig-zags over the whole canvas exceed the path limit (400); the rest are classified (200).
+            var response = await client.SendAsync(Requests.Post("/api/predict", Requests.Drawing(side, side, pen, points)));
+
+            // Zig-zags over the whole canvas exceed the path limit (400); the rest are classified (200)
+            // after being redrawn on the working raster, whose work does not grow with the canvas or the pen.
             Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
             if (response.StatusCode == HttpStatusCode.BadRequest)
             {
                 Assert.Contains("path is", await Requests.AssertProblemAsync(response, HttpStatusCode.BadRequest));
+                continue;
             }
+
+            answered++;
+            var work = PreprocessingWork.Of(new StrokeDrawing(side, side, [new Stroke([.. points.Select(p => new StrokePoint(p.Item1, p.Item2))], pen)]));
+            Assert.InRange(work.RasterWidth, 1, PreprocessingWork.MaxRasterSide);
+            Assert.InRange(work.RasterHeight, 1, PreprocessingWork.MaxRasterSide);
+            Assert.InRange(work.PixelsVisited, 1, PreprocessingWork.MaxPixelsVisited);
         }
 
-        times.Sort();
-        output.WriteLine($"80 huge drawings: median {times[40]:0.0} ms, slowest {times[^1]:0.0} ms");
-        Assert.True(times[40] < 250, $"median {times[40]:0.0} ms");
+        output.WriteLine($"{answered} of 80 huge drawings classified, the rest refused for their path");
+        Assert.True(answered > 10, $"only {answered} of 80 drawings were within the limits: the test checks too few");
     }
 
     [Fact]

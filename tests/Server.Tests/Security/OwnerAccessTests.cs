@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Server.Drawings;
 using MnistBlazor.Server.Tests.Drawings;
 using MnistBlazor.Server.Tests.Support;
@@ -87,6 +91,74 @@ public sealed partial class OwnerAccessTests
         var signOut = await client.PostAsync("/signout", Form(("__RequestVerificationToken", await TokenAsync(client))));
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/api/drawings", Json(Requests.Stroke(label: 2)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Changing_the_owner_password_signs_out_every_earlier_sign_in()
+    {
+        var keys = Directory.CreateTempSubdirectory("mnistblazor-keys-");
+        try
+        {
+            // Servers one after another, as restarts: the data-protection keys outlive them, so the old cookie still decrypts.
+            WebApplicationFactory<Program> Restarted(DrawingsAppFactory app, string? password = null) => app.WithWebHostBuilder(builder =>
+            {
+                if (password is not null)
+                {
+                    builder.UseSetting("Owner:Password", password);
+                }
+
+                builder.ConfigureTestServices(services => services.AddDataProtection().PersistKeysToFileSystem(keys).SetApplicationName("owner-tests"));
+            });
+
+            using var app = Exposed();
+            using var first = Restarted(app);
+            var signIn = await SignInAsync(first.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), Password, "/");
+            var cookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("MnistBlazor.Owner=", StringComparison.Ordinal)).Split(';')[0];
+
+            using var samePassword = Restarted(app);
+            Assert.Equal(HttpStatusCode.Created, (await samePassword.CreateClient().SendAsync(WithCookie(SaveRequest(), cookie))).StatusCode);
+
+            using var newPassword = Restarted(app, "a new passphrase");
+            var refused = await newPassword.CreateClient().SendAsync(WithCookie(SaveRequest(), cookie));
+            await Requests.AssertProblemAsync(refused, HttpStatusCode.Unauthorized);
+            Assert.Contains(refused.Headers.GetValues("Set-Cookie"), c => c.StartsWith("MnistBlazor.Owner=;", StringComparison.Ordinal)); // the browser is signed out
+            Assert.Equal(1, app.Drawings.Store.Count());
+        }
+        finally
+        {
+            keys.Delete(recursive: true);
+        }
+    }
+
+    private static HttpRequestMessage SaveRequest() => new(HttpMethod.Post, "/api/drawings") { Content = Json(Requests.Stroke(label: 1)) };
+
+    private static HttpRequestMessage WithCookie(HttpRequestMessage request, string cookie)
+    {
+        request.Headers.Add("Cookie", cookie);
+        return request;
+    }
+
+    [Fact]
+    public async Task Pages_render_the_write_controls_for_the_owner_and_a_sign_in_hint_for_others()
+    {
+        using var app = Exposed();
+        var client = app.CreateClient();
+
+        var visitorDigits = await client.GetStringAsync("/my-digits");
+        var visitorPad = await client.GetStringAsync("/");
+        var ownerResponse = await client.SendAsync(Requests.Get("/my-digits", IPAddress.Loopback));
+        var ownerPad = await (await client.SendAsync(Requests.Get("/", IPAddress.Loopback))).Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain("data-testid=\"export-csv\"", visitorDigits);
+        Assert.Contains("Sign in as owner</a> to relabel, delete or export drawings.", visitorDigits);
+        Assert.DoesNotContain("data-testid=\"save-drawing\"", visitorPad);
+        Assert.Contains("Sign in as owner</a> to save drawings as digits.", visitorPad);
+
+        var ownerDigitsPage = await ownerResponse.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"export-csv\"", ownerDigitsPage);
+        Assert.DoesNotContain("Sign in as owner", ownerDigitsPage);
+        Assert.Contains("data-testid=\"save-drawing\"", ownerPad);
+        Assert.DoesNotContain("Sign in as owner", ownerPad);
     }
 
     [Fact]

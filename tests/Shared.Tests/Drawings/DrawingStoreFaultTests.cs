@@ -78,13 +78,7 @@ public sealed class DrawingStoreFaultTests : IDisposable
     [Fact]
     public void A_database_replaced_by_another_file_is_refused()
     {
-        var elsewhere = folder.File("other.db");
-        using (var other = DrawingStore.Open(elsewhere))
-        {
-            other.Add(SampleDrawings.Of(5));
-        }
-
-        SqliteConnection.ClearAllPools();
+        var elsewhere = AnotherDatabase();
         using var store = DrawingStore.Open(DatabasePath);
         store.Add(SampleDrawings.Of(1));
         File.Move(elsewhere, DatabasePath, overwrite: true);
@@ -92,6 +86,66 @@ public sealed class DrawingStoreFaultTests : IDisposable
         var error = Assert.Throws<DrawingStorageException>(() => store.Add(SampleDrawings.Of(2)));
 
         Assert.Equal(DrawingStorageFault.Replaced, error.Fault);
+    }
+
+    [Fact]
+    public void A_database_overwritten_in_place_by_another_is_refused()
+    {
+        var elsewhere = AnotherDatabase();
+        using var store = DrawingStore.Open(DatabasePath);
+        store.Add(SampleDrawings.Of(1));
+        var opened = MnistBlazor.Shared.IO.FileIdentity.Of(DatabasePath);
+        File.WriteAllBytes(DatabasePath, File.ReadAllBytes(elsewhere)); // truncates and rewrites the same file, as cp does
+        Assert.Equal(opened, MnistBlazor.Shared.IO.FileIdentity.Of(DatabasePath));
+
+        var error = Assert.Throws<DrawingStorageException>(() => store.Add(SampleDrawings.Of(2)));
+
+        Assert.Equal(DrawingStorageFault.Replaced, error.Fault);
+        Assert.Equal(DrawingStorageFault.Replaced, Assert.Throws<DrawingStorageException>(() => store.List()).Fault);
+    }
+
+    [Fact]
+    public void Checkpoints_and_a_second_store_on_the_same_file_are_not_taken_for_a_replacement()
+    {
+        using var store = DrawingStore.Open(DatabasePath);
+        using var second = DrawingStore.Open(DatabasePath); // e.g. the training CLI reading the drawings
+        using var checkpoints = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        checkpoints.Open();
+        for (var i = 0; i < 20; i++)
+        {
+            (i % 2 == 0 ? store : second).Add(SampleDrawings.Of(i % 10, png: new byte[3000]));
+            using var checkpoint = checkpoints.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);"; // the log's pages written into the file
+            checkpoint.ExecuteNonQuery();
+        }
+
+        Assert.Equal(20, store.Count());
+        Assert.Equal(20, second.List().Count);
+    }
+
+    [Fact]
+    public void A_database_overwritten_in_place_by_other_bytes_is_refused()
+    {
+        using var store = DrawingStore.Open(DatabasePath);
+        store.Add(SampleDrawings.Of(1));
+        File.WriteAllBytes(DatabasePath, new byte[8192]);
+
+        var error = Assert.Throws<DrawingStorageException>(() => store.Count());
+
+        Assert.Equal(DrawingStorageFault.Replaced, error.Fault);
+    }
+
+    /// <summary>Another drawings database with one drawing, closed (its log written into the file).</summary>
+    private string AnotherDatabase()
+    {
+        var path = folder.File("other.db");
+        using (var other = DrawingStore.Open(path))
+        {
+            other.Add(SampleDrawings.Of(5));
+        }
+
+        SqliteConnection.ClearAllPools();
+        return path;
     }
 
     [Fact]

@@ -162,7 +162,7 @@ public sealed class DrawingStoreTests : IDisposable
 
         using var store = DrawingStore.Open(DatabasePath);
 
-        Assert.Equal(2, Pragma("user_version"));
+        Assert.Equal(DrawingSchema.CurrentVersion, Pragma("user_version"));
         var old = Assert.Single(store.List());
         Assert.Equal(5, old.Label);
         Assert.Equal(image, old.Image);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MnistBlazor.Shared.Imaging;
 using Xunit.Abstractions;
 
@@ -6,60 +5,44 @@ namespace MnistBlazor.Shared.Tests.Imaging;
 
 public sealed class DrawingLimitsTests(ITestOutputHelper output)
 {
-    /// <summary>
-    /// The most expensive drawings the limits let through: every point allowed, and the path as long
-    /// as allowed, as many short segments (each costs a pen-sized square) or as long diagonal zig-zags.
-    /// </summary>
-    public static TheoryData<string> WorstCases => new() { "short segments", "long zig-zags" };
+    public static TheoryData<string> WorstCases => new(WorstCaseDrawings.All.Select(c => c.Name));
 
-    private static StrokeDrawing WorstCase(string kind)
+    private static StrokeDrawing WorstCase(string name) => WorstCaseDrawings.All.Single(c => c.Name == name).Drawing;
+
+    [Theory]
+    [MemberData(nameof(WorstCases))]
+    public void The_worst_drawings_within_the_limits_are_redrawn_on_a_small_raster_with_bounded_work(string name)
     {
-        const int side = 4096;
-        var allowedLength = DrawingLimits.MaxPathLengthPerSide * side * 0.98f;
-        var points = new List<StrokePoint>(DrawingLimits.MaxTotalPoints);
-        if (kind == "short segments")
-        {
-            var step = allowedLength / (DrawingLimits.MaxTotalPoints - 1);
-            var perRow = (int)(side / step);
-            for (var i = 0; i < DrawingLimits.MaxTotalPoints; i++)
-            {
-                var row = i / perRow;
-                var column = i % perRow;
-                var x = row % 2 == 0 ? column * step : side - column * step;
-                points.Add(new StrokePoint(x, Math.Min(side, row * 3f)));
-            }
-        }
-        else
-        {
-            var diagonal = side * MathF.Sqrt(2f);
-            var corners = (int)(allowedLength / diagonal) + 1;
-            for (var i = 0; i < corners; i++)
-            {
-                points.Add(new StrokePoint(i % 2 == 0 ? 0 : side, i % 2 == 0 ? 0 : side));
-            }
-        }
+        var drawing = WorstCase(name);
+        DrawingLimits.Validate(drawing); // within the limits
 
-        return new StrokeDrawing(side, side, [new Stroke(points, 1)]);
+        var work = PreprocessingWork.Of(drawing);
+
+        output.WriteLine($"{name}: {work}");
+        Assert.Equal(WorstCaseDrawings.CanvasSide, drawing.Width);
+        Assert.InRange(work.RasterWidth, 1, PreprocessingWork.MaxRasterSide);
+        Assert.InRange(work.RasterHeight, 1, PreprocessingWork.MaxRasterSide);
+        Assert.InRange(work.PixelsVisited, 1, PreprocessingWork.MaxPixelsVisited);
     }
 
     [Theory]
     [MemberData(nameof(WorstCases))]
-    public void The_worst_drawing_within_the_limits_preprocesses_in_a_few_milliseconds(string kind)
+    public void The_declared_canvas_and_pen_do_not_change_the_work(string name)
     {
-        var drawing = WorstCase(kind);
-        DrawingLimits.Validate(drawing); // within the limits
+        var drawing = WorstCase(name);
+        var thinPen = drawing with { Strokes = [.. drawing.Strokes.Select(s => s with { Width = 1 })] };
+        // The same points on the pad's 280-pixel canvas, shrunk to fit (the path limit is relative to the drawing's size).
+        var scale = (float)DrawingPadGeometry.CanvasSide / drawing.Width;
+        var onThePad = new StrokeDrawing(DrawingPadGeometry.CanvasSide, DrawingPadGeometry.CanvasSide,
+            [.. drawing.Strokes.Select(s => new Stroke([.. s.Points.Select(p => new StrokePoint(p.X * scale, p.Y * scale))], DrawingPadGeometry.MaxPenWidth))]);
 
-        DigitPreprocessor.Preprocess(drawing); // warm-up
-        var times = Enumerable.Range(0, 5).Select(_ =>
-        {
-            var watch = Stopwatch.StartNew();
-            DigitPreprocessor.Preprocess(drawing);
-            return watch.Elapsed.TotalMilliseconds;
-        }).Order().ToArray();
+        var work = PreprocessingWork.Of(drawing);
 
-        output.WriteLine($"{kind}: {drawing.Strokes[0].Points.Count} points, median {times[2]:0.0} ms (min {times[0]:0.0}, max {times[^1]:0.0})");
-        // A few ms on an idle core; the bound leaves room for a loaded test machine.
-        Assert.True(times[0] < 100, $"{kind}: fastest of 5 runs took {times[0]:0.0} ms");
+        Assert.Equal(work.PixelsVisited, PreprocessingWork.Of(thinPen).PixelsVisited);
+        var padWork = PreprocessingWork.Of(onThePad);
+        Assert.InRange(padWork.RasterWidth, work.RasterWidth - 1, work.RasterWidth + 1); // float rounding of the scaled points
+        Assert.InRange(padWork.RasterHeight, work.RasterHeight - 1, work.RasterHeight + 1);
+        Assert.Equal(work.PixelsVisited, padWork.PixelsVisited, tolerance: work.PixelsVisited * 0.01);
     }
 
     [Fact]
@@ -91,7 +74,7 @@ public sealed class DrawingLimitsTests(ITestOutputHelper output)
     {
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        var drawing = WorstCase("short segments");
+        var drawing = WorstCaseDrawings.MostPoints();
 
         Assert.ThrowsAny<OperationCanceledException>(() => DigitPreprocessor.Preprocess(drawing, cancelled.Token));
     }

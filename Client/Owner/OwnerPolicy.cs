@@ -1,0 +1,17 @@
+namespace MnistBlazor.Client.Owner;
+
+/// <summary>
+/// The server's owner, as the pages and the server name it: the authorization policy every write
+/// needs (saving, relabelling, deleting and exporting drawings, switching model versions) and the
+/// page where the owner signs in. The server defines what satisfies the policy (docs/security.md).
+/// </summary>
+public static class OwnerPolicy
+{
+    public const string Name = "owner";
+
+    public const string SignInPath = "/signin";
+
+    /// <summary>The sign-in page, coming back to <paramref name="returnPath"/> (a path on this site) afterwards.</summary>
+    public static string SignInUrl(string returnPath) =>
+        $"{SignInPath.TrimStart('/')}?returnUrl={Uri.EscapeDataString("/" + returnPath.TrimStart('/'))}";
+}

@@ -1,0 +1,66 @@
+namespace MnistBlazor.Shared.Imaging;
+
+/// <summary>
+/// The most expensive drawings <see cref="DrawingLimits"/> let through, on the largest canvas with the
+/// widest pen allowed there: every point allowed as short segments (each costs a pen-sized box), the
+/// path as long as allowed as zig-zags across the whole raster, and every stroke allowed. What the
+/// preprocessing benchmark times and the tests count the work of.
+/// </summary>
+public static class WorstCaseDrawings
+{
+    public const int CanvasSide = StrokeRasterizer.MaxCanvasSide;
+
+    /// <summary>Just inside the path limit, so rounding never takes a worst case over it.</summary>
+    private const float PathAllowanceUsed = 0.98f;
+
+    public static float Pen => DrawingLimits.MaxPenWidth(CanvasSide, CanvasSide);
+
+    private static float AllowedPathLength => DrawingLimits.MaxPathLengthPerSide * CanvasSide * PathAllowanceUsed;
+
+    public static IReadOnlyList<(string Name, StrokeDrawing Drawing)> All =>
+    [
+        ("most points, short segments", MostPoints()),
+        ("longest path, zig-zags", LongestPath()),
+        ("most strokes", MostStrokes()),
+    ];
+
+    /// <summary>Every point allowed in one stroke, back and forth across the canvas in short steps.</summary>
+    public static StrokeDrawing MostPoints()
+    {
+        var step = AllowedPathLength / (DrawingLimits.MaxTotalPoints - 1);
+        var perRow = (int)(CanvasSide / step);
+        var points = new StrokePoint[DrawingLimits.MaxTotalPoints];
+        for (var i = 0; i < points.Length; i++)
+        {
+            var (row, column) = (i / perRow, i % perRow);
+            points[i] = new StrokePoint(row % 2 == 0 ? column * step : CanvasSide - column * step, Math.Min(CanvasSide, row * 3f));
+        }
+
+        return new StrokeDrawing(CanvasSide, CanvasSide, [new Stroke(points, Pen)]);
+    }
+
+    /// <summary>Corner to corner across the whole canvas for as long as the path limit allows.</summary>
+    public static StrokeDrawing LongestPath()
+    {
+        var corners = (int)(AllowedPathLength / (CanvasSide * MathF.Sqrt(2f))) + 1;
+        var points = Enumerable.Range(0, corners)
+            .Select(i => i % 2 == 0 ? new StrokePoint(0, 0) : new StrokePoint(CanvasSide, CanvasSide))
+            .ToArray();
+        return new StrokeDrawing(CanvasSide, CanvasSide, [new Stroke(points, Pen)]);
+    }
+
+    /// <summary>Every stroke allowed (two points each, within the point limit), spread over the canvas.</summary>
+    public static StrokeDrawing MostStrokes()
+    {
+        var count = Math.Min(DrawingLimits.MaxStrokes, DrawingLimits.MaxTotalPoints / 2);
+        var perRow = (int)MathF.Ceiling(MathF.Sqrt(count));
+        var cell = (float)CanvasSide / perRow;
+        var length = MathF.Min(AllowedPathLength / count, cell) / MathF.Sqrt(2f);
+        var strokes = Enumerable.Range(0, count).Select(i =>
+        {
+            var (x, y) = (i % perRow * cell, i / perRow * cell);
+            return new Stroke([new StrokePoint(x, y), new StrokePoint(x + length, y + length)], Pen);
+        }).ToArray();
+        return new StrokeDrawing(CanvasSide, CanvasSide, strokes);
+    }
+}
