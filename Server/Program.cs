@@ -6,6 +6,7 @@ using MnistBlazor.Server.Api;
 using MnistBlazor.Server.AutoTraining;
 using MnistBlazor.Server.Components;
 using MnistBlazor.Server.Drawings;
+using MnistBlazor.Server.Health;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Insights;
 using MnistBlazor.Server.Security;
@@ -38,6 +39,7 @@ builder.Services.AddScoped<CircuitOwner>();
 builder.Services.AddScoped<ISavedDrawings, OwnerGuardedDrawings>();
 builder.Services.AddScoped<IModelVersions, OwnerGuardedModelVersions>();
 
+builder.Services.AddServerHealthChecks();
 builder.AddRequestLimits();
 builder.AddOwnerAccess();
 
@@ -66,6 +68,7 @@ app.UseOwnerAccess();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapServerHealth();
 app.MapMnistApi();
 app.MapDrawingsApi();
 app.MapOwnerSignIn();
