@@ -10,6 +10,7 @@ using MnistBlazor.Server.Health;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Insights;
 using MnistBlazor.Server.Security;
+using MnistBlazor.Server.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -40,6 +41,7 @@ builder.Services.AddScoped<ISavedDrawings, OwnerGuardedDrawings>();
 builder.Services.AddScoped<IModelVersions, OwnerGuardedModelVersions>();
 
 builder.Services.AddServerHealthChecks();
+builder.AddServerTelemetry();
 builder.AddRequestLimits();
 builder.AddOwnerAccess();
 

@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using MnistBlazor.Server.Telemetry;
 using MnistBlazor.Shared.Imaging;
 
 namespace MnistBlazor.Server.Inference;
@@ -107,6 +108,7 @@ public sealed class LoadedModel
         }
 
         var input = pixels.ToArray();
+        using var measurement = InferenceTelemetry.Measure(ModelId, 1);
         using var inputValue = OrtValue.CreateTensorValueFromMemory(input, SingleImageShape);
         using var runOptions = new RunOptions();
         using var outputs = session.Run(runOptions, InputNames, [inputValue], OutputNames);
@@ -121,6 +123,7 @@ public sealed class LoadedModel
             throw new ArgumentException($"Expected {count} x {MnistGeometry.PixelCount} pixels; got {pixels.Length}.", nameof(pixels));
         }
 
+        using var measurement = InferenceTelemetry.Measure(ModelId, count);
         using var inputValue = OrtValue.CreateTensorValueFromMemory(pixels, [count, 1, MnistGeometry.Side, MnistGeometry.Side]);
         using var runOptions = new RunOptions();
         using var outputs = session.Run(runOptions, InputNames, [inputValue], OutputNames);
