@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MnistBlazor.Client.Inference;
 using MnistBlazor.Shared.Imaging;
 
 namespace MnistBlazor.Server.Inference;
@@ -14,23 +15,14 @@ public static class InferenceBenchmark
 
     public static int Run(IServiceProvider services, IReadOnlyList<string> args, TextWriter output)
     {
-        var iterations = 2000;
-        for (var i = 0; i < args.Count - 1; i++)
+        if (ReadIterations(args, 2000, output) is not { } iterations)
         {
-            if (args[i] == "--iterations" && (!int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out iterations) || iterations < 10))
-            {
-                output.WriteLine($"--iterations needs a whole number of at least 10; got '{args[i + 1]}'.");
-                return 2;
-            }
+            return 2;
         }
 
         var classifier = services.GetRequiredService<OnnxDigitClassifier>();
-        var ready = classifier.Models.Where(m => m.IsReady).Select(m => m.ModelId).ToArray();
-        output.WriteLine($"Models directory: {services.GetRequiredService<ModelRegistry>().ModelsDirectory}"); // the operator's console: the full path
-        output.WriteLine($"Ready: {(ready.Length == 0 ? "none" : string.Join(", ", ready))}");
-        if (ready.Length == 0)
+        if (ReportReady(classifier.Models, services, output) is not { } ready)
         {
-            output.WriteLine("Nothing to measure: train or export models first.");
             return 1;
         }
 
@@ -54,7 +46,7 @@ public static class InferenceBenchmark
         }
 
         output.WriteLine($"Iterations: {iterations}, one image each, on {Environment.ProcessorCount} logical cores ({Environment.OSVersion})");
-        output.WriteLine($"{"",-22} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
+        output.WriteLine(Header);
         foreach (var (id, times) in perModel)
         {
             output.WriteLine(Row(id, times));
@@ -64,18 +56,51 @@ public static class InferenceBenchmark
         return 0;
     }
 
-    private static string Row(string name, double[] times)
+    /// <summary><c>--iterations N</c> (at least 10), <paramref name="fallback"/> without it; null (said on <paramref name="output"/>) when invalid.</summary>
+    internal static int? ReadIterations(IReadOnlyList<string> args, int fallback, TextWriter output)
+    {
+        var iterations = fallback;
+        for (var i = 0; i < args.Count - 1; i++)
+        {
+            if (args[i] == "--iterations" && (!int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out iterations) || iterations < 10))
+            {
+                output.WriteLine($"--iterations needs a whole number of at least 10; got '{args[i + 1]}'.");
+                return null;
+            }
+        }
+
+        return iterations;
+    }
+
+    /// <summary>Prints the models directory and the ready models; null (said on <paramref name="output"/>) when none is ready.</summary>
+    internal static string[]? ReportReady(IReadOnlyList<ModelStatus> models, IServiceProvider services, TextWriter output)
+    {
+        var ready = models.Where(m => m.IsReady).Select(m => m.ModelId).ToArray();
+        output.WriteLine($"Models directory: {services.GetRequiredService<ModelRegistry>().ModelsDirectory}"); // the operator's console: the full path
+        output.WriteLine($"Ready: {(ready.Length == 0 ? "none" : string.Join(", ", ready))}");
+        if (ready.Length == 0)
+        {
+            output.WriteLine("Nothing to measure: train or export models first.");
+            return null;
+        }
+
+        return ready;
+    }
+
+    internal static string Header => $"{"",-24} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}";
+
+    internal static string Row(string name, double[] times)
     {
         var sorted = times.Order().ToArray();
         return string.Create(CultureInfo.InvariantCulture,
-            $"{name,-22} {Percentile(sorted, 0.50),8:0.000} {Percentile(sorted, 0.95),8:0.000} {Percentile(sorted, 0.99),8:0.000} {sorted[^1],8:0.000}");
+            $"{name,-24} {Percentile(sorted, 0.50),8:0.000} {Percentile(sorted, 0.95),8:0.000} {Percentile(sorted, 0.99),8:0.000} {sorted[^1],8:0.000}");
     }
 
     private static double Percentile(double[] sorted, double fraction) =>
         sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     /// <summary>A drawn "7" through the real preprocessing, so the benchmark sees a typical input.</summary>
-    private static float[] SampleImage()
+    internal static float[] SampleImage()
     {
         var drawing = new StrokeDrawing(280, 280,
         [
