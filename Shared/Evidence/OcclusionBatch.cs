@@ -90,6 +90,7 @@ public sealed class OcclusionBatch
 
         return new OcclusionEvidence(
             Grid,
+            Images.AsSpan(0, MnistGeometry.PixelCount).ToArray(),
             [.. PatchIndexes],
             probabilities[..MnistGeometry.ClassCount].ToArray(),
             probabilities[MnistGeometry.ClassCount..].ToArray());

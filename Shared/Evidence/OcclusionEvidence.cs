@@ -8,13 +8,15 @@ namespace MnistBlazor.Shared.Evidence;
 /// </summary>
 public sealed class OcclusionEvidence
 {
+    private readonly float[] pixels;
     private readonly int[] patchIndexes;
     private readonly float[] occludedProbabilities;
     private readonly EvidenceMap?[] maps = new EvidenceMap?[MnistGeometry.ClassCount];
 
-    internal OcclusionEvidence(OcclusionGrid grid, int[] patchIndexes, float[] probabilities, float[] occludedProbabilities)
+    internal OcclusionEvidence(OcclusionGrid grid, float[] pixels, int[] patchIndexes, float[] probabilities, float[] occludedProbabilities)
     {
         Grid = grid;
+        this.pixels = pixels;
         this.patchIndexes = patchIndexes;
         Probabilities = probabilities;
         this.occludedProbabilities = occludedProbabilities;
@@ -46,7 +48,8 @@ public sealed class OcclusionEvidence
     /// <summary>
     /// Each pixel's evidence for <paramref name="digit"/>: how much the digit's probability drops when a
     /// patch holding the pixel is hidden, averaged over every patch that covers the pixel. Positive: the
-    /// pixel pushed the model towards the digit; negative: it pushed the model away from it.
+    /// pixel pushed the model towards the digit; negative: it pushed the model away from it. Pixels
+    /// without ink get 0: hiding a patch only takes its ink away, so only its ink can have mattered.
     /// </summary>
     public EvidenceMap MapFor(int digit)
     {
@@ -73,7 +76,7 @@ public sealed class OcclusionEvidence
         var coverage = Grid.Coverage;
         for (var pixel = 0; pixel < sums.Length; pixel++)
         {
-            sums[pixel] /= coverage[pixel];
+            sums[pixel] = pixels[pixel] > 0 ? sums[pixel] / coverage[pixel] : 0;
         }
 
         return new EvidenceMap(digit, sums);
@@ -91,7 +94,7 @@ public sealed class OcclusionEvidence
         }
 
         var first = members[0];
-        if (members.Any(m => m.Grid != first.Grid || !m.patchIndexes.AsSpan().SequenceEqual(first.patchIndexes)))
+        if (members.Any(m => m.Grid != first.Grid || !m.pixels.AsSpan().SequenceEqual(first.pixels)))
         {
             throw new ArgumentException("Only evidence measured on the same image with the same grid can be averaged.", nameof(members));
         }
@@ -111,6 +114,6 @@ public sealed class OcclusionEvidence
             }
         }
 
-        return new OcclusionEvidence(first.Grid, first.patchIndexes, probabilities, occluded);
+        return new OcclusionEvidence(first.Grid, first.pixels, first.patchIndexes, probabilities, occluded);
     }
 }

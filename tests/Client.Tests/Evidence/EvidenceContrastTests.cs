@@ -41,7 +41,7 @@ public sealed class EvidenceContrastTests : BunitContext
         Assert.NotEqual("0", contrast.Find("[data-testid=contrast-nn-3]").GetAttribute("data-against-pixels"));
         Assert.NotEqual("0", contrast.Find("[data-testid=contrast-ensemble-3]").GetAttribute("data-for-pixels"));
         Assert.NotEqual("0", contrast.Find("[data-testid=contrast-ensemble-9]").GetAttribute("data-against-pixels"));
-        Assert.Single(contrast.FindAll("[data-testid=evidence-legend]"));
+        Assert.Equal("blue: for the column's digit", Assert.Single(contrast.FindAll("[data-testid=legend-for]")).TextContent);
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public sealed class ExplainApiTests(AppWithModels app) : IClassFixture<AppWithMo
         var image = result.GetProperty("image").EnumerateArray().Select(v => v.GetDouble()).ToArray();
         var nn = Evidence(Explanations(result)["nn"]);
         Assert.Contains(Enumerable.Range(0, 784), pixel => image[pixel] > 0 && nn[pixel] < 0);
-        Assert.All(Enumerable.Range(0, 784).Where(pixel => nn[pixel] != 0), pixel => Assert.True(NearInk(image, pixel), $"pixel {pixel} has evidence but no ink in its patch"));
+        Assert.All(Enumerable.Range(0, 784).Where(pixel => nn[pixel] != 0), pixel => Assert.True(image[pixel] > 0, $"pixel {pixel} has evidence but no ink"));
     }
 
     [Fact]
@@ -188,14 +188,6 @@ public sealed class ExplainApiTests(AppWithModels app) : IClassFixture<AppWithMo
             await Task.Delay(TimeSpan.FromMinutes(1), cancellationToken);
             throw new TimeoutException("The request was not cancelled within a minute.");
         }
-    }
-
-    private static bool NearInk(double[] image, int pixel)
-    {
-        // The default grid's patch holding the pixel must hold ink.
-        var side = OcclusionGrid.Default.PatchSide;
-        var (top, left) = (pixel / 28 / side * side, pixel % 28 / side * side);
-        return Enumerable.Range(top, side).Any(y => Enumerable.Range(left, side).Any(x => image[y * 28 + x] > 0));
     }
 
     private async Task<JsonElement> PostJsonAsync(string path, object body)

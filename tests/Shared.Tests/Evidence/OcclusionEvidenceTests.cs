@@ -82,6 +82,18 @@ public sealed class OcclusionEvidenceTests
     }
 
     [Fact]
+    public void Pixels_without_ink_get_no_evidence_even_inside_a_patch_that_mattered()
+    {
+        var pixels = InkEverywhere();
+        pixels[5 * MnistGeometry.Side + 6] = 0; // inside the region the classifier reads
+
+        var map = Measure(new RegionClassifier(7, Towards, null), pixels, OcclusionGrid.Default).MapFor(7);
+
+        Assert.Equal(0f, map.Values[5 * MnistGeometry.Side + 6]);
+        Assert.True(map.Values[5 * MnistGeometry.Side + 5] > 0);
+    }
+
+    [Fact]
     public void Patches_without_ink_are_not_run_and_each_run_image_hides_one_patch()
     {
         var pixels = new float[MnistGeometry.PixelCount];
