@@ -11,6 +11,7 @@ using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Insights;
 using MnistBlazor.Server.Security;
 using MnistBlazor.Server.Telemetry;
+using MnistBlazor.Shared.Evidence;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -32,6 +33,8 @@ builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptio
 builder.Services.AddSingleton<ModelRegistry>();
 builder.Services.AddSingleton<OnnxDigitClassifier>();
 builder.Services.AddSingleton<IDigitClassifier>(services => services.GetRequiredService<OnnxDigitClassifier>());
+builder.Services.AddSingleton<OcclusionExplainer>();
+builder.Services.AddSingleton<IEvidenceExplainer>(services => services.GetRequiredService<OcclusionExplainer>());
 builder.Services.Configure<DrawingsOptions>(builder.Configuration.GetSection(DrawingsOptions.SectionName));
 builder.Services.AddSingleton<DrawingService>();
 builder.Services.AddSingleton<ModelVersionService>();
@@ -89,6 +92,11 @@ app.Services.GetRequiredService<ModelRegistry>();
 if (args.Length > 0 && args[0] == InferenceBenchmark.Verb)
 {
     return InferenceBenchmark.Run(app.Services, args[1..], Console.Out);
+}
+
+if (args.Length > 0 && args[0] == EvidenceBenchmark.Verb)
+{
+    return EvidenceBenchmark.Run(app.Services, args[1..], Console.Out);
 }
 
 app.Run();

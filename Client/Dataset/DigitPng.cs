@@ -16,12 +16,22 @@ public static class DigitPng
     public static string DataUrl(ReadOnlySpan<byte> pixels) =>
         "data:image/png;base64," + Convert.ToBase64String(Encode(pixels));
 
-    public static byte[] Encode(ReadOnlySpan<byte> pixels)
+    public static byte[] Encode(ReadOnlySpan<byte> pixels) => Encode(pixels, Grayscale);
+
+    /// <summary>A 28x28 colour image (red, green, blue bytes per pixel, row-major) as a PNG data URL.</summary>
+    public static string RgbDataUrl(ReadOnlySpan<byte> rgb) =>
+        "data:image/png;base64," + Convert.ToBase64String(Encode(rgb, Rgb));
+
+    private static readonly (byte ColorType, int BytesPerPixel) Grayscale = (0, 1);
+    private static readonly (byte ColorType, int BytesPerPixel) Rgb = (2, 3);
+
+    private static byte[] Encode(ReadOnlySpan<byte> pixels, (byte ColorType, int BytesPerPixel) format)
     {
         const int side = MnistGeometry.Side;
-        if (pixels.Length != MnistGeometry.PixelCount)
+        var rowBytes = side * format.BytesPerPixel;
+        if (pixels.Length != MnistGeometry.PixelCount * format.BytesPerPixel)
         {
-            throw new ArgumentException($"Expected {MnistGeometry.PixelCount} pixels; got {pixels.Length}.", nameof(pixels));
+            throw new ArgumentException($"Expected {MnistGeometry.PixelCount} pixels of {format.BytesPerPixel} bytes; got {pixels.Length} bytes.", nameof(pixels));
         }
 
         using var output = new MemoryStream(512);
@@ -30,7 +40,7 @@ public static class DigitPng
         BinaryPrimitives.WriteInt32BigEndian(header, side);
         BinaryPrimitives.WriteInt32BigEndian(header[4..], side);
         header[8] = 8; // bits per sample
-        header[9] = 0; // grayscale
+        header[9] = format.ColorType; // 0 grayscale, 2 RGB
         WriteChunk(output, "IHDR", header);
 
         using var compressed = new MemoryStream();
@@ -39,7 +49,7 @@ public static class DigitPng
             for (var row = 0; row < side; row++)
             {
                 zlib.WriteByte(0); // filter: none
-                zlib.Write(pixels.Slice(row * side, side));
+                zlib.Write(pixels.Slice(row * rowBytes, rowBytes));
             }
         }
 

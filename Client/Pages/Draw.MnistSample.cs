@@ -54,11 +54,15 @@ public sealed partial class Draw
         pending?.Cancel();
         pending?.Dispose();
         pending = new CancellationTokenSource();
+        var cancellationToken = pending.Token;
         try
         {
             // MNIST images are already what the models receive: no preprocessing.
-            classification = await Classifier.ClassifyAsync(pixels, pending.Token);
+            classification = await Classifier.ClassifyAsync(pixels, cancellationToken);
             preview = pixels;
+            evidence = null;
+            StateHasChanged();
+            await ExplainAsync(pixels, cancellationToken);
         }
         catch (OperationCanceledException)
         {

@@ -73,7 +73,9 @@ public sealed partial class Draw
         cancellationToken.ThrowIfCancellationRequested();
         preview = digit.Pixels;
         classification = result;
+        evidence = null;
         StateHasChanged();
+        await ExplainAsync(digit.Pixels, cancellationToken);
     }
 
     /// <summary>Classifies <paramref name="toClassify"/> at once, superseding any pending classification; a newer drawing supersedes it.</summary>
@@ -99,6 +101,7 @@ public sealed partial class Draw
     {
         preview = null;
         classification = null;
+        evidence = null;
         invitation = message;
         StateHasChanged();
     }

@@ -9,7 +9,7 @@ using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Server.Api;
 
-/// <summary>The HTTP API: <c>POST /api/predict</c> and <c>GET /api/models</c>.</summary>
+/// <summary>The HTTP API: <c>POST /api/predict</c>, <c>POST /api/explain</c> and <c>GET /api/models</c>.</summary>
 public static class ApiEndpoints
 {
     /// <summary>What <c>POST /api/predict</c> takes.</summary>
@@ -20,14 +20,22 @@ public static class ApiEndpoints
         var api = routes.MapGroup("/api");
         api.WithRequestTimeout(RequestLimits.ApiTimeoutPolicy);
         api.MapPost("/predict", PredictAsync)
-            .DisableAntiforgery()
-            .RequireContentType([.. PredictMediaTypes, "image/jpg", "application/octet-stream"])
-            .RequireRateLimiting(RequestLimits.InferencePolicy)
+            .TakingDigitBodies()
             .WithSummary("Classify a PNG/JPEG image, a JSON drawing (strokes) or 784 JSON pixels with every model.");
+        api.MapPost("/explain", ExplainEndpoint.ExplainAsync)
+            .TakingDigitBodies()
+            .WithSummary("Each model's evidence map (occlusion sensitivity) for a PNG/JPEG image, a JSON drawing or 784 JSON pixels.");
         api.MapGet("/models", GetModels)
             .WithSummary("Every model with its status, test accuracy and card.");
         return routes;
     }
+
+    /// <summary>What the endpoints that run the models on one digit share: their bodies and the inference limit.</summary>
+    private static RouteHandlerBuilder TakingDigitBodies(this RouteHandlerBuilder endpoint) =>
+        endpoint
+            .DisableAntiforgery()
+            .RequireContentType([.. PredictMediaTypes, "image/jpg", "application/octet-stream"])
+            .RequireRateLimiting(RequestLimits.InferencePolicy);
 
     private static async Task<IResult> PredictAsync(
         HttpRequest request, IDigitClassifier classifier, IOptions<ApiOptions> options, CancellationToken cancellationToken)
@@ -58,7 +66,7 @@ public static class ApiEndpoints
     }
 
     /// <summary>The 28x28 image the models receive, or why there is nothing to classify.</summary>
-    private sealed record ModelInput(string Input, float[] Pixels, string? BlankReason)
+    internal sealed record ModelInput(string Input, float[] Pixels, string? BlankReason)
     {
         public static ModelInput From(string input, PreprocessedDigit digit) =>
             new(input, digit.Pixels, digit.IsBlank ? digit.BlankReason ?? "The image has no ink." : null);
@@ -68,7 +76,7 @@ public static class ApiEndpoints
             new("pixels", pixels, pixels.Any(p => p > 0) ? null : "All 784 pixels are 0 (no ink).");
     }
 
-    private static ModelInput Preprocess(string? contentType, byte[] body, ApiOptions limits, CancellationToken cancellationToken)
+    internal static ModelInput Preprocess(string? contentType, byte[] body, ApiOptions limits, CancellationToken cancellationToken)
     {
         if (ContentTypeFilter.Accepts(contentType, ["application/json"]))
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MnistBlazor.Client.Inference;
 using MnistBlazor.Server.Api;
 using MnistBlazor.Shared.Imaging;
 
@@ -15,23 +16,14 @@ public static class InferenceBenchmark
 
     public static int Run(IServiceProvider services, IReadOnlyList<string> args, TextWriter output)
     {
-        var iterations = 2000;
-        for (var i = 0; i < args.Count - 1; i++)
+        if (ReadIterations(args, 2000, output) is not { } iterations)
         {
-            if (args[i] == "--iterations" && (!int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out iterations) || iterations < 10))
-            {
-                output.WriteLine($"--iterations needs a whole number of at least 10; got '{args[i + 1]}'.");
-                return 2;
-            }
+            return 2;
         }
 
         var classifier = services.GetRequiredService<OnnxDigitClassifier>();
-        var ready = classifier.Models.Where(m => m.IsReady).Select(m => m.ModelId).ToArray();
-        output.WriteLine($"Models directory: {services.GetRequiredService<ModelRegistry>().ModelsDirectory}"); // the operator's console: the full path
-        output.WriteLine($"Ready: {(ready.Length == 0 ? "none" : string.Join(", ", ready))}");
-        if (ready.Length == 0)
+        if (ReportReady(classifier.Models, services, output) is not { } ready)
         {
-            output.WriteLine("Nothing to measure: train or export models first.");
             return 1;
         }
 
@@ -65,6 +57,37 @@ public static class InferenceBenchmark
         return 0;
     }
 
+    /// <summary><c>--iterations N</c> (at least 10), <paramref name="fallback"/> without it; null (said on <paramref name="output"/>) when invalid.</summary>
+    internal static int? ReadIterations(IReadOnlyList<string> args, int fallback, TextWriter output)
+    {
+        var iterations = fallback;
+        for (var i = 0; i < args.Count - 1; i++)
+        {
+            if (args[i] == "--iterations" && (!int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out iterations) || iterations < 10))
+            {
+                output.WriteLine($"--iterations needs a whole number of at least 10; got '{args[i + 1]}'.");
+                return null;
+            }
+        }
+
+        return iterations;
+    }
+
+    /// <summary>Prints the models directory and the ready models; null (said on <paramref name="output"/>) when none is ready.</summary>
+    internal static string[]? ReportReady(IReadOnlyList<ModelStatus> models, IServiceProvider services, TextWriter output)
+    {
+        var ready = models.Where(m => m.IsReady).Select(m => m.ModelId).ToArray();
+        output.WriteLine($"Models directory: {services.GetRequiredService<ModelRegistry>().ModelsDirectory}"); // the operator's console: the full path
+        output.WriteLine($"Ready: {(ready.Length == 0 ? "none" : string.Join(", ", ready))}");
+        if (ready.Length == 0)
+        {
+            output.WriteLine("Nothing to measure: train or export models first.");
+            return null;
+        }
+
+        return ready;
+    }
+
     /// <summary>The heading of <see cref="Row"/>'s columns.</summary>
     internal static readonly string Header = $"{"",-28} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}";
 
@@ -80,5 +103,5 @@ public static class InferenceBenchmark
         sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     /// <summary>A drawn "7" through the real preprocessing, so the benchmark sees a typical input.</summary>
-    private static float[] SampleImage() => DigitPreprocessor.Preprocess(PreprocessingBenchmark.PadSeven()).Pixels;
+    internal static float[] SampleImage() => DigitPreprocessor.Preprocess(PreprocessingBenchmark.PadSeven()).Pixels;
 }

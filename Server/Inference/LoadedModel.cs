@@ -115,19 +115,31 @@ public sealed class LoadedModel
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
 
-    /// <summary>Ten probabilities per image for <paramref name="count"/> images of 784 pixels each, in one run.</summary>
-    public float[] PredictBatch(float[] pixels, int count)
+    /// <summary>
+    /// Ten probabilities per image for <paramref name="count"/> images of 784 pixels each, in one run.
+    /// Cancelling terminates the run (ONNX Runtime checks between operators) with <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public float[] PredictBatch(float[] pixels, int count, CancellationToken cancellationToken = default)
     {
         if (count < 1 || pixels.Length != count * MnistGeometry.PixelCount)
         {
             throw new ArgumentException($"Expected {count} x {MnistGeometry.PixelCount} pixels; got {pixels.Length}.", nameof(pixels));
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         using var measurement = InferenceTelemetry.Measure(ModelId, count);
         using var inputValue = OrtValue.CreateTensorValueFromMemory(pixels, [count, 1, MnistGeometry.Side, MnistGeometry.Side]);
         using var runOptions = new RunOptions();
-        using var outputs = session.Run(runOptions, InputNames, [inputValue], OutputNames);
-        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        using var terminate = cancellationToken.Register(() => runOptions.Terminate = true);
+        try
+        {
+            using var outputs = session.Run(runOptions, InputNames, [inputValue], OutputNames);
+            return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
     }
 
     public bool TryAcquire()

@@ -11,6 +11,7 @@ public sealed class DrawPageTests : BunitContext
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly FakeDigitClassifier classifier = new();
+    private readonly FakeEvidenceExplainer explainer = new();
 
     public DrawPageTests()
     {
@@ -19,6 +20,7 @@ public sealed class DrawPageTests : BunitContext
         Services.AddSingleton<MnistBlazor.Client.Insights.IMnistTestSet>(new Insights.FakeTestSet(null, "not needed"));
         Services.AddSingleton<MnistBlazor.Client.Insights.IPenDigits>(Insights.FakePenDigits.Missing());
         Services.AddSingleton<IDigitClassifier>(classifier);
+        Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(explainer);
         Services.AddSingleton<MnistBlazor.Client.SavedDrawings.ISavedDrawings>(new SavedDrawings.FakeSavedDrawings());
     }
 
@@ -96,6 +98,47 @@ public sealed class DrawPageTests : BunitContext
         Assert.Equal(784, sent.Length);
         Assert.Contains(sent, p => p > 0.5f);
         Assert.False(page.Find("[data-testid=undo]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task After_the_verdicts_every_card_gets_the_evidence_for_the_image_it_classified()
+    {
+        var measuring = new TaskCompletionSource();
+        explainer.Gate = measuring.Task;
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+
+        // The stroke's handling goes on until the evidence is in: not awaited while the gate is closed.
+        var stroke = page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=evidence-pending]").Count), Patience);
+        Assert.Empty(page.FindAll("[data-testid=evidence]"));
+        measuring.SetResult();
+        await stroke.WaitAsync(Patience);
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=evidence] img[data-testid=evidence-map]").Count), Patience);
+        Assert.Empty(page.FindAll("[data-testid=evidence-pending]"));
+        Assert.Equal(Assert.Single(classifier.Received), Assert.Single(explainer.Received));
+
+        page.Find("[data-testid=clear]").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=evidence]")), Patience);
+    }
+
+    [Fact]
+    public async Task A_new_stroke_cancels_the_evidence_still_measured_for_the_previous_drawing()
+    {
+        explainer.Gate = new TaskCompletionSource().Task; // never opens: only cancellation ends the first measurement
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+        var first = page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+        await explainer.FirstCall.WaitAsync(Patience);
+
+        explainer.Gate = Task.CompletedTask;
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished([100, 140, 180, 140], 20));
+        await first.WaitAsync(Patience); // ended by the cancellation
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=evidence-map]").Count), Patience);
+        Assert.Equal(2, explainer.Received.Count);
+        Assert.NotEqual(explainer.Received[0], explainer.Received[1]);
     }
 
     [Fact]

@@ -43,6 +43,36 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-testid=model-card-nn]")).ToHaveAttributeAsync("data-disagrees", "true");
     }
 
+    /// <summary>
+    /// With the fixture's tiny models the CNNs answer 1 on a thin stroke and lean towards 0 the more ink
+    /// there is (so the ink counts against their 1); nn always says 4.
+    /// </summary>
+    [Fact]
+    public async Task Drawing_a_digit_puts_an_evidence_map_with_its_legend_on_every_ready_card_and_contrasts_the_disagreement()
+    {
+        await DrawAsync((0.5, 0.15), (0.5, 0.85));
+
+        foreach (var id in CardIds)
+        {
+            var card = page.Locator($"[data-testid=model-card-{id}]");
+            var map = card.Locator("[data-testid=evidence] img[data-testid=evidence-map]");
+            await Assertions.Expect(map).ToBeVisibleAsync();
+            await Assertions.Expect(map).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^data:image/png;base64,"));
+            // The browser decoded the PNG: 28 pixels wide, drawn enlarged.
+            Assert.Equal(28, await map.EvaluateAsync<int>("img => img.naturalWidth"));
+            await Assertions.Expect(card.Locator("[data-testid=evidence-legend]")).ToBeVisibleAsync();
+        }
+
+        var cnnMap = page.Locator("[data-testid=model-card-simple-cnn] [data-testid=evidence-map]");
+        await Assertions.Expect(cnnMap).ToHaveAttributeAsync("data-digit", "1");
+        Assert.True(int.Parse((await cnnMap.GetAttributeAsync("data-against-pixels"))!, System.Globalization.CultureInfo.InvariantCulture) > 0,
+            "the CNN's ink should count against its 1");
+
+        var contrast = page.Locator("[data-testid=evidence-contrast]");
+        await Assertions.Expect(contrast.Locator("h2")).ToHaveTextAsync("Why 4 and not 1?");
+        await Assertions.Expect(contrast.Locator("img[data-testid^=contrast-]")).ToHaveCountAsync(4);
+    }
+
     [Fact]
     public async Task Undo_removes_the_last_stroke_and_clear_empties_the_pad()
     {

@@ -62,6 +62,7 @@ public sealed class DatasetPageTests : BunitContext
         var classifier = new FakeDigitClassifier { Answer = _ => FakeDigitClassifier.Answers(5, 5, 5, 3, 5) };
         var images = RecordFixtures.TestImages();
         Services.AddSingleton<IDigitClassifier>(classifier);
+        Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(new FakeEvidenceExplainer());
         Services.AddSingleton<IMnistTestSet>(new FakeTestSet(images));
         Services.GetRequiredService<NavigationManager>().NavigateTo("/?mnist=45");
 
@@ -78,6 +79,7 @@ public sealed class DatasetPageTests : BunitContext
     public void An_unknown_test_image_number_is_explained()
     {
         Services.AddSingleton<IDigitClassifier>(new FakeDigitClassifier());
+        Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(new FakeEvidenceExplainer());
         Services.AddSingleton<IMnistTestSet>(new FakeTestSet(RecordFixtures.TestImages()));
         Services.GetRequiredService<NavigationManager>().NavigateTo("/?mnist=100");
 

@@ -21,6 +21,7 @@ public sealed class DrawPenSampleTests : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         this.AsOwner();
         Services.AddSingleton<IDigitClassifier>(classifier);
+        Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(new FakeEvidenceExplainer());
         Services.AddSingleton<IPenDigits>(penDigits);
         Services.AddSingleton<IMnistTestSet>(new FakeTestSet(null, "not needed"));
         Services.AddSingleton<MnistBlazor.Client.SavedDrawings.ISavedDrawings>(new SavedDrawings.FakeSavedDrawings());

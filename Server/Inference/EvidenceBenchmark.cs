@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Globalization;
+using MnistBlazor.Shared.Evidence;
+using MnistBlazor.Shared.Models;
+
+namespace MnistBlazor.Server.Inference;
+
+/// <summary>
+/// <c>MnistBlazor.Server evidence-benchmark [--iterations N] [--patch N] [--stride N]</c>: times the evidence maps of every ready
+/// model and the ensemble on one drawn digit (<see cref="OcclusionExplainer"/>, as the drawing page
+/// runs it) and prints percentiles.
+/// </summary>
+public static class EvidenceBenchmark
+{
+    public const string Verb = "evidence-benchmark";
+
+    public static int Run(IServiceProvider services, IReadOnlyList<string> args, TextWriter output)
+    {
+        if (InferenceBenchmark.ReadIterations(args, 100, output) is not { } iterations)
+        {
+            return 2;
+        }
+
+        var registry = services.GetRequiredService<ModelRegistry>();
+        if (InferenceBenchmark.ReportReady(registry.Statuses, services, output) is not { } ready)
+        {
+            return 1;
+        }
+
+        if (ReadGrid(args, output) is not { } grid)
+        {
+            return 2;
+        }
+
+        var explainer = new OcclusionExplainer(registry, services.GetRequiredService<ILogger<OcclusionExplainer>>()) { Grid = grid };
+        var image = InferenceBenchmark.SampleImage();
+        var batch = OcclusionBatch.For(image, explainer.Grid);
+        for (var i = 0; i < 5; i++)
+        {
+            explainer.Explain(image, CancellationToken.None); // warm-up: first runs allocate and optimise
+        }
+
+        var totals = new double[iterations];
+        var perModel = ready.Append(ModelCatalog.EnsembleId).ToDictionary(id => id, _ => new double[iterations]);
+        for (var i = 0; i < iterations; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var evidence = explainer.Explain(image, CancellationToken.None);
+            foreach (var model in evidence.Models)
+            {
+                model.Evidence?.MapFor(model.Evidence.PredictedDigit); // the map the card shows
+            }
+
+            totals[i] = watch.Elapsed.TotalMilliseconds;
+            foreach (var model in evidence.Models.Where(m => perModel.ContainsKey(m.ModelId)))
+            {
+                perModel[model.ModelId][i] = model.Time.TotalMilliseconds;
+            }
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Iterations: {iterations}; {explainer.Grid.PatchSide}x{explainer.Grid.PatchSide} patches every {explainer.Grid.Stride} pixels: " +
+            $"{batch.PatchIndexes.Count} of {explainer.Grid.Patches.Count} patches hold ink, {batch.ImageCount} images per model in one run; " +
+            $"on {Environment.ProcessorCount} logical cores ({Environment.OSVersion})"));
+        output.WriteLine(InferenceBenchmark.Header);
+        foreach (var (id, times) in perModel)
+        {
+            output.WriteLine(InferenceBenchmark.Row(id == ModelCatalog.EnsembleId ? "ensemble (members' sum)" : id, times));
+        }
+
+        output.WriteLine(InferenceBenchmark.Row("all maps", totals));
+        return 0;
+    }
+
+    /// <summary><c>--patch N --stride M</c> (the server's grid without them); null (said on <paramref name="output"/>) when invalid.</summary>
+    private static OcclusionGrid? ReadGrid(IReadOnlyList<string> args, TextWriter output)
+    {
+        var patch = OcclusionGrid.Default.PatchSide;
+        var stride = OcclusionGrid.Default.Stride;
+        for (var i = 0; i < args.Count - 1; i++)
+        {
+            if ((args[i] == "--patch" && !int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out patch))
+                || (args[i] == "--stride" && !int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out stride)))
+            {
+                output.WriteLine($"{args[i]} needs a whole number of pixels; got '{args[i + 1]}'.");
+                return null;
+            }
+        }
+
+        try
+        {
+            return new OcclusionGrid(patch, stride);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            output.WriteLine(e.Message);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using MnistBlazor.Shared.Evidence;
+using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Models;
+
+namespace MnistBlazor.Server.Inference;
+
+/// <summary>
+/// Occlusion sensitivity with the deployed ONNX models: each model runs once on a batch holding the
+/// image and its occluded copies (<see cref="OcclusionBatch"/>: at most 50 images with the default grid), one model after the
+/// other on one thread; the ensemble's evidence is the average of its members'.
+/// </summary>
+public sealed class OcclusionExplainer(ModelRegistry registry, ILogger<OcclusionExplainer> logger) : IEvidenceExplainer
+{
+    public OcclusionGrid Grid { get; init; } = OcclusionGrid.Default;
+
+    public Task<DigitEvidence> ExplainAsync(ReadOnlyMemory<float> pixels, CancellationToken cancellationToken = default)
+    {
+        var copy = pixels.ToArray();
+        return Task.Run(() => Explain(copy, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Every model's evidence, then the ensemble's (catalogue order).</summary>
+    public DigitEvidence Explain(ReadOnlySpan<float> pixels, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var batch = OcclusionBatch.For(pixels, Grid);
+        var models = new List<ModelEvidence>(ModelCatalog.All.Count + 1);
+        foreach (var status in registry.Statuses)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            models.Add(status.IsReady
+                ? ExplainOne(status.ModelId, batch, cancellationToken)
+                : ModelEvidence.Without(status.ModelId, status.Reason ?? "The model cannot answer."));
+        }
+
+        models.Add(Ensemble(models));
+        return new DigitEvidence(models, watch.Elapsed);
+    }
+
+    private ModelEvidence ExplainOne(string modelId, OcclusionBatch batch, CancellationToken cancellationToken)
+    {
+        var model = registry.Acquire(modelId);
+        if (model is null)
+        {
+            return ModelEvidence.Without(modelId, "The model is being reloaded.");
+        }
+
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            var probabilities = model.PredictBatch(batch.Images, batch.ImageCount, cancellationToken);
+            return new ModelEvidence(modelId, batch.Evidence(probabilities), null, watch.Elapsed);
+        }
+        catch (ArgumentException e)
+        {
+            return ModelEvidence.Without(modelId, $"The model's answers cannot be used: {e.Message}");
+        }
+        catch (Exception e) when (e is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or ObjectDisposedException)
+        {
+            logger.LogWarning(e, "Model {ModelId} failed on the occluded images", modelId);
+            return ModelEvidence.Without(modelId, $"Inference failed: {e.Message}");
+        }
+        finally
+        {
+            model.Release();
+        }
+    }
+
+    private static ModelEvidence Ensemble(IReadOnlyList<ModelEvidence> models)
+    {
+        var members = ModelCatalog.EnsembleMembers.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var measured = models.Where(m => members.Contains(m.ModelId) && m.Evidence is not null).ToArray();
+        return measured.Length == 0
+            ? ModelEvidence.Without(ModelCatalog.EnsembleId, "None of the CNNs has evidence.")
+            : new ModelEvidence(
+                ModelCatalog.EnsembleId,
+                OcclusionEvidence.Average([.. measured.Select(m => m.Evidence!)]),
+                null,
+                TimeSpan.FromTicks(measured.Sum(m => m.Time.Ticks)));
+    }
+}

@@ -1,0 +1,119 @@
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Shared.Evidence;
+
+/// <summary>
+/// One model's answers on an image and on each of its occluded copies (<see cref="OcclusionBatch"/>):
+/// enough to draw the evidence map for any digit without running the model again.
+/// </summary>
+public sealed class OcclusionEvidence
+{
+    private readonly float[] pixels;
+    private readonly int[] patchIndexes;
+    private readonly float[] occludedProbabilities;
+    private readonly EvidenceMap?[] maps = new EvidenceMap?[MnistGeometry.ClassCount];
+
+    internal OcclusionEvidence(OcclusionGrid grid, float[] pixels, int[] patchIndexes, float[] probabilities, float[] occludedProbabilities)
+    {
+        Grid = grid;
+        this.pixels = pixels;
+        this.patchIndexes = patchIndexes;
+        Probabilities = probabilities;
+        this.occludedProbabilities = occludedProbabilities;
+    }
+
+    public OcclusionGrid Grid { get; }
+
+    /// <summary>The model's ten probabilities on the unchanged image.</summary>
+    public IReadOnlyList<float> Probabilities { get; }
+
+    /// <summary>The digit with the highest probability on the unchanged image (the first on ties).</summary>
+    public int PredictedDigit
+    {
+        get
+        {
+            var best = 0;
+            for (var digit = 1; digit < Probabilities.Count; digit++)
+            {
+                if (Probabilities[digit] > Probabilities[best])
+                {
+                    best = digit;
+                }
+            }
+
+            return best;
+        }
+    }
+
+    /// <summary>
+    /// Each pixel's evidence for <paramref name="digit"/>: how much the digit's probability drops when a
+    /// patch holding the pixel is hidden, averaged over every patch that covers the pixel. Positive: the
+    /// pixel pushed the model towards the digit; negative: it pushed the model away from it. Pixels
+    /// without ink get 0: hiding a patch only takes its ink away, so only its ink can have mattered.
+    /// </summary>
+    public EvidenceMap MapFor(int digit)
+    {
+        if (digit is < 0 or >= MnistGeometry.ClassCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(digit), digit, $"A digit is 0 to {MnistGeometry.ClassCount - 1}.");
+        }
+
+        return maps[digit] ??= ComputeMap(digit);
+    }
+
+    private EvidenceMap ComputeMap(int digit)
+    {
+        var sums = new float[MnistGeometry.PixelCount];
+        for (var i = 0; i < patchIndexes.Length; i++)
+        {
+            var drop = Probabilities[digit] - occludedProbabilities[i * MnistGeometry.ClassCount + digit];
+            foreach (var pixel in OcclusionGrid.PixelsOf(Grid.Patches[patchIndexes[i]]))
+            {
+                sums[pixel] += drop;
+            }
+        }
+
+        var coverage = Grid.Coverage;
+        for (var pixel = 0; pixel < sums.Length; pixel++)
+        {
+            sums[pixel] = pixels[pixel] > 0 ? sums[pixel] / coverage[pixel] : 0;
+        }
+
+        return new EvidenceMap(digit, sums);
+    }
+
+    /// <summary>
+    /// The soft-vote ensemble's evidence: its probabilities are the members' average on every image of
+    /// the batch, so each of its maps is the average of the members' maps.
+    /// </summary>
+    public static OcclusionEvidence Average(IReadOnlyList<OcclusionEvidence> members)
+    {
+        if (members.Count == 0)
+        {
+            throw new ArgumentException("Averaging needs at least one model's evidence.", nameof(members));
+        }
+
+        var first = members[0];
+        if (members.Any(m => m.Grid != first.Grid || !m.pixels.AsSpan().SequenceEqual(first.pixels)))
+        {
+            throw new ArgumentException("Only evidence measured on the same image with the same grid can be averaged.", nameof(members));
+        }
+
+        var probabilities = new float[MnistGeometry.ClassCount];
+        var occluded = new float[first.occludedProbabilities.Length];
+        foreach (var member in members)
+        {
+            for (var i = 0; i < probabilities.Length; i++)
+            {
+                probabilities[i] += member.Probabilities[i] / members.Count;
+            }
+
+            for (var i = 0; i < occluded.Length; i++)
+            {
+                occluded[i] += member.occludedProbabilities[i] / members.Count;
+            }
+        }
+
+        return new OcclusionEvidence(first.Grid, first.pixels, first.patchIndexes, probabilities, occluded);
+    }
+}

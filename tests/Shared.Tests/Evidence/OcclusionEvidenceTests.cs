@@ -1,0 +1,189 @@
+using MnistBlazor.Shared.Evidence;
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Shared.Tests.Evidence;
+
+public sealed class OcclusionEvidenceTests
+{
+    private static readonly PixelBox Towards = new(4, 4, 8, 8);
+    private static readonly PixelBox Against = new(16, 16, 8, 8);
+
+    /// <summary>Ink on every pixel (1 or 0.5), so every patch holds some.</summary>
+    private static float[] InkEverywhere()
+    {
+        var pixels = new float[MnistGeometry.PixelCount];
+        for (var pixel = 0; pixel < pixels.Length; pixel++)
+        {
+            pixels[pixel] = (pixel / MnistGeometry.Side + pixel % MnistGeometry.Side) % 3 == 0 ? 1f : 0.5f;
+        }
+
+        return pixels;
+    }
+
+    private static OcclusionEvidence Measure(RegionClassifier classifier, float[] pixels, OcclusionGrid grid)
+    {
+        var batch = OcclusionBatch.For(pixels, grid);
+        return batch.Evidence(classifier.Run(batch.Images));
+    }
+
+    [Theory]
+    [InlineData(4, 4)]
+    [InlineData(4, 2)]
+    public void A_classifier_that_looks_at_one_region_lights_up_that_region_only(int patch, int stride)
+    {
+        var grid = new OcclusionGrid(patch, stride);
+        var evidence = Measure(new RegionClassifier(7, Towards, Against: null), InkEverywhere(), grid);
+
+        var map = evidence.MapFor(7);
+
+        Assert.Equal(7, evidence.PredictedDigit);
+        for (var pixel = 0; pixel < MnistGeometry.PixelCount; pixel++)
+        {
+            if (RegionClassifier.Contains(Towards, pixel))
+            {
+                Assert.True(map.Values[pixel] > 0, $"pixel {pixel} inside the region should push towards 7; got {map.Values[pixel]}");
+            }
+            else if (!TouchesByPatch(grid, Towards, pixel))
+            {
+                Assert.Equal(0f, map.Values[pixel]);
+            }
+        }
+
+        Assert.Equal(map.Values.Max(), map.LargestChange);
+    }
+
+    [Fact]
+    public void Ink_that_lowers_the_digit_pushes_against_it_and_ink_the_model_ignores_counts_for_nothing()
+    {
+        var evidence = Measure(new RegionClassifier(2, Towards, Against), InkEverywhere(), OcclusionGrid.Default);
+
+        var map = evidence.MapFor(2);
+
+        Assert.All(Pixels(Towards), pixel => Assert.True(map.Values[pixel] > 0));
+        Assert.All(Pixels(Against), pixel => Assert.True(map.Values[pixel] < 0));
+        Assert.All(Enumerable.Range(0, MnistGeometry.PixelCount).Where(p => !RegionClassifier.Contains(Towards, p) && !RegionClassifier.Contains(Against, p)),
+            pixel => Assert.Equal(0f, map.Values[pixel]));
+        var normalized = map.Normalized();
+        Assert.Equal(1f, normalized.Max(v => Math.Abs(v)), 5);
+        Assert.All(normalized, v => Assert.InRange(v, -1f, 1f));
+    }
+
+    [Fact]
+    public void The_map_for_another_digit_mirrors_the_shared_probability_it_lost_or_gained()
+    {
+        var evidence = Measure(new RegionClassifier(2, Towards, Against), InkEverywhere(), OcclusionGrid.Default);
+
+        // Hiding ink the model reads as a 2 hands probability to every other digit: that ink counts against 5.
+        var againstFive = evidence.MapFor(5);
+
+        Assert.All(Pixels(Towards), pixel => Assert.True(againstFive.Values[pixel] < 0));
+        Assert.All(Pixels(Against), pixel => Assert.True(againstFive.Values[pixel] > 0));
+        Assert.Same(againstFive, evidence.MapFor(5));
+    }
+
+    [Fact]
+    public void Pixels_without_ink_get_no_evidence_even_inside_a_patch_that_mattered()
+    {
+        var pixels = InkEverywhere();
+        pixels[5 * MnistGeometry.Side + 6] = 0; // inside the region the classifier reads
+
+        var map = Measure(new RegionClassifier(7, Towards, null), pixels, OcclusionGrid.Default).MapFor(7);
+
+        Assert.Equal(0f, map.Values[5 * MnistGeometry.Side + 6]);
+        Assert.True(map.Values[5 * MnistGeometry.Side + 5] > 0);
+    }
+
+    [Fact]
+    public void Patches_without_ink_are_not_run_and_each_run_image_hides_one_patch()
+    {
+        var pixels = new float[MnistGeometry.PixelCount];
+        pixels[5 * MnistGeometry.Side + 5] = 1f; // one inked pixel: in patch (4,4) of the default grid
+        pixels[21 * MnistGeometry.Side + 9] = 0.5f; // and one in patch (8,20)
+
+        var batch = OcclusionBatch.For(pixels, OcclusionGrid.Default);
+
+        Assert.Equal(3, batch.ImageCount);
+        Assert.Equal([new PixelBox(4, 4, 4, 4), new PixelBox(8, 20, 4, 4)], batch.PatchIndexes.Select(i => OcclusionGrid.Default.Patches[i]));
+        Assert.Equal(pixels, batch.Images[..MnistGeometry.PixelCount]);
+        Assert.Equal(0f, batch.Images[MnistGeometry.PixelCount + 5 * MnistGeometry.Side + 5]);
+        Assert.Equal(0.5f, batch.Images[MnistGeometry.PixelCount + 21 * MnistGeometry.Side + 9]);
+        Assert.Equal(1f, batch.Images[2 * MnistGeometry.PixelCount + 5 * MnistGeometry.Side + 5]);
+        Assert.Equal(0f, batch.Images[2 * MnistGeometry.PixelCount + 21 * MnistGeometry.Side + 9]);
+    }
+
+    [Fact]
+    public void The_ensembles_map_is_the_average_of_its_members_maps()
+    {
+        var pixels = InkEverywhere();
+        var first = Measure(new RegionClassifier(3, Towards, Against), pixels, OcclusionGrid.Default);
+        var second = Measure(new RegionClassifier(3, Against, Towards), pixels, OcclusionGrid.Default);
+        var third = Measure(new RegionClassifier(8, new PixelBox(0, 20, 12, 8), null), pixels, OcclusionGrid.Default);
+
+        var ensemble = OcclusionEvidence.Average([first, second, third]);
+
+        for (var digit = 0; digit < MnistGeometry.ClassCount; digit++)
+        {
+            var expected = first.MapFor(digit).Values.Zip(second.MapFor(digit).Values, third.MapFor(digit).Values)
+                .Select(v => (v.First + v.Second + v.Third) / 3).ToArray();
+            Assert.Equal(expected, ensemble.MapFor(digit).Values, (a, b) => Math.Abs(a - b) < 1e-6f);
+        }
+
+        Assert.Equal(first.Probabilities.Zip(second.Probabilities, third.Probabilities).Select(p => (p.First + p.Second + p.Third) / 3),
+            ensemble.Probabilities, (a, b) => Math.Abs(a - b) < 1e-6f);
+    }
+
+    [Fact]
+    public void Evidence_measured_on_different_images_cannot_be_averaged()
+    {
+        var classifier = new RegionClassifier(3, Towards, null);
+        var blankCorner = InkEverywhere(); // the top-left patch holds no ink: the batch leaves it out
+        for (var y = 0; y < 4; y++)
+        {
+            blankCorner.AsSpan(y * MnistGeometry.Side, 4).Clear();
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => OcclusionEvidence.Average(
+            [Measure(classifier, InkEverywhere(), OcclusionGrid.Default), Measure(classifier, blankCorner, OcclusionGrid.Default)]));
+        Assert.Contains("same image", error.Message);
+    }
+
+    [Fact]
+    public void Answers_of_the_wrong_size_or_not_finite_are_refused_with_where_they_went_wrong()
+    {
+        var batch = OcclusionBatch.For(InkEverywhere(), OcclusionGrid.Default);
+        var answers = new RegionClassifier(1, Towards, null).Run(batch.Images);
+
+        Assert.Contains($"each of {batch.ImageCount} images", Assert.Throws<ArgumentException>(() => batch.Evidence(answers.AsSpan(1))).Message);
+        answers[23] = float.NaN;
+        Assert.Contains("Probability 3 of image 2", Assert.Throws<ArgumentException>(() => batch.Evidence(answers)).Message);
+    }
+
+    [Theory]
+    [InlineData(4, 2, 169)]
+    [InlineData(4, 4, 49)]
+    [InlineData(5, 5, 36)] // 0, 5, ... 20 and the last flush with the edge at 23
+    [InlineData(28, 1, 1)]
+    public void The_grid_covers_every_pixel(int patch, int stride, int patches)
+    {
+        var grid = new OcclusionGrid(patch, stride);
+
+        Assert.Equal(patches, grid.Patches.Count);
+        var covered = grid.Patches.SelectMany(OcclusionGrid.PixelsOf).ToHashSet();
+        Assert.Equal(MnistGeometry.PixelCount, covered.Count);
+        Assert.All(grid.Patches, p => Assert.True(p.Right <= MnistGeometry.Side && p.Bottom <= MnistGeometry.Side));
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(29, 1)]
+    [InlineData(4, 5)]
+    [InlineData(4, 0)]
+    public void A_grid_that_would_leave_pixels_out_is_refused(int patch, int stride) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new OcclusionGrid(patch, stride));
+
+    private static IEnumerable<int> Pixels(PixelBox box) => OcclusionGrid.PixelsOf(box);
+
+    /// <summary>Whether a patch of the grid holds both the pixel and a pixel of the region (overlapping patches spread evidence that far).</summary>
+    private static bool TouchesByPatch(OcclusionGrid grid, PixelBox region, int pixel) =>
+        grid.Patches.Any(p => OcclusionGrid.PixelsOf(p).Contains(pixel) && OcclusionGrid.PixelsOf(p).Any(q => RegionClassifier.Contains(region, q)));
+}
