@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using MnistBlazor.Client;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.SavedDrawings;
 using MnistBlazor.Server.Api;
 using MnistBlazor.Server.AutoTraining;

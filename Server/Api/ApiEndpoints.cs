@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Security;
 using MnistBlazor.Shared.Data;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.Records;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Models;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Infrastructure;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.PenDigits;
@@ -144,7 +145,7 @@ public static class EvaluateCommand
     }
 
     /// <summary>Where <c>evaluate --drawings</c> writes a model's metrics on the saved drawings.</summary>
-    public static string DrawingsMetricsPath(ModelFiles files) => files.MetricsOn(DrawingStore.DatasetName);
+    public static string DrawingsMetricsPath(ModelFiles files) => files.MetricsOn(SavedDrawing.DatasetName);
 
     /// <summary>The model's MNIST test accuracy (its metrics.json) to print beside the drawings' or pen digits' figure.</summary>
     private static string BesideMnist(bool onOtherSet, ModelFiles files)

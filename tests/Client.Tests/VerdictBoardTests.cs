@@ -1,5 +1,5 @@
 using Bunit;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.Verdicts;
 
 namespace MnistBlazor.Client.Tests;

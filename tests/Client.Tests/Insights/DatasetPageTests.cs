@@ -3,7 +3,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Client.Dataset;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Client.Pages;
 using MnistBlazor.Shared.Data;

@@ -2,7 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Client.Drawing;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Client.Pages;
 using MnistBlazor.Client.Tests.Insights;

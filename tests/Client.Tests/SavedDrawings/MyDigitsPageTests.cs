@@ -1,6 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.SavedDrawings;
 using MnistBlazor.Shared.Drawings;
 

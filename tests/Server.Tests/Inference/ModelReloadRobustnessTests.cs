@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Tests.Support;
 using MnistBlazor.Shared.Models;

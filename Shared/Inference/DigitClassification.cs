@@ -1,6 +1,6 @@
 using MnistBlazor.Shared.Models;
 
-namespace MnistBlazor.Client.Inference;
+namespace MnistBlazor.Shared.Inference;
 
 /// <summary>Every model's verdict on one image, in catalogue order, the ensemble last.</summary>
 public sealed record DigitClassification(IReadOnlyList<ModelVerdict> Verdicts)

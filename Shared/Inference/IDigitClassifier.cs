@@ -1,4 +1,4 @@
-namespace MnistBlazor.Client.Inference;
+namespace MnistBlazor.Shared.Inference;
 
 /// <summary>Runs every model on a preprocessed 28x28 image. Implemented by the server (ONNX Runtime).</summary>
 public interface IDigitClassifier

@@ -1,4 +1,4 @@
-namespace MnistBlazor.Shared.Drawings;
+namespace MnistBlazor.Shared.Infrastructure;
 
 /// <summary>
 /// The saved-drawings database layout, versioned by <c>PRAGMA user_version</c> and marked as ours by

@@ -4,7 +4,9 @@ using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.IO;
 
-namespace MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Drawings;
+
+namespace MnistBlazor.Shared.Infrastructure;
 
 /// <summary>
 /// The saved drawings: a SQLite database (WAL mode, busy timeout) that many sessions may write at
@@ -20,9 +22,6 @@ namespace MnistBlazor.Shared.Drawings;
 public sealed class DrawingStore : IDisposable
 {
     public const string DefaultFileName = "drawings.db";
-
-    /// <summary>The name measurements on the saved drawings carry (<c>TestMetrics.Dataset</c>).</summary>
-    public const string DatasetName = "my-drawings";
 
     private readonly string connectionString;
     private readonly DrawingStoreOptions options;
@@ -382,9 +381,26 @@ public sealed class DrawingStore : IDisposable
         }
         catch (SqliteException e)
         {
-            throw DrawingStorageException.From(e, fileName);
+            throw StorageFailure(e, fileName);
         }
     }
+
+    /// <summary>SQLite's primary result codes the faults come from.</summary>
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteFull = 13;
+
+    private static DrawingStorageException StorageFailure(SqliteException e, string fileName) => (e.SqliteErrorCode & 0xFF) switch
+    {
+        SqliteBusy or SqliteLocked => new DrawingStorageException(DrawingStorageFault.Busy,
+            $"The drawings database ({fileName}) is busy: another program or session holds a lock on it. Nothing was changed; try again in a moment.", e),
+        SqliteFull => new DrawingStorageException(DrawingStorageFault.Full,
+            $"The drawings database ({fileName}) is full: the disk (or the database's size limit) has no room left. Nothing was saved; free some space and try again.", e),
+        _ => new DrawingStorageException(DrawingStorageFault.Failed,
+            $"The drawings database ({fileName}) failed (SQLite error {e.SqliteErrorCode}: {FirstLine(e.Message)}).", e),
+    };
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 
     private SqliteConnection OpenConnection()
     {

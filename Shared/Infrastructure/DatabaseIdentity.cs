@@ -1,6 +1,6 @@
 using MnistBlazor.Shared.Data;
 
-namespace MnistBlazor.Shared.Drawings;
+namespace MnistBlazor.Shared.Infrastructure;
 
 /// <summary>What an existing SQLite file says it is, read without writing to it.</summary>
 /// <param name="ApplicationId">PRAGMA application_id (ours is <see cref="DrawingSchema.ApplicationId"/>; 0 = unset).</param>

@@ -1,4 +1,4 @@
-namespace MnistBlazor.Client.Inference;
+namespace MnistBlazor.Shared.Inference;
 
 /// <summary>Whether a model can answer right now.</summary>
 public enum ModelAvailability

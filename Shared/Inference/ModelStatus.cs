@@ -1,4 +1,4 @@
-namespace MnistBlazor.Client.Inference;
+namespace MnistBlazor.Shared.Inference;
 
 /// <summary>One model (or the ensemble) as the app currently sees it.</summary>
 /// <param name="ModelId">Catalogue id, or <c>ModelCatalog.EnsembleId</c>.</param>

@@ -1,8 +1,10 @@
 using Microsoft.Data.Sqlite;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Infrastructure;
+using MnistBlazor.Shared.Tests.Drawings;
 
-namespace MnistBlazor.Shared.Tests.Drawings;
+namespace MnistBlazor.Shared.Tests.Infrastructure;
 
 public sealed class DrawingStoreTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using MnistBlazor.Shared.Models;
 
-namespace MnistBlazor.Client.Inference;
+namespace MnistBlazor.Shared.Inference;
 
 /// <summary>What one model (or the ensemble) said about one image.</summary>
 /// <param name="Status">The model and whether it could answer.</param>

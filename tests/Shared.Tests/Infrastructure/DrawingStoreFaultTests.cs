@@ -1,7 +1,9 @@
 using Microsoft.Data.Sqlite;
 using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Infrastructure;
+using MnistBlazor.Shared.Tests.Drawings;
 
-namespace MnistBlazor.Shared.Tests.Drawings;
+namespace MnistBlazor.Shared.Tests.Infrastructure;
 
 /// <summary>SQLite failures while the store is in use, and a database file that disappears or is replaced under it.</summary>
 public sealed class DrawingStoreFaultTests : IDisposable
