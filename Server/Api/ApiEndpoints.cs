@@ -164,7 +164,7 @@ public static class ApiEndpoints
                 models.Add(new ModelInfoDto(
                     status.ModelId, status.DisplayName, "Soft vote: the average of the CNNs' probabilities",
                     PredictionDto.StatusName(status.Availability), status.Reason, IsEnsemble: true,
-                    ModelCatalog.EnsembleMembers.Select(m => m.Id).ToArray(),
+                    Ensemble.Members.Select(m => m.Id).ToArray(),
                     null, null, null, null, null, []));
                 continue;
             }

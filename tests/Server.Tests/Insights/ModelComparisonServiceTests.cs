@@ -6,6 +6,7 @@ using MnistBlazor.Server.Insights;
 using MnistBlazor.Server.Tests.Support;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.Records;
 
@@ -77,7 +78,7 @@ public sealed class ModelComparisonServiceTests
             [.. ModelCatalog.Ids, ModelCatalog.EnsembleId],
             latency.Keys.OrderBy(k => k == ModelCatalog.EnsembleId ? int.MaxValue : ModelCatalog.Ids.ToList().IndexOf(k)));
         Assert.All(latency.Values, t => Assert.True(t > TimeSpan.Zero));
-        Assert.Equal(ModelCatalog.EnsembleMembers.Sum(m => latency[m.Id].Ticks), latency[ModelCatalog.EnsembleId].Ticks);
+        Assert.Equal(Ensemble.Members.Sum(m => latency[m.Id].Ticks), latency[ModelCatalog.EnsembleId].Ticks);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Models;
 
 namespace MnistBlazor.Shared.Tests.Models;
@@ -8,7 +9,7 @@ public sealed class ModelCatalogTests
     public void The_catalogue_holds_the_four_study_architectures_in_order()
     {
         Assert.Equal(["nn", "simple-cnn", "cnn-proj", "cnn-quad"], ModelCatalog.Ids);
-        Assert.Equal(["simple-cnn", "cnn-proj", "cnn-quad"], ModelCatalog.EnsembleMembers.Select(m => m.Id));
+        Assert.Equal(["simple-cnn", "cnn-proj", "cnn-quad"], Ensemble.Members.Select(m => m.Id));
         Assert.Equal(0.99057, ModelCatalog.Get("cnn-quad").StudyScore);
     }
 
