@@ -7,6 +7,7 @@ using MnistBlazor.Client.Insights;
 using MnistBlazor.Client.Pages;
 using MnistBlazor.Client.Tests.Insights;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Client.Tests.Support;
 
 namespace MnistBlazor.Client.Tests.Pages;
 

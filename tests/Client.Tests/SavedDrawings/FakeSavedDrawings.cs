@@ -5,6 +5,7 @@ using MnistBlazor.Shared.Drawings;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.Records;
+using MnistBlazor.Client.Tests.Support;
 
 namespace MnistBlazor.Client.Tests.SavedDrawings;
 

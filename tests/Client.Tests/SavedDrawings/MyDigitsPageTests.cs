@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.SavedDrawings;
 using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Client.Tests.Support;
 
 namespace MnistBlazor.Client.Tests.SavedDrawings;
 

@@ -5,6 +5,7 @@ using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.Pages;
 using MnistBlazor.Client.SavedDrawings;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Client.Tests.Support;
 
 namespace MnistBlazor.Client.Tests.SavedDrawings;
 

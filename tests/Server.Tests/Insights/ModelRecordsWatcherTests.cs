@@ -10,8 +10,6 @@ namespace MnistBlazor.Server.Tests.Insights;
 
 public sealed class ModelRecordsWatcherTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task A_history_rewritten_each_epoch_is_seen_through_the_registrys_file_events()
     {
@@ -30,10 +28,10 @@ public sealed class ModelRecordsWatcherTests
         Assert.True(History(watcher, "nn").IsMissing);
 
         WriteHistory(models.Directory, "nn", epochs: 1, RunStatus.Running);
-        await EventuallyAsync(() => History(watcher, "nn").Value?.Epochs.Count == 1);
+        await Eventually.TrueAsync(() => History(watcher, "nn").Value?.Epochs.Count == 1);
 
         WriteHistory(models.Directory, "nn", epochs: 2, RunStatus.Completed);
-        await EventuallyAsync(() => History(watcher, "nn").Value?.Status == RunStatus.Completed);
+        await Eventually.TrueAsync(() => History(watcher, "nn").Value?.Status == RunStatus.Completed);
 
         Assert.Equal(2, History(watcher, "nn").Value!.Epochs.Count);
         Assert.True(Volatile.Read(ref changes) >= 2);
@@ -49,8 +47,8 @@ public sealed class ModelRecordsWatcherTests
         WriteHistory(models.Directory, "cnn-proj", epochs: 3, RunStatus.Stopped);
         TinyOnnxModel.WriteConstant(models.OnnxPath("cnn-proj"), 3);
 
-        await EventuallyAsync(() => History(watcher, "cnn-proj").Value?.Status == RunStatus.Stopped);
-        await EventuallyAsync(() => watcher.Models.Single(m => m.ModelId == "cnn-proj").OnnxBytes == new FileInfo(models.OnnxPath("cnn-proj")).Length);
+        await Eventually.TrueAsync(() => History(watcher, "cnn-proj").Value?.Status == RunStatus.Stopped);
+        await Eventually.TrueAsync(() => watcher.Models.Single(m => m.ModelId == "cnn-proj").OnnxBytes == new FileInfo(models.OnnxPath("cnn-proj")).Length);
     }
 
     [Fact]
@@ -90,7 +88,7 @@ public sealed class ModelRecordsWatcherTests
 
         WriteHistory(models.Directory, "nn", epochs: 1, RunStatus.Running);
 
-        await EventuallyAsync(() => History(watcher, "nn").Error is null && History(watcher, "nn").Value is not null);
+        await Eventually.TrueAsync(() => History(watcher, "nn").Error is null && History(watcher, "nn").Value is not null);
     }
 
     private static MnistBlazor.Client.Insights.RecordState<TrainingHistory> History(ModelRecordsWatcher watcher, string id) =>
@@ -111,15 +109,5 @@ public sealed class ModelRecordsWatcherTests
             StartedAt = DateTimeOffset.UtcNow,
             UpdatedAt = DateTimeOffset.UtcNow,
         });
-    }
-
-    private static async Task EventuallyAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true in time.");
-            await Task.Delay(50);
-        }
     }
 }

@@ -4,8 +4,9 @@ using MnistBlazor.Client.Drawing;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.Pages;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Client.Tests.Support;
 
-namespace MnistBlazor.Client.Tests;
+namespace MnistBlazor.Client.Tests.Pages;
 
 public sealed class DrawPageTests : BunitContext
 {

@@ -8,7 +8,7 @@ using MnistBlazor.Training.Models;
 using MnistBlazor.Training.Onnx;
 using static TorchSharp.torch;
 
-namespace MnistBlazor.Server.Tests;
+namespace MnistBlazor.Server.Tests.Inference;
 
 /// <summary>
 /// The server against the ONNX files the Training project writes: the four real architectures

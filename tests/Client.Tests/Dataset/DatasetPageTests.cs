@@ -8,8 +8,10 @@ using MnistBlazor.Client.Insights;
 using MnistBlazor.Client.Pages;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Client.Tests.Insights;
+using MnistBlazor.Client.Tests.Support;
 
-namespace MnistBlazor.Client.Tests.Insights;
+namespace MnistBlazor.Client.Tests.Dataset;
 
 public sealed class DatasetPageTests : BunitContext
 {

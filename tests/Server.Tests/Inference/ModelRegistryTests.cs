@@ -5,12 +5,10 @@ using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Tests.Support;
 using MnistBlazor.Shared.Models;
 
-namespace MnistBlazor.Server.Tests;
+namespace MnistBlazor.Server.Tests.Inference;
 
 public sealed class ModelRegistryTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task A_model_written_while_running_is_loaded_replaced_and_dropped_without_restart()
     {
@@ -22,14 +20,14 @@ public sealed class ModelRegistryTests
         Assert.Equal(ModelAvailability.NotTrained, Status(classifier, "nn").Availability);
 
         TinyOnnxModel.WriteConstant(models.OnnxPath("nn"), 4);
-        await EventuallyAsync(() => classifier.Classify(Ink()).Verdicts[0].PredictedDigit == 4);
+        await Eventually.TrueAsync(() => classifier.Classify(Ink()).Verdicts[0].PredictedDigit == 4);
         Assert.True(Volatile.Read(ref changes) > 0);
 
         TinyOnnxModel.WriteConstant(models.OnnxPath("nn"), 9);
-        await EventuallyAsync(() => classifier.Classify(Ink()).Verdicts[0].PredictedDigit == 9);
+        await Eventually.TrueAsync(() => classifier.Classify(Ink()).Verdicts[0].PredictedDigit == 9);
 
         File.Delete(models.OnnxPath("nn"));
-        await EventuallyAsync(() => Status(classifier, "nn").Availability == ModelAvailability.NotTrained);
+        await Eventually.TrueAsync(() => Status(classifier, "nn").Availability == ModelAvailability.NotTrained);
         Assert.Null(classifier.Classify(Ink()).Verdicts[0].PredictedDigit);
     }
 
@@ -41,7 +39,7 @@ public sealed class ModelRegistryTests
         using var classifier = new OnnxDigitClassifier(registry, NullLogger<OnnxDigitClassifier>.Instance);
 
         models.WriteCorrupt("cnn-quad");
-        await EventuallyAsync(() => Status(classifier, "cnn-quad").Reason is not null);
+        await Eventually.TrueAsync(() => Status(classifier, "cnn-quad").Reason is not null);
         var verdicts = classifier.Classify(Ink()).Verdicts;
         Assert.Equal(ModelAvailability.Ready, verdicts[3].Status.Availability);
         Assert.StartsWith(ModelRegistry.PreviousVersionNote + "cnn-quad/model.onnx", verdicts[3].Status.Reason);
@@ -50,7 +48,7 @@ public sealed class ModelRegistryTests
         Assert.Null(verdicts[4].Status.Reason); // the ensemble still has all three CNNs
 
         TinyOnnxModel.WriteConstant(models.OnnxPath("cnn-quad"), 5);
-        await EventuallyAsync(() => classifier.Classify(Ink()).Verdicts[3].PredictedDigit == 5);
+        await Eventually.TrueAsync(() => classifier.Classify(Ink()).Verdicts[3].PredictedDigit == 5);
         Assert.Null(Status(classifier, "cnn-quad").Reason);
     }
 
@@ -82,8 +80,8 @@ public sealed class ModelRegistryTests
         WriteMetrics(models.Directory, "cnn-proj", correct: 3, of: 4);
         WriteMetrics(models.Directory, ModelCatalog.EnsembleId, correct: 4, of: 4);
 
-        await EventuallyAsync(() => Status(classifier, "cnn-proj").TestAccuracy == 0.75);
-        await EventuallyAsync(() => Status(classifier, ModelCatalog.EnsembleId).TestAccuracy == 1.0);
+        await Eventually.TrueAsync(() => Status(classifier, "cnn-proj").TestAccuracy == 0.75);
+        await Eventually.TrueAsync(() => Status(classifier, ModelCatalog.EnsembleId).TestAccuracy == 1.0);
         Assert.Null(Status(classifier, "nn").TestAccuracy);
         Assert.Equal(0.75, classifier.Classify(Ink()).Verdicts[2].Status.TestAccuracy);
     }
@@ -150,15 +148,5 @@ public sealed class ModelRegistryTests
         var pixels = new float[784];
         pixels[350] = 1;
         return pixels;
-    }
-
-    private static async Task EventuallyAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true in time.");
-            await Task.Delay(50);
-        }
     }
 }

@@ -2,7 +2,7 @@ using Bunit;
 using MnistBlazor.Client.Preview;
 using MnistBlazor.Shared.Features;
 
-namespace MnistBlazor.Client.Tests;
+namespace MnistBlazor.Client.Tests.Preview;
 
 public sealed class WhatTheModelsSeeTests : BunitContext
 {

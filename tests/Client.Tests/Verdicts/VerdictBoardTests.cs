@@ -1,8 +1,9 @@
 using Bunit;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.Verdicts;
+using MnistBlazor.Client.Tests.Support;
 
-namespace MnistBlazor.Client.Tests;
+namespace MnistBlazor.Client.Tests.Verdicts;
 
 public sealed class VerdictBoardTests : BunitContext
 {

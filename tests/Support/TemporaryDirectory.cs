@@ -1,4 +1,4 @@
-namespace MnistBlazor.Shared.Tests;
+namespace MnistBlazor.Tests.Support;
 
 /// <summary>A scratch folder under the system temp folder, deleted with its content when the test ends.</summary>
 public sealed class TemporaryDirectory : IDisposable
@@ -21,5 +21,11 @@ public sealed class TemporaryDirectory : IDisposable
         return path;
     }
 
-    public void Dispose() => Directory.Delete(Path, recursive: true);
+    public void Dispose()
+    {
+        if (Directory.Exists(Path))
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+    }
 }

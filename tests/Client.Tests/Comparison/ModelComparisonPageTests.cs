@@ -3,8 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Client.Comparison;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Shared.Models;
+using MnistBlazor.Client.Tests.Insights;
 
-namespace MnistBlazor.Client.Tests.Insights;
+namespace MnistBlazor.Client.Tests.Comparison;
 
 public sealed class ModelComparisonPageTests : BunitContext
 {

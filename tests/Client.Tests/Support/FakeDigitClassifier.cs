@@ -1,7 +1,7 @@
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Models;
 
-namespace MnistBlazor.Client.Tests;
+namespace MnistBlazor.Client.Tests.Support;
 
 /// <summary>A classifier whose models and answers the test decides.</summary>
 public sealed class FakeDigitClassifier : IDigitClassifier

@@ -3,8 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Client.History;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Shared.Records;
+using MnistBlazor.Client.Tests.Insights;
 
-namespace MnistBlazor.Client.Tests.Insights;
+namespace MnistBlazor.Client.Tests.History;
 
 public sealed class TrainingHistoryPageTests : BunitContext
 {

@@ -5,7 +5,7 @@ using MnistBlazor.Server.Tests.Support;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.Records;
 
-namespace MnistBlazor.Server.Tests;
+namespace MnistBlazor.Server.Tests.Api;
 
 public sealed class ModelsApiTests
 {

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using MnistBlazor.Server.Tests.Support;
 
-namespace MnistBlazor.Server.Tests;
+namespace MnistBlazor.Server.Tests.Api;
 
 public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithModels>
 {
