@@ -25,6 +25,7 @@ builder.Services.AddAutoTraining(builder.Configuration);
 
 builder.Services.Configure<ModelsOptions>(builder.Configuration.GetSection(ModelsOptions.SectionName));
 builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.SectionName));
+builder.Services.AddSingleton<ModelFolders>();
 builder.Services.AddSingleton<ModelRegistry>();
 builder.Services.AddSingleton<OnnxDigitClassifier>();
 builder.Services.AddSingleton<IDigitClassifier>(services => services.GetRequiredService<OnnxDigitClassifier>());

@@ -61,6 +61,27 @@ public sealed class ModelsApiTests
     }
 
     [Fact]
+    public async Task A_metrics_file_written_while_the_server_runs_is_listed_without_restart()
+    {
+        using var models = TestModels.AllFour();
+        using var factory = new WebAppFactory(models.Directory);
+        var client = factory.CreateClient();
+        Assert.Equal(JsonValueKind.Null, (await Nn(client)).GetProperty("testAccuracy").ValueKind);
+
+        var probabilities = new float[20];
+        probabilities[0 * 10 + 0] = 1;
+        probabilities[1 * 10 + 7] = 1;
+        RecordFile.Write(ModelFiles.For(models.Directory, ModelCatalog.Nn).Metrics,
+            TestMetrics.Compute("nn", "mnist-test", [0, 1], probabilities, DateTimeOffset.UnixEpoch));
+
+        await Eventually.TrueAsync(async () => (await Nn(client)).GetProperty("testAccuracy").ValueKind == JsonValueKind.Number);
+        Assert.Equal(0.5, (await Nn(client)).GetProperty("testAccuracy").GetDouble(), precision: 6);
+    }
+
+    private static async Task<JsonElement> Nn(HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonElement>("/api/models")).GetProperty("models")[0];
+
+    [Fact]
     public async Task Before_any_training_every_model_is_not_trained_and_predict_still_answers()
     {
         using var models = new TestModels();

@@ -23,7 +23,8 @@ public sealed class ExportedArchitecturesTests : IClassFixture<ExportedArchitect
     [Fact]
     public void Every_exported_architecture_loads_and_answers_with_a_probability_distribution()
     {
-        using var registry = CreateRegistry();
+        using var registryServed = ServedModels.On(exported.Models.Directory, new ModelsOptions().ReloadDelay);
+        var registry = registryServed.Registry;
         using var classifier = new OnnxDigitClassifier(registry, NullLogger<OnnxDigitClassifier>.Instance);
 
         Assert.All(classifier.Models, status => Assert.Equal(ModelAvailability.Ready, status.Availability));
@@ -42,7 +43,8 @@ public sealed class ExportedArchitecturesTests : IClassFixture<ExportedArchitect
     [MemberData(nameof(ModelIds))]
     public void The_server_gets_the_same_probabilities_as_the_torchsharp_module(string modelId)
     {
-        using var registry = CreateRegistry();
+        using var registryServed = ServedModels.On(exported.Models.Directory, new ModelsOptions().ReloadDelay);
+        var registry = registryServed.Registry;
         var model = registry.Acquire(modelId);
         Assert.NotNull(model);
         float[] fromServer;
@@ -63,9 +65,6 @@ public sealed class ExportedArchitecturesTests : IClassFixture<ExportedArchitect
     }
 
     public static TheoryData<string> ModelIds() => new(ModelCatalog.Ids);
-
-    private ModelRegistry CreateRegistry() =>
-        new(Options.Create(new ModelsOptions { Directory = exported.Models.Directory }), NullLogger<ModelRegistry>.Instance);
 
     /// <summary>Exports each architecture once and records what TorchSharp says about one image.</summary>
     public sealed class ExportedModels : IDisposable

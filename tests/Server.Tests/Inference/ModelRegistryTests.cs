@@ -13,7 +13,8 @@ public sealed class ModelRegistryTests
     public async Task A_model_written_while_running_is_loaded_replaced_and_dropped_without_restart()
     {
         using var models = new TestModels();
-        using var registry = CreateRegistry(models.Directory);
+        using var registryServed = ServedModels.On(models.Directory, TimeSpan.FromMilliseconds(100));
+        var registry = registryServed.Registry;
         using var classifier = new OnnxDigitClassifier(registry, NullLogger<OnnxDigitClassifier>.Instance);
         var changes = 0;
         classifier.ModelsChanged += () => Interlocked.Increment(ref changes);
@@ -21,7 +22,7 @@ public sealed class ModelRegistryTests
 
         TinyOnnxModel.WriteConstant(models.OnnxPath("nn"), 4);
         await Eventually.TrueAsync(() => classifier.Classify(Ink()).Verdicts[0].PredictedDigit == 4);
-        Assert.True(Volatile.Read(ref changes) > 0);
+        await Eventually.TrueAsync(() => Volatile.Read(ref changes) > 0, "ModelsChanged was not raised."); // raised just after the swap
 
         TinyOnnxModel.WriteConstant(models.OnnxPath("nn"), 9);
         await Eventually.TrueAsync(() => classifier.Classify(Ink()).Verdicts[0].PredictedDigit == 9);
@@ -32,10 +33,34 @@ public sealed class ModelRegistryTests
     }
 
     [Fact]
+    public async Task A_model_written_where_no_file_event_leads_to_a_read_is_loaded_by_polling()
+    {
+        using var models = new TestModels();
+        // A quiet time far longer than the test: only the folders' polling can load the model.
+        using var served = ServedModels.On(models.Directory, quietTime: TimeSpan.FromHours(1), pollInterval: TimeSpan.FromMilliseconds(100));
+        using var classifier = new OnnxDigitClassifier(served.Registry, NullLogger<OnnxDigitClassifier>.Instance);
+        Assert.Equal(ModelAvailability.NotTrained, Status(classifier, "cnn-proj").Availability);
+
+        TinyOnnxModel.WriteConstant(models.OnnxPath("cnn-proj"), 6);
+
+        await Eventually.TrueAsync(() => classifier.Classify(Ink()).Verdicts[2].PredictedDigit == 6);
+        var model = served.Registry.Acquire("cnn-proj")!;
+        try
+        {
+            Assert.Equal(served.Folders["cnn-proj"].Onnx, model.Stamp); // the session is the file the snapshot describes
+        }
+        finally
+        {
+            model.Release();
+        }
+    }
+
+    [Fact]
     public async Task A_corrupt_file_keeps_the_previous_version_serving_until_a_good_file_replaces_it()
     {
         using var models = TestModels.AllFour();
-        using var registry = CreateRegistry(models.Directory);
+        using var registryServed = ServedModels.On(models.Directory, TimeSpan.FromMilliseconds(100));
+        var registry = registryServed.Registry;
         using var classifier = new OnnxDigitClassifier(registry, NullLogger<OnnxDigitClassifier>.Instance);
 
         models.WriteCorrupt("cnn-quad");
@@ -57,7 +82,8 @@ public sealed class ModelRegistryTests
     {
         using var models = TestModels.AllFour();
         models.WriteCorrupt("cnn-quad");
-        using var registry = CreateRegistry(models.Directory);
+        using var registryServed = ServedModels.On(models.Directory, TimeSpan.FromMilliseconds(100));
+        var registry = registryServed.Registry;
         using var classifier = new OnnxDigitClassifier(registry, NullLogger<OnnxDigitClassifier>.Instance);
 
         var verdicts = classifier.Classify(Ink()).Verdicts;
@@ -73,7 +99,8 @@ public sealed class ModelRegistryTests
     public async Task Test_accuracy_follows_metrics_json_including_the_ensembles()
     {
         using var models = TestModels.AllFour();
-        using var registry = CreateRegistry(models.Directory);
+        using var registryServed = ServedModels.On(models.Directory, TimeSpan.FromMilliseconds(100));
+        var registry = registryServed.Registry;
         using var classifier = new OnnxDigitClassifier(registry, NullLogger<OnnxDigitClassifier>.Instance);
         Assert.All(classifier.Models, m => Assert.Null(m.TestAccuracy));
 
@@ -105,7 +132,8 @@ public sealed class ModelRegistryTests
     public async Task Classifying_from_many_threads_while_models_are_swapped_never_fails()
     {
         using var models = TestModels.AllFour();
-        using var registry = CreateRegistry(models.Directory);
+        using var registryServed = ServedModels.On(models.Directory, TimeSpan.FromMilliseconds(100));
+        var registry = registryServed.Registry;
         using var classifier = new OnnxDigitClassifier(registry, NullLogger<OnnxDigitClassifier>.Instance);
         using var stop = new CancellationTokenSource();
 
@@ -136,10 +164,6 @@ public sealed class ModelRegistryTests
         Assert.True(answers.Sum() > 0);
         Assert.Equal(ModelAvailability.Ready, Status(classifier, "simple-cnn").Availability);
     }
-
-    private static ModelRegistry CreateRegistry(string directory) =>
-        new(Options.Create(new ModelsOptions { Directory = directory, ReloadDelay = TimeSpan.FromMilliseconds(100) }),
-            NullLogger<ModelRegistry>.Instance);
 
     private static ModelStatus Status(IDigitClassifier classifier, string id) => classifier.Models.Single(m => m.ModelId == id);
 

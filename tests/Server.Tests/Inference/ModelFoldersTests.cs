@@ -1,28 +1,20 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MnistBlazor.Server.Inference;
-using MnistBlazor.Server.Insights;
 using MnistBlazor.Server.Tests.Support;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.Records;
 
-namespace MnistBlazor.Server.Tests.Insights;
+namespace MnistBlazor.Server.Tests.Inference;
 
-public sealed class ModelRecordsWatcherTests
+public sealed class ModelFoldersTests
 {
     [Fact]
-    public async Task A_history_rewritten_each_epoch_is_seen_through_the_registrys_file_events()
+    public async Task A_history_rewritten_each_epoch_is_seen_through_file_events()
     {
         using var models = new TestModels();
-        using var registry = new ModelRegistry(
-            Options.Create(new ModelsOptions { Directory = models.Directory, ReloadDelay = TimeSpan.FromMilliseconds(100) }),
-            NullLogger<ModelRegistry>.Instance);
         // A poll interval far longer than the test: only the file events can make it pass.
-        using var watcher = new ModelRecordsWatcher(registry, Options.Create(new InsightsOptions
-        {
-            PollInterval = TimeSpan.FromHours(1),
-            ReadDelay = TimeSpan.FromMilliseconds(50),
-        }), NullLogger<ModelRecordsWatcher>.Instance);
+        using var watcher = Folders(models.Directory, quietTime: TimeSpan.FromMilliseconds(50), pollInterval: TimeSpan.FromHours(1));
         var changes = 0;
         watcher.Changed += () => Interlocked.Increment(ref changes);
         Assert.True(History(watcher, "nn").IsMissing);
@@ -41,8 +33,8 @@ public sealed class ModelRecordsWatcherTests
     public async Task Polling_finds_changes_when_no_file_event_arrives()
     {
         using var models = new TestModels();
-        using var watcher = new ModelRecordsWatcher(models.Directory,
-            new InsightsOptions { PollInterval = TimeSpan.FromMilliseconds(100) }, NullLogger<ModelRecordsWatcher>.Instance);
+        // A quiet time far longer than the test: file events never lead to a read, only polling can.
+        using var watcher = Folders(models.Directory, quietTime: TimeSpan.FromHours(1), pollInterval: TimeSpan.FromMilliseconds(100));
 
         WriteHistory(models.Directory, "cnn-proj", epochs: 3, RunStatus.Stopped);
         TinyOnnxModel.WriteConstant(models.OnnxPath("cnn-proj"), 3);
@@ -63,7 +55,7 @@ public sealed class ModelRecordsWatcherTests
         Directory.CreateDirectory(quad.Directory);
         File.WriteAllText(quad.Metrics, "{ \"schema_version\": 7, \"model_id\": \"cnn-quad\" }");
 
-        using var watcher = new ModelRecordsWatcher(models.Directory, new InsightsOptions(), NullLogger<ModelRecordsWatcher>.Instance);
+        using var watcher = Folders(models.Directory, quietTime: TimeSpan.FromHours(1), pollInterval: TimeSpan.FromHours(1));
 
         Assert.Equal(2, History(watcher, "nn").Value!.Epochs.Count);
         Assert.StartsWith("simple-cnn/history.json", History(watcher, "simple-cnn").Error); // no server path
@@ -82,8 +74,7 @@ public sealed class ModelRecordsWatcherTests
         var files = new ModelFiles(models.Directory, "nn");
         Directory.CreateDirectory(files.Directory);
         File.WriteAllText(files.History, "not json");
-        using var watcher = new ModelRecordsWatcher(models.Directory,
-            new InsightsOptions { PollInterval = TimeSpan.FromMilliseconds(100) }, NullLogger<ModelRecordsWatcher>.Instance);
+        using var watcher = Folders(models.Directory, quietTime: TimeSpan.FromMilliseconds(50), pollInterval: TimeSpan.FromMilliseconds(100));
         Assert.NotNull(History(watcher, "nn").Error);
 
         WriteHistory(models.Directory, "nn", epochs: 1, RunStatus.Running);
@@ -91,7 +82,10 @@ public sealed class ModelRecordsWatcherTests
         await Eventually.TrueAsync(() => History(watcher, "nn").Error is null && History(watcher, "nn").Value is not null);
     }
 
-    private static MnistBlazor.Client.Insights.RecordState<TrainingHistory> History(ModelRecordsWatcher watcher, string id) =>
+    private static ModelFolders Folders(string directory, TimeSpan quietTime, TimeSpan pollInterval) =>
+        new(Options.Create(new ModelsOptions { Directory = directory, ReloadDelay = quietTime, PollInterval = pollInterval }), NullLogger<ModelFolders>.Instance);
+
+    private static MnistBlazor.Client.Insights.RecordState<TrainingHistory> History(ModelFolders watcher, string id) =>
         watcher.Models.Single(m => m.ModelId == id).History;
 
     private static void WriteHistory(string directory, string modelId, int epochs, RunStatus status)
