@@ -98,19 +98,14 @@ public static class EvaluateCommand
                 var probabilities = SoftVote.Probabilities(members, modelsRoot, set.Images, torchDevice);
                 var metrics = TestMetrics.Compute(id, set.Name, ModelEvaluator.RequireLabels(set), probabilities, DateTimeOffset.UtcNow);
                 var files = new ModelFiles(modelsRoot, id);
-                var path = explicitOutput
-                    ?? (onDrawings ? DrawingsMetricsPath(files)
-                        : penDigitSet is not null ? files.MetricsOn(PenDigitSet.DatasetName)
-                        : csvPath is null ? files.Metrics : files.MetricsOn(Path.GetFileNameWithoutExtension(csvPath)));
-                // The web app owns the ensemble's MNIST test record (computed from the ONNX files it serves).
-                var written = explicitOutput is not null || id != ModelCatalog.EnsembleId || path != files.Metrics;
-                if (written)
+                var path = MetricsPath(files, explicitOutput, onDrawings, penDigitSet is not null, csvPath);
+                if (path is not null)
                 {
                     RecordFile.Write(path, metrics);
                 }
 
                 output.Output.WriteLine(FormattableString.Invariant(
-                    $"{id,-12} {set.Name}: accuracy {metrics.Accuracy:F4} ({metrics.Misclassified.Count} of {metrics.Count} wrong){BesideMnist(onDrawings || penDigitSet is not null, files)}{(written ? $" -> {path}" : EnsembleRecordNote)}"));
+                    $"{id,-12} {set.Name}: accuracy {metrics.Accuracy:F4} ({metrics.Misclassified.Count} of {metrics.Count} wrong){BesideMnist(onDrawings || penDigitSet is not null, files)}{(path is not null ? $" -> {path}" : EnsembleRecordNote)}"));
                 if (penDigitSet is not null)
                 {
                     WritePenDigitReport(output.Output, metrics, penDigitSet);
@@ -154,6 +149,18 @@ public static class EvaluateCommand
     /// <summary>Why <c>evaluate --model ensemble</c> on the MNIST test set prints its figure without writing it.</summary>
     public const string EnsembleRecordNote =
         " (not written: the web app writes ensemble/metrics.json from the ONNX files it serves; --output FILE keeps this one)";
+
+    /// <summary>
+    /// Where <c>evaluate</c> writes a model's metrics: <c>--output</c>, else beside the model's files, named
+    /// after the set. Null for the ensemble on the MNIST test set: the web app owns that record.
+    /// </summary>
+    public static string? MetricsPath(ModelFiles files, string? explicitOutput, bool onDrawings, bool onPenDigits, string? csvPath) =>
+        explicitOutput
+        ?? (onDrawings ? DrawingsMetricsPath(files)
+            : onPenDigits ? files.MetricsOn(PenDigitSet.DatasetName)
+            : csvPath is not null ? files.MetricsOn(Path.GetFileNameWithoutExtension(csvPath))
+            : files.ModelId == ModelCatalog.EnsembleId ? null
+            : files.Metrics);
 
     /// <summary>Where <c>evaluate --drawings</c> writes a model's metrics on the saved drawings.</summary>
     public static string DrawingsMetricsPath(ModelFiles files) => files.MetricsOn(SavedDrawing.DatasetName);
