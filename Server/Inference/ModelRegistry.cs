@@ -1,7 +1,5 @@
 using MnistBlazor.Shared.Inference;
-using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Models;
-using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Server.Inference;
 
