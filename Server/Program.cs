@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using MnistBlazor.Client;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.SavedDrawings;
 using MnistBlazor.Server.Api;
 using MnistBlazor.Server.AutoTraining;
@@ -30,6 +30,7 @@ builder.Services.AddAutoTraining(builder.Configuration);
 
 builder.Services.Configure<ModelsOptions>(builder.Configuration.GetSection(ModelsOptions.SectionName));
 builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.SectionName));
+builder.Services.AddSingleton<ModelFolders>();
 builder.Services.AddSingleton<ModelRegistry>();
 builder.Services.AddSingleton<OnnxDigitClassifier>();
 builder.Services.AddSingleton<IDigitClassifier>(services => services.GetRequiredService<OnnxDigitClassifier>());

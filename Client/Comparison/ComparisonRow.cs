@@ -1,4 +1,5 @@
 using MnistBlazor.Client.Insights;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.Records;
 
@@ -54,7 +55,7 @@ public sealed record ComparisonRow(
 
     private static ComparisonRow ForEnsemble(IModelRecords records, IReadOnlyDictionary<string, TimeSpan> latency, IReadOnlyDictionary<string, TestMetrics> penMetrics)
     {
-        var memberIds = ModelCatalog.EnsembleMembers.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var memberIds = Ensemble.Members.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         var members = records.Models.Where(m => memberIds.Contains(m.ModelId) && m.OnnxBytes is not null).ToArray();
         var metrics = records.Ensemble.Metrics.Value;
         return new ComparisonRow(

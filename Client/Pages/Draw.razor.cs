@@ -1,5 +1,5 @@
 using MnistBlazor.Client.Drawing;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Imaging;
 
 namespace MnistBlazor.Client.Pages;

@@ -1,4 +1,4 @@
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Client.SavedDrawings;
@@ -6,11 +6,7 @@ namespace MnistBlazor.Client.SavedDrawings;
 /// <summary>Every model (and the ensemble) measured on the saved drawings.</summary>
 /// <param name="DrawingCount">How many drawings were measured.</param>
 /// <param name="Models">In card order: the four models, then the ensemble.</param>
-public sealed record DrawingsMeasurement(int DrawingCount, IReadOnlyList<ModelOnDrawings> Models)
-{
-    /// <summary>The <see cref="TestMetrics.Dataset"/> name of measurements on the saved drawings.</summary>
-    public const string DatasetName = MnistBlazor.Shared.Drawings.DrawingStore.DatasetName;
-}
+public sealed record DrawingsMeasurement(int DrawingCount, IReadOnlyList<ModelOnDrawings> Models);
 
 /// <summary>One model on the saved drawings, beside its MNIST test accuracy.</summary>
 /// <param name="Status">The model now (its <see cref="ModelStatus.TestAccuracy"/> is the MNIST test figure).</param>

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Security;
 using MnistBlazor.Shared.Data;
@@ -162,7 +162,7 @@ public static class ApiEndpoints
             $"The request body has {(length > limits.MaxRequestBytes ? "more than " : "")}{limits.MaxRequestBytes} bytes; at most {limits.MaxRequestBytes} are accepted.",
             StatusCodes.Status413PayloadTooLarge);
 
-    private static IResult GetModels(OnnxDigitClassifier classifier, ModelRegistry registry)
+    private static IResult GetModels(OnnxDigitClassifier classifier, ModelFolders folders)
     {
         var models = new List<ModelInfoDto>();
         foreach (var status in classifier.Models)
@@ -172,38 +172,22 @@ public static class ApiEndpoints
                 models.Add(new ModelInfoDto(
                     status.ModelId, status.DisplayName, "Soft vote: the average of the CNNs' probabilities",
                     PredictionDto.StatusName(status.Availability), status.Reason, IsEnsemble: true,
-                    ModelCatalog.EnsembleMembers.Select(m => m.Id).ToArray(),
+                    Ensemble.Members.Select(m => m.Id).ToArray(),
                     null, null, null, null, null, []));
                 continue;
             }
 
             var spec = ModelCatalog.Get(status.ModelId);
-            var files = ModelFiles.For(registry.ModelsDirectory, spec);
-            var errors = new List<string>();
-            var metrics = ReadRecord<TestMetrics>(files.Metrics, errors);
-            var card = ReadRecord<ModelCard>(files.Card, errors);
+            var records = folders[spec.Id].Records;
+            var metrics = records.Metrics.Value;
+            string[] errors = [.. new[] { records.Metrics.Error, records.Card.Error }.OfType<string>()];
             models.Add(new ModelInfoDto(
                 spec.Id, spec.DisplayName, spec.Summary,
                 PredictionDto.StatusName(status.Availability), status.Reason, IsEnsemble: false, null,
-                spec.StudyScore, spec.StudyScoreKind, metrics?.Accuracy, metrics?.Dataset, card, errors));
+                spec.StudyScore, spec.StudyScoreKind, metrics?.Accuracy, metrics?.Dataset, records.Card.Value, errors));
         }
 
         // The folder's name only: the server's absolute paths are not for its clients.
-        return Results.Ok(new ModelsResponse(Path.GetFileName(registry.ModelsDirectory), models));
-    }
-
-    /// <summary>The record, or null with the problem in <paramref name="errors"/>, naming the file as "model-id/file.json".</summary>
-    private static T? ReadRecord<T>(string path, List<string> errors)
-        where T : class, IVersionedRecord
-    {
-        try
-        {
-            return RecordFile.ReadIfExists<T>(path);
-        }
-        catch (DataFileException e)
-        {
-            errors.Add(e.Named(DataFileException.ShortName(path)).Message);
-            return null;
-        }
+        return Results.Ok(new ModelsResponse(Path.GetFileName(folders.ModelsDirectory), models));
     }
 }

@@ -1,4 +1,4 @@
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Server.Api;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Shared.Evidence;
 using MnistBlazor.Shared.Imaging;

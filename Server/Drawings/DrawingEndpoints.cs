@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using MnistBlazor.Server.Api;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Server.Security;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Data;
@@ -103,14 +103,14 @@ public static class DrawingEndpoints
     }
 
     /// <summary>Writes the export with the Shared writer into a scratch folder and sends the file.</summary>
-    private static IResult Export(DrawingService drawings, string fileName, string contentType, Func<DrawingStore, string, int> write) =>
+    private static IResult Export(DrawingService drawings, string fileName, string contentType, Func<LabeledImages, string, int> write) =>
         Guard(drawings, () =>
         {
             var folder = Directory.CreateTempSubdirectory("mnistblazor-export-");
             try
             {
                 var path = Path.Combine(folder.FullName, fileName);
-                write(drawings.Store, path);
+                write(drawings.Store.ReadLabeledImages().Images, path);
                 return Results.File(File.ReadAllBytes(path), contentType, fileName);
             }
             finally

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Options;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.SavedDrawings;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Infrastructure;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Records;
 
@@ -161,7 +162,7 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
         var models = statuses.Select(status => new ModelOnDrawings(
             status,
             answeredAll[status.ModelId]
-                ? TestMetrics.Compute(status.ModelId, DrawingsMeasurement.DatasetName, labels, probabilities[status.ModelId], now)
+                ? TestMetrics.Compute(status.ModelId, SavedDrawing.DatasetName, labels, probabilities[status.ModelId], now)
                 : null)).ToArray();
         return new DrawingsMeasurement(images.Count, models);
     }

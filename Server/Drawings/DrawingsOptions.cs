@@ -1,5 +1,6 @@
 using MnistBlazor.Shared;
 using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Infrastructure;
 
 namespace MnistBlazor.Server.Drawings;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Server.Api;
 using MnistBlazor.Shared.Imaging;
 

@@ -1,70 +1,40 @@
-using Microsoft.Extensions.Options;
-using MnistBlazor.Client.Inference;
-using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Models;
-using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Server.Inference;
 
 /// <summary>
-/// Holds one ONNX session per catalogue model for the app's lifetime and reloads a model when its
-/// files change (FileSystemWatcher, debounced). A missing model, or one whose first file is broken,
+/// Holds one ONNX session per catalogue model for the app's lifetime and reloads a model when
+/// <see cref="ModelFolders"/> sees its files change. A missing model, or one whose first file is broken,
 /// is reported with the reason; the others keep working. A broken new file never replaces a working
 /// session (the previous version keeps serving, the status says why the new file was refused).
 /// Reasons name files as "model-id/model.onnx", never by the server's absolute path.
 /// </summary>
 public sealed class ModelRegistry : IDisposable
 {
+    private readonly ModelFolders folders;
     private readonly ILogger<ModelRegistry> logger;
-    private readonly TimeSpan reloadDelay;
     private readonly Lock gate = new();
     private readonly Dictionary<string, LoadedModel> loaded = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ModelStatus> statuses = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Timer> pendingReloads = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object> reloadGates = new(StringComparer.Ordinal);
-    private readonly FileSystemWatcher? watcher;
     private double? ensembleAccuracy;
     private bool disposed;
 
-    public ModelRegistry(IOptions<ModelsOptions> options, ILogger<ModelRegistry> logger)
+    public ModelRegistry(ModelFolders folders, ILogger<ModelRegistry> logger)
     {
+        this.folders = folders;
         this.logger = logger;
-        reloadDelay = options.Value.ReloadDelay;
-        ModelsDirectory = options.Value.ResolveDirectory();
-
         foreach (var spec in ModelCatalog.All)
         {
             Reload(spec.Id, notify: false);
         }
 
-        ensembleAccuracy = ReadAccuracy(ModelCatalog.EnsembleId);
-
-        try
-        {
-            Directory.CreateDirectory(ModelsDirectory);
-            watcher = new FileSystemWatcher(ModelsDirectory)
-            {
-                IncludeSubdirectories = true,
-                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
-            };
-            watcher.Changed += OnFileEvent;
-            watcher.Created += OnFileEvent;
-            watcher.Deleted += OnFileEvent;
-            watcher.Renamed += OnFileEvent;
-            watcher.Error += (_, e) =>
-            {
-                logger.LogWarning(e.GetException(), "Model directory watcher failed; reloading every model");
-                ReloadAll();
-            };
-            watcher.EnableRaisingEvents = true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            logger.LogWarning(e, "Cannot watch {ModelsDirectory}; models will not reload when retrained", ModelsDirectory);
-        }
+        ensembleAccuracy = AccuracyOf(folders[ModelCatalog.EnsembleId]);
+        folders.FolderChanged += OnFolderChanged;
     }
 
-    public string ModelsDirectory { get; }
+    public string ModelsDirectory => folders.ModelsDirectory;
 
     /// <summary>The ensemble's measured test accuracy (models/ensemble/metrics.json), when present.</summary>
     public double? EnsembleAccuracy
@@ -97,9 +67,6 @@ public sealed class ModelRegistry : IDisposable
     /// <summary>Raised after any model was loaded, replaced or lost.</summary>
     public event Action? Changed;
 
-    /// <summary>Raised (undebounced, on a watcher thread) with the model id whenever a file in a model's folder changes.</summary>
-    public event Action<string>? FileChanged;
-
     /// <summary>Status of each catalogue model, in catalogue order.</summary>
     public IReadOnlyList<ModelStatus> Statuses
     {
@@ -119,16 +86,6 @@ public sealed class ModelRegistry : IDisposable
         {
             return loaded.TryGetValue(modelId, out var model) && model.TryAcquire() ? model : null;
         }
-    }
-
-    public void ReloadAll()
-    {
-        foreach (var spec in ModelCatalog.All)
-        {
-            Reload(spec.Id, notify: false);
-        }
-
-        Changed?.Invoke();
     }
 
     /// <summary>
@@ -165,34 +122,19 @@ public sealed class ModelRegistry : IDisposable
         var path = ModelFiles.For(ModelsDirectory, spec).Onnx;
         var fileName = $"{spec.Id}/{Path.GetFileName(path)}";
 
-        // The ONNX file and its metrics are read together under the activation lock, so a version
-        // being activated is seen either before or after the switch, never half-way.
-        FileStamp? stamp;
-        double? accuracy;
-        byte[]? content = null;
-        string? readFailure = null;
-        using (LockActivation(modelId))
+        // The ONNX file and its metrics come from one read of the folder under the activation lock, so a
+        // version being activated is seen either before or after the switch, never half-way.
+        FileStamp? loadedStamp;
+        lock (gate)
         {
-            stamp = FileStamp.Of(path);
-            accuracy = ReadAccuracy(spec.Id);
-            bool sameFile;
-            lock (gate)
-            {
-                sameFile = loaded.TryGetValue(modelId, out var current) && stamp == current.Stamp;
-            }
-
-            if (!sameFile && stamp is not null)
-            {
-                try
-                {
-                    content = File.ReadAllBytes(path);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    readFailure = $"{fileName} cannot be read: {e.GetType().Name}.";
-                }
-            }
+            loadedStamp = loaded.TryGetValue(modelId, out var current) ? current.Stamp : null;
         }
+
+        var read = folders.ReadForLoading(modelId, loadedStamp);
+        var stamp = read.Folder.Onnx;
+        var accuracy = AccuracyOf(read.Folder);
+        var content = read.Content;
+        var readFailure = read.ReadFailure;
 
         bool sameStamp;
         bool accuracyChanged;
@@ -294,131 +236,34 @@ public sealed class ModelRegistry : IDisposable
     /// <summary>How the status of a model begins when a new file failed and the previous session goes on serving.</summary>
     public const string PreviousVersionNote = "Serving the previous version; the new file failed: ";
 
-    /// <summary>The model's activation lock, or nothing when it cannot be taken (e.g. a read-only models directory).</summary>
-    private IDisposable? LockActivation(string modelId)
-    {
-        if (!Directory.Exists(Path.Combine(ModelsDirectory, modelId)))
-        {
-            return null; // nothing to activate into; no folder is created just for the lock
-        }
-
-        try
-        {
-            return ModelVersions.LockActivation(ModelsDirectory, modelId);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or TimeoutException)
-        {
-            logger.LogWarning("Cannot take the activation lock of {ModelId}: {Reason}", modelId, e.Message);
-            return null;
-        }
-    }
-
     /// <summary>A reason as people see it: the models directory's absolute path removed.</summary>
     private string WithoutPath(string message) =>
         message.Replace(ModelsDirectory + Path.DirectorySeparatorChar, "", StringComparison.Ordinal)
             .Replace(ModelsDirectory, "models directory", StringComparison.Ordinal);
 
-    private void OnFileEvent(object sender, FileSystemEventArgs e)
+    private void OnFolderChanged(ModelFolder folder)
     {
-        var modelId = ModelIdOf(e.FullPath) ?? (e is RenamedEventArgs renamed ? ModelIdOf(renamed.OldFullPath) : null);
-        if (modelId is null)
+        if (folder.ModelId != ModelCatalog.EnsembleId)
         {
+            Reload(folder.ModelId);
             return;
         }
 
-        if (Path.GetFileName(e.FullPath) == ModelVersions.LockFileName)
-        {
-            return; // taking the activation lock changes nothing the models read
-        }
-
-        FileChanged?.Invoke(modelId);
-        if (modelId == ModelCatalog.EnsembleId)
-        {
-            var accuracy = ReadAccuracy(ModelCatalog.EnsembleId);
-            bool changed;
-            lock (gate)
-            {
-                changed = ensembleAccuracy != accuracy;
-                ensembleAccuracy = accuracy;
-            }
-
-            if (changed)
-            {
-                Changed?.Invoke();
-            }
-
-            return;
-        }
-
+        var accuracy = AccuracyOf(folder);
+        bool changed;
         lock (gate)
         {
-            if (disposed)
-            {
-                return;
-            }
+            changed = ensembleAccuracy != accuracy;
+            ensembleAccuracy = accuracy;
+        }
 
-            if (pendingReloads.TryGetValue(modelId, out var timer))
-            {
-                timer.Change(reloadDelay, Timeout.InfiniteTimeSpan);
-                return;
-            }
-
-            pendingReloads[modelId] = new Timer(_ => ReloadAfterQuiet(modelId), null, reloadDelay, Timeout.InfiniteTimeSpan);
+        if (changed)
+        {
+            Changed?.Invoke();
         }
     }
 
-    private void ReloadAfterQuiet(string modelId)
-    {
-        lock (gate)
-        {
-            if (pendingReloads.Remove(modelId, out var timer))
-            {
-                timer.Dispose();
-            }
-        }
-
-        try
-        {
-            Reload(modelId);
-        }
-        catch (Exception e)
-        {
-            // A timer callback must never throw; the next file event retries.
-            logger.LogError(e, "Reloading model {ModelId} failed", modelId);
-        }
-    }
-
-    /// <summary>The catalogue model a path belongs to: the first folder under the models directory.</summary>
-    private string? ModelIdOf(string path)
-    {
-        var relative = Path.GetRelativePath(ModelsDirectory, path);
-        if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
-        {
-            return null;
-        }
-
-        var first = relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)[0];
-        if (first == ModelCatalog.EnsembleId)
-        {
-            return ModelCatalog.EnsembleId;
-        }
-
-        return ModelCatalog.TryGet(first, out var spec) ? spec.Id : null;
-    }
-
-    /// <summary>Test accuracy from the model's metrics.json; null when absent or unreadable.</summary>
-    private double? ReadAccuracy(string modelId)
-    {
-        try
-        {
-            return RecordFile.ReadIfExists<TestMetrics>(new ModelFiles(ModelsDirectory, modelId).Metrics)?.Accuracy;
-        }
-        catch (Exception e) when (e is DataFileException or IOException or UnauthorizedAccessException)
-        {
-            logger.LogWarning("Cannot read the metrics of {ModelId}: {Reason}", modelId, e.Message);
-            return null;
-        }
-    }
+    private static double? AccuracyOf(ModelFolder folder) => folder.Records.Metrics.Value?.Accuracy;
 
     public void Dispose()
     {
@@ -431,17 +276,11 @@ public sealed class ModelRegistry : IDisposable
             }
 
             disposed = true;
-            foreach (var timer in pendingReloads.Values)
-            {
-                timer.Dispose();
-            }
-
-            pendingReloads.Clear();
             models = [.. loaded.Values];
             loaded.Clear();
         }
 
-        watcher?.Dispose();
+        folders.FolderChanged -= OnFolderChanged;
         foreach (var model in models)
         {
             model.Retire();

@@ -13,6 +13,9 @@ public sealed class ModelsOptions
     /// <summary>Quiet time after a file change before the model is reloaded (training writes several files).</summary>
     public TimeSpan ReloadDelay { get; set; } = TimeSpan.FromMilliseconds(400);
 
+    /// <summary>How often the model folders are checked even without a file-system event (some file systems send none).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     public string ResolveDirectory() =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(Directory) ? ProjectPaths.DefaultModelsDirectory : Directory);
 }

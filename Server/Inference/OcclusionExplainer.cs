@@ -69,8 +69,7 @@ public sealed class OcclusionExplainer(ModelRegistry registry, ILogger<Occlusion
 
     private static ModelEvidence Ensemble(IReadOnlyList<ModelEvidence> models)
     {
-        var members = ModelCatalog.EnsembleMembers.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        var measured = models.Where(m => members.Contains(m.ModelId) && m.Evidence is not null).ToArray();
+        var measured = models.Where(m => Shared.Inference.Ensemble.IsMember(m.ModelId) && m.Evidence is not null).ToArray();
         return measured.Length == 0
             ? ModelEvidence.Without(ModelCatalog.EnsembleId, "None of the CNNs has evidence.")
             : new ModelEvidence(

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Models;
 
@@ -31,7 +31,7 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
         get
         {
             var statuses = registry.Statuses;
-            return [.. statuses, EnsembleStatus(statuses) with { TestAccuracy = registry.EnsembleAccuracy }];
+            return [.. statuses, Ensemble.Status(statuses) with { TestAccuracy = registry.EnsembleAccuracy }];
         }
     }
 
@@ -59,7 +59,7 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
             verdicts.Add(RunOne(status, pixels));
         }
 
-        verdicts.Add(Ensemble(verdicts));
+        verdicts.Add(Ensemble.Verdict(verdicts, registry.EnsembleAccuracy));
         return new DigitClassification(verdicts);
     }
 
@@ -98,54 +98,6 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
         {
             model.Release();
         }
-    }
-
-    /// <summary>The average of the CNNs' probabilities (soft vote), over the members that answered.</summary>
-    private ModelVerdict Ensemble(IReadOnlyList<ModelVerdict> verdicts)
-    {
-        var members = ModelCatalog.EnsembleMembers.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        var memberVerdicts = verdicts.Where(v => members.Contains(v.ModelId)).ToArray();
-        var answered = memberVerdicts.Where(v => v.HasAnswer).ToArray();
-        var status = EnsembleStatus(memberVerdicts.Select(v => v.Status).ToArray()) with { TestAccuracy = registry.EnsembleAccuracy };
-        if (answered.Length == 0)
-        {
-            return ModelVerdict.WithoutAnswer(status with
-            {
-                Availability = status.IsReady ? ModelAvailability.Unavailable : status.Availability,
-                Reason = status.IsReady ? "No member answered." : status.Reason,
-            });
-        }
-
-        var average = new float[MnistGeometry.ClassCount];
-        foreach (var verdict in answered)
-        {
-            for (var digit = 0; digit < average.Length; digit++)
-            {
-                average[digit] += verdict.Probabilities![digit] / answered.Length;
-            }
-        }
-
-        var time = TimeSpan.FromTicks(answered.Sum(v => v.InferenceTime.Ticks));
-        var note = answered.Length == memberVerdicts.Length
-            ? null
-            : $"{answered.Length} of {memberVerdicts.Length} CNNs available";
-        return new ModelVerdict(status with { Reason = note }, average, time);
-    }
-
-    private static ModelStatus EnsembleStatus(IReadOnlyList<ModelStatus> statuses)
-    {
-        var members = ModelCatalog.EnsembleMembers.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        var memberStatuses = statuses.Where(s => members.Contains(s.ModelId)).ToArray();
-        var ready = memberStatuses.Count(s => s.IsReady);
-        var (availability, reason) = ready switch
-        {
-            0 when memberStatuses.All(s => s.Availability == ModelAvailability.NotTrained) =>
-                (ModelAvailability.NotTrained, "Needs at least one trained CNN."),
-            0 => (ModelAvailability.Unavailable, "None of the CNNs is available."),
-            _ when ready < memberStatuses.Length => (ModelAvailability.Ready, (string?)$"{ready} of {memberStatuses.Length} CNNs available"),
-            _ => (ModelAvailability.Ready, (string?)null),
-        };
-        return new ModelStatus(ModelCatalog.EnsembleId, ModelCatalog.EnsembleDisplayName, availability, reason);
     }
 
     private void RaiseModelsChanged() => ModelsChanged?.Invoke();

@@ -4,6 +4,7 @@ using MnistBlazor.Client.Insights;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.PenDigits;
 using MnistBlazor.Shared.Records;
@@ -52,7 +53,7 @@ public sealed class ModelComparisonService : IModelComparison
             lock (gate)
             {
                 var result = latency.ToDictionary(p => p.Key, p => p.Value.Median, StringComparer.Ordinal);
-                var members = ModelCatalog.EnsembleMembers.Where(m => result.ContainsKey(m.Id)).ToArray();
+                var members = Ensemble.Members.Where(m => result.ContainsKey(m.Id)).ToArray();
                 if (members.Length > 0)
                 {
                     result[ModelCatalog.EnsembleId] = TimeSpan.FromTicks(members.Sum(m => result[m.Id].Ticks));
@@ -217,7 +218,7 @@ public sealed class ModelComparisonService : IModelComparison
             return;
         }
 
-        var members = Acquire(ModelCatalog.EnsembleMembers);
+        var members = Acquire(Ensemble.Members);
         try
         {
             if (members.Count == 0)
@@ -259,36 +260,29 @@ public sealed class ModelComparisonService : IModelComparison
     }
 
     /// <summary>
-    /// The members' ONNX probabilities averaged per image, 10 per image (one member: its own), computed in
-    /// batches of <see cref="BatchSize"/>; <paramref name="imagesDone"/> hears of every batch.
+    /// The soft vote of <paramref name="members"/> (one member: its own probabilities), 10 per image, from
+    /// their ONNX outputs computed in batches of <see cref="BatchSize"/>; <paramref name="imagesDone"/> hears of every batch.
     /// </summary>
-    private static float[] SoftVote(IReadOnlyList<LoadedModel> members, LabeledImages images, Action<int> imagesDone)
+    private static float[] SoftVote(IReadOnlyList<LoadedModel> members, LabeledImages images, Action<int> imagesDone) =>
+        Ensemble.Average(members.Select(member => Probabilities(member, images, imagesDone)).ToArray());
+
+    private static float[] Probabilities(LoadedModel model, LabeledImages images, Action<int> imagesDone)
     {
-        const int classes = MnistGeometry.ClassCount;
-        var sum = new float[images.Count * classes];
-        foreach (var member in members)
+        var result = new float[images.Count * MnistGeometry.ClassCount];
+        for (var start = 0; start < images.Count; start += BatchSize)
         {
-            for (var start = 0; start < images.Count; start += BatchSize)
+            var count = Math.Min(BatchSize, images.Count - start);
+            var batch = new float[count * MnistGeometry.PixelCount];
+            for (var i = 0; i < count; i++)
             {
-                var count = Math.Min(BatchSize, images.Count - start);
-                var batch = new float[count * MnistGeometry.PixelCount];
-                for (var i = 0; i < count; i++)
-                {
-                    images.CopyImageAsFloats(start + i, batch.AsSpan(i * MnistGeometry.PixelCount));
-                }
-
-                var probabilities = member.PredictBatch(batch, count);
-                var offset = start * classes;
-                for (var i = 0; i < probabilities.Length; i++)
-                {
-                    sum[offset + i] += probabilities[i] / members.Count;
-                }
-
-                imagesDone(count);
+                images.CopyImageAsFloats(start + i, batch.AsSpan(i * MnistGeometry.PixelCount));
             }
+
+            model.PredictBatch(batch, count).CopyTo(result, start * MnistGeometry.ClassCount);
+            imagesDone(count);
         }
 
-        return sum;
+        return result;
     }
 
     /// <summary>
@@ -307,7 +301,7 @@ public sealed class ModelComparisonService : IModelComparison
         var loaded = Acquire(ModelCatalog.All);
         try
         {
-            var members = loaded.Where(m => ModelCatalog.EnsembleMembers.Any(s => s.Id == m.ModelId)).ToArray();
+            var members = loaded.Where(m => Ensemble.Members.Any(s => s.Id == m.ModelId)).ToArray();
             var scored = loaded.Select(m => (Id: m.ModelId, Members: (IReadOnlyList<LoadedModel>)[m])).ToList();
             if (members.Length > 0)
             {

@@ -1,5 +1,5 @@
-using System.ComponentModel;
-using System.Diagnostics;
+using System.Text;
+using MnistBlazor.Shared.Infrastructure;
 
 namespace MnistBlazor.Shared.Data;
 
@@ -12,46 +12,41 @@ public interface ICommandRunner
     Task<CommandResult> RunAsync(string program, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken);
 }
 
-/// <summary>Runs a program directly (no shell), capturing its output.</summary>
+/// <summary>Runs a program with <see cref="ChildProcess"/>, capturing its output.</summary>
 public sealed class ProcessCommandRunner : ICommandRunner
 {
     public async Task<CommandResult> RunAsync(string program, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = workingDirectory,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = false,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = new Process { StartInfo = startInfo };
+        var standardOutput = new StringBuilder();
+        var standardError = new StringBuilder();
         try
         {
-            process.Start();
+            var exitCode = await ChildProcess.RunAsync(
+                new ChildProcessStart(program, arguments) { WorkingDirectory = workingDirectory },
+                line => Append(standardOutput, line),
+                line => Append(standardError, line),
+                cancellationToken).ConfigureAwait(false);
+            return new CommandResult(true, exitCode, Text(standardOutput), Text(standardError));
         }
-        catch (Win32Exception)
+        catch (ProgramNotFoundException)
         {
             return new CommandResult(ProgramFound: false, ExitCode: -1, "", $"{program} was not found");
         }
+    }
 
-        var standardOutput = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var standardError = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        try
+    private static void Append(StringBuilder text, string line)
+    {
+        lock (text)
         {
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            text.AppendLine(line);
         }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
+    }
 
-        return new CommandResult(true, process.ExitCode, await standardOutput.ConfigureAwait(false), await standardError.ConfigureAwait(false));
+    private static string Text(StringBuilder text)
+    {
+        lock (text)
+        {
+            return text.ToString();
+        }
     }
 }

@@ -2,7 +2,7 @@ using MnistBlazor.Shared.Data;
 
 namespace MnistBlazor.Shared.Drawings;
 
-/// <summary>Writes the saved drawings in the formats the rest of the project reads: Kaggle train.csv and MNIST IDX.</summary>
+/// <summary>Writes the saved drawings (as the store reads them) in the formats the rest of the project reads: Kaggle train.csv and MNIST IDX.</summary>
 public static class DrawingExport
 {
     public const string CsvFileName = "my-digits.csv";
@@ -10,23 +10,20 @@ public static class DrawingExport
     public const string IdxLabelsFileName = "my-digits-labels-idx1-ubyte";
 
     /// <summary><c>label,pixel0..pixel783</c>, one row per drawing in saving order.</summary>
-    public static int WriteKaggleCsv(DrawingStore store, string path)
+    public static int WriteKaggleCsv(LabeledImages images, string path)
     {
-        var images = store.ReadLabeledImages().Images;
         KaggleCsv.WriteTrain(path, images);
         return images.Count;
     }
 
-    public static int WriteIdxImages(DrawingStore store, string path)
+    public static int WriteIdxImages(LabeledImages images, string path)
     {
-        var images = store.ReadLabeledImages().Images;
         IdxWriter.WriteImages(path, images);
         return images.Count;
     }
 
-    public static int WriteIdxLabels(DrawingStore store, string path)
+    public static int WriteIdxLabels(LabeledImages images, string path)
     {
-        var images = store.ReadLabeledImages().Images;
         IdxWriter.WriteLabels(path, images.Labels!);
         return images.Count;
     }

@@ -45,4 +45,8 @@ public sealed record SavedDrawingSummary(
 }
 
 /// <summary>A saved drawing with everything stored about it.</summary>
-public sealed record SavedDrawing(SavedDrawingSummary Summary, StrokeDrawing Strokes, byte[]? CanvasPng);
+public sealed record SavedDrawing(SavedDrawingSummary Summary, StrokeDrawing Strokes, byte[]? CanvasPng)
+{
+    /// <summary>The name measurements on the saved drawings carry (<c>TestMetrics.Dataset</c>).</summary>
+    public const string DatasetName = "my-drawings";
+}

@@ -57,9 +57,6 @@ public static class ModelCatalog
     /// <summary>All architectures, in the study's order.</summary>
     public static readonly IReadOnlyList<ModelSpec> All = [Nn, SimpleCnn, CnnProjections, CnnQuadrants];
 
-    /// <summary>The models whose probabilities the soft-vote ensemble averages.</summary>
-    public static IReadOnlyList<ModelSpec> EnsembleMembers { get; } = All.Where(m => m.IsConvolutional).ToArray();
-
     public static IReadOnlyList<string> Ids { get; } = All.Select(m => m.Id).ToArray();
 
     public static bool TryGet(string id, out ModelSpec spec)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using MnistBlazor.Shared;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Models;
 
 namespace MnistBlazor.Training.Cli;
@@ -46,7 +47,7 @@ public static class CliOptions
             IEnumerable<ModelSpec> specs = part.ToLowerInvariant() switch
             {
                 All => ModelCatalog.All,
-                ModelCatalog.EnsembleId => ModelCatalog.EnsembleMembers,
+                ModelCatalog.EnsembleId => Ensemble.Members,
                 _ => [ModelCatalog.Get(part)],
             };
             result.AddRange(specs.Where(s => !result.Contains(s)));

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Infrastructure;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.PenDigits;
 using MnistBlazor.Shared.Records;
@@ -21,7 +23,7 @@ public static class EvaluateCommand
         var drawings = new Option<bool>("--drawings") { Description = "Measure on the drawings saved in the web app (\"my digits\") instead of the MNIST test set" };
         var penDigits = CliOptions.ExistingFile("--pen-digits", "A UNIPEN file of real pen-drawn digits to measure on instead of the MNIST test set: each digit is drawn on the pad and preprocessed exactly as a drawing");
         var drawingsDatabase = CliOptions.DrawingsDatabase();
-        var outputPath = new Option<string?>("--output") { Description = "Metrics file (one model only); default <models>/<id>/metrics.json, or metrics-<csv name>.json with --csv, metrics-my-drawings.json with --drawings, metrics-pen-digits.json with --pen-digits" };
+        var outputPath = new Option<string?>("--output") { Description = "Metrics file (one model only); default <models>/<id>/metrics.json (for the ensemble on the MNIST test set: printed only, the web app writes that record), or metrics-<csv name>.json with --csv, metrics-my-drawings.json with --drawings, metrics-pen-digits.json with --pen-digits" };
         var dataDirectory = CliOptions.DataDirectory();
         var modelsDirectory = CliOptions.ModelsDirectory();
         var device = CliOptions.Device();
@@ -92,17 +94,18 @@ public static class EvaluateCommand
 
             foreach (var id in models)
             {
-                var members = id == ModelCatalog.EnsembleId ? ModelCatalog.EnsembleMembers : [ModelCatalog.Get(id)];
+                var members = id == ModelCatalog.EnsembleId ? Ensemble.Members : [ModelCatalog.Get(id)];
                 var probabilities = SoftVote.Probabilities(members, modelsRoot, set.Images, torchDevice);
                 var metrics = TestMetrics.Compute(id, set.Name, ModelEvaluator.RequireLabels(set), probabilities, DateTimeOffset.UtcNow);
                 var files = new ModelFiles(modelsRoot, id);
-                var path = explicitOutput
-                    ?? (onDrawings ? DrawingsMetricsPath(files)
-                        : penDigitSet is not null ? files.MetricsOn(PenDigitSet.DatasetName)
-                        : csvPath is null ? files.Metrics : files.MetricsOn(Path.GetFileNameWithoutExtension(csvPath)));
-                RecordFile.Write(path, metrics);
+                var path = MetricsPath(files, explicitOutput, onDrawings, penDigitSet is not null, csvPath);
+                if (path is not null)
+                {
+                    RecordFile.Write(path, metrics);
+                }
+
                 output.Output.WriteLine(FormattableString.Invariant(
-                    $"{id,-12} {set.Name}: accuracy {metrics.Accuracy:F4} ({metrics.Misclassified.Count} of {metrics.Count} wrong){BesideMnist(onDrawings || penDigitSet is not null, files)} -> {path}"));
+                    $"{id,-12} {set.Name}: accuracy {metrics.Accuracy:F4} ({metrics.Misclassified.Count} of {metrics.Count} wrong){BesideMnist(onDrawings || penDigitSet is not null, files)}{(path is not null ? $" -> {path}" : EnsembleRecordNote)}"));
                 if (penDigitSet is not null)
                 {
                     WritePenDigitReport(output.Output, metrics, penDigitSet);
@@ -143,8 +146,24 @@ public static class EvaluateCommand
             FormattableString.Invariant($"#{m.Index}: {m.TrueLabel}->{m.PredictedLabel} {m.Confidence:F2}{(set.Digits[m.Index].Writer is { } w ? $" w{w}" : "")}"))));
     }
 
+    /// <summary>Why <c>evaluate --model ensemble</c> on the MNIST test set prints its figure without writing it.</summary>
+    public const string EnsembleRecordNote =
+        " (not written: the web app writes ensemble/metrics.json from the ONNX files it serves; --output FILE keeps this one)";
+
+    /// <summary>
+    /// Where <c>evaluate</c> writes a model's metrics: <c>--output</c>, else beside the model's files, named
+    /// after the set. Null for the ensemble on the MNIST test set: the web app owns that record.
+    /// </summary>
+    public static string? MetricsPath(ModelFiles files, string? explicitOutput, bool onDrawings, bool onPenDigits, string? csvPath) =>
+        explicitOutput
+        ?? (onDrawings ? DrawingsMetricsPath(files)
+            : onPenDigits ? files.MetricsOn(PenDigitSet.DatasetName)
+            : csvPath is not null ? files.MetricsOn(Path.GetFileNameWithoutExtension(csvPath))
+            : files.ModelId == ModelCatalog.EnsembleId ? null
+            : files.Metrics);
+
     /// <summary>Where <c>evaluate --drawings</c> writes a model's metrics on the saved drawings.</summary>
-    public static string DrawingsMetricsPath(ModelFiles files) => files.MetricsOn(DrawingStore.DatasetName);
+    public static string DrawingsMetricsPath(ModelFiles files) => files.MetricsOn(SavedDrawing.DatasetName);
 
     /// <summary>The model's MNIST test accuracy (its metrics.json) to print beside the drawings' or pen digits' figure.</summary>
     private static string BesideMnist(bool onOtherSet, ModelFiles files)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Infrastructure;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.Records;
 using MnistBlazor.Training.Data;
@@ -83,7 +84,7 @@ public static class FineTuneCommand
             ?? Math.Clamp((int)Math.Round(0.1 * mnist.Count / split.Training.Count), 1, 200);
         var trainingImages = split.Oversampled(mnist, drawingCopies);
         var mnistTest = DatasetLoader.LoadMnistTest(request.DataDirectory);
-        var heldOut = new LabeledSet($"{DrawingStore.DatasetName}-heldout", split.HeldOut);
+        var heldOut = new LabeledSet($"{SavedDrawing.DatasetName}-heldout", split.HeldOut);
 
         var startedFrom = ModelVersions.List(request.ModelsDirectory, spec.Id).FirstOrDefault(v => v.IsActive)?.Name ?? ModelVersions.OriginalName;
         output.Output.WriteLine(FormattableString.Invariant(
@@ -113,7 +114,7 @@ public static class FineTuneCommand
                 return (result, (TestMetrics?)null);
             }
 
-            var provenance = new DataProvenance($"mnist+{DrawingStore.DatasetName}", MnistDataset.TrainingDataChecksum);
+            var provenance = new DataProvenance($"mnist+{SavedDrawing.DatasetName}", MnistDataset.TrainingDataChecksum);
             return (result, TrainingArtifacts.Write(job, result, mnistTest, provenance, progress, now));
         });
 

@@ -1,4 +1,5 @@
 using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Infrastructure;
 using MnistBlazor.Training.Evaluation;
 
 namespace MnistBlazor.Training.Drawings;
@@ -27,6 +28,6 @@ public static class SavedDrawingsSet
             throw new UsageException($"{fullPath} holds no saved drawings yet; save some on the web app's drawing page first.");
         }
 
-        return (new LabeledSet(DrawingStore.DatasetName, drawings.Images), drawings.Ids);
+        return (new LabeledSet(SavedDrawing.DatasetName, drawings.Images), drawings.Ids);
     }
 }

@@ -64,35 +64,4 @@ public static class Predictor
 
         return labels;
     }
-
-    /// <summary>Soft vote: the mean of several models' probabilities.</summary>
-    public static float[] Average(IReadOnlyList<float[]> probabilitiesPerModel)
-    {
-        if (probabilitiesPerModel.Count == 0)
-        {
-            throw new ArgumentException("A soft vote needs at least one model.", nameof(probabilitiesPerModel));
-        }
-
-        var length = probabilitiesPerModel[0].Length;
-        var mean = new float[length];
-        foreach (var probabilities in probabilitiesPerModel)
-        {
-            if (probabilities.Length != length)
-            {
-                throw new ArgumentException("All models must score the same images.", nameof(probabilitiesPerModel));
-            }
-
-            for (var i = 0; i < length; i++)
-            {
-                mean[i] += probabilities[i];
-            }
-        }
-
-        for (var i = 0; i < length; i++)
-        {
-            mean[i] /= probabilitiesPerModel.Count;
-        }
-
-        return mean;
-    }
 }

@@ -1,4 +1,5 @@
 using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Training.Data;
 using MnistBlazor.Training.Loop;
@@ -19,6 +20,6 @@ public static class SoftVote
             perModel.Add(Predictor.Probabilities(model, input, device));
         }
 
-        return Predictor.Average(perModel);
+        return Ensemble.Average(perModel);
     }
 }

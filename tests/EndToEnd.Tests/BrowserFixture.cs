@@ -1,4 +1,5 @@
 using MnistBlazor.Server.Tests.Support;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Models;
 
 namespace MnistBlazor.EndToEnd.Tests;
@@ -13,7 +14,7 @@ public sealed class BrowserFixture() : ServerAndBrowserFixture("mnistblazor-e2e"
         bias[1] = 3;
         var inkWeight = new float[10];
         inkWeight[0] = 0.04f;
-        foreach (var cnn in ModelCatalog.EnsembleMembers)
+        foreach (var cnn in Ensemble.Members)
         {
             TinyOnnxModel.Write(new ModelFiles(ModelsDirectory, cnn.Id).Onnx, bias, inkWeight);
         }

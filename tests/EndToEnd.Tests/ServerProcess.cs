@@ -1,21 +1,22 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
+using MnistBlazor.Shared.Infrastructure;
 
 namespace MnistBlazor.EndToEnd.Tests;
 
 /// <summary>The real MnistBlazor server, started from its build output on a free loopback port.</summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly StringBuilder output = new();
+    private readonly ChildProcess process;
+    private readonly StringBuilder output;
     private string? drawingsDirectory;
 
-    private ServerProcess(Process process, Uri address)
+    private ServerProcess(ChildProcess process, Uri address, StringBuilder output)
     {
         this.process = process;
+        this.output = output;
         Address = address;
     }
 
@@ -48,43 +49,35 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(assembly);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(address.ToString());
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Models__Directory"] = modelsDirectory;
-        start.Environment["Models__ReloadDelay"] = "00:00:00.200";
         var drawingsDirectory = Directory.CreateTempSubdirectory("mnistblazor-e2e-drawings-").FullName;
-        start.Environment["Drawings__DatabasePath"] = Path.Combine(drawingsDirectory, "drawings.db");
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Models__Directory"] = modelsDirectory,
+            ["Models__ReloadDelay"] = "00:00:00.200",
+            ["Drawings__DatabasePath"] = Path.Combine(drawingsDirectory, "drawings.db"),
+        };
         foreach (var (key, value) in configuration ?? new Dictionary<string, string>())
         {
-            start.Environment[key] = value;
+            environment[key] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var server = new ServerProcess(process, address) { drawingsDirectory = drawingsDirectory };
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var output = new StringBuilder();
+        var process = ChildProcess.Start(
+            new ChildProcessStart("dotnet", [assembly, "--urls", address.ToString()])
+            {
+                WorkingDirectory = directory,
+                Environment = environment,
+            },
+            line => Append(output, line),
+            line => Append(output, line));
+        var server = new ServerProcess(process, address, output) { drawingsDirectory = drawingsDirectory };
         await server.WaitUntilReadyAsync();
         return server;
     }
 
-    private void Append(string? line)
+    private static void Append(StringBuilder output, string line)
     {
-        if (line is null)
-        {
-            return;
-        }
-
         lock (output)
         {
             output.AppendLine(line);
@@ -137,13 +130,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
+        await process.DisposeAsync();
         if (drawingsDirectory is not null && Directory.Exists(drawingsDirectory))
         {
             Directory.Delete(drawingsDirectory, recursive: true);

@@ -1,7 +1,8 @@
-using System.Diagnostics;
 using System.Reflection;
+using System.Text;
 using Microsoft.Playwright;
 using MnistBlazor.Shared;
+using MnistBlazor.Shared.Infrastructure;
 using MnistBlazor.Shared.Models;
 
 namespace MnistBlazor.EndToEnd.Tests;
@@ -20,43 +21,41 @@ public sealed class TrainedModelsFixture() : ServerAndBrowserFixture("mnistblazo
     {
         var trainingDirectory = typeof(TrainedModelsFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "TrainingOutputDirectory").Value!;
-        var start = new ProcessStartInfo("dotnet")
+        var output = new StringBuilder();
+        void Append(string line)
         {
-            WorkingDirectory = trainingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-                 {
-                     Path.Combine(trainingDirectory, "MnistBlazor.Training.dll"), "train",
-                     "--model", $"{ModelCatalog.Nn.Id},{ModelCatalog.SimpleCnn.Id}", "--profile", "quick",
-                     "--data-dir", ProjectPaths.DefaultDataDirectory, "--models-dir", ModelsDirectory,
-                 })
-        {
-            start.ArgumentList.Add(argument);
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
         }
 
-        using var training = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var output = training.StandardOutput.ReadToEndAsync();
-        var errors = training.StandardError.ReadToEndAsync();
+        var training = new ChildProcessStart("dotnet",
+        [
+            Path.Combine(trainingDirectory, "MnistBlazor.Training.dll"), "train",
+            "--model", $"{ModelCatalog.Nn.Id},{ModelCatalog.SimpleCnn.Id}", "--profile", "quick",
+            "--data-dir", ProjectPaths.DefaultDataDirectory, "--models-dir", ModelsDirectory,
+        ])
+        {
+            WorkingDirectory = trainingDirectory,
+        };
         using var timeout = new CancellationTokenSource(TrainingTimeout);
+        int exitCode;
         try
         {
-            await training.WaitForExitAsync(timeout.Token);
+            exitCode = await ChildProcess.RunAsync(training, Append, Append, timeout.Token);
         }
         catch (OperationCanceledException)
         {
-            training.Kill(entireProcessTree: true);
             throw new TimeoutException($"Training did not finish within {TrainingTimeout}.");
         }
 
-        if (training.ExitCode != 0
+        if (exitCode != 0
             || !File.Exists(new ModelFiles(ModelsDirectory, ModelCatalog.Nn.Id).Onnx)
             || !File.Exists(new ModelFiles(ModelsDirectory, ModelCatalog.SimpleCnn.Id).Onnx))
         {
             throw new InvalidOperationException(
-                $"Training failed (exit code {training.ExitCode}):\n{await output}\n{await errors}");
+                $"Training failed (exit code {exitCode}):\n{output}");
         }
     }
 }

@@ -1,7 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Client.AutoTraining;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Client.Tests.Insights;
 using MnistBlazor.Client.Verdicts;

@@ -1,7 +1,8 @@
 using AngleSharp.Dom;
 using Bunit;
 using MnistBlazor.Client.Evidence;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
+using MnistBlazor.Client.Tests.Support;
 
 namespace MnistBlazor.Client.Tests.Evidence;
 

@@ -1,6 +1,7 @@
 using Bunit;
 using MnistBlazor.Client.Evidence;
 using MnistBlazor.Shared.Evidence;
+using MnistBlazor.Client.Tests.Support;
 
 namespace MnistBlazor.Client.Tests.Evidence;
 

@@ -2,11 +2,12 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Client.Drawing;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Client.Pages;
 using MnistBlazor.Client.Tests.Insights;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Client.Tests.Support;
 
 namespace MnistBlazor.Client.Tests.Pages;
 

@@ -1,10 +1,11 @@
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.SavedDrawings;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Drawings;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.Records;
+using MnistBlazor.Client.Tests.Support;
 
 namespace MnistBlazor.Client.Tests.SavedDrawings;
 
@@ -88,7 +89,7 @@ public sealed class FakeSavedDrawings : ISavedDrawings
         {
             var probabilities = labels.SelectMany(label => FakeDigitClassifier.Probabilities(status.ModelId == "nn" ? 1 : label, 0.9f)).ToArray();
             return new ModelOnDrawings(status with { TestAccuracy = 0.99 },
-                TestMetrics.Compute(status.ModelId, DrawingsMeasurement.DatasetName, labels, probabilities, DateTimeOffset.UnixEpoch));
+                TestMetrics.Compute(status.ModelId, SavedDrawing.DatasetName, labels, probabilities, DateTimeOffset.UnixEpoch));
         }).ToArray();
         return Task.FromResult(new DrawingsMeasurement(labels.Length, models));
     }

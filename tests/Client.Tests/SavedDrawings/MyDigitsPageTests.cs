@@ -1,8 +1,9 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.SavedDrawings;
 using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Client.Tests.Support;
 
 namespace MnistBlazor.Client.Tests.SavedDrawings;
 

@@ -1,10 +1,11 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Client.Drawing;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.Pages;
 using MnistBlazor.Client.SavedDrawings;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Client.Tests.Support;
 
 namespace MnistBlazor.Client.Tests.SavedDrawings;
 

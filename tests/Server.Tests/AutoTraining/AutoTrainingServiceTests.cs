@@ -9,11 +9,11 @@ namespace MnistBlazor.Server.Tests.AutoTraining;
 
 public sealed class AutoTrainingServiceTests : IDisposable
 {
-    private readonly string root = Directory.CreateTempSubdirectory("autotrain-").FullName;
+    private readonly TemporaryDirectory root = new();
 
-    private string ModelsDirectory => Path.Combine(root, "models");
+    private string ModelsDirectory => root.File("models");
 
-    private string FakeTrainingDll => Path.Combine(root, "MnistBlazor.Training.dll");
+    private string FakeTrainingDll => root.File("MnistBlazor.Training.dll");
 
     public AutoTrainingServiceTests()
     {
@@ -34,7 +34,7 @@ public sealed class AutoTrainingServiceTests : IDisposable
         var run = Assert.Single(launcher.Runs);
         Assert.Equal("dotnet", run.FileName);
         Assert.Equal(
-            [FakeTrainingDll, "train", "--model", "nn,cnn-proj", "--profile", "quick", "--models-dir", ModelsDirectory, "--data-dir", Path.Combine(root, "data")],
+            [FakeTrainingDll, "train", "--model", "nn,cnn-proj", "--profile", "quick", "--models-dir", ModelsDirectory, "--data-dir", root.File("data")],
             run.Arguments);
         Assert.Equal(Path.Combine(ModelsDirectory, AutoTrainingService.LogFileName), run.LogPath);
         Assert.Equal(AutoTrainingState.Completed, service.Current.State);
@@ -128,7 +128,7 @@ public sealed class AutoTrainingServiceTests : IDisposable
 
     private AutoTrainingService CreateService(ITrainingProcessLauncher launcher, bool autoTrain) =>
         new(
-            Options.Create(new AutoTrainingOptions { AutoTrain = autoTrain, Executable = FakeTrainingDll, DataDirectory = Path.Combine(root, "data") }),
+            Options.Create(new AutoTrainingOptions { AutoTrain = autoTrain, Executable = FakeTrainingDll, DataDirectory = root.File("data") }),
             Options.Create(new ModelsOptions { Directory = ModelsDirectory }),
             launcher,
             NullLogger<AutoTrainingService>.Instance);
@@ -147,7 +147,7 @@ public sealed class AutoTrainingServiceTests : IDisposable
         File.WriteAllBytes(files.Onnx, [1, 2, 3]);
     }
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => root.Dispose();
 
     private sealed record LaunchedRun(string FileName, IReadOnlyList<string> Arguments, string LogPath);
 

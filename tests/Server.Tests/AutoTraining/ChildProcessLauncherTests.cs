@@ -5,12 +5,12 @@ namespace MnistBlazor.Server.Tests.AutoTraining;
 /// <summary>The real launcher, with a tiny shell script as the trainer.</summary>
 public sealed class ChildProcessLauncherTests : IDisposable
 {
-    private readonly string root = Directory.CreateTempSubdirectory("launcher-").FullName;
+    private readonly TemporaryDirectory root = new();
 
     [Fact]
     public async Task Output_and_errors_go_to_the_log_and_the_exit_code_is_returned()
     {
-        var log = Path.Combine(root, "train.log");
+        var log = root.File("train.log");
 
         var exitCode = await new ChildProcessLauncher().RunAsync("sh", ["-c", "echo epoch 1; echo broken >&2; exit 4"], log, CancellationToken.None);
 
@@ -24,29 +24,18 @@ public sealed class ChildProcessLauncherTests : IDisposable
     [Fact]
     public async Task Cancelling_kills_the_trainer_and_its_children()
     {
-        var log = Path.Combine(root, "train.log");
-        var childPidFile = Path.Combine(root, "child.pid");
+        var log = root.File("train.log");
+        var childPidFile = root.File("child.pid");
         using var cancellation = new CancellationTokenSource();
         var run = new ChildProcessLauncher().RunAsync("sh", ["-c", $"sleep 300 & echo $! > '{childPidFile}'; wait"], log, cancellation.Token);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!File.Exists(childPidFile) || new FileInfo(childPidFile).Length == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the script never started its child");
-            await Task.Delay(50);
-        }
+        await Eventually.TrueAsync(() => File.Exists(childPidFile) && new FileInfo(childPidFile).Length > 0, "the script never started its child");
 
         var childPid = int.Parse(File.ReadAllText(childPidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         // SIGKILL is asynchronous: give the kernel a moment to end the child.
-        var killDeadline = DateTime.UtcNow.AddSeconds(30);
-        while (IsAlive(childPid) && DateTime.UtcNow < killDeadline)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.False(IsAlive(childPid), $"the trainer's child {childPid} survived");
+        await Eventually.TrueAsync(() => !IsAlive(childPid), $"the trainer's child {childPid} survived");
         Assert.Contains("Stopped", File.ReadAllText(log));
     }
 
@@ -65,5 +54,5 @@ public sealed class ChildProcessLauncherTests : IDisposable
         }
     }
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => root.Dispose();
 }

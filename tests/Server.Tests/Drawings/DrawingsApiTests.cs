@@ -90,7 +90,7 @@ public sealed class DrawingsApiTests : IDisposable
         Assert.Equal(2.0 / 3, byModel["simple-cnn"].GetProperty("accuracy").GetDouble(), precision: 9);
         Assert.Equal(1.0 / 3, byModel["cnn-quad"].GetProperty("accuracy").GetDouble(), precision: 9);
         Assert.Equal(2.0 / 3, byModel["ensemble"].GetProperty("accuracy").GetDouble(), precision: 9);
-        Assert.Equal(DrawingsMeasurement.DatasetName, byModel["ensemble"].GetProperty("dataset").GetString());
+        Assert.Equal(SavedDrawing.DatasetName, byModel["ensemble"].GetProperty("dataset").GetString());
         Assert.Equal(2, byModel["simple-cnn"].GetProperty("confusion")[7][7].GetInt32());
         Assert.Equal(1, byModel["simple-cnn"].GetProperty("confusion")[2][7].GetInt32());
     }

@@ -29,7 +29,7 @@ public sealed class ModelVersionSwitchTests : IDisposable
         TinyOnnxModel.WriteConstant(ModelVersions.FilesOf(directory, ModelCatalog.SimpleCnn.Id, "finetune-1").Onnx, 3);
         ModelVersions.Activate(directory, ModelCatalog.SimpleCnn.Id, "finetune-1");
 
-        await WaitUntil(() => SimpleCnnDigit() == 3); // the file watcher reloaded it
+        await Eventually.TrueAsync(() => SimpleCnnDigit() == 3, "The model was not reloaded in time."); // the file watcher reloaded it
         var choice = Assert.Single(versions.List());
         Assert.Equal(["original", "finetune-1"], choice.Versions);
         Assert.Equal("finetune-1", choice.Active);
@@ -39,15 +39,5 @@ public sealed class ModelVersionSwitchTests : IDisposable
         Assert.Equal(TestModels.SimpleCnnDigit, SimpleCnnDigit());
         Assert.Equal("original", Assert.Single(versions.List()).Active);
         Assert.Throws<ArgumentException>(() => versions.Activate(ModelCatalog.SimpleCnn.Id, "finetune-2"));
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The model was not reloaded in time.");
-            await Task.Delay(50);
-        }
     }
 }

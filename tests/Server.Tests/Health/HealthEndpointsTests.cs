@@ -4,6 +4,7 @@ using System.Text.Json;
 using MnistBlazor.Server.Health;
 using MnistBlazor.Server.Tests.Drawings;
 using MnistBlazor.Server.Tests.Support;
+using MnistBlazor.Tests.Support;
 
 namespace MnistBlazor.Server.Tests.Health;
 
@@ -47,11 +48,10 @@ public sealed class HealthEndpointsTests
     [Fact]
     public async Task No_model_at_all_is_not_ready_but_the_process_is_live()
     {
-        var empty = Directory.CreateTempSubdirectory("mnistblazor-health-");
-        using var cleanup = new DirectoryRemoval(empty.FullName);
-        using var app = new WebAppFactory(empty.FullName, new Dictionary<string, string>
+        using var empty = new TemporaryDirectory();
+        using var app = new WebAppFactory(empty.Path, new Dictionary<string, string>
         {
-            ["Drawings:DatabasePath"] = Path.Combine(empty.FullName, "drawings.db"),
+            ["Drawings:DatabasePath"] = empty.File("drawings.db"),
         });
         var client = app.CreateClient();
 
@@ -77,14 +77,5 @@ public sealed class HealthEndpointsTests
         Assert.Equal("Unhealthy", CheckStatus(body, "drawings-store"));
         Assert.Equal("Healthy", CheckStatus(body, "models"));
         Assert.DoesNotContain(app.Models.Directory, body.GetRawText());
-    }
-}
-
-file sealed class DirectoryRemoval(string path) : IDisposable
-{
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(path, recursive: true);
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Tests.Support;
 using MnistBlazor.Shared.Models;
@@ -20,7 +20,8 @@ public sealed class ModelReloadRobustnessTests
     public void A_truncated_file_keeps_the_previous_session_serving_and_says_why(int keptBytes)
     {
         using var models = TestModels.AllFour();
-        using var registry = CreateRegistry(models.Directory, TimeSpan.FromHours(1));
+        using var registryServed = ServedModels.On(models.Directory, TimeSpan.FromHours(1));
+        var registry = registryServed.Registry;
         using var classifier = new OnnxDigitClassifier(registry, NullLogger<OnnxDigitClassifier>.Instance);
         Assert.Equal(TestModels.CnnQuadrantsDigit, Digit(classifier, Quad));
 
@@ -47,7 +48,8 @@ public sealed class ModelReloadRobustnessTests
     {
         using var models = TestModels.AllFour();
         models.WriteCorrupt(Quad);
-        using var registry = CreateRegistry(models.Directory, TimeSpan.FromHours(1));
+        using var registryServed = ServedModels.On(models.Directory, TimeSpan.FromHours(1));
+        var registry = registryServed.Registry;
 
         var status = registry.Statuses.Single(m => m.ModelId == Quad);
         Assert.Equal(ModelAvailability.Unavailable, status.Availability);
@@ -60,7 +62,8 @@ public sealed class ModelReloadRobustnessTests
     public async Task A_storm_of_concurrent_reloads_ends_on_the_newest_file()
     {
         using var models = TestModels.AllFour();
-        using var registry = CreateRegistry(models.Directory, TimeSpan.FromHours(1)); // only this test reloads
+        using var registryServed = ServedModels.On(models.Directory, TimeSpan.FromHours(1)); // only this test reloads
+        var registry = registryServed.Registry;
         using var classifier = new OnnxDigitClassifier(registry, NullLogger<OnnxDigitClassifier>.Instance);
         // Every swap, in order: a file never replaces a newer one that was already serving.
         var served = new List<DateTime>();
@@ -132,7 +135,8 @@ public sealed class ModelReloadRobustnessTests
     public async Task A_slow_load_of_an_older_file_never_finishes_last_over_a_newer_one()
     {
         using var models = TestModels.AllFour();
-        using var registry = CreateRegistry(models.Directory, TimeSpan.FromHours(1)); // only this test reloads
+        using var registryServed = ServedModels.On(models.Directory, TimeSpan.FromHours(1)); // only this test reloads
+        var registry = registryServed.Registry;
         using var classifier = new OnnxDigitClassifier(registry, NullLogger<OnnxDigitClassifier>.Instance);
 
         // A large file (slow to read and load), then while it loads a small newer one.
@@ -151,7 +155,8 @@ public sealed class ModelReloadRobustnessTests
     {
         using var models = TestModels.AllFour();
         var directory = WithTwoVersions(models);
-        using var registry = CreateRegistry(directory, TimeSpan.FromMilliseconds(10));
+        using var registryServed = ServedModels.On(directory, TimeSpan.FromMilliseconds(10));
+        var registry = registryServed.Registry;
         using var stop = new CancellationTokenSource();
 
         var mismatches = 0;
@@ -220,7 +225,8 @@ public sealed class ModelReloadRobustnessTests
     {
         using var models = TestModels.AllFour();
         var directory = WithTwoVersions(models);
-        using var registry = CreateRegistry(directory, TimeSpan.FromHours(1)); // only this test reloads
+        using var registryServed = ServedModels.On(directory, TimeSpan.FromHours(1)); // only this test reloads
+        var registry = registryServed.Registry;
         var active = new ModelFiles(directory, Quad);
         var six = ModelVersions.FilesOf(directory, Quad, "six");
 
@@ -287,7 +293,4 @@ public sealed class ModelReloadRobustnessTests
         pixels[350] = 1;
         return classifier.Classify(pixels).Verdicts.Single(v => v.ModelId == modelId).PredictedDigit;
     }
-
-    private static ModelRegistry CreateRegistry(string directory, TimeSpan reloadDelay) =>
-        new(Options.Create(new ModelsOptions { Directory = directory, ReloadDelay = reloadDelay }), NullLogger<ModelRegistry>.Instance);
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using MnistBlazor.Server.Inference;
+using MnistBlazor.Server.Tests.Support;
 using MnistBlazor.Shared.Evidence;
 using MnistBlazor.Shared.Models;
 
@@ -10,10 +10,9 @@ namespace MnistBlazor.Server.Tests.Inference;
 public sealed class OcclusionExplainerTests(ExportedArchitecturesTests.ExportedModels exported)
     : IClassFixture<ExportedArchitecturesTests.ExportedModels>, IDisposable
 {
-    private readonly ModelRegistry registry = new(
-        Options.Create(new ModelsOptions { Directory = exported.Models.Directory }), NullLogger<ModelRegistry>.Instance);
+    private readonly ServedModels served = ServedModels.On(exported.Models.Directory, TimeSpan.FromMinutes(1));
 
-    private OcclusionExplainer Explainer => new(registry, NullLogger<OcclusionExplainer>.Instance);
+    private OcclusionExplainer Explainer => new(served.Registry, NullLogger<OcclusionExplainer>.Instance);
 
     [Fact]
     public void Every_architecture_answers_in_one_batch_as_it_does_alone_and_the_ensemble_averages_the_cnns()
@@ -32,7 +31,7 @@ public sealed class OcclusionExplainerTests(ExportedArchitecturesTests.ExportedM
         }
 
         var ensembleDigit = evidence.For(ModelCatalog.EnsembleId)!.PredictedDigit;
-        var members = ModelCatalog.EnsembleMembers.Select(m => evidence.For(m.Id)!.MapFor(ensembleDigit).Values).ToArray();
+        var members = MnistBlazor.Shared.Inference.Ensemble.Members.Select(m => evidence.For(m.Id)!.MapFor(ensembleDigit).Values).ToArray();
         var ensembleMap = evidence.For(ModelCatalog.EnsembleId)!.MapFor(ensembleDigit).Values;
         for (var pixel = 0; pixel < ensembleMap.Count; pixel++)
         {
@@ -53,5 +52,5 @@ public sealed class OcclusionExplainerTests(ExportedArchitecturesTests.ExportedM
         Assert.ThrowsAny<OperationCanceledException>(() => Explainer.Explain(exported.Image, cancelled.Token));
     }
 
-    public void Dispose() => registry.Dispose();
+    public void Dispose() => served.Dispose();
 }

@@ -6,6 +6,7 @@ using MnistBlazor.Server.Insights;
 using MnistBlazor.Server.Tests.Support;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.Records;
 
@@ -18,7 +19,8 @@ public sealed class ModelComparisonServiceTests
     {
         // Members: simple-cnn and cnn-proj always say 7, cnn-quad says 2: the soft vote says 7.
         using var models = TestModels.AllFour();
-        using var registry = CreateRegistry(models.Directory);
+        using var registryServed = ServedModels.On(models.Directory, TimeSpan.FromMilliseconds(100));
+        var registry = registryServed.Registry;
         var service = new ModelComparisonService(registry, new MnistTestSet(TestSet()), NoPenDigits(), NullLogger<ModelComparisonService>.Instance);
         var states = new List<EvaluationState>();
         service.Changed += () => { lock (states) { states.Add(service.EnsembleEvaluation.State); } };
@@ -45,7 +47,8 @@ public sealed class ModelComparisonServiceTests
     public async Task The_ensembles_metrics_are_reused_until_a_member_file_changes()
     {
         using var models = TestModels.AllFour();
-        using var registry = CreateRegistry(models.Directory);
+        using var registryServed = ServedModels.On(models.Directory, TimeSpan.FromMilliseconds(100));
+        var registry = registryServed.Registry;
         var service = new ModelComparisonService(registry, new MnistTestSet(TestSet()), NoPenDigits(), NullLogger<ModelComparisonService>.Instance);
         var metricsPath = new ModelFiles(models.Directory, ModelCatalog.EnsembleId).Metrics;
         await service.MeasureNowAsync();
@@ -67,7 +70,8 @@ public sealed class ModelComparisonServiceTests
     public async Task Latency_is_measured_for_every_loaded_model_and_summed_for_the_ensemble()
     {
         using var models = TestModels.AllFour();
-        using var registry = CreateRegistry(models.Directory);
+        using var registryServed = ServedModels.On(models.Directory, TimeSpan.FromMilliseconds(100));
+        var registry = registryServed.Registry;
         var service = new ModelComparisonService(registry, new MnistTestSet(TestSet()), NoPenDigits(), NullLogger<ModelComparisonService>.Instance);
 
         await service.MeasureNowAsync();
@@ -77,21 +81,23 @@ public sealed class ModelComparisonServiceTests
             [.. ModelCatalog.Ids, ModelCatalog.EnsembleId],
             latency.Keys.OrderBy(k => k == ModelCatalog.EnsembleId ? int.MaxValue : ModelCatalog.Ids.ToList().IndexOf(k)));
         Assert.All(latency.Values, t => Assert.True(t > TimeSpan.Zero));
-        Assert.Equal(ModelCatalog.EnsembleMembers.Sum(m => latency[m.Id].Ticks), latency[ModelCatalog.EnsembleId].Ticks);
+        Assert.Equal(Ensemble.Members.Sum(m => latency[m.Id].Ticks), latency[ModelCatalog.EnsembleId].Ticks);
     }
 
     [Fact]
     public async Task Without_a_trained_cnn_or_the_test_set_the_ensemble_says_why()
     {
         using var empty = new TestModels();
-        using var registry = CreateRegistry(empty.Directory);
+        using var registryServed = ServedModels.On(empty.Directory, TimeSpan.FromMilliseconds(100));
+        var registry = registryServed.Registry;
         var noMembers = new ModelComparisonService(registry, new MnistTestSet(TestSet()), NoPenDigits(), NullLogger<ModelComparisonService>.Instance);
         await noMembers.MeasureNowAsync();
         Assert.Equal(EvaluationState.Unavailable, noMembers.EnsembleEvaluation.State);
         Assert.Contains("No trained CNN", noMembers.EnsembleEvaluation.Message);
 
         using var models = TestModels.AllFour();
-        using var withModels = CreateRegistry(models.Directory);
+        using var withModelsServed = ServedModels.On(models.Directory, TimeSpan.FromMilliseconds(100));
+        var withModels = withModelsServed.Registry;
         var options = Options.Create(new InsightsOptions { DataDirectory = Path.Combine(models.Directory, "no-data") });
         var noData = new ModelComparisonService(withModels, new MnistTestSet(options, NullLogger<MnistTestSet>.Instance), NoPenDigits(), NullLogger<ModelComparisonService>.Instance);
         await noData.MeasureNowAsync();
@@ -116,8 +122,4 @@ public sealed class ModelComparisonServiceTests
     private static PenDigitsService NoPenDigits() =>
         new(Options.Create(new PenDigitsOptions { File = Path.Combine(Path.GetTempPath(), "mnistblazor-no-such-dir", "pens.tes") }),
             Options.Create(new InsightsOptions()), NullLogger<PenDigitsService>.Instance);
-
-    private static ModelRegistry CreateRegistry(string directory) =>
-        new(Options.Create(new ModelsOptions { Directory = directory, ReloadDelay = TimeSpan.FromMilliseconds(100) }),
-            NullLogger<ModelRegistry>.Instance);
 }

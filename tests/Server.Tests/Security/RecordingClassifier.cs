@@ -1,4 +1,4 @@
-using MnistBlazor.Client.Inference;
+using MnistBlazor.Shared.Inference;
 
 namespace MnistBlazor.Server.Tests.Security;
 

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Infrastructure;
 
 namespace MnistBlazor.Shared.Tests.Drawings;
 
@@ -27,9 +28,9 @@ public sealed class DrawingExportTests : IDisposable
         var csv = folder.File(DrawingExport.CsvFileName);
         var images = folder.File(DrawingExport.IdxImagesFileName);
         var labels = folder.File(DrawingExport.IdxLabelsFileName);
-        Assert.Equal(3, DrawingExport.WriteKaggleCsv(store, csv));
-        Assert.Equal(3, DrawingExport.WriteIdxImages(store, images));
-        Assert.Equal(3, DrawingExport.WriteIdxLabels(store, labels));
+        Assert.Equal(3, DrawingExport.WriteKaggleCsv(store.ReadLabeledImages().Images, csv));
+        Assert.Equal(3, DrawingExport.WriteIdxImages(store.ReadLabeledImages().Images, images));
+        Assert.Equal(3, DrawingExport.WriteIdxLabels(store.ReadLabeledImages().Images, labels));
 
         var fromCsv = KaggleCsv.ReadTrain(csv);
         var fromIdx = IdxReader.ReadLabeled(images, labels);
@@ -51,9 +52,9 @@ public sealed class DrawingExportTests : IDisposable
         var images = folder.File(DrawingExport.IdxImagesFileName);
         var labels = folder.File(DrawingExport.IdxLabelsFileName);
 
-        DrawingExport.WriteKaggleCsv(store, csv);
-        DrawingExport.WriteIdxImages(store, images);
-        DrawingExport.WriteIdxLabels(store, labels);
+        DrawingExport.WriteKaggleCsv(store.ReadLabeledImages().Images, csv);
+        DrawingExport.WriteIdxImages(store.ReadLabeledImages().Images, images);
+        DrawingExport.WriteIdxLabels(store.ReadLabeledImages().Images, labels);
 
         Assert.Equal(0, KaggleCsv.ReadTrain(csv).Count);
         Assert.Equal(0, IdxReader.ReadLabeled(images, labels).Count);

@@ -5,11 +5,28 @@ namespace MnistBlazor.Shared.Tests.Models;
 public sealed class ModelCatalogTests
 {
     [Fact]
-    public void The_catalogue_holds_the_four_study_architectures_in_order()
+    public void Ids_name_one_model_each_can_be_folder_names_and_never_clash_with_the_ensemble()
     {
-        Assert.Equal(["nn", "simple-cnn", "cnn-proj", "cnn-quad"], ModelCatalog.Ids);
-        Assert.Equal(["simple-cnn", "cnn-proj", "cnn-quad"], ModelCatalog.EnsembleMembers.Select(m => m.Id));
-        Assert.Equal(0.99057, ModelCatalog.Get("cnn-quad").StudyScore);
+        Assert.Equal(ModelCatalog.All.Select(m => m.Id), ModelCatalog.Ids);
+        Assert.Equal(ModelCatalog.Ids.Count, ModelCatalog.Ids.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(ModelCatalog.All.Count, ModelCatalog.All.Select(m => m.DisplayName).Distinct().Count());
+        Assert.All(ModelCatalog.Ids, id =>
+        {
+            Assert.Equal(id.ToLowerInvariant(), id);
+            Assert.True(id.IndexOfAny(Path.GetInvalidFileNameChars()) < 0, $"'{id}' is not a valid folder name");
+        });
+        Assert.DoesNotContain(ModelCatalog.EnsembleId, ModelCatalog.Ids, StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Every_model_is_found_by_its_id_whatever_the_case()
+    {
+        Assert.All(ModelCatalog.All, spec =>
+        {
+            Assert.Same(spec, ModelCatalog.Get(spec.Id.ToUpperInvariant()));
+            Assert.True(ModelCatalog.TryGet(spec.Id, out var found));
+            Assert.Same(spec, found);
+        });
     }
 
     [Fact]
@@ -18,17 +35,13 @@ public sealed class ModelCatalogTests
         var error = Assert.Throws<ArgumentException>(() => ModelCatalog.Get("resnet"));
 
         Assert.Contains("'resnet'", error.Message);
-        Assert.Contains("nn, simple-cnn, cnn-proj, cnn-quad", error.Message);
-        Assert.True(ModelCatalog.TryGet("SIMPLE-CNN", out var spec));
-        Assert.Equal("simple-cnn", spec.Id);
+        Assert.Contains(string.Join(", ", ModelCatalog.Ids), error.Message);
+        Assert.False(ModelCatalog.TryGet(ModelCatalog.EnsembleId, out _));
     }
 
     [Fact]
-    public void Model_files_live_in_a_folder_per_model()
+    public void The_study_scores_shown_beside_ours_are_fractions()
     {
-        var files = ModelFiles.For("/srv/models", ModelCatalog.CnnProjections);
-
-        Assert.Equal(Path.Combine("/srv/models", "cnn-proj", "model.onnx"), files.Onnx);
-        Assert.Equal(Path.Combine("/srv/models", "cnn-proj", "history.json"), files.History);
+        Assert.All(ModelCatalog.All, spec => Assert.InRange(spec.StudyScore, 0.0, 1.0));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Infrastructure;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.Records;
@@ -56,9 +57,9 @@ public sealed class EvaluateDrawingsTests : IDisposable
 
         Assert.True(exitCode == 0, error);
         var metrics = RecordFile.Read<TestMetrics>(EvaluateCommand.DrawingsMetricsPath(files));
-        Assert.Equal(DrawingStore.DatasetName, metrics.Dataset);
+        Assert.Equal(SavedDrawing.DatasetName, metrics.Dataset);
         Assert.Equal(12, metrics.Count);
-        var expected = TestMetrics.Compute("nn", DrawingStore.DatasetName, images.Labels!,
+        var expected = TestMetrics.Compute("nn", SavedDrawing.DatasetName, images.Labels!,
             SoftVote.Probabilities([ModelCatalog.Nn], models, images, CPU), DateTimeOffset.UnixEpoch);
         Assert.Equal(expected.Accuracy, metrics.Accuracy);
         Assert.Equal(expected.Confusion, metrics.Confusion);

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Infrastructure;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.Records;

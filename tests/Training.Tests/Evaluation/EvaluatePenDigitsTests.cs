@@ -1,3 +1,4 @@
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.PenDigits;
 using MnistBlazor.Shared.Records;
@@ -41,7 +42,7 @@ public sealed class EvaluatePenDigitsTests : IDisposable
         Assert.True(exitCode == 0, error);
         var set = PenDigitSet.Load(ExcerptPath);
         var images = set.Render();
-        foreach (var (id, members) in new[] { ("nn", (IReadOnlyList<ModelSpec>)[ModelCatalog.Nn]), (ModelCatalog.EnsembleId, ModelCatalog.EnsembleMembers) })
+        foreach (var (id, members) in new[] { ("nn", (IReadOnlyList<ModelSpec>)[ModelCatalog.Nn]), (ModelCatalog.EnsembleId, Ensemble.Members) })
         {
             var metrics = RecordFile.Read<TestMetrics>(new ModelFiles(models, id).MetricsOn(PenDigitSet.DatasetName));
             var expected = TestMetrics.Compute(id, PenDigitSet.DatasetName, images.Labels!,

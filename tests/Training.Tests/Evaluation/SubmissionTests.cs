@@ -1,4 +1,5 @@
 using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Training.Cli;
 using MnistBlazor.Training.Data;
@@ -56,17 +57,6 @@ public sealed class SubmissionTests : IDisposable
         Assert.Equal(Predict(["nn", "simple-cnn"]), KaggleCsv.ReadSubmission(submission));
     }
 
-    [Fact]
-    public void Soft_vote_is_the_argmax_of_the_mean_not_a_majority_of_labels()
-    {
-        float[] confidentSeven = [0, 0, 0, 0, 0, 0, 0, 0.9f, 0.1f, 0];
-        float[] unsureEight = [0, 0, 0, 0, 0, 0, 0, 0.4f, 0.6f, 0];
-
-        var mean = Predictor.Average([confidentSeven, unsureEight, unsureEight]);
-
-        Assert.Equal([7], Predictor.ArgMax(mean)); // a majority vote of labels would say 8
-    }
-
     private int[] Predict(string[] ids)
     {
         using var input = ImageTensors.Images(images);
@@ -76,7 +66,7 @@ public sealed class SubmissionTests : IDisposable
             model.load(new ModelFiles(directory.Path, id).Weights);
             return Predictor.Probabilities(model, input, CPU);
         }).ToList();
-        return Predictor.ArgMax(Predictor.Average(perModel));
+        return Predictor.ArgMax(Ensemble.Average(perModel));
     }
 
     public void Dispose() => directory.Dispose();

@@ -1,0 +1,31 @@
+using MnistBlazor.Shared.Models;
+
+namespace MnistBlazor.Shared.Inference;
+
+/// <summary>Every model's verdict on one image, in catalogue order, the ensemble last.</summary>
+public sealed record DigitClassification(IReadOnlyList<ModelVerdict> Verdicts)
+{
+    public ModelVerdict? Ensemble => Verdicts.FirstOrDefault(v => v.IsEnsemble);
+
+    /// <summary>
+    /// The digit the others are compared with: the ensemble's when it answered, otherwise the most
+    /// common answer (null when no model answered).
+    /// </summary>
+    public int? ConsensusDigit =>
+        Ensemble?.PredictedDigit
+        ?? Verdicts.Where(v => v.PredictedDigit is not null)
+            .GroupBy(v => v.PredictedDigit!.Value)
+            .OrderByDescending(g => g.Count())
+            .ThenByDescending(g => g.Max(v => v.Confidence))
+            .Select(g => (int?)g.Key)
+            .FirstOrDefault();
+
+    /// <summary>Whether the models that answered do not all give the same digit.</summary>
+    public bool ModelsDisagree =>
+        Verdicts.Where(v => v.PredictedDigit is not null).Select(v => v.PredictedDigit).Distinct().Count() > 1;
+
+    public bool Disagrees(ModelVerdict verdict) =>
+        verdict.PredictedDigit is { } digit && ConsensusDigit is { } consensus && digit != consensus;
+
+    public static IReadOnlyList<string> CardOrder { get; } = [.. ModelCatalog.Ids, ModelCatalog.EnsembleId];
+}

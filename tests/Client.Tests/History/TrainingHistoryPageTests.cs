@@ -1,0 +1,124 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Client.History;
+using MnistBlazor.Client.Insights;
+using MnistBlazor.Shared.Records;
+using MnistBlazor.Client.Tests.Insights;
+
+namespace MnistBlazor.Client.Tests.History;
+
+public sealed class TrainingHistoryPageTests : BunitContext
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private readonly RecordFixtures fixtures = new();
+    private readonly FakeModelRecords records = new();
+
+    public TrainingHistoryPageTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddSingleton<IModelRecords>(records);
+    }
+
+    [Fact]
+    public void Each_chart_overlays_one_line_per_model_and_metric_with_validation_dashed()
+    {
+        records.Update("nn", m => m with { History = fixtures.History("nn", 3, 10) });
+        records.Update("simple-cnn", m => m with { History = fixtures.History("simple-cnn", 2, 2) });
+
+        var page = Render<TrainingHistoryPage>();
+
+        Assert.Equal("4", page.Find("[data-testid=history-chart-loss]").GetAttribute("data-trace-count"));
+        Assert.Equal("4", page.Find("[data-testid=history-chart-accuracy]").GetAttribute("data-trace-count"));
+        Assert.Equal("2", page.Find("[data-testid=history-chart-lr]").GetAttribute("data-trace-count"));
+        var lossLines = page.FindAll("[data-testid=history-chart-loss] tr");
+        Assert.Equal(
+            ["NN (multilayer perceptron) · loss", "NN (multilayer perceptron) · val_loss", "Simple CNN · loss", "Simple CNN · val_loss"],
+            lossLines.Select(r => r.GetAttribute("data-series")));
+        Assert.Equal(["3", "3", "2", "2"], lossLines.Select(r => r.GetAttribute("data-points")));
+        Assert.Contains("1: 0.5, 2: 0.25, 3: 0.166667", lossLines[0].TextContent);
+
+        var series = HistorySeries.For(HistoryPanel.Loss, records.Models, new HashSet<string> { "nn" }, new HashSet<string> { "loss", "val_loss" });
+        Assert.Equal([false, true], series.Select(s => s.Dashed));
+        Assert.All(series, s => Assert.Equal(ModelColors.Of("nn"), s.Color));
+    }
+
+    [Fact]
+    public void Choosing_models_and_metrics_changes_the_lines_and_hides_empty_charts()
+    {
+        records.Update("nn", m => m with { History = fixtures.History("nn", 3, 10) });
+        records.Update("cnn-proj", m => m with { History = fixtures.History("cnn-proj", 2, 2) });
+        var page = Render<TrainingHistoryPage>();
+
+        page.Find("[data-testid=history-model-nn]").Change(false);
+        page.Find("[data-testid=history-metric-val_loss]").Change(false);
+
+        Assert.Equal("1", page.Find("[data-testid=history-chart-loss]").GetAttribute("data-trace-count"));
+        Assert.Equal("2", page.Find("[data-testid=history-chart-accuracy]").GetAttribute("data-trace-count"));
+
+        page.Find("[data-testid=history-metric-lr]").Change(false);
+
+        Assert.Empty(page.FindAll("[data-testid=history-chart-lr]"));
+    }
+
+    [Fact]
+    public void A_running_model_shows_its_epoch_speed_and_eta_with_a_progress_bar()
+    {
+        var progress = new RunProgress(2, 3, 6000, 12000, 250.4, 72.0, DateTimeOffset.UnixEpoch);
+        records.Update("cnn-quad", m => m with { History = fixtures.History("cnn-quad", 1, 3, RunStatus.Running, progress) });
+
+        var page = Render<TrainingHistoryPage>();
+
+        Assert.Equal("running", page.Find("[data-testid=history-status-cnn-quad]").GetAttribute("data-state"));
+        var bar = page.Find("[data-testid=history-progress-cnn-quad]");
+        Assert.Contains("Epoch 2 of 3", bar.TextContent);
+        Assert.Equal("250 images/s", page.Find("[data-testid=history-speed-cnn-quad]").TextContent);
+        Assert.Equal("1 min 12 s", page.Find("[data-testid=history-eta-cnn-quad]").TextContent);
+        Assert.Equal("50", page.Find("[data-testid=history-progress-cnn-quad] [role=progressbar]").GetAttribute("aria-valuenow"));
+        Assert.Equal("not trained", page.Find("[data-testid=history-state-nn]").TextContent);
+    }
+
+    [Fact]
+    public void A_corrupt_history_shows_its_error_for_that_model_only()
+    {
+        records.Update("nn", m => m with { History = fixtures.CorruptHistory("nn") });
+        records.Update("simple-cnn", m => m with { History = fixtures.History("simple-cnn", 2, 2) });
+
+        var page = Render<TrainingHistoryPage>();
+
+        var error = page.Find("[data-testid=history-error-nn]");
+        Assert.Contains("history.json", error.TextContent);
+        Assert.Contains("invalid JSON", error.TextContent);
+        Assert.Single(page.FindAll("[role=alert]"));
+        Assert.Equal("completed", page.Find("[data-testid=history-status-simple-cnn]").GetAttribute("data-state"));
+        Assert.Equal("2", page.Find("[data-testid=history-chart-loss]").GetAttribute("data-trace-count"));
+    }
+
+    [Fact]
+    public void A_rewritten_history_updates_the_open_page()
+    {
+        records.Update("nn", m => m with { History = fixtures.History("nn", 1, 5, RunStatus.Running) });
+        var page = Render<TrainingHistoryPage>();
+        Assert.Equal("1", page.Find("[data-testid=history-epochs-nn]").GetAttribute("data-epochs"));
+
+        records.Update("nn", m => m with { History = fixtures.History("nn", 2, 5, RunStatus.Running) });
+        records.RaiseChanged();
+
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=history-epochs-nn]").GetAttribute("data-epochs")), Patience);
+        Assert.Equal("2", page.Find("[data-testid=history-chart-loss] tr").GetAttribute("data-points"));
+    }
+
+    [Fact]
+    public void Without_any_epoch_the_page_says_how_to_train()
+    {
+        var page = Render<TrainingHistoryPage>();
+
+        Assert.Contains("train --profile quick", page.Find("[data-testid=history-empty]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid^=history-chart]"));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        fixtures.Dispose();
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,251 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Client.Drawing;
+using MnistBlazor.Shared.Inference;
+using MnistBlazor.Client.Pages;
+using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Client.Tests.Support;
+
+namespace MnistBlazor.Client.Tests.Pages;
+
+public sealed class DrawPageTests : BunitContext
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private readonly FakeDigitClassifier classifier = new();
+    private readonly FakeEvidenceExplainer explainer = new();
+
+    public DrawPageTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        this.AsOwner();
+        Services.AddSingleton<MnistBlazor.Client.Insights.IMnistTestSet>(new Insights.FakeTestSet(null, "not needed"));
+        Services.AddSingleton<MnistBlazor.Client.Insights.IPenDigits>(Insights.FakePenDigits.Missing());
+        Services.AddSingleton<IDigitClassifier>(classifier);
+        Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(explainer);
+        Services.AddSingleton<MnistBlazor.Client.SavedDrawings.ISavedDrawings>(new SavedDrawings.FakeSavedDrawings());
+    }
+
+    /// <summary>A vertical "1" down the middle of the 280x280 pad, as the canvas module sends it.</summary>
+    private static readonly float[] VerticalStroke = [140, 40, 141, 90, 140, 140, 139, 190, 140, 240];
+
+    [Fact]
+    public void A_blank_pad_invites_to_draw_and_predicts_nothing()
+    {
+        var page = Render<Draw>();
+
+        Assert.Contains("Draw a digit on the pad", page.Find("[data-testid=verdict-summary]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=predicted-digit]"));
+        Assert.Empty(page.FindAll("[data-testid=preview]"));
+        Assert.Empty(page.FindAll("[data-testid=no-models]"));
+        Assert.Empty(classifier.Received);
+        Assert.NotNull(page.Find("[data-testid=canvas]"));
+        Assert.True(page.Find("[data-testid=undo]").HasAttribute("disabled"));
+        Assert.True(page.Find("[data-testid=clear]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Before_any_model_is_trained_the_page_says_how_to_train_them()
+    {
+        classifier.Models = FakeDigitClassifier.NoneTrained();
+
+        var page = Render<Draw>();
+
+        var notice = page.Find("[data-testid=no-models]");
+        Assert.Contains("dotnet run --project Training -- train --profile quick", notice.TextContent);
+        Assert.Contains("/srv/models", notice.TextContent);
+        Assert.All(page.FindAll("article"), card => Assert.Equal("not-trained", card.GetAttribute("data-state")));
+    }
+
+    [Fact]
+    public async Task A_stroke_past_the_drawing_limits_is_taken_off_the_canvas_and_the_pad_says_why()
+    {
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+        // A back-and-forth scribble 40 times as long as it is wide: no digit needs that much ink.
+        var scribble = Enumerable.Range(0, 200).SelectMany(i => new float[] { i % 2 == 0 ? 100 : 160, 100 + i * 0.2f }).ToArray();
+
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(scribble, 20));
+
+        page.WaitForAssertion(() => Assert.Contains("That stroke was not kept", page.Find("[data-testid=stroke-refused]").TextContent), Patience);
+        Assert.Empty(pad.Instance.Strokes);
+        Assert.Empty(classifier.Received);
+        var setStrokes = JSInterop.VerifyInvoke("setStrokes");
+        Assert.Empty(Assert.IsAssignableFrom<System.Collections.IEnumerable>(setStrokes.Arguments[1]).Cast<object>());
+
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=stroke-refused]")), Patience);
+        Assert.Single(pad.Instance.Strokes);
+    }
+
+    [Fact]
+    public async Task A_finished_stroke_updates_the_preview_and_every_card()
+    {
+        classifier.Answer = _ => FakeDigitClassifier.Answers(1, 1, 1, 7, 1);
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=predicted-digit]").Count), Patience);
+        Assert.Equal(["1", "1", "1", "7", "1"], page.FindAll("[data-testid=predicted-digit]").Select(d => d.TextContent));
+        Assert.Equal("true", page.Find("[data-testid=model-card-cnn-quad]").GetAttribute("data-disagrees"));
+        var preview = page.Find("[data-testid=preview]");
+        Assert.True(int.Parse(preview.GetAttribute("data-ink-pixels")!) > 10);
+        Assert.Equal(4, page.FindAll("[data-testid^=quadrant-]").Count);
+        Assert.Equal(28, page.FindAll("[data-testid=projection-x] tr").Count);
+        Assert.Equal(28, page.FindAll("[data-testid=projection-y] tr").Count);
+        var sent = Assert.Single(classifier.Received);
+        Assert.Equal(784, sent.Length);
+        Assert.Contains(sent, p => p > 0.5f);
+        Assert.False(page.Find("[data-testid=undo]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task After_the_verdicts_every_card_gets_the_evidence_for_the_image_it_classified()
+    {
+        var measuring = new TaskCompletionSource();
+        explainer.Gate = measuring.Task;
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+
+        // The stroke's handling goes on until the evidence is in: not awaited while the gate is closed.
+        var stroke = page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=evidence-pending]").Count), Patience);
+        Assert.Empty(page.FindAll("[data-testid=evidence]"));
+        measuring.SetResult();
+        await stroke.WaitAsync(Patience);
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=evidence] img[data-testid=evidence-map]").Count), Patience);
+        Assert.Empty(page.FindAll("[data-testid=evidence-pending]"));
+        Assert.Equal(Assert.Single(classifier.Received), Assert.Single(explainer.Received));
+
+        page.Find("[data-testid=clear]").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=evidence]")), Patience);
+    }
+
+    [Fact]
+    public async Task A_new_stroke_cancels_the_evidence_still_measured_for_the_previous_drawing()
+    {
+        explainer.Gate = new TaskCompletionSource().Task; // never opens: only cancellation ends the first measurement
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+        var first = page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+        await explainer.FirstCall.WaitAsync(Patience);
+
+        explainer.Gate = Task.CompletedTask;
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished([100, 140, 180, 140], 20));
+        await first.WaitAsync(Patience); // ended by the cancellation
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=evidence-map]").Count), Patience);
+        Assert.Equal(2, explainer.Received.Count);
+        Assert.NotEqual(explainer.Received[0], explainer.Received[1]);
+    }
+
+    [Fact]
+    public async Task Undo_and_clear_return_to_the_invitation()
+    {
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=predicted-digit]")), Patience);
+
+        page.Find("[data-testid=undo]").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=predicted-digit]")), Patience);
+        Assert.Empty(page.FindAll("[data-testid=preview]"));
+        Assert.Contains("Draw a digit on the pad", page.Find("[data-testid=verdict-summary]").TextContent);
+        JSInterop.VerifyInvoke("undo");
+
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished([100, 100, 180, 100], 20));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=predicted-digit]")), Patience);
+        Assert.Equal(2, pad.Instance.Strokes.Count);
+
+        page.Find("[data-testid=clear]").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=predicted-digit]")), Patience);
+        Assert.Empty(pad.Instance.Strokes);
+        JSInterop.VerifyInvoke("clear");
+    }
+
+    [Fact]
+    public async Task Keyboard_undo_and_clear_in_the_canvas_update_the_page()
+    {
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished([100, 100, 180, 100], 20));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=predicted-digit]")), Patience);
+
+        await page.InvokeAsync(() => pad.Instance.OnUndoneInCanvas());
+        Assert.Single(pad.Instance.Strokes);
+
+        await page.InvokeAsync(() => pad.Instance.OnClearedInCanvas());
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=predicted-digit]")), Patience);
+        Assert.Empty(pad.Instance.Strokes);
+    }
+
+    [Fact]
+    public async Task Malformed_strokes_from_the_browser_are_ignored()
+    {
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished([1, 2, 3], 20));
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished([1, float.NaN], 20));
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished([1, 2], float.PositiveInfinity));
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(new float[DrawingPad.MaxCoordinatesPerStroke + 2], 20));
+
+        Assert.Empty(pad.Instance.Strokes);
+        Assert.Empty(classifier.Received);
+    }
+
+    [Fact]
+    public async Task Strokes_beyond_the_limits_the_api_applies_are_ignored()
+    {
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+
+        // A pen wider than the slider allows (the slider stops at 40) or thinner than its minimum.
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, DrawingPad.CanvasSide));
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, DrawingPad.MaxPenWidth + 1));
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, DrawingPad.MinPenWidth - 1));
+        // A zig-zag whose path is far longer than the drawing (what makes rasterizing expensive).
+        var zigZag = Enumerable.Range(0, 400).SelectMany(i => new float[] { i % 2 == 0 ? 100 : 180, 100 }).ToArray();
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(zigZag, 20));
+        Assert.Empty(pad.Instance.Strokes);
+
+        // More points than a drawing may hold, over several strokes: the stroke that crosses the limit is refused.
+        var longStroke = Enumerable.Range(0, 900).SelectMany(i => new float[] { 40 + i % 200, 40 + i / 5f }).ToArray();
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(longStroke, 20));
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(longStroke, 20));
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(longStroke, 20));
+        Assert.Equal(2, pad.Instance.Strokes.Count);
+        Assert.True(pad.Instance.Strokes.Sum(s => s.Points.Count) <= DrawingLimits.MaxTotalPoints);
+    }
+
+    [Fact]
+    public async Task When_models_change_the_current_drawing_is_classified_again()
+    {
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+        page.WaitForAssertion(() => Assert.Equal("3", page.Find("[data-testid=model-card-nn] [data-testid=predicted-digit]").TextContent), Patience);
+
+        classifier.Answer = _ => FakeDigitClassifier.Answers(9, 9, 9, 9, 9);
+        classifier.RaiseModelsChanged();
+
+        page.WaitForAssertion(() => Assert.Equal("9", page.Find("[data-testid=model-card-nn] [data-testid=predicted-digit]").TextContent), Patience);
+    }
+
+    [Fact]
+    public void The_canvas_module_is_attached_with_the_pad_size_and_pen_width()
+    {
+        Render<Draw>();
+
+        var attach = JSInterop.VerifyInvoke("attach");
+        Assert.Equal(DrawingPad.CanvasSide, attach.Arguments[2]);
+        Assert.Equal(DrawingPad.DefaultPenWidth, attach.Arguments[3]);
+    }
+}

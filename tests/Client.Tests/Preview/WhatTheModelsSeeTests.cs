@@ -1,0 +1,49 @@
+using Bunit;
+using MnistBlazor.Client.Preview;
+using MnistBlazor.Shared.Features;
+
+namespace MnistBlazor.Client.Tests.Preview;
+
+public sealed class WhatTheModelsSeeTests : BunitContext
+{
+    public WhatTheModelsSeeTests() => JSInterop.Mode = JSRuntimeMode.Loose;
+
+    [Fact]
+    public void Without_an_image_it_explains_what_will_appear()
+    {
+        var panel = Render<WhatTheModelsSee>();
+
+        Assert.Empty(panel.FindAll("[data-testid=preview]"));
+        Assert.Contains("appear here as you draw", panel.Markup);
+    }
+
+    [Fact]
+    public void Shows_the_image_pixel_by_pixel_its_projections_and_quadrants_from_shared_features()
+    {
+        var image = new float[784];
+        for (var y = 4; y < 24; y++)
+        {
+            image[y * 28 + 6] = 1f;    // a bar in the top-left and bottom-left quadrants
+            image[y * 28 + 20] = 0.5f; // a fainter bar on the right
+        }
+
+        var panel = Render<WhatTheModelsSee>(p => p.Add(c => c.Pixels, image));
+
+        var preview = panel.Find("[data-testid=preview]");
+        Assert.Equal("40", preview.GetAttribute("data-ink-pixels"));
+        Assert.Equal(40, preview.QuerySelectorAll("rect").Length - 1); // plus the black background
+        Assert.Contains(preview.QuerySelectorAll("rect"), r => r.GetAttribute("x") == "20" && r.GetAttribute("fill") == "rgb(128,128,128)");
+
+        var projections = ImageFeatures.Projections(image);
+        var xBars = panel.FindAll("[data-testid=projection-x] tr");
+        var yBars = panel.FindAll("[data-testid=projection-y] tr");
+        Assert.Equal(projections[6].ToString("0.####", System.Globalization.CultureInfo.InvariantCulture), xBars[6].GetAttribute("data-value"));
+        Assert.Equal(projections[28 + 10].ToString("0.####", System.Globalization.CultureInfo.InvariantCulture), yBars[10].GetAttribute("data-value"));
+
+        var inkPerQuadrant = Enumerable.Range(0, 4)
+            .Select(q => int.Parse(panel.Find($"[data-testid=quadrant-{q}]").GetAttribute("data-ink-pixels")!))
+            .ToArray();
+        Assert.Equal([10, 10, 10, 10], inkPerQuadrant);
+        Assert.Equal(["top-left", "top-right", "bottom-left", "bottom-right"], panel.FindAll("figcaption").Select(c => c.TextContent));
+    }
+}

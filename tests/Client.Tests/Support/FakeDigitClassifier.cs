@@ -1,0 +1,50 @@
+using MnistBlazor.Shared.Inference;
+using MnistBlazor.Shared.Models;
+
+namespace MnistBlazor.Client.Tests.Support;
+
+/// <summary>A classifier whose models and answers the test decides.</summary>
+public sealed class FakeDigitClassifier : IDigitClassifier
+{
+    public IReadOnlyList<ModelStatus> Models { get; set; } = AllReady();
+
+    public string ModelsDirectory { get; set; } = "/srv/models";
+
+    public Func<float[], DigitClassification> Answer { get; set; } = _ => Answers(3, 3, 3, 3, 3);
+
+    public List<float[]> Received { get; } = [];
+
+    public event Action? ModelsChanged;
+
+    public Task<DigitClassification> ClassifyAsync(ReadOnlyMemory<float> pixels, CancellationToken cancellationToken = default)
+    {
+        var copy = pixels.ToArray();
+        Received.Add(copy);
+        return Task.FromResult(Answer(copy));
+    }
+
+    public void RaiseModelsChanged() => ModelsChanged?.Invoke();
+
+    public static IReadOnlyList<ModelStatus> AllReady() =>
+        [.. ModelCatalog.All.Select(m => new ModelStatus(m.Id, m.DisplayName, ModelAvailability.Ready, null)),
+         new ModelStatus(ModelCatalog.EnsembleId, ModelCatalog.EnsembleDisplayName, ModelAvailability.Ready, null)];
+
+    public static IReadOnlyList<ModelStatus> NoneTrained() =>
+        [.. ModelCatalog.All.Select(m => new ModelStatus(m.Id, m.DisplayName, ModelAvailability.NotTrained, "No model.onnx")),
+         new ModelStatus(ModelCatalog.EnsembleId, ModelCatalog.EnsembleDisplayName, ModelAvailability.NotTrained, "Needs at least one trained CNN.")];
+
+    /// <summary>Verdicts for nn, simple-cnn, cnn-proj, cnn-quad, ensemble, each confident (0.9) in the given digit.</summary>
+    public static DigitClassification Answers(params int[] digits)
+    {
+        var statuses = AllReady();
+        return new DigitClassification(statuses.Select((status, i) =>
+            new ModelVerdict(status, Probabilities(digits[i], 0.9f), TimeSpan.FromMilliseconds(1.5))).ToArray());
+    }
+
+    public static float[] Probabilities(int digit, float confidence)
+    {
+        var probabilities = Enumerable.Repeat((1 - confidence) / 9, 10).ToArray();
+        probabilities[digit] = confidence;
+        return probabilities;
+    }
+}

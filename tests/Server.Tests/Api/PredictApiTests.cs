@@ -1,0 +1,259 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using MnistBlazor.Server.Tests.Support;
+
+namespace MnistBlazor.Server.Tests.Api;
+
+public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithModels>
+{
+    private readonly HttpClient client = app.Factory.CreateClient();
+
+    [Fact]
+    public async Task Pixels_json_runs_every_model_then_the_ensemble()
+    {
+        var pixels = new float[784];
+        pixels[400] = 1;
+
+        var result = await PostJsonAsync(new { pixels });
+
+        Assert.Equal("pixels", result.GetProperty("input").GetString());
+        Assert.False(result.GetProperty("blank").GetBoolean());
+        var predictions = Predictions(result);
+        Assert.Equal(["nn", "simple-cnn", "cnn-proj", "cnn-quad", "ensemble"], predictions.Keys);
+        Assert.Equal(TestModels.NnFewInkDigit, predictions["nn"].GetProperty("digit").GetInt32());
+        Assert.Equal(TestModels.SimpleCnnDigit, predictions["simple-cnn"].GetProperty("digit").GetInt32());
+        Assert.Equal(TestModels.CnnQuadrantsDigit, predictions["cnn-quad"].GetProperty("digit").GetInt32());
+        Assert.Equal(7, predictions["ensemble"].GetProperty("digit").GetInt32());
+        Assert.Equal(7, result.GetProperty("digit").GetInt32());
+        foreach (var prediction in predictions.Values)
+        {
+            Assert.Equal("ready", prediction.GetProperty("status").GetString());
+            var probabilities = prediction.GetProperty("probabilities").EnumerateArray().Select(p => p.GetDouble()).ToArray();
+            Assert.Equal(10, probabilities.Length);
+            Assert.Equal(1.0, probabilities.Sum(), precision: 4);
+            Assert.Equal(probabilities.Max(), prediction.GetProperty("confidence").GetDouble(), precision: 5);
+        }
+    }
+
+    [Fact]
+    public async Task Ensemble_probabilities_are_the_average_of_the_three_cnns()
+    {
+        var pixels = new float[784];
+        pixels[0] = 0.5f;
+
+        var predictions = Predictions(await PostJsonAsync(new { pixels }));
+
+        var members = new[] { "simple-cnn", "cnn-proj", "cnn-quad" }
+            .Select(id => predictions[id].GetProperty("probabilities").EnumerateArray().Select(p => p.GetDouble()).ToArray())
+            .ToArray();
+        var ensemble = predictions["ensemble"].GetProperty("probabilities").EnumerateArray().Select(p => p.GetDouble()).ToArray();
+        for (var digit = 0; digit < 10; digit++)
+        {
+            Assert.Equal(members.Average(m => m[digit]), ensemble[digit], precision: 5);
+        }
+    }
+
+    [Fact]
+    public async Task Pixels_in_0_to_255_are_scaled_and_reach_the_models()
+    {
+        var pixels = Enumerable.Repeat(255, 784).ToArray();
+
+        var result = await PostJsonAsync(new { pixels });
+
+        Assert.All(result.GetProperty("image").EnumerateArray(), value => Assert.Equal(1.0, value.GetDouble(), precision: 5));
+        Assert.Equal(TestModels.NnMuchInkDigit, Predictions(result)["nn"].GetProperty("digit").GetInt32());
+    }
+
+    [Fact]
+    public async Task All_zero_pixels_are_blank_and_get_no_prediction()
+    {
+        var result = await PostJsonAsync(new { pixels = new float[784] });
+
+        Assert.True(result.GetProperty("blank").GetBoolean());
+        Assert.False(string.IsNullOrWhiteSpace(result.GetProperty("blankReason").GetString()));
+        Assert.Empty(result.GetProperty("predictions").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, result.GetProperty("digit").ValueKind);
+    }
+
+    [Theory]
+    [InlineData(500, 300)]
+    [InlineData(28, 28)]
+    [InlineData(1200, 1600)]
+    public async Task A_png_of_any_size_is_preprocessed_to_28x28_and_classified(int width, int height)
+    {
+        var result = await PostBytesAsync(PngWriter.VerticalBar(width, height), "image/png");
+
+        Assert.Equal("image", result.GetProperty("input").GetString());
+        Assert.False(result.GetProperty("blank").GetBoolean());
+        var image = result.GetProperty("image").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.Equal(784, image.Length);
+        AssertInkIsAVerticalBarInTheMiddle(image);
+        Assert.Equal(5, Predictions(result).Count);
+    }
+
+    [Fact]
+    public async Task Light_ink_on_a_dark_background_is_read_the_same_way()
+    {
+        var result = await PostBytesAsync(PngWriter.LightBarOnDark(300, 300), "image/png");
+
+        AssertInkIsAVerticalBarInTheMiddle(result.GetProperty("image").EnumerateArray().Select(v => v.GetDouble()).ToArray());
+    }
+
+    [Fact]
+    public async Task A_fully_transparent_png_is_blank_and_gets_no_prediction()
+    {
+        var result = await PostBytesAsync(PngWriter.Rgba(64, 64, new byte[64 * 64 * 4]), "image/png");
+
+        Assert.True(result.GetProperty("blank").GetBoolean());
+        Assert.Empty(result.GetProperty("predictions").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_jpeg_is_decoded_and_classified()
+    {
+        var jpeg = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "one-dark-on-white.jpg"));
+
+        var result = await PostBytesAsync(jpeg, "image/jpeg");
+
+        Assert.Equal("image", result.GetProperty("input").GetString());
+        var image = result.GetProperty("image").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        AssertInkIsAVerticalBarInTheMiddle(image);
+        Assert.All(Predictions(result).Values, p => Assert.Equal("ready", p.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task Json_strokes_are_rasterized_preprocessed_and_classified()
+    {
+        var drawing = new
+        {
+            width = 280,
+            height = 280,
+            strokes = new[] { new { width = 20, points = new[] { new[] { 140.0, 40 }, new[] { 141.0, 140 }, new[] { 140.0, 240 } } } },
+        };
+
+        var result = await PostJsonAsync(drawing);
+
+        Assert.Equal("strokes", result.GetProperty("input").GetString());
+        Assert.False(result.GetProperty("blank").GetBoolean());
+        AssertInkIsAVerticalBarInTheMiddle(result.GetProperty("image").EnumerateArray().Select(v => v.GetDouble()).ToArray());
+        Assert.Equal(7, result.GetProperty("digit").GetInt32());
+    }
+
+    public static TheoryData<string, string, string> BadJsonBodies => new()
+    {
+        { """{"pixels": [0, 1, 0]}""", "Invalid input", "has 3 values; expected 784" },
+        { $$"""{"pixels": ["NaN"{{string.Concat(Enumerable.Repeat(", 0", 783))}}]}""", "Invalid input", "pixels[0] is the string \"NaN\"" },
+        { $$"""{"pixels": [NaN{{string.Concat(Enumerable.Repeat(", 0", 783))}}]}""", "Invalid JSON", "not valid JSON at line 1" },
+        { $$"""{"pixels": [0{{string.Concat(Enumerable.Repeat(", 0", 782))}}, 300]}""", "Invalid input", "pixels[783] is 300" },
+        { $$"""{"pixels": [0{{string.Concat(Enumerable.Repeat(", 0", 782))}}, -1]}""", "Invalid input", "pixels[783] is -1" },
+        { """{"pixels": "all white"}""", "Invalid input", "must be an array of 784 numbers" },
+        { """{"pixels": [0, 1""", "Invalid JSON", "not valid JSON" },
+        { """[1, 2, 3]""", "Invalid input", "must be an object" },
+        { """{}""", "Invalid input", "neither \"pixels\"" },
+        { """{"pixels": [], "strokes": []}""", "Invalid input", "both \"pixels\" and \"strokes\"" },
+        { """{"height": 280, "strokes": []}""", "Invalid input", "needs \"width\"" },
+        { """{"width": 0, "height": 280, "strokes": []}""", "Invalid input", "\"width\" is 0" },
+        { """{"width": 280, "height": 280, "strokes": [{"width": 10, "points": [[10, 10], [900, 10]]}]}""", "Invalid input", "strokes[0].points[1] is (900, 10), too far outside the 280x280 canvas" },
+        { """{"width": 280, "height": 280, "strokes": [{"width": 10, "points": [[10, 10, 3]]}]}""", "Invalid input", "strokes[0].points[0] must be an [x, y] pair" },
+        { """{"width": 280, "height": 280, "strokes": [{"points": [[10, 10]]}]}""", "Invalid input", "strokes[0] has no \"width\"" },
+        { """{"width": 280, "height": 280, "strokes": [{"width": -2, "points": [[10, 10]]}]}""", "Invalid input", "strokes[0].width is -2" },
+        { """{"width": 280, "height": 280, "strokes": [{"width": 5, "points": []}]}""", "Invalid input", "strokes[0].points must be a non-empty array" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadJsonBodies))]
+    public async Task Bad_json_gets_400_problem_details_saying_what_is_wrong(string json, string title, string expectedDetail)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        await AssertProblemAsync(await client.PostAsync("/api/predict", content), title, expectedDetail);
+    }
+
+    public static TheoryData<string, byte[], string, string> BadImageBodies => new()
+    {
+        { "image/png", "hello, this is text"u8.ToArray(), "Not an image", "not a PNG or JPEG image" },
+        { "image/png", [], "Empty body", "empty" },
+        { "image/png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4, 5, 6, 7, 8, 9], "Corrupt image", "PNG" },
+        { "image/png", PngWriter.VerticalBar(64, 64)[..70], "Corrupt image", "cannot be decoded" },
+        { "image/png", PngWriter.HeaderOnly(100_000, 100_000), "Image too large", "100000x100000" },
+        { "image/png", PngWriter.HeaderOnly(4000, 4000), "Image too large", "4000x4000" },
+        // A small file that would decode to 8.4 megapixels (33 MB as RGBA): refused from its header.
+        { "image/png", PngWriter.HeaderOnly(2896, 2896), "Image too large", "2896x2896 pixels; at most 4096 pixels a side and 4194304 pixels in all" },
+        { "image/png", PngWriter.HeaderOnly(4096, 1025), "Image too large", "4096x1025" },
+        { "image/jpeg", [0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 0, 0, 0, 0, 0, 0], "Corrupt image", "JPEG" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadImageBodies))]
+    public async Task Bad_images_get_400_problem_details_saying_what_is_wrong(string contentType, byte[] body, string title, string expectedDetail)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        await AssertProblemAsync(await client.PostAsync("/api/predict", content), title, expectedDetail);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_refused_with_413()
+    {
+        using var content = new ByteArrayContent(new byte[1024 * 1024 + 10]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+
+        await AssertProblemAsync(await client.PostAsync("/api/predict", content), "Body too large", "at most 1048576", HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task A_chunked_body_over_the_limit_is_refused_with_413()
+    {
+        using var content = new StreamContent(new MemoryStream(new byte[1024 * 1024 + 10]));
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/predict") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        await AssertProblemAsync(await client.SendAsync(request), "Body too large", "at most 1048576", HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    private static async Task AssertProblemAsync(
+        HttpResponseMessage response, string title, string expectedDetail, HttpStatusCode status = HttpStatusCode.BadRequest)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(title, problem.GetProperty("title").GetString());
+        Assert.Contains(expectedDetail, problem.GetProperty("detail").GetString());
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+    }
+
+    private async Task<JsonElement> PostJsonAsync(object body)
+    {
+        var response = await client.PostAsJsonAsync("/api/predict", body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private async Task<JsonElement> PostBytesAsync(byte[] body, string contentType)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        var response = await client.PostAsync("/api/predict", content);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static Dictionary<string, JsonElement> Predictions(JsonElement result) =>
+        result.GetProperty("predictions").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("modelId").GetString()!, p => p);
+
+    /// <summary>A vertical stroke ends up as ink in the middle columns, spanning many rows.</summary>
+    private static void AssertInkIsAVerticalBarInTheMiddle(double[] image)
+    {
+        Assert.Equal(784, image.Length);
+        var inkColumns = Enumerable.Range(0, 28).Where(x => Enumerable.Range(0, 28).Any(y => image[y * 28 + x] > 0.3)).ToArray();
+        var inkRows = Enumerable.Range(0, 28).Where(y => Enumerable.Range(0, 28).Any(x => image[y * 28 + x] > 0.3)).ToArray();
+        Assert.NotEmpty(inkColumns);
+        Assert.InRange(inkColumns.Average(), 10, 18);
+        Assert.True(inkColumns.Length <= 8, $"ink spans {inkColumns.Length} columns");
+        Assert.True(inkRows.Length >= 14, $"ink spans only {inkRows.Length} rows");
+    }
+}

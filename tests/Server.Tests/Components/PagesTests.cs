@@ -1,0 +1,63 @@
+using System.Net;
+using MnistBlazor.Server.Tests.Support;
+
+namespace MnistBlazor.Server.Tests.Components;
+
+public sealed class PagesTests(AppWithModels app) : IClassFixture<AppWithModels>
+{
+    private readonly HttpClient client = app.Factory.CreateClient();
+
+    [Fact]
+    public async Task The_drawing_page_is_served_with_the_pad_and_every_model_card()
+    {
+        var html = await client.GetStringAsync("/");
+
+        Assert.Contains("data-testid=\"canvas\"", html);
+        Assert.Contains("data-testid=\"pen-width\"", html);
+        Assert.Contains("data-testid=\"undo\"", html);
+        Assert.Contains("data-testid=\"clear\"", html);
+        foreach (var id in new[] { "nn", "simple-cnn", "cnn-proj", "cnn-quad", "ensemble" })
+        {
+            Assert.Contains($"data-testid=\"model-card-{id}\"", html);
+        }
+
+        Assert.Contains("Draw a digit on the pad", html);
+        Assert.DoesNotContain("data-testid=\"predicted-digit\"", html);
+        Assert.Contains("_framework/blazor.web", html);
+    }
+
+    [Fact]
+    public async Task The_stylesheet_from_the_top_level_wwwroot_is_served_fingerprinted()
+    {
+        var html = await client.GetStringAsync("/");
+
+        var css = await LinkedStylesheet.FetchAsync(client, html, "app");
+
+        Assert.Contains(".verdict-card", css);
+    }
+
+    [Theory]
+    [InlineData("/app.css", "text/css")]
+    [InlineData("/favicon.svg", "image/svg+xml")]
+    [InlineData("/_content/MnistBlazor.Client/Drawing/DrawingPad.razor.js", "text/javascript")]
+    [InlineData("/_content/Plotly.Blazor/plotly-interop-7.2.0.js", "text/javascript")]
+    public async Task Static_assets_are_served(string path, string mediaType)
+    {
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Unknown_pages_get_the_not_found_page_but_unknown_api_routes_stay_plain_404s()
+    {
+        var page = await client.GetAsync("/no-such-page");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Contains("Not found", await page.Content.ReadAsStringAsync());
+
+        var api = await client.GetAsync("/api/no-such-route");
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.DoesNotContain("<html", await api.Content.ReadAsStringAsync());
+    }
+}
