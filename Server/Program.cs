@@ -47,6 +47,7 @@ builder.Services.AddScoped<IModelVersions, OwnerGuardedModelVersions>();
 builder.Services.AddServerHealthChecks();
 builder.AddServerTelemetry();
 builder.AddRequestLimits();
+builder.AddSharedKeyRing();
 builder.AddOwnerAccess();
 
 var app = builder.Build();

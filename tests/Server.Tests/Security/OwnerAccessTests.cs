@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Server.Drawings;
 using MnistBlazor.Server.Tests.Drawings;
 using MnistBlazor.Server.Tests.Support;
+using MnistBlazor.Tests.Support;
 
 namespace MnistBlazor.Server.Tests.Security;
 
@@ -128,6 +129,23 @@ public sealed partial class OwnerAccessTests
         {
             keys.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Instances_sharing_a_keys_directory_accept_each_others_sign_in_and_others_do_not()
+    {
+        using var shared = new TemporaryDirectory();
+        using var elsewhere = new TemporaryDirectory();
+        using var first = Exposed(new() { ["DataProtection:KeysDirectory"] = shared.File("keys") });
+        using var second = Exposed(new() { ["DataProtection:KeysDirectory"] = shared.File("keys") });
+        using var unrelated = Exposed(new() { ["DataProtection:KeysDirectory"] = elsewhere.File("keys") });
+
+        var signIn = await SignInAsync(NoRedirects(first), Password, "/");
+        var cookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("MnistBlazor.Owner=", StringComparison.Ordinal)).Split(';')[0];
+
+        Assert.Equal(HttpStatusCode.Created, (await second.CreateClient().SendAsync(WithCookie(SaveRequest(), cookie))).StatusCode);
+        await Requests.AssertProblemAsync(await unrelated.CreateClient().SendAsync(WithCookie(SaveRequest(), cookie)), HttpStatusCode.Unauthorized);
+        Assert.NotEmpty(Directory.GetFiles(shared.File("keys"), "key-*.xml"));
     }
 
     private static HttpRequestMessage SaveRequest() => new(HttpMethod.Post, "/api/drawings") { Content = Json(Requests.Stroke(label: 1)) };
