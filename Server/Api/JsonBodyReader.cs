@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MnistBlazor.Shared.Drawings;
 using MnistBlazor.Shared.Imaging;
 
 namespace MnistBlazor.Server.Api;
@@ -43,11 +44,11 @@ public static class JsonBodyReader
             }
 
             var hasPixels = root.TryGetProperty("pixels", out var pixels);
-            var hasStrokes = root.TryGetProperty("strokes", out var strokes);
+            var hasStrokes = root.TryGetProperty("strokes", out _);
             return (hasPixels, hasStrokes) switch
             {
                 (true, false) => new PixelsInput(ReadPixels(pixels)),
-                (false, true) => new StrokesInput(ReadDrawing(root, strokes, limits)),
+                (false, true) => new StrokesInput(ReadDrawing(root, limits)),
                 (true, true) => throw Bad("The JSON body has both \"pixels\" and \"strokes\"; send one of them."),
                 _ => throw Bad("The JSON body has neither \"pixels\" (784 numbers) nor \"strokes\" (a drawing)."),
             };
@@ -58,7 +59,7 @@ public static class JsonBodyReader
     {
         if (pixels.ValueKind != JsonValueKind.Array)
         {
-            throw Bad($"\"pixels\" must be an array of {MnistGeometry.PixelCount} numbers; it is {Describe(pixels)}.");
+            throw Bad($"\"pixels\" must be an array of {MnistGeometry.PixelCount} numbers; it is {StrokeDrawingJson.Describe(pixels)}.");
         }
 
         var count = pixels.GetArrayLength();
@@ -94,126 +95,30 @@ public static class JsonBodyReader
         return values;
     }
 
-    private static StrokeDrawing ReadDrawing(JsonElement root, JsonElement strokes, ApiOptions limits)
+    /// <summary>Shape and counts by the one stroke reader; the rest is <see cref="DrawingLimits.Validate"/> when preprocessing.</summary>
+    private static StrokeDrawing ReadDrawing(JsonElement root, ApiOptions limits)
     {
-        var width = Dimension(root, "width", limits);
-        var height = Dimension(root, "height", limits);
-        if (strokes.ValueKind != JsonValueKind.Array)
+        try
         {
-            throw Bad($"\"strokes\" must be an array of strokes; it is {Describe(strokes)}.");
+            return StrokeDrawingJson.Read(root, new StrokeJsonLimits(limits.MaxImageSide, limits.MaxStrokes, limits.MaxPoints));
         }
-
-        if (strokes.GetArrayLength() > limits.MaxStrokes)
+        catch (FormatException e)
         {
-            throw Bad($"\"strokes\" has {strokes.GetArrayLength()} strokes; at most {limits.MaxStrokes} are accepted.");
+            throw Bad(e.Message);
         }
-
-        var result = new List<Stroke>();
-        var totalPoints = 0;
-        var strokeIndex = 0;
-        foreach (var stroke in strokes.EnumerateArray())
-        {
-            var where = $"strokes[{strokeIndex}]";
-            if (stroke.ValueKind != JsonValueKind.Object)
-            {
-                throw Bad($"{where} must be an object with \"width\" and \"points\"; it is {Describe(stroke)}.");
-            }
-
-            if (!stroke.TryGetProperty("width", out var widthElement))
-            {
-                throw Bad($"{where} has no \"width\" (the pen width in canvas units).");
-            }
-
-            var penWidth = Number(widthElement, $"{where}.width");
-            var maxPenWidth = DrawingLimits.MaxPenWidth(width, height);
-            if (penWidth <= 0 || penWidth > maxPenWidth)
-            {
-                throw Bad($"{where}.width is {penWidth.ToString(CultureInfo.InvariantCulture)}; it must be above 0 and at most {maxPenWidth.ToString(CultureInfo.InvariantCulture)}.");
-            }
-
-            if (!stroke.TryGetProperty("points", out var points) || points.ValueKind != JsonValueKind.Array || points.GetArrayLength() == 0)
-            {
-                throw Bad($"{where}.points must be a non-empty array of [x, y] pairs.");
-            }
-
-            totalPoints += points.GetArrayLength();
-            if (totalPoints > limits.MaxPoints)
-            {
-                throw Bad($"The drawing has more than {limits.MaxPoints} points; at most {limits.MaxPoints} are accepted (simplify the strokes).");
-            }
-
-            var strokePoints = new List<StrokePoint>(points.GetArrayLength());
-            var pointIndex = 0;
-            foreach (var point in points.EnumerateArray())
-            {
-                var pointWhere = $"{where}.points[{pointIndex}]";
-                if (point.ValueKind != JsonValueKind.Array || point.GetArrayLength() != 2)
-                {
-                    throw Bad($"{pointWhere} must be an [x, y] pair; it is {Describe(point)}.");
-                }
-
-                var x = Number(point[0], $"{pointWhere}[0]");
-                var y = Number(point[1], $"{pointWhere}[1]");
-                // Like the rasterizer: points may stray off the canvas, by at most its own size.
-                if (x < -width || x > 2f * width || y < -height || y > 2f * height)
-                {
-                    throw Bad($"{pointWhere} is ({x.ToString(CultureInfo.InvariantCulture)}, {y.ToString(CultureInfo.InvariantCulture)}), "
-                        + $"too far outside the {width}x{height} canvas (allowed: x {-width}..{2 * width}, y {-height}..{2 * height}).");
-                }
-
-                strokePoints.Add(new StrokePoint(x, y));
-                pointIndex++;
-            }
-
-            result.Add(new Stroke(strokePoints, penWidth));
-            strokeIndex++;
-        }
-
-        return new StrokeDrawing(width, height, result);
-    }
-
-    private static int Dimension(JsonElement root, string name, ApiOptions limits)
-    {
-        if (!root.TryGetProperty(name, out var element))
-        {
-            throw Bad($"A drawing needs \"{name}\": the canvas {name} the stroke coordinates refer to.");
-        }
-
-        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var value) || value < 1 || value > limits.MaxImageSide)
-        {
-            throw Bad($"\"{name}\" is {element.GetRawText()}; it must be a whole number from 1 to {limits.MaxImageSide}.");
-        }
-
-        return value;
     }
 
     private static float Number(JsonElement element, string where)
     {
-        if (element.ValueKind != JsonValueKind.Number)
+        try
         {
-            throw Bad($"{where} is {Describe(element)}, not a number.");
+            return StrokeDrawingJson.Number(element, where);
         }
-
-        var value = element.GetDouble();
-        if (!double.IsFinite(value) || Math.Abs(value) > float.MaxValue)
+        catch (FormatException e)
         {
-            throw Bad($"{where} is {element.GetRawText()}, not a finite number.");
+            throw Bad(e.Message);
         }
-
-        return (float)value;
     }
-
-    private static string Describe(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => $"the string {Truncate(element.GetRawText())}",
-        JsonValueKind.Null => "null",
-        JsonValueKind.Array => $"an array of {element.GetArrayLength()}",
-        JsonValueKind.Object => "an object",
-        JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
-        _ => Truncate(element.GetRawText()),
-    };
-
-    private static string Truncate(string text) => text.Length > 40 ? text[..40] + "..." : text;
 
     private static BadInputException Bad(string detail) => new("Invalid input", detail);
 }

@@ -70,7 +70,7 @@ public static class DigitPreprocessor
     /// <summary>The drawing re-drawn on the working raster, or null when its path is too short to be a digit.</summary>
     public static StrokeDrawing? Normalize(StrokeDrawing drawing)
     {
-        StrokeRasterizer.Validate(drawing);
+        DrawingLimits.ValidateRasterizable(drawing);
         if (drawing.Strokes.Count == 0)
         {
             return new StrokeDrawing(1, 1, []);

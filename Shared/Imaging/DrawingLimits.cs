@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace MnistBlazor.Shared.Imaging;
 
 /// <summary>
@@ -52,27 +54,96 @@ public static class DrawingLimits
     }
 
     /// <summary>
-    /// Throws an <see cref="ArgumentException"/> saying what is wrong when a drawing sent by a client
-    /// (pad or API) is not acceptable: the rasterizer's checks, the pen at most
-    /// <see cref="MaxPenWidthFraction"/> of the canvas, and the path's length.
+    /// Throws an <see cref="ArgumentException"/> saying what is wrong, and where, when a drawing sent by a
+    /// client (pad or API) is not acceptable: <see cref="ValidateRasterizable"/> with the pen at most
+    /// <see cref="MaxPenWidthFraction"/> of the canvas.
     /// </summary>
-    public static void Validate(StrokeDrawing drawing)
+    public static void Validate(StrokeDrawing drawing) => Validate(drawing, forClient: true);
+
+    /// <summary>
+    /// The same with any pen up to <see cref="StrokeRasterizer.MaxPenWidth"/>: what the rasterizer and the
+    /// preprocessing need (canvas size, stroke and point counts, finite coordinates near the canvas, the
+    /// path's length). Errors name the field as the stroke JSON does (<c>strokes[1].points[2]</c>).
+    /// </summary>
+    public static void ValidateRasterizable(StrokeDrawing drawing) => Validate(drawing, forClient: false);
+
+    private static void Validate(StrokeDrawing drawing, bool forClient)
     {
-        StrokeRasterizer.Validate(drawing);
-        var maxPen = MaxPenWidth(drawing.Width, drawing.Height);
+        ArgumentNullException.ThrowIfNull(drawing);
+        RequireSide("width", drawing.Width);
+        RequireSide("height", drawing.Height);
+        if (drawing.Strokes is null)
+        {
+            throw Invalid("The drawing has no stroke list (strokes is null).");
+        }
+
+        if (drawing.Strokes.Count > MaxStrokes)
+        {
+            throw Invalid($"The drawing has {drawing.Strokes.Count} strokes; at most {MaxStrokes} are accepted.");
+        }
+
+        var maxPen = forClient ? MaxPenWidth(drawing.Width, drawing.Height) : StrokeRasterizer.MaxPenWidth;
+        var totalPoints = 0;
         for (var s = 0; s < drawing.Strokes.Count; s++)
         {
-            if (drawing.Strokes[s].Width > maxPen)
+            var stroke = drawing.Strokes[s] ?? throw Invalid($"strokes[{s}] is null.");
+            if (!(stroke.Width > 0f && stroke.Width <= maxPen))
             {
-                throw new ArgumentException(
-                    $"Stroke {s}: pen width {drawing.Strokes[s].Width} is too wide for a {drawing.Width}x{drawing.Height} canvas; at most {maxPen} (1/{1 / MaxPenWidthFraction:0} of its longer side) is accepted.",
-                    nameof(drawing));
+                var why = forClient ? $" (1/{1 / MaxPenWidthFraction:0} of the {drawing.Width}x{drawing.Height} canvas's longer side)" : "";
+                throw Invalid($"strokes[{s}].width is {Text(stroke.Width)}; it must be above 0 and at most {Text(maxPen)}{why}.");
             }
+
+            if (stroke.Points is null || stroke.Points.Count == 0)
+            {
+                throw Invalid($"strokes[{s}] has no points.");
+            }
+
+            totalPoints += stroke.Points.Count;
+            if (totalPoints > MaxTotalPoints)
+            {
+                throw Invalid($"The drawing has more than {MaxTotalPoints} points in total (reached at strokes[{s}]).");
+            }
+
+            for (var p = 0; p < stroke.Points.Count; p++)
+            {
+                RequirePoint(drawing, $"strokes[{s}].points[{p}]", stroke.Points[p]);
+            }
+        }
+
+        ValidatePathLength(drawing);
+    }
+
+    private static void RequireSide(string name, int side)
+    {
+        if (side < 1 || side > StrokeRasterizer.MaxCanvasSide)
+        {
+            throw Invalid($"\"{name}\" is {side}; it must be a whole number from 1 to {StrokeRasterizer.MaxCanvasSide}.");
         }
     }
 
-    /// <summary>Throws when the path is too long for its size (<see cref="MaxPathLengthPerSide"/>); part of <see cref="StrokeRasterizer.Validate"/>.</summary>
-    internal static void ValidatePathLength(StrokeDrawing drawing)
+    private static void RequirePoint(StrokeDrawing drawing, string where, StrokePoint point)
+    {
+        if (!float.IsFinite(point.X) || !float.IsFinite(point.Y))
+        {
+            var axis = float.IsFinite(point.X) ? "y" : "x";
+            throw Invalid($"{where}: {axis} is {Text(axis == "x" ? point.X : point.Y)}, not a finite number.");
+        }
+
+        // Points may stray off the canvas (pointer capture keeps reporting outside it), but by at most its own size.
+        var (width, height) = (drawing.Width, drawing.Height);
+        if (point.X < -width || point.X > 2f * width || point.Y < -height || point.Y > 2f * height)
+        {
+            throw Invalid($"{where} is ({Text(point.X)}, {Text(point.Y)}), too far outside the {width}x{height} canvas "
+                + $"(allowed: x {-width}..{2 * width}, y {-height}..{2 * height}).");
+        }
+    }
+
+    private static string Text(float value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static ArgumentException Invalid(string message) => new(message, "drawing");
+
+    /// <summary>Throws when the path is too long for its size (<see cref="MaxPathLengthPerSide"/>); part of <see cref="ValidateRasterizable"/>.</summary>
+    private static void ValidatePathLength(StrokeDrawing drawing)
     {
         var (length, side) = PathSize(drawing);
         var allowed = MaxPathLengthPerSide * Math.Max(side, 1f);

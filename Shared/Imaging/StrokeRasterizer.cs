@@ -21,7 +21,7 @@ public static class StrokeRasterizer
     /// <summary>The same, counting the work: <paramref name="pixelsVisited"/> is how many pixels the segments' boxes covered.</summary>
     public static GrayImage Rasterize(StrokeDrawing drawing, out long pixelsVisited, CancellationToken cancellationToken = default)
     {
-        Validate(drawing);
+        DrawingLimits.ValidateRasterizable(drawing);
         pixelsVisited = 0;
         var ink = new float[drawing.Width * drawing.Height];
         foreach (var stroke in drawing.Strokes)
@@ -41,83 +41,6 @@ public static class StrokeRasterizer
         }
 
         return GrayImage.Trusted(ink, drawing.Width, drawing.Height);
-    }
-
-    /// <summary>
-    /// Throws an <see cref="ArgumentException"/> naming the first stroke and point that is not acceptable,
-    /// or saying the drawing is too large (<see cref="DrawingLimits"/>: strokes, points, path length).
-    /// </summary>
-    public static void Validate(StrokeDrawing drawing)
-    {
-        ArgumentNullException.ThrowIfNull(drawing);
-        if (drawing.Width < 1 || drawing.Height < 1 || drawing.Width > MaxCanvasSide || drawing.Height > MaxCanvasSide)
-        {
-            throw new ArgumentException(
-                $"Canvas size {drawing.Width}x{drawing.Height} is not supported: width and height must be 1..{MaxCanvasSide}.",
-                nameof(drawing));
-        }
-
-        if (drawing.Strokes is null)
-        {
-            throw new ArgumentException("The drawing has no stroke list (Strokes is null).", nameof(drawing));
-        }
-
-        if (drawing.Strokes.Count > MaxStrokes)
-        {
-            throw new ArgumentException(
-                $"The drawing has {drawing.Strokes.Count} strokes; at most {MaxStrokes} are accepted.", nameof(drawing));
-        }
-
-        // Points may stray off the canvas (pointer capture keeps reporting outside it), but not absurdly far.
-        float minX = -drawing.Width, maxX = 2f * drawing.Width, minY = -drawing.Height, maxY = 2f * drawing.Height;
-        var totalPoints = 0;
-        for (var s = 0; s < drawing.Strokes.Count; s++)
-        {
-            var stroke = drawing.Strokes[s]
-                ?? throw new ArgumentException($"Stroke {s} is null.", nameof(drawing));
-            if (!(stroke.Width > 0f && stroke.Width <= MaxPenWidth))
-            {
-                throw new ArgumentException(
-                    $"Stroke {s}: pen width {stroke.Width} is not allowed; it must be above 0 and at most {MaxPenWidth}.",
-                    nameof(drawing));
-            }
-
-            if (stroke.Points is null || stroke.Points.Count == 0)
-            {
-                throw new ArgumentException($"Stroke {s} has no points.", nameof(drawing));
-            }
-
-            totalPoints += stroke.Points.Count;
-            if (totalPoints > MaxTotalPoints)
-            {
-                throw new ArgumentException(
-                    $"The drawing has more than {MaxTotalPoints} points in total (reached at stroke {s}).", nameof(drawing));
-            }
-
-            for (var p = 0; p < stroke.Points.Count; p++)
-            {
-                var point = stroke.Points[p];
-                RequireCoordinate(s, p, "X", point.X, minX, maxX);
-                RequireCoordinate(s, p, "Y", point.Y, minY, maxY);
-            }
-        }
-
-        DrawingLimits.ValidatePathLength(drawing);
-    }
-
-    private static void RequireCoordinate(int stroke, int point, string axis, float value, float min, float max)
-    {
-        if (!float.IsFinite(value))
-        {
-            throw new ArgumentException($"Stroke {stroke}, point {point}: {axis} is {value}, not a finite number.", "drawing");
-        }
-
-        if (value < min || value > max)
-        {
-            throw new ArgumentException(
-                $"Stroke {stroke}, point {point}: {axis} = {value} is outside the allowed range {min}..{max} (the canvas extended by its own size on each side).",
-                "drawing");
-        }
     }
 
     /// <summary>Draws one segment; returns how many pixels it looked at (its box, clipped to the canvas).</summary>

@@ -234,7 +234,7 @@ public sealed class DrawingStore : IDisposable
         StrokeDrawing strokes;
         try
         {
-            strokes = StrokeDrawingJson.Deserialize(reader.GetString(6));
+            strokes = StrokeDrawingJson.ReadSaved(reader.GetString(6));
         }
         catch (FormatException e)
         {

@@ -66,7 +66,7 @@ public sealed class DrawingLimitsTests(ITestOutputHelper output)
 
         var error = Assert.Throws<ArgumentException>(() =>
             DrawingLimits.Validate(new StrokeDrawing(280, 280, [new Stroke(point, 280)])));
-        Assert.Contains("pen width 280 is too wide for a 280x280 canvas; at most 40", error.Message);
+        Assert.Contains("strokes[0].width is 280; it must be above 0 and at most 40 (1/7 of the 280x280 canvas's longer side)", error.Message);
     }
 
     [Fact]

@@ -93,17 +93,17 @@ public sealed class StrokeRasterizerTests
 
     public static TheoryData<StrokeDrawing, string> InvalidDrawings() => new()
     {
-        { Drawing(0, 280), "Canvas size 0x280" },
-        { Drawing(280, 5000), "Canvas size 280x5000" },
-        { Drawing(280, 280, Line(10f, (1, 1)), Line(0f, (2, 2))), "Stroke 1: pen width 0" },
-        { Drawing(280, 280, Line(float.NaN, (1, 1))), "Stroke 0: pen width NaN" },
-        { Drawing(280, 280, Line(2000f, (1, 1))), "Stroke 0: pen width 2000" },
-        { Drawing(280, 280, Line(10f, (1, 1)), Line(10f)), "Stroke 1 has no points" },
-        { Drawing(280, 280, Line(10f, (1, 1)), Line(10f, (1, 1), (2, 2), (float.NaN, 3))), "Stroke 1, point 2: X is NaN" },
-        { Drawing(280, 280, Line(10f, (1, float.PositiveInfinity))), "Stroke 0, point 0: Y is Infinity" },
-        { Drawing(280, 280, Line(10f, (1, 1), (1e9f, 1))), "Stroke 0, point 1: X = 1E+09 is outside the allowed range -280..560" },
-        { new StrokeDrawing(280, 280, [Line(10f, (1, 1)), null!]), "Stroke 1 is null" },
-        { new StrokeDrawing(280, 280, null!), "Strokes is null" },
+        { Drawing(0, 280), "\"width\" is 0; it must be a whole number from 1 to 4096" },
+        { Drawing(280, 5000), "\"height\" is 5000" },
+        { Drawing(280, 280, Line(10f, (1, 1)), Line(0f, (2, 2))), "strokes[1].width is 0; it must be above 0 and at most 1024" },
+        { Drawing(280, 280, Line(float.NaN, (1, 1))), "strokes[0].width is NaN" },
+        { Drawing(280, 280, Line(2000f, (1, 1))), "strokes[0].width is 2000" },
+        { Drawing(280, 280, Line(10f, (1, 1)), Line(10f)), "strokes[1] has no points" },
+        { Drawing(280, 280, Line(10f, (1, 1)), Line(10f, (1, 1), (2, 2), (float.NaN, 3))), "strokes[1].points[2]: x is NaN, not a finite number" },
+        { Drawing(280, 280, Line(10f, (1, float.PositiveInfinity))), "strokes[0].points[0]: y is Infinity, not a finite number" },
+        { Drawing(280, 280, Line(10f, (1, 1), (1e9f, 1))), "strokes[0].points[1] is (1E+09, 1), too far outside the 280x280 canvas (allowed: x -280..560, y -280..560)" },
+        { new StrokeDrawing(280, 280, [Line(10f, (1, 1)), null!]), "strokes[1] is null" },
+        { new StrokeDrawing(280, 280, null!), "strokes is null" },
         { Drawing(280, 280, [.. Enumerable.Repeat(Line(1f, (1, 1)), StrokeRasterizer.MaxStrokes + 1)]), "1001 strokes" },
     };
 
@@ -123,6 +123,6 @@ public sealed class StrokeRasterizerTests
 
         var error = Assert.Throws<ArgumentException>(() => StrokeRasterizer.Rasterize(drawing));
         Assert.Contains($"more than {StrokeRasterizer.MaxTotalPoints} points", error.Message);
-        Assert.Contains("stroke 1", error.Message);
+        Assert.Contains("reached at strokes[1]", error.Message);
     }
 }

@@ -177,6 +177,24 @@ public sealed class DrawingStoreTests : IDisposable
     }
 
     [Fact]
+    public void Stored_strokes_are_read_leniently_but_broken_ones_are_refused_naming_the_drawing_and_field()
+    {
+        using var store = DrawingStore.Open(DatabasePath);
+        var id = store.Add(SampleDrawings.Of(1));
+
+        // An older drawing: an empty stroke and a pen wider than today's pad allows.
+        SetStrokesJson(id, """{"width":280,"height":280,"strokes":[{"width":5,"points":[]},{"width":90,"points":[[10,10],[200,200]]}]}""");
+        var strokes = store.Get(id)!.Strokes;
+        Assert.Empty(strokes.Strokes[0].Points);
+        Assert.Equal(90, strokes.Strokes[1].Width);
+
+        SetStrokesJson(id, """{"width":280,"height":280,"strokes":[{"width":5,"points":[[10,"ten"]]}]}""");
+        var error = Assert.Throws<DataFileException>(() => store.Get(id));
+        Assert.Equal($"drawings.strokes_json of drawing {id}", error.Field);
+        Assert.Equal("strokes[0].points[0][1] is the string \"ten\", not a number.", error.Problem);
+    }
+
+    [Fact]
     public void Reopening_the_current_schema_changes_nothing()
     {
         using (var store = DrawingStore.Open(DatabasePath))
@@ -360,6 +378,17 @@ public sealed class DrawingStoreTests : IDisposable
         SqliteConnection.ClearAllPools();
         Assert.Equal(expected, File.ReadAllBytes(DatabasePath));
         Assert.Equal(["drawings.db"], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
+    }
+
+    private void SetStrokesJson(long id, string json)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE drawings SET strokes_json = $json WHERE id = $id;";
+        command.Parameters.AddWithValue("$json", json);
+        command.Parameters.AddWithValue("$id", id);
+        Assert.Equal(1, command.ExecuteNonQuery());
     }
 
     private long Pragma(string name) => Query($"PRAGMA {name};");

@@ -63,7 +63,7 @@ public sealed class PenDigitTests
         foreach (var digit in UnipenReader.ReadFile(UnipenReaderTests.ExcerptPath))
         {
             var drawing = digit.ToDrawing();
-            StrokeRasterizer.Validate(drawing);
+            DrawingLimits.Validate(drawing);
             var points = drawing.Strokes.SelectMany(s => s.Points).ToArray();
             Assert.Equal(0.7f * 280, MathF.Max(points.Max(p => p.X) - points.Min(p => p.X), points.Max(p => p.Y) - points.Min(p => p.Y)), 1e-2f);
             Assert.False(DigitPreprocessor.Preprocess(drawing).IsBlank);
