@@ -88,8 +88,8 @@ public static class CliOptions
         new Option<string?>("--precision") { Description = description }.AcceptOnlyFromAmong(PrecisionChoice.Names);
 
     public const string TrainingPrecisionDescription =
-        "Arithmetic of the forward and backward passes: fp32 (the default), bf16 (mixed precision: bfloat16 convolutions and dense layers, "
-        + "float32 weights, optimizer, loss and BatchNorm; needs a CPU with avx512_bf16 or amx_bf16) or auto (bf16 where the CPU has it)";
+        "Arithmetic of the forward and backward passes: fp32 (the default), bf16 (mixed precision: bfloat16 Conv2d and dense layers; "
+        + "float32 weights, optimizer, loss, BatchNorm and Conv3d; needs a CPU with avx512_bf16 or amx_bf16) or auto (bf16 where the CPU has it)";
 
     /// <summary>The training precision a --precision value asks for on this machine (fp32 when none is given).</summary>
     public static TrainingPrecision ResolvePrecision(string? choice) =>
