@@ -5,6 +5,9 @@ namespace MnistBlazor.Training;
 /// <summary>A one-line description of the machine, recorded beside measurements.</summary>
 public static class MachineInfo
 {
+    /// <summary>The kernel's description of the CPU (model name, flags), where there is one.</summary>
+    public const string CpuInfoPath = "/proc/cpuinfo";
+
     public static string Describe()
     {
         var cpu = CpuModel();
@@ -13,13 +16,12 @@ public static class MachineInfo
 
     private static string? CpuModel()
     {
-        const string cpuInfo = "/proc/cpuinfo";
-        if (!File.Exists(cpuInfo))
+        if (!File.Exists(CpuInfoPath))
         {
             return null;
         }
 
-        var line = File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+        var line = File.ReadLines(CpuInfoPath).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
         return line?[(line.IndexOf(':') + 1)..].Trim();
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MnistBlazor.Training.Models;
 using MnistBlazor.Training.Optimization;
+using MnistBlazor.Training.Precision;
 using MnistBlazor.Training.Recipes;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -8,58 +9,86 @@ using static TorchSharp.torch.nn.functional;
 
 namespace MnistBlazor.Training.Benchmarking;
 
-/// <summary>One architecture's measured speed on this machine.</summary>
+/// <summary>One architecture's measured speed on this machine: a training step per precision, and float32 inference.</summary>
 public sealed record ThroughputResult(
     string ModelId,
     long ParameterCount,
     long ForwardFlopsPerImage,
-    double TrainingImagesPerSecond,
+    IReadOnlyDictionary<TrainingPrecision, double> TrainingImagesPerSecond,
     double InferenceImagesPerSecond)
 {
     /// <summary>Training costs about three forward passes (forward, and backward for inputs and weights).</summary>
-    public double TrainingGflops => 3.0 * ForwardFlopsPerImage * TrainingImagesPerSecond / 1e9;
+    public double TrainingGflops(TrainingPrecision precision) => 3.0 * ForwardFlopsPerImage * TrainingImagesPerSecond[precision] / 1e9;
+
     public double InferenceGflops => (double)ForwardFlopsPerImage * InferenceImagesPerSecond / 1e9;
 }
 
-/// <summary>Measures training and inference speed on random images, and the machine's matmul peak.</summary>
+/// <summary>Measures training and inference speed on random images, and the machine's matmul peak per precision.</summary>
 public static class ThroughputBenchmark
 {
-    public static ThroughputResult Measure(string modelId, int trainingBatchSize, int inferenceBatchSize, TimeSpan duration, Device device)
+    /// <summary>
+    /// The precisions take turns over this many rounds and each keeps its best round, so a burst of other work on a
+    /// shared machine does not land on one precision only.
+    /// </summary>
+    public const int ComparisonRounds = 3;
+
+    /// <param name="channelsLast">Feed the images in channels-last (NHWC) strides, which convolutions then keep for their outputs.</param>
+    public static ThroughputResult Measure(
+        string modelId, IReadOnlyList<TrainingPrecision> precisions, int trainingBatchSize, int inferenceBatchSize, TimeSpan duration, Device device,
+        bool channelsLast = false)
     {
+        var training = precisions.ToDictionary(p => p, _ => 0.0);
+        for (var round = 0; round < ComparisonRounds; round++)
+        {
+            foreach (var precision in precisions)
+            {
+                var rate = TrainingImagesPerSecond(modelId, precision, trainingBatchSize, duration / ComparisonRounds, device, channelsLast);
+                training[precision] = Math.Max(training[precision], rate);
+            }
+        }
+
         manual_seed(1);
         using var model = ModelFactory.Create(modelId);
         model.to(device);
-        var flops = FlopCounter.ForwardFlopsPerImage(model);
-        var parameters = ModelFactory.ParameterCount(model);
-
-        using var optimizer = OptimizerFactory.Create(OptimizerKind.AdamW, model.parameters(), 1e-3, 0.01);
-        model.train();
-        var training = ImagesPerSecond(trainingBatchSize, duration, device, (input, target) =>
-        {
-            optimizer.zero_grad();
-            var loss = cross_entropy(model.call(input), target);
-            loss.backward();
-            optimizer.step();
-        });
-
         model.eval();
         double inference;
         using (no_grad())
         {
-            inference = ImagesPerSecond(inferenceBatchSize, duration, device, (input, _) => model.call(input));
+            inference = ImagesPerSecond(inferenceBatchSize, duration, device, channelsLast, (input, _) => model.call(input));
         }
 
-        return new ThroughputResult(modelId, parameters, flops, training, inference);
+        return new ThroughputResult(modelId, ModelFactory.ParameterCount(model), FlopCounter.ForwardFlopsPerImage(model), training, inference);
     }
 
-    /// <summary>Best float32 GFLOP/s of large square matrix products (1024, 2048, 4096): the machine's practical peak.</summary>
-    public static double MatmulPeakGflops(TimeSpan duration, Device device) =>
-        new[] { 1024, 2048, 4096 }.Max(size => MatmulGflops(size, duration / 3, device));
-
-    private static double MatmulGflops(int size, TimeSpan duration, Device device)
+    /// <summary>Images/s of the trainer's step (forward, float32 loss, backward, AdamW) at the given precision.</summary>
+    private static double TrainingImagesPerSecond(
+        string modelId, TrainingPrecision precision, int batchSize, TimeSpan duration, Device device, bool channelsLast)
     {
-        using var a = rand(size, size, device: device);
-        using var b = rand(size, size, device: device);
+        manual_seed(1);
+        using var model = ModelFactory.Create(modelId);
+        model.to(device);
+        model.train();
+        using var pass = new TrainingPass(model, precision, device);
+        using var optimizer = OptimizerFactory.Create(OptimizerKind.AdamW, model.parameters(), 1e-3, 0.01);
+        return ImagesPerSecond(batchSize, duration, device, channelsLast, (input, target) =>
+        {
+            optimizer.zero_grad();
+            pass.Backward(cross_entropy(pass.Forward(input), target));
+            optimizer.step();
+        });
+    }
+
+    /// <summary>Best GFLOP/s of large square matrix products (1024, 2048, 4096) in the precision's type: the machine's practical peak.</summary>
+    public static double MatmulPeakGflops(TrainingPrecision precision, TimeSpan duration, Device device) =>
+        new[] { 1024, 2048, 4096 }.Max(size => MatmulGflops(size, ElementType(precision), duration / 3, device));
+
+    private static ScalarType ElementType(TrainingPrecision precision) =>
+        precision == TrainingPrecision.Bf16 ? ScalarType.BFloat16 : ScalarType.Float32;
+
+    private static double MatmulGflops(int size, ScalarType elementType, TimeSpan duration, Device device)
+    {
+        using var a = rand(size, size, dtype: elementType, device: device);
+        using var b = rand(size, size, dtype: elementType, device: device);
         a.matmul(b).Dispose();
         var best = 0.0;
         var total = Stopwatch.StartNew();
@@ -67,8 +96,9 @@ public static class ThroughputBenchmark
         {
             var clock = Stopwatch.StartNew();
             using (var product = a.matmul(b))
+            using (var sum = product.sum(type: ScalarType.Float32))
             {
-                _ = product.sum().item<float>();
+                _ = sum.item<float>();
             }
 
             best = Math.Max(best, 2.0 * size * size * size / clock.Elapsed.TotalSeconds / 1e9);
@@ -77,9 +107,11 @@ public static class ThroughputBenchmark
         return best;
     }
 
-    private static double ImagesPerSecond(int batchSize, TimeSpan duration, Device device, Action<Tensor, Tensor> step)
+    private static double ImagesPerSecond(int batchSize, TimeSpan duration, Device device, bool channelsLast, Action<Tensor, Tensor> step)
     {
-        using var input = rand(batchSize, 1, 28, 28, device: device);
+        using var randomImages = rand(batchSize, 1, 28, 28, device: device);
+        // TorchSharp 0.107 has no memory_format conversion; NHWC storage viewed back as NCHW carries channels-last strides.
+        using var input = channelsLast ? randomImages.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2) : randomImages.alias();
         using var target = randint(0, 10, [batchSize], device: device);
         for (var warmUp = 0; warmUp < 2; warmUp++)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MnistBlazor.Training.Benchmarking;
+using MnistBlazor.Training.Precision;
 
 namespace MnistBlazor.Training.Cli;
 
@@ -14,9 +15,11 @@ public static class BenchmarkCommand
         var seconds = CliOptions.PositiveNumber(new Option<double?>("--seconds") { Description = "Seconds per measurement (default 5)" });
         var threads = CliOptions.Threads();
         var device = CliOptions.Device();
+        var precision = CliOptions.Precision("Training precision to measure: fp32, bf16 or auto (default: fp32 and, where the CPU has avx512_bf16 or amx_bf16, bf16 beside it)");
+        var channelsLast = new Option<bool>("--channels-last") { Description = "Feed the images in channels-last (NHWC) memory layout instead of NCHW" };
         var command = new Command("benchmark", "Measure training and inference images/s of each architecture and the machine's peak GFLOP/s")
         {
-            model, batchSize, seconds, threads, device,
+            model, batchSize, seconds, threads, device, precision, channelsLast,
         };
         command.SetAction(parse =>
         {
@@ -24,22 +27,37 @@ public static class BenchmarkCommand
             var torchDevice = TorchSetup.Configure(parse.GetValue(device)!, parse.GetValue(threads));
             var duration = TimeSpan.FromSeconds(parse.GetValue(seconds) ?? 5);
             var trainingBatch = parse.GetValue(batchSize) ?? 128;
-            output.WriteLine($"Machine: {MachineInfo.Describe()}; torch threads {TorchSharp.torch.get_num_threads()}; device {torchDevice.type}");
-            var peak = ThroughputBenchmark.MatmulPeakGflops(duration, torchDevice);
-            output.WriteLine(Invariant($"Peak estimate: {peak:F1} GFLOP/s (best float32 square matmul, 1024-4096)"));
+            var precisions = parse.GetValue(precision) is { } choice
+                ? [PrecisionChoice.Resolve(choice, CpuFeatures.Current)]
+                : CpuFeatures.Current.SupportsBf16 ? [TrainingPrecision.Fp32, TrainingPrecision.Bf16] : new[] { TrainingPrecision.Fp32 };
+            output.WriteLine($"Machine: {MachineInfo.Describe()}; bf16 units: {CpuFeatures.Current.Bf16Units}; torch threads {TorchSharp.torch.get_num_threads()}; device {torchDevice.type}");
+            var peaks = new[] { TrainingPrecision.Fp32 }.Union(precisions).ToDictionary(p => p, p => ThroughputBenchmark.MatmulPeakGflops(p, duration, torchDevice));
+            output.WriteLine("Peak estimate (best square matmul, 1024-4096): "
+                + string.Join(", ", peaks.Select(p => Invariant($"{PrecisionChoice.NameOf(p.Key)} {p.Value:F1} GFLOP/s"))));
             output.WriteLine();
-            output.WriteLine("model         params  MFLOP/img  train img/s  train GFLOP/s (% peak)  infer img/s  infer GFLOP/s (% peak)");
+            output.WriteLine("model         params  MFLOP/img"
+                + string.Concat(precisions.Select(p => $"  {PrecisionChoice.NameOf(p)} train img/s  GFLOP/s (% peak)"))
+                + (precisions.Length > 1 ? "  bf16/fp32" : "")
+                + "  infer img/s  GFLOP/s (% fp32 peak)");
             foreach (var spec in CliOptions.ResolveModels(parse.GetValue(model)!))
             {
-                var r = ThroughputBenchmark.Measure(spec.Id, trainingBatch, 256, duration, torchDevice);
+                var r = ThroughputBenchmark.Measure(spec.Id, precisions, trainingBatch, 256, duration, torchDevice, parse.GetValue(channelsLast));
+                var training = string.Concat(precisions.Select(p => Invariant(
+                    $"  {r.TrainingImagesPerSecond[p],16:F0} {r.TrainingGflops(p),9:F1} ({100 * r.TrainingGflops(p) / peaks[p],4:F0}%)")));
+                var speedUp = precisions.Length > 1
+                    ? Invariant($"  {r.TrainingImagesPerSecond[precisions[1]] / r.TrainingImagesPerSecond[precisions[0]],8:F2}x")
+                    : "";
                 output.WriteLine(Invariant(
-                    $"{r.ModelId,-12} {r.ParameterCount,8} {r.ForwardFlopsPerImage / 1e6,10:F1} {r.TrainingImagesPerSecond,12:F0} {r.TrainingGflops,14:F1} ({100 * r.TrainingGflops / peak,4:F0}%) {r.InferenceImagesPerSecond,12:F0} {r.InferenceGflops,14:F1} ({100 * r.InferenceGflops / peak,4:F0}%)"));
+                    $"{r.ModelId,-12} {r.ParameterCount,8} {r.ForwardFlopsPerImage / 1e6,10:F1}{training}{speedUp}  {r.InferenceImagesPerSecond,11:F0} {r.InferenceGflops,8:F1} ({100 * r.InferenceGflops / peaks[TrainingPrecision.Fp32],4:F0}%)"));
                 output.Flush();
             }
 
-            output.WriteLine(Invariant($"Training batch {trainingBatch}, inference batch 256, random images, {duration.TotalSeconds:F0} s per measurement."));
+            var layout = parse.GetValue(channelsLast) ? " in channels-last layout" : "";
+            output.WriteLine(Invariant($"Training batch {trainingBatch} (AdamW step, float32 loss and weights), float32 inference batch 256, random images{layout}, {duration.TotalSeconds:F0} s per measurement;"));
+            output.WriteLine(Invariant($"training is the best of {ThroughputBenchmark.ComparisonRounds} rounds in which the precisions take turns."));
             output.WriteLine("FLOPs count direct convolution and dense multiply-adds (x2), training as 3x forward; oneDNN's convolution");
             output.WriteLine("algorithms can need fewer operations than that, so a share above 100% of the matmul peak is possible.");
+            output.WriteLine("Each precision's share is of its own matmul peak; bf16 training includes refreshing the bf16 copy and returning float32 gradients.");
             return 0;
         });
         return command;

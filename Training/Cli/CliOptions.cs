@@ -4,6 +4,7 @@ using System.Globalization;
 using MnistBlazor.Shared;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Models;
+using MnistBlazor.Training.Precision;
 
 namespace MnistBlazor.Training.Cli;
 
@@ -82,6 +83,18 @@ public static class CliOptions
         };
         return option.AcceptOnlyFromAmong("cpu", "cuda");
     }
+
+    /// <summary>--precision fp32|bf16|auto; without a default the command decides what no value means.</summary>
+    public static Option<string?> Precision(string description) =>
+        new Option<string?>("--precision") { Description = description }.AcceptOnlyFromAmong(PrecisionChoice.Names);
+
+    public const string TrainingPrecisionDescription =
+        "Arithmetic of the forward and backward passes: fp32 (the default), bf16 (mixed precision: bfloat16 Conv2d and dense layers; "
+        + "float32 weights, optimizer, loss, BatchNorm and Conv3d; needs a CPU with avx512_bf16 or amx_bf16) or auto (bf16 where the CPU has it)";
+
+    /// <summary>The training precision a --precision value asks for on this machine (fp32 when none is given).</summary>
+    public static TrainingPrecision ResolvePrecision(string? choice) =>
+        PrecisionChoice.Resolve(choice ?? PrecisionChoice.Fp32, CpuFeatures.Current);
 
     public static Option<int?> Threads() => Positive(new Option<int?>("--threads") { Description = "CPU threads torch may use (default: all cores)" });
 

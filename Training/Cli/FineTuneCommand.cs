@@ -9,6 +9,7 @@ using MnistBlazor.Training.Data;
 using MnistBlazor.Training.Drawings;
 using MnistBlazor.Training.Evaluation;
 using MnistBlazor.Training.Loop;
+using MnistBlazor.Training.Precision;
 using MnistBlazor.Training.Recipes;
 
 namespace MnistBlazor.Training.Cli;
@@ -39,9 +40,10 @@ public static class FineTuneCommand
         var modelsDirectory = CliOptions.ModelsDirectory();
         var device = CliOptions.Device();
         var threads = CliOptions.Threads();
+        var precision = CliOptions.Precision(CliOptions.TrainingPrecisionDescription);
         var command = new Command("finetune", "Continue a trained model on MNIST plus your saved drawings; writes a new version beside the old one and reports before/after")
         {
-            model, epochs, mnistImages, copies, holdout, learningRate, batchSize, seed, noActivate, drawingsDatabase, dataDirectory, modelsDirectory, device, threads,
+            model, epochs, mnistImages, copies, holdout, learningRate, batchSize, seed, noActivate, drawingsDatabase, dataDirectory, modelsDirectory, device, threads, precision,
         };
         command.SetAction(parse =>
         {
@@ -59,7 +61,10 @@ public static class FineTuneCommand
                 !parse.GetValue(noActivate),
                 parse.GetValue(drawingsDatabase) ?? DrawingStore.DefaultPath(dataRoot),
                 dataRoot,
-                parse.GetValue(modelsDirectory)!);
+                parse.GetValue(modelsDirectory)!)
+            {
+                Precision = CliOptions.ResolvePrecision(parse.GetValue(precision)),
+            };
             var torchDevice = TorchSetup.Configure(parse.GetValue(device)!, parse.GetValue(threads));
             return Run(request, torchDevice, output, stopRequested, () => DateTimeOffset.UtcNow);
         });
@@ -104,6 +109,7 @@ public static class FineTuneCommand
         var job = new TrainingJob(spec, recipe, request.Seed, new TrainingSplit(trainingImages, null), versionFiles, device, Resume: false)
         {
             InitialWeights = current.Weights,
+            Precision = request.Precision,
         };
 
         var (outcome, mnistAfter) = output.WithProgress(progress =>
@@ -176,4 +182,7 @@ public sealed record FineTuneRequest(
     bool Activate,
     string DrawingsDatabase,
     string DataDirectory,
-    string ModelsDirectory);
+    string ModelsDirectory)
+{
+    public TrainingPrecision Precision { get; init; } = TrainingPrecision.Fp32;
+}

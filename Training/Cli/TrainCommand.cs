@@ -6,6 +6,7 @@ using MnistBlazor.Training.Checkpoints;
 using MnistBlazor.Training.Data;
 using MnistBlazor.Training.Evaluation;
 using MnistBlazor.Training.Loop;
+using MnistBlazor.Training.Precision;
 using MnistBlazor.Training.Recipes;
 
 namespace MnistBlazor.Training.Cli;
@@ -56,12 +57,13 @@ public static class TrainCommand
         var kaggleTrain = CliOptions.ExistingFile("--kaggle-train", "Path of Kaggle's labelled train.csv (with --data-source kaggle)");
         var dataDirectory = CliOptions.DataDirectory();
         var modelsDirectory = CliOptions.ModelsDirectory();
+        var precision = CliOptions.Precision(CliOptions.TrainingPrecisionDescription);
         var resume = new Option<bool>("--resume") { Description = "Continue the run saved in each model's checkpoint (its recipe and seed are kept)" };
 
         var command = new Command("train", "Train models; writes weights, history (live), metrics, card and ONNX into the models directory")
         {
             model, recipe, profile, epochs, batchSize, optimizer, learningRate, schedule, augment, noAugment, augmentation, validationSplit,
-            seed, threads, device, dataSource, kaggleTrain, dataDirectory, modelsDirectory, resume,
+            seed, threads, device, precision, dataSource, kaggleTrain, dataDirectory, modelsDirectory, resume,
         };
         command.Validators.Add(result =>
         {
@@ -103,7 +105,10 @@ public static class TrainCommand
                 parse.GetValue(kaggleTrain),
                 parse.GetValue(dataDirectory)!,
                 parse.GetValue(modelsDirectory)!,
-                parse.GetValue(resume));
+                parse.GetValue(resume))
+            {
+                Precision = CliOptions.ResolvePrecision(parse.GetValue(precision)),
+            };
             var torchDevice = TorchSetup.Configure(parse.GetValue(device)!, parse.GetValue(threads));
             return Run(request, torchDevice, output, stopRequested);
         });
@@ -120,7 +125,7 @@ public static class TrainCommand
         {
             var job = CreateJob(request, spec, allImages, device);
             output.Output.WriteLine(FormattableString.Invariant(
-                $"[{spec.Id}] {job.Recipe.Name} recipe: {OptionNames.Of(job.Recipe.Optimizer)} lr {job.Recipe.LearningRate:G3} {OptionNames.Of(job.Recipe.Schedule)}, batch {job.Recipe.BatchSize}, {job.Recipe.Epochs} epochs, augment {(job.Recipe.Augment ? OptionNames.Of(job.Recipe.Augmentation) : "off")}; {job.Data.Training.Count} training / {job.Data.Validation?.Count ?? 0} validation images, seed {job.Seed}"));
+                $"[{spec.Id}] {job.Recipe.Name} recipe: {OptionNames.Of(job.Recipe.Optimizer)} lr {job.Recipe.LearningRate:G3} {OptionNames.Of(job.Recipe.Schedule)}, batch {job.Recipe.BatchSize}, {job.Recipe.Epochs} epochs, augment {(job.Recipe.Augment ? OptionNames.Of(job.Recipe.Augmentation) : "off")}; {job.Data.Training.Count} training / {job.Data.Validation?.Count ?? 0} validation images, seed {job.Seed}, precision {PrecisionChoice.NameOf(job.Precision)}"));
 
             var (outcome, metrics) = output.WithProgress(progress =>
             {
@@ -181,7 +186,7 @@ public static class TrainCommand
         }
 
         var split = TrainingSplit.Create(allImages, recipe.ValidationSplit, recipe.TrainingSubset);
-        return new TrainingJob(spec, recipe, seed, split, files, device, request.Resume);
+        return new TrainingJob(spec, recipe, seed, split, files, device, request.Resume) { Precision = request.Precision };
     }
 }
 
@@ -196,4 +201,7 @@ public sealed record TrainRequest(
     string? KaggleTrainPath,
     string DataDirectory,
     string ModelsDirectory,
-    bool Resume);
+    bool Resume)
+{
+    public TrainingPrecision Precision { get; init; } = TrainingPrecision.Fp32;
+}

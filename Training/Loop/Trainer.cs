@@ -5,6 +5,7 @@ using MnistBlazor.Training.Data;
 using MnistBlazor.Training.Evaluation;
 using MnistBlazor.Training.Models;
 using MnistBlazor.Training.Optimization;
+using MnistBlazor.Training.Precision;
 using MnistBlazor.Training.Progress;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -66,6 +67,7 @@ public sealed class Trainer(TrainingJob job, ITrainingProgress progress, Func<Da
             OptimizerFactory.Create(recipe.Optimizer, model.parameters(), recipe.LearningRate, recipe.WeightDecay), schedule);
 
         var state = StartOrResume(model, optimizer);
+        using var pass = new TrainingPass(model, job.Precision, job.Device);
         var augmentation = recipe.CreateAugmentation();
         var history = state.History with { Status = RunStatus.Running, TotalEpochs = recipe.Epochs, UpdatedAt = now() };
         WriteHistory(history);
@@ -97,7 +99,7 @@ public sealed class Trainer(TrainingJob job, ITrainingProgress progress, Func<Da
                 }
 
                 var batchClock = Stopwatch.StartNew();
-                var (loss, correct, count) = TrainBatch(model, optimizer, images, labels, order, batch, augmentation);
+                var (loss, correct, count) = TrainBatch(pass, optimizer, images, labels, order, batch, augmentation);
                 tally = tally.Add(loss, correct, count, batchClock.Elapsed.TotalSeconds);
 
                 var batchProgress = new BatchProgress(
@@ -136,7 +138,7 @@ public sealed class Trainer(TrainingJob job, ITrainingProgress progress, Func<Da
     }
 
     private (double Loss, long Correct, long Count) TrainBatch(
-        nn.Module<Tensor, Tensor> model, ScheduledOptimizer optimizer, Tensor images, Tensor labels, int[] order, int batch,
+        TrainingPass pass, ScheduledOptimizer optimizer, Tensor images, Tensor labels, int[] order, int batch,
         DigitAugmentation? augmentation)
     {
         using var scope = NewDisposeScope();
@@ -150,10 +152,10 @@ public sealed class Trainer(TrainingJob job, ITrainingProgress progress, Func<Da
             input = augmentation.Apply(input);
         }
 
-        var logits = model.call(input);
+        var logits = pass.Forward(input);
         var loss = cross_entropy(logits, target);
         optimizer.ZeroGrad();
-        loss.backward();
+        pass.Backward(loss);
         optimizer.Step();
         return (loss.item<float>(), logits.argmax(1).eq(target).sum().item<long>(), length);
     }

@@ -1,5 +1,6 @@
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Training.Data;
+using MnistBlazor.Training.Precision;
 using MnistBlazor.Training.Recipes;
 using static TorchSharp.torch;
 
@@ -20,4 +21,7 @@ public sealed record TrainingJob(
 
     /// <summary>Weights to start from instead of a fresh initialisation (fine-tuning a trained model).</summary>
     public string? InitialWeights { get; init; }
+
+    /// <summary>Arithmetic of the forward and backward passes; the weights stay float32 (see <see cref="TrainingPass"/>).</summary>
+    public TrainingPrecision Precision { get; init; } = TrainingPrecision.Fp32;
 }

@@ -22,6 +22,7 @@ public sealed class CliErrorTests
     [InlineData("--lr", "-0.1", "--lr must be a positive number; got '-0.1'")]
     [InlineData("--validation-split", "1", "--validation-split must be at least 0 and below 1; got '1'")]
     [InlineData("--optimizer", "sgd", "'sgd' not recognized")]
+    [InlineData("--precision", "fp16", "'fp16' not recognized")]
     public void Bad_values_are_usage_errors_that_name_the_option(string option, string value, string expected)
     {
         var (exitCode, _, error) = Run("train", "--model", "nn", option, value);

@@ -3,6 +3,7 @@ using MnistBlazor.Training.Checkpoints;
 using MnistBlazor.Training.Loop;
 using MnistBlazor.Training.Models;
 using MnistBlazor.Training.Optimization;
+using MnistBlazor.Training.Precision;
 using MnistBlazor.Training.Recipes;
 using MnistBlazor.Training.Tests.Support;
 using TorchSharp.Modules;
@@ -86,19 +87,21 @@ public sealed class CheckpointResumeTests
         }
     }
 
-    [Fact]
-    public void A_run_stopped_mid_epoch_and_resumed_ends_with_the_same_weights_as_an_uninterrupted_run()
+    [Theory]
+    [InlineData(TrainingPrecision.Fp32)]
+    [InlineData(TrainingPrecision.Bf16)]
+    public void A_run_stopped_mid_epoch_and_resumed_ends_with_the_same_weights_as_an_uninterrupted_run(TrainingPrecision precision)
     {
         var images = TestData.Train.Slice(0, 320);
         using var uninterruptedDirectory = new TemporaryDirectory();
         using var uninterrupted = new Trainer(
-            Jobs.Nn(images, uninterruptedDirectory.Path, epochs: 2, schedule: ScheduleKind.OneCycle, augment: true),
+            Jobs.Nn(images, uninterruptedDirectory.Path, epochs: 2, schedule: ScheduleKind.OneCycle, augment: true, precision: precision),
             new RecordingProgress()).Run(CancellationToken.None).Model;
 
         using var directory = new TemporaryDirectory();
         using var stop = new CancellationTokenSource();
         var stopping = new RecordingProgress { OnBatch = b => { if (b.Epoch == 2 && b.ImagesDone >= 128) { stop.Cancel(); } } };
-        var first = new Trainer(Jobs.Nn(images, directory.Path, epochs: 2, schedule: ScheduleKind.OneCycle, augment: true), stopping).Run(stop.Token);
+        var first = new Trainer(Jobs.Nn(images, directory.Path, epochs: 2, schedule: ScheduleKind.OneCycle, augment: true, precision: precision), stopping).Run(stop.Token);
         first.Model.Dispose();
         Assert.Equal(RunStatus.Stopped, first.Status);
         Assert.Equal(RunStatus.Stopped, RecordFile.Read<TrainingHistory>(Path.Combine(directory.Path, "nn", "history.json")).Status);
@@ -106,7 +109,7 @@ public sealed class CheckpointResumeTests
         Assert.Equal((1, 4, 14L), (stoppedAt.CompletedEpochs, stoppedAt.BatchesDoneInEpoch, stoppedAt.CompletedSteps));
 
         manual_seed(12345); // the resumed run must not depend on the RNG state it starts with
-        var resumed = new Trainer(Jobs.Nn(images, directory.Path, epochs: 2, resume: true, schedule: ScheduleKind.OneCycle, augment: true), new RecordingProgress())
+        var resumed = new Trainer(Jobs.Nn(images, directory.Path, epochs: 2, resume: true, schedule: ScheduleKind.OneCycle, augment: true, precision: precision), new RecordingProgress())
             .Run(CancellationToken.None);
         using var resumedModel = resumed.Model;
 
