@@ -20,7 +20,7 @@ public sealed class ModelsOptions
     /// Whether one image's models run side by side on several cores (<see cref="ModelConcurrency"/>).
     /// Measured in docs/benchmarks/inference-speed.md.
     /// </summary>
-    public ModelConcurrency Concurrency { get; set; } = ModelConcurrency.WhenIdle;
+    public ModelConcurrency Concurrency { get; set; } = ModelConcurrency.Sequential;
 
     public string ResolveDirectory() =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(Directory) ? ProjectPaths.DefaultModelsDirectory : Directory);

@@ -12,7 +12,7 @@ namespace MnistBlazor.Server.Tests.Inference;
 public sealed class ModelConcurrencyTests
 {
     [Theory]
-    [InlineData(null, ModelConcurrency.WhenIdle)]
+    [InlineData(null, ModelConcurrency.Sequential)]
     [InlineData("Sequential", ModelConcurrency.Sequential)]
     [InlineData("always", ModelConcurrency.Always)]
     [InlineData("WhenIdle", ModelConcurrency.WhenIdle)]
