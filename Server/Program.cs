@@ -28,7 +28,8 @@ builder.Services.AddApiJson();
 builder.Services.AddModelInsights(builder.Configuration);
 builder.Services.AddAutoTraining(builder.Configuration);
 
-builder.Services.Configure<ModelsOptions>(builder.Configuration.GetSection(ModelsOptions.SectionName));
+// Bound at start, so a misspelt setting (e.g. Models:Concurrency) stops the server with the setting's name.
+builder.Services.AddOptions<ModelsOptions>().Bind(builder.Configuration.GetSection(ModelsOptions.SectionName)).ValidateOnStart();
 builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.SectionName));
 builder.Services.AddSingleton<ModelFolders>();
 builder.Services.AddSingleton<ModelRegistry>();

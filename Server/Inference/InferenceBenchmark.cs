@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Server.Api;
 using MnistBlazor.Shared.Imaging;
@@ -8,7 +9,8 @@ namespace MnistBlazor.Server.Inference;
 
 /// <summary>
 /// <c>MnistBlazor.Server benchmark [--iterations N]</c>: times the server's own inference path
-/// (all four models plus the ensemble on one image, one request at a time) and prints percentiles.
+/// (all four models plus the ensemble on one image, one request at a time, the models run as
+/// <see cref="ModelsOptions.Concurrency"/> says) and prints percentiles.
 /// </summary>
 public static class InferenceBenchmark
 {
@@ -47,6 +49,7 @@ public static class InferenceBenchmark
         }
 
         output.WriteLine($"Iterations: {iterations}, one image each, on {Environment.ProcessorCount} logical cores ({Environment.OSVersion})");
+        output.WriteLine($"Models:Concurrency = {services.GetRequiredService<IOptions<ModelsOptions>>().Value.Concurrency} (side by side, the ensemble row is the sum of its members' times, not time waited)");
         output.WriteLine(Header);
         foreach (var (id, times) in perModel)
         {

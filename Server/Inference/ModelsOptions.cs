@@ -16,6 +16,25 @@ public sealed class ModelsOptions
     /// <summary>How often the model folders are checked even without a file-system event (some file systems send none).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Whether one image's models run side by side on several cores (<see cref="ModelConcurrency"/>).
+    /// Measured in docs/benchmarks/inference-speed.md.
+    /// </summary>
+    public ModelConcurrency Concurrency { get; set; } = ModelConcurrency.Sequential;
+
     public string ResolveDirectory() =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(Directory) ? ProjectPaths.DefaultModelsDirectory : Directory);
+}
+
+/// <summary>How the models of one classification share the cores.</summary>
+public enum ModelConcurrency
+{
+    /// <summary>One model after the other on the request's thread.</summary>
+    Sequential,
+
+    /// <summary>Side by side while fewer classifications are running than there are cores; one after the other otherwise, so load does not oversubscribe them.</summary>
+    WhenIdle,
+
+    /// <summary>Always side by side.</summary>
+    Always,
 }

@@ -1,20 +1,31 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Models;
 
 namespace MnistBlazor.Server.Inference;
 
-/// <summary>Runs every loaded ONNX model on an image and adds the soft-vote ensemble of the CNNs.</summary>
+/// <summary>
+/// Runs every loaded ONNX model on an image and adds the soft-vote ensemble of the CNNs. The models run
+/// one after the other or side by side as <see cref="ModelsOptions.Concurrency"/> says.
+/// </summary>
 public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
 {
     private readonly ModelRegistry registry;
     private readonly ILogger<OnnxDigitClassifier> logger;
+    private readonly ModelConcurrency concurrency;
 
-    public OnnxDigitClassifier(ModelRegistry registry, ILogger<OnnxDigitClassifier> logger)
+    // The last run time of each model: side by side, the slowest starts first so the cores finish together.
+    private readonly ConcurrentDictionary<string, TimeSpan> lastRunTimes = new(StringComparer.Ordinal);
+    private int classificationsRunning;
+
+    public OnnxDigitClassifier(ModelRegistry registry, ILogger<OnnxDigitClassifier> logger, IOptions<ModelsOptions>? options = null)
     {
         this.registry = registry;
         this.logger = logger;
+        concurrency = options?.Value.Concurrency ?? new ModelsOptions().Concurrency;
         registry.Changed += RaiseModelsChanged;
     }
 
@@ -52,15 +63,63 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
             throw new ArgumentException($"Expected {MnistGeometry.PixelCount} pixels; got {pixels.Length}.", nameof(pixels));
         }
 
-        var verdicts = new List<ModelVerdict>(ModelCatalog.All.Count + 1);
-        foreach (var status in registry.Statuses)
+        var running = Interlocked.Increment(ref classificationsRunning);
+        try
+        {
+            var statuses = registry.Statuses;
+            var verdicts = RunsSideBySide(running)
+                ? RunSideBySide(statuses, pixels.ToArray(), cancellationToken)
+                : RunOneAfterAnother(statuses, pixels, cancellationToken);
+            verdicts.Add(Ensemble.Verdict(verdicts, registry.EnsembleAccuracy));
+            return new DigitClassification(verdicts);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref classificationsRunning);
+        }
+    }
+
+    /// <summary>
+    /// Side by side needs about two cores per classification (the slowest model is about half the work), so
+    /// under <see cref="ModelConcurrency.WhenIdle"/> it is used only while that many cores are free.
+    /// </summary>
+    private bool RunsSideBySide(int running) => concurrency switch
+    {
+        ModelConcurrency.Always => true,
+        ModelConcurrency.WhenIdle => running * 2 <= Environment.ProcessorCount,
+        _ => false,
+    };
+
+    private List<ModelVerdict> RunOneAfterAnother(IReadOnlyList<ModelStatus> statuses, ReadOnlySpan<float> pixels, CancellationToken cancellationToken)
+    {
+        var verdicts = new List<ModelVerdict>(statuses.Count + 1);
+        foreach (var status in statuses)
         {
             cancellationToken.ThrowIfCancellationRequested();
             verdicts.Add(RunOne(status, pixels));
         }
 
-        verdicts.Add(Ensemble.Verdict(verdicts, registry.EnsembleAccuracy));
-        return new DigitClassification(verdicts);
+        return verdicts;
+    }
+
+    private List<ModelVerdict> RunSideBySide(IReadOnlyList<ModelStatus> statuses, float[] pixels, CancellationToken cancellationToken)
+    {
+        var verdicts = new ModelVerdict[statuses.Count];
+        var slowestFirst = Enumerable.Range(0, statuses.Count)
+            .OrderByDescending(i => lastRunTimes.GetValueOrDefault(statuses[i].ModelId))
+            .ToArray();
+        var parallel = new ParallelOptions
+        {
+            CancellationToken = cancellationToken,
+            MaxDegreeOfParallelism = Math.Min(Environment.ProcessorCount, statuses.Count),
+        };
+
+        // No buffering: each thread takes the next model only when it is free, so the order above holds.
+        Parallel.ForEach(
+            Partitioner.Create(slowestFirst, EnumerablePartitionerOptions.NoBuffering),
+            parallel,
+            i => verdicts[i] = RunOne(statuses[i], pixels));
+        return [.. verdicts];
     }
 
     private ModelVerdict RunOne(ModelStatus status, ReadOnlySpan<float> pixels)
@@ -82,6 +141,7 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
             var watch = Stopwatch.StartNew();
             var probabilities = model.Predict(pixels);
             watch.Stop();
+            lastRunTimes[status.ModelId] = watch.Elapsed;
             if (probabilities.Any(p => !float.IsFinite(p)))
             {
                 return ModelVerdict.WithoutAnswer(status with { Availability = ModelAvailability.Unavailable, Reason = "The model returned NaN or infinite probabilities." });

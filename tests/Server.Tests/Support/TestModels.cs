@@ -32,13 +32,16 @@ public sealed class TestModels : IDisposable
         return models;
     }
 
-    public void WriteInkDependentNn()
+    public void WriteInkDependentNn() => WriteInkDependent(ModelCatalog.Nn.Id, NnFewInkDigit, NnMuchInkDigit);
+
+    /// <summary>A model that answers <paramref name="fewInkDigit"/> on little ink and <paramref name="muchInkDigit"/> on more than 300 pixels' worth.</summary>
+    public void WriteInkDependent(string modelId, int fewInkDigit, int muchInkDigit)
     {
         var bias = new float[10];
-        bias[NnFewInkDigit] = 3;
+        bias[fewInkDigit] = 3;
         var inkWeight = new float[10];
-        inkWeight[NnMuchInkDigit] = 0.01f;
-        TinyOnnxModel.Write(OnnxPath(ModelCatalog.Nn.Id), bias, inkWeight);
+        inkWeight[muchInkDigit] = 0.01f;
+        TinyOnnxModel.Write(OnnxPath(modelId), bias, inkWeight);
     }
 
     public void WriteCorrupt(string modelId)

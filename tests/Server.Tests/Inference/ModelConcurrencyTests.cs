@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MnistBlazor.Server.Inference;
+using MnistBlazor.Server.Tests.Support;
+using MnistBlazor.Shared.Inference;
+using MnistBlazor.Shared.Models;
+
+namespace MnistBlazor.Server.Tests.Inference;
+
+public sealed class ModelConcurrencyTests
+{
+    [Theory]
+    [InlineData(null, ModelConcurrency.Sequential)]
+    [InlineData("Sequential", ModelConcurrency.Sequential)]
+    [InlineData("always", ModelConcurrency.Always)]
+    [InlineData("WhenIdle", ModelConcurrency.WhenIdle)]
+    public void Models_Concurrency_is_read_from_configuration(string? configured, ModelConcurrency expected)
+    {
+        Assert.Equal(expected, OptionsFrom(configured).Concurrency);
+    }
+
+    [Fact]
+    public void An_unknown_Models_Concurrency_is_refused_naming_the_setting_and_the_value()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => OptionsFrom("Both"));
+        Assert.Contains("Models:Concurrency", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Both", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Side_by_side_gives_the_same_verdicts_in_the_same_order_as_one_after_another()
+    {
+        using var models = new TestModels();
+        models.WriteInkDependentNn();
+        models.WriteInkDependent(ModelCatalog.SimpleCnn.Id, fewInkDigit: 3, muchInkDigit: 5);
+        // cnn-proj is left untrained: its verdict says so on both paths.
+        models.WriteInkDependent(ModelCatalog.CnnQuadrants.Id, fewInkDigit: 0, muchInkDigit: 9);
+        using var served = ServedModels.On(models.Directory, TimeSpan.FromHours(1));
+        using var sequential = Classifier(served, ModelConcurrency.Sequential);
+        using var sideBySide = Classifier(served, ModelConcurrency.Always);
+
+        foreach (var inkedPixels in new[] { 0, 100, 400, 784 })
+        {
+            var image = Image(inkedPixels);
+            var expected = sequential.Classify(image).Verdicts;
+            var actual = sideBySide.Classify(image).Verdicts;
+
+            Assert.Equal(expected.Select(v => (v.ModelId, v.Status.Availability, v.PredictedDigit)), actual.Select(v => (v.ModelId, v.Status.Availability, v.PredictedDigit)));
+            Assert.Equal(expected.Select(v => v.Probabilities ?? []), actual.Select(v => v.Probabilities ?? []));
+        }
+
+        // The images above give different answers, so the comparison is between real verdicts.
+        Assert.NotEqual(sequential.Classify(Image(0)).Verdicts[0].PredictedDigit, sequential.Classify(Image(784)).Verdicts[0].PredictedDigit);
+        Assert.Equal(ModelAvailability.NotTrained, sideBySide.Classify(Image(0)).Verdicts[2].Status.Availability);
+    }
+
+    [Fact]
+    public void Side_by_side_stops_when_the_caller_has_given_up()
+    {
+        using var models = TestModels.AllFour();
+        using var served = ServedModels.On(models.Directory, TimeSpan.FromHours(1));
+        using var sideBySide = Classifier(served, ModelConcurrency.Always);
+
+        Assert.ThrowsAny<OperationCanceledException>(() => sideBySide.Classify(Image(100), new CancellationToken(canceled: true)));
+    }
+
+    private static ModelsOptions OptionsFrom(string? concurrency)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (concurrency is not null)
+        {
+            settings["Models:Concurrency"] = concurrency;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        using var services = new ServiceCollection()
+            .Configure<ModelsOptions>(configuration.GetSection(ModelsOptions.SectionName))
+            .BuildServiceProvider();
+        return services.GetRequiredService<IOptions<ModelsOptions>>().Value;
+    }
+
+    private static OnnxDigitClassifier Classifier(ServedModels served, ModelConcurrency concurrency) =>
+        new(served.Registry, NullLogger<OnnxDigitClassifier>.Instance, Options.Create(new ModelsOptions { Concurrency = concurrency }));
+
+    private static float[] Image(int inkedPixels)
+    {
+        var pixels = new float[784];
+        Array.Fill(pixels, 1f, 0, inkedPixels);
+        return pixels;
+    }
+}
