@@ -17,14 +17,9 @@ public static class PreprocessingBenchmark
 
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
-        var iterations = 200;
-        for (var i = 0; i < args.Count - 1; i++)
+        if (InferenceBenchmark.ReadIterations(args, 200, output) is not { } iterations)
         {
-            if (args[i] == "--iterations" && (!int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out iterations) || iterations < 10))
-            {
-                output.WriteLine($"--iterations needs a whole number of at least 10; got '{args[i + 1]}'.");
-                return 2;
-            }
+            return 2;
         }
 
         (string Name, StrokeDrawing Drawing)[] drawings = [("a pad digit (7)", PadSeven()), .. WorstCaseDrawings.All];

@@ -13,7 +13,6 @@ public sealed class LoadedModel
     public const string InputName = "image";
     public const string OutputName = "probabilities";
 
-    private static readonly long[] SingleImageShape = [1, 1, MnistGeometry.Side, MnistGeometry.Side];
     private static readonly string[] InputNames = [InputName];
     private static readonly string[] OutputNames = [OutputName];
 
@@ -84,7 +83,7 @@ public sealed class LoadedModel
             RequireShape(session.InputMetadata, InputName, [1, MnistGeometry.Side, MnistGeometry.Side], name, "input");
             RequireShape(session.OutputMetadata, OutputName, [MnistGeometry.ClassCount], name, "output");
             var model = new LoadedModel(modelId, session, stamp);
-            var probabilities = model.Predict(new float[MnistGeometry.PixelCount]);
+            var probabilities = model.Run(new float[MnistGeometry.PixelCount], 1, CancellationToken.None);
             if (probabilities.Length != MnistGeometry.ClassCount)
             {
                 throw new InvalidDataException($"{name} returned {probabilities.Length} values for one image; expected {MnistGeometry.ClassCount}.");
@@ -107,12 +106,7 @@ public sealed class LoadedModel
             throw new ArgumentException($"Expected {MnistGeometry.PixelCount} pixels; got {pixels.Length}.", nameof(pixels));
         }
 
-        var input = pixels.ToArray();
-        using var measurement = InferenceTelemetry.Measure(ModelId, 1);
-        using var inputValue = OrtValue.CreateTensorValueFromMemory(input, SingleImageShape);
-        using var runOptions = new RunOptions();
-        using var outputs = session.Run(runOptions, InputNames, [inputValue], OutputNames);
-        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        return PredictBatch(pixels.ToArray(), 1);
     }
 
     /// <summary>
@@ -126,8 +120,14 @@ public sealed class LoadedModel
             throw new ArgumentException($"Expected {count} x {MnistGeometry.PixelCount} pixels; got {pixels.Length}.", nameof(pixels));
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
         using var measurement = InferenceTelemetry.Measure(ModelId, count);
+        return Run(pixels, count, cancellationToken);
+    }
+
+    /// <summary>One session run, not counted in the inference telemetry (the load-time check uses it directly).</summary>
+    private float[] Run(float[] pixels, int count, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         using var inputValue = OrtValue.CreateTensorValueFromMemory(pixels, [count, 1, MnistGeometry.Side, MnistGeometry.Side]);
         using var runOptions = new RunOptions();
         using var terminate = cancellationToken.Register(() => runOptions.Terminate = true);
