@@ -42,6 +42,10 @@ public static class TrainCommand
             Description = "light (small rotation, scale, shift; the default) or drawn (also slant, elastic distortion, stroke thickness)",
         }.AcceptOnlyFromAmong([.. OptionNames.Augmentations.Keys]);
         var noAugment = new Option<bool>("--no-augment") { Description = "No augmentation" };
+        var trainingImages = CliOptions.Positive(new Option<int?>("--training-images")
+        {
+            Description = $"Train on only the first N training images (default: all; the quick profile's CNNs {QuickProfile.CnnTrainingImages})",
+        });
         var validationSplit = CliOptions.NumberIn(
             new Option<double?>("--validation-split") { Description = "Fraction held out for validation, the last images as in Keras (study 0.2, modern 0.05)" },
             value => value is >= 0 and < 1,
@@ -62,7 +66,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train models; writes weights, history (live), metrics, card and ONNX into the models directory")
         {
-            model, recipe, profile, epochs, batchSize, optimizer, learningRate, schedule, augment, noAugment, augmentation, validationSplit,
+            model, recipe, profile, epochs, batchSize, optimizer, learningRate, schedule, augment, noAugment, augmentation, trainingImages, validationSplit,
             seed, threads, device, precision, dataSource, kaggleTrain, dataDirectory, modelsDirectory, resume,
         };
         command.Validators.Add(result =>
@@ -94,7 +98,8 @@ public static class TrainCommand
                 parse.GetValue(schedule) is { } s ? OptionNames.Schedules[s] : null,
                 parse.GetValue(augment) ? true : parse.GetValue(noAugment) ? false : null,
                 parse.GetValue(validationSplit),
-                parse.GetValue(augmentation) is { } a ? OptionNames.Augmentations[a] : null);
+                parse.GetValue(augmentation) is { } a ? OptionNames.Augmentations[a] : null,
+                parse.GetValue(trainingImages));
             var request = new TrainRequest(
                 CliOptions.ResolveModels(parse.GetValue(model)!),
                 OptionNames.Recipes[parse.GetValue(recipe)!],

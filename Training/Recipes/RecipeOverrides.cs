@@ -9,7 +9,8 @@ public sealed record RecipeOverrides(
     ScheduleKind? Schedule = null,
     bool? Augment = null,
     double? ValidationSplit = null,
-    AugmentationKind? Augmentation = null)
+    AugmentationKind? Augmentation = null,
+    int? TrainingImages = null)
 {
     /// <summary>
     /// The recipe for one model: the recipe's defaults, then the quick profile, then explicit options.
@@ -32,6 +33,7 @@ public sealed record RecipeOverrides(
             Augment = Augment ?? (Augmentation is not null || recipe.Augment),
             Augmentation = Augmentation ?? recipe.Augmentation,
             ValidationSplit = ValidationSplit ?? recipe.ValidationSplit,
+            TrainingSubset = TrainingImages ?? recipe.TrainingSubset,
         };
     }
 

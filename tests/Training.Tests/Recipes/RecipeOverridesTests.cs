@@ -39,4 +39,15 @@ public sealed class RecipeOverridesTests
         Assert.Equal((7, 32, OptimizerKind.Adam, 0.0005, false, 0.2), (custom.Epochs, custom.BatchSize, custom.Optimizer, custom.LearningRate, custom.Augment, custom.ValidationSplit));
         Assert.Equal(ScheduleKind.OneCycle, custom.Schedule);
     }
+
+    [Fact]
+    public void Training_images_limit_the_recipe_and_override_the_quick_profiles_count()
+    {
+        var quick = QuickProfile.Apply(Modern, ModelCatalog.SimpleCnn);
+
+        Assert.Null(Modern.TrainingSubset);
+        Assert.Equal(QuickProfile.CnnTrainingImages, new RecipeOverrides().ApplyTo(quick).TrainingSubset);
+        Assert.Equal(30_000, new RecipeOverrides(TrainingImages: 30_000).ApplyTo(quick).TrainingSubset);
+        Assert.Equal(5_000, new RecipeOverrides(TrainingImages: 5_000).ApplyTo(Modern).TrainingSubset);
+    }
 }
