@@ -89,12 +89,13 @@ public static class CliOptions
         new Option<string?>("--precision") { Description = description }.AcceptOnlyFromAmong(PrecisionChoice.Names);
 
     public const string TrainingPrecisionDescription =
-        "Arithmetic of the forward and backward passes: fp32 (the default), bf16 (mixed precision: bfloat16 Conv2d and dense layers; "
-        + "float32 weights, optimizer, loss, BatchNorm and Conv3d; needs a CPU with avx512_bf16 or amx_bf16) or auto (bf16 where the CPU has it)";
+        "Arithmetic of the forward and backward passes: auto (bf16 where the CPU has avx512_bf16 or amx_bf16, "
+        + "except the quadrant CNN, which is faster in fp32), fp32, or bf16 (mixed precision: bfloat16 Conv2d and dense layers; "
+        + "float32 weights, optimizer, loss, BatchNorm and Conv3d; needs a CPU with avx512_bf16 or amx_bf16)";
 
-    /// <summary>The training precision a --precision value asks for on this machine (fp32 when none is given).</summary>
-    public static TrainingPrecision ResolvePrecision(string? choice) =>
-        PrecisionChoice.Resolve(choice ?? PrecisionChoice.Fp32, CpuFeatures.Current);
+    /// <summary>The precision policy a --precision value asks for on this machine (the default when none is given), checked against the models.</summary>
+    public static PrecisionPolicy PrecisionPolicy(string? choice, string defaultChoice, IEnumerable<ModelSpec> models) =>
+        new PrecisionPolicy(choice ?? defaultChoice, CpuFeatures.Current).ValidatedFor(models);
 
     public static Option<int?> Threads() => Positive(new Option<int?>("--threads") { Description = "CPU threads torch may use (default: all cores)" });
 

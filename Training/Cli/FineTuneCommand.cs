@@ -40,7 +40,7 @@ public static class FineTuneCommand
         var modelsDirectory = CliOptions.ModelsDirectory();
         var device = CliOptions.Device();
         var threads = CliOptions.Threads();
-        var precision = CliOptions.Precision(CliOptions.TrainingPrecisionDescription);
+        var precision = CliOptions.Precision(CliOptions.TrainingPrecisionDescription + "; default fp32 (fine-tuning in bf16 is not measured yet)");
         var command = new Command("finetune", "Continue a trained model on MNIST plus your saved drawings; writes a new version beside the old one and reports before/after")
         {
             model, epochs, mnistImages, copies, holdout, learningRate, batchSize, seed, noActivate, drawingsDatabase, dataDirectory, modelsDirectory, device, threads, precision,
@@ -63,7 +63,7 @@ public static class FineTuneCommand
                 dataRoot,
                 parse.GetValue(modelsDirectory)!)
             {
-                Precision = CliOptions.ResolvePrecision(parse.GetValue(precision)),
+                Precision = CliOptions.PrecisionPolicy(parse.GetValue(precision), PrecisionChoice.Fp32, [ModelCatalog.Get(parse.GetValue(model)!)]),
             };
             var torchDevice = TorchSetup.Configure(parse.GetValue(device)!, parse.GetValue(threads));
             return Run(request, torchDevice, output, stopRequested, () => DateTimeOffset.UtcNow);
@@ -109,7 +109,7 @@ public static class FineTuneCommand
         var job = new TrainingJob(spec, recipe, request.Seed, new TrainingSplit(trainingImages, null), versionFiles, device, Resume: false)
         {
             InitialWeights = current.Weights,
-            Precision = request.Precision,
+            Precision = request.Precision.For(spec),
         };
 
         var (outcome, mnistAfter) = output.WithProgress(progress =>
@@ -184,5 +184,5 @@ public sealed record FineTuneRequest(
     string DataDirectory,
     string ModelsDirectory)
 {
-    public TrainingPrecision Precision { get; init; } = TrainingPrecision.Fp32;
+    public PrecisionPolicy Precision { get; init; } = PrecisionPolicy.AlwaysFp32;
 }

@@ -61,7 +61,7 @@ public static class TrainCommand
         var kaggleTrain = CliOptions.ExistingFile("--kaggle-train", "Path of Kaggle's labelled train.csv (with --data-source kaggle)");
         var dataDirectory = CliOptions.DataDirectory();
         var modelsDirectory = CliOptions.ModelsDirectory();
-        var precision = CliOptions.Precision(CliOptions.TrainingPrecisionDescription);
+        var precision = CliOptions.Precision(CliOptions.TrainingPrecisionDescription + "; default auto");
         var resume = new Option<bool>("--resume") { Description = "Continue the run saved in each model's checkpoint (its recipe and seed are kept)" };
 
         var command = new Command("train", "Train models; writes weights, history (live), metrics, card and ONNX into the models directory")
@@ -112,7 +112,7 @@ public static class TrainCommand
                 parse.GetValue(modelsDirectory)!,
                 parse.GetValue(resume))
             {
-                Precision = CliOptions.ResolvePrecision(parse.GetValue(precision)),
+                Precision = CliOptions.PrecisionPolicy(parse.GetValue(precision), PrecisionChoice.Auto, CliOptions.ResolveModels(parse.GetValue(model)!)),
             };
             var torchDevice = TorchSetup.Configure(parse.GetValue(device)!, parse.GetValue(threads));
             return Run(request, torchDevice, output, stopRequested);
@@ -171,6 +171,7 @@ public static class TrainCommand
     private static TrainingJob CreateJob(TrainRequest request, ModelSpec spec, Shared.Data.LabeledImages allImages, TorchSharp.torch.Device device)
     {
         var files = ModelFiles.For(request.ModelsDirectory, spec);
+        var precision = request.Precision.For(spec);
         RecipeSettings recipe;
         var seed = request.Seed;
         if (request.Resume && File.Exists(files.Checkpoint))
@@ -184,14 +185,14 @@ public static class TrainCommand
             recipe = RecipeDefaults.For(request.Recipe, spec);
             if (request.Quick)
             {
-                recipe = QuickProfile.Apply(recipe, spec);
+                recipe = QuickProfile.Apply(recipe, spec, precision);
             }
 
             recipe = request.Overrides.ApplyTo(recipe);
         }
 
         var split = TrainingSplit.Create(allImages, recipe.ValidationSplit, recipe.TrainingSubset);
-        return new TrainingJob(spec, recipe, seed, split, files, device, request.Resume) { Precision = request.Precision };
+        return new TrainingJob(spec, recipe, seed, split, files, device, request.Resume) { Precision = precision };
     }
 }
 
@@ -208,5 +209,5 @@ public sealed record TrainRequest(
     string ModelsDirectory,
     bool Resume)
 {
-    public TrainingPrecision Precision { get; init; } = TrainingPrecision.Fp32;
+    public PrecisionPolicy Precision { get; init; } = PrecisionPolicy.AlwaysFp32;
 }

@@ -1,4 +1,5 @@
 using MnistBlazor.Shared.Models;
+using MnistBlazor.Training.Precision;
 
 namespace MnistBlazor.Training.Recipes;
 
@@ -11,6 +12,9 @@ namespace MnistBlazor.Training.Recipes;
 /// 12,000 images twice (batch 64 for more steps). With so little training the drawn-digit
 /// distortions do not pay either (simple CNN on the real pen digits: 0.937-0.938 with them, 0.944 with
 /// light augmentation; MNIST test 0.9845 against 0.9850).
+/// Where a CNN trains in bf16 (a CPU with bf16 units) its steps are faster, and it spends the time saved on
+/// more images rather than finishing sooner: the simple CNN 3.1x faster sees 36,000 images, the CNN with
+/// projections 1.9x faster sees 22,000 (simple CNN at 36,000: MNIST test 0.9951 against 0.9850 at 12,000).
 /// </summary>
 public static class QuickProfile
 {
@@ -19,8 +23,17 @@ public static class QuickProfile
     public const int CnnEpochs = 2;
     public const int BatchSize = 64;
 
-    public static RecipeSettings Apply(RecipeSettings recipe, ModelSpec model) =>
+    private static readonly Dictionary<string, int> CnnTrainingImagesInBf16 = new()
+    {
+        [ModelCatalog.SimpleCnn.Id] = 36_000,
+        [ModelCatalog.CnnProjections.Id] = 22_000,
+    };
+
+    public static int CnnTrainingImagesFor(ModelSpec model, TrainingPrecision precision) =>
+        precision == TrainingPrecision.Bf16 ? CnnTrainingImagesInBf16.GetValueOrDefault(model.Id, CnnTrainingImages) : CnnTrainingImages;
+
+    public static RecipeSettings Apply(RecipeSettings recipe, ModelSpec model, TrainingPrecision precision) =>
         model.IsConvolutional
-            ? recipe with { Epochs = CnnEpochs, TrainingSubset = CnnTrainingImages, BatchSize = BatchSize }
+            ? recipe with { Epochs = CnnEpochs, TrainingSubset = CnnTrainingImagesFor(model, precision), BatchSize = BatchSize }
             : recipe with { Epochs = NnEpochs };
 }

@@ -2,6 +2,7 @@ using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Records;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Training.Cli;
+using MnistBlazor.Training.Precision;
 using MnistBlazor.Training.Recipes;
 using MnistBlazor.Training.Tests.Support;
 
@@ -60,13 +61,25 @@ public sealed class TrainCommandTests
     public void Quick_profile_keeps_all_data_for_the_nn_and_a_subset_for_the_cnns()
     {
         var modern = RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.SimpleCnn);
-        var quickCnn = QuickProfile.Apply(modern, ModelCatalog.SimpleCnn);
-        var quickNn = QuickProfile.Apply(RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.Nn), ModelCatalog.Nn);
+        var quickCnn = QuickProfile.Apply(modern, ModelCatalog.SimpleCnn, TrainingPrecision.Fp32);
+        var quickNn = QuickProfile.Apply(RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.Nn), ModelCatalog.Nn, TrainingPrecision.Fp32);
 
         Assert.Equal(QuickProfile.CnnTrainingImages, quickCnn.TrainingSubset);
         Assert.Equal(QuickProfile.CnnEpochs, quickCnn.Epochs);
         Assert.Null(quickNn.TrainingSubset);
         Assert.Equal(OptimizerKind.AdamW, quickCnn.Optimizer);
+    }
+
+    [Fact]
+    public void Quick_profile_spends_faster_bf16_steps_on_more_images_where_bf16_is_faster()
+    {
+        var modern = RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.SimpleCnn);
+
+        var inFp32 = ModelCatalog.All.Where(m => m.IsConvolutional).Select(m => QuickProfile.Apply(modern, m, TrainingPrecision.Fp32).TrainingSubset);
+        Assert.All(inFp32, images => Assert.Equal(QuickProfile.CnnTrainingImages, images));
+        Assert.True(QuickProfile.Apply(modern, ModelCatalog.SimpleCnn, TrainingPrecision.Bf16).TrainingSubset > QuickProfile.CnnTrainingImages);
+        Assert.True(QuickProfile.Apply(modern, ModelCatalog.CnnProjections, TrainingPrecision.Bf16).TrainingSubset > QuickProfile.CnnTrainingImages);
+        Assert.Null(QuickProfile.Apply(RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.Nn), ModelCatalog.Nn, TrainingPrecision.Bf16).TrainingSubset);
     }
 
     [Fact]

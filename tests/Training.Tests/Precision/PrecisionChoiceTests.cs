@@ -1,3 +1,4 @@
+using MnistBlazor.Shared.Models;
 using MnistBlazor.Training.Precision;
 
 namespace MnistBlazor.Training.Tests.Precision;
@@ -28,6 +29,26 @@ public sealed class PrecisionChoiceTests
         Assert.Equal(TrainingPrecision.Bf16, PrecisionChoice.Resolve("auto", Zen4));
         Assert.Equal(TrainingPrecision.Bf16, PrecisionChoice.Resolve("auto", SapphireRapids));
         Assert.Equal(TrainingPrecision.Fp32, PrecisionChoice.Resolve("auto", Skylake));
+    }
+
+    [Fact]
+    public void Auto_keeps_the_quadrant_cnn_in_fp32_and_bf16_is_still_taken_for_it_when_asked()
+    {
+        var policy = new PrecisionPolicy(PrecisionChoice.Auto, Zen4);
+
+        Assert.Equal(
+            [TrainingPrecision.Bf16, TrainingPrecision.Bf16, TrainingPrecision.Bf16, TrainingPrecision.Fp32],
+            ModelCatalog.All.Select(policy.For).ToArray());
+        Assert.Equal(TrainingPrecision.Bf16, new PrecisionPolicy(PrecisionChoice.Bf16, Zen4).For(ModelCatalog.CnnQuadrants));
+        Assert.All(ModelCatalog.All, m => Assert.Equal(TrainingPrecision.Fp32, new PrecisionPolicy(PrecisionChoice.Auto, Skylake).For(m)));
+    }
+
+    [Fact]
+    public void A_policy_this_cpu_cannot_honour_fails_when_validated_before_training()
+    {
+        var error = Assert.Throws<UsageException>(() => new PrecisionPolicy(PrecisionChoice.Bf16, Skylake).ValidatedFor(ModelCatalog.All));
+
+        Assert.Contains("--precision bf16", error.Message);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class RecipeOverridesTests
     [Fact]
     public void Training_images_limit_the_recipe_and_override_the_quick_profiles_count()
     {
-        var quick = QuickProfile.Apply(Modern, ModelCatalog.SimpleCnn);
+        var quick = QuickProfile.Apply(Modern, ModelCatalog.SimpleCnn, MnistBlazor.Training.Precision.TrainingPrecision.Fp32);
 
         Assert.Null(Modern.TrainingSubset);
         Assert.Equal(QuickProfile.CnnTrainingImages, new RecipeOverrides().ApplyTo(quick).TrainingSubset);
