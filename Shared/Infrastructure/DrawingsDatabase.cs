@@ -48,7 +48,7 @@ public sealed class DrawingsDatabase
         }
         catch (ArgumentException)
         {
-            throw new ArgumentException($"{setting} is not a connection string: write it as Key=Value pairs separated by ';' (for example Host=db;Database=mnist;Username=app).", nameof(connectionString));
+            throw new ArgumentException($"{setting} is not a connection string: write it as Key=Value pairs separated by ';' (for example Host=db;Database=mnist;Username=app).");
         }
 
         var builder = new NpgsqlConnectionStringBuilder();
@@ -61,13 +61,13 @@ public sealed class DrawingsDatabase
             catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
             {
                 // The value is not repeated: it may be a password.
-                throw new ArgumentException($"{setting} has '{key}', which is not a PostgreSQL connection setting or has a value of the wrong kind.", nameof(connectionString));
+                throw new ArgumentException($"{setting} has '{key}', which is not a PostgreSQL connection setting or has a value of the wrong kind.");
             }
         }
 
         if (string.IsNullOrWhiteSpace(builder.Host))
         {
-            throw new ArgumentException($"{setting} names no Host: add Host=<server name, or the directory of its Unix socket>.", nameof(connectionString));
+            throw new ArgumentException($"{setting} names no Host: add Host=<server name, or the directory of its Unix socket>.");
         }
 
         var database = builder.Database ?? builder.Username ?? "postgres";
