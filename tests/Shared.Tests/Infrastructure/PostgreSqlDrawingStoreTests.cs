@@ -5,12 +5,6 @@ using Npgsql;
 
 namespace MnistBlazor.Shared.Tests.Infrastructure;
 
-[CollectionDefinition(Name)]
-public sealed class PostgreSqlCollection : ICollectionFixture<TemporaryPostgres>
-{
-    public const string Name = "PostgreSQL";
-}
-
 /// <summary>The store's contract on a PostgreSQL database of its own (one per test) in the tests' temporary cluster.</summary>
 [Collection(PostgreSqlCollection.Name)]
 public sealed class PostgreSqlDrawingStoreTests(TemporaryPostgres server) : DrawingStoreContractTests
