@@ -14,6 +14,8 @@ namespace MnistBlazor.Tests.Support;
 /// </summary>
 public sealed class TemporaryPostgres : IDisposable
 {
+    public const string DebianInstallRoot = "/usr/lib/postgresql";
+
     private const string Superuser = "mnistblazor_tests";
 
     /// <summary>initdb refuses to run as root; as root the cluster belongs to the first of these users found.</summary>
@@ -25,8 +27,14 @@ public sealed class TemporaryPostgres : IDisposable
     private int databases;
 
     public TemporaryPostgres()
+        : this(DebianInstallRoot)
     {
-        binaries = FindBinaries() ?? throw new InvalidOperationException(
+    }
+
+    /// <param name="installRoot">Where the server programs are looked for, one folder per major version (Debian's layout).</param>
+    internal TemporaryPostgres(string installRoot)
+    {
+        binaries = FindBinaries(installRoot) ?? throw new InvalidOperationException(
             "The PostgreSQL tests need PostgreSQL's server programs (initdb, pg_ctl under /usr/lib/postgresql/<version>/bin), "
             + "which are not installed: install the Debian package 'postgresql' (apt-get install postgresql, or run scripts/setup.sh).");
         Directory = System.IO.Directory.CreateTempSubdirectory("mnistblazor-pg-").FullName;
@@ -98,15 +106,14 @@ public sealed class TemporaryPostgres : IDisposable
     }
 
     /// <summary>The newest installed version's bin directory (Debian installs each major version side by side).</summary>
-    private static string? FindBinaries()
+    private static string? FindBinaries(string installRoot)
     {
-        const string root = "/usr/lib/postgresql";
-        if (!System.IO.Directory.Exists(root))
+        if (!System.IO.Directory.Exists(installRoot))
         {
             return null;
         }
 
-        return System.IO.Directory.GetDirectories(root)
+        return System.IO.Directory.GetDirectories(installRoot)
             .Select(version => Path.Combine(version, "bin"))
             .Where(bin => File.Exists(Path.Combine(bin, "initdb")) && File.Exists(Path.Combine(bin, "pg_ctl")))
             .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var major) ? major : 0)
