@@ -37,8 +37,7 @@ builder.Services.AddSingleton<OnnxDigitClassifier>();
 builder.Services.AddSingleton<IDigitClassifier>(services => services.GetRequiredService<OnnxDigitClassifier>());
 builder.Services.AddSingleton<OcclusionExplainer>();
 builder.Services.AddSingleton<IEvidenceExplainer>(services => services.GetRequiredService<OcclusionExplainer>());
-builder.Services.Configure<DrawingsOptions>(builder.Configuration.GetSection(DrawingsOptions.SectionName));
-builder.Services.AddSingleton<DrawingService>();
+builder.Services.AddDrawingStore(builder.Configuration);
 builder.Services.AddSingleton<ModelVersionService>();
 // The interactive pages get them guarded: reading for everyone, changing for the owner only.
 builder.Services.AddScoped<CircuitOwner>();

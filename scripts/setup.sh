@@ -2,7 +2,7 @@
 # Sets up everything MnistBlazor needs on this machine, then restores and builds the solution.
 # Idempotent: each step checks first and does nothing when all is in place.
 #   scripts/setup.sh            native libraries, MNIST data, restore, build
-#   scripts/setup.sh --browser  also Chromium for the end-to-end tests
+#   scripts/setup.sh --browser  also Chromium for the end-to-end tests and PostgreSQL's server programs for the shared-store tests
 #   scripts/setup.sh --app      build only what the app runs (Server, Training), not the test projects
 set -euo pipefail
 
@@ -89,6 +89,28 @@ if [ "$want_browser" -eq 1 ]; then
       || fail "Chromium is missing and could not be installed: run 'apt-get install -y chromium' as root."
   else
     fail "The end-to-end tests need Chromium at /usr/bin/chromium; install it with your package manager."
+  fi
+fi
+
+# --- PostgreSQL for the shared-store tests -------------------------------------------------------
+# The tests start a temporary cluster of their own with initdb and pg_ctl; the system service is not wanted.
+if [ "$want_browser" -eq 1 ] && [ "$(uname -s)" = "Linux" ]; then
+  if compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+    say "PostgreSQL server programs: $(ls -d /usr/lib/postgresql/*/bin | tail -n1)"
+  elif command -v apt-get >/dev/null 2>&1; then
+    say "Installing PostgreSQL for the shared-store tests (the system service is not started)"
+    apt_update_once || fail "PostgreSQL is missing and apt-get needs root: run 'apt-get install -y postgresql' as root."
+    # policy-rc.d exit 101 tells the package's scripts not to start services; one already there is left alone.
+    blocked_services=0
+    if [ ! -e /usr/sbin/policy-rc.d ] && run_as_root sh -c "printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d"; then
+      blocked_services=1
+    fi
+    installed=0
+    DEBIAN_FRONTEND=noninteractive run_as_root apt-get install -y -qq postgresql >/dev/null || installed=$?
+    [ "$blocked_services" -eq 1 ] && run_as_root rm -f /usr/sbin/policy-rc.d
+    [ "$installed" -eq 0 ] || fail "PostgreSQL is missing and could not be installed: run 'apt-get install -y postgresql' as root."
+  else
+    fail "The PostgreSQL tests need PostgreSQL's server programs (initdb, pg_ctl); install PostgreSQL with your package manager."
   fi
 fi
 

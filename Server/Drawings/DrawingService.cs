@@ -11,11 +11,11 @@ using MnistBlazor.Shared.Records;
 namespace MnistBlazor.Server.Drawings;
 
 /// <summary>
-/// The saved drawings for the web app: the SQLite store, opened on first use (a refused file is
+/// The saved drawings for the web app: the store (a SQLite file, or a shared PostgreSQL database), opened on first use (a refused file is
 /// reported on every call until it is fixed, without a restart), and measurement of every model
 /// on the drawings with the models loaded now. A measurement is computed once per version of the
 /// drawings and of the model files, however many pages ask for it (concurrent askers share one run).
-/// Errors name the database by its file name only: the server's paths are not shown to clients.
+/// Errors name the database by its file name (or database name) only: the server's paths and connection string are not shown to clients.
 /// </summary>
 public sealed class DrawingService : ISavedDrawings, IDisposable
 {
@@ -33,16 +33,16 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
         this.classifier = classifier;
         this.logger = logger;
         this.clock = clock ?? TimeProvider.System;
-        DatabasePath = options.Value.ResolveDatabasePath();
+        Database = options.Value.ResolveDatabase();
         storeOptions = options.Value.StoreOptions();
         MaxCanvasPngBytes = options.Value.MaxCanvasPngBytes;
     }
 
-    /// <summary>The database file's name (what people see; <see cref="DatabasePath"/> stays on the server).</summary>
-    public string Location => Path.GetFileName(DatabasePath);
+    /// <summary>The database's name (what people see: the file's name, or the PostgreSQL database's name and host).</summary>
+    public string Location => Database.Name;
 
-    /// <summary>The database file's full path.</summary>
-    public string DatabasePath { get; }
+    /// <summary>Where the drawings are.</summary>
+    public DrawingsDatabase Database { get; }
 
     /// <summary>How many measurements were computed (not served from the cache) since start.</summary>
     public int MeasurementRuns => Volatile.Read(ref measurementRuns);
@@ -51,7 +51,7 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
 
     public event Action? Changed;
 
-    /// <summary>The open store; throws <see cref="DataFileException"/> when the file is refused.</summary>
+    /// <summary>The open store; throws <see cref="DataFileException"/> when the database is refused (or, for PostgreSQL, cannot be reached).</summary>
     public DrawingStore Store
     {
         get
@@ -62,7 +62,7 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
                 {
                     try
                     {
-                        store = DrawingStore.Open(DatabasePath, storeOptions);
+                        store = DrawingStore.Open(Database, storeOptions);
                     }
                     catch (DataFileException e)
                     {

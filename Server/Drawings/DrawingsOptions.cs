@@ -4,13 +4,22 @@ using MnistBlazor.Shared.Infrastructure;
 
 namespace MnistBlazor.Server.Drawings;
 
-/// <summary>Configuration section "Drawings".</summary>
+/// <summary>Configuration section "Drawings", and the connection string <c>ConnectionStrings:Drawings</c>.</summary>
 public sealed class DrawingsOptions
 {
     public const string SectionName = "Drawings";
 
-    /// <summary>The SQLite file of saved drawings; empty means <c>&lt;data directory&gt;/drawings.db</c>.</summary>
+    /// <summary>The name under <c>ConnectionStrings</c> (ASP.NET Core's place for connection strings).</summary>
+    public const string ConnectionStringName = "Drawings";
+
+    /// <summary>The setting as people write it, for messages.</summary>
+    public const string ConnectionStringSetting = "ConnectionStrings:" + ConnectionStringName;
+
+    /// <summary>The SQLite file of saved drawings; empty means <c>&lt;data directory&gt;/drawings.db</c>. Unused with a connection string.</summary>
     public string? DatabasePath { get; set; }
+
+    /// <summary>A PostgreSQL connection string (from <see cref="ConnectionStringSetting"/>): when set, the drawings are in that shared database instead of the SQLite file.</summary>
+    public string? ConnectionString { get; set; }
 
     /// <summary>Largest canvas capture kept with a drawing (bytes); larger captures are dropped.</summary>
     public long MaxCanvasPngBytes { get; set; } = 2 * 1024 * 1024;
@@ -18,11 +27,13 @@ public sealed class DrawingsOptions
     /// <summary>How long a save waits for another program's lock on the database before answering "busy" (503).</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Largest the database may grow (bytes); beyond it saves answer "full" (507) as on a full disk. Empty: no limit.</summary>
+    /// <summary>Largest the SQLite file may grow (bytes); beyond it saves answer "full" (507) as on a full disk. Empty: no limit.</summary>
     public long? MaxDatabaseBytes { get; set; }
 
     public DrawingStoreOptions StoreOptions() => new() { BusyTimeout = BusyTimeout, MaxDatabaseBytes = MaxDatabaseBytes };
 
-    public string ResolveDatabasePath() =>
-        Path.GetFullPath(string.IsNullOrWhiteSpace(DatabasePath) ? DrawingStore.DefaultPath(ProjectPaths.DefaultDataDirectory) : DatabasePath);
+    /// <summary>The PostgreSQL database when a connection string is set, else the SQLite file; throws <see cref="ArgumentException"/> naming the setting when the connection string cannot be used.</summary>
+    public DrawingsDatabase ResolveDatabase() => string.IsNullOrWhiteSpace(ConnectionString)
+        ? DrawingsDatabase.SqliteFile(string.IsNullOrWhiteSpace(DatabasePath) ? DrawingStore.DefaultPath(ProjectPaths.DefaultDataDirectory) : DatabasePath)
+        : DrawingsDatabase.PostgreSql(ConnectionString, ConnectionStringSetting);
 }

@@ -1,11 +1,11 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MnistBlazor.Server.Drawings;
 using MnistBlazor.Shared.Data;
 
 namespace MnistBlazor.Server.Health;
 
-/// <summary>Ready when the saved-drawings store opens and answers a query.</summary>
+/// <summary>Ready when the saved-drawings store (SQLite file or PostgreSQL database) opens and answers a query.</summary>
 public sealed class DrawingStoreHealthCheck(DrawingService drawings) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -15,9 +15,9 @@ public sealed class DrawingStoreHealthCheck(DrawingService drawings) : IHealthCh
             var count = await Task.Run(() => drawings.Store.Count(), cancellationToken);
             return HealthCheckResult.Healthy($"The drawings store answers ({count} drawings).");
         }
-        catch (Exception e) when (e is DataFileException or SqliteException or IOException)
+        catch (Exception e) when (e is DataFileException or DbException or IOException)
         {
-            // The message names the store's file, never the server's directories.
+            // The message names the store's file or database, never the server's directories or connection string.
             return HealthCheckResult.Unhealthy($"The drawings store does not answer: {e.Message}");
         }
     }

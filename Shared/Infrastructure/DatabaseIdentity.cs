@@ -2,30 +2,33 @@ using MnistBlazor.Shared.Data;
 
 namespace MnistBlazor.Shared.Infrastructure;
 
-/// <summary>What an existing SQLite file says it is, read without writing to it.</summary>
-/// <param name="ApplicationId">PRAGMA application_id (ours is <see cref="DrawingSchema.ApplicationId"/>; 0 = unset).</param>
-/// <param name="UserVersion">PRAGMA user_version: our schema version (0 = none yet).</param>
-/// <param name="Tables">Its tables, SQLite's own aside.</param>
-/// <param name="IntegrityProblem">What PRAGMA quick_check reported, or null when it said "ok".</param>
-public sealed record DatabaseIdentity(int ApplicationId, int UserVersion, IReadOnlyList<string> Tables, string? IntegrityProblem)
+/// <summary>What an existing database says it is, read without writing to it.</summary>
+/// <param name="Engine">"SQLite" or "PostgreSQL", as messages name it.</param>
+/// <param name="ApplicationId">Our mark (<see cref="DrawingSchema.ApplicationId"/>; 0 = unset).</param>
+/// <param name="UserVersion">Our schema version (0 = none yet).</param>
+/// <param name="Tables">Its tables, the database's own and our marker aside.</param>
+/// <param name="IntegrityProblem">What SQLite's PRAGMA quick_check reported, or null when it said "ok" (always null for PostgreSQL).</param>
+public sealed record DatabaseIdentity(string Engine, int ApplicationId, int UserVersion, IReadOnlyList<string> Tables, string? IntegrityProblem)
 {
     /// <summary>Throws <see cref="DataFileException"/> unless this is an empty database or one of ours this program can migrate.</summary>
-    public void ThrowIfNotOurs(string path)
+    /// <param name="name">The file's path or the database's name, as the error names it.</param>
+    /// <param name="elsewhere">What to point the app at instead, e.g. "another file".</param>
+    public void ThrowIfNotOurs(string name, string elsewhere)
     {
-        const string untouched = " It was left untouched; move it away (or point the app at another file) to start a new collection of drawings.";
+        var untouched = $" It was left untouched; move it away (or point the app at {elsewhere}) to start a new collection of drawings.";
         if (IntegrityProblem is not null)
         {
-            throw new DataFileException(path, $"is corrupt (SQLite integrity check: {IntegrityProblem}).{untouched}");
+            throw new DataFileException(name, $"is corrupt ({Engine} integrity check: {IntegrityProblem}).{untouched}");
         }
 
         if (ApplicationId != 0 && ApplicationId != DrawingSchema.ApplicationId)
         {
-            throw new DataFileException(path, $"belongs to another application (SQLite application_id 0x{ApplicationId:X8}, ours is 0x{DrawingSchema.ApplicationId:X8}).{untouched}", field: "application_id");
+            throw new DataFileException(name, $"belongs to another application ({Engine} application_id 0x{ApplicationId:X8}, ours is 0x{DrawingSchema.ApplicationId:X8}).{untouched}", field: "application_id");
         }
 
         if (UserVersion > DrawingSchema.CurrentVersion)
         {
-            throw new DataFileException(path, $"has drawings schema version {UserVersion}, newer than this program reads ({DrawingSchema.CurrentVersion}); update MnistBlazor.{untouched}", field: "user_version");
+            throw new DataFileException(name, $"has drawings schema version {UserVersion}, newer than this program reads ({DrawingSchema.CurrentVersion}); update MnistBlazor.{untouched}", field: "user_version");
         }
 
         if (UserVersion == 0 && Tables.Count == 0)
@@ -35,7 +38,7 @@ public sealed record DatabaseIdentity(int ApplicationId, int UserVersion, IReadO
 
         if (UserVersion == 0 || ApplicationId != DrawingSchema.ApplicationId)
         {
-            throw new DataFileException(path, $"is a SQLite database of another program (tables: {string.Join(", ", Tables)}; no MnistBlazor drawings schema).{untouched}", field: "user_version");
+            throw new DataFileException(name, $"is a {Engine} database of another program (tables: {string.Join(", ", Tables)}; no MnistBlazor drawings schema).{untouched}", field: "user_version");
         }
 
         var expected = DrawingSchema.TablesAt(UserVersion);
@@ -54,7 +57,7 @@ public sealed record DatabaseIdentity(int ApplicationId, int UserVersion, IReadO
                 problems.Add($"missing tables {string.Join(", ", missing)}");
             }
 
-            throw new DataFileException(path, $"does not have the layout of drawings schema version {UserVersion} ({string.Join("; ", problems)}).{untouched}", field: "tables");
+            throw new DataFileException(name, $"does not have the layout of drawings schema version {UserVersion} ({string.Join("; ", problems)}).{untouched}", field: "tables");
         }
     }
 }

@@ -6,6 +6,8 @@ using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Training.Precision;
 
+using MnistBlazor.Training.Drawings;
+
 namespace MnistBlazor.Training.Cli;
 
 /// <summary>The options several commands share, each built fresh for its command.</summary>
@@ -65,7 +67,12 @@ public static class CliOptions
 
     public static Option<string?> DrawingsDatabase() => new("--drawings-db")
     {
-        Description = "The web app's saved-drawings database; default <data-dir>/drawings.db",
+        Description = "The web app's saved-drawings SQLite file; default <data-dir>/drawings.db",
+    };
+
+    public static Option<string?> DrawingsConnection() => new("--drawings-connection")
+    {
+        Description = $"Read the drawings from the web app's shared PostgreSQL database (its connection string); default ${SavedDrawingsSet.ConnectionVariable} when set, as the server reads it",
     };
 
     public static Option<string> ModelsDirectory() => new("--models-dir")

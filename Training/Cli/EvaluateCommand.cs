@@ -23,6 +23,7 @@ public static class EvaluateCommand
         var drawings = new Option<bool>("--drawings") { Description = "Measure on the drawings saved in the web app (\"my digits\") instead of the MNIST test set" };
         var penDigits = CliOptions.ExistingFile("--pen-digits", "A UNIPEN file of real pen-drawn digits to measure on instead of the MNIST test set: each digit is drawn on the pad and preprocessed exactly as a drawing");
         var drawingsDatabase = CliOptions.DrawingsDatabase();
+        var drawingsConnection = CliOptions.DrawingsConnection();
         var outputPath = new Option<string?>("--output") { Description = "Metrics file (one model only); default <models>/<id>/metrics.json (for the ensemble on the MNIST test set: printed only, the web app writes that record), or metrics-<csv name>.json with --csv, metrics-my-drawings.json with --drawings, metrics-pen-digits.json with --pen-digits" };
         var dataDirectory = CliOptions.DataDirectory();
         var modelsDirectory = CliOptions.ModelsDirectory();
@@ -30,7 +31,7 @@ public static class EvaluateCommand
         var threads = CliOptions.Threads();
         var command = new Command("evaluate", "Measure trained models (or the soft-vote ensemble of the CNNs) and write their metrics records")
         {
-            model, csv, drawings, penDigits, drawingsDatabase, outputPath, dataDirectory, modelsDirectory, device, threads,
+            model, csv, drawings, penDigits, drawingsDatabase, drawingsConnection, outputPath, dataDirectory, modelsDirectory, device, threads,
         };
         command.SetAction(parse =>
         {
@@ -47,7 +48,7 @@ public static class EvaluateCommand
 
             var penDigitSet = penDigitsPath is null ? null : PenDigitSet.Load(penDigitsPath);
             var set = onDrawings
-                ? SavedDrawingsSet.Load(parse.GetValue(drawingsDatabase) ?? DrawingStore.DefaultPath(parse.GetValue(dataDirectory)!)).Set
+                ? SavedDrawingsSet.Load(SavedDrawingsSet.Locate(parse.GetValue(drawingsDatabase), parse.GetValue(drawingsConnection), parse.GetValue(dataDirectory)!)).Set
                 : penDigitSet is not null
                     ? new LabeledSet(PenDigitSet.DatasetName, penDigitSet.Render())
                     : csvPath is null

@@ -36,6 +36,7 @@ public static class FineTuneCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the held-out choice, shuffling and dropout", DefaultValueFactory = _ => 42 };
         var noActivate = new Option<bool>("--no-activate") { Description = "Keep the new version beside the old one without putting it in use" };
         var drawingsDatabase = CliOptions.DrawingsDatabase();
+        var drawingsConnection = CliOptions.DrawingsConnection();
         var dataDirectory = CliOptions.DataDirectory();
         var modelsDirectory = CliOptions.ModelsDirectory();
         var device = CliOptions.Device();
@@ -43,7 +44,7 @@ public static class FineTuneCommand
         var precision = CliOptions.Precision(CliOptions.TrainingPrecisionDescription + "; default fp32 (fine-tuning in bf16 is not measured yet)");
         var command = new Command("finetune", "Continue a trained model on MNIST plus your saved drawings; writes a new version beside the old one and reports before/after")
         {
-            model, epochs, mnistImages, copies, holdout, learningRate, batchSize, seed, noActivate, drawingsDatabase, dataDirectory, modelsDirectory, device, threads, precision,
+            model, epochs, mnistImages, copies, holdout, learningRate, batchSize, seed, noActivate, drawingsDatabase, drawingsConnection, dataDirectory, modelsDirectory, device, threads, precision,
         };
         command.SetAction(parse =>
         {
@@ -59,7 +60,7 @@ public static class FineTuneCommand
                 parse.GetValue(batchSize) ?? 64,
                 parse.GetValue(seed),
                 !parse.GetValue(noActivate),
-                parse.GetValue(drawingsDatabase) ?? DrawingStore.DefaultPath(dataRoot),
+                SavedDrawingsSet.Locate(parse.GetValue(drawingsDatabase), parse.GetValue(drawingsConnection), dataRoot),
                 dataRoot,
                 parse.GetValue(modelsDirectory)!)
             {
@@ -180,7 +181,7 @@ public sealed record FineTuneRequest(
     int BatchSize,
     int Seed,
     bool Activate,
-    string DrawingsDatabase,
+    DrawingsDatabase DrawingsDatabase,
     string DataDirectory,
     string ModelsDirectory)
 {

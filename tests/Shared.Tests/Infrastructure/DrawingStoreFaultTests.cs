@@ -5,7 +5,7 @@ using MnistBlazor.Shared.Tests.Drawings;
 
 namespace MnistBlazor.Shared.Tests.Infrastructure;
 
-/// <summary>SQLite failures while the store is in use, and a database file that disappears or is replaced under it.</summary>
+/// <summary>SQLite failures while the store is in use, and a database file that disappears or is overwritten under it (busy and replacement by another database: <see cref="DrawingStoreContractTests"/>).</summary>
 public sealed class DrawingStoreFaultTests : IDisposable
 {
     private readonly TemporaryDirectory folder = new();
@@ -39,25 +39,6 @@ public sealed class DrawingStoreFaultTests : IDisposable
     }
 
     [Fact]
-    public void A_lock_held_by_another_connection_fails_as_busy_after_the_timeout()
-    {
-        using var store = DrawingStore.Open(DatabasePath, new DrawingStoreOptions { BusyTimeout = TimeSpan.FromMilliseconds(100) });
-        using var other = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        other.Open();
-        using (var begin = other.CreateCommand())
-        {
-            begin.CommandText = "BEGIN IMMEDIATE;";
-            begin.ExecuteNonQuery();
-        }
-
-        var error = Assert.Throws<DrawingStorageException>(() => store.Add(SampleDrawings.Of(3)));
-
-        Assert.Equal(DrawingStorageFault.Busy, error.Fault);
-        Assert.Contains("is busy", error.Message);
-        Assert.Equal(0, store.Count()); // readers are not blocked in WAL mode
-    }
-
-    [Fact]
     public void A_deleted_database_refuses_every_call_and_is_not_recreated()
     {
         using var store = DrawingStore.Open(DatabasePath);
@@ -75,19 +56,6 @@ public sealed class DrawingStoreFaultTests : IDisposable
         Assert.Throws<DrawingStorageException>(() => store.Delete(1));
         Assert.Throws<DrawingStorageException>(() => store.List());
         Assert.False(File.Exists(DatabasePath));
-    }
-
-    [Fact]
-    public void A_database_replaced_by_another_file_is_refused()
-    {
-        var elsewhere = AnotherDatabase();
-        using var store = DrawingStore.Open(DatabasePath);
-        store.Add(SampleDrawings.Of(1));
-        File.Move(elsewhere, DatabasePath, overwrite: true);
-
-        var error = Assert.Throws<DrawingStorageException>(() => store.Add(SampleDrawings.Of(2)));
-
-        Assert.Equal(DrawingStorageFault.Replaced, error.Fault);
     }
 
     [Fact]
@@ -148,23 +116,5 @@ public sealed class DrawingStoreFaultTests : IDisposable
 
         SqliteConnection.ClearAllPools();
         return path;
-    }
-
-    [Fact]
-    public void The_version_changes_with_every_add_relabel_and_delete()
-    {
-        using var store = DrawingStore.Open(DatabasePath);
-        var versions = new List<string> { store.Version() };
-        var id = store.Add(SampleDrawings.Of(1));
-        versions.Add(store.Version());
-        store.Relabel(id, 2, SampleDrawings.SavedAt.AddMinutes(1));
-        versions.Add(store.Version());
-        store.Add(SampleDrawings.Of(3));
-        versions.Add(store.Version());
-        store.Delete(id);
-        versions.Add(store.Version());
-
-        Assert.Equal(versions.Count, versions.Distinct().Count());
-        Assert.Equal(versions[^1], store.Version());
     }
 }
