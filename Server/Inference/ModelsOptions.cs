@@ -22,6 +22,13 @@ public sealed class ModelsOptions
     /// </summary>
     public ModelConcurrency Concurrency { get; set; } = ModelConcurrency.Sequential;
 
+    /// <summary>
+    /// Up to how many images of concurrent classifications one model runs at once (<see cref="ModelBatcher"/>);
+    /// 1 turns batching off. A lone image never waits for others. Measured in docs/benchmarks/inference-speed.md.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 256)]
+    public int MaxBatchSize { get; set; } = 32;
+
     public string ResolveDirectory() =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(Directory) ? ProjectPaths.DefaultModelsDirectory : Directory);
 }

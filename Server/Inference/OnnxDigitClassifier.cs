@@ -9,7 +9,9 @@ namespace MnistBlazor.Server.Inference;
 
 /// <summary>
 /// Runs every loaded ONNX model on an image and adds the soft-vote ensemble of the CNNs. The models run
-/// one after the other or side by side as <see cref="ModelsOptions.Concurrency"/> says.
+/// one after the other or side by side as <see cref="ModelsOptions.Concurrency"/> says; with
+/// <see cref="ModelsOptions.MaxBatchSize"/> above 1, concurrent asynchronous classifications share batched
+/// runs instead (<see cref="ModelBatcher"/>).
 /// </summary>
 public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
 {
@@ -21,11 +23,17 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
     private readonly ConcurrentDictionary<string, TimeSpan> lastRunTimes = new(StringComparer.Ordinal);
     private int classificationsRunning;
 
+    private readonly int maxBatchSize;
+    private readonly ConcurrentDictionary<string, Lazy<ModelBatcher>> batchers = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim batchCores = new(Environment.ProcessorCount);
+
     public OnnxDigitClassifier(ModelRegistry registry, ILogger<OnnxDigitClassifier> logger, IOptions<ModelsOptions>? options = null)
     {
         this.registry = registry;
         this.logger = logger;
-        concurrency = options?.Value.Concurrency ?? new ModelsOptions().Concurrency;
+        var settings = options?.Value ?? new ModelsOptions();
+        concurrency = settings.Concurrency;
+        maxBatchSize = settings.MaxBatchSize;
         registry.Changed += RaiseModelsChanged;
     }
 
@@ -48,8 +56,55 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
 
     public Task<DigitClassification> ClassifyAsync(ReadOnlyMemory<float> pixels, CancellationToken cancellationToken = default)
     {
+        if (pixels.Length != MnistGeometry.PixelCount)
+        {
+            throw new ArgumentException($"Expected {MnistGeometry.PixelCount} pixels; got {pixels.Length}.", nameof(pixels));
+        }
+
         var copy = pixels.ToArray();
-        return Task.Run(() => Classify(copy, cancellationToken), cancellationToken);
+        return maxBatchSize > 1
+            ? ClassifyBatchedAsync(copy, cancellationToken)
+            : Task.Run(() => Classify(copy, cancellationToken), cancellationToken);
+    }
+
+    private async Task<DigitClassification> ClassifyBatchedAsync(float[] pixels, CancellationToken cancellationToken)
+    {
+        var statuses = registry.Statuses;
+        var answers = statuses.Select(s => s.IsReady ? BatcherOf(s.ModelId).RunAsync(pixels, cancellationToken) : null).ToArray();
+        var verdicts = new List<ModelVerdict>(statuses.Count + 1);
+        for (var i = 0; i < statuses.Count; i++)
+        {
+            if (answers[i] is not { } pending)
+            {
+                verdicts.Add(ModelVerdict.WithoutAnswer(statuses[i]));
+                continue;
+            }
+
+            var answer = await pending;
+            verdicts.Add(answer.Probabilities is { } probabilities
+                ? Checked(statuses[i], probabilities, answer.Elapsed)
+                : Failed(statuses[i], answer.Failure ?? "no answer"));
+        }
+
+        verdicts.Add(Ensemble.Verdict(verdicts, registry.EnsembleAccuracy));
+        return new DigitClassification(verdicts);
+    }
+
+    private ModelBatcher BatcherOf(string modelId) =>
+        batchers.GetOrAdd(modelId, id => new Lazy<ModelBatcher>(() => new ModelBatcher(
+            (pixels, count) => RunBatch(id, pixels, count), batchCores, maxBatchSize, maxQueuedImages: maxBatchSize * 8))).Value;
+
+    private float[] RunBatch(string modelId, float[] pixels, int count)
+    {
+        var model = registry.Acquire(modelId) ?? throw new InvalidOperationException("the model is being reloaded.");
+        try
+        {
+            return model.PredictBatch(pixels, count);
+        }
+        finally
+        {
+            model.Release();
+        }
     }
 
     /// <summary>Every model's verdict on one 784-pixel image (0..1, 1 = ink), the ensemble last.</summary>
@@ -142,17 +197,12 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
             var probabilities = model.Predict(pixels);
             watch.Stop();
             lastRunTimes[status.ModelId] = watch.Elapsed;
-            if (probabilities.Any(p => !float.IsFinite(p)))
-            {
-                return ModelVerdict.WithoutAnswer(status with { Availability = ModelAvailability.Unavailable, Reason = "The model returned NaN or infinite probabilities." });
-            }
-
-            return new ModelVerdict(status, probabilities, watch.Elapsed);
+            return Checked(status, probabilities, watch.Elapsed);
         }
         catch (Exception e) when (e is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or ObjectDisposedException)
         {
             logger.LogWarning(e, "Model {ModelId} failed on an image", status.ModelId);
-            return ModelVerdict.WithoutAnswer(status with { Availability = ModelAvailability.Unavailable, Reason = $"Inference failed: {e.Message}" });
+            return Failed(status, e.Message);
         }
         finally
         {
@@ -160,7 +210,24 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
         }
     }
 
+    private static ModelVerdict Checked(ModelStatus status, float[] probabilities, TimeSpan elapsed) =>
+        probabilities.Any(p => !float.IsFinite(p))
+            ? ModelVerdict.WithoutAnswer(status with { Availability = ModelAvailability.Unavailable, Reason = "The model returned NaN or infinite probabilities." })
+            : new ModelVerdict(status, probabilities, elapsed);
+
+    private static ModelVerdict Failed(ModelStatus status, string reason) =>
+        ModelVerdict.WithoutAnswer(status with { Availability = ModelAvailability.Unavailable, Reason = $"Inference failed: {reason}" });
+
     private void RaiseModelsChanged() => ModelsChanged?.Invoke();
 
-    public void Dispose() => registry.Changed -= RaiseModelsChanged;
+    public void Dispose()
+    {
+        registry.Changed -= RaiseModelsChanged;
+        foreach (var batcher in batchers.Values.Where(b => b.IsValueCreated))
+        {
+            batcher.Value.Dispose();
+        }
+
+        batchCores.Dispose();
+    }
 }
