@@ -1,5 +1,6 @@
 using MnistBlazor.Client.Charts;
 using MnistBlazor.Client.Insights;
+using MnistBlazor.Shared.Models;
 
 namespace MnistBlazor.Client.History;
 
@@ -30,7 +31,7 @@ public static class HistorySeries
                     $"{model.DisplayName} · {metric.Label}",
                     epochs.Select(e => (double)e.Epoch).ToArray(),
                     values,
-                    ModelColors.Of(model.ModelId),
+                    ModelCatalog.ColorOf(model.ModelId),
                     Dashed: metric.IsValidation) { Group = model.ModelId });
             }
         }

@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using MnistBlazor.Server.Telemetry;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Models;
 
 namespace MnistBlazor.Server.Inference;
 
@@ -10,11 +11,8 @@ namespace MnistBlazor.Server.Inference;
 /// </summary>
 public sealed class LoadedModel
 {
-    public const string InputName = "image";
-    public const string OutputName = "probabilities";
-
-    private static readonly string[] InputNames = [InputName];
-    private static readonly string[] OutputNames = [OutputName];
+    private static readonly string[] InputNames = [OnnxContract.InputName];
+    private static readonly string[] OutputNames = [OnnxContract.OutputName];
 
     private readonly InferenceSession session;
     private int references = 1; // the registry's own reference, dropped by Retire()
@@ -80,8 +78,8 @@ public sealed class LoadedModel
 
         try
         {
-            RequireShape(session.InputMetadata, InputName, [1, MnistGeometry.Side, MnistGeometry.Side], name, "input");
-            RequireShape(session.OutputMetadata, OutputName, [MnistGeometry.ClassCount], name, "output");
+            RequireShape(session.InputMetadata, OnnxContract.InputName, [1, MnistGeometry.Side, MnistGeometry.Side], name, "input");
+            RequireShape(session.OutputMetadata, OnnxContract.OutputName, [MnistGeometry.ClassCount], name, "output");
             var model = new LoadedModel(modelId, session, stamp);
             var probabilities = model.Run(new float[MnistGeometry.PixelCount], 1, CancellationToken.None);
             if (probabilities.Length != MnistGeometry.ClassCount)

@@ -1,7 +1,5 @@
 using MnistBlazor.Shared.Imaging;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
 
 namespace MnistBlazor.Training.Models;
 
@@ -11,7 +9,7 @@ namespace MnistBlazor.Training.Models;
 /// Dense 128 relu -> Dense 128 -> Flatten (256) -> Dropout 0.1.
 /// Head: concatenate (512) -> Dense 256 relu -> Dense 128 relu -> Dense 10.
 /// </summary>
-public sealed class CnnProjectionsModel : Module<Tensor, Tensor>
+public sealed class CnnProjectionsModel : StudyModel
 {
     private const double DropoutRate = 0.1;
 
@@ -36,19 +34,10 @@ public sealed class CnnProjectionsModel : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    internal Sequential Cnn => cnn;
-
-    internal Sequential Projections => projections;
-
-    internal Sequential Head => head;
-
-    public override Tensor forward(Tensor images)
+    public override TValue Logits<TValue>(IModelGraph<TValue> graph, TValue images)
     {
-        ModelInput.Require(images);
-        using var imageFeatures = cnn.forward(images);
-        using var projectionInput = FeatureOps.Projections(images);
-        using var projectionFeatures = projections.forward(projectionInput);
-        using var merged = cat([imageFeatures, projectionFeatures], 1);
-        return head.forward(merged);
+        var imageFeatures = graph.Layers(cnn, images);
+        var projectionFeatures = graph.Layers(projections, graph.Projections(images));
+        return graph.Layers(head, graph.Concat("head.concat", imageFeatures, projectionFeatures));
     }
 }

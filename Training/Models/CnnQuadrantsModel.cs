@@ -1,7 +1,5 @@
 using MnistBlazor.Shared.Imaging;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
 
 namespace MnistBlazor.Training.Models;
 
@@ -12,7 +10,7 @@ namespace MnistBlazor.Training.Models;
 /// -> Dense 128 -> Flatten (256) -> Dense 64 -> Dropout 0.2. Head: concatenate (320) -> Dense 256 relu
 /// -> Dropout 0.2 -> Dense 256 relu -> Dense 10.
 /// </summary>
-public sealed class CnnQuadrantsModel : Module<Tensor, Tensor>
+public sealed class CnnQuadrantsModel : StudyModel
 {
     private const double DropoutRate = 0.2;
     private const long QuadrantFlattenedSize = 64 * 1 * 3 * 3;
@@ -50,27 +48,12 @@ public sealed class CnnQuadrantsModel : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    internal Sequential Cnn => cnn;
-
-    internal Sequential Quadrants => quadrants;
-
-    internal Sequential Merge => merge;
-
-    internal Sequential Projections => projections;
-
-    internal Sequential Head => head;
-
-    public override Tensor forward(Tensor images)
+    public override TValue Logits<TValue>(IModelGraph<TValue> graph, TValue images)
     {
-        ModelInput.Require(images);
-        using var imageFeatures = cnn.forward(images);
-        using var quadrantInput = FeatureOps.Quadrants(images);
-        using var quadrantFeatures = quadrants.forward(quadrantInput);
-        using var imageAndQuadrants = cat([imageFeatures, quadrantFeatures], 1);
-        using var merged = merge.forward(imageAndQuadrants);
-        using var projectionInput = FeatureOps.Projections(images);
-        using var projectionFeatures = projections.forward(projectionInput);
-        using var headInput = cat([merged, projectionFeatures], 1);
-        return head.forward(headInput);
+        var imageFeatures = graph.Layers(cnn, images);
+        var quadrantFeatures = graph.Layers(quadrants, graph.Quadrants(images));
+        var merged = graph.Layers(merge, graph.Concat("merge.concat", imageFeatures, quadrantFeatures));
+        var projectionFeatures = graph.Layers(projections, graph.Projections(images));
+        return graph.Layers(head, graph.Concat("head.concat", merged, projectionFeatures));
     }
 }

@@ -7,16 +7,17 @@ namespace MnistBlazor.Training.Models;
 /// <summary>Creates the TorchSharp module of each catalogue model (<see cref="ModelCatalog"/>).</summary>
 public static class ModelFactory
 {
-    private static readonly IReadOnlyList<(ModelSpec Spec, Type Type, Func<Module<Tensor, Tensor>> Create)> Architectures =
+    /// <summary>Which class implements each catalogue model: the one place an architecture is registered.</summary>
+    private static readonly IReadOnlyList<(ModelSpec Spec, Type Type, Func<StudyModel> Create)> Architectures =
     [
-        (ModelCatalog.Nn, typeof(NnModel), () => new NnModel()),
-        (ModelCatalog.SimpleCnn, typeof(SimpleCnnModel), () => new SimpleCnnModel()),
-        (ModelCatalog.CnnProjections, typeof(CnnProjectionsModel), () => new CnnProjectionsModel()),
-        (ModelCatalog.CnnQuadrants, typeof(CnnQuadrantsModel), () => new CnnQuadrantsModel()),
+        Architecture<NnModel>(ModelCatalog.Nn),
+        Architecture<SimpleCnnModel>(ModelCatalog.SimpleCnn),
+        Architecture<CnnProjectionsModel>(ModelCatalog.CnnProjections),
+        Architecture<CnnQuadrantsModel>(ModelCatalog.CnnQuadrants),
     ];
 
     /// <summary>A new module with freshly initialised weights, in training mode, on the CPU.</summary>
-    public static Module<Tensor, Tensor> Create(string modelId)
+    public static StudyModel Create(string modelId)
     {
         var spec = ModelCatalog.Get(modelId);
         return Architectures.FirstOrDefault(a => a.Spec == spec).Create?.Invoke()
@@ -27,6 +28,10 @@ public static class ModelFactory
     public static string IdOf(Module<Tensor, Tensor> module) =>
         Architectures.FirstOrDefault(a => a.Type == module.GetType()).Spec?.Id
             ?? throw new ArgumentException($"{module.GetType().Name} is not one of the study's architectures.", nameof(module));
+
+    private static (ModelSpec Spec, Type Type, Func<StudyModel> Create) Architecture<TModel>(ModelSpec spec)
+        where TModel : StudyModel, new() =>
+        (spec, typeof(TModel), () => new TModel());
 
     /// <summary>Trainable parameters (weights and biases; BatchNorm running statistics are buffers, not counted).</summary>
     public static long ParameterCount(Module<Tensor, Tensor> module) =>

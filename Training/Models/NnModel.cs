@@ -1,12 +1,10 @@
 using MnistBlazor.Shared.Imaging;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
 
 namespace MnistBlazor.Training.Models;
 
 /// <summary>Study model 1: Flatten(28x28) -> Dense 280 relu -> Dense 28 relu -> Dense 10.</summary>
-public sealed class NnModel : Module<Tensor, Tensor>
+public sealed class NnModel : StudyModel
 {
     private readonly Sequential layers;
 
@@ -21,11 +19,5 @@ public sealed class NnModel : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    internal Sequential Layers => layers;
-
-    public override Tensor forward(Tensor images)
-    {
-        ModelInput.Require(images);
-        return layers.forward(images);
-    }
+    public override TValue Logits<TValue>(IModelGraph<TValue> graph, TValue images) => graph.Layers(layers, images);
 }

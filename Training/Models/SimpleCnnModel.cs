@@ -1,7 +1,5 @@
 using MnistBlazor.Shared.Imaging;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
 
 namespace MnistBlazor.Training.Models;
 
@@ -9,7 +7,7 @@ namespace MnistBlazor.Training.Models;
 /// Study model 2: [Conv 64, Conv 64, MaxPool, BatchNorm] -> [Conv 128, Conv 128, MaxPool, BatchNorm]
 /// -> Flatten (128x7x7) -> Dense 512 relu -> Dense 128 relu -> Dense 10.
 /// </summary>
-public sealed class SimpleCnnModel : Module<Tensor, Tensor>
+public sealed class SimpleCnnModel : StudyModel
 {
     private readonly Sequential layers;
 
@@ -26,11 +24,5 @@ public sealed class SimpleCnnModel : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    internal Sequential Layers => layers;
-
-    public override Tensor forward(Tensor images)
-    {
-        ModelInput.Require(images);
-        return layers.forward(images);
-    }
+    public override TValue Logits<TValue>(IModelGraph<TValue> graph, TValue images) => graph.Layers(layers, images);
 }

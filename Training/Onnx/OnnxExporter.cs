@@ -10,14 +10,11 @@ using static TorchSharp.torch.nn;
 namespace MnistBlazor.Training.Onnx;
 
 /// <summary>
-/// Exports the study's architectures to ONNX (TorchSharp has no exporter): input <c>image</c> float
-/// [N,1,28,28], output <c>probabilities</c> [N,10] with the softmax inside, in inference form.
+/// Exports the study's architectures to ONNX (TorchSharp has no exporter) in inference form, with the
+/// interface of <see cref="OnnxContract"/>: input float [N,1,28,28], output [N,10] with the softmax inside.
 /// </summary>
 public static class OnnxExporter
 {
-    public const string InputName = "image";
-    public const string OutputName = "probabilities";
-    public const string BatchDimension = "N";
     public const long OpsetVersion = 13;
 
     /// <summary>IR version 7 is the one that goes with opset 13.</summary>
@@ -41,44 +38,20 @@ public static class OnnxExporter
             throw new ArgumentException($"The module is the '{moduleId}' architecture, not '{spec.Id}'.", nameof(modelId));
         }
 
+        var architecture = (StudyModel)module;
         var builder = new OnnxGraphBuilder(spec.Id);
         using (no_grad())
         {
-            var image = builder.Input(InputName, [null, ModelInput.Channels, MnistGeometry.Side, MnistGeometry.Side], BatchDimension);
-            var logits = module switch
-            {
-                NnModel nn => OnnxLayerWriter.WriteBranch(builder, nn, nn.Layers, image),
-                SimpleCnnModel cnn => OnnxLayerWriter.WriteBranch(builder, cnn, cnn.Layers, image),
-                CnnProjectionsModel projections => CnnProjectionsLogits(builder, projections, image),
-                CnnQuadrantsModel quadrants => CnnQuadrantsLogits(builder, quadrants, image),
-                _ => throw new ArgumentException($"{module.GetType().Name} has no ONNX export.", nameof(module)),
-            };
-            var probabilities = builder.Softmax(OutputName, logits, axis: 1);
-            builder.Output(probabilities, [null, MnistGeometry.ClassCount], BatchDimension);
+            var image = builder.Input(
+                OnnxContract.InputName, [null, ModelInput.Channels, MnistGeometry.Side, MnistGeometry.Side], OnnxContract.BatchDimension);
+            var logits = architecture.Logits(new OnnxModelGraph(builder, architecture), image);
+            var probabilities = builder.Softmax(OnnxContract.OutputName, logits, axis: 1);
+            builder.Output(probabilities, [null, MnistGeometry.ClassCount], OnnxContract.BatchDimension);
         }
 
         var model = builder.ToModel(
-            $"{spec.DisplayName}: {spec.Summary}. Input '{InputName}' [N,1,28,28] 0..1, output '{OutputName}' [N,10].");
+            $"{spec.DisplayName}: {spec.Summary}. Input '{OnnxContract.InputName}' [N,1,28,28] 0..1, output '{OnnxContract.OutputName}' [N,10].");
         model.MetadataProps.Add(new StringStringEntryProto { Key = "model_id", Value = spec.Id });
         return model;
-    }
-
-    private static OnnxValue CnnProjectionsLogits(OnnxGraphBuilder builder, CnnProjectionsModel model, OnnxValue image)
-    {
-        var imageFeatures = OnnxLayerWriter.WriteBranch(builder, model, model.Cnn, image);
-        var projectionFeatures = OnnxLayerWriter.WriteBranch(builder, model, model.Projections, OnnxFeatureOps.Projections(builder, image));
-        var merged = builder.Concat("head.concat", 1, imageFeatures, projectionFeatures);
-        return OnnxLayerWriter.WriteBranch(builder, model, model.Head, merged);
-    }
-
-    private static OnnxValue CnnQuadrantsLogits(OnnxGraphBuilder builder, CnnQuadrantsModel model, OnnxValue image)
-    {
-        var imageFeatures = OnnxLayerWriter.WriteBranch(builder, model, model.Cnn, image);
-        var quadrantFeatures = OnnxLayerWriter.WriteBranch(builder, model, model.Quadrants, OnnxFeatureOps.Quadrants(builder, image));
-        var imageAndQuadrants = builder.Concat("merge.concat", 1, imageFeatures, quadrantFeatures);
-        var merged = OnnxLayerWriter.WriteBranch(builder, model, model.Merge, imageAndQuadrants);
-        var projectionFeatures = OnnxLayerWriter.WriteBranch(builder, model, model.Projections, OnnxFeatureOps.Projections(builder, image));
-        var headInput = builder.Concat("head.concat", 1, merged, projectionFeatures);
-        return OnnxLayerWriter.WriteBranch(builder, model, model.Head, headInput);
     }
 }

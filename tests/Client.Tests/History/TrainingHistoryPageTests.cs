@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Client.History;
 using MnistBlazor.Client.Insights;
+using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.Records;
 using MnistBlazor.Client.Tests.Insights;
 
@@ -39,7 +40,7 @@ public sealed class TrainingHistoryPageTests : BunitContext
 
         var series = HistorySeries.For(HistoryPanel.Loss, records.Models, new HashSet<string> { "nn" }, new HashSet<string> { "loss", "val_loss" });
         Assert.Equal([false, true], series.Select(s => s.Dashed));
-        Assert.All(series, s => Assert.Equal(ModelColors.Of("nn"), s.Color));
+        Assert.All(series, s => Assert.Equal(ModelCatalog.Nn.Color, s.Color));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using MnistBlazor.Shared.Models;
 using Onnx;
 
 namespace MnistBlazor.Server.Tests.Support;
@@ -14,7 +15,7 @@ public static class TinyOnnxModel
     private const int Int64Type = (int)TensorProto.Types.DataType.Int64;
 
     /// <param name="paddingFloats">Adds an unused initializer of this many floats: a large file that takes long to load.</param>
-    public static void Write(string path, float[] bias, float[] inkWeight, string inputName = "image", string outputName = "probabilities", int paddingFloats = 0)
+    public static void Write(string path, float[] bias, float[] inkWeight, string inputName = OnnxContract.InputName, string outputName = OnnxContract.OutputName, int paddingFloats = 0)
     {
         var weights = new float[784 * 10];
         for (var pixel = 0; pixel < 784; pixel++)

@@ -44,4 +44,16 @@ public sealed class ModelCatalogTests
     {
         Assert.All(ModelCatalog.All, spec => Assert.InRange(spec.StudyScore, 0.0, 1.0));
     }
+
+    [Fact]
+    public void Every_model_and_the_ensemble_has_its_own_css_colour_and_other_ids_a_neutral_one()
+    {
+        var colours = ModelCatalog.Ids.Append(ModelCatalog.EnsembleId).Select(ModelCatalog.ColorOf).ToList();
+
+        Assert.All(colours, colour => Assert.Matches("^#[0-9a-f]{6}$", colour));
+        Assert.Equal(colours.Count + 1, colours.Append(ModelCatalog.UnknownModelColor).Distinct().Count());
+        Assert.Equal(ModelCatalog.CnnProjections.Color, ModelCatalog.ColorOf("cnn-proj"));
+        Assert.Equal(ModelCatalog.EnsembleColor, ModelCatalog.ColorOf(ModelCatalog.EnsembleId));
+        Assert.Equal(ModelCatalog.UnknownModelColor, ModelCatalog.ColorOf("resnet"));
+    }
 }

@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using MnistBlazor.Shared.Imaging;
-using MnistBlazor.Training.Onnx;
+using MnistBlazor.Shared.Models;
 
 namespace MnistBlazor.Training.Tests.Onnx;
 
@@ -18,7 +18,7 @@ public static class OnnxRuntimeRunner
         long count = pixels.Length / MnistGeometry.PixelCount;
         using var input = OrtValue.CreateTensorValueFromMemory(pixels, [count, 1, MnistGeometry.Side, MnistGeometry.Side]);
         using var options = new RunOptions();
-        using var outputs = session.Run(options, [OnnxExporter.InputName], [input], [OnnxExporter.OutputName]);
+        using var outputs = session.Run(options, [OnnxContract.InputName], [input], [OnnxContract.OutputName]);
         outputShape = outputs[0].GetTensorTypeAndShape().Shape;
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
