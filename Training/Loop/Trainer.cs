@@ -16,7 +16,8 @@ namespace MnistBlazor.Training.Loop;
 /// <summary>
 /// The training loop: shuffled batches (optionally augmented), one scheduled optimizer step per batch,
 /// validation after every epoch, the history rewritten as it goes and a checkpoint after every epoch
-/// and when cancelled (then the run stops cleanly and <c>--resume</c> continues it exactly).
+/// and when cancelled (then the run stops cleanly and <c>--resume</c> continues it exactly). After augmented
+/// training the BatchNorm statistics are settled on unaugmented images (<see cref="BatchNormSettling"/>).
 /// </summary>
 public sealed class Trainer(TrainingJob job, ITrainingProgress progress, Func<DateTimeOffset>? clock = null)
 {
@@ -125,6 +126,16 @@ public sealed class Trainer(TrainingJob job, ITrainingProgress progress, Func<Da
             SaveCheckpoint(model, optimizer, epoch, 0, EpochTally.Empty, history);
             WriteHistory(history);
             progress.EpochCompleted(modelId, recipe.Epochs, record);
+        }
+
+        if (augmentation is not null)
+        {
+            var layers = BatchNormSettling.Settle(model, images, job.Device);
+            if (layers > 0)
+            {
+                progress.Message(FormattableString.Invariant(
+                    $"[{modelId}] BatchNorm statistics of {layers} layers settled on {Math.Min(BatchNormSettling.Images, imageCount):N0} unaugmented training images"));
+            }
         }
 
         var trainingSeconds = history.Epochs.Sum(e => e.Seconds);
