@@ -11,6 +11,9 @@ namespace MnistBlazor.Server.Inference;
 /// <c>MnistBlazor.Server benchmark [--iterations N]</c>: times the server's own inference path
 /// (all four models plus the ensemble on one image, one request at a time, the models run as
 /// <see cref="ModelsOptions.Concurrency"/> says) and prints percentiles.
+/// <c>benchmark --clients N [--seconds S]</c>: N concurrent clients classify as fast as they can, without
+/// and with batching (<see cref="ModelsOptions.MaxBatchSize"/> 1 and the configured size, taking turns in 3
+/// rounds, each setting's best round kept), and prints the throughput and latency of each.
 /// </summary>
 public static class InferenceBenchmark
 {
@@ -18,6 +21,11 @@ public static class InferenceBenchmark
 
     public static int Run(IServiceProvider services, IReadOnlyList<string> args, TextWriter output)
     {
+        if (ReadPositive(args, "--clients", null, output) is { } clients)
+        {
+            return ReadPositive(args, "--seconds", 5, output) is { } seconds ? RunConcurrent(services, clients, TimeSpan.FromSeconds(seconds), output) : 2;
+        }
+
         if (ReadIterations(args, 2000, output) is not { } iterations)
         {
             return 2;
@@ -58,6 +66,84 @@ public static class InferenceBenchmark
 
         output.WriteLine(Row("all models + ensemble", totals));
         return 0;
+    }
+
+    private static int RunConcurrent(IServiceProvider services, int clients, TimeSpan duration, TextWriter output)
+    {
+        var registry = services.GetRequiredService<ModelRegistry>();
+        var configured = services.GetRequiredService<IOptions<ModelsOptions>>().Value;
+        var logger = services.GetRequiredService<ILogger<OnnxDigitClassifier>>();
+        if (ReportReady(registry.Statuses, services, output) is null)
+        {
+            return 1;
+        }
+
+        var batchSizes = new[] { 1, Math.Max(2, configured.MaxBatchSize) };
+        var best = new Dictionary<int, (double PerSecond, double[] Latencies)>();
+        var image = SampleImage();
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var batchSize in batchSizes)
+            {
+                using var classifier = new OnnxDigitClassifier(registry, logger, Options.Create(new ModelsOptions { Concurrency = configured.Concurrency, MaxBatchSize = batchSize }));
+                var (perSecond, latencies) = Load(classifier, image, clients, duration);
+                if (!best.TryGetValue(batchSize, out var previous) || perSecond > previous.PerSecond)
+                {
+                    best[batchSize] = (perSecond, latencies);
+                }
+            }
+        }
+
+        output.WriteLine($"{clients} concurrent clients, {duration.TotalSeconds:0} s per round, 3 rounds taking turns (best round kept), on {Environment.ProcessorCount} logical cores");
+        output.WriteLine($"{"Models:MaxBatchSize",-28} {"images/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
+        foreach (var (batchSize, (perSecond, latencies)) in best)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{batchSize,-28} {perSecond,8:0.0} ") + Row("", latencies)[29..]);
+        }
+
+        return 0;
+    }
+
+    /// <summary>Clients classify one after another until the time is up; returns classifications per second and each one's latency (ms).</summary>
+    private static (double PerSecond, double[] Latencies) Load(OnnxDigitClassifier classifier, float[] image, int clients, TimeSpan duration)
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            classifier.ClassifyAsync(image).GetAwaiter().GetResult(); // warm-up
+        }
+
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var clock = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            while (clock.Elapsed < duration)
+            {
+                var started = clock.Elapsed;
+                await classifier.ClassifyAsync(image);
+                latencies.Add((clock.Elapsed - started).TotalMilliseconds);
+            }
+        })).ToArray();
+        Task.WaitAll(workers);
+        return (latencies.Count / clock.Elapsed.TotalSeconds, [.. latencies]);
+    }
+
+    private static int? ReadPositive(IReadOnlyList<string> args, string name, int? fallback, TextWriter output)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] == name)
+            {
+                if (i + 1 < args.Count && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) && value > 0)
+                {
+                    return value;
+                }
+
+                output.WriteLine($"{name} needs a whole number of at least 1; got '{(i + 1 < args.Count ? args[i + 1] : "")}'.");
+                return null;
+            }
+        }
+
+        return fallback;
     }
 
     /// <summary><c>--iterations N</c> (at least 10), <paramref name="fallback"/> without it; null (said on <paramref name="output"/>) when invalid.</summary>
