@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Runs MnistBlazor as two server instances behind nginx on this machine, as a load-balanced deployment would:
+# Runs MnistBlazor as several server instances (two by default) behind nginx on this machine, as a load-balanced deployment would:
 # a temporary PostgreSQL cluster holds the saved drawings and the Data Protection keys both instances use, both
 # read the same models directory, and nginx (deploy/nginx/) spreads browsers over them with sticky sessions.
 # Prints the address; Ctrl+C stops everything and deletes the temporary cluster.
 #
 #   bash scripts/run-instances.sh [server arguments, given to both instances]
 #
-# PORT chooses nginx's port (default: a free one). Owner__Password (or Owner__PasswordSha256) is the owner's
+# PORT chooses nginx's port (default: a free one); INSTANCES the number of server instances (default 2). Owner__Password (or Owner__PasswordSha256) is the owner's
 # password on both instances; without one a random password is made and printed. Missing nginx or PostgreSQL
 # programs are installed with apt-get (Debian; needs root or passwordless sudo).
 set -euo pipefail
@@ -116,18 +116,24 @@ start_instance() {
   say "instance $number: http://127.0.0.1:$port (pid $!, log $run_dir/instance-$number.log)"
 }
 
-# Only the first instance trains missing models; both load them from the shared models directory as they appear.
+instances="${INSTANCES:-2}"
+[[ "$instances" =~ ^[1-9][0-9]*$ ]] || fail "INSTANCES must be a number of instances (1 or more), not '$instances'."
+# Only the first instance trains missing models; all load them from the shared models directory as they appear.
 start_instance 1 --Training:AutoTrain=true "$@"
-# The first page creates the Data Protection key in the database, so the second instance starts with the same key ring.
+# The first page creates the Data Protection key in the database, so the others start with the same key ring.
 curl -sf "http://127.0.0.1:${instance_ports[0]}/signin" >/dev/null
-start_instance 2 --Training:AutoTrain=false "$@"
+for number in $(seq 2 "$instances"); do start_instance "$number" --Training:AutoTrain=false "$@"; done
 
 # --- nginx in front -------------------------------------------------------------------------------------------------
 nginx_port="${PORT:-$(free_port)}"
 mkdir -p "$run_dir/nginx"
 cp deploy/nginx/nginx.conf "$run_dir/nginx/"
-sed -e "s/127\.0\.0\.1:5081/127.0.0.1:${instance_ports[0]}/" -e "s/127\.0\.0\.1:5082/127.0.0.1:${instance_ports[1]}/" \
-  -e "s/listen 127\.0\.0\.1:8080;/listen 127.0.0.1:$nginx_port;/" deploy/nginx/mnistblazor.conf > "$run_dir/nginx/mnistblazor.conf"
+# The reference file's two example servers (ports 5081, 5082) become one line per instance.
+awk -v ports="${instance_ports[*]}" -v listen="$nginx_port" '
+  /server 127\.0\.0\.1:5081 / { n = split(ports, p, " "); for (i = 1; i <= n; i++) { line = $0; sub(/5081/, p[i], line); print line }; next }
+  /server 127\.0\.0\.1:5082 / { next }
+  { sub(/listen 127\.0\.0\.1:8080;/, "listen 127.0.0.1:" listen ";"); print }
+' deploy/nginx/mnistblazor.conf > "$run_dir/nginx/mnistblazor.conf"
 "$nginx_program" -p "$run_dir/nginx" -c "$run_dir/nginx/nginx.conf" -e "$run_dir/nginx/error.log" &
 pids+=("$!")
 for _ in $(seq 1 40); do curl -sf "http://127.0.0.1:$nginx_port/health/live" >/dev/null && break; sleep 0.25; done
