@@ -31,7 +31,8 @@ public sealed class MultiInstanceNginx : IAsyncDisposable
     /// <summary>Each request: its path, status, the instance it went to (<c>upstream=127.0.0.1:port</c>) and the browser's route key.</summary>
     public string AccessLog => File.Exists(Path.Combine(Directory, "access.log")) ? ReadShared(Path.Combine(Directory, "access.log")) : "";
 
-    public static async Task<MultiInstanceNginx> StartAsync(Uri first, Uri second)
+    /// <summary>Fails, saying what to install, when nginx is missing: the test fails rather than skips.</summary>
+    public static void EnsureInstalled()
     {
         if (!File.Exists(ProgramPath))
         {
@@ -39,7 +40,11 @@ public sealed class MultiInstanceNginx : IAsyncDisposable
                 $"The multi-instance test needs nginx at {ProgramPath}, which is not installed: install the Debian package 'nginx' "
                 + "(apt-get install nginx, or run scripts/run-instances.sh once as root, which installs it).");
         }
+    }
 
+    public static async Task<MultiInstanceNginx> StartAsync(Uri first, Uri second)
+    {
+        EnsureInstalled();
         var configuration = Path.Combine(AppContext.BaseDirectory, "nginx");
         var directory = System.IO.Directory.CreateTempSubdirectory("mnistblazor-e2e-nginx-").FullName;
         // Run as root, nginx's workers switch to an unprivileged user that must reach the temporary folders.

@@ -21,6 +21,8 @@ public sealed partial class MultiInstanceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Before anything is started, so a machine without nginx fails at once, saying what to install.
+        MultiInstanceNginx.EnsureInstalled();
         BrowserFixture.WriteKnownAnswerModels(modelsDirectory);
         postgres = new TemporaryPostgres();
         var configuration = new Dictionary<string, string>
