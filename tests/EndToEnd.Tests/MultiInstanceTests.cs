@@ -13,7 +13,7 @@ public sealed partial class MultiInstanceTests : IAsyncLifetime
 {
     private const string OwnerPassword = "multi-instance-owner";
 
-    private readonly string modelsDirectory = Directory.CreateTempSubdirectory("mnistblazor-e2e-multi-").FullName;
+    private string? modelsDirectory;
     private TemporaryPostgres? postgres;
     private readonly List<ServerProcess> instances = [];
     private MultiInstanceNginx? nginx;
@@ -23,6 +23,21 @@ public sealed partial class MultiInstanceTests : IAsyncLifetime
     {
         // Before anything is started, so a machine without nginx fails at once, saying what to install.
         MultiInstanceNginx.EnsureInstalled();
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a test class whose initialisation failed: stop what did start.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        modelsDirectory = Directory.CreateTempSubdirectory("mnistblazor-e2e-multi-").FullName;
         BrowserFixture.WriteKnownAnswerModels(modelsDirectory);
         postgres = new TemporaryPostgres();
         var configuration = new Dictionary<string, string>
@@ -105,11 +120,13 @@ public sealed partial class MultiInstanceTests : IAsyncLifetime
         if (chromium is not null)
         {
             await chromium.DisposeAsync();
+            chromium = null;
         }
 
         if (nginx is not null)
         {
             await nginx.DisposeAsync();
+            nginx = null;
         }
 
         foreach (var instance in instances)
@@ -117,7 +134,12 @@ public sealed partial class MultiInstanceTests : IAsyncLifetime
             await instance.DisposeAsync();
         }
 
+        instances.Clear();
         postgres?.Dispose();
-        Directory.Delete(modelsDirectory, recursive: true);
+        postgres = null;
+        if (modelsDirectory is not null && Directory.Exists(modelsDirectory))
+        {
+            Directory.Delete(modelsDirectory, recursive: true);
+        }
     }
 }
