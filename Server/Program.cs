@@ -46,11 +46,14 @@ builder.Services.AddScoped<IModelVersions, OwnerGuardedModelVersions>();
 
 builder.Services.AddServerHealthChecks();
 builder.AddServerTelemetry();
+builder.AddForwardedHeaders();
 builder.AddRequestLimits();
 builder.AddSharedKeyRing();
 builder.AddOwnerAccess();
 
 var app = builder.Build();
+
+app.UseConfiguredForwardedHeaders();
 
 if (!app.Environment.IsDevelopment())
 {

@@ -6,7 +6,10 @@
 #
 #   dotnet build Server -c Release
 #   bash scripts/measure-load.sh <models dir> [requests] [clients]
+#   LOAD_URL=http://127.0.0.1:18080 bash scripts/measure-load.sh - [requests] [clients]
 #
+# With LOAD_URL it loads that running server (or nginx in front of several: scripts/run-instances.sh)
+# instead of starting one, and measures only the first part (no CPU sampling).
 # The per-client window is lifted (one ab process is one client address); everything else keeps its default.
 set -euo pipefail
 
@@ -16,7 +19,8 @@ clients="${3:-32}"
 port="${PORT:-5394}"
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 server_dll="$repo_root/Server/bin/Release/net10.0/MnistBlazor.Server.dll"
-[[ -f "$server_dll" ]] || { echo "No Release build at $server_dll: run dotnet build Server -c Release first." >&2; exit 1; }
+load_url="${LOAD_URL:-}"
+[[ -n "$load_url" || -f "$server_dll" ]] || { echo "No Release build at $server_dll: run dotnet build Server -c Release first." >&2; exit 1; }
 command -v ab >/dev/null || { echo "ab not found: apt-get install apache2-utils" >&2; exit 1; }
 
 scratch="$(mktemp -d)"
@@ -37,25 +41,30 @@ awk 'BEGIN {
   printf "]}";
 }' > "$scratch/seven-pixels.json"
 
-ASPNETCORE_ENVIRONMENT=Production dotnet "$server_dll" --urls "http://127.0.0.1:$port" \
-  --Models:Directory="$models" --Drawings:DatabasePath="$scratch/drawings.db" --Training:AutoTrain=false \
-  --Limits:ClientRequestsPerWindow=1000000 --Logging:LogLevel:Default=Warning > "$scratch/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$port/api/models" >/dev/null && break
-  sleep 0.5
-done
-curl -sf "http://127.0.0.1:$port/api/models" >/dev/null || { cat "$scratch/server.log" >&2; exit 1; }
+if [[ -n "$load_url" ]]; then
+  url="$load_url/api/predict"
+else
+  ASPNETCORE_ENVIRONMENT=Production dotnet "$server_dll" --urls "http://127.0.0.1:$port" \
+    --Models:Directory="$models" --Drawings:DatabasePath="$scratch/drawings.db" --Training:AutoTrain=false \
+    --Limits:ClientRequestsPerWindow=1000000 --Logging:LogLevel:Default=Warning > "$scratch/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$port/api/models" >/dev/null && break
+    sleep 0.5
+  done
+  curl -sf "http://127.0.0.1:$port/api/models" >/dev/null || { cat "$scratch/server.log" >&2; exit 1; }
+  url="http://127.0.0.1:$port/api/predict"
+fi
 
 ticks_per_second="$(getconf CLK_TCK)"
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; } # utime + stime of the server process
-url="http://127.0.0.1:$port/api/predict"
 
 echo "== $requests requests, $clients concurrent clients"
 ab -q -n "$requests" -c "$clients" -p "$scratch/seven-pixels.json" -T application/json "$url" > "$scratch/ab.txt" 2>&1 || true
 grep -E "Complete requests|Failed requests|Connect:|Non-2xx|Requests per second|Time per request.*mean\)|  50%|  95%|  99%|100%" "$scratch/ab.txt"
 grep -q "Non-2xx" "$scratch/ab.txt" && echo "ERRORS: some responses were not 2xx" || echo "errors (non-2xx responses): 0"
 echo "(ab's \"Failed requests\" also counts responses whose length differs from the first: the JSON carries per-model timings.)"
+[[ -z "$load_url" ]] || exit 0
 
 echo "== abort: $clients clients load the server, then all of them disconnect at once"
 sleep 2
