@@ -92,25 +92,37 @@ if [ "$want_browser" -eq 1 ]; then
   fi
 fi
 
-# --- PostgreSQL for the shared-store tests -------------------------------------------------------
-# The tests start a temporary cluster of their own with initdb and pg_ctl; the system service is not wanted.
+# --- PostgreSQL and nginx for the shared-store and multi-instance tests --------------------------
+# The tests start their own temporary PostgreSQL cluster (initdb, pg_ctl) and their own nginx process;
+# the packages' system services are not wanted, so they are kept from starting while installing.
+install_programs_only() { # <package> <what needs it>
+  say "Installing $1 for $2 (its system service is not started)"
+  apt_update_once || fail "$1 is missing and apt-get needs root: run 'apt-get install -y $1' as root."
+  # policy-rc.d exit 101 tells the package's scripts not to start services; one already there is left alone.
+  local blocked_services=0 installed=0
+  if [ ! -e /usr/sbin/policy-rc.d ] && run_as_root sh -c "printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d"; then
+    blocked_services=1
+  fi
+  DEBIAN_FRONTEND=noninteractive run_as_root apt-get install -y -qq "$1" >/dev/null || installed=$?
+  [ "$blocked_services" -eq 1 ] && run_as_root rm -f /usr/sbin/policy-rc.d
+  [ "$installed" -eq 0 ] || fail "$1 is missing and could not be installed: run 'apt-get install -y $1' as root."
+}
+
 if [ "$want_browser" -eq 1 ] && [ "$(uname -s)" = "Linux" ]; then
   if compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
     say "PostgreSQL server programs: $(ls -d /usr/lib/postgresql/*/bin | tail -n1)"
   elif command -v apt-get >/dev/null 2>&1; then
-    say "Installing PostgreSQL for the shared-store tests (the system service is not started)"
-    apt_update_once || fail "PostgreSQL is missing and apt-get needs root: run 'apt-get install -y postgresql' as root."
-    # policy-rc.d exit 101 tells the package's scripts not to start services; one already there is left alone.
-    blocked_services=0
-    if [ ! -e /usr/sbin/policy-rc.d ] && run_as_root sh -c "printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d"; then
-      blocked_services=1
-    fi
-    installed=0
-    DEBIAN_FRONTEND=noninteractive run_as_root apt-get install -y -qq postgresql >/dev/null || installed=$?
-    [ "$blocked_services" -eq 1 ] && run_as_root rm -f /usr/sbin/policy-rc.d
-    [ "$installed" -eq 0 ] || fail "PostgreSQL is missing and could not be installed: run 'apt-get install -y postgresql' as root."
+    install_programs_only postgresql "the shared-store tests"
   else
     fail "The PostgreSQL tests need PostgreSQL's server programs (initdb, pg_ctl); install PostgreSQL with your package manager."
+  fi
+
+  if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
+    say "nginx: $(command -v nginx || echo /usr/sbin/nginx)"
+  elif command -v apt-get >/dev/null 2>&1; then
+    install_programs_only nginx "the multi-instance test"
+  else
+    fail "The multi-instance test needs nginx; install it with your package manager."
   fi
 fi
 
