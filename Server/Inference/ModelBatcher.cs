@@ -133,7 +133,11 @@ public sealed class ModelBatcher : IDisposable
 
     public void Dispose()
     {
-        queue.Writer.TryComplete();
+        if (!queue.Writer.TryComplete())
+        {
+            return; // disposed already
+        }
+
         stopping.Cancel();
         try
         {

@@ -26,7 +26,7 @@ public sealed class ModelsOptions
     /// Up to how many images of concurrent classifications one model runs at once (<see cref="ModelBatcher"/>);
     /// 1 turns batching off. A lone image never waits for others. Measured in docs/benchmarks/inference-speed.md.
     /// </summary>
-    [System.ComponentModel.DataAnnotations.Range(1, 256)]
+    [System.ComponentModel.DataAnnotations.Range(1, 256, ErrorMessage = "Models:MaxBatchSize must be a whole number from 1 to 256 (1 turns batching off).")]
     public int MaxBatchSize { get; set; } = 32;
 
     public string ResolveDirectory() =>

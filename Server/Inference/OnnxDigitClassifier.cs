@@ -26,6 +26,7 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
     private readonly int maxBatchSize;
     private readonly ConcurrentDictionary<string, Lazy<ModelBatcher>> batchers = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim batchCores = new(Environment.ProcessorCount);
+    private int disposed;
 
     public OnnxDigitClassifier(ModelRegistry registry, ILogger<OnnxDigitClassifier> logger, IOptions<ModelsOptions>? options = null)
     {
@@ -220,8 +221,14 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
 
     private void RaiseModelsChanged() => ModelsChanged?.Invoke();
 
+    /// <summary>Safe to call more than once (the container disposes it under both of its registrations).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         registry.Changed -= RaiseModelsChanged;
         foreach (var batcher in batchers.Values.Where(b => b.IsValueCreated))
         {

@@ -108,6 +108,21 @@ public sealed class ModelBatcherTests
         Assert.NotEqual(actual[0].Verdicts[0].PredictedDigit, actual[^1].Verdicts[0].PredictedDigit);
     }
 
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    [InlineData(256, true)]
+    [InlineData(257, false)]
+    public void Models_MaxBatchSize_outside_1_to_256_is_refused_naming_the_setting(int size, bool valid)
+    {
+        var options = new ModelsOptions { MaxBatchSize = size };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        var ok = System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true);
+
+        Assert.Equal(valid, ok);
+        Assert.All(results, r => Assert.Contains("Models:MaxBatchSize", r.ErrorMessage, StringComparison.Ordinal));
+    }
+
     private static float[] Image(int marker)
     {
         var pixels = new float[MnistGeometry.PixelCount];
