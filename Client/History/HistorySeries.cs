@@ -1,3 +1,4 @@
+using MnistBlazor.Shared.Records;
 using MnistBlazor.Client.Charts;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Shared.Models;

@@ -1,3 +1,5 @@
+using MnistBlazor.Shared.Records;
+
 namespace MnistBlazor.Client.Insights;
 
 /// <summary>

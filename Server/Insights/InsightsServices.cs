@@ -1,3 +1,4 @@
+using MnistBlazor.Shared.Records;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Server.Inference;
 

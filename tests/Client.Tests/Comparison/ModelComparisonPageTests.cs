@@ -1,3 +1,4 @@
+using MnistBlazor.Shared.Records;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Client.Comparison;

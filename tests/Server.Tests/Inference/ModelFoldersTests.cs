@@ -85,7 +85,7 @@ public sealed class ModelFoldersTests
     private static ModelFolders Folders(string directory, TimeSpan quietTime, TimeSpan pollInterval) =>
         new(Options.Create(new ModelsOptions { Directory = directory, ReloadDelay = quietTime, PollInterval = pollInterval }), NullLogger<ModelFolders>.Instance);
 
-    private static MnistBlazor.Client.Insights.RecordState<TrainingHistory> History(ModelFolders watcher, string id) =>
+    private static RecordState<TrainingHistory> History(ModelFolders watcher, string id) =>
         watcher.Models.Single(m => m.ModelId == id).History;
 
     private static void WriteHistory(string directory, string modelId, int epochs, RunStatus status)

@@ -1,4 +1,4 @@
-namespace MnistBlazor.Client.Insights;
+namespace MnistBlazor.Shared.Records;
 
 /// <summary>
 /// A record file as last read: its value, or why it could not be read. Neither means the file

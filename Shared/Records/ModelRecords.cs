@@ -1,6 +1,5 @@
-using MnistBlazor.Shared.Records;
 
-namespace MnistBlazor.Client.Insights;
+namespace MnistBlazor.Shared.Records;
 
 /// <summary>Everything training wrote about one model (or the ensemble), as last read from its folder.</summary>
 /// <param name="ModelId">Catalogue id, or <c>ModelCatalog.EnsembleId</c>.</param>
