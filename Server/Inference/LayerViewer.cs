@@ -10,7 +10,7 @@ namespace MnistBlazor.Server.Inference;
 /// </summary>
 public sealed class LayerViewer(ModelRegistry registry, ILogger<LayerViewer> logger) : ILayerViewer
 {
-    public const string ReExportHint = "This model file predates layer views: re-export this model (Training export) to see its layers.";
+    public const string ReExportHint = "This model file predates layer views: re-export this model (dotnet run --project Training -- export) to see its layers.";
 
     public Task<DigitLayers> ViewAsync(ReadOnlyMemory<float> pixels, CancellationToken cancellationToken = default)
     {
