@@ -5,7 +5,7 @@ namespace MnistBlazor.Server.Inference;
 
 /// <summary>
 /// The layer views with the deployed ONNX models: each ready convolutional model runs once on the image,
-/// asked for its block activations and derived inputs (<see cref="OnnxContract"/>) as well as nothing else,
+/// asked only for its block activations and derived inputs (<see cref="OnnxContract"/>), not its probabilities,
 /// one model after the other on one thread. Files exported before those outputs existed get a re-export hint.
 /// </summary>
 public sealed class LayerViewer(ModelRegistry registry, ILogger<LayerViewer> logger) : ILayerViewer
