@@ -12,6 +12,7 @@ using MnistBlazor.Server.Insights;
 using MnistBlazor.Server.Security;
 using MnistBlazor.Server.Telemetry;
 using MnistBlazor.Shared.Evidence;
+using MnistBlazor.Shared.Layers;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -37,6 +38,7 @@ builder.Services.AddSingleton<OnnxDigitClassifier>();
 builder.Services.AddSingleton<IDigitClassifier>(services => services.GetRequiredService<OnnxDigitClassifier>());
 builder.Services.AddSingleton<OcclusionExplainer>();
 builder.Services.AddSingleton<IEvidenceExplainer>(services => services.GetRequiredService<OcclusionExplainer>());
+builder.Services.AddSingleton<ILayerViewer, LayerViewer>();
 builder.Services.AddDrawingStore(builder.Configuration);
 builder.Services.AddSingleton<ModelVersionService>();
 // The interactive pages get them guarded: reading for everyone, changing for the owner only.

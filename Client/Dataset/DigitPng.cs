@@ -22,23 +22,29 @@ public static class DigitPng
     public static string RgbDataUrl(ReadOnlySpan<byte> rgb) =>
         "data:image/png;base64," + Convert.ToBase64String(Encode(rgb, Rgb));
 
+    /// <summary>A grayscale image of any size (one byte per pixel, row-major) as a PNG data URL.</summary>
+    public static string GrayscaleDataUrl(ReadOnlySpan<byte> pixels, int width, int height) =>
+        "data:image/png;base64," + Convert.ToBase64String(Encode(pixels, Grayscale, width, height));
+
     private static readonly (byte ColorType, int BytesPerPixel) Grayscale = (0, 1);
     private static readonly (byte ColorType, int BytesPerPixel) Rgb = (2, 3);
 
-    private static byte[] Encode(ReadOnlySpan<byte> pixels, (byte ColorType, int BytesPerPixel) format)
+    private static byte[] Encode(ReadOnlySpan<byte> pixels, (byte ColorType, int BytesPerPixel) format) =>
+        Encode(pixels, format, MnistGeometry.Side, MnistGeometry.Side);
+
+    private static byte[] Encode(ReadOnlySpan<byte> pixels, (byte ColorType, int BytesPerPixel) format, int width, int height)
     {
-        const int side = MnistGeometry.Side;
-        var rowBytes = side * format.BytesPerPixel;
-        if (pixels.Length != MnistGeometry.PixelCount * format.BytesPerPixel)
+        var rowBytes = width * format.BytesPerPixel;
+        if (width < 1 || height < 1 || pixels.Length != width * height * format.BytesPerPixel)
         {
-            throw new ArgumentException($"Expected {MnistGeometry.PixelCount} pixels of {format.BytesPerPixel} bytes; got {pixels.Length} bytes.", nameof(pixels));
+            throw new ArgumentException($"Expected {width}x{height} pixels of {format.BytesPerPixel} bytes; got {pixels.Length} bytes.", nameof(pixels));
         }
 
         using var output = new MemoryStream(512);
         output.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
         Span<byte> header = stackalloc byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, side);
-        BinaryPrimitives.WriteInt32BigEndian(header[4..], side);
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header[4..], height);
         header[8] = 8; // bits per sample
         header[9] = format.ColorType; // 0 grayscale, 2 RGB
         WriteChunk(output, "IHDR", header);
@@ -46,7 +52,7 @@ public static class DigitPng
         using var compressed = new MemoryStream();
         using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
         {
-            for (var row = 0; row < side; row++)
+            for (var row = 0; row < height; row++)
             {
                 zlib.WriteByte(0); // filter: none
                 zlib.Write(pixels.Slice(row * rowBytes, rowBytes));

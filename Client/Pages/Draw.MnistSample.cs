@@ -61,8 +61,10 @@ public sealed partial class Draw
             classification = await Classifier.ClassifyAsync(pixels, cancellationToken);
             preview = pixels;
             evidence = null;
+            layers = null;
             StateHasChanged();
             await ExplainAsync(pixels, cancellationToken);
+            await ViewLayersAsync(pixels, cancellationToken);
         }
         catch (OperationCanceledException)
         {

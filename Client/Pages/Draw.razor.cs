@@ -74,8 +74,10 @@ public sealed partial class Draw
         preview = digit.Pixels;
         classification = result;
         evidence = null;
+        layers = null;
         StateHasChanged();
         await ExplainAsync(digit.Pixels, cancellationToken);
+        await ViewLayersAsync(digit.Pixels, cancellationToken);
     }
 
     /// <summary>Classifies <paramref name="toClassify"/> at once, superseding any pending classification; a newer drawing supersedes it.</summary>
@@ -102,6 +104,7 @@ public sealed partial class Draw
         preview = null;
         classification = null;
         evidence = null;
+        layers = null;
         invitation = message;
         StateHasChanged();
     }

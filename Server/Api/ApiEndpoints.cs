@@ -9,7 +9,7 @@ using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Server.Api;
 
-/// <summary>The HTTP API: <c>POST /api/predict</c>, <c>POST /api/explain</c> and <c>GET /api/models</c>.</summary>
+/// <summary>The HTTP API: <c>POST /api/predict</c>, <c>POST /api/explain</c>, <c>POST /api/layers</c> and <c>GET /api/models</c>.</summary>
 public static class ApiEndpoints
 {
     /// <summary>What <c>POST /api/predict</c> takes.</summary>
@@ -25,6 +25,9 @@ public static class ApiEndpoints
         api.MapPost("/explain", ExplainEndpoint.ExplainAsync)
             .TakingDigitBodies()
             .WithSummary("Each model's evidence map (occlusion sensitivity) for a PNG/JPEG image, a JSON drawing or 784 JSON pixels.");
+        api.MapPost("/layers", LayersEndpoint.ViewAsync)
+            .TakingDigitBodies()
+            .WithSummary("Each convolutional model's block activations (strongest channels) and derived inputs for a PNG/JPEG image, a JSON drawing or 784 JSON pixels.");
         api.MapGet("/models", GetModels)
             .WithSummary("Every model with its status, test accuracy and card.");
         return routes;

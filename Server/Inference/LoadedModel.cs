@@ -122,8 +122,30 @@ public sealed class LoadedModel
         return Run(pixels, count, cancellationToken);
     }
 
+    /// <summary>The names of every output the model file declares (files exported with layer views have more than "probabilities").</summary>
+    public IReadOnlyCollection<string> DeclaredOutputs => session.OutputNames;
+
+    /// <summary>
+    /// The named float outputs (shape and values) for one 784-pixel image, in one run. Cancelling terminates
+    /// the run with <see cref="OperationCanceledException"/>. Not counted in the classification telemetry.
+    /// </summary>
+    public IReadOnlyList<(long[] Shape, float[] Values)> RunOutputs(float[] pixels, IReadOnlyList<string> outputNames, CancellationToken cancellationToken)
+    {
+        if (pixels.Length != MnistGeometry.PixelCount)
+        {
+            throw new ArgumentException($"Expected {MnistGeometry.PixelCount} pixels; got {pixels.Length}.", nameof(pixels));
+        }
+
+        return Run(pixels, 1, outputNames, outputs => outputs
+            .Select(output => (output.GetTensorTypeAndShape().Shape, output.GetTensorDataAsSpan<float>().ToArray()))
+            .ToArray(), cancellationToken);
+    }
+
     /// <summary>One session run, not counted in the inference telemetry (the load-time check uses it directly).</summary>
-    private float[] Run(float[] pixels, int count, CancellationToken cancellationToken)
+    private float[] Run(float[] pixels, int count, CancellationToken cancellationToken) =>
+        Run(pixels, count, OutputNames, outputs => outputs[0].GetTensorDataAsSpan<float>().ToArray(), cancellationToken);
+
+    private T Run<T>(float[] pixels, int count, IReadOnlyCollection<string> outputNames, Func<IReadOnlyList<OrtValue>, T> read, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var inputValue = OrtValue.CreateTensorValueFromMemory(pixels, [count, 1, MnistGeometry.Side, MnistGeometry.Side]);
@@ -131,8 +153,8 @@ public sealed class LoadedModel
         using var terminate = cancellationToken.Register(() => runOptions.Terminate = true);
         try
         {
-            using var outputs = session.Run(runOptions, InputNames, [inputValue], OutputNames);
-            return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+            using var outputs = session.Run(runOptions, InputNames, [inputValue], outputNames);
+            return read(outputs);
         }
         catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
         {

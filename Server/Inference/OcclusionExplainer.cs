@@ -38,34 +38,14 @@ public sealed class OcclusionExplainer(ModelRegistry registry, ILogger<Occlusion
         return new DigitEvidence(models, watch.Elapsed);
     }
 
-    private ModelEvidence ExplainOne(string modelId, OcclusionBatch batch, CancellationToken cancellationToken)
-    {
-        var model = registry.Acquire(modelId);
-        if (model is null)
-        {
-            return ModelEvidence.Without(modelId, "The model is being reloaded.");
-        }
-
-        try
+    private ModelEvidence ExplainOne(string modelId, OcclusionBatch batch, CancellationToken cancellationToken) =>
+        ModelLease.Run(registry, modelId, model =>
         {
             var watch = Stopwatch.StartNew();
             var probabilities = model.PredictBatch(batch.Images, batch.ImageCount, cancellationToken);
             return new ModelEvidence(modelId, batch.Evidence(probabilities), null, watch.Elapsed);
-        }
-        catch (ArgumentException e)
-        {
-            return ModelEvidence.Without(modelId, $"The model's answers cannot be used: {e.Message}");
-        }
-        catch (Exception e) when (e is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or ObjectDisposedException)
-        {
-            logger.LogWarning(e, "Model {ModelId} failed on the occluded images", modelId);
-            return ModelEvidence.Without(modelId, $"Inference failed: {e.Message}");
-        }
-        finally
-        {
-            model.Release();
-        }
-    }
+        },
+        reason => ModelEvidence.Without(modelId, reason), logger, "on the occluded images");
 
     private static ModelEvidence Ensemble(IReadOnlyList<ModelEvidence> models)
     {

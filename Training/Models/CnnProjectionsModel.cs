@@ -36,7 +36,7 @@ public sealed class CnnProjectionsModel : StudyModel
 
     public override TValue Logits<TValue>(IModelGraph<TValue> graph, TValue images)
     {
-        var imageFeatures = graph.Layers(cnn, images);
+        var imageFeatures = graph.ImageBranch(cnn, images);
         var projectionFeatures = graph.Layers(projections, graph.Projections(images));
         return graph.Layers(head, graph.Concat("head.concat", imageFeatures, projectionFeatures));
     }

@@ -50,7 +50,7 @@ public sealed class CnnQuadrantsModel : StudyModel
 
     public override TValue Logits<TValue>(IModelGraph<TValue> graph, TValue images)
     {
-        var imageFeatures = graph.Layers(cnn, images);
+        var imageFeatures = graph.ImageBranch(cnn, images);
         var quadrantFeatures = graph.Layers(quadrants, graph.Quadrants(images));
         var merged = graph.Layers(merge, graph.Concat("merge.concat", imageFeatures, quadrantFeatures));
         var projectionFeatures = graph.Layers(projections, graph.Projections(images));

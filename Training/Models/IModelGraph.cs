@@ -17,6 +17,12 @@ public interface IModelGraph<TValue>
     /// </summary>
     TValue Layers(Sequential layers, TValue input);
 
+    /// <summary>
+    /// The convolutional image branch, run or written like <see cref="Layers"/>; the outputs of its blocks (its
+    /// nested sequences) are the activations the layer views show.
+    /// </summary>
+    TValue ImageBranch(Sequential layers, TValue images);
+
     /// <summary>[N,1,28,28] -> [N,2,28]: the column means, then the row means (<see cref="FeatureOps.Projections"/>).</summary>
     TValue Projections(TValue images);
 

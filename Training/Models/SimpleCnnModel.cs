@@ -24,5 +24,5 @@ public sealed class SimpleCnnModel : StudyModel
         RegisterComponents();
     }
 
-    public override TValue Logits<TValue>(IModelGraph<TValue> graph, TValue images) => graph.Layers(layers, images);
+    public override TValue Logits<TValue>(IModelGraph<TValue> graph, TValue images) => graph.ImageBranch(layers, images);
 }

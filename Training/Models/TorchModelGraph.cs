@@ -14,6 +14,8 @@ internal sealed class TorchModelGraph : IModelGraph<Tensor>
 
     public Tensor Layers(Sequential layers, Tensor input) => layers.forward(input);
 
+    public Tensor ImageBranch(Sequential layers, Tensor images) => layers.forward(images);
+
     public Tensor Projections(Tensor images) => FeatureOps.Projections(images);
 
     public Tensor Quadrants(Tensor images) => FeatureOps.Quadrants(images);

@@ -11,7 +11,8 @@ namespace MnistBlazor.Training.Onnx;
 
 /// <summary>
 /// Exports the study's architectures to ONNX (TorchSharp has no exporter) in inference form, with the
-/// interface of <see cref="OnnxContract"/>: input float [N,1,28,28], output [N,10] with the softmax inside.
+/// interface of <see cref="OnnxContract"/>: input float [N,1,28,28], output [N,10] with the softmax inside,
+/// and for convolutional models the extra layer-view outputs (block activations, derived inputs).
 /// </summary>
 public static class OnnxExporter
 {
@@ -44,9 +45,14 @@ public static class OnnxExporter
         {
             var image = builder.Input(
                 OnnxContract.InputName, [null, ModelInput.Channels, MnistGeometry.Side, MnistGeometry.Side], OnnxContract.BatchDimension);
-            var logits = architecture.Logits(new OnnxModelGraph(builder, architecture), image);
+            var graph = new OnnxModelGraph(builder, architecture);
+            var logits = architecture.Logits(graph, image);
             var probabilities = builder.Softmax(OnnxContract.OutputName, logits, axis: 1);
             builder.Output(probabilities, [null, MnistGeometry.ClassCount], OnnxContract.BatchDimension);
+            foreach (var layerOutput in graph.LayerOutputs)
+            {
+                builder.OutputOfRank(layerOutput, OnnxContract.BatchDimension);
+            }
         }
 
         var model = builder.ToModel(

@@ -12,6 +12,9 @@ namespace MnistBlazor.Training.Onnx;
 /// </summary>
 public sealed class OnnxGraphBuilder
 {
+    /// <summary>Marks a dimension left undeclared in <see cref="OutputOfRank"/>.</summary>
+    private const long Unknown = -1;
+
     private readonly GraphProto graph;
     private readonly HashSet<string> names = [];
 
@@ -53,6 +56,15 @@ public sealed class OnnxGraphBuilder
 
         graph.Output.Add(FloatValueInfo(value.Name, dims, dynamicDimension));
     }
+
+    /// <summary>
+    /// An extra float output: its batch dimension is dynamic, the others are left to the runtime's shape
+    /// inference (so the exporter need not track shapes).
+    /// </summary>
+    public void OutputOfRank(OnnxValue value, string dynamicDimension) =>
+        graph.Output.Add(FloatValueInfo(value.Name, [null, .. Enumerable.Repeat<long?>(Unknown, value.Rank - 1)], dynamicDimension));
+
+    public OnnxValue Identity(string name, OnnxValue input) => Unary("Identity", name, input);
 
     public OnnxValue Conv(string name, OnnxValue input, Convolution conv)
     {
@@ -249,9 +261,12 @@ public sealed class OnnxGraphBuilder
         var shape = new TensorShapeProto();
         foreach (var dim in dims)
         {
-            shape.Dim.Add(dim is long value
-                ? new TensorShapeProto.Types.Dimension { DimValue = value }
-                : new TensorShapeProto.Types.Dimension { DimParam = dynamicDimension });
+            shape.Dim.Add(dim switch
+            {
+                Unknown => new TensorShapeProto.Types.Dimension(),
+                long value => new TensorShapeProto.Types.Dimension { DimValue = value },
+                null => new TensorShapeProto.Types.Dimension { DimParam = dynamicDimension },
+            });
         }
 
         return new ValueInfoProto

@@ -11,12 +11,13 @@ namespace MnistBlazor.Training.Onnx;
 public static class OnnxLayerWriter
 {
     /// <summary>Writes the child <paramref name="branch"/> of <paramref name="owner"/>, named by its registered name.</summary>
-    public static OnnxValue WriteBranch(OnnxGraphBuilder builder, Module owner, Sequential branch, OnnxValue input)
-    {
-        var name = owner.named_children().FirstOrDefault(child => ReferenceEquals(child.module, branch)).name
+    public static OnnxValue WriteBranch(OnnxGraphBuilder builder, Module owner, Sequential branch, OnnxValue input) =>
+        Write(builder, BranchName(owner, branch), branch, input);
+
+    /// <summary>The name <paramref name="branch"/> is registered under in <paramref name="owner"/>.</summary>
+    public static string BranchName(Module owner, Sequential branch) =>
+        owner.named_children().FirstOrDefault(child => ReferenceEquals(child.module, branch)).name
             ?? throw new ArgumentException($"The branch is not a registered child of {owner.GetType().Name}.", nameof(branch));
-        return Write(builder, name, branch, input);
-    }
 
     public static OnnxValue Write(OnnxGraphBuilder builder, string path, Module<Tensor, Tensor> layer, OnnxValue input) =>
         layer switch

@@ -1,16 +1,53 @@
+using MnistBlazor.Shared.Models;
 using MnistBlazor.Training.Models;
 using TorchSharp.Modules;
 
 namespace MnistBlazor.Training.Onnx;
 
-/// <summary>The wiring written as ONNX nodes: what the exporter records of a <see cref="StudyModel"/>.</summary>
+/// <summary>
+/// The wiring written as ONNX nodes: what the exporter records of a <see cref="StudyModel"/>. The values the
+/// layer views show are named after <see cref="OnnxContract"/> and collected in <see cref="LayerOutputs"/>.
+/// </summary>
 public sealed class OnnxModelGraph(OnnxGraphBuilder builder, StudyModel model) : IModelGraph<OnnxValue>
 {
+    private readonly List<OnnxValue> layerOutputs = [];
+
+    /// <summary>The block activations and derived inputs, to be declared as extra graph outputs.</summary>
+    public IReadOnlyList<OnnxValue> LayerOutputs => layerOutputs;
+
     public OnnxValue Layers(Sequential layers, OnnxValue input) => OnnxLayerWriter.WriteBranch(builder, model, layers, input);
 
-    public OnnxValue Projections(OnnxValue images) => OnnxFeatureOps.Projections(builder, images);
+    public OnnxValue ImageBranch(Sequential layers, OnnxValue images)
+    {
+        var branchName = OnnxLayerWriter.BranchName(model, layers);
+        var value = images;
+        foreach (var (name, layer, outputName) in ImageBranchSteps.Of(layers))
+        {
+            value = OnnxLayerWriter.Write(builder, $"{branchName}.{name}", layer, value);
+            if (outputName is not null)
+            {
+                Expose(outputName, value);
+            }
+        }
 
-    public OnnxValue Quadrants(OnnxValue images) => OnnxFeatureOps.Quadrants(builder, images);
+        return value;
+    }
+
+    public OnnxValue Projections(OnnxValue images)
+    {
+        var projections = OnnxFeatureOps.Projections(builder, images);
+        Expose(OnnxContract.ProjectionsOutputName, projections);
+        return projections;
+    }
+
+    public OnnxValue Quadrants(OnnxValue images)
+    {
+        var quadrants = OnnxFeatureOps.Quadrants(builder, images);
+        Expose(OnnxContract.QuadrantsOutputName, quadrants);
+        return quadrants;
+    }
 
     public OnnxValue Concat(string name, OnnxValue first, OnnxValue second) => builder.Concat(name, 1, first, second);
+
+    private void Expose(string outputName, OnnxValue value) => layerOutputs.Add(builder.Identity(outputName, value));
 }

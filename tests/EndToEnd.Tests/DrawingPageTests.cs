@@ -73,6 +73,26 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Assertions.Expect(contrast.Locator("img[data-testid^=contrast-]")).ToHaveCountAsync(4);
     }
 
+    /// <summary>The fixture's tiny models predate layer views, so each CNN asks to be re-exported.</summary>
+    [Fact]
+    public async Task The_layers_toggle_shows_each_cnn_s_layers_or_why_it_has_none()
+    {
+        await DrawAsync((0.5, 0.15), (0.5, 0.85));
+        await Assertions.Expect(page.Locator("[data-testid=evidence-contrast]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=network-layers]")).ToHaveCountAsync(0);
+
+        await page.Locator("[data-testid=layers-toggle]").ClickAsync();
+
+        foreach (var id in new[] { "simple-cnn", "cnn-proj", "cnn-quad" })
+        {
+            await Assertions.Expect(page.Locator($"[data-testid=layers-reason-{id}]")).ToContainTextAsync("re-export this model");
+        }
+
+        await Assertions.Expect(page.Locator("[data-testid=layers-nn]")).ToHaveCountAsync(0);
+        await page.Locator("[data-testid=layers-toggle]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=network-layers]")).ToHaveCountAsync(0);
+    }
+
     [Fact]
     public async Task Undo_removes_the_last_stroke_and_clear_empties_the_pad()
     {

@@ -65,6 +65,7 @@ public sealed class DatasetPageTests : BunitContext
         var images = RecordFixtures.TestImages();
         Services.AddSingleton<IDigitClassifier>(classifier);
         Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(new FakeEvidenceExplainer());
+        Services.AddSingleton<MnistBlazor.Shared.Layers.ILayerViewer>(new FakeLayerViewer());
         Services.AddSingleton<IMnistTestSet>(new FakeTestSet(images));
         Services.GetRequiredService<NavigationManager>().NavigateTo("/?mnist=45");
 
@@ -82,6 +83,7 @@ public sealed class DatasetPageTests : BunitContext
     {
         Services.AddSingleton<IDigitClassifier>(new FakeDigitClassifier());
         Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(new FakeEvidenceExplainer());
+        Services.AddSingleton<MnistBlazor.Shared.Layers.ILayerViewer>(new FakeLayerViewer());
         Services.AddSingleton<IMnistTestSet>(new FakeTestSet(RecordFixtures.TestImages()));
         Services.GetRequiredService<NavigationManager>().NavigateTo("/?mnist=100");
 

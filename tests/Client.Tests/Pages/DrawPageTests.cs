@@ -13,6 +13,7 @@ public sealed class DrawPageTests : BunitContext
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly FakeDigitClassifier classifier = new();
     private readonly FakeEvidenceExplainer explainer = new();
+    private readonly FakeLayerViewer layerViewer = new();
 
     public DrawPageTests()
     {
@@ -22,6 +23,7 @@ public sealed class DrawPageTests : BunitContext
         Services.AddSingleton<MnistBlazor.Client.Insights.IPenDigits>(Insights.FakePenDigits.Missing());
         Services.AddSingleton<IDigitClassifier>(classifier);
         Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(explainer);
+        Services.AddSingleton<MnistBlazor.Shared.Layers.ILayerViewer>(layerViewer);
         Services.AddSingleton<MnistBlazor.Client.SavedDrawings.ISavedDrawings>(new SavedDrawings.FakeSavedDrawings());
     }
 
@@ -122,6 +124,31 @@ public sealed class DrawPageTests : BunitContext
 
         page.Find("[data-testid=clear]").Click();
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=evidence]")), Patience);
+    }
+
+    [Fact]
+    public async Task The_layers_toggle_reads_every_cnn_s_layers_for_the_classified_image_and_keeps_them_current()
+    {
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+        page.WaitForAssertion(() => Assert.Single(explainer.Received), Patience);
+        Assert.Empty(layerViewer.Received);
+        Assert.Empty(page.FindAll("[data-testid=network-layers]"));
+
+        page.Find("[data-testid=layers-toggle]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=network-layers] [data-testid^=layers-block-]").Count), Patience);
+        Assert.Equal("true", page.Find("[data-testid=layers-toggle]").GetAttribute("aria-pressed"));
+        Assert.Equal(Assert.Single(classifier.Received), Assert.Single(layerViewer.Received));
+        Assert.Single(page.FindAll("[data-testid=layers-quadrants-cnn-quad]"));
+
+        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished([100, 140, 180, 140], 20));
+        page.WaitForAssertion(() => Assert.Equal(2, layerViewer.Received.Count), Patience);
+        Assert.Equal(classifier.Received[1], layerViewer.Received[1]);
+
+        page.Find("[data-testid=layers-toggle]").Click();
+        Assert.Empty(page.FindAll("[data-testid=network-layers]"));
     }
 
     [Fact]

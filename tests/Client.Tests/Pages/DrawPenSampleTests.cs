@@ -23,6 +23,7 @@ public sealed class DrawPenSampleTests : BunitContext
         this.AsOwner();
         Services.AddSingleton<IDigitClassifier>(classifier);
         Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(new FakeEvidenceExplainer());
+        Services.AddSingleton<MnistBlazor.Shared.Layers.ILayerViewer>(new FakeLayerViewer());
         Services.AddSingleton<IPenDigits>(penDigits);
         Services.AddSingleton<IMnistTestSet>(new FakeTestSet(null, "not needed"));
         Services.AddSingleton<MnistBlazor.Client.SavedDrawings.ISavedDrawings>(new SavedDrawings.FakeSavedDrawings());

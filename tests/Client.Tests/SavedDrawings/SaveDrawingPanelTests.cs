@@ -25,6 +25,7 @@ public sealed class SaveDrawingPanelTests : BunitContext
         authorization = this.AsOwner();
         Services.AddSingleton<IDigitClassifier>(classifier);
         Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(new FakeEvidenceExplainer());
+        Services.AddSingleton<MnistBlazor.Shared.Layers.ILayerViewer>(new FakeLayerViewer());
         Services.AddSingleton<ISavedDrawings>(saved);
         Services.AddSingleton<MnistBlazor.Client.Insights.IMnistTestSet>(new Insights.FakeTestSet(null, "not needed"));
         Services.AddSingleton<MnistBlazor.Client.Insights.IPenDigits>(Insights.FakePenDigits.Missing());

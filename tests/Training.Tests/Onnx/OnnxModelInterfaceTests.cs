@@ -27,10 +27,23 @@ public sealed class OnnxModelInterfaceTests : IDisposable
         Assert.Equal([-1, 1, 28, 28], input.Value.Dimensions);
         Assert.Equal("N", input.Value.SymbolicDimensions[0]);
 
-        var output = Assert.Single(session.OutputMetadata);
+        var output = session.OutputMetadata.First();
         Assert.Equal("probabilities", output.Key);
         Assert.Equal([-1, 10], output.Value.Dimensions);
         Assert.Equal("N", output.Value.SymbolicDimensions[0]);
+        Assert.All(session.OutputMetadata.Skip(1), layerOutput => Assert.Equal("N", layerOutput.Value.SymbolicDimensions[0]));
+    }
+
+    [Theory]
+    [InlineData("nn", "")]
+    [InlineData("simple-cnn", "block1 block2")]
+    [InlineData("cnn-proj", "block1 block2 block3 projections")]
+    [InlineData("cnn-quad", "block1 block2 block3 projections quadrants")]
+    public void Convolutional_models_also_output_their_block_activations_and_derived_inputs(string modelId, string layerOutputs)
+    {
+        using var session = new InferenceSession(Export(modelId));
+        var expected = layerOutputs.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(expected, session.OutputMetadata.Keys.Skip(1).Order().ToArray());
     }
 
     [Theory]

@@ -8,10 +8,11 @@ using static TorchSharp.torch.nn;
 
 namespace MnistBlazor.Training.Tests.Onnx;
 
-/// <summary>ONNX Runtime on the exported graph equals TorchSharp's eval output, for every architecture.</summary>
+/// <summary>ONNX Runtime on the exported graph equals TorchSharp's eval output and layer-view values, for every architecture.</summary>
 public sealed class OnnxParityTests(ITestOutputHelper output) : IDisposable
 {
     private const int ParityImages = 64;
+    private const int LayerParityImages = 8;
     private const int TrainingImages = 256;
     private const int TrainingBatch = 64;
 
@@ -77,7 +78,9 @@ public sealed class OnnxParityTests(ITestOutputHelper output) : IDisposable
         var onnxPath = directory.File($"{modelId}.onnx");
         var random = ParityAssert.OnnxMatchesTorch(model, modelId, onnxPath, TestImages.Random(ParityImages, seed: 5));
         var real = ParityAssert.OnnxMatchesTorch(model, modelId, onnxPath, TestImages.Real(start: 5000, ParityImages));
-        output.WriteLine($"{modelId}: max |torch - onnx| probability difference {random:E2} on random images, {real:E2} on real images.");
+        var layers = ParityAssert.LayerOutputsMatchTorch(model, modelId, onnxPath, TestImages.Real(start: 5000, LayerParityImages));
+        output.WriteLine($"{modelId}: max |torch - onnx| probability difference {random:E2} on random images, {real:E2} on real images; "
+            + $"layer outputs {layers:E2}.");
     }
 
     /// <summary>A few Adam steps in training mode on real images, so weights and running statistics leave their initial values.</summary>

@@ -1,4 +1,7 @@
+using Microsoft.ML.OnnxRuntime;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Models;
+using MnistBlazor.Training.Models;
 using MnistBlazor.Training.Onnx;
 using MnistBlazor.Training.Tests.Support;
 using static TorchSharp.torch;
@@ -28,6 +31,41 @@ public static class ParityAssert
             var expectedClass = ArgMax(expected.AsSpan(i * MnistGeometry.ClassCount, MnistGeometry.ClassCount));
             var actualClass = ArgMax(actual.AsSpan(i * MnistGeometry.ClassCount, MnistGeometry.ClassCount));
             Assert.True(expectedClass == actualClass, $"{modelId}: image {i} is class {expectedClass} in TorchSharp, {actualClass} in ONNX.");
+        }
+
+        return maxDifference;
+    }
+
+    /// <summary>
+    /// Asserts that the exported layer-view outputs are exactly those the wiring records and that each equals
+    /// its TorchSharp value in shape and within <see cref="Tolerance"/>; returns the max absolute difference.
+    /// </summary>
+    public static double LayerOutputsMatchTorch(Module<Tensor, Tensor> model, string modelId, string onnxPath, float[] pixels)
+    {
+        using var scope = NewDisposeScope();
+        model.eval();
+        using var _ = no_grad();
+        var recorder = new ActivationRecorder();
+        ((StudyModel)model).Logits(recorder, TestImages.AsBatch(pixels));
+
+        using var session = new InferenceSession(onnxPath);
+        var layerOutputNames = session.OutputMetadata.Keys.Where(name => name != OnnxContract.OutputName).Order().ToArray();
+        Assert.Equal(recorder.Recorded.Keys.Order().ToArray(), layerOutputNames);
+
+        var maxDifference = 0.0;
+        if (layerOutputNames.Length == 0)
+        {
+            return maxDifference;
+        }
+
+        var actual = OnnxRuntimeRunner.Outputs(session, pixels, layerOutputNames);
+        foreach (var name in layerOutputNames)
+        {
+            var expected = recorder.Recorded[name];
+            Assert.Equal(expected.shape, actual[name].Shape);
+            var difference = expected.data<float>().ToArray().Zip(actual[name].Values, (e, a) => Math.Abs((double)e - a)).Max();
+            Assert.True(difference <= Tolerance, $"{modelId} '{name}': max |torch - onnx| = {difference:E2} > {Tolerance:E0}.");
+            maxDifference = Math.Max(maxDifference, difference);
         }
 
         return maxDifference;
