@@ -62,8 +62,20 @@ public sealed class PostgreSqlDrawingStore : DrawingStore
         return store;
     }
 
-    /// <summary>Reads the database's mark, version and tables (in the current schema) without writing to it.</summary>
+    /// <summary>
+    /// Reads the database's mark, version and tables (in the current schema) without writing to it, in one
+    /// snapshot: another instance may be migrating meanwhile, and the table list and the version must come from
+    /// the same moment.
+    /// </summary>
     public static DatabaseIdentity Inspect(DbConnection connection)
+    {
+        using var snapshot = connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
+        var identity = InspectIn(connection);
+        snapshot.Commit();
+        return identity;
+    }
+
+    private static DatabaseIdentity InspectIn(DbConnection connection)
     {
         var tables = new List<string>();
         using (var command = Command(connection, "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name;"))
