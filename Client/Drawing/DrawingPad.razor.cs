@@ -5,8 +5,10 @@ using MnistBlazor.Shared.Imaging;
 namespace MnistBlazor.Client.Drawing;
 
 /// <summary>
-/// A canvas to draw a digit on. The canvas module draws locally and sends each finished stroke here
-/// (never every pointer move); this component keeps the strokes and reports every change.
+/// A canvas to draw a digit on. This component owns the strokes: the canvas module draws the stroke in
+/// progress and sends each finished one here (never every pointer move), and after every change (a
+/// stroke kept or refused, undo, clear, a drawing loaded) it is told the strokes to show. Its undo and
+/// clear keys call <see cref="UndoAsync"/> and <see cref="ClearAsync"/>, as the buttons do.
 /// </summary>
 public sealed partial class DrawingPad
 {
@@ -23,6 +25,9 @@ public sealed partial class DrawingPad
     private ElementReference canvas;
     private IJSObjectReference? module;
     private DotNetObjectReference<DrawingPad>? selfReference;
+
+    /// <summary>The highest number the canvas module gave a finished stroke; it keeps showing later ones until they are answered.</summary>
+    private int lastAnsweredStroke;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
@@ -50,7 +55,7 @@ public sealed partial class DrawingPad
         if (strokes.Count > 0)
         {
             // Strokes loaded before the canvas module was there.
-            await SendStrokesAsync();
+            await ShowStrokesAsync();
         }
     }
 
@@ -68,30 +73,36 @@ public sealed partial class DrawingPad
             s.Points.Select(p => new StrokePoint(Math.Clamp(p.X * scale, 0, CanvasSide), Math.Clamp(p.Y * scale, 0, CanvasSide))).ToArray(),
             s.Width * scale)));
         StateHasChanged();
+        await ShowStrokesAsync();
+    }
+
+    /// <summary>Tells the canvas module the strokes to show, and up to which of its finished strokes they answer.</summary>
+    private async Task ShowStrokesAsync()
+    {
         if (module is not null)
         {
-            await SendStrokesAsync();
+            await module.InvokeVoidAsync("showStrokes", canvas, strokes.Select(PadStroke.Of).ToArray(), lastAnsweredStroke);
         }
     }
 
-    private Task SendStrokesAsync() =>
-        module!.InvokeVoidAsync("setStrokes", canvas, strokes.Select(PadStroke.Of).ToArray()).AsTask();
-
     /// <summary>
-    /// Called by the canvas module when a stroke ends: x0, y0, x1, y1... in canvas units. The pen must be
-    /// one the slider offers and the drawing must stay within <see cref="DrawingLimits"/>, the limits
-    /// the HTTP API applies.
+    /// Called by the canvas module when a stroke ends: its number (counting up from 1) and x0, y0, x1,
+    /// y1... in canvas units. The pen must be one the slider offers and the drawing must stay within
+    /// <see cref="DrawingLimits"/>, the limits the HTTP API applies. Every stroke is answered with the
+    /// strokes to show, so the canvas drops a stroke that was not kept.
     /// </summary>
     [JSInvokable]
-    public Task OnStrokeFinished(float[] coordinates, float width)
+    public async Task OnStrokeFinished(int strokeNumber, float[] coordinates, float width)
     {
+        lastAnsweredStroke = Math.Max(lastAnsweredStroke, strokeNumber);
         if (coordinates is null || coordinates.Length < 2 || coordinates.Length % 2 != 0
             || coordinates.Length > MaxCoordinatesPerStroke
             || !(width >= MinPenWidth && width <= MaxPenWidth)
             || coordinates.Any(c => !float.IsFinite(c)))
         {
-            // Nothing a well-behaved canvas sends; ignore it rather than break the circuit.
-            return Task.CompletedTask;
+            // Nothing a well-behaved canvas sends; drop it rather than break the circuit.
+            await ShowStrokesAsync();
+            return;
         }
 
         var points = new StrokePoint[coordinates.Length / 2];
@@ -107,53 +118,22 @@ public sealed partial class DrawingPad
         }
         catch (ArgumentException e)
         {
-            return RefuseStrokeAsync(e.Message);
+            // The canvas still shows the refused stroke until it is told the strokes that were kept.
+            Refusal = $"That stroke was not kept: {e.Message}";
+            StateHasChanged();
+            await ShowStrokesAsync();
+            return;
         }
 
         strokes.Add(stroke);
-        return NotifyChangedAsync();
+        await ShowChangeAsync();
     }
 
     /// <summary>Why the last stroke was not kept (too many points, a path far too long for a digit), or null.</summary>
     public string? Refusal { get; private set; }
 
-    /// <summary>The canvas already shows the refused stroke: it is told the strokes that were kept, and the pad says why.</summary>
-    private async Task RefuseStrokeAsync(string reason)
-    {
-        Refusal = $"That stroke was not kept: {reason}";
-        StateHasChanged();
-        if (module is not null)
-        {
-            await SendStrokesAsync();
-        }
-    }
-
-    /// <summary>Called by the canvas module after it undid the last stroke (keyboard shortcut).</summary>
+    /// <summary>Takes the last stroke off the pad: the Undo button and the canvas module's Ctrl/Cmd+Z.</summary>
     [JSInvokable]
-    public Task OnUndoneInCanvas()
-    {
-        if (strokes.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        strokes.RemoveAt(strokes.Count - 1);
-        return NotifyChangedAsync();
-    }
-
-    /// <summary>Called by the canvas module after it cleared itself (keyboard shortcut).</summary>
-    [JSInvokable]
-    public Task OnClearedInCanvas()
-    {
-        if (strokes.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        strokes.Clear();
-        return NotifyChangedAsync();
-    }
-
     public async Task UndoAsync()
     {
         if (strokes.Count == 0)
@@ -162,14 +142,11 @@ public sealed partial class DrawingPad
         }
 
         strokes.RemoveAt(strokes.Count - 1);
-        if (module is not null)
-        {
-            await module.InvokeVoidAsync("undo", canvas);
-        }
-
-        await NotifyChangedAsync();
+        await ShowChangeAsync();
     }
 
+    /// <summary>Takes every stroke off the pad: the Clear button and the canvas module's Delete and Escape keys.</summary>
+    [JSInvokable]
     public async Task ClearAsync()
     {
         if (strokes.Count == 0)
@@ -178,12 +155,7 @@ public sealed partial class DrawingPad
         }
 
         strokes.Clear();
-        if (module is not null)
-        {
-            await module.InvokeVoidAsync("clear", canvas);
-        }
-
-        await NotifyChangedAsync();
+        await ShowChangeAsync();
     }
 
     /// <summary>
@@ -234,10 +206,15 @@ public sealed partial class DrawingPad
         }
     }
 
-    private async Task NotifyChangedAsync()
+    /// <summary>
+    /// After the strokes changed: the canvas is told first, since <see cref="DrawingChanged"/>'s handler may
+    /// take a while (the drawing page classifies before it returns).
+    /// </summary>
+    private async Task ShowChangeAsync()
     {
         Refusal = null;
         StateHasChanged();
+        await ShowStrokesAsync();
         await DrawingChanged.InvokeAsync(Drawing);
     }
 
@@ -260,7 +237,7 @@ public sealed partial class DrawingPad
     }
 }
 
-/// <summary>A stroke as the canvas module keeps it: its pen width and its points as [x, y] pairs.</summary>
+/// <summary>A stroke as the canvas module is given it to show: its pen width and its points as [x, y] pairs.</summary>
 public sealed record PadStroke(float Width, float[][] Points)
 {
     public static PadStroke Of(Stroke stroke) => new(stroke.Width, stroke.Points.Select(p => new[] { p.X, p.Y }).ToArray());

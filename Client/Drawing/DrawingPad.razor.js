@@ -1,6 +1,8 @@
-// The drawing pad's canvas side: pointer input (mouse, touch, pen), painting, undo/clear shortcuts.
-// Coordinates are kept in the pad's logical space (side x side), whatever the CSS size and device
-// pixel ratio. Only finished strokes are sent to .NET, simplified to stay far below SignalR's 32 KB.
+// The drawing pad's canvas side. .NET (DrawingPad.razor.cs) owns the strokes: this module captures
+// pointer input (mouse, touch, pen), draws the stroke in progress, sends each finished stroke to .NET
+// and paints the strokes .NET tells it to show. Ctrl/Cmd+Z, Delete and Escape call .NET's UndoAsync and
+// ClearAsync, as the buttons do. Coordinates are in the pad's logical space (side x side), whatever the
+// CSS size and device pixel ratio. Finished strokes are simplified to stay far below SignalR's 32 KB.
 
 const minPointSpacing = 1.0;     // logical pixels between kept points while drawing
 const maxPointsPerStroke = 1000; // 2 numbers each: ~12 KB of JSON at most
@@ -9,7 +11,9 @@ const pads = new WeakMap();
 export function attach(canvas, dotNetRef, side, penWidth) {
     const pad = {
         canvas, dotNetRef, side, penWidth,
-        strokes: [],
+        shown: [],          // the strokes .NET last gave, kept only to repaint them (after a resize)
+        unanswered: [],     // finished strokes sent to .NET that its last answer did not cover yet
+        lastStrokeNumber: 0,
         current: null,
         pointerId: null,
         context: canvas.getContext("2d"),
@@ -51,29 +55,14 @@ export function setPenWidth(canvas, width) {
     if (pad) pad.penWidth = width;
 }
 
-// Replaces the pad's strokes with ones given by .NET (a recorded digit loaded onto the pad): each
-// { width, points: [[x, y], ...] } in logical coordinates. .NET keeps its own copy of the list.
-export function setStrokes(canvas, strokes) {
+// .NET's strokes to paint, each { width, points: [[x, y], ...] } in logical coordinates, after every
+// change; answeredStroke is the number of the last finished stroke .NET has handled (kept or refused).
+// Later finished strokes stay painted on top until their answer comes, so they do not flicker off.
+export function showStrokes(canvas, strokes, answeredStroke) {
     const pad = pads.get(canvas);
     if (!pad) return;
-    pad.strokes = strokes.map(s => ({ width: s.width, points: s.points.map(p => [p[0], p[1]]) }));
-    pad.current = null;
-    pad.pointerId = null;
-    redraw(pad);
-}
-
-export function undo(canvas) {
-    const pad = pads.get(canvas);
-    if (!pad || pad.strokes.length === 0) return;
-    pad.strokes.pop();
-    redraw(pad);
-}
-
-export function clear(canvas) {
-    const pad = pads.get(canvas);
-    if (!pad) return;
-    pad.strokes = [];
-    pad.current = null;
+    pad.shown = strokes;
+    pad.unanswered = pad.unanswered.filter(sent => sent.number > answeredStroke);
     redraw(pad);
 }
 
@@ -133,10 +122,16 @@ function pointerUp(pad, e) {
     pad.pointerId = null;
     if (pad.canvas.hasPointerCapture(e.pointerId)) pad.canvas.releasePointerCapture(e.pointerId);
     stroke.points = simplify(stroke.points);
-    pad.strokes.push(stroke);
+    const number = ++pad.lastStrokeNumber;
+    pad.unanswered.push({ number, stroke });
     const flat = [];
     for (const [x, y] of stroke.points) flat.push(round1(x), round1(y));
-    pad.dotNetRef.invokeMethodAsync("OnStrokeFinished", flat, stroke.width);
+    pad.dotNetRef.invokeMethodAsync("OnStrokeFinished", number, flat, stroke.width)
+        .catch(() => {
+            // .NET did not take it (the connection is gone, say): the pad shows only what .NET has.
+            pad.unanswered = pad.unanswered.filter(sent => sent.number !== number);
+            redraw(pad);
+        });
 }
 
 function keyDown(pad, e) {
@@ -144,14 +139,12 @@ function keyDown(pad, e) {
     if (target && (target.tagName === "TEXTAREA" || (target.tagName === "INPUT" && target.type !== "range"))) return;
     if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === "z") {
         e.preventDefault();
-        if (pad.strokes.length === 0) return;
-        undo(pad.canvas);
-        pad.dotNetRef.invokeMethodAsync("OnUndoneInCanvas");
+        pad.dotNetRef.invokeMethodAsync("UndoAsync");
     } else if (e.key === "Delete" || e.key === "Escape") {
-        if (pad.strokes.length === 0) return;
+        // On a blank pad these keys stay the page's (Escape closing something, say).
+        if (pad.shown.length === 0 && pad.unanswered.length === 0) return;
         e.preventDefault();
-        clear(pad.canvas);
-        pad.dotNetRef.invokeMethodAsync("OnClearedInCanvas");
+        pad.dotNetRef.invokeMethodAsync("ClearAsync");
     }
 }
 
@@ -234,7 +227,8 @@ function drawSegment(pad, from, to, width) {
 function redraw(pad) {
     const context = prepareContext(pad);
     context.clearRect(0, 0, pad.side, pad.side);
-    const strokes = pad.current ? [...pad.strokes, pad.current] : pad.strokes;
+    const strokes = [...pad.shown, ...pad.unanswered.map(sent => sent.stroke)];
+    if (pad.current) strokes.push(pad.current);
     for (const stroke of strokes) {
         if (stroke.points.length === 1) {
             drawDot(pad, stroke.points[0], stroke.width);

@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Client.Drawing;
+using MnistBlazor.Client.Tests.Drawing;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.Pages;
 using MnistBlazor.Shared.Imaging;
@@ -66,15 +67,15 @@ public sealed class DrawPageTests : BunitContext
         // A back-and-forth scribble 40 times as long as it is wide: no digit needs that much ink.
         var scribble = Enumerable.Range(0, 200).SelectMany(i => new float[] { i % 2 == 0 ? 100 : 160, 100 + i * 0.2f }).ToArray();
 
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(scribble, 20));
+        await pad.FinishStrokeAsync(scribble, 20);
 
         page.WaitForAssertion(() => Assert.Contains("That stroke was not kept", page.Find("[data-testid=stroke-refused]").TextContent), Patience);
         Assert.Empty(pad.Instance.Strokes);
         Assert.Empty(classifier.Received);
-        var setStrokes = JSInterop.VerifyInvoke("setStrokes");
-        Assert.Empty(Assert.IsAssignableFrom<System.Collections.IEnumerable>(setStrokes.Arguments[1]).Cast<object>());
+        var shown = JSInterop.VerifyInvoke("showStrokes");
+        Assert.Empty(Assert.IsType<PadStroke[]>(shown.Arguments[1]));
 
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+        await pad.FinishStrokeAsync(VerticalStroke, 20);
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=stroke-refused]")), Patience);
         Assert.Single(pad.Instance.Strokes);
@@ -87,7 +88,7 @@ public sealed class DrawPageTests : BunitContext
         var page = Render<Draw>();
         var pad = page.FindComponent<DrawingPad>();
 
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+        await pad.FinishStrokeAsync(VerticalStroke, 20);
 
         page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=predicted-digit]").Count), Patience);
         Assert.Equal(["1", "1", "1", "7", "1"], page.FindAll("[data-testid=predicted-digit]").Select(d => d.TextContent));
@@ -112,7 +113,7 @@ public sealed class DrawPageTests : BunitContext
         var pad = page.FindComponent<DrawingPad>();
 
         // The stroke's handling goes on until the evidence is in: not awaited while the gate is closed.
-        var stroke = page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+        var stroke = pad.FinishStrokeAsync(VerticalStroke, 20);
 
         page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=evidence-pending]").Count), Patience);
         Assert.Empty(page.FindAll("[data-testid=evidence]"));
@@ -131,7 +132,7 @@ public sealed class DrawPageTests : BunitContext
     {
         var page = Render<Draw>();
         var pad = page.FindComponent<DrawingPad>();
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+        await pad.FinishStrokeAsync(VerticalStroke, 20);
         page.WaitForAssertion(() => Assert.Single(explainer.Received), Patience);
         Assert.Empty(layerViewer.Received);
         Assert.Empty(page.FindAll("[data-testid=network-layers]"));
@@ -143,7 +144,7 @@ public sealed class DrawPageTests : BunitContext
         Assert.Equal(Assert.Single(classifier.Received), Assert.Single(layerViewer.Received));
         Assert.Single(page.FindAll("[data-testid=layers-quadrants-cnn-quad]"));
 
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished([100, 140, 180, 140], 20));
+        await pad.FinishStrokeAsync([100, 140, 180, 140], 20);
         page.WaitForAssertion(() => Assert.Equal(2, layerViewer.Received.Count), Patience);
         Assert.Equal(classifier.Received[1], layerViewer.Received[1]);
 
@@ -157,11 +158,11 @@ public sealed class DrawPageTests : BunitContext
         explainer.Gate = new TaskCompletionSource().Task; // never opens: only cancellation ends the first measurement
         var page = Render<Draw>();
         var pad = page.FindComponent<DrawingPad>();
-        var first = page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+        var first = pad.FinishStrokeAsync(VerticalStroke, 20);
         await explainer.FirstCall.WaitAsync(Patience);
 
         explainer.Gate = Task.CompletedTask;
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished([100, 140, 180, 140], 20));
+        await pad.FinishStrokeAsync([100, 140, 180, 140], 20);
         await first.WaitAsync(Patience); // ended by the cancellation
 
         page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=evidence-map]").Count), Patience);
@@ -174,7 +175,7 @@ public sealed class DrawPageTests : BunitContext
     {
         var page = Render<Draw>();
         var pad = page.FindComponent<DrawingPad>();
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+        await pad.FinishStrokeAsync(VerticalStroke, 20);
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=predicted-digit]")), Patience);
 
         page.Find("[data-testid=undo]").Click();
@@ -182,10 +183,10 @@ public sealed class DrawPageTests : BunitContext
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=predicted-digit]")), Patience);
         Assert.Empty(page.FindAll("[data-testid=preview]"));
         Assert.Contains("Draw a digit on the pad", page.Find("[data-testid=verdict-summary]").TextContent);
-        JSInterop.VerifyInvoke("undo");
+        Assert.Empty(Assert.IsType<PadStroke[]>(JSInterop.Invocations["showStrokes"][^1].Arguments[1]));
 
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished([100, 100, 180, 100], 20));
+        await pad.FinishStrokeAsync(VerticalStroke, 20);
+        await pad.FinishStrokeAsync([100, 100, 180, 100], 20);
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=predicted-digit]")), Patience);
         Assert.Equal(2, pad.Instance.Strokes.Count);
 
@@ -193,7 +194,7 @@ public sealed class DrawPageTests : BunitContext
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=predicted-digit]")), Patience);
         Assert.Empty(pad.Instance.Strokes);
-        JSInterop.VerifyInvoke("clear");
+        Assert.Empty(Assert.IsType<PadStroke[]>(JSInterop.Invocations["showStrokes"][^1].Arguments[1]));
     }
 
     [Fact]
@@ -201,14 +202,15 @@ public sealed class DrawPageTests : BunitContext
     {
         var page = Render<Draw>();
         var pad = page.FindComponent<DrawingPad>();
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished([100, 100, 180, 100], 20));
+        await pad.FinishStrokeAsync(VerticalStroke, 20);
+        await pad.FinishStrokeAsync([100, 100, 180, 100], 20);
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=predicted-digit]")), Patience);
 
-        await page.InvokeAsync(() => pad.Instance.OnUndoneInCanvas());
+        // The canvas module's Ctrl+Z and Escape call these, as the buttons do.
+        await page.InvokeAsync(() => pad.Instance.UndoAsync());
         Assert.Single(pad.Instance.Strokes);
 
-        await page.InvokeAsync(() => pad.Instance.OnClearedInCanvas());
+        await page.InvokeAsync(() => pad.Instance.ClearAsync());
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=predicted-digit]")), Patience);
         Assert.Empty(pad.Instance.Strokes);
     }
@@ -219,10 +221,10 @@ public sealed class DrawPageTests : BunitContext
         var page = Render<Draw>();
         var pad = page.FindComponent<DrawingPad>();
 
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished([1, 2, 3], 20));
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished([1, float.NaN], 20));
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished([1, 2], float.PositiveInfinity));
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(new float[DrawingPad.MaxCoordinatesPerStroke + 2], 20));
+        await pad.FinishStrokeAsync([1, 2, 3], 20);
+        await pad.FinishStrokeAsync([1, float.NaN], 20);
+        await pad.FinishStrokeAsync([1, 2], float.PositiveInfinity);
+        await pad.FinishStrokeAsync(new float[DrawingPad.MaxCoordinatesPerStroke + 2], 20);
 
         Assert.Empty(pad.Instance.Strokes);
         Assert.Empty(classifier.Received);
@@ -235,19 +237,19 @@ public sealed class DrawPageTests : BunitContext
         var pad = page.FindComponent<DrawingPad>();
 
         // A pen wider than the slider allows (the slider stops at 40) or thinner than its minimum.
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, DrawingPad.CanvasSide));
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, DrawingPad.MaxPenWidth + 1));
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, DrawingPad.MinPenWidth - 1));
+        await pad.FinishStrokeAsync(VerticalStroke, DrawingPad.CanvasSide);
+        await pad.FinishStrokeAsync(VerticalStroke, DrawingPad.MaxPenWidth + 1);
+        await pad.FinishStrokeAsync(VerticalStroke, DrawingPad.MinPenWidth - 1);
         // A zig-zag whose path is far longer than the drawing (what makes rasterizing expensive).
         var zigZag = Enumerable.Range(0, 400).SelectMany(i => new float[] { i % 2 == 0 ? 100 : 180, 100 }).ToArray();
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(zigZag, 20));
+        await pad.FinishStrokeAsync(zigZag, 20);
         Assert.Empty(pad.Instance.Strokes);
 
         // More points than a drawing may hold, over several strokes: the stroke that crosses the limit is refused.
         var longStroke = Enumerable.Range(0, 900).SelectMany(i => new float[] { 40 + i % 200, 40 + i / 5f }).ToArray();
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(longStroke, 20));
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(longStroke, 20));
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(longStroke, 20));
+        await pad.FinishStrokeAsync(longStroke, 20);
+        await pad.FinishStrokeAsync(longStroke, 20);
+        await pad.FinishStrokeAsync(longStroke, 20);
         Assert.Equal(2, pad.Instance.Strokes.Count);
         Assert.True(pad.Instance.Strokes.Sum(s => s.Points.Count) <= DrawingLimits.MaxTotalPoints);
     }
@@ -257,7 +259,7 @@ public sealed class DrawPageTests : BunitContext
     {
         var page = Render<Draw>();
         var pad = page.FindComponent<DrawingPad>();
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+        await pad.FinishStrokeAsync(VerticalStroke, 20);
         page.WaitForAssertion(() => Assert.Equal("3", page.Find("[data-testid=model-card-nn] [data-testid=predicted-digit]").TextContent), Patience);
 
         classifier.Answer = _ => FakeDigitClassifier.Answers(9, 9, 9, 9, 9);

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Client.Drawing;
+using MnistBlazor.Client.Tests.Drawing;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Client.Pages;
@@ -47,8 +48,8 @@ public sealed class DrawPenSampleTests : BunitContext
         Assert.Equal("true", page.Find("[data-testid=model-card-cnn-quad]").GetAttribute("data-disagrees"));
 
         // The pad got the digit's strokes, as the pad records strokes, through the canvas module.
-        page.WaitForAssertion(() => JSInterop.VerifyInvoke("setStrokes"), Patience);
-        var sent = (PadStroke[])JSInterop.VerifyInvoke("setStrokes").Arguments[1]!;
+        page.WaitForAssertion(() => JSInterop.VerifyInvoke("showStrokes"), Patience);
+        var sent = (PadStroke[])JSInterop.VerifyInvoke("showStrokes").Arguments[1]!;
         Assert.Equal(expected.Strokes.Count, sent.Length);
         for (var s = 0; s < sent.Length; s++)
         {
@@ -75,7 +76,7 @@ public sealed class DrawPenSampleTests : BunitContext
         var pad = page.FindComponent<DrawingPad>();
         page.WaitForAssertion(() => Assert.Equal(2, pad.Instance.Strokes.Count), Patience);
 
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished([20, 20, 60, 20], 20));
+        await pad.FinishStrokeAsync([20, 20, 60, 20], 20);
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=pen-sample]")), Patience);
         Assert.DoesNotContain("pen=", Navigation.Uri);

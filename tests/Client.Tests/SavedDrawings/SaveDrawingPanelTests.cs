@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Client.Drawing;
+using MnistBlazor.Client.Tests.Drawing;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.Pages;
 using MnistBlazor.Client.SavedDrawings;
@@ -154,7 +155,7 @@ public sealed class SaveDrawingPanelTests : BunitContext
         var pad = page.FindComponent<DrawingPad>();
         Assert.True(page.Find("[data-testid=save-drawing]").HasAttribute("disabled"));
 
-        await page.InvokeAsync(() => pad.Instance.OnStrokeFinished(VerticalStroke, 20));
+        await pad.FinishStrokeAsync(VerticalStroke, 20);
         page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=save-drawing]").HasAttribute("disabled")), Patience);
         page.Find("[data-testid=save-drawing]").Click();
 
