@@ -139,13 +139,19 @@ function keyDown(pad, e) {
     if (target && (target.tagName === "TEXTAREA" || (target.tagName === "INPUT" && target.type !== "range"))) return;
     if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === "z") {
         e.preventDefault();
+        if (isBlank(pad)) return;
         pad.dotNetRef.invokeMethodAsync("UndoAsync");
     } else if (e.key === "Delete" || e.key === "Escape") {
         // On a blank pad these keys stay the page's (Escape closing something, say).
-        if (pad.shown.length === 0 && pad.unanswered.length === 0) return;
+        if (isBlank(pad)) return;
         e.preventDefault();
         pad.dotNetRef.invokeMethodAsync("ClearAsync");
     }
+}
+
+// Nothing shown and nothing on its way to .NET: undo and clear have nothing to take off.
+function isBlank(pad) {
+    return pad.shown.length === 0 && pad.unanswered.length === 0;
 }
 
 function round1(value) {
