@@ -96,14 +96,9 @@ if (args.Length > 0 && args[0] == PreprocessingBenchmark.Verb)
 // Load the models at start-up rather than on the first request.
 app.Services.GetRequiredService<ModelRegistry>();
 
-if (args.Length > 0 && args[0] == InferenceBenchmark.Verb)
+if (args.Length > 0 && BenchmarkVerbs.WithModels.TryGetValue(args[0], out var benchmark))
 {
-    return InferenceBenchmark.Run(app.Services, args[1..], Console.Out);
-}
-
-if (args.Length > 0 && args[0] == EvidenceBenchmark.Verb)
-{
-    return EvidenceBenchmark.Run(app.Services, args[1..], Console.Out);
+    return benchmark(app.Services, args[1..], Console.Out);
 }
 
 app.Run();

@@ -28,14 +28,15 @@ public sealed class LayerViewer(ModelRegistry registry, ILogger<LayerViewer> log
         {
             cancellationToken.ThrowIfCancellationRequested();
             models.Add(status.IsReady
-                ? ViewOne(status.ModelId, pixels, cancellationToken)
+                ? ViewModel(status.ModelId, pixels, cancellationToken)
                 : ModelLayers.Without(status.ModelId, status.Reason ?? "The model cannot answer."));
         }
 
         return new DigitLayers(models);
     }
 
-    private ModelLayers ViewOne(string modelId, float[] pixels, CancellationToken cancellationToken) =>
+    /// <summary>One ready model's layer views (or why it has none), as <see cref="View"/> reads each.</summary>
+    public ModelLayers ViewModel(string modelId, float[] pixels, CancellationToken cancellationToken) =>
         ModelLease.Run(registry, modelId, model => Read(model, pixels, cancellationToken),
             reason => ModelLayers.Without(modelId, reason), logger, "while its layers were read");
 
