@@ -34,6 +34,7 @@ builder.Services.AddOptions<ModelsOptions>().Bind(builder.Configuration.GetSecti
 builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.SectionName));
 builder.Services.AddSingleton<ModelFolders>();
 builder.Services.AddSingleton<ModelRegistry>();
+builder.Services.AddSingleton<InferenceQueueMetrics>();
 builder.Services.AddSingleton<OnnxDigitClassifier>();
 builder.Services.AddSingleton<IDigitClassifier>(services => services.GetRequiredService<OnnxDigitClassifier>());
 builder.Services.AddSingleton<OcclusionExplainer>();
