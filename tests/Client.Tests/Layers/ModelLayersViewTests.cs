@@ -85,6 +85,21 @@ public sealed class ModelLayersViewTests : BunitContext
     }
 
     [Fact]
+    public void A_conv3d_block_of_depth_1_still_states_its_depth_and_shows_one_image_per_channel()
+    {
+        var block = LayerViewing.Block(2, [0, 1, 2, 3], [1, 1, 1, 2, 2], branch: MnistBlazor.Shared.Models.BlockBranch.Quadrants);
+        var layers = FakeLayerViewer.View(Pixels).For("cnn-quad")! with { QuadrantBlocks = [block] };
+
+        var view = Render<ModelLayersView>(p => p.Add(v => v.Layers, layers));
+
+        var figure = view.Find("[data-testid=layers-quadrant-block-cnn-quad-2]");
+        var caption = string.Join(' ', figure.QuerySelector("figcaption")!.TextContent.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("Quadrant block 2 (Conv3D over the stacked quadrants): 1 channels of 1×2×2 (depth × height × width); the 1 strongest", caption);
+        Assert.DoesNotContain("depth slices", figure.TextContent);
+        Assert.Single(view.FindAll("[data-testid=layers-quadrant-map-cnn-quad-2-0] img"));
+    }
+
+    [Fact]
     public void Slices_of_a_conv3d_channel_are_the_channels_own_depth_slices()
     {
         var layers = FakeLayerViewer.View(Pixels).For("cnn-quad")!;
