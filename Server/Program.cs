@@ -34,6 +34,7 @@ builder.Services.AddOptions<ModelsOptions>().Bind(builder.Configuration.GetSecti
 builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.SectionName));
 builder.Services.AddSingleton<ModelFolders>();
 builder.Services.AddSingleton<ModelRegistry>();
+builder.Services.AddSingleton<InferenceQueueMetrics>();
 builder.Services.AddSingleton<OnnxDigitClassifier>();
 builder.Services.AddSingleton<IDigitClassifier>(services => services.GetRequiredService<OnnxDigitClassifier>());
 builder.Services.AddSingleton<OcclusionExplainer>();
@@ -96,14 +97,9 @@ if (args.Length > 0 && args[0] == PreprocessingBenchmark.Verb)
 // Load the models at start-up rather than on the first request.
 app.Services.GetRequiredService<ModelRegistry>();
 
-if (args.Length > 0 && args[0] == InferenceBenchmark.Verb)
+if (args.Length > 0 && BenchmarkVerbs.WithModels.TryGetValue(args[0], out var benchmark))
 {
-    return InferenceBenchmark.Run(app.Services, args[1..], Console.Out);
-}
-
-if (args.Length > 0 && args[0] == EvidenceBenchmark.Verb)
-{
-    return EvidenceBenchmark.Run(app.Services, args[1..], Console.Out);
+    return benchmark(app.Services, args[1..], Console.Out);
 }
 
 app.Run();

@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
+using MnistBlazor.Client.Layers;
 using MnistBlazor.Shared.Evidence;
 using MnistBlazor.Shared.Models;
 
 namespace MnistBlazor.Server.Inference;
 
 /// <summary>
-/// <c>MnistBlazor.Server evidence-benchmark [--iterations N] [--patch N] [--stride N]</c>: times the evidence maps of every ready
-/// model and the ensemble on one drawn digit (<see cref="OcclusionExplainer"/>, as the drawing page
-/// runs it) and prints percentiles.
+/// <c>MnistBlazor.Server evidence-benchmark [--iterations N] [--patch N] [--stride N]</c>: times the draw page's
+/// views of one drawn digit and prints percentiles: the evidence maps of every ready model and the ensemble
+/// (<see cref="OcclusionExplainer"/>, as the page runs it), then the layer views of every ready CNN
+/// (<see cref="LayerViewer"/>, each model's views read and encoded as the page shows them).
 /// </summary>
 public static class EvidenceBenchmark
 {
@@ -69,7 +71,53 @@ public static class EvidenceBenchmark
         }
 
         output.WriteLine(InferenceBenchmark.Row("all maps", totals));
+        output.WriteLine();
+        TimeLayerViews(services, registry, ready, image, iterations, output);
         return 0;
+    }
+
+    /// <summary>Time to views per CNN: its extra outputs run and turned into views, and their images encoded as the page does.</summary>
+    private static void TimeLayerViews(IServiceProvider services, ModelRegistry registry, string[] ready, float[] image, int iterations, TextWriter output)
+    {
+        var viewer = new LayerViewer(registry, services.GetRequiredService<ILogger<LayerViewer>>());
+        var convolutional = ready.Where(id => ModelCatalog.Get(id).IsConvolutional).ToArray();
+        foreach (var modelId in convolutional)
+        {
+            var layers = viewer.ViewModel(modelId, image, CancellationToken.None);
+            output.WriteLine($"Layer views of {modelId}: {layers.Reason ?? $"{layers.Blocks.Count} image blocks, {layers.QuadrantBlocks.Count} quadrant blocks"}"
+                + (layers.Notice is null ? "" : $" ({layers.Notice})"));
+            for (var i = 0; i < 4; i++)
+            {
+                viewer.ViewModel(modelId, image, CancellationToken.None); // warm-up
+            }
+        }
+
+        var totals = new double[iterations];
+        var perModel = convolutional.ToDictionary(id => id, _ => new double[iterations]);
+        for (var i = 0; i < iterations; i++)
+        {
+            foreach (var modelId in convolutional)
+            {
+                var watch = Stopwatch.StartNew();
+                var layers = viewer.ViewModel(modelId, image, CancellationToken.None);
+                foreach (var map in layers.Blocks.Concat(layers.QuadrantBlocks).SelectMany(b => b.Strongest).Concat(layers.Quadrants))
+                {
+                    FeatureMapPng.DataUrls(map); // the images the card shows
+                }
+
+                perModel[modelId][i] = watch.Elapsed.TotalMilliseconds;
+                totals[i] += perModel[modelId][i];
+            }
+        }
+
+        output.WriteLine($"Layer views, one model after the other as the page reads them; iterations: {iterations}");
+        output.WriteLine(InferenceBenchmark.Header);
+        foreach (var (id, times) in perModel)
+        {
+            output.WriteLine(InferenceBenchmark.Row(id, times));
+        }
+
+        output.WriteLine(InferenceBenchmark.Row("all layer views", totals));
     }
 
     /// <summary><c>--patch N --stride M</c> (the server's grid without them); null (said on <paramref name="output"/>) when invalid.</summary>

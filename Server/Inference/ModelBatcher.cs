@@ -27,13 +27,16 @@ public sealed class ModelBatcher : IDisposable
     private readonly SemaphoreSlim cores;
     private readonly CancellationTokenSource stopping = new();
     private readonly Task worker;
+    private readonly Action<int>? queueChanged;
 
-    public ModelBatcher(BatchRun run, SemaphoreSlim cores, int maxBatchSize, int maxQueuedImages)
+    /// <param name="queueChanged">Told each time images join (positive) or leave (negative) the queue: the queue-length metric.</param>
+    public ModelBatcher(BatchRun run, SemaphoreSlim cores, int maxBatchSize, int maxQueuedImages, Action<int>? queueChanged = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxQueuedImages, maxBatchSize);
         this.run = run;
         this.cores = cores;
+        this.queueChanged = queueChanged;
         MaxBatchSize = maxBatchSize;
         queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(maxQueuedImages)
         {
@@ -54,7 +57,18 @@ public sealed class ModelBatcher : IDisposable
         }
 
         var pending = new Pending(pixels, new TaskCompletionSource<BatchedAnswer>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
-        await queue.Writer.WriteAsync(pending, cancellationToken);
+        // Counted before the write, so the worker's count on reading never comes first; an image waiting for room counts too.
+        queueChanged?.Invoke(1);
+        try
+        {
+            await queue.Writer.WriteAsync(pending, cancellationToken);
+        }
+        catch
+        {
+            queueChanged?.Invoke(-1);
+            throw;
+        }
+
         using var registration = cancellationToken.Register(() => pending.Answer.TrySetCanceled(cancellationToken));
         return await pending.Answer.Task;
     }
@@ -73,6 +87,7 @@ public sealed class ModelBatcher : IDisposable
                     batch.Clear();
                     while (batch.Count < MaxBatchSize && queue.Reader.TryRead(out var pending))
                     {
+                        queueChanged?.Invoke(-1);
                         if (!pending.Caller.IsCancellationRequested)
                         {
                             batch.Add(pending);
@@ -96,6 +111,7 @@ public sealed class ModelBatcher : IDisposable
 
         while (queue.Reader.TryRead(out var left))
         {
+            queueChanged?.Invoke(-1);
             left.Answer.TrySetResult(new BatchedAnswer(null, "The server is shutting down.", TimeSpan.Zero, 0));
         }
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using MnistBlazor.Server.Telemetry;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Models;
@@ -28,9 +29,13 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
     private readonly SemaphoreSlim batchCores = new(Environment.ProcessorCount);
     private int disposed;
 
-    public OnnxDigitClassifier(ModelRegistry registry, ILogger<OnnxDigitClassifier> logger, IOptions<ModelsOptions>? options = null)
+    private readonly InferenceQueueMetrics? queueMetrics;
+
+    public OnnxDigitClassifier(
+        ModelRegistry registry, ILogger<OnnxDigitClassifier> logger, IOptions<ModelsOptions>? options = null, InferenceQueueMetrics? queueMetrics = null)
     {
         this.registry = registry;
+        this.queueMetrics = queueMetrics;
         this.logger = logger;
         var settings = options?.Value ?? new ModelsOptions();
         concurrency = settings.Concurrency;
@@ -93,7 +98,8 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
 
     private ModelBatcher BatcherOf(string modelId) =>
         batchers.GetOrAdd(modelId, id => new Lazy<ModelBatcher>(() => new ModelBatcher(
-            (pixels, count) => RunBatch(id, pixels, count), batchCores, maxBatchSize, maxQueuedImages: maxBatchSize * 8))).Value;
+            (pixels, count) => RunBatch(id, pixels, count), batchCores, maxBatchSize, maxQueuedImages: maxBatchSize * 8,
+            queueMetrics is null ? null : images => queueMetrics.QueueChanged(id, images)))).Value;
 
     private float[] RunBatch(string modelId, float[] pixels, int count)
     {

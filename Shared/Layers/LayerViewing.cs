@@ -1,3 +1,5 @@
+using MnistBlazor.Shared.Models;
+
 namespace MnistBlazor.Shared.Layers;
 
 /// <summary>Turns a model's raw layer outputs for one image into bounded, display-ready views.</summary>
@@ -7,14 +9,18 @@ public static class LayerViewing
     public const int StrongestChannels = 8;
 
     /// <summary>
-    /// The block's strongest channels: <paramref name="activations"/> are one image's [C,H,W] values
-    /// (<paramref name="shape"/> is [1,C,H,W]); channels are ranked by mean activation and scaled together
-    /// from the lowest to the highest value among those shown, so their brightness compares.
+    /// The block's strongest channels: <paramref name="activations"/> are one image's [C,H,W] values, or [C,D,H,W]
+    /// for a Conv3D block (<paramref name="shape"/> is [1,C,H,W] or [1,C,D,H,W]); channels are ranked by mean
+    /// activation and scaled together from the lowest to the highest value among those shown, so their
+    /// brightness compares.
     /// </summary>
-    public static BlockView Block(int block, ReadOnlySpan<float> activations, IReadOnlyList<long> shape, int strongest = StrongestChannels)
+    public static BlockView Block(
+        int block, ReadOnlySpan<float> activations, IReadOnlyList<long> shape, int strongest = StrongestChannels, BlockBranch branch = BlockBranch.Image)
     {
-        var (channels, height, width) = ImageShape($"block{block}", shape, rank: 4, activations.Length);
-        var size = height * width;
+        var name = OnnxContract.BlockOutputName(branch, block);
+        IReadOnlyList<long> volume = shape.Count == 4 ? [shape[0], shape[1], 1, shape[2], shape[3]] : shape;
+        var (channels, depth, height, width) = VolumeShape(name, volume, activations.Length, "[1,C,H,W] or [1,C,D,H,W]", shape);
+        var size = depth * height * width;
         var means = new float[channels];
         for (var channel = 0; channel < channels; channel++)
         {
@@ -34,10 +40,10 @@ public static class LayerViewing
         var maps = new List<FeatureMap>(shown.Length);
         foreach (var channel in shown)
         {
-            maps.Add(new FeatureMap(channel, means[channel], height, width, Scaled(activations.Slice(channel * size, size), low, high)));
+            maps.Add(new FeatureMap(channel, means[channel], height, width, Scaled(activations.Slice(channel * size, size), low, high), depth));
         }
 
-        return new BlockView(block, channels, height, width, maps);
+        return new BlockView(block, channels, height, width, maps, depth);
     }
 
     /// <summary>The projections input [1,2,28]: column means, then row means (already 0..1).</summary>
@@ -55,12 +61,12 @@ public static class LayerViewing
     /// <summary>The quadrants input [1,1,4,14,14] as four images (already 0..1 intensities).</summary>
     public static IReadOnlyList<FeatureMap> Quadrants(ReadOnlySpan<float> values, IReadOnlyList<long> shape)
     {
-        if (shape.Count != 5 || shape[1] != 1)
+        var (channels, quadrants, height, width) = VolumeShape(OnnxContract.QuadrantsOutputName, shape, values.Length, "[1,1,4,H,W]");
+        if (channels != 1)
         {
             throw new ArgumentException($"Quadrants: expected one image's [1,1,4,H,W] values; got [{string.Join(",", shape)}].", nameof(shape));
         }
 
-        var (quadrants, height, width) = ImageShape("quadrants", [shape[0], shape[2], shape[3], shape[4]], rank: 4, values.Length);
         var size = height * width;
         var images = new FeatureMap[quadrants];
         for (var q = 0; q < quadrants; q++)
@@ -72,15 +78,20 @@ public static class LayerViewing
         return images;
     }
 
-    private static (int Channels, int Height, int Width) ImageShape(string name, IReadOnlyList<long> shape, int rank, int valueCount)
+    /// <summary>
+    /// Channels x depth x height x width of one image's values; <paramref name="shape"/> is [1,C,D,H,W]
+    /// (<paramref name="given"/> the shape as the caller received it, for the error).
+    /// </summary>
+    private static (int Channels, int Depth, int Height, int Width) VolumeShape(
+        string name, IReadOnlyList<long> shape, int valueCount, string expected, IReadOnlyList<long>? given = null)
     {
-        if (shape.Count != rank || shape[0] != 1 || shape.Skip(1).Any(d => d < 1) || shape.Skip(1).Aggregate(1L, (a, d) => a * d) != valueCount)
+        if (shape.Count != 5 || shape[0] != 1 || shape.Skip(1).Any(d => d < 1) || shape.Skip(1).Aggregate(1L, (a, d) => a * d) != valueCount)
         {
             throw new ArgumentException(
-                $"{name}: expected one image's [1,C,H,W] values; got [{string.Join(",", shape)}] ({valueCount} values).", nameof(shape));
+                $"{name}: expected one image's {expected} values; got [{string.Join(",", given ?? shape)}] ({valueCount} values).", nameof(shape));
         }
 
-        return ((int)shape[1], (int)shape[2], (int)shape[3]);
+        return ((int)shape[1], (int)shape[2], (int)shape[3], (int)shape[4]);
     }
 
     private static float Mean(ReadOnlySpan<float> values)

@@ -17,10 +17,10 @@ public sealed class ActivationRecorder : IModelGraph<Tensor>
 
     public Tensor Layers(Sequential layers, Tensor input) => TorchModelGraph.Instance.Layers(layers, input);
 
-    public Tensor ImageBranch(Sequential layers, Tensor images)
+    public Tensor Blocks(BlockBranch branch, Sequential layers, Tensor input)
     {
-        var value = images;
-        foreach (var (_, layer, outputName) in ImageBranchSteps.Of(layers))
+        var value = input;
+        foreach (var (_, layer, outputName) in BlockBranchSteps.Of(branch, layers))
         {
             value = layer.forward(value);
             if (outputName is not null)

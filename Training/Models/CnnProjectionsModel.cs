@@ -1,4 +1,5 @@
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Models;
 using TorchSharp.Modules;
 
 namespace MnistBlazor.Training.Models;
@@ -36,7 +37,7 @@ public sealed class CnnProjectionsModel : StudyModel
 
     public override TValue Logits<TValue>(IModelGraph<TValue> graph, TValue images)
     {
-        var imageFeatures = graph.ImageBranch(cnn, images);
+        var imageFeatures = graph.Blocks(BlockBranch.Image, cnn, images);
         var projectionFeatures = graph.Layers(projections, graph.Projections(images));
         return graph.Layers(head, graph.Concat("head.concat", imageFeatures, projectionFeatures));
     }

@@ -1,4 +1,5 @@
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Models;
 using TorchSharp.Modules;
 
 namespace MnistBlazor.Training.Models;
@@ -50,8 +51,8 @@ public sealed class CnnQuadrantsModel : StudyModel
 
     public override TValue Logits<TValue>(IModelGraph<TValue> graph, TValue images)
     {
-        var imageFeatures = graph.ImageBranch(cnn, images);
-        var quadrantFeatures = graph.Layers(quadrants, graph.Quadrants(images));
+        var imageFeatures = graph.Blocks(BlockBranch.Image, cnn, images);
+        var quadrantFeatures = graph.Blocks(BlockBranch.Quadrants, quadrants, graph.Quadrants(images));
         var merged = graph.Layers(merge, graph.Concat("merge.concat", imageFeatures, quadrantFeatures));
         var projectionFeatures = graph.Layers(projections, graph.Projections(images));
         return graph.Layers(head, graph.Concat("head.concat", merged, projectionFeatures));

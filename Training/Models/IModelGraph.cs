@@ -1,3 +1,4 @@
+using MnistBlazor.Shared.Models;
 using TorchSharp.Modules;
 
 namespace MnistBlazor.Training.Models;
@@ -18,10 +19,10 @@ public interface IModelGraph<TValue>
     TValue Layers(Sequential layers, TValue input);
 
     /// <summary>
-    /// The convolutional image branch, run or written like <see cref="Layers"/>; the outputs of its blocks (its
-    /// nested sequences) are the activations the layer views show.
+    /// A convolutional branch (<paramref name="branch"/> says which), run or written like <see cref="Layers"/>;
+    /// the outputs of its blocks (its nested sequences) are the activations the layer views show.
     /// </summary>
-    TValue ImageBranch(Sequential layers, TValue images);
+    TValue Blocks(BlockBranch branch, Sequential layers, TValue input);
 
     /// <summary>[N,1,28,28] -> [N,2,28]: the column means, then the row means (<see cref="FeatureOps.Projections"/>).</summary>
     TValue Projections(TValue images);

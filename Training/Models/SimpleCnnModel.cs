@@ -1,4 +1,5 @@
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Models;
 using TorchSharp.Modules;
 
 namespace MnistBlazor.Training.Models;
@@ -24,5 +25,5 @@ public sealed class SimpleCnnModel : StudyModel
         RegisterComponents();
     }
 
-    public override TValue Logits<TValue>(IModelGraph<TValue> graph, TValue images) => graph.ImageBranch(layers, images);
+    public override TValue Logits<TValue>(IModelGraph<TValue> graph, TValue images) => graph.Blocks(BlockBranch.Image, layers, images);
 }

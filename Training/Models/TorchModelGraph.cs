@@ -1,3 +1,4 @@
+using MnistBlazor.Shared.Models;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -14,7 +15,7 @@ internal sealed class TorchModelGraph : IModelGraph<Tensor>
 
     public Tensor Layers(Sequential layers, Tensor input) => layers.forward(input);
 
-    public Tensor ImageBranch(Sequential layers, Tensor images) => layers.forward(images);
+    public Tensor Blocks(BlockBranch branch, Sequential layers, Tensor input) => layers.forward(input);
 
     public Tensor Projections(Tensor images) => FeatureOps.Projections(images);
 

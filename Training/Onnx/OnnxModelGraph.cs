@@ -17,11 +17,11 @@ public sealed class OnnxModelGraph(OnnxGraphBuilder builder, StudyModel model) :
 
     public OnnxValue Layers(Sequential layers, OnnxValue input) => OnnxLayerWriter.WriteBranch(builder, model, layers, input);
 
-    public OnnxValue ImageBranch(Sequential layers, OnnxValue images)
+    public OnnxValue Blocks(BlockBranch branch, Sequential layers, OnnxValue input)
     {
         var branchName = OnnxLayerWriter.BranchName(model, layers);
-        var value = images;
-        foreach (var (name, layer, outputName) in ImageBranchSteps.Of(layers))
+        var value = input;
+        foreach (var (name, layer, outputName) in BlockBranchSteps.Of(branch, layers))
         {
             value = OnnxLayerWriter.Write(builder, $"{branchName}.{name}", layer, value);
             if (outputName is not null)

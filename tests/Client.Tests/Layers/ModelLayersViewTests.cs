@@ -61,6 +61,72 @@ public sealed class ModelLayersViewTests : BunitContext
     }
 
     [Fact]
+    public void Cnn_quad_shows_each_conv3d_channel_as_its_depth_slices_side_by_side_strongest_first()
+    {
+        var layers = FakeLayerViewer.View(Pixels).For("cnn-quad")!;
+
+        var view = Render<ModelLayersView>(p => p.Add(v => v.Layers, layers));
+
+        var block = view.Find("[data-testid=layers-quadrant-block-cnn-quad-1]");
+        Assert.Equal("2", block.GetAttribute("data-channels"));
+        Assert.Equal("4x14x14", block.GetAttribute("data-size"));
+        Assert.Contains("Quadrant block 1 (Conv3D", block.TextContent);
+        Assert.Contains("2 channels of 4×14×14 (depth × height × width)", block.TextContent);
+        Assert.Contains("each as its 4 depth slices side by side", block.TextContent);
+        var channels = block.QuerySelectorAll("[role=group]");
+        Assert.Equal(["layers-quadrant-map-cnn-quad-1-1", "layers-quadrant-map-cnn-quad-1-0"], channels.Select(c => c.GetAttribute("data-testid")));
+        var slices = channels[0].QuerySelectorAll("img");
+        Assert.Equal(
+            ["1 of 4", "2 of 4", "3 of 4", "4 of 4"],
+            slices.Select(s => s.GetAttribute("alt")![^6..]));
+        Assert.All(slices, slice => Assert.Equal((14, 14), PngSize(slice.GetAttribute("src")!)));
+        Assert.Equal(4, channels[1].QuerySelectorAll("img").Length);
+        Assert.Empty(view.FindAll("[data-testid^=layers-notice]"));
+    }
+
+    [Fact]
+    public void A_conv3d_block_of_depth_1_still_states_its_depth_and_shows_one_image_per_channel()
+    {
+        var block = LayerViewing.Block(2, [0, 1, 2, 3], [1, 1, 1, 2, 2], branch: MnistBlazor.Shared.Models.BlockBranch.Quadrants);
+        var layers = FakeLayerViewer.View(Pixels).For("cnn-quad")! with { QuadrantBlocks = [block] };
+
+        var view = Render<ModelLayersView>(p => p.Add(v => v.Layers, layers));
+
+        var figure = view.Find("[data-testid=layers-quadrant-block-cnn-quad-2]");
+        var caption = string.Join(' ', figure.QuerySelector("figcaption")!.TextContent.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("Quadrant block 2 (Conv3D over the stacked quadrants): 1 channels of 1×2×2 (depth × height × width); the 1 strongest", caption);
+        Assert.DoesNotContain("depth slices", figure.TextContent);
+        Assert.Single(view.FindAll("[data-testid=layers-quadrant-map-cnn-quad-2-0] img"));
+    }
+
+    [Fact]
+    public void Slices_of_a_conv3d_channel_are_the_channels_own_depth_slices()
+    {
+        var layers = FakeLayerViewer.View(Pixels).For("cnn-quad")!;
+        var strongest = layers.QuadrantBlocks[0].Strongest[0];
+
+        var view = Render<ModelLayersView>(p => p.Add(v => v.Layers, layers));
+
+        var slices = view.FindAll("[data-testid=layers-quadrant-map-cnn-quad-1-1] img");
+        Assert.Equal(Enumerable.Range(0, 4).Select(d => FeatureMapPng.DataUrl(strongest, d)), slices.Select(s => s.GetAttribute("src")));
+        // The "1" is in the right half: its top-right and bottom-right quadrants differ from the empty left ones.
+        Assert.NotEqual(slices[0].GetAttribute("src"), slices[1].GetAttribute("src"));
+        Assert.Equal(slices[0].GetAttribute("src"), slices[2].GetAttribute("src"));
+    }
+
+    [Fact]
+    public void A_model_whose_file_lacks_some_views_shows_the_rest_and_the_notice()
+    {
+        var layers = FakeLayerViewer.View(Pixels).For("cnn-quad")! with { QuadrantBlocks = [], Notice = "Re-export to see its Conv3D blocks." };
+
+        var view = Render<ModelLayersView>(p => p.Add(v => v.Layers, layers));
+
+        Assert.Equal("Re-export to see its Conv3D blocks.", view.Find("[data-testid=layers-notice-cnn-quad]").TextContent);
+        Assert.NotEmpty(view.FindAll("[data-testid=layers-block-cnn-quad-1] img"));
+        Assert.Empty(view.FindAll("[data-testid^=layers-quadrant-block]"));
+    }
+
+    [Fact]
     public void A_model_without_layer_outputs_says_why_instead_of_showing_blocks()
     {
         var layers = ModelLayers.Without("cnn-quad", "This model file predates layer views: re-export this model (Training export) to see its layers.");

@@ -1,9 +1,11 @@
+using Google.Protobuf;
 using Microsoft.Extensions.Logging.Abstractions;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Tests.Support;
 using MnistBlazor.Shared.Features;
 using MnistBlazor.Shared.Layers;
 using MnistBlazor.Shared.Models;
+using Onnx;
 
 namespace MnistBlazor.Server.Tests.Inference;
 
@@ -30,6 +32,55 @@ public sealed class LayerViewerTests(ExportedArchitecturesTests.ExportedModels e
             Assert.Equal(0f, values.Min());
             Assert.Equal(1f, values.Max());
         }
+    }
+
+    [Fact]
+    public void Cnn_quad_shows_its_two_conv3d_blocks_as_volumes_of_depth_slices_strongest_first_scaled_to_0_1()
+    {
+        var views = View(exported.Models.Directory);
+
+        var quad = views.For(ModelCatalog.CnnQuadrants.Id)!;
+        Assert.Null(quad.Notice);
+        Assert.Equal("1:64x2x7x7 2:64x1x3x3", string.Join(' ', quad.QuadrantBlocks.Select(b => $"{b.Block}:{b.Channels}x{b.Depth}x{b.Height}x{b.Width}")));
+        foreach (var block in quad.QuadrantBlocks)
+        {
+            Assert.Equal(LayerViewing.StrongestChannels, block.Strongest.Count);
+            Assert.Equal(block.Strongest.Select(m => m.MeanActivation).OrderDescending(), block.Strongest.Select(m => m.MeanActivation));
+            Assert.All(block.Strongest, map => Assert.Equal((block.Depth, block.Depth * block.Height * block.Width), (map.Depth, map.Values.Length)));
+            var values = block.Strongest.SelectMany(m => m.Values).ToArray();
+            Assert.Equal(0f, values.Min());
+            Assert.Equal(1f, values.Max());
+        }
+
+        Assert.All(
+            views.Models.Where(m => m.ModelId != ModelCatalog.CnnQuadrants.Id),
+            layers => Assert.Equal((0, (string?)null), (layers.QuadrantBlocks.Count, layers.Notice)));
+    }
+
+    [Fact]
+    public void A_cnn_quad_file_exported_before_the_quadrant_block_outputs_shows_the_rest_and_asks_for_a_re_export()
+    {
+        using var models = new TestModels();
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(exported.Models.OnnxPath(ModelCatalog.CnnQuadrants.Id)));
+        var quadrantBlocks = model.Graph.Output.Where(o => OnnxContract.BlockOf(o.Name)?.Branch == BlockBranch.Quadrants).ToArray();
+        Assert.Equal(2, quadrantBlocks.Length);
+        foreach (var output in quadrantBlocks)
+        {
+            model.Graph.Output.Remove(output);
+            model.Graph.Node.Remove(model.Graph.Node.Single(n => n.Output.Contains(output.Name)));
+        }
+
+        var path = models.OnnxPath(ModelCatalog.CnnQuadrants.Id);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, model.ToByteArray());
+
+        var quad = View(models.Directory).For(ModelCatalog.CnnQuadrants.Id)!;
+
+        Assert.Null(quad.Reason);
+        Assert.Equal(LayerViewer.QuadrantBlocksHint, quad.Notice);
+        Assert.Empty(quad.QuadrantBlocks);
+        Assert.Equal(3, quad.Blocks.Count);
+        Assert.Equal(4, quad.Quadrants.Count);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Tests.Support;
+using MnistBlazor.Server.Tests.Telemetry;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Models;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,6 +45,27 @@ public sealed class ModelBatcherTests
         await Task.WhenAll([first, .. others]).WaitAsync(Patience);
 
         Assert.Equal([1, 4, 4, 2], gate.BatchSizes);
+    }
+
+    [Fact]
+    public async Task The_queue_length_metric_counts_the_images_waiting_for_a_run_and_returns_to_zero()
+    {
+        using var metrics = new QueueLengthListener();
+        using var gate = new GatedRun();
+        using var cores = new SemaphoreSlim(1);
+        using var batcher = new ModelBatcher(gate.Run, cores, maxBatchSize: 2, maxQueuedImages: 8, images => metrics.Metrics.QueueChanged("simple-cnn", images));
+
+        var first = batcher.RunAsync(Image(1), CancellationToken.None);
+        await gate.Started.WaitAsync(Patience);
+        Assert.Equal(0, metrics.Length("simple-cnn")); // the first image left the queue for its run
+        var others = Enumerable.Range(2, 5).Select(i => batcher.RunAsync(Image(i), CancellationToken.None)).ToArray();
+        Assert.Equal(5, metrics.Length("simple-cnn"));
+        gate.Open();
+        await Task.WhenAll([first, .. others]).WaitAsync(Patience);
+
+        Assert.Equal([1, 2, 2, 1], gate.BatchSizes);
+        Assert.Equal(0, metrics.Length("simple-cnn"));
+        Assert.Equal(6, metrics.Joined("simple-cnn"));
     }
 
     [Fact]

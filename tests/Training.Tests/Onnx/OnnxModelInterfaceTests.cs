@@ -38,7 +38,7 @@ public sealed class OnnxModelInterfaceTests : IDisposable
     [InlineData("nn", "")]
     [InlineData("simple-cnn", "block1 block2")]
     [InlineData("cnn-proj", "block1 block2 block3 projections")]
-    [InlineData("cnn-quad", "block1 block2 block3 projections quadrants")]
+    [InlineData("cnn-quad", "block1 block2 block3 projections quadrant_block1 quadrant_block2 quadrants")]
     public void Convolutional_models_also_output_their_block_activations_and_derived_inputs(string modelId, string layerOutputs)
     {
         using var session = new InferenceSession(Export(modelId));
