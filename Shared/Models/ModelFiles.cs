@@ -16,6 +16,8 @@ public sealed class ModelFiles(string modelsDirectory, string modelId)
     public string MetricsOn(string dataset) => Path.Combine(Directory, $"metrics-{dataset}.json");
     public string Card => Path.Combine(Directory, "card.json");
     public string Onnx => Path.Combine(Directory, "model.onnx");
+    /// <summary>The int8 (QDQ) form of <see cref="Onnx"/> that <c>Training quantize</c> writes beside it.</summary>
+    public string Int8Onnx => Path.Combine(Directory, "model.int8.onnx");
 
     public static ModelFiles For(string modelsDirectory, ModelSpec spec) => new(modelsDirectory, spec.Id);
 }
