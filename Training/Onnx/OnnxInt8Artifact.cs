@@ -17,10 +17,11 @@ public static class OnnxInt8Artifact
             throw new UsageException($"{files.ModelId} has no {Path.GetFileName(files.Onnx)} to quantize; export it first: dotnet run --project Training -- export --model {files.ModelId}");
         }
 
+        var content = File.ReadAllBytes(files.Onnx);
         ModelProto fp32;
         try
         {
-            fp32 = ModelProto.Parser.ParseFrom(File.ReadAllBytes(files.Onnx));
+            fp32 = ModelProto.Parser.ParseFrom(content);
         }
         catch (InvalidProtocolBufferException e)
         {
@@ -29,6 +30,7 @@ public static class OnnxInt8Artifact
 
         var ranges = OnnxCalibration.Ranges(fp32, OnnxQuantizer.ActivationsToCalibrate(fp32), calibration, calibrationImages);
         var int8 = OnnxQuantizer.Quantize(fp32, ranges, calibrationImages);
+        int8.MetadataProps.Add(new StringStringEntryProto { Key = ModelFiles.Int8SourceMetadataKey, Value = ModelFiles.SourceHash(content) });
         AtomicFile.Write(files.Int8Onnx, int8.WriteTo);
         return (fp32, int8);
     }
