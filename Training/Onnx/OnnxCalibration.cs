@@ -1,4 +1,6 @@
+using Microsoft.ML.OnnxRuntime;
 using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Models;
 using Onnx;
 
@@ -36,17 +38,17 @@ public static class OnnxCalibration
             {
                 for (var i = 0; i < measured.Length; i++)
                 {
-                    ranges[measured[i]] = ranges[measured[i]].Including(outputs[i].Span);
+                    ranges[measured[i]] = ranges[measured[i]].Including(outputs[i].GetTensorDataAsSpan<float>());
                 }
             });
         }
 
         if (activations.Contains(OnnxContract.InputName))
         {
-            var pixels = new float[count * Shared.Imaging.MnistGeometry.PixelCount];
+            var pixels = new float[count * MnistGeometry.PixelCount];
             for (var i = 0; i < count; i++)
             {
-                images.CopyImageAsFloats(i, pixels.AsSpan(i * Shared.Imaging.MnistGeometry.PixelCount, Shared.Imaging.MnistGeometry.PixelCount));
+                images.CopyImageAsFloats(i, pixels.AsSpan(i * MnistGeometry.PixelCount, MnistGeometry.PixelCount));
             }
 
             ranges[OnnxContract.InputName] = ValueRange.Empty.Including(pixels);

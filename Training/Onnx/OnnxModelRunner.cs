@@ -29,12 +29,15 @@ public sealed class OnnxModelRunner : IDisposable
         var total = count ?? images.Count;
         var probabilities = new float[total * MnistGeometry.ClassCount];
         ForEachBatch(images, total, [OnnxContract.OutputName], (start, outputs) =>
-            outputs[0].Span.CopyTo(probabilities.AsSpan(start * MnistGeometry.ClassCount)));
+            outputs[0].GetTensorDataAsSpan<float>().CopyTo(probabilities.AsSpan(start * MnistGeometry.ClassCount)));
         return probabilities;
     }
 
-    /// <summary>Runs the first <paramref name="count"/> images in batches, handing each batch's named outputs (flat values) to <paramref name="read"/>.</summary>
-    public void ForEachBatch(LabeledImages images, int count, IReadOnlyList<string> outputNames, Action<int, IReadOnlyList<ReadOnlyMemory<float>>> read)
+    /// <summary>
+    /// Runs the first <paramref name="count"/> images in batches, handing each batch's first image index and named
+    /// outputs to <paramref name="read"/>; the outputs are valid only during the call.
+    /// </summary>
+    public void ForEachBatch(LabeledImages images, int count, IReadOnlyList<string> outputNames, Action<int, IReadOnlyList<OrtValue>> read)
     {
         if (count < 0 || count > images.Count)
         {
@@ -54,7 +57,7 @@ public sealed class OnnxModelRunner : IDisposable
             using var input = OrtValue.CreateTensorValueFromMemory(pixels, [batch, 1, MnistGeometry.Side, MnistGeometry.Side]);
             using var runOptions = new RunOptions();
             using var outputs = session.Run(runOptions, inputNames, [input], outputNames);
-            read(start, outputs.Select(output => (ReadOnlyMemory<float>)output.GetTensorDataAsSpan<float>().ToArray()).ToArray());
+            read(start, outputs);
         }
     }
 
