@@ -166,8 +166,11 @@ public static class InferenceBenchmark
     internal static string[]? ReportReady(IReadOnlyList<ModelStatus> models, IServiceProvider services, TextWriter output)
     {
         var ready = models.Where(m => m.IsReady).Select(m => m.ModelId).ToArray();
-        output.WriteLine($"Models directory: {services.GetRequiredService<ModelRegistry>().ModelsDirectory}"); // the operator's console: the full path
-        output.WriteLine($"Ready: {(ready.Length == 0 ? "none" : string.Join(", ", ready))}");
+        var registry = services.GetRequiredService<ModelRegistry>();
+        var options = services.GetRequiredService<IOptions<ModelsOptions>>().Value;
+        output.WriteLine($"Models directory: {registry.ModelsDirectory}"); // the operator's console: the full path
+        output.WriteLine($"Models:Precision = {options.Precision} (int8 file wanted: {(options.PrefersInt8 ? "yes" : "no")}; CPU has VNNI int8 dot products: {(ModelPrecisions.CpuHasInt8DotProducts ? "yes" : "no")})");
+        output.WriteLine($"Ready: {(ready.Length == 0 ? "none" : string.Join(", ", ready.Select(id => registry.ServedFile(id) is { } file ? $"{id} ({file})" : id)))}");
         if (ready.Length == 0)
         {
             output.WriteLine("Nothing to measure: train or export models first.");

@@ -17,17 +17,25 @@ public sealed class LoadedModel
     private readonly InferenceSession session;
     private int references = 1; // the registry's own reference, dropped by Retire()
 
-    private LoadedModel(string modelId, InferenceSession session, FileStamp stamp)
+    private LoadedModel(string modelId, InferenceSession session, FileStamp stamp, string fileName, OnnxStamps sources)
     {
         ModelId = modelId;
         this.session = session;
         Stamp = stamp;
+        FileName = fileName;
+        Sources = sources;
     }
 
     public string ModelId { get; }
 
     /// <summary>The file version this session was loaded from.</summary>
     public FileStamp Stamp { get; }
+
+    /// <summary>The file this session runs: model.onnx, or model.int8.onnx (<see cref="ModelsOptions.Precision"/>).</summary>
+    public string FileName { get; }
+
+    /// <summary>The versions of both model files when this one was chosen: a change to either means choosing again.</summary>
+    public OnnxStamps Sources { get; }
 
     /// <summary>
     /// The test accuracy from the metrics.json read together with this session's file (under the
@@ -49,10 +57,31 @@ public sealed class LoadedModel
         Load(modelId, File.ReadAllBytes(path), $"{modelId}/{Path.GetFileName(path)}", stamp);
 
     /// <summary>
+    /// Loads and checks an int8 file like <see cref="Load(string, byte[], string, FileStamp, OnnxStamps?)"/>, and that it
+    /// was quantized from <paramref name="fp32Content"/> (the hash Training quantize records), so a file left
+    /// from an earlier export is refused.
+    /// </summary>
+    public static LoadedModel LoadInt8(string modelId, byte[] content, string name, FileStamp stamp, byte[] fp32Content, OnnxStamps sources)
+    {
+        var model = Load(modelId, content, name, stamp, sources);
+        var recorded = model.session.ModelMetadata.CustomMetadataMap.GetValueOrDefault(ModelFiles.Int8SourceMetadataKey);
+        var actual = ModelFiles.SourceHash(fp32Content);
+        if (!string.Equals(recorded, actual, StringComparison.OrdinalIgnoreCase))
+        {
+            model.Retire();
+            throw new InvalidDataException(recorded is null
+                ? $"{name} does not say which model.onnx it was quantized from; run Training quantize again."
+                : $"{name} was quantized from another model.onnx than the one beside it; run Training quantize again.");
+        }
+
+        return model;
+    }
+
+    /// <summary>
     /// Loads and checks a model from its file's content. <paramref name="name"/> (e.g. "cnn-quad/model.onnx")
     /// is how reasons name the file: never the server's absolute path.
     /// </summary>
-    public static LoadedModel Load(string modelId, byte[] content, string name, FileStamp stamp)
+    public static LoadedModel Load(string modelId, byte[] content, string name, FileStamp stamp, OnnxStamps? sources = null)
     {
         InferenceSession session;
         try
@@ -80,7 +109,7 @@ public sealed class LoadedModel
         {
             RequireShape(session.InputMetadata, OnnxContract.InputName, [1, MnistGeometry.Side, MnistGeometry.Side], name, "input");
             RequireShape(session.OutputMetadata, OnnxContract.OutputName, [MnistGeometry.ClassCount], name, "output");
-            var model = new LoadedModel(modelId, session, stamp);
+            var model = new LoadedModel(modelId, session, stamp, Path.GetFileName(name), sources ?? new OnnxStamps(stamp, null));
             var probabilities = model.Run(new float[MnistGeometry.PixelCount], 1, CancellationToken.None);
             if (probabilities.Length != MnistGeometry.ClassCount)
             {
@@ -216,6 +245,9 @@ public sealed class LoadedModel
         return line.Length > 300 ? line[..300] + "..." : line;
     }
 }
+
+/// <summary>The versions of a model's fp32 file and of its int8 file (null: absent, or not wanted by <see cref="ModelsOptions.Precision"/>).</summary>
+public readonly record struct OnnxStamps(FileStamp? Fp32, FileStamp? Int8);
 
 /// <summary>Identifies one version of a file (size and last write time).</summary>
 public readonly record struct FileStamp(long Length, DateTime LastWriteUtc)

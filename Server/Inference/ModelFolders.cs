@@ -6,17 +6,24 @@ using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Server.Inference;
 
-/// <summary>One model's folder (or the ensemble's) as last read: its records and its model.onnx's stamp. Immutable.</summary>
-public sealed record ModelFolder(ModelRecords Records, FileStamp? Onnx)
+/// <summary>
+/// One model's folder (or the ensemble's) as last read: its records, its model.onnx's stamp and, when
+/// <see cref="ModelsOptions.Precision"/> wants int8, its model.int8.onnx's stamp. Immutable.
+/// </summary>
+public sealed record ModelFolder(ModelRecords Records, FileStamp? Onnx, FileStamp? Int8Onnx = null)
 {
     public string ModelId => Records.ModelId;
+
+    public OnnxStamps Stamps => new(Onnx, Int8Onnx);
 }
 
-/// <summary>A folder read together with its model.onnx, under the model's activation lock.</summary>
+/// <summary>A folder read together with its model files, under the model's activation lock.</summary>
 /// <param name="Folder">The folder as read.</param>
-/// <param name="Content">The ONNX file's bytes; null when there is none, it could not be read, or it was the stamp already loaded.</param>
-/// <param name="ReadFailure">Why the ONNX file could not be read.</param>
-public sealed record OnnxRead(ModelFolder Folder, byte[]? Content, string? ReadFailure);
+/// <param name="Content">model.onnx's bytes; null when there is none, it could not be read, or the files are the ones already loaded.</param>
+/// <param name="ReadFailure">Why model.onnx could not be read.</param>
+/// <param name="Int8Content">model.int8.onnx's bytes when int8 is wanted, read with <paramref name="Content"/>.</param>
+/// <param name="Int8ReadFailure">Why model.int8.onnx could not be read.</param>
+public sealed record OnnxRead(ModelFolder Folder, byte[]? Content, string? ReadFailure, byte[]? Int8Content = null, string? Int8ReadFailure = null);
 
 /// <summary>
 /// The one reader of the models directory: watches it (FileSystemWatcher, debounced per folder by
@@ -45,8 +52,9 @@ public sealed class ModelFolders : IModelRecords, IDisposable
         this.logger = logger;
         ModelsDirectory = options.Value.ResolveDirectory();
         quietTime = options.Value.ReloadDelay;
+        PrefersInt8 = options.Value.PrefersInt8;
         folders = FolderNames.ToDictionary(
-            f => f.Id, f => new FolderState(new ModelFiles(ModelsDirectory, f.Id), Empty(f.Id, f.Name)), StringComparer.Ordinal);
+            f => f.Id, f => new FolderState(new ModelFiles(ModelsDirectory, f.Id), Empty(f.Id, f.Name), PrefersInt8), StringComparer.Ordinal);
         foreach (var folder in folders.Values)
         {
             folder.Read(this, loadedOnnx: null, readOnnx: false);
@@ -81,6 +89,9 @@ public sealed class ModelFolders : IModelRecords, IDisposable
 
     public string ModelsDirectory { get; }
 
+    /// <summary>Whether model.int8.onnx is read and watched (<see cref="ModelsOptions.PrefersInt8"/>).</summary>
+    public bool PrefersInt8 { get; }
+
     /// <summary>A model's (or the ensemble's) folder as last read.</summary>
     public ModelFolder this[string modelId] => folders[modelId].Current;
 
@@ -107,11 +118,11 @@ public sealed class ModelFolders : IModelRecords, IDisposable
     }
 
     /// <summary>
-    /// Reads a model's folder now, under its activation lock, with the ONNX file's bytes unless their stamp is
+    /// Reads a model's folder now, under its activation lock, with the model files' bytes unless their stamps are
     /// <paramref name="loadedOnnx"/>: a version being activated is seen whole, before or after the switch.
     /// Tells the pages of a change; the caller, loading what it got, is not told again.
     /// </summary>
-    public OnnxRead ReadForLoading(string modelId, FileStamp? loadedOnnx)
+    public OnnxRead ReadForLoading(string modelId, OnnxStamps? loadedOnnx)
     {
         var folder = folders[modelId];
         var (changed, read) = folder.Read(this, loadedOnnx, readOnnx: true);
@@ -272,20 +283,21 @@ public sealed class ModelFolders : IModelRecords, IDisposable
     }
 
     /// <summary>One folder: the versions of its files last read, and the snapshot they gave. Reads of one folder run one at a time.</summary>
-    private sealed class FolderState(ModelFiles files, ModelRecords empty)
+    private sealed class FolderState(ModelFiles files, ModelRecords empty, bool readsInt8)
     {
         private readonly Lock readGate = new();
         private FileStamp? history;
         private FileStamp? metrics;
         private FileStamp? card;
         private FileStamp? onnx;
+        private FileStamp? int8Onnx;
         // Replaced whole under readGate, read without it: a page never waits for a read in progress.
         private volatile ModelFolder current = new(empty, null);
 
         public ModelFolder Current => current;
 
         /// <summary>Reads what changed (under the activation lock when anything did) and, if asked, the ONNX bytes.</summary>
-        public (bool Changed, OnnxRead Read) Read(ModelFolders owner, FileStamp? loadedOnnx, bool readOnnx)
+        public (bool Changed, OnnxRead Read) Read(ModelFolders owner, OnnxStamps? loadedOnnx, bool readOnnx)
         {
             lock (readGate)
             {
@@ -321,32 +333,43 @@ public sealed class ModelFolders : IModelRecords, IDisposable
                     changed = true;
                 }
 
+                if (readsInt8 && Changed(files.Int8Onnx, ref int8Onnx))
+                {
+                    changed = true;
+                }
+
                 if (changed)
                 {
-                    current = new ModelFolder(records, onnx);
+                    current = new ModelFolder(records, onnx, int8Onnx);
                 }
 
-                byte[]? content = null;
-                string? failure = null;
-                if (readOnnx && onnx is not null && onnx != loadedOnnx)
+                if (!readOnnx || onnx is null || current.Stamps == loadedOnnx)
                 {
-                    try
-                    {
-                        content = File.ReadAllBytes(files.Onnx);
-                    }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                    {
-                        failure = $"{files.ModelId}/{Path.GetFileName(files.Onnx)} cannot be read: {e.GetType().Name}.";
-                    }
+                    return (changed, new OnnxRead(current, null, null));
                 }
 
-                return (changed, new OnnxRead(current, content, failure));
+                var (content, failure) = ReadBytes(files.Onnx);
+                var (int8Content, int8Failure) = int8Onnx is null ? (null, null) : ReadBytes(files.Int8Onnx);
+                return (changed, new OnnxRead(current, content, failure, int8Content, int8Failure));
+            }
+        }
+
+        private (byte[]? Content, string? Failure) ReadBytes(string path)
+        {
+            try
+            {
+                return (File.ReadAllBytes(path), null);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return (null, $"{files.ModelId}/{Path.GetFileName(path)} cannot be read: {e.GetType().Name}.");
             }
         }
 
         private bool AnyChanged() =>
             FileStamp.Of(files.History) != history || FileStamp.Of(files.Metrics) != metrics
-            || FileStamp.Of(files.Card) != card || FileStamp.Of(files.Onnx) != onnx;
+            || FileStamp.Of(files.Card) != card || FileStamp.Of(files.Onnx) != onnx
+            || (readsInt8 && FileStamp.Of(files.Int8Onnx) != int8Onnx);
 
         private static bool Changed(string path, ref FileStamp? known)
         {

@@ -119,19 +119,21 @@ public sealed class ModelRegistry : IDisposable
     private void ReloadSerialized(ModelSpec spec, bool notify)
     {
         var modelId = spec.Id;
-        var path = ModelFiles.For(ModelsDirectory, spec).Onnx;
+        var files = ModelFiles.For(ModelsDirectory, spec);
+        var path = files.Onnx;
         var fileName = $"{spec.Id}/{Path.GetFileName(path)}";
 
         // The ONNX file and its metrics come from one read of the folder under the activation lock, so a
         // version being activated is seen either before or after the switch, never half-way.
-        FileStamp? loadedStamp;
+        OnnxStamps? loadedStamps;
         lock (gate)
         {
-            loadedStamp = loaded.TryGetValue(modelId, out var current) ? current.Stamp : null;
+            loadedStamps = loaded.TryGetValue(modelId, out var current) ? current.Sources : null;
         }
 
-        var read = folders.ReadForLoading(modelId, loadedStamp);
-        var stamp = read.Folder.Onnx;
+        var read = folders.ReadForLoading(modelId, loadedStamps);
+        var stamps = read.Folder.Stamps;
+        var stamp = stamps.Fp32;
         var accuracy = AccuracyOf(read.Folder);
         var content = read.Content;
         var readFailure = read.ReadFailure;
@@ -140,7 +142,7 @@ public sealed class ModelRegistry : IDisposable
         bool accuracyChanged;
         lock (gate)
         {
-            sameStamp = loaded.TryGetValue(modelId, out var current) && stamp == current.Stamp;
+            sameStamp = loaded.TryGetValue(modelId, out var current) && stamps == current.Sources;
             accuracyChanged = statuses.TryGetValue(modelId, out var known) && known.TestAccuracy != accuracy;
             if (sameStamp)
             {
@@ -169,13 +171,12 @@ public sealed class ModelRegistry : IDisposable
         }
         else
         {
-            if (content is not null)
+            var int8Refusal = content is null ? null : TryLoadInt8(spec, files, stamps, content, read, out replacement);
+            if (replacement is null && content is not null)
             {
                 try
                 {
-                    replacement = LoadedModel.Load(spec.Id, content, fileName, fileStamp);
-                    replacement.TestAccuracy = accuracy;
-                    logger.LogInformation("Loaded model {ModelId} from {Path}", spec.Id, path);
+                    replacement = LoadedModel.Load(spec.Id, content, fileName, fileStamp, stamps);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
@@ -183,8 +184,14 @@ public sealed class ModelRegistry : IDisposable
                 }
             }
 
+            if (replacement is not null)
+            {
+                replacement.TestAccuracy = accuracy;
+                logger.LogInformation("Loaded model {ModelId} from {Path}", spec.Id, Path.Combine(files.Directory, replacement.FileName));
+            }
+
             status = replacement is not null
-                ? new ModelStatus(spec.Id, spec.DisplayName, ModelAvailability.Ready, null)
+                ? new ModelStatus(spec.Id, spec.DisplayName, ModelAvailability.Ready, int8Refusal is null ? null : $"{Fp32FallbackNote}{int8Refusal}")
                 : new ModelStatus(spec.Id, spec.DisplayName, ModelAvailability.Unavailable, failure);
         }
 
@@ -230,6 +237,59 @@ public sealed class ModelRegistry : IDisposable
         if (notify)
         {
             Changed?.Invoke();
+        }
+    }
+
+    /// <summary>
+    /// Loads model.int8.onnx when <see cref="ModelsOptions.Precision"/> wants it and it was read; returns why it was
+    /// refused (the caller then loads model.onnx), or null when it loaded or was not wanted.
+    /// </summary>
+    private string? TryLoadInt8(ModelSpec spec, ModelFiles files, OnnxStamps stamps, byte[] fp32Content, OnnxRead read, out LoadedModel? int8)
+    {
+        int8 = null;
+        if (!folders.PrefersInt8)
+        {
+            return null;
+        }
+
+        var int8Name = $"{spec.Id}/{Path.GetFileName(files.Int8Onnx)}";
+        string reason;
+        if (stamps.Int8 is not { } int8Stamp)
+        {
+            logger.LogInformation("Model {ModelId}: no {File}; running model.onnx (fp32). Write it with: Training quantize --model {ModelId}", spec.Id, int8Name, spec.Id);
+            return null;
+        }
+
+        if (read.Int8Content is not { } int8Content)
+        {
+            reason = read.Int8ReadFailure ?? $"{int8Name} could not be read.";
+        }
+        else
+        {
+            try
+            {
+                int8 = LoadedModel.LoadInt8(spec.Id, int8Content, int8Name, int8Stamp, fp32Content, stamps);
+                return null;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                reason = WithoutPath(e.Message);
+            }
+        }
+
+        logger.LogWarning("Model {ModelId}: the int8 file is refused ({Reason}); running model.onnx (fp32)", spec.Id, reason);
+        return reason;
+    }
+
+    /// <summary>How the status of a model begins when its int8 file was refused and model.onnx serves instead.</summary>
+    public const string Fp32FallbackNote = "Running model.onnx (fp32); the int8 file was refused: ";
+
+    /// <summary>The file a model's session runs (model.onnx or model.int8.onnx), or null when none is loaded.</summary>
+    public string? ServedFile(string modelId)
+    {
+        lock (gate)
+        {
+            return loaded.TryGetValue(modelId, out var model) ? model.FileName : null;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using MnistBlazor.Shared;
 
 namespace MnistBlazor.Server.Inference;
@@ -29,6 +30,23 @@ public sealed class ModelsOptions
     [System.ComponentModel.DataAnnotations.Range(1, 256, ErrorMessage = "Models:MaxBatchSize must be a whole number from 1 to 256 (1 turns batching off).")]
     public int MaxBatchSize { get; set; } = 32;
 
+    /// <summary>
+    /// Which file each model runs: <see cref="ModelPrecision.Fp32"/> model.onnx, <see cref="ModelPrecision.Int8"/>
+    /// model.int8.onnx (written by Training quantize), or <see cref="ModelPrecision.Auto"/>: int8 where the CPU has
+    /// VNNI int8 dot products. Where the int8 file is missing, broken or from an earlier export, model.onnx serves and
+    /// the log and the model's status say why. Measured in docs/benchmarks/quantization.md.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.EnumDataType(typeof(ModelPrecision), ErrorMessage = "Models:Precision must be fp32, int8 or auto.")]
+    public ModelPrecision Precision { get; set; } = ModelPrecision.Auto;
+
+    /// <summary>Whether the models run their int8 file where one is usable (<see cref="Precision"/> on this CPU).</summary>
+    public bool PrefersInt8 => Precision switch
+    {
+        ModelPrecision.Int8 => true,
+        ModelPrecision.Auto => ModelPrecisions.CpuHasInt8DotProducts,
+        _ => false,
+    };
+
     public string ResolveDirectory() =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(Directory) ? ProjectPaths.DefaultModelsDirectory : Directory);
 }
@@ -44,4 +62,30 @@ public enum ModelConcurrency
 
     /// <summary>Always side by side.</summary>
     Always,
+}
+
+/// <summary>Which model file the server runs (<see cref="ModelsOptions.Precision"/>).</summary>
+public enum ModelPrecision
+{
+    /// <summary>int8 where the CPU has VNNI (<see cref="ModelPrecisions.CpuHasInt8DotProducts"/>), fp32 otherwise.</summary>
+    Auto,
+
+    /// <summary>model.onnx.</summary>
+    Fp32,
+
+    /// <summary>model.int8.onnx where it is usable, model.onnx otherwise.</summary>
+    Int8,
+}
+
+public static class ModelPrecisions
+{
+    /// <summary>CPUID leaf 7, sub-leaf 0: ECX bit 11 is AVX512_VNNI (.NET has no flag of its own for it).</summary>
+    private const int Avx512VnniBit = 1 << 11;
+
+    /// <summary>
+    /// VNNI int8 dot products (AVX-VNNI, or AVX-512 VNNI where the OS enables AVX-512): ONNX Runtime's int8 kernels
+    /// use them; without them uint8 x int8 products can saturate and are not faster than fp32.
+    /// </summary>
+    public static bool CpuHasInt8DotProducts { get; } =
+        AvxVnni.IsSupported || (Avx512F.IsSupported && (X86Base.CpuId(7, 0).Ecx & Avx512VnniBit) != 0);
 }

@@ -16,6 +16,15 @@ public sealed class ModelFiles(string modelsDirectory, string modelId)
     public string MetricsOn(string dataset) => Path.Combine(Directory, $"metrics-{dataset}.json");
     public string Card => Path.Combine(Directory, "card.json");
     public string Onnx => Path.Combine(Directory, "model.onnx");
+    /// <summary>The int8 (QDQ) form of <see cref="Onnx"/> that <c>Training quantize</c> writes beside it.</summary>
+    public string Int8Onnx => Path.Combine(Directory, "model.int8.onnx");
+
+    /// <summary>The metadata entry of <see cref="Int8Onnx"/> holding <see cref="SourceHash"/> of the model.onnx it was quantized from.</summary>
+    public const string Int8SourceMetadataKey = "source_sha256";
+
+    /// <summary>How an int8 file names its fp32 source: the SHA-256 of the source file's bytes, lowercase hex.</summary>
+    public static string SourceHash(ReadOnlySpan<byte> fp32Content) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(fp32Content));
 
     public static ModelFiles For(string modelsDirectory, ModelSpec spec) => new(modelsDirectory, spec.Id);
 }

@@ -3,7 +3,7 @@ using MnistBlazor.Shared.Data;
 
 namespace MnistBlazor.Training.Cli;
 
-/// <summary>The command line of the Training project: data, train, evaluate, submit, export, benchmark, finetune, versions.</summary>
+/// <summary>The command line of the Training project: data, train, evaluate, submit, export, quantize, benchmark, finetune, versions.</summary>
 public static class TrainingCli
 {
     public const int UsageExitCode = 2;
@@ -17,6 +17,7 @@ public static class TrainingCli
             EvaluateCommand.Create(),
             SubmitCommand.Create(),
             ExportCommand.Create(),
+            QuantizeCommand.Create(),
             BenchmarkCommand.Create(),
             FineTuneCommand.Create(stopRequested),
             VersionsCommand.Create(),

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MnistBlazor.Server.Inference;
@@ -66,20 +64,7 @@ public sealed class ModelConcurrencyTests
         Assert.ThrowsAny<OperationCanceledException>(() => sideBySide.Classify(Image(100), new CancellationToken(canceled: true)));
     }
 
-    private static ModelsOptions OptionsFrom(string? concurrency)
-    {
-        var settings = new Dictionary<string, string?>();
-        if (concurrency is not null)
-        {
-            settings["Models:Concurrency"] = concurrency;
-        }
-
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        using var services = new ServiceCollection()
-            .Configure<ModelsOptions>(configuration.GetSection(ModelsOptions.SectionName))
-            .BuildServiceProvider();
-        return services.GetRequiredService<IOptions<ModelsOptions>>().Value;
-    }
+    private static ModelsOptions OptionsFrom(string? concurrency) => ModelsConfiguration.Bind(nameof(ModelsOptions.Concurrency), concurrency);
 
     private static OnnxDigitClassifier Classifier(ServedModels served, ModelConcurrency concurrency) =>
         new(served.Registry, NullLogger<OnnxDigitClassifier>.Instance, Options.Create(new ModelsOptions { Concurrency = concurrency }));

@@ -21,8 +21,8 @@ public sealed class ServedModels : IDisposable
     /// Serves <paramref name="directory"/>. A <paramref name="quietTime"/> longer than the test means only the
     /// test reloads; the poll interval is the same (or <paramref name="pollInterval"/>).
     /// </summary>
-    public static ServedModels On(string directory, TimeSpan quietTime, TimeSpan? pollInterval = null) =>
-        new(new ModelsOptions { Directory = directory, ReloadDelay = quietTime, PollInterval = pollInterval ?? Later(quietTime) });
+    public static ServedModels On(string directory, TimeSpan quietTime, TimeSpan? pollInterval = null, ModelPrecision precision = ModelPrecision.Auto) =>
+        new(new ModelsOptions { Directory = directory, ReloadDelay = quietTime, PollInterval = pollInterval ?? Later(quietTime), Precision = precision });
 
     /// <summary>Polling no sooner than the quiet time and never under a second, so it does not race the file events the tests wait for.</summary>
     private static TimeSpan Later(TimeSpan quietTime) => quietTime > TimeSpan.FromSeconds(1) ? quietTime : TimeSpan.FromSeconds(2);

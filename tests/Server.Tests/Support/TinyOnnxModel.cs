@@ -15,7 +15,7 @@ public static class TinyOnnxModel
     private const int Int64Type = (int)TensorProto.Types.DataType.Int64;
 
     /// <param name="paddingFloats">Adds an unused initializer of this many floats: a large file that takes long to load.</param>
-    public static void Write(string path, float[] bias, float[] inkWeight, string inputName = OnnxContract.InputName, string outputName = OnnxContract.OutputName, int paddingFloats = 0)
+    public static void Write(string path, float[] bias, float[] inkWeight, string inputName = OnnxContract.InputName, string outputName = OnnxContract.OutputName, int paddingFloats = 0, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var weights = new float[784 * 10];
         for (var pixel = 0; pixel < 784; pixel++)
@@ -44,6 +44,7 @@ public static class TinyOnnxModel
 
         var model = new ModelProto { IrVersion = 8, ProducerName = "MnistBlazor.Server.Tests", Graph = graph };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
+        model.MetadataProps.AddRange((metadata ?? new Dictionary<string, string>()).Select(entry => new StringStringEntryProto { Key = entry.Key, Value = entry.Value }));
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp";
@@ -57,6 +58,18 @@ public static class TinyOnnxModel
         var bias = new float[10];
         bias[digit] = 5;
         Write(path, bias, new float[10], paddingFloats: paddingFloats);
+    }
+
+    /// <summary>
+    /// An int8 file of <paramref name="files"/>' model.onnx as the server checks it (it records that file's hash),
+    /// always answering <paramref name="digit"/>: a different answer from model.onnx's shows which file serves.
+    /// </summary>
+    public static void WriteConstantInt8(ModelFiles files, int digit)
+    {
+        var bias = new float[10];
+        bias[digit] = 5;
+        var source = ModelFiles.SourceHash(File.ReadAllBytes(files.Onnx));
+        Write(files.Int8Onnx, bias, new float[10], metadata: new Dictionary<string, string> { [ModelFiles.Int8SourceMetadataKey] = source });
     }
 
     private readonly record struct Dim(string? Param, long Value)

@@ -76,12 +76,33 @@ public sealed class CliErrorTests
         Assert.Contains("dotnet run --project Training -- train --model nn", error);
     }
 
+    [Fact]
+    public void Quantizing_a_model_without_model_onnx_says_how_to_export_it()
+    {
+        using var directory = new TemporaryDirectory();
+
+        var (exitCode, _, error) = Run("quantize", "--model", "nn", "--models-dir", directory.Path, "--data-dir", TestData.DataDirectory);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("dotnet run --project Training -- export --model nn", error);
+    }
+
+    [Fact]
+    public void Quantizing_with_no_calibration_images_is_a_usage_error()
+    {
+        var (exitCode, _, error) = Run("quantize", "--calibration-images", "0");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--calibration-images must be a positive whole number; got '0'", error);
+    }
+
     [Theory]
     [InlineData("data")]
     [InlineData("train")]
     [InlineData("evaluate")]
     [InlineData("submit")]
     [InlineData("export")]
+    [InlineData("quantize")]
     [InlineData("benchmark")]
     public void Every_command_has_help(string command)
     {

@@ -84,7 +84,7 @@ public sealed class OnnxParityTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>A few Adam steps in training mode on real images, so weights and running statistics leave their initial values.</summary>
-    private static void TrainBriefly(Module<Tensor, Tensor> model)
+    internal static void TrainBriefly(Module<Tensor, Tensor> model)
     {
         model.train();
         using var optimizer = optim.Adam(model.parameters(), lr: 1e-3);

@@ -80,7 +80,7 @@ public static class ParityAssert
         return probabilities.data<float>().ToArray();
     }
 
-    private static int ArgMax(ReadOnlySpan<float> values)
+    public static int ArgMax(ReadOnlySpan<float> values)
     {
         var best = 0;
         for (var i = 1; i < values.Length; i++)
