@@ -39,7 +39,7 @@ public static class TrainCommand
         var augment = new Option<bool>("--augment") { Description = "Augment every training batch (see --augmentation)" };
         var augmentation = new Option<string?>("--augmentation")
         {
-            Description = "light (small rotation, scale, shift; the default) or drawn (also slant, elastic distortion, stroke thickness)",
+            Description = "light (small rotation, scale, shift; the default), drawn (also slant, elastic distortion, stroke thickness) or styles (light plus a flagged 1, a crossed 7 and a 9 with a curled tail on a third of those digits)",
         }.AcceptOnlyFromAmong([.. OptionNames.Augmentations.Keys]);
         var noAugment = new Option<bool>("--no-augment") { Description = "No augmentation" };
         var trainingImages = CliOptions.Positive(new Option<int?>("--training-images")
