@@ -21,7 +21,7 @@ public static class TrainCommand
         var model = CliOptions.Model(CliOptions.All, allowEnsemble: false, allowList: true);
         var recipe = new Option<string>("--recipe")
         {
-            Description = "modern (AdamW, one-cycle, batch 128, light augmentation) or study (Adadelta lr 0.001, batch 16, the study's epochs)",
+            Description = "modern (AdamW, one-cycle, batch 128, styles augmentation) or study (Adadelta lr 0.001, batch 16, the study's epochs)",
             DefaultValueFactory = _ => "modern",
         }.AcceptOnlyFromAmong([.. OptionNames.Recipes.Keys]);
         var profile = new Option<string>("--profile")
@@ -39,7 +39,7 @@ public static class TrainCommand
         var augment = new Option<bool>("--augment") { Description = "Augment every training batch (see --augmentation)" };
         var augmentation = new Option<string?>("--augmentation")
         {
-            Description = "light (small rotation, scale, shift; the default) or drawn (also slant, elastic distortion, stroke thickness)",
+            Description = "styles (the default: small rotation, scale, shift, plus a flagged 1, a crossed 7 and a 9 with a curled tail on a third of those digits), light (without those strokes) or drawn (light plus slant, elastic distortion, stroke thickness)",
         }.AcceptOnlyFromAmong([.. OptionNames.Augmentations.Keys]);
         var noAugment = new Option<bool>("--no-augment") { Description = "No augmentation" };
         var trainingImages = CliOptions.Positive(new Option<int?>("--training-images")

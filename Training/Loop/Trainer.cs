@@ -160,7 +160,7 @@ public sealed class Trainer(TrainingJob job, ITrainingProgress progress, Func<Da
         var target = labels.index_select(0, indices).to(job.Device);
         if (augmentation is not null)
         {
-            input = augmentation.Apply(input);
+            input = augmentation.Apply(input, target);
         }
 
         var logits = pass.Forward(input);

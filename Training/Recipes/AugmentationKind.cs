@@ -8,4 +8,7 @@ public enum AugmentationKind
 
     /// <summary>Light plus slant, elastic distortion and stroke thickness changes, for drawn digits.</summary>
     Drawn,
+
+    /// <summary>Light plus handwriting conventions MNIST rarely shows: the flagged 1, the crossed 7, the 9 with a curled tail.</summary>
+    Styles,
 }

@@ -26,6 +26,7 @@ public static class OptionNames
     {
         ["light"] = AugmentationKind.Light,
         ["drawn"] = AugmentationKind.Drawn,
+        ["styles"] = AugmentationKind.Styles,
     };
 
     public static string Of(AugmentationKind kind) => Augmentations.First(pair => pair.Value == kind).Key;

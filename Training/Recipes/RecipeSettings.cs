@@ -35,6 +35,11 @@ public sealed record RecipeSettings(
 
     /// <summary>The augmentation to apply to training batches, or null when the recipe does not augment.</summary>
     public Data.DigitAugmentation? CreateAugmentation() => Augment
-        ? new Data.DigitAugmentation(Augmentation == AugmentationKind.Light ? Data.AugmentationSettings.Light : Data.AugmentationSettings.Drawn)
+        ? new Data.DigitAugmentation(Augmentation switch
+        {
+            AugmentationKind.Drawn => Data.AugmentationSettings.Drawn,
+            AugmentationKind.Styles => Data.AugmentationSettings.LightWithStyles,
+            _ => Data.AugmentationSettings.Light,
+        })
         : null;
 }

@@ -1,0 +1,175 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MnistBlazor.Training.Data;
+
+/// <summary>
+/// Adds the strokes of common handwriting conventions that MNIST's writers (American census staff and
+/// students) rarely used: the flag (up-stroke) at the top of a 1, the crossbar through a 7, and the 9 whose
+/// stem ends in a tail curled to the left, the way a handwritten "g" ends. Each is drawn on a chosen share
+/// of the images of that digit, before the geometric distortions, as an anti-aliased pen line about as wide
+/// as MNIST's strokes, placed from where the digit's ink begins or ends. Other digits pass unchanged.
+/// </summary>
+public static class WritingStyleStrokes
+{
+    public const int One = 1;
+    public const int Seven = 7;
+    public const int Nine = 9;
+
+    /// <summary>Pieces of a polyline per image: the longest style (the curled tail) is an arc of this many segments.</summary>
+    private const int Segments = 6;
+
+    private const float InkThreshold = 0.35f;
+
+    /// <summary>
+    /// The images (N, 1, H, W) with, in about <paramref name="share"/> of the 1s, 7s and 9s (by
+    /// <paramref name="labels"/>), that digit's style stroke added.
+    /// </summary>
+    public static Tensor Apply(Tensor images, Tensor labels, double share)
+    {
+        using var scope = NewDisposeScope();
+        var count = images.shape[0];
+        var height = images.shape[^2];
+        var width = images.shape[^1];
+        var device = images.device;
+
+        var chosen = rand(count, device: device).lt(share);
+        var isOne = labels.eq(One).logical_and(chosen);
+        var isSeven = labels.eq(Seven).logical_and(chosen);
+        var isNine = labels.eq(Nine).logical_and(chosen);
+        if (!isOne.logical_or(isSeven).logical_or(isNine).any().item<bool>())
+        {
+            return images.alias().MoveToOuterDisposeScope();
+        }
+
+        var geometry = InkGeometry.Of(images.squeeze(1), InkThreshold);
+        var flag = FlagOfOne(geometry, count, device);
+        var crossbar = CrossbarOfSeven(images.squeeze(1), geometry, count, device);
+        var (tail, cutRow) = CurledTailOfNine(images.squeeze(1), geometry, count, device);
+
+        // A 9 getting a curled tail loses the end of its stem first (the rows below where the arc starts).
+        var rowCentres = arange(height, dtype: ScalarType.Float32, device: device).add_(0.5).reshape(1, 1, height, 1);
+        var keptRows = rowCentres.lt(cutRow.reshape(count, 1, 1, 1)).logical_or(isNine.logical_not().reshape(count, 1, 1, 1));
+        images = images * keptRows.to(images.dtype);
+
+        // (N, Segments, 4): x0, y0, x1, y1 per segment; unused segments are zero-length at the start point.
+        var segments = where(isOne.reshape(count, 1, 1), flag, where(isSeven.reshape(count, 1, 1), crossbar, tail));
+        var penWidth = rand(count, device: device).mul_(0.8).add_(1.8).reshape(count, 1);
+        var strength = rand(count, device: device).mul_(0.15).add_(0.85).reshape(count, 1);
+        var ink = PolylineInk(segments, penWidth, height, width).mul_(strength);
+        var styled = maximum(images, ink.reshape(count, 1, height, width));
+        var withStyle = isOne.logical_or(isSeven).logical_or(isNine).reshape(count, 1, 1, 1);
+        return where(withStyle, styled, images).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>A straight up-stroke from the top of the 1, down to the left at 20 to 50 degrees, 25 to 45 % of the digit's height long.</summary>
+    private static Tensor FlagOfOne(InkGeometry ink, long count, Device device)
+    {
+        var length = Uniform(count, 0.25, 0.45, device) * ink.Height;
+        var angle = Uniform(count, 20, 50, device).mul_(Math.PI / 180);
+        var endX = ink.TopX - length * angle.cos();
+        var endY = ink.Top + length * angle.sin();
+        return Line(ink.TopX, ink.Top, endX, endY);
+    }
+
+    /// <summary>A short bar across the 7's stem at 50 to 65 % of its height, 30 to 50 % of the height long, tilted a little.</summary>
+    private static Tensor CrossbarOfSeven(Tensor images, InkGeometry ink, long count, Device device)
+    {
+        var row = (ink.Top + Uniform(count, 0.5, 0.65, device) * ink.Height).round().clamp(0, images.shape[1] - 1).to(ScalarType.Int64);
+        var rowInk = images.gather(1, row.reshape(count, 1, 1).expand(count, 1, images.shape[2])).squeeze(1).gt(InkThreshold).to(ScalarType.Float32);
+        var columns = arange(images.shape[2], dtype: ScalarType.Float32, device: device).add_(0.5);
+        var inkInRow = rowInk.sum(1);
+        var stemX = where(inkInRow.gt(0), (rowInk * columns).sum(1) / inkInRow.clamp_min(1), ink.CentreX);
+        var halfLength = Uniform(count, 0.15, 0.25, device) * ink.Height;
+        var tilt = Uniform(count, -0.15, 0.15, device) * halfLength;
+        var y = row.to(ScalarType.Float32).add_(0.5);
+        return Line(stemX - halfLength, y + tilt, stemX + halfLength, y - tilt);
+    }
+
+    /// <summary>
+    /// The 9's stem ends in an arc instead: the last 12 to 20 % of the digit's height is cut off and an arc of
+    /// that radius continues the stem down and curls back up to the left (a half to a whole half turn), the
+    /// way a "g" ends; the digit keeps its height.
+    /// </summary>
+    private static (Tensor Segments, Tensor CutRow) CurledTailOfNine(Tensor images, InkGeometry ink, long count, Device device)
+    {
+        var radius = Uniform(count, 0.12, 0.2, device) * ink.Height;
+        var cutRow = (ink.Bottom - radius).floor();
+        var startX = InkGeometry.XOfRows(images.gt(InkThreshold).to(ScalarType.Float32), cutRow.sub(1).clamp_min(0), ink.CentreX, towardsBottom: true);
+        var sweep = Uniform(count, 0.5, 1.0, device).mul_(Math.PI);
+        var centreX = startX - radius;
+        var centreY = cutRow;
+        var steps = arange(Segments + 1, dtype: ScalarType.Float32, device: device).div_(Segments).reshape(1, Segments + 1);
+        var angles = sweep.reshape(count, 1) * steps;
+        var x = centreX.reshape(count, 1) + radius.reshape(count, 1) * angles.cos();
+        var y = centreY.reshape(count, 1) + radius.reshape(count, 1) * angles.sin();
+        return (stack([x[.., ..^1], y[.., ..^1], x[.., 1..], y[.., 1..]], dim: -1), cutRow);
+    }
+
+    /// <summary>One segment, padded to <see cref="Segments"/> with zero-length copies of its end.</summary>
+    private static Tensor Line(Tensor x0, Tensor y0, Tensor x1, Tensor y1)
+    {
+        var count = x0.shape[0];
+        var first = stack([x0, y0, x1, y1], dim: -1).reshape(count, 1, 4);
+        var rest = stack([x1, y1, x1, y1], dim: -1).reshape(count, 1, 4).expand(count, Segments - 1, 4);
+        return cat([first, rest], dim: 1);
+    }
+
+    /// <summary>Anti-aliased ink (N, H*W) of each image's polyline: full inside half the pen width, fading over one pixel.</summary>
+    private static Tensor PolylineInk(Tensor segments, Tensor penWidth, long height, long width)
+    {
+        var device = segments.device;
+        var ys = arange(height, dtype: ScalarType.Float32, device: device).add_(0.5);
+        var xs = arange(width, dtype: ScalarType.Float32, device: device).add_(0.5);
+        var px = xs.reshape(1, 1, 1, width).expand(1, 1, height, width).reshape(1, 1, -1);
+        var py = ys.reshape(1, 1, height, 1).expand(1, 1, height, width).reshape(1, 1, -1);
+
+        var x0 = segments[.., .., 0..1];
+        var y0 = segments[.., .., 1..2];
+        var dx = segments[.., .., 2..3] - x0;
+        var dy = segments[.., .., 3..4] - y0;
+        var lengthSquared = (dx * dx + dy * dy).clamp_min(1e-6);
+        var along = (((px - x0) * dx + (py - y0) * dy) / lengthSquared).clamp(0, 1);
+        var distance = ((px - x0 - along * dx).square() + (py - y0 - along * dy).square()).sqrt();
+        var nearest = distance.min(1).values;
+        return (penWidth / 2 + 0.5 - nearest).clamp(0, 1);
+    }
+
+    private static Tensor Uniform(long count, double low, double high, Device device) =>
+        rand(count, device: device).mul_(high - low).add_(low);
+
+    /// <summary>Where each image's ink starts and ends: top and bottom rows and the ink's x there, height and centre.</summary>
+    private sealed record InkGeometry(Tensor Top, Tensor Bottom, Tensor TopX, Tensor BottomX, Tensor Height, Tensor CentreX)
+    {
+        public static InkGeometry Of(Tensor images, float threshold)
+        {
+            var rows = images.shape[1];
+            var device = images.device;
+            var ink = images.gt(threshold).to(ScalarType.Float32);
+            var rowHasInk = ink.amax(2);
+            var rowIndex = arange(rows, dtype: ScalarType.Float32, device: device);
+            var hasAny = rowHasInk.amax(1).gt(0);
+            var top = where(hasAny, (rowHasInk * (rows - rowIndex)).amax(1).neg().add(rows), full_like(hasAny, rows / 2f, dtype: ScalarType.Float32));
+            var bottom = where(hasAny, (rowHasInk * (rowIndex + 1)).amax(1).sub(1), full_like(hasAny, rows / 2f, dtype: ScalarType.Float32));
+            var columns = arange(images.shape[2], dtype: ScalarType.Float32, device: device).add_(0.5);
+            var totalInk = ink.sum([1, 2]).clamp_min(1);
+            var centreX = (ink.sum(1) * columns).sum(1) / totalInk;
+            var topX = XOfRows(ink, top, centreX, towardsBottom: true);
+            var bottomX = XOfRows(ink, bottom, centreX, towardsBottom: false);
+            return new InkGeometry(top.add(0.5), bottom.add(0.5), topX, bottomX, (bottom - top + 1).clamp_min(1), centreX);
+        }
+
+        /// <summary>The ink's mean x over the two rows starting at <paramref name="row"/> (going down or up).</summary>
+        public static Tensor XOfRows(Tensor ink, Tensor row, Tensor fallback, bool towardsBottom)
+        {
+            var columns = arange(ink.shape[2], dtype: ScalarType.Float32, device: ink.device).add_(0.5);
+            var count = ink.shape[0];
+            var rows = ink.shape[1];
+            var next = (towardsBottom ? row + 1 : row - 1).clamp(0, rows - 1);
+            var picked = stack([row, next], dim: 1).to(ScalarType.Int64).reshape(count, 2, 1).expand(count, 2, ink.shape[2]);
+            var band = ink.gather(1, picked);
+            var inkInBand = band.sum([1, 2]);
+            return where(inkInBand.gt(0), (band.sum(1) * columns).sum(1) / inkInBand.clamp_min(1), fallback);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using MnistBlazor.Training.Data;
+using MnistBlazor.Training.Tests.Support;
+using static TorchSharp.torch;
+
+namespace MnistBlazor.Training.Tests.Data;
+
+public sealed class WritingStyleStrokesTests
+{
+    [Fact]
+    public void Digits_without_a_style_and_a_share_of_zero_come_back_unchanged()
+    {
+        var (images, labels) = Digits(0, 2, 3, 4, 5, 6, 8);
+        using (images)
+        using (labels)
+        using (var styled = WritingStyleStrokes.Apply(images, labels, share: 1))
+        using (var none = WritingStyleStrokes.Apply(images, labels, share: 0))
+        {
+            Assert.True(styled.allclose(images, rtol: 0, atol: 0));
+            Assert.True(none.allclose(images, rtol: 0, atol: 0));
+        }
+
+        var (ones, oneLabels) = Digits(1, 7, 9);
+        using (ones)
+        using (oneLabels)
+        using (var untouched = WritingStyleStrokes.Apply(ones, oneLabels, share: 0))
+        {
+            Assert.True(untouched.allclose(ones, rtol: 0, atol: 0));
+        }
+    }
+
+    [Fact]
+    public void A_one_gets_a_flag_down_to_the_left_of_its_top()
+    {
+        var (images, labels) = Digits(1, 1, 1, 1, 1, 1, 1, 1);
+        using var _ = images;
+        using var __ = labels;
+        manual_seed(2);
+        using var styled = WritingStyleStrokes.Apply(images, labels, share: 1);
+
+        for (var i = 0; i < images.shape[0]; i++)
+        {
+            var before = Grid(images, i);
+            var after = Grid(styled, i);
+            var (top, bottom) = InkRows(before);
+            var topX = InkX(before, top, top + 1);
+            var addedUpperLeft = Added(before, after, top, top + (bottom - top) / 2, 0, (int)topX);
+            Assert.True(addedUpperLeft > 1.5, $"1 #{i}: {addedUpperLeft:F2} ink added left of the top at x {topX:F1}");
+            Assert.InRange(InkRows(after).Top, top - 1, top);
+        }
+    }
+
+    [Fact]
+    public void A_seven_gets_a_bar_across_the_middle_of_its_stem()
+    {
+        var (images, labels) = Digits(7, 7, 7, 7, 7, 7, 7, 7);
+        using var _ = images;
+        using var __ = labels;
+        manual_seed(3);
+        using var styled = WritingStyleStrokes.Apply(images, labels, share: 1);
+
+        for (var i = 0; i < images.shape[0]; i++)
+        {
+            var before = Grid(images, i);
+            var after = Grid(styled, i);
+            var (top, bottom) = InkRows(before);
+            var height = bottom - top + 1;
+            var middleBand = Added(before, after, top + (int)(0.4 * height), top + (int)(0.75 * height), 0, 28);
+            var elsewhere = Added(before, after, 0, top + (int)(0.4 * height), 0, 28) + Added(before, after, top + (int)(0.75 * height) + 1, 28, 0, 28);
+            Assert.True(middleBand > 1.5, $"7 #{i}: {middleBand:F2} ink added across the middle");
+            Assert.True(elsewhere < 0.5 * middleBand, $"7 #{i}: {elsewhere:F2} ink added outside the middle band");
+        }
+    }
+
+    [Fact]
+    public void A_nine_keeps_its_height_and_its_tail_curls_to_the_left()
+    {
+        var (images, labels) = Digits(9, 9, 9, 9, 9, 9, 9, 9);
+        using var _ = images;
+        using var __ = labels;
+        manual_seed(4);
+        using var styled = WritingStyleStrokes.Apply(images, labels, share: 1);
+
+        var shifts = new List<double>();
+        for (var i = 0; i < images.shape[0]; i++)
+        {
+            var before = Grid(images, i);
+            var after = Grid(styled, i);
+            var (top, bottom) = InkRows(before);
+            var (newTop, newBottom) = InkRows(after);
+            Assert.Equal(top, newTop);
+            Assert.InRange(newBottom, bottom - 1, bottom + 1);
+            var lowQuarter = bottom - (bottom - top + 1) / 4;
+            var tailBefore = InkX(before, lowQuarter, bottom);
+            var tailAfter = InkX(after, lowQuarter, newBottom);
+            Assert.True(tailAfter < tailBefore, $"9 #{i}: the bottom quarter's ink at x {tailBefore:F1} before, {tailAfter:F1} after");
+            shifts.Add(tailAfter - tailBefore);
+        }
+
+        Assert.True(shifts.Average() < -1, $"the bottom quarter's ink moves left by {-shifts.Average():F2} px on average");
+    }
+
+    [Fact]
+    public void The_augmentation_draws_styles_only_when_it_is_given_the_labels()
+    {
+        var (images, labels) = Digits(1, 7, 9, 1, 7, 9);
+        using var _ = images;
+        using var __ = labels;
+        var stylesOnly = new DigitAugmentation(new AugmentationSettings(0, 0, 0, WritingStyleShare: 1));
+
+        using var withoutLabels = stylesOnly.Apply(images);
+        manual_seed(5);
+        using var withLabels = stylesOnly.Apply(images, labels);
+
+        Assert.True(withoutLabels.allclose(images, rtol: 0, atol: 1e-5));
+        Assert.False(withLabels.allclose(images, rtol: 0, atol: 1e-5));
+        Assert.Equal(images.shape, withLabels.shape);
+        Assert.InRange(withLabels.max().item<float>(), 0.5f, 1f + 1e-6f);
+    }
+
+    /// <summary>The first MNIST test images with these labels, in order (a label may repeat).</summary>
+    private static (Tensor Images, Tensor Labels) Digits(params int[] wanted)
+    {
+        var test = TestData.Test;
+        var used = new HashSet<int>();
+        var picks = wanted.Select(label => Enumerable.Range(0, test.Count).First(i => test.Labels![i] == label && used.Add(i))).ToArray();
+        var pixels = new float[picks.Length * 784];
+        for (var k = 0; k < picks.Length; k++)
+        {
+            test.CopyImageAsFloats(picks[k], pixels.AsSpan(k * 784, 784));
+        }
+
+        return (tensor(pixels).reshape(picks.Length, 1, 28, 28), tensor(wanted.Select(l => (long)l).ToArray()));
+    }
+
+    private static float[,] Grid(Tensor images, int index)
+    {
+        var values = images[index, 0].data<float>().ToArray();
+        var grid = new float[28, 28];
+        for (var k = 0; k < values.Length; k++)
+        {
+            grid[k / 28, k % 28] = values[k];
+        }
+
+        return grid;
+    }
+
+    private static (int Top, int Bottom) InkRows(float[,] grid)
+    {
+        var rows = Enumerable.Range(0, 28).Where(y => Enumerable.Range(0, 28).Any(x => grid[y, x] > 0.35f)).ToArray();
+        return (rows.First(), rows.Last());
+    }
+
+    private static double InkX(float[,] grid, int fromRow, int toRow)
+    {
+        double mass = 0, moment = 0;
+        for (var y = fromRow; y <= toRow; y++)
+        {
+            for (var x = 0; x < 28; x++)
+            {
+                mass += grid[y, x];
+                moment += grid[y, x] * (x + 0.5);
+            }
+        }
+
+        return moment / mass;
+    }
+
+    private static double Added(float[,] before, float[,] after, int fromRow, int toRow, int fromColumn, int toColumn)
+    {
+        double added = 0;
+        for (var y = Math.Max(0, fromRow); y < Math.Min(28, toRow); y++)
+        {
+            for (var x = Math.Max(0, fromColumn); x < Math.Min(28, toColumn); x++)
+            {
+                added += Math.Max(0, after[y, x] - before[y, x]);
+            }
+        }
+
+        return added;
+    }
+}
