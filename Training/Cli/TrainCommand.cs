@@ -39,7 +39,7 @@ public static class TrainCommand
         var augment = new Option<bool>("--augment") { Description = "Augment every training batch (see --augmentation)" };
         var augmentation = new Option<string?>("--augmentation")
         {
-            Description = "styles (the default: small rotation, scale, shift, plus a flagged 1, a crossed 7 and a 9 with a curled tail on a third of those digits), light (without those strokes) or drawn (light plus slant, elastic distortion, stroke thickness)",
+            Description = "styles (the default: small rotation, scale, shift, plus a flagged 1, a crossed 7 and a 9 with a curled tail on half of those digits), light (without those strokes) or drawn (light plus slant, elastic distortion, stroke thickness)",
         }.AcceptOnlyFromAmong([.. OptionNames.Augmentations.Keys]);
         var noAugment = new Option<bool>("--no-augment") { Description = "No augmentation" };
         var trainingImages = CliOptions.Positive(new Option<int?>("--training-images")

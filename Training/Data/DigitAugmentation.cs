@@ -41,8 +41,8 @@ public sealed record AugmentationSettings(
         MaxDegrees: 12, MaxScaleChange: 0.12, MaxShiftPixels: 2, MaxShear: 0.3,
         ElasticPixels: 2.5, ElasticControlPoints: 5, MaxThickening: 0.5, MaxThinning: 0.3);
 
-    /// <summary>Light, plus the flagged 1, the crossed 7 and the 9 with a curled tail on a third of those digits.</summary>
-    public static AugmentationSettings LightWithStyles { get; } = Light with { WritingStyleShare = 1.0 / 3 };
+    /// <summary>Light, plus the flagged 1, the crossed 7 and the 9 with a curled tail on half of those digits.</summary>
+    public static AugmentationSettings LightWithStyles { get; } = Light with { WritingStyleShare = 0.5 };
 }
 
 /// <summary>

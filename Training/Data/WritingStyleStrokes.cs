@@ -87,13 +87,13 @@ public static class WritingStyleStrokes
     }
 
     /// <summary>
-    /// The 9's stem ends in an arc instead: the last 12 to 20 % of the digit's height is cut off and an arc of
+    /// The 9's stem ends in an arc instead: the last 20 to 35 % of the digit's height is cut off and an arc of
     /// that radius continues the stem down and curls back up to the left (a half to a whole half turn), the
     /// way a "g" ends; the digit keeps its height.
     /// </summary>
     private static (Tensor Segments, Tensor CutRow) CurledTailOfNine(Tensor images, InkGeometry ink, long count, Device device)
     {
-        var radius = Uniform(count, 0.12, 0.2, device) * ink.Height;
+        var radius = Uniform(count, 0.2, 0.35, device) * ink.Height;
         var cutRow = (ink.Bottom - radius).floor();
         var startX = InkGeometry.XOfRows(images.gt(InkThreshold).to(ScalarType.Float32), cutRow.sub(1).clamp_min(0), ink.CentreX, towardsBottom: true);
         var sweep = Uniform(count, 0.5, 1.0, device).mul_(Math.PI);
