@@ -31,16 +31,9 @@ public sealed class WritingStyleStrokesTests
     [Fact]
     public void A_one_gets_a_flag_down_to_the_left_of_its_top()
     {
-        var (images, labels) = Digits(1, 1, 1, 1, 1, 1, 1, 1);
-        using var _ = images;
-        using var __ = labels;
-        manual_seed(2);
-        using var styled = WritingStyleStrokes.Apply(images, labels, share: 1);
 
-        for (var i = 0; i < images.shape[0]; i++)
+        foreach (var (i, before, after) in EightStyled(1, seed: 2))
         {
-            var before = Grid(images, i);
-            var after = Grid(styled, i);
             var (top, bottom) = InkRows(before);
             var topX = InkX(before, top, top + 1);
             var addedUpperLeft = Added(before, after, top, top + (bottom - top) / 2, 0, (int)topX);
@@ -52,16 +45,9 @@ public sealed class WritingStyleStrokesTests
     [Fact]
     public void A_seven_gets_a_bar_across_the_middle_of_its_stem()
     {
-        var (images, labels) = Digits(7, 7, 7, 7, 7, 7, 7, 7);
-        using var _ = images;
-        using var __ = labels;
-        manual_seed(3);
-        using var styled = WritingStyleStrokes.Apply(images, labels, share: 1);
 
-        for (var i = 0; i < images.shape[0]; i++)
+        foreach (var (i, before, after) in EightStyled(7, seed: 3))
         {
-            var before = Grid(images, i);
-            var after = Grid(styled, i);
             var (top, bottom) = InkRows(before);
             var height = bottom - top + 1;
             var middleBand = Added(before, after, top + (int)(0.4 * height), top + (int)(0.75 * height), 0, 28);
@@ -74,17 +60,10 @@ public sealed class WritingStyleStrokesTests
     [Fact]
     public void A_nine_keeps_its_height_and_its_tail_curls_to_the_left()
     {
-        var (images, labels) = Digits(9, 9, 9, 9, 9, 9, 9, 9);
-        using var _ = images;
-        using var __ = labels;
-        manual_seed(4);
-        using var styled = WritingStyleStrokes.Apply(images, labels, share: 1);
 
         var shifts = new List<double>();
-        for (var i = 0; i < images.shape[0]; i++)
+        foreach (var (i, before, after) in EightStyled(9, seed: 4))
         {
-            var before = Grid(images, i);
-            var after = Grid(styled, i);
             var (top, bottom) = InkRows(before);
             var (newTop, newBottom) = InkRows(after);
             Assert.Equal(top, newTop);
@@ -115,6 +94,17 @@ public sealed class WritingStyleStrokesTests
         Assert.False(withLabels.allclose(images, rtol: 0, atol: 1e-5));
         Assert.Equal(images.shape, withLabels.shape);
         Assert.InRange(withLabels.max().item<float>(), 0.5f, 1f + 1e-6f);
+    }
+
+    /// <summary>Eight MNIST test images of <paramref name="label"/>, each before and after its style stroke.</summary>
+    private static IEnumerable<(int Index, float[,] Before, float[,] After)> EightStyled(int label, int seed)
+    {
+        var (images, labels) = Digits(Enumerable.Repeat(label, 8).ToArray());
+        using var _ = images;
+        using var __ = labels;
+        manual_seed(seed);
+        using var styled = WritingStyleStrokes.Apply(images, labels, share: 1);
+        return Enumerable.Range(0, 8).Select(i => (i, Grid(images, i), Grid(styled, i))).ToArray();
     }
 
     /// <summary>The first MNIST test images with these labels, in order (a label may repeat).</summary>
