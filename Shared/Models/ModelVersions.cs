@@ -101,6 +101,7 @@ public static class ModelVersions
         CopyIfExists(current.Weights, original.Weights);
         CopyIfExists(current.Metrics, original.Metrics);
         CopyIfExists(current.Card, original.Card);
+        CopyIfExists(current.Int8Onnx, original.Int8Onnx);
         CopyIfExists(current.Onnx, original.Onnx);
     }
 
@@ -117,6 +118,7 @@ public static class ModelVersions
         Replace(source.Weights, target.Weights);
         Replace(source.Metrics, target.Metrics);
         Replace(source.Card, target.Card);
+        Replace(source.Int8Onnx, target.Int8Onnx);
         Replace(source.Onnx, target.Onnx);
     }
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Models;
+using MnistBlazor.Training.Data;
 using MnistBlazor.Training.Loop;
 using MnistBlazor.Training.Progress;
 
@@ -11,8 +13,12 @@ public static class ExportCommand
     public static Command Create()
     {
         var model = CliOptions.Model(CliOptions.All, allowEnsemble: false, allowList: true);
+        var dataDirectory = CliOptions.DataDirectory();
         var modelsDirectory = CliOptions.ModelsDirectory();
-        var command = new Command("export", "Export trained models to ONNX (model.onnx beside weights.bin)") { model, modelsDirectory };
+        var command = new Command("export", "Export trained models to ONNX (model.onnx, and model.int8.onnx calibrated on MNIST training images, beside weights.bin)")
+        {
+            model, dataDirectory, modelsDirectory,
+        };
         command.SetAction(parse =>
         {
             var output = CommandOutput.From(parse).Output;
@@ -25,12 +31,15 @@ public static class ExportCommand
                 throw new UsageException($"No trained models in {Path.GetFullPath(modelsRoot)}. Train first: dotnet run --project Training -- train");
             }
 
+            // Without MNIST the fp32 file is still written; the int8 file then waits for `quantize`.
+            var dataRoot = parse.GetValue(dataDirectory)!;
+            var calibration = Directory.Exists(MnistDataset.FolderOf(dataRoot)) ? DatasetLoader.LoadMnist(dataRoot, MnistSplit.Train) : null;
             var progress = new PlainTrainingProgress(output, TimeSpan.Zero);
             foreach (var spec in requested == CliOptions.All ? trained : specs)
             {
                 var files = ModelFiles.For(modelsRoot, spec);
                 using var module = ModelStore.LoadTrained(files, TorchSharp.torch.CPU);
-                OnnxArtifact.Export(module, spec.Id, files, progress);
+                OnnxArtifact.Export(module, spec.Id, files, calibration, progress);
             }
 
             return 0;

@@ -13,7 +13,7 @@ public sealed record DataProvenance(string Name, string Checksum);
 
 /// <summary>
 /// What a completed run leaves in the model's folder: weights, test metrics, model card and the ONNX
-/// graph; the history is marked completed last, so a watcher sees "completed" only when all are there.
+/// graph in fp32 and int8; the history is marked completed last, so a watcher sees "completed" only when all are there.
 /// </summary>
 public static class TrainingArtifacts
 {
@@ -49,7 +49,7 @@ public static class TrainingArtifacts
         };
         RecordFile.Write(files.Card, card);
 
-        OnnxArtifact.Export(outcome.Model, job.Model.Id, files, progress);
+        OnnxArtifact.Export(outcome.Model, job.Model.Id, files, job.Data.Training, progress);
 
         var completed = outcome.History with { Status = RunStatus.Completed, Progress = null, Message = null, UpdatedAt = now() };
         RecordFile.Write(files.History, completed);

@@ -62,6 +62,28 @@ public sealed class ModelVersionsActivationTests : IDisposable
     }
 
     [Fact]
+    public void A_version_brings_its_int8_file_along_and_one_without_leaves_no_stale_int8_behind()
+    {
+        var active = new ModelFiles(folder.Path, Model);
+        Directory.CreateDirectory(active.Directory);
+        File.WriteAllText(active.Weights, "trained");
+        File.WriteAllText(active.Onnx, "trained-fp32");
+        File.WriteAllText(active.Int8Onnx, "trained-int8");
+        ModelVersions.KeepOriginal(folder.Path, Model);
+        var plain = ModelVersions.FilesOf(folder.Path, Model, "plain");
+        Directory.CreateDirectory(plain.Directory);
+        File.WriteAllText(plain.Weights, "plain");
+        File.WriteAllText(plain.Onnx, "plain-fp32");
+
+        Assert.Equal("trained-int8", File.ReadAllText(ModelVersions.FilesOf(folder.Path, Model, ModelVersions.OriginalName).Int8Onnx));
+        ModelVersions.Activate(folder.Path, Model, "plain");
+        Assert.False(File.Exists(active.Int8Onnx));
+        ModelVersions.Activate(folder.Path, Model, ModelVersions.OriginalName);
+        Assert.Equal("trained-int8", File.ReadAllText(active.Int8Onnx));
+        Assert.Equal("trained-fp32", File.ReadAllText(active.Onnx));
+    }
+
+    [Fact]
     public void The_lock_is_exclusive_and_a_waiter_times_out_with_a_clear_message()
     {
         using (ModelVersions.LockActivation(folder.Path, Model))

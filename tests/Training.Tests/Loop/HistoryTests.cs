@@ -1,3 +1,4 @@
+using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.Records;
 using MnistBlazor.Training.Evaluation;
 using MnistBlazor.Training.Loop;
@@ -39,7 +40,7 @@ public sealed class HistoryTests
     }
 
     [Fact]
-    public void Completed_run_leaves_weights_metrics_card_and_a_completed_history()
+    public void Completed_run_leaves_weights_metrics_card_both_onnx_files_and_a_completed_history()
     {
         using var directory = new TemporaryDirectory();
         var job = Jobs.Nn(TestData.Train.Slice(0, 200), directory.Path, epochs: 1);
@@ -58,6 +59,10 @@ public sealed class HistoryTests
         Assert.Equal(200, card.Recipe.TrainingImages);
         Assert.Equal(metrics!.Accuracy, RecordFile.Read<TestMetrics>(job.Files.Metrics).Accuracy);
         Assert.Equal(RunStatus.Completed, RecordFile.Read<TrainingHistory>(job.Files.History).Status);
+        var int8 = global::Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(job.Files.Int8Onnx));
+        Assert.Equal(
+            ModelFiles.SourceHash(File.ReadAllBytes(job.Files.Onnx)),
+            int8.MetadataProps.Single(p => p.Key == ModelFiles.Int8SourceMetadataKey).Value);
     }
 
     [Fact]
