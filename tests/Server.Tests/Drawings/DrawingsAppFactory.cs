@@ -6,6 +6,8 @@ using MnistBlazor.Shared.Inference;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Server.Drawings;
+using MnistBlazor.Server.Inference;
+using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Server.Tests.Support;
 
 namespace MnistBlazor.Server.Tests.Drawings;
@@ -25,6 +27,11 @@ public sealed class DrawingsAppFactory(
     public string DatabasePath => Path.Combine(Models.Directory, "data", "drawings.db");
 
     public DrawingService Drawings => Services.GetRequiredService<DrawingService>();
+
+    /// <summary>What the model <paramref name="modelId"/> this instance serves answers for a blank image (each test model answers a fixed digit).</summary>
+    public int? BlankImageDigit(string modelId) =>
+        Services.GetRequiredService<OnnxDigitClassifier>().Classify(new float[MnistGeometry.PixelCount])
+            .Verdicts.Single(v => v.ModelId == modelId).PredictedDigit;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Server.Drawings;
-using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Tests.Support;
 using MnistBlazor.Shared.Models;
 
@@ -12,9 +11,7 @@ public sealed class ModelVersionSwitchTests : IDisposable
 
     public void Dispose() => app.Dispose();
 
-    private int? SimpleCnnDigit() =>
-        app.Services.GetRequiredService<OnnxDigitClassifier>().Classify(new float[784])
-            .Verdicts.Single(v => v.ModelId == ModelCatalog.SimpleCnn.Id).PredictedDigit;
+    private int? SimpleCnnDigit() => app.BlankImageDigit(ModelCatalog.SimpleCnn.Id);
 
     [Fact]
     public async Task A_new_version_is_served_without_restart_and_the_original_can_be_switched_back()

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Server.Drawings;
-using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Tests.Support;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Models;
@@ -33,9 +32,7 @@ public sealed class SharedStateAcrossInstancesTests : IDisposable
         first.Dispose();
     }
 
-    private static int? SimpleCnnDigit(DrawingsAppFactory instance) =>
-        instance.Services.GetRequiredService<OnnxDigitClassifier>().Classify(new float[MnistGeometry.PixelCount])
-            .Verdicts.Single(v => v.ModelId == ModelCatalog.SimpleCnn.Id).PredictedDigit;
+    private static int? SimpleCnnDigit(DrawingsAppFactory instance) => instance.BlankImageDigit(ModelCatalog.SimpleCnn.Id);
 
     [Fact]
     public async Task A_version_activated_on_one_instance_is_served_and_listed_by_the_other()
