@@ -8,9 +8,8 @@ using MnistBlazor.Shared.Models;
 namespace MnistBlazor.EndToEnd.Tests;
 
 /// <summary>
-/// Models trained during test setup by the Training CLI (quick profile: the NN, about 11 s on two idle
-/// cores, and the simple CNN on 12,000 images for 2 epochs, about 45 s; the two larger CNNs would take
-/// minutes), served by the real server: clearly drawn digits drawn with the mouse are classified
+/// Models trained during test setup by the Training CLI (quick profile: the NN and the simple CNN, about
+/// 3 minutes together on two idle cores; the two larger CNNs would take several more), served by the real server: clearly drawn digits drawn with the mouse are classified
 /// correctly by the NN, the CNN and the ensemble (here the CNN alone).
 /// </summary>
 public sealed class TrainedModelsFixture() : ServerAndBrowserFixture("mnistblazor-e2e-trained")
