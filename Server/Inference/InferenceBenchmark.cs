@@ -21,9 +21,11 @@ public static class InferenceBenchmark
 
     public static int Run(IServiceProvider services, IReadOnlyList<string> args, TextWriter output)
     {
-        if (ReadPositive(args, "--clients", null, output) is { } clients)
+        if (args.Contains("--clients"))
         {
-            return ReadPositive(args, "--seconds", 5, output) is { } seconds ? RunConcurrent(services, clients, TimeSpan.FromSeconds(seconds), output) : 2;
+            return ReadPositive(args, "--clients", null, output) is { } clients && ReadPositive(args, "--seconds", 5, output) is { } seconds
+                ? RunConcurrent(services, clients, TimeSpan.FromSeconds(seconds), output)
+                : 2;
         }
 
         if (ReadIterations(args, 2000, output) is not { } iterations)
@@ -127,39 +129,29 @@ public static class InferenceBenchmark
         return (latencies.Count / clock.Elapsed.TotalSeconds, [.. latencies]);
     }
 
-    private static int? ReadPositive(IReadOnlyList<string> args, string name, int? fallback, TextWriter output)
-    {
-        for (var i = 0; i < args.Count; i++)
-        {
-            if (args[i] == name)
-            {
-                if (i + 1 < args.Count && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) && value > 0)
-                {
-                    return value;
-                }
-
-                output.WriteLine($"{name} needs a whole number of at least 1; got '{(i + 1 < args.Count ? args[i + 1] : "")}'.");
-                return null;
-            }
-        }
-
-        return fallback;
-    }
-
     /// <summary><c>--iterations N</c> (at least 10), <paramref name="fallback"/> without it; null (said on <paramref name="output"/>) when invalid.</summary>
-    internal static int? ReadIterations(IReadOnlyList<string> args, int fallback, TextWriter output)
+    internal static int? ReadIterations(IReadOnlyList<string> args, int fallback, TextWriter output) =>
+        ReadWholeNumber(args, "--iterations", 10, fallback, output);
+
+    private static int? ReadPositive(IReadOnlyList<string> args, string name, int? fallback, TextWriter output) =>
+        ReadWholeNumber(args, name, 1, fallback, output);
+
+    /// <summary>The whole number after <paramref name="name"/>, at least <paramref name="minimum"/>; <paramref name="fallback"/> without the option; null (said on <paramref name="output"/>) when invalid.</summary>
+    private static int? ReadWholeNumber(IReadOnlyList<string> args, string name, int minimum, int? fallback, TextWriter output)
     {
-        var iterations = fallback;
-        for (var i = 0; i < args.Count - 1; i++)
+        var at = args.ToList().IndexOf(name);
+        if (at < 0)
         {
-            if (args[i] == "--iterations" && (!int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out iterations) || iterations < 10))
-            {
-                output.WriteLine($"--iterations needs a whole number of at least 10; got '{args[i + 1]}'.");
-                return null;
-            }
+            return fallback;
         }
 
-        return iterations;
+        if (at + 1 < args.Count && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var value) && value >= minimum)
+        {
+            return value;
+        }
+
+        output.WriteLine($"{name} needs a whole number of at least {minimum}; got '{(at + 1 < args.Count ? args[at + 1] : "")}'.");
+        return null;
     }
 
     /// <summary>Prints the models directory and the ready models; null (said on <paramref name="output"/>) when none is ready.</summary>
