@@ -6,7 +6,9 @@
 #
 #   bash scripts/run-instances.sh [server arguments, given to both instances]
 #
-# PORT chooses nginx's port (default: a free one); INSTANCES the number of server instances (default 2). Owner__Password (or Owner__PasswordSha256) is the owner's
+# PORT chooses nginx's port (default: a free one); INSTANCES the number of server instances (default 2); INSTANCE_CPUS
+# optionally pins them, one taskset CPU list per instance ("0 1": instance 1 on CPU 0, instance 2 on CPU 1), to
+# measure how throughput grows with the cores the instances get. Owner__Password (or Owner__PasswordSha256) is the owner's
 # password on both instances; without one a random password is made and printed. Missing nginx or PostgreSQL
 # programs are installed with apt-get (Debian; needs root or passwordless sudo).
 set -euo pipefail
@@ -100,8 +102,14 @@ instance_ports=()
 start_instance() {
   local number="$1"; shift
   local port; port="$(free_port)"
+  local pin=()
+  if [[ -n "${INSTANCE_CPUS:-}" ]]; then
+    local cpus; read -r -a cpus <<< "$INSTANCE_CPUS"
+    [[ -n "${cpus[$((number - 1))]:-}" ]] || fail "INSTANCE_CPUS='$INSTANCE_CPUS' has no CPU list for instance $number."
+    pin=(taskset -c "${cpus[$((number - 1))]}")
+  fi
   # nginx on this machine is the only proxy trusted; every request arrives from loopback, so loopback is no owner.
-  (cd "$server_dir" && ASPNETCORE_ENVIRONMENT=Production exec dotnet MnistBlazor.Server.dll --urls "http://127.0.0.1:$port" \
+  (cd "$server_dir" && ASPNETCORE_ENVIRONMENT=Production exec "${pin[@]}" dotnet MnistBlazor.Server.dll --urls "http://127.0.0.1:$port" \
     --ForwardedHeaders:KnownProxies:0=127.0.0.1 --Owner:LoopbackIsOwner=false \
     --Training:Executable="$repo_root/Training/bin/Release/net10.0/MnistBlazor.Training.dll" "$@") \
     > "$run_dir/instance-$number.log" 2>&1 &
