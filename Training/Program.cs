@@ -2,6 +2,7 @@ using MnistBlazor.Training;
 using MnistBlazor.Training.Cli;
 
 OpenMpWaiting.SpinBriefly();
+NativeHeap.KeepFreedMemory();
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
