@@ -16,7 +16,7 @@ public sealed class ModelFiles(string modelsDirectory, string modelId)
     public string MetricsOn(string dataset) => Path.Combine(Directory, $"metrics-{dataset}.json");
     public string Card => Path.Combine(Directory, "card.json");
     public string Onnx => Path.Combine(Directory, "model.onnx");
-    /// <summary>The int8 (QDQ) form of <see cref="Onnx"/> that <c>Training quantize</c> writes beside it.</summary>
+    /// <summary>The int8 (QDQ) form of <see cref="Onnx"/>, written beside it by training, export and <c>Training quantize</c>.</summary>
     public string Int8Onnx => Path.Combine(Directory, "model.int8.onnx");
 
     /// <summary>The metadata entry of <see cref="Int8Onnx"/> holding <see cref="SourceHash"/> of the model.onnx it was quantized from.</summary>

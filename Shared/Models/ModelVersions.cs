@@ -97,12 +97,10 @@ public static class ModelVersions
         }
 
         var current = new ModelFiles(modelsDirectory, modelId);
-        // The ONNX file last: it marks the version as complete.
-        CopyIfExists(current.Weights, original.Weights);
-        CopyIfExists(current.Metrics, original.Metrics);
-        CopyIfExists(current.Card, original.Card);
-        CopyIfExists(current.Int8Onnx, original.Int8Onnx);
-        CopyIfExists(current.Onnx, original.Onnx);
+        foreach (var (from, to) in VersionedFiles(current).Zip(VersionedFiles(original)))
+        {
+            CopyIfExists(from, to);
+        }
     }
 
     /// <summary>Makes <paramref name="version"/> the model in use.</summary>
@@ -115,12 +113,14 @@ public static class ModelVersions
                 nameof(version));
         var target = new ModelFiles(modelsDirectory, modelId);
         using var activation = LockActivation(modelsDirectory, modelId);
-        Replace(source.Weights, target.Weights);
-        Replace(source.Metrics, target.Metrics);
-        Replace(source.Card, target.Card);
-        Replace(source.Int8Onnx, target.Int8Onnx);
-        Replace(source.Onnx, target.Onnx);
+        foreach (var (from, to) in VersionedFiles(source).Zip(VersionedFiles(target)))
+        {
+            Replace(from, to);
+        }
     }
+
+    /// <summary>The files a version holds, model.onnx last: its arrival marks the version (or the activation) complete.</summary>
+    private static string[] VersionedFiles(ModelFiles files) => [files.Weights, files.Metrics, files.Card, files.Int8Onnx, files.Onnx];
 
     /// <summary>The target becomes a copy of the source, or disappears when the version has no such file.</summary>
     private static void Replace(string source, string target)
