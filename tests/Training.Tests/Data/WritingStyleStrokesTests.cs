@@ -29,9 +29,8 @@ public sealed class WritingStyleStrokesTests
     }
 
     [Fact]
-    public void A_one_gets_a_flag_down_to_the_left_of_its_top()
+    public void A_one_gets_a_steep_flag_down_to_the_left_of_its_top()
     {
-
         foreach (var (i, before, after) in EightStyled(1, seed: 2))
         {
             var (top, bottom) = InkRows(before);
@@ -39,13 +38,16 @@ public sealed class WritingStyleStrokesTests
             var addedUpperLeft = Added(before, after, top, top + (bottom - top) / 2, 0, (int)topX);
             Assert.True(addedUpperLeft > 1.5, $"1 #{i}: {addedUpperLeft:F2} ink added left of the top at x {topX:F1}");
             Assert.InRange(InkRows(after).Top, top - 1, top);
+
+            // A flat flag is the top bar of a 7: the added ink must fall at least half as far as it reaches left.
+            var (left, down) = AddedInkOffset(before, after, topX, top + 0.5);
+            Assert.True(left > 0 && down > 0.5 * left, $"1 #{i}: the flag's ink lies {left:F2} px left and {down:F2} px below the top");
         }
     }
 
     [Fact]
     public void A_seven_gets_a_bar_across_the_middle_of_its_stem()
     {
-
         foreach (var (i, before, after) in EightStyled(7, seed: 3))
         {
             var (top, bottom) = InkRows(before);
@@ -60,7 +62,6 @@ public sealed class WritingStyleStrokesTests
     [Fact]
     public void A_nine_keeps_its_height_and_its_tail_curls_to_the_left()
     {
-
         var shifts = new List<double>();
         foreach (var (i, before, after) in EightStyled(9, seed: 4))
         {
@@ -153,6 +154,24 @@ public sealed class WritingStyleStrokesTests
         }
 
         return moment / mass;
+    }
+
+    /// <summary>How far left of (<paramref name="x"/>) and below (<paramref name="y"/>) the added ink's centre lies.</summary>
+    private static (double Left, double Down) AddedInkOffset(float[,] before, float[,] after, double x, double y)
+    {
+        double mass = 0, columns = 0, rows = 0;
+        for (var row = 0; row < 28; row++)
+        {
+            for (var column = 0; column < 28; column++)
+            {
+                var added = Math.Max(0, after[row, column] - before[row, column]);
+                mass += added;
+                columns += added * (column + 0.5);
+                rows += added * (row + 0.5);
+            }
+        }
+
+        return (x - columns / mass, rows / mass - y);
     }
 
     private static double Added(float[,] before, float[,] after, int fromRow, int toRow, int fromColumn, int toColumn)

@@ -11,7 +11,7 @@ public sealed class RecipeOverridesTests
     public void Modern_recipe_is_adamw_one_cycle_batch_128_with_augmentation_and_3_cnn_epochs()
     {
         Assert.Equal((OptimizerKind.AdamW, ScheduleKind.OneCycle, 128, 3, true), (Modern.Optimizer, Modern.Schedule, Modern.BatchSize, Modern.Epochs, Modern.Augment));
-        Assert.Equal(40, RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.Nn).Epochs);
+        Assert.Equal(80, RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.Nn).Epochs);
     }
 
     [Fact]
