@@ -24,6 +24,12 @@ public static class QuickProfile
     public const int CnnEpochs = 2;
     public const int BatchSize = 64;
 
+    /// <summary>
+    /// Its short runs learn the writing styles only when half of the 1s, 7s and 9s carry them: on 35 % (the modern
+    /// recipe's) the quick NN read real pen digits 0.9319 against 0.9469, the ensemble 0.9800 against 0.9860.
+    /// </summary>
+    public const double WritingStyleShare = 0.5;
+
     private static readonly Dictionary<string, int> CnnTrainingImagesInBf16 = new()
     {
         [ModelCatalog.SimpleCnn.Id] = 36_000,
@@ -35,6 +41,6 @@ public static class QuickProfile
 
     public static RecipeSettings Apply(RecipeSettings recipe, ModelSpec model, TrainingPrecision precision) =>
         model.IsConvolutional
-            ? recipe with { Epochs = CnnEpochs, TrainingSubset = CnnTrainingImagesFor(model, precision), BatchSize = BatchSize }
-            : recipe with { Epochs = NnEpochs };
+            ? recipe with { Epochs = CnnEpochs, TrainingSubset = CnnTrainingImagesFor(model, precision), BatchSize = BatchSize, WritingStyleShare = WritingStyleShare }
+            : recipe with { Epochs = NnEpochs, WritingStyleShare = WritingStyleShare };
 }

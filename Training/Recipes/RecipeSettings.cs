@@ -6,6 +6,7 @@ namespace MnistBlazor.Training.Recipes;
 /// <param name="ValidationSplit">Fraction of the training data held out as validation (Keras semantics: the last samples).</param>
 /// <param name="TrainingSubset">When set, only this many training images are used (the quick profile).</param>
 /// <param name="Augmentation">Which augmentation, when <paramref name="Augment"/> is on.</param>
+/// <param name="WritingStyleShare">With the styles augmentation, the share of styled digits when not its default (the quick profile's).</param>
 public sealed record RecipeSettings(
     string Name,
     OptimizerKind Optimizer,
@@ -17,7 +18,8 @@ public sealed record RecipeSettings(
     bool Augment,
     double ValidationSplit,
     int? TrainingSubset = null,
-    AugmentationKind Augmentation = AugmentationKind.Light)
+    AugmentationKind Augmentation = AugmentationKind.Light,
+    double? WritingStyleShare = null)
 {
     /// <summary>The recipe as the model card records it.</summary>
     public Shared.Records.TrainingRecipe ToRecord(int seed, int trainingImages) => new(
@@ -38,6 +40,7 @@ public sealed record RecipeSettings(
         ? new Data.DigitAugmentation(Augmentation switch
         {
             AugmentationKind.Drawn => Data.AugmentationSettings.Drawn,
+            AugmentationKind.Styles when WritingStyleShare is { } share => Data.AugmentationSettings.LightWithStyles with { WritingStyleShare = share },
             AugmentationKind.Styles => Data.AugmentationSettings.LightWithStyles,
             _ => Data.AugmentationSettings.Light,
         })

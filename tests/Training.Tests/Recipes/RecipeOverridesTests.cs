@@ -41,6 +41,20 @@ public sealed class RecipeOverridesTests
     }
 
     [Fact]
+    public void The_quick_profile_styles_half_of_the_ones_sevens_and_nines_and_the_modern_recipe_35_percent()
+    {
+        foreach (var model in ModelCatalog.All)
+        {
+            var modern = RecipeDefaults.For(RecipeKind.Modern, model);
+            var quick = QuickProfile.Apply(modern, model, MnistBlazor.Training.Precision.TrainingPrecision.Fp32);
+
+            Assert.Equal(0.35, modern.CreateAugmentation()!.Settings.WritingStyleShare);
+            Assert.Equal(0.5, quick.CreateAugmentation()!.Settings.WritingStyleShare);
+            Assert.Equal(0, (quick with { Augmentation = AugmentationKind.Light }).CreateAugmentation()!.Settings.WritingStyleShare);
+        }
+    }
+
+    [Fact]
     public void Training_images_limit_the_recipe_and_override_the_quick_profiles_count()
     {
         var quick = QuickProfile.Apply(Modern, ModelCatalog.SimpleCnn, MnistBlazor.Training.Precision.TrainingPrecision.Fp32);
