@@ -29,7 +29,7 @@ public static class TrainCommand
             Description = $"quick: the NN for {QuickProfile.NnEpochs} epochs, each CNN on {QuickProfile.CnnTrainingImages} images for {QuickProfile.CnnEpochs} epochs (all four within 15 minutes on 2 cores); full: the recipe as is",
             DefaultValueFactory = _ => "full",
         }.AcceptOnlyFromAmong("full", "quick");
-        var epochs = CliOptions.Positive(new Option<int?>("--epochs") { Description = "Epochs (default: modern NN 80, CNNs 3; study: the study's)" });
+        var epochs = CliOptions.Positive(new Option<int?>("--epochs") { Description = $"Epochs (default: modern NN {RecipeDefaults.ModernNnEpochs}, CNNs {RecipeDefaults.ModernCnnEpochs}; study: the study's)" });
         var batchSize = CliOptions.Positive(new Option<int?>("--batch-size") { Description = "Images per optimizer step (default: modern 128, study 16)" });
         var optimizer = new Option<string?>("--optimizer") { Description = "adadelta, adam or adamw (default by recipe)" }
             .AcceptOnlyFromAmong([.. OptionNames.Optimizers.Keys]);

@@ -39,8 +39,11 @@ public static class QuickProfile
     public static int CnnTrainingImagesFor(ModelSpec model, TrainingPrecision precision) =>
         precision == TrainingPrecision.Bf16 ? CnnTrainingImagesInBf16.GetValueOrDefault(model.Id, CnnTrainingImages) : CnnTrainingImages;
 
-    public static RecipeSettings Apply(RecipeSettings recipe, ModelSpec model, TrainingPrecision precision) =>
-        model.IsConvolutional
-            ? recipe with { Epochs = CnnEpochs, TrainingSubset = CnnTrainingImagesFor(model, precision), BatchSize = BatchSize, WritingStyleShare = WritingStyleShare }
-            : recipe with { Epochs = NnEpochs, WritingStyleShare = WritingStyleShare };
+    public static RecipeSettings Apply(RecipeSettings recipe, ModelSpec model, TrainingPrecision precision)
+    {
+        var quick = recipe with { WritingStyleShare = WritingStyleShare };
+        return model.IsConvolutional
+            ? quick with { Epochs = CnnEpochs, TrainingSubset = CnnTrainingImagesFor(model, precision), BatchSize = BatchSize }
+            : quick with { Epochs = NnEpochs };
+    }
 }

@@ -40,8 +40,10 @@ public sealed record RecipeSettings(
         ? new Data.DigitAugmentation(Augmentation switch
         {
             AugmentationKind.Drawn => Data.AugmentationSettings.Drawn,
-            AugmentationKind.Styles when WritingStyleShare is { } share => Data.AugmentationSettings.LightWithStyles with { WritingStyleShare = share },
-            AugmentationKind.Styles => Data.AugmentationSettings.LightWithStyles,
+            AugmentationKind.Styles => Data.AugmentationSettings.LightWithStyles with
+            {
+                WritingStyleShare = WritingStyleShare ?? Data.AugmentationSettings.LightWithStyles.WritingStyleShare,
+            },
             _ => Data.AugmentationSettings.Light,
         })
         : null;

@@ -59,6 +59,10 @@ public sealed partial class OpenMpWaitingTests
     [LibraryImport("libc", EntryPoint = "getenv", StringMarshalling = StringMarshalling.Utf8)]
     private static partial IntPtr GetNativeEnvironmentVariable(string name);
 
+    /// <summary>
+    /// Runs everywhere but Windows, which has no setenv and no native environment libgomp would read; CI and the
+    /// product run on Linux, where the test always runs and asserts the native value.
+    /// </summary>
     private sealed class UnixOnlyFactAttribute : FactAttribute
     {
         public UnixOnlyFactAttribute()
