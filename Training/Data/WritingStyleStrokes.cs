@@ -37,54 +37,66 @@ public static class WritingStyleStrokes
         var isOne = labels.eq(One).logical_and(chosen);
         var isSeven = labels.eq(Seven).logical_and(chosen);
         var isNine = labels.eq(Nine).logical_and(chosen);
-        if (!isOne.logical_or(isSeven).logical_or(isNine).any().item<bool>())
+        var withStyle = isOne.logical_or(isSeven).logical_or(isNine);
+        if (!withStyle.any().item<bool>())
         {
             return images.alias().MoveToOuterDisposeScope();
         }
 
-        var geometry = InkGeometry.Of(images.squeeze(1), InkThreshold);
-        var flag = FlagOfOne(geometry, count, device);
-        var crossbar = CrossbarOfSeven(images.squeeze(1), geometry, count, device);
-        var (tail, cutRow) = CurledTailOfNine(images.squeeze(1), geometry, count, device);
+        // The strokes are drawn only for the styled images (about one in seven), which makes the styles about six times
+        // cheaper than drawing them for the whole batch; the random draws still cover the whole batch.
+        var styled = withStyle.nonzero().squeeze(1);
+        var draws = StyleDraws.For(count, device).Select(styled);
+        var digits = images.index_select(0, styled).squeeze(1);
+        var picked = styled.shape[0];
+        var pickedNine = isNine.index_select(0, styled);
+
+        var geometry = InkGeometry.Of(digits, InkThreshold);
+        var flag = FlagOfOne(geometry, draws);
+        var crossbar = CrossbarOfSeven(digits, geometry, draws);
+        var (tail, cutRow) = CurledTailOfNine(digits, geometry, draws);
 
         // A 9 getting a curled tail loses the end of its stem first (the rows below where the arc starts).
-        var rowCentres = arange(height, dtype: ScalarType.Float32, device: device).add_(0.5).reshape(1, 1, height, 1);
-        var keptRows = rowCentres.lt(cutRow.reshape(count, 1, 1, 1)).logical_or(isNine.logical_not().reshape(count, 1, 1, 1));
-        images = images * keptRows.to(images.dtype);
+        var rowCentres = arange(height, dtype: ScalarType.Float32, device: device).add_(0.5).reshape(1, height, 1);
+        var keptRows = rowCentres.lt(cutRow.reshape(picked, 1, 1)).logical_or(pickedNine.logical_not().reshape(picked, 1, 1));
+        digits = digits * keptRows.to(digits.dtype);
 
-        // (N, Segments, 4): x0, y0, x1, y1 per segment; unused segments are zero-length at the start point.
-        var segments = where(isOne.reshape(count, 1, 1), flag, where(isSeven.reshape(count, 1, 1), crossbar, tail));
-        var penWidth = rand(count, device: device).mul_(0.8).add_(1.8).reshape(count, 1);
-        var strength = rand(count, device: device).mul_(0.15).add_(0.85).reshape(count, 1);
+        // (picked, Segments, 4): x0, y0, x1, y1 per segment; unused segments are zero-length at the start point.
+        var segments = where(
+            isOne.index_select(0, styled).reshape(picked, 1, 1),
+            flag,
+            where(isSeven.index_select(0, styled).reshape(picked, 1, 1), crossbar, tail));
+        var penWidth = draws.PenWidth.mul(0.8).add_(1.8).reshape(picked, 1);
+        var strength = draws.Strength.mul(0.15).add_(0.85).reshape(picked, 1);
         var ink = PolylineInk(segments, penWidth, height, width).mul_(strength);
-        var styled = maximum(images, ink.reshape(count, 1, height, width));
-        var withStyle = isOne.logical_or(isSeven).logical_or(isNine).reshape(count, 1, 1, 1);
-        return where(withStyle, styled, images).MoveToOuterDisposeScope();
+        var withStrokes = maximum(digits, ink.reshape(picked, height, width)).unsqueeze(1).to(images.dtype);
+        return images.index_copy(0, styled, withStrokes).MoveToOuterDisposeScope();
     }
 
     /// <summary>
     /// A straight up-stroke from the top of the 1, down to the left at 35 to 65 degrees, 20 to 35 % of the digit's
     /// height long. Flatter, longer flags are the top bar of MNIST's short-topped 7s and taught the models to read those as 1.
     /// </summary>
-    private static Tensor FlagOfOne(InkGeometry ink, long count, Device device)
+    private static Tensor FlagOfOne(InkGeometry ink, StyleDraws draws)
     {
-        var length = Uniform(count, 0.20, 0.35, device) * ink.Height;
-        var angle = Uniform(count, 35, 65, device).mul_(Math.PI / 180);
+        var length = Between(draws.FlagLength, 0.20, 0.35) * ink.Height;
+        var angle = Between(draws.FlagAngle, 35, 65).mul_(Math.PI / 180);
         var endX = ink.TopX - length * angle.cos();
         var endY = ink.Top + length * angle.sin();
         return Line(ink.TopX, ink.Top, endX, endY);
     }
 
     /// <summary>A short bar across the 7's stem at 50 to 65 % of its height, 30 to 50 % of the height long, tilted a little.</summary>
-    private static Tensor CrossbarOfSeven(Tensor images, InkGeometry ink, long count, Device device)
+    private static Tensor CrossbarOfSeven(Tensor images, InkGeometry ink, StyleDraws draws)
     {
-        var row = (ink.Top + Uniform(count, 0.5, 0.65, device) * ink.Height).round().clamp(0, images.shape[1] - 1).to(ScalarType.Int64);
+        var count = images.shape[0];
+        var row = (ink.Top + Between(draws.BarRow, 0.5, 0.65) * ink.Height).round().clamp(0, images.shape[1] - 1).to(ScalarType.Int64);
         var rowInk = images.gather(1, row.reshape(count, 1, 1).expand(count, 1, images.shape[2])).squeeze(1).gt(InkThreshold).to(ScalarType.Float32);
-        var columns = arange(images.shape[2], dtype: ScalarType.Float32, device: device).add_(0.5);
+        var columns = arange(images.shape[2], dtype: ScalarType.Float32, device: images.device).add_(0.5);
         var inkInRow = rowInk.sum(1);
         var stemX = where(inkInRow.gt(0), (rowInk * columns).sum(1) / inkInRow.clamp_min(1), ink.CentreX);
-        var halfLength = Uniform(count, 0.15, 0.25, device) * ink.Height;
-        var tilt = Uniform(count, -0.15, 0.15, device) * halfLength;
+        var halfLength = Between(draws.BarHalfLength, 0.15, 0.25) * ink.Height;
+        var tilt = Between(draws.BarTilt, -0.15, 0.15) * halfLength;
         var y = row.to(ScalarType.Float32).add_(0.5);
         return Line(stemX - halfLength, y + tilt, stemX + halfLength, y - tilt);
     }
@@ -94,15 +106,16 @@ public static class WritingStyleStrokes
     /// that radius continues the stem down and curls back up to the left (a half to a whole half turn), the
     /// way a "g" ends; the digit keeps its height.
     /// </summary>
-    private static (Tensor Segments, Tensor CutRow) CurledTailOfNine(Tensor images, InkGeometry ink, long count, Device device)
+    private static (Tensor Segments, Tensor CutRow) CurledTailOfNine(Tensor images, InkGeometry ink, StyleDraws draws)
     {
-        var radius = Uniform(count, 0.2, 0.35, device) * ink.Height;
+        var count = images.shape[0];
+        var radius = Between(draws.TailRadius, 0.2, 0.35) * ink.Height;
         var cutRow = (ink.Bottom - radius).floor();
         var startX = InkGeometry.XOfRows(images.gt(InkThreshold).to(ScalarType.Float32), cutRow.sub(1).clamp_min(0), ink.CentreX, towardsBottom: true);
-        var sweep = Uniform(count, 0.5, 1.0, device).mul_(Math.PI);
+        var sweep = Between(draws.TailSweep, 0.5, 1.0).mul_(Math.PI);
         var centreX = startX - radius;
         var centreY = cutRow;
-        var steps = arange(Segments + 1, dtype: ScalarType.Float32, device: device).div_(Segments).reshape(1, Segments + 1);
+        var steps = arange(Segments + 1, dtype: ScalarType.Float32, device: images.device).div_(Segments).reshape(1, Segments + 1);
         var angles = sweep.reshape(count, 1) * steps;
         var x = centreX.reshape(count, 1) + radius.reshape(count, 1) * angles.cos();
         var y = centreY.reshape(count, 1) + radius.reshape(count, 1) * angles.sin();
@@ -138,8 +151,28 @@ public static class WritingStyleStrokes
         return (penWidth / 2 + 0.5 - nearest).clamp(0, 1);
     }
 
-    private static Tensor Uniform(long count, double low, double high, Device device) =>
-        rand(count, device: device).mul_(high - low).add_(low);
+    /// <summary>A uniform draw in [0, 1) mapped onto [<paramref name="low"/>, <paramref name="high"/>).</summary>
+    private static Tensor Between(Tensor draw, double low, double high) => draw.mul(high - low).add_(low);
+
+    /// <summary>
+    /// Every uniform draw the strokes use, one per image of the whole batch and always in this order, so a seed gives
+    /// each image the same stroke however many others in its batch are styled.
+    /// </summary>
+    private sealed record StyleDraws(
+        Tensor FlagLength, Tensor FlagAngle, Tensor BarRow, Tensor BarHalfLength, Tensor BarTilt,
+        Tensor TailRadius, Tensor TailSweep, Tensor PenWidth, Tensor Strength)
+    {
+        public static StyleDraws For(long count, Device device)
+        {
+            Tensor Draw() => rand(count, device: device);
+            return new StyleDraws(Draw(), Draw(), Draw(), Draw(), Draw(), Draw(), Draw(), Draw(), Draw());
+        }
+
+        public StyleDraws Select(Tensor indices) => new(
+            FlagLength.index_select(0, indices), FlagAngle.index_select(0, indices), BarRow.index_select(0, indices),
+            BarHalfLength.index_select(0, indices), BarTilt.index_select(0, indices), TailRadius.index_select(0, indices),
+            TailSweep.index_select(0, indices), PenWidth.index_select(0, indices), Strength.index_select(0, indices));
+    }
 
     /// <summary>Where each image's ink starts and ends: top and bottom rows and the ink's x there, height and centre.</summary>
     private sealed record InkGeometry(Tensor Top, Tensor Bottom, Tensor TopX, Tensor BottomX, Tensor Height, Tensor CentreX)

@@ -29,6 +29,34 @@ public sealed class WritingStyleStrokesTests
     }
 
     [Fact]
+    public void In_a_mixed_batch_each_styled_digit_keeps_its_place_and_the_others_are_untouched()
+    {
+        int[] digits = [0, 1, 2, 7, 3, 1, 8];
+        var (images, labels) = Digits(digits);
+        using var _ = images;
+        using var __ = labels;
+        manual_seed(6);
+        using var styled = WritingStyleStrokes.Apply(images, labels, share: 1);
+
+        for (var i = 0; i < digits.Length; i++)
+        {
+            var (before, after) = (Grid(images, i), Grid(styled, i));
+            var added = Added(before, after, 0, 28, 0, 28);
+            if (digits[i] is 1 or 7)
+            {
+                // A flag or a bar only adds ink, so the digit that was in this place is still all there.
+                Assert.True(added > 1.5, $"#{i} ({digits[i]}): {added:F2} ink added");
+                Assert.All(Enumerable.Range(0, 784), k => Assert.True(after[k / 28, k % 28] >= before[k / 28, k % 28], $"#{i} lost ink at pixel {k}"));
+            }
+            else
+            {
+                Assert.Equal(0, added);
+                Assert.True(styled[i].eq(images[i]).all().item<bool>(), $"#{i} ({digits[i]}) changed");
+            }
+        }
+    }
+
+    [Fact]
     public void A_one_gets_a_steep_flag_down_to_the_left_of_its_top()
     {
         foreach (var (i, before, after) in EightStyled(1, seed: 2))
