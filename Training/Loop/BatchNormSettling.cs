@@ -13,8 +13,12 @@ namespace MnistBlazor.Training.Loop;
 /// </summary>
 public static class BatchNormSettling
 {
-    /// <summary>How many training images the statistics are averaged over (the first ones of the training set).</summary>
-    public const int Images = 20_000;
+    /// <summary>
+    /// How many training images the statistics are averaged over (the first ones of the training set). Quick-profile
+    /// models settled on 2,048, 5,120 and 20,000 images agree within 3 MNIST test images and 1 pen digit per model,
+    /// and 5,120 take a quarter of the time (about 40 s less per quick-profile run).
+    /// </summary>
+    public const int Images = 5_120;
 
     private const int BatchSize = 256;
 

@@ -5,8 +5,8 @@ namespace MnistBlazor.Training.Recipes;
 
 /// <summary>
 /// The quick profile: all four models trained and tested within 15 minutes on a 2-core machine.
-/// Measured here (Release, 2 cores): the NN keeps all the data (batch 128, ~15,000 images/s with the writing-style
-/// strokes), 20 epochs in about 80 s; the CNNs manage about 680 (simple-cnn), 170 (cnn-proj) and 150 (cnn-quad) images/s.
+/// Measured here (Release, 2 cores): the NN keeps all the data (batch 128, ~24,000 images/s with the writing-style
+/// strokes), 20 epochs in about 50 s; the CNNs manage about 680 (simple-cnn), 170 (cnn-proj) and 150 (cnn-quad) images/s.
 /// 10,000 images x 2 epochs: 6.5 minutes, CNNs 0.981-0.986 on the MNIST test set (too close to 0.98);
 /// 15,000 x 2: CNNs 0.989-0.991 but 15.8 minutes while other work shared the cores. So each CNN sees
 /// 12,000 images twice (batch 64 for more steps). With so little training the drawn-digit
@@ -18,7 +18,7 @@ namespace MnistBlazor.Training.Recipes;
 /// </summary>
 public static class QuickProfile
 {
-    /// <summary>The NN costs little beside the CNNs, so it gets a quarter of the modern recipe's epochs (about 70 s here).</summary>
+    /// <summary>The NN costs little beside the CNNs, so it gets a quarter of the modern recipe's epochs (about 50 s here).</summary>
     public const int NnEpochs = 20;
     public const int CnnTrainingImages = 12_000;
     public const int CnnEpochs = 2;
