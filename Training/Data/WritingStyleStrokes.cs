@@ -50,7 +50,7 @@ public static class WritingStyleStrokes
         var draws = StyleDraws.For(count, device).Select(styled);
         var digits = images.index_select(0, styled).squeeze(1);
         var picked = styled.shape[0];
-        var pickedNine = isNine.index_select(0, styled);
+        var pickedLabels = labels.index_select(0, styled).reshape(picked, 1, 1);
 
         var geometry = InkGeometry.Of(digits, InkThreshold);
         var flag = FlagOfOne(geometry, draws);
@@ -59,14 +59,11 @@ public static class WritingStyleStrokes
 
         // A 9 getting a curled tail loses the end of its stem first (the rows below where the arc starts).
         var rowCentres = arange(height, dtype: ScalarType.Float32, device: device).add_(0.5).reshape(1, height, 1);
-        var keptRows = rowCentres.lt(cutRow.reshape(picked, 1, 1)).logical_or(pickedNine.logical_not().reshape(picked, 1, 1));
+        var keptRows = rowCentres.lt(cutRow.reshape(picked, 1, 1)).logical_or(pickedLabels.ne(Nine));
         digits = digits * keptRows.to(digits.dtype);
 
         // (picked, Segments, 4): x0, y0, x1, y1 per segment; unused segments are zero-length at the start point.
-        var segments = where(
-            isOne.index_select(0, styled).reshape(picked, 1, 1),
-            flag,
-            where(isSeven.index_select(0, styled).reshape(picked, 1, 1), crossbar, tail));
+        var segments = where(pickedLabels.eq(One), flag, where(pickedLabels.eq(Seven), crossbar, tail));
         var penWidth = draws.PenWidth.mul(0.8).add_(1.8).reshape(picked, 1);
         var strength = draws.Strength.mul(0.15).add_(0.85).reshape(picked, 1);
         var ink = PolylineInk(segments, penWidth, height, width).mul_(strength);
@@ -156,23 +153,27 @@ public static class WritingStyleStrokes
     private static Tensor Between(Tensor draw, double low, double high) => draw.mul(high - low).add_(low);
 
     /// <summary>
-    /// Every uniform draw the strokes use, one per image of the whole batch and always in this order, so a seed gives
-    /// each image the same stroke however many others in its batch are styled.
+    /// Every uniform draw the strokes use, one row per kind and one column per image of the whole batch, so a seed
+    /// gives each image the same stroke however many others in its batch are styled.
     /// </summary>
-    private sealed record StyleDraws(
-        Tensor FlagLength, Tensor FlagAngle, Tensor BarRow, Tensor BarHalfLength, Tensor BarTilt,
-        Tensor TailRadius, Tensor TailSweep, Tensor PenWidth, Tensor Strength)
+    private sealed class StyleDraws(Tensor rows)
     {
-        public static StyleDraws For(long count, Device device)
-        {
-            Tensor Draw() => rand(count, device: device);
-            return new StyleDraws(Draw(), Draw(), Draw(), Draw(), Draw(), Draw(), Draw(), Draw(), Draw());
-        }
+        private const int Kinds = 9;
 
-        public StyleDraws Select(Tensor indices) => new(
-            FlagLength.index_select(0, indices), FlagAngle.index_select(0, indices), BarRow.index_select(0, indices),
-            BarHalfLength.index_select(0, indices), BarTilt.index_select(0, indices), TailRadius.index_select(0, indices),
-            TailSweep.index_select(0, indices), PenWidth.index_select(0, indices), Strength.index_select(0, indices));
+        public Tensor FlagLength => rows[0];
+        public Tensor FlagAngle => rows[1];
+        public Tensor BarRow => rows[2];
+        public Tensor BarHalfLength => rows[3];
+        public Tensor BarTilt => rows[4];
+        public Tensor TailRadius => rows[5];
+        public Tensor TailSweep => rows[6];
+        public Tensor PenWidth => rows[7];
+        public Tensor Strength => rows[8];
+
+        public static StyleDraws For(long count, Device device) => new(rand(Kinds, count, device: device));
+
+        /// <summary>The draws of the images at <paramref name="indices"/>.</summary>
+        public StyleDraws Select(Tensor indices) => new(rows.index_select(1, indices));
     }
 
     /// <summary>Where each image's ink starts and ends: top and bottom rows and the ink's x there, height and centre.</summary>
