@@ -185,7 +185,7 @@ public static class TrainCommand
             recipe = RecipeDefaults.For(request.Recipe, spec);
             if (request.Quick)
             {
-                recipe = QuickProfile.Apply(recipe, spec, precision);
+                recipe = QuickProfile.Apply(recipe, spec, precision, request.Precision.Cpu);
             }
 
             recipe = request.Overrides.ApplyTo(recipe);

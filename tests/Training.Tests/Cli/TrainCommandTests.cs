@@ -61,8 +61,8 @@ public sealed class TrainCommandTests
     public void Quick_profile_keeps_all_data_for_the_nn_and_a_subset_for_the_cnns()
     {
         var modern = RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.SimpleCnn);
-        var quickCnn = QuickProfile.Apply(modern, ModelCatalog.SimpleCnn, TrainingPrecision.Fp32);
-        var quickNn = QuickProfile.Apply(RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.Nn), ModelCatalog.Nn, TrainingPrecision.Fp32);
+        var quickCnn = QuickProfile.Apply(modern, ModelCatalog.SimpleCnn, TrainingPrecision.Fp32, new CpuFeatures([]));
+        var quickNn = QuickProfile.Apply(RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.Nn), ModelCatalog.Nn, TrainingPrecision.Fp32, new CpuFeatures([]));
 
         Assert.Equal(QuickProfile.CnnTrainingImages, quickCnn.TrainingSubset);
         Assert.Equal(QuickProfile.CnnEpochs, quickCnn.Epochs);
@@ -71,15 +71,23 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
-    public void Quick_profile_spends_faster_bf16_steps_on_more_images_where_bf16_is_faster()
+    public void Quick_profile_spends_faster_bf16_steps_on_more_images_by_the_cpus_bf16_units()
     {
         var modern = RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.SimpleCnn);
+        var vectorUnits = CpuFeatures.FromCpuInfo("flags\t\t: avx512f avx512_bf16\n");
+        var tiles = CpuFeatures.FromCpuInfo("flags\t\t: avx512f avx512_bf16 amx_bf16 amx_tile\n");
+        int? Images(ModelSpec model, TrainingPrecision precision, CpuFeatures cpu) => QuickProfile.Apply(modern, model, precision, cpu).TrainingSubset;
 
-        var inFp32 = ModelCatalog.All.Where(m => m.IsConvolutional).Select(m => QuickProfile.Apply(modern, m, TrainingPrecision.Fp32).TrainingSubset);
-        Assert.All(inFp32, images => Assert.Equal(QuickProfile.CnnTrainingImages, images));
-        Assert.True(QuickProfile.Apply(modern, ModelCatalog.SimpleCnn, TrainingPrecision.Bf16).TrainingSubset > QuickProfile.CnnTrainingImages);
-        Assert.True(QuickProfile.Apply(modern, ModelCatalog.CnnProjections, TrainingPrecision.Bf16).TrainingSubset > QuickProfile.CnnTrainingImages);
-        Assert.Null(QuickProfile.Apply(RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.Nn), ModelCatalog.Nn, TrainingPrecision.Bf16).TrainingSubset);
+        Assert.All(
+            ModelCatalog.All.Where(m => m.IsConvolutional),
+            model => Assert.Equal(QuickProfile.CnnTrainingImages, Images(model, TrainingPrecision.Fp32, tiles)));
+        foreach (var model in new[] { ModelCatalog.SimpleCnn, ModelCatalog.CnnProjections })
+        {
+            Assert.InRange(Images(model, TrainingPrecision.Bf16, vectorUnits)!.Value, QuickProfile.CnnTrainingImages + 1, Images(model, TrainingPrecision.Bf16, tiles)!.Value);
+        }
+
+        Assert.True(Images(ModelCatalog.SimpleCnn, TrainingPrecision.Bf16, tiles) > Images(ModelCatalog.SimpleCnn, TrainingPrecision.Bf16, vectorUnits));
+        Assert.Null(QuickProfile.Apply(RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.Nn), ModelCatalog.Nn, TrainingPrecision.Bf16, tiles).TrainingSubset);
     }
 
     [Fact]
