@@ -96,13 +96,13 @@ public static class CliOptions
         new Option<string?>("--precision") { Description = description }.AcceptOnlyFromAmong(PrecisionChoice.Names);
 
     public const string TrainingPrecisionDescription =
-        "Arithmetic of the forward and backward passes: auto (bf16 where the CPU has avx512_bf16 or amx_bf16, "
-        + "except the quadrant CNN, which is faster in fp32), fp32, or bf16 (mixed precision: bfloat16 Conv2d and dense layers; "
-        + "float32 weights, optimizer, loss, BatchNorm and Conv3d; needs a CPU with avx512_bf16 or amx_bf16)";
+        "Arithmetic of the forward and backward passes: auto (bf16 where the CPU has avx512_bf16 or amx_bf16), fp32, "
+        + "or bf16 (mixed precision: bfloat16 convolutions and dense layers; float32 weights, optimizer, loss and BatchNorm; "
+        + "needs a CPU with avx512_bf16 or amx_bf16)";
 
-    /// <summary>The precision policy a --precision value asks for on this machine (the default when none is given), checked against the models.</summary>
-    public static PrecisionPolicy PrecisionPolicy(string? choice, string defaultChoice, IEnumerable<ModelSpec> models) =>
-        new PrecisionPolicy(choice ?? defaultChoice, CpuFeatures.Current).ValidatedFor(models);
+    /// <summary>The precision policy a --precision value asks for on this machine (the default when none is given), checked now.</summary>
+    public static PrecisionPolicy PrecisionPolicy(string? choice, string defaultChoice) =>
+        new PrecisionPolicy(choice ?? defaultChoice, CpuFeatures.Current).Validated();
 
     public static Option<int?> Threads() => Positive(new Option<int?>("--threads") { Description = "CPU threads torch may use (default: all cores)" });
 

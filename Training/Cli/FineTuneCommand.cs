@@ -64,7 +64,7 @@ public static class FineTuneCommand
                 dataRoot,
                 parse.GetValue(modelsDirectory)!)
             {
-                Precision = CliOptions.PrecisionPolicy(parse.GetValue(precision), PrecisionChoice.Fp32, [ModelCatalog.Get(parse.GetValue(model)!)]),
+                Precision = CliOptions.PrecisionPolicy(parse.GetValue(precision), PrecisionChoice.Fp32),
             };
             var torchDevice = TorchSetup.Configure(parse.GetValue(device)!, parse.GetValue(threads));
             return Run(request, torchDevice, output, stopRequested, () => DateTimeOffset.UtcNow);
@@ -110,7 +110,7 @@ public static class FineTuneCommand
         var job = new TrainingJob(spec, recipe, request.Seed, new TrainingSplit(trainingImages, null), versionFiles, device, Resume: false)
         {
             InitialWeights = current.Weights,
-            Precision = request.Precision.For(spec),
+            Precision = request.Precision.Resolved,
         };
 
         var (outcome, mnistAfter) = output.WithProgress(progress =>

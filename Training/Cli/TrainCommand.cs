@@ -112,7 +112,7 @@ public static class TrainCommand
                 parse.GetValue(modelsDirectory)!,
                 parse.GetValue(resume))
             {
-                Precision = CliOptions.PrecisionPolicy(parse.GetValue(precision), PrecisionChoice.Auto, CliOptions.ResolveModels(parse.GetValue(model)!)),
+                Precision = CliOptions.PrecisionPolicy(parse.GetValue(precision), PrecisionChoice.Auto),
             };
             var torchDevice = TorchSetup.Configure(parse.GetValue(device)!, parse.GetValue(threads));
             return Run(request, torchDevice, output, stopRequested);
@@ -171,7 +171,7 @@ public static class TrainCommand
     private static TrainingJob CreateJob(TrainRequest request, ModelSpec spec, Shared.Data.LabeledImages allImages, TorchSharp.torch.Device device)
     {
         var files = ModelFiles.For(request.ModelsDirectory, spec);
-        var precision = request.Precision.For(spec);
+        var precision = request.Precision.Resolved;
         RecipeSettings recipe;
         var seed = request.Seed;
         if (request.Resume && File.Exists(files.Checkpoint))

@@ -22,14 +22,19 @@ public sealed class CnnQuadrantsModel : StudyModel
     private readonly Sequential projections;
     private readonly Sequential head;
 
-    public CnnQuadrantsModel() : base(nameof(CnnQuadrantsModel))
+    public CnnQuadrantsModel() : this(volumesAsPlanes: false)
+    {
+    }
+
+    /// <param name="volumesAsPlanes">The quadrant branch's Conv3D layers as <see cref="PlaneConv3d"/> (bf16 training's working copy).</param>
+    private CnnQuadrantsModel(bool volumesAsPlanes) : base(nameof(CnnQuadrantsModel))
     {
         cnn = ConvolutionalBranch.ThreeBlocks(DropoutRate)
             .Dense("dense1", ConvolutionalBranch.FlattenedSize, 512, relu: true)
             .Build();
         quadrants = new LayerList()
-            .ConvBlock3d("block1", ModelInput.Channels, 64, DropoutRate)
-            .ConvBlock3d("block2", 64, 64, DropoutRate)
+            .ConvBlock3d("block1", ModelInput.Channels, 64, DropoutRate, volumesAsPlanes)
+            .ConvBlock3d("block2", 64, 64, DropoutRate, volumesAsPlanes)
             .Flatten()
             .Dense("dense1", QuadrantFlattenedSize, 512, relu: true)
             .Build();
@@ -48,6 +53,9 @@ public sealed class CnnQuadrantsModel : StudyModel
             .Build();
         RegisterComponents();
     }
+
+    /// <summary>The architecture as a bf16 training step computes it (see <see cref="PlaneConv3d"/>), with the same parameters.</summary>
+    public static CnnQuadrantsModel ForBf16Training() => new(volumesAsPlanes: true);
 
     public override TValue Logits<TValue>(IModelGraph<TValue> graph, TValue images)
     {

@@ -50,16 +50,23 @@ internal sealed class LayerList
             BatchNorm2d(channels, eps: BatchNormEpsilon, momentum: BatchNormMomentum),
             dropout));
 
-    /// <summary>[Conv3D 3x3x3 same + ReLU] x2 -> MaxPool3D 2x2x2 -> BatchNorm (-> Dropout).</summary>
-    public LayerList ConvBlock3d(string name, long inputChannels, long channels, double dropout = 0) =>
+    /// <summary>
+    /// [Conv3D 3x3x3 same + ReLU] x2 -> MaxPool3D 2x2x2 -> BatchNorm (-> Dropout); with <paramref name="asPlanes"/>, each
+    /// Conv3D is a <see cref="PlaneConv3d"/> (the bf16 working copy's).
+    /// </summary>
+    public LayerList ConvBlock3d(string name, long inputChannels, long channels, double dropout = 0, bool asPlanes = false) =>
         Add(name, Block(
-            Conv3d(inputChannels, channels, KernelSize, padding: SamePadding),
-            Conv3d(channels, channels, KernelSize, padding: SamePadding),
+            Conv3dLayer(inputChannels, channels, asPlanes),
+            Conv3dLayer(channels, channels, asPlanes),
             MaxPool3d(PoolSize),
             BatchNorm3d(channels, eps: BatchNormEpsilon, momentum: BatchNormMomentum),
             dropout));
 
     public Sequential Build() => Sequential(layers);
+
+    private static Module<Tensor, Tensor> Conv3dLayer(long inputChannels, long channels, bool asPlanes) => asPlanes
+        ? new PlaneConv3d(inputChannels, channels, KernelSize)
+        : Conv3d(inputChannels, channels, KernelSize, padding: SamePadding);
 
     private static Sequential Block(
         Module<Tensor, Tensor> firstConv,

@@ -8,10 +8,11 @@ namespace MnistBlazor.Training.Precision;
 /// <summary>
 /// A training step's forward and backward passes at the chosen precision, always on a float32 master model:
 /// the optimizer, checkpoints, validation and ONNX export only ever see the master's float32 weights.
-/// With bf16 (TorchSharp has no autocast) a working copy of the architecture holds bfloat16 Conv2d and
-/// dense weights, refreshed from the master before every forward pass; its gradients are handed back to the
-/// master as float32 after the backward pass. BatchNorm stays float32 and shares the master's running
-/// statistics: a 1 % momentum update is below bfloat16's resolution, so bf16 statistics would stop moving.
+/// With bf16 (TorchSharp has no autocast) a working copy of the architecture (<see cref="ModelFactory.CreateForBf16"/>:
+/// its Conv3d layers computed as <see cref="PlaneConv3d"/>) holds bfloat16 convolution and dense weights, refreshed
+/// from the master before every forward pass; its gradients are handed back to the master as float32 after the
+/// backward pass. BatchNorm stays float32 and shares the master's running statistics: a 1 % momentum update is
+/// below bfloat16's resolution, so bf16 statistics would stop moving.
 /// The logits come back as float32, so the loss and softmax are computed in float32.
 /// </summary>
 public sealed class TrainingPass : IDisposable
@@ -33,11 +34,7 @@ public sealed class TrainingPass : IDisposable
         working.to(device);
         foreach (var (_, module) in working.named_modules())
         {
-            if (module is Conv3d conv3d)
-            {
-                KeepInFloat32(conv3d);
-            }
-            else if (module is Convolution or Linear)
+            if (module is Convolution or Linear or PlaneConv3d)
             {
                 module.to(ScalarType.BFloat16);
             }
@@ -111,22 +108,11 @@ public sealed class TrainingPass : IDisposable
 
     public void Dispose() => working?.Dispose();
 
-    /// <summary>
-    /// libtorch's bf16 Conv3d weight gradient (TorchSharp 0.107, CPU) is wrong on the quadrant branch's small
-    /// [2,7,7] volumes: 10-30 % off and at times NaN (measured against float32; 0.25 % on [4,14,14]). So
-    /// Conv3d computes in float32 between bf16 neighbours, as autocast's float32 list would.
-    /// </summary>
-    private static void KeepInFloat32(Conv3d conv)
-    {
-        conv.register_forward_pre_hook((_, input) => input.to(ScalarType.Float32));
-        conv.register_forward_hook((_, _, output) => output.to(ScalarType.BFloat16));
-    }
-
     /// <summary>The copy's initial weights are overwritten anyway; drawing them must not shift the random numbers training uses, or a resumed run would differ.</summary>
     private static nn.Module<Tensor, Tensor> CreateWithoutDrawingRandomNumbers(string modelId)
     {
         using var state = get_rng_state();
-        var model = ModelFactory.Create(modelId);
+        var model = ModelFactory.CreateForBf16(modelId);
         set_rng_state(state);
         return model;
     }

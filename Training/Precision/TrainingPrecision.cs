@@ -1,5 +1,3 @@
-using MnistBlazor.Shared.Models;
-
 namespace MnistBlazor.Training.Precision;
 
 /// <summary>The arithmetic of a training step's forward and backward passes; weights and optimizer state stay float32 either way.</summary>
@@ -31,14 +29,6 @@ public static class PrecisionChoice
         _ => throw new UsageException($"--precision must be one of {string.Join(", ", Names)}; got '{choice}'."),
     };
 
-    /// <summary>
-    /// As for the CPU alone, except that auto keeps the quadrant CNN in fp32: its Conv3d branch stays float32 in bf16
-    /// mode (libtorch's bf16 Conv3d weight gradient is wrong on its small volumes), and the casts around it made its
-    /// bf16 steps slower than fp32 (0.76x).
-    /// </summary>
-    public static TrainingPrecision Resolve(string choice, CpuFeatures cpu, ModelSpec model) =>
-        choice == Auto && model.Inputs.HasFlag(DerivedInputs.Quadrants) ? TrainingPrecision.Fp32 : Resolve(choice, cpu);
-
     public static string NameOf(TrainingPrecision precision) => precision switch
     {
         TrainingPrecision.Fp32 => Fp32,
@@ -47,22 +37,18 @@ public static class PrecisionChoice
     };
 }
 
-/// <summary>A <c>--precision</c> choice on one CPU: the precision each architecture trains in.</summary>
+/// <summary>A <c>--precision</c> choice on one CPU, and the precision every architecture trains in there.</summary>
 public sealed record PrecisionPolicy(string Choice, CpuFeatures Cpu)
 {
     /// <summary>Float32 for every architecture, whatever the CPU.</summary>
     public static PrecisionPolicy AlwaysFp32 { get; } = new(PrecisionChoice.Fp32, new CpuFeatures([]));
 
-    public TrainingPrecision For(ModelSpec model) => PrecisionChoice.Resolve(Choice, Cpu, model);
+    public TrainingPrecision Resolved => PrecisionChoice.Resolve(Choice, Cpu);
 
-    /// <summary>Resolves the choice for each model now, so a choice this CPU cannot honour fails before any training starts.</summary>
-    public PrecisionPolicy ValidatedFor(IEnumerable<ModelSpec> models)
+    /// <summary>Resolves the choice now, so a choice this CPU cannot honour fails before any training starts.</summary>
+    public PrecisionPolicy Validated()
     {
-        foreach (var model in models)
-        {
-            For(model);
-        }
-
+        _ = Resolved;
         return this;
     }
 }

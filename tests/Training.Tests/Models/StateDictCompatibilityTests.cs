@@ -18,11 +18,15 @@ public sealed class StateDictCompatibilityTests : IDisposable
 
     [Theory]
     [MemberData(nameof(ModelIds))]
-    public void Keys_types_and_shapes_are_the_recorded_ones(string modelId)
+    public void Keys_types_and_shapes_are_the_recorded_ones_in_the_model_and_its_bf16_working_copy(string modelId)
     {
         using var model = ModelFactory.Create(modelId);
-        var actual = model.state_dict().Select(entry => Describe(entry.Key, entry.Value.dtype, entry.Value.shape));
-        Assert.Equal(RecordedLines(modelId), actual);
+        using var workingCopy = ModelFactory.CreateForBf16(modelId);
+        foreach (var module in new[] { model, workingCopy })
+        {
+            var actual = module.state_dict().Select(entry => Describe(entry.Key, entry.Value.dtype, entry.Value.shape));
+            Assert.Equal(RecordedLines(modelId), actual);
+        }
     }
 
     [Theory]

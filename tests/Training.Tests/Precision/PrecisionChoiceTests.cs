@@ -34,21 +34,17 @@ public sealed class PrecisionChoiceTests
     }
 
     [Fact]
-    public void Auto_keeps_the_quadrant_cnn_in_fp32_and_bf16_is_still_taken_for_it_when_asked()
+    public void A_policy_resolves_auto_by_the_cpu()
     {
-        var policy = new PrecisionPolicy(PrecisionChoice.Auto, Zen4);
-
-        Assert.Equal(
-            [TrainingPrecision.Bf16, TrainingPrecision.Bf16, TrainingPrecision.Bf16, TrainingPrecision.Fp32],
-            ModelCatalog.All.Select(policy.For).ToArray());
-        Assert.Equal(TrainingPrecision.Bf16, new PrecisionPolicy(PrecisionChoice.Bf16, Zen4).For(ModelCatalog.CnnQuadrants));
-        Assert.All(ModelCatalog.All, m => Assert.Equal(TrainingPrecision.Fp32, new PrecisionPolicy(PrecisionChoice.Auto, Skylake).For(m)));
+        Assert.Equal(TrainingPrecision.Bf16, new PrecisionPolicy(PrecisionChoice.Auto, Zen4).Resolved);
+        Assert.Equal(TrainingPrecision.Fp32, new PrecisionPolicy(PrecisionChoice.Auto, Skylake).Resolved);
+        Assert.Equal(TrainingPrecision.Fp32, PrecisionPolicy.AlwaysFp32.Resolved);
     }
 
     [Fact]
     public void A_policy_this_cpu_cannot_honour_fails_when_validated_before_training()
     {
-        var error = Assert.Throws<UsageException>(() => new PrecisionPolicy(PrecisionChoice.Bf16, Skylake).ValidatedFor(ModelCatalog.All));
+        var error = Assert.Throws<UsageException>(() => new PrecisionPolicy(PrecisionChoice.Bf16, Skylake).Validated());
 
         Assert.Contains("--precision bf16", error.Message);
     }
