@@ -16,6 +16,13 @@ public static class RecipeDefaults
     public const int ModernNnEpochs = 80;
     public const int ModernCnnEpochs = 3;
 
+    /// <summary>
+    /// The CNN + quadrants reads the curled 9 as 3 more often than the other CNNs. With the styles on 35 % of the 1s, 7s
+    /// and 9s (the default): real pen digits 0.9880 and 0.9820 for two seeds, MNIST 0.9954 and 0.9950; on half of them:
+    /// pen digits 0.9940 and 0.9890, MNIST 0.9957 and 0.9946. The other CNNs lose MNIST at half, so only this one gets it.
+    /// </summary>
+    public const double ModernQuadrantsWritingStyleShare = 0.5;
+
     /// <summary>A small hold-out so every epoch reports validation without starving training.</summary>
     public const double ModernValidationSplit = 0.05;
 
@@ -43,7 +50,8 @@ public static class RecipeDefaults
             // 0.2 point lower. The drawn-digit distortions were measured as the default and dropped: in 3 epochs the
             // simple CNN underfits with them (MNIST test 0.9863 against 0.9958), and the NN underfits with them in
             // any profile (quick: MNIST 0.978, pen 0.855 against 0.986 and 0.896).
-            Augmentation: AugmentationKind.Styles),
+            Augmentation: AugmentationKind.Styles,
+            WritingStyleShare: model.Inputs.HasFlag(DerivedInputs.Quadrants) ? ModernQuadrantsWritingStyleShare : null),
         RecipeKind.Study => new RecipeSettings(
             "study",
             OptimizerKind.Adadelta,

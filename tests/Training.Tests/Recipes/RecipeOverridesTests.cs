@@ -41,14 +41,14 @@ public sealed class RecipeOverridesTests
     }
 
     [Fact]
-    public void The_quick_profile_styles_half_of_the_ones_sevens_and_nines_and_the_modern_recipe_35_percent()
+    public void The_quick_profile_styles_half_of_the_ones_sevens_and_nines_and_the_modern_recipe_35_percent_but_half_for_the_quadrant_cnn()
     {
         foreach (var model in ModelCatalog.All)
         {
             var modern = RecipeDefaults.For(RecipeKind.Modern, model);
             var quick = QuickProfile.Apply(modern, model, MnistBlazor.Training.Precision.TrainingPrecision.Fp32, new MnistBlazor.Training.Precision.CpuFeatures([]));
 
-            Assert.Equal(0.35, modern.CreateAugmentation()!.Settings.WritingStyleShare);
+            Assert.Equal(model == ModelCatalog.CnnQuadrants ? 0.5 : 0.35, modern.CreateAugmentation()!.Settings.WritingStyleShare);
             Assert.Equal(0.5, quick.CreateAugmentation()!.Settings.WritingStyleShare);
             Assert.Equal(0, (quick with { Augmentation = AugmentationKind.Light }).CreateAugmentation()!.Settings.WritingStyleShare);
         }
