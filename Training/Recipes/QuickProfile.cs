@@ -5,8 +5,9 @@ namespace MnistBlazor.Training.Recipes;
 
 /// <summary>
 /// The quick profile: all four models trained and tested within 15 minutes on a 2-core machine.
-/// Measured here (Release, 2 cores): the NN keeps all the data (batch 128, ~24,000 images/s with the writing-style
-/// strokes), 20 epochs in about 50 s; the CNNs manage about 680 (simple-cnn), 170 (cnn-proj) and 150 (cnn-quad) images/s.
+/// Measured on 2 cores of an AMD EPYC (Zen 5), Release: the NN keeps all the data (batch 128, ~24,000 images/s with the
+/// writing-style strokes), 20 epochs in about a minute; the CNNs train at about 490 (simple-cnn), 210 (cnn-proj) and
+/// 130 (cnn-quad) images/s in fp32 (`benchmark`, batch 128).
 /// 10,000 images x 2 epochs: 6.5 minutes, CNNs 0.981-0.986 on the MNIST test set (too close to 0.98);
 /// 15,000 x 2: CNNs 0.989-0.991 but 15.8 minutes while other work shared the cores. So each CNN sees
 /// 12,000 images twice (batch 64 for more steps). With so little training the drawn-digit
