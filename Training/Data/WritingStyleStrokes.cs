@@ -54,8 +54,8 @@ public static class WritingStyleStrokes
 
         var geometry = InkGeometry.Of(digits, InkThreshold);
         var flag = FlagOfOne(geometry, draws);
-        var crossbar = CrossbarOfSeven(digits, geometry, draws);
-        var (tail, cutRow) = CurledTailOfNine(digits, geometry, draws);
+        var crossbar = CrossbarOfSeven(geometry, draws);
+        var (tail, cutRow) = CurledTailOfNine(geometry, draws);
 
         // A 9 getting a curled tail loses the end of its stem first (the rows below where the arc starts).
         var rowCentres = arange(height, dtype: ScalarType.Float32, device: device).add_(0.5).reshape(1, height, 1);
@@ -85,14 +85,13 @@ public static class WritingStyleStrokes
     }
 
     /// <summary>A short bar across the 7's stem at 50 to 65 % of its height, 30 to 50 % of the height long, tilted a little.</summary>
-    private static Tensor CrossbarOfSeven(Tensor images, InkGeometry ink, StyleDraws draws)
+    private static Tensor CrossbarOfSeven(InkGeometry ink, StyleDraws draws)
     {
-        var count = images.shape[0];
-        var row = (ink.Top + Between(draws.BarRow, 0.5, 0.65) * ink.Height).round().clamp(0, images.shape[1] - 1).to(ScalarType.Int64);
-        var rowInk = images.gather(1, row.reshape(count, 1, 1).expand(count, 1, images.shape[2])).squeeze(1).gt(InkThreshold).to(ScalarType.Float32);
-        var columns = arange(images.shape[2], dtype: ScalarType.Float32, device: images.device).add_(0.5);
+        var count = ink.Ink.shape[0];
+        var row = (ink.Top + Between(draws.BarRow, 0.5, 0.65) * ink.Height).round().clamp(0, ink.Ink.shape[1] - 1).to(ScalarType.Int64);
+        var rowInk = ink.Ink.gather(1, row.reshape(count, 1, 1).expand(count, 1, ink.Ink.shape[2])).squeeze(1);
         var inkInRow = rowInk.sum(1);
-        var stemX = where(inkInRow.gt(0), (rowInk * columns).sum(1) / inkInRow.clamp_min(1), ink.CentreX);
+        var stemX = where(inkInRow.gt(0), (rowInk * ink.Columns).sum(1) / inkInRow.clamp_min(1), ink.CentreX);
         var halfLength = Between(draws.BarHalfLength, 0.15, 0.25) * ink.Height;
         var tilt = Between(draws.BarTilt, -0.15, 0.15) * halfLength;
         var y = row.to(ScalarType.Float32).add_(0.5);
@@ -104,16 +103,16 @@ public static class WritingStyleStrokes
     /// that radius continues the stem down and curls back up to the left (a half to a whole half turn), the
     /// way a "g" ends; the digit keeps its height.
     /// </summary>
-    private static (Tensor Segments, Tensor CutRow) CurledTailOfNine(Tensor images, InkGeometry ink, StyleDraws draws)
+    private static (Tensor Segments, Tensor CutRow) CurledTailOfNine(InkGeometry ink, StyleDraws draws)
     {
-        var count = images.shape[0];
+        var count = ink.Ink.shape[0];
         var radius = Between(draws.TailRadius, 0.2, 0.35) * ink.Height;
         var cutRow = (ink.Bottom - radius).floor();
-        var startX = InkGeometry.XOfRows(images.gt(InkThreshold).to(ScalarType.Float32), cutRow.sub(1).clamp_min(0), ink.CentreX, towardsBottom: true);
+        var startX = ink.XOfRows(cutRow.sub(1).clamp_min(0), ink.CentreX);
         var sweep = Between(draws.TailSweep, 0.5, 1.0).mul_(Math.PI);
         var centreX = startX - radius;
         var centreY = cutRow;
-        var steps = arange(Segments + 1, dtype: ScalarType.Float32, device: images.device).div_(Segments).reshape(1, Segments + 1);
+        var steps = arange(Segments + 1, dtype: ScalarType.Float32, device: ink.Ink.device).div_(Segments).reshape(1, Segments + 1);
         var angles = sweep.reshape(count, 1) * steps;
         var x = centreX.reshape(count, 1) + radius.reshape(count, 1) * angles.cos();
         var y = centreY.reshape(count, 1) + radius.reshape(count, 1) * angles.sin();
@@ -176,34 +175,37 @@ public static class WritingStyleStrokes
         public StyleDraws Select(Tensor indices) => new(rows.index_select(1, indices));
     }
 
-    /// <summary>Where each image's ink starts and ends: top and bottom rows and the ink's x there, height and centre.</summary>
-    private sealed record InkGeometry(Tensor Top, Tensor Bottom, Tensor TopX, Tensor BottomX, Tensor Height, Tensor CentreX)
+    /// <summary>
+    /// Each image's ink (pixels above the threshold, as 0 or 1) and where it starts and ends: top and bottom rows, the
+    /// ink's x at the top, height and centre; <see cref="Columns"/> holds the pixel centres' x.
+    /// </summary>
+    private sealed record InkGeometry(Tensor Ink, Tensor Columns, Tensor Top, Tensor Bottom, Tensor TopX, Tensor Height, Tensor CentreX)
     {
         public static InkGeometry Of(Tensor images, float threshold)
         {
             var rows = images.shape[1];
             var device = images.device;
             var ink = images.gt(threshold).to(ScalarType.Float32);
+            var columns = arange(images.shape[2], dtype: ScalarType.Float32, device: device).add_(0.5);
             var rowHasInk = ink.amax(2);
             var rowIndex = arange(rows, dtype: ScalarType.Float32, device: device);
             var hasAny = rowHasInk.amax(1).gt(0);
             var top = where(hasAny, (rowHasInk * (rows - rowIndex)).amax(1).neg().add(rows), full_like(hasAny, rows / 2f, dtype: ScalarType.Float32));
             var bottom = where(hasAny, (rowHasInk * (rowIndex + 1)).amax(1).sub(1), full_like(hasAny, rows / 2f, dtype: ScalarType.Float32));
-            var columns = arange(images.shape[2], dtype: ScalarType.Float32, device: device).add_(0.5);
             var totalInk = ink.sum([1, 2]).clamp_min(1);
             var centreX = (ink.sum(1) * columns).sum(1) / totalInk;
-            var topX = XOfRows(ink, top, centreX, towardsBottom: true);
-            var bottomX = XOfRows(ink, bottom, centreX, towardsBottom: false);
-            return new InkGeometry(top.add(0.5), bottom.add(0.5), topX, bottomX, (bottom - top + 1).clamp_min(1), centreX);
+            var topX = XOfRows(ink, columns, top, centreX);
+            return new InkGeometry(ink, columns, top.add(0.5), bottom.add(0.5), topX, (bottom - top + 1).clamp_min(1), centreX);
         }
 
-        /// <summary>The ink's mean x over the two rows starting at <paramref name="row"/> (going down or up).</summary>
-        public static Tensor XOfRows(Tensor ink, Tensor row, Tensor fallback, bool towardsBottom)
+        /// <summary>The ink's mean x over <paramref name="row"/> and the row below it, or the fallback where they have none.</summary>
+        public Tensor XOfRows(Tensor row, Tensor fallback) => XOfRows(Ink, Columns, row, fallback);
+
+        private static Tensor XOfRows(Tensor ink, Tensor columns, Tensor row, Tensor fallback)
         {
-            var columns = arange(ink.shape[2], dtype: ScalarType.Float32, device: ink.device).add_(0.5);
             var count = ink.shape[0];
             var rows = ink.shape[1];
-            var next = (towardsBottom ? row + 1 : row - 1).clamp(0, rows - 1);
+            var next = (row + 1).clamp(0, rows - 1);
             var picked = stack([row, next], dim: 1).to(ScalarType.Int64).reshape(count, 2, 1).expand(count, 2, ink.shape[2]);
             var band = ink.gather(1, picked);
             var inkInBand = band.sum([1, 2]);
