@@ -171,7 +171,6 @@ public static class TrainCommand
     private static TrainingJob CreateJob(TrainRequest request, ModelSpec spec, Shared.Data.LabeledImages allImages, TorchSharp.torch.Device device)
     {
         var files = ModelFiles.For(request.ModelsDirectory, spec);
-        var precision = request.Precision.Resolved;
         RecipeSettings recipe;
         var seed = request.Seed;
         if (request.Resume && File.Exists(files.Checkpoint))
@@ -185,14 +184,14 @@ public static class TrainCommand
             recipe = RecipeDefaults.For(request.Recipe, spec);
             if (request.Quick)
             {
-                recipe = QuickProfile.Apply(recipe, spec, precision, request.Precision.Cpu);
+                recipe = QuickProfile.Apply(recipe, spec, request.Precision);
             }
 
             recipe = request.Overrides.ApplyTo(recipe);
         }
 
         var split = TrainingSplit.Create(allImages, recipe.ValidationSplit, recipe.TrainingSubset);
-        return new TrainingJob(spec, recipe, seed, split, files, device, request.Resume) { Precision = precision };
+        return new TrainingJob(spec, recipe, seed, split, files, device, request.Resume) { Precision = request.Precision.Resolved };
     }
 }
 

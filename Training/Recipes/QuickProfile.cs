@@ -47,22 +47,22 @@ public static class QuickProfile
         [ModelCatalog.CnnQuadrants.Id] = 18_000,
     };
 
-    public static int CnnTrainingImagesFor(ModelSpec model, TrainingPrecision precision, CpuFeatures cpu)
+    public static int CnnTrainingImagesFor(ModelSpec model, PrecisionPolicy precision)
     {
-        if (precision != TrainingPrecision.Bf16)
+        if (precision.Resolved != TrainingPrecision.Bf16)
         {
             return CnnTrainingImages;
         }
 
-        var imagesInBf16 = cpu.HasBf16Tiles ? CnnTrainingImagesInBf16OnTiles : CnnTrainingImagesInBf16OnVectorUnits;
+        var imagesInBf16 = precision.Cpu.HasBf16Tiles ? CnnTrainingImagesInBf16OnTiles : CnnTrainingImagesInBf16OnVectorUnits;
         return imagesInBf16.GetValueOrDefault(model.Id, CnnTrainingImages);
     }
 
-    public static RecipeSettings Apply(RecipeSettings recipe, ModelSpec model, TrainingPrecision precision, CpuFeatures cpu)
+    public static RecipeSettings Apply(RecipeSettings recipe, ModelSpec model, PrecisionPolicy precision)
     {
         var quick = recipe with { WritingStyleShare = WritingStyleShare };
         return model.IsConvolutional
-            ? quick with { Epochs = CnnEpochs, TrainingSubset = CnnTrainingImagesFor(model, precision, cpu), BatchSize = BatchSize }
+            ? quick with { Epochs = CnnEpochs, TrainingSubset = CnnTrainingImagesFor(model, precision), BatchSize = BatchSize }
             : quick with { Epochs = NnEpochs };
     }
 }

@@ -61,8 +61,8 @@ public sealed class TrainCommandTests
     public void Quick_profile_keeps_all_data_for_the_nn_and_a_subset_for_the_cnns()
     {
         var modern = RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.SimpleCnn);
-        var quickCnn = QuickProfile.Apply(modern, ModelCatalog.SimpleCnn, TrainingPrecision.Fp32, new CpuFeatures([]));
-        var quickNn = QuickProfile.Apply(RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.Nn), ModelCatalog.Nn, TrainingPrecision.Fp32, new CpuFeatures([]));
+        var quickCnn = QuickProfile.Apply(modern, ModelCatalog.SimpleCnn, PrecisionPolicy.AlwaysFp32);
+        var quickNn = QuickProfile.Apply(RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.Nn), ModelCatalog.Nn, PrecisionPolicy.AlwaysFp32);
 
         Assert.Equal(QuickProfile.CnnTrainingImages, quickCnn.TrainingSubset);
         Assert.Equal(QuickProfile.CnnEpochs, quickCnn.Epochs);
@@ -76,18 +76,18 @@ public sealed class TrainCommandTests
         var modern = RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.SimpleCnn);
         var vectorUnits = CpuFeatures.FromCpuInfo("flags\t\t: avx512f avx512_bf16\n");
         var tiles = CpuFeatures.FromCpuInfo("flags\t\t: avx512f avx512_bf16 amx_bf16 amx_tile\n");
-        int? Images(ModelSpec model, TrainingPrecision precision, CpuFeatures cpu) => QuickProfile.Apply(modern, model, precision, cpu).TrainingSubset;
+        int? Images(ModelSpec model, string precision, CpuFeatures cpu) => QuickProfile.Apply(modern, model, new PrecisionPolicy(precision, cpu)).TrainingSubset;
 
         Assert.All(
             ModelCatalog.All.Where(m => m.IsConvolutional),
-            model => Assert.Equal(QuickProfile.CnnTrainingImages, Images(model, TrainingPrecision.Fp32, tiles)));
+            model => Assert.Equal(QuickProfile.CnnTrainingImages, Images(model, PrecisionChoice.Fp32, tiles)));
         foreach (var model in new[] { ModelCatalog.SimpleCnn, ModelCatalog.CnnProjections })
         {
-            Assert.InRange(Images(model, TrainingPrecision.Bf16, vectorUnits)!.Value, QuickProfile.CnnTrainingImages + 1, Images(model, TrainingPrecision.Bf16, tiles)!.Value);
+            Assert.InRange(Images(model, PrecisionChoice.Bf16, vectorUnits)!.Value, QuickProfile.CnnTrainingImages + 1, Images(model, PrecisionChoice.Bf16, tiles)!.Value);
         }
 
-        Assert.True(Images(ModelCatalog.SimpleCnn, TrainingPrecision.Bf16, tiles) > Images(ModelCatalog.SimpleCnn, TrainingPrecision.Bf16, vectorUnits));
-        Assert.Null(QuickProfile.Apply(RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.Nn), ModelCatalog.Nn, TrainingPrecision.Bf16, tiles).TrainingSubset);
+        Assert.True(Images(ModelCatalog.SimpleCnn, PrecisionChoice.Bf16, tiles) > Images(ModelCatalog.SimpleCnn, PrecisionChoice.Bf16, vectorUnits));
+        Assert.Null(QuickProfile.Apply(RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.Nn), ModelCatalog.Nn, new PrecisionPolicy(PrecisionChoice.Bf16, tiles)).TrainingSubset);
     }
 
     [Fact]

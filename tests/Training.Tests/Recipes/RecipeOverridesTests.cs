@@ -46,7 +46,7 @@ public sealed class RecipeOverridesTests
         foreach (var model in ModelCatalog.All)
         {
             var modern = RecipeDefaults.For(RecipeKind.Modern, model);
-            var quick = QuickProfile.Apply(modern, model, MnistBlazor.Training.Precision.TrainingPrecision.Fp32, new MnistBlazor.Training.Precision.CpuFeatures([]));
+            var quick = QuickProfile.Apply(modern, model, MnistBlazor.Training.Precision.PrecisionPolicy.AlwaysFp32);
 
             Assert.Equal(model == ModelCatalog.CnnQuadrants ? 0.5 : 0.35, modern.CreateAugmentation()!.Settings.WritingStyleShare);
             Assert.Equal(0.5, quick.CreateAugmentation()!.Settings.WritingStyleShare);
@@ -57,7 +57,7 @@ public sealed class RecipeOverridesTests
     [Fact]
     public void Training_images_limit_the_recipe_and_override_the_quick_profiles_count()
     {
-        var quick = QuickProfile.Apply(Modern, ModelCatalog.SimpleCnn, MnistBlazor.Training.Precision.TrainingPrecision.Fp32, new MnistBlazor.Training.Precision.CpuFeatures([]));
+        var quick = QuickProfile.Apply(Modern, ModelCatalog.SimpleCnn, MnistBlazor.Training.Precision.PrecisionPolicy.AlwaysFp32);
 
         Assert.Null(Modern.TrainingSubset);
         Assert.Equal(QuickProfile.CnnTrainingImages, new RecipeOverrides().ApplyTo(quick).TrainingSubset);
