@@ -13,8 +13,8 @@ namespace MnistBlazor.Training.Models;
 /// small volumes, its bf16 Conv2d is right, so the whole branch computes in bf16 (float32 Conv2d this way is 3x slower
 /// than Conv3d, so float32 keeps Conv3d). On AVX-512 BF16 alone (AMD EPYC Zen 5) the branch's step alone ran 2x as
 /// fast as in float32, yet the whole model trains no faster than with its Conv3d kept in float32 (172 against 168
-/// images/s); it is there for AMX: with the branch (a third of the model's FLOPs) kept in float32, the rest 3.1x faster
-/// in bf16 as the simple CNN is there would make the model at most 1.8x faster.
+/// images/s). It stays because a float32 branch, a third of the model's FLOPs, would cap the model's bf16 speed-up
+/// below 3x however fast the bf16 units (below 2x while the rest gains less than 4x).
 /// </summary>
 public sealed class PlaneConv3d : Module<Tensor, Tensor>
 {

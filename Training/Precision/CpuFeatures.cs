@@ -16,9 +16,6 @@ public sealed class CpuFeatures(IEnumerable<string> flags)
     /// <summary>Native bfloat16 arithmetic (AVX-512 BF16 dot products or AMX tiles); without it bf16 is emulated and slow.</summary>
     public bool SupportsBf16 => Has(Avx512Bf16) || Has(AmxBf16);
 
-    /// <summary>AMX's bf16 matrix tiles: the CNNs' bf16 steps gain about twice as much with them as with AVX-512 BF16 alone.</summary>
-    public bool HasBf16Tiles => Has(AmxBf16);
-
     /// <summary>The bf16 units present, in words: "avx512_bf16, amx_bf16", or "none".</summary>
     public string Bf16Units => string.Join(", ", new[] { Avx512Bf16, AmxBf16 }.Where(Has).DefaultIfEmpty("none"));
 

@@ -14,11 +14,9 @@ namespace MnistBlazor.Training.Recipes;
 /// distortions do not pay either (simple CNN on the real pen digits: 0.937-0.938 with them, 0.944 with
 /// light augmentation; MNIST test 0.9845 against 0.9850).
 /// Where a CNN trains in bf16 its steps are faster, and it spends the time saved on more images rather than finishing
-/// sooner: as many as it trains in the time fp32 takes for 12,000, measured for each kind of bf16 unit. With AMX tiles
-/// (Intel Xeon) the simple CNN is 3.1x faster and sees 36,000 images, the CNN with projections 1.9x and 22,000 (simple
-/// CNN at 36,000: MNIST test 0.9951 against 0.9850 at 12,000). With AVX-512 BF16 alone (AMD EPYC Zen 5) they are
-/// 1.7x and 1.6x faster and see 20,000 each, and the CNN with quadrants 1.5x and 18,000 (not measured with AMX, so
-/// there it keeps 12,000 and finishes sooner).
+/// sooner: as many as it trains in the time fp32 takes for 12,000. Measured on AVX-512 BF16 without AMX (AMD EPYC
+/// Zen 5, quiet machine): the simple CNN and the CNN with projections 1.7x and 1.6x faster, 20,000 images each, the CNN
+/// with quadrants 1.5x, 18,000. Not measured with AMX tiles; a CPU with them uses the same counts.
 /// </summary>
 public static class QuickProfile
 {
@@ -34,13 +32,7 @@ public static class QuickProfile
     /// </summary>
     public const double WritingStyleShare = 0.5;
 
-    private static readonly Dictionary<string, int> CnnTrainingImagesInBf16OnTiles = new()
-    {
-        [ModelCatalog.SimpleCnn.Id] = 36_000,
-        [ModelCatalog.CnnProjections.Id] = 22_000,
-    };
-
-    private static readonly Dictionary<string, int> CnnTrainingImagesInBf16OnVectorUnits = new()
+    private static readonly Dictionary<string, int> CnnTrainingImagesInBf16 = new()
     {
         [ModelCatalog.SimpleCnn.Id] = 20_000,
         [ModelCatalog.CnnProjections.Id] = 20_000,
@@ -54,8 +46,7 @@ public static class QuickProfile
             return CnnTrainingImages;
         }
 
-        var imagesInBf16 = precision.Cpu.HasBf16Tiles ? CnnTrainingImagesInBf16OnTiles : CnnTrainingImagesInBf16OnVectorUnits;
-        return imagesInBf16.GetValueOrDefault(model.Id, CnnTrainingImages);
+        return CnnTrainingImagesInBf16.GetValueOrDefault(model.Id, CnnTrainingImages);
     }
 
     public static RecipeSettings Apply(RecipeSettings recipe, ModelSpec model, PrecisionPolicy precision)

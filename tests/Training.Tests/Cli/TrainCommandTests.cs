@@ -71,22 +71,20 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
-    public void Quick_profile_spends_faster_bf16_steps_on_more_images_by_the_cpus_bf16_units()
+    public void Quick_profile_spends_faster_bf16_steps_on_more_images()
     {
         var modern = RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.SimpleCnn);
         var vectorUnits = CpuFeatures.FromCpuInfo("flags\t\t: avx512f avx512_bf16\n");
         var tiles = CpuFeatures.FromCpuInfo("flags\t\t: avx512f avx512_bf16 amx_bf16 amx_tile\n");
         int? Images(ModelSpec model, string precision, CpuFeatures cpu) => QuickProfile.Apply(modern, model, new PrecisionPolicy(precision, cpu)).TrainingSubset;
 
-        Assert.All(
-            ModelCatalog.All.Where(m => m.IsConvolutional),
-            model => Assert.Equal(QuickProfile.CnnTrainingImages, Images(model, PrecisionChoice.Fp32, tiles)));
-        foreach (var model in new[] { ModelCatalog.SimpleCnn, ModelCatalog.CnnProjections })
+        foreach (var model in ModelCatalog.All.Where(m => m.IsConvolutional))
         {
-            Assert.InRange(Images(model, PrecisionChoice.Bf16, vectorUnits)!.Value, QuickProfile.CnnTrainingImages + 1, Images(model, PrecisionChoice.Bf16, tiles)!.Value);
+            Assert.Equal(QuickProfile.CnnTrainingImages, Images(model, PrecisionChoice.Fp32, tiles));
+            Assert.True(Images(model, PrecisionChoice.Bf16, vectorUnits) > QuickProfile.CnnTrainingImages, model.Id);
+            Assert.Equal(Images(model, PrecisionChoice.Bf16, vectorUnits), Images(model, PrecisionChoice.Bf16, tiles));
         }
 
-        Assert.True(Images(ModelCatalog.SimpleCnn, PrecisionChoice.Bf16, tiles) > Images(ModelCatalog.SimpleCnn, PrecisionChoice.Bf16, vectorUnits));
         Assert.Null(QuickProfile.Apply(RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.Nn), ModelCatalog.Nn, new PrecisionPolicy(PrecisionChoice.Bf16, tiles)).TrainingSubset);
     }
 

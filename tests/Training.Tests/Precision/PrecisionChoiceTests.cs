@@ -20,8 +20,6 @@ public sealed class PrecisionChoiceTests
         Assert.Equal("avx512_bf16", Zen4.Bf16Units);
         Assert.Equal("amx_bf16", SapphireRapids.Bf16Units);
         Assert.Equal("none", Skylake.Bf16Units);
-        Assert.True(SapphireRapids.HasBf16Tiles);
-        Assert.False(Zen4.HasBf16Tiles);
         Assert.False(CpuFeatures.FromCpuInfo("").SupportsBf16);
     }
 
