@@ -32,17 +32,15 @@ public static class ThroughputBenchmark
     /// </summary>
     public const int ComparisonRounds = 3;
 
-    /// <param name="channelsLast">Feed the images in channels-last (NHWC) strides, which convolutions then keep for their outputs.</param>
     public static ThroughputResult Measure(
-        string modelId, IReadOnlyList<TrainingPrecision> precisions, int trainingBatchSize, int inferenceBatchSize, TimeSpan duration, Device device,
-        bool channelsLast = false)
+        string modelId, IReadOnlyList<TrainingPrecision> precisions, int trainingBatchSize, int inferenceBatchSize, TimeSpan duration, Device device)
     {
         var training = precisions.ToDictionary(p => p, _ => 0.0);
         for (var round = 0; round < ComparisonRounds; round++)
         {
             foreach (var precision in precisions)
             {
-                var rate = TrainingImagesPerSecond(modelId, precision, trainingBatchSize, duration / ComparisonRounds, device, channelsLast);
+                var rate = TrainingImagesPerSecond(modelId, precision, trainingBatchSize, duration / ComparisonRounds, device);
                 training[precision] = Math.Max(training[precision], rate);
             }
         }
@@ -54,7 +52,7 @@ public static class ThroughputBenchmark
         double inference;
         using (no_grad())
         {
-            inference = ImagesPerSecond(inferenceBatchSize, duration, device, channelsLast, (input, _) => model.call(input));
+            inference = ImagesPerSecond(inferenceBatchSize, duration, device, (input, _) => model.call(input));
         }
 
         return new ThroughputResult(modelId, ModelFactory.ParameterCount(model), FlopCounter.ForwardFlopsPerImage(model), training, inference);
@@ -62,7 +60,7 @@ public static class ThroughputBenchmark
 
     /// <summary>Images/s of the trainer's step (forward, float32 loss, backward, AdamW) at the given precision.</summary>
     private static double TrainingImagesPerSecond(
-        string modelId, TrainingPrecision precision, int batchSize, TimeSpan duration, Device device, bool channelsLast)
+        string modelId, TrainingPrecision precision, int batchSize, TimeSpan duration, Device device)
     {
         manual_seed(1);
         using var model = ModelFactory.Create(modelId);
@@ -70,7 +68,7 @@ public static class ThroughputBenchmark
         model.train();
         using var pass = new TrainingPass(model, precision, device);
         using var optimizer = OptimizerFactory.Create(OptimizerKind.AdamW, model.parameters(), 1e-3, 0.01);
-        return ImagesPerSecond(batchSize, duration, device, channelsLast, (input, target) =>
+        return ImagesPerSecond(batchSize, duration, device, (input, target) =>
         {
             optimizer.zero_grad();
             pass.Backward(cross_entropy(pass.Forward(input), target));
@@ -107,11 +105,9 @@ public static class ThroughputBenchmark
         return best;
     }
 
-    private static double ImagesPerSecond(int batchSize, TimeSpan duration, Device device, bool channelsLast, Action<Tensor, Tensor> step)
+    private static double ImagesPerSecond(int batchSize, TimeSpan duration, Device device, Action<Tensor, Tensor> step)
     {
-        using var randomImages = rand(batchSize, 1, 28, 28, device: device);
-        // TorchSharp 0.107 has no memory_format conversion; NHWC storage viewed back as NCHW carries channels-last strides.
-        using var input = channelsLast ? randomImages.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2) : randomImages.alias();
+        using var input = rand(batchSize, 1, 28, 28, device: device);
         using var target = randint(0, 10, [batchSize], device: device);
         for (var warmUp = 0; warmUp < 2; warmUp++)
         {

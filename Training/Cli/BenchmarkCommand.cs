@@ -16,10 +16,9 @@ public static class BenchmarkCommand
         var threads = CliOptions.Threads();
         var device = CliOptions.Device();
         var precision = CliOptions.Precision("Training precision to measure: fp32, bf16 or auto (default: fp32 and, where the CPU has avx512_bf16 or amx_bf16, bf16 beside it)");
-        var channelsLast = new Option<bool>("--channels-last") { Description = "Feed the images in channels-last (NHWC) memory layout instead of NCHW" };
         var command = new Command("benchmark", "Measure training and inference images/s of each architecture and the machine's peak GFLOP/s")
         {
-            model, batchSize, seconds, threads, device, precision, channelsLast,
+            model, batchSize, seconds, threads, device, precision,
         };
         command.SetAction(parse =>
         {
@@ -41,7 +40,7 @@ public static class BenchmarkCommand
                 + "  infer img/s  GFLOP/s (% fp32 peak)");
             foreach (var spec in CliOptions.ResolveModels(parse.GetValue(model)!))
             {
-                var r = ThroughputBenchmark.Measure(spec.Id, precisions, trainingBatch, 256, duration, torchDevice, parse.GetValue(channelsLast));
+                var r = ThroughputBenchmark.Measure(spec.Id, precisions, trainingBatch, 256, duration, torchDevice);
                 var training = string.Concat(precisions.Select(p => Invariant(
                     $"  {r.TrainingImagesPerSecond[p],16:F0} {r.TrainingGflops(p),9:F1} ({100 * r.TrainingGflops(p) / peaks[p],4:F0}%)")));
                 var speedUp = precisions.Length > 1
@@ -52,12 +51,11 @@ public static class BenchmarkCommand
                 output.Flush();
             }
 
-            var layout = parse.GetValue(channelsLast) ? " in channels-last layout" : "";
-            output.WriteLine(Invariant($"Training batch {trainingBatch} (AdamW step, float32 loss and weights), float32 inference batch 256, random images{layout}, {duration.TotalSeconds:F0} s per measurement;"));
+            output.WriteLine(Invariant($"Training batch {trainingBatch} (AdamW step, float32 loss and weights), float32 inference batch 256, random images, {duration.TotalSeconds:F0} s per measurement;"));
             output.WriteLine(Invariant($"training is the best of {ThroughputBenchmark.ComparisonRounds} rounds in which the precisions take turns."));
             output.WriteLine("FLOPs count direct convolution and dense multiply-adds (x2), training as 3x forward; oneDNN's convolution");
             output.WriteLine("algorithms can need fewer operations than that, so a share above 100% of the matmul peak is possible.");
-            output.WriteLine("Each precision's share is of its own matmul peak; bf16 training includes refreshing the bf16 copy and returning float32 gradients.");
+            output.WriteLine("Each precision's share is of its own matmul peak; bf16 training (convolutions in channels-last layout) includes refreshing the bf16 copy and returning float32 gradients.");
             return 0;
         });
         return command;

