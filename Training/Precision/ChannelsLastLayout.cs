@@ -6,8 +6,9 @@ namespace MnistBlazor.Training.Precision;
 /// <summary>
 /// Makes a module's 2D convolutions compute in channels-last (NHWC) memory layout, with the same results: TorchSharp
 /// 0.107 has no memory-format conversion for modules or tensors, so the convolution weights get channels-last strides
-/// (oneDNN then writes channels-last outputs, which ReLU, max pooling and BatchNorm keep), and each flatten of a
-/// 4D activation takes a contiguous copy whose gradient goes back in channels-last layout. Without that last step
+/// (oneDNN then writes channels-last outputs, which ReLU, max pooling and BatchNorm keep; <see cref="Models.PlaneConv3d"/>
+/// does the same for volumes), and each flatten of a channels-last activation takes a contiguous copy whose gradient
+/// goes back in channels-last layout. Without that last step
 /// the backward pass would arrive in NCHW and every layer behind it would mix layouts, which costs more than it saves.
 /// Max pooling is where NCHW hurts most: its forward pass takes about 10x as long as in channels-last.
 /// </summary>
@@ -28,16 +29,17 @@ public static class ChannelsLastLayout
         foreach (var flatten in module.modules().OfType<Flatten>())
         {
             flatten.register_forward_pre_hook((_, input) =>
-                input.dim() == 4 && !input.is_contiguous() ? ContiguousWithChannelsLastGradient.apply(input) : input);
+                input.dim() is 4 or 5 && !input.is_contiguous() ? ContiguousWithChannelsLastGradient.apply(input) : input);
         }
     }
 
-    /// <summary>The same values in NHWC storage, still indexed as NCHW.</summary>
-    public static Tensor ToChannelsLast(Tensor nchw)
+    /// <summary>The same values with the channels stored last (NHWC, or NDHWC for volumes), still indexed as NCHW (NCDHW).</summary>
+    public static Tensor ToChannelsLast(Tensor channelsFirst)
     {
-        using var nhwc = nchw.permute(0, 2, 3, 1);
-        using var stored = nhwc.contiguous();
-        return stored.permute(0, 3, 1, 2);
+        var dimensions = channelsFirst.dim();
+        using var channelsLast = channelsFirst.permute([0, .. Enumerable.Range(2, (int)dimensions - 2).Select(d => (long)d), 1]);
+        using var stored = channelsLast.contiguous();
+        return stored.permute([0, dimensions - 1, .. Enumerable.Range(1, (int)dimensions - 2).Select(d => (long)d)]);
     }
 
     /// <summary>Forward: a contiguous (NCHW) copy. Backward: the incoming gradient in channels-last layout.</summary>

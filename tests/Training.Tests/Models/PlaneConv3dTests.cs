@@ -44,6 +44,18 @@ public sealed class PlaneConv3dTests
     }
 
     [Fact]
+    public void Its_output_is_stored_channels_last_for_the_layers_after_it()
+    {
+        using var scope = NewDisposeScope();
+        var (_, planes) = SameLayerTwice();
+
+        var output = planes.call(randn([2, 64, 2, 7, 7]));
+
+        Assert.Equal(new long[] { 2, 32, 2, 7, 7 }, output.shape);
+        Assert.Equal(1, output.stride(1));
+    }
+
+    [Fact]
     public void Has_the_parameter_names_and_shapes_of_conv3d()
     {
         using var conv3d = nn.Conv3d(64, 32, 3, padding: 1);

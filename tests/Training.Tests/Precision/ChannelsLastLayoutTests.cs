@@ -70,4 +70,16 @@ public sealed class ChannelsLastLayoutTests
         Assert.Equal(new long[] { 60, 1, 15, 3 }, channelsLast.stride());
         Assert.True(channelsLast.eq(nchw).all().item<bool>());
     }
+
+    [Fact]
+    public void Volumes_get_their_channels_stored_last_too()
+    {
+        using var scope = NewDisposeScope();
+        var ncdhw = arange(2 * 3 * 2 * 4 * 5, dtype: ScalarType.Float32).reshape(2, 3, 2, 4, 5);
+
+        var channelsLast = ChannelsLastLayout.ToChannelsLast(ncdhw);
+
+        Assert.Equal(new long[] { 120, 1, 60, 15, 3 }, channelsLast.stride());
+        Assert.True(channelsLast.eq(ncdhw).all().item<bool>());
+    }
 }
