@@ -8,8 +8,8 @@ namespace MnistBlazor.Training.Precision;
 /// 0.107 has no memory-format conversion for modules or tensors, so the convolution weights get channels-last strides
 /// (oneDNN then writes channels-last outputs, which ReLU, max pooling and BatchNorm keep; <see cref="Models.PlaneConv3d"/>
 /// does the same for volumes), and each flatten of a channels-last activation takes a contiguous copy whose gradient
-/// goes back in channels-last layout. Without that last step
-/// the backward pass would arrive in NCHW and every layer behind it would mix layouts, which costs more than it saves.
+/// goes back in channels-last layout. Without that last step the backward pass would arrive in NCHW and every layer
+/// behind it would mix layouts, which costs more than it saves.
 /// Max pooling is where NCHW hurts most: its forward pass takes about 10x as long as in channels-last.
 /// </summary>
 public static class ChannelsLastLayout
