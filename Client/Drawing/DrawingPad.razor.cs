@@ -23,6 +23,7 @@ public sealed partial class DrawingPad
 
     private readonly List<Stroke> strokes = [];
     private ElementReference canvas;
+    private ElementReference penWidthInput;
     private IJSObjectReference? module;
     private DotNetObjectReference<DrawingPad>? selfReference;
 
@@ -51,7 +52,7 @@ public sealed partial class DrawingPad
 
         module = await JS.InvokeAsync<IJSObjectReference>("import", "./_content/MnistBlazor.Client/Drawing/DrawingPad.razor.js");
         selfReference = DotNetObjectReference.Create(this);
-        await module.InvokeVoidAsync("attach", canvas, selfReference, CanvasSide, PenWidth);
+        await module.InvokeVoidAsync("attach", canvas, selfReference, CanvasSide, PenWidth, penWidthInput);
         if (strokes.Count > 0)
         {
             // Strokes loaded before the canvas module was there.
@@ -191,18 +192,13 @@ public sealed partial class DrawingPad
         }
     }
 
-    private async Task OnPenWidthChangedAsync(ChangeEventArgs e)
+    /// <summary>Records the slider's width for the display; the canvas module follows the slider itself.</summary>
+    private void OnPenWidthChanged(ChangeEventArgs e)
     {
-        if (!float.TryParse(Convert.ToString(e.Value, System.Globalization.CultureInfo.InvariantCulture),
+        if (float.TryParse(Convert.ToString(e.Value, System.Globalization.CultureInfo.InvariantCulture),
                 System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var width))
         {
-            return;
-        }
-
-        PenWidth = Math.Clamp(width, MinPenWidth, MaxPenWidth);
-        if (module is not null)
-        {
-            await module.InvokeVoidAsync("setPenWidth", canvas, PenWidth);
+            PenWidth = Math.Clamp(width, MinPenWidth, MaxPenWidth);
         }
     }
 

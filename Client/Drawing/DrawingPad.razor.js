@@ -1,6 +1,7 @@
 // The drawing pad's canvas side. .NET (DrawingPad.razor.cs) owns the strokes: this module captures
 // pointer input (mouse, touch, pen), draws the stroke in progress, sends each finished stroke to .NET
-// and paints the strokes .NET tells it to show. Ctrl/Cmd+Z, Delete and Escape call .NET's UndoAsync and
+// and paints the strokes .NET tells it to show. It follows the pen width slider itself, so a stroke begun
+// right after moving the slider has the new width without waiting for a round trip to the server. Ctrl/Cmd+Z, Delete and Escape call .NET's UndoAsync and
 // ClearAsync, as the buttons do. Coordinates are in the pad's logical space (side x side), whatever the
 // CSS size and device pixel ratio. Finished strokes are simplified to stay far below SignalR's 32 KB.
 
@@ -8,9 +9,9 @@ const minPointSpacing = 1.0;     // logical pixels between kept points while dra
 const maxPointsPerStroke = 1000; // 2 numbers each: ~12 KB of JSON at most
 const pads = new WeakMap();
 
-export function attach(canvas, dotNetRef, side, penWidth) {
+export function attach(canvas, dotNetRef, side, penWidth, penWidthInput) {
     const pad = {
-        canvas, dotNetRef, side, penWidth,
+        canvas, dotNetRef, side, penWidth, penWidthInput,
         shown: [],          // the strokes .NET last gave, kept only to repaint them (after a resize)
         unanswered: [],     // finished strokes sent to .NET that its last answer did not cover yet
         lastStrokeNumber: 0,
@@ -23,6 +24,7 @@ export function attach(canvas, dotNetRef, side, penWidth) {
     pad.onPointerMove = e => pointerMove(pad, e);
     pad.onPointerUp = e => pointerUp(pad, e);
     pad.onKeyDown = e => keyDown(pad, e);
+    pad.onPenWidthInput = () => followPenWidth(pad);
     pad.resizeObserver = new ResizeObserver(() => resize(pad));
 
     canvas.style.touchAction = "none";
@@ -32,6 +34,7 @@ export function attach(canvas, dotNetRef, side, penWidth) {
     canvas.addEventListener("pointercancel", pad.onPointerUp);
     canvas.addEventListener("lostpointercapture", pad.onPointerUp);
     document.addEventListener("keydown", pad.onKeyDown);
+    penWidthInput.addEventListener("input", pad.onPenWidthInput);
     pad.resizeObserver.observe(canvas);
     pads.set(canvas, pad);
     resize(pad);
@@ -46,13 +49,15 @@ export function detach(canvas) {
     canvas.removeEventListener("pointercancel", pad.onPointerUp);
     canvas.removeEventListener("lostpointercapture", pad.onPointerUp);
     document.removeEventListener("keydown", pad.onKeyDown);
+    pad.penWidthInput.removeEventListener("input", pad.onPenWidthInput);
     pad.resizeObserver.disconnect();
     pads.delete(canvas);
 }
 
-export function setPenWidth(canvas, width) {
-    const pad = pads.get(canvas);
-    if (pad) pad.penWidth = width;
+function followPenWidth(pad) {
+    const input = pad.penWidthInput;
+    const width = Number(input.value);
+    if (Number.isFinite(width)) pad.penWidth = clamp(width, Number(input.min), Number(input.max));
 }
 
 // .NET's strokes to paint, each { width, points: [[x, y], ...] } in logical coordinates, after every

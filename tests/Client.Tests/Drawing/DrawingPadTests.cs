@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using MnistBlazor.Client.Drawing;
 using MnistBlazor.Shared.Imaging;
 
@@ -23,7 +24,6 @@ public sealed class DrawingPadTests : BunitContext
         module = JSInterop.SetupModule("./_content/MnistBlazor.Client/Drawing/DrawingPad.razor.js");
         module.SetupVoid("attach", _ => true).SetVoidResult();
         module.SetupVoid("showStrokes", _ => true).SetVoidResult();
-        module.SetupVoid("setPenWidth", _ => true).SetVoidResult();
     }
 
     private IRenderedComponent<DrawingPad> RenderPad() =>
@@ -136,15 +136,26 @@ public sealed class DrawingPadTests : BunitContext
     }
 
     [Fact]
-    public void The_pen_width_slider_sets_the_width_of_the_next_strokes_in_the_canvas()
+    public void The_pen_width_slider_is_shown_and_handed_to_the_canvas_module()
     {
         var pad = RenderPad();
 
         pad.Find("[data-testid=pen-width]").Change("32");
 
         Assert.Equal(32, pad.Instance.PenWidth);
-        Assert.Equal(32f, module.VerifyInvoke("setPenWidth").Arguments[1]);
+        Assert.Equal("32", pad.Find(".pen-width output").TextContent);
+        Assert.IsType<ElementReference>(module.VerifyInvoke("attach").Arguments[4]);
         Assert.Empty(changes);
+    }
+
+    [Fact]
+    public void A_pen_width_outside_the_slider_range_is_clamped()
+    {
+        var pad = RenderPad();
+
+        pad.Find("[data-testid=pen-width]").Change("500");
+
+        Assert.Equal(DrawingPad.MaxPenWidth, pad.Instance.PenWidth);
     }
 
     private static IEnumerable<Stroke> ShownStrokes(JSRuntimeInvocation showStrokes) =>
