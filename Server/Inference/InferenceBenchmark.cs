@@ -161,7 +161,7 @@ public static class InferenceBenchmark
         var registry = services.GetRequiredService<ModelRegistry>();
         var options = services.GetRequiredService<IOptions<ModelsOptions>>().Value;
         output.WriteLine($"Models directory: {registry.ModelsDirectory}"); // the operator's console: the full path
-        output.WriteLine($"Models:Precision = {options.Precision} (int8 file wanted: {(options.PrefersInt8 ? "yes" : "no")}; CPU has VNNI int8 dot products: {(ModelPrecisions.CpuHasInt8DotProducts ? "yes" : "no")})");
+        output.WriteLine($"Models:Precision = {options.Precision} (int8 file wanted: {(options.PrefersInt8 ? "yes" : "no")}; int8 faster on this CPU: {(ModelPrecisions.Int8IsFaster ? "yes" : "no")}; VNNI int8 dot products: {(ModelPrecisions.CpuHasInt8DotProducts ? "yes" : "no")})");
         output.WriteLine($"Ready: {(ready.Length == 0 ? "none" : string.Join(", ", ready.Select(id => registry.ServedFile(id) is { } file ? $"{id} ({file})" : id)))}");
         if (ready.Length == 0)
         {

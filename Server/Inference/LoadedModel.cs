@@ -59,23 +59,42 @@ public sealed class LoadedModel
     /// <summary>
     /// Loads and checks an int8 file like <see cref="Load(string, byte[], string, FileStamp, OnnxStamps?)"/>, and that it
     /// was quantized from <paramref name="fp32Content"/> (the hash Training quantize records), so a file left
-    /// from an earlier export is refused.
+    /// from an earlier export is refused. Without <paramref name="cpuHasInt8DotProducts"/> its weights must be
+    /// 7-bit (<see cref="ModelFiles.Int8WeightBits"/>): full-range weights give wrong sums on such a CPU.
     /// </summary>
-    public static LoadedModel LoadInt8(string modelId, byte[] content, string name, FileStamp stamp, byte[] fp32Content, OnnxStamps sources)
+    public static LoadedModel LoadInt8(
+        string modelId, byte[] content, string name, FileStamp stamp, byte[] fp32Content, OnnxStamps sources, bool cpuHasInt8DotProducts)
     {
         var model = Load(modelId, content, name, stamp, sources);
-        var recorded = model.session.ModelMetadata.CustomMetadataMap.GetValueOrDefault(ModelFiles.Int8SourceMetadataKey);
+        var metadata = model.session.ModelMetadata.CustomMetadataMap;
+        var recorded = metadata.GetValueOrDefault(ModelFiles.Int8SourceMetadataKey);
         var actual = ModelFiles.SourceHash(fp32Content);
+        string? refusal = null;
         if (!string.Equals(recorded, actual, StringComparison.OrdinalIgnoreCase))
         {
-            model.Retire();
-            throw new InvalidDataException(recorded is null
+            refusal = recorded is null
                 ? $"{name} does not say which model.onnx it was quantized from; run Training quantize again."
-                : $"{name} was quantized from another model.onnx than the one beside it; run Training quantize again.");
+                : $"{name} was quantized from another model.onnx than the one beside it; run Training quantize again.";
+        }
+        else if (!cpuHasInt8DotProducts && !HasSaturationFreeWeights(metadata))
+        {
+            refusal = $"{name} has full-range int8 weights, whose sums overflow on this CPU (no VNNI int8 dot products); "
+                + $"run Training quantize again to write {ModelFiles.Int8WeightBits}-bit weights.";
+        }
+
+        if (refusal is not null)
+        {
+            model.Retire();
+            throw new InvalidDataException(refusal);
         }
 
         return model;
     }
+
+    private static bool HasSaturationFreeWeights(IReadOnlyDictionary<string, string> metadata) =>
+        int.TryParse(metadata.GetValueOrDefault(ModelFiles.Int8WeightBitsMetadataKey), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var bits)
+        && bits <= ModelFiles.Int8WeightBits;
 
     /// <summary>
     /// Loads and checks a model from its file's content. <paramref name="name"/> (e.g. "cnn-quad/model.onnx")

@@ -268,7 +268,7 @@ public sealed class ModelRegistry : IDisposable
         {
             try
             {
-                int8 = LoadedModel.LoadInt8(spec.Id, int8Content, int8Name, int8Stamp, fp32Content, stamps);
+                int8 = LoadedModel.LoadInt8(spec.Id, int8Content, int8Name, int8Stamp, fp32Content, stamps, ModelPrecisions.CpuHasInt8DotProducts);
                 return null;
             }
             catch (Exception e) when (e is not OutOfMemoryException)

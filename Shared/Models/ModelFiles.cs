@@ -22,6 +22,15 @@ public sealed class ModelFiles(string modelsDirectory, string modelId)
     /// <summary>The metadata entry of <see cref="Int8Onnx"/> holding <see cref="SourceHash"/> of the model.onnx it was quantized from.</summary>
     public const string Int8SourceMetadataKey = "source_sha256";
 
+    /// <summary>The metadata entry of <see cref="Int8Onnx"/> giving how many bits its weights use (<see cref="Int8WeightBits"/>).</summary>
+    public const string Int8WeightBitsMetadataKey = "weight_bits";
+
+    /// <summary>
+    /// Int8 weights use 7 bits (-63..63): on a CPU without VNNI, ONNX Runtime's int8 kernels add pairs of
+    /// uint8 x int8 products in 16 bits, which 2 x 255 x 63 cannot overflow and 2 x 255 x 127 can.
+    /// </summary>
+    public const int Int8WeightBits = 7;
+
     /// <summary>How an int8 file names its fp32 source: the SHA-256 of the source file's bytes, lowercase hex.</summary>
     public static string SourceHash(ReadOnlySpan<byte> fp32Content) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(fp32Content));

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Google.Protobuf;
+using MnistBlazor.Shared.Models;
 using Onnx;
 
 namespace MnistBlazor.Training.Onnx;
@@ -7,7 +8,7 @@ namespace MnistBlazor.Training.Onnx;
 /// <summary>
 /// Static int8 quantization of an exported fp32 graph in QDQ form, which ONNX Runtime fuses into int8 kernels
 /// at its full optimization level: each Conv, Gemm and MatMul with a constant weight gets its weight as int8,
-/// symmetric per output channel, its bias (Conv, Gemm) as int32 at the input scale times the weight scale,
+/// symmetric per output channel in 7 bits (<see cref="ModelFiles.Int8WeightBits"/>), its bias (Conv, Gemm) as int32 at the input scale times the weight scale,
 /// and its input as uint8 per tensor from calibrated ranges. A Conv's output is quantized too (after its ReLU,
 /// which ONNX Runtime then drops): its int8 kernel needs a quantized output; so is a Gemm's or MatMul's ReLU output. Everything else (pooling, batch
 /// norm, softmax, the derived inputs) stays fp32, and so do the layer-view outputs.
@@ -17,7 +18,7 @@ public static class OnnxQuantizer
     public const string PrecisionMetadataKey = "precision";
     public const string Int8Precision = "int8";
 
-    private const int WeightLimit = 127;
+    private const int WeightLimit = (1 << (ModelFiles.Int8WeightBits - 1)) - 1;
     private const int ActivationLevels = 255;
 
     private static readonly HashSet<string> QuantizableOps = ["Conv", "Gemm", "MatMul"];
@@ -96,8 +97,13 @@ public static class OnnxQuantizer
 
         graph.Node.Clear();
         graph.Node.AddRange(nodes);
-        quantized.DocString += $" Int8 QDQ form: weights int8 per output channel, activations uint8 per tensor calibrated on {calibrationImages} MNIST training images.";
+        quantized.DocString += $" Int8 QDQ form: weights int8 ({ModelFiles.Int8WeightBits} bits) per output channel, activations uint8 per tensor calibrated on {calibrationImages} MNIST training images.";
         quantized.MetadataProps.Add(new StringStringEntryProto { Key = PrecisionMetadataKey, Value = Int8Precision });
+        quantized.MetadataProps.Add(new StringStringEntryProto
+        {
+            Key = ModelFiles.Int8WeightBitsMetadataKey,
+            Value = ModelFiles.Int8WeightBits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
         return quantized;
     }
 
@@ -174,7 +180,7 @@ public static class OnnxQuantizer
         return output;
     }
 
-    /// <summary>Symmetric int8 per channel along <paramref name="axis"/>: scale = max |w| / 127, zero point 0.</summary>
+    /// <summary>Symmetric int8 per channel along <paramref name="axis"/>: scale = max |w| / <see cref="WeightLimit"/>, zero point 0.</summary>
     private static (sbyte[] Values, float[] Scales) QuantizeWeight(TensorProto weight, int axis)
     {
         var values = FloatValues(weight);

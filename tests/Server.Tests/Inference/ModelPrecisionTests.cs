@@ -22,11 +22,12 @@ public sealed class ModelPrecisionTests
     }
 
     [Fact]
-    public void Precision_defaults_to_auto_which_wants_int8_exactly_where_the_cpu_has_vnni()
+    public void Precision_defaults_to_auto_which_wants_int8_exactly_where_it_is_faster()
     {
         var options = Bind(null);
         Assert.Equal(ModelPrecision.Auto, options.Precision);
-        Assert.Equal(ModelPrecisions.CpuHasInt8DotProducts, options.PrefersInt8);
+        Assert.Equal(ModelPrecisions.Int8IsFaster, options.PrefersInt8);
+        Assert.Equal(System.Runtime.Intrinsics.X86.Avx2.IsSupported, ModelPrecisions.Int8IsFaster);
         Assert.True(new ModelsOptions { Precision = ModelPrecision.Int8 }.PrefersInt8);
         Assert.False(new ModelsOptions { Precision = ModelPrecision.Fp32 }.PrefersInt8);
     }
@@ -98,6 +99,46 @@ public sealed class ModelPrecisionTests
 
         Assert.Equal(4, Predict(served.Registry));
         Assert.Contains("quantized from another model.onnx", Status(served.Registry).Reason);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(8)]
+    public void Full_range_int8_weights_are_refused_only_on_a_cpu_without_vnni(int? weightBits)
+    {
+        using var models = new TestModels();
+        var files = new ModelFiles(models.Directory, Nn);
+        TinyOnnxModel.WriteConstant(files.Onnx, Fp32Digit);
+        TinyOnnxModel.WriteConstantInt8(files, Int8Digit, weightBits);
+        var fp32 = File.ReadAllBytes(files.Onnx);
+        var int8 = File.ReadAllBytes(files.Int8Onnx);
+        var stamp = FileStamp.Of(files.Int8Onnx)!.Value;
+
+        var refusal = Assert.Throws<InvalidDataException>(() =>
+            LoadedModel.LoadInt8(Nn, int8, "nn/model.int8.onnx", stamp, fp32, new OnnxStamps(stamp, stamp), cpuHasInt8DotProducts: false));
+        Assert.Equal(
+            "nn/model.int8.onnx has full-range int8 weights, whose sums overflow on this CPU (no VNNI int8 dot products); "
+            + "run Training quantize again to write 7-bit weights.",
+            refusal.Message);
+
+        var model = LoadedModel.LoadInt8(Nn, int8, "nn/model.int8.onnx", stamp, fp32, new OnnxStamps(stamp, stamp), cpuHasInt8DotProducts: true);
+        model.Retire();
+    }
+
+    [Fact]
+    public void Seven_bit_int8_weights_load_on_any_cpu()
+    {
+        using var models = new TestModels();
+        var files = WriteBoth(models);
+        var stamp = FileStamp.Of(files.Int8Onnx)!.Value;
+
+        foreach (var vnni in new[] { false, true })
+        {
+            var model = LoadedModel.LoadInt8(
+                Nn, File.ReadAllBytes(files.Int8Onnx), "nn/model.int8.onnx", stamp, File.ReadAllBytes(files.Onnx), new OnnxStamps(stamp, stamp), vnni);
+            Assert.Equal("model.int8.onnx", model.FileName);
+            model.Retire();
+        }
     }
 
     [Fact]

@@ -63,13 +63,19 @@ public static class TinyOnnxModel
     /// <summary>
     /// An int8 file of <paramref name="files"/>' model.onnx as the server checks it (it records that file's hash),
     /// always answering <paramref name="digit"/>: a different answer from model.onnx's shows which file serves.
+    /// <paramref name="weightBits"/> is the weight width it declares (none when null), as Training quantize records it.
     /// </summary>
-    public static void WriteConstantInt8(ModelFiles files, int digit)
+    public static void WriteConstantInt8(ModelFiles files, int digit, int? weightBits = ModelFiles.Int8WeightBits)
     {
         var bias = new float[10];
         bias[digit] = 5;
-        var source = ModelFiles.SourceHash(File.ReadAllBytes(files.Onnx));
-        Write(files.Int8Onnx, bias, new float[10], metadata: new Dictionary<string, string> { [ModelFiles.Int8SourceMetadataKey] = source });
+        var metadata = new Dictionary<string, string> { [ModelFiles.Int8SourceMetadataKey] = ModelFiles.SourceHash(File.ReadAllBytes(files.Onnx)) };
+        if (weightBits is { } bits)
+        {
+            metadata[ModelFiles.Int8WeightBitsMetadataKey] = bits.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Write(files.Int8Onnx, bias, new float[10], metadata: metadata);
     }
 
     private readonly record struct Dim(string? Param, long Value)

@@ -22,6 +22,9 @@ public sealed class OnnxQuantizerTests(ITestOutputHelper output) : IDisposable
     private const int ComparedStart = 5000;
     private const int SettlingImages = 512;
 
+    /// <summary>The largest int8 weight magnitude in 7 bits.</summary>
+    private const int SevenBitLimit = 63;
+
     /// <summary>Predicted digits may differ from TorchSharp's on at most this many of <see cref="ComparedImages"/> images.</summary>
     private const int AllowedDisagreements = 2;
 
@@ -70,6 +73,8 @@ public sealed class OnnxQuantizerTests(ITestOutputHelper output) : IDisposable
             var weight = producers[node.Input[1]];
             Assert.Equal("DequantizeLinear", weight.OpType);
             Assert.Equal((int)TensorProto.Types.DataType.Int8, initializers[weight.Input[0]].DataType);
+            var weightValues = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(initializers[weight.Input[0]].RawData.Span).ToArray();
+            Assert.Equal(SevenBitLimit, weightValues.Max(v => Math.Abs((int)v))); // each channel's largest weight maps to +-63
             Assert.Equal("DequantizeLinear", producers[node.Input[0]].OpType);
             if (node.OpType != "MatMul")
             {
@@ -82,6 +87,7 @@ public sealed class OnnxQuantizerTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(fp32.Graph.Input.Select(i => i.ToString()), int8.Graph.Input.Select(i => i.ToString()));
         Assert.Equal(fp32.Graph.Output.Select(o => o.ToString()), int8.Graph.Output.Select(o => o.ToString()));
         Assert.Contains(int8.MetadataProps, p => p.Key == OnnxQuantizer.PrecisionMetadataKey && p.Value == OnnxQuantizer.Int8Precision);
+        Assert.Contains(int8.MetadataProps, p => p.Key == ModelFiles.Int8WeightBitsMetadataKey && p.Value == "7");
     }
 
     [Theory]
