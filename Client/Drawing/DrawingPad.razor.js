@@ -1,9 +1,10 @@
 // The drawing pad's canvas side. .NET (DrawingPad.razor.cs) owns the strokes: this module captures
 // pointer input (mouse, touch, pen), draws the stroke in progress, sends each finished stroke to .NET
 // and paints the strokes .NET tells it to show. It follows the pen width slider itself, so a stroke begun
-// right after moving the slider has the new width without waiting for a round trip to the server. Ctrl/Cmd+Z, Delete and Escape call .NET's UndoAsync and
-// ClearAsync, as the buttons do. Coordinates are in the pad's logical space (side x side), whatever the
-// CSS size and device pixel ratio. Finished strokes are simplified to stay far below SignalR's 32 KB.
+// right after moving the slider has the new width without waiting for a round trip to the server.
+// Ctrl/Cmd+Z, Delete and Escape call .NET's UndoAsync and ClearAsync, as the buttons do. Coordinates are
+// in the pad's logical space (side x side), whatever the CSS size and device pixel ratio. Finished strokes
+// are simplified to stay far below SignalR's 32 KB.
 
 const minPointSpacing = 1.0;     // logical pixels between kept points while drawing
 const maxPointsPerStroke = 1000; // 2 numbers each: ~12 KB of JSON at most

@@ -34,7 +34,8 @@ public sealed class ModelsOptions
     /// Which file each model runs: <see cref="ModelPrecision.Fp32"/> model.onnx, <see cref="ModelPrecision.Int8"/>
     /// model.int8.onnx (written by Training quantize), or <see cref="ModelPrecision.Auto"/>: int8 where ONNX Runtime's
     /// int8 kernels were measured faster (<see cref="ModelPrecisions.Int8IsFaster"/>). Where the int8 file is missing,
-    /// broken, from an earlier export or not exact on this CPU, model.onnx serves and the log and the model's status say why. Measured in docs/benchmarks/quantization.md.
+    /// broken, from an earlier export or not exact on this CPU, model.onnx serves and the log and the model's status
+    /// say why. Measured in docs/benchmarks/quantization.md.
     /// </summary>
     [System.ComponentModel.DataAnnotations.EnumDataType(typeof(ModelPrecision), ErrorMessage = "Models:Precision must be fp32, int8 or auto.")]
     public ModelPrecision Precision { get; set; } = ModelPrecision.Auto;
