@@ -8,8 +8,8 @@ namespace MnistBlazor.Training.Onnx;
 /// <summary>
 /// Static int8 quantization of an exported fp32 graph in QDQ form, which ONNX Runtime fuses into int8 kernels
 /// at its full optimization level: each Conv, Gemm and MatMul with a constant weight gets its weight as int8,
-/// symmetric per output channel in 7 bits (<see cref="ModelFiles.Int8WeightBits"/>), its bias (Conv, Gemm) as int32 at the input scale times the weight scale,
-/// and its input as uint8 per tensor from calibrated ranges. A Conv's output is quantized too (after its ReLU,
+/// symmetric per output channel in 7 bits (<see cref="ModelFiles.Int8WeightBits"/>), its bias (Conv, Gemm) as
+/// int32 at the input scale times the weight scale, and its input as uint8 per tensor from calibrated ranges. A Conv's output is quantized too (after its ReLU,
 /// which ONNX Runtime then drops): its int8 kernel needs a quantized output; so is a Gemm's or MatMul's ReLU output. Everything else (pooling, batch
 /// norm, softmax, the derived inputs) stays fp32, and so do the layer-view outputs.
 /// </summary>

@@ -110,19 +110,14 @@ public sealed class ModelPrecisionTests
         var files = new ModelFiles(models.Directory, Nn);
         TinyOnnxModel.WriteConstant(files.Onnx, Fp32Digit);
         TinyOnnxModel.WriteConstantInt8(files, Int8Digit, weightBits);
-        var fp32 = File.ReadAllBytes(files.Onnx);
-        var int8 = File.ReadAllBytes(files.Int8Onnx);
-        var stamp = FileStamp.Of(files.Int8Onnx)!.Value;
 
-        var refusal = Assert.Throws<InvalidDataException>(() =>
-            LoadedModel.LoadInt8(Nn, int8, "nn/model.int8.onnx", stamp, fp32, new OnnxStamps(stamp, stamp), cpuHasInt8DotProducts: false));
+        var refusal = Assert.Throws<InvalidDataException>(() => LoadInt8(files, cpuHasInt8DotProducts: false));
         Assert.Equal(
             "nn/model.int8.onnx has full-range int8 weights, whose sums overflow on this CPU (no VNNI int8 dot products); "
             + "run Training quantize again to write 7-bit weights.",
             refusal.Message);
 
-        var model = LoadedModel.LoadInt8(Nn, int8, "nn/model.int8.onnx", stamp, fp32, new OnnxStamps(stamp, stamp), cpuHasInt8DotProducts: true);
-        model.Retire();
+        LoadInt8(files, cpuHasInt8DotProducts: true).Retire();
     }
 
     [Fact]
@@ -130,15 +125,20 @@ public sealed class ModelPrecisionTests
     {
         using var models = new TestModels();
         var files = WriteBoth(models);
-        var stamp = FileStamp.Of(files.Int8Onnx)!.Value;
 
         foreach (var vnni in new[] { false, true })
         {
-            var model = LoadedModel.LoadInt8(
-                Nn, File.ReadAllBytes(files.Int8Onnx), "nn/model.int8.onnx", stamp, File.ReadAllBytes(files.Onnx), new OnnxStamps(stamp, stamp), vnni);
+            var model = LoadInt8(files, vnni);
             Assert.Equal("model.int8.onnx", model.FileName);
             model.Retire();
         }
+    }
+
+    private static LoadedModel LoadInt8(ModelFiles files, bool cpuHasInt8DotProducts)
+    {
+        var stamp = FileStamp.Of(files.Int8Onnx)!.Value;
+        return LoadedModel.LoadInt8(
+            Nn, File.ReadAllBytes(files.Int8Onnx), "nn/model.int8.onnx", stamp, File.ReadAllBytes(files.Onnx), new OnnxStamps(stamp, stamp), cpuHasInt8DotProducts);
     }
 
     [Fact]
