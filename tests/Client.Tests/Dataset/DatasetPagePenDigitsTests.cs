@@ -37,7 +37,7 @@ public sealed class DatasetPagePenDigitsTests : BunitContext
         Assert.Contains("#14 · w3", items[1].TextContent);
         Assert.Contains("by writer 2", items[0].GetAttribute("title"));
         Assert.StartsWith("data:image/png;base64,", items[0].QuerySelector("img")!.GetAttribute("src"));
-        Assert.Contains("Page 1 of 2 · 72 pen digits of 4", page.Find("[data-testid=dataset-page]").TextContent);
+        Assert.Contains("Page 1 of 2 · 72 pen digits labelled 4", page.Find("[data-testid=dataset-page]").TextContent);
 
         page.Find("[data-testid=dataset-next]").Click();
 

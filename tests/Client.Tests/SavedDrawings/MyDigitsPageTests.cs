@@ -205,10 +205,12 @@ public sealed class MyDigitsPageTests : BunitContext
         Assert.Equal("1", page.Find("[data-testid=drawings-accuracy-ensemble] [data-testid=accuracy]").GetAttribute("data-value"));
         Assert.Contains("99.00 %", page.Find("[data-testid=drawings-accuracy-nn]").TextContent);
 
-        page.Find("[data-testid=confusion-model]").Change("nn");
+        Assert.Equal("true", page.Find("[data-testid=drawings-confusion-model-ensemble]").GetAttribute("aria-selected"));
+        page.Find("[data-testid=drawings-confusion-model-nn]").Click();
 
-        Assert.Equal("2", page.Find("[data-testid=confusion-matrix] [data-cell='7-1']").TextContent);
-        Assert.Equal("1", page.Find("[data-testid=confusion-matrix] [data-cell='1-1']").TextContent);
+        Assert.Equal("2", page.Find("[data-testid=drawings-confusion-nn] [data-testid=drawings-confusion-cell-7-1]").TextContent);
+        Assert.Equal("1", page.Find("[data-testid=drawings-confusion-nn] [data-testid=drawings-confusion-cell-1-1]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=drawings-confusion] button[role=gridcell]"));
     }
 
     [Fact]

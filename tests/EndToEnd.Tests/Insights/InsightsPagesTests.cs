@@ -97,7 +97,7 @@ public sealed class InsightsPagesTests(InsightsFixture fixture)
         var page = await fixture.OpenAsync("/dataset");
         await page.Locator("[data-testid=dataset-digit-4]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=dataset-grid]")).ToHaveAttributeAsync("data-digit", "4");
-        await Assertions.Expect(page.Locator("[data-testid=dataset-page]")).ToContainTextAsync("982 test images of 4");
+        await Assertions.Expect(page.Locator("[data-testid=dataset-page]")).ToContainTextAsync("982 test images labelled 4");
         var first = page.Locator("[data-testid^=dataset-image-]").First;
         var index = int.Parse((await first.GetAttributeAsync("data-index"))!);
         Assert.Equal(4, fixture.TestSet.LabelOf(index));
@@ -119,6 +119,7 @@ public sealed class InsightsPagesTests(InsightsFixture fixture)
     [InlineData("/history")]
     [InlineData("/compare")]
     [InlineData("/dataset")]
+    [InlineData("/my-digits")]
     public async Task The_pages_fit_a_phone_without_sideways_scrolling(string path)
     {
         var page = await fixture.OpenAsync(path, 390, 844);
