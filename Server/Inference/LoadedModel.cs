@@ -57,7 +57,7 @@ public sealed class LoadedModel
         Load(modelId, File.ReadAllBytes(path), $"{modelId}/{Path.GetFileName(path)}", stamp);
 
     /// <summary>
-    /// Loads and checks an int8 file like <see cref="Load(string, byte[], string, FileStamp, OnnxStamps?)"/>, and that it
+    /// Loads and checks an int8 file like <see cref="Load(string, byte[], string, FileStamp, OnnxStamps?, Func{IReadOnlyDictionary{string, string}, string?}?)"/>, and that it
     /// was quantized from <paramref name="fp32Content"/> (the hash Training quantize records), so a file left
     /// from an earlier export is refused. Without <paramref name="cpuHasInt8DotProducts"/> its weights must be
     /// 7-bit (<see cref="ModelFiles.Int8WeightBits"/>): full-range weights give wrong sums on such a CPU.
@@ -65,30 +65,22 @@ public sealed class LoadedModel
     public static LoadedModel LoadInt8(
         string modelId, byte[] content, string name, FileStamp stamp, byte[] fp32Content, OnnxStamps sources, bool cpuHasInt8DotProducts)
     {
-        var model = Load(modelId, content, name, stamp, sources);
-        var metadata = model.session.ModelMetadata.CustomMetadataMap;
-        var recorded = metadata.GetValueOrDefault(ModelFiles.Int8SourceMetadataKey);
-        var actual = ModelFiles.SourceHash(fp32Content);
-        string? refusal = null;
-        if (!string.Equals(recorded, actual, StringComparison.OrdinalIgnoreCase))
+        // The metadata can refuse the file before the blank-image run costs anything.
+        return Load(modelId, content, name, stamp, sources, metadata =>
         {
-            refusal = recorded is null
-                ? $"{name} does not say which model.onnx it was quantized from; run Training quantize again."
-                : $"{name} was quantized from another model.onnx than the one beside it; run Training quantize again.";
-        }
-        else if (!cpuHasInt8DotProducts && !HasSaturationFreeWeights(metadata))
-        {
-            refusal = $"{name} has full-range int8 weights, whose sums overflow on this CPU (no VNNI int8 dot products); "
-                + $"run Training quantize again to write {ModelFiles.Int8WeightBits}-bit weights.";
-        }
+            var recorded = metadata.GetValueOrDefault(ModelFiles.Int8SourceMetadataKey);
+            if (!string.Equals(recorded, ModelFiles.SourceHash(fp32Content), StringComparison.OrdinalIgnoreCase))
+            {
+                return recorded is null
+                    ? $"{name} does not say which model.onnx it was quantized from; run Training quantize again."
+                    : $"{name} was quantized from another model.onnx than the one beside it; run Training quantize again.";
+            }
 
-        if (refusal is not null)
-        {
-            model.Retire();
-            throw new InvalidDataException(refusal);
-        }
-
-        return model;
+            return !cpuHasInt8DotProducts && !HasSaturationFreeWeights(metadata)
+                ? $"{name} has full-range int8 weights, whose sums overflow on this CPU (no VNNI int8 dot products); "
+                  + $"run Training quantize again to write {ModelFiles.Int8WeightBits}-bit weights."
+                : null;
+        });
     }
 
     private static bool HasSaturationFreeWeights(IReadOnlyDictionary<string, string> metadata) =>
@@ -100,7 +92,10 @@ public sealed class LoadedModel
     /// Loads and checks a model from its file's content. <paramref name="name"/> (e.g. "cnn-quad/model.onnx")
     /// is how reasons name the file: never the server's absolute path.
     /// </summary>
-    public static LoadedModel Load(string modelId, byte[] content, string name, FileStamp stamp, OnnxStamps? sources = null)
+    /// <param name="refusal">Reads the file's metadata and says why the file cannot serve, or null when it can.</param>
+    public static LoadedModel Load(
+        string modelId, byte[] content, string name, FileStamp stamp, OnnxStamps? sources = null,
+        Func<IReadOnlyDictionary<string, string>, string?>? refusal = null)
     {
         InferenceSession session;
         try
@@ -126,6 +121,11 @@ public sealed class LoadedModel
 
         try
         {
+            if (refusal?.Invoke(session.ModelMetadata.CustomMetadataMap) is { } reason)
+            {
+                throw new InvalidDataException(reason);
+            }
+
             RequireShape(session.InputMetadata, OnnxContract.InputName, [1, MnistGeometry.Side, MnistGeometry.Side], name, "input");
             RequireShape(session.OutputMetadata, OnnxContract.OutputName, [MnistGeometry.ClassCount], name, "output");
             var model = new LoadedModel(modelId, session, stamp, Path.GetFileName(name), sources ?? new OnnxStamps(stamp, null));

@@ -134,6 +134,19 @@ public sealed class ModelPrecisionTests
         }
     }
 
+    [Fact]
+    public void An_int8_file_is_refused_by_its_metadata_before_anything_else_is_checked_or_run()
+    {
+        using var models = new TestModels();
+        var files = new ModelFiles(models.Directory, Nn);
+        TinyOnnxModel.WriteConstant(files.Onnx, Fp32Digit);
+        TinyOnnxModel.Write(files.Int8Onnx, new float[10], new float[10], outputName: "not-the-contract");
+
+        var refusal = Assert.Throws<InvalidDataException>(() => LoadInt8(files, cpuHasInt8DotProducts: true));
+
+        Assert.Equal("nn/model.int8.onnx does not say which model.onnx it was quantized from; run Training quantize again.", refusal.Message);
+    }
+
     private static LoadedModel LoadInt8(ModelFiles files, bool cpuHasInt8DotProducts)
     {
         var stamp = FileStamp.Of(files.Int8Onnx)!.Value;
