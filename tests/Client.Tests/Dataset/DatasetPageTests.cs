@@ -48,6 +48,39 @@ public sealed class DatasetPageTests : BunitContext
     }
 
     [Fact]
+    public void The_digit_and_page_shown_are_kept_in_the_address_so_that_back_returns_to_them()
+    {
+        Services.AddSingleton<IMnistTestSet>(new FakeTestSet(ManySevens()));
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/dataset");
+        var page = Render<DatasetPage>();
+
+        page.Find("[data-testid=dataset-digit-7]").Click();
+        page.Find("[data-testid=dataset-next]").Click();
+
+        Assert.Equal("http://localhost/dataset?digit=7&page=2", navigation.Uri);
+        Assert.Contains("Page 2 of 3", page.Find("[data-testid=dataset-page]").TextContent);
+
+        page.Find("[data-testid=dataset-prev]").Click();
+        Assert.Equal("http://localhost/dataset?digit=7", navigation.Uri);
+    }
+
+    [Theory]
+    [InlineData("/dataset?digit=7&page=3", 7, "Page 3 of 3")]
+    [InlineData("/dataset?digit=7&page=99", 7, "Page 3 of 3")]
+    [InlineData("/dataset?digit=12&page=x", 0, "Page 1 of 3")]
+    public void The_address_opens_a_digit_and_page_and_a_place_that_does_not_exist_shows_the_nearest(string address, int digit, string pageText)
+    {
+        Services.AddSingleton<IMnistTestSet>(new FakeTestSet(ManySevens()));
+        Services.GetRequiredService<NavigationManager>().NavigateTo(address);
+
+        var page = Render<DatasetPage>();
+
+        Assert.Equal("true", page.Find($"[data-testid=dataset-digit-{digit}]").GetAttribute("aria-selected"));
+        Assert.Contains(pageText, page.Find("[data-testid=dataset-page]").TextContent);
+    }
+
+    [Fact]
     public void Without_the_mnist_files_the_page_says_how_to_get_them()
     {
         Services.AddSingleton<IMnistTestSet>(new FakeTestSet(null, "/data/mnist/t10k-images-idx3-ubyte: MNIST file missing"));

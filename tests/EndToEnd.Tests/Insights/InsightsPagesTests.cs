@@ -106,12 +106,17 @@ public sealed class InsightsPagesTests(InsightsFixture fixture)
         await Assertions.Expect(page.Locator("[data-testid=dataset-page]")).ToContainTextAsync("Page 2 of 15");
         await Assertions.Expect(page.Locator("[data-testid^=dataset-image-]")).ToHaveCountAsync(70);
         await page.Locator("[data-testid=dataset-prev]").ClickAsync();
+        await page.WaitForURLAsync("**/dataset?digit=4");
 
         await page.Locator($"[data-testid=dataset-image-{index}]").ClickAsync();
 
         await page.WaitForURLAsync($"**/?mnist={index}");
         await Assertions.Expect(page.Locator("[data-testid=mnist-sample-label]")).ToHaveTextAsync("4");
         await Assertions.Expect(page.Locator("[data-testid=predicted-digit]")).ToHaveCountAsync(5);
+
+        await page.GoBackAsync();
+        await Assertions.Expect(page.Locator("[data-testid=dataset-grid]")).ToHaveAttributeAsync("data-digit", "4");
+        await Assertions.Expect(page.Locator("[data-testid=dataset-page]")).ToContainTextAsync("Page 1 of 15");
         await page.Context.CloseAsync();
     }
 
