@@ -94,6 +94,7 @@ public sealed class MyDigitsPageTests : BunitContext
         Assert.Equal("Sign in as owner to relabel, delete or export drawings.", drawingsHint.TextContent.Trim());
         Assert.Equal("signin?returnUrl=%2Fmy-digits", drawingsHint.QuerySelector("a")!.GetAttribute("href"));
         Assert.Equal("Sign in as owner to switch model versions.", page.Find("[data-testid=versions-owner-hint]").TextContent.Trim());
+        Assert.Equal("Owner sign-in", page.Find("[data-testid=owner-sign-in]").TextContent.Trim());
     }
 
     [Fact]
@@ -111,6 +112,7 @@ public sealed class MyDigitsPageTests : BunitContext
         Assert.Single(page.FindAll("[data-testid=version-select]"));
         Assert.Empty(page.FindAll("[data-testid$=owner-hint]"));
         Assert.Empty(page.FindAll("[data-testid=version-active]"));
+        Assert.Equal("Owner ✓", page.Find("[data-testid=owner-sign-in]").TextContent.Trim());
     }
 
     [Fact]
