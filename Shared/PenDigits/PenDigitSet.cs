@@ -48,6 +48,24 @@ public sealed class PenDigitSet
 
     public IReadOnlyList<int> Writers => Digits.Where(d => d.Writer is not null).Select(d => d.Writer!.Value).Distinct().Order().ToArray();
 
+    /// <summary>A model's accuracy on each writer's digits, in writer order, from its metrics on this set.</summary>
+    /// <exception cref="ArgumentException">The metrics were measured on a set of another size.</exception>
+    public IReadOnlyList<WriterAccuracy> AccuracyByWriter(Records.TestMetrics metrics)
+    {
+        if (metrics.Count != Digits.Count)
+        {
+            throw new ArgumentException(
+                $"The metrics cover {metrics.Count} digits; {SourceName} has {Digits.Count}.", nameof(metrics));
+        }
+
+        var wrong = metrics.Misclassified.Select(m => m.Index).ToHashSet();
+        return Writers.Select(writer =>
+        {
+            var written = Digits.Where(d => d.Writer == writer).ToArray();
+            return new WriterAccuracy(writer, written.Length, written.Count(d => wrong.Contains(d.Index)));
+        }).ToArray();
+    }
+
     /// <summary>Reads the file; a malformed one throws <see cref="DataFileException"/> naming the line.</summary>
     public static PenDigitSet Load(string path)
     {

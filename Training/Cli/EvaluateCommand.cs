@@ -135,12 +135,8 @@ public static class EvaluateCommand
 
         if (set.Writers.Count > 1)
         {
-            var wrong = metrics.Misclassified.Select(m => m.Index).ToHashSet();
-            writer.WriteLine("             per writer: " + string.Join("  ", set.Writers.Select(w =>
-            {
-                var digits = set.Digits.Where(d => d.Writer == w).ToArray();
-                return FormattableString.Invariant($"w{w}: {digits.Count(d => !wrong.Contains(d.Index)) / (double)digits.Length:F4} ({digits.Count(d => wrong.Contains(d.Index))} of {digits.Length} wrong)");
-            })));
+            writer.WriteLine("             per writer: " + string.Join("  ", set.AccuracyByWriter(metrics).Select(w =>
+                FormattableString.Invariant($"w{w.Writer}: {w.Accuracy:F4} ({w.Wrong} of {w.Digits} wrong)"))));
         }
 
         writer.WriteLine("             misclassified (id: true -> predicted, confidence, writer): " + string.Join("  ", metrics.Misclassified.Select(m =>

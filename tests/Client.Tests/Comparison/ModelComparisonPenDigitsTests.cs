@@ -53,6 +53,25 @@ public sealed class ModelComparisonPenDigitsTests : BunitContext
     }
 
     [Fact]
+    public void Each_models_accuracy_is_shown_for_each_writer_of_the_pen_digits()
+    {
+        Services.AddSingleton<IPenDigits>(FakePenDigits.Ready());
+        comparison.PenDigitMetrics = new Dictionary<string, TestMetrics>
+        {
+            // Digit i is written by writer 1 + i % 3: 8 digits each; digits 3 and 13 are writer 1's and writer 2's.
+            ["simple-cnn"] = SamplePenDigits.Metrics("simple-cnn", 24, (3, 7), (13, 7)),
+            [ModelCatalog.EnsembleId] = SamplePenDigits.Metrics(ModelCatalog.EnsembleId, 24, (3, 7)),
+        };
+
+        var page = Render<ModelComparisonPage>();
+
+        Assert.Equal(["Model", "Writer 1", "Writer 2", "Writer 3"], page.FindAll("[data-testid=pen-writers] thead th").Select(h => h.TextContent.Trim()));
+        Assert.Equal(["87.5 %", "87.5 %", "100.0 %"], page.FindAll("[data-testid=pen-writers-simple-cnn] td").Select(c => c.TextContent.Trim()));
+        Assert.Equal(["87.5 %", "100.0 %", "100.0 %"], page.FindAll("[data-testid=pen-writers-ensemble] td").Select(c => c.TextContent.Trim()));
+        Assert.Equal("1 of 8 wrong", page.Find("[data-testid=pen-writers-simple-cnn] td[data-writer='2']").GetAttribute("title"));
+    }
+
+    [Fact]
     public void The_pen_confusion_matrix_filters_the_pen_gallery_whose_digits_open_on_the_drawing_pad()
     {
         Services.AddSingleton<IPenDigits>(FakePenDigits.Ready());

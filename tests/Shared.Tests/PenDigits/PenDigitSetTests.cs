@@ -1,6 +1,7 @@
 using MnistBlazor.Shared.Drawings;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.PenDigits;
+using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Shared.Tests.PenDigits;
 
@@ -31,5 +32,46 @@ public sealed class PenDigitSetTests
         Assert.Equal([1, 2, 3, 4], set.Writers);
         Assert.Equal(64, set.Sha256.Length);
         Assert.False(set.IsDevelopmentSet);
+    }
+
+    [Fact]
+    public void Accuracy_by_writer_counts_each_writers_digits_and_the_ones_the_model_got_wrong()
+    {
+        var set = PenDigitSet.Load(UnipenReaderTests.ExcerptPath);
+        var wrongIndex = set.Digits.First(d => d.Writer == 3).Index;
+        var metrics = MetricsWrongOn(set, wrongIndex);
+
+        var byWriter = set.AccuracyByWriter(metrics);
+
+        Assert.Equal(set.Writers, byWriter.Select(w => w.Writer));
+        Assert.Equal(set.Digits.Count, byWriter.Sum(w => w.Digits));
+        var third = Assert.Single(byWriter, w => w.Writer == 3);
+        Assert.Equal(1, third.Wrong);
+        Assert.Equal((third.Digits - 1) / (double)third.Digits, third.Accuracy);
+        Assert.All(byWriter.Where(w => w.Writer != 3), w => Assert.Equal(1.0, w.Accuracy));
+    }
+
+    [Fact]
+    public void Accuracy_by_writer_refuses_metrics_of_another_set()
+    {
+        var set = PenDigitSet.Load(UnipenReaderTests.ExcerptPath);
+        var smaller = PenDigitSet.FromDigits("other.tes", set.Digits.Take(3).ToArray());
+
+        var refusal = Assert.Throws<ArgumentException>(() => set.AccuracyByWriter(MetricsWrongOn(smaller, 0)));
+
+        Assert.Contains($"The metrics cover 3 digits; pen-digits-excerpt.tes has {set.Digits.Count}.", refusal.Message);
+    }
+
+    private static TestMetrics MetricsWrongOn(PenDigitSet set, int wrongIndex)
+    {
+        var labels = set.Digits.Select(d => (byte)d.Label).ToArray();
+        var probabilities = new float[labels.Length * MnistGeometry.ClassCount];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var predicted = i == wrongIndex ? (labels[i] + 1) % MnistGeometry.ClassCount : labels[i];
+            probabilities[i * MnistGeometry.ClassCount + predicted] = 1;
+        }
+
+        return TestMetrics.Compute("nn", PenDigitSet.DatasetName, labels, probabilities, DateTimeOffset.UnixEpoch);
     }
 }
