@@ -320,12 +320,16 @@ public sealed class ModelComparisonService : IModelComparison
             {
                 var running = $"Measuring {string.Join(", ", stale.Select(s => s.Id))} on {images.Count:N0} real pen digits from {pen.SourceName}…";
                 SetPenEvaluation(new EnsembleEvaluation(EvaluationState.Running, 0, running));
-                var progress = new ThrottledProgress((double)images.Count * stale.Sum(s => s.Members.Count), fraction =>
+                // The ensemble averages the probabilities its members have just given alone: each model runs once.
+                var computed = new Dictionary<LoadedModel, float[]>(ReferenceEqualityComparer.Instance);
+                var progress = new ThrottledProgress((double)images.Count * stale.SelectMany(s => s.Members).Distinct().Count(), fraction =>
                     SetPenEvaluation(new EnsembleEvaluation(EvaluationState.Running, fraction, $"{running} {fraction.ToString("P0", CultureInfo.InvariantCulture)}")));
                 var watch = Stopwatch.StartNew();
                 foreach (var (id, models) in stale)
                 {
-                    var metrics = TestMetrics.Compute(id, PenDigitSet.DatasetName, labels, SoftVote(models, images, progress.Add), DateTimeOffset.UtcNow);
+                    var probabilities = Ensemble.Average(models.Select(model =>
+                        computed.TryGetValue(model, out var known) ? known : computed[model] = Probabilities(model, images, progress.Add)).ToArray());
+                    var metrics = TestMetrics.Compute(id, PenDigitSet.DatasetName, labels, probabilities, DateTimeOffset.UtcNow);
                     lock (gate)
                     {
                         penMetrics[id] = (Versions(models), metrics);
