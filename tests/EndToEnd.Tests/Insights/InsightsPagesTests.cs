@@ -52,8 +52,13 @@ public sealed class InsightsPagesTests(InsightsFixture fixture)
         var total = InsightsFixture.Mistakes.Sum(m => m.Count);
         await Assertions.Expect(gallery).ToHaveAttributeAsync("data-count", total.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(page.Locator("[data-testid=confusion-cell-3-5]")).ToHaveAttributeAsync("data-count", "6");
+        // A table to assistive technology: a header row and a row per true digit, each cell a button named by what it counts.
+        var matrix = page.Locator("[data-testid=confusion-panel]").GetByRole(AriaRole.Table, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Confusion matrix of ") });
+        await Assertions.Expect(matrix.GetByRole(AriaRole.Row)).ToHaveCountAsync(11);
+        await Assertions.Expect(matrix.GetByRole(AriaRole.Row).Nth(4).GetByRole(AriaRole.Rowheader)).ToHaveTextAsync("3");
+        var cell = matrix.GetByRole(AriaRole.Button, new() { Name = "6 test images of 3 predicted as 5", Exact = true });
 
-        await page.Locator("[data-testid=confusion-cell-3-5]").ClickAsync();
+        await cell.ClickAsync();
 
         await Assertions.Expect(gallery).ToHaveAttributeAsync("data-count", "6");
         var items = gallery.Locator("a.digit-thumb");
