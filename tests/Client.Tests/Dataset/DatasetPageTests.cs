@@ -63,6 +63,10 @@ public sealed class DatasetPageTests : BunitContext
 
         page.Find("[data-testid=dataset-prev]").Click();
         Assert.Equal("http://localhost/dataset?digit=7", navigation.Uri);
+
+        page.Find("[data-testid=dataset-next]").Click();
+        page.Find("[data-testid=dataset-set-pen]").Click();
+        Assert.Equal("http://localhost/dataset?digit=7&set=pen", navigation.Uri); // another set keeps the digit, from its first page
     }
 
     [Theory]
