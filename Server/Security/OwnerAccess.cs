@@ -182,15 +182,20 @@ public static class OwnerAccess
         var tokens = antiforgery.GetAndStoreTokens(context);
         var owner = IsOwner(context.User);
         var enc = System.Text.Encodings.Web.HtmlEncoder.Default;
+        // Sign-out ends a password sign-in; the loopback owner has nothing to sign out of.
+        var signedInWithPassword = context.User.Identities.Any(identity =>
+            identity.IsAuthenticated && identity.AuthenticationType == CookieAuthenticationDefaults.AuthenticationScheme);
         var body = $$"""
             <!DOCTYPE html>
             <html lang="en">
             <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1.0" />
             <title>Owner sign-in · MnistBlazor</title>
-            <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}label,input,button{display:block;margin:.5rem 0}input{padding:.4rem;width:100%}.message{color:#b00020}</style>
+            <link rel="stylesheet" href="/app.css" />
+            <style>.signin{max-width:30rem;margin:3rem auto}.signin form{display:flex;flex-direction:column;align-items:flex-start;gap:.5rem;margin:1rem 0}.signin input[type=password]{font:inherit;padding:.4rem .6rem;width:100%;border:1px solid var(--line);border-radius:8px}.signin .message{color:var(--error)}</style>
             </head>
             <body>
-            <h1>Owner sign-in</h1>
+            <main class="app__main"><section class="panel signin">
+            <h1 class="panel__title">Owner sign-in</h1>
             <p>Reading and classifying are open to everyone. Saving, relabelling, deleting and exporting drawings and switching model versions need the server's owner.</p>
             {{(owner ? "<p data-testid=\"signed-in\">You are the owner on this connection.</p>" : "")}}
             {{(message is null ? "" : $"<p class=\"message\" role=\"alert\">{enc.Encode(message)}</p>")}}
@@ -200,13 +205,16 @@ public static class OwnerAccess
             <input type="hidden" name="ReturnUrl" value="{{enc.Encode(returnUrl)}}" />
             <label for="password">Owner password</label>
             <input id="password" name="Password" type="password" autocomplete="current-password" required autofocus />
-            <button type="submit">Sign in</button>
+            <button type="submit" class="button">Sign in</button>
             </form>
-            <form method="post" action="{{SignOutPath}}">
-            <input type="hidden" name="{{enc.Encode(tokens.FormFieldName)}}" value="{{enc.Encode(tokens.RequestToken ?? "")}}" />
-            <button type="submit">Sign out</button>
-            </form>
+            {{(signedInWithPassword ? $"""
+                <form method="post" action="{SignOutPath}">
+                <input type="hidden" name="{enc.Encode(tokens.FormFieldName)}" value="{enc.Encode(tokens.RequestToken ?? "")}" />
+                <button type="submit" class="button button--quiet" data-testid="sign-out">Sign out</button>
+                </form>
+                """ : "")}}
             <p><a href="/">Back to the app</a></p>
+            </section></main>
             </body>
             </html>
             """;

@@ -73,6 +73,7 @@ public sealed partial class OwnerAccessTests
         using var app = Exposed();
         var client = NoRedirects(app);
 
+        Assert.DoesNotContain("data-testid=\"sign-out\"", await client.GetStringAsync("/signin"));
         var wrong = await SignInAsync(client, "guess", "/my-digits");
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Contains("Wrong password.", await wrong.Content.ReadAsStringAsync());
@@ -89,6 +90,7 @@ public sealed partial class OwnerAccessTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(DrawingEndpoints.CsvExportPath)).StatusCode);
         Assert.Equal(1, app.Drawings.Store.Count());
 
+        Assert.Contains("data-testid=\"sign-out\"", await client.GetStringAsync("/signin"));
         var signOut = await client.PostAsync("/signout", Form(("__RequestVerificationToken", await TokenAsync(client))));
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/api/drawings", Json(Requests.Stroke(label: 2)))).StatusCode);
