@@ -255,17 +255,18 @@ public sealed class ModelComparisonService : IModelComparison
         SetEvaluation(new EnsembleEvaluation(EvaluationState.Running, 0, running));
         var progress = new ThrottledProgress((double)images.Count * members.Count, fraction =>
             SetEvaluation(new EnsembleEvaluation(EvaluationState.Running, fraction, $"{running} {fraction.ToString("P0", CultureInfo.InvariantCulture)}")));
-        var probabilities = SoftVote(members, images, progress.Add);
+        var probabilities = SoftVote(members, member => Probabilities(member, images, progress.Add));
         return TestMetrics.Compute(ModelCatalog.EnsembleId, "mnist-test", labels, probabilities, DateTimeOffset.UtcNow);
     }
 
     /// <summary>
-    /// The soft vote of <paramref name="members"/> (one member: its own probabilities), 10 per image, from
-    /// their ONNX outputs computed in batches of <see cref="BatchSize"/>; <paramref name="imagesDone"/> hears of every batch.
+    /// The soft vote of <paramref name="members"/> (one member: its own probabilities), 10 per image, from each
+    /// member's probabilities on every image (<see cref="Probabilities"/>).
     /// </summary>
-    private static float[] SoftVote(IReadOnlyList<LoadedModel> members, LabeledImages images, Action<int> imagesDone) =>
-        Ensemble.Average(members.Select(member => Probabilities(member, images, imagesDone)).ToArray());
+    private static float[] SoftVote(IReadOnlyList<LoadedModel> members, Func<LoadedModel, float[]> probabilitiesOf) =>
+        Ensemble.Average(members.Select(probabilitiesOf).ToArray());
 
+    /// <summary>A model's ONNX outputs on every image, computed in batches of <see cref="BatchSize"/>; <paramref name="imagesDone"/> hears of every batch.</summary>
     private static float[] Probabilities(LoadedModel model, LabeledImages images, Action<int> imagesDone)
     {
         var result = new float[images.Count * MnistGeometry.ClassCount];
@@ -327,8 +328,8 @@ public sealed class ModelComparisonService : IModelComparison
                 var watch = Stopwatch.StartNew();
                 foreach (var (id, models) in stale)
                 {
-                    var probabilities = Ensemble.Average(models.Select(model =>
-                        computed.TryGetValue(model, out var known) ? known : computed[model] = Probabilities(model, images, progress.Add)).ToArray());
+                    var probabilities = SoftVote(models, model =>
+                        computed.TryGetValue(model, out var known) ? known : computed[model] = Probabilities(model, images, progress.Add));
                     var metrics = TestMetrics.Compute(id, PenDigitSet.DatasetName, labels, probabilities, DateTimeOffset.UtcNow);
                     lock (gate)
                     {

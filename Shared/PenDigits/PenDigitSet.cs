@@ -35,6 +35,7 @@ public sealed class PenDigitSet
         SourceName = sourceName;
         Sha256 = sha256;
         Digits = digits;
+        Writers = digits.Where(d => d.Writer is not null).Select(d => d.Writer!.Value).Distinct().Order().ToArray();
     }
 
     /// <summary>The file's name without its directory (paths stay out of pages and responses).</summary>
@@ -46,7 +47,8 @@ public sealed class PenDigitSet
 
     public bool IsDevelopmentSet => string.Equals(Sha256, DevelopmentSetSha256, StringComparison.OrdinalIgnoreCase);
 
-    public IReadOnlyList<int> Writers => Digits.Where(d => d.Writer is not null).Select(d => d.Writer!.Value).Distinct().Order().ToArray();
+    /// <summary>The writers' numbers, ascending (none when the file names no writers).</summary>
+    public IReadOnlyList<int> Writers { get; }
 
     /// <summary>A model's accuracy on each writer's digits, in writer order, from its metrics on this set.</summary>
     /// <exception cref="ArgumentException">The metrics were measured on a set of another size.</exception>
