@@ -35,6 +35,7 @@ builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptio
 builder.Services.AddSingleton<ModelFolders>();
 builder.Services.AddSingleton<ModelRegistry>();
 builder.Services.AddSingleton<InferenceQueueMetrics>();
+builder.Services.AddSingleton<InferenceCores>();
 builder.Services.AddSingleton<OnnxDigitClassifier>();
 builder.Services.AddSingleton<IDigitClassifier>(services => services.GetRequiredService<OnnxDigitClassifier>());
 builder.Services.AddSingleton<OcclusionExplainer>();

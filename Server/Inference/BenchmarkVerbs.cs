@@ -1,3 +1,5 @@
+using MnistBlazor.Server.Insights;
+
 namespace MnistBlazor.Server.Inference;
 
 /// <summary>
@@ -11,5 +13,6 @@ public static class BenchmarkVerbs
         {
             [InferenceBenchmark.Verb] = InferenceBenchmark.Run,
             [EvidenceBenchmark.Verb] = EvidenceBenchmark.Run,
+            [BackgroundLoadBenchmark.Verb] = BackgroundLoadBenchmark.Run,
         };
 }

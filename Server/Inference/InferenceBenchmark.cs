@@ -87,7 +87,9 @@ public static class InferenceBenchmark
         {
             foreach (var batchSize in batchSizes)
             {
-                using var classifier = new OnnxDigitClassifier(registry, logger, Options.Create(new ModelsOptions { Concurrency = configured.Concurrency, MaxBatchSize = batchSize }));
+                using var classifier = new OnnxDigitClassifier(
+                    registry, logger, Options.Create(new ModelsOptions { Concurrency = configured.Concurrency, MaxBatchSize = batchSize }),
+                    cores: services.GetRequiredService<InferenceCores>());
                 var (perSecond, latencies) = Load(classifier, image, clients, duration);
                 if (!best.TryGetValue(batchSize, out var previous) || perSecond > previous.PerSecond)
                 {
@@ -106,8 +108,12 @@ public static class InferenceBenchmark
         return 0;
     }
 
-    /// <summary>Clients classify one after another until the time is up; returns classifications per second and each one's latency (ms).</summary>
-    private static (double PerSecond, double[] Latencies) Load(OnnxDigitClassifier classifier, float[] image, int clients, TimeSpan duration)
+    /// <summary>
+    /// Clients classify one after another until the time is up, each pausing <paramref name="pause"/> after every answer
+    /// (a person drawing the next stroke); returns classifications per second and each one's latency (ms).
+    /// </summary>
+    internal static (double PerSecond, double[] Latencies) Load(
+        OnnxDigitClassifier classifier, float[] image, int clients, TimeSpan duration, TimeSpan pause = default)
     {
         for (var i = 0; i < 10; i++)
         {
@@ -123,6 +129,10 @@ public static class InferenceBenchmark
                 var started = clock.Elapsed;
                 await classifier.ClassifyAsync(image);
                 latencies.Add((clock.Elapsed - started).TotalMilliseconds);
+                if (pause > TimeSpan.Zero)
+                {
+                    await Task.Delay(pause);
+                }
             }
         })).ToArray();
         Task.WaitAll(workers);
@@ -133,8 +143,11 @@ public static class InferenceBenchmark
     internal static int? ReadIterations(IReadOnlyList<string> args, int fallback, TextWriter output) =>
         ReadWholeNumber(args, "--iterations", 10, fallback, output);
 
-    private static int? ReadPositive(IReadOnlyList<string> args, string name, int? fallback, TextWriter output) =>
+    internal static int? ReadPositive(IReadOnlyList<string> args, string name, int? fallback, TextWriter output) =>
         ReadWholeNumber(args, name, 1, fallback, output);
+
+    internal static int? ReadNonNegative(IReadOnlyList<string> args, string name, int? fallback, TextWriter output) =>
+        ReadWholeNumber(args, name, 0, fallback, output);
 
     /// <summary>The whole number after <paramref name="name"/>, at least <paramref name="minimum"/>; <paramref name="fallback"/> without the option; null (said on <paramref name="output"/>) when invalid.</summary>
     private static int? ReadWholeNumber(IReadOnlyList<string> args, string name, int minimum, int? fallback, TextWriter output)

@@ -8,9 +8,12 @@ namespace MnistBlazor.Server.Inference;
 /// asked only for its block activations (image branch and, for model 4, the Conv3D quadrant branch) and derived
 /// inputs (<see cref="OnnxContract"/>), not its probabilities, one model after the other on one thread. Files
 /// exported before those outputs existed get a re-export hint (only the quadrant blocks missing: a notice).
+/// Asked for asynchronously, that thread first waits for a core of its own (<see cref="InferenceCores"/>).
 /// </summary>
-public sealed class LayerViewer(ModelRegistry registry, ILogger<LayerViewer> logger) : ILayerViewer
+public sealed class LayerViewer(ModelRegistry registry, ILogger<LayerViewer> logger, InferenceCores? cores = null) : ILayerViewer
 {
+    private readonly InferenceCores cores = cores ?? new InferenceCores();
+
     public const string ReExportHint = "This model file predates layer views: re-export this model (dotnet run --project Training -- export) to see its layers.";
 
     public const string QuadrantBlocksHint = "This model file predates the quadrant branch's block views: re-export this model (dotnet run --project Training -- export) to see its Conv3D blocks.";
@@ -18,7 +21,13 @@ public sealed class LayerViewer(ModelRegistry registry, ILogger<LayerViewer> log
     public Task<DigitLayers> ViewAsync(ReadOnlyMemory<float> pixels, CancellationToken cancellationToken = default)
     {
         var copy = pixels.ToArray();
-        return Task.Run(() => View(copy, cancellationToken), cancellationToken);
+        return Task.Run(async () =>
+        {
+            using (await cores.ForRequestAsync(cancellationToken))
+            {
+                return View(copy, cancellationToken);
+            }
+        }, cancellationToken);
     }
 
     public DigitLayers View(float[] pixels, CancellationToken cancellationToken)

@@ -17,20 +17,20 @@ public delegate float[] BatchRun(float[] pixels, int count);
 /// finds the model idle runs at once, alone (no waiting window); the images that arrive while a run is going on
 /// make up the next run, up to <see cref="MaxBatchSize"/>. So a lone request is as fast as before, and under load
 /// one session run serves many requests, which costs less per image than one run each. Images whose caller has
-/// given up before their run are dropped. Runs of all models share <paramref name="cores"/>, so batching never
-/// runs more sessions at once than there are cores.
+/// given up before their run are dropped. Runs of all models share <paramref name="cores"/> (as requests, ahead of
+/// background work), so batching never runs more sessions at once than there are cores.
 /// </summary>
 public sealed class ModelBatcher : IDisposable
 {
     private readonly Channel<Pending> queue;
     private readonly BatchRun run;
-    private readonly SemaphoreSlim cores;
+    private readonly InferenceCores cores;
     private readonly CancellationTokenSource stopping = new();
     private readonly Task worker;
     private readonly Action<int>? queueChanged;
 
     /// <param name="queueChanged">Told each time images join (positive) or leave (negative) the queue: the queue-length metric.</param>
-    public ModelBatcher(BatchRun run, SemaphoreSlim cores, int maxBatchSize, int maxQueuedImages, Action<int>? queueChanged = null)
+    public ModelBatcher(BatchRun run, InferenceCores cores, int maxBatchSize, int maxQueuedImages, Action<int>? queueChanged = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxQueuedImages, maxBatchSize);
@@ -80,8 +80,7 @@ public sealed class ModelBatcher : IDisposable
         {
             while (await queue.Reader.WaitToReadAsync(stopping.Token))
             {
-                await cores.WaitAsync(stopping.Token);
-                try
+                using (await cores.ForRequestAsync(stopping.Token))
                 {
                     // Taken after a core is free, so everything that queued up meanwhile joins this run.
                     batch.Clear();
@@ -98,10 +97,6 @@ public sealed class ModelBatcher : IDisposable
                     {
                         RunBatch(batch);
                     }
-                }
-                finally
-                {
-                    cores.Release();
                 }
             }
         }

@@ -8,16 +8,25 @@ namespace MnistBlazor.Server.Inference;
 /// <summary>
 /// Occlusion sensitivity with the deployed ONNX models: each model runs once on a batch holding the
 /// image and its occluded copies (<see cref="OcclusionBatch"/>: at most 50 images with the default grid), one model after the
-/// other on one thread; the ensemble's evidence is the average of its members'.
+/// other on one thread; the ensemble's evidence is the average of its members'. Asked for asynchronously, that thread
+/// first waits for a core of its own (<see cref="InferenceCores"/>).
 /// </summary>
-public sealed class OcclusionExplainer(ModelRegistry registry, ILogger<OcclusionExplainer> logger) : IEvidenceExplainer
+public sealed class OcclusionExplainer(ModelRegistry registry, ILogger<OcclusionExplainer> logger, InferenceCores? cores = null) : IEvidenceExplainer
 {
+    private readonly InferenceCores cores = cores ?? new InferenceCores();
+
     public OcclusionGrid Grid { get; init; } = OcclusionGrid.Default;
 
     public Task<DigitEvidence> ExplainAsync(ReadOnlyMemory<float> pixels, CancellationToken cancellationToken = default)
     {
         var copy = pixels.ToArray();
-        return Task.Run(() => Explain(copy, cancellationToken), cancellationToken);
+        return Task.Run(async () =>
+        {
+            using (await cores.ForRequestAsync(cancellationToken))
+            {
+                return Explain(copy, cancellationToken);
+            }
+        }, cancellationToken);
     }
 
     /// <summary>Every model's evidence, then the ensemble's (catalogue order).</summary>

@@ -26,14 +26,19 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
 
     private readonly int maxBatchSize;
     private readonly ConcurrentDictionary<string, Lazy<ModelBatcher>> batchers = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim batchCores = new(Environment.ProcessorCount);
+    private readonly InferenceCores cores;
     private int disposed;
 
     private readonly InferenceQueueMetrics? queueMetrics;
 
     public OnnxDigitClassifier(
-        ModelRegistry registry, ILogger<OnnxDigitClassifier> logger, IOptions<ModelsOptions>? options = null, InferenceQueueMetrics? queueMetrics = null)
+        ModelRegistry registry,
+        ILogger<OnnxDigitClassifier> logger,
+        IOptions<ModelsOptions>? options = null,
+        InferenceQueueMetrics? queueMetrics = null,
+        InferenceCores? cores = null)
     {
+        this.cores = cores ?? new InferenceCores();
         this.registry = registry;
         this.queueMetrics = queueMetrics;
         this.logger = logger;
@@ -98,7 +103,7 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
 
     private ModelBatcher BatcherOf(string modelId) =>
         batchers.GetOrAdd(modelId, id => new Lazy<ModelBatcher>(() => new ModelBatcher(
-            (pixels, count) => RunBatch(id, pixels, count), batchCores, maxBatchSize, maxQueuedImages: maxBatchSize * 8,
+            (pixels, count) => RunBatch(id, pixels, count), cores, maxBatchSize, maxQueuedImages: maxBatchSize * 8,
             queueMetrics is null ? null : images => queueMetrics.QueueChanged(id, images)))).Value;
 
     private float[] RunBatch(string modelId, float[] pixels, int count)
@@ -240,7 +245,5 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
         {
             batcher.Value.Dispose();
         }
-
-        batchCores.Dispose();
     }
 }

@@ -18,17 +18,20 @@ namespace MnistBlazor.Server.Insights;
 /// <c>models/ensemble/metrics.json</c> and count as current while that file is newer than every member's
 /// model.onnx, so they are computed once per version of the member files. Every model and the ensemble
 /// are also scored on the real pen digits (rendered as drawings), kept in memory per version of the
-/// model files they used.
+/// model files they used. Every run waits for a core as background work (<see cref="InferenceCores"/>), so
+/// classifications that people are waiting for go first.
 /// </summary>
 public sealed class ModelComparisonService : IModelComparison
 {
-    public const int BatchSize = 100;
+    /// <summary>Images per run: small, so a core held in the background is soon handed to a waiting request.</summary>
+    public const int BatchSize = 25;
     public const int LatencySamples = 21;
 
     private readonly ModelRegistry registry;
     private readonly IMnistTestSet testSet;
     private readonly IPenDigits penDigits;
     private readonly ILogger<ModelComparisonService> logger;
+    private readonly InferenceCores cores;
     private readonly Lock gate = new();
     private readonly Dictionary<string, (FileStamp Stamp, TimeSpan Median)> latency = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Versions, TestMetrics Metrics)> penMetrics = new(StringComparer.Ordinal);
@@ -36,8 +39,10 @@ public sealed class ModelComparisonService : IModelComparison
     private EnsembleEvaluation penEvaluation = EnsembleEvaluation.Idle;
     private Task? running;
 
-    public ModelComparisonService(ModelRegistry registry, IMnistTestSet testSet, IPenDigits penDigits, ILogger<ModelComparisonService> logger)
+    public ModelComparisonService(
+        ModelRegistry registry, IMnistTestSet testSet, IPenDigits penDigits, ILogger<ModelComparisonService> logger, InferenceCores? cores = null)
     {
+        this.cores = cores ?? new InferenceCores();
         this.registry = registry;
         this.testSet = testSet;
         this.penDigits = penDigits;
@@ -124,9 +129,9 @@ public sealed class ModelComparisonService : IModelComparison
     {
         try
         {
-            MeasureLatency();
+            await MeasureLatencyAsync();
             Raise();
-            EvaluateEnsemble();
+            await EvaluateEnsembleAsync();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -136,7 +141,7 @@ public sealed class ModelComparisonService : IModelComparison
 
         try
         {
-            EvaluatePenDigits(await penDigits.LoadedAsync());
+            await EvaluatePenDigitsAsync(await penDigits.LoadedAsync());
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -145,7 +150,7 @@ public sealed class ModelComparisonService : IModelComparison
         }
     }
 
-    private void MeasureLatency()
+    private async Task MeasureLatencyAsync()
     {
         var images = SampleImages();
         foreach (var spec in ModelCatalog.All)
@@ -171,13 +176,16 @@ public sealed class ModelComparisonService : IModelComparison
                     }
                 }
 
-                model.Predict(images[0]); // warm-up
                 var times = new double[LatencySamples];
-                for (var i = 0; i < times.Length; i++)
+                using (await cores.ForBackgroundAsync(CancellationToken.None))
                 {
-                    var watch = Stopwatch.StartNew();
-                    model.Predict(images[i % images.Length]);
-                    times[i] = watch.Elapsed.TotalMilliseconds;
+                    model.Predict(images[0]); // warm-up
+                    for (var i = 0; i < times.Length; i++)
+                    {
+                        var watch = Stopwatch.StartNew();
+                        model.Predict(images[i % images.Length]);
+                        times[i] = watch.Elapsed.TotalMilliseconds;
+                    }
                 }
 
                 Array.Sort(times);
@@ -209,7 +217,7 @@ public sealed class ModelComparisonService : IModelComparison
         return [stroke];
     }
 
-    private void EvaluateEnsemble()
+    private async Task EvaluateEnsembleAsync()
     {
         if (testSet.Images is not { Labels: { } labels } images)
         {
@@ -235,7 +243,7 @@ public sealed class ModelComparisonService : IModelComparison
             }
 
             var watch = Stopwatch.StartNew();
-            var metrics = Evaluate(members, images, labels);
+            var metrics = await EvaluateAsync(members, images, labels);
             Directory.CreateDirectory(Path.GetDirectoryName(metricsPath)!);
             RecordFile.Write(metricsPath, metrics);
             logger.LogInformation("Ensemble of {Count} CNNs: test accuracy {Accuracy:P2} on {Images} images, computed in {Seconds:0.0} s",
@@ -248,26 +256,35 @@ public sealed class ModelComparisonService : IModelComparison
         }
     }
 
-    private TestMetrics Evaluate(IReadOnlyList<LoadedModel> members, LabeledImages images, byte[] labels)
+    private async Task<TestMetrics> EvaluateAsync(IReadOnlyList<LoadedModel> members, LabeledImages images, byte[] labels)
     {
         var names = string.Join(", ", members.Select(m => m.ModelId));
         var running = $"Evaluating the ensemble ({names}) on {images.Count:N0} test images…";
         SetEvaluation(new EnsembleEvaluation(EvaluationState.Running, 0, running));
         var progress = new ThrottledProgress((double)images.Count * members.Count, fraction =>
             SetEvaluation(new EnsembleEvaluation(EvaluationState.Running, fraction, $"{running} {fraction.ToString("P0", CultureInfo.InvariantCulture)}")));
-        var probabilities = SoftVote(members, member => Probabilities(member, images, progress.Add));
+        var outputs = new Dictionary<LoadedModel, float[]>(ReferenceEqualityComparer.Instance);
+        foreach (var member in members)
+        {
+            outputs[member] = await ProbabilitiesAsync(member, images, progress.Add);
+        }
+
+        var probabilities = SoftVote(members, outputs);
         return TestMetrics.Compute(ModelCatalog.EnsembleId, "mnist-test", labels, probabilities, DateTimeOffset.UtcNow);
     }
 
     /// <summary>
     /// The soft vote of <paramref name="members"/> (one member: its own probabilities), 10 per image, from each
-    /// member's probabilities on every image (<see cref="Probabilities"/>).
+    /// member's probabilities on every image (<see cref="ProbabilitiesAsync"/>).
     /// </summary>
-    private static float[] SoftVote(IReadOnlyList<LoadedModel> members, Func<LoadedModel, float[]> probabilitiesOf) =>
-        Ensemble.Average(members.Select(probabilitiesOf).ToArray());
+    private static float[] SoftVote(IReadOnlyList<LoadedModel> members, IReadOnlyDictionary<LoadedModel, float[]> outputs) =>
+        Ensemble.Average(members.Select(member => outputs[member]).ToArray());
 
-    /// <summary>A model's ONNX outputs on every image, computed in batches of <see cref="BatchSize"/>; <paramref name="imagesDone"/> hears of every batch.</summary>
-    private static float[] Probabilities(LoadedModel model, LabeledImages images, Action<int> imagesDone)
+    /// <summary>
+    /// A model's ONNX outputs on every image, computed in batches of <see cref="BatchSize"/>, each on a core taken as
+    /// background work; <paramref name="imagesDone"/> hears of every batch.
+    /// </summary>
+    private async Task<float[]> ProbabilitiesAsync(LoadedModel model, LabeledImages images, Action<int> imagesDone)
     {
         var result = new float[images.Count * MnistGeometry.ClassCount];
         for (var start = 0; start < images.Count; start += BatchSize)
@@ -279,7 +296,11 @@ public sealed class ModelComparisonService : IModelComparison
                 images.CopyImageAsFloats(start + i, batch.AsSpan(i * MnistGeometry.PixelCount));
             }
 
-            model.PredictBatch(batch, count).CopyTo(result, start * MnistGeometry.ClassCount);
+            using (await cores.ForBackgroundAsync(CancellationToken.None))
+            {
+                model.PredictBatch(batch, count).CopyTo(result, start * MnistGeometry.ClassCount);
+            }
+
             imagesDone(count);
         }
 
@@ -290,7 +311,7 @@ public sealed class ModelComparisonService : IModelComparison
     /// Scores every loaded model alone and the ensemble of the loaded CNNs on the rendered pen digits;
     /// a score is kept while the model files it came from are unchanged.
     /// </summary>
-    private void EvaluatePenDigits(PenDigitsSnapshot pen)
+    private async Task EvaluatePenDigitsAsync(PenDigitsSnapshot pen)
     {
         if (pen.Images is not { Labels: { } labels } images)
         {
@@ -328,8 +349,12 @@ public sealed class ModelComparisonService : IModelComparison
                 var watch = Stopwatch.StartNew();
                 foreach (var (id, models) in stale)
                 {
-                    var probabilities = SoftVote(models, model =>
-                        computed.TryGetValue(model, out var known) ? known : computed[model] = Probabilities(model, images, progress.Add));
+                    foreach (var model in models.Where(m => !computed.ContainsKey(m)))
+                    {
+                        computed[model] = await ProbabilitiesAsync(model, images, progress.Add);
+                    }
+
+                    var probabilities = SoftVote(models, computed);
                     var metrics = TestMetrics.Compute(id, PenDigitSet.DatasetName, labels, probabilities, DateTimeOffset.UtcNow);
                     lock (gate)
                     {

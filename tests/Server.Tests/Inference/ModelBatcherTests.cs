@@ -16,7 +16,7 @@ public sealed class ModelBatcherTests
     public async Task A_lone_image_runs_at_once_and_images_that_arrive_during_a_run_share_the_next_run()
     {
         using var gate = new GatedRun();
-        using var cores = new SemaphoreSlim(2);
+        var cores = new InferenceCores(2);
         using var batcher = new ModelBatcher(gate.Run, cores, maxBatchSize: 32, maxQueuedImages: 256);
 
         var first = batcher.RunAsync(Image(1), CancellationToken.None);
@@ -35,7 +35,7 @@ public sealed class ModelBatcherTests
     public async Task A_batch_holds_at_most_the_maximum_and_the_rest_follow()
     {
         using var gate = new GatedRun();
-        using var cores = new SemaphoreSlim(1);
+        var cores = new InferenceCores(1);
         using var batcher = new ModelBatcher(gate.Run, cores, maxBatchSize: 4, maxQueuedImages: 64);
 
         var first = batcher.RunAsync(Image(1), CancellationToken.None);
@@ -52,7 +52,7 @@ public sealed class ModelBatcherTests
     {
         using var metrics = new QueueLengthListener();
         using var gate = new GatedRun();
-        using var cores = new SemaphoreSlim(1);
+        var cores = new InferenceCores(1);
         using var batcher = new ModelBatcher(gate.Run, cores, maxBatchSize: 2, maxQueuedImages: 8, images => metrics.Metrics.QueueChanged("simple-cnn", images));
 
         var first = batcher.RunAsync(Image(1), CancellationToken.None);
@@ -72,7 +72,7 @@ public sealed class ModelBatcherTests
     public async Task Images_whose_caller_gave_up_before_their_run_are_not_run()
     {
         using var gate = new GatedRun();
-        using var cores = new SemaphoreSlim(1);
+        var cores = new InferenceCores(1);
         using var batcher = new ModelBatcher(gate.Run, cores, maxBatchSize: 32, maxQueuedImages: 64);
         using var leaving = new CancellationTokenSource();
 
@@ -91,7 +91,7 @@ public sealed class ModelBatcherTests
     [Fact]
     public async Task A_failed_run_answers_every_image_of_the_batch_with_the_reason()
     {
-        using var cores = new SemaphoreSlim(1);
+        var cores = new InferenceCores(1);
         using var batcher = new ModelBatcher((_, _) => throw new InvalidOperationException("session closed"), cores, 8, 64);
 
         var answer = await batcher.RunAsync(Image(1), CancellationToken.None).WaitAsync(Patience);

@@ -67,6 +67,29 @@ public sealed class ModelComparisonServiceTests
     }
 
     [Fact]
+    public async Task The_measurements_wait_while_requests_hold_the_cores()
+    {
+        using var models = TestModels.AllFour();
+        using var registryServed = ServedModels.On(models.Directory, TimeSpan.FromMilliseconds(100));
+        var cores = new InferenceCores(1);
+        var service = new ModelComparisonService(
+            registryServed.Registry, new MnistTestSet(TestSet()), NoPenDigits(), NullLogger<ModelComparisonService>.Instance, cores);
+        var metricsPath = new ModelFiles(models.Directory, ModelCatalog.EnsembleId).Metrics;
+
+        var request = await cores.ForRequestAsync(CancellationToken.None);
+        var measuring = service.MeasureNowAsync();
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.False(measuring.IsCompleted);
+        Assert.Empty(service.MedianLatency);
+        Assert.False(File.Exists(metricsPath));
+
+        request.Dispose();
+        await measuring.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(EvaluationState.Current, service.EnsembleEvaluation.State);
+        Assert.True(File.Exists(metricsPath));
+    }
+
+    [Fact]
     public async Task Latency_is_measured_for_every_loaded_model_and_summed_for_the_ensemble()
     {
         using var models = TestModels.AllFour();
