@@ -182,6 +182,7 @@ public static class OwnerAccess
         var tokens = antiforgery.GetAndStoreTokens(context);
         var owner = IsOwner(context.User);
         var enc = System.Text.Encodings.Web.HtmlEncoder.Default;
+        var antiforgeryField = $"""<input type="hidden" name="{enc.Encode(tokens.FormFieldName)}" value="{enc.Encode(tokens.RequestToken ?? "")}" />""";
         // Sign-out ends a password sign-in; the loopback owner has nothing to sign out of.
         var signedInWithPassword = context.User.Identities.Any(identity =>
             identity.IsAuthenticated && identity.AuthenticationType == CookieAuthenticationDefaults.AuthenticationScheme);
@@ -201,7 +202,7 @@ public static class OwnerAccess
             {{(message is null ? "" : $"<p class=\"message\" role=\"alert\">{enc.Encode(message)}</p>")}}
             {{(password.IsSet ? "" : "<p>No owner password is configured: set <code>Owner__Password</code> in the server's environment to sign in from other machines.</p>")}}
             <form method="post" action="{{SignInPath}}">
-            <input type="hidden" name="{{enc.Encode(tokens.FormFieldName)}}" value="{{enc.Encode(tokens.RequestToken ?? "")}}" />
+            {{antiforgeryField}}
             <input type="hidden" name="ReturnUrl" value="{{enc.Encode(returnUrl)}}" />
             <label for="password">Owner password</label>
             <input id="password" name="Password" type="password" autocomplete="current-password" required autofocus />
@@ -209,7 +210,7 @@ public static class OwnerAccess
             </form>
             {{(signedInWithPassword ? $"""
                 <form method="post" action="{SignOutPath}">
-                <input type="hidden" name="{enc.Encode(tokens.FormFieldName)}" value="{enc.Encode(tokens.RequestToken ?? "")}" />
+                {antiforgeryField}
                 <button type="submit" class="button button--quiet" data-testid="sign-out">Sign out</button>
                 </form>
                 """ : "")}}

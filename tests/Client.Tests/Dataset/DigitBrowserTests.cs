@@ -40,6 +40,22 @@ public sealed class DigitBrowserTests : BunitContext
         Assert.Contains(pageShown, browser.Find("[data-testid=dataset-page]").TextContent);
     }
 
+    [Fact]
+    public void A_parent_rendering_again_with_the_same_place_keeps_the_page_the_person_turned_to()
+    {
+        // The parent does not follow the clicks (PlaceChanged is not wired), so it keeps passing the page it asked for.
+        var browser = Render<DigitBrowser>(parameters => parameters
+            .Add(b => b.Images, ThreePagesOfEachDigit())
+            .Add(b => b.Digit, 5)
+            .Add(b => b.Page, 99));
+        Assert.Contains("Page 3 of 3", browser.Find("[data-testid=dataset-page]").TextContent);
+
+        browser.Find("[data-testid=dataset-prev]").Click();
+        browser.Render(parameters => parameters.Add(b => b.Digit, 5).Add(b => b.Page, 99));
+
+        Assert.Contains("Page 2 of 3", browser.Find("[data-testid=dataset-page]").TextContent);
+    }
+
     private static LabeledImages ThreePagesOfEachDigit()
     {
         var labels = Enumerable.Range(0, 10 * 150).Select(i => (byte)(i % 10)).ToArray();
