@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Server.Inference;
+using MnistBlazor.Server.Security;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Inference;
@@ -17,8 +18,8 @@ namespace MnistBlazor.Server.Insights;
 /// computed from its members' ONNX outputs on the MNIST test set. The ensemble's metrics are written to
 /// <c>models/ensemble/metrics.json</c> and count as current while that file is newer than every member's
 /// model.onnx, so they are computed once per version of the member files. Every model and the ensemble
-/// are also scored on the real pen digits (rendered as drawings), kept in memory per version of the
-/// model files they used. Every run waits for a core as background work (<see cref="InferenceCores"/>), so
+/// are also scored on the real pen digits (rendered as drawings), kept per version of the model files they used,
+/// in memory and in <see cref="StoredPenDigitScores"/> so a restart does not measure them again. Every run waits for a core as background work (<see cref="InferenceCores"/>), so
 /// classifications that people are waiting for go first.
 /// </summary>
 public sealed class ModelComparisonService : IModelComparison
@@ -37,6 +38,8 @@ public sealed class ModelComparisonService : IModelComparison
     private readonly Dictionary<string, (string Versions, TestMetrics Metrics)> penMetrics = new(StringComparer.Ordinal);
     private EnsembleEvaluation evaluation = EnsembleEvaluation.Idle;
     private EnsembleEvaluation penEvaluation = EnsembleEvaluation.Idle;
+    private (LabeledImages Images, string Fingerprint)? penFingerprint;
+    private bool storedPenScoresRead;
     private Task? running;
 
     public ModelComparisonService(
@@ -330,7 +333,9 @@ public sealed class ModelComparisonService : IModelComparison
                 scored.Add((ModelCatalog.EnsembleId, members));
             }
 
-            ForgetPenMetrics(keep: scored.Select(s => s.Id).ToHashSet(StringComparer.Ordinal));
+            var fingerprint = FingerprintOf(images);
+            RecallStoredPenScores(fingerprint);
+            var forgotten = ForgetPenMetrics(keep: scored.Select(s => s.Id).ToHashSet(StringComparer.Ordinal));
             if (scored.Count == 0)
             {
                 SetPenEvaluation(new EnsembleEvaluation(EvaluationState.Unavailable, 0, "No trained model yet: nothing to measure on the pen digits."));
@@ -367,6 +372,11 @@ public sealed class ModelComparisonService : IModelComparison
                 logger.LogInformation("Measured {Models} on {Count} pen digits in {Seconds:0.0} s", stale.Length, images.Count, watch.Elapsed.TotalSeconds);
             }
 
+            if (stale.Length > 0 || forgotten)
+            {
+                StorePenScores(fingerprint);
+            }
+
             SetPenEvaluation(new EnsembleEvaluation(EvaluationState.Current, 1,
                 $"{loaded.Count} model{(loaded.Count == 1 ? "" : "s")}{(members.Length > 0 ? " and the ensemble" : "")} measured on " +
                 $"{images.Count:N0} real pen digits from {pen.SourceName}."));
@@ -401,14 +411,86 @@ public sealed class ModelComparisonService : IModelComparison
         }
     }
 
-    private void ForgetPenMetrics(IReadOnlySet<string> keep)
+    /// <summary>Forgets the scores of models no longer loaded; true when there were any.</summary>
+    private bool ForgetPenMetrics(IReadOnlySet<string> keep)
     {
         lock (gate)
         {
-            foreach (var id in penMetrics.Keys.Where(id => !keep.Contains(id)).ToArray())
+            var gone = penMetrics.Keys.Where(id => !keep.Contains(id)).ToArray();
+            foreach (var id in gone)
             {
                 penMetrics.Remove(id);
             }
+
+            return gone.Length > 0;
+        }
+    }
+
+    private string StoredPenScoresPath => Path.Combine(registry.ModelsDirectory, StoredPenDigitScores.FileName);
+
+    private string FingerprintOf(LabeledImages images)
+    {
+        if (penFingerprint is not { } known || !ReferenceEquals(known.Images, images))
+        {
+            penFingerprint = known = (images, StoredPenDigitScores.FingerprintOf(images));
+        }
+
+        return known.Fingerprint;
+    }
+
+    /// <summary>Once per process: takes up the stored scores measured on these images (a model whose files changed since is measured again).</summary>
+    private void RecallStoredPenScores(string fingerprint)
+    {
+        if (storedPenScoresRead)
+        {
+            return;
+        }
+
+        storedPenScoresRead = true;
+        StoredPenDigitScores? stored;
+        try
+        {
+            stored = RecordFile.ReadIfExists<StoredPenDigitScores>(StoredPenScoresPath);
+        }
+        catch (DataFileException e)
+        {
+            logger.LogWarning("Measuring the pen digits again: {Reason}", e.Message);
+            return;
+        }
+
+        if (stored is null || stored.DigitsFingerprint != fingerprint)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            foreach (var score in stored.Scores)
+            {
+                penMetrics.TryAdd(score.ModelId, (score.ModelFiles, score.Metrics));
+            }
+        }
+    }
+
+    private void StorePenScores(string fingerprint)
+    {
+        StoredPenDigitScores record;
+        lock (gate)
+        {
+            record = new StoredPenDigitScores
+            {
+                DigitsFingerprint = fingerprint,
+                Scores = penMetrics.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new PenDigitScore(p.Key, p.Value.Versions, p.Value.Metrics)).ToArray(),
+            };
+        }
+
+        try
+        {
+            RecordFile.Write(StoredPenScoresPath, record);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("The pen-digit scores are kept in memory only: {Reason}", ServerPaths.WithoutDirectory(e.Message, registry.ModelsDirectory));
         }
     }
 

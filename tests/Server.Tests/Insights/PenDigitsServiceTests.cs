@@ -122,6 +122,103 @@ public sealed class PenDigitsServiceTests : IDisposable
         Assert.NotSame(first[ModelCatalog.EnsembleId], second[ModelCatalog.EnsembleId]);
     }
 
+    [Fact]
+    public async Task The_pen_scores_outlive_a_restart_for_the_same_model_files_and_digits()
+    {
+        var penFile = WritePenFile(UnipenText.FourDigits());
+        var storedPath = Path.Combine(models.Directory, StoredPenDigitScores.FileName);
+        IReadOnlyDictionary<string, MnistBlazor.Shared.Records.TestMetrics> measured;
+        using (var first = App(penFile))
+        {
+            var comparison = first.Services.GetRequiredService<ModelComparisonService>();
+            await comparison.MeasureNowAsync();
+            measured = comparison.PenDigitMetrics;
+        }
+
+        Assert.True(File.Exists(storedPath));
+        using (var restarted = App(penFile))
+        {
+            var (comparison, states) = Watched(restarted);
+            await comparison.MeasureNowAsync();
+
+            Assert.DoesNotContain(states, e => e.State == EvaluationState.Running); // nothing ran: every score came from the file
+            Assert.Equal(measured.Keys.ToHashSet(), comparison.PenDigitMetrics.Keys.ToHashSet());
+            Assert.All(measured, m => Assert.Equal(
+                (m.Value.Accuracy, m.Value.Count, m.Value.Misclassified.Count),
+                (comparison.PenDigitMetrics[m.Key].Accuracy, comparison.PenDigitMetrics[m.Key].Count, comparison.PenDigitMetrics[m.Key].Misclassified.Count)));
+            Assert.Equal(EvaluationState.Current, comparison.PenDigitsEvaluation.State);
+        }
+
+        // cnn-quad is retrained while the server is down: it and the ensemble are measured again, the others are not.
+        await Task.Delay(20);
+        TinyOnnxModel.WriteConstant(models.OnnxPath("cnn-quad"), 4);
+        using (var retrained = App(penFile))
+        {
+            var (comparison, states) = Watched(retrained);
+            await comparison.MeasureNowAsync();
+
+            // Only cnn-quad and the ensemble are measured again.
+            Assert.Contains(states, e => e.State == EvaluationState.Running && e.Message!.StartsWith("Measuring cnn-quad, ensemble on 4 real pen digits", StringComparison.Ordinal));
+            Assert.DoesNotContain(states, e => e.State == EvaluationState.Running && e.Message!.Contains("simple-cnn", StringComparison.Ordinal));
+            Assert.Equal(0.25, comparison.PenDigitMetrics["cnn-quad"].Accuracy);
+            Assert.Equal(EvaluationState.Current, comparison.PenDigitsEvaluation.State);
+        }
+
+        Assert.Contains(
+            "cnn-quad@",
+            MnistBlazor.Shared.Records.RecordFile.Read<StoredPenDigitScores>(storedPath).Scores.Single(s => s.ModelId == "cnn-quad").ModelFiles);
+    }
+
+    [Fact]
+    public async Task Other_digits_or_an_unreadable_score_file_are_measured_again_and_the_file_replaced()
+    {
+        var storedPath = Path.Combine(models.Directory, StoredPenDigitScores.FileName);
+        using (var first = App(WritePenFile(UnipenText.FourDigits())))
+        {
+            await first.Services.GetRequiredService<ModelComparisonService>().MeasureNowAsync();
+        }
+
+        var fingerprint = MnistBlazor.Shared.Records.RecordFile.Read<StoredPenDigitScores>(storedPath).DigitsFingerprint;
+        var otherDigits = WritePenFile(UnipenText.File(UnipenText.Digit(7, 1, UnipenText.Seven), UnipenText.Digit(0, 2, UnipenText.Zero)));
+        using (var changed = App(otherDigits))
+        {
+            var (comparison, states) = Watched(changed);
+            await comparison.MeasureNowAsync();
+
+            Assert.Contains(states, e => e.State == EvaluationState.Running);
+            Assert.All(comparison.PenDigitMetrics.Values, m => Assert.Equal(2, m.Count));
+        }
+
+        Assert.NotEqual(fingerprint, MnistBlazor.Shared.Records.RecordFile.Read<StoredPenDigitScores>(storedPath).DigitsFingerprint);
+
+        File.WriteAllText(storedPath, "{ not json");
+        using (var unreadable = App(otherDigits))
+        {
+            var (comparison, states) = Watched(unreadable);
+            await comparison.MeasureNowAsync();
+
+            Assert.Contains(states, e => e.State == EvaluationState.Running);
+            Assert.Equal(EvaluationState.Current, comparison.PenDigitsEvaluation.State);
+        }
+
+        Assert.Equal(5, MnistBlazor.Shared.Records.RecordFile.Read<StoredPenDigitScores>(storedPath).Scores.Count);
+    }
+
+    /// <summary>The app's comparison, and every state its pen-digit measurement goes through from now on.</summary>
+    private static (ModelComparisonService Comparison, List<EnsembleEvaluation> States) Watched(WebAppFactory app)
+    {
+        var comparison = app.Services.GetRequiredService<ModelComparisonService>();
+        var states = new List<EnsembleEvaluation>();
+        comparison.Changed += () =>
+        {
+            lock (states)
+            {
+                states.Add(comparison.PenDigitsEvaluation);
+            }
+        };
+        return (comparison, states);
+    }
+
     private WebAppFactory App(string? penFile)
     {
         var settings = new Dictionary<string, string> { ["Insights:DataDirectory"] = DataDirectory };
