@@ -20,6 +20,7 @@ namespace MnistBlazor.Server.Drawings;
 public sealed class DrawingService : ISavedDrawings, IDisposable
 {
     private readonly OnnxDigitClassifier classifier;
+    private readonly InferenceCores cores;
     private readonly TimeProvider clock;
     private readonly ILogger<DrawingService> logger;
     private readonly DrawingStoreOptions storeOptions;
@@ -28,9 +29,11 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
     private (string Key, Task<DrawingsMeasurement> Run)? measurement;
     private int measurementRuns;
 
-    public DrawingService(IOptions<DrawingsOptions> options, OnnxDigitClassifier classifier, ILogger<DrawingService> logger, TimeProvider? clock = null)
+    public DrawingService(
+        IOptions<DrawingsOptions> options, OnnxDigitClassifier classifier, ILogger<DrawingService> logger, TimeProvider? clock = null, InferenceCores? cores = null)
     {
         this.classifier = classifier;
+        this.cores = cores ?? new InferenceCores();
         this.logger = logger;
         this.clock = clock ?? TimeProvider.System;
         Database = options.Value.ResolveDatabase();
@@ -119,7 +122,7 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
                 else
                 {
                     Interlocked.Increment(ref measurementRuns);
-                    run = Task.Run(() => Measure(current.ReadLabeledImages().Images));
+                    run = Task.Run(() => MeasureAsync(current.ReadLabeledImages().Images));
                     measurement = (key, run);
                 }
             }
@@ -127,8 +130,12 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
             return await run.WaitAsync(cancellationToken);
         }, cancellationToken);
 
-    /// <summary>Runs every model on each image (the ensemble as the app computes it) and scores the answers.</summary>
-    public DrawingsMeasurement Measure(LabeledImages images, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs every model on each image (the ensemble as the app computes it) and scores the answers; each image's models
+    /// run one after the other on a core taken as background work (<see cref="InferenceCores"/>), so classifications
+    /// that people are waiting for go first.
+    /// </summary>
+    public async Task<DrawingsMeasurement> MeasureAsync(LabeledImages images, CancellationToken cancellationToken = default)
     {
         var labels = images.Labels ?? throw new ArgumentException("The drawings have no labels.", nameof(images));
         var statuses = classifier.Models;
@@ -136,8 +143,13 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
         var answeredAll = statuses.ToDictionary(s => s.ModelId, _ => images.Count > 0, StringComparer.Ordinal);
         for (var i = 0; i < images.Count; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var verdict in classifier.Classify(images.ImageAsFloats(i)).Verdicts)
+            DigitClassification classification;
+            using (await cores.ForBackgroundAsync(cancellationToken))
+            {
+                classification = classifier.Classify(images.ImageAsFloats(i), cancellationToken);
+            }
+
+            foreach (var verdict in classification.Verdicts)
             {
                 if (!probabilities.TryGetValue(verdict.ModelId, out var into))
                 {

@@ -45,6 +45,27 @@ public sealed class DrawingsMeasurementCacheTests
     }
 
     [Fact]
+    public async Task The_measurement_waits_while_requests_hold_every_core()
+    {
+        using var app = new DrawingsAppFactory();
+        await app.Drawings.SaveAsync(1, VerticalOne, null, []);
+        var cores = app.Services.GetRequiredService<InferenceCores>();
+        var requests = new List<InferenceCores.Lease>();
+        for (var i = 0; i < cores.Count; i++)
+        {
+            requests.Add(await cores.ForRequestAsync(CancellationToken.None));
+        }
+
+        var measuring = app.Drawings.MeasureAsync();
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.False(measuring.IsCompleted);
+
+        requests.ForEach(lease => lease.Dispose());
+        var measurement = await measuring.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(1, measurement.DrawingCount);
+    }
+
+    [Fact]
     public async Task Visitors_over_http_are_served_the_cached_measurement_and_cannot_make_it_run_again()
     {
         using var app = new DrawingsAppFactory(new Dictionary<string, string> { ["Owner:Password"] = "owner only" }, RemoteAddresses.Stranger);
