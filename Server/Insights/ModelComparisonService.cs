@@ -39,6 +39,7 @@ public sealed class ModelComparisonService : IModelComparison
     private EnsembleEvaluation evaluation = EnsembleEvaluation.Idle;
     private EnsembleEvaluation penEvaluation = EnsembleEvaluation.Idle;
     private (LabeledImages Images, string Fingerprint)? penFingerprint;
+    private (string Versions, TestMetrics Metrics, string Problem)? unsavedEnsemble;
     private bool storedPenScoresRead;
     private Task? running;
 
@@ -248,6 +249,12 @@ public sealed class ModelComparisonService : IModelComparison
             }
 
             var metricsPath = new ModelFiles(registry.ModelsDirectory, ModelCatalog.EnsembleId).Metrics;
+            if (unsavedEnsemble is { } unsaved && unsaved.Versions == Versions(members) && unsaved.Metrics.Count == images.Count)
+            {
+                SetEvaluation(new EnsembleEvaluation(EvaluationState.Current, 1, $"{Describe(unsaved.Metrics, members.Count)} {unsaved.Problem}"));
+                return;
+            }
+
             if (IsCurrent(metricsPath, members, images.Count, out var existing))
             {
                 SetEvaluation(new EnsembleEvaluation(EvaluationState.Current, 1, Describe(existing!, members.Count)));
@@ -256,10 +263,23 @@ public sealed class ModelComparisonService : IModelComparison
 
             var watch = Stopwatch.StartNew();
             var metrics = await EvaluateAsync(members, images, labels);
-            Directory.CreateDirectory(Path.GetDirectoryName(metricsPath)!);
-            RecordFile.Write(metricsPath, metrics);
             logger.LogInformation("Ensemble of {Count} CNNs: test accuracy {Accuracy:P2} on {Images} images, computed in {Seconds:0.0} s",
                 members.Count, metrics.Accuracy, images.Count, watch.Elapsed.TotalSeconds);
+            try
+            {
+                RecordFile.Write(metricsPath, metrics);
+                unsavedEnsemble = null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Kept for this process: the figures stand, and the next visit does not evaluate again.
+                logger.LogWarning("The ensemble's metrics could not be written to {Path}: {Reason}", metricsPath, e.Message);
+                var problem = $"Not saved to {ModelCatalog.EnsembleId}/metrics.json: {ServerPaths.WithoutDirectory(e.Message, registry.ModelsDirectory)}";
+                unsavedEnsemble = (Versions(members), metrics, problem);
+                SetEvaluation(new EnsembleEvaluation(EvaluationState.Current, 1, $"{Describe(metrics, members.Count)} {problem}"));
+                return;
+            }
+
             SetEvaluation(new EnsembleEvaluation(EvaluationState.Current, 1, Describe(metrics, members.Count)));
         }
         finally

@@ -35,11 +35,11 @@ public sealed class ModelComparisonServiceTests
 
         var metrics = RecordFile.Read<TestMetrics>(new ModelFiles(models.Directory, ModelCatalog.EnsembleId).Metrics);
         Assert.Equal(ModelCatalog.EnsembleId, metrics.ModelId);
-        Assert.Equal(250, metrics.Count);
+        Assert.Equal(260, metrics.Count);
         Assert.Equal(0.1, metrics.Accuracy, 6); // labels are index % 10: a tenth are sevens
-        Assert.Equal(225, metrics.Misclassified.Count);
+        Assert.Equal(234, metrics.Misclassified.Count);
         Assert.All(metrics.Misclassified, m => Assert.Equal(7, m.PredictedLabel));
-        Assert.Equal(25, metrics.Confusion[3][7]);
+        Assert.Equal(26, metrics.Confusion[3][7]);
         Assert.Contains("Ensemble of 3 CNNs: 10.00 %", service.EnsembleEvaluation.Message);
     }
 
@@ -129,10 +129,39 @@ public sealed class ModelComparisonServiceTests
         Assert.False(File.Exists(new ModelFiles(models.Directory, ModelCatalog.EnsembleId).Metrics));
     }
 
-    /// <summary>250 images (not a multiple of the batch size) labelled index % 10.</summary>
+    [Fact]
+    public async Task An_ensemble_metrics_file_that_cannot_be_written_keeps_the_figures_and_names_no_server_directory()
+    {
+        using var models = TestModels.AllFour();
+        using var registryServed = ServedModels.On(models.Directory, TimeSpan.FromMilliseconds(100));
+        var metricsPath = new ModelFiles(models.Directory, ModelCatalog.EnsembleId).Metrics;
+        Directory.CreateDirectory(metricsPath); // a directory where the file should go: every write fails
+        var service = new ModelComparisonService(registryServed.Registry, new MnistTestSet(TestSet()), NoPenDigits(), NullLogger<ModelComparisonService>.Instance);
+        var states = new List<EvaluationState>();
+        service.Changed += () => { lock (states) { states.Add(service.EnsembleEvaluation.State); } };
+
+        await service.MeasureNowAsync();
+
+        Assert.Equal(EvaluationState.Current, service.EnsembleEvaluation.State);
+        Assert.Contains("Ensemble of 3 CNNs: 10.00 % on 260 test images", service.EnsembleEvaluation.Message);
+        Assert.Contains("Not saved to ensemble/metrics.json: ", service.EnsembleEvaluation.Message);
+        Assert.DoesNotContain(models.Directory, service.EnsembleEvaluation.Message);
+
+        // Kept in memory: the next visit does not evaluate again.
+        lock (states)
+        {
+            states.Clear();
+        }
+
+        await service.MeasureNowAsync();
+        Assert.DoesNotContain(EvaluationState.Running, states);
+        Assert.Equal(EvaluationState.Current, service.EnsembleEvaluation.State);
+    }
+
+    /// <summary>260 images (not a multiple of the batch size) labelled index % 10.</summary>
     private static LabeledImages TestSet()
     {
-        var labels = Enumerable.Range(0, 250).Select(i => (byte)(i % 10)).ToArray();
+        var labels = Enumerable.Range(0, 260).Select(i => (byte)(i % 10)).ToArray();
         var pixels = new byte[labels.Length * MnistGeometry.PixelCount];
         for (var i = 0; i < labels.Length; i++)
         {
