@@ -149,7 +149,7 @@ public sealed class ModelComparisonService : IModelComparison
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             logger.LogError(e, "Measuring the models on the pen digits failed");
-            SetPenEvaluation(new EnsembleEvaluation(EvaluationState.Failed, 0, $"The measurement on the pen digits failed: {e.Message}"));
+            SetPenEvaluation(new EnsembleEvaluation(EvaluationState.Failed, 0, $"The measurement on the pen digits failed: {ServerPaths.WithoutDirectory(e.Message, registry.ModelsDirectory)}"));
         }
 
         try
@@ -159,7 +159,7 @@ public sealed class ModelComparisonService : IModelComparison
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             logger.LogError(e, "Evaluating the ensemble failed");
-            SetEvaluation(new EnsembleEvaluation(EvaluationState.Failed, 0, $"The evaluation failed: {e.Message}"));
+            SetEvaluation(new EnsembleEvaluation(EvaluationState.Failed, 0, $"The evaluation failed: {ServerPaths.WithoutDirectory(e.Message, registry.ModelsDirectory)}"));
         }
     }
 
