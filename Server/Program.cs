@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using MnistBlazor.Client;
 using MnistBlazor.Shared.Inference;
+using MnistBlazor.Client.Drawing;
 using MnistBlazor.Client.SavedDrawings;
 using MnistBlazor.Server.Api;
 using MnistBlazor.Server.AutoTraining;
@@ -41,6 +42,7 @@ builder.Services.AddSingleton<IDigitClassifier>(services => services.GetRequired
 builder.Services.AddSingleton<OcclusionExplainer>();
 builder.Services.AddSingleton<IEvidenceExplainer>(services => services.GetRequiredService<OcclusionExplainer>());
 builder.Services.AddSingleton<ILayerViewer, LayerViewer>();
+builder.Services.AddSingleton<IDigitImageReader, DigitImageReader>();
 builder.Services.AddDrawingStore(builder.Configuration);
 builder.Services.AddSingleton<ModelVersionService>();
 // The interactive pages get them guarded: reading for everyone, changing for the owner only.

@@ -38,6 +38,7 @@ public sealed partial class Draw
     {
         LeaveMnistSample();
         LeavePenSample();
+        LeaveImageFile();
         drawing = changed;
         pending?.Cancel();
         pending?.Dispose();

@@ -43,6 +43,39 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-testid=model-card-nn]")).ToHaveAttributeAsync("data-disagrees", "true");
     }
 
+    [Fact]
+    public async Task An_opened_image_file_is_classified_and_drawing_afterwards_takes_its_place()
+    {
+        await page.GetByTestId("open-image-input").SetInputFilesAsync(new FilePayload
+        {
+            Name = "one on paper.png",
+            MimeType = "image/png",
+            Buffer = MnistBlazor.Server.Tests.Support.PngWriter.VerticalBar(640, 480),
+        });
+
+        await Assertions.Expect(page.GetByTestId("image-sample-name")).ToHaveTextAsync("one on paper.png");
+        foreach (var id in CardIds)
+        {
+            await Assertions.Expect(page.Locator($"[data-testid=model-card-{id}]")).ToHaveAttributeAsync("data-state", "answered");
+        }
+
+        Assert.True(await InkPixelsAsync() > 10);
+
+        await page.GetByTestId("open-image-input").SetInputFilesAsync(new FilePayload
+        {
+            Name = "notes.txt",
+            MimeType = "text/plain",
+            Buffer = "a shopping list"u8.ToArray(),
+        });
+        await Assertions.Expect(page.GetByTestId("image-sample-problem")).ToHaveTextAsync(
+            "notes.txt is not a PNG or JPEG image; save or export it as one (a photo as JPEG) and open it again.");
+        await Assertions.Expect(page.Locator("[data-testid=predicted-digit]")).ToHaveCountAsync(0);
+
+        await DrawAsync((0.5, 0.15), (0.52, 0.5), (0.5, 0.85));
+        await Assertions.Expect(page.GetByTestId("image-sample")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=model-card-nn] [data-testid=predicted-digit]")).ToHaveTextAsync("4");
+    }
+
     /// <summary>
     /// With the fixture's tiny models the CNNs answer 1 on a thin stroke and lean towards 0 the more ink
     /// there is (so the ink counts against their 1); nn always says 4.

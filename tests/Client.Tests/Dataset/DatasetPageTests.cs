@@ -101,6 +101,7 @@ public sealed class DatasetPageTests : BunitContext
         var classifier = new FakeDigitClassifier { Answer = _ => FakeDigitClassifier.Answers(5, 5, 5, 3, 5) };
         var images = RecordFixtures.TestImages();
         Services.AddSingleton<IDigitClassifier>(classifier);
+        Services.AddSingleton<MnistBlazor.Client.Drawing.IDigitImageReader>(new MnistBlazor.Client.Tests.Support.FakeDigitImageReader());
         Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(new FakeEvidenceExplainer());
         Services.AddSingleton<MnistBlazor.Shared.Layers.ILayerViewer>(new FakeLayerViewer());
         Services.AddSingleton<IMnistTestSet>(new FakeTestSet(images));
@@ -119,6 +120,7 @@ public sealed class DatasetPageTests : BunitContext
     public void An_unknown_test_image_number_is_explained()
     {
         Services.AddSingleton<IDigitClassifier>(new FakeDigitClassifier());
+        Services.AddSingleton<MnistBlazor.Client.Drawing.IDigitImageReader>(new MnistBlazor.Client.Tests.Support.FakeDigitImageReader());
         Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(new FakeEvidenceExplainer());
         Services.AddSingleton<MnistBlazor.Shared.Layers.ILayerViewer>(new FakeLayerViewer());
         Services.AddSingleton<IMnistTestSet>(new FakeTestSet(RecordFixtures.TestImages()));

@@ -15,6 +15,7 @@ public sealed class DrawPageTests : BunitContext
     private readonly FakeDigitClassifier classifier = new();
     private readonly FakeEvidenceExplainer explainer = new();
     private readonly FakeLayerViewer layerViewer = new();
+    private readonly FakeDigitImageReader imageReader = new();
 
     public DrawPageTests()
     {
@@ -23,6 +24,7 @@ public sealed class DrawPageTests : BunitContext
         Services.AddSingleton<MnistBlazor.Client.Insights.IMnistTestSet>(new Insights.FakeTestSet(null, "not needed"));
         Services.AddSingleton<MnistBlazor.Client.Insights.IPenDigits>(Insights.FakePenDigits.Missing());
         Services.AddSingleton<IDigitClassifier>(classifier);
+        Services.AddSingleton<IDigitImageReader>(imageReader);
         Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(explainer);
         Services.AddSingleton<MnistBlazor.Shared.Layers.ILayerViewer>(layerViewer);
         Services.AddSingleton<MnistBlazor.Client.SavedDrawings.ISavedDrawings>(new SavedDrawings.FakeSavedDrawings());

@@ -23,6 +23,7 @@ public sealed class DrawPenSampleTests : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         this.AsOwner();
         Services.AddSingleton<IDigitClassifier>(classifier);
+        Services.AddSingleton<IDigitImageReader>(new FakeDigitImageReader());
         Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(new FakeEvidenceExplainer());
         Services.AddSingleton<MnistBlazor.Shared.Layers.ILayerViewer>(new FakeLayerViewer());
         Services.AddSingleton<IPenDigits>(penDigits);

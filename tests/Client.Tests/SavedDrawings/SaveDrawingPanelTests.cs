@@ -25,6 +25,7 @@ public sealed class SaveDrawingPanelTests : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         authorization = this.AsOwner();
         Services.AddSingleton<IDigitClassifier>(classifier);
+        Services.AddSingleton<IDigitImageReader>(new FakeDigitImageReader());
         Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(new FakeEvidenceExplainer());
         Services.AddSingleton<MnistBlazor.Shared.Layers.ILayerViewer>(new FakeLayerViewer());
         Services.AddSingleton<ISavedDrawings>(saved);

@@ -1,0 +1,28 @@
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Client.Drawing;
+
+/// <summary>
+/// Reads a handwritten digit from an image file (a scan, a photo of paper, a PNG from another program): the image the
+/// models receive, preprocessed as the API preprocesses images, or what is wrong with the file.
+/// </summary>
+public interface IDigitImageReader
+{
+    /// <summary>The largest file read, in bytes.</summary>
+    long MaxBytes { get; }
+
+    /// <summary>The digit in the PNG or JPEG <paramref name="content"/> of the file <paramref name="fileName"/>.</summary>
+    Task<ImageDigit> ReadAsync(string fileName, byte[] content, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A digit read from an image file: <see cref="Digit"/> (possibly blank, saying why), or <see cref="Problem"/> with the file.</summary>
+public sealed record ImageDigit(PreprocessedDigit? Digit, string? Problem)
+{
+    public static ImageDigit Refused(string problem) => new(null, problem);
+
+    /// <summary>"3.4 MB", "120 KB": a file size as people read it.</summary>
+    public static string Size(long bytes) =>
+        bytes >= 1024 * 1024
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MB")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Math.Max(1, (bytes + 1023) / 1024)} KB");
+}

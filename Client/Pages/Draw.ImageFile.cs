@@ -1,0 +1,55 @@
+using MnistBlazor.Client.Drawing;
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Client.Pages;
+
+/// <summary>
+/// An image file opened on the drawing page (a scan or photo of a handwritten digit) is preprocessed as the API
+/// preprocesses images and classified in place of the drawing: its 28x28 image, every verdict, evidence and layers.
+/// Drawing on the pad afterwards makes the pad's drawing the input again.
+/// </summary>
+public sealed partial class Draw
+{
+    /// <summary>The image file shown, or null while the page shows the drawing or a sample.</summary>
+    private ImageFileSample? imageFile;
+
+    private sealed record ImageFileSample(string FileName, string? Problem);
+
+    private async Task OnImageOpenedAsync((string FileName, ImageDigit Read) opened)
+    {
+        LeaveMnistSample();
+        LeavePenSample();
+        drawing = null;
+        padLoad = new StrokeDrawing(DrawingPadGeometry.CanvasSide, DrawingPadGeometry.CanvasSide, []);
+        pending?.Cancel();
+        pending?.Dispose();
+        pending = new CancellationTokenSource();
+        var cancellationToken = pending.Token;
+
+        var digit = opened.Read.Digit;
+        imageFile = new ImageFileSample(opened.FileName, opened.Read.Problem ?? (digit?.IsBlank == true ? $"{opened.FileName}: {digit.BlankReason}" : null));
+        if (digit is null || digit.IsBlank)
+        {
+            ShowBlank(DrawInvitation);
+            return;
+        }
+
+        try
+        {
+            classification = await Classifier.ClassifyAsync(digit.Pixels, cancellationToken);
+            preview = digit.Pixels;
+            evidence = null;
+            layers = null;
+            StateHasChanged();
+            await ExplainAsync(digit.Pixels, cancellationToken);
+            await ViewLayersAsync(digit.Pixels, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The person started drawing or opened another image meanwhile.
+        }
+    }
+
+    /// <summary>Drawing replaces an opened image.</summary>
+    private void LeaveImageFile() => imageFile = null;
+}

@@ -1,0 +1,103 @@
+using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Client.Drawing;
+using MnistBlazor.Client.Pages;
+using MnistBlazor.Client.Tests.Drawing;
+using MnistBlazor.Client.Tests.Support;
+using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Inference;
+
+namespace MnistBlazor.Client.Tests.Pages;
+
+public sealed class DrawImageFileTests : BunitContext
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly byte[] FileContent = [0x89, 0x50, 0x4E, 0x47, 1, 2, 3];
+    private readonly FakeDigitClassifier classifier = new() { Answer = _ => FakeDigitClassifier.Answers(1, 1, 1, 1, 1) };
+    private readonly FakeDigitImageReader reader = new();
+
+    public DrawImageFileTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        this.AsOwner();
+        Services.AddSingleton<MnistBlazor.Client.Insights.IMnistTestSet>(new Insights.FakeTestSet(null, "not needed"));
+        Services.AddSingleton<MnistBlazor.Client.Insights.IPenDigits>(Insights.FakePenDigits.Missing());
+        Services.AddSingleton<IDigitClassifier>(classifier);
+        Services.AddSingleton<IDigitImageReader>(reader);
+        Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(new FakeEvidenceExplainer());
+        Services.AddSingleton<MnistBlazor.Shared.Layers.ILayerViewer>(new FakeLayerViewer());
+        Services.AddSingleton<MnistBlazor.Client.SavedDrawings.ISavedDrawings>(new SavedDrawings.FakeSavedDrawings());
+    }
+
+    [Fact]
+    public void An_opened_image_is_classified_in_place_of_the_drawing_and_named_above_the_page()
+    {
+        var digit = DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280, [new Stroke([new StrokePoint(140, 40), new StrokePoint(140, 240)], 20)]));
+        reader.Answer = new ImageDigit(digit, null);
+        var page = Render<Draw>();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "my one.png", contentType: "image/png"));
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=predicted-digit]").Count), Patience);
+        var (name, content) = Assert.Single(reader.Received);
+        Assert.Equal("my one.png", name);
+        Assert.Equal(FileContent, content);
+        Assert.Equal(digit.Pixels, Assert.Single(classifier.Received));
+        Assert.Equal("my one.png", page.Find("[data-testid=image-sample-name]").TextContent);
+        Assert.NotNull(page.Find("[data-testid=preview]"));
+    }
+
+    [Fact]
+    public async Task Drawing_after_an_image_makes_the_drawing_the_input_again()
+    {
+        reader.Answer = new ImageDigit(DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280, [new Stroke([new StrokePoint(140, 40), new StrokePoint(140, 240)], 20)])), null);
+        var page = Render<Draw>();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "one.png", contentType: "image/png"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=image-sample]")), Patience);
+
+        await page.FindComponent<DrawingPad>().FinishStrokeAsync([60, 60, 200, 200], 20);
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=image-sample]")), Patience);
+        page.WaitForAssertion(() => Assert.Equal(2, classifier.Received.Count), Patience);
+    }
+
+    [Fact]
+    public void A_file_the_server_cannot_read_is_named_with_what_is_wrong_and_nothing_is_classified()
+    {
+        reader.Answer = ImageDigit.Refused("scan.gif is not a PNG or JPEG image; save or export it as one (a photo as JPEG) and open it again.");
+        var page = Render<Draw>();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "scan.gif", contentType: "image/gif"));
+
+        page.WaitForAssertion(() => Assert.Contains("scan.gif is not a PNG or JPEG image", page.Find("[data-testid=image-sample-problem]").TextContent), Patience);
+        Assert.Contains("sample-banner--error", page.Find("[data-testid=image-sample]").ClassList);
+        Assert.Empty(classifier.Received);
+        Assert.Empty(page.FindAll("[data-testid=predicted-digit]"));
+    }
+
+    [Fact]
+    public void An_image_without_ink_says_why_and_nothing_is_classified()
+    {
+        reader.Answer = new ImageDigit(DigitPreprocessor.Preprocess(new GrayImage(40, 40, new float[40 * 40])), null);
+        var page = Render<Draw>();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "white.png", contentType: "image/png"));
+
+        page.WaitForAssertion(() => Assert.StartsWith("white.png: ", page.Find("[data-testid=image-sample-problem]").TextContent), Patience);
+        Assert.Empty(classifier.Received);
+    }
+
+    [Fact]
+    public void A_file_over_the_limit_is_refused_before_it_is_sent()
+    {
+        reader.MaxBytes = 4;
+        var page = Render<Draw>();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "big.jpg", contentType: "image/jpeg"));
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "big.jpg is 1 KB; images up to 1 KB are read.", page.Find("[data-testid=image-sample-problem]").TextContent), Patience);
+        Assert.Empty(reader.Received);
+    }
+}
