@@ -1,3 +1,4 @@
+using MnistBlazor.Server.Api;
 using MnistBlazor.Server.Insights;
 
 namespace MnistBlazor.Server.Inference;
@@ -14,5 +15,6 @@ public static class BenchmarkVerbs
             [InferenceBenchmark.Verb] = InferenceBenchmark.Run,
             [EvidenceBenchmark.Verb] = EvidenceBenchmark.Run,
             [BackgroundLoadBenchmark.Verb] = BackgroundLoadBenchmark.Run,
+            [PhotoBenchmark.Verb] = PhotoBenchmark.Run,
         };
 }

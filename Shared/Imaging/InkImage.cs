@@ -26,7 +26,8 @@ public readonly record struct InkBackground(InkPolarity Polarity, byte Level);
 /// the median border luminance: a background at 128 or above means dark ink on light, below means
 /// light ink on dark. Ink is the distance from the background level, normalised so the opposite
 /// extreme (black on a light background, white on a dark one) is 1 and the background itself is 0;
-/// an off-white or grey background therefore does not turn into faint ink everywhere.
+/// an off-white or grey background therefore does not turn into faint ink everywhere. Opaque pages of at least
+/// <see cref="PaperCleanup.MinSide"/> pixels then lose what is paper rather than digit (<see cref="PaperCleanup"/>).
 /// </para>
 /// </summary>
 public static class InkImage
@@ -47,6 +48,17 @@ public static class InkImage
         }
         else
         {
+            if (Math.Max(width, height) >= PaperCleanup.MinSide)
+            {
+                var border = new int[256];
+                foreach (var index in BorderPixels(width, height))
+                {
+                    border[(int)MathF.Round(Luminance(rgba.Slice(index * 4, 3)))]++;
+                }
+
+                background = OnPage(background, border);
+            }
+
             var level = (float)background.Level;
             for (var i = 0; i < ink.Length; i++)
             {
@@ -59,6 +71,8 @@ public static class InkImage
 
                 ink[i] = InkFromLuminance(luminance, background);
             }
+
+            PaperCleanup.Apply(ink, width, height);
         }
 
         return GrayImage.Trusted(ink, width, height);
@@ -68,12 +82,24 @@ public static class InkImage
     public static GrayImage FromGray(ReadOnlySpan<byte> luminance, int width, int height)
     {
         var background = DetectGrayBackground(luminance, width, height);
+        if (Math.Max(width, height) >= PaperCleanup.MinSide)
+        {
+            var border = new int[256];
+            foreach (var index in BorderPixels(width, height))
+            {
+                border[luminance[index]]++;
+            }
+
+            background = OnPage(background, border);
+        }
+
         var ink = new float[width * height];
         for (var i = 0; i < ink.Length; i++)
         {
             ink[i] = InkFromLuminance(luminance[i], background);
         }
 
+        PaperCleanup.Apply(ink, width, height);
         return GrayImage.Trusted(ink, width, height);
     }
 
@@ -111,6 +137,30 @@ public static class InkImage
         }
 
         return FromLevel(Median(histogram, borderCount));
+    }
+
+    /// <summary>
+    /// On a page (<see cref="PaperCleanup.MinSide"/> pixels or more), ink is measured from the lightest paper on the
+    /// border (its 99th percentile; the darkest, 1st, for light ink on dark) instead of its median: unevenly lit paper
+    /// then shows as a little ink everywhere, which <see cref="PaperCleanup"/> measures and takes away, rather than
+    /// being cut off at zero on its lighter side. An even page keeps its level.
+    /// </summary>
+    private static InkBackground OnPage(InkBackground background, int[] borderHistogram)
+    {
+        var count = borderHistogram.Sum();
+        var lightest = background.Polarity == InkPolarity.DarkOnLight;
+        var seen = 0;
+        for (var step = 0; step < 256; step++)
+        {
+            var value = lightest ? 255 - step : step;
+            seen += borderHistogram[value];
+            if (seen * 100 >= count)
+            {
+                return background with { Level = (byte)value };
+            }
+        }
+
+        return background;
     }
 
     private static InkBackground FromLevel(int level) =>

@@ -1,0 +1,333 @@
+namespace MnistBlazor.Shared.Imaging;
+
+/// <summary>
+/// Turns the ink of a photo or scan of paper into the ink of the digit alone. A page is rarely even: light falls off
+/// across it, the sensor adds noise, ruled lines run across it and the ink is grey rather than black. Measured against
+/// one background level, all of that is faint ink everywhere, and the digit's bounding box becomes the page. In order:
+/// <list type="number">
+/// <item>Uneven light: the paper's own ink level is estimated on a grid (the lower quartile of each cell, cells an
+/// quarter of the longer side, so strokes covering up to three quarters of a cell do not count) and subtracted,
+/// interpolated between cell centres; a cell darker than its neighbourhood's median by more than light changes
+/// from cell to cell (<see cref="MaxLightStep"/>) is one that a thick stroke fills, and takes that median.</item>
+/// <item>Ruled lines: a row (or column) whose paper level (its lower quartile: a digit fills a minority of any row
+/// of a page) stands above the rows <see cref="MaxLineThickness"/> away on both sides is a line; that much is
+/// subtracted along it. The inside and the edges of a thick stroke share their level with a neighbour and stay.</item>
+/// <item>Noise: ink below five times the paper's noise (from its median absolute deviation) is dropped, and so are
+/// separate specks carrying less than <see cref="MinPieceShare"/> of the largest piece's ink.</item>
+/// <item>Grey ink: the strongest ink (the 99th percentile of what is left) becomes full ink, as MNIST's strokes are.</item>
+/// </list>
+/// Every estimate is capped at <see cref="MaxPaperInk"/>, so a stroke filling a cell, row or column is never taken
+/// for paper. An even, noise-free page with black ink is left exactly as it was. Only images of at least
+/// <see cref="MinSide"/> pixels a side are photos or scans; smaller ones (MNIST's own 28x28) are left alone.
+/// </summary>
+public static class PaperCleanup
+{
+    /// <summary>Images whose longer side is shorter are not treated as pages.</summary>
+    public const int MinSide = 128;
+
+    /// <summary>The most ink that unevenly lit paper or a ruled line is assumed to show.</summary>
+    public const float MaxPaperInk = 0.3f;
+
+    /// <summary>Ink below this many noise deviations above the paper is dropped.</summary>
+    public const float NoiseDeviations = 5f;
+
+    /// <summary>The least ink a separate piece must carry, as a share of the largest piece's, to be part of the digit.</summary>
+    public const double MinPieceShare = 0.05;
+
+    /// <summary>The most that uneven light changes the paper's ink level from one grid cell to the next.</summary>
+    public const float MaxLightStep = 0.08f;
+
+    private const int GridCells = 4;
+    private const int MaxSamplesPerEstimate = 1024;
+    private const int MaxSamplesPerLine = 256;
+    private const int MaxNoiseSamples = 16_384;
+
+    /// <summary>Cleans <paramref name="ink"/> (row-major, 0..1) in place.</summary>
+    public static void Apply(float[] ink, int width, int height)
+    {
+        if (Math.Max(width, height) < MinSide)
+        {
+            return;
+        }
+
+        SubtractUnevenLight(ink, width, height);
+        SubtractLines(ink, width, height);
+        DropNoise(ink);
+        DropSpecks(ink, width, height);
+        StretchToFullInk(ink);
+    }
+
+    private static void SubtractUnevenLight(float[] ink, int width, int height)
+    {
+        var cell = Math.Max(16, (Math.Max(width, height) + GridCells - 1) / GridCells);
+        int columns = (width + cell - 1) / cell, rows = (height + cell - 1) / cell;
+        var paper = new float[columns * rows];
+        var samples = new float[MaxSamplesPerEstimate];
+        var stride = Math.Max(1, (int)Math.Ceiling(cell / Math.Sqrt(MaxSamplesPerEstimate)));
+        for (var row = 0; row < rows; row++)
+        {
+            for (var column = 0; column < columns; column++)
+            {
+                var count = 0;
+                for (var y = row * cell; y < Math.Min(height, (row + 1) * cell) && count < samples.Length; y += stride)
+                {
+                    for (var x = column * cell; x < Math.Min(width, (column + 1) * cell) && count < samples.Length; x += stride)
+                    {
+                        samples[count++] = ink[y * width + x];
+                    }
+                }
+
+                paper[row * columns + column] = Math.Clamp(PaperLevel(samples.AsSpan(0, count)), 0f, MaxPaperInk);
+            }
+        }
+
+        // A cell that a thick stroke fills is darker than the cells around it, more than light changes from one cell
+        // to the next: such a cell takes the median level of its neighbourhood instead.
+        var smoothed = new float[paper.Length];
+        var around = new float[9];
+        for (var row = 0; row < rows; row++)
+        {
+            for (var column = 0; column < columns; column++)
+            {
+                var count = 0;
+                for (var r = Math.Max(0, row - 1); r <= Math.Min(rows - 1, row + 1); r++)
+                {
+                    for (var c = Math.Max(0, column - 1); c <= Math.Min(columns - 1, column + 1); c++)
+                    {
+                        around[count++] = paper[r * columns + c];
+                    }
+                }
+
+                var median = Median(around.AsSpan(0, count));
+                var own = paper[row * columns + column];
+                smoothed[row * columns + column] = own - median > MaxLightStep ? median : own;
+            }
+        }
+
+        paper = smoothed;
+
+        if (paper.All(level => level == 0f))
+        {
+            return;
+        }
+
+        var acrossColumns = Enumerable.Range(0, width).Select(x => Between((x + 0.5f) / cell - 0.5f, columns)).ToArray();
+        for (var y = 0; y < height; y++)
+        {
+            var (top, bottom, down) = Between((y + 0.5f) / cell - 0.5f, rows);
+            for (var x = 0; x < width; x++)
+            {
+                var (left, right, across) = acrossColumns[x];
+                var level =
+                    (1 - down) * ((1 - across) * paper[top * columns + left] + across * paper[top * columns + right]) +
+                    down * ((1 - across) * paper[bottom * columns + left] + across * paper[bottom * columns + right]);
+                ink[y * width + x] -= level; // below zero where the paper is lighter than its estimate: the noise measure needs both sides
+            }
+        }
+    }
+
+    /// <summary>The two grid cells a position lies between and how far it is from the first (0..1).</summary>
+    private static (int First, int Second, float Fraction) Between(float position, int cells)
+    {
+        var clamped = Math.Clamp(position, 0f, cells - 1);
+        var first = (int)MathF.Floor(clamped);
+        var second = Math.Min(cells - 1, first + 1);
+        return (first, second, clamped - first);
+    }
+
+    /// <summary>Lines are at most this thick: a row (column) counts as a line where it is darker than the rows this far on both sides.</summary>
+    public const int MaxLineThickness = 6;
+
+    private static void SubtractLines(float[] ink, int width, int height)
+    {
+        var rowLevels = Ridges(LineLevels(ink, width, height, alongRows: true));
+        var columnLevels = Ridges(LineLevels(ink, width, height, alongRows: false));
+        if (rowLevels.All(level => level == 0f) && columnLevels.All(level => level == 0f))
+        {
+            return;
+        }
+
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                ink[y * width + x] -= rowLevels[y] + columnLevels[x];
+            }
+        }
+    }
+
+    /// <summary>The paper level along each row (or column), from a sample of at most <see cref="MaxSamplesPerLine"/> of its pixels.</summary>
+    private static float[] LineLevels(float[] ink, int width, int height, bool alongRows)
+    {
+        var (lines, length) = alongRows ? (height, width) : (width, height);
+        var stride = Math.Max(1, (length + MaxSamplesPerLine - 1) / MaxSamplesPerLine);
+        var samples = new float[MaxSamplesPerLine];
+        var levels = new float[lines];
+        for (var line = 0; line < lines; line++)
+        {
+            var count = 0;
+            for (var along = 0; along < length && count < samples.Length; along += stride)
+            {
+                samples[count++] = alongRows ? ink[line * width + along] : ink[along * width + line];
+            }
+
+            levels[line] = Math.Clamp(PaperLevel(samples.AsSpan(0, count)), 0f, MaxPaperInk);
+        }
+
+        return levels;
+    }
+
+    /// <summary>
+    /// How much darker each line is than the lines <see cref="MaxLineThickness"/> away on both sides: a ruled line,
+    /// not the inside or the edge of a thick stroke (which the lines on at least one side share).
+    /// </summary>
+    private static float[] Ridges(float[] levels)
+    {
+        var ridges = new float[levels.Length];
+        for (var i = 0; i < levels.Length; i++)
+        {
+            var before = levels[Math.Max(0, i - MaxLineThickness)];
+            var after = levels[Math.Min(levels.Length - 1, i + MaxLineThickness)];
+            ridges[i] = Math.Max(0f, levels[i] - Math.Max(before, after));
+        }
+
+        return ridges;
+    }
+
+    private static void DropNoise(float[] ink)
+    {
+        var stride = Math.Max(1, ink.Length / MaxNoiseSamples);
+        var sample = new float[(ink.Length + stride - 1) / stride];
+        for (var i = 0; i < sample.Length; i++)
+        {
+            sample[i] = ink[i * stride];
+        }
+
+        var median = Median(sample);
+        for (var i = 0; i < sample.Length; i++)
+        {
+            sample[i] = Math.Abs(sample[i] - median);
+        }
+
+        var floor = Math.Clamp(median + NoiseDeviations * 1.4826f * Median(sample), 0f, MaxPaperInk);
+        for (var i = 0; i < ink.Length; i++)
+        {
+            ink[i] = Math.Max(0f, ink[i] - floor) / (1f - floor);
+        }
+    }
+
+    /// <summary>
+    /// Keeps the connected pieces of ink (8-neighbour) that carry at least <see cref="MinPieceShare"/> of the largest
+    /// piece's ink: a digit's strokes stay, the specks that noise and the ends of ruled lines leave do not.
+    /// </summary>
+    private static void DropSpecks(float[] ink, int width, int height)
+    {
+        var piece = new int[ink.Length]; // 0: not yet visited
+        var masses = new List<double> { 0 };
+        var stack = new Stack<int>();
+        for (var start = 0; start < ink.Length; start++)
+        {
+            if (ink[start] <= 0f || piece[start] != 0)
+            {
+                continue;
+            }
+
+            var label = masses.Count;
+            var mass = 0.0;
+            piece[start] = label;
+            stack.Push(start);
+            while (stack.Count > 0)
+            {
+                var index = stack.Pop();
+                mass += ink[index];
+                int x = index % width, y = index / width;
+                for (var ny = Math.Max(0, y - 1); ny <= Math.Min(height - 1, y + 1); ny++)
+                {
+                    for (var nx = Math.Max(0, x - 1); nx <= Math.Min(width - 1, x + 1); nx++)
+                    {
+                        var next = ny * width + nx;
+                        if (ink[next] > 0f && piece[next] == 0)
+                        {
+                            piece[next] = label;
+                            stack.Push(next);
+                        }
+                    }
+                }
+            }
+
+            masses.Add(mass);
+        }
+
+        var keep = MinPieceShare * masses.Max();
+        for (var i = 0; i < ink.Length; i++)
+        {
+            if (piece[i] != 0 && masses[piece[i]] < keep)
+            {
+                ink[i] = 0f;
+            }
+        }
+    }
+
+    private static void StretchToFullInk(float[] ink)
+    {
+        const int bins = 1024;
+        var histogram = new int[bins];
+        var inked = 0;
+        foreach (var value in ink)
+        {
+            if (value > 0f)
+            {
+                histogram[Math.Min(bins - 1, (int)(value * bins))]++;
+                inked++;
+            }
+        }
+
+        if (inked == 0)
+        {
+            return;
+        }
+
+        var seen = 0;
+        var bin = 0;
+        while (bin < bins - 1 && (seen += histogram[bin]) < inked * 0.99)
+        {
+            bin++;
+        }
+
+        var strongest = (bin + 1f) / bins;
+        if (strongest >= 1f)
+        {
+            return;
+        }
+
+        // Faint marks alone (a blank page) are not stretched into a digit.
+        var scale = 1f / Math.Max(strongest, 2 * MaxPaperInk);
+        for (var i = 0; i < ink.Length; i++)
+        {
+            ink[i] = Math.Min(1f, ink[i] * scale);
+        }
+    }
+
+    /// <summary>The paper's ink level among <paramref name="values"/>: their lower quartile, so strokes covering up to three quarters of them do not count.</summary>
+    private static float PaperLevel(Span<float> values)
+    {
+        if (values.Length == 0)
+        {
+            return 0f;
+        }
+
+        values.Sort();
+        return values[values.Length / 4];
+    }
+
+    private static float Median(Span<float> values)
+    {
+        if (values.Length == 0)
+        {
+            return 0f;
+        }
+
+        values.Sort();
+        return values[values.Length / 2];
+    }
+}

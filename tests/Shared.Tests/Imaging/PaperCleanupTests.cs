@@ -1,0 +1,112 @@
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Shared.Tests.Imaging;
+
+public sealed class PaperCleanupTests
+{
+    private const int Width = 640;
+    private const int Height = 480;
+
+    /// <summary>A "7" with a bar across, drawn with a 16 px pen in the middle of the page.</summary>
+    private static readonly StrokeDrawing Seven = new(Width, Height,
+    [
+        new Stroke([new StrokePoint(250, 120), new StrokePoint(400, 120), new StrokePoint(300, 380)], 16),
+        new Stroke([new StrokePoint(290, 250), new StrokePoint(380, 250)], 16),
+    ]);
+
+    /// <summary>
+    /// The page as a phone photo shows it: paper at 215 darkening by up to <paramref name="falloff"/> towards the
+    /// right, noise, ruled lines 28 darker every 56 rows, grey ink at 60; RGBA bytes.
+    /// </summary>
+    private static byte[] Photo(StrokeDrawing drawing, int falloff = 45, double noise = 5, int seed = 1)
+    {
+        var random = new Random(seed);
+        var ink = StrokeRasterizer.Rasterize(drawing).Ink;
+        var rgba = new byte[Width * Height * 4];
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                var level = 215 - falloff * x / (double)Width + Gaussian(random) * noise - ((y + 20) % 56 < 2 ? 28 : 0);
+                var coverage = ink[y * Width + x];
+                var value = (byte)Math.Clamp(Math.Round(level * (1 - coverage) + 60 * coverage), 0, 255);
+                var offset = (y * Width + x) * 4;
+                rgba[offset] = rgba[offset + 1] = rgba[offset + 2] = value;
+                rgba[offset + 3] = 255;
+            }
+        }
+
+        return rgba;
+    }
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    [Fact]
+    public void A_photo_of_paper_gives_the_digit_the_clean_drawing_gives()
+    {
+        var clean = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(Seven));
+
+        var photo = DigitPreprocessor.Preprocess(InkImage.FromRgba(Photo(Seven), Width, Height));
+
+        Assert.False(photo.IsBlank);
+        var (cleanBox, photoBox) = (clean.SourceBounds, photo.SourceBounds);
+        Assert.InRange(Math.Abs(photoBox.X - cleanBox.X), 0, 3);
+        Assert.InRange(Math.Abs(photoBox.Y - cleanBox.Y), 0, 3);
+        Assert.InRange(Math.Abs(photoBox.Width - cleanBox.Width), 0, 6);
+        Assert.InRange(Math.Abs(photoBox.Height - cleanBox.Height), 0, 6);
+        var difference = clean.Pixels.Zip(photo.Pixels, (a, b) => Math.Abs(a - b)).Average();
+        Assert.True(difference < 0.03, $"the photo's 28x28 image differs from the clean one by {difference:0.000} per pixel on average");
+        Assert.True(photo.Pixels.Max() > 0.95f, "the grey ink becomes full ink, as MNIST's strokes are");
+    }
+
+    [Fact]
+    public void A_blank_photographed_page_stays_blank()
+    {
+        var page = Photo(new StrokeDrawing(Width, Height, []), seed: 2);
+
+        var read = DigitPreprocessor.Preprocess(InkImage.FromRgba(page, Width, Height));
+
+        Assert.True(read.IsBlank, "noise, light and ruled lines alone are not a digit");
+    }
+
+    [Fact]
+    public void An_even_noise_free_page_is_left_exactly_as_it_was()
+    {
+        var ink = StrokeRasterizer.Rasterize(Seven).Ink;
+        var cleaned = ink.ToArray();
+
+        PaperCleanup.Apply(cleaned, Width, Height);
+
+        Assert.Equal(ink, cleaned);
+    }
+
+    [Fact]
+    public void Images_smaller_than_a_page_are_left_alone()
+    {
+        var ink = Enumerable.Range(0, 28 * 28).Select(i => (i % 28) / 100f).ToArray(); // a faint gradient
+        var cleaned = ink.ToArray();
+
+        PaperCleanup.Apply(cleaned, 28, 28);
+
+        Assert.Equal(ink, cleaned);
+    }
+
+    [Fact]
+    public void A_stroke_filling_its_grid_cell_or_most_of_a_row_is_not_taken_for_paper()
+    {
+        // A thick bar across most of a tight crop, and a broad upright: more ink than paper in several cells and rows.
+        var bold = new StrokeDrawing(200, 200,
+        [
+            new Stroke([new StrokePoint(15, 30), new StrokePoint(185, 30)], 40),
+            new Stroke([new StrokePoint(150, 30), new StrokePoint(120, 185)], 40),
+        ]);
+        var ink = StrokeRasterizer.Rasterize(bold).Ink;
+        var cleaned = ink.ToArray();
+
+        PaperCleanup.Apply(cleaned, 200, 200);
+
+        var kept = cleaned.Zip(ink, (after, before) => before > 0.99f ? after : 1f).Min();
+        Assert.True(kept > 0.6f, $"the strokes' cores kept at least {kept:0.00} of their ink");
+    }
+}
