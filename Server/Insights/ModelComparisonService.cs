@@ -19,8 +19,8 @@ namespace MnistBlazor.Server.Insights;
 /// <c>models/ensemble/metrics.json</c> and count as current while that file is newer than every member's
 /// model.onnx, so they are computed once per version of the member files. Every model and the ensemble
 /// are also scored on the real pen digits (rendered as drawings), kept per version of the model files they used,
-/// in memory and in <see cref="StoredPenDigitScores"/> so a restart does not measure them again. Every run waits for a core as background work (<see cref="InferenceCores"/>), so
-/// classifications that people are waiting for go first.
+/// in memory and in <see cref="StoredPenDigitScores"/> so a restart does not measure them again. Every run waits
+/// for a core as background work (<see cref="InferenceCores"/>), so classifications people are waiting for go first.
 /// </summary>
 public sealed class ModelComparisonService : IModelComparison
 {
