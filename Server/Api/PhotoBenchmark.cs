@@ -9,9 +9,9 @@ using MnistBlazor.Shared.PenDigits;
 namespace MnistBlazor.Server.Api;
 
 /// <summary>
-/// <c>MnistBlazor.Server benchmark-photos</c>: how the served models read digits that arrive as images of paper (the
+/// <c>MnistBlazor.Server benchmark-photos [--pen PX]</c>: how the served models read digits that arrive as images of paper (the
 /// drawing page's "Open an image…", <c>POST /api/predict</c> with a PNG or JPEG). Every real pen digit is drawn onto
-/// a 640x480 page twice, as a clean scan (even white paper) and as a phone photo would show it (darker, unevenly lit
+/// a 640x480 page twice (with a 16 px pen unless <c>--pen</c> says otherwise), as a clean scan (even white paper) and as a phone photo would show it (darker, unevenly lit
 /// paper, sensor noise, ruled lines), each the same for every run (seeded by the digit's index); both go through the
 /// server's image path (<see cref="InkImage.FromRgba"/>, then <see cref="DigitPreprocessor"/>). Prints each model's
 /// accuracy on the digits as drawn on the pad, as scans and as photos.
@@ -34,16 +34,21 @@ public static class PhotoBenchmark
 
     public static int Run(IServiceProvider services, IReadOnlyList<string> args, TextWriter output)
     {
+        if (InferenceBenchmark.ReadPositive(args, "--pen", 16, output) is not { } pen)
+        {
+            return 2;
+        }
+
         var classifier = services.GetRequiredService<OnnxDigitClassifier>();
         if (InferenceBenchmark.ReportReady(classifier.Models, services, output) is null)
         {
             return 1;
         }
 
-        var pen = services.GetRequiredService<IPenDigits>().LoadedAsync().GetAwaiter().GetResult();
-        if (pen.Set is not { } set)
+        var penDigits = services.GetRequiredService<IPenDigits>().LoadedAsync().GetAwaiter().GetResult();
+        if (penDigits.Set is not { } set)
         {
-            output.WriteLine($"No pen digits to draw: {pen.Problem}");
+            output.WriteLine($"No pen digits to draw: {penDigits.Problem}");
             return 1;
         }
 
@@ -57,7 +62,7 @@ public static class PhotoBenchmark
             Score(right, blank, "drawn", digit.Label, DigitPreprocessor.Preprocess(drawing), classifier);
             foreach (var paper in Papers)
             {
-                var page = Photograph(digit, paper);
+                var page = Photograph(digit, paper, pen);
                 Score(right, blank, paper.Name, digit.Label, DigitPreprocessor.Preprocess(InkImage.FromRgba(page, PageWidth, PageHeight)), classifier);
             }
 
@@ -70,7 +75,7 @@ public static class PhotoBenchmark
 
         var count = set.Digits.Count;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{count} real pen digits from {set.SourceName}, each drawn on the pad and on {PageWidth}x{PageHeight} pages ({string.Join("; ", Papers.Select(Describe))}), in {watch.Elapsed.TotalSeconds:0} s"));
+            $"{count} real pen digits from {set.SourceName}, each drawn on the pad and with a {pen} px pen on {PageWidth}x{PageHeight} pages ({string.Join("; ", Papers.Select(Describe))}), in {watch.Elapsed.TotalSeconds:0} s"));
         output.WriteLine($"{"accuracy",-12} {string.Join(" ", inputs.Select(i => $"{i,8}"))}");
         foreach (var model in classifier.Models.Where(m => m.IsReady).Select(m => m.ModelId))
         {
@@ -103,11 +108,11 @@ public static class PhotoBenchmark
     }
 
     /// <summary>The digit written in dark ink on a page of <paramref name="paper"/>, as RGBA bytes.</summary>
-    private static byte[] Photograph(PenDigit digit, Paper paper)
+    private static byte[] Photograph(PenDigit digit, Paper paper, int pen)
     {
         var random = new Random(digit.Index * 7919 + paper.Level);
-        // A 16 px pen, the digit 60 % of the page's height, off centre by up to 60 px.
-        var onSquare = digit.ToDrawing(penWidth: 16, side: PageHeight, fill: 0.6f);
+        // The digit 60 % of the page's height, off centre by up to 60 px.
+        var onSquare = digit.ToDrawing(penWidth: pen, side: PageHeight, fill: 0.6f);
         var dx = (PageWidth - PageHeight) / 2f + random.Next(-60, 61);
         var dy = random.Next(-40, 41);
         var strokes = onSquare.Strokes

@@ -116,6 +116,12 @@ public static class DigitPreprocessor
                 $"nothing drawn: only faint marks (total ink {totalInk:0.##} pixels, at least {MinimumTotalInk:0.##} needed)");
         }
 
+        var (block, offsetX, offsetY) = (1, 0, 0);
+        if (StrokeThickening.Widen(image, bounds) is { } widened && TryFindInk(widened.Image, out var widenedBounds, out _))
+        {
+            (image, bounds, block, offsetX, offsetY) = (widened.Image, widenedBounds, widened.Block, widened.OffsetX, widened.OffsetY);
+        }
+
         const int side = MnistGeometry.Side;
         var scale = (float)MnistGeometry.FittedSide / bounds.LongerSide;
         var fittedWidth = Math.Min(MnistGeometry.FittedSide, AreaResampler.ScaledLength(bounds.Width, scale));
@@ -135,8 +141,8 @@ public static class DigitPreprocessor
 
         return PreprocessedDigit.Fitted(
             pixels,
-            bounds,
-            scale,
+            new PixelBox(offsetX + bounds.X * block, offsetY + bounds.Y * block, bounds.Width * block, bounds.Height * block),
+            scale / block,
             new PixelBox(left, top, fittedWidth, fittedHeight),
             massShiftX: left - (side - fittedWidth) / 2f,
             massShiftY: top - (side - fittedHeight) / 2f,

@@ -140,17 +140,19 @@ public sealed class DigitPreprocessorTests
     [Fact]
     public void Shrinking_by_two_gives_exact_block_averages()
     {
-        // A 40x40 checker of 2x2 blocks with values v(bx, by) = ((bx + 2 by) % 5) / 4 inside a
-        // 200x200 image: scale 0.5, so each output pixel is the average of one 2x2 block = v.
+        // A 40x40 checker of 6x6 squares with values v(sx, sy) = ((sx + 2 sy) % 5) / 4 inside a 200x200
+        // image: scale 0.5, so each output pixel is the average of one 2x2 block. (Squares rather than
+        // single blocks: strokes as thin as single blocks would be widened first, StrokeThickening.)
         var ink = new float[200 * 200];
         for (var y = 0; y < 40; y++)
         {
             for (var x = 0; x < 40; x++)
             {
-                var value = ((x / 2 + 2 * (y / 2)) % 5) / 4f;
-                // Alternate the value within a block so only an exact average reproduces it.
-                var jitter = (x + y) % 2 == 0 ? 0.25f : -0.25f;
-                ink[(50 + y) * 200 + 70 + x] = Math.Clamp(value + (value is > 0.2f and < 0.8f ? jitter : 0f), 0f, 1f);
+                var value = ((x / 6 + 2 * (y / 6)) % 5) / 4f;
+                // Alternate the value within a block so only an exact average reproduces it (staying on its
+                // side of half ink, so the squares stay solid strokes).
+                var jitter = (x + y) % 2 == 0 ? 0.2f : -0.2f;
+                ink[(50 + y) * 200 + 70 + x] = value is 0.25f or 0.75f ? value + jitter : value;
             }
         }
 
