@@ -20,6 +20,10 @@ public sealed record ImageDigit(PreprocessedDigit? Digit, string? Problem)
 {
     public static ImageDigit Refused(string problem) => new(null, problem);
 
+    /// <summary>The refusal of a file of <paramref name="bytes"/> when at most <paramref name="maxBytes"/> are read.</summary>
+    public static ImageDigit TooLarge(string fileName, long bytes, long maxBytes) =>
+        Refused($"{fileName} is {Size(bytes)}; images up to {Size(maxBytes)} are read.");
+
     /// <summary>"3.4 MB", "120 KB": a file size as people read it.</summary>
     public static string Size(long bytes) =>
         bytes >= 1024 * 1024

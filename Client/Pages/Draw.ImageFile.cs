@@ -21,10 +21,7 @@ public sealed partial class Draw
         LeavePenSample();
         drawing = null;
         padLoad = new StrokeDrawing(DrawingPadGeometry.CanvasSide, DrawingPadGeometry.CanvasSide, []);
-        pending?.Cancel();
-        pending?.Dispose();
-        pending = new CancellationTokenSource();
-        var cancellationToken = pending.Token;
+        var cancellationToken = Supersede();
 
         var digit = opened.Read.Digit;
         imageFile = new ImageFileSample(opened.FileName, opened.Read.Problem ?? (digit?.IsBlank == true ? $"{opened.FileName}: {digit.BlankReason}" : null));
@@ -36,13 +33,7 @@ public sealed partial class Draw
 
         try
         {
-            classification = await Classifier.ClassifyAsync(digit.Pixels, cancellationToken);
-            preview = digit.Pixels;
-            evidence = null;
-            layers = null;
-            StateHasChanged();
-            await ExplainAsync(digit.Pixels, cancellationToken);
-            await ViewLayersAsync(digit.Pixels, cancellationToken);
+            await ShowVerdictsAsync(digit.Pixels, cancellationToken);
         }
         catch (OperationCanceledException)
         {

@@ -51,20 +51,11 @@ public sealed partial class Draw
 
         sample = new MnistSample(index, images.LabelOf(index), null);
         var pixels = images.ImageAsFloats(index);
-        pending?.Cancel();
-        pending?.Dispose();
-        pending = new CancellationTokenSource();
-        var cancellationToken = pending.Token;
+        var cancellationToken = Supersede();
         try
         {
             // MNIST images are already what the models receive: no preprocessing.
-            classification = await Classifier.ClassifyAsync(pixels, cancellationToken);
-            preview = pixels;
-            evidence = null;
-            layers = null;
-            StateHasChanged();
-            await ExplainAsync(pixels, cancellationToken);
-            await ViewLayersAsync(pixels, cancellationToken);
+            await ShowVerdictsAsync(pixels, cancellationToken);
         }
         catch (OperationCanceledException)
         {

@@ -40,9 +40,7 @@ public sealed partial class Draw
         LeavePenSample();
         LeaveImageFile();
         drawing = changed;
-        pending?.Cancel();
-        pending?.Dispose();
-        var current = pending = new CancellationTokenSource();
+        var current = Supersede();
 
         if (changed.Strokes.Count == 0)
         {
@@ -52,8 +50,8 @@ public sealed partial class Draw
 
         try
         {
-            await Task.Delay(ClassificationDelay, current.Token);
-            await ClassifyAsync(changed, current.Token);
+            await Task.Delay(ClassificationDelay, current);
+            await ClassifyAsync(changed, current);
         }
         catch (OperationCanceledException) when (current.IsCancellationRequested)
         {
@@ -70,26 +68,39 @@ public sealed partial class Draw
             return;
         }
 
-        var result = await Classifier.ClassifyAsync(digit.Pixels, cancellationToken);
+        await ShowVerdictsAsync(digit.Pixels, cancellationToken);
+    }
+
+    /// <summary>Classifies the 28x28 <paramref name="pixels"/> and shows them with every verdict, then their evidence and layers.</summary>
+    private async Task ShowVerdictsAsync(float[] pixels, CancellationToken cancellationToken)
+    {
+        var result = await Classifier.ClassifyAsync(pixels, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        preview = digit.Pixels;
+        preview = pixels;
         classification = result;
         evidence = null;
         layers = null;
         StateHasChanged();
-        await ExplainAsync(digit.Pixels, cancellationToken);
-        await ViewLayersAsync(digit.Pixels, cancellationToken);
+        await ExplainAsync(pixels, cancellationToken);
+        await ViewLayersAsync(pixels, cancellationToken);
+    }
+
+    /// <summary>Cancels whatever the page was classifying; the returned token is cancelled by the next input in turn.</summary>
+    private CancellationToken Supersede()
+    {
+        pending?.Cancel();
+        pending?.Dispose();
+        pending = new CancellationTokenSource();
+        return pending.Token;
     }
 
     /// <summary>Classifies <paramref name="toClassify"/> at once, superseding any pending classification; a newer drawing supersedes it.</summary>
     private async Task ClassifyNowAsync(StrokeDrawing toClassify)
     {
-        pending?.Cancel();
-        pending?.Dispose();
-        pending = new CancellationTokenSource();
+        var current = Supersede();
         try
         {
-            await ClassifyAsync(toClassify, pending.Token);
+            await ClassifyAsync(toClassify, current);
         }
         catch (OperationCanceledException)
         {

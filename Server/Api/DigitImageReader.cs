@@ -19,7 +19,7 @@ public sealed class DigitImageReader(IOptions<ApiOptions> options) : IDigitImage
     {
         if (content.Length > MaxBytes)
         {
-            return ImageDigit.Refused($"{fileName} is {ImageDigit.Size(content.Length)}; images up to {ImageDigit.Size(MaxBytes)} are read.");
+            return ImageDigit.TooLarge(fileName, content.Length, MaxBytes);
         }
 
         if (content.Length == 0)

@@ -118,7 +118,7 @@ public static class BackgroundLoadBenchmark
 
                     // A measurement cut short by the end of the round counts by its progress.
                     var done = measurement.IsCompleted ? 1 : comparison.PenDigitsEvaluation.Fraction;
-                    Interlocked.Exchange(ref measuredImages, measuredImages + done * penDigitCount * models);
+                    measuredImages += done * penDigitCount * models; // read once the task has ended
                     await measurement; // the next round starts quiet
                 }
             });

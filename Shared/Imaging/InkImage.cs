@@ -37,7 +37,7 @@ public static class InkImage
     /// <summary>Converts RGBA bytes (4 per pixel, row-major, straight alpha) to ink.</summary>
     public static GrayImage FromRgba(ReadOnlySpan<byte> rgba, int width, int height)
     {
-        var background = DetectRgbaBackground(rgba, width, height);
+        var (background, borderLuminance) = DetectRgba(rgba, width, height);
         var ink = new float[width * height];
         if (background.Polarity == InkPolarity.AlphaOnTransparent)
         {
@@ -48,17 +48,7 @@ public static class InkImage
         }
         else
         {
-            if (Math.Max(width, height) >= PaperCleanup.MinSide)
-            {
-                var border = new int[256];
-                foreach (var index in BorderPixels(width, height))
-                {
-                    border[(int)MathF.Round(Luminance(rgba.Slice(index * 4, 3)))]++;
-                }
-
-                background = OnPage(background, border);
-            }
-
+            background = OnPage(background, borderLuminance, width, height);
             var level = (float)background.Level;
             for (var i = 0; i < ink.Length; i++)
             {
@@ -81,18 +71,8 @@ public static class InkImage
     /// <summary>Converts single-channel luminance bytes (row-major, no alpha) to ink.</summary>
     public static GrayImage FromGray(ReadOnlySpan<byte> luminance, int width, int height)
     {
-        var background = DetectGrayBackground(luminance, width, height);
-        if (Math.Max(width, height) >= PaperCleanup.MinSide)
-        {
-            var border = new int[256];
-            foreach (var index in BorderPixels(width, height))
-            {
-                border[luminance[index]]++;
-            }
-
-            background = OnPage(background, border);
-        }
-
+        var (detected, borderLuminance) = DetectGray(luminance, width, height);
+        var background = OnPage(detected, borderLuminance, width, height);
         var ink = new float[width * height];
         for (var i = 0; i < ink.Length; i++)
         {
@@ -103,11 +83,18 @@ public static class InkImage
         return GrayImage.Trusted(ink, width, height);
     }
 
-    public static InkBackground DetectRgbaBackground(ReadOnlySpan<byte> rgba, int width, int height)
+    public static InkBackground DetectRgbaBackground(ReadOnlySpan<byte> rgba, int width, int height) =>
+        DetectRgba(rgba, width, height).Background;
+
+    public static InkBackground DetectGrayBackground(ReadOnlySpan<byte> luminance, int width, int height) =>
+        DetectGray(luminance, width, height).Background;
+
+    /// <summary>The background, and the histogram of the border's luminance it was read from.</summary>
+    private static (InkBackground Background, int[] BorderLuminance) DetectRgba(ReadOnlySpan<byte> rgba, int width, int height)
     {
         RequireLength(rgba.Length, width, height, bytesPerPixel: 4, "RGBA");
         Span<int> alphaHistogram = stackalloc int[256];
-        Span<int> luminanceHistogram = stackalloc int[256];
+        var luminanceHistogram = new int[256];
         var borderCount = 0;
         foreach (var index in BorderPixels(width, height))
         {
@@ -117,18 +104,16 @@ public static class InkImage
             borderCount++;
         }
 
-        if (Median(alphaHistogram, borderCount) < HalfLevel)
-        {
-            return new InkBackground(InkPolarity.AlphaOnTransparent, 0);
-        }
-
-        return FromLevel(Median(luminanceHistogram, borderCount));
+        var background = Median(alphaHistogram, borderCount) < HalfLevel
+            ? new InkBackground(InkPolarity.AlphaOnTransparent, 0)
+            : FromLevel(Median(luminanceHistogram, borderCount));
+        return (background, luminanceHistogram);
     }
 
-    public static InkBackground DetectGrayBackground(ReadOnlySpan<byte> luminance, int width, int height)
+    private static (InkBackground Background, int[] BorderLuminance) DetectGray(ReadOnlySpan<byte> luminance, int width, int height)
     {
         RequireLength(luminance.Length, width, height, bytesPerPixel: 1, "luminance");
-        Span<int> histogram = stackalloc int[256];
+        var histogram = new int[256];
         var borderCount = 0;
         foreach (var index in BorderPixels(width, height))
         {
@@ -136,7 +121,7 @@ public static class InkImage
             borderCount++;
         }
 
-        return FromLevel(Median(histogram, borderCount));
+        return (FromLevel(Median(histogram, borderCount)), histogram);
     }
 
     /// <summary>
@@ -145,8 +130,13 @@ public static class InkImage
     /// then shows as a little ink everywhere, which <see cref="PaperCleanup"/> measures and takes away, rather than
     /// being cut off at zero on its lighter side. An even page keeps its level.
     /// </summary>
-    private static InkBackground OnPage(InkBackground background, int[] borderHistogram)
+    private static InkBackground OnPage(InkBackground background, int[] borderHistogram, int width, int height)
     {
+        if (Math.Max(width, height) < PaperCleanup.MinSide)
+        {
+            return background;
+        }
+
         var count = borderHistogram.Sum();
         var lightest = background.Polarity == InkPolarity.DarkOnLight;
         var seen = 0;

@@ -77,7 +77,7 @@ public static class PaperCleanup
                     }
                 }
 
-                paper[row * columns + column] = Math.Clamp(PaperLevel(samples.AsSpan(0, count)), 0f, MaxPaperInk);
+                paper[row * columns + column] = PaperLevel(samples.AsSpan(0, count));
             }
         }
 
@@ -171,7 +171,7 @@ public static class PaperCleanup
                 samples[count++] = alongRows ? ink[line * width + along] : ink[along * width + line];
             }
 
-            levels[line] = Math.Clamp(PaperLevel(samples.AsSpan(0, count)), 0f, MaxPaperInk);
+            levels[line] = PaperLevel(samples.AsSpan(0, count));
         }
 
         return levels;
@@ -308,8 +308,16 @@ public static class PaperCleanup
         }
     }
 
-    /// <summary>The paper's ink level among <paramref name="values"/>: their lower quartile, so strokes covering up to three quarters of them do not count.</summary>
-    private static float PaperLevel(Span<float> values)
+    /// <summary>
+    /// The paper's ink level among <paramref name="values"/>: their lower quartile, so strokes covering up to three
+    /// quarters of them do not count, within 0..<see cref="MaxPaperInk"/>.
+    /// </summary>
+    private static float PaperLevel(Span<float> values) => Math.Clamp(Quantile(values, 0.25f), 0f, MaxPaperInk);
+
+    private static float Median(Span<float> values) => Quantile(values, 0.5f);
+
+    /// <summary>The value <paramref name="fraction"/> of the way up <paramref name="values"/> (sorted in place); 0 for none.</summary>
+    private static float Quantile(Span<float> values, float fraction)
     {
         if (values.Length == 0)
         {
@@ -317,17 +325,6 @@ public static class PaperCleanup
         }
 
         values.Sort();
-        return values[values.Length / 4];
-    }
-
-    private static float Median(Span<float> values)
-    {
-        if (values.Length == 0)
-        {
-            return 0f;
-        }
-
-        values.Sort();
-        return values[values.Length / 2];
+        return values[(int)(values.Length * fraction)];
     }
 }
