@@ -43,6 +43,8 @@ builder.Services.AddSingleton<OcclusionExplainer>();
 builder.Services.AddSingleton<IEvidenceExplainer>(services => services.GetRequiredService<OcclusionExplainer>());
 builder.Services.AddSingleton<ILayerViewer, LayerViewer>();
 builder.Services.AddSingleton<IDigitImageReader, DigitImageReader>();
+builder.Services.AddSingleton<InferenceWarmUp>();
+builder.Services.AddHostedService(services => services.GetRequiredService<InferenceWarmUp>());
 builder.Services.AddDrawingStore(builder.Configuration);
 builder.Services.AddSingleton<ModelVersionService>();
 // The interactive pages get them guarded: reading for everyone, changing for the owner only.

@@ -40,6 +40,12 @@ public sealed class ModelsOptions
     [System.ComponentModel.DataAnnotations.EnumDataType(typeof(ModelPrecision), ErrorMessage = "Models:Precision must be fp32, int8 or auto.")]
     public ModelPrecision Precision { get; set; } = ModelPrecision.Auto;
 
+    /// <summary>
+    /// Whether one sample drawing runs through every model, the evidence maps and the layer views once the server
+    /// has started (<see cref="InferenceWarmUp"/>), so the first person to draw does not wait for first runs.
+    /// </summary>
+    public bool WarmUp { get; set; } = true;
+
     /// <summary>Whether the models run their int8 file where one is usable (<see cref="Precision"/> on this CPU).</summary>
     public bool PrefersInt8 => Precision switch
     {

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using MnistBlazor.Shared.Evidence;
+using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Inference;
+using MnistBlazor.Shared.Layers;
+
+namespace MnistBlazor.Server.Inference;
+
+/// <summary>
+/// Once the server has started, sends one drawing through what a person's first drawing goes through:
+/// preprocessing, every model and the ensemble, the evidence maps and the layer views. Their first runs
+/// cost several times the later ones (code compiled on first use, ONNX Runtime's first allocations for a
+/// batch), and without this the first person to draw after a start pays for them.
+/// Runs as a request on <see cref="InferenceCores"/>, so it counts in the inference telemetry like one.
+/// </summary>
+public sealed class InferenceWarmUp(
+    IOptions<ModelsOptions> options,
+    IHostApplicationLifetime lifetime,
+    IDigitClassifier classifier,
+    IEvidenceExplainer explainer,
+    ILayerViewer layerViewer,
+    ILogger<InferenceWarmUp> logger) : BackgroundService
+{
+    /// <summary>A seven as drawn on the 280-pixel pad: a bar and a slanted stem.</summary>
+    public static StrokeDrawing SampleDrawing { get; } = new(280, 280,
+    [
+        new Stroke([new(80, 60), new(140, 58), new(200, 62), new(180, 120), new(150, 180), new(130, 230)], 20),
+    ]);
+
+    /// <summary>
+    /// Completes when the warm-up has run, with how many models answered the sample drawing
+    /// (0 when it was switched off, found no model loaded, failed or was stopped).
+    /// </summary>
+    public Task<int> Completion => completion.Task;
+
+    private readonly TaskCompletionSource<int> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var answered = 0;
+        try
+        {
+            if (options.Value.WarmUp)
+            {
+                await WhenStartedAsync(stoppingToken);
+                answered = await RunAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Only the first request's speed depends on it: the server serves without it.
+            logger.LogWarning(e, "The warm-up run failed; the first classification will take longer");
+        }
+        finally
+        {
+            completion.TrySetResult(answered);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        completion.TrySetResult(0); // a stop before ExecuteAsync was scheduled means it never runs
+    }
+
+    /// <summary>Waits for the server to take requests, so the warm-up never delays the start.</summary>
+    private async Task WhenStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+    }
+
+    /// <returns>How many models answered.</returns>
+    private async Task<int> RunAsync(CancellationToken stoppingToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var digit = DigitPreprocessor.Preprocess(SampleDrawing, stoppingToken);
+        var classification = await classifier.ClassifyAsync(digit.Pixels, stoppingToken);
+        var answered = classification.Verdicts.Count(verdict => verdict.HasAnswer && !verdict.IsEnsemble);
+        if (answered == 0)
+        {
+            logger.LogInformation("Warm-up skipped: no model is loaded yet");
+            return 0;
+        }
+
+        var classified = stopwatch.Elapsed;
+        await explainer.ExplainAsync(digit.Pixels, stoppingToken);
+        await layerViewer.ViewAsync(digit.Pixels, stoppingToken);
+        logger.LogInformation(
+            "Warm-up: {Models} models classified a sample drawing in {ClassifyMs:0} ms; with evidence maps and layer views {TotalMs:0} ms",
+            answered, classified.TotalMilliseconds, stopwatch.Elapsed.TotalMilliseconds);
+        return answered;
+    }
+}
