@@ -27,6 +27,12 @@ public sealed partial class Draw
 
     protected override void OnInitialized() => Classifier.ModelsChanged += OnModelsChanged;
 
+    /// <summary>Why the digit shown cannot be saved: My digits keeps drawings made on the pad.</summary>
+    private string? NotSavedReason =>
+        imageFile is { Problem: null } ? "An opened image is classified, not saved: My digits keeps drawings made on the pad."
+        : sample is { Problem: null } ? "A test image is not saved: My digits keeps drawings made on the pad."
+        : null;
+
     /// <summary>The address decides the input: a drawing, an MNIST test image (<c>?mnist=N</c>) or a pen digit (<c>?pen=N</c>).</summary>
     protected override async Task OnParametersSetAsync()
     {

@@ -46,6 +46,7 @@ public sealed class DrawImageFileTests : BunitContext
         Assert.Equal(digit.Pixels, Assert.Single(classifier.Received));
         Assert.Equal("my one.png", page.Find("[data-testid=image-sample-name]").TextContent);
         Assert.NotNull(page.Find("[data-testid=preview]"));
+        Assert.Contains("not saved", page.Find("[data-testid=save-not-available]").TextContent);
     }
 
     [Fact]
@@ -60,6 +61,7 @@ public sealed class DrawImageFileTests : BunitContext
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=image-sample]")), Patience);
         page.WaitForAssertion(() => Assert.Equal(2, classifier.Received.Count), Patience);
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=save-not-available]")), Patience);
     }
 
     [Fact]

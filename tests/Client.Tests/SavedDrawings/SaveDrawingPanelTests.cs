@@ -71,6 +71,24 @@ public sealed class SaveDrawingPanelTests : BunitContext
     }
 
     [Fact]
+    public void Without_a_drawing_it_says_why_the_digit_shown_is_not_saved()
+    {
+        const string reason = "An opened image is classified, not saved: My digits keeps drawings made on the pad.";
+
+        var panel = Render<SaveDrawingPanel>(p => p
+            .Add(x => x.Drawing, null)
+            .Add(x => x.Classification, FakeDigitClassifier.Answers(4, 7, 7, 2, 7))
+            .Add(x => x.NotSavedReason, reason));
+
+        Assert.Equal(reason, panel.Find("[data-testid=save-not-available]").TextContent);
+        Assert.True(panel.Find("[data-testid=save-drawing]").HasAttribute("disabled"));
+
+        panel.Render(p => p.Add(x => x.Drawing, OneStroke));
+
+        Assert.Empty(panel.FindAll("[data-testid=save-not-available]"));
+    }
+
+    [Fact]
     public void The_label_is_preset_to_the_ensembles_digit()
     {
         var panel = Render<SaveDrawingPanel>(p => p
