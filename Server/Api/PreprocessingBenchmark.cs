@@ -22,7 +22,7 @@ public static class PreprocessingBenchmark
             return 2;
         }
 
-        (string Name, StrokeDrawing Drawing)[] drawings = [("a pad digit (7)", PadSeven()), .. WorstCaseDrawings.All];
+        (string Name, StrokeDrawing Drawing)[] drawings = [("a pad digit (7)", DrawingPadGeometry.TypicalSeven), .. WorstCaseDrawings.All];
         output.WriteLine($"Iterations: {iterations} per drawing after 5 warm-up runs, on {Environment.ProcessorCount} logical cores ({Environment.OSVersion})");
         output.WriteLine($"Bounds: working raster at most {PreprocessingWork.MaxRasterSide} px a side, at most {PreprocessingWork.MaxPixelsVisited:N0} pixels visited");
         output.WriteLine($"{"",-28} {"points",7} {"path px",8} {"raster",9} {"pixels visited",15}");
@@ -55,11 +55,4 @@ public static class PreprocessingBenchmark
 
         return 0;
     }
-
-    /// <summary>A 7 on the 280-pixel pad with a 20-pixel pen, as the pad sends it: a typical drawing.</summary>
-    internal static StrokeDrawing PadSeven() => new(DrawingPadGeometry.CanvasSide, DrawingPadGeometry.CanvasSide,
-    [
-        new Stroke([new StrokePoint(70, 56), new StrokePoint(210, 56), new StrokePoint(174, 140), new StrokePoint(132, 238)], 20),
-        new Stroke([new StrokePoint(112, 146), new StrokePoint(200, 146)], 20),
-    ]);
 }

@@ -200,5 +200,5 @@ public static class InferenceBenchmark
         sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     /// <summary>A drawn "7" through the real preprocessing, so the benchmark sees a typical input.</summary>
-    internal static float[] SampleImage() => DigitPreprocessor.Preprocess(PreprocessingBenchmark.PadSeven()).Pixels;
+    internal static float[] SampleImage() => DigitPreprocessor.Preprocess(DrawingPadGeometry.TypicalSeven).Pixels;
 }

@@ -22,12 +22,6 @@ public sealed class InferenceWarmUp(
     ILayerViewer layerViewer,
     ILogger<InferenceWarmUp> logger) : BackgroundService
 {
-    /// <summary>A seven as drawn on the 280-pixel pad: a bar and a slanted stem.</summary>
-    public static StrokeDrawing SampleDrawing { get; } = new(280, 280,
-    [
-        new Stroke([new(80, 60), new(140, 58), new(200, 62), new(180, 120), new(150, 180), new(130, 230)], 20),
-    ]);
-
     /// <summary>
     /// Completes when the warm-up has run, with how many models answered the sample drawing
     /// (0 when it was switched off, found no model loaded, failed or was stopped).
@@ -81,7 +75,7 @@ public sealed class InferenceWarmUp(
     private async Task<int> RunAsync(CancellationToken stoppingToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var digit = DigitPreprocessor.Preprocess(SampleDrawing, stoppingToken);
+        var digit = DigitPreprocessor.Preprocess(DrawingPadGeometry.TypicalSeven, stoppingToken);
         var classification = await classifier.ClassifyAsync(digit.Pixels, stoppingToken);
         var answered = classification.Verdicts.Count(verdict => verdict.HasAnswer && !verdict.IsEnsemble);
         if (answered == 0)

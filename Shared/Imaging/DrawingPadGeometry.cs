@@ -18,4 +18,14 @@ public static class DrawingPadGeometry
     /// placed on the pad: people fill most of it, leaving a margin.
     /// </summary>
     public const float TypicalFill = 0.7f;
+
+    /// <summary>
+    /// A 7 with a bar across, as the pad sends it with the default pen: a typical drawing, for the server's warm-up
+    /// after a start and the benchmarks.
+    /// </summary>
+    public static StrokeDrawing TypicalSeven { get; } = new(CanvasSide, CanvasSide,
+    [
+        new Stroke([new StrokePoint(70, 56), new StrokePoint(210, 56), new StrokePoint(174, 140), new StrokePoint(132, 238)], DefaultPenWidth),
+        new Stroke([new StrokePoint(112, 146), new StrokePoint(200, 146)], DefaultPenWidth),
+    ]);
 }

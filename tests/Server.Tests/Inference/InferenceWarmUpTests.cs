@@ -44,7 +44,7 @@ public sealed class InferenceWarmUpTests
         Assert.Equal(["classify", "explain", "layers"], services.Calls.Select(call => call.Service));
         var pixels = Assert.Single(services.Calls.Select(call => call.Pixels).Distinct(new PixelsComparer()));
         Assert.Equal(MnistGeometry.PixelCount, pixels.Length);
-        Assert.Equal(DigitPreprocessor.Preprocess(InferenceWarmUp.SampleDrawing).Pixels, pixels);
+        Assert.Equal(DigitPreprocessor.Preprocess(DrawingPadGeometry.TypicalSeven).Pixels, pixels);
         Assert.Contains(pixels, pixel => pixel > 0.5f);
     }
 
