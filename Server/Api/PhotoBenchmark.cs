@@ -11,10 +11,12 @@ namespace MnistBlazor.Server.Api;
 /// <summary>
 /// <c>MnistBlazor.Server benchmark-photos [--pen PX]</c>: how the served models read digits that arrive as images of paper (the
 /// drawing page's "Open an image…", <c>POST /api/predict</c> with a PNG or JPEG). Every real pen digit is drawn onto
-/// a 640x480 page twice (with a 16 px pen unless <c>--pen</c> says otherwise), as a clean scan (even white paper) and as a phone photo would show it (darker, unevenly lit
-/// paper, sensor noise, ruled lines), each the same for every run (seeded by the digit's index); both go through the
-/// server's image path (<see cref="InkImage.FromRgba"/>, then <see cref="DigitPreprocessor"/>). Prints each model's
-/// accuracy on the digits as drawn on the pad, as scans and as photos.
+/// a 640x480 page four times (with a 16 px pen unless <c>--pen</c> says otherwise): as a clean scan (even white paper), as a
+/// photo of the page (darker, unevenly lit paper, sensor noise, ruled lines), as a phone held by hand takes it (the
+/// photo turned and tilted, blurred, saved as a JPEG) and the same with a hard-edged shadow across the page, each the
+/// same for every run (seeded by the digit's index); all go through the server's image path (<see cref="ImageBodyDecoder"/> for the JPEG,
+/// <see cref="InkImage.FromRgba"/>, then <see cref="DigitPreprocessor"/>). Prints each model's accuracy on the digits
+/// as drawn on the pad and on each kind of page, and how long reading each kind took.
 /// </summary>
 public static class PhotoBenchmark
 {
@@ -23,13 +25,22 @@ public static class PhotoBenchmark
     private const int PageWidth = 640;
     private const int PageHeight = 480;
 
-    /// <summary>How a page looks: the paper's level at its lighter side, how much darker it gets across, noise and lines.</summary>
-    private sealed record Paper(string Name, int Level, int Falloff, double Noise, int LineDarkness);
+    /// <summary>
+    /// How a page looks: the paper's level at its lighter side, how much darker it gets across, noise and lines; for a
+    /// phone held by hand also how far the page is turned (degrees) and tilted (the far edge narrower by this share),
+    /// the lens's blur (Gaussian sigma in pixels), how much light a hard-edged shadow takes, and the JPEG quality it is
+    /// saved with (0: none).
+    /// </summary>
+    private sealed record Paper(
+        string Name, int Level, int Falloff, double Noise, int LineDarkness,
+        double TurnDegrees = 0, double Tilt = 0, double BlurSigma = 0, double Shadow = 0, int JpegQuality = 0);
 
     private static readonly Paper[] Papers =
     [
         new("scan", Level: 245, Falloff: 0, Noise: 1.5, LineDarkness: 0),
         new("photo", Level: 215, Falloff: 45, Noise: 5, LineDarkness: 28),
+        new("phone", Level: 215, Falloff: 45, Noise: 5, LineDarkness: 28, TurnDegrees: 8, Tilt: 0.15, BlurSigma: 1.5, JpegQuality: 70),
+        new("shadow", Level: 215, Falloff: 45, Noise: 5, LineDarkness: 28, TurnDegrees: 8, Tilt: 0.15, BlurSigma: 1.5, Shadow: 0.4, JpegQuality: 70),
     ];
 
     public static int Run(IServiceProvider services, IReadOnlyList<string> args, TextWriter output)
@@ -55,15 +66,24 @@ public static class PhotoBenchmark
         var inputs = new[] { "drawn" }.Concat(Papers.Select(p => p.Name)).ToArray();
         var right = new Dictionary<(string Model, string Input), int>();
         var blank = inputs.ToDictionary(input => input, _ => 0);
+        var readingTime = inputs.ToDictionary(input => input, _ => TimeSpan.Zero);
         var watch = Stopwatch.StartNew();
         foreach (var digit in set.Digits)
         {
             var drawing = digit.ToDrawing();
-            Score(right, blank, "drawn", digit.Label, DigitPreprocessor.Preprocess(drawing), classifier);
+            var reading = Stopwatch.StartNew();
+            var drawn = DigitPreprocessor.Preprocess(drawing);
+            readingTime["drawn"] += reading.Elapsed;
+            Score(right, blank, "drawn", digit.Label, drawn, classifier);
             foreach (var paper in Papers)
             {
                 var page = Photograph(digit, paper, pen);
-                Score(right, blank, paper.Name, digit.Label, DigitPreprocessor.Preprocess(InkImage.FromRgba(page, PageWidth, PageHeight)), classifier);
+                var body = paper.JpegQuality > 0 ? Jpeg(page, paper.JpegQuality) : null;
+                reading.Restart();
+                var image = body is not null ? ImageBodyDecoder.Decode(body, new ApiOptions()) : InkImage.FromRgba(page, PageWidth, PageHeight);
+                var read = DigitPreprocessor.Preprocess(image);
+                readingTime[paper.Name] += reading.Elapsed;
+                Score(right, blank, paper.Name, digit.Label, read, classifier);
             }
 
             if ((digit.Index + 1) % 100 == 0)
@@ -84,13 +104,23 @@ public static class PhotoBenchmark
         }
 
         output.WriteLine($"{"read blank",-12} {string.Join(" ", inputs.Select(i => $"{blank[i],8}"))}");
+        output.WriteLine($"{"ms to read",-12} " + string.Join(" ", inputs.Select(input =>
+            string.Create(CultureInfo.InvariantCulture, $"{readingTime[input].TotalMilliseconds / count,8:0.00}"))));
+        output.WriteLine("(ms to read: the mean time from the page's bytes, or the drawing, to the 28x28 image: decoding, ink, preprocessing)");
         return 0;
     }
 
-    private static string Describe(Paper paper) => paper.Falloff == 0 && paper.LineDarkness == 0
-        ? string.Create(CultureInfo.InvariantCulture, $"{paper.Name}: paper at {paper.Level}, noise {paper.Noise}")
-        : string.Create(CultureInfo.InvariantCulture,
-            $"{paper.Name}: paper at {paper.Level} falling by up to {paper.Falloff} across the page, noise {paper.Noise}, ruled lines {paper.LineDarkness} darker");
+    private static string Describe(Paper paper)
+    {
+        var text = paper.Falloff == 0 && paper.LineDarkness == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{paper.Name}: paper at {paper.Level}, noise {paper.Noise}")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{paper.Name}: paper at {paper.Level} falling by up to {paper.Falloff} across the page, noise {paper.Noise}, ruled lines {paper.LineDarkness} darker");
+        return paper.JpegQuality == 0 ? text : text + string.Create(CultureInfo.InvariantCulture,
+            $", turned up to {paper.TurnDegrees} degrees, far edge up to {paper.Tilt:0%} narrower, blur sigma {paper.BlurSigma} px, ")
+            + (paper.Shadow > 0 ? string.Create(CultureInfo.InvariantCulture, $"a hard-edged shadow taking {paper.Shadow:0%} of the light, ") : "")
+            + string.Create(CultureInfo.InvariantCulture, $"JPEG quality {paper.JpegQuality}");
+    }
 
     private static void Score(
         Dictionary<(string, string), int> right, Dictionary<string, int> blank, string input, int label, PreprocessedDigit digit, OnnxDigitClassifier classifier)
@@ -110,13 +140,14 @@ public static class PhotoBenchmark
     /// <summary>The digit written in dark ink on a page of <paramref name="paper"/>, as RGBA bytes.</summary>
     private static byte[] Photograph(PenDigit digit, Paper paper, int pen)
     {
-        var random = new Random(digit.Index * 7919 + paper.Level);
+        var random = new Random(digit.Index * 7919 + paper.Level + paper.JpegQuality);
         // The digit 60 % of the page's height, off centre by up to 60 px.
         var onSquare = digit.ToDrawing(penWidth: pen, side: PageHeight, fill: 0.6f);
         var dx = (PageWidth - PageHeight) / 2f + random.Next(-60, 61);
         var dy = random.Next(-40, 41);
+        var view = PhoneView.Random(paper, random);
         var strokes = onSquare.Strokes
-            .Select(s => new Stroke(s.Points.Select(p => new StrokePoint(p.X + dx, p.Y + dy)).ToArray(), s.Width))
+            .Select(s => new Stroke(s.Points.Select(p => view.ToPhoto(p.X + dx, p.Y + dy)).ToArray(), s.Width))
             .ToArray();
         var ink = StrokeRasterizer.Rasterize(new StrokeDrawing(PageWidth, PageHeight, strokes)).Ink;
 
@@ -125,29 +156,121 @@ public static class PhotoBenchmark
         var (ax, ay) = (Math.Cos(angle), Math.Sin(angle));
         var lineOffset = random.Next(0, 56);
         var inkLevel = 45 + random.Next(0, 20);
-        var rgba = new byte[PageWidth * PageHeight * 4];
+        var shadow = Shadow.Random(paper, random);
+        var light = new double[PageWidth * PageHeight];
         for (var y = 0; y < PageHeight; y++)
         {
             for (var x = 0; x < PageWidth; x++)
             {
                 var along = ((x - PageWidth / 2.0) * ax + (y - PageHeight / 2.0) * ay) / PageWidth + 0.5;
-                var level = paper.Level - paper.Falloff * Math.Clamp(along, 0, 1) + Gaussian(random) * paper.Noise;
-                if (paper.LineDarkness > 0 && (y + lineOffset) % 56 < 2)
+                var level = paper.Level - paper.Falloff * Math.Clamp(along, 0, 1);
+                if (paper.LineDarkness > 0 && ((int)Math.Floor(view.PaperY(x, y)) + lineOffset) % 56 is 0 or 1 or -55)
                 {
                     level -= paper.LineDarkness;
                 }
 
                 var coverage = ink[y * PageWidth + x];
-                var value = (byte)Math.Clamp(Math.Round(level * (1 - coverage) + (inkLevel + Gaussian(random) * paper.Noise) * coverage), 0, 255);
-                var offset = (y * PageWidth + x) * 4;
-                rgba[offset] = value;
-                rgba[offset + 1] = value;
-                rgba[offset + 2] = (byte)(value * 0.94); // warm paper, as photos of it come out
-                rgba[offset + 3] = 255;
+                light[y * PageWidth + x] = (level * (1 - coverage) + inkLevel * coverage) * shadow.LightAt(x, y);
             }
         }
 
+        if (paper.BlurSigma > 0)
+        {
+            GaussianBlur(light, PageWidth, PageHeight, paper.BlurSigma);
+        }
+
+        var rgba = new byte[PageWidth * PageHeight * 4];
+        for (var i = 0; i < light.Length; i++)
+        {
+            var value = (byte)Math.Clamp(Math.Round(light[i] + Gaussian(random) * paper.Noise), 0, 255);
+            rgba[i * 4] = value;
+            rgba[i * 4 + 1] = value;
+            rgba[i * 4 + 2] = (byte)(value * 0.94); // warm paper, as photos of it come out
+            rgba[i * 4 + 3] = 255;
+        }
+
         return rgba;
+    }
+
+    /// <summary>
+    /// Where a point of the page lands in a photo taken by hand: turned about the page's centre, and the far (top)
+    /// edge narrower than the near one, as a phone held at an angle sees it.
+    /// </summary>
+    private readonly record struct PhoneView(double Cos, double Sin, double Tilt)
+    {
+        public static PhoneView Random(Paper paper, Random random)
+        {
+            var turn = (random.NextDouble() * 2 - 1) * paper.TurnDegrees * Math.PI / 180;
+            return new PhoneView(Math.Cos(turn), Math.Sin(turn), random.NextDouble() * paper.Tilt);
+        }
+
+        public StrokePoint ToPhoto(float x, float y)
+        {
+            var (cx, cy) = (PageWidth / 2.0, PageHeight / 2.0);
+            var (tx, ty) = (x - cx, y - cy);
+            var narrowing = 1 - Tilt * (0.5 - ty / PageHeight); // 1 - Tilt at the top edge, 1 at the bottom
+            return new StrokePoint((float)(cx + (tx * Cos - ty * Sin) * narrowing), (float)(cy + tx * Sin + ty * Cos));
+        }
+
+        /// <summary>The row of the page (before turning) that a photo pixel shows, for the ruled lines.</summary>
+        public double PaperY(int x, int y)
+        {
+            var (tx, ty) = (x - PageWidth / 2.0, y - PageHeight / 2.0);
+            return PageHeight / 2.0 - tx * Sin + ty * Cos;
+        }
+    }
+
+    /// <summary>A hard-edged shadow (a hand or the phone) over the page on one side of a line through it.</summary>
+    private readonly record struct Shadow(double Nx, double Ny, double Offset, double Darkness)
+    {
+        public static Shadow Random(Paper paper, Random random)
+        {
+            var angle = random.NextDouble() * 2 * Math.PI;
+            // The edge passes within the outer parts of the page, so the shadow covers a corner or a side.
+            var offset = (0.25 + random.NextDouble() * 0.2) * Math.Min(PageWidth, PageHeight);
+            return new Shadow(Math.Cos(angle), Math.Sin(angle), offset, paper.Shadow);
+        }
+
+        public double LightAt(int x, int y) =>
+            Darkness > 0 && (x - PageWidth / 2.0) * Nx + (y - PageHeight / 2.0) * Ny > Offset ? 1 - Darkness : 1;
+    }
+
+    private static void GaussianBlur(double[] values, int width, int height, double sigma)
+    {
+        var radius = (int)Math.Ceiling(3 * sigma);
+        var kernel = Enumerable.Range(-radius, 2 * radius + 1).Select(i => Math.Exp(-i * i / (2 * sigma * sigma))).ToArray();
+        var sum = kernel.Sum();
+        for (var i = 0; i < kernel.Length; i++)
+        {
+            kernel[i] /= sum;
+        }
+
+        var copy = new double[values.Length];
+        for (var pass = 0; pass < 2; pass++)
+        {
+            Array.Copy(values, copy, values.Length);
+            for (var y = 0; y < height; y++)
+            {
+                for (var x = 0; x < width; x++)
+                {
+                    var total = 0.0;
+                    for (var k = -radius; k <= radius; k++)
+                    {
+                        var (sx, sy) = pass == 0 ? (Math.Clamp(x + k, 0, width - 1), y) : (x, Math.Clamp(y + k, 0, height - 1));
+                        total += kernel[k + radius] * copy[sy * width + sx];
+                    }
+
+                    values[y * width + x] = total;
+                }
+            }
+        }
+    }
+
+    private static byte[] Jpeg(byte[] rgba, int quality)
+    {
+        using var stream = new MemoryStream();
+        new StbImageWriteSharp.ImageWriter().WriteJpg(rgba, PageWidth, PageHeight, StbImageWriteSharp.ColorComponents.RedGreenBlueAlpha, stream, quality);
+        return stream.ToArray();
     }
 
     private static double Gaussian(Random random) =>

@@ -9,6 +9,11 @@ namespace MnistBlazor.Shared.Imaging;
 /// quarter of the longer side, so strokes covering up to three quarters of a cell do not count) and subtracted,
 /// interpolated between cell centres; a cell darker than its neighbourhood's median by more than light changes
 /// from cell to cell (<see cref="MaxLightStep"/>) is one that a thick stroke fills, and takes that median.</item>
+/// <item>Hard-edged shadows (a hand or the phone over the page): where the page is darker over a region broader than a
+/// sixth of the image's shorter side in every direction (a morphological opening), and no darker than
+/// <see cref="MaxShadowInk"/>, that region's level is the paper's. Strokes are narrower than that, and a thick stroke
+/// that is not is darker than a shadow. Ink is measured against the local paper as a share of its light, so a stroke
+/// in a shadow keeps its strength.</item>
 /// <item>Ruled lines: a row (or column) whose paper level (its lower quartile: a digit fills a minority of any row
 /// of a page) stands above the rows <see cref="MaxLineThickness"/> away on both sides is a line; that much is
 /// subtracted along it. The inside and the edges of a thick stroke share their level with a neighbour and stay.</item>
@@ -16,8 +21,8 @@ namespace MnistBlazor.Shared.Imaging;
 /// separate specks carrying less than <see cref="MinPieceShare"/> of the largest piece's ink.</item>
 /// <item>Grey ink: the strongest ink (the 99th percentile of what is left) becomes full ink, as MNIST's strokes are.</item>
 /// </list>
-/// Every estimate is capped at <see cref="MaxPaperInk"/>, so a stroke filling a cell, row or column is never taken
-/// for paper. An even, noise-free page with black ink is left exactly as it was. Only images of at least
+/// Every estimate but the shadows' is capped at <see cref="MaxPaperInk"/>, so a stroke filling a cell, row or column is
+/// never taken for paper. An even, noise-free page with black ink is left exactly as it was. Only images of at least
 /// <see cref="MinSide"/> pixels a side are photos or scans; smaller ones (MNIST's own 28x28) are left alone.
 /// </summary>
 public static class PaperCleanup
@@ -27,6 +32,9 @@ public static class PaperCleanup
 
     /// <summary>The most ink that unevenly lit paper or a ruled line is assumed to show.</summary>
     public const float MaxPaperInk = 0.3f;
+
+    /// <summary>The darkest shadow taken for paper: one that takes at most this share of the light.</summary>
+    public const float MaxShadowInk = 0.6f;
 
     /// <summary>Ink below this many noise deviations above the paper is dropped.</summary>
     public const float NoiseDeviations = 5f;
@@ -105,8 +113,8 @@ public static class PaperCleanup
         }
 
         paper = smoothed;
-
-        if (paper.All(level => level == 0f))
+        var shadows = HasShadow(ink, width, height, GridLevel) ? BroadDarkRegions(ink, width, height) : null;
+        if (paper.All(level => level == 0f) && shadows is null)
         {
             return;
         }
@@ -114,15 +122,245 @@ public static class PaperCleanup
         var acrossColumns = Enumerable.Range(0, width).Select(x => Between((x + 0.5f) / cell - 0.5f, columns)).ToArray();
         for (var y = 0; y < height; y++)
         {
-            var (top, bottom, down) = Between((y + 0.5f) / cell - 0.5f, rows);
+            var down = Between((y + 0.5f) / cell - 0.5f, rows);
             for (var x = 0; x < width; x++)
             {
-                var (left, right, across) = acrossColumns[x];
-                var level =
-                    (1 - down) * ((1 - across) * paper[top * columns + left] + across * paper[top * columns + right]) +
-                    down * ((1 - across) * paper[bottom * columns + left] + across * paper[bottom * columns + right]);
-                ink[y * width + x] -= level; // below zero where the paper is lighter than its estimate: the noise measure needs both sides
+                var level = Interpolate(paper, columns, down, acrossColumns[x]);
+                if (shadows is not null && shadows[y * width + x] is var shadow && shadow > level && shadow <= MaxShadowInk)
+                {
+                    level = shadow;
+                }
+
+                // Ink as the share of the local paper's light it takes, so a stroke in shadow counts as much as one in
+                // full light; below zero where the paper is lighter than its estimate: the noise measure needs both sides.
+                ink[y * width + x] = (ink[y * width + x] - level) / (1f - level);
             }
+        }
+
+        // The paper's level at a pixel, interpolated between the cells' centres.
+        float GridLevel(float x, float y) =>
+            Interpolate(paper, columns, Between((y + 0.5f) / cell - 0.5f, rows), Between((x + 0.5f) / cell - 0.5f, columns));
+    }
+
+    private static float Interpolate(float[] cells, int columns, (int Top, int Bottom, float Down) row, (int Left, int Right, float Across) column) =>
+        (1 - row.Down) * ((1 - column.Across) * cells[row.Top * columns + column.Left] + column.Across * cells[row.Top * columns + column.Right]) +
+        row.Down * ((1 - column.Across) * cells[row.Bottom * columns + column.Left] + column.Across * cells[row.Bottom * columns + column.Right]);
+
+    /// <summary>How far a shadow reaches in every direction at least: a twelfth of the image's shorter side.</summary>
+    private static int ShadowReach(int width, int height) => Math.Max(8, Math.Min(width, height) / 12);
+
+    /// <summary>Blocks of this many pixels a side make the quick look for a shadow.</summary>
+    private const int ShadowSearchBlock = 4;
+
+    /// <summary>
+    /// Whether the page has a region broader than <see cref="ShadowReach"/> that is darker than the grid's paper
+    /// level (<paramref name="gridLevel"/>) by more than light changes from cell to cell, and no darker than
+    /// <see cref="MaxShadowInk"/>: <see cref="BroadDarkRegions"/> on the means of 4x4 blocks, a sixteenth of the work.
+    /// </summary>
+    private static bool HasShadow(float[] ink, int width, int height, Func<float, float, float> gridLevel)
+    {
+        const int block = ShadowSearchBlock;
+        int blockColumns = (width + block - 1) / block, blockRows = (height + block - 1) / block;
+        var means = new float[blockColumns * blockRows];
+        var counts = new int[means.Length];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var index = y / block * blockColumns + x / block;
+                means[index] += ink[y * width + x];
+                counts[index]++;
+            }
+        }
+
+        for (var i = 0; i < means.Length; i++)
+        {
+            means[i] /= counts[i];
+        }
+
+        var broad = Opening(
+            means, blockColumns, blockRows, Math.Max(1, ShadowReach(width, height) / block), smooth: false, BorderDepth / block);
+        for (var row = 0; row < blockRows; row++)
+        {
+            for (var column = 0; column < blockColumns; column++)
+            {
+                var level = broad[row * blockColumns + column];
+                if (level <= MaxShadowInk && level - gridLevel((column + 0.5f) * block, (row + 0.5f) * block) > MaxLightStep)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The ink of every region broader than a sixth of the image's shorter side in every direction: a morphological
+    /// opening (the darkest in each square window, then the lightest of those) of the ink lightly smoothed, so noise
+    /// does not pull it down. Thin strokes and ruled lines are not in it; a shadow's straight edge is kept sharp. The
+    /// image is first extended by the window's reach, repeating what its border shows, so a shadow's narrow wedge
+    /// between its edge and the image's border is still part of the shadow.
+    /// </summary>
+    private static float[] BroadDarkRegions(float[] ink, int width, int height) =>
+        Opening(ink, width, height, ShadowReach(width, height), smooth: true, BorderDepth);
+
+    /// <summary>How deep the border is read for what lies beyond it: a ruled line is less than half of it.</summary>
+    private const int BorderDepth = 2 * MaxLineThickness + 1;
+
+    /// <summary>
+    /// The morphological opening of <paramref name="values"/> with a square window reaching <paramref name="reach"/>
+    /// pixels each way (after a 3x3 mean when <paramref name="smooth"/>), on the image extended by the reach with
+    /// <see cref="BorderLevels"/> read <paramref name="borderDepth"/> pixels deep.
+    /// </summary>
+    private static float[] Opening(float[] values, int width, int height, int reach, bool smooth, int borderDepth)
+    {
+        int paddedWidth = width + 2 * reach, paddedHeight = height + 2 * reach;
+        var levels = new float[paddedWidth * paddedHeight];
+        var (top, bottom, left, right) = BorderLevels(values, width, height, borderDepth);
+        for (var y = 0; y < paddedHeight; y++)
+        {
+            var (inside, row) = (y - reach, Math.Clamp(y - reach, 0, height - 1));
+            for (var x = 0; x < paddedWidth; x++)
+            {
+                var column = Math.Clamp(x - reach, 0, width - 1);
+                levels[y * paddedWidth + x] =
+                    inside < 0 ? top[column]
+                    : inside >= height ? bottom[column]
+                    : x < reach ? left[row]
+                    : x - reach >= width ? right[row]
+                    : values[row * width + column];
+            }
+        }
+
+        var line = new float[Math.Max(paddedWidth, paddedHeight)];
+        var result = new float[line.Length];
+        var queue = new int[line.Length];
+        (int Distance, Extreme Extreme)[] passes = smooth
+            ? [(1, Extreme.Mean), (reach, Extreme.Min), (reach, Extreme.Max)]
+            : [(reach, Extreme.Min), (reach, Extreme.Max)];
+        foreach (var (distance, extreme) in passes)
+        {
+            for (var y = 0; y < paddedHeight; y++)
+            {
+                var row = levels.AsSpan(y * paddedWidth, paddedWidth);
+                row.CopyTo(line);
+                Slide(line.AsSpan(0, paddedWidth), row, queue, distance, extreme);
+            }
+
+            for (var x = 0; x < paddedWidth; x++)
+            {
+                for (var y = 0; y < paddedHeight; y++)
+                {
+                    line[y] = levels[y * paddedWidth + x];
+                }
+
+                Slide(line.AsSpan(0, paddedHeight), result.AsSpan(0, paddedHeight), queue, distance, extreme);
+                for (var y = 0; y < paddedHeight; y++)
+                {
+                    levels[y * paddedWidth + x] = result[y];
+                }
+            }
+        }
+
+        var opened = new float[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            levels.AsSpan((y + reach) * paddedWidth + reach, width).CopyTo(opened.AsSpan(y * width, width));
+        }
+
+        return opened;
+    }
+
+    /// <summary>
+    /// What lies beyond each border pixel: the median of the <paramref name="depth"/> pixels inward from it, so a
+    /// ruled line along the border does not become a broad band while a shadow reaching the border does.
+    /// </summary>
+    private static (float[] Top, float[] Bottom, float[] Left, float[] Right) BorderLevels(float[] values, int width, int height, int depth)
+    {
+        var samples = new float[Math.Max(1, Math.Min(depth, Math.Min(width, height)))];
+        float Inward(int start, int step)
+        {
+            for (var d = 0; d < samples.Length; d++)
+            {
+                samples[d] = values[start + d * step];
+            }
+
+            return Median(samples);
+        }
+
+        return (
+            Enumerable.Range(0, width).Select(x => Inward(x, width)).ToArray(),
+            Enumerable.Range(0, width).Select(x => Inward((height - 1) * width + x, -width)).ToArray(),
+            Enumerable.Range(0, height).Select(y => Inward(y * width, 1)).ToArray(),
+            Enumerable.Range(0, height).Select(y => Inward(y * width + width - 1, -1)).ToArray());
+    }
+
+    private enum Extreme
+    {
+        Mean,
+        Min,
+        Max,
+    }
+
+    /// <summary>
+    /// The mean, minimum or maximum of <paramref name="source"/> within <paramref name="reach"/> of each position (the
+    /// window cut at the ends), in one pass: the extremes keep a queue of the positions that can still be one.
+    /// </summary>
+    private static void Slide(ReadOnlySpan<float> source, Span<float> destination, int[] queue, int reach, Extreme extreme)
+    {
+        var length = source.Length;
+        if (extreme == Extreme.Mean)
+        {
+            var sum = 0.0;
+            for (var i = 0; i < Math.Min(reach, length); i++)
+            {
+                sum += source[i];
+            }
+
+            for (var i = 0; i < length; i++)
+            {
+                if (i + reach < length)
+                {
+                    sum += source[i + reach];
+                }
+
+                if (i - reach - 1 >= 0)
+                {
+                    sum -= source[i - reach - 1];
+                }
+
+                destination[i] = (float)(sum / (Math.Min(length - 1, i + reach) - Math.Max(0, i - reach) + 1));
+            }
+
+            return;
+        }
+
+        int head = 0, tail = 0; // the queue holds positions whose values are monotonic: the extreme at its head
+        for (var i = 0; i < length + reach; i++)
+        {
+            if (i < length)
+            {
+                while (tail > head && (extreme == Extreme.Min ? source[queue[tail - 1]] >= source[i] : source[queue[tail - 1]] <= source[i]))
+                {
+                    tail--;
+                }
+
+                queue[tail++] = i;
+            }
+
+            var centre = i - reach;
+            if (centre < 0)
+            {
+                continue;
+            }
+
+            while (queue[head] < centre - reach)
+            {
+                head++;
+            }
+
+            destination[centre] = source[queue[head]];
         }
     }
 

@@ -16,9 +16,10 @@ public sealed class PaperCleanupTests
 
     /// <summary>
     /// The page as a phone photo shows it: paper at 215 darkening by up to <paramref name="falloff"/> towards the
-    /// right, noise, ruled lines 28 darker every 56 rows, grey ink at 60; RGBA bytes.
+    /// right, noise, ruled lines 28 darker every 56 rows, grey ink at 60; RGBA bytes. Where <paramref name="inShadow"/>
+    /// says so, a hard-edged shadow takes 40 % of the light.
     /// </summary>
-    private static byte[] Photo(StrokeDrawing drawing, int falloff = 45, double noise = 5, int seed = 1)
+    private static byte[] Photo(StrokeDrawing drawing, int falloff = 45, double noise = 5, int seed = 1, Func<int, int, bool>? inShadow = null)
     {
         var random = new Random(seed);
         var ink = StrokeRasterizer.Rasterize(drawing).Ink;
@@ -29,7 +30,8 @@ public sealed class PaperCleanupTests
             {
                 var level = 215 - falloff * x / (double)Width + Gaussian(random) * noise - ((y + 20) % 56 < 2 ? 28 : 0);
                 var coverage = ink[y * Width + x];
-                var value = (byte)Math.Clamp(Math.Round(level * (1 - coverage) + 60 * coverage), 0, 255);
+                var light = inShadow?.Invoke(x, y) == true ? 0.6 : 1;
+                var value = (byte)Math.Clamp(Math.Round((level * (1 - coverage) + 60 * coverage) * light), 0, 255);
                 var offset = (y * Width + x) * 4;
                 rgba[offset] = rgba[offset + 1] = rgba[offset + 2] = value;
                 rgba[offset + 3] = 255;
@@ -108,5 +110,62 @@ public sealed class PaperCleanupTests
 
         var kept = cleaned.Zip(ink, (after, before) => before > 0.99f ? after : 1f).Min();
         Assert.True(kept > 0.6f, $"the strokes' cores kept at least {kept:0.00} of their ink");
+    }
+
+    [Fact]
+    public void A_hard_edged_shadow_is_paper_and_the_strokes_in_it_keep_their_strength()
+    {
+        // The shadow's edge crosses the bar and the stem; everything right of it has 40 % less light.
+        var lit = DigitPreprocessor.Preprocess(InkImage.FromRgba(Photo(Seven), Width, Height));
+
+        var shadowed = DigitPreprocessor.Preprocess(InkImage.FromRgba(Photo(Seven, inShadow: (x, _) => x >= 340), Width, Height));
+
+        Assert.Equal(lit.SourceBounds, shadowed.SourceBounds);
+        var difference = lit.Pixels.Zip(shadowed.Pixels, (a, b) => Math.Abs(a - b)).Average();
+        Assert.True(difference < 0.02, $"the shadowed page's 28x28 image differs from the lit one's by {difference:0.000} per pixel on average");
+    }
+
+    [Fact]
+    public void A_blank_page_with_a_hard_edged_shadow_stays_blank()
+    {
+        var page = Photo(new StrokeDrawing(Width, Height, []), seed: 3, inShadow: (x, _) => x >= 400);
+
+        var read = DigitPreprocessor.Preprocess(InkImage.FromRgba(page, Width, Height));
+
+        Assert.True(read.IsBlank, "a shadow's edge is not a digit");
+    }
+
+    [Fact]
+    public void A_shadows_narrow_wedge_along_the_border_is_paper_too()
+    {
+        // The shadow's edge runs from 40 px above the bottom on the left to the bottom right corner: a wedge far
+        // narrower than the window that finds shadows, beside a digit.
+        var lit = DigitPreprocessor.Preprocess(InkImage.FromRgba(Photo(Seven), Width, Height));
+
+        var shadowed = DigitPreprocessor.Preprocess(InkImage.FromRgba(Photo(Seven, inShadow: (x, y) => y > 440 + x / 16), Width, Height));
+
+        Assert.Equal(lit.SourceBounds, shadowed.SourceBounds);
+    }
+
+    [Theory]
+    [InlineData(0.5f, 0f)]
+    [InlineData(0.7f, 0.7f)]
+    public void A_broad_dark_region_is_a_shadow_up_to_the_darkest_shadow_and_ink_beyond(float darkness, float expected)
+    {
+        // The right third of a page at one level, with a thin black stroke on the left so there is a digit to keep.
+        const int side = 300;
+        var ink = new float[side * side];
+        for (var y = 0; y < side; y++)
+        {
+            for (var x = 0; x < side; x++)
+            {
+                ink[y * side + x] = x >= side * 2 / 3 ? darkness : x is >= 60 and < 66 && y is >= 50 and < 250 ? 1f : 0f;
+            }
+        }
+
+        PaperCleanup.Apply(ink, side, side);
+
+        Assert.InRange(ink[(side / 2) * side + side * 5 / 6], expected * 0.8f, Math.Max(0.01f, expected * 1.45f));
+        Assert.Equal(1f, ink[(side / 2) * side + 62]);
     }
 }
