@@ -11,10 +11,10 @@ namespace MnistBlazor.Server.Api;
 /// <summary>
 /// <c>MnistBlazor.Server benchmark-photos [--pen PX]</c>: how the served models read digits that arrive as images of paper (the
 /// drawing page's "Open an image…", <c>POST /api/predict</c> with a PNG or JPEG). Every real pen digit is drawn onto
-/// a 640x480 page four times (with a 16 px pen unless <c>--pen</c> says otherwise): as a clean scan (even white paper), as a
+/// a 640x480 page five times (with a 16 px pen unless <c>--pen</c> says otherwise): as a clean scan (even white paper), as a
 /// photo of the page (darker, unevenly lit paper, sensor noise, ruled lines), as a phone held by hand takes it (the
-/// photo turned and tilted, blurred, saved as a JPEG) and the same with a hard-edged shadow across the page, each the
-/// same for every run (seeded by the digit's index); all go through the server's image path (<see cref="ImageBodyDecoder"/> for the JPEG,
+/// photo turned and tilted, blurred, saved as a JPEG), the same with a hard-edged shadow across the page, and the same
+/// with the sheet not filling the photo (a darker desk around it), each the same for every run (seeded by the digit's index); all go through the server's image path (<see cref="ImageBodyDecoder"/> for the JPEG,
 /// <see cref="InkImage.FromRgba"/>, then <see cref="DigitPreprocessor"/>). Prints each model's accuracy on the digits
 /// as drawn on the pad and on each kind of page, and how long reading each kind took.
 /// </summary>
@@ -28,12 +28,12 @@ public static class PhotoBenchmark
     /// <summary>
     /// How a page looks: the paper's level at its lighter side, how much darker it gets across, noise and lines; for a
     /// phone held by hand also how far the page is turned (degrees) and tilted (the far edge narrower by this share),
-    /// the lens's blur (Gaussian sigma in pixels), how much light a hard-edged shadow takes, and the JPEG quality it is
-    /// saved with (0: none).
+    /// the lens's blur (Gaussian sigma in pixels), how much light a hard-edged shadow takes, the JPEG quality it is
+    /// saved with (0: none), and the level of a darker desk around a sheet that does not fill the photo (0: no desk).
     /// </summary>
     private sealed record Paper(
         string Name, int Level, int Falloff, double Noise, int LineDarkness,
-        double TurnDegrees = 0, double Tilt = 0, double BlurSigma = 0, double Shadow = 0, int JpegQuality = 0);
+        double TurnDegrees = 0, double Tilt = 0, double BlurSigma = 0, double Shadow = 0, int JpegQuality = 0, int DeskLevel = 0);
 
     private static readonly Paper[] Papers =
     [
@@ -41,6 +41,7 @@ public static class PhotoBenchmark
         new("photo", Level: 215, Falloff: 45, Noise: 5, LineDarkness: 28),
         new("phone", Level: 215, Falloff: 45, Noise: 5, LineDarkness: 28, TurnDegrees: 8, Tilt: 0.15, BlurSigma: 1.5, JpegQuality: 70),
         new("shadow", Level: 215, Falloff: 45, Noise: 5, LineDarkness: 28, TurnDegrees: 8, Tilt: 0.15, BlurSigma: 1.5, Shadow: 0.4, JpegQuality: 70),
+        new("desk", Level: 215, Falloff: 45, Noise: 5, LineDarkness: 28, TurnDegrees: 8, Tilt: 0.15, BlurSigma: 1.5, JpegQuality: 70, DeskLevel: 90),
     ];
 
     public static int Run(IServiceProvider services, IReadOnlyList<string> args, TextWriter output)
@@ -119,7 +120,8 @@ public static class PhotoBenchmark
         return paper.JpegQuality == 0 ? text : text + string.Create(CultureInfo.InvariantCulture,
             $", turned up to {paper.TurnDegrees} degrees, far edge up to {paper.Tilt:0%} narrower, blur sigma {paper.BlurSigma} px, ")
             + (paper.Shadow > 0 ? string.Create(CultureInfo.InvariantCulture, $"a hard-edged shadow taking {paper.Shadow:0%} of the light, ") : "")
-            + string.Create(CultureInfo.InvariantCulture, $"JPEG quality {paper.JpegQuality}");
+            + string.Create(CultureInfo.InvariantCulture, $"JPEG quality {paper.JpegQuality}")
+            + (paper.DeskLevel > 0 ? string.Create(CultureInfo.InvariantCulture, $", the sheet on a desk at {paper.DeskLevel}") : "");
     }
 
     private static void Score(
@@ -157,14 +159,19 @@ public static class PhotoBenchmark
         var lineOffset = random.Next(0, 56);
         var inkLevel = 45 + random.Next(0, 20);
         var shadow = Shadow.Random(paper, random);
+        var sheet = SheetCorners.Select(corner => view.ToPhoto(corner.X, corner.Y)).ToArray();
+        var grain = random.NextDouble() * 2 * Math.PI;
         var light = new double[PageWidth * PageHeight];
         for (var y = 0; y < PageHeight; y++)
         {
             for (var x = 0; x < PageWidth; x++)
             {
                 var along = ((x - PageWidth / 2.0) * ax + (y - PageHeight / 2.0) * ay) / PageWidth + 0.5;
-                var level = paper.Level - paper.Falloff * Math.Clamp(along, 0, 1);
-                if (paper.LineDarkness > 0 && ((int)Math.Floor(view.PaperY(x, y)) + lineOffset) % 56 is 0 or 1 or -55)
+                var onDesk = paper.DeskLevel > 0 && !Inside(sheet, x, y);
+                var level = onDesk
+                    ? paper.DeskLevel + 12 * Math.Sin(x * 0.05 + y * 0.012 + grain) // wood grain
+                    : paper.Level - paper.Falloff * Math.Clamp(along, 0, 1);
+                if (!onDesk && paper.LineDarkness > 0 && ((int)Math.Floor(view.PaperY(x, y)) + lineOffset) % 56 is 0 or 1 or -55)
                 {
                     level -= paper.LineDarkness;
                 }
@@ -190,6 +197,28 @@ public static class PhotoBenchmark
         }
 
         return rgba;
+    }
+
+    /// <summary>On a desk, the sheet of paper covers this much of the page's frame: the photo shows desk around it.</summary>
+    private static readonly StrokePoint[] SheetCorners = [new(50, 35), new(590, 35), new(590, 445), new(50, 445)];
+
+    /// <summary>Whether a pixel lies inside the convex quadrilateral <paramref name="corners"/> (in order around it).</summary>
+    private static bool Inside(StrokePoint[] corners, int x, int y)
+    {
+        var sign = 0;
+        for (var i = 0; i < corners.Length; i++)
+        {
+            var (a, b) = (corners[i], corners[(i + 1) % corners.Length]);
+            var cross = Math.Sign((b.X - a.X) * (y - a.Y) - (b.Y - a.Y) * (x - a.X));
+            if (cross != 0 && sign != 0 && cross != sign)
+            {
+                return false;
+            }
+
+            sign = cross != 0 ? cross : sign;
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -26,7 +26,8 @@ public readonly record struct InkBackground(InkPolarity Polarity, byte Level);
 /// the median border luminance: a background at 128 or above means dark ink on light, below means
 /// light ink on dark. Ink is the distance from the background level, normalised so the opposite
 /// extreme (black on a light background, white on a dark one) is 1 and the background itself is 0;
-/// an off-white or grey background therefore does not turn into faint ink everywhere. Opaque pages of at least
+/// an off-white or grey background therefore does not turn into faint ink everywhere. A sheet of paper photographed on
+/// a darker desk is dark ink on the sheet, not a light sheet on a dark background (<see cref="SheetOnDesk"/>). Opaque pages of at least
 /// <see cref="PaperCleanup.MinSide"/> pixels then lose what is paper rather than digit (<see cref="PaperCleanup"/>).
 /// </para>
 /// </summary>
@@ -50,19 +51,18 @@ public static class InkImage
         {
             background = OnPage(background, borderLuminance, width, height);
             var level = (float)background.Level;
+            var luminance = new float[ink.Length];
             for (var i = 0; i < ink.Length; i++)
             {
                 var alpha = rgba[i * 4 + 3];
-                var luminance = Luminance(rgba.Slice(i * 4, 3));
+                luminance[i] = Luminance(rgba.Slice(i * 4, 3));
                 if (alpha != 255)
                 {
-                    luminance = (alpha * luminance + (255 - alpha) * level) / 255f;
+                    luminance[i] = (alpha * luminance[i] + (255 - alpha) * level) / 255f;
                 }
-
-                ink[i] = InkFromLuminance(luminance, background);
             }
 
-            PaperCleanup.Apply(ink, width, height);
+            FromLuminance(luminance, width, height, background, ink);
         }
 
         return GrayImage.Trusted(ink, width, height);
@@ -74,13 +74,68 @@ public static class InkImage
         var (detected, borderLuminance) = DetectGray(luminance, width, height);
         var background = OnPage(detected, borderLuminance, width, height);
         var ink = new float[width * height];
-        for (var i = 0; i < ink.Length; i++)
+        var levels = new float[ink.Length];
+        for (var i = 0; i < levels.Length; i++)
         {
-            ink[i] = InkFromLuminance(luminance[i], background);
+            levels[i] = luminance[i];
         }
 
-        PaperCleanup.Apply(ink, width, height);
+        FromLuminance(levels, width, height, background, ink);
         return GrayImage.Trusted(ink, width, height);
+    }
+
+    /// <summary>
+    /// Ink from opaque luminance against <paramref name="background"/>, then <see cref="PaperCleanup"/>. What looks like
+    /// light ink on a dark background may be a sheet of paper on a darker desk (<see cref="SheetOnDesk"/>): then the
+    /// ink is the sheet's dark ink, measured from its lightest 1 % as on any page, and nothing outside the sheet is ink.
+    /// </summary>
+    private static void FromLuminance(float[] luminance, int width, int height, InkBackground background, float[] ink)
+    {
+        var sheet = background.Polarity == InkPolarity.LightOnDark ? SheetOnDesk.Find(luminance, width, height) : null;
+        if (sheet is not null)
+        {
+            var paper = new InkBackground(InkPolarity.DarkOnLight, LightestLevel(luminance, sheet));
+            for (var i = 0; i < ink.Length; i++)
+            {
+                ink[i] = sheet[i] ? InkFromLuminance(luminance[i], paper) : 0f;
+            }
+        }
+        else
+        {
+            for (var i = 0; i < ink.Length; i++)
+            {
+                ink[i] = InkFromLuminance(luminance[i], background);
+            }
+        }
+
+        PaperCleanup.Apply(ink, width, height, sheet);
+    }
+
+    /// <summary>The luminance of the lightest 1 % of the pixels inside <paramref name="region"/>.</summary>
+    private static byte LightestLevel(float[] luminance, bool[] region)
+    {
+        var histogram = new int[256];
+        var count = 0;
+        for (var i = 0; i < luminance.Length; i++)
+        {
+            if (region[i])
+            {
+                histogram[Math.Clamp((int)MathF.Round(luminance[i]), 0, 255)]++;
+                count++;
+            }
+        }
+
+        var seen = 0;
+        for (var value = 255; value > 0; value--)
+        {
+            seen += histogram[value];
+            if (seen * 100 >= count)
+            {
+                return (byte)value;
+            }
+        }
+
+        return 1;
     }
 
     public static InkBackground DetectRgbaBackground(ReadOnlySpan<byte> rgba, int width, int height) =>

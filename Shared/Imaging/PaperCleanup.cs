@@ -50,8 +50,12 @@ public static class PaperCleanup
     private const int MaxSamplesPerLine = 256;
     private const int MaxNoiseSamples = 16_384;
 
-    /// <summary>Cleans <paramref name="ink"/> (row-major, 0..1) in place.</summary>
-    public static void Apply(float[] ink, int width, int height)
+    /// <summary>
+    /// Cleans <paramref name="ink"/> (row-major, 0..1) in place. <paramref name="page"/> says where the paper is when
+    /// it does not fill the image (<see cref="SheetOnDesk"/>; outside it the ink is 0): the paper's noise is measured
+    /// there only.
+    /// </summary>
+    public static void Apply(float[] ink, int width, int height, bool[]? page = null)
     {
         if (Math.Max(width, height) < MinSide)
         {
@@ -60,7 +64,7 @@ public static class PaperCleanup
 
         SubtractUnevenLight(ink, width, height);
         SubtractLines(ink, width, height);
-        DropNoise(ink);
+        DropNoise(ink, page);
         DropSpecks(ink, width, height);
         StretchToFullInk(ink);
     }
@@ -160,24 +164,7 @@ public static class PaperCleanup
     private static bool HasShadow(float[] ink, int width, int height, Func<float, float, float> gridLevel)
     {
         const int block = ShadowSearchBlock;
-        int blockColumns = (width + block - 1) / block, blockRows = (height + block - 1) / block;
-        var means = new float[blockColumns * blockRows];
-        var counts = new int[means.Length];
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
-            {
-                var index = y / block * blockColumns + x / block;
-                means[index] += ink[y * width + x];
-                counts[index]++;
-            }
-        }
-
-        for (var i = 0; i < means.Length; i++)
-        {
-            means[i] /= counts[i];
-        }
-
+        var (means, blockColumns, blockRows) = BlockMeans.Of(ink, width, height, block);
         var broad = Opening(
             means, blockColumns, blockRows, Math.Max(1, ShadowReach(width, height) / block), smooth: false, BorderDepth / block);
         for (var row = 0; row < blockRows; row++)
@@ -432,13 +419,17 @@ public static class PaperCleanup
         return ridges;
     }
 
-    private static void DropNoise(float[] ink)
+    private static void DropNoise(float[] ink, bool[]? page)
     {
         var stride = Math.Max(1, ink.Length / MaxNoiseSamples);
-        var sample = new float[(ink.Length + stride - 1) / stride];
-        for (var i = 0; i < sample.Length; i++)
+        var sample = Enumerable.Range(0, (ink.Length + stride - 1) / stride)
+            .Select(i => i * stride)
+            .Where(i => page is null || page[i])
+            .Select(i => ink[i])
+            .ToArray();
+        if (sample.Length == 0)
         {
-            sample[i] = ink[i * stride];
+            return;
         }
 
         var median = Median(sample);

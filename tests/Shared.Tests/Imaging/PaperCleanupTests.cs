@@ -4,15 +4,9 @@ namespace MnistBlazor.Shared.Tests.Imaging;
 
 public sealed class PaperCleanupTests
 {
-    private const int Width = 640;
-    private const int Height = 480;
-
-    /// <summary>A "7" with a bar across, drawn with a 16 px pen in the middle of the page.</summary>
-    private static readonly StrokeDrawing Seven = new(Width, Height,
-    [
-        new Stroke([new StrokePoint(250, 120), new StrokePoint(400, 120), new StrokePoint(300, 380)], 16),
-        new Stroke([new StrokePoint(290, 250), new StrokePoint(380, 250)], 16),
-    ]);
+    private const int Width = TestPage.Width;
+    private const int Height = TestPage.Height;
+    private static readonly StrokeDrawing Seven = TestPage.Seven;
 
     /// <summary>
     /// The page as a phone photo shows it: paper at 215 darkening by up to <paramref name="falloff"/> towards the

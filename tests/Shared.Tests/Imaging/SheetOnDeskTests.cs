@@ -1,0 +1,92 @@
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Shared.Tests.Imaging;
+
+public sealed class SheetOnDeskTests
+{
+    private const int Width = TestPage.Width;
+    private const int Height = TestPage.Height;
+    private static readonly StrokeDrawing Seven = TestPage.Seven;
+
+    /// <summary>
+    /// Grey ink at 60 on paper at 215 with noise; outside the sheet (x 60-580, y 40-440) when <paramref name="onDesk"/>,
+    /// a desk at 90 with a wood grain of 12 levels. Luminance.
+    /// </summary>
+    private static float[] Photo(StrokeDrawing drawing, bool onDesk, int seed = 1)
+    {
+        var random = new Random(seed);
+        var ink = StrokeRasterizer.Rasterize(drawing).Ink;
+        var luminance = new float[Width * Height];
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                var desk = onDesk && (x < 60 || x >= 580 || y < 40 || y >= 440);
+                var paper = desk ? 90 + 12 * Math.Sin(x * 0.05 + y * 0.012) : 215;
+                var coverage = desk ? 0 : ink[y * Width + x];
+                luminance[y * Width + x] = (float)Math.Clamp(Math.Round(paper * (1 - coverage) + 60 * coverage + (random.NextDouble() - 0.5) * 8), 0, 255);
+            }
+        }
+
+        return luminance;
+    }
+
+    private static GrayImage Ink(float[] luminance) =>
+        InkImage.FromGray(luminance.Select(value => (byte)value).ToArray(), Width, Height);
+
+    [Fact]
+    public void A_sheet_on_a_darker_desk_gives_the_digit_the_same_page_without_the_desk_gives()
+    {
+        var withoutDesk = DigitPreprocessor.Preprocess(Ink(Photo(Seven, onDesk: false)));
+
+        var onDesk = DigitPreprocessor.Preprocess(Ink(Photo(Seven, onDesk: true)));
+
+        Assert.False(onDesk.IsBlank);
+        Assert.Equal(withoutDesk.SourceBounds, onDesk.SourceBounds);
+        var difference = withoutDesk.Pixels.Zip(onDesk.Pixels, (a, b) => Math.Abs(a - b)).Average();
+        Assert.True(difference < 0.01, $"the 28x28 images differ by {difference:0.000} per pixel on average");
+    }
+
+    [Fact]
+    public void The_sheet_is_found_with_what_it_encloses_less_a_margin_along_its_edge()
+    {
+        var sheet = SheetOnDesk.Find(Photo(Seven, onDesk: true), Width, Height);
+
+        Assert.NotNull(sheet);
+        Assert.True(sheet[250 * Width + 320], "the sheet's middle");
+        Assert.True(sheet[120 * Width + 300], "a stroke of the digit, enclosed by the sheet");
+        Assert.False(sheet[20 * Width + 320], "the desk above the sheet");
+        Assert.False(sheet[41 * Width + 320], "the sheet's outermost rows: its edge is blurred in a photo");
+        Assert.True(sheet[60 * Width + 320], "20 px inside the sheet");
+    }
+
+    [Fact]
+    public void A_page_without_a_desk_is_no_sheet_on_a_desk()
+    {
+        Assert.Null(SheetOnDesk.Find(Photo(Seven, onDesk: false), Width, Height));
+    }
+
+    [Fact]
+    public void A_bold_digit_of_light_ink_on_black_is_light_ink_not_a_sheet()
+    {
+        // A white 0 drawn with a pen a seventh of the image's side: its ring and enclosed background fill half its box.
+        var zero = new StrokeDrawing(280, 280, [new Stroke(
+            Enumerable.Range(0, 41).Select(i => new StrokePoint(
+                140 + 80 * MathF.Cos(i * MathF.PI / 20), 140 + 100 * MathF.Sin(i * MathF.PI / 20))).ToArray(), 40)]);
+        var ring = StrokeRasterizer.Rasterize(zero).Ink;
+        var luminance = ring.Select(coverage => (byte)Math.Round(255 * coverage)).ToArray();
+
+        Assert.Null(SheetOnDesk.Find(luminance.Select(value => (float)value).ToArray(), 280, 280));
+        var ink = InkImage.FromGray(luminance, 280, 280);
+        Assert.Equal(1f, ink.Ink[140 * 280 + 40], 0.01f); // on the ring's left side
+        Assert.Equal(0f, ink.Ink[140 * 280 + 140]); // the enclosed background
+    }
+
+    [Fact]
+    public void Images_smaller_than_a_page_are_not_looked_at()
+    {
+        var small = Enumerable.Range(0, 100 * 100).Select(i => i % 100 is > 10 and < 90 ? 220f : 40f).ToArray();
+
+        Assert.Null(SheetOnDesk.Find(small, 100, 100));
+    }
+}
