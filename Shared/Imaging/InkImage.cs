@@ -26,9 +26,10 @@ public readonly record struct InkBackground(InkPolarity Polarity, byte Level);
 /// the median border luminance: a background at 128 or above means dark ink on light, below means
 /// light ink on dark. Ink is the distance from the background level, normalised so the opposite
 /// extreme (black on a light background, white on a dark one) is 1 and the background itself is 0;
-/// an off-white or grey background therefore does not turn into faint ink everywhere. A sheet of paper photographed on
-/// a darker desk is dark ink on the sheet, not a light sheet on a dark background (<see cref="SheetOnDesk"/>). Opaque pages of at least
-/// <see cref="PaperCleanup.MinSide"/> pixels then lose what is paper rather than digit (<see cref="PaperCleanup"/>).
+/// an off-white or grey background therefore does not turn into faint ink everywhere. A sheet of paper photographed
+/// on a darker desk is dark ink on the sheet, not a light sheet on a dark background (<see cref="SheetOnDesk"/>).
+/// Opaque pages of at least <see cref="PaperCleanup.MinSide"/> pixels then lose what is paper rather than digit
+/// (<see cref="PaperCleanup"/>).
 /// </para>
 /// </summary>
 public static class InkImage
@@ -111,31 +112,19 @@ public static class InkImage
         PaperCleanup.Apply(ink, width, height, sheet);
     }
 
-    /// <summary>The luminance of the lightest 1 % of the pixels inside <paramref name="region"/>.</summary>
+    /// <summary>The luminance of the lightest 1 % of the pixels inside <paramref name="region"/>, at least 1.</summary>
     private static byte LightestLevel(float[] luminance, bool[] region)
     {
         var histogram = new int[256];
-        var count = 0;
         for (var i = 0; i < luminance.Length; i++)
         {
             if (region[i])
             {
                 histogram[Math.Clamp((int)MathF.Round(luminance[i]), 0, 255)]++;
-                count++;
             }
         }
 
-        var seen = 0;
-        for (var value = 255; value > 0; value--)
-        {
-            seen += histogram[value];
-            if (seen * 100 >= count)
-            {
-                return (byte)value;
-            }
-        }
-
-        return 1;
+        return Math.Max((byte)1, OnePercentFrom(histogram, lightest: true));
     }
 
     public static InkBackground DetectRgbaBackground(ReadOnlySpan<byte> rgba, int width, int height) =>
@@ -192,20 +181,27 @@ public static class InkImage
             return background;
         }
 
-        var count = borderHistogram.Sum();
-        var lightest = background.Polarity == InkPolarity.DarkOnLight;
+        return borderHistogram.Sum() == 0
+            ? background
+            : background with { Level = OnePercentFrom(borderHistogram, lightest: background.Polarity == InkPolarity.DarkOnLight) };
+    }
+
+    /// <summary>The level of the lightest (or darkest) 1 % of what <paramref name="histogram"/> counts.</summary>
+    private static byte OnePercentFrom(int[] histogram, bool lightest)
+    {
+        var count = histogram.Sum();
         var seen = 0;
         for (var step = 0; step < 256; step++)
         {
             var value = lightest ? 255 - step : step;
-            seen += borderHistogram[value];
+            seen += histogram[value];
             if (seen * 100 >= count)
             {
-                return background with { Level = (byte)value };
+                return (byte)value;
             }
         }
 
-        return background;
+        return lightest ? (byte)0 : (byte)255;
     }
 
     private static InkBackground FromLevel(int level) =>
