@@ -220,34 +220,12 @@ public static class PaperCleanup
             }
         }
 
-        var line = new float[Math.Max(paddedWidth, paddedHeight)];
-        var result = new float[line.Length];
-        var queue = new int[line.Length];
-        (int Distance, Extreme Extreme)[] passes = smooth
-            ? [(1, Extreme.Mean), (reach, Extreme.Min), (reach, Extreme.Max)]
-            : [(reach, Extreme.Min), (reach, Extreme.Max)];
-        foreach (var (distance, extreme) in passes)
+        (int Reach, SquareWindow.Statistic Statistic)[] passes = smooth
+            ? [(1, SquareWindow.Statistic.Mean), (reach, SquareWindow.Statistic.Min), (reach, SquareWindow.Statistic.Max)]
+            : [(reach, SquareWindow.Statistic.Min), (reach, SquareWindow.Statistic.Max)];
+        foreach (var (distance, statistic) in passes)
         {
-            for (var y = 0; y < paddedHeight; y++)
-            {
-                var row = levels.AsSpan(y * paddedWidth, paddedWidth);
-                row.CopyTo(line);
-                Slide(line.AsSpan(0, paddedWidth), row, queue, distance, extreme);
-            }
-
-            for (var x = 0; x < paddedWidth; x++)
-            {
-                for (var y = 0; y < paddedHeight; y++)
-                {
-                    line[y] = levels[y * paddedWidth + x];
-                }
-
-                Slide(line.AsSpan(0, paddedHeight), result.AsSpan(0, paddedHeight), queue, distance, extreme);
-                for (var y = 0; y < paddedHeight; y++)
-                {
-                    levels[y * paddedWidth + x] = result[y];
-                }
-            }
+            SquareWindow.Apply(levels, paddedWidth, paddedHeight, distance, statistic);
         }
 
         var opened = new float[width * height];
@@ -281,74 +259,6 @@ public static class PaperCleanup
             Enumerable.Range(0, width).Select(x => Inward((height - 1) * width + x, -width)).ToArray(),
             Enumerable.Range(0, height).Select(y => Inward(y * width, 1)).ToArray(),
             Enumerable.Range(0, height).Select(y => Inward(y * width + width - 1, -1)).ToArray());
-    }
-
-    private enum Extreme
-    {
-        Mean,
-        Min,
-        Max,
-    }
-
-    /// <summary>
-    /// The mean, minimum or maximum of <paramref name="source"/> within <paramref name="reach"/> of each position (the
-    /// window cut at the ends), in one pass: the extremes keep a queue of the positions that can still be one.
-    /// </summary>
-    private static void Slide(ReadOnlySpan<float> source, Span<float> destination, int[] queue, int reach, Extreme extreme)
-    {
-        var length = source.Length;
-        if (extreme == Extreme.Mean)
-        {
-            var sum = 0.0;
-            for (var i = 0; i < Math.Min(reach, length); i++)
-            {
-                sum += source[i];
-            }
-
-            for (var i = 0; i < length; i++)
-            {
-                if (i + reach < length)
-                {
-                    sum += source[i + reach];
-                }
-
-                if (i - reach - 1 >= 0)
-                {
-                    sum -= source[i - reach - 1];
-                }
-
-                destination[i] = (float)(sum / (Math.Min(length - 1, i + reach) - Math.Max(0, i - reach) + 1));
-            }
-
-            return;
-        }
-
-        int head = 0, tail = 0; // the queue holds positions whose values are monotonic: the extreme at its head
-        for (var i = 0; i < length + reach; i++)
-        {
-            if (i < length)
-            {
-                while (tail > head && (extreme == Extreme.Min ? source[queue[tail - 1]] >= source[i] : source[queue[tail - 1]] <= source[i]))
-                {
-                    tail--;
-                }
-
-                queue[tail++] = i;
-            }
-
-            var centre = i - reach;
-            if (centre < 0)
-            {
-                continue;
-            }
-
-            while (queue[head] < centre - reach)
-            {
-                head++;
-            }
-
-            destination[centre] = source[queue[head]];
-        }
     }
 
     /// <summary>The two grid cells a position lies between and how far it is from the first (0..1).</summary>

@@ -89,32 +89,7 @@ public static class StrokeThickening
             }
         }
 
-        working = MaxAlong(working, columns, rows, workingRadius, alongRows: true);
-        working = MaxAlong(working, columns, rows, workingRadius, alongRows: false);
+        SquareWindow.Apply(working, columns, rows, workingRadius, SquareWindow.Statistic.Max);
         return new Widened(GrayImage.Trusted(working, columns, rows), block, bounds.X - margin * block, bounds.Y - margin * block);
-    }
-
-    private static float[] MaxAlong(float[] ink, int width, int height, int radius, bool alongRows)
-    {
-        var result = new float[ink.Length];
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
-            {
-                var strongest = 0f;
-                for (var d = -radius; d <= radius; d++)
-                {
-                    var (nx, ny) = alongRows ? (x + d, y) : (x, y + d);
-                    if (nx >= 0 && ny >= 0 && nx < width && ny < height)
-                    {
-                        strongest = Math.Max(strongest, ink[ny * width + nx]);
-                    }
-                }
-
-                result[y * width + x] = strongest;
-            }
-        }
-
-        return result;
     }
 }
