@@ -73,7 +73,7 @@ public sealed class InsightsPagesTests(InsightsFixture fixture)
 
         await items.First.ClickAsync();
 
-        await page.WaitForURLAsync($"**/?mnist={index}");
+        await page.ExpectAddressAsync($"/?mnist={index}");
         await Assertions.Expect(page.Locator("[data-testid=mnist-sample-label]")).ToHaveTextAsync("3");
         await Assertions.Expect(page.Locator("[data-testid=predicted-digit]")).ToHaveCountAsync(5);
         await Assertions.Expect(page.Locator("[data-testid=model-card-simple-cnn] [data-testid=predicted-digit]")).ToHaveTextAsync("7");
@@ -111,11 +111,11 @@ public sealed class InsightsPagesTests(InsightsFixture fixture)
         await Assertions.Expect(page.Locator("[data-testid=dataset-page]")).ToContainTextAsync("Page 2 of 15");
         await Assertions.Expect(page.Locator("[data-testid^=dataset-image-]")).ToHaveCountAsync(70);
         await page.Locator("[data-testid=dataset-prev]").ClickAsync();
-        await page.WaitForURLAsync("**/dataset?digit=4");
+        await page.ExpectAddressAsync("/dataset?digit=4");
 
         await page.Locator($"[data-testid=dataset-image-{index}]").ClickAsync();
 
-        await page.WaitForURLAsync($"**/?mnist={index}");
+        await page.ExpectAddressAsync($"/?mnist={index}");
         await Assertions.Expect(page.Locator("[data-testid=mnist-sample-label]")).ToHaveTextAsync("4");
         await Assertions.Expect(page.Locator("[data-testid=predicted-digit]")).ToHaveCountAsync(5);
 

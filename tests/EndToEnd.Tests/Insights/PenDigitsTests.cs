@@ -25,7 +25,7 @@ public sealed class PenDigitsTests(InsightsFixture fixture)
 
         await gallery.Locator("[data-testid=pen-misclassified-3]").ClickAsync();
 
-        await page.WaitForURLAsync("**/?pen=3");
+        await page.ExpectAddressAsync("/?pen=3");
         await Assertions.Expect(page.Locator("[data-testid=pen-sample-label]")).ToHaveTextAsync("4");
         await Assertions.Expect(page.Locator("[data-testid=pen-sample-text]")).ToContainTextAsync("Real pen digit #3 by writer 2");
         await Assertions.Expect(page.Locator("[data-testid=predicted-digit]")).ToHaveCountAsync(5);
