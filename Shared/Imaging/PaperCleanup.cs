@@ -361,46 +361,13 @@ public static class PaperCleanup
     /// </summary>
     private static void DropSpecks(float[] ink, int width, int height)
     {
-        var piece = new int[ink.Length]; // 0: not yet visited
-        var masses = new List<double> { 0 };
-        var stack = new Stack<int>();
-        for (var start = 0; start < ink.Length; start++)
-        {
-            if (ink[start] <= 0f || piece[start] != 0)
-            {
-                continue;
-            }
-
-            var label = masses.Count;
-            var mass = 0.0;
-            piece[start] = label;
-            stack.Push(start);
-            while (stack.Count > 0)
-            {
-                var index = stack.Pop();
-                mass += ink[index];
-                int x = index % width, y = index / width;
-                for (var ny = Math.Max(0, y - 1); ny <= Math.Min(height - 1, y + 1); ny++)
-                {
-                    for (var nx = Math.Max(0, x - 1); nx <= Math.Min(width - 1, x + 1); nx++)
-                    {
-                        var next = ny * width + nx;
-                        if (ink[next] > 0f && piece[next] == 0)
-                        {
-                            piece[next] = label;
-                            stack.Push(next);
-                        }
-                    }
-                }
-            }
-
-            masses.Add(mass);
-        }
-
+        var pieces = ConnectedRegions.Of(Array.ConvertAll(ink, value => value > 0f), width, height, eightConnected: true);
+        var masses = pieces.Sums(ink);
         var keep = MinPieceShare * masses.Max();
+        var labels = pieces.Labels;
         for (var i = 0; i < ink.Length; i++)
         {
-            if (piece[i] != 0 && masses[piece[i]] < keep)
+            if (labels[i] != 0 && masses[labels[i]] < keep)
             {
                 ink[i] = 0f;
             }

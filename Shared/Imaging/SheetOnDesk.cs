@@ -107,41 +107,20 @@ public static class SheetOnDesk
     /// <summary>The largest 4-connected region of <paramref name="light"/> (none: all false).</summary>
     private static bool[] LargestRegion(bool[] light, int width, int height)
     {
-        var region = new int[light.Length]; // 0: not yet visited
-        var stack = new Stack<int>();
-        int bestLabel = 0, bestArea = 0, label = 0;
-        for (var start = 0; start < light.Length; start++)
+        var regions = ConnectedRegions.Of(light, width, height, eightConnected: false);
+        var areas = regions.Areas();
+        var largest = new bool[regions.Count + 1];
+        int bestLabel = 0, bestArea = 0;
+        for (var label = 1; label <= regions.Count; label++)
         {
-            if (!light[start] || region[start] != 0)
+            if (areas[label] > bestArea)
             {
-                continue;
-            }
-
-            label++;
-            var area = 0;
-            region[start] = label;
-            stack.Push(start);
-            while (stack.Count > 0)
-            {
-                var index = stack.Pop();
-                area++;
-                foreach (var next in Neighbours(index, index % width, index / width, width, height))
-                {
-                    if (light[next] && region[next] == 0)
-                    {
-                        region[next] = label;
-                        stack.Push(next);
-                    }
-                }
-            }
-
-            if (area > bestArea)
-            {
-                (bestLabel, bestArea) = (label, area);
+                (bestLabel, bestArea) = (label, areas[label]);
             }
         }
 
-        return Array.ConvertAll(region, r => r == bestLabel && bestLabel != 0);
+        largest[bestLabel] = bestLabel != 0;
+        return regions.CellsOf(largest);
     }
 
     /// <summary>
@@ -183,31 +162,8 @@ public static class SheetOnDesk
     /// <summary>Adds to the sheet everything it encloses: what cannot reach the image's border without crossing it.</summary>
     private static void FillEnclosed(bool[] sheet, int width, int height)
     {
-        var outside = new bool[sheet.Length];
-        var stack = new Stack<int>();
-        for (var i = 0; i < sheet.Length; i++)
-        {
-            int x = i % width, y = i / width;
-            if ((x == 0 || y == 0 || x == width - 1 || y == height - 1) && !sheet[i])
-            {
-                outside[i] = true;
-                stack.Push(i);
-            }
-        }
-
-        while (stack.Count > 0)
-        {
-            var index = stack.Pop();
-            foreach (var next in Neighbours(index, index % width, index / width, width, height))
-            {
-                if (!sheet[next] && !outside[next])
-                {
-                    outside[next] = true;
-                    stack.Push(next);
-                }
-            }
-        }
-
+        var offSheet = ConnectedRegions.Of(Array.ConvertAll(sheet, on => !on), width, height, eightConnected: false);
+        var outside = offSheet.CellsOf(offSheet.TouchingBorder());
         for (var i = 0; i < sheet.Length; i++)
         {
             sheet[i] = !outside[i];
