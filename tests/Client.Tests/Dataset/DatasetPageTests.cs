@@ -9,6 +9,7 @@ using MnistBlazor.Client.Pages;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Client.Tests.Insights;
+using MnistBlazor.Client.Tests.Pages;
 using MnistBlazor.Client.Tests.Support;
 
 namespace MnistBlazor.Client.Tests.Dataset;
@@ -100,11 +101,7 @@ public sealed class DatasetPageTests : BunitContext
     {
         var classifier = new FakeDigitClassifier { Answer = _ => FakeDigitClassifier.Answers(5, 5, 5, 3, 5) };
         var images = RecordFixtures.TestImages();
-        Services.AddSingleton<IDigitClassifier>(classifier);
-        Services.AddSingleton<MnistBlazor.Client.Drawing.IDigitImageReader>(new MnistBlazor.Client.Tests.Support.FakeDigitImageReader());
-        Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(new FakeEvidenceExplainer());
-        Services.AddSingleton<MnistBlazor.Shared.Layers.ILayerViewer>(new FakeLayerViewer());
-        Services.AddSingleton<IMnistTestSet>(new FakeTestSet(images));
+        this.AddDrawPageServices(classifier, testSet: new FakeTestSet(images));
         Services.GetRequiredService<NavigationManager>().NavigateTo("/?mnist=45");
 
         var page = Render<Draw>();
@@ -119,11 +116,7 @@ public sealed class DatasetPageTests : BunitContext
     [Fact]
     public void An_unknown_test_image_number_is_explained()
     {
-        Services.AddSingleton<IDigitClassifier>(new FakeDigitClassifier());
-        Services.AddSingleton<MnistBlazor.Client.Drawing.IDigitImageReader>(new MnistBlazor.Client.Tests.Support.FakeDigitImageReader());
-        Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(new FakeEvidenceExplainer());
-        Services.AddSingleton<MnistBlazor.Shared.Layers.ILayerViewer>(new FakeLayerViewer());
-        Services.AddSingleton<IMnistTestSet>(new FakeTestSet(RecordFixtures.TestImages()));
+        this.AddDrawPageServices(testSet: new FakeTestSet(RecordFixtures.TestImages()));
         Services.GetRequiredService<NavigationManager>().NavigateTo("/?mnist=100");
 
         var page = Render<Draw>();

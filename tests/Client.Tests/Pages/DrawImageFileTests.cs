@@ -19,15 +19,8 @@ public sealed class DrawImageFileTests : BunitContext
 
     public DrawImageFileTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
         this.AsOwner();
-        Services.AddSingleton<MnistBlazor.Client.Insights.IMnistTestSet>(new Insights.FakeTestSet(null, "not needed"));
-        Services.AddSingleton<MnistBlazor.Client.Insights.IPenDigits>(Insights.FakePenDigits.Missing());
-        Services.AddSingleton<IDigitClassifier>(classifier);
-        Services.AddSingleton<IDigitImageReader>(reader);
-        Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(new FakeEvidenceExplainer());
-        Services.AddSingleton<MnistBlazor.Shared.Layers.ILayerViewer>(new FakeLayerViewer());
-        Services.AddSingleton<MnistBlazor.Client.SavedDrawings.ISavedDrawings>(new SavedDrawings.FakeSavedDrawings());
+        this.AddDrawPageServices(classifier, reader);
     }
 
     [Fact]

@@ -19,15 +19,8 @@ public sealed class DrawPageTests : BunitContext
 
     public DrawPageTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
         this.AsOwner();
-        Services.AddSingleton<MnistBlazor.Client.Insights.IMnistTestSet>(new Insights.FakeTestSet(null, "not needed"));
-        Services.AddSingleton<MnistBlazor.Client.Insights.IPenDigits>(Insights.FakePenDigits.Missing());
-        Services.AddSingleton<IDigitClassifier>(classifier);
-        Services.AddSingleton<IDigitImageReader>(imageReader);
-        Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(explainer);
-        Services.AddSingleton<MnistBlazor.Shared.Layers.ILayerViewer>(layerViewer);
-        Services.AddSingleton<MnistBlazor.Client.SavedDrawings.ISavedDrawings>(new SavedDrawings.FakeSavedDrawings());
+        this.AddDrawPageServices(classifier, imageReader, explainer, layerViewer);
     }
 
     /// <summary>A vertical "1" down the middle of the 280x280 pad, as the canvas module sends it.</summary>

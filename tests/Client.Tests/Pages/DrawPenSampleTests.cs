@@ -20,15 +20,8 @@ public sealed class DrawPenSampleTests : BunitContext
 
     public DrawPenSampleTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
         this.AsOwner();
-        Services.AddSingleton<IDigitClassifier>(classifier);
-        Services.AddSingleton<IDigitImageReader>(new FakeDigitImageReader());
-        Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(new FakeEvidenceExplainer());
-        Services.AddSingleton<MnistBlazor.Shared.Layers.ILayerViewer>(new FakeLayerViewer());
-        Services.AddSingleton<IPenDigits>(penDigits);
-        Services.AddSingleton<IMnistTestSet>(new FakeTestSet(null, "not needed"));
-        Services.AddSingleton<MnistBlazor.Client.SavedDrawings.ISavedDrawings>(new SavedDrawings.FakeSavedDrawings());
+        this.AddDrawPageServices(classifier, penDigits: penDigits);
     }
 
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();

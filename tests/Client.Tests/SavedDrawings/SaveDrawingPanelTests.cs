@@ -6,6 +6,7 @@ using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.Pages;
 using MnistBlazor.Client.SavedDrawings;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Client.Tests.Pages;
 using MnistBlazor.Client.Tests.Support;
 
 namespace MnistBlazor.Client.Tests.SavedDrawings;
@@ -22,15 +23,8 @@ public sealed class SaveDrawingPanelTests : BunitContext
 
     public SaveDrawingPanelTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
         authorization = this.AsOwner();
-        Services.AddSingleton<IDigitClassifier>(classifier);
-        Services.AddSingleton<IDigitImageReader>(new FakeDigitImageReader());
-        Services.AddSingleton<MnistBlazor.Shared.Evidence.IEvidenceExplainer>(new FakeEvidenceExplainer());
-        Services.AddSingleton<MnistBlazor.Shared.Layers.ILayerViewer>(new FakeLayerViewer());
-        Services.AddSingleton<ISavedDrawings>(saved);
-        Services.AddSingleton<MnistBlazor.Client.Insights.IMnistTestSet>(new Insights.FakeTestSet(null, "not needed"));
-        Services.AddSingleton<MnistBlazor.Client.Insights.IPenDigits>(Insights.FakePenDigits.Missing());
+        this.AddDrawPageServices(classifier, savedDrawings: saved);
     }
 
     [Fact]
