@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using MnistBlazor.Shared.Evidence;
 using MnistBlazor.Shared.Imaging;
@@ -13,6 +14,7 @@ namespace MnistBlazor.Server.Inference;
 /// cost several times the later ones (code compiled on first use, ONNX Runtime's first allocations for a
 /// batch), and without this the first person to draw after a start pays for them.
 /// Runs as a request on <see cref="InferenceCores"/>, so it counts in the inference telemetry like one.
+/// When no model is loaded yet (the first training run is still going), it runs when the first one arrives.
 /// </summary>
 public sealed class InferenceWarmUp(
     IOptions<ModelsOptions> options,
@@ -24,7 +26,7 @@ public sealed class InferenceWarmUp(
 {
     /// <summary>
     /// Completes when the warm-up has run, with how many models answered the sample drawing
-    /// (0 when it was switched off, found no model loaded, failed or was stopped).
+    /// (0 when it was switched off, failed, or was stopped before any model was loaded).
     /// </summary>
     public Task<int> Completion => completion.Task;
 
@@ -38,7 +40,7 @@ public sealed class InferenceWarmUp(
             if (options.Value.WarmUp)
             {
                 await WhenStartedAsync(stoppingToken);
-                answered = await RunAsync(stoppingToken);
+                answered = await RunWhenModelsAnswerAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -71,6 +73,30 @@ public sealed class InferenceWarmUp(
         }
     }
 
+    /// <summary>Runs now, and again each time the models change until one answers.</summary>
+    private async Task<int> RunWhenModelsAnswerAsync(CancellationToken stoppingToken)
+    {
+        // Holds one pending change at most: a burst of changes makes one more run.
+        var changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        void OnModelsChanged() => changed.Writer.TryWrite(true);
+        classifier.ModelsChanged += OnModelsChanged;
+        try
+        {
+            var answered = await RunAsync(stoppingToken);
+            while (answered == 0)
+            {
+                await changed.Reader.ReadAsync(stoppingToken);
+                answered = await RunAsync(stoppingToken);
+            }
+
+            return answered;
+        }
+        finally
+        {
+            classifier.ModelsChanged -= OnModelsChanged;
+        }
+    }
+
     /// <returns>How many models answered.</returns>
     private async Task<int> RunAsync(CancellationToken stoppingToken)
     {
@@ -80,7 +106,7 @@ public sealed class InferenceWarmUp(
         var answered = classification.Verdicts.Count(verdict => verdict.HasAnswer && !verdict.IsEnsemble);
         if (answered == 0)
         {
-            logger.LogInformation("Warm-up skipped: no model is loaded yet");
+            logger.LogInformation("Warm-up waits: no model is loaded yet");
             return 0;
         }
 

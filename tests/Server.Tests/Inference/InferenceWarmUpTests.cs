@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -62,16 +63,39 @@ public sealed class InferenceWarmUpTests
     }
 
     [Fact]
-    public async Task Without_a_loaded_model_it_stops_after_the_classification()
+    public async Task Without_a_loaded_model_it_waits_for_the_models_to_change_and_runs_once_one_answers()
     {
         var services = new RecordingServices(answering: false);
         using var warmUp = services.WarmUp(enabled: true);
         services.Lifetime.Start();
 
         await warmUp.StartAsync(CancellationToken.None);
-        await warmUp.Completion.WaitAsync(Patience);
+        await WaitForCallsAsync(services, 1);
+        services.RaiseModelsChanged(); // a model lost or metrics rewritten: still none answers
+        await WaitForCallsAsync(services, 2);
+        Assert.False(warmUp.Completion.IsCompleted);
 
-        Assert.Equal(["classify"], services.Calls.Select(call => call.Service));
+        services.Answering = true;
+        services.RaiseModelsChanged();
+
+        Assert.Equal(1, await warmUp.Completion.WaitAsync(Patience));
+        Assert.Equal(["classify", "classify", "classify", "explain", "layers"], services.Calls.Select(call => call.Service));
+        Assert.False(services.HasModelsChangedHandler);
+    }
+
+    [Fact]
+    public async Task Stopping_the_server_while_it_waits_for_a_model_ends_the_wait()
+    {
+        var services = new RecordingServices(answering: false);
+        using var warmUp = services.WarmUp(enabled: true);
+        services.Lifetime.Start();
+        await warmUp.StartAsync(CancellationToken.None);
+        await WaitForCallsAsync(services, 1);
+
+        await warmUp.StopAsync(CancellationToken.None);
+
+        Assert.Equal(0, await warmUp.Completion.WaitAsync(Patience));
+        Assert.False(services.HasModelsChangedHandler);
     }
 
     [Fact]
@@ -102,8 +126,25 @@ public sealed class InferenceWarmUpTests
         Assert.Empty(services.Calls);
     }
 
+    private static async Task WaitForCallsAsync(RecordingServices services, int count)
+    {
+        var waited = Stopwatch.StartNew();
+        while (services.Calls.Count < count)
+        {
+            Assert.True(waited.Elapsed < Patience, $"{services.Calls.Count} calls after {Patience}, expected {count}");
+            await Task.Delay(10);
+        }
+
+        await Task.Delay(50); // nothing more follows on its own
+        Assert.Equal(count, services.Calls.Count);
+    }
+
     private sealed class RecordingServices(bool answering) : IDigitClassifier, IEvidenceExplainer, ILayerViewer
     {
+        private Action? modelsChanged;
+
+        public volatile bool Answering = answering;
+
         public ConcurrentQueue<(string Service, float[] Pixels)> Calls { get; } = new();
 
         public FakeLifetime Lifetime { get; } = new();
@@ -114,13 +155,22 @@ public sealed class InferenceWarmUpTests
 
         public string ModelsDirectory => "";
 
-        public event Action? ModelsChanged { add { } remove { } }
+        public event Action? ModelsChanged
+        {
+            add => modelsChanged += value;
+            remove => modelsChanged -= value;
+        }
+
+        public bool HasModelsChangedHandler => modelsChanged is not null;
+
+        public void RaiseModelsChanged() => modelsChanged?.Invoke();
 
         public InferenceWarmUp WarmUp(bool enabled) =>
             new(Options.Create(new ModelsOptions { WarmUp = enabled }), Lifetime, this, this, this, NullLogger<InferenceWarmUp>.Instance);
 
         public Task<DigitClassification> ClassifyAsync(ReadOnlyMemory<float> pixels, CancellationToken cancellationToken = default)
         {
+            var answering = Answering; // read before the call is seen: a test may change it once it sees the call
             Calls.Enqueue(("classify", pixels.ToArray()));
             var status = new ModelStatus("nn", "NN", answering ? ModelAvailability.Ready : ModelAvailability.NotTrained, answering ? null : "no file");
             float[]? probabilities = answering ? [0, 0, 0, 0, 0, 0, 0, 1, 0, 0] : null;
