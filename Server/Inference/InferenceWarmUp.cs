@@ -114,7 +114,7 @@ public sealed class InferenceWarmUp(
         await explainer.ExplainAsync(digit.Pixels, stoppingToken);
         await layerViewer.ViewAsync(digit.Pixels, stoppingToken);
         logger.LogInformation(
-            "Warm-up: {Models} models classified a sample drawing in {ClassifyMs:0} ms; with evidence maps and layer views {TotalMs:0} ms",
+            "Warm-up: a sample drawing classified by {Models} model(s) in {ClassifyMs:0} ms; with evidence maps and layer views {TotalMs:0} ms",
             answered, classified.TotalMilliseconds, stopwatch.Elapsed.TotalMilliseconds);
         return answered;
     }
