@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace MnistBlazor.EndToEnd.Tests.Insights;
@@ -41,7 +42,7 @@ public sealed class PenDigitsTests(InsightsFixture fixture)
         await page.Locator("[data-testid=undo]").ClickAsync();
 
         await Assertions.Expect(page.Locator("[data-testid=pen-sample]")).ToHaveCountAsync(0);
-        Assert.DoesNotContain("pen=", page.Url);
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("pen="), new PageAssertionsToHaveURLOptions { Timeout = 20_000 });
         await page.WaitForFunctionAsync($"({InkedPixels})() < {inked - 100}");
         Assert.True(await page.EvaluateAsync<int>(InkedPixels) > 0, "the first stroke stays on the pad");
         await page.Context.CloseAsync();
