@@ -99,6 +99,11 @@ if (args.Length > 0 && args[0] == PreprocessingBenchmark.Verb)
     return PreprocessingBenchmark.Run(args[1..], Console.Out);
 }
 
+if (args.Length > 0 && args[0] == SeveralDigitsBenchmark.Verb)
+{
+    return SeveralDigitsBenchmark.Run(app.Services, Console.Out);
+}
+
 // Load the models at start-up rather than on the first request.
 app.Services.GetRequiredService<ModelRegistry>();
 

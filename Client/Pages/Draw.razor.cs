@@ -22,6 +22,9 @@ public sealed partial class Draw
     private DrawingPad? pad;
     private StrokeDrawing? drawing;
     private float[]? preview;
+
+    /// <summary>How many parts of the shown ink stand side by side (<see cref="PreprocessedDigit.SideBySideParts"/>; 1 for a test image).</summary>
+    private int previewParts = 1;
     private DigitClassification? classification;
     private string invitation = DrawInvitation;
 
@@ -31,6 +34,8 @@ public sealed partial class Draw
     private string? NotSavedReason =>
         imageFile is { Problem: null } ? "An opened image is classified, not saved: My digits keeps drawings made on the pad."
         : sample is { Problem: null } ? "A test image is not saved: My digits keeps drawings made on the pad."
+        : preview is not null && previewParts > 1
+            ? $"This looks like {previewParts} digits side by side: My digits keeps one digit per drawing, as the models learn from them."
         : null;
 
     /// <summary>The address decides the input: a drawing, an MNIST test image (<c>?mnist=N</c>) or a pen digit (<c>?pen=N</c>).</summary>
@@ -74,15 +79,19 @@ public sealed partial class Draw
             return;
         }
 
-        await ShowVerdictsAsync(digit.Pixels, cancellationToken);
+        await ShowVerdictsAsync(digit.Pixels, cancellationToken, digit.SideBySideParts);
     }
 
-    /// <summary>Classifies the 28x28 <paramref name="pixels"/> and shows them with every verdict, then their evidence and layers.</summary>
-    private async Task ShowVerdictsAsync(float[] pixels, CancellationToken cancellationToken)
+    /// <summary>
+    /// Classifies the 28x28 <paramref name="pixels"/> and shows them with every verdict, then their evidence and layers;
+    /// <paramref name="sideBySideParts"/> says how many digits the ink seemed to hold.
+    /// </summary>
+    private async Task ShowVerdictsAsync(float[] pixels, CancellationToken cancellationToken, int sideBySideParts = 1)
     {
         var result = await Classifier.ClassifyAsync(pixels, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         preview = pixels;
+        previewParts = sideBySideParts;
         classification = result;
         evidence = null;
         layers = null;

@@ -50,7 +50,7 @@ public static class ApiEndpoints
             var model = Preprocess(request.ContentType, body, limits, cancellationToken);
             if (model.BlankReason is { } blankReason)
             {
-                return Results.Ok(new PredictResponse(model.Input, true, blankReason, model.Pixels, null, []));
+                return Results.Ok(new PredictResponse(model.Input, true, blankReason, model.Pixels, null, 0, []));
             }
 
             var classification = await classifier.ClassifyAsync(model.Pixels, cancellationToken);
@@ -60,6 +60,7 @@ public static class ApiEndpoints
                 null,
                 model.Pixels,
                 classification.ConsensusDigit,
+                model.SideBySideParts,
                 classification.Verdicts.Select(PredictionDto.From).ToArray()));
         }
         catch (BadInputException e)
@@ -69,14 +70,14 @@ public static class ApiEndpoints
     }
 
     /// <summary>The 28x28 image the models receive, or why there is nothing to classify.</summary>
-    internal sealed record ModelInput(string Input, float[] Pixels, string? BlankReason)
+    internal sealed record ModelInput(string Input, float[] Pixels, string? BlankReason, int SideBySideParts)
     {
         public static ModelInput From(string input, PreprocessedDigit digit) =>
-            new(input, digit.Pixels, digit.IsBlank ? digit.BlankReason ?? "The image has no ink." : null);
+            new(input, digit.Pixels, digit.IsBlank ? digit.BlankReason ?? "The image has no ink." : null, digit.SideBySideParts);
 
         /// <summary>784 pixels sent as JSON are already MNIST-style: they go to the models as they are.</summary>
         public static ModelInput FromPixels(float[] pixels) =>
-            new("pixels", pixels, pixels.Any(p => p > 0) ? null : "All 784 pixels are 0 (no ink).");
+            pixels.Any(p => p > 0) ? new("pixels", pixels, null, 1) : new("pixels", pixels, "All 784 pixels are 0 (no ink).", 0);
     }
 
     internal static ModelInput Preprocess(string? contentType, byte[] body, ApiOptions limits, CancellationToken cancellationToken)

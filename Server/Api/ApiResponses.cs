@@ -9,6 +9,11 @@ namespace MnistBlazor.Server.Api;
 /// <param name="BlankReason">Why the input counts as blank.</param>
 /// <param name="Image">The 28x28 image the models received, row-major, 0..1 (1 = ink).</param>
 /// <param name="Digit">The consensus digit (the ensemble's when available), or null.</param>
+/// <param name="SideBySideParts">
+/// How many parts of the ink stand side by side with gaps between them: 1 for a digit; 2 or more when the input looks
+/// like several digits written in a row, which the models cannot read as one (their verdicts are then about all of it
+/// squeezed into one image); 0 when blank. Always 1 for pixels.
+/// </param>
 /// <param name="Predictions">Every model, then the ensemble.</param>
 public sealed record PredictResponse(
     string Input,
@@ -16,6 +21,7 @@ public sealed record PredictResponse(
     string? BlankReason,
     IReadOnlyList<float> Image,
     int? Digit,
+    int SideBySideParts,
     IReadOnlyList<PredictionDto> Predictions);
 
 /// <summary>One model's answer (or why it has none).</summary>

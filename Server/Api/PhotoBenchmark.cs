@@ -11,12 +11,13 @@ namespace MnistBlazor.Server.Api;
 /// <summary>
 /// <c>MnistBlazor.Server benchmark-photos [--pen PX]</c>: how the served models read digits that arrive as images of paper (the
 /// drawing page's "Open an image…", <c>POST /api/predict</c> with a PNG or JPEG). Every real pen digit is drawn onto
-/// a 640x480 page five times (with a 16 px pen unless <c>--pen</c> says otherwise): as a clean scan (even white paper), as a
+/// a 640x480 page six times (with a 16 px pen unless <c>--pen</c> says otherwise): as a clean scan (even white paper), as a
 /// photo of the page (darker, unevenly lit paper, sensor noise, ruled lines), as a phone held by hand takes it (the
-/// photo turned and tilted, blurred, saved as a JPEG), the same with a hard-edged shadow across the page, and the same
-/// with the sheet not filling the photo (a darker desk around it), each the same for every run (seeded by the digit's index); all go through the server's image path (<see cref="ImageBodyDecoder"/> for the JPEG,
+/// photo turned and tilted, blurred, saved as a JPEG), the same with a hard-edged shadow across the page, the same
+/// with the sheet not filling the photo (a darker desk around it), and the same on squared paper (lines both ways), each the same for every run (seeded by the digit's index); all go through the server's image path (<see cref="ImageBodyDecoder"/> for the JPEG,
 /// <see cref="InkImage.FromRgba"/>, then <see cref="DigitPreprocessor"/>). Prints each model's accuracy on the digits
-/// as drawn on the pad and on each kind of page, and how long reading each kind took.
+/// as drawn on the pad and on each kind of page, how many were taken for several digits side by side
+/// (<see cref="PreprocessedDigit.SideBySideParts"/>), and how long reading each kind took.
 /// </summary>
 public static class PhotoBenchmark
 {
@@ -29,11 +30,13 @@ public static class PhotoBenchmark
     /// How a page looks: the paper's level at its lighter side, how much darker it gets across, noise and lines; for a
     /// phone held by hand also how far the page is turned (degrees) and tilted (the far edge narrower by this share),
     /// the lens's blur (Gaussian sigma in pixels), how much light a hard-edged shadow takes, the JPEG quality it is
-    /// saved with (0: none), and the level of a darker desk around a sheet that does not fill the photo (0: no desk).
+    /// saved with (0: none), the level of a darker desk around a sheet that does not fill the photo (0: no desk), and
+    /// whether the lines run down the page too (squared paper).
     /// </summary>
     private sealed record Paper(
         string Name, int Level, int Falloff, double Noise, int LineDarkness,
-        double TurnDegrees = 0, double Tilt = 0, double BlurSigma = 0, double Shadow = 0, int JpegQuality = 0, int DeskLevel = 0);
+        double TurnDegrees = 0, double Tilt = 0, double BlurSigma = 0, double Shadow = 0, int JpegQuality = 0, int DeskLevel = 0,
+        bool Squared = false);
 
     private static readonly Paper[] Papers =
     [
@@ -42,6 +45,7 @@ public static class PhotoBenchmark
         new("phone", Level: 215, Falloff: 45, Noise: 5, LineDarkness: 28, TurnDegrees: 8, Tilt: 0.15, BlurSigma: 1.5, JpegQuality: 70),
         new("shadow", Level: 215, Falloff: 45, Noise: 5, LineDarkness: 28, TurnDegrees: 8, Tilt: 0.15, BlurSigma: 1.5, Shadow: 0.4, JpegQuality: 70),
         new("desk", Level: 215, Falloff: 45, Noise: 5, LineDarkness: 28, TurnDegrees: 8, Tilt: 0.15, BlurSigma: 1.5, JpegQuality: 70, DeskLevel: 90),
+        new("squared", Level: 215, Falloff: 45, Noise: 5, LineDarkness: 28, TurnDegrees: 8, Tilt: 0.15, BlurSigma: 1.5, JpegQuality: 70, Squared: true),
     ];
 
     public static int Run(IServiceProvider services, IReadOnlyList<string> args, TextWriter output)
@@ -67,6 +71,7 @@ public static class PhotoBenchmark
         var inputs = new[] { "drawn" }.Concat(Papers.Select(p => p.Name)).ToArray();
         var right = new Dictionary<(string Model, string Input), int>();
         var blank = inputs.ToDictionary(input => input, _ => 0);
+        var several = inputs.ToDictionary(input => input, _ => 0);
         var readingTime = inputs.ToDictionary(input => input, _ => TimeSpan.Zero);
         var watch = Stopwatch.StartNew();
         foreach (var digit in set.Digits)
@@ -75,6 +80,7 @@ public static class PhotoBenchmark
             var reading = Stopwatch.StartNew();
             var drawn = DigitPreprocessor.Preprocess(drawing);
             readingTime["drawn"] += reading.Elapsed;
+            several["drawn"] += drawn.LooksLikeSeveralDigits ? 1 : 0;
             Score(right, blank, "drawn", digit.Label, drawn, classifier);
             foreach (var paper in Papers)
             {
@@ -84,6 +90,7 @@ public static class PhotoBenchmark
                 var image = body is not null ? ImageBodyDecoder.Decode(body, new ApiOptions()) : InkImage.FromRgba(page, PageWidth, PageHeight);
                 var read = DigitPreprocessor.Preprocess(image);
                 readingTime[paper.Name] += reading.Elapsed;
+                several[paper.Name] += read.LooksLikeSeveralDigits ? 1 : 0;
                 Score(right, blank, paper.Name, digit.Label, read, classifier);
             }
 
@@ -105,9 +112,10 @@ public static class PhotoBenchmark
         }
 
         output.WriteLine($"{"read blank",-12} {string.Join(" ", inputs.Select(i => $"{blank[i],8}"))}");
+        output.WriteLine($"{"several",-12} {string.Join(" ", inputs.Select(i => $"{several[i],8}"))}");
         output.WriteLine($"{"ms to read",-12} " + string.Join(" ", inputs.Select(input =>
             string.Create(CultureInfo.InvariantCulture, $"{readingTime[input].TotalMilliseconds / count,8:0.00}"))));
-        output.WriteLine("(ms to read: the mean time from the page's bytes, or the drawing, to the 28x28 image: decoding, ink, preprocessing)");
+        output.WriteLine("(several: digits taken for several digits side by side; ms to read: the mean time from the page's bytes, or the drawing, to the 28x28 image: decoding, ink, preprocessing)");
         return 0;
     }
 
@@ -121,7 +129,8 @@ public static class PhotoBenchmark
             $", turned up to {paper.TurnDegrees} degrees, far edge up to {paper.Tilt:0%} narrower, blur sigma {paper.BlurSigma} px, ")
             + (paper.Shadow > 0 ? string.Create(CultureInfo.InvariantCulture, $"a hard-edged shadow taking {paper.Shadow:0%} of the light, ") : "")
             + string.Create(CultureInfo.InvariantCulture, $"JPEG quality {paper.JpegQuality}")
-            + (paper.DeskLevel > 0 ? string.Create(CultureInfo.InvariantCulture, $", the sheet on a desk at {paper.DeskLevel}") : "");
+            + (paper.DeskLevel > 0 ? string.Create(CultureInfo.InvariantCulture, $", the sheet on a desk at {paper.DeskLevel}") : "")
+            + (paper.Squared ? ", squared paper" : "");
     }
 
     private static void Score(
@@ -171,7 +180,8 @@ public static class PhotoBenchmark
                 var level = onDesk
                     ? paper.DeskLevel + 12 * Math.Sin(x * 0.05 + y * 0.012 + grain) // wood grain
                     : paper.Level - paper.Falloff * Math.Clamp(along, 0, 1);
-                if (!onDesk && paper.LineDarkness > 0 && ((int)Math.Floor(view.PaperY(x, y)) + lineOffset) % 56 is 0 or 1 or -55)
+                if (!onDesk && paper.LineDarkness > 0
+                    && (OnLine(view.PaperY(x, y), lineOffset) || (paper.Squared && OnLine(view.PaperX(x, y), lineOffset))))
                 {
                     level -= paper.LineDarkness;
                 }
@@ -198,6 +208,9 @@ public static class PhotoBenchmark
 
         return rgba;
     }
+
+    /// <summary>Lines 2 px wide every 56 px of the page, shifted by <paramref name="offset"/>.</summary>
+    private static bool OnLine(double position, int offset) => ((int)Math.Floor(position) + offset) % 56 is 0 or 1 or -55;
 
     /// <summary>On a desk, the sheet of paper covers this much of the page's frame: the photo shows desk around it.</summary>
     private static readonly StrokePoint[] SheetCorners = [new(50, 35), new(590, 35), new(590, 445), new(50, 445)];
@@ -239,6 +252,13 @@ public static class PhotoBenchmark
             var (tx, ty) = (x - cx, y - cy);
             var narrowing = 1 - Tilt * (0.5 - ty / PageHeight); // 1 - Tilt at the top edge, 1 at the bottom
             return new StrokePoint((float)(cx + (tx * Cos - ty * Sin) * narrowing), (float)(cy + tx * Sin + ty * Cos));
+        }
+
+        /// <summary>The column of the page (before turning) that a photo pixel shows, for the lines of squared paper.</summary>
+        public double PaperX(int x, int y)
+        {
+            var (tx, ty) = (x - PageWidth / 2.0, y - PageHeight / 2.0);
+            return PageWidth / 2.0 + tx * Cos + ty * Sin;
         }
 
         /// <summary>The row of the page (before turning) that a photo pixel shows, for the ruled lines.</summary>

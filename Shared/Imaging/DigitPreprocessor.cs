@@ -64,7 +64,7 @@ public static class DigitPreprocessor
     /// <remarks><paramref name="cancellationToken"/> stops the work between strokes (a client that gave up).</remarks>
     public static PreprocessedDigit Preprocess(StrokeDrawing drawing, CancellationToken cancellationToken = default) =>
         Normalize(drawing) is { } normalized
-            ? Preprocess(StrokeRasterizer.Rasterize(normalized, cancellationToken))
+            ? Preprocess(StrokeRasterizer.Rasterize(normalized, cancellationToken)).WithSideBySideParts(SideBySideParts.Count(drawing))
             : PreprocessedDigit.Blank("nothing drawn: only a dot (a digit's strokes span at least a few pixels)");
 
     /// <summary>The drawing re-drawn on the working raster, or null when its path is too short to be a digit.</summary>
@@ -116,6 +116,7 @@ public static class DigitPreprocessor
                 $"nothing drawn: only faint marks (total ink {totalInk:0.##} pixels, at least {MinimumTotalInk:0.##} needed)");
         }
 
+        var sideBySideParts = SideBySideParts.Count(image.Ink, image.Width, bounds, NoiseLevel);
         var (block, offsetX, offsetY) = (1, 0, 0);
         if (StrokeThickening.Widen(image, bounds) is { } widened && TryFindInk(widened.Image, out var widenedBounds, out _))
         {
@@ -147,7 +148,8 @@ public static class DigitPreprocessor
             massShiftX: left - (side - fittedWidth) / 2f,
             massShiftY: top - (side - fittedHeight) / 2f,
             centerOfMassX: left + massX,
-            centerOfMassY: top + massY);
+            centerOfMassY: top + massY,
+            sideBySideParts);
     }
 
     /// <summary>The bounding box of pixels above <see cref="NoiseLevel"/> and the ink inside it.</summary>

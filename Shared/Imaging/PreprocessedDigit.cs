@@ -45,15 +45,29 @@ public sealed class PreprocessedDigit
     /// <inheritdoc cref="CenterOfMassX"/>
     public float CenterOfMassY { get; private init; }
 
+    /// <summary>
+    /// How many parts of the ink stand side by side with empty columns between them (<see cref="Imaging.SideBySideParts"/>):
+    /// 1 for a digit, 2 or more for what looks like several digits written in a row, 0 when blank.
+    /// </summary>
+    public int SideBySideParts { get; private init; }
+
+    /// <summary>True when the ink looks like several digits side by side, which the models cannot read as one.</summary>
+    public bool LooksLikeSeveralDigits => SideBySideParts > 1;
+
     public static PreprocessedDigit Blank(string reason)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         return new PreprocessedDigit(new float[MnistGeometry.PixelCount], reason);
     }
 
+    /// <summary>The same digit with its parts counted elsewhere (a drawing's, on its strokes as drawn).</summary>
+    internal PreprocessedDigit WithSideBySideParts(int parts) => IsBlank
+        ? this
+        : Fitted(Pixels, SourceBounds, Scale, FittedBounds, MassShiftX, MassShiftY, CenterOfMassX, CenterOfMassY, parts);
+
     internal static PreprocessedDigit Fitted(
         float[] pixels, PixelBox sourceBounds, float scale, PixelBox fittedBounds,
-        float massShiftX, float massShiftY, float centerOfMassX, float centerOfMassY) =>
+        float massShiftX, float massShiftY, float centerOfMassX, float centerOfMassY, int sideBySideParts) =>
         new(pixels, blankReason: null)
         {
             SourceBounds = sourceBounds,
@@ -63,5 +77,6 @@ public sealed class PreprocessedDigit
             MassShiftY = massShiftY,
             CenterOfMassX = centerOfMassX,
             CenterOfMassY = centerOfMassY,
+            SideBySideParts = sideBySideParts,
         };
 }

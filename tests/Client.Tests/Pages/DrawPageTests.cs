@@ -77,6 +77,26 @@ public sealed class DrawPageTests : BunitContext
     }
 
     [Fact]
+    public async Task Two_digits_drawn_side_by_side_are_pointed_out_until_a_stroke_joins_them()
+    {
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+
+        await pad.FinishStrokeAsync([70, 50, 70, 230], 20);
+        await pad.FinishStrokeAsync([210, 50, 210, 230], 20);
+
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=several-digits]").GetAttribute("data-parts")), Patience);
+        Assert.Contains("one digit at a time", page.Find("[data-testid=several-digits]").TextContent);
+        Assert.Contains("one digit per drawing", page.Find("[data-testid=save-not-available]").TextContent);
+
+        await pad.FinishStrokeAsync([70, 140, 210, 140], 20);
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=several-digits]")), Patience);
+        Assert.NotNull(page.Find("[data-testid=preview]"));
+        Assert.Empty(page.FindAll("[data-testid=save-not-available]"));
+    }
+
+    [Fact]
     public async Task A_finished_stroke_updates_the_preview_and_every_card()
     {
         classifier.Answer = _ => FakeDigitClassifier.Answers(1, 1, 1, 7, 1);

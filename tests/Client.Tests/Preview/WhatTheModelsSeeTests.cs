@@ -46,4 +46,23 @@ public sealed class WhatTheModelsSeeTests : BunitContext
         Assert.Equal([10, 10, 10, 10], inkPerQuadrant);
         Assert.Equal(["top-left", "top-right", "bottom-left", "bottom-right"], panel.FindAll("figcaption").Select(c => c.TextContent));
     }
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, true)]
+    [InlineData(3, true)]
+    public void Several_parts_side_by_side_are_said_to_be_read_as_one_digit(int parts, bool said)
+    {
+        var image = new float[784];
+        image[400] = 1f;
+
+        var panel = Render<WhatTheModelsSee>(p => p.Add(c => c.Pixels, image).Add(c => c.SideBySideParts, parts));
+
+        var notes = panel.FindAll("[data-testid=several-digits]");
+        Assert.Equal(said, notes.Count == 1);
+        if (said)
+        {
+            Assert.Contains($"This looks like {parts} digits side by side", notes[0].TextContent);
+        }
+    }
 }

@@ -65,7 +65,7 @@ public sealed class SaveDrawingPanelTests : BunitContext
     }
 
     [Fact]
-    public void Without_a_drawing_it_says_why_the_digit_shown_is_not_saved()
+    public void A_reason_not_to_save_is_shown_and_keeps_the_digit_from_being_saved_until_it_is_gone()
     {
         const string reason = "An opened image is classified, not saved: My digits keeps drawings made on the pad.";
 
@@ -77,9 +77,15 @@ public sealed class SaveDrawingPanelTests : BunitContext
         Assert.Equal(reason, panel.Find("[data-testid=save-not-available]").TextContent);
         Assert.True(panel.Find("[data-testid=save-drawing]").HasAttribute("disabled"));
 
-        panel.Render(p => p.Add(x => x.Drawing, OneStroke));
+        panel.Render(p => p.Add(x => x.Drawing, OneStroke)); // e.g. two digits drawn side by side
+
+        Assert.Equal(reason, panel.Find("[data-testid=save-not-available]").TextContent);
+        Assert.True(panel.Find("[data-testid=save-drawing]").HasAttribute("disabled"));
+
+        panel.Render(p => p.Add(x => x.NotSavedReason, null));
 
         Assert.Empty(panel.FindAll("[data-testid=save-not-available]"));
+        Assert.False(panel.Find("[data-testid=save-drawing]").HasAttribute("disabled"));
     }
 
     [Fact]

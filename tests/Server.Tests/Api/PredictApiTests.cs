@@ -21,6 +21,7 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
 
         Assert.Equal("pixels", result.GetProperty("input").GetString());
         Assert.False(result.GetProperty("blank").GetBoolean());
+        Assert.Equal(1, result.GetProperty("sideBySideParts").GetInt32());
         var predictions = Predictions(result);
         Assert.Equal(["nn", "simple-cnn", "cnn-proj", "cnn-quad", "ensemble"], predictions.Keys);
         Assert.Equal(TestModels.NnFewInkDigit, predictions["nn"].GetProperty("digit").GetInt32());
@@ -76,6 +77,7 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
         Assert.False(string.IsNullOrWhiteSpace(result.GetProperty("blankReason").GetString()));
         Assert.Empty(result.GetProperty("predictions").EnumerateArray());
         Assert.Equal(JsonValueKind.Null, result.GetProperty("digit").ValueKind);
+        Assert.Equal(0, result.GetProperty("sideBySideParts").GetInt32());
     }
 
     [Theory]
@@ -140,6 +142,27 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
         Assert.False(result.GetProperty("blank").GetBoolean());
         AssertInkIsAVerticalBarInTheMiddle(result.GetProperty("image").EnumerateArray().Select(v => v.GetDouble()).ToArray());
         Assert.Equal(7, result.GetProperty("digit").GetInt32());
+        Assert.Equal(1, result.GetProperty("sideBySideParts").GetInt32());
+    }
+
+    [Fact]
+    public async Task Strokes_of_two_digits_side_by_side_are_classified_and_counted_as_two_parts()
+    {
+        var drawing = new
+        {
+            width = 280,
+            height = 280,
+            strokes = new[]
+            {
+                new { width = 20, points = new[] { new[] { 70.0, 50 }, new[] { 70.0, 230 } } },
+                new { width = 20, points = new[] { new[] { 210.0, 50 }, new[] { 210.0, 230 } } },
+            },
+        };
+
+        var result = await PostJsonAsync(drawing);
+
+        Assert.Equal(2, result.GetProperty("sideBySideParts").GetInt32());
+        Assert.Equal(5, Predictions(result).Count);
     }
 
     public static TheoryData<string, string, string> BadJsonBodies => new()

@@ -1,0 +1,87 @@
+using System.Globalization;
+using MnistBlazor.Client.Insights;
+using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.PenDigits;
+
+namespace MnistBlazor.Server.Api;
+
+/// <summary>
+/// <c>MnistBlazor.Server benchmark-several-digits</c>: how often <see cref="SideBySideParts"/> takes one digit for
+/// several (every real pen digit drawn on the pad, every MNIST test image) and how often it finds two pen digits
+/// drawn side by side on the pad, with gaps of 5 %, 10 %, 25 % and 50 % of their height between their strokes
+/// (<see cref="SideBySideParts.MinGapShare"/> is 8 %). No model
+/// is needed: it measures the preprocessing alone.
+/// </summary>
+public static class SeveralDigitsBenchmark
+{
+    public const string Verb = "benchmark-several-digits";
+
+    private static readonly float[] Gaps = [0.05f, 0.1f, 0.25f, 0.5f];
+
+    public static int Run(IServiceProvider services, TextWriter output)
+    {
+        var penDigits = services.GetRequiredService<IPenDigits>().LoadedAsync().GetAwaiter().GetResult();
+        if (penDigits.Set is not { } set)
+        {
+            output.WriteLine($"No pen digits: {penDigits.Problem}");
+            return 1;
+        }
+
+        var digits = set.Digits;
+        var mistaken = digits.Where(d => DigitPreprocessor.Preprocess(d.ToDrawing()).LooksLikeSeveralDigits).ToArray();
+        var which = mistaken.Length == 0 ? "" : $" ({string.Join(", ", mistaken.Select(d => $"#{d.Index}: {d.Label}"))})";
+        output.WriteLine($"{digits.Count} real pen digits from {set.SourceName}, one at a time on the pad: {mistaken.Length} taken for several digits{which}");
+
+        if (services.GetRequiredService<IMnistTestSet>().Images is { } mnist)
+        {
+            var mistakenMnist = Enumerable.Range(0, mnist.Count)
+                .Where(i => DigitPreprocessor.Preprocess(new GrayImage(28, 28, mnist.ImageAsFloats(i))).LooksLikeSeveralDigits)
+                .ToArray();
+            var whichImages = mistakenMnist.Length == 0 ? "" : $" (the first: {string.Join(", ", mistakenMnist.Take(20).Select(i => $"#{i}: {mnist.Labels![i]}"))})";
+            output.WriteLine($"{mnist.Count} MNIST test images: {mistakenMnist.Length} taken for several digits{whichImages}");
+        }
+        else
+        {
+            output.WriteLine($"MNIST test set not measured: {services.GetRequiredService<IMnistTestSet>().UnavailableReason}");
+        }
+
+        foreach (var gap in Gaps)
+        {
+            var found = 0;
+            for (var i = 0; i < digits.Count; i++)
+            {
+                var pair = SideBySide(digits[i], digits[(i * 7 + 1) % digits.Count], gap);
+                found += DigitPreprocessor.Preprocess(pair).SideBySideParts == 2 ? 1 : 0;
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{digits.Count} pairs of pen digits side by side, the gap {gap:0%} of their height: {found} found as two ({found / (double)digits.Count:0.0%})"));
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Two digits on the pad as a person writes a number: the same height, the second's strokes <paramref name="gap"/>
+    /// of it to the right of the first's (between the edges of the pen's marks).
+    /// </summary>
+    public static StrokeDrawing SideBySide(PenDigit first, PenDigit second, float gap)
+    {
+        const float height = DrawingPadGeometry.CanvasSide * 0.5f;
+        const float top = DrawingPadGeometry.CanvasSide * 0.25f;
+        var left = DrawingPadGeometry.CanvasSide * 0.1f;
+        var strokes = new List<Stroke>();
+        foreach (var digit in new[] { first, second })
+        {
+            var bounds = PathBounds.Of(digit.Strokes);
+            var scale = height / Math.Max(bounds.Height, 1f);
+            var origin = left;
+            strokes.AddRange(digit.Strokes.Select(path => new Stroke(
+                path.Select(p => new StrokePoint(origin + (p.X - bounds.MinX) * scale, top + (bounds.MaxY - p.Y) * scale)).ToArray(),
+                DrawingPadGeometry.DefaultPenWidth)));
+            left += bounds.Width * scale + DrawingPadGeometry.DefaultPenWidth + gap * height;
+        }
+
+        return new StrokeDrawing((int)Math.Ceiling(left + DrawingPadGeometry.CanvasSide * 0.1f), DrawingPadGeometry.CanvasSide, strokes);
+    }
+}
