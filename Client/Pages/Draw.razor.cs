@@ -25,6 +25,7 @@ public sealed partial class Draw
 
     /// <summary>How many parts of the shown ink stand side by side (<see cref="PreprocessedDigit.SideBySideParts"/>; 1 for a test image).</summary>
     private int previewParts = 1;
+
     private DigitClassification? classification;
     private string invitation = DrawInvitation;
 
