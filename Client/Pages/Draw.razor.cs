@@ -1,4 +1,5 @@
 using MnistBlazor.Client.Drawing;
+using MnistBlazor.Shared.Drawings;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Imaging;
 
@@ -35,8 +36,7 @@ public sealed partial class Draw
     private string? NotSavedReason =>
         imageFile is { Problem: null } ? "An opened image is classified, not saved: My digits keeps drawings made on the pad."
         : sample is { Problem: null } ? "A test image is not saved: My digits keeps drawings made on the pad."
-        : preview is not null && previewParts > 1
-            ? $"This looks like {previewParts} digits side by side: My digits keeps one digit per drawing, as the models learn from them."
+        : preview is not null && previewParts > 1 ? SavableDrawing.SeveralDigits(previewParts)
         : null;
 
     /// <summary>The address decides the input: a drawing, an MNIST test image (<c>?mnist=N</c>) or a pen digit (<c>?pen=N</c>).</summary>

@@ -68,9 +68,9 @@ public static class DrawingEndpoints
             var label = ReadLabel(body);
 
             var digit = ApiEndpoints.PreprocessDrawing(strokes.Drawing, cancellationToken);
-            if (digit.IsBlank)
+            if (SavableDrawing.WhyNot(digit) is { } reason)
             {
-                throw new BadInputException("Blank drawing", $"Nothing to save: {digit.BlankReason}");
+                throw new BadInputException(digit.IsBlank ? "Blank drawing" : "Several digits", reason);
             }
 
             var predictions = (await classifier.ClassifyAsync(digit.Pixels, cancellationToken)).Verdicts

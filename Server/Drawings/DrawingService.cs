@@ -83,9 +83,9 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
         Task.Run(() =>
         {
             var digit = DigitPreprocessor.Preprocess(strokes);
-            if (digit.IsBlank)
+            if (SavableDrawing.WhyNot(digit) is { } reason)
             {
-                throw new ArgumentException($"Nothing to save: {digit.BlankReason}", nameof(strokes));
+                throw new ArgumentException(reason, nameof(strokes));
             }
 
             var png = canvasPng is { Length: > 0 } && canvasPng.Length <= MaxCanvasPngBytes ? canvasPng : null;

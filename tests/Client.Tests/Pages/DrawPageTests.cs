@@ -87,7 +87,7 @@ public sealed class DrawPageTests : BunitContext
 
         page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=several-digits]").GetAttribute("data-parts")), Patience);
         Assert.Contains("one digit at a time", page.Find("[data-testid=several-digits]").TextContent);
-        Assert.Contains("one digit per drawing", page.Find("[data-testid=save-not-available]").TextContent);
+        Assert.Contains("a saved drawing is one digit", page.Find("[data-testid=save-not-available]").TextContent);
 
         await pad.FinishStrokeAsync([70, 140, 210, 140], 20);
 

@@ -144,6 +144,10 @@ public sealed class DrawingsApiTests : IDisposable
 
 public sealed class SaveDrawingApiTests : IDisposable
 {
+    /// <summary>Two strokes far apart, as "11" is written.</summary>
+    private const string TwoDigits =
+        "\"width\": 280, \"height\": 280, \"strokes\": [{\"width\": 20, \"points\": [[70, 50], [70, 230]]}, {\"width\": 20, \"points\": [[210, 50], [210, 230]]}]";
+
     private const string Stroke = "\"width\": 280, \"height\": 280, \"strokes\": [{\"width\": 20, \"points\": [[140, 40], [140, 240]]}]";
     private readonly DrawingsAppFactory app = new();
 
@@ -175,6 +179,7 @@ public sealed class SaveDrawingApiTests : IDisposable
     [InlineData("{\"label\": 1, \"pixels\": []}", "\"pixels\" has 0 values")]
     [InlineData("{\"label\": 1, ", "not valid JSON")]
     [InlineData("{\"label\": 1, \"width\": 280, \"height\": 280, \"strokes\": []}", "Nothing to save")]
+    [InlineData("{\"label\": 1, " + TwoDigits + "}", "looks like 2 digits side by side")]
     public async Task Bad_bodies_get_400_saying_what_is_wrong_and_save_nothing(string json, string expected)
     {
         var response = await PostAsync(json);
