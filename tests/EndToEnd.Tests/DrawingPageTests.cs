@@ -44,6 +44,19 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_digits_drawn_side_by_side_are_pointed_out_and_not_offered_for_saving()
+    {
+        await DrawAsync((0.25, 0.2), (0.25, 0.8));
+        await DrawAsync((0.75, 0.2), (0.75, 0.8));
+
+        var note = page.Locator("[data-testid=several-digits]");
+        await Assertions.Expect(note).ToBeVisibleAsync();
+        await Assertions.Expect(note).ToHaveAttributeAsync("data-parts", "2");
+        await Assertions.Expect(page.Locator("[data-testid=save-not-available]")).ToContainTextAsync("a saved drawing is one digit");
+        await Assertions.Expect(page.Locator("[data-testid=save-drawing]")).ToBeDisabledAsync();
+    }
+
+    [Fact]
     public async Task An_opened_image_file_is_classified_and_drawing_afterwards_takes_its_place()
     {
         await page.GetByTestId("open-image-input").SetInputFilesAsync(new FilePayload
