@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using MnistBlazor.Server.Tests.Support;
+using MnistBlazor.Shared.Imaging;
 
 namespace MnistBlazor.Server.Tests.Api;
 
@@ -160,6 +161,29 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
         };
 
         var result = await PostJsonAsync(drawing);
+
+        Assert.Equal(2, result.GetProperty("sideBySideParts").GetInt32());
+        Assert.Equal(5, Predictions(result).Count);
+    }
+
+    [Fact]
+    public async Task A_photo_of_two_digits_side_by_side_is_counted_as_two_parts()
+    {
+        // "17" in dark ink on a light 640x480 page, the pen 16 px.
+        var strokes = new StrokeDrawing(640, 480,
+        [
+            new Stroke([new StrokePoint(220, 120), new StrokePoint(235, 100), new StrokePoint(235, 380)], 16),
+            new Stroke([new StrokePoint(330, 110), new StrokePoint(440, 110), new StrokePoint(370, 380)], 16),
+        ]);
+        var ink = StrokeRasterizer.Rasterize(strokes).Ink;
+        var rgba = new byte[640 * 480 * 4];
+        for (var i = 0; i < ink.Length; i++)
+        {
+            var level = (byte)(235 - 200 * ink[i]);
+            (rgba[i * 4], rgba[i * 4 + 1], rgba[i * 4 + 2], rgba[i * 4 + 3]) = (level, level, level, 255);
+        }
+
+        var result = await PostBytesAsync(PngWriter.Rgba(640, 480, rgba), "image/png");
 
         Assert.Equal(2, result.GetProperty("sideBySideParts").GetInt32());
         Assert.Equal(5, Predictions(result).Count);
