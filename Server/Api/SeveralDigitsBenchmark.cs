@@ -65,7 +65,7 @@ public static class SeveralDigitsBenchmark
     /// Two digits on the pad as a person writes a number: the same height, the second's strokes <paramref name="gap"/>
     /// of it to the right of the first's (between the edges of the pen's marks).
     /// </summary>
-    public static StrokeDrawing SideBySide(PenDigit first, PenDigit second, float gap)
+    private static StrokeDrawing SideBySide(PenDigit first, PenDigit second, float gap)
     {
         const float height = DrawingPadGeometry.CanvasSide * 0.5f;
         const float top = DrawingPadGeometry.CanvasSide * 0.25f;

@@ -64,7 +64,7 @@ public static class DigitPreprocessor
     /// <remarks><paramref name="cancellationToken"/> stops the work between strokes (a client that gave up).</remarks>
     public static PreprocessedDigit Preprocess(StrokeDrawing drawing, CancellationToken cancellationToken = default) =>
         Normalize(drawing) is { } normalized
-            ? Preprocess(StrokeRasterizer.Rasterize(normalized, cancellationToken)).WithSideBySideParts(SideBySideParts.Count(drawing))
+            ? Fit(StrokeRasterizer.Rasterize(normalized, cancellationToken), SideBySideParts.Count(drawing))
             : PreprocessedDigit.Blank("nothing drawn: only a dot (a digit's strokes span at least a few pixels)");
 
     /// <summary>The drawing re-drawn on the working raster, or null when its path is too short to be a digit.</summary>
@@ -95,7 +95,13 @@ public static class DigitPreprocessor
         return new StrokeDrawing(width, height, strokes);
     }
 
-    public static PreprocessedDigit Preprocess(GrayImage image)
+    public static PreprocessedDigit Preprocess(GrayImage image) => Fit(image, sideBySideParts: null);
+
+    /// <summary>
+    /// Crops, scales and centres <paramref name="image"/>'s ink. <paramref name="sideBySideParts"/> were counted on
+    /// what was drawn, or are null to be counted on the image's ink.
+    /// </summary>
+    private static PreprocessedDigit Fit(GrayImage image, int? sideBySideParts)
     {
         ArgumentNullException.ThrowIfNull(image);
         if (!TryFindInk(image, out var bounds, out var totalInk))
@@ -116,7 +122,7 @@ public static class DigitPreprocessor
                 $"nothing drawn: only faint marks (total ink {totalInk:0.##} pixels, at least {MinimumTotalInk:0.##} needed)");
         }
 
-        var sideBySideParts = SideBySideParts.Count(image.Ink, image.Width, bounds, NoiseLevel);
+        var parts = sideBySideParts ?? SideBySideParts.Count(image.Ink, image.Width, bounds, NoiseLevel);
         var (block, offsetX, offsetY) = (1, 0, 0);
         if (StrokeThickening.Widen(image, bounds) is { } widened && TryFindInk(widened.Image, out var widenedBounds, out _))
         {
@@ -149,7 +155,7 @@ public static class DigitPreprocessor
             massShiftY: top - (side - fittedHeight) / 2f,
             centerOfMassX: left + massX,
             centerOfMassY: top + massY,
-            sideBySideParts);
+            parts);
     }
 
     /// <summary>The bounding box of pixels above <see cref="NoiseLevel"/> and the ink inside it.</summary>

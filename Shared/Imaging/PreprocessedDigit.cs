@@ -60,11 +60,6 @@ public sealed class PreprocessedDigit
         return new PreprocessedDigit(new float[MnistGeometry.PixelCount], reason);
     }
 
-    /// <summary>The same digit with its parts counted elsewhere (a drawing's, on its strokes as drawn).</summary>
-    internal PreprocessedDigit WithSideBySideParts(int parts) => IsBlank
-        ? this
-        : Fitted(Pixels, SourceBounds, Scale, FittedBounds, MassShiftX, MassShiftY, CenterOfMassX, CenterOfMassY, parts);
-
     internal static PreprocessedDigit Fitted(
         float[] pixels, PixelBox sourceBounds, float scale, PixelBox fittedBounds,
         float massShiftX, float massShiftY, float centerOfMassX, float centerOfMassY, int sideBySideParts) =>
