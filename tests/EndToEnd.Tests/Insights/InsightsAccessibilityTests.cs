@@ -1,0 +1,45 @@
+using Microsoft.Playwright;
+
+namespace MnistBlazor.EndToEnd.Tests.Insights;
+
+/// <summary>Every page but the drawing page, read by axe-core with recorded training files, test metrics and pen digits in place.</summary>
+[Collection(nameof(InsightsCollection))]
+public sealed class InsightsAccessibilityTests(InsightsFixture fixture)
+{
+    [Theory]
+    [InlineData("/history", "[data-testid=history-chart-loss] .main-svg")]
+    [InlineData("/compare", "[data-testid=pen-confusion-panel]")]
+    [InlineData("/dataset", "[data-testid=dataset-grid] img")]
+    [InlineData("/dataset?source=pen", "[data-testid=dataset-grid] img")]
+    [InlineData("/my-digits", "[data-testid=no-drawings]")]
+    public async Task The_page_breaks_no_accessibility_rule(string path, string shown)
+    {
+        var page = await fixture.OpenAsync(path);
+        await Assertions.Expect(page.Locator(shown).First).ToBeVisibleAsync();
+        await Accessibility.AssertNoViolationsAsync(page, path);
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Pages without an interactive circuit: the owner's sign-in form and the page for an unknown address.</summary>
+    [Theory]
+    [InlineData("/signin", "form input[type=password]")]
+    [InlineData("/no-such-page", "h1")]
+    public async Task The_static_page_breaks_no_accessibility_rule(string path, string shown)
+    {
+        var page = await fixture.Browser.NewPageAsync();
+        await page.GotoAsync(new Uri(fixture.Server.Address, path).ToString());
+        await Assertions.Expect(page.Locator(shown).First).ToBeVisibleAsync();
+        await Accessibility.AssertNoViolationsAsync(page, path);
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_filtered_gallery_of_mistakes_breaks_no_accessibility_rule()
+    {
+        var page = await fixture.OpenAsync("/compare");
+        await page.Locator("[data-testid=confusion-cell-3-5]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=misclassified-gallery]")).ToHaveAttributeAsync("data-count", "6");
+        await Accessibility.AssertNoViolationsAsync(page, "the comparison page with a confusion cell chosen");
+        await page.Context.CloseAsync();
+    }
+}
