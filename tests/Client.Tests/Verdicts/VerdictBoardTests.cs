@@ -47,4 +47,13 @@ public sealed class VerdictBoardTests : BunitContext
         Assert.Empty(board.FindAll("article[data-disagrees=true]"));
         Assert.Contains("All 4 models say 5", board.Find("[data-testid=verdict-summary]").TextContent);
     }
+
+    /// <summary>A screen reader announces the summary when it changes (after each stroke, or an opened image).</summary>
+    [Fact]
+    public void The_summary_is_a_live_status()
+    {
+        var board = Render<VerdictBoard>(p => p.Add(b => b.Models, FakeDigitClassifier.AllReady()));
+
+        Assert.Equal("status", board.Find("[data-testid=verdict-summary]").GetAttribute("role"));
+    }
 }
