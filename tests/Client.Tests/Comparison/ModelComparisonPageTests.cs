@@ -80,7 +80,10 @@ public sealed class ModelComparisonPageTests : BunitContext
         Assert.Equal("1.23 ms", page.Find("[data-testid=latency-simple-cnn]").TextContent);
         Assert.Equal("12.5 ms", page.Find("[data-testid=latency-ensemble]").TextContent);
         Assert.Equal("100.00 %", page.Find("[data-testid=accuracy-ensemble]").TextContent.Trim());
-        Assert.Equal(10, page.FindAll("[data-testid=per-class-simple-cnn] span").Count);
+        var perClass = page.FindAll("[data-testid=per-class-simple-cnn] li");
+        Assert.Equal(10, perClass.Count);
+        // The shade shows the accuracy; the text gives it to screen readers too.
+        Assert.Matches(@"^3: \d+\.\d\d %$", perClass[3].TextContent);
         Assert.Equal("—", page.Find("[data-testid=accuracy-nn]").TextContent.Trim());
         Assert.Equal(1, comparison.MeasureRequests);
     }
