@@ -26,7 +26,7 @@ public static class TrainCommand
         }.AcceptOnlyFromAmong([.. OptionNames.Recipes.Keys]);
         var profile = new Option<string>("--profile")
         {
-            Description = $"quick: the NN for {QuickProfile.NnEpochs} epochs, each CNN on {QuickProfile.CnnTrainingImages} images for {QuickProfile.CnnEpochs} epochs (all four within 15 minutes on 2 cores); full: the recipe as is",
+            Description = $"quick: the NN for {QuickProfile.NnEpochs} epochs, each CNN on {QuickProfile.CnnTrainingImages}-{QuickProfile.MostCnnTrainingImages} images for {QuickProfile.CnnEpochs} epochs (more where it trains in bf16); full: the recipe as is",
             DefaultValueFactory = _ => "full",
         }.AcceptOnlyFromAmong("full", "quick");
         var epochs = CliOptions.Positive(new Option<int?>("--epochs") { Description = $"Epochs (default: modern NN {RecipeDefaults.ModernNnEpochs}, CNNs {RecipeDefaults.ModernCnnEpochs}; study: the study's)" });
@@ -44,7 +44,7 @@ public static class TrainCommand
         var noAugment = new Option<bool>("--no-augment") { Description = "No augmentation" };
         var trainingImages = CliOptions.Positive(new Option<int?>("--training-images")
         {
-            Description = $"Train on only the first N training images (default: all; the quick profile's CNNs {QuickProfile.CnnTrainingImages})",
+            Description = $"Train on only the first N training images (default: all; the quick profile's CNNs {QuickProfile.CnnTrainingImages} to {QuickProfile.MostCnnTrainingImages})",
         });
         var validationSplit = CliOptions.NumberIn(
             new Option<double?>("--validation-split") { Description = "Fraction held out for validation, the last images as in Keras (study 0.2, modern 0.05)" },

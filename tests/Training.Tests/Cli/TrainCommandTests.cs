@@ -64,7 +64,7 @@ public sealed class TrainCommandTests
         var quickCnn = QuickProfile.Apply(modern, ModelCatalog.SimpleCnn, PrecisionPolicy.AlwaysFp32);
         var quickNn = QuickProfile.Apply(RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.Nn), ModelCatalog.Nn, PrecisionPolicy.AlwaysFp32);
 
-        Assert.Equal(QuickProfile.CnnTrainingImages, quickCnn.TrainingSubset);
+        Assert.Equal(QuickProfile.MostCnnTrainingImages, quickCnn.TrainingSubset);
         Assert.Equal(QuickProfile.CnnEpochs, quickCnn.Epochs);
         Assert.Null(quickNn.TrainingSubset);
         Assert.Equal(OptimizerKind.AdamW, quickCnn.Optimizer);
@@ -78,12 +78,16 @@ public sealed class TrainCommandTests
         var tiles = CpuFeatures.FromCpuInfo("flags\t\t: avx512f avx512_bf16 amx_bf16 amx_tile\n");
         int? Images(ModelSpec model, string precision, CpuFeatures cpu) => QuickProfile.Apply(modern, model, new PrecisionPolicy(precision, cpu)).TrainingSubset;
 
-        foreach (var model in ModelCatalog.All.Where(m => m.IsConvolutional))
+        foreach (var model in new[] { ModelCatalog.CnnProjections, ModelCatalog.CnnQuadrants })
         {
             Assert.Equal(QuickProfile.CnnTrainingImages, Images(model, PrecisionChoice.Fp32, tiles));
             Assert.True(Images(model, PrecisionChoice.Bf16, vectorUnits) > QuickProfile.CnnTrainingImages, model.Id);
             Assert.Equal(Images(model, PrecisionChoice.Bf16, vectorUnits), Images(model, PrecisionChoice.Bf16, tiles));
         }
+
+        // The simple CNN is cheap enough to get the most images in fp32 as well.
+        Assert.Equal(QuickProfile.MostCnnTrainingImages, Images(ModelCatalog.SimpleCnn, PrecisionChoice.Fp32, tiles));
+        Assert.Equal(QuickProfile.MostCnnTrainingImages, Images(ModelCatalog.SimpleCnn, PrecisionChoice.Bf16, vectorUnits));
 
         Assert.Null(QuickProfile.Apply(RecipeDefaults.For(RecipeKind.Modern, ModelCatalog.Nn), ModelCatalog.Nn, new PrecisionPolicy(PrecisionChoice.Bf16, tiles)).TrainingSubset);
     }

@@ -60,7 +60,7 @@ public sealed class RecipeOverridesTests
         var quick = QuickProfile.Apply(Modern, ModelCatalog.SimpleCnn, MnistBlazor.Training.Precision.PrecisionPolicy.AlwaysFp32);
 
         Assert.Null(Modern.TrainingSubset);
-        Assert.Equal(QuickProfile.CnnTrainingImages, new RecipeOverrides().ApplyTo(quick).TrainingSubset);
+        Assert.Equal(QuickProfile.MostCnnTrainingImages, new RecipeOverrides().ApplyTo(quick).TrainingSubset);
         Assert.Equal(30_000, new RecipeOverrides(TrainingImages: 30_000).ApplyTo(quick).TrainingSubset);
         Assert.Equal(5_000, new RecipeOverrides(TrainingImages: 5_000).ApplyTo(Modern).TrainingSubset);
     }
