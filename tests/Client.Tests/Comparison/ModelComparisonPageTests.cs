@@ -155,6 +155,23 @@ public sealed class ModelComparisonPageTests : BunitContext
         Assert.DoesNotContain("schema version", page.Find("[data-testid=comparison-row-nn]").TextContent);
     }
 
+    [Fact]
+    public void Models_trained_on_part_of_mnist_are_named_with_how_to_train_them_fully()
+    {
+        var page = Render<ModelComparisonPage>();
+        Assert.Empty(page.FindAll("[data-testid=partial-training-hint]"));
+
+        records.Update("simple-cnn", m => m with { Card = fixtures.Card("simple-cnn", 3_538_122, 111.4, trainingImages: 20_000) });
+        records.Update("cnn-quad", m => m with { Card = fixtures.Card("cnn-quad", 6_649_418, 300) });
+        records.Update("nn", m => m with { Card = fixtures.Card("nn", 228_010, 60, trainingImages: 57_000) });
+        page = Render<ModelComparisonPage>();
+
+        var hint = page.Find("[data-testid=partial-training-hint]");
+        Assert.Equal("simple-cnn,cnn-quad", hint.GetAttribute("data-models"));
+        Assert.Contains("Simple CNN and CNN + quadrants + projections were trained on part of MNIST (12,000 to 20,000 images)", hint.TextContent);
+        Assert.Contains("-- train", hint.TextContent);
+    }
+
     protected override void Dispose(bool disposing)
     {
         fixtures.Dispose();

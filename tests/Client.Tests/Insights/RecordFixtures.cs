@@ -51,7 +51,7 @@ public sealed class RecordFixtures : IDisposable
         return RecordState<TestMetrics>.Of(RoundTrip(modelId, "metrics.json", metrics));
     }
 
-    public RecordState<ModelCard> Card(string modelId, long parameters, double seconds)
+    public RecordState<ModelCard> Card(string modelId, long parameters, double seconds, int? trainingImages = 12000)
     {
         var spec = ModelCatalog.Get(modelId);
         var card = new ModelCard
@@ -60,7 +60,7 @@ public sealed class RecordFixtures : IDisposable
             DisplayName = spec.DisplayName,
             Architecture = spec.Summary,
             ParameterCount = parameters,
-            Recipe = new TrainingRecipe("modern", "adamw", 0.002, "one-cycle", 64, 2, true, 0.05, 42, 12000),
+            Recipe = new TrainingRecipe("modern", "adamw", 0.002, "one-cycle", 64, 2, true, 0.05, 42, trainingImages),
             DataSource = "mnist",
             DataChecksum = MnistDataset.TrainingDataChecksum,
             EpochsCompleted = 2,
