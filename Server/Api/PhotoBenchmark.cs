@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using MnistBlazor.Client.Insights;
+using MnistBlazor.Server.Insights;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Models;
@@ -61,10 +61,8 @@ public static class PhotoBenchmark
             return 1;
         }
 
-        var penDigits = services.GetRequiredService<IPenDigits>().LoadedAsync().GetAwaiter().GetResult();
-        if (penDigits.Set is not { } set)
+        if (PenDigitsForCommands.ReadOrExplain(services, output, "No pen digits to draw") is not { Set: { } set })
         {
-            output.WriteLine($"No pen digits to draw: {penDigits.Problem}");
             return 1;
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MnistBlazor.Client.Insights;
+using MnistBlazor.Server.Insights;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.PenDigits;
 
@@ -20,10 +21,8 @@ public static class SeveralDigitsBenchmark
 
     public static int Run(IServiceProvider services, TextWriter output)
     {
-        var penDigits = services.GetRequiredService<IPenDigits>().LoadedAsync().GetAwaiter().GetResult();
-        if (penDigits.Set is not { } set)
+        if (PenDigitsForCommands.ReadOrExplain(services, output, "No pen digits") is not { Set: { } set })
         {
-            output.WriteLine($"No pen digits: {penDigits.Problem}");
             return 1;
         }
 

@@ -41,10 +41,8 @@ public static class BackgroundLoadBenchmark
             return 1;
         }
 
-        var penDigits = services.GetRequiredService<IPenDigits>().LoadedAsync().GetAwaiter().GetResult();
-        if (penDigits.Images is not { } penImages)
+        if (PenDigitsForCommands.ReadOrExplain(services, output, "No pen digits to measure in the background") is not { Images: { } penImages })
         {
-            output.WriteLine($"No pen digits to measure in the background: {penDigits.Problem}");
             return 1;
         }
 
