@@ -44,5 +44,26 @@ if [ "$test_exit" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
 
+# Names each failed test with the start of its message, so the end of the log says what broke.
+failures() {
+  awk '
+    function plain(text) {
+      gsub(/&quot;/, "\"", text); gsub(/&apos;/, "\x27", text); gsub(/&lt;/, "<", text); gsub(/&gt;/, ">", text); gsub(/&amp;/, "\\&", text)
+      return text
+    }
+    /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); name = plain(substr($0, RSTART + 10, RLENGTH - 11)); wanted = 1; next }
+    wanted && /<Message>/ { sub(/.*<Message>/, ""); lines_left = 4 }
+    lines_left > 0 {
+      line = $0; sub(/<\/Message>.*/, "", line)
+      if (lines_left == 4) print "[test] FAILED " name ": " plain(line); else print "[test]   " plain(line)
+      lines_left--
+      if ($0 ~ /<\/Message>/) { lines_left = 0; wanted = 0 }
+    }
+  ' "$1"
+}
+for report in "$results"/*.trx; do
+  [ -e "$report" ] && failures "$report"
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
