@@ -7,6 +7,12 @@ public sealed class Chromium : IAsyncDisposable
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 
+    /// <summary>
+    /// How long a page action or an expectation may wait. Verdicts come from a server whose cores the other
+    /// test projects share, so Playwright's 5-second expectation default is too short on a busy machine.
+    /// </summary>
+    public const int PatienceMilliseconds = 20_000;
+
     private readonly IPlaywright playwright;
 
     private Chromium(IPlaywright playwright, IBrowser browser)
@@ -24,6 +30,7 @@ public sealed class Chromium : IAsyncDisposable
             throw new FileNotFoundException($"{ExecutablePath} is missing: run `bash scripts/setup.sh --browser` (installs Debian's chromium).", ExecutablePath);
         }
 
+        Assertions.SetDefaultExpectTimeout(PatienceMilliseconds);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

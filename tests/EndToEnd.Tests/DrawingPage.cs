@@ -11,7 +11,7 @@ public static class DrawingPage
         {
             ViewportSize = new ViewportSize { Width = 1280, Height = 1000 },
         });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(Chromium.PatienceMilliseconds);
         var page = await context.NewPageAsync();
         await page.GotoAsync(address.ToString());
         // The canvas module sets touch-action when it attaches, i.e. once the page is interactive.

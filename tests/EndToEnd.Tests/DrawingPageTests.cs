@@ -286,7 +286,7 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
             HasTouch = true,
             IsMobile = true,
         });
-        touchContext.SetDefaultTimeout(20_000);
+        touchContext.SetDefaultTimeout(Chromium.PatienceMilliseconds);
         var phone = await touchContext.NewPageAsync();
         await phone.GotoAsync(fixture.Server.Address.ToString());
         var canvas = phone.Locator("[data-testid=canvas][style*='touch-action']");

@@ -11,6 +11,5 @@ public static class PageAddress
     /// lands between its first look and its wait for a navigation, and then times out on an address that matches.
     /// </summary>
     public static Task ExpectAddressAsync(this IPage page, string pathAndQuery) =>
-        Assertions.Expect(page).ToHaveURLAsync(
-            new Regex(Regex.Escape(pathAndQuery) + "$"), new PageAssertionsToHaveURLOptions { Timeout = 20_000 });
+        Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(pathAndQuery) + "$"));
 }

@@ -22,7 +22,7 @@ public sealed class ScreenshotTests(BrowserFixture fixture)
             IsMobile = mobile,
             HasTouch = mobile,
         });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(Chromium.PatienceMilliseconds);
         var page = await context.NewPageAsync();
         await page.GotoAsync(fixture.Server.Address.ToString());
         await page.Locator("[data-testid=canvas][style*='touch-action']").WaitForAsync();

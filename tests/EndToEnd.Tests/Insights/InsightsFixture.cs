@@ -45,7 +45,7 @@ public sealed class InsightsFixture() : ServerAndBrowserFixture("mnistblazor-e2e
     public async Task<IPage> OpenAsync(string path, int width = 1360, int height = 1000)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(Chromium.PatienceMilliseconds);
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(Server.Address, path).ToString());
         // The pages mark themselves once their circuit is up and the controls respond.

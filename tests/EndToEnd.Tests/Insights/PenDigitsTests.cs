@@ -42,7 +42,7 @@ public sealed class PenDigitsTests(InsightsFixture fixture)
         await page.Locator("[data-testid=undo]").ClickAsync();
 
         await Assertions.Expect(page.Locator("[data-testid=pen-sample]")).ToHaveCountAsync(0);
-        await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("pen="), new PageAssertionsToHaveURLOptions { Timeout = 20_000 });
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("pen="));
         await page.WaitForFunctionAsync($"({InkedPixels})() < {inked - 100}");
         Assert.True(await page.EvaluateAsync<int>(InkedPixels) > 0, "the first stroke stays on the pad");
         await page.Context.CloseAsync();
