@@ -14,33 +14,30 @@ namespace MnistBlazor.Server.Insights;
 
 /// <summary>
 /// Measures, in the background, what the comparison page shows beyond the training records: each
-/// model's median single-image latency in this server, and the soft-vote ensemble's test metrics
-/// computed from its members' ONNX outputs on the MNIST test set. The ensemble's metrics are written to
-/// <c>models/ensemble/metrics.json</c> and count as current while that file is newer than every member's
-/// model.onnx, so they are computed once per version of the member files. Every model and the ensemble
-/// are also scored on the real pen digits (rendered as drawings), kept per version of the model files they used,
-/// in memory and in <see cref="StoredPenDigitScores"/> so a restart does not measure them again. Every run waits
-/// for a core as background work (<see cref="InferenceCores"/>), so classifications people are waiting for go first.
+/// model's median single-image latency in this server (<see cref="ModelLatencyProbe"/>), and the soft-vote
+/// ensemble's test metrics computed from its members' ONNX outputs on the MNIST test set. The ensemble's metrics
+/// are written to <c>models/ensemble/metrics.json</c> and count as current while that file is newer than every
+/// member's model.onnx, so they are computed once per version of the member files. Every model and the ensemble
+/// are also scored on the real pen digits (rendered as drawings), kept per version of the model files they used
+/// (<see cref="PenDigitScoreBook"/>). Every run waits for a core as background work (<see cref="InferenceCores"/>),
+/// so classifications people are waiting for go first.
 /// </summary>
 public sealed class ModelComparisonService : IModelComparison
 {
     /// <summary>Images per run: small, so a core held in the background is soon handed to a waiting request.</summary>
     public const int BatchSize = 25;
-    public const int LatencySamples = 21;
 
     private readonly ModelRegistry registry;
     private readonly IMnistTestSet testSet;
     private readonly IPenDigits penDigits;
     private readonly ILogger<ModelComparisonService> logger;
     private readonly InferenceCores cores;
+    private readonly ModelLatencyProbe latency;
+    private readonly PenDigitScoreBook penScores;
     private readonly Lock gate = new();
-    private readonly Dictionary<string, (FileStamp Stamp, TimeSpan Median)> latency = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string Versions, TestMetrics Metrics)> penMetrics = new(StringComparer.Ordinal);
     private EnsembleEvaluation evaluation = EnsembleEvaluation.Idle;
     private EnsembleEvaluation penEvaluation = EnsembleEvaluation.Idle;
-    private (LabeledImages Images, string Fingerprint)? penFingerprint;
     private (string Versions, TestMetrics Metrics, string Problem)? unsavedEnsemble;
-    private bool storedPenScoresRead;
     private Task? running;
 
     public ModelComparisonService(
@@ -51,27 +48,13 @@ public sealed class ModelComparisonService : IModelComparison
         this.testSet = testSet;
         this.penDigits = penDigits;
         this.logger = logger;
+        latency = new ModelLatencyProbe(registry, testSet, this.cores);
+        penScores = new PenDigitScoreBook(registry.ModelsDirectory, logger);
     }
 
     public event Action? Changed;
 
-    public IReadOnlyDictionary<string, TimeSpan> MedianLatency
-    {
-        get
-        {
-            lock (gate)
-            {
-                var result = latency.ToDictionary(p => p.Key, p => p.Value.Median, StringComparer.Ordinal);
-                var members = Ensemble.Members.Where(m => result.ContainsKey(m.Id)).ToArray();
-                if (members.Length > 0)
-                {
-                    result[ModelCatalog.EnsembleId] = TimeSpan.FromTicks(members.Sum(m => result[m.Id].Ticks));
-                }
-
-                return result;
-            }
-        }
-    }
+    public IReadOnlyDictionary<string, TimeSpan> MedianLatency => latency.MedianLatency;
 
     public EnsembleEvaluation EnsembleEvaluation
     {
@@ -84,16 +67,7 @@ public sealed class ModelComparisonService : IModelComparison
         }
     }
 
-    public IReadOnlyDictionary<string, TestMetrics> PenDigitMetrics
-    {
-        get
-        {
-            lock (gate)
-            {
-                return penMetrics.ToDictionary(p => p.Key, p => p.Value.Metrics, StringComparer.Ordinal);
-            }
-        }
-    }
+    public IReadOnlyDictionary<string, TestMetrics> PenDigitMetrics => penScores.Metrics;
 
     public EnsembleEvaluation PenDigitsEvaluation
     {
@@ -134,7 +108,7 @@ public sealed class ModelComparisonService : IModelComparison
     {
         try
         {
-            await MeasureLatencyAsync();
+            await latency.MeasureAsync();
             Raise();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -161,73 +135,6 @@ public sealed class ModelComparisonService : IModelComparison
             logger.LogError(e, "Evaluating the ensemble failed");
             SetEvaluation(new EnsembleEvaluation(EvaluationState.Failed, 0, $"The evaluation failed: {ServerPaths.WithoutDirectory(e.Message, registry.ModelsDirectory)}"));
         }
-    }
-
-    private async Task MeasureLatencyAsync()
-    {
-        var images = SampleImages();
-        foreach (var spec in ModelCatalog.All)
-        {
-            var model = registry.Acquire(spec.Id);
-            if (model is null)
-            {
-                lock (gate)
-                {
-                    latency.Remove(spec.Id);
-                }
-
-                continue;
-            }
-
-            try
-            {
-                lock (gate)
-                {
-                    if (latency.TryGetValue(spec.Id, out var known) && known.Stamp == model.Stamp)
-                    {
-                        continue;
-                    }
-                }
-
-                var times = new double[LatencySamples];
-                using (await cores.ForBackgroundAsync(CancellationToken.None))
-                {
-                    model.Predict(images[0]); // warm-up
-                    for (var i = 0; i < times.Length; i++)
-                    {
-                        var watch = Stopwatch.StartNew();
-                        model.Predict(images[i % images.Length]);
-                        times[i] = watch.Elapsed.TotalMilliseconds;
-                    }
-                }
-
-                Array.Sort(times);
-                lock (gate)
-                {
-                    latency[spec.Id] = (model.Stamp, TimeSpan.FromMilliseconds(times[times.Length / 2]));
-                }
-            }
-            finally
-            {
-                model.Release();
-            }
-        }
-    }
-
-    private float[][] SampleImages()
-    {
-        if (testSet.Images is { Count: > 0 } images)
-        {
-            return Enumerable.Range(0, Math.Min(LatencySamples, images.Count)).Select(i => images.ImageAsFloats(i * 37 % images.Count)).ToArray();
-        }
-
-        var stroke = new float[MnistGeometry.PixelCount];
-        for (var row = 4; row < 24; row++)
-        {
-            stroke[row * MnistGeometry.Side + 14] = 1;
-        }
-
-        return [stroke];
     }
 
     private async Task EvaluateEnsembleAsync()
@@ -347,7 +254,7 @@ public sealed class ModelComparisonService : IModelComparison
     {
         if (pen.Images is not { Labels: { } labels } images)
         {
-            ForgetPenMetrics(keep: new HashSet<string>());
+            penScores.ForgetAllBut(keep: new HashSet<string>());
             SetPenEvaluation(new EnsembleEvaluation(EvaluationState.Unavailable, 0, pen.Problem ?? "The pen digits are not loaded."));
             return;
         }
@@ -362,16 +269,15 @@ public sealed class ModelComparisonService : IModelComparison
                 scored.Add((ModelCatalog.EnsembleId, members));
             }
 
-            var fingerprint = FingerprintOf(images);
-            RecallStoredPenScores(fingerprint);
-            var forgotten = ForgetPenMetrics(keep: scored.Select(s => s.Id).ToHashSet(StringComparer.Ordinal));
+            penScores.MeasuringOn(images);
+            var forgotten = penScores.ForgetAllBut(keep: scored.Select(s => s.Id).ToHashSet(StringComparer.Ordinal));
             if (scored.Count == 0)
             {
                 SetPenEvaluation(new EnsembleEvaluation(EvaluationState.Unavailable, 0, "No trained model yet: nothing to measure on the pen digits."));
                 return;
             }
 
-            var stale = scored.Where(s => !IsPenScoreCurrent(s.Id, Versions(s.Members))).ToArray();
+            var stale = scored.Where(s => !penScores.IsCurrent(s.Id, Versions(s.Members))).ToArray();
             if (stale.Length > 0)
             {
                 var running = $"Measuring {string.Join(", ", stale.Select(s => s.Id))} on {images.Count:N0} real pen digits from {pen.SourceName}…";
@@ -390,11 +296,7 @@ public sealed class ModelComparisonService : IModelComparison
 
                     var probabilities = SoftVote(models, computed);
                     var metrics = TestMetrics.Compute(id, PenDigitSet.DatasetName, labels, probabilities, DateTimeOffset.UtcNow);
-                    lock (gate)
-                    {
-                        penMetrics[id] = (Versions(models), metrics);
-                    }
-
+                    penScores.Record(id, Versions(models), metrics);
                     Raise();
                 }
 
@@ -403,7 +305,7 @@ public sealed class ModelComparisonService : IModelComparison
 
             if (stale.Length > 0 || forgotten)
             {
-                StorePenScores(fingerprint);
+                penScores.Store();
             }
 
             SetPenEvaluation(new EnsembleEvaluation(EvaluationState.Current, 1,
@@ -431,97 +333,6 @@ public sealed class ModelComparisonService : IModelComparison
     /// <summary>Which files the models were loaded from: id, size and write time to the tick (FileStamp's text shows only seconds).</summary>
     private static string Versions(IReadOnlyList<LoadedModel> models) =>
         string.Join(";", models.Select(m => FormattableString.Invariant($"{m.ModelId}@{m.Stamp.Length}:{m.Stamp.LastWriteUtc.Ticks}")));
-
-    private bool IsPenScoreCurrent(string id, string versions)
-    {
-        lock (gate)
-        {
-            return penMetrics.TryGetValue(id, out var known) && known.Versions == versions;
-        }
-    }
-
-    /// <summary>Forgets the scores of models no longer loaded; true when there were any.</summary>
-    private bool ForgetPenMetrics(IReadOnlySet<string> keep)
-    {
-        lock (gate)
-        {
-            var gone = penMetrics.Keys.Where(id => !keep.Contains(id)).ToArray();
-            foreach (var id in gone)
-            {
-                penMetrics.Remove(id);
-            }
-
-            return gone.Length > 0;
-        }
-    }
-
-    private string StoredPenScoresPath => Path.Combine(registry.ModelsDirectory, StoredPenDigitScores.FileName);
-
-    private string FingerprintOf(LabeledImages images)
-    {
-        if (penFingerprint is not { } known || !ReferenceEquals(known.Images, images))
-        {
-            penFingerprint = known = (images, StoredPenDigitScores.FingerprintOf(images));
-        }
-
-        return known.Fingerprint;
-    }
-
-    /// <summary>Once per process: takes up the stored scores measured on these images (a model whose files changed since is measured again).</summary>
-    private void RecallStoredPenScores(string fingerprint)
-    {
-        if (storedPenScoresRead)
-        {
-            return;
-        }
-
-        storedPenScoresRead = true;
-        StoredPenDigitScores? stored;
-        try
-        {
-            stored = RecordFile.ReadIfExists<StoredPenDigitScores>(StoredPenScoresPath);
-        }
-        catch (DataFileException e)
-        {
-            logger.LogWarning("Measuring the pen digits again: {Reason}", e.Message);
-            return;
-        }
-
-        if (stored is null || stored.DigitsFingerprint != fingerprint)
-        {
-            return;
-        }
-
-        lock (gate)
-        {
-            foreach (var score in stored.Scores)
-            {
-                penMetrics.TryAdd(score.ModelId, (score.ModelFiles, score.Metrics));
-            }
-        }
-    }
-
-    private void StorePenScores(string fingerprint)
-    {
-        StoredPenDigitScores record;
-        lock (gate)
-        {
-            record = new StoredPenDigitScores
-            {
-                DigitsFingerprint = fingerprint,
-                Scores = penMetrics.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new PenDigitScore(p.Key, p.Value.Versions, p.Value.Metrics)).ToArray(),
-            };
-        }
-
-        try
-        {
-            RecordFile.Write(StoredPenScoresPath, record);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            logger.LogWarning("The pen-digit scores are kept in memory only: {Reason}", ServerPaths.WithoutDirectory(e.Message, registry.ModelsDirectory));
-        }
-    }
 
     /// <summary>Whether the ensemble's metrics.json was computed on this test set after every member file was written.</summary>
     private bool IsCurrent(string metricsPath, IReadOnlyList<LoadedModel> members, int testCount, out TestMetrics? metrics)

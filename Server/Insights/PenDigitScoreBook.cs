@@ -1,0 +1,136 @@
+using MnistBlazor.Server.Security;
+using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Records;
+
+namespace MnistBlazor.Server.Insights;
+
+/// <summary>
+/// The pen-digit scores of each model and of the ensemble, each kept with the versions of the model files it came
+/// from, in memory and in <see cref="StoredPenDigitScores"/> beside the models, so a restart does not measure again.
+/// Stored scores count only for the same digits (their fingerprint). Safe to use from several threads.
+/// </summary>
+public sealed class PenDigitScoreBook(string modelsDirectory, ILogger logger)
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, (string Versions, TestMetrics Metrics)> scores = new(StringComparer.Ordinal);
+    private (LabeledImages Images, string Fingerprint)? digits;
+    private bool storedScoresRead;
+
+    private string StoredScoresPath => Path.Combine(modelsDirectory, StoredPenDigitScores.FileName);
+
+    /// <summary>Every kept score, by model id (or the ensemble's).</summary>
+    public IReadOnlyDictionary<string, TestMetrics> Metrics
+    {
+        get
+        {
+            lock (gate)
+            {
+                return scores.ToDictionary(p => p.Key, p => p.Value.Metrics, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Names the digits the scores are measured on; the first time, takes up the stored scores measured on the same
+    /// digits (a model whose files changed since is measured again, <see cref="IsCurrent"/>).
+    /// </summary>
+    public void MeasuringOn(LabeledImages images)
+    {
+        if (digits is not { } known || !ReferenceEquals(known.Images, images))
+        {
+            digits = (images, StoredPenDigitScores.FingerprintOf(images));
+        }
+
+        if (!storedScoresRead)
+        {
+            storedScoresRead = true;
+            RecallStored(digits.Value.Fingerprint);
+        }
+    }
+
+    public bool IsCurrent(string id, string versions)
+    {
+        lock (gate)
+        {
+            return scores.TryGetValue(id, out var known) && known.Versions == versions;
+        }
+    }
+
+    public void Record(string id, string versions, TestMetrics metrics)
+    {
+        lock (gate)
+        {
+            scores[id] = (versions, metrics);
+        }
+    }
+
+    /// <summary>Forgets the scores of models not in <paramref name="keep"/> (no longer loaded); true when there were any.</summary>
+    public bool ForgetAllBut(IReadOnlySet<string> keep)
+    {
+        lock (gate)
+        {
+            var gone = scores.Keys.Where(id => !keep.Contains(id)).ToArray();
+            foreach (var id in gone)
+            {
+                scores.Remove(id);
+            }
+
+            return gone.Length > 0;
+        }
+    }
+
+    /// <summary>Writes the kept scores for the digits of the last <see cref="MeasuringOn"/>; a file that cannot be written leaves them in memory only.</summary>
+    public void Store()
+    {
+        if (digits is not { } measured)
+        {
+            return;
+        }
+
+        StoredPenDigitScores record;
+        lock (gate)
+        {
+            record = new StoredPenDigitScores
+            {
+                DigitsFingerprint = measured.Fingerprint,
+                Scores = scores.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new PenDigitScore(p.Key, p.Value.Versions, p.Value.Metrics)).ToArray(),
+            };
+        }
+
+        try
+        {
+            RecordFile.Write(StoredScoresPath, record);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("The pen-digit scores are kept in memory only: {Reason}", ServerPaths.WithoutDirectory(e.Message, modelsDirectory));
+        }
+    }
+
+    private void RecallStored(string fingerprint)
+    {
+        StoredPenDigitScores? stored;
+        try
+        {
+            stored = RecordFile.ReadIfExists<StoredPenDigitScores>(StoredScoresPath);
+        }
+        catch (DataFileException e)
+        {
+            logger.LogWarning("Measuring the pen digits again: {Reason}", e.Message);
+            return;
+        }
+
+        if (stored is null || stored.DigitsFingerprint != fingerprint)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            foreach (var score in stored.Scores)
+            {
+                scores.TryAdd(score.ModelId, (score.ModelFiles, score.Metrics));
+            }
+        }
+    }
+}
