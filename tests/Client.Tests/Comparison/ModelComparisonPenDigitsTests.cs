@@ -65,10 +65,36 @@ public sealed class ModelComparisonPenDigitsTests : BunitContext
 
         var page = Render<ModelComparisonPage>();
 
-        Assert.Equal(["Model", "Writer 1", "Writer 2", "Writer 3"], page.FindAll("[data-testid=pen-writers] thead th").Select(h => h.TextContent.Trim()));
-        Assert.Equal(["87.5 %", "87.5 %", "100.0 %"], page.FindAll("[data-testid=pen-writers-simple-cnn] td").Select(c => c.TextContent.Trim()));
-        Assert.Equal(["87.5 %", "100.0 %", "100.0 %"], page.FindAll("[data-testid=pen-writers-ensemble] td").Select(c => c.TextContent.Trim()));
-        Assert.Equal("1 of 8 wrong", page.Find("[data-testid=pen-writers-simple-cnn] td[data-writer='2']").GetAttribute("title"));
+        Assert.Equal(["Writer", "Digits", "Simple CNN", "Soft-vote ensemble (CNNs)"], page.FindAll("[data-testid=pen-writers] thead th").Select(h => h.TextContent.Trim()));
+        Assert.Equal(["Writer 1", "Writer 2", "Writer 3"], page.FindAll("[data-testid=pen-writers] tbody th").Select(h => h.TextContent.Trim()));
+        Assert.Equal(["8", "8", "8"], page.FindAll("[data-testid=pen-writers] tbody tr").Select(row => row.QuerySelector("td")!.TextContent.Trim()));
+        Assert.Equal(["87.5 %", "87.5 %", "100.0 %"], Cells("simple-cnn").Select(c => c.TextContent.Trim().Replace(Lowest, "")));
+        Assert.Equal(["87.5 %", "100.0 %", "100.0 %"], Cells(ModelCatalog.EnsembleId).Select(c => c.TextContent.Trim().Replace(Lowest, "")));
+        Assert.Equal("1 of 8 wrong", page.Find("[data-testid=pen-writer-2] td[data-model=simple-cnn]").GetAttribute("title"));
+
+        // Each model's hardest writers are marked, in bold and in words.
+        Assert.Equal([true, true, false], Cells("simple-cnn").Select(c => c.HasAttribute("data-lowest")));
+        Assert.Equal([true, false, false], Cells(ModelCatalog.EnsembleId).Select(c => c.HasAttribute("data-lowest")));
+        Assert.EndsWith(Lowest, page.Find("[data-testid=pen-writer-1] td[data-model=ensemble]").TextContent.Trim());
+
+        IEnumerable<AngleSharp.Dom.IElement> Cells(string modelId) => page.FindAll($"[data-testid=pen-writers] td[data-model='{modelId}']");
+    }
+
+    private const string Lowest = " (this model's lowest)";
+
+    [Fact]
+    public void Every_writer_scoring_the_same_marks_no_writer_as_the_hardest()
+    {
+        Services.AddSingleton<IPenDigits>(FakePenDigits.Ready());
+        comparison.PenDigitMetrics = new Dictionary<string, TestMetrics>
+        {
+            ["simple-cnn"] = SamplePenDigits.Metrics("simple-cnn", 24),
+        };
+
+        var page = Render<ModelComparisonPage>();
+
+        Assert.Equal(3, page.FindAll("[data-testid=pen-writers] td[data-model=simple-cnn]").Count);
+        Assert.Empty(page.FindAll("[data-testid=pen-writers] [data-lowest]"));
     }
 
     [Fact]
