@@ -135,12 +135,39 @@ public static class EvaluateCommand
 
         if (set.Writers.Count > 1)
         {
-            writer.WriteLine("             per writer: " + string.Join("  ", set.AccuracyByWriter(metrics).Select(w =>
-                FormattableString.Invariant($"w{w.Writer}: {w.Accuracy:F4} ({w.Wrong} of {w.Digits} wrong)"))));
+            var writers = set.AccuracyByWriter(metrics).Select(w => FormattableString.Invariant($"w{w.Writer}: {w.Accuracy:F4} ({w.Wrong} of {w.Digits} wrong)"));
+            WriteWrapped(writer, "per writer:", writers.Chunk(WritersPerLine).Select(line => string.Join("  ", line)));
         }
 
-        writer.WriteLine("             misclassified (id: true -> predicted, confidence, writer): " + string.Join("  ", metrics.Misclassified.Select(m =>
-            FormattableString.Invariant($"#{m.Index}: {m.TrueLabel}->{m.PredictedLabel} {m.Confidence:F2}{(set.Digits[m.Index].Writer is { } w ? $" w{w}" : "")}"))));
+        var listed = metrics.Misclassified.Take(MistakesListed).Select(m =>
+            FormattableString.Invariant($"#{m.Index}: {m.TrueLabel}->{m.PredictedLabel} {m.Confidence:F2}{(set.Digits[m.Index].Writer is { } w ? $" w{w}" : "")}"));
+        var unlisted = metrics.Misclassified.Count - MistakesListed;
+        WriteWrapped(writer, "misclassified (id: true -> predicted, confidence, writer):",
+            listed.Chunk(MistakesPerLine).Select(line => string.Join("  ", line))
+                .Concat(unlisted > 0 ? [$"... and {unlisted} more, every one in the metrics file"] : []));
+    }
+
+    private const int WritersPerLine = 4;
+    private const int MistakesPerLine = 8;
+
+    /// <summary>How many misclassified digits the console lists; a file of thousands of digits would otherwise print pages of them.</summary>
+    private const int MistakesListed = 64;
+
+    /// <summary>The title on a line of its own when the lines are many, else the one line after it.</summary>
+    private static void WriteWrapped(TextWriter writer, string title, IEnumerable<string> lines)
+    {
+        var all = lines.ToArray();
+        if (all.Length <= 1)
+        {
+            writer.WriteLine($"             {title} {all.FirstOrDefault() ?? "none"}");
+            return;
+        }
+
+        writer.WriteLine($"             {title}");
+        foreach (var line in all)
+        {
+            writer.WriteLine($"               {line}");
+        }
     }
 
     /// <summary>Why <c>evaluate --model ensemble</c> on the MNIST test set prints its figure without writing it.</summary>

@@ -80,6 +80,26 @@ public sealed class EvaluatePenDigitsTests : IDisposable
     }
 
     [Fact]
+    public void A_long_list_of_mistakes_is_cut_short_on_the_console_and_kept_whole_in_the_metrics_file()
+    {
+        var models = SaveUntrainedModels(ModelCatalog.Nn);
+        var excerpt = File.ReadAllText(ExcerptPath);
+        var firstDigit = excerpt.IndexOf(".SEGMENT", StringComparison.Ordinal);
+        var file = directory.File("many.tes");
+        File.WriteAllText(file, excerpt + string.Concat(Enumerable.Repeat(excerpt[firstDigit..], 5)));
+
+        var (exitCode, output, error) = Run("evaluate", "--model", "nn", "--pen-digits", file, "--models-dir", models);
+
+        Assert.True(exitCode == 0, error);
+        var metrics = RecordFile.Read<TestMetrics>(new ModelFiles(models, "nn").MetricsOn(PenDigitSet.DatasetName));
+        Assert.Equal(120, metrics.Count);
+        Assert.True(metrics.Misclassified.Count > 64, $"an untrained NN got only {metrics.Misclassified.Count} of 120 wrong");
+        Assert.Contains($"... and {metrics.Misclassified.Count - 64} more, every one in the metrics file", output);
+        Assert.Contains($"#{metrics.Misclassified[63].Index}: ", output);
+        Assert.DoesNotContain($"#{metrics.Misclassified[64].Index}: ", output);
+    }
+
+    [Fact]
     public void Only_one_set_can_be_measured_at_a_time()
     {
         var (exitCode, _, error) = Run("evaluate", "--model", "nn", "--pen-digits", ExcerptPath, "--drawings", "--models-dir", directory.Path);
