@@ -9,8 +9,8 @@ public sealed class InsightsAccessibilityTests(InsightsFixture fixture)
     [Theory]
     [InlineData("/history", "[data-testid=history-chart-loss] .main-svg")]
     [InlineData("/compare", "[data-testid=pen-confusion-panel]")]
-    [InlineData("/dataset", "[data-testid=dataset-grid] img")]
-    [InlineData("/dataset?source=pen", "[data-testid=dataset-grid] img")]
+    [InlineData("/dataset", "[data-testid=dataset-grid][data-set=mnist] img")]
+    [InlineData("/dataset?set=pen", "[data-testid=dataset-grid][data-set=pen] img")]
     [InlineData("/my-digits", "[data-testid=no-drawings]")]
     public async Task The_page_breaks_no_accessibility_rule(string path, string shown)
     {
