@@ -7,7 +7,8 @@ namespace MnistBlazor.Server.Insights;
 /// <summary>
 /// The pen-digit scores of each model and of the ensemble, each kept with the versions of the model files it came
 /// from, in memory and in <see cref="StoredPenDigitScores"/> beside the models, so a restart does not measure again.
-/// Stored scores count only for the same digits (their fingerprint). Safe to use from several threads.
+/// Stored scores count only for the same digits (their fingerprint). The scores may be read from any thread while
+/// the one measurement run at a time records them.
 /// </summary>
 public sealed class PenDigitScoreBook(string modelsDirectory, ILogger logger)
 {

@@ -61,11 +61,18 @@ public sealed class PenDigitSet
         }
 
         var wrong = metrics.Misclassified.Select(m => m.Index).ToHashSet();
-        return Writers.Select(writer =>
+        var written = new Dictionary<int, int>();
+        var mistaken = new Dictionary<int, int>();
+        foreach (var digit in Digits)
         {
-            var written = Digits.Where(d => d.Writer == writer).ToArray();
-            return new WriterAccuracy(writer, written.Length, written.Count(d => wrong.Contains(d.Index)));
-        }).ToArray();
+            if (digit.Writer is { } writer)
+            {
+                written[writer] = written.GetValueOrDefault(writer) + 1;
+                mistaken[writer] = mistaken.GetValueOrDefault(writer) + (wrong.Contains(digit.Index) ? 1 : 0);
+            }
+        }
+
+        return Writers.Select(writer => new WriterAccuracy(writer, written[writer], mistaken[writer])).ToArray();
     }
 
     /// <summary>Reads the file; a malformed one throws <see cref="DataFileException"/> naming the line.</summary>
