@@ -122,6 +122,38 @@ public sealed class ModelComparisonPenDigitsTests : BunitContext
     }
 
     [Fact]
+    public void A_chosen_writer_narrows_the_pen_gallery_to_their_digits_for_every_model_until_cleared()
+    {
+        Services.AddSingleton<IPenDigits>(FakePenDigits.Ready());
+        comparison.PenDigitMetrics = new Dictionary<string, TestMetrics>
+        {
+            // Digit i is writer (1 + i % 3)'s: 3 is writer 1's, 13 and 16 writer 2's, 8 writer 3's.
+            ["simple-cnn"] = SamplePenDigits.Metrics("simple-cnn", 24, (3, 7), (13, 7), (8, 2)),
+            [ModelCatalog.EnsembleId] = SamplePenDigits.Metrics(ModelCatalog.EnsembleId, 24, (13, 7), (16, 1)),
+        };
+        var page = Render<ModelComparisonPage>();
+        string[] Shown() => page.FindAll("[data-testid=pen-misclassified-gallery] [data-index]").Select(e => e.GetAttribute("data-index")!).ToArray();
+        Assert.Equal(["3", "8", "13"], Shown());
+
+        page.Find("[data-testid=pen-writer-show-2]").Click();
+
+        Assert.Equal("true", page.Find("[data-testid=pen-writer-show-2]").GetAttribute("aria-pressed"));
+        Assert.Equal(["13"], Shown());
+        Assert.Contains("writer 2 · 1 image", page.Find("[data-testid=pen-gallery-subset]").TextContent);
+        page.Find("[data-testid=pen-confusion-model-ensemble]").Click();
+        Assert.Equal(["13", "16"], Shown());
+
+        page.Find("[data-testid=pen-writer-show-3]").Click();
+        Assert.Empty(Shown());
+        Assert.Contains("No misclassified images of writer 3.", page.Find("[data-testid=pen-misclassified-gallery]").TextContent);
+
+        page.Find("[data-testid=pen-gallery-subset-clear]").Click();
+        Assert.Equal(["13", "16"], Shown());
+        Assert.Empty(page.FindAll("[data-testid=pen-gallery-subset]"));
+        Assert.Equal("false", page.Find("[data-testid=pen-writer-show-3]").GetAttribute("aria-pressed"));
+    }
+
+    [Fact]
     public void Without_a_pen_file_the_section_says_how_to_get_one_and_the_rest_of_the_page_works()
     {
         var missing = FakePenDigits.Missing();
