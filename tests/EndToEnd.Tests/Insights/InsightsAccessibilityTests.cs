@@ -34,12 +34,16 @@ public sealed class InsightsAccessibilityTests(InsightsFixture fixture)
     }
 
     [Fact]
-    public async Task The_filtered_gallery_of_mistakes_breaks_no_accessibility_rule()
+    public async Task The_filtered_galleries_of_mistakes_break_no_accessibility_rule()
     {
         var page = await fixture.OpenAsync("/compare");
         await page.Locator("[data-testid=confusion-cell-3-5]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=misclassified-gallery]")).ToHaveAttributeAsync("data-count", "6");
-        await Accessibility.AssertNoViolationsAsync(page, "the comparison page with a confusion cell chosen");
+        var writer = page.Locator("[data-testid^=pen-writer-show-]").First;
+        await writer.ClickAsync();
+        await Assertions.Expect(writer).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(page.Locator("[data-testid=pen-gallery-subset]")).ToBeVisibleAsync();
+        await Accessibility.AssertNoViolationsAsync(page, "the comparison page with a confusion cell and a pen writer chosen");
         await page.Context.CloseAsync();
     }
 }
