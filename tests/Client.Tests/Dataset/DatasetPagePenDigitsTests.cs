@@ -45,6 +45,37 @@ public sealed class DatasetPagePenDigitsTests : BunitContext
     }
 
     [Fact]
+    public void One_writers_digits_are_chosen_from_the_address_or_the_list_and_the_choice_is_kept_in_the_address()
+    {
+        // Digit i is writer (1 + i % 3)'s: of the 72 digits labelled 4, writer 2 wrote 4, 34, 64, ... (24 of them).
+        Services.AddSingleton<IPenDigits>(new FakePenDigits(SamplePenDigits.Snapshot(720)));
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/dataset?set=pen&digit=4&writer=2");
+
+        var page = Render<DatasetPage>();
+
+        Assert.Equal("2", page.Find("[data-testid=dataset-writer]").GetAttribute("value"));
+        Assert.Equal(["all 3", "writer 1", "writer 2", "writer 3"], page.FindAll("[data-testid=dataset-writer] option").Select(o => o.TextContent.Trim()));
+        Assert.Equal(["/?pen=4", "/?pen=34"], page.FindAll("[data-testid^=dataset-image-]").Take(2).Select(i => i.GetAttribute("href")));
+        Assert.Equal(24, page.FindAll("[data-testid^=dataset-image-]").Count);
+        Assert.Contains("24", page.Find("[data-testid=dataset-digit-4]").TextContent);
+        Assert.Contains("Page 1 of 1 · 24 pen digits labelled 4", page.Find("[data-testid=dataset-page]").TextContent);
+
+        page.Find("[data-testid=dataset-writer]").Change("3");
+
+        Assert.Equal(["/?pen=14", "/?pen=44"], page.FindAll("[data-testid^=dataset-image-]").Take(2).Select(i => i.GetAttribute("href")));
+        Assert.EndsWith("writer=3", navigation.Uri);
+        Assert.Contains("digit=4", navigation.Uri);
+
+        page.Find("[data-testid=dataset-writer]").Change("");
+
+        Assert.Contains("Page 1 of 2 · 72 pen digits labelled 4", page.Find("[data-testid=dataset-page]").TextContent);
+        Assert.DoesNotContain("writer=", navigation.Uri);
+        page.Find("[data-testid=dataset-set-mnist]").Click();
+        Assert.Empty(page.FindAll("[data-testid=dataset-writer]"));
+    }
+
+    [Fact]
     public void The_address_can_open_the_pen_digits_and_without_a_file_the_page_says_how_to_get_one()
     {
         Services.AddSingleton<IPenDigits>(FakePenDigits.Missing());

@@ -11,6 +11,7 @@ public sealed class InsightsAccessibilityTests(InsightsFixture fixture)
     [InlineData("/compare", "[data-testid=pen-confusion-panel]")]
     [InlineData("/dataset", "[data-testid=dataset-grid][data-set=mnist] img")]
     [InlineData("/dataset?set=pen", "[data-testid=dataset-grid][data-set=pen] img")]
+    [InlineData("/dataset?set=pen&writer=2", "[data-testid=dataset-grid][data-set=pen] img")]
     [InlineData("/my-digits", "[data-testid=no-drawings]")]
     public async Task The_page_breaks_no_accessibility_rule(string path, string shown)
     {
