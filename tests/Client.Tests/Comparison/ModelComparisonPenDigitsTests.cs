@@ -140,6 +140,7 @@ public sealed class ModelComparisonPenDigitsTests : BunitContext
         Assert.Equal("true", page.Find("[data-testid=pen-writer-show-2]").GetAttribute("aria-pressed"));
         Assert.Equal(["13"], Shown());
         Assert.Contains("writer 2 · 1 image", page.Find("[data-testid=pen-gallery-subset]").TextContent);
+        Assert.Equal("/dataset?set=pen&writer=2", page.Find("[data-testid=pen-gallery-subset-browse]").GetAttribute("href"));
         page.Find("[data-testid=pen-confusion-model-ensemble]").Click();
         Assert.Equal(["13", "16"], Shown());
 
