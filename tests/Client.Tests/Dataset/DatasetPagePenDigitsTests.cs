@@ -76,6 +76,17 @@ public sealed class DatasetPagePenDigitsTests : BunitContext
     }
 
     [Fact]
+    public void A_writer_the_file_does_not_have_shows_every_writers_digits()
+    {
+        Services.AddSingleton<IPenDigits>(new FakePenDigits(SamplePenDigits.Snapshot(720)));
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/dataset?set=pen&digit=4&writer=9");
+
+        var page = Render<DatasetPage>();
+
+        Assert.Contains("Page 1 of 2 · 72 pen digits labelled 4", page.Find("[data-testid=dataset-page]").TextContent);
+    }
+
+    [Fact]
     public void The_address_can_open_the_pen_digits_and_without_a_file_the_page_says_how_to_get_one()
     {
         Services.AddSingleton<IPenDigits>(FakePenDigits.Missing());
