@@ -36,7 +36,12 @@ public sealed class PenDigitSet
         Sha256 = sha256;
         Digits = digits;
         Writers = digits.Where(d => d.Writer is not null).Select(d => d.Writer!.Value).Distinct().Order().ToArray();
+        indicesByWriter = digits.Where(d => d.Writer is not null)
+            .GroupBy(d => d.Writer!.Value)
+            .ToDictionary(g => g.Key, g => (IReadOnlySet<int>)g.Select(d => d.Index).ToHashSet());
     }
+
+    private readonly Dictionary<int, IReadOnlySet<int>> indicesByWriter;
 
     /// <summary>The file's name without its directory (paths stay out of pages and responses).</summary>
     public string SourceName { get; }
@@ -61,19 +66,18 @@ public sealed class PenDigitSet
         }
 
         var wrong = metrics.Misclassified.Select(m => m.Index).ToHashSet();
-        var written = new Dictionary<int, int>();
-        var mistaken = new Dictionary<int, int>();
-        foreach (var digit in Digits)
+        return Writers.Select(writer =>
         {
-            if (digit.Writer is { } writer)
-            {
-                written[writer] = written.GetValueOrDefault(writer) + 1;
-                mistaken[writer] = mistaken.GetValueOrDefault(writer) + (wrong.Contains(digit.Index) ? 1 : 0);
-            }
-        }
-
-        return Writers.Select(writer => new WriterAccuracy(writer, written[writer], mistaken[writer])).ToArray();
+            var written = IndicesBy(writer);
+            return new WriterAccuracy(writer, written.Count, written.Count(wrong.Contains));
+        }).ToArray();
     }
+
+    /// <summary>The indices of one writer's digits (none for a writer the file does not name); the same set on every call.</summary>
+    public IReadOnlySet<int> IndicesBy(int writer) =>
+        indicesByWriter.TryGetValue(writer, out var indices) ? indices : NoDigits;
+
+    private static readonly IReadOnlySet<int> NoDigits = new HashSet<int>();
 
     /// <summary>Reads the file; a malformed one throws <see cref="DataFileException"/> naming the line.</summary>
     public static PenDigitSet Load(string path)

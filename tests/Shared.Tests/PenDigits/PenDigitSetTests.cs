@@ -52,6 +52,17 @@ public sealed class PenDigitSetTests
     }
 
     [Fact]
+    public void A_writers_digits_are_found_by_index_and_an_unknown_writer_has_none()
+    {
+        var set = PenDigitSet.Load(UnipenReaderTests.ExcerptPath);
+
+        Assert.Equal(set.Digits.Where(d => d.Writer == 1).Select(d => d.Index).Order(), set.IndicesBy(1).Order());
+        Assert.Same(set.IndicesBy(1), set.IndicesBy(1));
+        Assert.Equal(set.Digits.Count, set.Writers.Sum(w => set.IndicesBy(w).Count));
+        Assert.Empty(set.IndicesBy(99));
+    }
+
+    [Fact]
     public void Accuracy_by_writer_refuses_metrics_of_another_set()
     {
         var set = PenDigitSet.Load(UnipenReaderTests.ExcerptPath);
