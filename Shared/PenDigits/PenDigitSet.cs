@@ -59,18 +59,30 @@ public sealed class PenDigitSet
     /// <exception cref="ArgumentException">The metrics were measured on a set of another size.</exception>
     public IReadOnlyList<WriterAccuracy> AccuracyByWriter(Records.TestMetrics metrics)
     {
-        if (metrics.Count != Digits.Count)
-        {
-            throw new ArgumentException(
-                $"The metrics cover {metrics.Count} digits; {SourceName} has {Digits.Count}.", nameof(metrics));
-        }
-
+        RequireMeasuredOnThisSet(metrics);
         var wrong = metrics.Misclassified.Select(m => m.Index).ToHashSet();
         return Writers.Select(writer =>
         {
             var written = IndicesBy(writer);
             return new WriterAccuracy(writer, written.Count, written.Count(wrong.Contains));
         }).ToArray();
+    }
+
+    /// <summary>A model's metrics on this set counted again over one writer's digits only: their confusion matrix and mistakes.</summary>
+    /// <exception cref="ArgumentException">The metrics were measured on a set of another size.</exception>
+    public Records.TestMetrics MetricsOf(int writer, Records.TestMetrics metrics)
+    {
+        RequireMeasuredOnThisSet(metrics);
+        return metrics.Within(IndicesBy(writer), index => Digits[index].Label);
+    }
+
+    private void RequireMeasuredOnThisSet(Records.TestMetrics metrics)
+    {
+        if (metrics.Count != Digits.Count)
+        {
+            throw new ArgumentException(
+                $"The metrics cover {metrics.Count} digits; {SourceName} has {Digits.Count}.", nameof(metrics));
+        }
     }
 
     /// <summary>The indices of one writer's digits (none for a writer the file does not name); the same set on every call.</summary>

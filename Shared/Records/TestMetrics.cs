@@ -68,24 +68,78 @@ public sealed record TestMetrics : IVersionedRecord
             }
         }
 
-        var perClass = new double[classes];
-        for (var digit = 0; digit < classes; digit++)
-        {
-            var total = confusion[digit].Sum();
-            perClass[digit] = total == 0 ? 0 : (double)confusion[digit][digit] / total;
-        }
-
         return new TestMetrics
         {
             ModelId = modelId,
             Dataset = dataset,
             Count = labels.Length,
             Accuracy = labels.Length == 0 ? 0 : (double)correct / labels.Length,
-            PerClassAccuracy = perClass,
+            PerClassAccuracy = PerClass(confusion),
             Confusion = confusion,
             Misclassified = misclassified,
             EvaluatedAt = evaluatedAt,
         };
+    }
+
+    /// <summary>
+    /// The same predictions counted over some of the measured images only (one writer's pen digits): their
+    /// misclassified images are kept and the rest of them fill the diagonal.
+    /// </summary>
+    /// <param name="indices">The images kept, by their index in the measured set.</param>
+    /// <param name="trueLabelOf">An image's true label, by that index.</param>
+    /// <exception cref="ArgumentException">An index is outside the measured set, or its label outside 0..9.</exception>
+    public TestMetrics Within(IReadOnlySet<int> indices, Func<int, int> trueLabelOf)
+    {
+        const int classes = MnistGeometry.ClassCount;
+        var confusion = new int[classes][];
+        for (var i = 0; i < classes; i++)
+        {
+            confusion[i] = new int[classes];
+        }
+
+        foreach (var index in indices)
+        {
+            if (index < 0 || index >= Count)
+            {
+                throw new ArgumentException($"Image {index} is not among the {Count} measured.", nameof(indices));
+            }
+
+            var truth = trueLabelOf(index);
+            if (truth is < 0 or >= classes)
+            {
+                throw new ArgumentException($"Label {truth} of image {index} is outside 0..9.", nameof(trueLabelOf));
+            }
+
+            confusion[truth][truth]++;
+        }
+
+        var misclassified = Misclassified.Where(m => indices.Contains(m.Index)).ToArray();
+        foreach (var wrong in misclassified)
+        {
+            confusion[wrong.TrueLabel][wrong.TrueLabel]--;
+            confusion[wrong.TrueLabel][wrong.PredictedLabel]++;
+        }
+
+        return this with
+        {
+            Count = indices.Count,
+            Accuracy = indices.Count == 0 ? 0 : (double)(indices.Count - misclassified.Length) / indices.Count,
+            PerClassAccuracy = PerClass(confusion),
+            Confusion = confusion,
+            Misclassified = misclassified,
+        };
+    }
+
+    private static double[] PerClass(int[][] confusion)
+    {
+        var perClass = new double[confusion.Length];
+        for (var digit = 0; digit < confusion.Length; digit++)
+        {
+            var total = confusion[digit].Sum();
+            perClass[digit] = total == 0 ? 0 : (double)confusion[digit][digit] / total;
+        }
+
+        return perClass;
     }
 
     /// <summary>The index of the largest value; the first one on ties.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Client.Comparison;
@@ -122,9 +123,11 @@ public sealed class ModelComparisonPenDigitsTests : BunitContext
     }
 
     [Fact]
-    public void A_chosen_writer_narrows_the_pen_gallery_to_their_digits_for_every_model_until_cleared()
+    public void A_chosen_writer_narrows_the_pen_confusion_matrix_and_gallery_to_their_digits_for_every_model_until_cleared()
     {
         Services.AddSingleton<IPenDigits>(FakePenDigits.Ready());
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/compare");
         comparison.PenDigitMetrics = new Dictionary<string, TestMetrics>
         {
             // Digit i is writer (1 + i % 3)'s: 3 is writer 1's, 13 and 16 writer 2's, 8 writer 3's.
@@ -134,12 +137,21 @@ public sealed class ModelComparisonPenDigitsTests : BunitContext
         var page = Render<ModelComparisonPage>();
         string[] Shown() => page.FindAll("[data-testid=pen-misclassified-gallery] [data-index]").Select(e => e.GetAttribute("data-index")!).ToArray();
         Assert.Equal(["3", "8", "13"], Shown());
+        Assert.Equal("2", page.Find("[data-testid=pen-confusion-cell-3-7]").GetAttribute("data-count"));
+        Assert.Equal("Confusion matrix on the pen digits", page.Find("#pen-confusion-title").TextContent.Trim());
 
         page.Find("[data-testid=pen-writer-show-2]").Click();
 
         Assert.Equal("true", page.Find("[data-testid=pen-writer-show-2]").GetAttribute("aria-pressed"));
         Assert.Equal(["13"], Shown());
         Assert.Contains("writer 2 · 1 image", page.Find("[data-testid=pen-gallery-subset]").TextContent);
+        Assert.EndsWith("/compare?writer=2", navigation.Uri);
+        // Writer 2 wrote digits 1, 4, 7, ..., 22: one 3 (digit 13, read as 7), one 4, no 5.
+        Assert.Equal("Confusion matrix on writer 2's pen digits", page.Find("#pen-confusion-title").TextContent.Trim());
+        Assert.Equal("1", page.Find("[data-testid=pen-confusion-cell-3-7]").GetAttribute("data-count"));
+        Assert.Equal("0", page.Find("[data-testid=pen-confusion-cell-3-3]").GetAttribute("data-count"));
+        Assert.Equal("1", page.Find("[data-testid=pen-confusion-cell-4-4]").GetAttribute("data-count"));
+        Assert.Equal("0", page.Find("[data-testid=pen-confusion-cell-5-5]").GetAttribute("data-count"));
         Assert.Equal("/dataset?set=pen&writer=2", page.Find("[data-testid=pen-gallery-subset-browse]").GetAttribute("href"));
         page.Find("[data-testid=pen-confusion-model-ensemble]").Click();
         Assert.Equal(["13", "16"], Shown());
@@ -152,6 +164,38 @@ public sealed class ModelComparisonPenDigitsTests : BunitContext
         Assert.Equal(["13", "16"], Shown());
         Assert.Empty(page.FindAll("[data-testid=pen-gallery-subset]"));
         Assert.Equal("false", page.Find("[data-testid=pen-writer-show-3]").GetAttribute("aria-pressed"));
+        Assert.Equal("1", page.Find("[data-testid=pen-confusion-cell-3-7]").GetAttribute("data-count"));
+        Assert.Equal("2", page.Find("[data-testid=pen-confusion-cell-3-3]").GetAttribute("data-count"));
+        Assert.DoesNotContain("writer=", navigation.Uri);
+    }
+
+    [Theory]
+    [InlineData("/compare?writer=3", "writer 3")]
+    [InlineData("/compare?writer=9", null)]
+    [InlineData("/compare?writer=two", null)]
+    public void The_address_can_choose_a_writer_and_one_the_file_does_not_have_shows_every_writers_digits(string address, string? shown)
+    {
+        Services.AddSingleton<IPenDigits>(FakePenDigits.Ready());
+        comparison.PenDigitMetrics = new Dictionary<string, TestMetrics>
+        {
+            ["simple-cnn"] = SamplePenDigits.Metrics("simple-cnn", 24, (3, 7), (13, 7), (8, 2)),
+        };
+        Services.GetRequiredService<NavigationManager>().NavigateTo(address);
+
+        var page = Render<ModelComparisonPage>();
+
+        var chip = page.FindAll("[data-testid=pen-gallery-subset]");
+        if (shown is null)
+        {
+            Assert.Empty(chip);
+            Assert.Equal("3", page.Find("[data-testid=pen-misclassified-gallery]").GetAttribute("data-count"));
+        }
+        else
+        {
+            Assert.Contains(shown, Assert.Single(chip).TextContent);
+            Assert.Equal("true", page.Find("[data-testid=pen-writer-show-3]").GetAttribute("aria-pressed"));
+            Assert.Equal(["8"], page.FindAll("[data-testid=pen-misclassified-gallery] [data-index]").Select(e => e.GetAttribute("data-index")));
+        }
     }
 
     [Fact]

@@ -60,17 +60,20 @@ public sealed class DatasetPagePenDigitsTests : BunitContext
         Assert.Equal(24, page.FindAll("[data-testid^=dataset-image-]").Count);
         Assert.Contains("24", page.Find("[data-testid=dataset-digit-4]").TextContent);
         Assert.Contains("Page 1 of 1 · 24 pen digits labelled 4", page.Find("[data-testid=dataset-page]").TextContent);
+        Assert.Equal("/compare?writer=2#pen-writers-title", page.Find("[data-testid=dataset-writer-compare]").GetAttribute("href"));
 
         page.Find("[data-testid=dataset-writer]").Change("3");
 
         Assert.Equal(["/?pen=14", "/?pen=44"], page.FindAll("[data-testid^=dataset-image-]").Take(2).Select(i => i.GetAttribute("href")));
         Assert.EndsWith("writer=3", navigation.Uri);
         Assert.Contains("digit=4", navigation.Uri);
+        Assert.Equal("How each model reads writer 3", page.Find("[data-testid=dataset-writer-compare]").TextContent.Trim());
 
         page.Find("[data-testid=dataset-writer]").Change("");
 
         Assert.Contains("Page 1 of 2 · 72 pen digits labelled 4", page.Find("[data-testid=dataset-page]").TextContent);
         Assert.DoesNotContain("writer=", navigation.Uri);
+        Assert.Empty(page.FindAll("[data-testid=dataset-writer-compare]"));
         page.Find("[data-testid=dataset-set-mnist]").Click();
         Assert.Empty(page.FindAll("[data-testid=dataset-writer]"));
     }
@@ -84,6 +87,7 @@ public sealed class DatasetPagePenDigitsTests : BunitContext
         var page = Render<DatasetPage>();
 
         Assert.Contains("Page 1 of 2 · 72 pen digits labelled 4", page.Find("[data-testid=dataset-page]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=dataset-writer-compare]"));
     }
 
     [Fact]

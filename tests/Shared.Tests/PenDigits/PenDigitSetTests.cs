@@ -52,6 +52,26 @@ public sealed class PenDigitSetTests
     }
 
     [Fact]
+    public void A_writers_metrics_count_only_their_digits_and_mistakes()
+    {
+        var set = PenDigitSet.Load(UnipenReaderTests.ExcerptPath);
+        var wrong = set.Digits.First(d => d.Writer == 3);
+        var metrics = MetricsWrongOn(set, wrong.Index);
+
+        var third = set.MetricsOf(3, metrics);
+        var first = set.MetricsOf(1, metrics);
+
+        Assert.Equal(set.IndicesBy(3).Count, third.Count);
+        Assert.Equal(third.Count, third.Confusion.Sum(row => row.Sum()));
+        Assert.Equal(wrong.Index, Assert.Single(third.Misclassified).Index);
+        Assert.Equal(1, third.Confusion[wrong.Label][(wrong.Label + 1) % MnistGeometry.ClassCount]);
+        Assert.Equal(set.AccuracyByWriter(metrics).Single(w => w.Writer == 3).Accuracy, third.Accuracy, 12);
+        Assert.Equal(set.Digits.Count(d => d.Writer == 1 && d.Label == 0), first.Confusion[0][0]);
+        Assert.Empty(first.Misclassified);
+        Assert.Throws<ArgumentException>(() => set.MetricsOf(1, MetricsWrongOn(PenDigitSet.FromDigits("other.tes", set.Digits.Take(3).ToArray()), 0)));
+    }
+
+    [Fact]
     public void A_writers_digits_are_found_by_index_and_an_unknown_writer_has_none()
     {
         var set = PenDigitSet.Load(UnipenReaderTests.ExcerptPath);

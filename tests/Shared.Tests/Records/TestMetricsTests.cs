@@ -43,6 +43,38 @@ public sealed class TestMetricsTests
     }
 
     [Fact]
+    public void Counted_within_some_images_the_metrics_equal_those_measured_on_them_alone_and_keep_the_images_indices()
+    {
+        byte[] labels = [7, 2, 1, 0, 4, 1, 4, 9];
+        (int, float)[] predictions = [(7, 0.9f), (2, 0.8f), (7, 0.6f), (0, 0.99f), (9, 0.55f), (1, 0.7f), (4, 0.9f), (4, 0.6f)];
+        var metrics = TestMetrics.Compute("nn", "pen-digits", labels, OneHot(predictions), DateTimeOffset.UnixEpoch);
+        int[] kept = [1, 2, 4, 6, 7];
+
+        var within = metrics.Within(kept.ToHashSet(), index => labels[index]);
+
+        var alone = TestMetrics.Compute(
+            "nn", "pen-digits", kept.Select(i => labels[i]).ToArray(), OneHot(kept.Select(i => predictions[i]).ToArray()), DateTimeOffset.UnixEpoch);
+        Assert.Equal(5, within.Count);
+        Assert.Equal(alone.Accuracy, within.Accuracy, 12);
+        Assert.Equal(alone.Confusion, within.Confusion);
+        Assert.Equal(alone.PerClassAccuracy, within.PerClassAccuracy);
+        Assert.Equal([2, 4, 7], within.Misclassified.Select(m => m.Index));
+        Assert.Equal(alone.Misclassified.Select(m => (m.TrueLabel, m.PredictedLabel)), within.Misclassified.Select(m => (m.TrueLabel, m.PredictedLabel)));
+        Assert.Equal(("nn", "pen-digits"), (within.ModelId, within.Dataset));
+        Assert.Equal(0, metrics.Within(new HashSet<int>(), index => labels[index]).Accuracy);
+    }
+
+    [Fact]
+    public void Counting_within_an_image_that_was_not_measured_is_an_error()
+    {
+        var metrics = TestMetrics.Compute("nn", "pen-digits", new byte[] { 1, 2 }, OneHot((1, 0.9f), (2, 0.9f)), DateTimeOffset.UnixEpoch);
+
+        var error = Assert.Throws<ArgumentException>(() => metrics.Within(new HashSet<int> { 0, 2 }, _ => 1));
+
+        Assert.Contains("Image 2 is not among the 2 measured.", error.Message);
+    }
+
+    [Fact]
     public void Mismatched_probability_count_is_an_error()
     {
         var error = Assert.Throws<ArgumentException>(
