@@ -148,6 +148,7 @@ public sealed class ModelComparisonPenDigitsTests : BunitContext
         Assert.EndsWith("/compare?writer=2", navigation.Uri);
         // Writer 2 wrote digits 1, 4, 7, ..., 22: one 3 (digit 13, read as 7), one 4, no 5.
         Assert.Equal("Confusion matrix on writer 2's pen digits", page.Find("#pen-confusion-title").TextContent.Trim());
+        Assert.StartsWith("Confusion matrix of Simple CNN on writer 2's digits:", page.Find("[data-testid=pen-confusion-simple-cnn]").GetAttribute("aria-label"));
         Assert.Equal("1", page.Find("[data-testid=pen-confusion-cell-3-7]").GetAttribute("data-count"));
         Assert.Equal("0", page.Find("[data-testid=pen-confusion-cell-3-3]").GetAttribute("data-count"));
         Assert.Equal("1", page.Find("[data-testid=pen-confusion-cell-4-4]").GetAttribute("data-count"));
