@@ -39,11 +39,7 @@ public sealed record TestMetrics : IVersionedRecord
                 nameof(probabilities));
         }
 
-        var confusion = new int[classes][];
-        for (var i = 0; i < classes; i++)
-        {
-            confusion[i] = new int[classes];
-        }
+        var confusion = EmptyConfusion();
 
         var misclassified = new List<MisclassifiedImage>();
         var correct = 0;
@@ -91,11 +87,7 @@ public sealed record TestMetrics : IVersionedRecord
     public TestMetrics Within(IReadOnlySet<int> indices, Func<int, int> trueLabelOf)
     {
         const int classes = MnistGeometry.ClassCount;
-        var confusion = new int[classes][];
-        for (var i = 0; i < classes; i++)
-        {
-            confusion[i] = new int[classes];
-        }
+        var confusion = EmptyConfusion();
 
         foreach (var index in indices)
         {
@@ -129,6 +121,9 @@ public sealed record TestMetrics : IVersionedRecord
             Misclassified = misclassified,
         };
     }
+
+    private static int[][] EmptyConfusion() =>
+        Enumerable.Range(0, MnistGeometry.ClassCount).Select(_ => new int[MnistGeometry.ClassCount]).ToArray();
 
     private static double[] PerClass(int[][] confusion)
     {
