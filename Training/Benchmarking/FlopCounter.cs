@@ -20,8 +20,7 @@ public static class FlopCounter
                 case Convolution convolution:
                     var convolutionHook = convolution.register_forward_hook((_, _, output) =>
                     {
-                        var kernelVolume = convolution.kernel_size.Aggregate(1L, (a, b) => a * b);
-                        flops += 2 * output.numel() * (convolution.in_channels / convolution.groups) * kernelVolume;
+                        flops += ConvolutionFlops(convolution, output.numel());
                         return output;
                     });
                     removeHooks.Add(convolutionHook.remove);
@@ -53,5 +52,12 @@ public static class FlopCounter
         }
 
         return flops;
+    }
+
+    /// <summary>Multiply-adds x2 of a convolution producing <paramref name="outputElements"/> values, counted as direct convolution.</summary>
+    public static long ConvolutionFlops(Convolution convolution, long outputElements)
+    {
+        var kernelVolume = convolution.kernel_size.Aggregate(1L, (a, b) => a * b);
+        return 2 * outputElements * (convolution.in_channels / convolution.groups) * kernelVolume;
     }
 }

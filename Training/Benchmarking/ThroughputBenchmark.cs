@@ -23,7 +23,17 @@ public sealed record ThroughputResult(
     public double InferenceGflops => (double)ForwardFlopsPerImage * InferenceImagesPerSecond / 1e9;
 }
 
-/// <summary>Measures training and inference speed on random images, and the machine's matmul peak per precision.</summary>
+/// <summary>
+/// A precision's practical peak on this machine, the best of two kinds of dense work: libtorch's matrix product
+/// (which can fall short of the vector units: on AMD CPUs its float32 product reached less than half of what oneDNN's
+/// float32 convolutions did) and oneDNN's 3x3 convolutions, which the CNNs' training runs on.
+/// </summary>
+public sealed record PeakEstimate(double MatmulGflops, double ConvolutionGflops)
+{
+    public double Gflops => Math.Max(MatmulGflops, ConvolutionGflops);
+}
+
+/// <summary>Measures training and inference speed on random images, and the machine's peak per precision.</summary>
 public static class ThroughputBenchmark
 {
     /// <summary>
@@ -76,9 +86,25 @@ public static class ThroughputBenchmark
         });
     }
 
-    /// <summary>Best GFLOP/s of large square matrix products (1024, 2048, 4096) in the precision's type: the machine's practical peak.</summary>
+    /// <summary>The precision's peak: half of <paramref name="duration"/> on matrix products, half on convolutions.</summary>
+    public static PeakEstimate MeasurePeak(TrainingPrecision precision, TimeSpan duration, Device device) =>
+        new(MatmulPeakGflops(precision, duration / 2, device), ConvolutionPeakGflops(precision, duration / 2, device));
+
+    /// <summary>Best GFLOP/s of large square matrix products (1024, 2048, 4096) in the precision's type.</summary>
     public static double MatmulPeakGflops(TrainingPrecision precision, TimeSpan duration, Device device) =>
         new[] { 1024, 2048, 4096 }.Max(size => MatmulGflops(size, ElementType(precision), duration / 3, device));
+
+    /// <summary>
+    /// Best GFLOP/s of forward 3x3 convolutions shaped like the CNNs' widest layers (batch 128), each in NCHW and in
+    /// channels-last layout, in the precision's type.
+    /// </summary>
+    public static double ConvolutionPeakGflops(TrainingPrecision precision, TimeSpan duration, Device device)
+    {
+        (long InChannels, long OutChannels, long Size)[] shapes = [(128, 512, 7), (512, 512, 7), (128, 128, 14)];
+        var measurements = shapes.SelectMany(shape => new[] { false, true }, (shape, channelsLast) => (shape, channelsLast)).ToArray();
+        return measurements.Max(m => ConvolutionGflops(
+            m.shape.InChannels, m.shape.OutChannels, m.shape.Size, m.channelsLast, ElementType(precision), duration / measurements.Length, device));
+    }
 
     private static ScalarType ElementType(TrainingPrecision precision) =>
         precision == TrainingPrecision.Bf16 ? ScalarType.BFloat16 : ScalarType.Float32;
@@ -100,6 +126,39 @@ public static class ThroughputBenchmark
             }
 
             best = Math.Max(best, 2.0 * size * size * size / clock.Elapsed.TotalSeconds / 1e9);
+        }
+        while (total.Elapsed < duration);
+        return best;
+    }
+
+    private static double ConvolutionGflops(
+        long inChannels, long outChannels, long size, bool channelsLast, ScalarType elementType, TimeSpan duration, Device device)
+    {
+        using var scope = NewDisposeScope();
+        using var convolution = nn.Conv2d(inChannels, outChannels, 3, padding: Padding.Same, bias: false);
+        convolution.to(elementType).to(device);
+        var input = rand(128, inChannels, size, size, dtype: elementType, device: device);
+        if (channelsLast)
+        {
+            ChannelsLastLayout.Apply(convolution);
+            input = ChannelsLastLayout.ToChannelsLast(input);
+        }
+
+        using var noGrad = no_grad();
+        var flops = FlopCounter.ConvolutionFlops(convolution, 128 * outChannels * size * size);
+        convolution.call(input).Dispose();
+        var best = 0.0;
+        var total = Stopwatch.StartNew();
+        do
+        {
+            var clock = Stopwatch.StartNew();
+            using (var output = convolution.call(input))
+            using (var sum = output.sum(type: ScalarType.Float32))
+            {
+                _ = sum.item<float>();
+            }
+
+            best = Math.Max(best, flops / clock.Elapsed.TotalSeconds / 1e9);
         }
         while (total.Elapsed < duration);
         return best;
