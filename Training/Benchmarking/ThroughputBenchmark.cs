@@ -113,22 +113,7 @@ public static class ThroughputBenchmark
     {
         using var a = rand(size, size, dtype: elementType, device: device);
         using var b = rand(size, size, dtype: elementType, device: device);
-        a.matmul(b).Dispose();
-        var best = 0.0;
-        var total = Stopwatch.StartNew();
-        do
-        {
-            var clock = Stopwatch.StartNew();
-            using (var product = a.matmul(b))
-            using (var sum = product.sum(type: ScalarType.Float32))
-            {
-                _ = sum.item<float>();
-            }
-
-            best = Math.Max(best, 2.0 * size * size * size / clock.Elapsed.TotalSeconds / 1e9);
-        }
-        while (total.Elapsed < duration);
-        return best;
+        return BestGflops(2.0 * size * size * size, duration, () => a.matmul(b));
     }
 
     private static double ConvolutionGflops(
@@ -145,15 +130,20 @@ public static class ThroughputBenchmark
         }
 
         using var noGrad = no_grad();
-        var flops = FlopCounter.ConvolutionFlops(convolution, 128 * outChannels * size * size);
-        convolution.call(input).Dispose();
+        return BestGflops(FlopCounter.ConvolutionFlops(convolution, 128 * outChannels * size * size), duration, () => convolution.call(input));
+    }
+
+    /// <summary>The best rate of <paramref name="compute"/> over <paramref name="duration"/>, after one untimed call; reading the result's sum waits for it.</summary>
+    private static double BestGflops(double flops, TimeSpan duration, Func<Tensor> compute)
+    {
+        compute().Dispose();
         var best = 0.0;
         var total = Stopwatch.StartNew();
         do
         {
             var clock = Stopwatch.StartNew();
-            using (var output = convolution.call(input))
-            using (var sum = output.sum(type: ScalarType.Float32))
+            using (var result = compute())
+            using (var sum = result.sum(type: ScalarType.Float32))
             {
                 _ = sum.item<float>();
             }
