@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MnistBlazor.Shared;
 
 namespace MnistBlazor.Server.AutoTraining;
@@ -15,6 +16,13 @@ public sealed class AutoTrainingOptions
 
     /// <summary>The training profile passed to <c>train --profile</c>.</summary>
     public string Profile { get; set; } = "quick";
+
+    /// <summary>
+    /// The web app gets each model after this epoch when its run has more (<c>train --preview-after-epoch</c>): with the
+    /// quick profile the NN answers after about a fifth of its training; 0 waits for the end.
+    /// </summary>
+    [Range(0, 1000, ErrorMessage = "Training:PreviewAfterEpoch must be a whole number from 0 to 1000 (0 publishes each model only when its training ends).")]
+    public int PreviewAfterEpoch { get; set; } = 8;
 
     /// <summary>Where MNIST lives; empty means the repository's data/ (or MNISTBLAZOR_DATA_DIR).</summary>
     public string? DataDirectory { get; set; }

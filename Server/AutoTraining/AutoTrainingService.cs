@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using MnistBlazor.Client.AutoTraining;
 using MnistBlazor.Server.Inference;
@@ -61,6 +62,7 @@ public sealed class AutoTrainingService(
             "--profile", settings.Profile,
             "--models-dir", modelsDirectory,
             "--data-dir", settings.ResolveDataDirectory(),
+            .. settings.PreviewAfterEpoch > 0 ? ["--preview-after-epoch", settings.PreviewAfterEpoch.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
         ];
         logger.LogInformation("Training {Models} in the background ({Profile} profile); log: {LogPath}", string.Join(", ", missing), settings.Profile, logPath);
         try

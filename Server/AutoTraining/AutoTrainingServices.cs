@@ -7,7 +7,7 @@ public static class AutoTrainingServices
     /// <summary>The background trainer of missing models (off unless Training:AutoTrain is true) and its status.</summary>
     public static IServiceCollection AddAutoTraining(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<AutoTrainingOptions>(configuration.GetSection(AutoTrainingOptions.SectionName));
+        services.AddOptions<AutoTrainingOptions>().Bind(configuration.GetSection(AutoTrainingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ITrainingProcessLauncher, ChildProcessLauncher>();
         services.AddSingleton<AutoTrainingService>();
         services.AddSingleton<IAutoTrainingStatus>(s => s.GetRequiredService<AutoTrainingService>());

@@ -63,11 +63,15 @@ public static class TrainCommand
         var modelsDirectory = CliOptions.ModelsDirectory();
         var precision = CliOptions.Precision(CliOptions.TrainingPrecisionDescription + "; default auto");
         var resume = new Option<bool>("--resume") { Description = "Continue the run saved in each model's checkpoint (its recipe and seed are kept)" };
+        var previewAfterEpoch = CliOptions.Positive(new Option<int?>("--preview-after-epoch")
+        {
+            Description = "After this epoch of a longer run, also write the model so far (weights, metrics, card, ONNX), which the web app uses until the run ends",
+        });
 
         var command = new Command("train", "Train models; writes weights, history (live), metrics, card and ONNX into the models directory")
         {
             model, recipe, profile, epochs, batchSize, optimizer, learningRate, schedule, augment, noAugment, augmentation, trainingImages, validationSplit,
-            seed, threads, device, precision, dataSource, kaggleTrain, dataDirectory, modelsDirectory, resume,
+            seed, threads, device, precision, dataSource, kaggleTrain, dataDirectory, modelsDirectory, resume, previewAfterEpoch,
         };
         command.Validators.Add(result =>
         {
@@ -113,6 +117,7 @@ public static class TrainCommand
                 parse.GetValue(resume))
             {
                 Precision = CliOptions.PrecisionPolicy(parse.GetValue(precision), PrecisionChoice.Auto),
+                PreviewAfterEpoch = parse.GetValue(previewAfterEpoch),
             };
             var torchDevice = TorchSetup.Configure(parse.GetValue(device)!, parse.GetValue(threads));
             return Run(request, torchDevice, output, stopRequested);
@@ -132,17 +137,18 @@ public static class TrainCommand
             output.Output.WriteLine(FormattableString.Invariant(
                 $"[{spec.Id}] {job.Recipe.Name} recipe: {OptionNames.Of(job.Recipe.Optimizer)} lr {job.Recipe.LearningRate:G3} {OptionNames.Of(job.Recipe.Schedule)}, batch {job.Recipe.BatchSize}, {job.Recipe.Epochs} epochs, augment {(job.Recipe.Augment ? OptionNames.Of(job.Recipe.Augmentation) : "off")}; {job.Data.Training.Count} training / {job.Data.Validation?.Count ?? 0} validation images, seed {job.Seed}, precision {PrecisionChoice.NameOf(job.Precision)}"));
 
+            // With Kaggle data the MNIST test set overlaps the training images, so the held-out part is measured instead.
+            var measuredOn = testSet ?? (job.Data.Validation is { } validation ? new LabeledSet("kaggle-validation", validation) : null);
             var (outcome, metrics) = output.WithProgress(progress =>
             {
-                var trainer = new Trainer(job, progress);
+                var trainer = new Trainer(job, progress, preview: partial =>
+                    TrainingArtifacts.WritePreview(job, partial, measuredOn, provenance, progress, () => DateTimeOffset.UtcNow));
                 var result = trainer.Run(stopRequested);
                 if (result.Status != RunStatus.Completed)
                 {
                     return (result, (TestMetrics?)null);
                 }
 
-                // With Kaggle data the MNIST test set overlaps the training images, so the held-out part is measured instead.
-                var measuredOn = testSet ?? (job.Data.Validation is { } validation ? new LabeledSet("kaggle-validation", validation) : null);
                 return (result, TrainingArtifacts.Write(job, result, measuredOn, provenance, progress, () => DateTimeOffset.UtcNow));
             });
             using (outcome.Model)
@@ -191,7 +197,11 @@ public static class TrainCommand
         }
 
         var split = TrainingSplit.Create(allImages, recipe.ValidationSplit, recipe.TrainingSubset);
-        return new TrainingJob(spec, recipe, seed, split, files, device, request.Resume) { Precision = request.Precision.Resolved };
+        return new TrainingJob(spec, recipe, seed, split, files, device, request.Resume)
+        {
+            Precision = request.Precision.Resolved,
+            PreviewAfterEpoch = request.PreviewAfterEpoch,
+        };
     }
 }
 
@@ -209,4 +219,7 @@ public sealed record TrainRequest(
     bool Resume)
 {
     public PrecisionPolicy Precision { get; init; } = PrecisionPolicy.AlwaysFp32;
+
+    /// <summary>See <see cref="TrainingJob.PreviewAfterEpoch"/>.</summary>
+    public int? PreviewAfterEpoch { get; init; }
 }

@@ -18,8 +18,11 @@ namespace MnistBlazor.Training.Loop;
 /// validation after every epoch, the history rewritten as it goes and a checkpoint after every epoch
 /// and when cancelled (then the run stops cleanly and <c>--resume</c> continues it exactly). After augmented
 /// training the BatchNorm statistics are settled on unaugmented images (<see cref="BatchNormSettling"/>).
+/// With <see cref="TrainingJob.PreviewAfterEpoch"/> the model after that epoch goes to <paramref name="preview"/>, which
+/// must not keep it: training continues with the same module.
 /// </summary>
-public sealed class Trainer(TrainingJob job, ITrainingProgress progress, Func<DateTimeOffset>? clock = null)
+public sealed class Trainer(
+    TrainingJob job, ITrainingProgress progress, Func<DateTimeOffset>? clock = null, Action<TrainingOutcome>? preview = null)
 {
     private readonly Func<DateTimeOffset> now = clock ?? (() => DateTimeOffset.UtcNow);
     private TrainingHistory? lastWritten;
@@ -126,6 +129,10 @@ public sealed class Trainer(TrainingJob job, ITrainingProgress progress, Func<Da
             SaveCheckpoint(model, optimizer, epoch, 0, EpochTally.Empty, history);
             WriteHistory(history);
             progress.EpochCompleted(modelId, recipe.Epochs, record);
+            if (epoch == job.PreviewAfterEpoch && epoch < recipe.Epochs && preview is not null)
+            {
+                Preview(model, history);
+            }
         }
 
         if (augmentation is not null)
@@ -140,6 +147,24 @@ public sealed class Trainer(TrainingJob job, ITrainingProgress progress, Func<Da
 
         var trainingSeconds = history.Epochs.Sum(e => e.Seconds);
         return new TrainingOutcome(RunStatus.Completed, model, history, trainingSeconds);
+    }
+
+    /// <summary>
+    /// Hands the model so far to the preview callback. Whatever it draws from torch's random generator is given back,
+    /// so the rest of the run (shuffling, augmentation, dropout) is the same as without a preview.
+    /// </summary>
+    private void Preview(nn.Module<Tensor, Tensor> model, TrainingHistory history)
+    {
+        using var randomState = get_rng_state();
+        try
+        {
+            preview!(new TrainingOutcome(RunStatus.Running, model, history, history.Epochs.Sum(e => e.Seconds)));
+        }
+        finally
+        {
+            set_rng_state(randomState);
+            model.train();
+        }
     }
 
     private void WriteHistory(TrainingHistory history)

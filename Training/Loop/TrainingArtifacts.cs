@@ -14,10 +14,28 @@ public sealed record DataProvenance(string Name, string Checksum);
 /// <summary>
 /// What a completed run leaves in the model's folder: weights, test metrics, model card and the ONNX
 /// graph in fp32 and int8; the history is marked completed last, so a watcher sees "completed" only when all are there.
+/// A preview (the model after an early epoch of a run still going on) leaves the same files and the history running.
 /// </summary>
 public static class TrainingArtifacts
 {
     public static TestMetrics? Write(
+        TrainingJob job, TrainingOutcome outcome, LabeledSet? testSet, DataProvenance data, ITrainingProgress progress, Func<DateTimeOffset> now)
+    {
+        var metrics = WriteModel(job, outcome, testSet, data, progress, now);
+        var completed = outcome.History with { Status = RunStatus.Completed, Progress = null, Message = null, UpdatedAt = now() };
+        RecordFile.Write(job.Files.History, completed);
+        return metrics;
+    }
+
+    /// <summary>Publishes the model of a run still going on; the end of the run replaces every file.</summary>
+    public static TestMetrics? WritePreview(
+        TrainingJob job, TrainingOutcome outcome, LabeledSet? testSet, DataProvenance data, ITrainingProgress progress, Func<DateTimeOffset> now)
+    {
+        progress.Message($"[{job.Model.Id}] preview after epoch {outcome.History.Epochs.Count} of {job.Recipe.Epochs}, for the web app until training ends:");
+        return WriteModel(job, outcome, testSet, data, progress, now);
+    }
+
+    private static TestMetrics? WriteModel(
         TrainingJob job, TrainingOutcome outcome, LabeledSet? testSet, DataProvenance data, ITrainingProgress progress, Func<DateTimeOffset> now)
     {
         var files = job.Files;
@@ -50,9 +68,6 @@ public static class TrainingArtifacts
         RecordFile.Write(files.Card, card);
 
         OnnxArtifact.Export(outcome.Model, job.Model.Id, files, job.Data.Training, progress);
-
-        var completed = outcome.History with { Status = RunStatus.Completed, Progress = null, Message = null, UpdatedAt = now() };
-        RecordFile.Write(files.History, completed);
         return metrics;
     }
 }

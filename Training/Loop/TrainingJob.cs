@@ -22,6 +22,12 @@ public sealed record TrainingJob(
     /// <summary>Weights to start from instead of a fresh initialisation (fine-tuning a trained model).</summary>
     public string? InitialWeights { get; init; }
 
+    /// <summary>
+    /// After this epoch, when the run has more, the model so far is published (see <see cref="Trainer"/>'s preview
+    /// callback) so the web app can answer with it while training goes on; null publishes only at the end.
+    /// </summary>
+    public int? PreviewAfterEpoch { get; init; }
+
     /// <summary>Arithmetic of the forward and backward passes; the weights stay float32 (see <see cref="TrainingPass"/>).</summary>
     public TrainingPrecision Precision { get; init; } = TrainingPrecision.Fp32;
 }

@@ -34,11 +34,36 @@ public sealed class AutoTrainingServiceTests : IDisposable
         var run = Assert.Single(launcher.Runs);
         Assert.Equal("dotnet", run.FileName);
         Assert.Equal(
-            [FakeTrainingDll, "train", "--model", "nn,cnn-proj", "--profile", "quick", "--models-dir", ModelsDirectory, "--data-dir", root.File("data")],
+            [FakeTrainingDll, "train", "--model", "nn,cnn-proj", "--profile", "quick", "--models-dir", ModelsDirectory, "--data-dir", root.File("data"),
+             "--preview-after-epoch", "8"],
             run.Arguments);
         Assert.Equal(Path.Combine(ModelsDirectory, AutoTrainingService.LogFileName), run.LogPath);
         Assert.Equal(AutoTrainingState.Completed, service.Current.State);
         Assert.Equal(["nn", "cnn-proj"], service.Current.ModelIds);
+    }
+
+    [Fact]
+    public async Task A_preview_epoch_of_zero_publishes_each_model_only_at_the_end_of_its_training()
+    {
+        var launcher = new RecordingLauncher(exitCode: 0);
+        using var service = CreateService(launcher, autoTrain: true, previewAfterEpoch: 0);
+
+        await RunAsync(service);
+
+        Assert.DoesNotContain("--preview-after-epoch", Assert.Single(launcher.Runs).Arguments);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1001)]
+    public void A_preview_epoch_out_of_range_is_refused_naming_the_setting(int previewAfterEpoch)
+    {
+        var options = new AutoTrainingOptions { PreviewAfterEpoch = previewAfterEpoch };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+
+        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(
+            options, new System.ComponentModel.DataAnnotations.ValidationContext(options), results, validateAllProperties: true));
+        Assert.Contains("Training:PreviewAfterEpoch", Assert.Single(results).ErrorMessage);
     }
 
     [Fact]
@@ -126,9 +151,12 @@ public sealed class AutoTrainingServiceTests : IDisposable
         Assert.Equal(AutoTrainingState.Running, service.Current.State);
     }
 
-    private AutoTrainingService CreateService(ITrainingProcessLauncher launcher, bool autoTrain) =>
+    private AutoTrainingService CreateService(ITrainingProcessLauncher launcher, bool autoTrain, int previewAfterEpoch = 8) =>
         new(
-            Options.Create(new AutoTrainingOptions { AutoTrain = autoTrain, Executable = FakeTrainingDll, DataDirectory = root.File("data") }),
+            Options.Create(new AutoTrainingOptions
+            {
+                AutoTrain = autoTrain, Executable = FakeTrainingDll, DataDirectory = root.File("data"), PreviewAfterEpoch = previewAfterEpoch,
+            }),
             Options.Create(new ModelsOptions { Directory = ModelsDirectory }),
             launcher,
             NullLogger<AutoTrainingService>.Instance);

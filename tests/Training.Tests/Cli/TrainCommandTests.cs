@@ -45,6 +45,44 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void A_preview_epoch_publishes_the_model_so_far_and_the_end_of_the_run_replaces_it()
+    {
+        using var directory = new TemporaryDirectory();
+        var trainCsv = directory.File("train.csv");
+        KaggleCsv.WriteTrain(trainCsv, TestData.Train.Slice(0, 200));
+        var modelsDirectory = Path.Combine(directory.Path, "models");
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exitCode = TrainingCli.Run(
+            ["train", "--model", "nn", "--data-source", "kaggle", "--kaggle-train", trainCsv, "--epochs", "2", "--batch-size", "32",
+             "--validation-split", "0.25", "--no-augment", "--models-dir", modelsDirectory, "--preview-after-epoch", "1"],
+            output, error);
+
+        Assert.True(exitCode == 0, error.ToString());
+        var log = output.ToString();
+        var preview = log.IndexOf("[nn] preview after epoch 1 of 2", StringComparison.Ordinal);
+        Assert.True(preview >= 0, log);
+        Assert.True(log.IndexOf("ONNX ->", preview, StringComparison.Ordinal) > preview, log);
+        var folder = Path.Combine(modelsDirectory, "nn");
+        Assert.Equal(RunStatus.Completed, RecordFile.Read<TrainingHistory>(Path.Combine(folder, "history.json")).Status);
+        Assert.Equal(2, RecordFile.Read<ModelCard>(Path.Combine(folder, "card.json")).EpochsCompleted);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-2")]
+    public void A_preview_epoch_below_one_is_refused(string previewAfterEpoch)
+    {
+        var error = new StringWriter();
+
+        var exitCode = TrainingCli.Run(["train", "--model", "nn", "--preview-after-epoch", previewAfterEpoch], new StringWriter(), error);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--preview-after-epoch", error.ToString());
+    }
+
+    [Fact]
     public void Study_recipe_is_adadelta_at_the_tf1_rate_batch_16_without_augmentation()
     {
         var recipe = RecipeDefaults.For(RecipeKind.Study, ModelCatalog.CnnQuadrants);
