@@ -9,12 +9,15 @@ namespace MnistBlazor.Server.AutoTraining;
 /// <summary>
 /// When enabled, trains (in one child process of the Training CLI, quick profile) every catalogue model
 /// that has no model.onnx yet, in catalogue order so the NN comes first. Models already trained are
-/// never retrained. The registry picks up each model.onnx as soon as it is written.
+/// never retrained. The registry picks up each model.onnx as soon as it is written. The child starts only once the
+/// server has started: a server that fails to start (its port taken, say) exits without stopping its hosted services,
+/// and would leave a trainer behind writing into the models directory.
 /// </summary>
 public sealed class AutoTrainingService(
     IOptions<AutoTrainingOptions> options,
     IOptions<ModelsOptions> modelsOptions,
     ITrainingProcessLauncher launcher,
+    IHostApplicationLifetime lifetime,
     ILogger<AutoTrainingService> logger) : BackgroundService, IAutoTrainingStatus
 {
     public const string LogFileName = "auto-training.log";
@@ -42,6 +45,11 @@ public sealed class AutoTrainingService(
         if (missing.Count == 0)
         {
             logger.LogInformation("Every model is trained; no background training");
+            return;
+        }
+
+        if (!await HasStartedAsync(stoppingToken))
+        {
             return;
         }
 
@@ -85,6 +93,23 @@ public sealed class AutoTrainingService(
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             Fail(missing, logPath, $"The Training CLI could not run: {e.Message}");
+        }
+    }
+
+    /// <summary>Waits for the server to have started; false when it stops first.</summary>
+    private async Task<bool> HasStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

@@ -62,6 +62,33 @@ public sealed class TrainingProgressTests : BunitContext
         Assert.Empty(card.FindAll("[data-testid^=training-]"));
     }
 
+    [Fact]
+    public void A_model_answering_with_an_early_version_shows_that_it_is_still_training()
+    {
+        autoTraining.Current = new AutoTrainingStatus(AutoTrainingState.Running, ["nn", "simple-cnn"], "/m/auto-training.log", null);
+        records.Update("nn", m => m with { History = RecordState<TrainingHistory>.Of(Running(epoch: 3, imagesDone: 0, etaSeconds: 60)) });
+
+        var card = RenderReadyCard("nn");
+
+        Assert.Equal("waiting", card.Find("[data-testid=model-card-nn]").GetAttribute("data-state")); // ready, no digit drawn yet
+        Assert.Contains("Answering with an early version; still training: epoch 3 of 4", card.Find("[data-testid=training-progress-nn]").TextContent);
+        Assert.Empty(card.FindAll("[data-testid=training-queued-nn]"));
+    }
+
+    [Fact]
+    public void A_ready_model_whose_training_ended_shows_no_training_although_the_background_run_goes_on()
+    {
+        autoTraining.Current = new AutoTrainingStatus(AutoTrainingState.Running, ["nn", "simple-cnn"], "/m/auto-training.log", null);
+
+        var card = RenderReadyCard("nn");
+
+        Assert.Empty(card.FindAll("[data-testid^=training-]"));
+    }
+
+    private IRenderedComponent<VerdictCard> RenderReadyCard(string modelId) =>
+        Render<VerdictCard>(p => p.Add(c => c.Verdict,
+            ModelVerdict.WithoutAnswer(new ModelStatus(modelId, modelId, ModelAvailability.Ready, null))));
+
     private IRenderedComponent<VerdictCard> RenderNotTrainedCard(string modelId) =>
         Render<VerdictCard>(p => p.Add(c => c.Verdict,
             ModelVerdict.WithoutAnswer(new ModelStatus(modelId, modelId, ModelAvailability.NotTrained, "No model.onnx yet."))));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MnistBlazor.Client.AutoTraining;
@@ -151,7 +152,23 @@ public sealed class AutoTrainingServiceTests : IDisposable
         Assert.Equal(AutoTrainingState.Running, service.Current.State);
     }
 
-    private AutoTrainingService CreateService(ITrainingProcessLauncher launcher, bool autoTrain, int previewAfterEpoch = 8) =>
+    [Fact]
+    public async Task Nothing_is_started_by_a_server_that_stops_before_it_has_started()
+    {
+        var launcher = new RecordingLauncher(exitCode: 0);
+        using var service = CreateService(launcher, autoTrain: true, lifetime: new FakeLifetime(started: false));
+
+        await service.StartAsync(CancellationToken.None);
+        // Unfixed, the launch follows the start at once; half a second is ample for it to show.
+        await Task.WhenAny(launcher.Started.Task, Task.Delay(TimeSpan.FromMilliseconds(500)));
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.Empty(launcher.Runs);
+        Assert.False(File.Exists(Path.Combine(ModelsDirectory, AutoTrainingService.LogFileName)));
+    }
+
+    private AutoTrainingService CreateService(
+        ITrainingProcessLauncher launcher, bool autoTrain, int previewAfterEpoch = 8, IHostApplicationLifetime? lifetime = null) =>
         new(
             Options.Create(new AutoTrainingOptions
             {
@@ -159,6 +176,7 @@ public sealed class AutoTrainingServiceTests : IDisposable
             }),
             Options.Create(new ModelsOptions { Directory = ModelsDirectory }),
             launcher,
+            lifetime ?? new FakeLifetime(started: true),
             NullLogger<AutoTrainingService>.Instance);
 
     private static async Task RunAsync(AutoTrainingService service)
@@ -176,6 +194,20 @@ public sealed class AutoTrainingServiceTests : IDisposable
     }
 
     public void Dispose() => root.Dispose();
+
+    /// <summary>A host that has started (its ApplicationStarted token already fired) or never will.</summary>
+    private sealed class FakeLifetime(bool started) : IHostApplicationLifetime
+    {
+        public CancellationToken ApplicationStarted { get; } = new(started);
+
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication()
+        {
+        }
+    }
 
     private sealed record LaunchedRun(string FileName, IReadOnlyList<string> Arguments, string LogPath);
 
