@@ -151,7 +151,8 @@ public sealed class Trainer(
 
     /// <summary>
     /// Hands the model so far to the preview callback. Whatever it draws from torch's random generator is given back,
-    /// so the rest of the run (shuffling, augmentation, dropout) is the same as without a preview.
+    /// so the rest of the run (shuffling, augmentation, dropout) is the same as without a preview. A preview that
+    /// fails is reported and training goes on: the run's own result matters more than an early look at it.
     /// </summary>
     private void Preview(nn.Module<Tensor, Tensor> model, TrainingHistory history)
     {
@@ -159,6 +160,10 @@ public sealed class Trainer(
         try
         {
             preview!(new TrainingOutcome(RunStatus.Running, model, history, history.Epochs.Sum(e => e.Seconds)));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            progress.Message($"[{job.Model.Id}] preview after epoch {history.Epochs.Count} not written ({e.Message}); training goes on.");
         }
         finally
         {

@@ -23,6 +23,21 @@ public sealed class PreviewTests
         Assert.Equal(3, outcome.History.Epochs.Count);
     }
 
+    [Fact]
+    public void A_preview_that_fails_is_reported_and_the_run_still_completes()
+    {
+        using var directory = new TemporaryDirectory();
+        var job = Jobs.Nn(TestData.Train.Slice(0, 128), directory.Path, epochs: 2) with { PreviewAfterEpoch = 1 };
+        var progress = new RecordingProgress();
+
+        var outcome = new Trainer(job, progress, preview: _ => throw new IOException("No space left on device"))
+            .Run(CancellationToken.None);
+        using var model = outcome.Model;
+
+        Assert.Equal(RunStatus.Completed, outcome.Status);
+        Assert.Contains(progress.Messages, m => m.Contains("preview after epoch 1 not written (No space left on device)", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(5)]
