@@ -178,6 +178,29 @@ public abstract class DrawingStore : IDisposable
         return new LabeledDrawings(ids, new LabeledImages(pixels.ToArray(), labels.ToArray()));
     });
 
+    /// <summary>Every drawing's pen strokes, by id in id order.</summary>
+    /// <exception cref="DataFileException">A drawing's strokes are not valid (names the drawing).</exception>
+    public IReadOnlyList<(long Id, StrokeDrawing Strokes)> ReadStrokes() => Use(connection =>
+    {
+        using var command = Command(connection, "SELECT id, strokes_json FROM drawings ORDER BY id;");
+        using var reader = command.ExecuteReader();
+        var result = new List<(long, StrokeDrawing)>();
+        while (reader.Read())
+        {
+            var id = reader.GetInt64(0);
+            try
+            {
+                result.Add((id, StrokeDrawingJson.ReadSaved(reader.GetString(1))));
+            }
+            catch (FormatException e)
+            {
+                throw new DataFileException(Name, e.Message, field: $"drawings.strokes_json of drawing {id}", innerException: e);
+            }
+        }
+
+        return result;
+    });
+
     /// <summary>The Data Protection key ring's elements, as XML text (the web server's shared keys).</summary>
     public IReadOnlyList<string> ReadDataProtectionKeys() => Use(connection =>
     {

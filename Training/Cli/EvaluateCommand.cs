@@ -47,13 +47,21 @@ public static class EvaluateCommand
             }
 
             var penDigitSet = penDigitsPath is null ? null : PenDigitSet.Load(penDigitsPath);
-            var set = onDrawings
-                ? SavedDrawingsSet.Load(SavedDrawingsSet.Locate(parse.GetValue(drawingsDatabase), parse.GetValue(drawingsConnection), parse.GetValue(dataDirectory)!)).Set
+            var savedDrawings = onDrawings
+                ? SavedDrawingsSet.Load(SavedDrawingsSet.Locate(parse.GetValue(drawingsDatabase), parse.GetValue(drawingsConnection), parse.GetValue(dataDirectory)!))
+                : null;
+            var set = savedDrawings is not null
+                ? savedDrawings.Set
                 : penDigitSet is not null
                     ? new LabeledSet(PenDigitSet.DatasetName, penDigitSet.Render())
                     : csvPath is null
                         ? DatasetLoader.LoadMnistTest(parse.GetValue(dataDirectory)!)
                         : new LabeledSet(Path.GetFileName(csvPath), KaggleCsv.ReadTrain(csvPath));
+            if (savedDrawings?.LeftOutMessage is { } leftOut)
+            {
+                output.Output.WriteLine(leftOut);
+            }
+
             if (penDigitSet is not null)
             {
                 var mnistWidth = File.Exists(MnistDataset.PathOf(parse.GetValue(dataDirectory)!, MnistDataset.TestImages))

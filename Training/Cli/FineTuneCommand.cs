@@ -82,7 +82,13 @@ public static class FineTuneCommand
                 $"Model '{spec.Id}' has no trained weights at {current.Weights}. Train it first: dotnet run --project Training -- train --model {spec.Id}");
         }
 
-        var (drawingsSet, ids) = SavedDrawingsSet.Load(request.DrawingsDatabase);
+        var saved = SavedDrawingsSet.Load(request.DrawingsDatabase);
+        var (drawingsSet, ids) = (saved.Set, saved.Ids);
+        if (saved.LeftOutMessage is { } leftOut)
+        {
+            output.Output.WriteLine($"[{spec.Id}] {leftOut}");
+        }
+
         var split = DrawingsSplit.Create(drawingsSet.Images, ids, request.HeldOutShare, request.Seed);
         var mnistTrain = DatasetLoader.LoadMnist(request.DataDirectory, MnistSplit.Train);
         var mnist = mnistTrain.Slice(0, Math.Min(request.MnistImages, mnistTrain.Count));

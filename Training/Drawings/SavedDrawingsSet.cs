@@ -1,4 +1,6 @@
+using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Infrastructure;
 using MnistBlazor.Training.Evaluation;
 
@@ -45,10 +47,12 @@ public static class SavedDrawingsSet
     }
 
     /// <summary>
-    /// Reads every saved drawing. A missing file or an empty collection is a usage error saying how
-    /// to collect drawings; a refused (or unreachable) database throws <see cref="MnistBlazor.Shared.Data.DataFileException"/>.
+    /// Reads every saved drawing that is one digit. Drawings saved before the web app refused several digits side by
+    /// side (<see cref="SavableDrawing"/>) are left out, found again from their strokes, and their ids returned. A
+    /// missing file or an empty collection is a usage error saying how to collect drawings; a refused (or unreachable)
+    /// database throws <see cref="MnistBlazor.Shared.Data.DataFileException"/>.
     /// </summary>
-    public static (LabeledSet Set, IReadOnlyList<long> Ids) Load(DrawingsDatabase database)
+    public static SavedDrawings Load(DrawingsDatabase database)
     {
         if (database.FilePath is { } path && !File.Exists(path))
         {
@@ -64,6 +68,46 @@ public static class SavedDrawingsSet
             throw new UsageException($"{database.FilePath ?? database.Name} holds no saved drawings yet; save some on the web app's drawing page first.");
         }
 
-        return (new LabeledSet(SavedDrawing.DatasetName, drawings.Images), drawings.Ids);
+        var severalDigits = store.ReadStrokes()
+            .Where(d => DigitPreprocessor.Preprocess(d.Strokes).LooksLikeSeveralDigits)
+            .Select(d => d.Id)
+            .ToHashSet();
+        var kept = Enumerable.Range(0, drawings.Ids.Count).Where(i => !severalDigits.Contains(drawings.Ids[i])).ToArray();
+        if (kept.Length == 0)
+        {
+            throw new UsageException(
+                $"Every drawing in {database.FilePath ?? database.Name} looks like several digits side by side; save single digits on the web app's drawing page first.");
+        }
+
+        var images = kept.Length == drawings.Ids.Count ? drawings.Images : Select(drawings.Images, kept);
+        return new SavedDrawings(
+            new LabeledSet(SavedDrawing.DatasetName, images),
+            kept.Select(i => drawings.Ids[i]).ToArray(),
+            drawings.Ids.Where(severalDigits.Contains).ToArray());
     }
+
+    private static LabeledImages Select(LabeledImages images, int[] indices)
+    {
+        var pixels = new byte[indices.Length * MnistGeometry.PixelCount];
+        for (var i = 0; i < indices.Length; i++)
+        {
+            images.ImageBytes(indices[i]).CopyTo(pixels.AsSpan(i * MnistGeometry.PixelCount));
+        }
+
+        return new LabeledImages(pixels, indices.Select(i => (byte)images.LabelOf(i)).ToArray());
+    }
+}
+
+/// <summary>The saved drawings a model may learn from or be measured on, and those left out.</summary>
+/// <param name="Set">The single-digit drawings' images and labels.</param>
+/// <param name="Ids">Their ids, in the set's order.</param>
+/// <param name="SeveralDigits">Ids of drawings left out because they look like several digits side by side.</param>
+public sealed record SavedDrawings(LabeledSet Set, IReadOnlyList<long> Ids, IReadOnlyList<long> SeveralDigits)
+{
+    /// <summary>What was left out and what to do about it, or null when nothing was.</summary>
+    public string? LeftOutMessage => SeveralDigits.Count == 0
+        ? null
+        : $"Left out {SeveralDigits.Count} saved drawing{(SeveralDigits.Count == 1 ? "" : "s")} that look like several digits side by side "
+          + $"(id{(SeveralDigits.Count == 1 ? "" : "s")} {string.Join(", ", SeveralDigits.Take(20))}{(SeveralDigits.Count > 20 ? ", ..." : "")}): "
+          + "the models read one digit per image. Delete them, or save each digit on its own, on the My digits page.";
 }
