@@ -108,6 +108,23 @@ public sealed class LabeledImages
         return new LabeledImages(pixels, labels);
     }
 
+    /// <summary>A copy of the images at <paramref name="indices"/>, in that order, with their labels.</summary>
+    public LabeledImages Select(IReadOnlyList<int> indices)
+    {
+        var pixels = new byte[indices.Count * MnistGeometry.PixelCount];
+        var labels = Labels is null ? null : new byte[indices.Count];
+        for (var i = 0; i < indices.Count; i++)
+        {
+            ImageBytes(indices[i]).CopyTo(pixels.AsSpan(i * MnistGeometry.PixelCount));
+            if (labels is not null)
+            {
+                labels[i] = Labels![indices[i]];
+            }
+        }
+
+        return new LabeledImages(pixels, labels);
+    }
+
     /// <summary>The same images with labels attached (the pixel array is shared, not copied).</summary>
     public LabeledImages WithLabels(byte[] labels) => new(Pixels, labels);
 

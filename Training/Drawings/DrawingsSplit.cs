@@ -22,7 +22,7 @@ public sealed record DrawingsSplit(LabeledImages Training, LabeledImages HeldOut
         new Random(seed).Shuffle(order);
         var heldOut = order.Take(heldOutCount).Order().ToArray();
         var training = order.Skip(heldOutCount).Order().ToArray();
-        return new DrawingsSplit(Select(drawings, training), Select(drawings, heldOut), heldOut.Select(i => ids[i]).ToArray());
+        return new DrawingsSplit(drawings.Select(training), drawings.Select(heldOut), heldOut.Select(i => ids[i]).ToArray());
     }
 
     /// <summary>MNIST images followed by the training drawings repeated <paramref name="copies"/> times.</summary>
@@ -37,19 +37,6 @@ public sealed record DrawingsSplit(LabeledImages Training, LabeledImages HeldOut
             var at = mnist.Count + copy * Training.Count;
             Training.Pixels.CopyTo(pixels, at * MnistGeometry.PixelCount);
             Training.Labels!.CopyTo(labels, at);
-        }
-
-        return new LabeledImages(pixels, labels);
-    }
-
-    private static LabeledImages Select(LabeledImages images, int[] indices)
-    {
-        var pixels = new byte[indices.Length * MnistGeometry.PixelCount];
-        var labels = new byte[indices.Length];
-        for (var i = 0; i < indices.Length; i++)
-        {
-            images.ImageBytes(indices[i]).CopyTo(pixels.AsSpan(i * MnistGeometry.PixelCount));
-            labels[i] = (byte)images.LabelOf(indices[i]);
         }
 
         return new LabeledImages(pixels, labels);

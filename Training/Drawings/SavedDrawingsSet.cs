@@ -79,22 +79,11 @@ public static class SavedDrawingsSet
                 $"Every drawing in {database.FilePath ?? database.Name} looks like several digits side by side; save single digits on the web app's drawing page first.");
         }
 
-        var images = kept.Length == drawings.Ids.Count ? drawings.Images : Select(drawings.Images, kept);
+        var images = kept.Length == drawings.Ids.Count ? drawings.Images : drawings.Images.Select(kept);
         return new SavedDrawings(
             new LabeledSet(SavedDrawing.DatasetName, images),
             kept.Select(i => drawings.Ids[i]).ToArray(),
             drawings.Ids.Where(severalDigits.Contains).ToArray());
-    }
-
-    private static LabeledImages Select(LabeledImages images, int[] indices)
-    {
-        var pixels = new byte[indices.Length * MnistGeometry.PixelCount];
-        for (var i = 0; i < indices.Length; i++)
-        {
-            images.ImageBytes(indices[i]).CopyTo(pixels.AsSpan(i * MnistGeometry.PixelCount));
-        }
-
-        return new LabeledImages(pixels, indices.Select(i => (byte)images.LabelOf(i)).ToArray());
     }
 }
 

@@ -37,6 +37,22 @@ public class LabeledImagesTests
     }
 
     [Fact]
+    public void Select_copies_the_images_at_the_indices_in_their_order_with_labels_when_there_are_some()
+    {
+        var images = SampleImages.Create(5);
+
+        var selected = images.Select([4, 0, 2]);
+        var unlabeled = new LabeledImages(images.Pixels, null).Select([3]);
+
+        Assert.Equal(3, selected.Count);
+        Assert.Equal(images.ImageBytes(4).ToArray(), selected.ImageBytes(0).ToArray());
+        Assert.Equal(images.ImageBytes(2).ToArray(), selected.ImageBytes(2).ToArray());
+        Assert.Equal(new byte[] { 4, 0, 2 }, selected.Labels);
+        Assert.Null(unlabeled.Labels);
+        Assert.Equal(images.ImageBytes(3).ToArray(), unlabeled.ImageBytes(0).ToArray());
+    }
+
+    [Fact]
     public void Rejects_inconsistent_data()
     {
         Assert.Throws<ArgumentException>(() => new LabeledImages(new byte[785], null));

@@ -14,16 +14,8 @@ public sealed class TrainCommandTests
     public void Train_on_a_kaggle_csv_writes_every_artifact_and_measures_the_held_out_part()
     {
         using var directory = new TemporaryDirectory();
-        var trainCsv = directory.File("train.csv");
-        KaggleCsv.WriteTrain(trainCsv, TestData.Train.Slice(0, 400));
-        var modelsDirectory = Path.Combine(directory.Path, "models");
-        var output = new StringWriter();
-        var error = new StringWriter();
 
-        var exitCode = TrainingCli.Run(
-            ["train", "--model", "nn", "--data-source", "kaggle", "--kaggle-train", trainCsv, "--epochs", "2", "--batch-size", "32",
-             "--validation-split", "0.25", "--no-augment", "--models-dir", modelsDirectory],
-            output, error);
+        var (exitCode, output, error, modelsDirectory) = TrainNnTwoEpochsOnKaggleCsv(directory, 400);
 
         Assert.True(exitCode == 0, error.ToString());
         var folder = Path.Combine(modelsDirectory, "nn");
@@ -48,16 +40,8 @@ public sealed class TrainCommandTests
     public void A_preview_epoch_publishes_the_model_so_far_and_the_end_of_the_run_replaces_it()
     {
         using var directory = new TemporaryDirectory();
-        var trainCsv = directory.File("train.csv");
-        KaggleCsv.WriteTrain(trainCsv, TestData.Train.Slice(0, 200));
-        var modelsDirectory = Path.Combine(directory.Path, "models");
-        var output = new StringWriter();
-        var error = new StringWriter();
 
-        var exitCode = TrainingCli.Run(
-            ["train", "--model", "nn", "--data-source", "kaggle", "--kaggle-train", trainCsv, "--epochs", "2", "--batch-size", "32",
-             "--validation-split", "0.25", "--no-augment", "--models-dir", modelsDirectory, "--preview-after-epoch", "1"],
-            output, error);
+        var (exitCode, output, error, modelsDirectory) = TrainNnTwoEpochsOnKaggleCsv(directory, 200, "--preview-after-epoch", "1");
 
         Assert.True(exitCode == 0, error.ToString());
         var log = output.ToString();
@@ -150,5 +134,21 @@ public sealed class TrainCommandTests
         Assert.Equal(10_000, metrics.Count);
         Assert.Equal(10_000, metrics.Confusion.Sum(row => row.Sum()));
         Assert.Contains("cnn-quad     skipped: not trained", output.ToString());
+    }
+
+    /// <summary>Trains the NN 2 epochs on the first <paramref name="images"/> training images written as Kaggle's CSV (a quarter held out).</summary>
+    private static (int ExitCode, StringWriter Output, StringWriter Error, string ModelsDirectory) TrainNnTwoEpochsOnKaggleCsv(
+        TemporaryDirectory directory, int images, params string[] moreArguments)
+    {
+        var trainCsv = directory.File("train.csv");
+        KaggleCsv.WriteTrain(trainCsv, TestData.Train.Slice(0, images));
+        var modelsDirectory = Path.Combine(directory.Path, "models");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = TrainingCli.Run(
+            ["train", "--model", "nn", "--data-source", "kaggle", "--kaggle-train", trainCsv, "--epochs", "2", "--batch-size", "32",
+             "--validation-split", "0.25", "--no-augment", "--models-dir", modelsDirectory, .. moreArguments],
+            output, error);
+        return (exitCode, output, error, modelsDirectory);
     }
 }
