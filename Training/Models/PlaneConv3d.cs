@@ -40,27 +40,73 @@ public sealed class PlaneConv3d : Module<Tensor, Tensor>
 
     /// <summary>
     /// Volumes (N, C, D, H, W) to (N, C_out, D, H, W). Computed in channels-last order (N, D, H, W, C): the stacked
-    /// neighbourhoods are one concatenation, and oneDNN's channels-last output is already the volume's layout, so
-    /// nothing else is copied; the output has channels-last strides, which pooling and BatchNorm keep.
+    /// neighbourhoods are one concatenation, and oneDNN's channels-last output is already the volume's layout; the
+    /// output has channels-last strides, which pooling and BatchNorm keep. Planes near the ends, whose neighbourhood
+    /// reaches past the volume, are convolved apart with only the kernel's planes that fall inside: no multiply-adds on
+    /// padding zeros, a sixth of the work on four planes and a third on two.
     /// </summary>
     public override Tensor forward(Tensor volumes)
     {
         using var scope = NewDisposeScope();
-        var (count, channels, depth, height, width) = (volumes.shape[0], volumes.shape[1], volumes.shape[2], volumes.shape[3], volumes.shape[4]);
+        var planes = volumes.permute(0, 2, 3, 4, 1);
+        var outputs = PlaneGroups(volumes.shape[2]).Select(group => Convolve(planes, group)).ToArray();
+        var output = outputs.Length == 1 ? outputs[0] : cat(outputs, dim: 1);
+        return output.permute(0, 4, 1, 2, 3).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Consecutive output planes whose kernel planes inside the volume are the same (ends apart, the middle together).</summary>
+    private IEnumerable<PlaneGroup> PlaneGroups(long depth)
+    {
         var reach = kernelSize / 2;
-        var padded = functional.pad(volumes.permute(0, 2, 3, 4, 1), [0, 0, 0, 0, 0, 0, reach, reach]);
-        var neighbourhoods = cat(
-                Enumerable.Range(0, (int)kernelSize).Select(offset => padded[.., offset..(int)(offset + depth)]).ToArray(),
-                dim: 4)
-            .reshape(count * depth, height, width, kernelSize * channels)
+        PlaneGroup? current = null;
+        for (var plane = 0L; plane < depth; plane++)
+        {
+            var firstTap = Math.Max(0, reach - plane);
+            var lastTap = Math.Min(kernelSize - 1, depth - 1 - plane + reach);
+            if (current is { } open && open.FirstTap == firstTap && open.LastTap == lastTap)
+            {
+                current = open with { LastPlane = plane };
+                continue;
+            }
+
+            if (current is { } finished)
+            {
+                yield return finished;
+            }
+
+            current = new PlaneGroup(plane, plane, firstTap, lastTap);
+        }
+
+        if (current is { } last)
+        {
+            yield return last;
+        }
+    }
+
+    /// <summary>One group's output planes (N, planes, H, W, C_out): its neighbourhoods stacked on the channels, one Conv2d.</summary>
+    private Tensor Convolve(Tensor planes, PlaneGroup group)
+    {
+        var (count, height, width, channels) = (planes.shape[0], planes.shape[2], planes.shape[3], planes.shape[4]);
+        var (reach, planeCount, tapCount) = (kernelSize / 2, group.LastPlane - group.FirstPlane + 1, group.LastTap - group.FirstTap + 1);
+        var neighbours = new Tensor[tapCount];
+        for (var tap = group.FirstTap; tap <= group.LastTap; tap++)
+        {
+            var from = group.FirstPlane + tap - reach;
+            neighbours[tap - group.FirstTap] = planes[.., (int)from..(int)(from + planeCount)];
+        }
+
+        var neighbourhoods = (tapCount == 1 ? neighbours[0] : cat(neighbours, dim: 4))
+            .reshape(count * planeCount, height, width, tapCount * channels)
             .permute(0, 3, 1, 2);
         var outputChannels = weight.shape[0];
         var kernels = ChannelsLastLayout.ToChannelsLast(
-            weight.permute(0, 2, 1, 3, 4).reshape(outputChannels, kernelSize * channels, kernelSize, kernelSize));
+            weight[.., .., (int)group.FirstTap..(int)(group.LastTap + 1)]
+                .permute(0, 2, 1, 3, 4)
+                .reshape(outputChannels, tapCount * channels, kernelSize, kernelSize));
         var output = functional.conv2d(neighbourhoods, kernels, bias, padding: [reach, reach]);
-        return output.permute(0, 2, 3, 1)
-            .reshape(count, depth, height, width, outputChannels)
-            .permute(0, 4, 1, 2, 3)
-            .MoveToOuterDisposeScope();
+        return output.permute(0, 2, 3, 1).reshape(count, planeCount, height, width, outputChannels);
     }
+
+    /// <summary>Output planes FirstPlane..LastPlane, each reading the kernel's depth planes FirstTap..LastTap.</summary>
+    private readonly record struct PlaneGroup(long FirstPlane, long LastPlane, long FirstTap, long LastTap);
 }

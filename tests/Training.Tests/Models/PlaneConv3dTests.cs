@@ -7,12 +7,15 @@ namespace MnistBlazor.Training.Tests.Models;
 public sealed class PlaneConv3dTests
 {
     [Theory]
-    [InlineData(4, 14)] // the quadrant branch's first block: the four quadrants
-    [InlineData(2, 7)] // its second block, where libtorch's bf16 Conv3d weight gradient goes wrong
-    public void Gives_the_conv3d_result_and_gradients_in_float32(int depth, int side)
+    [InlineData(4, 14, 3)] // the quadrant branch's first block: the four quadrants
+    [InlineData(2, 7, 3)] // its second block, where libtorch's bf16 Conv3d weight gradient goes wrong
+    [InlineData(1, 5, 3)] // one plane: only the kernel's middle plane falls inside
+    [InlineData(6, 5, 5)] // two plane groups at each end and a middle one
+    [InlineData(3, 5, 5)] // a kernel deeper than the volume: every plane's neighbourhood is cut off
+    public void Gives_the_conv3d_result_and_gradients_in_float32(int depth, int side, int kernelSize)
     {
         using var scope = NewDisposeScope();
-        var (conv3d, planes) = SameLayerTwice();
+        var (conv3d, planes) = SameLayerTwice(kernelSize);
         var volumes = randn([4, 64, depth, side, side]).relu_();
         var upstream = randn([4, 32, depth, side, side]);
 
@@ -74,11 +77,11 @@ public sealed class PlaneConv3dTests
         Assert.Contains("odd kernel size", error.Message);
     }
 
-    private static (nn.Module<Tensor, Tensor> Conv3d, PlaneConv3d Planes) SameLayerTwice()
+    private static (nn.Module<Tensor, Tensor> Conv3d, PlaneConv3d Planes) SameLayerTwice(int kernelSize = 3)
     {
         manual_seed(3);
-        var conv3d = nn.Conv3d(64, 32, 3, padding: 1);
-        var planes = new PlaneConv3d(64, 32, 3);
+        var conv3d = nn.Conv3d(64, 32, kernelSize, padding: kernelSize / 2);
+        var planes = new PlaneConv3d(64, 32, kernelSize);
         using var _ = no_grad();
         foreach (var ((_, from), (_, to)) in conv3d.named_parameters().Zip(planes.named_parameters()))
         {
