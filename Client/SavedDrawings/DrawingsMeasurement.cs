@@ -6,7 +6,8 @@ namespace MnistBlazor.Client.SavedDrawings;
 /// <summary>Every model (and the ensemble) measured on the saved drawings.</summary>
 /// <param name="DrawingCount">How many drawings were measured.</param>
 /// <param name="Models">In card order: the four models, then the ensemble.</param>
-public sealed record DrawingsMeasurement(int DrawingCount, IReadOnlyList<ModelOnDrawings> Models);
+/// <param name="SeveralDigitsLeftOut">How many saved drawings were left out because they look like several digits side by side.</param>
+public sealed record DrawingsMeasurement(int DrawingCount, IReadOnlyList<ModelOnDrawings> Models, int SeveralDigitsLeftOut = 0);
 
 /// <summary>One model on the saved drawings, beside its MNIST test accuracy.</summary>
 /// <param name="Status">The model now (its <see cref="ModelStatus.TestAccuracy"/> is the MNIST test figure).</param>

@@ -23,8 +23,9 @@ public static class DrawingEndpoints
     {
         var api = routes.MapGroup("/api/drawings");
         api.WithRequestTimeout(RequestLimits.ApiTimeoutPolicy);
-        api.MapGet("", (DrawingService drawings) => Guard(drawings, () => Results.Ok(drawings.Store.List().Select(SavedDrawingDto.From).ToArray())))
-            .WithSummary("Every saved drawing: label, time, 28x28 image (0..255) and each model's prediction when it was saved.");
+        api.MapGet("", async (DrawingService drawings, CancellationToken cancellationToken) =>
+                await GuardAsync(drawings, async () => Results.Ok((await drawings.ListAsync(cancellationToken)).Select(SavedDrawingDto.From).ToArray())))
+            .WithSummary("Every saved drawing: label, time, 28x28 image (0..255), each model's prediction when it was saved, and whether it looks like several digits side by side (left out of measuring and fine-tuning).");
         api.MapPost("", SaveAsync)
             .DisableAntiforgery() // JSON only (415 for anything else): no cross-site form can post it
             .RequireContentType("application/json")
@@ -159,9 +160,10 @@ public sealed record SavedDrawingDto(
     DateTimeOffset? RelabeledAt,
     bool HasCanvasPng,
     IReadOnlyList<int> Image,
-    IReadOnlyList<DrawingPrediction> Predictions)
+    IReadOnlyList<DrawingPrediction> Predictions,
+    bool LooksLikeSeveralDigits)
 {
     public static SavedDrawingDto From(SavedDrawingSummary drawing) => new(
         drawing.Id, drawing.Label, drawing.CreatedAt, drawing.RelabeledAt, drawing.HasCanvasPng,
-        drawing.Image.Select(b => (int)b).ToArray(), drawing.Predictions);
+        drawing.Image.Select(b => (int)b).ToArray(), drawing.Predictions, drawing.LooksLikeSeveralDigits);
 }

@@ -25,6 +25,7 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
     private readonly ILogger<DrawingService> logger;
     private readonly DrawingStoreOptions storeOptions;
     private readonly Lock gate = new();
+    private readonly SeveralDigitDrawings severalDigits = new();
     private DrawingStore? store;
     private (string Key, Task<DrawingsMeasurement> Run)? measurement;
     private int measurementRuns;
@@ -94,8 +95,31 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
             return id;
         }, cancellationToken);
 
+    /// <summary>
+    /// Every saved drawing, those that look like several digits side by side flagged (<see cref="SeveralDigitDrawings"/>).
+    /// A drawing whose strokes cannot be read (written by another program) leaves the list unflagged rather than
+    /// unreadable; the measurement reports it.
+    /// </summary>
     public Task<IReadOnlyList<SavedDrawingSummary>> ListAsync(CancellationToken cancellationToken = default) =>
-        Task.Run(() => Store.List(), cancellationToken);
+        Task.Run(() =>
+        {
+            var current = Store;
+            var drawings = current.List();
+            IReadOnlySet<long> severalDigits;
+            try
+            {
+                severalDigits = this.severalDigits.Among(current, drawings.Select(d => d.Id));
+            }
+            catch (DataFileException e)
+            {
+                logger.LogWarning("Saved drawings listed without looking for several digits side by side: {Reason}", e.Message);
+                return drawings;
+            }
+
+            return severalDigits.Count == 0
+                ? drawings
+                : drawings.Select(d => severalDigits.Contains(d.Id) ? d with { LooksLikeSeveralDigits = true } : d).ToArray();
+        }, cancellationToken);
 
     public Task<bool> RelabelAsync(long id, int label, CancellationToken cancellationToken = default) =>
         Task.Run(() => Notify(Store.Relabel(id, label, clock.GetUtcNow())), cancellationToken);
@@ -122,13 +146,22 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
                 else
                 {
                     Interlocked.Increment(ref measurementRuns);
-                    run = Task.Run(() => MeasureAsync(current.ReadLabeledImages().Images));
+                    run = Task.Run(() => MeasureSingleDigitsAsync(current));
                     measurement = (key, run);
                 }
             }
 
             return await run.WaitAsync(cancellationToken);
         }, cancellationToken);
+
+    /// <summary>The measurement on the saved drawings that are one digit, as fine-tuning and <c>evaluate --drawings</c> read them.</summary>
+    private async Task<DrawingsMeasurement> MeasureSingleDigitsAsync(DrawingStore current)
+    {
+        var drawings = current.ReadLabeledImages();
+        var severalDigits = this.severalDigits.Among(current, drawings.Ids);
+        var measurement = await MeasureAsync(drawings.Without(severalDigits).Images);
+        return measurement with { SeveralDigitsLeftOut = severalDigits.Count };
+    }
 
     /// <summary>
     /// Runs every model on each image (the ensemble as the app computes it) and scores the answers; each image's models

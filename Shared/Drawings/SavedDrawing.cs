@@ -40,6 +40,12 @@ public sealed record SavedDrawingSummary(
     DateTimeOffset CreatedAt,
     DateTimeOffset? RelabeledAt)
 {
+    /// <summary>
+    /// Whether its strokes look like several digits side by side (<see cref="SeveralDigitDrawings"/>): saved before such
+    /// drawings were refused, and left out of measuring and fine-tuning.
+    /// </summary>
+    public bool LooksLikeSeveralDigits { get; init; }
+
     /// <summary>The image as the models receive it: 784 values 0..1.</summary>
     public float[] ImageAsFloats() => DrawingImage.ToFloats(Image);
 }

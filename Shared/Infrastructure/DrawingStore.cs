@@ -178,11 +178,12 @@ public abstract class DrawingStore : IDisposable
         return new LabeledDrawings(ids, new LabeledImages(pixels.ToArray(), labels.ToArray()));
     });
 
-    /// <summary>Every drawing's pen strokes, by id in id order.</summary>
+    /// <summary>The pen strokes of every drawing whose id is above <paramref name="afterId"/> (all by default), in id order.</summary>
     /// <exception cref="DataFileException">A drawing's strokes are not valid (names the drawing).</exception>
-    public IReadOnlyList<(long Id, StrokeDrawing Strokes)> ReadStrokes() => Use(connection =>
+    public IReadOnlyList<(long Id, StrokeDrawing Strokes)> ReadStrokes(long afterId = 0) => Use(connection =>
     {
-        using var command = Command(connection, "SELECT id, strokes_json FROM drawings ORDER BY id;");
+        using var command = Command(connection, "SELECT id, strokes_json FROM drawings WHERE id > @after ORDER BY id;");
+        AddParameter(command, "@after", afterId);
         using var reader = command.ExecuteReader();
         var result = new List<(long, StrokeDrawing)>();
         while (reader.Read())
@@ -385,7 +386,21 @@ public abstract class DrawingStore : IDisposable
 }
 
 /// <summary>The saved drawings as a labelled image set, with each image's drawing id (same order).</summary>
-public sealed record LabeledDrawings(IReadOnlyList<long> Ids, LabeledImages Images);
+public sealed record LabeledDrawings(IReadOnlyList<long> Ids, LabeledImages Images)
+{
+    /// <summary>The same drawings, in the same order, without those whose id is in <paramref name="leftOut"/>.</summary>
+    public LabeledDrawings Without(IReadOnlySet<long> leftOut)
+    {
+        ArgumentNullException.ThrowIfNull(leftOut);
+        if (!Ids.Any(leftOut.Contains))
+        {
+            return this;
+        }
+
+        var kept = Enumerable.Range(0, Ids.Count).Where(i => !leftOut.Contains(Ids[i])).ToArray();
+        return new LabeledDrawings(kept.Select(i => Ids[i]).ToArray(), Images.Select(kept));
+    }
+}
 
 /// <summary>How the store uses its database.</summary>
 public sealed record DrawingStoreOptions

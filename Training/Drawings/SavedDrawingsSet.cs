@@ -1,6 +1,5 @@
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Drawings;
-using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Infrastructure;
 using MnistBlazor.Training.Evaluation;
 
@@ -68,21 +67,17 @@ public static class SavedDrawingsSet
             throw new UsageException($"{database.FilePath ?? database.Name} holds no saved drawings yet; save some on the web app's drawing page first.");
         }
 
-        var severalDigits = store.ReadStrokes()
-            .Where(d => DigitPreprocessor.Preprocess(d.Strokes).LooksLikeSeveralDigits)
-            .Select(d => d.Id)
-            .ToHashSet();
-        var kept = Enumerable.Range(0, drawings.Ids.Count).Where(i => !severalDigits.Contains(drawings.Ids[i])).ToArray();
-        if (kept.Length == 0)
+        var severalDigits = new SeveralDigitDrawings().Among(store, drawings.Ids);
+        var kept = drawings.Without(severalDigits);
+        if (kept.Ids.Count == 0)
         {
             throw new UsageException(
                 $"Every drawing in {database.FilePath ?? database.Name} looks like several digits side by side; save single digits on the web app's drawing page first.");
         }
 
-        var images = kept.Length == drawings.Ids.Count ? drawings.Images : drawings.Images.Select(kept);
         return new SavedDrawings(
-            new LabeledSet(SavedDrawing.DatasetName, images),
-            kept.Select(i => drawings.Ids[i]).ToArray(),
+            new LabeledSet(SavedDrawing.DatasetName, kept.Images),
+            kept.Ids,
             drawings.Ids.Where(severalDigits.Contains).ToArray());
     }
 }

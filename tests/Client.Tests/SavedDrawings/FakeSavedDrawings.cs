@@ -29,12 +29,13 @@ public sealed class FakeSavedDrawings : ISavedDrawings
 
     public IReadOnlyList<SavedDrawingSummary> Drawings => drawings;
 
-    public SavedDrawingSummary Add(int label)
+    /// <param name="severalDigits">Saved before drawings of several digits side by side were refused: flagged, and left out of the measurement.</param>
+    public SavedDrawingSummary Add(int label, bool severalDigits = false)
     {
         var image = new byte[MnistGeometry.PixelCount];
         image[14 * 28 + 14] = 255;
         var drawing = new SavedDrawingSummary(nextId++, label, image, false,
-            [new DrawingPrediction(ModelCatalog.EnsembleId, label, 0.8f)], DateTimeOffset.UnixEpoch, null);
+            [new DrawingPrediction(ModelCatalog.EnsembleId, label, 0.8f)], DateTimeOffset.UnixEpoch, null) { LooksLikeSeveralDigits = severalDigits };
         drawings.Add(drawing);
         return drawing;
     }
@@ -84,14 +85,14 @@ public sealed class FakeSavedDrawings : ISavedDrawings
     public Task<DrawingsMeasurement> MeasureAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfFailing();
-        var labels = drawings.OrderBy(d => d.Id).Select(d => (byte)d.Label).ToArray();
+        var labels = drawings.Where(d => !d.LooksLikeSeveralDigits).OrderBy(d => d.Id).Select(d => (byte)d.Label).ToArray();
         var models = FakeDigitClassifier.AllReady().Select(status =>
         {
             var probabilities = labels.SelectMany(label => FakeDigitClassifier.Probabilities(status.ModelId == "nn" ? 1 : label, 0.9f)).ToArray();
             return new ModelOnDrawings(status with { TestAccuracy = 0.99 },
                 TestMetrics.Compute(status.ModelId, SavedDrawing.DatasetName, labels, probabilities, DateTimeOffset.UnixEpoch));
         }).ToArray();
-        return Task.FromResult(new DrawingsMeasurement(labels.Length, models));
+        return Task.FromResult(new DrawingsMeasurement(labels.Length, models, drawings.Count(d => d.LooksLikeSeveralDigits)));
     }
 
     private void ThrowIfFailing(bool writing = false)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Shared.Inference;
@@ -214,6 +215,34 @@ public sealed class MyDigitsPageTests : BunitContext
         Assert.Equal("1", page.Find("[data-testid=drawings-confusion-nn] [data-testid=drawings-confusion-cell-1-1]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=drawings-confusion-nn] button"));
         Assert.Equal(11, page.FindAll("[data-testid=drawings-confusion-nn] [role=row]").Count);
+    }
+
+    [Fact]
+    public void A_drawing_of_several_digits_saved_before_they_were_refused_is_marked_and_not_measured()
+    {
+        saved.Add(7);
+        var several = saved.Add(1, severalDigits: true);
+
+        var page = Render<MyDigitsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid^=drawings-accuracy-]").Count), Patience);
+        var flagged = Assert.Single(page.FindAll("[data-testid=saved-drawing]:has([data-testid=several-digits])"));
+        Assert.Equal(several.Id.ToString(CultureInfo.InvariantCulture), flagged.GetAttribute("data-id"));
+        Assert.Contains("left out", flagged.QuerySelector("[data-testid=several-digits]")!.TextContent);
+        Assert.StartsWith("1 drawing,", page.Find("[data-testid=drawings-measurement] .caption").TextContent);
+        Assert.Contains("Left out: 1 saved drawing that looks like several digits", page.Find("[data-testid=several-digits-left-out]").TextContent);
+    }
+
+    [Fact]
+    public void When_every_drawing_is_of_several_digits_the_measurement_says_so()
+    {
+        saved.Add(1, severalDigits: true);
+
+        var page = Render<MyDigitsPage>();
+
+        page.WaitForAssertion(() => Assert.Contains(
+            "Every saved drawing looks like several digits side by side", page.Find("[data-testid=drawings-measurement]").TextContent), Patience);
+        Assert.Single(page.FindAll("[data-testid=several-digits]"));
     }
 
     [Fact]

@@ -96,6 +96,25 @@ public sealed class DrawingsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_drawing_of_several_digits_saved_before_they_were_refused_is_flagged_and_left_out_of_the_measurement()
+    {
+        var single = await app.Drawings.SaveAsync(7, VerticalOne, null, []);
+        var image = DrawingImage.ToBytes(DigitPreprocessor.Preprocess(SampleStrokes.Eleven).Pixels);
+        var several = app.Drawings.Store.Add(new NewDrawing(1, SampleStrokes.Eleven, image, null, [], DateTimeOffset.UnixEpoch));
+        var client = app.CreateClient();
+
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/drawings");
+        var measurement = await client.GetFromJsonAsync<JsonElement>("/api/drawings/measure");
+
+        var flags = list.EnumerateArray().ToDictionary(d => d.GetProperty("id").GetInt64(), d => d.GetProperty("looksLikeSeveralDigits").GetBoolean());
+        Assert.Equal(new Dictionary<long, bool> { [several] = true, [single] = false }, flags);
+        Assert.Equal(1, measurement.GetProperty("drawingCount").GetInt32());
+        Assert.Equal(1, measurement.GetProperty("severalDigitsLeftOut").GetInt32());
+        var listedOnPage = await app.Drawings.ListAsync();
+        Assert.True(listedOnPage.Single(d => d.Id == several).LooksLikeSeveralDigits);
+    }
+
+    [Fact]
     public async Task A_foreign_database_gives_503_naming_the_file_without_its_path_and_stays_untouched()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(app.DatabasePath)!);

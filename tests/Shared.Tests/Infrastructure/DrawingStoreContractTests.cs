@@ -265,6 +265,20 @@ public abstract class DrawingStoreContractTests
     }
 
     [Fact]
+    public void Strokes_are_read_in_id_order_from_after_an_id()
+    {
+        using var store = OpenStore();
+        var firstId = store.Add(SampleDrawings.Of(7));
+        var secondId = store.Add(SampleDrawings.Of(1));
+
+        Assert.Equal([firstId, secondId], store.ReadStrokes().Select(d => d.Id));
+        var after = Assert.Single(store.ReadStrokes(afterId: firstId));
+        Assert.Equal(secondId, after.Id);
+        Assert.Equal(SampleDrawings.VerticalOne.Strokes.Count, after.Strokes.Strokes.Count);
+        Assert.Empty(store.ReadStrokes(afterId: secondId));
+    }
+
+    [Fact]
     public void The_version_changes_with_every_add_relabel_and_delete()
     {
         using var store = OpenStore();

@@ -12,9 +12,6 @@ public sealed class SavedDrawingsSetTests : IDisposable
     /// <summary>One upright stroke: a 1.</summary>
     private static readonly StrokeDrawing One = new(280, 280, [new Stroke([new StrokePoint(140, 40), new StrokePoint(140, 240)], 20)]);
 
-    /// <summary>Two upright strokes far apart, as "11" is written: refused by the web app since, but saved before.</summary>
-    private static readonly StrokeDrawing Eleven = new(280, 280,
-        [new Stroke([new StrokePoint(70, 50), new StrokePoint(70, 230)], 20), new Stroke([new StrokePoint(210, 50), new StrokePoint(210, 230)], 20)]);
 
     private readonly TemporaryDirectory directory = new();
 
@@ -30,7 +27,7 @@ public sealed class SavedDrawingsSetTests : IDisposable
     public void Drawings_of_several_digits_saved_before_they_were_refused_are_left_out_and_named()
     {
         var images = TestData.Test.Slice(0, 5);
-        Save(images, [One, Eleven, One, Eleven, One]);
+        Save(images, [One, SampleStrokes.Eleven, One, SampleStrokes.Eleven, One]);
 
         var saved = SavedDrawingsSet.Load(Database);
 
@@ -64,7 +61,7 @@ public sealed class SavedDrawingsSetTests : IDisposable
     [Fact]
     public void Only_several_digit_drawings_is_a_usage_error_saying_what_to_save()
     {
-        Save(TestData.Test.Slice(0, 2), [Eleven, Eleven]);
+        Save(TestData.Test.Slice(0, 2), [SampleStrokes.Eleven, SampleStrokes.Eleven]);
 
         var error = Assert.Throws<UsageException>(() => SavedDrawingsSet.Load(Database));
 
