@@ -15,9 +15,10 @@ namespace MnistBlazor.Training.Recipes;
 /// distortions do not pay either (simple CNN on the real pen digits: 0.937-0.938 with them, 0.944 with
 /// light augmentation; MNIST test 0.9845 against 0.9850).
 /// Where a CNN trains in bf16 its steps are faster, and it spends the time saved on more images rather than finishing
-/// sooner: as many as it trains in the time fp32 takes for 12,000. Measured on AVX-512 BF16 without AMX (AMD EPYC
-/// Zen 5, quiet machine): the simple CNN and the CNN with projections 1.7x and 1.6x faster, 20,000 images each, the CNN
-/// with quadrants 1.5x, 18,000. Not measured with AMX tiles; a CPU with them uses the same counts.
+/// sooner: as many as it trains in the time fp32 takes for 12,000, at most 20,000. Measured on AVX-512 BF16 without
+/// AMX (AMD EPYC Zen 5, quiet machine): each CNN 1.8-2x faster, so 20,000 images each (the CNN with quadrants had
+/// 18,000 while it was 1.5x faster; on 20,000 it took 7 s more and scored higher on MNIST for both seeds tried).
+/// Not measured with AMX tiles; a CPU with them uses the same counts.
 /// In fp32 the simple CNN, which costs about a third of the other two per image, gets 20,000 images too: on AVX2
 /// without bf16 (AMD EPYC Zen 3, where the quick profile's CNNs take about 2, 6 and 9 minutes on 12,000) it lifted
 /// MNIST for every seed tried and the real pen digits on average, for about 90 s more (docs/benchmarks/pen-digits.md).
@@ -33,7 +34,7 @@ public static class QuickProfile
     /// <summary>Each CNN's training images unless it has a count of its own (below).</summary>
     public const int CnnTrainingImages = 12_000;
 
-    /// <summary>The most training images a CNN gets in this profile: the simple CNN's, and the CNN with projections' in bf16.</summary>
+    /// <summary>The most training images a CNN gets in this profile: the simple CNN's, and every CNN's in bf16.</summary>
     public const int MostCnnTrainingImages = 20_000;
     public const int CnnEpochs = 2;
     public const int BatchSize = 64;
@@ -49,17 +50,11 @@ public static class QuickProfile
         [ModelCatalog.SimpleCnn.Id] = MostCnnTrainingImages,
     };
 
-    private static readonly Dictionary<string, int> CnnTrainingImagesInBf16 = new()
-    {
-        [ModelCatalog.SimpleCnn.Id] = MostCnnTrainingImages,
-        [ModelCatalog.CnnProjections.Id] = MostCnnTrainingImages,
-        [ModelCatalog.CnnQuadrants.Id] = 18_000,
-    };
-
-    /// <summary>How many training images the CNN sees (each <see cref="CnnEpochs"/> times); <see cref="CnnTrainingImages"/> unless it has its own count.</summary>
+    /// <summary>How many training images the CNN sees (each <see cref="CnnEpochs"/> times): in bf16 the most; in fp32 <see cref="CnnTrainingImages"/> unless it has its own count.</summary>
     public static int CnnTrainingImagesFor(ModelSpec model, PrecisionPolicy precision) =>
-        (precision.Resolved == TrainingPrecision.Bf16 ? CnnTrainingImagesInBf16 : CnnTrainingImagesInFp32)
-            .GetValueOrDefault(model.Id, CnnTrainingImages);
+        precision.Resolved == TrainingPrecision.Bf16
+            ? MostCnnTrainingImages
+            : CnnTrainingImagesInFp32.GetValueOrDefault(model.Id, CnnTrainingImages);
 
     public static RecipeSettings Apply(RecipeSettings recipe, ModelSpec model, PrecisionPolicy precision)
     {
