@@ -4,7 +4,7 @@ using MnistBlazor.Training.Precision;
 namespace MnistBlazor.Training.Recipes;
 
 /// <summary>
-/// The quick profile: all four models trained and tested in about 10 minutes on a 2-core machine with bf16 units (about
+/// The quick profile: all four models trained and tested in about 8 minutes on a 2-core machine with bf16 units (about
 /// 25 on an AVX2-only one, where the CNNs train in fp32 at a half to a third of the speeds below).
 /// Measured on 2 cores of an AMD EPYC (Zen 5), Release: the NN keeps all the data (batch 128, ~24,000 images/s with the
 /// writing-style strokes), 40 epochs in about 2 minutes (about 3 on an AVX2-only one); the CNNs train at about 490 (simple-cnn), 210 (cnn-proj) and
