@@ -213,6 +213,11 @@ public sealed class MyDigitsPageTests : BunitContext
 
         Assert.Equal("2", page.Find("[data-testid=drawings-confusion-nn] [data-testid=drawings-confusion-cell-7-1]").TextContent);
         Assert.Equal("1", page.Find("[data-testid=drawings-confusion-nn] [data-testid=drawings-confusion-cell-1-1]").TextContent);
+        // No drawing is labelled 0: its row stays blank, not a shaded "0 classified correctly".
+        var noZeros = page.Find("[data-testid=drawings-confusion-nn] [data-testid=drawings-confusion-cell-0-0]");
+        Assert.Equal("", noZeros.TextContent);
+        Assert.Equal("no drawings of 0", noZeros.GetAttribute("title"));
+        Assert.Null(noZeros.GetAttribute("style"));
         Assert.Empty(page.FindAll("[data-testid=drawings-confusion-nn] button"));
         Assert.Equal(11, page.FindAll("[data-testid=drawings-confusion-nn] [role=row]").Count);
     }
