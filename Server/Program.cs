@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using MnistBlazor.Client;
+using MnistBlazor.Client.AutoTraining;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.Drawing;
 using MnistBlazor.Client.SavedDrawings;
@@ -51,6 +52,7 @@ builder.Services.AddSingleton<ModelVersionService>();
 builder.Services.AddScoped<CircuitOwner>();
 builder.Services.AddScoped<ISavedDrawings, OwnerGuardedDrawings>();
 builder.Services.AddScoped<IModelVersions, OwnerGuardedModelVersions>();
+builder.Services.AddScoped<IFullTraining, OwnerGuardedFullTraining>();
 
 builder.Services.AddServerHealthChecks();
 builder.AddServerTelemetry();

@@ -7,14 +7,21 @@ public enum AutoTrainingState
     Running,
     Completed,
     Failed,
+
+    /// <summary>The owner stopped it: the model it was training keeps the version it had.</summary>
+    Stopped,
 }
 
-/// <summary>The background training the server started for the models that had no model.onnx.</summary>
+/// <summary>
+/// The background training the server runs: at start, the quick profile for the models that had no model.onnx; later,
+/// the full recipe for the models the owner asked for (<see cref="IFullTraining"/>). One run at a time.
+/// </summary>
 /// <param name="State">Where the run is.</param>
 /// <param name="ModelIds">The models it trains, in training order.</param>
 /// <param name="LogPath">The file the trainer's output goes to, or null before a run.</param>
 /// <param name="Message">Why it failed, when it did.</param>
-public sealed record AutoTrainingStatus(AutoTrainingState State, IReadOnlyList<string> ModelIds, string? LogPath, string? Message)
+/// <param name="FullRecipe">Whether it trains with the full recipe (the owner's run) rather than the start's quick profile.</param>
+public sealed record AutoTrainingStatus(AutoTrainingState State, IReadOnlyList<string> ModelIds, string? LogPath, string? Message, bool FullRecipe = false)
 {
     public static AutoTrainingStatus Idle { get; } = new(AutoTrainingState.Idle, [], null, null);
 
@@ -28,4 +35,22 @@ public interface IAutoTrainingStatus
 
     /// <summary>Raised (on any thread) when <see cref="Current"/> changed.</summary>
     event Action? Changed;
+}
+
+/// <summary>Starts the full recipe's training of models already in service (the owner's action; the server checks).</summary>
+public interface IFullTraining
+{
+    /// <summary>
+    /// Trains <paramref name="modelIds"/> with the full recipe in the background, one after the other; each replaces its
+    /// model when its training ends and the app switches to it without a restart. Throws
+    /// <see cref="InvalidOperationException"/> while another training runs or when the server cannot train here, and
+    /// <see cref="UnauthorizedAccessException"/> unless the caller is the owner.
+    /// </summary>
+    void Start(IReadOnlyList<string> modelIds);
+
+    /// <summary>
+    /// Stops the full recipe's training, if one runs: the model it was training keeps the version it had, the ones it
+    /// finished keep their new one. Throws <see cref="UnauthorizedAccessException"/> unless the caller is the owner.
+    /// </summary>
+    void Stop();
 }

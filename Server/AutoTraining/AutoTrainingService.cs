@@ -2,35 +2,128 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using MnistBlazor.Client.AutoTraining;
 using MnistBlazor.Server.Inference;
+using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Server.AutoTraining;
 
 /// <summary>
-/// When enabled, trains (in one child process of the Training CLI, quick profile) every catalogue model
-/// that has no model.onnx yet, in catalogue order so the NN comes first. Models already trained are
-/// never retrained. The registry picks up each model.onnx as soon as it is written. The child starts only once the
-/// server has started: a server that fails to start (its port taken, say) exits without stopping its hosted services,
-/// and would leave a trainer behind writing into the models directory.
+/// The server's background trainer, one child process of the Training CLI at a time. When enabled, it trains (quick
+/// profile) every catalogue model that has no model.onnx yet, in catalogue order so the NN comes first; models already
+/// trained are never retrained on their own. The owner may later start the full recipe for models in service
+/// (<see cref="IFullTraining"/>): each replaces its model when its training ends. The registry picks up each
+/// model.onnx as soon as it is written. The start's child begins only once the server has started: a server that fails
+/// to start (its port taken, say) exits without stopping its hosted services, and would leave a trainer behind writing
+/// into the models directory. A run that the server's stop or the owner interrupts is marked stopped in the history of
+/// the model it was training, so no page keeps showing it as running.
 /// </summary>
 public sealed class AutoTrainingService(
     IOptions<AutoTrainingOptions> options,
     IOptions<ModelsOptions> modelsOptions,
     ITrainingProcessLauncher launcher,
     IHostApplicationLifetime lifetime,
-    ILogger<AutoTrainingService> logger) : BackgroundService, IAutoTrainingStatus
+    ILogger<AutoTrainingService> logger) : BackgroundService, IAutoTrainingStatus, IFullTraining
 {
     public const string LogFileName = "auto-training.log";
 
+    /// <summary>The log of the owner's full-recipe runs, beside <see cref="LogFileName"/>.</summary>
+    public const string FullTrainingLogFileName = "full-training.log";
+
+    private readonly Lock gate = new();
+    // Never disposed: the host may stop the service after the container has disposed it, and a plain source holds no timer.
+    private readonly CancellationTokenSource stopping = new();
     private AutoTrainingStatus current = AutoTrainingStatus.Idle;
+    private Task fullRun = Task.CompletedTask;
+    private CancellationTokenSource? fullRunStop;
 
     public AutoTrainingStatus Current => Volatile.Read(ref current);
 
     public event Action? Changed;
 
+    private string ModelsDirectory => modelsOptions.Value.ResolveDirectory();
+
     /// <summary>The catalogue models without a model.onnx in the models directory, in catalogue order.</summary>
     public static IReadOnlyList<string> MissingModels(string modelsDirectory) =>
         ModelCatalog.All.Where(spec => !File.Exists(ModelFiles.For(modelsDirectory, spec).Onnx)).Select(spec => spec.Id).ToArray();
+
+    /// <inheritdoc />
+    public void Start(IReadOnlyList<string> modelIds)
+    {
+        var ids = ModelCatalog.All.Where(spec => modelIds.Contains(spec.Id, StringComparer.Ordinal)).Select(spec => spec.Id).ToArray();
+        var unknown = modelIds.Where(id => !ModelCatalog.TryGet(id, out _)).ToArray();
+        if (unknown.Length > 0 || ids.Length == 0)
+        {
+            throw new ArgumentException(unknown.Length > 0
+                ? $"Unknown model {string.Join(", ", unknown)}: the models are {string.Join(", ", ModelCatalog.Ids)}."
+                : "No model to train: name at least one.", nameof(modelIds));
+        }
+
+        var executable = options.Value.ResolveExecutable();
+        if (!File.Exists(executable))
+        {
+            // The page shows this message: the server's paths stay in its log.
+            logger.LogWarning("Full training not started: the Training CLI is not at {Executable}", executable);
+            throw new InvalidOperationException("The Training CLI is not built on this server (scripts/setup.sh builds it; Training:Executable names another).");
+        }
+
+        Directory.CreateDirectory(ModelsDirectory);
+        var logPath = Path.Combine(ModelsDirectory, FullTrainingLogFileName);
+        lock (gate)
+        {
+            if (stopping.IsCancellationRequested)
+            {
+                throw new InvalidOperationException("The server is stopping.");
+            }
+
+            if (current.State == AutoTrainingState.Running)
+            {
+                throw new InvalidOperationException(
+                    $"Another training is running ({string.Join(", ", current.ModelIds)}); start this one when it has ended.");
+            }
+
+            Publish(new AutoTrainingStatus(AutoTrainingState.Running, ids, logPath, null, FullRecipe: true));
+            string[] arguments =
+            [
+                executable, "train",
+                "--model", string.Join(',', ids),
+                "--profile", "full",
+                "--models-dir", ModelsDirectory,
+                "--data-dir", options.Value.ResolveDataDirectory(),
+            ];
+            logger.LogInformation("Training {Models} with the full recipe in the background (the owner's request); log: {LogPath}", string.Join(", ", ids), logPath);
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+            fullRunStop = stop;
+            fullRun = Task.Run(async () =>
+            {
+                try
+                {
+                    await RunTrainerAsync(ids, arguments, logPath, fullRecipe: true, stop.Token);
+                }
+                finally
+                {
+                    lock (gate)
+                    {
+                        if (fullRunStop == stop)
+                        {
+                            fullRunStop = null; // a run started after this one ended keeps its own
+                        }
+                    }
+
+                    stop.Dispose();
+                }
+            });
+        }
+    }
+
+    /// <inheritdoc />
+    public void Stop()
+    {
+        lock (gate)
+        {
+            fullRunStop?.Cancel();
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,7 +133,7 @@ public sealed class AutoTrainingService(
             return;
         }
 
-        var modelsDirectory = modelsOptions.Value.ResolveDirectory();
+        var modelsDirectory = ModelsDirectory;
         var missing = MissingModels(modelsDirectory);
         if (missing.Count == 0)
         {
@@ -56,10 +149,20 @@ public sealed class AutoTrainingService(
         Directory.CreateDirectory(modelsDirectory);
         var logPath = Path.Combine(modelsDirectory, LogFileName);
         var executable = settings.ResolveExecutable();
-        Publish(new AutoTrainingStatus(AutoTrainingState.Running, missing, logPath, null));
+        lock (gate)
+        {
+            if (current.State == AutoTrainingState.Running)
+            {
+                logger.LogInformation("A training started by the owner runs already; {Models} wait for the next start", string.Join(", ", missing));
+                return;
+            }
+
+            Publish(new AutoTrainingStatus(AutoTrainingState.Running, missing, logPath, null));
+        }
+
         if (!File.Exists(executable))
         {
-            Fail(missing, logPath, $"The Training CLI is not at {executable} (build it with scripts/setup.sh, or set Training:Executable).");
+            Fail(missing, logPath, $"The Training CLI is not at {executable} (build it with scripts/setup.sh, or set Training:Executable).", fullRecipe: false);
             return;
         }
 
@@ -73,26 +176,76 @@ public sealed class AutoTrainingService(
             .. settings.PreviewAfterEpoch > 0 ? ["--preview-after-epoch", settings.PreviewAfterEpoch.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
         ];
         logger.LogInformation("Training {Models} in the background ({Profile} profile); log: {LogPath}", string.Join(", ", missing), settings.Profile, logPath);
+        await RunTrainerAsync(missing, arguments, logPath, fullRecipe: false, stoppingToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        Task owners;
+        lock (gate)
+        {
+            stopping.Cancel();
+            owners = fullRun;
+        }
+
+        await base.StopAsync(cancellationToken);
+        await owners.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunTrainerAsync(IReadOnlyList<string> models, string[] arguments, string logPath, bool fullRecipe, CancellationToken cancellationToken)
+    {
         try
         {
-            var exitCode = await launcher.RunAsync("dotnet", arguments, logPath, stoppingToken);
+            var exitCode = await launcher.RunAsync("dotnet", arguments, logPath, cancellationToken);
             if (exitCode == 0)
             {
                 logger.LogInformation("Background training finished");
-                Publish(new AutoTrainingStatus(AutoTrainingState.Completed, missing, logPath, null));
+                Publish(new AutoTrainingStatus(AutoTrainingState.Completed, models, logPath, null, fullRecipe));
             }
             else
             {
-                Fail(missing, logPath, $"The Training CLI exited with code {exitCode}.");
+                Fail(models, logPath, $"The Training CLI exited with code {exitCode}.", fullRecipe);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            logger.LogInformation("Background training stopped with the server");
+            var byTheOwner = !stopping.IsCancellationRequested;
+            logger.LogInformation(byTheOwner ? "Background training stopped by the owner" : "Background training stopped with the server");
+            MarkStopped(models, byTheOwner ? "Stopped by the owner from the web app." : "Stopped when the web server stopped.");
+            if (byTheOwner)
+            {
+                Publish(new AutoTrainingStatus(AutoTrainingState.Stopped, models, logPath, null, fullRecipe));
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Fail(missing, logPath, $"The Training CLI could not run: {e.Message}");
+            Fail(models, logPath, $"The Training CLI could not run: {e.Message}", fullRecipe);
+        }
+    }
+
+    /// <summary>The trainer was killed mid-run: the history it left says "running"; it says "stopped" now.</summary>
+    private void MarkStopped(IReadOnlyList<string> models, string message)
+    {
+        foreach (var id in models)
+        {
+            var path = new ModelFiles(ModelsDirectory, id).History;
+            try
+            {
+                if (RecordFile.ReadIfExists<TrainingHistory>(path) is { Status: RunStatus.Running } history)
+                {
+                    RecordFile.Write(path, history with
+                    {
+                        Status = RunStatus.Stopped,
+                        Progress = null,
+                        Message = message,
+                        UpdatedAt = DateTimeOffset.UtcNow,
+                    });
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or DataFileException)
+            {
+                logger.LogWarning(e, "Could not mark the interrupted training of {ModelId} as stopped", id);
+            }
         }
     }
 
@@ -113,10 +266,10 @@ public sealed class AutoTrainingService(
         }
     }
 
-    private void Fail(IReadOnlyList<string> models, string logPath, string message)
+    private void Fail(IReadOnlyList<string> models, string logPath, string message, bool fullRecipe)
     {
         logger.LogError("Background training failed: {Message} Log: {LogPath}", message, logPath);
-        Publish(new AutoTrainingStatus(AutoTrainingState.Failed, models, logPath, message));
+        Publish(new AutoTrainingStatus(AutoTrainingState.Failed, models, logPath, message, fullRecipe));
     }
 
     private void Publish(AutoTrainingStatus status)

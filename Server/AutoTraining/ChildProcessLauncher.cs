@@ -28,7 +28,7 @@ public sealed class ChildProcessLauncher : ITrainingProcessLauncher
         }
         catch (OperationCanceledException)
         {
-            WriteLine("Stopped: the server is shutting down.");
+            WriteLine("Stopped before the end: the owner stopped it, or the server is shutting down.");
             throw;
         }
     }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components.Authorization;
+using MnistBlazor.Client.AutoTraining;
 using MnistBlazor.Client.SavedDrawings;
+using MnistBlazor.Server.AutoTraining;
 using MnistBlazor.Server.Drawings;
 using MnistBlazor.Shared.Drawings;
 using MnistBlazor.Shared.Imaging;
@@ -78,5 +80,21 @@ public sealed class OwnerGuardedModelVersions(ModelVersionService versions, Circ
     {
         owner.Demand();
         versions.Activate(modelId, version);
+    }
+}
+
+/// <summary>The full recipe's training for a circuit: the owner's to start and stop.</summary>
+public sealed class OwnerGuardedFullTraining(AutoTrainingService training, CircuitOwner owner) : IFullTraining
+{
+    public void Start(IReadOnlyList<string> modelIds)
+    {
+        owner.Demand();
+        training.Start(modelIds);
+    }
+
+    public void Stop()
+    {
+        owner.Demand();
+        training.Stop();
     }
 }

@@ -76,6 +76,19 @@ public sealed class TrainingProgressTests : BunitContext
     }
 
     [Fact]
+    public void A_model_in_service_that_the_full_recipe_retrains_says_so()
+    {
+        autoTraining.Current = new AutoTrainingStatus(AutoTrainingState.Running, ["simple-cnn"], "/m/full-training.log", null, FullRecipe: true);
+        records.Update("simple-cnn", m => m with { History = RecordState<TrainingHistory>.Of(Running(epoch: 2, imagesDone: 0, etaSeconds: 60)) });
+
+        var card = RenderReadyCard("simple-cnn");
+
+        Assert.Contains(
+            "Answering with its current version; training it with the full recipe: epoch 2 of 4",
+            card.Find("[data-testid=training-progress-simple-cnn]").TextContent);
+    }
+
+    [Fact]
     public void A_ready_model_whose_training_ended_shows_no_training_although_the_background_run_goes_on()
     {
         autoTraining.Current = new AutoTrainingStatus(AutoTrainingState.Running, ["nn", "simple-cnn"], "/m/auto-training.log", null);

@@ -24,8 +24,11 @@ public sealed class InsightsFixture() : ServerAndBrowserFixture("mnistblazor-e2e
 
     public string PenDigitsFile => Path.Combine(ModelsDirectory, "pen-data", "pens.tes");
 
+    /// <summary>A file named as the Training CLI that is no program: a training the owner starts fails, as a real failure would.</summary>
+    public string BrokenTrainingCli => Path.Combine(ModelsDirectory, "broken-cli", "MnistBlazor.Training.dll");
+
     protected override IReadOnlyDictionary<string, string> ServerConfiguration =>
-        new Dictionary<string, string> { ["PenDigits__File"] = PenDigitsFile };
+        new Dictionary<string, string> { ["PenDigits__File"] = PenDigitsFile, ["Training__Executable"] = BrokenTrainingCli };
 
     protected override Task PrepareModelsAsync()
     {
@@ -37,6 +40,9 @@ public sealed class InsightsFixture() : ServerAndBrowserFixture("mnistblazor-e2e
         WriteHistory("nn", epochs: 3, totalEpochs: 5, RunStatus.Running);
         WriteHistory("simple-cnn", epochs: 2, totalEpochs: 2, RunStatus.Completed);
         WriteMetrics("simple-cnn");
+        WriteQuickProfileCard("cnn-proj");
+        Directory.CreateDirectory(Path.GetDirectoryName(BrokenTrainingCli)!);
+        File.WriteAllText(BrokenTrainingCli, "not an assembly");
         Directory.CreateDirectory(Path.GetDirectoryName(PenDigitsFile)!);
         File.WriteAllText(PenDigitsFile, UnipenText.FourDigits());
         return Task.CompletedTask;
@@ -76,6 +82,21 @@ public sealed class InsightsFixture() : ServerAndBrowserFixture("mnistblazor-e2e
                 : null,
             StartedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
             UpdatedAt = DateTimeOffset.UtcNow,
+        });
+    }
+
+    /// <summary>The card of a model trained on part of MNIST, as the quick profile writes it.</summary>
+    private void WriteQuickProfileCard(string modelId)
+    {
+        var spec = ModelCatalog.Get(modelId);
+        RecordFile.Write(new ModelFiles(ModelsDirectory, modelId).Card, new ModelCard
+        {
+            ModelId = modelId,
+            DisplayName = spec.DisplayName,
+            Architecture = modelId,
+            Recipe = new TrainingRecipe("modern", "adamw", 0.003, "one-cycle", 64, 2, true, 0.05, 42, 20_000),
+            DataSource = MnistDataset.SourceName,
+            DataChecksum = "0",
         });
     }
 

@@ -97,6 +97,22 @@ public sealed class InsightsPagesTests(InsightsFixture fixture)
     }
 
     [Fact]
+    public async Task The_owner_starts_the_full_training_of_a_quick_model_from_the_comparison_page_and_sees_it_fail()
+    {
+        var page = await fixture.OpenAsync("/compare");
+
+        await Assertions.Expect(page.Locator("[data-testid=partial-training-hint]")).ToHaveAttributeAsync("data-models", "cnn-proj");
+        await page.Locator("[data-testid=train-fully]").ClickAsync();
+
+        // The file named as the Training CLI is no program: the child process fails, and the page says so.
+        var failure = page.Locator("[data-testid=full-training-failed]");
+        await Assertions.Expect(failure).ToContainTextAsync("The Training CLI exited with code");
+        await Assertions.Expect(failure).ToContainTextAsync("Log: full-training.log in the models folder");
+        Assert.True(File.Exists(Path.Combine(fixture.ModelsDirectory, "full-training.log")));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_dataset_browser_pages_through_one_digit_and_opens_an_image_in_the_classifier()
     {
         var page = await fixture.OpenAsync("/dataset");

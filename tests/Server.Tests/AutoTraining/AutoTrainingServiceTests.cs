@@ -5,6 +5,7 @@ using MnistBlazor.Client.AutoTraining;
 using MnistBlazor.Server.AutoTraining;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Server.Tests.AutoTraining;
 
@@ -165,6 +166,176 @@ public sealed class AutoTrainingServiceTests : IDisposable
 
         Assert.Empty(launcher.Runs);
         Assert.False(File.Exists(Path.Combine(ModelsDirectory, AutoTrainingService.LogFileName)));
+    }
+
+    [Fact]
+    public async Task The_owners_full_training_runs_the_full_recipe_of_the_named_models_in_catalogue_order_without_previews()
+    {
+        var launcher = new RecordingLauncher(exitCode: 0);
+        using var service = CreateService(launcher, autoTrain: false);
+        await service.StartAsync(CancellationToken.None);
+
+        var published = new List<AutoTrainingStatus>();
+        service.Changed += () =>
+        {
+            lock (published)
+            {
+                published.Add(service.Current);
+            }
+        };
+
+        service.Start(["cnn-quad", "simple-cnn"]);
+        await WaitForAsync(() => service.Current.State == AutoTrainingState.Completed);
+        await service.StopAsync(CancellationToken.None);
+
+        var run = Assert.Single(launcher.Runs);
+        Assert.Equal(
+            [FakeTrainingDll, "train", "--model", "simple-cnn,cnn-quad", "--profile", "full", "--models-dir", ModelsDirectory, "--data-dir", root.File("data")],
+            run.Arguments);
+        Assert.Equal(FullLogPath, run.LogPath);
+        lock (published)
+        {
+            Assert.Equal([AutoTrainingState.Running, AutoTrainingState.Completed], published.Select(p => p.State));
+            Assert.All(published, p => Assert.True(p.FullRecipe));
+            Assert.All(published, p => Assert.Equal(["simple-cnn", "cnn-quad"], p.ModelIds));
+            Assert.Equal(FullLogPath, published[0].LogPath);
+        }
+    }
+
+    [Fact]
+    public async Task A_full_training_is_refused_while_another_training_runs()
+    {
+        var launcher = new RecordingLauncher(exitCode: 0, waitForCancellation: true);
+        using var service = CreateService(launcher, autoTrain: true);
+        await service.StartAsync(CancellationToken.None);
+        await launcher.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var refusal = Assert.Throws<InvalidOperationException>(() => service.Start(["simple-cnn"]));
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.Contains("Another training is running (nn, simple-cnn, cnn-proj, cnn-quad)", refusal.Message);
+        Assert.Single(launcher.Runs);
+    }
+
+    [Fact]
+    public void Unknown_models_are_refused_by_name()
+    {
+        using var service = CreateService(new RecordingLauncher(exitCode: 0), autoTrain: false);
+
+        var refusal = Assert.Throws<ArgumentException>(() => service.Start(["simple-cnn", "resnet"]));
+
+        Assert.Contains("Unknown model resnet", refusal.Message);
+        Assert.Equal(AutoTrainingState.Idle, service.Current.State);
+    }
+
+    [Fact]
+    public void A_full_training_without_the_training_cli_is_refused_without_naming_server_paths()
+    {
+        File.Delete(FakeTrainingDll);
+        var launcher = new RecordingLauncher(exitCode: 0);
+        using var service = CreateService(launcher, autoTrain: false);
+
+        var refusal = Assert.Throws<InvalidOperationException>(() => service.Start(["simple-cnn"]));
+
+        Assert.Contains("not built on this server", refusal.Message);
+        Assert.DoesNotContain(root.File(""), refusal.Message);
+        Assert.Empty(launcher.Runs);
+    }
+
+    [Fact]
+    public async Task Stopping_the_server_marks_the_interrupted_training_stopped_and_leaves_finished_ones_alone()
+    {
+        var started = DateTimeOffset.UtcNow;
+        WriteHistory("simple-cnn", RunStatus.Completed, started);
+        WriteHistory("cnn-quad", RunStatus.Running, started);
+        var launcher = new RecordingLauncher(exitCode: 0, waitForCancellation: true);
+        using var service = CreateService(launcher, autoTrain: false);
+        await service.StartAsync(CancellationToken.None);
+
+        service.Start(["simple-cnn", "cnn-quad"]);
+        await launcher.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.True(launcher.SawCancellation);
+        var interrupted = RecordFile.Read<TrainingHistory>(new ModelFiles(ModelsDirectory, "cnn-quad").History);
+        Assert.Equal(RunStatus.Stopped, interrupted.Status);
+        Assert.Null(interrupted.Progress);
+        Assert.Contains("web server stopped", interrupted.Message);
+        var finished = RecordFile.Read<TrainingHistory>(new ModelFiles(ModelsDirectory, "simple-cnn").History);
+        Assert.Equal(RunStatus.Completed, finished.Status);
+        Assert.Equal(started, finished.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task The_owner_stops_the_full_training_and_may_start_another()
+    {
+        var launcher = new RecordingLauncher(exitCode: 0, waitForCancellation: true);
+        using var service = CreateService(launcher, autoTrain: false);
+        await service.StartAsync(CancellationToken.None);
+        service.Start(["cnn-proj"]);
+        await launcher.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        WriteHistory("cnn-proj", RunStatus.Running, DateTimeOffset.UtcNow);
+
+        service.Stop();
+        await WaitForAsync(() => service.Current.State == AutoTrainingState.Stopped);
+
+        Assert.True(launcher.SawCancellation);
+        Assert.True(service.Current.FullRecipe);
+        var history = RecordFile.Read<TrainingHistory>(new ModelFiles(ModelsDirectory, "cnn-proj").History);
+        Assert.Equal(RunStatus.Stopped, history.Status);
+        Assert.Equal("Stopped by the owner from the web app.", history.Message);
+
+        service.Start(["cnn-proj"]);
+        Assert.Equal(AutoTrainingState.Running, service.Current.State);
+        await service.StopAsync(CancellationToken.None);
+        Assert.Equal(2, launcher.Runs.Count);
+    }
+
+    [Fact]
+    public void Stopping_when_no_full_training_runs_does_nothing()
+    {
+        using var service = CreateService(new RecordingLauncher(exitCode: 0), autoTrain: false);
+
+        service.Stop();
+
+        Assert.Equal(AutoTrainingState.Idle, service.Current.State);
+    }
+
+    [Fact]
+    public async Task A_failing_full_training_is_reported_as_such()
+    {
+        using var service = CreateService(new RecordingLauncher(exitCode: 2), autoTrain: false);
+        await service.StartAsync(CancellationToken.None);
+
+        service.Start(["cnn-proj"]);
+        await WaitForAsync(() => service.Current.State == AutoTrainingState.Failed);
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.True(service.Current.FullRecipe);
+        Assert.Contains("exited with code 2", service.Current.Message);
+    }
+
+    private string FullLogPath => Path.Combine(ModelsDirectory, AutoTrainingService.FullTrainingLogFileName);
+
+    private void WriteHistory(string modelId, RunStatus status, DateTimeOffset at)
+    {
+        var files = new ModelFiles(ModelsDirectory, modelId);
+        Directory.CreateDirectory(files.Directory);
+        RecordFile.Write(files.History, new TrainingHistory
+        {
+            ModelId = modelId, Recipe = "modern", Status = status, TotalEpochs = 3, StartedAt = at, UpdatedAt = at,
+            Progress = status == RunStatus.Running ? new RunProgress(2, 3, 100, 1000, 250, 40, at) : null,
+        });
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not come true within 30 s.");
+            await Task.Delay(10);
+        }
     }
 
     private AutoTrainingService CreateService(

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Client.AutoTraining;
 using MnistBlazor.Client.SavedDrawings;
+using MnistBlazor.Server.AutoTraining;
 using MnistBlazor.Server.Drawings;
 using MnistBlazor.Server.Security;
 using MnistBlazor.Server.Tests.Drawings;
@@ -79,11 +81,22 @@ public sealed class OwnerGuardsTests : IDisposable
     }
 
     [Fact]
+    public void A_visitor_cannot_start_or_stop_the_full_training()
+    {
+        var training = new OwnerGuardedFullTraining(app.Services.GetRequiredService<AutoTrainingService>(), new CircuitOwner(new FixedUser(Visitor)));
+
+        Assert.Throws<UnauthorizedAccessException>(() => training.Start([ModelCatalog.SimpleCnn.Id]));
+        Assert.Throws<UnauthorizedAccessException>(training.Stop);
+        Assert.Equal(AutoTrainingState.Idle, app.Services.GetRequiredService<AutoTrainingService>().Current.State);
+    }
+
+    [Fact]
     public void The_pages_get_the_guarded_services()
     {
         using var scope = app.Services.CreateScope();
 
         Assert.IsType<OwnerGuardedDrawings>(scope.ServiceProvider.GetRequiredService<ISavedDrawings>());
         Assert.IsType<OwnerGuardedModelVersions>(scope.ServiceProvider.GetRequiredService<IModelVersions>());
+        Assert.IsType<OwnerGuardedFullTraining>(scope.ServiceProvider.GetRequiredService<IFullTraining>());
     }
 }
