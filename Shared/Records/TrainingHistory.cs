@@ -54,8 +54,20 @@ public sealed record TrainingHistory : IVersionedRecord
     public DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>
+    /// How long a running history may go unwritten before its run counts as abandoned: the trainer rewrites it every
+    /// 2 s while an epoch runs, and evaluating and exporting after the last epoch take a minute or two.
+    /// </summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(10);
+
     [JsonIgnore]
     public EpochRecord? LastEpoch => Epochs.Count == 0 ? null : Epochs[^1];
+
+    /// <summary>
+    /// Whether it says "running" but has not been written for <see cref="AbandonedAfter"/>: its trainer ended without
+    /// recording it (killed, or the machine restarted), so no page should show the run as going on.
+    /// </summary>
+    public bool IsAbandoned(DateTimeOffset now) => Status == RunStatus.Running && now - UpdatedAt > AbandonedAfter;
 
     public TrainingHistory WithEpoch(EpochRecord epoch, DateTimeOffset now) =>
         this with { Epochs = [.. Epochs.Where(e => e.Epoch != epoch.Epoch), epoch], Progress = null, UpdatedAt = now };

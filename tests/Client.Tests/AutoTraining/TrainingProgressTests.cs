@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MnistBlazor.Client.AutoTraining;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.Insights;
@@ -11,14 +12,17 @@ namespace MnistBlazor.Client.Tests.AutoTraining;
 
 public sealed class TrainingProgressTests : BunitContext
 {
+    private static readonly DateTimeOffset WrittenAt = new(2026, 12, 4, 5, 0, 0, TimeSpan.Zero);
     private readonly FakeModelRecords records = new();
     private readonly FakeAutoTrainingStatus autoTraining = new();
+    private readonly FakeTimeProvider clock = new(WrittenAt.AddSeconds(2));
 
     public TrainingProgressTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton<IModelRecords>(records);
         Services.AddSingleton<IAutoTrainingStatus>(autoTraining);
+        Services.AddSingleton<TimeProvider>(clock);
     }
 
     [Fact]
@@ -76,6 +80,17 @@ public sealed class TrainingProgressTests : BunitContext
     }
 
     [Fact]
+    public void A_run_that_stopped_writing_its_history_long_ago_shows_no_progress()
+    {
+        records.Update("simple-cnn", m => m with { History = RecordState<TrainingHistory>.Of(Running(epoch: 2, imagesDone: 0, etaSeconds: 60)) });
+        clock.SetUtcNow(WrittenAt + TrainingHistory.AbandonedAfter + TimeSpan.FromSeconds(1));
+
+        var card = RenderReadyCard("simple-cnn");
+
+        Assert.Empty(card.FindAll("[data-testid^=training-]"));
+    }
+
+    [Fact]
     public void A_model_in_service_that_the_full_recipe_retrains_says_so()
     {
         autoTraining.Current = new AutoTrainingStatus(AutoTrainingState.Running, ["simple-cnn"], "/m/full-training.log", null, FullRecipe: true);
@@ -112,7 +127,8 @@ public sealed class TrainingProgressTests : BunitContext
         Recipe = "modern",
         Status = RunStatus.Running,
         TotalEpochs = 4,
-        Progress = new RunProgress(epoch, 4, imagesDone, 60_000, 12_345, etaSeconds, DateTimeOffset.UnixEpoch),
+        Progress = new RunProgress(epoch, 4, imagesDone, 60_000, 12_345, etaSeconds, WrittenAt),
+        UpdatedAt = WrittenAt,
     };
 
     private sealed class FakeAutoTrainingStatus : IAutoTrainingStatus

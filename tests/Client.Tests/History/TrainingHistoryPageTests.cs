@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MnistBlazor.Client.History;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Shared.Models;
@@ -13,11 +14,13 @@ public sealed class TrainingHistoryPageTests : BunitContext
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly RecordFixtures fixtures = new();
     private readonly FakeModelRecords records = new();
+    private readonly FakeTimeProvider clock = new(RecordFixtures.HistoryUpdatedAt.AddMinutes(1));
 
     public TrainingHistoryPageTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton<IModelRecords>(records);
+        Services.AddSingleton<TimeProvider>(clock);
     }
 
     [Fact]
@@ -76,6 +79,23 @@ public sealed class TrainingHistoryPageTests : BunitContext
         Assert.Equal("1 min 12 s", page.Find("[data-testid=history-eta-cnn-quad]").TextContent);
         Assert.Equal("50", page.Find("[data-testid=history-progress-cnn-quad] [role=progressbar]").GetAttribute("aria-valuenow"));
         Assert.Equal("not trained", page.Find("[data-testid=history-state-nn]").TextContent);
+    }
+
+    [Fact]
+    public void A_run_whose_history_stopped_being_written_long_ago_shows_as_interrupted_with_how_to_go_on()
+    {
+        var progress = new RunProgress(2, 3, 6000, 12000, 250.4, 72.0, RecordFixtures.HistoryUpdatedAt);
+        records.Update("cnn-quad", m => m with { History = fixtures.History("cnn-quad", 1, 3, RunStatus.Running, progress) });
+        clock.SetUtcNow(RecordFixtures.HistoryUpdatedAt + TrainingHistory.AbandonedAfter + TimeSpan.FromSeconds(1));
+
+        var page = Render<TrainingHistoryPage>();
+
+        Assert.Equal("interrupted", page.Find("[data-testid=history-status-cnn-quad]").GetAttribute("data-state"));
+        Assert.Equal("interrupted", page.Find("[data-testid=history-state-cnn-quad]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=history-progress-cnn-quad]"));
+        var note = page.Find("[data-testid=history-interrupted-cnn-quad]").TextContent;
+        Assert.Contains("No progress since 2026-11-28 03:05:00 UTC", note);
+        Assert.Contains("train --model cnn-quad --resume", note);
     }
 
     [Fact]

@@ -17,6 +17,9 @@ public sealed class RecordFixtures : IDisposable
     public RecordFixtures() => System.IO.Directory.CreateDirectory(Directory);
 
     /// <summary>A history of <paramref name="epochs"/> finished epochs whose loss falls and accuracy rises.</summary>
+    /// <summary>When the histories of <see cref="History"/> were last written.</summary>
+    public static readonly DateTimeOffset HistoryUpdatedAt = new(2026, 11, 28, 3, 5, 0, TimeSpan.Zero);
+
     public RecordState<TrainingHistory> History(string modelId, int epochs, int totalEpochs, RunStatus status = RunStatus.Completed, RunProgress? progress = null)
     {
         var records = Enumerable.Range(1, epochs).Select(e => new EpochRecord(
@@ -30,7 +33,7 @@ public sealed class RecordFixtures : IDisposable
             Epochs = records,
             Progress = progress,
             StartedAt = new DateTimeOffset(2026, 11, 28, 3, 0, 0, TimeSpan.Zero),
-            UpdatedAt = new DateTimeOffset(2026, 11, 28, 3, 5, 0, TimeSpan.Zero),
+            UpdatedAt = HistoryUpdatedAt,
         };
         return RecordState<TrainingHistory>.Of(RoundTrip(modelId, "history.json", history));
     }
