@@ -94,25 +94,7 @@ public sealed class AutoTrainingService(
             logger.LogInformation("Training {Models} with the full recipe in the background (the owner's request); log: {LogPath}", string.Join(", ", ids), logPath);
             var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
             fullRunStop = stop;
-            fullRun = Task.Run(async () =>
-            {
-                try
-                {
-                    await RunTrainerAsync(ids, arguments, logPath, fullRecipe: true, stop.Token);
-                }
-                finally
-                {
-                    lock (gate)
-                    {
-                        if (fullRunStop == stop)
-                        {
-                            fullRunStop = null; // a run started after this one ended keeps its own
-                        }
-                    }
-
-                    stop.Dispose();
-                }
-            });
+            fullRun = Task.Run(() => RunFullRecipeAsync(ids, arguments, logPath, stop));
         }
     }
 
@@ -190,6 +172,26 @@ public sealed class AutoTrainingService(
 
         await base.StopAsync(cancellationToken);
         await owners.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunFullRecipeAsync(IReadOnlyList<string> models, string[] arguments, string logPath, CancellationTokenSource stop)
+    {
+        try
+        {
+            await RunTrainerAsync(models, arguments, logPath, fullRecipe: true, stop.Token);
+        }
+        finally
+        {
+            lock (gate)
+            {
+                if (fullRunStop == stop)
+                {
+                    fullRunStop = null; // a run started after this one ended keeps its own
+                }
+            }
+
+            stop.Dispose();
+        }
     }
 
     private async Task RunTrainerAsync(IReadOnlyList<string> models, string[] arguments, string logPath, bool fullRecipe, CancellationToken cancellationToken)
