@@ -16,7 +16,9 @@ namespace MnistBlazor.Server.AutoTraining;
 /// model.onnx as soon as it is written. The start's child begins only once the server has started: a server that fails
 /// to start (its port taken, say) exits without stopping its hosted services, and would leave a trainer behind writing
 /// into the models directory. A run that the server's stop or the owner interrupts is marked stopped in the history of
-/// the model it was training, so no page keeps showing it as running.
+/// the model it was training, so no page keeps showing it as running. While another process trains into the models
+/// directory (a terminal's <c>train</c>, another instance of the server) it holds <see cref="TrainingLock"/>, and no
+/// training starts here: the status says why.
 /// </summary>
 public sealed class AutoTrainingService(
     IOptions<AutoTrainingOptions> options,
@@ -29,6 +31,10 @@ public sealed class AutoTrainingService(
 
     /// <summary>The log of the owner's full-recipe runs, beside <see cref="LogFileName"/>.</summary>
     public const string FullTrainingLogFileName = "full-training.log";
+
+    /// <summary>Why a training cannot start while another process trains into the models directory.</summary>
+    public const string LockedMessage =
+        "Another training is writing into the models folder (a train command in a terminal, or another instance of this server); start this one when it has ended.";
 
     private readonly Lock gate = new();
     // Never disposed: the host may stop the service after the container has disposed it, and a plain source holds no timer.
@@ -80,6 +86,11 @@ public sealed class AutoTrainingService(
             {
                 throw new InvalidOperationException(
                     $"Another training is running ({string.Join(", ", current.ModelIds)}); start this one when it has ended.");
+            }
+
+            if (TrainingLock.IsHeld(ModelsDirectory))
+            {
+                throw new InvalidOperationException(LockedMessage);
             }
 
             Publish(new AutoTrainingStatus(AutoTrainingState.Running, ids, logPath, null, FullRecipe: true));
@@ -145,6 +156,12 @@ public sealed class AutoTrainingService(
         if (!File.Exists(executable))
         {
             Fail(missing, logPath, $"The Training CLI is not at {executable} (build it with scripts/setup.sh, or set Training:Executable).", fullRecipe: false);
+            return;
+        }
+
+        if (TrainingLock.IsHeld(modelsDirectory))
+        {
+            Fail(missing, logPath, LockedMessage, fullRecipe: false);
             return;
         }
 

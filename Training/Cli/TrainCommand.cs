@@ -127,6 +127,8 @@ public static class TrainCommand
 
     public static int Run(TrainRequest request, TorchSharp.torch.Device device, CommandOutput output, CancellationToken stopRequested)
     {
+        using var trainingLock = TrainingLock.TryTake(request.ModelsDirectory) ?? throw new UsageException(
+            $"Another training is writing into {request.ModelsDirectory} (its lock: {TrainingLock.FileName}); wait for it to end, or train into another --models-dir.");
         var (allImages, provenance) = DatasetLoader.LoadTraining(request.DataSource, request.DataDirectory, request.KaggleTrainPath);
         var testSet = request.DataSource == DataSourceKind.Mnist ? DatasetLoader.LoadMnistTest(request.DataDirectory) : null;
         var results = new List<(ModelSpec Model, TestMetrics? Metrics, double Seconds, int Epochs)>();

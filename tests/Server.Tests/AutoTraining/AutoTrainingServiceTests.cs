@@ -218,6 +218,24 @@ public sealed class AutoTrainingServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task No_training_starts_while_another_process_trains_into_the_models_directory()
+    {
+        using var otherTraining = TrainingLock.TryTake(ModelsDirectory);
+        var launcher = new RecordingLauncher(exitCode: 0);
+        using var service = CreateService(launcher, autoTrain: true);
+
+        await service.StartAsync(CancellationToken.None);
+        await service.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(30));
+        var refusal = Assert.Throws<InvalidOperationException>(() => service.Start(["simple-cnn"]));
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.Equal(AutoTrainingState.Failed, service.Current.State);
+        Assert.Equal(AutoTrainingService.LockedMessage, service.Current.Message);
+        Assert.Equal(AutoTrainingService.LockedMessage, refusal.Message);
+        Assert.Empty(launcher.Runs);
+    }
+
+    [Fact]
     public void Unknown_models_are_refused_by_name()
     {
         using var service = CreateService(new RecordingLauncher(exitCode: 0), autoTrain: false);

@@ -53,6 +53,21 @@ public sealed class TrainCommandTests
         Assert.Equal(2, RecordFile.Read<ModelCard>(Path.Combine(folder, "card.json")).EpochsCompleted);
     }
 
+    [Fact]
+    public void A_second_training_into_the_same_models_directory_is_refused_before_it_writes_anything()
+    {
+        using var directory = new TemporaryDirectory();
+        var modelsDirectory = Path.Combine(directory.Path, "models");
+        using var otherTraining = TrainingLock.TryTake(modelsDirectory);
+        Assert.NotNull(otherTraining);
+
+        var (exitCode, _, error, _) = TrainNnTwoEpochsOnKaggleCsv(directory, 200);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"Another training is writing into {modelsDirectory}", error.ToString());
+        Assert.False(Directory.Exists(Path.Combine(modelsDirectory, "nn")));
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-2")]

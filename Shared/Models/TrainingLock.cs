@@ -1,0 +1,34 @@
+namespace MnistBlazor.Shared.Models;
+
+/// <summary>
+/// The lock a training holds on a models directory while it writes there (an exclusive OS file lock on
+/// <c>&lt;models&gt;/.training.lock</c>, honoured across processes): two trainers writing the same model's history,
+/// checkpoint and files would spoil each other's run. The Training CLI's <c>train</c> takes it; the web app checks it
+/// before it starts one, to say why not.
+/// </summary>
+public static class TrainingLock
+{
+    public const string FileName = ".training.lock";
+
+    /// <summary>Takes the lock until the result is disposed; null when another training holds it.</summary>
+    public static IDisposable? TryTake(string modelsDirectory)
+    {
+        Directory.CreateDirectory(modelsDirectory);
+        try
+        {
+            // The file stays when released: deleting a lock file races with the next one to take it.
+            return new FileStream(Path.Combine(modelsDirectory, FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+        }
+        catch (IOException) when (File.Exists(Path.Combine(modelsDirectory, FileName)))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether a training holds the lock now.</summary>
+    public static bool IsHeld(string modelsDirectory)
+    {
+        using var taken = TryTake(modelsDirectory);
+        return taken is null;
+    }
+}
