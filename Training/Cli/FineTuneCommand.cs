@@ -82,6 +82,9 @@ public static class FineTuneCommand
                 $"Model '{spec.Id}' has no trained weights at {current.Weights}. Train it first: dotnet run --project Training -- train --model {spec.Id}");
         }
 
+        using var trainingLock = TrainingLock.TryTake(request.ModelsDirectory) ?? throw new UsageException(
+            $"Another training is writing into {request.ModelsDirectory} (its lock: {TrainingLock.FileName}); wait for it to end, then fine-tune.");
+
         var saved = SavedDrawingsSet.Load(request.DrawingsDatabase);
         var (drawingsSet, ids) = (saved.Set, saved.Ids);
         if (saved.LeftOutMessage is { } leftOut)

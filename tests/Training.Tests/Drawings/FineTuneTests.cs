@@ -142,6 +142,22 @@ public sealed class FineTuneTests : IDisposable
     }
 
     [Fact]
+    public void A_fine_tune_waits_for_no_other_training_and_changes_nothing_while_one_writes_there()
+    {
+        WriteBaseModel();
+        SaveDrawings(6);
+        var onnx = File.ReadAllBytes(Files.Onnx);
+        using var otherTraining = TrainingLock.TryTake(Models);
+
+        var (exitCode, _, error) = FineTune();
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Another training is writing into", error);
+        Assert.Equal(onnx, File.ReadAllBytes(Files.Onnx));
+        Assert.False(Directory.Exists(ModelVersions.Root(Models, "nn")));
+    }
+
+    [Fact]
     public void Switching_to_an_unknown_version_names_the_known_ones()
     {
         var (exitCode, _, error) = Run("versions", "--model", "nn", "--activate", "nope", "--models-dir", Models);
