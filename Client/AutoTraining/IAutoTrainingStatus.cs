@@ -21,7 +21,9 @@ public enum AutoTrainingState
 /// <param name="LogPath">The file the trainer's output goes to, or null before a run.</param>
 /// <param name="Message">Why it failed, when it did.</param>
 /// <param name="FullRecipe">Whether it trains with the full recipe (the owner's run) rather than the start's quick profile.</param>
-public sealed record AutoTrainingStatus(AutoTrainingState State, IReadOnlyList<string> ModelIds, string? LogPath, string? Message, bool FullRecipe = false)
+/// <param name="StartedAt">When the run started: a model's history older than this is not this run's yet.</param>
+public sealed record AutoTrainingStatus(
+    AutoTrainingState State, IReadOnlyList<string> ModelIds, string? LogPath, string? Message, bool FullRecipe = false, DateTimeOffset? StartedAt = null)
 {
     public static AutoTrainingStatus Idle { get; } = new(AutoTrainingState.Idle, [], null, null);
 

@@ -93,7 +93,8 @@ public sealed class AutoTrainingService(
                 throw new InvalidOperationException(LockedMessage);
             }
 
-            Publish(new AutoTrainingStatus(AutoTrainingState.Running, ids, logPath, null, FullRecipe: true));
+            var status = new AutoTrainingStatus(AutoTrainingState.Running, ids, logPath, null, FullRecipe: true, StartedAt: DateTimeOffset.UtcNow);
+            Publish(status);
             string[] arguments =
             [
                 executable, "train",
@@ -105,7 +106,7 @@ public sealed class AutoTrainingService(
             logger.LogInformation("Training {Models} with the full recipe in the background (the owner's request); log: {LogPath}", string.Join(", ", ids), logPath);
             var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
             fullRunStop = stop;
-            fullRun = Task.Run(() => RunFullRecipeAsync(ids, arguments, logPath, stop));
+            fullRun = Task.Run(() => RunFullRecipeAsync(status, arguments, stop));
         }
     }
 
@@ -142,6 +143,7 @@ public sealed class AutoTrainingService(
         Directory.CreateDirectory(modelsDirectory);
         var logPath = Path.Combine(modelsDirectory, LogFileName);
         var executable = settings.ResolveExecutable();
+        var run = new AutoTrainingStatus(AutoTrainingState.Running, missing, logPath, null, StartedAt: DateTimeOffset.UtcNow);
         lock (gate)
         {
             if (current.State == AutoTrainingState.Running)
@@ -150,18 +152,18 @@ public sealed class AutoTrainingService(
                 return;
             }
 
-            Publish(new AutoTrainingStatus(AutoTrainingState.Running, missing, logPath, null));
+            Publish(run);
         }
 
         if (!File.Exists(executable))
         {
-            Fail(missing, logPath, $"The Training CLI is not at {executable} (build it with scripts/setup.sh, or set Training:Executable).", fullRecipe: false);
+            Fail(run, $"The Training CLI is not at {executable} (build it with scripts/setup.sh, or set Training:Executable).");
             return;
         }
 
         if (TrainingLock.IsHeld(modelsDirectory))
         {
-            Fail(missing, logPath, LockedMessage, fullRecipe: false);
+            Fail(run, LockedMessage);
             return;
         }
 
@@ -175,7 +177,7 @@ public sealed class AutoTrainingService(
             .. settings.PreviewAfterEpoch > 0 ? ["--preview-after-epoch", settings.PreviewAfterEpoch.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
         ];
         logger.LogInformation("Training {Models} in the background ({Profile} profile); log: {LogPath}", string.Join(", ", missing), settings.Profile, logPath);
-        await RunTrainerAsync(missing, arguments, logPath, fullRecipe: false, stoppingToken);
+        await RunTrainerAsync(run, arguments, stoppingToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -191,11 +193,11 @@ public sealed class AutoTrainingService(
         await owners.WaitAsync(cancellationToken);
     }
 
-    private async Task RunFullRecipeAsync(IReadOnlyList<string> models, string[] arguments, string logPath, CancellationTokenSource stop)
+    private async Task RunFullRecipeAsync(AutoTrainingStatus run, string[] arguments, CancellationTokenSource stop)
     {
         try
         {
-            await RunTrainerAsync(models, arguments, logPath, fullRecipe: true, stop.Token);
+            await RunTrainerAsync(run, arguments, stop.Token);
         }
         finally
         {
@@ -211,34 +213,35 @@ public sealed class AutoTrainingService(
         }
     }
 
-    private async Task RunTrainerAsync(IReadOnlyList<string> models, string[] arguments, string logPath, bool fullRecipe, CancellationToken cancellationToken)
+    /// <summary>Runs the trainer of <paramref name="run"/> (published as running) and publishes how it ended.</summary>
+    private async Task RunTrainerAsync(AutoTrainingStatus run, string[] arguments, CancellationToken cancellationToken)
     {
         try
         {
-            var exitCode = await launcher.RunAsync("dotnet", arguments, logPath, cancellationToken);
+            var exitCode = await launcher.RunAsync("dotnet", arguments, run.LogPath!, cancellationToken);
             if (exitCode == 0)
             {
                 logger.LogInformation("Background training finished");
-                Publish(new AutoTrainingStatus(AutoTrainingState.Completed, models, logPath, null, fullRecipe));
+                Publish(run with { State = AutoTrainingState.Completed });
             }
             else
             {
-                Fail(models, logPath, $"The Training CLI exited with code {exitCode}.", fullRecipe);
+                Fail(run, $"The Training CLI exited with code {exitCode}.");
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             var byTheOwner = !stopping.IsCancellationRequested;
             logger.LogInformation(byTheOwner ? "Background training stopped by the owner" : "Background training stopped with the server");
-            MarkStopped(models, byTheOwner ? "Stopped by the owner from the web app." : "Stopped when the web server stopped.");
+            MarkStopped(run.ModelIds, byTheOwner ? "Stopped by the owner from the web app." : "Stopped when the web server stopped.");
             if (byTheOwner)
             {
-                Publish(new AutoTrainingStatus(AutoTrainingState.Stopped, models, logPath, null, fullRecipe));
+                Publish(run with { State = AutoTrainingState.Stopped });
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Fail(models, logPath, $"The Training CLI could not run: {e.Message}", fullRecipe);
+            Fail(run, $"The Training CLI could not run: {e.Message}");
         }
     }
 
@@ -285,10 +288,10 @@ public sealed class AutoTrainingService(
         }
     }
 
-    private void Fail(IReadOnlyList<string> models, string logPath, string message, bool fullRecipe)
+    private void Fail(AutoTrainingStatus run, string message)
     {
-        logger.LogError("Background training failed: {Message} Log: {LogPath}", message, logPath);
-        Publish(new AutoTrainingStatus(AutoTrainingState.Failed, models, logPath, message, fullRecipe));
+        logger.LogError("Background training failed: {Message} Log: {LogPath}", message, run.LogPath);
+        Publish(run with { State = AutoTrainingState.Failed, Message = message });
     }
 
     private void Publish(AutoTrainingStatus status)

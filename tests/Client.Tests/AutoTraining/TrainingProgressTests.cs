@@ -80,6 +80,24 @@ public sealed class TrainingProgressTests : BunitContext
     }
 
     [Fact]
+    public void A_model_in_service_waiting_for_its_turn_in_a_full_recipe_run_says_so_until_its_training_starts()
+    {
+        autoTraining.Current = new AutoTrainingStatus(
+            AutoTrainingState.Running, ["simple-cnn", "cnn-quad"], "/m/full-training.log", null, FullRecipe: true, StartedAt: WrittenAt);
+        records.Update("cnn-quad", m => m with { History = RecordState<TrainingHistory>.Of(Finished(startedAt: WrittenAt.AddHours(-1))) });
+
+        var card = RenderReadyCard("cnn-quad");
+        Assert.Equal(
+            "Queued for training with the full recipe; answering with its current version.",
+            card.Find("[data-testid=training-queued-cnn-quad]").TextContent);
+
+        // This run trained it: its history started after the run did.
+        records.Update("cnn-quad", m => m with { History = RecordState<TrainingHistory>.Of(Finished(startedAt: WrittenAt.AddMinutes(20))) });
+        card = RenderReadyCard("cnn-quad");
+        Assert.Empty(card.FindAll("[data-testid^=training-]"));
+    }
+
+    [Fact]
     public void A_run_that_stopped_writing_its_history_long_ago_shows_no_progress()
     {
         records.Update("simple-cnn", m => m with { History = RecordState<TrainingHistory>.Of(Running(epoch: 2, imagesDone: 0, etaSeconds: 60)) });
@@ -129,6 +147,16 @@ public sealed class TrainingProgressTests : BunitContext
         TotalEpochs = 4,
         Progress = new RunProgress(epoch, 4, imagesDone, 60_000, 12_345, etaSeconds, WrittenAt),
         UpdatedAt = WrittenAt,
+    };
+
+    private static TrainingHistory Finished(DateTimeOffset startedAt) => new()
+    {
+        ModelId = "cnn-quad",
+        Recipe = "modern",
+        Status = RunStatus.Completed,
+        TotalEpochs = 3,
+        StartedAt = startedAt,
+        UpdatedAt = startedAt.AddMinutes(15),
     };
 
     private sealed class FakeAutoTrainingStatus : IAutoTrainingStatus

@@ -199,6 +199,8 @@ public sealed class AutoTrainingServiceTests : IDisposable
             Assert.All(published, p => Assert.True(p.FullRecipe));
             Assert.All(published, p => Assert.Equal(["simple-cnn", "cnn-quad"], p.ModelIds));
             Assert.Equal(FullLogPath, published[0].LogPath);
+            Assert.NotNull(published[0].StartedAt);
+            Assert.Equal(published[0].StartedAt, published[1].StartedAt);
         }
     }
 
