@@ -49,9 +49,26 @@ public sealed class AutoTrainingService(
 
     private string ModelsDirectory => modelsOptions.Value.ResolveDirectory();
 
-    /// <summary>The catalogue models without a model.onnx in the models directory, in catalogue order.</summary>
+    /// <summary>
+    /// The catalogue models the start trains, in catalogue order: those without a model.onnx in the models directory, and
+    /// those answering with an early version because the run that published it was interrupted (the server stopped
+    /// mid-run); the trainer continues such a run from its last checkpoint.
+    /// </summary>
     public static IReadOnlyList<string> MissingModels(string modelsDirectory) =>
-        ModelCatalog.All.Where(spec => !File.Exists(ModelFiles.For(modelsDirectory, spec).Onnx)).Select(spec => spec.Id).ToArray();
+        ModelCatalog.All.Where(spec => !File.Exists(ModelFiles.For(modelsDirectory, spec).Onnx) || IsEarlyVersion(ModelFiles.For(modelsDirectory, spec)))
+            .Select(spec => spec.Id).ToArray();
+
+    private static bool IsEarlyVersion(ModelFiles files)
+    {
+        try
+        {
+            return RecordFile.ReadIfExists<ModelCard>(files.Card)?.IsEarlyVersion() == true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DataFileException)
+        {
+            return false; // the registry reports an unreadable card; training over it would not mend it
+        }
+    }
 
     /// <inheritdoc />
     public void Start(IReadOnlyList<string> modelIds)
@@ -102,6 +119,7 @@ public sealed class AutoTrainingService(
                 "--profile", "full",
                 "--models-dir", ModelsDirectory,
                 "--data-dir", options.Value.ResolveDataDirectory(),
+                "--continue-stopped",
             ];
             logger.LogInformation("Training {Models} with the full recipe in the background (the owner's request); log: {LogPath}", string.Join(", ", ids), logPath);
             var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
@@ -174,6 +192,7 @@ public sealed class AutoTrainingService(
             "--profile", settings.Profile,
             "--models-dir", modelsDirectory,
             "--data-dir", settings.ResolveDataDirectory(),
+            "--continue-stopped",
             .. settings.PreviewAfterEpoch > 0 ? ["--preview-after-epoch", settings.PreviewAfterEpoch.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
         ];
         logger.LogInformation("Training {Models} in the background ({Profile} profile); log: {LogPath}", string.Join(", ", missing), settings.Profile, logPath);
@@ -233,7 +252,7 @@ public sealed class AutoTrainingService(
         {
             var byTheOwner = !stopping.IsCancellationRequested;
             logger.LogInformation(byTheOwner ? "Background training stopped by the owner" : "Background training stopped with the server");
-            MarkStopped(run.ModelIds, byTheOwner ? "Stopped by the owner from the web app." : "Stopped when the web server stopped.");
+            MarkStopped(run.ModelIds, StoppedMessage(run, byTheOwner));
             if (byTheOwner)
             {
                 Publish(run with { State = AutoTrainingState.Stopped });
@@ -244,6 +263,13 @@ public sealed class AutoTrainingService(
             Fail(run, $"The Training CLI could not run: {e.Message}");
         }
     }
+
+    /// <summary>What the history of a run stopped before its end says: why, and how it goes on.</summary>
+    public static string StoppedMessage(AutoTrainingStatus run, bool byTheOwner) =>
+        (byTheOwner ? "Stopped by the owner from the web app; " : "Stopped when the web server stopped; ")
+        + (run.FullRecipe
+            ? "training it with the full recipe again continues from its last finished epoch."
+            : "the next start of the web app continues from its last finished epoch.");
 
     /// <summary>The trainer was killed mid-run: the history it left says "running"; it says "stopped" now.</summary>
     private void MarkStopped(IReadOnlyList<string> models, string message)

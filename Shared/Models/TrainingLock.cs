@@ -25,6 +25,32 @@ public static class TrainingLock
         }
     }
 
+    /// <summary>
+    /// How long a trainer tries before it gives up: <see cref="IsHeld"/> takes the lock for a moment, and a trainer that
+    /// starts at that moment must not be refused.
+    /// </summary>
+    public static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(1);
+
+    /// <summary>Takes the lock, trying again for up to <paramref name="patience"/>; null when another training still holds it.</summary>
+    public static IDisposable? TryTake(string modelsDirectory, TimeSpan patience)
+    {
+        var giveUpAt = DateTime.UtcNow + patience;
+        while (true)
+        {
+            if (TryTake(modelsDirectory) is { } taken)
+            {
+                return taken;
+            }
+
+            if (DateTime.UtcNow >= giveUpAt)
+            {
+                return null;
+            }
+
+            Thread.Sleep(50);
+        }
+    }
+
     /// <summary>Whether a training holds the lock now.</summary>
     public static bool IsHeld(string modelsDirectory)
     {

@@ -46,4 +46,7 @@ public sealed record ModelCard : IVersionedRecord
         DataSource == MnistDataset.SourceName
         && Recipe.TrainingImages is { } images
         && images < Math.Floor(MnistDataset.TrainCount * (1 - Recipe.ValidationSplit));
+
+    /// <summary>Whether it is a preview its run published after an early epoch, not the run's end.</summary>
+    public bool IsEarlyVersion() => EpochsCompleted < Recipe.Epochs;
 }

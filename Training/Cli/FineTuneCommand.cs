@@ -82,7 +82,7 @@ public static class FineTuneCommand
                 $"Model '{spec.Id}' has no trained weights at {current.Weights}. Train it first: dotnet run --project Training -- train --model {spec.Id}");
         }
 
-        using var trainingLock = TrainingLock.TryTake(request.ModelsDirectory) ?? throw new UsageException(
+        using var trainingLock = TrainingLock.TryTake(request.ModelsDirectory, TrainingLock.StartPatience) ?? throw new UsageException(
             $"Another training is writing into {request.ModelsDirectory} (its lock: {TrainingLock.FileName}); wait for it to end, then fine-tune.");
 
         var saved = SavedDrawingsSet.Load(request.DrawingsDatabase);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.Records;
 using MnistBlazor.Training.Checkpoints;
@@ -63,6 +64,10 @@ public static class TrainCommand
         var modelsDirectory = CliOptions.ModelsDirectory();
         var precision = CliOptions.Precision(CliOptions.TrainingPrecisionDescription + "; default auto");
         var resume = new Option<bool>("--resume") { Description = "Continue the run saved in each model's checkpoint (its recipe and seed are kept)" };
+        var continueStopped = new Option<bool>("--continue-stopped")
+        {
+            Description = "Continue a model's run from its checkpoint when that run stopped before its last epoch with the recipe and seed asked for now; start the others anew (the web app's background training passes it)",
+        };
         var previewAfterEpoch = CliOptions.Positive(new Option<int?>("--preview-after-epoch")
         {
             Description = "After this epoch of a longer run, also write the model so far (weights, metrics, card, ONNX), which the web app uses until the run ends",
@@ -71,7 +76,7 @@ public static class TrainCommand
         var command = new Command("train", "Train models; writes weights, history (live), metrics, card and ONNX into the models directory")
         {
             model, recipe, profile, epochs, batchSize, optimizer, learningRate, schedule, augment, noAugment, augmentation, trainingImages, validationSplit,
-            seed, threads, device, precision, dataSource, kaggleTrain, dataDirectory, modelsDirectory, resume, previewAfterEpoch,
+            seed, threads, device, precision, dataSource, kaggleTrain, dataDirectory, modelsDirectory, resume, continueStopped, previewAfterEpoch,
         };
         command.Validators.Add(result =>
         {
@@ -83,6 +88,11 @@ public static class TrainCommand
             if (result.GetValue(noAugment) && result.GetValue(augmentation) is not null)
             {
                 result.AddError("--augmentation chooses how to augment; it cannot go with --no-augment.");
+            }
+
+            if (result.GetValue(resume) && result.GetValue(continueStopped))
+            {
+                result.AddError("Give either --resume (every model continues its checkpoint's run) or --continue-stopped (only the stopped runs of the recipe asked for), not both.");
             }
 
             if (result.GetValue(dataSource) == "kaggle" && result.GetValue(kaggleTrain) is null)
@@ -118,6 +128,7 @@ public static class TrainCommand
             {
                 Precision = CliOptions.PrecisionPolicy(parse.GetValue(precision), PrecisionChoice.Auto),
                 PreviewAfterEpoch = parse.GetValue(previewAfterEpoch),
+                ContinueStopped = parse.GetValue(continueStopped),
             };
             var torchDevice = TorchSetup.Configure(parse.GetValue(device)!, parse.GetValue(threads));
             return Run(request, torchDevice, output, stopRequested);
@@ -127,7 +138,7 @@ public static class TrainCommand
 
     public static int Run(TrainRequest request, TorchSharp.torch.Device device, CommandOutput output, CancellationToken stopRequested)
     {
-        using var trainingLock = TrainingLock.TryTake(request.ModelsDirectory) ?? throw new UsageException(
+        using var trainingLock = TrainingLock.TryTake(request.ModelsDirectory, TrainingLock.StartPatience) ?? throw new UsageException(
             $"Another training is writing into {request.ModelsDirectory} (its lock: {TrainingLock.FileName}); wait for it to end, or train into another --models-dir.");
         var (allImages, provenance) = DatasetLoader.LoadTraining(request.DataSource, request.DataDirectory, request.KaggleTrainPath);
         var testSet = request.DataSource == DataSourceKind.Mnist ? DatasetLoader.LoadMnistTest(request.DataDirectory) : null;
@@ -135,7 +146,7 @@ public static class TrainCommand
 
         foreach (var spec in request.Models)
         {
-            var job = CreateJob(request, spec, allImages, device);
+            var job = CreateJob(request, spec, allImages, device, output);
             output.Output.WriteLine(FormattableString.Invariant(
                 $"[{spec.Id}] {job.Recipe.Name} recipe: {OptionNames.Of(job.Recipe.Optimizer)} lr {job.Recipe.LearningRate:G3} {OptionNames.Of(job.Recipe.Schedule)}, batch {job.Recipe.BatchSize}, {job.Recipe.Epochs} epochs, augment {(job.Recipe.Augment ? OptionNames.Of(job.Recipe.Augmentation) : "off")}; {job.Data.Training.Count} training / {job.Data.Validation?.Count ?? 0} validation images, seed {job.Seed}, precision {PrecisionChoice.NameOf(job.Precision)}"));
 
@@ -176,11 +187,12 @@ public static class TrainCommand
         return 0;
     }
 
-    private static TrainingJob CreateJob(TrainRequest request, ModelSpec spec, Shared.Data.LabeledImages allImages, TorchSharp.torch.Device device)
+    private static TrainingJob CreateJob(TrainRequest request, ModelSpec spec, Shared.Data.LabeledImages allImages, TorchSharp.torch.Device device, CommandOutput output)
     {
         var files = ModelFiles.For(request.ModelsDirectory, spec);
         RecipeSettings recipe;
         var seed = request.Seed;
+        var resume = request.Resume;
         if (request.Resume && File.Exists(files.Checkpoint))
         {
             var header = CheckpointFile.ReadHeader(files.Checkpoint);
@@ -196,14 +208,41 @@ public static class TrainCommand
             }
 
             recipe = request.Overrides.ApplyTo(recipe);
+            if (request.ContinueStopped)
+            {
+                resume = IsStoppedRunOf(files, spec, recipe, seed, output);
+            }
         }
 
         var split = TrainingSplit.Create(allImages, recipe.ValidationSplit, recipe.TrainingSubset);
-        return new TrainingJob(spec, recipe, seed, split, files, device, request.Resume)
+        return new TrainingJob(spec, recipe, seed, split, files, device, resume)
         {
             Precision = request.Precision.Resolved,
             PreviewAfterEpoch = request.PreviewAfterEpoch,
         };
+    }
+
+    /// <summary>
+    /// Whether the model's checkpoint holds a run of this recipe and seed that stopped before its last epoch (the server
+    /// stopped, or the owner, or Ctrl+C): <c>--continue-stopped</c> continues such a run and starts any other anew.
+    /// </summary>
+    private static bool IsStoppedRunOf(ModelFiles files, ModelSpec spec, RecipeSettings recipe, int seed, CommandOutput output)
+    {
+        if (!File.Exists(files.Checkpoint))
+        {
+            return false;
+        }
+
+        try
+        {
+            var header = CheckpointFile.ReadHeader(files.Checkpoint);
+            return header.ModelId == spec.Id && header.Recipe == recipe && header.Seed == seed && header.CompletedEpochs < recipe.Epochs;
+        }
+        catch (Exception e) when (e is DataFileException or IOException)
+        {
+            output.Error.WriteLine($"[{spec.Id}] {e.Message} A new run starts.");
+            return false;
+        }
     }
 }
 
@@ -224,4 +263,7 @@ public sealed record TrainRequest(
 
     /// <summary>See <see cref="TrainingJob.PreviewAfterEpoch"/>.</summary>
     public int? PreviewAfterEpoch { get; init; }
+
+    /// <summary>Continue each model's stopped run of the recipe asked for; start the others anew.</summary>
+    public bool ContinueStopped { get; init; }
 }

@@ -95,6 +95,11 @@ public sealed class TrainingProgressTests : BunitContext
         records.Update("cnn-quad", m => m with { History = RecordState<TrainingHistory>.Of(Finished(startedAt: WrittenAt.AddMinutes(20))) });
         card = RenderReadyCard("cnn-quad");
         Assert.Empty(card.FindAll("[data-testid^=training-]"));
+
+        // This run continued a stopped one to its end: the history keeps the first start but was written since.
+        records.Update("cnn-quad", m => m with { History = RecordState<TrainingHistory>.Of(Finished(startedAt: WrittenAt.AddMinutes(-10))) });
+        card = RenderReadyCard("cnn-quad");
+        Assert.Empty(card.FindAll("[data-testid^=training-]"));
     }
 
     [Fact]

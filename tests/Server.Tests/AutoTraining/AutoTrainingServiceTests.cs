@@ -37,11 +37,29 @@ public sealed class AutoTrainingServiceTests : IDisposable
         Assert.Equal("dotnet", run.FileName);
         Assert.Equal(
             [FakeTrainingDll, "train", "--model", "nn,cnn-proj", "--profile", "quick", "--models-dir", ModelsDirectory, "--data-dir", root.File("data"),
-             "--preview-after-epoch", "8"],
+             "--continue-stopped", "--preview-after-epoch", "8"],
             run.Arguments);
         Assert.Equal(Path.Combine(ModelsDirectory, AutoTrainingService.LogFileName), run.LogPath);
         Assert.Equal(AutoTrainingState.Completed, service.Current.State);
         Assert.Equal(["nn", "cnn-proj"], service.Current.ModelIds);
+    }
+
+    [Fact]
+    public async Task A_model_answering_with_the_early_version_of_an_interrupted_run_is_trained_again_with_the_missing_ones()
+    {
+        WriteOnnx("nn");
+        WriteCard("nn", epochsCompleted: 8, epochs: 40); // the preview of a run the server's stop interrupted
+        WriteOnnx("simple-cnn");
+        WriteCard("simple-cnn", epochsCompleted: 2, epochs: 2);
+        WriteOnnx("cnn-proj"); // no card: a model copied in by hand is left alone
+        var launcher = new RecordingLauncher(exitCode: 0);
+        using var service = CreateService(launcher, autoTrain: true);
+
+        await RunAsync(service);
+
+        var arguments = Assert.Single(launcher.Runs).Arguments;
+        Assert.Equal("nn,cnn-quad", arguments[3]);
+        Assert.Contains("--continue-stopped", arguments);
     }
 
     [Fact]
@@ -190,7 +208,8 @@ public sealed class AutoTrainingServiceTests : IDisposable
 
         var run = Assert.Single(launcher.Runs);
         Assert.Equal(
-            [FakeTrainingDll, "train", "--model", "simple-cnn,cnn-quad", "--profile", "full", "--models-dir", ModelsDirectory, "--data-dir", root.File("data")],
+            [FakeTrainingDll, "train", "--model", "simple-cnn,cnn-quad", "--profile", "full", "--models-dir", ModelsDirectory, "--data-dir", root.File("data"),
+             "--continue-stopped"],
             run.Arguments);
         Assert.Equal(FullLogPath, run.LogPath);
         lock (published)
@@ -303,7 +322,7 @@ public sealed class AutoTrainingServiceTests : IDisposable
         Assert.True(service.Current.FullRecipe);
         var history = RecordFile.Read<TrainingHistory>(new ModelFiles(ModelsDirectory, "cnn-proj").History);
         Assert.Equal(RunStatus.Stopped, history.Status);
-        Assert.Equal("Stopped by the owner from the web app.", history.Message);
+        Assert.Equal("Stopped by the owner from the web app; training it with the full recipe again continues from its last finished epoch.", history.Message);
 
         service.Start(["cnn-proj"]);
         Assert.Equal(AutoTrainingState.Running, service.Current.State);
@@ -376,6 +395,18 @@ public sealed class AutoTrainingServiceTests : IDisposable
         await service.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(30));
         await service.StopAsync(CancellationToken.None);
     }
+
+    private void WriteCard(string modelId, int epochsCompleted, int epochs) =>
+        RecordFile.Write(new ModelFiles(ModelsDirectory, modelId).Card, new ModelCard
+        {
+            ModelId = modelId,
+            DisplayName = modelId,
+            Architecture = "test",
+            Recipe = new TrainingRecipe("modern", "adamw", 0.003, "one-cycle", 128, epochs, true, 0.05, 42, null),
+            DataSource = "mnist",
+            DataChecksum = "abc",
+            EpochsCompleted = epochsCompleted,
+        });
 
     private void WriteOnnx(string modelId)
     {

@@ -23,5 +23,31 @@ public sealed class TrainingLockTests : IDisposable
         Assert.NotNull(next);
     }
 
+    [Fact]
+    public async Task A_trainer_starting_while_the_lock_is_held_for_a_moment_waits_it_out_and_takes_it()
+    {
+        var probe = TrainingLock.TryTake(directory);
+        Assert.NotNull(probe);
+        var release = Task.Run(async () =>
+        {
+            await Task.Delay(200);
+            probe.Dispose();
+        });
+
+        using var taken = TrainingLock.TryTake(directory, TrainingLock.StartPatience);
+
+        Assert.NotNull(taken);
+        await release;
+    }
+
+    [Fact]
+    public void A_trainer_gives_up_when_the_lock_stays_held_past_its_patience()
+    {
+        using var other = TrainingLock.TryTake(directory);
+        Assert.NotNull(other);
+
+        Assert.Null(TrainingLock.TryTake(directory, TimeSpan.FromMilliseconds(150)));
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 }

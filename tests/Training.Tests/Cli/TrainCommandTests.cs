@@ -68,6 +68,60 @@ public sealed class TrainCommandTests
         Assert.False(Directory.Exists(Path.Combine(modelsDirectory, "nn")));
     }
 
+    [Fact]
+    public void A_run_stopped_after_an_epoch_continues_from_its_checkpoint_with_continue_stopped()
+    {
+        using var directory = new TemporaryDirectory();
+        using var stop = new CancellationTokenSource();
+        var (stoppedExit, _, _, modelsDirectory) = TrainNnTwoEpochsOnKaggleCsv(
+            directory, 200, new StopWhenWritten("[nn] epoch 2/2", stop), stop.Token);
+        Assert.Equal(TrainCommand.StoppedExitCode, stoppedExit);
+        var historyPath = Path.Combine(modelsDirectory, "nn", "history.json");
+        var stopped = RecordFile.Read<TrainingHistory>(historyPath);
+        Assert.Equal(RunStatus.Stopped, stopped.Status);
+
+        var (exitCode, output, error, _) = TrainNnTwoEpochsOnKaggleCsv(directory, 200, "--continue-stopped");
+
+        Assert.True(exitCode == 0, error.ToString());
+        Assert.Contains("[nn] resuming after epoch 1", output.ToString());
+        Assert.DoesNotContain("[nn] epoch 1/2", output.ToString());
+        var history = RecordFile.Read<TrainingHistory>(historyPath);
+        Assert.Equal(RunStatus.Completed, history.Status);
+        Assert.Equal([1, 2], history.Epochs.Select(e => e.Epoch));
+        Assert.Equal(stopped.StartedAt, history.StartedAt);
+        Assert.Equal(stopped.Epochs[0], history.Epochs[0]);
+    }
+
+    [Fact]
+    public void Continue_stopped_starts_anew_where_the_checkpoint_holds_another_recipe_or_a_run_that_ended()
+    {
+        using var directory = new TemporaryDirectory();
+        using var stop = new CancellationTokenSource();
+        TrainNnTwoEpochsOnKaggleCsv(directory, 200, new StopWhenWritten("[nn] epoch 2/2", stop), stop.Token);
+
+        var (otherRecipeExit, otherRecipe, otherRecipeError, _) = TrainNnTwoEpochsOnKaggleCsv(directory, 200, "--continue-stopped", "--lr", "0.003");
+        var (endedExit, ended, endedError, _) = TrainNnTwoEpochsOnKaggleCsv(directory, 200, "--continue-stopped", "--lr", "0.003");
+
+        Assert.True(otherRecipeExit == 0, otherRecipeError.ToString());
+        Assert.True(endedExit == 0, endedError.ToString());
+        foreach (var run in new[] { otherRecipe.ToString(), ended.ToString() })
+        {
+            Assert.DoesNotContain("resuming", run);
+            Assert.Contains("[nn] epoch 1/2", run);
+        }
+    }
+
+    [Fact]
+    public void Resume_and_continue_stopped_together_are_refused()
+    {
+        using var directory = new TemporaryDirectory();
+
+        var (exitCode, _, error, _) = TrainNnTwoEpochsOnKaggleCsv(directory, 200, "--resume", "--continue-stopped");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Give either --resume", error.ToString());
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-2")]
@@ -153,17 +207,33 @@ public sealed class TrainCommandTests
 
     /// <summary>Trains the NN 2 epochs on the first <paramref name="images"/> training images written as Kaggle's CSV (a quarter held out).</summary>
     private static (int ExitCode, StringWriter Output, StringWriter Error, string ModelsDirectory) TrainNnTwoEpochsOnKaggleCsv(
-        TemporaryDirectory directory, int images, params string[] moreArguments)
+        TemporaryDirectory directory, int images, params string[] moreArguments) =>
+        TrainNnTwoEpochsOnKaggleCsv(directory, images, new StringWriter(), CancellationToken.None, moreArguments);
+
+    private static (int ExitCode, StringWriter Output, StringWriter Error, string ModelsDirectory) TrainNnTwoEpochsOnKaggleCsv(
+        TemporaryDirectory directory, int images, StringWriter output, CancellationToken stopRequested, params string[] moreArguments)
     {
         var trainCsv = directory.File("train.csv");
         KaggleCsv.WriteTrain(trainCsv, TestData.Train.Slice(0, images));
         var modelsDirectory = Path.Combine(directory.Path, "models");
-        var output = new StringWriter();
         var error = new StringWriter();
         var exitCode = TrainingCli.Run(
             ["train", "--model", "nn", "--data-source", "kaggle", "--kaggle-train", trainCsv, "--epochs", "2", "--batch-size", "32",
              "--validation-split", "0.25", "--no-augment", "--models-dir", modelsDirectory, .. moreArguments],
-            output, error);
+            output, error, stopRequested);
         return (exitCode, output, error, modelsDirectory);
+    }
+
+    /// <summary>Stops the run (as Ctrl+C or the web app's stop would) when the trainer writes a line containing <paramref name="text"/>.</summary>
+    private sealed class StopWhenWritten(string text, CancellationTokenSource stop) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value?.Contains(text, StringComparison.Ordinal) == true)
+            {
+                stop.Cancel();
+            }
+        }
     }
 }
