@@ -252,7 +252,7 @@ public sealed class AutoTrainingService(
         {
             var byTheOwner = !stopping.IsCancellationRequested;
             logger.LogInformation(byTheOwner ? "Background training stopped by the owner" : "Background training stopped with the server");
-            MarkStopped(run.ModelIds, StoppedMessage(run, byTheOwner));
+            MarkStopped(run, byTheOwner);
             if (byTheOwner)
             {
                 Publish(run with { State = AutoTrainingState.Stopped });
@@ -265,16 +265,19 @@ public sealed class AutoTrainingService(
     }
 
     /// <summary>What the history of a run stopped before its end says: why, and how it goes on.</summary>
-    public static string StoppedMessage(AutoTrainingStatus run, bool byTheOwner) =>
-        (byTheOwner ? "Stopped by the owner from the web app; " : "Stopped when the web server stopped; ")
-        + (run.FullRecipe
-            ? "training it with the full recipe again continues from its last finished epoch."
-            : "the next start of the web app continues from its last finished epoch.");
+    public static string StoppedMessage(AutoTrainingStatus run, bool byTheOwner, int finishedEpochs)
+    {
+        var why = byTheOwner ? "Stopped by the owner from the web app" : "Stopped when the web server stopped";
+        var again = run.FullRecipe ? "training it with the full recipe again" : "the next start of the web app";
+        return finishedEpochs == 0
+            ? $"{why} during its first epoch; {again} starts it anew."
+            : $"{why} after {finishedEpochs} finished {(finishedEpochs == 1 ? "epoch" : "epochs")}; {again} continues from there.";
+    }
 
     /// <summary>The trainer was killed mid-run: the history it left says "running"; it says "stopped" now.</summary>
-    private void MarkStopped(IReadOnlyList<string> models, string message)
+    private void MarkStopped(AutoTrainingStatus run, bool byTheOwner)
     {
-        foreach (var id in models)
+        foreach (var id in run.ModelIds)
         {
             var path = new ModelFiles(ModelsDirectory, id).History;
             try
@@ -285,7 +288,7 @@ public sealed class AutoTrainingService(
                     {
                         Status = RunStatus.Stopped,
                         Progress = null,
-                        Message = message,
+                        Message = StoppedMessage(run, byTheOwner, history.Epochs.Count),
                         UpdatedAt = DateTimeOffset.UtcNow,
                     });
                 }

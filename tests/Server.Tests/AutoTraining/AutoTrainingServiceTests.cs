@@ -305,6 +305,17 @@ public sealed class AutoTrainingServiceTests : IDisposable
         Assert.Equal(started, finished.UpdatedAt);
     }
 
+    [Theory]
+    [InlineData(false, true, 0, "Stopped by the owner from the web app during its first epoch; training it with the full recipe again starts it anew.")]
+    [InlineData(true, false, 1, "Stopped when the web server stopped after 1 finished epoch; the next start of the web app continues from there.")]
+    [InlineData(false, true, 2, "Stopped by the owner from the web app after 2 finished epochs; training it with the full recipe again continues from there.")]
+    public void A_stopped_history_says_why_and_how_the_run_goes_on(bool serverStopped, bool fullRecipe, int finishedEpochs, string expected)
+    {
+        var run = new AutoTrainingStatus(AutoTrainingState.Running, ["cnn-quad"], "log", null, FullRecipe: fullRecipe);
+
+        Assert.Equal(expected, AutoTrainingService.StoppedMessage(run, byTheOwner: !serverStopped, finishedEpochs));
+    }
+
     [Fact]
     public async Task The_owner_stops_the_full_training_and_may_start_another()
     {
@@ -322,7 +333,7 @@ public sealed class AutoTrainingServiceTests : IDisposable
         Assert.True(service.Current.FullRecipe);
         var history = RecordFile.Read<TrainingHistory>(new ModelFiles(ModelsDirectory, "cnn-proj").History);
         Assert.Equal(RunStatus.Stopped, history.Status);
-        Assert.Equal("Stopped by the owner from the web app; training it with the full recipe again continues from its last finished epoch.", history.Message);
+        Assert.Equal("Stopped by the owner from the web app during its first epoch; training it with the full recipe again starts it anew.", history.Message);
 
         service.Start(["cnn-proj"]);
         Assert.Equal(AutoTrainingState.Running, service.Current.State);
