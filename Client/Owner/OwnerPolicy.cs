@@ -2,12 +2,15 @@ namespace MnistBlazor.Client.Owner;
 
 /// <summary>
 /// The server's owner, as the pages and the server name it: the authorization policy every write
-/// needs (saving, relabelling, deleting and exporting drawings, switching model versions) and the
-/// page where the owner signs in. The server defines what satisfies the policy (docs/security.md).
+/// needs (<see cref="Actions"/>) and the page where the owner signs in. The server defines what
+/// satisfies the policy (docs/security.md).
 /// </summary>
 public static class OwnerPolicy
 {
     public const string Name = "owner";
+
+    /// <summary>What only the owner may do, as the sign-in page and the server's log say it.</summary>
+    public const string Actions = "saving, relabelling, deleting and exporting drawings, switching model versions and training models";
 
     public const string SignInPath = "/signin";
 

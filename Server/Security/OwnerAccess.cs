@@ -14,8 +14,7 @@ namespace MnistBlazor.Server.Security;
 
 /// <summary>
 /// Write access: reading and classifying are open to anyone who reaches the server; changing its
-/// data (saving, relabelling, deleting and exporting drawings, switching model versions) needs the
-/// owner. The owner is whoever signed in with the owner password (a cookie), or, unless
+/// data (<see cref="OwnerPolicy.Actions"/>) needs the owner. The owner is whoever signed in with the owner password (a cookie), or, unless
 /// <see cref="OwnerOptions.LoopbackIsOwner"/> is off, any request from this machine. The decision is
 /// made per request from the connection's remote address, so a server bound to loopback only
 /// needs no sign-in, and one exposed beyond it still lets only this machine write until an owner
@@ -192,21 +191,22 @@ public static class OwnerAccess
             <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1.0" />
             <title>Owner sign-in · MnistBlazor</title>
             <link rel="stylesheet" href="/app.css" />
+            <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
             <style>.signin{max-width:30rem;margin:3rem auto}.signin form{display:flex;flex-direction:column;align-items:flex-start;gap:.5rem;margin:1rem 0}.signin input[type=password]{font:inherit;padding:.4rem .6rem;width:100%;border:1px solid var(--line);border-radius:8px}.signin .message{color:var(--error)}</style>
             </head>
             <body>
             <main class="app__main"><section class="panel signin">
             <h1 class="panel__title">Owner sign-in</h1>
-            <p>Reading and classifying are open to everyone. Saving, relabelling, deleting and exporting drawings and switching model versions need the server's owner.</p>
+            <p>Reading and classifying are open to everyone; {{OwnerPolicy.Actions}} need the server's owner.</p>
             {{(owner ? "<p data-testid=\"signed-in\">You are the owner on this connection.</p>" : "")}}
             {{(message is null ? "" : $"<p class=\"message\" role=\"alert\">{enc.Encode(message)}</p>")}}
-            {{(password.IsSet ? "" : "<p>No owner password is configured: set <code>Owner__Password</code> in the server's environment to sign in from other machines.</p>")}}
+            {{(password.IsSet ? "" : "<p data-testid=\"no-owner-password\">No owner password is configured, so nobody can sign in here: set <code>Owner__Password</code> in the server's environment and restart it to sign in from other machines.</p>")}}
             <form method="post" action="{{SignInPath}}">
             {{antiforgeryField}}
             <input type="hidden" name="ReturnUrl" value="{{enc.Encode(returnUrl)}}" />
             <label for="password">Owner password</label>
-            <input id="password" name="Password" type="password" autocomplete="current-password" required autofocus />
-            <button type="submit" class="button">Sign in</button>
+            <input id="password" name="Password" type="password" autocomplete="current-password" required {{(password.IsSet ? "autofocus" : "disabled")}} />
+            <button type="submit" class="button"{{(password.IsSet ? "" : " disabled")}}>Sign in</button>
             </form>
             {{(signedInWithPassword ? $"""
                 <form method="post" action="{SignOutPath}">
@@ -251,7 +251,7 @@ public static class OwnerAccess
         {
             warnings.Add(
                 $"The server listens beyond this machine ({string.Join(", ", exposed)}) and no owner password is set: other machines can draw and classify "
-                + $"but not save, relabel, delete or export drawings or switch model versions. Set the environment variable Owner__Password to let the owner sign in at {SignInPath} (docs/security.md).");
+                + $"but not do what needs the owner ({OwnerPolicy.Actions}). Set the environment variable Owner__Password to let the owner sign in at {SignInPath} (docs/security.md).");
         }
 
         if (loopbackIsOwner)

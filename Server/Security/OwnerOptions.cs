@@ -1,8 +1,8 @@
 namespace MnistBlazor.Server.Security;
 
 /// <summary>
-/// Configuration section "Owner": who may change the server's data (save, relabel and delete
-/// drawings, export them, switch model versions). See docs/security.md.
+/// Configuration section "Owner": who may change the server's data (<see cref="Client.Owner.OwnerPolicy.Actions"/>).
+/// See docs/security.md.
 /// </summary>
 public sealed class OwnerOptions
 {

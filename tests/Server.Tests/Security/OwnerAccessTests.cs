@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Client.Owner;
 using MnistBlazor.Server.Drawings;
 using MnistBlazor.Server.Tests.Drawings;
 using MnistBlazor.Server.Tests.Support;
@@ -187,7 +188,10 @@ public sealed partial class OwnerAccessTests
         using var app = new DrawingsAppFactory(remoteAddress: RemoteAddresses.Stranger);
         var client = NoRedirects(app);
 
-        Assert.Contains("No owner password is configured", await client.GetStringAsync("/signin"));
+        var page = await client.GetStringAsync("/signin");
+        Assert.Contains("No owner password is configured, so nobody can sign in here", page);
+        Assert.Contains("type=\"password\" autocomplete=\"current-password\" required disabled", page);
+        Assert.Contains(OwnerPolicy.Actions, page);
         foreach (var attempt in new[] { "", "null", "password" })
         {
             Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync(client, attempt, "/")).StatusCode);
