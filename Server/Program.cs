@@ -28,6 +28,7 @@ builder.Services.AddRazorComponents()
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddProblemDetails();
 builder.Services.AddApiJson();
+builder.Services.AddApiDescription();
 builder.Services.AddModelInsights(builder.Configuration);
 builder.Services.AddAutoTraining(builder.Configuration);
 
@@ -90,6 +91,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapServerHealth();
 app.MapMnistApi();
+app.MapApiDescription();
 app.MapDrawingsApi();
 app.MapOwnerSignIn();
 app.MapRazorComponents<App>()

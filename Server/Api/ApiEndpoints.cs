@@ -21,24 +21,40 @@ public static class ApiEndpoints
         api.WithRequestTimeout(RequestLimits.ApiTimeoutPolicy);
         api.MapPost("/predict", PredictAsync)
             .TakingDigitBodies()
+            .Produces<PredictResponse>()
             .WithSummary("Classify a PNG/JPEG image, a JSON drawing (strokes) or 784 JSON pixels with every model.");
         api.MapPost("/explain", ExplainEndpoint.ExplainAsync)
             .TakingDigitBodies()
+            .Produces<ExplainResponse>()
             .WithSummary("Each model's evidence map (occlusion sensitivity) for a PNG/JPEG image, a JSON drawing or 784 JSON pixels.");
         api.MapPost("/layers", LayersEndpoint.ViewAsync)
             .TakingDigitBodies()
+            .Produces<LayersResponse>()
             .WithSummary("Each convolutional model's block activations (strongest channels) and derived inputs for a PNG/JPEG image, a JSON drawing or 784 JSON pixels.");
         api.MapGet("/models", GetModels)
+            .Produces<ModelsResponse>()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Every model with its status, test accuracy and card.");
         return routes;
     }
 
-    /// <summary>What the endpoints that run the models on one digit share: their bodies and the inference limit.</summary>
+    /// <summary>What the endpoints that run the models on one digit share: their bodies, the inference limit and the ways they refuse.</summary>
     private static RouteHandlerBuilder TakingDigitBodies(this RouteHandlerBuilder endpoint) =>
         endpoint
             .DisableAntiforgery()
             .RequireContentType([.. PredictMediaTypes, "image/jpg", "application/octet-stream"])
-            .RequireRateLimiting(RequestLimits.InferencePolicy);
+            .RequireRateLimiting(RequestLimits.InferencePolicy)
+            .WithMetadata(new ApiDescription.DigitBodyMetadata(ApiDescription.DigitBodyKind.Digit))
+            .ProducesBadInputProblems();
+
+    /// <summary>The problem statuses of an endpoint that reads a body and runs the models: bad input, too large, wrong type, busy, out of time.</summary>
+    internal static RouteHandlerBuilder ProducesBadInputProblems(this RouteHandlerBuilder endpoint) =>
+        endpoint
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
     private static async Task<IResult> PredictAsync(
         HttpRequest request, IDigitClassifier classifier, IOptions<ApiOptions> options, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace MnistBlazor.Server.Api;
 /// <summary>
 /// The API's JSON settings. Records on disk may hold NaN or Infinity (they are read with named
 /// floating-point literals allowed); JSON has no such numbers, so the API writes them as null
-/// instead of failing the whole response.
+/// instead of failing the whole response (the API's OpenAPI document says so: <see cref="ApiDescription"/>).
 /// </summary>
 public static class ApiJson
 {
@@ -16,6 +16,8 @@ public static class ApiJson
 
     public static void Configure(JsonSerializerOptions options)
     {
+        // Numbers are written as numbers; the bodies the API reads are parsed by its own readers, not bound from JSON.
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new NonFiniteAsNull<double>());
         options.Converters.Add(new NonFiniteAsNull<float>());
     }

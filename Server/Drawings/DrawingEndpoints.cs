@@ -25,31 +25,50 @@ public static class DrawingEndpoints
         api.WithRequestTimeout(RequestLimits.ApiTimeoutPolicy);
         api.MapGet("", async (DrawingService drawings, CancellationToken cancellationToken) =>
                 await GuardAsync(drawings, async () => Results.Ok((await drawings.ListAsync(cancellationToken)).Select(SavedDrawingDto.From).ToArray())))
+            .Produces<SavedDrawingDto[]>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Every saved drawing: label, time, 28x28 image (0..255), each model's prediction when it was saved, and whether it looks like several digits side by side (left out of measuring and fine-tuning).");
         api.MapPost("", SaveAsync)
             .DisableAntiforgery() // JSON only (415 for anything else): no cross-site form can post it
             .RequireContentType("application/json")
             .RequireAuthorization(OwnerAccess.Policy)
             .RequireRateLimiting(RequestLimits.InferencePolicy)
+            .WithMetadata(new ApiDescription.DigitBodyMetadata(ApiDescription.DigitBodyKind.SavedDrawing))
+            .Produces<SavedResponse>(StatusCodes.Status201Created)
+            .ProducesBadInputProblems()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status507InsufficientStorage)
             .WithSummary("Save a drawing with its true digit: JSON {\"label\": 0..9, \"width\", \"height\", \"strokes\"} as POST /api/predict takes; every model's answer is stored with it.");
         api.MapGet("/{id:long}/canvas.png", (long id, DrawingService drawings) => Guard(drawings, () =>
                 drawings.Store.Get(id) is { CanvasPng: { } png } ? Results.File(png, "image/png") : Results.NotFound()))
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .Produces(StatusCodes.Status404NotFound)
             .WithSummary("The canvas as the browser captured it when the drawing was saved.");
         api.MapGet("/measure", async (DrawingService drawings, CancellationToken cancellationToken) =>
                 await GuardAsync(drawings, async () => Results.Ok(await drawings.MeasureAsync(cancellationToken))))
             .RequireRateLimiting(RequestLimits.InferencePolicy) // every model on every drawing
+            .Produces<Client.SavedDrawings.DrawingsMeasurement>()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Accuracy, per-class accuracy and confusion of every model on the saved drawings.");
         api.MapGet("/export/csv", (DrawingService drawings) =>
                 Export(drawings, DrawingExport.CsvFileName, "text/csv", DrawingExport.WriteKaggleCsv))
             .RequireAuthorization(OwnerAccess.Policy)
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("The drawings as a Kaggle train.csv: label,pixel0..pixel783.");
         api.MapGet("/export/idx-images", (DrawingService drawings) =>
                 Export(drawings, DrawingExport.IdxImagesFileName, "application/octet-stream", DrawingExport.WriteIdxImages))
             .RequireAuthorization(OwnerAccess.Policy)
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("The drawings' 28x28 images as an MNIST IDX3 file.");
         api.MapGet("/export/idx-labels", (DrawingService drawings) =>
                 Export(drawings, DrawingExport.IdxLabelsFileName, "application/octet-stream", DrawingExport.WriteIdxLabels))
             .RequireAuthorization(OwnerAccess.Policy)
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("The drawings' labels as an MNIST IDX1 file (same order as the images).");
         return routes;
     }

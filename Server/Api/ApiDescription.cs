@@ -1,0 +1,159 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+
+namespace MnistBlazor.Server.Api;
+
+/// <summary>
+/// The HTTP API's OpenAPI document, generated from the endpoints' own metadata (summaries, response types, problem
+/// statuses) by ASP.NET Core. It lives under /api, so the API's per-client rate limit bounds it too; the pages and
+/// the sign-in form are not part of it.
+/// </summary>
+public static class ApiDescription
+{
+    public const string DocumentName = "v1";
+
+    /// <summary>Where the document is served: <c>/api/openapi/v1.json</c>.</summary>
+    public const string Route = "/api/openapi/{documentName}.json";
+
+    public static string DocumentPath => Route.Replace("{documentName}", DocumentName, StringComparison.Ordinal);
+
+    public static IServiceCollection AddApiDescription(this IServiceCollection services) =>
+        services.AddOpenApi(DocumentName, options =>
+        {
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true
+                && description.RelativePath != DocumentPath.TrimStart('/');
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "MnistBlazor HTTP API",
+                    Version = DocumentName,
+                    Description = "Handwritten digit recognition with four MNIST models and their soft-vote ensemble. "
+                        + "Errors are application/problem+json with a title and a detail saying what was wrong and where. "
+                        + "Reading and classifying are open; saving and exporting drawings need the server's owner.",
+                };
+                return Task.CompletedTask;
+            });
+            // ApiJson writes non-finite doubles and floats as null through converters of its own, which hide the type.
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (FloatingPointFormat(context.JsonTypeInfo.Type) is { } format)
+                {
+                    schema.Type = JsonSchemaType.Number | JsonSchemaType.Null;
+                    schema.Format = format;
+                }
+                else if (schema.Items is null && context.JsonTypeInfo.ElementType is { } element && FloatingPointFormat(element) is { } elementFormat)
+                {
+                    schema.Items = new OpenApiSchema { Type = JsonSchemaType.Number | JsonSchemaType.Null, Format = elementFormat };
+                }
+
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<DigitBodyMetadata>().FirstOrDefault() is { } body)
+                {
+                    var limits = context.ApplicationServices.GetRequiredService<IOptions<ApiOptions>>().Value;
+                    operation.RequestBody = body.Kind == DigitBodyKind.SavedDrawing ? SavedDrawingBody(limits) : DigitBody(limits);
+                }
+
+                return Task.CompletedTask;
+            });
+        });
+
+    private static string? FloatingPointFormat(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(float) => "float",
+        var t when t == typeof(double) => "double",
+        _ => null,
+    };
+
+    public static IEndpointConventionBuilder MapApiDescription(this IEndpointRouteBuilder routes) =>
+        routes.MapOpenApi(Route);
+
+    public enum DigitBodyKind
+    {
+        /// <summary>An image, a JSON drawing or 784 JSON pixels.</summary>
+        Digit,
+
+        /// <summary>A JSON drawing with its true digit.</summary>
+        SavedDrawing,
+    }
+
+    /// <summary>
+    /// Marks an endpoint that reads its body itself (it parses and bounds it by hand, so ASP.NET Core cannot infer it):
+    /// the document describes it from this.
+    /// </summary>
+    public sealed record DigitBodyMetadata(DigitBodyKind Kind);
+
+    private static readonly OpenApiSchema Number = new() { Type = JsonSchemaType.Number };
+
+    private static OpenApiRequestBody DigitBody(ApiOptions limits)
+    {
+        var image = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+        var pixels = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "A 28x28 MNIST-style image, row-major: 0..1 with 1 = ink, or 0..255 (a Kaggle CSV row). Used as is.",
+            Required = new HashSet<string> { "pixels" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["pixels"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = Number, MinItems = 784, MaxItems = 784 },
+            },
+        };
+        return new OpenApiRequestBody
+        {
+            Required = true,
+            Description = $"One digit: a PNG or JPEG, a drawing's strokes, or 784 pixels; at most {limits.MaxRequestBytes} bytes.",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["image/png"] = image,
+                ["image/jpeg"] = image,
+                ["application/json"] = new OpenApiMediaType { Schema = new OpenApiSchema { OneOf = [Drawing(withLabel: false), pixels] } },
+            },
+        };
+    }
+
+    private static OpenApiRequestBody SavedDrawingBody(ApiOptions limits) => new()
+    {
+        Required = true,
+        Description = $"A drawing of one digit and its true digit; at most {limits.MaxRequestBytes} bytes.",
+        Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new OpenApiMediaType { Schema = Drawing(withLabel: true) } },
+    };
+
+    /// <summary>A drawing as the pad sends it: canvas pixels, each stroke's pen width (its diameter) and points.</summary>
+    private static OpenApiSchema Drawing(bool withLabel)
+    {
+        var point = new OpenApiSchema { Type = JsonSchemaType.Array, Items = Number, MinItems = 2, MaxItems = 2, Description = "[x, y] in canvas pixels" };
+        var stroke = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Required = new HashSet<string> { "width", "points" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["width"] = new OpenApiSchema { Type = JsonSchemaType.Number, Description = "The pen's diameter in canvas pixels, at most 1/7 of the canvas's longer side." },
+                ["points"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = point },
+            },
+        };
+        var drawing = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "A drawing on a canvas, rasterized with anti-aliasing and preprocessed like MNIST; at most 2,000 points in all.",
+            Required = new HashSet<string> { "width", "height", "strokes" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["width"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "Canvas width in pixels" },
+                ["height"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "Canvas height in pixels" },
+                ["strokes"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = stroke },
+            },
+        };
+        if (withLabel)
+        {
+            drawing.Required.Add("label");
+            drawing.Properties["label"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "0", Maximum = "9", Description = "The drawing's true digit" };
+        }
+
+        return drawing;
+    }
+}
