@@ -31,6 +31,9 @@ public static class QuickProfile
     /// better too, for about a minute more before the first model is ready.
     /// </summary>
     public const int NnEpochs = 40;
+
+    /// <summary>What the profile adds to its recipe's name.</summary>
+    public const string Name = "quick profile";
     /// <summary>Each CNN's training images unless it has a count of its own (below).</summary>
     public const int CnnTrainingImages = 12_000;
 
@@ -58,7 +61,8 @@ public static class QuickProfile
 
     public static RecipeSettings Apply(RecipeSettings recipe, ModelSpec model, PrecisionPolicy precision)
     {
-        var quick = recipe with { WritingStyleShare = WritingStyleShare };
+        // Named as such in the history, card and comparison table: "modern" alone would hide that it trained briefly.
+        var quick = recipe with { Name = $"{recipe.Name} ({Name})", WritingStyleShare = WritingStyleShare };
         return model.IsConvolutional
             ? quick with { Epochs = CnnEpochs, TrainingSubset = CnnTrainingImagesFor(model, precision), BatchSize = BatchSize }
             : quick with { Epochs = NnEpochs };

@@ -157,6 +157,8 @@ public sealed class TrainCommandTests
 
         Assert.Equal(QuickProfile.MostCnnTrainingImages, quickCnn.TrainingSubset);
         Assert.Equal(QuickProfile.CnnEpochs, quickCnn.Epochs);
+        Assert.Equal("modern (quick profile)", quickCnn.Name);
+        Assert.Equal("modern (quick profile)", quickNn.Name);
         Assert.Null(quickNn.TrainingSubset);
         Assert.Equal(OptimizerKind.AdamW, quickCnn.Optimizer);
     }
