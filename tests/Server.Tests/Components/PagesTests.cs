@@ -27,6 +27,17 @@ public sealed class PagesTests(AppWithModels app) : IClassFixture<AppWithModels>
     }
 
     [Fact]
+    public async Task The_footer_links_the_api_s_openapi_description()
+    {
+        var page = await client.GetStringAsync("/");
+
+        var link = System.Text.RegularExpressions.Regex.Match(page, "<a href=\"([^\"]+)\" data-testid=\"api-description\"");
+        Assert.True(link.Success, "no API description link in the footer");
+        Assert.Equal(MnistBlazor.Server.Api.ApiDescription.DocumentPath, "/" + link.Groups[1].Value);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(link.Groups[1].Value)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_stylesheet_from_the_top_level_wwwroot_is_served_fingerprinted()
     {
         var html = await client.GetStringAsync("/");
