@@ -51,18 +51,22 @@ public sealed class AutoTrainingService(
 
     /// <summary>
     /// The catalogue models the start trains, in catalogue order: those without a model.onnx in the models directory, and
-    /// those answering with an early version because the run that published it was interrupted (the server stopped
-    /// mid-run); the trainer continues such a run from its last checkpoint.
+    /// those answering with an early version of this profile because the run that published it was interrupted (the
+    /// server stopped mid-run); the trainer continues such a run from its last checkpoint. An early version of another
+    /// profile (a terminal's run stopped with Ctrl+C) is left to whoever started it, checkpoint and all.
     /// </summary>
-    public static IReadOnlyList<string> MissingModels(string modelsDirectory) =>
-        ModelCatalog.All.Where(spec => !File.Exists(ModelFiles.For(modelsDirectory, spec).Onnx) || IsEarlyVersion(ModelFiles.For(modelsDirectory, spec)))
+    public static IReadOnlyList<string> MissingModels(string modelsDirectory, string profile = "quick") =>
+        ModelCatalog.All
+            .Where(spec => !File.Exists(ModelFiles.For(modelsDirectory, spec).Onnx) || IsInterruptedPreview(ModelFiles.For(modelsDirectory, spec), profile))
             .Select(spec => spec.Id).ToArray();
 
-    private static bool IsEarlyVersion(ModelFiles files)
+    private static bool IsInterruptedPreview(ModelFiles files, string profile)
     {
         try
         {
-            return RecordFile.ReadIfExists<ModelCard>(files.Card)?.IsEarlyVersion() == true;
+            return RecordFile.ReadIfExists<ModelCard>(files.Card) is { } card
+                && card.IsEarlyVersion()
+                && card.Recipe.IsQuickProfile() == (profile == "quick");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DataFileException)
         {
@@ -146,7 +150,7 @@ public sealed class AutoTrainingService(
         }
 
         var modelsDirectory = ModelsDirectory;
-        var missing = MissingModels(modelsDirectory);
+        var missing = MissingModels(modelsDirectory, settings.Profile);
         if (missing.Count == 0)
         {
             logger.LogInformation("Every model is trained; no background training");

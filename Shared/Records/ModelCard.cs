@@ -14,7 +14,14 @@ public sealed record TrainingRecipe(
     double ValidationSplit,
     int Seed,
     int? TrainingImages,
-    string? Augmentation = null);
+    string? Augmentation = null)
+{
+    /// <summary>What the quick profile adds to its recipe's name: "modern (quick profile)".</summary>
+    public const string QuickProfileName = "quick profile";
+
+    /// <summary>Whether the quick profile trained it (briefly, on part of MNIST for the CNNs).</summary>
+    public bool IsQuickProfile() => Name.EndsWith($"({QuickProfileName})", StringComparison.Ordinal);
+}
 
 /// <summary>What a trained model is and where it came from.</summary>
 public sealed record ModelCard : IVersionedRecord

@@ -33,7 +33,7 @@ public static class QuickProfile
     public const int NnEpochs = 40;
 
     /// <summary>What the profile adds to its recipe's name.</summary>
-    public const string Name = "quick profile";
+    public const string Name = Shared.Records.TrainingRecipe.QuickProfileName;
     /// <summary>Each CNN's training images unless it has a count of its own (below).</summary>
     public const int CnnTrainingImages = 12_000;
 

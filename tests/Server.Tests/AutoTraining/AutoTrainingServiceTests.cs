@@ -51,14 +51,16 @@ public sealed class AutoTrainingServiceTests : IDisposable
         WriteCard("nn", epochsCompleted: 8, epochs: 40); // the preview of a run the server's stop interrupted
         WriteOnnx("simple-cnn");
         WriteCard("simple-cnn", epochsCompleted: 2, epochs: 2);
-        WriteOnnx("cnn-proj"); // no card: a model copied in by hand is left alone
+        WriteOnnx("cnn-proj");
+        WriteCard("cnn-proj", epochsCompleted: 1, epochs: 3, recipe: "modern"); // a terminal's full run, stopped: its own to resume
+        WriteOnnx("cnn-quad"); // no card: a model copied in by hand is left alone
         var launcher = new RecordingLauncher(exitCode: 0);
         using var service = CreateService(launcher, autoTrain: true);
 
         await RunAsync(service);
 
         var arguments = Assert.Single(launcher.Runs).Arguments;
-        Assert.Equal("nn,cnn-quad", arguments[3]);
+        Assert.Equal("nn", arguments[3]);
         Assert.Contains("--continue-stopped", arguments);
     }
 
@@ -407,13 +409,13 @@ public sealed class AutoTrainingServiceTests : IDisposable
         await service.StopAsync(CancellationToken.None);
     }
 
-    private void WriteCard(string modelId, int epochsCompleted, int epochs) =>
+    private void WriteCard(string modelId, int epochsCompleted, int epochs, string recipe = "modern (quick profile)") =>
         RecordFile.Write(new ModelFiles(ModelsDirectory, modelId).Card, new ModelCard
         {
             ModelId = modelId,
             DisplayName = modelId,
             Architecture = "test",
-            Recipe = new TrainingRecipe("modern", "adamw", 0.003, "one-cycle", 128, epochs, true, 0.05, 42, null),
+            Recipe = new TrainingRecipe(recipe, "adamw", 0.003, "one-cycle", 128, epochs, true, 0.05, 42, null),
             DataSource = "mnist",
             DataChecksum = "abc",
             EpochsCompleted = epochsCompleted,
