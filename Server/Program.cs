@@ -85,6 +85,7 @@ app.Use((context, next) =>
 app.UseDrawingStorageFaults();
 app.UseRateLimiter();
 app.UseRequestTimeouts();
+app.UseOutputCache();
 app.UseOwnerAccess();
 app.UseAntiforgery();
 

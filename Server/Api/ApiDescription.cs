@@ -19,7 +19,7 @@ public static class ApiDescription
     public static string DocumentPath => Route.Replace("{documentName}", DocumentName, StringComparison.Ordinal);
 
     public static IServiceCollection AddApiDescription(this IServiceCollection services) =>
-        services.AddOpenApi(DocumentName, options =>
+        services.AddOutputCache().AddOpenApi(DocumentName, options =>
         {
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true
                 && description.RelativePath != DocumentPath.TrimStart('/');
@@ -69,8 +69,9 @@ public static class ApiDescription
         _ => null,
     };
 
+    /// <summary>Serves the document, generated once and then answered from the output cache (it changes only with a restart).</summary>
     public static IEndpointConventionBuilder MapApiDescription(this IEndpointRouteBuilder routes) =>
-        routes.MapOpenApi(Route);
+        routes.MapOpenApi(Route).CacheOutput(policy => policy.Expire(TimeSpan.FromDays(1)));
 
     public enum DigitBodyKind
     {
