@@ -79,6 +79,17 @@ public sealed class ApiDescriptionTests(AppWithModels app) : IClassFixture<AppWi
         Assert.True(save.GetProperty("responses").TryGetProperty("201", out _));
     }
 
+    [Fact]
+    public async Task The_document_is_answered_from_the_output_cache_after_the_first_time()
+    {
+        await DocumentAsync();
+
+        var again = await client.GetAsync(ApiDescription.DocumentPath);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.True(again.Headers.Age is not null, "a cached answer carries an Age header");
+    }
+
     private async Task<JsonElement> DocumentAsync()
     {
         var response = await client.GetAsync(ApiDescription.DocumentPath);
