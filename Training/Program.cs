@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MnistBlazor.Training;
 using MnistBlazor.Training.Cli;
 
@@ -16,5 +17,16 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
     Console.Error.WriteLine("Stopping after the current batch and saving a checkpoint (Ctrl+C again to abort)...");
 };
+
+// SIGTERM (how the web app stops its trainer; a background process may have SIGINT ignored) stops the same way.
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    if (!stop.IsCancellationRequested)
+    {
+        stop.Cancel();
+        Console.Error.WriteLine("Asked to stop: stopping after the current batch and saving a checkpoint...");
+    }
+});
 
 return TrainingCli.Run(args, Console.Out, Console.Error, stop.Token);

@@ -268,17 +268,25 @@ public sealed class AutoTrainingService(
         }
     }
 
-    /// <summary>What the history of a run stopped before its end says: why, and how it goes on.</summary>
-    public static string StoppedMessage(AutoTrainingStatus run, bool byTheOwner, int finishedEpochs)
+    /// <summary>
+    /// What the history of a run stopped before its end says: why, and how it goes on. A trainer that stopped on its
+    /// own when asked saved a checkpoint where it stopped; one that had to be killed left only its last finished epoch's.
+    /// </summary>
+    public static string StoppedMessage(AutoTrainingStatus run, bool byTheOwner, int finishedEpochs, bool savedWhereItStopped)
     {
         var why = byTheOwner ? "Stopped by the owner from the web app" : "Stopped when the web server stopped";
         var again = run.FullRecipe ? "training it with the full recipe again" : "the next start of the web app";
-        return finishedEpochs == 0
-            ? $"{why} during its first epoch; {again} starts it anew."
-            : $"{why} after {finishedEpochs} finished {(finishedEpochs == 1 ? "epoch" : "epochs")}; {again} continues from there.";
+        return savedWhereItStopped
+            ? $"{why} during epoch {finishedEpochs + 1}; {again} continues from where it stopped."
+            : finishedEpochs == 0
+                ? $"{why} during its first epoch; {again} starts it anew."
+                : $"{why} after {finishedEpochs} finished {(finishedEpochs == 1 ? "epoch" : "epochs")}; {again} continues from there.";
     }
 
-    /// <summary>The trainer was killed mid-run: the history it left says "running"; it says "stopped" now.</summary>
+    /// <summary>
+    /// The trainer was stopped mid-run: the history it left says "running" (it was killed) or "stopped" in the trainer's
+    /// own words (it stopped when interrupted); either way it now says why and how the run goes on.
+    /// </summary>
     private void MarkStopped(AutoTrainingStatus run, bool byTheOwner)
     {
         foreach (var id in run.ModelIds)
@@ -286,13 +294,15 @@ public sealed class AutoTrainingService(
             var path = new ModelFiles(ModelsDirectory, id).History;
             try
             {
-                if (RecordFile.ReadIfExists<TrainingHistory>(path) is { Status: RunStatus.Running } history)
+                var history = RecordFile.ReadIfExists<TrainingHistory>(path);
+                var stoppedByItself = history is { Status: RunStatus.Stopped } && history.UpdatedAt >= run.StartedAt;
+                if (history is { Status: RunStatus.Running } || stoppedByItself)
                 {
-                    RecordFile.Write(path, history with
+                    RecordFile.Write(path, history! with
                     {
                         Status = RunStatus.Stopped,
                         Progress = null,
-                        Message = StoppedMessage(run, byTheOwner, history.Epochs.Count),
+                        Message = StoppedMessage(run, byTheOwner, history!.Epochs.Count, stoppedByItself),
                         UpdatedAt = DateTimeOffset.UtcNow,
                     });
                 }

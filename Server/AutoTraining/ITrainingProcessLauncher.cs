@@ -5,7 +5,8 @@ public interface ITrainingProcessLauncher
 {
     /// <summary>
     /// Runs <paramref name="fileName"/> with <paramref name="arguments"/>, writing its output and errors to
-    /// <paramref name="logPath"/>, and returns its exit code. Cancelling kills the whole process tree.
+    /// <paramref name="logPath"/>, and returns its exit code. Cancelling asks it to stop (SIGTERM,
+    /// which a trainer takes as Ctrl+C: it saves a checkpoint where it is) and kills its whole process tree if it has not ended within a grace period.
     /// </summary>
     Task<int> RunAsync(string fileName, IReadOnlyList<string> arguments, string logPath, CancellationToken cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace MnistBlazor.Shared.Infrastructure;
 
@@ -21,7 +22,8 @@ public sealed class ProgramNotFoundException(string program, Exception innerExce
 /// <summary>
 /// The one way the product and its tests start other programs (npm, the Training CLI, the server).
 /// Standard output and error arrive line by line on the callbacks (from other threads); cancelling a
-/// wait, or disposing a process still running, kills its whole process tree.
+/// wait, or disposing a process still running, kills its whole process tree (after an interrupt and a
+/// grace period, for a wait that asks for one).
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
@@ -73,17 +75,20 @@ public sealed class ChildProcess : IAsyncDisposable
 
     /// <summary>Starts the program and waits for its end (see <see cref="WaitForExitAsync"/>).</summary>
     public static async Task<int> RunAsync(
-        ChildProcessStart start, Action<string> onOutputLine, Action<string> onErrorLine, CancellationToken cancellationToken)
+        ChildProcessStart start, Action<string> onOutputLine, Action<string> onErrorLine, CancellationToken cancellationToken,
+        TimeSpan interruptGrace = default)
     {
         await using var child = Start(start, onOutputLine, onErrorLine);
-        return await child.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        return await child.WaitForExitAsync(cancellationToken, interruptGrace).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Waits until the program has exited and every output line was delivered, and returns its exit code.
     /// Cancelling kills the process tree, waits for it to go, and throws <see cref="OperationCanceledException"/>.
+    /// With an <paramref name="interruptGrace"/> (on Linux) the program first gets SIGTERM and that long to end on its
+    /// own (a trainer saves its checkpoint, as on Ctrl+C); only then is its tree killed.
     /// </summary>
-    public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
+    public async Task<int> WaitForExitAsync(CancellationToken cancellationToken, TimeSpan interruptGrace = default)
     {
         try
         {
@@ -91,7 +96,15 @@ public sealed class ChildProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
+            if (interruptGrace > TimeSpan.Zero && OperatingSystem.IsLinux())
+            {
+                await InterruptAsync(interruptGrace).ConfigureAwait(false);
+            }
+            else
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
         }
@@ -111,6 +124,87 @@ public sealed class ChildProcess : IAsyncDisposable
 
         process.Dispose();
     }
+
+    private const int SigKill = 9;
+    private const int SigTerm = 15;
+
+    /// <summary>
+    /// SIGTERM (the usual request to stop; SIGINT may be ignored by a program started in the background) to the program
+    /// and every process it started, then, after the grace, SIGKILL to whichever of them still runs (its children too,
+    /// although the program may have ended and left them orphaned).
+    /// </summary>
+    private async Task InterruptAsync(TimeSpan grace)
+    {
+        int[] tree = [process.Id, .. Descendants(process.Id)];
+        foreach (var id in tree)
+        {
+            Kill(id, SigTerm);
+        }
+
+        using var waiting = new CancellationTokenSource(grace);
+        try
+        {
+            await process.WaitForExitAsync(waiting.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Still running after its grace: killed below.
+        }
+
+        foreach (var id in tree.Skip(1).Where(IsRunning))
+        {
+            Kill(id, SigKill);
+        }
+
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+    }
+
+    /// <summary>The processes descended from <paramref name="root"/>, read from /proc.</summary>
+    private static IEnumerable<int> Descendants(int root)
+    {
+        var children = new Dictionary<int, List<int>>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out var id) && ParentOf(id) is { } parent)
+            {
+                (children.TryGetValue(parent, out var list) ? list : children[parent] = []).Add(id);
+            }
+        }
+
+        var pending = new Queue<int>([root]);
+        while (pending.TryDequeue(out var id))
+        {
+            foreach (var child in children.GetValueOrDefault(id, []))
+            {
+                yield return child;
+                pending.Enqueue(child);
+            }
+        }
+    }
+
+    /// <summary>The parent of a process from /proc/&lt;id&gt;/stat ("id (name) state ppid ..."); null when it has gone.</summary>
+    private static int? ParentOf(int id)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsRunning(int id) => ParentOf(id) is not null;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Kill(int processId, int signal);
 
     private static void Deliver(string? line, Action<string> receiver)
     {

@@ -308,14 +308,51 @@ public sealed class AutoTrainingServiceTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false, true, 0, "Stopped by the owner from the web app during its first epoch; training it with the full recipe again starts it anew.")]
-    [InlineData(true, false, 1, "Stopped when the web server stopped after 1 finished epoch; the next start of the web app continues from there.")]
-    [InlineData(false, true, 2, "Stopped by the owner from the web app after 2 finished epochs; training it with the full recipe again continues from there.")]
-    public void A_stopped_history_says_why_and_how_the_run_goes_on(bool serverStopped, bool fullRecipe, int finishedEpochs, string expected)
+    [InlineData(false, true, 0, false, "Stopped by the owner from the web app during its first epoch; training it with the full recipe again starts it anew.")]
+    [InlineData(true, false, 1, false, "Stopped when the web server stopped after 1 finished epoch; the next start of the web app continues from there.")]
+    [InlineData(false, true, 2, false, "Stopped by the owner from the web app after 2 finished epochs; training it with the full recipe again continues from there.")]
+    [InlineData(false, true, 2, true, "Stopped by the owner from the web app during epoch 3; training it with the full recipe again continues from where it stopped.")]
+    public void A_stopped_history_says_why_and_how_the_run_goes_on(bool serverStopped, bool fullRecipe, int finishedEpochs, bool saved, string expected)
     {
         var run = new AutoTrainingStatus(AutoTrainingState.Running, ["cnn-quad"], "log", null, FullRecipe: fullRecipe);
 
-        Assert.Equal(expected, AutoTrainingService.StoppedMessage(run, byTheOwner: !serverStopped, finishedEpochs));
+        Assert.Equal(expected, AutoTrainingService.StoppedMessage(run, byTheOwner: !serverStopped, finishedEpochs, saved));
+    }
+
+    [Fact]
+    public async Task A_trainer_that_stopped_on_its_own_when_interrupted_gets_the_web_app_s_words_in_its_history()
+    {
+        var before = DateTimeOffset.UtcNow.AddMinutes(-5);
+        WriteHistory("cnn-quad", RunStatus.Stopped, before); // an older run's stop: not this run's
+        var launcher = new RecordingLauncher(exitCode: 0, waitForCancellation: true)
+        {
+            OnCancellation = () =>
+            {
+                var files = new ModelFiles(ModelsDirectory, "simple-cnn");
+                Directory.CreateDirectory(files.Directory);
+                RecordFile.Write(files.History, new TrainingHistory
+                {
+                    ModelId = "simple-cnn", Recipe = "modern", Status = RunStatus.Stopped, TotalEpochs = 3,
+                    Epochs = [new EpochRecord(1, 0.1, 0.97, 0.05, 0.98, 0.002, 60, 950)],
+                    Message = "Stopped during epoch 2 after 12800 images; continue with --resume.",
+                    StartedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+                });
+            },
+        };
+        using var service = CreateService(launcher, autoTrain: false);
+        await service.StartAsync(CancellationToken.None);
+
+        service.Start(["simple-cnn", "cnn-quad"]);
+        await launcher.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        service.Stop();
+        await WaitForAsync(() => service.Current.State == AutoTrainingState.Stopped);
+
+        var history = RecordFile.Read<TrainingHistory>(new ModelFiles(ModelsDirectory, "simple-cnn").History);
+        Assert.Equal(RunStatus.Stopped, history.Status);
+        Assert.Equal("Stopped by the owner from the web app during epoch 2; training it with the full recipe again continues from where it stopped.", history.Message);
+        var older = RecordFile.Read<TrainingHistory>(new ModelFiles(ModelsDirectory, "cnn-quad").History);
+        Assert.Equal(before, older.UpdatedAt);
+        await service.StopAsync(CancellationToken.None);
     }
 
     [Fact]
@@ -454,6 +491,9 @@ public sealed class AutoTrainingServiceTests : IDisposable
 
         public bool SawCancellation { get; private set; }
 
+        /// <summary>What the trainer does when interrupted before it ends (a real one saves its checkpoint and history).</summary>
+        public Action? OnCancellation { get; init; }
+
         public async Task<int> RunAsync(string fileName, IReadOnlyList<string> arguments, string logPath, CancellationToken cancellationToken)
         {
             Runs.Add(new LaunchedRun(fileName, arguments.ToArray(), logPath));
@@ -467,6 +507,7 @@ public sealed class AutoTrainingServiceTests : IDisposable
                 catch (OperationCanceledException)
                 {
                     SawCancellation = true;
+                    OnCancellation?.Invoke();
                     throw;
                 }
             }

@@ -27,7 +27,9 @@ public sealed class ChildProcessLauncherTests : IDisposable
         var log = root.File("train.log");
         var childPidFile = root.File("child.pid");
         using var cancellation = new CancellationTokenSource();
-        var run = new ChildProcessLauncher().RunAsync("sh", ["-c", $"sleep 300 & echo $! > '{childPidFile}'; wait"], log, cancellation.Token);
+        // The child ignores the request to stop (SIGTERM): it is killed when the grace ends.
+        var run = new ChildProcessLauncher(TimeSpan.FromMilliseconds(500)).RunAsync(
+            "sh", ["-c", $"(trap '' TERM; sleep 300) & echo $! > '{childPidFile}'; wait"], log, cancellation.Token);
         await Eventually.TrueAsync(() => File.Exists(childPidFile) && new FileInfo(childPidFile).Length > 0, "the script never started its child");
 
         var childPid = int.Parse(File.ReadAllText(childPidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);

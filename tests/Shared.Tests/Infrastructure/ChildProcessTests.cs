@@ -48,5 +48,40 @@ public sealed class ChildProcessTests : IDisposable
         Assert.Throws<ArgumentException>(() => System.Diagnostics.Process.GetProcessById(pid));
     }
 
+    [Fact]
+    public async Task A_wait_with_a_grace_period_interrupts_the_program_first_and_lets_it_end_on_its_own()
+    {
+        var output = new List<string>();
+        var ready = new TaskCompletionSource();
+        using var stop = new CancellationTokenSource();
+        var start = new ChildProcessStart("sh", ["-c", "trap 'echo saved where it was; exit 130' TERM; echo ready; while true; do sleep 0.1; done"]);
+
+        var run = ChildProcess.RunAsync(start, line => { lock (output) { output.Add(line); } if (line == "ready") { ready.TrySetResult(); } }, _ => { }, stop.Token, TimeSpan.FromSeconds(20));
+        await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        stop.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        lock (output)
+        {
+            Assert.Contains("saved where it was", output);
+        }
+    }
+
+    [Fact]
+    public async Task A_program_that_ignores_the_interrupt_is_killed_when_its_grace_ends()
+    {
+        var started = new TaskCompletionSource<int>();
+        using var stop = new CancellationTokenSource();
+        var start = new ChildProcessStart("sh", ["-c", "trap '' TERM; echo $$; while true; do sleep 0.1; done"]);
+
+        var run = ChildProcess.RunAsync(
+            start, line => started.TrySetResult(int.Parse(line, System.Globalization.CultureInfo.InvariantCulture)), _ => { }, stop.Token, TimeSpan.FromMilliseconds(300));
+        var pid = await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        stop.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Throws<ArgumentException>(() => System.Diagnostics.Process.GetProcessById(pid));
+    }
+
     public void Dispose() => folder.Dispose();
 }
