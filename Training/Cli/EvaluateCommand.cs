@@ -97,7 +97,7 @@ public static class EvaluateCommand
                 models = models.Except(untrained).ToArray();
                 if (models.Length == 0)
                 {
-                    throw new UsageException($"No trained models in {Path.GetFullPath(modelsRoot)}. Train first: dotnet run --project Training -- train");
+                    throw new UsageException($"No trained models in {Path.GetFullPath(modelsRoot)}. Train first: {TrainingCommand.Prefix} train");
                 }
             }
 

@@ -28,7 +28,7 @@ public static class ExportCommand
             var trained = specs.Where(s => File.Exists(ModelFiles.For(modelsRoot, s).Weights)).ToList();
             if (requested == CliOptions.All && trained.Count == 0)
             {
-                throw new UsageException($"No trained models in {Path.GetFullPath(modelsRoot)}. Train first: dotnet run --project Training -- train");
+                throw new UsageException($"No trained models in {Path.GetFullPath(modelsRoot)}. Train first: {TrainingCommand.Prefix} train");
             }
 
             // Without MNIST the fp32 file is still written; the int8 file then waits for `quantize`.

@@ -79,7 +79,7 @@ public static class FineTuneCommand
         if (!File.Exists(current.Weights))
         {
             throw new UsageException(
-                $"Model '{spec.Id}' has no trained weights at {current.Weights}. Train it first: dotnet run --project Training -- train --model {spec.Id}");
+                $"Model '{spec.Id}' has no trained weights at {current.Weights}. Train it first: {TrainingCommand.Prefix} train --model {spec.Id}");
         }
 
         using var trainingLock = TrainingLock.TryTake(request.ModelsDirectory, TrainingLock.StartPatience) ?? throw new UsageException(
@@ -172,8 +172,8 @@ public static class FineTuneCommand
             output.Output.WriteLine(FormattableString.Invariant($"{$"before ({startedFrom})",-32} {mnistBefore.Accuracy,10:F4} {heldOutBefore.Accuracy,24:F4}"));
             output.Output.WriteLine(FormattableString.Invariant($"{$"after ({version})",-32} {mnistAfter.Accuracy,10:F4} {heldOutAfter.Accuracy,24:F4}"));
             output.Output.WriteLine(request.Activate
-                ? $"{version} is now in use ({current.Onnx}); the web app reloads it. Switch back with: dotnet run --project Training -- versions --model {spec.Id} --activate {startedFrom}"
-                : $"{version} is kept in {versionFiles.Directory}; put it in use with: dotnet run --project Training -- versions --model {spec.Id} --activate {version}");
+                ? $"{version} is now in use ({current.Onnx}); the web app reloads it. Switch back with: {TrainingCommand.Prefix} versions --model {spec.Id} --activate {startedFrom}"
+                : $"{version} is kept in {versionFiles.Directory}; put it in use with: {TrainingCommand.Prefix} versions --model {spec.Id} --activate {version}");
             return 0;
         }
     }

@@ -40,7 +40,7 @@ public static class QuantizeCommand
             var exported = specs.Where(s => File.Exists(ModelFiles.For(modelsRoot, s).Onnx)).ToList();
             if (requested == CliOptions.All && exported.Count == 0)
             {
-                throw new UsageException($"No exported models in {Path.GetFullPath(modelsRoot)}. Train or export first: dotnet run --project Training -- export");
+                throw new UsageException($"No exported models in {Path.GetFullPath(modelsRoot)}. Train or export first: {TrainingCommand.Prefix} export");
             }
 
             var dataRoot = parse.GetValue(dataDirectory)!;

@@ -24,7 +24,7 @@ public static class ModelStore
         {
             throw new UsageException(
                 $"Model '{files.ModelId}' has no trained weights at {files.Weights}. "
-                + $"Train it first: dotnet run --project Training -- train --model {files.ModelId}");
+                + $"Train it first: {TrainingCommand.Prefix} train --model {files.ModelId}");
         }
 
         var model = ModelFactory.Create(files.ModelId);

@@ -14,7 +14,7 @@ public static class OnnxInt8Artifact
     {
         if (!File.Exists(files.Onnx))
         {
-            throw new UsageException($"{files.ModelId} has no {Path.GetFileName(files.Onnx)} to quantize; export it first: dotnet run --project Training -- export --model {files.ModelId}");
+            throw new UsageException($"{files.ModelId} has no {Path.GetFileName(files.Onnx)} to quantize; export it first: {TrainingCommand.Prefix} export --model {files.ModelId}");
         }
 
         var content = File.ReadAllBytes(files.Onnx);

@@ -11,6 +11,7 @@ using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Client.Tests.Insights;
 using MnistBlazor.Client.Tests.Pages;
 using MnistBlazor.Client.Tests.Support;
+using MnistBlazor.Shared.Models;
 
 namespace MnistBlazor.Client.Tests.Dataset;
 
@@ -93,7 +94,7 @@ public sealed class DatasetPageTests : BunitContext
         var page = Render<DatasetPage>();
 
         Assert.Contains("MNIST file missing", page.Find("[data-testid=dataset-unavailable]").TextContent);
-        Assert.Contains("Training -- data", page.Find("[data-testid=dataset-unavailable]").TextContent);
+        Assert.Contains(TrainingCommand.For("data"), page.Find("[data-testid=dataset-unavailable]").TextContent);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.Pages;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Client.Tests.Support;
+using MnistBlazor.Shared.Models;
 
 namespace MnistBlazor.Client.Tests.Pages;
 
@@ -49,7 +50,7 @@ public sealed class DrawPageTests : BunitContext
         var page = Render<Draw>();
 
         var notice = page.Find("[data-testid=no-models]");
-        Assert.Contains("dotnet run --project Training -- train --profile quick", notice.TextContent);
+        Assert.Contains(TrainingCommand.For("train --profile quick"), notice.TextContent);
         Assert.Contains("/srv/models", notice.TextContent);
         Assert.All(page.FindAll("article"), card => Assert.Equal("not-trained", card.GetAttribute("data-state")));
     }

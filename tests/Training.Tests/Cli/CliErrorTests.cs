@@ -1,6 +1,7 @@
 using MnistBlazor.Training.Cli;
 using MnistBlazor.Training.Tests.Support;
 using static MnistBlazor.Training.Tests.Support.CliRun;
+using MnistBlazor.Shared.Models;
 
 namespace MnistBlazor.Training.Tests.Cli;
 
@@ -40,7 +41,7 @@ public sealed class CliErrorTests
 
         Assert.Equal(2, exitCode);
         Assert.Contains("No MNIST data", error);
-        Assert.Contains("dotnet run --project Training -- data", error);
+        Assert.Contains(TrainingCommand.For("data"), error);
     }
 
     [Fact]
@@ -73,7 +74,7 @@ public sealed class CliErrorTests
         var (exitCode, _, error) = Run("evaluate", "--model", "nn", "--models-dir", directory.Path, "--data-dir", TestData.DataDirectory);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("dotnet run --project Training -- train --model nn", error);
+        Assert.Contains(TrainingCommand.For("train --model nn"), error);
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class CliErrorTests
         var (exitCode, _, error) = Run("quantize", "--model", "nn", "--models-dir", directory.Path, "--data-dir", TestData.DataDirectory);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("dotnet run --project Training -- export --model nn", error);
+        Assert.Contains(TrainingCommand.For("export --model nn"), error);
     }
 
     [Fact]

@@ -132,7 +132,7 @@ public sealed class FineTuneTests : IDisposable
         var (untrainedCode, _, untrainedError) = FineTune();
 
         Assert.Equal(2, untrainedCode);
-        Assert.Contains("dotnet run --project Training -- train --model nn", untrainedError);
+        Assert.Contains(TrainingCommand.For("train --model nn"), untrainedError);
 
         WriteBaseModel();
         var (exitCode, _, error) = FineTune();
