@@ -294,15 +294,19 @@ public sealed class AutoTrainingService(
             var path = new ModelFiles(ModelsDirectory, id).History;
             try
             {
-                var history = RecordFile.ReadIfExists<TrainingHistory>(path);
-                var stoppedByItself = history is { Status: RunStatus.Stopped } && history.UpdatedAt >= run.StartedAt;
-                if (history is { Status: RunStatus.Running } || stoppedByItself)
+                if (RecordFile.ReadIfExists<TrainingHistory>(path) is not { } history)
                 {
-                    RecordFile.Write(path, history! with
+                    continue;
+                }
+
+                var stoppedByItself = history.Status == RunStatus.Stopped && history.UpdatedAt >= run.StartedAt;
+                if (history.Status == RunStatus.Running || stoppedByItself)
+                {
+                    RecordFile.Write(path, history with
                     {
                         Status = RunStatus.Stopped,
                         Progress = null,
-                        Message = StoppedMessage(run, byTheOwner, history!.Epochs.Count, stoppedByItself),
+                        Message = StoppedMessage(run, byTheOwner, history.Epochs.Count, stoppedByItself),
                         UpdatedAt = DateTimeOffset.UtcNow,
                     });
                 }
