@@ -168,7 +168,9 @@ public static class TrainCommand
             {
                 if (outcome.Status == RunStatus.Stopped)
                 {
-                    output.Error.WriteLine($"Stopped. Continue with the same command and --resume.");
+                    output.Error.WriteLine(request.Resume || request.ContinueStopped
+                        ? "Stopped. The same command continues it."
+                        : "Stopped. Continue with the same command and --resume.");
                     return StoppedExitCode;
                 }
             }

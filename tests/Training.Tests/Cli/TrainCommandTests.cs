@@ -73,9 +73,10 @@ public sealed class TrainCommandTests
     {
         using var directory = new TemporaryDirectory();
         using var stop = new CancellationTokenSource();
-        var (stoppedExit, _, _, modelsDirectory) = TrainNnTwoEpochsOnKaggleCsv(
-            directory, 200, new StopWhenWritten("[nn] epoch 2/2", stop), stop.Token);
+        var (stoppedExit, _, stoppedError, modelsDirectory) = TrainNnTwoEpochsOnKaggleCsv(
+            directory, 200, new StopWhenWritten("[nn] epoch 2/2", stop), stop.Token, "--continue-stopped");
         Assert.Equal(TrainCommand.StoppedExitCode, stoppedExit);
+        Assert.Contains("Stopped. The same command continues it.", stoppedError.ToString());
         var historyPath = Path.Combine(modelsDirectory, "nn", "history.json");
         var stopped = RecordFile.Read<TrainingHistory>(historyPath);
         Assert.Equal(RunStatus.Stopped, stopped.Status);
