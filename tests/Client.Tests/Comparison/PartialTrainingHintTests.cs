@@ -54,7 +54,7 @@ public sealed class PartialTrainingHintTests : BunitContext
 
         Assert.Equal(1, trainer.Stops);
         hint.WaitForAssertion(() => Assert.Contains("was stopped", hint.Find("[data-testid=full-training-stopped]").TextContent));
-        Assert.NotNull(hint.Find("[data-testid=train-fully]"));
+        Assert.Equal("Continue the full training", hint.Find("[data-testid=train-fully]").TextContent.Trim());
     }
 
     [Fact]
