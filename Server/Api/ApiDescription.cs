@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using MnistBlazor.Shared.Imaging;
 
 namespace MnistBlazor.Server.Api;
 
@@ -21,8 +22,7 @@ public static class ApiDescription
     public static IServiceCollection AddApiDescription(this IServiceCollection services) =>
         services.AddOutputCache().AddOpenApi(DocumentName, options =>
         {
-            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true
-                && description.RelativePath != DocumentPath.TrimStart('/');
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo
@@ -100,19 +100,15 @@ public static class ApiDescription
             Required = new HashSet<string> { "pixels" },
             Properties = new Dictionary<string, IOpenApiSchema>
             {
-                ["pixels"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = Number, MinItems = 784, MaxItems = 784 },
+                ["pixels"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = Number, MinItems = MnistGeometry.PixelCount, MaxItems = MnistGeometry.PixelCount },
             },
         };
+        var json = new OpenApiMediaType { Schema = new OpenApiSchema { OneOf = [Drawing(withLabel: false), pixels] } };
         return new OpenApiRequestBody
         {
             Required = true,
-            Description = $"One digit: a PNG or JPEG, a drawing's strokes, or 784 pixels; at most {limits.MaxRequestBytes} bytes.",
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                ["image/png"] = image,
-                ["image/jpeg"] = image,
-                ["application/json"] = new OpenApiMediaType { Schema = new OpenApiSchema { OneOf = [Drawing(withLabel: false), pixels] } },
-            },
+            Description = $"One digit: a PNG or JPEG, a drawing's strokes, or {MnistGeometry.PixelCount} pixels; at most {limits.MaxRequestBytes} bytes.",
+            Content = ApiEndpoints.PredictMediaTypes.ToDictionary(mediaType => mediaType, mediaType => mediaType == "application/json" ? json : image),
         };
     }
 
@@ -133,14 +129,19 @@ public static class ApiDescription
             Required = new HashSet<string> { "width", "points" },
             Properties = new Dictionary<string, IOpenApiSchema>
             {
-                ["width"] = new OpenApiSchema { Type = JsonSchemaType.Number, Description = "The pen's diameter in canvas pixels, at most 1/7 of the canvas's longer side." },
+                ["width"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Number,
+                    Description = FormattableString.Invariant($"The pen's diameter in canvas pixels: at most {DrawingPadGeometry.MaxPenWidth:0} on a {DrawingPadGeometry.CanvasSide:0}-pixel canvas, in proportion to the longer side on others."),
+                },
                 ["points"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = point },
             },
         };
         var drawing = new OpenApiSchema
         {
             Type = JsonSchemaType.Object,
-            Description = "A drawing on a canvas, rasterized with anti-aliasing and preprocessed like MNIST; at most 2,000 points in all.",
+            Description = FormattableString.Invariant(
+                $"A drawing on a canvas, rasterized with anti-aliasing and preprocessed like MNIST; at most {DrawingLimits.MaxTotalPoints:N0} points in all."),
             Required = new HashSet<string> { "width", "height", "strokes" },
             Properties = new Dictionary<string, IOpenApiSchema>
             {

@@ -57,8 +57,9 @@ public sealed class AutoTrainingService(
     /// </summary>
     public static IReadOnlyList<string> MissingModels(string modelsDirectory, string profile = "quick") =>
         ModelCatalog.All
-            .Where(spec => !File.Exists(ModelFiles.For(modelsDirectory, spec).Onnx) || IsInterruptedPreview(ModelFiles.For(modelsDirectory, spec), profile))
-            .Select(spec => spec.Id).ToArray();
+            .Select(spec => ModelFiles.For(modelsDirectory, spec))
+            .Where(files => !File.Exists(files.Onnx) || IsInterruptedPreview(files, profile))
+            .Select(files => files.ModelId).ToArray();
 
     private static bool IsInterruptedPreview(ModelFiles files, string profile)
     {
