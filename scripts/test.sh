@@ -13,9 +13,10 @@ rm -rf "$results"
 mkdir -p "$results"
 
 echo "[test] Running all test projects"
-dotnet test MnistBlazor.sln -c Release --no-build --nologo \
-  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results"
-test_exit=$?
+# Should a test host crash, the log names the test that was running (and a small dump is kept beside the results).
+dotnet test MnistBlazor.sln -c Release --no-build --nologo --blame-crash --blame-crash-dump-type mini \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" 2>&1 | tee "$results/console.log"
+test_exit=${PIPESTATUS[0]}
 
 # Reads one counter of a TRX report's <Counters .../> element (0 when absent).
 counter() {
@@ -64,6 +65,7 @@ failures() {
 for report in "$results"/*.trx; do
   [ -e "$report" ] && failures "$report"
 done
+grep -A1 "The test running when the crash occurred" "$results/console.log" | grep -v -e '^--$' | sed 's/^/[test] /'
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
