@@ -65,10 +65,12 @@ builder.AddOwnerAccess();
 var app = builder.Build();
 
 app.UseConfiguredForwardedHeaders();
+app.UseResponseHeaders();
 
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
+    app.UseHsts();
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
