@@ -5,11 +5,12 @@ namespace MnistBlazor.EndToEnd.Tests;
 /// <summary>Opening the drawing page and drawing on its canvas with the mouse, as a person would.</summary>
 public static class DrawingPage
 {
-    public static async Task<(IBrowserContext Context, IPage Page)> OpenAsync(IBrowser browser, Uri address)
+    public static async Task<(IBrowserContext Context, IPage Page)> OpenAsync(IBrowser browser, Uri address, ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1280, Height = 1000 },
+            ColorScheme = colorScheme,
         });
         context.SetDefaultTimeout(Chromium.PatienceMilliseconds);
         var page = await context.NewPageAsync();
@@ -36,4 +37,11 @@ public static class DrawingPage
 
         await page.Mouse.UpAsync();
     }
+
+    /// <summary>The page background of each colour scheme (app.css's --bg), as the browser writes a computed colour.</summary>
+    public static string Background(ColorScheme colorScheme) => colorScheme == ColorScheme.Dark ? "rgb(11, 17, 32)" : "rgb(241, 245, 249)";
+
+    /// <summary>The page's background as the browser computed it (rgb(r, g, b)): tells which colour scheme the page follows.</summary>
+    public static Task<string> BackgroundColorAsync(IPage page) =>
+        page.EvaluateAsync<string>("() => getComputedStyle(document.documentElement).backgroundColor");
 }

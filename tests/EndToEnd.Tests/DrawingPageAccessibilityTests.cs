@@ -15,19 +15,22 @@ public sealed class DrawingPageAccessibilityTests(BrowserFixture fixture)
         await Accessibility.AssertNoViolationsAsync(page, "the empty drawing page");
     }
 
-    [Fact]
-    public async Task Verdicts_evidence_maps_the_disagreement_and_the_layers_break_no_accessibility_rule()
+    [Theory]
+    [InlineData(ColorScheme.Light)]
+    [InlineData(ColorScheme.Dark)]
+    public async Task Verdicts_evidence_maps_the_disagreement_and_the_layers_break_no_accessibility_rule(ColorScheme colorScheme)
     {
-        var (context, page) = await DrawingPage.OpenAsync(fixture.Browser, fixture.Server.Address);
+        var (context, page) = await DrawingPage.OpenAsync(fixture.Browser, fixture.Server.Address, colorScheme);
         await using var _ = context;
+        Assert.Equal(DrawingPage.Background(colorScheme), await DrawingPage.BackgroundColorAsync(page));
         await DrawingPage.DrawStrokeAsync(page, 10, (0.5, 0.15), (0.5, 0.85));
         await Assertions.Expect(page.Locator("[data-testid=evidence-contrast] img[data-testid^=contrast-]")).ToHaveCountAsync(4);
         await Assertions.Expect(page.Locator("[data-testid=model-card-ensemble] [data-testid=evidence-legend]")).ToBeVisibleAsync();
-        await Accessibility.AssertNoViolationsAsync(page, "the drawing page with a digit the models disagree on");
+        await Accessibility.AssertNoViolationsAsync(page, $"the drawing page with a digit the models disagree on ({colorScheme})");
 
         await page.Locator("[data-testid=layers-toggle]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=layers-reason-cnn-quad]")).ToBeVisibleAsync();
-        await Accessibility.AssertNoViolationsAsync(page, "the drawing page with the layers open");
+        await Accessibility.AssertNoViolationsAsync(page, $"the drawing page with the layers open ({colorScheme})");
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace MnistBlazor.EndToEnd.Tests;
 
 /// <summary>
-/// Screenshots of the drawing page with a digit drawn, on a desktop and a phone-sized viewport,
+/// Screenshots of the drawing page with a digit drawn, on a desktop (light and dark) and a phone-sized viewport,
 /// written to artifacts/screenshots/ (the README's pictures come from there). The phone layout
 /// must not scroll sideways.
 /// </summary>
@@ -11,9 +11,10 @@ namespace MnistBlazor.EndToEnd.Tests;
 public sealed class ScreenshotTests(BrowserFixture fixture)
 {
     [Theory]
-    [InlineData("draw-desktop", 1360, 1100, false)]
-    [InlineData("draw-phone", 390, 844, true)]
-    public async Task The_drawing_page_with_a_digit_fits_the_viewport(string name, int width, int height, bool mobile)
+    [InlineData("draw-desktop", 1360, 1100, false, ColorScheme.Light)]
+    [InlineData("draw-desktop-dark", 1360, 1100, false, ColorScheme.Dark)]
+    [InlineData("draw-phone", 390, 844, true, ColorScheme.Light)]
+    public async Task The_drawing_page_with_a_digit_fits_the_viewport(string name, int width, int height, bool mobile, ColorScheme colorScheme)
     {
         await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -21,6 +22,7 @@ public sealed class ScreenshotTests(BrowserFixture fixture)
             DeviceScaleFactor = mobile ? 2 : 1,
             IsMobile = mobile,
             HasTouch = mobile,
+            ColorScheme = colorScheme,
         });
         context.SetDefaultTimeout(Chromium.PatienceMilliseconds);
         var page = await context.NewPageAsync();

@@ -7,30 +7,37 @@ namespace MnistBlazor.EndToEnd.Tests.Insights;
 public sealed class InsightsAccessibilityTests(InsightsFixture fixture)
 {
     [Theory]
-    [InlineData("/history", "[data-testid=history-chart-loss] .main-svg")]
-    [InlineData("/compare", "[data-testid=pen-confusion-panel]")]
-    [InlineData("/dataset", "[data-testid=dataset-grid][data-set=mnist] img")]
-    [InlineData("/dataset?set=pen", "[data-testid=dataset-grid][data-set=pen] img")]
-    [InlineData("/dataset?set=pen&writer=2", "[data-testid=dataset-grid][data-set=pen] img")]
-    [InlineData("/my-digits", "[data-testid=no-drawings]")]
-    public async Task The_page_breaks_no_accessibility_rule(string path, string shown)
+    [InlineData("/history", "[data-testid=history-chart-loss] .main-svg", ColorScheme.Light)]
+    [InlineData("/compare", "[data-testid=pen-confusion-panel]", ColorScheme.Light)]
+    [InlineData("/dataset", "[data-testid=dataset-grid][data-set=mnist] img", ColorScheme.Light)]
+    [InlineData("/dataset?set=pen", "[data-testid=dataset-grid][data-set=pen] img", ColorScheme.Light)]
+    [InlineData("/dataset?set=pen&writer=2", "[data-testid=dataset-grid][data-set=pen] img", ColorScheme.Light)]
+    [InlineData("/my-digits", "[data-testid=no-drawings]", ColorScheme.Light)]
+    [InlineData("/history", "[data-testid=history-chart-loss] .main-svg", ColorScheme.Dark)]
+    [InlineData("/compare", "[data-testid=pen-confusion-panel]", ColorScheme.Dark)]
+    [InlineData("/dataset?set=pen&writer=2", "[data-testid=dataset-grid][data-set=pen] img", ColorScheme.Dark)]
+    [InlineData("/my-digits", "[data-testid=no-drawings]", ColorScheme.Dark)]
+    public async Task The_page_breaks_no_accessibility_rule(string path, string shown, ColorScheme colorScheme)
     {
-        var page = await fixture.OpenAsync(path);
+        var page = await fixture.OpenAsync(path, colorScheme: colorScheme);
         await Assertions.Expect(page.Locator(shown).First).ToBeVisibleAsync();
-        await Accessibility.AssertNoViolationsAsync(page, path);
+        Assert.Equal(DrawingPage.Background(colorScheme), await DrawingPage.BackgroundColorAsync(page));
+        await Accessibility.AssertNoViolationsAsync(page, $"{path} ({colorScheme})");
         await page.Context.CloseAsync();
     }
 
     /// <summary>Pages without an interactive circuit: the owner's sign-in form and the page for an unknown address.</summary>
     [Theory]
-    [InlineData("/signin", "form input[type=password]")]
-    [InlineData("/no-such-page", "h1")]
-    public async Task The_static_page_breaks_no_accessibility_rule(string path, string shown)
+    [InlineData("/signin", "form input[type=password]", ColorScheme.Light)]
+    [InlineData("/no-such-page", "h1", ColorScheme.Light)]
+    [InlineData("/signin", "form input[type=password]", ColorScheme.Dark)]
+    public async Task The_static_page_breaks_no_accessibility_rule(string path, string shown, ColorScheme colorScheme)
     {
-        var page = await fixture.Browser.NewPageAsync();
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { ColorScheme = colorScheme });
         await page.GotoAsync(new Uri(fixture.Server.Address, path).ToString());
         await Assertions.Expect(page.Locator(shown).First).ToBeVisibleAsync();
-        await Accessibility.AssertNoViolationsAsync(page, path);
+        Assert.Equal(DrawingPage.Background(colorScheme), await DrawingPage.BackgroundColorAsync(page));
+        await Accessibility.AssertNoViolationsAsync(page, $"{path} ({colorScheme})");
         await page.CloseAsync();
     }
 

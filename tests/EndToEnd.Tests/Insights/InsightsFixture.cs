@@ -48,9 +48,13 @@ public sealed class InsightsFixture() : ServerAndBrowserFixture("mnistblazor-e2e
         return Task.CompletedTask;
     }
 
-    public async Task<IPage> OpenAsync(string path, int width = 1360, int height = 1000)
+    public async Task<IPage> OpenAsync(string path, int width = 1360, int height = 1000, ColorScheme colorScheme = ColorScheme.Light)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            ColorScheme = colorScheme,
+        });
         context.SetDefaultTimeout(Chromium.PatienceMilliseconds);
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(Server.Address, path).ToString());
