@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using MnistBlazor.Shared;
+using MnistBlazor.Shared.Models;
 
 namespace MnistBlazor.Server.AutoTraining;
 
@@ -15,7 +16,8 @@ public sealed class AutoTrainingOptions
     public string? Executable { get; set; }
 
     /// <summary>The training profile passed to <c>train --profile</c>.</summary>
-    public string Profile { get; set; } = "quick";
+    [AllowedValues(TrainingProfile.Full, TrainingProfile.Quick, ErrorMessage = "Training:Profile must be \"quick\" or \"full\" (what train --profile takes).")]
+    public string Profile { get; set; } = TrainingProfile.Quick;
 
     /// <summary>
     /// The web app gets each model after this epoch when its run has more (<c>train --preview-after-epoch</c>): with the

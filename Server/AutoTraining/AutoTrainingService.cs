@@ -55,7 +55,7 @@ public sealed class AutoTrainingService(
     /// server stopped mid-run); the trainer continues such a run from its last checkpoint. An early version of another
     /// profile (a terminal's run stopped with Ctrl+C) is left to whoever started it, checkpoint and all.
     /// </summary>
-    public static IReadOnlyList<string> MissingModels(string modelsDirectory, string profile = "quick") =>
+    public static IReadOnlyList<string> MissingModels(string modelsDirectory, string profile = TrainingProfile.Quick) =>
         ModelCatalog.All
             .Select(spec => ModelFiles.For(modelsDirectory, spec))
             .Where(files => !File.Exists(files.Onnx) || IsInterruptedPreview(files, profile))
@@ -67,7 +67,7 @@ public sealed class AutoTrainingService(
         {
             return RecordFile.ReadIfExists<ModelCard>(files.Card) is { } card
                 && card.IsEarlyVersion()
-                && card.Recipe.IsQuickProfile() == (profile == "quick");
+                && card.Recipe.IsQuickProfile() == (profile == TrainingProfile.Quick);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DataFileException)
         {
@@ -121,7 +121,7 @@ public sealed class AutoTrainingService(
             [
                 executable, "train",
                 "--model", string.Join(',', ids),
-                "--profile", "full",
+                "--profile", TrainingProfile.Full,
                 "--models-dir", ModelsDirectory,
                 "--data-dir", options.Value.ResolveDataDirectory(),
                 "--continue-stopped",

@@ -28,8 +28,8 @@ public static class TrainCommand
         var profile = new Option<string>("--profile")
         {
             Description = $"quick: the NN for {QuickProfile.NnEpochs} epochs, each CNN on {QuickProfile.CnnTrainingImages}-{QuickProfile.MostCnnTrainingImages} images for {QuickProfile.CnnEpochs} epochs (more where it trains in bf16); full: the recipe as is",
-            DefaultValueFactory = _ => "full",
-        }.AcceptOnlyFromAmong("full", "quick");
+            DefaultValueFactory = _ => TrainingProfile.Full,
+        }.AcceptOnlyFromAmong(TrainingProfile.All);
         var epochs = CliOptions.Positive(new Option<int?>("--epochs") { Description = $"Epochs (default: modern NN {RecipeDefaults.ModernNnEpochs}, CNNs {RecipeDefaults.ModernCnnEpochs}; study: the study's)" });
         var batchSize = CliOptions.Positive(new Option<int?>("--batch-size") { Description = "Images per optimizer step (default: modern 128, study 16)" });
         var optimizer = new Option<string?>("--optimizer") { Description = "adadelta, adam or adamw (default by recipe)" }
@@ -117,7 +117,7 @@ public static class TrainCommand
             var request = new TrainRequest(
                 CliOptions.ResolveModels(parse.GetValue(model)!),
                 OptionNames.Recipes[parse.GetValue(recipe)!],
-                parse.GetValue(profile) == "quick",
+                parse.GetValue(profile) == TrainingProfile.Quick,
                 overrides,
                 parse.GetValue(seed),
                 parse.GetValue(dataSource) == "kaggle" ? DataSourceKind.Kaggle : DataSourceKind.Mnist,

@@ -88,6 +88,31 @@ public sealed class AutoTrainingServiceTests : IDisposable
         Assert.Contains("Training:PreviewAfterEpoch", Assert.Single(results).ErrorMessage);
     }
 
+    [Theory]
+    [InlineData("Quick")]
+    [InlineData("fast")]
+    [InlineData("")]
+    public void A_profile_the_trainer_does_not_know_is_refused_naming_the_setting(string profile)
+    {
+        var options = new AutoTrainingOptions { Profile = profile };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+
+        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(
+            options, new System.ComponentModel.DataAnnotations.ValidationContext(options), results, validateAllProperties: true));
+        Assert.Contains("Training:Profile must be \"quick\" or \"full\"", Assert.Single(results).ErrorMessage);
+    }
+
+    [Theory]
+    [InlineData("quick")]
+    [InlineData("full")]
+    public void Either_profile_of_the_trainer_is_taken(string profile)
+    {
+        var options = new AutoTrainingOptions { Profile = profile };
+
+        Assert.True(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(
+            options, new System.ComponentModel.DataAnnotations.ValidationContext(options), [], validateAllProperties: true));
+    }
+
     [Fact]
     public async Task With_no_model_trained_all_four_are_trained_nn_first()
     {
