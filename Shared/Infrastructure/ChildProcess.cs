@@ -131,14 +131,16 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>
     /// SIGTERM (the usual request to stop; SIGINT may be ignored by a program started in the background) to the program
     /// and every process it started, then, after the grace, SIGKILL to whichever of them still runs (its children too,
-    /// although the program may have ended and left them orphaned).
+    /// although the program may have ended and left them orphaned). Each process is known by its number and its start
+    /// time, so a number the kernel has given to another process since is left alone.
     /// </summary>
     private async Task InterruptAsync(TimeSpan grace)
     {
-        int[] tree = [process.Id, .. Descendants(process.Id)];
-        foreach (var id in tree)
+        var tree = new[] { process.Id }.Concat(Descendants(process.Id))
+            .Select(id => (Id: id, Started: StartTimeOf(id))).Where(p => p.Started is not null).ToArray();
+        foreach (var (id, started) in tree)
         {
-            Kill(id, SigTerm);
+            Signal(id, started, SigTerm);
         }
 
         using var waiting = new CancellationTokenSource(grace);
@@ -151,14 +153,23 @@ public sealed class ChildProcess : IAsyncDisposable
             // Still running after its grace: killed below.
         }
 
-        foreach (var id in tree.Skip(1).Where(IsRunning))
+        foreach (var (id, started) in tree.Skip(1))
         {
-            Kill(id, SigKill);
+            Signal(id, started, SigKill);
         }
 
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
+        }
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to process <paramref name="id"/> if it is still the one that started then.</summary>
+    private static void Signal(int id, long? started, int signal)
+    {
+        if (StartTimeOf(id) == started)
+        {
+            Kill(id, signal);
         }
     }
 
@@ -168,7 +179,8 @@ public sealed class ChildProcess : IAsyncDisposable
         var children = new Dictionary<int, List<int>>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (int.TryParse(Path.GetFileName(directory), out var id) && ParentOf(id) is { } parent)
+            if (int.TryParse(Path.GetFileName(directory), out var id) && StatFields(id) is { } fields
+                && int.TryParse(fields[1], System.Globalization.CultureInfo.InvariantCulture, out var parent))
             {
                 (children.TryGetValue(parent, out var list) ? list : children[parent] = []).Add(id);
             }
@@ -185,22 +197,32 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The parent of a process from /proc/&lt;id&gt;/stat ("id (name) state ppid ..."); null when it has gone.</summary>
-    private static int? ParentOf(int id)
+    /// <summary>When process <paramref name="id"/> started (clock ticks after boot); null when it has gone or is a zombie.</summary>
+    private static long? StartTimeOf(int id) =>
+        StatFields(id) is { } fields && fields[0] != "Z"
+            && long.TryParse(fields[19], System.Globalization.CultureInfo.InvariantCulture, out var started) ? started : null;
+
+    /// <summary>
+    /// The fields of /proc/&lt;id&gt;/stat after "id (name) ": state, parent, ..., start time (the 20th); null when the
+    /// process has gone. A thread's number reads like a process's there, so a process must be its own thread group.
+    /// </summary>
+    private static string[]? StatFields(int id)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{id}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+            return fields.Length > 19 && IsThreadGroupLeader(id) ? fields : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
         {
             return null;
         }
     }
 
-    private static bool IsRunning(int id) => ParentOf(id) is not null;
+    private static bool IsThreadGroupLeader(int id) =>
+        File.ReadLines($"/proc/{id}/status").FirstOrDefault(line => line.StartsWith("Tgid:", StringComparison.Ordinal)) is { } line
+        && line["Tgid:".Length..].Trim() == id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
