@@ -47,6 +47,19 @@ public sealed class PagesTests(AppWithModels app) : IClassFixture<AppWithModels>
         Assert.Contains(".verdict-card", css);
     }
 
+    [Fact]
+    public async Task The_browser_bar_takes_the_header_colour_of_each_colour_scheme()
+    {
+        var html = await client.GetStringAsync("/");
+        var css = await LinkedStylesheet.FetchAsync(client, html, "app");
+
+        // The light value is in :root, the dark one in the prefers-color-scheme: dark block after it.
+        var headers = System.Text.RegularExpressions.Regex.Matches(css, @"--header:\s*(#[0-9a-f]{6})").Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(2, headers.Length);
+        Assert.Contains($"<meta name=\"theme-color\" content=\"{headers[0]}\" media=\"(prefers-color-scheme: light)\"", html);
+        Assert.Contains($"<meta name=\"theme-color\" content=\"{headers[1]}\" media=\"(prefers-color-scheme: dark)\"", html);
+    }
+
     [Theory]
     [InlineData("/app.css", "text/css")]
     [InlineData("/favicon.svg", "image/svg+xml")]
