@@ -197,22 +197,22 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>When process <paramref name="id"/> started (clock ticks after boot); null when it has gone or is a zombie.</summary>
+    /// <summary>
+    /// When process <paramref name="id"/> started (clock ticks after boot); null when it has gone, is a zombie, or the
+    /// number is a thread's (/proc answers for threads too, though it lists only processes).
+    /// </summary>
     private static long? StartTimeOf(int id) =>
-        StatFields(id) is { } fields && fields[0] != "Z"
+        StatFields(id) is { } fields && fields[0] != "Z" && IsThreadGroupLeader(id)
             && long.TryParse(fields[19], System.Globalization.CultureInfo.InvariantCulture, out var started) ? started : null;
 
-    /// <summary>
-    /// The fields of /proc/&lt;id&gt;/stat after "id (name) ": state, parent, ..., start time (the 20th); null when the
-    /// process has gone. A thread's number reads like a process's there, so a process must be its own thread group.
-    /// </summary>
+    /// <summary>The fields of /proc/&lt;id&gt;/stat after "id (name) ": state, parent, ..., start time (the 20th); null when the process has gone.</summary>
     private static string[]? StatFields(int id)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{id}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return fields.Length > 19 && IsThreadGroupLeader(id) ? fields : null;
+            return fields.Length > 19 ? fields : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
         {
@@ -220,9 +220,18 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    private static bool IsThreadGroupLeader(int id) =>
-        File.ReadLines($"/proc/{id}/status").FirstOrDefault(line => line.StartsWith("Tgid:", StringComparison.Ordinal)) is { } line
-        && line["Tgid:".Length..].Trim() == id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static bool IsThreadGroupLeader(int id)
+    {
+        try
+        {
+            return File.ReadLines($"/proc/{id}/status").FirstOrDefault(line => line.StartsWith("Tgid:", StringComparison.Ordinal)) is { } line
+                && line["Tgid:".Length..].Trim() == id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

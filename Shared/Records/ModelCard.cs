@@ -17,10 +17,13 @@ public sealed record TrainingRecipe(
     string? Augmentation = null)
 {
     /// <summary>What the quick profile adds to its recipe's name: "modern (quick profile)".</summary>
-    public const string QuickProfileName = "quick profile";
+    private const string QuickProfileSuffix = " (quick profile)";
+
+    /// <summary>The name of <paramref name="recipeName"/> as the quick profile trains it.</summary>
+    public static string QuickProfileNameOf(string recipeName) => recipeName + QuickProfileSuffix;
 
     /// <summary>Whether the quick profile trained it (briefly, on part of MNIST for the CNNs).</summary>
-    public bool IsQuickProfile() => Name.EndsWith($"({QuickProfileName})", StringComparison.Ordinal);
+    public bool IsQuickProfile() => Name.EndsWith(QuickProfileSuffix, StringComparison.Ordinal);
 }
 
 /// <summary>What a trained model is and where it came from.</summary>

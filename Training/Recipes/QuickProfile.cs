@@ -32,8 +32,6 @@ public static class QuickProfile
     /// </summary>
     public const int NnEpochs = 40;
 
-    /// <summary>What the profile adds to its recipe's name.</summary>
-    public const string Name = Shared.Records.TrainingRecipe.QuickProfileName;
     /// <summary>Each CNN's training images unless it has a count of its own (below).</summary>
     public const int CnnTrainingImages = 12_000;
 
@@ -62,7 +60,7 @@ public static class QuickProfile
     public static RecipeSettings Apply(RecipeSettings recipe, ModelSpec model, PrecisionPolicy precision)
     {
         // Named as such in the history, card and comparison table: "modern" alone would hide that it trained briefly.
-        var quick = recipe with { Name = $"{recipe.Name} ({Name})", WritingStyleShare = WritingStyleShare };
+        var quick = recipe with { Name = Shared.Records.TrainingRecipe.QuickProfileNameOf(recipe.Name), WritingStyleShare = WritingStyleShare };
         return model.IsConvolutional
             ? quick with { Epochs = CnnEpochs, TrainingSubset = CnnTrainingImagesFor(model, precision), BatchSize = BatchSize }
             : quick with { Epochs = NnEpochs };
