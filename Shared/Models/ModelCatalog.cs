@@ -18,7 +18,7 @@ public enum DerivedInputs
 /// <param name="StudyScore">The study's reported score for it.</param>
 /// <param name="StudyScoreKind">What kind of score the study reported (accuracy or Kaggle leaderboard).</param>
 /// <param name="StudyEpochs">How many epochs the study trained it.</param>
-/// <param name="Color">CSS colour of the model on every chart and table.</param>
+/// <param name="Color">CSS colour of the model on every chart and table; at least 3:1 against the cards of the light and the dark page.</param>
 public sealed record ModelSpec(
     string Id,
     string DisplayName,
@@ -35,10 +35,11 @@ public static class ModelCatalog
 {
     public const string EnsembleId = "ensemble";
     public const string EnsembleDisplayName = "Soft-vote ensemble (CNNs)";
-    public const string EnsembleColor = "#d97706";
+    /// <summary>The ensemble's colour on charts and tables, and the line of its card on the drawing page (app.css --ensemble-line).</summary>
+    public const string EnsembleColor = "#0d9488";
 
     /// <summary>The colour of an id that is neither a catalogue model nor the ensemble (a model recorded by an older version).</summary>
-    public const string UnknownModelColor = "#334155";
+    public const string UnknownModelColor = "#78716c";
 
     public static readonly ModelSpec Nn = new(
         "nn", "NN (multilayer perceptron)",
@@ -62,7 +63,7 @@ public static class ModelCatalog
         "cnn-quad", "CNN + quadrants + projections",
         "3 conv blocks + Conv3D over quadrants + projection branch -> Dense 256 -> Dense 256 -> Dense 10",
         DerivedInputs.Projections | DerivedInputs.Quadrants, IsConvolutional: true, StudyScore: 0.99057, StudyScoreKind: "Kaggle", StudyEpochs: 150,
-        Color: "#0f766e");
+        Color: "#ea580c");
 
     /// <summary>All architectures, in the study's order.</summary>
     public static readonly IReadOnlyList<ModelSpec> All = [Nn, SimpleCnn, CnnProjections, CnnQuadrants];

@@ -1,4 +1,6 @@
 using System.Net;
+using MnistBlazor.Client.Charts;
+using MnistBlazor.Shared.Models;
 using MnistBlazor.Server.Tests.Support;
 
 namespace MnistBlazor.Server.Tests.Components;
@@ -54,11 +56,36 @@ public sealed class PagesTests(AppWithModels app) : IClassFixture<AppWithModels>
         var css = await LinkedStylesheet.FetchAsync(client, html, "app");
 
         // The light value is in :root, the dark one in the prefers-color-scheme: dark block after it.
-        var headers = System.Text.RegularExpressions.Regex.Matches(css, @"--header:\s*(#[0-9a-f]{6})").Select(m => m.Groups[1].Value).ToArray();
+        var headers = CssColours(css, "--header");
         Assert.Equal(2, headers.Length);
         Assert.Contains($"<meta name=\"theme-color\" content=\"{headers[0]}\" media=\"(prefers-color-scheme: light)\"", html);
         Assert.Contains($"<meta name=\"theme-color\" content=\"{headers[1]}\" media=\"(prefers-color-scheme: dark)\"", html);
     }
+
+    [Fact]
+    public async Task Every_models_chart_colour_stands_out_from_the_cards_of_each_colour_scheme()
+    {
+        var css = await LinkedStylesheet.FetchAsync(client, await client.GetStringAsync("/"), "app");
+        var cards = CssColours(css, "--surface");
+        Assert.Equal(2, cards.Length);
+
+        // WCAG asks 3:1 for the lines and marks of a chart; the charts are drawn on the cards.
+        var colours = ModelCatalog.Ids.Append(ModelCatalog.EnsembleId).Append("an-older-model").Select(ModelCatalog.ColorOf);
+        Assert.All(colours, colour => Assert.All(cards, card =>
+            Assert.True(ColorContrast.Ratio(colour, card) >= 3, $"{colour} on {card}: {ColorContrast.Ratio(colour, card):0.00}:1")));
+    }
+
+    [Fact]
+    public async Task The_ensembles_card_on_the_drawing_page_has_the_ensembles_chart_colour()
+    {
+        var css = await LinkedStylesheet.FetchAsync(client, await client.GetStringAsync("/"), "app");
+
+        Assert.Equal([ModelCatalog.EnsembleColor], CssColours(css, "--ensemble-line"));
+    }
+
+    /// <summary>The values of a colour variable, the light one (:root) first, then the dark one if it has one.</summary>
+    private static string[] CssColours(string css, string variable) =>
+        System.Text.RegularExpressions.Regex.Matches(css, variable + @":\s*(#[0-9a-f]{6})").Select(m => m.Groups[1].Value).ToArray();
 
     [Theory]
     [InlineData("/app.css", "text/css")]
