@@ -14,7 +14,7 @@ public static class ColorContrast
             ? (Convert.ToInt32(hex[1..3], 16), Convert.ToInt32(hex[3..5], 16), Convert.ToInt32(hex[5..7], 16))
             : throw new FormatException($"Expected a colour as #rrggbb; got \"{hex}\".");
 
-    public static double RelativeLuminance(string hex)
+    private static double RelativeLuminance(string hex)
     {
         var (r, g, b) = Parse(hex);
         return 0.2126 * Linear(r) + 0.7152 * Linear(g) + 0.0722 * Linear(b);
