@@ -1,7 +1,7 @@
 using System.Net;
 using MnistBlazor.Client.Charts;
-using MnistBlazor.Shared.Models;
 using MnistBlazor.Server.Tests.Support;
+using MnistBlazor.Shared.Models;
 
 namespace MnistBlazor.Server.Tests.Components;
 
@@ -65,7 +65,7 @@ public sealed class PagesTests(AppWithModels app) : IClassFixture<AppWithModels>
     [Fact]
     public async Task Every_models_chart_colour_stands_out_from_the_cards_of_each_colour_scheme()
     {
-        var css = await LinkedStylesheet.FetchAsync(client, await client.GetStringAsync("/"), "app");
+        var css = await AppStylesheetAsync();
         var cards = CssColours(css, "--surface");
         Assert.Equal(2, cards.Length);
 
@@ -78,10 +78,13 @@ public sealed class PagesTests(AppWithModels app) : IClassFixture<AppWithModels>
     [Fact]
     public async Task The_ensembles_card_on_the_drawing_page_has_the_ensembles_chart_colour()
     {
-        var css = await LinkedStylesheet.FetchAsync(client, await client.GetStringAsync("/"), "app");
+        var css = await AppStylesheetAsync();
 
         Assert.Equal([ModelCatalog.EnsembleColor], CssColours(css, "--ensemble-line"));
     }
+
+    /// <summary>app.css as the drawing page links it (fingerprinted).</summary>
+    private async Task<string> AppStylesheetAsync() => await LinkedStylesheet.FetchAsync(client, await client.GetStringAsync("/"), "app");
 
     /// <summary>The values of a colour variable, the light one (:root) first, then the dark one if it has one.</summary>
     private static string[] CssColours(string css, string variable) =>
