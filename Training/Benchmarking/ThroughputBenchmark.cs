@@ -136,7 +136,7 @@ public static class ThroughputBenchmark
     /// <summary>
     /// The best rate of <paramref name="compute"/> over <paramref name="duration"/>, after one untimed call. Reading one
     /// element of the result waits for it on a device that computes asynchronously; anything more would be timed too
-    /// (a float32 sum of a bf16 result converts the whole output first: 10-15 % of a bf16 matmul's time).
+    /// (a float32 sum of a bf16 result converts the whole output first: about 8 % of a 4096x4096 bf16 matmul's time).
     /// </summary>
     private static double BestGflops(double flops, TimeSpan duration, Func<Tensor> compute)
     {
