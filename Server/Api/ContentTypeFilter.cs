@@ -35,6 +35,6 @@ public static class ContentTypeFilter
     public static BadInputException Unsupported(string? contentType, IReadOnlyCollection<string> mediaTypes) => new(
         "Unsupported content type",
         (string.IsNullOrWhiteSpace(contentType) ? "The request has no Content-Type" : $"Content-Type '{contentType}' is not accepted")
-            + $"; send {string.Join(" or ", mediaTypes)}.",
+            + (mediaTypes.Count == 1 ? $"; send {mediaTypes.First()}." : $"; send one of: {string.Join(", ", mediaTypes)}."),
         StatusCodes.Status415UnsupportedMediaType);
 }
