@@ -81,7 +81,7 @@ public static class ImageBodyDecoder
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new BadInputException("Corrupt image", $"The {format} image ({header.Width}x{header.Height}) cannot be decoded: {e.Message}");
+            throw new BadInputException("Corrupt image", $"The {format} image ({header.Width}x{header.Height}) cannot be decoded: {DecoderReason(e)}");
         }
 
         if (decoded?.Data is null || decoded.Data.Length != decoded.Width * decoded.Height * 4)
@@ -97,5 +97,20 @@ public static class ImageBodyDecoder
         {
             throw new BadInputException("Invalid image", e.Message);
         }
+    }
+
+    /// <summary>
+    /// The decoder's reason as a sentence, or a plain one where it gives none: for a file cut short its message is a
+    /// run of NUL characters, which must not reach a person or a JSON answer.
+    /// </summary>
+    private static string DecoderReason(Exception e)
+    {
+        var reason = new string(e.Message.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        if (!reason.Any(char.IsLetter))
+        {
+            return "its data is damaged or cut short.";
+        }
+
+        return reason.EndsWith('.') ? reason : reason + ".";
     }
 }

@@ -65,7 +65,7 @@ public static class JsonBodyReader
         var count = pixels.GetArrayLength();
         if (count != MnistGeometry.PixelCount)
         {
-            throw Bad($"\"pixels\" has {count} values; expected {MnistGeometry.PixelCount} (28x28, row-major).");
+            throw Bad($"\"pixels\" has {count} value{(count == 1 ? "" : "s")}; expected {MnistGeometry.PixelCount} (28x28, row-major).");
         }
 
         var values = new float[count];

@@ -140,7 +140,8 @@ public static class DrawingLimits
 
     private static string Text(float value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static ArgumentException Invalid(string message) => new(message, "drawing");
+    /// <summary>The message is shown to people as it is (the pad, the API), so it carries no parameter name.</summary>
+    private static ArgumentException Invalid(string message) => new(message);
 
     /// <summary>Throws when the path is too long for its size (<see cref="MaxPathLengthPerSide"/>); part of <see cref="ValidateRasterizable"/>.</summary>
     private static void ValidatePathLength(StrokeDrawing drawing)
@@ -149,9 +150,8 @@ public static class DrawingLimits
         var allowed = MaxPathLengthPerSide * Math.Max(side, 1f);
         if (length > allowed)
         {
-            throw new ArgumentException(
-                $"The drawing's path is {length:0} pixels long, more than {MaxPathLengthPerSide:0} times its longer side ({side:0.#} pixels); a digit's strokes are far shorter.",
-                nameof(drawing));
+            throw Invalid(
+                $"The drawing's path is {length:0} pixels long, more than {MaxPathLengthPerSide:0} times its longer side ({side:0.#} pixels); a digit's strokes are far shorter.");
         }
     }
 }

@@ -65,7 +65,9 @@ public sealed class DrawPageTests : BunitContext
 
         await pad.FinishStrokeAsync(scribble, 20);
 
-        page.WaitForAssertion(() => Assert.Contains("That stroke was not kept", page.Find("[data-testid=stroke-refused]").TextContent), Patience);
+        page.WaitForAssertion(() => Assert.Matches(
+            @"^That stroke was not kept: The drawing's path is \d+ pixels long, more than \d+ times its longer side \([\d.]+ pixels\); a digit's strokes are far shorter\.$",
+            page.Find("[data-testid=stroke-refused]").TextContent.Trim()), Patience);
         Assert.Empty(pad.Instance.Strokes);
         Assert.Empty(classifier.Received);
         var shown = JSInterop.VerifyInvoke("showStrokes");

@@ -192,6 +192,7 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
     public static TheoryData<string, string, string> BadJsonBodies => new()
     {
         { """{"pixels": [0, 1, 0]}""", "Invalid input", "has 3 values; expected 784" },
+        { """{"pixels": [0]}""", "Invalid input", "\"pixels\" has 1 value; expected 784" },
         { $$"""{"pixels": ["NaN"{{string.Concat(Enumerable.Repeat(", 0", 783))}}]}""", "Invalid input", "pixels[0] is the string \"NaN\"" },
         { $$"""{"pixels": [NaN{{string.Concat(Enumerable.Repeat(", 0", 783))}}]}""", "Invalid JSON", "not valid JSON at line 1" },
         { $$"""{"pixels": [0{{string.Concat(Enumerable.Repeat(", 0", 782))}}, 300]}""", "Invalid input", "pixels[783] is 300" },
@@ -223,7 +224,7 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
         { "image/png", "hello, this is text"u8.ToArray(), "Not an image", "not a PNG or JPEG image" },
         { "image/png", [], "Empty body", "empty" },
         { "image/png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4, 5, 6, 7, 8, 9], "Corrupt image", "PNG" },
-        { "image/png", PngWriter.VerticalBar(64, 64)[..70], "Corrupt image", "cannot be decoded" },
+        { "image/png", PngWriter.VerticalBar(64, 64)[..70], "Corrupt image", "The PNG image (64x64) cannot be decoded: its data is damaged or cut short." },
         { "image/png", PngWriter.HeaderOnly(100_000, 100_000), "Image too large", "100000x100000" },
         { "image/png", PngWriter.HeaderOnly(4000, 4000), "Image too large", "4000x4000" },
         // A small file that would decode to 8.4 megapixels (33 MB as RGBA): refused from its header.
@@ -268,7 +269,10 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(title, problem.GetProperty("title").GetString());
-        Assert.Contains(expectedDetail, problem.GetProperty("detail").GetString());
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains(expectedDetail, detail);
+        Assert.EndsWith(".", detail); // a sentence for people: nothing appended by the framework, no control characters
+        Assert.DoesNotMatch(@"\p{Cc}", detail);
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
     }
 

@@ -53,8 +53,9 @@ public sealed class DrawingLimitsTests(ITestOutputHelper output)
         var drawing = new StrokeDrawing(280, 280, [new Stroke(points, 10)]);
 
         var error = Assert.Throws<ArgumentException>(() => DigitPreprocessor.Preprocess(drawing));
-        Assert.Contains("path is 40000 pixels long", error.Message);
-        Assert.Contains($"more than {DrawingLimits.MaxPathLengthPerSide:0} times its longer side (100 pixels)", error.Message);
+        Assert.Equal(
+            $"The drawing's path is 40000 pixels long, more than {DrawingLimits.MaxPathLengthPerSide:0} times its longer side (100 pixels); a digit's strokes are far shorter.",
+            error.Message);
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public sealed class DrawingLimitsTests(ITestOutputHelper output)
 
         var error = Assert.Throws<ArgumentException>(() =>
             DrawingLimits.Validate(new StrokeDrawing(280, 280, [new Stroke(point, 280)])));
-        Assert.Contains("strokes[0].width is 280; it must be above 0 and at most 40 (1/7 of the 280x280 canvas's longer side)", error.Message);
+        Assert.Equal("strokes[0].width is 280; it must be above 0 and at most 40 (1/7 of the 280x280 canvas's longer side).", error.Message);
     }
 
     [Fact]
