@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using MnistBlazor.Shared.IO;
 
 namespace MnistBlazor.Shared.Data;
 
@@ -20,14 +21,14 @@ internal sealed class CsvRowParser(string path, string[] columnNames)
             if (column >= ColumnNames.Length)
             {
                 throw new DataFileException(path,
-                    $"header has more than the {ColumnNames.Length} expected columns (extra column '{found}'); expected header: {Abbreviated(HeaderText)}",
-                    lineNumber, found);
+                    $"header has more than the {ColumnNames.Length} expected columns (extra column '{QuotedText.Of(found)}'); expected header: {Abbreviated(HeaderText)}",
+                    lineNumber, QuotedText.Of(found));
             }
 
             if (found != ColumnNames[column])
             {
                 throw new DataFileException(path,
-                    $"header names column {column + 1} '{found}', expected '{ColumnNames[column]}'; expected header: {Abbreviated(HeaderText)}",
+                    $"header names column {column + 1} '{QuotedText.Of(found)}', expected '{ColumnNames[column]}'; expected header: {Abbreviated(HeaderText)}",
                     lineNumber, ColumnNames[column]);
             }
 
@@ -139,7 +140,7 @@ internal sealed class CsvRowParser(string path, string[] columnNames)
         if (digits.Length == 0 || digits.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0)
         {
             throw new DataFileException(path,
-                $"value '{Encoding.UTF8.GetString(text)}' is not a whole number", lineNumber, ColumnNames[column]);
+                $"value '{QuotedText.Of(Encoding.UTF8.GetString(text))}' is not a whole number", lineNumber, ColumnNames[column]);
         }
 
         // Saturate instead of overflowing so that a huge number is reported as out of range, never wrapped.

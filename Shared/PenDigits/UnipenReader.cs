@@ -1,5 +1,6 @@
 using System.Globalization;
 using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.IO;
 using MnistBlazor.Shared.Imaging;
 
 namespace MnistBlazor.Shared.PenDigits;
@@ -76,7 +77,7 @@ public static class UnipenReader
             var keyword = FirstToken(text);
             if (stroke is not null && keyword != ".PEN_UP")
             {
-                throw Error(line, $"'{keyword}' inside the stroke begun at line {strokeLine}: a stroke ends with .PEN_UP before anything else");
+                throw Error(line, $"'{QuotedText.Of(keyword)}' inside the stroke begun at line {strokeLine}: a stroke ends with .PEN_UP before anything else");
             }
 
             switch (keyword)
@@ -138,13 +139,13 @@ public static class UnipenReader
         {
             if (stroke is null)
             {
-                throw Error(line, $"'{Shorten(text)}' is outside a stroke: points belong between .PEN_DOWN and .PEN_UP");
+                throw Error(line, $"'{QuotedText.Of(text)}' is outside a stroke: points belong between .PEN_DOWN and .PEN_UP");
             }
 
             var parts = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length < 2 || !TryParseCoordinate(parts[0], out var x) || !TryParseCoordinate(parts[1], out var y))
             {
-                throw Error(line, $"'{Shorten(text)}' is not a point: expected two numbers, x and y");
+                throw Error(line, $"'{QuotedText.Of(text)}' is not a point: expected two numbers, x and y");
             }
 
             if (segment!.PointCount + stroke.Count >= MaxPointsPerDigit)
@@ -169,12 +170,12 @@ public static class UnipenReader
             var fields = text[..quote].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length < 2 || !string.Equals(fields[1], "DIGIT", StringComparison.OrdinalIgnoreCase))
             {
-                throw Error(line, $"only DIGIT segments are read; this one is '{(fields.Length > 1 ? fields[1] : "")}'");
+                throw Error(line, $"only DIGIT segments are read; this one is '{QuotedText.Of(fields.Length > 1 ? fields[1] : "")}'");
             }
 
             if (label.Length != 1 || label[0] < '0' || label[0] > '9')
             {
-                throw Error(line, $"the label \"{Shorten(label)}\" is not a single digit 0-9");
+                throw Error(line, $"the label \"{QuotedText.Of(label)}\" is not a single digit 0-9");
             }
 
             return new SegmentInProgress(label[0] - '0', fields.Length > 2 ? fields[2] : "", line);
@@ -206,7 +207,6 @@ public static class UnipenReader
             return (end < 0 ? text : text[..end]).ToUpperInvariant();
         }
 
-        private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
     }
 
     private sealed class SegmentInProgress(int label, string reference, int line)

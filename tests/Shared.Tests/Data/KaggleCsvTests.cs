@@ -103,6 +103,15 @@ public sealed class KaggleCsvTests : IDisposable
     }
 
     [Fact]
+    public void A_binary_value_is_quoted_with_its_control_characters_escaped()
+    {
+        var error = ReadTrainWithRow(2, "1," + WithValue(SampleImages.PixelRow(0), 7, "a\u0001\u0000b"));
+
+        AssertLocation(error, 2, "pixel7");
+        Assert.EndsWith("value 'a\\u0001\\u0000b' is not a whole number", error.Message);
+    }
+
+    [Fact]
     public void Decimal_value_is_not_a_whole_number()
     {
         var error = ReadTrainWithRow(2, "1," + WithValue(SampleImages.PixelRow(0), 100, "12.5"));

@@ -64,6 +64,7 @@ public sealed class UnipenReaderTests
     [InlineData(".SEGMENT DIGIT 0 ? \"7\"\n.PEN_DOWN\n10 twenty\n.PEN_UP\n", 3, "is not a point")]
     [InlineData(".SEGMENT DIGIT 0 ? \"7\"\n.PEN_DOWN\n10\n.PEN_UP\n", 3, "is not a point")]
     [InlineData(".SEGMENT DIGIT 0 ? \"7\"\n10 20\n", 2, "outside a stroke")]
+    [InlineData(".SEGMENT DIGIT 0 ? \"7\"\ngarbage\u0000\u0001\n", 2, "'garbage\\u0000\\u0001' is outside a stroke")]
     [InlineData(".PEN_DOWN\n10 20\n.PEN_UP\n", 1, "before any .SEGMENT")]
     [InlineData(".SEGMENT DIGIT 0 ? \"7\"\n.PEN_UP\n", 2, ".PEN_UP without a .PEN_DOWN")]
     [InlineData(".SEGMENT DIGIT 0 ? \"7\"\n.PEN_DOWN\n.PEN_UP\n", 3, "has no points")]
