@@ -34,7 +34,7 @@ builder.Services.AddAutoTraining(builder.Configuration);
 
 // Bound at start, so a misspelt setting (e.g. Models:Concurrency) stops the server with the setting's name.
 builder.Services.AddOptions<ModelsOptions>().Bind(builder.Configuration.GetSection(ModelsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.SectionName));
+builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<ModelFolders>();
 builder.Services.AddSingleton<ModelRegistry>();
 builder.Services.AddSingleton<InferenceQueueMetrics>();
