@@ -10,6 +10,7 @@ public static class DrawingStoreRegistration
         services.AddOptions<DrawingsOptions>()
             .Bind(configuration.GetSection(DrawingsOptions.SectionName))
             .Configure(options => options.ConnectionString = configuration.GetConnectionString(DrawingsOptions.ConnectionStringName))
+            .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DrawingsOptions>, DrawingsOptionsValidation>();
         services.AddSingleton<DrawingService>();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MnistBlazor.Shared;
 using MnistBlazor.Shared.Drawings;
 using MnistBlazor.Shared.Infrastructure;
@@ -22,12 +23,15 @@ public sealed class DrawingsOptions
     public string? ConnectionString { get; set; }
 
     /// <summary>Largest canvas capture kept with a drawing (bytes); larger captures are dropped.</summary>
+    [Range(0, 67_108_864, ErrorMessage = "Drawings:MaxCanvasPngBytes must be a whole number from 0 (keep no capture) to 67108864 (64 MiB).")]
     public long MaxCanvasPngBytes { get; set; } = 2 * 1024 * 1024;
 
     /// <summary>How long a save waits for another program's lock on the database before answering "busy" (503).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true, ErrorMessage = "Drawings:BusyTimeout must be a time from 00:00:00 to 00:10:00.")]
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Largest the SQLite file may grow (bytes); beyond it saves answer "full" (507) as on a full disk. Empty: no limit.</summary>
+    [Range(16_384, long.MaxValue, ErrorMessage = "Drawings:MaxDatabaseBytes must be empty (no limit) or a whole number of at least 16384 (16 KiB).")]
     public long? MaxDatabaseBytes { get; set; }
 
     public DrawingStoreOptions StoreOptions() => new() { BusyTimeout = BusyTimeout, MaxDatabaseBytes = MaxDatabaseBytes };

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Runtime.Intrinsics.X86;
 using MnistBlazor.Shared;
 
@@ -12,9 +13,11 @@ public sealed class ModelsOptions
     public string? Directory { get; set; }
 
     /// <summary>Quiet time after a file change before the model is reloaded (training writes several files).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true, ErrorMessage = "Models:ReloadDelay must be a time from 00:00:00 to 00:01:00.")]
     public TimeSpan ReloadDelay { get; set; } = TimeSpan.FromMilliseconds(400);
 
     /// <summary>How often the model folders are checked even without a file-system event (some file systems send none).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true, ErrorMessage = "Models:PollInterval must be a time from 00:00:00.100 to 01:00:00.")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
@@ -27,7 +30,7 @@ public sealed class ModelsOptions
     /// Up to how many images of concurrent classifications one model runs at once (<see cref="ModelBatcher"/>);
     /// 1 turns batching off. A lone image never waits for others. Measured in docs/benchmarks/inference-speed.md.
     /// </summary>
-    [System.ComponentModel.DataAnnotations.Range(1, 256, ErrorMessage = "Models:MaxBatchSize must be a whole number from 1 to 256 (1 turns batching off).")]
+    [Range(1, 256, ErrorMessage = "Models:MaxBatchSize must be a whole number from 1 to 256 (1 turns batching off).")]
     public int MaxBatchSize { get; set; } = 32;
 
     /// <summary>

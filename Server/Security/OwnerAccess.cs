@@ -60,7 +60,7 @@ public static class OwnerAccess
                 options.AllowedHosts = [.. DefaultAllowedHosts];
             }
         });
-        services.Configure<OwnerOptions>(builder.Configuration.GetSection(OwnerOptions.SectionName));
+        services.AddOptions<OwnerOptions>().Bind(builder.Configuration.GetSection(OwnerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OwnerPassword>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace MnistBlazor.Server.Security;
 
 /// <summary>
@@ -25,5 +27,6 @@ public sealed class OwnerOptions
     public bool LoopbackIsOwner { get; set; } = true;
 
     /// <summary>How long a sign-in lasts.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "366.00:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true, ErrorMessage = "Owner:SignInLifetime must be a time from 00:01:00 to 366.00:00:00 (a year).")]
     public TimeSpan SignInLifetime { get; set; } = TimeSpan.FromDays(7);
 }

@@ -6,8 +6,8 @@ using MnistBlazor.Server.Tests.Drawings;
 
 namespace MnistBlazor.Server.Tests.Security;
 
-/// <summary>The "Limits" and "Api" settings: a value the limiters or Kestrel cannot take stops the start, naming the key.</summary>
-public sealed class LimitSettingsTests
+/// <summary>Settings with a range (limits, timers, lifetimes, sizes): a value out of it stops the start, naming the key.</summary>
+public sealed class SettingRangesTests
 {
     [Theory]
     [InlineData("Limits:MaxConnections", "0")]
@@ -25,6 +25,12 @@ public sealed class LimitSettingsTests
     [InlineData("Api:MaxImagePixels", "100")]
     [InlineData("Api:MaxStrokes", "1001")]
     [InlineData("Api:MaxPoints", "2001")]
+    [InlineData("Models:ReloadDelay", "-00:00:01")]
+    [InlineData("Models:PollInterval", "00:00:00")]
+    [InlineData("Owner:SignInLifetime", "-1.00:00:00")]
+    [InlineData("Drawings:MaxCanvasPngBytes", "-5")]
+    [InlineData("Drawings:BusyTimeout", "-00:00:01")]
+    [InlineData("Drawings:MaxDatabaseBytes", "0")]
     public void A_value_out_of_range_stops_the_start_naming_the_setting(string key, string value)
     {
         using var app = new DrawingsAppFactory(new Dictionary<string, string> { [key] = value });
