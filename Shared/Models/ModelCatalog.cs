@@ -84,5 +84,5 @@ public static class ModelCatalog
     public static ModelSpec Get(string id) =>
         TryGet(id, out var spec)
             ? spec
-            : throw new ArgumentException($"Unknown model '{id}'. Known models: {string.Join(", ", Ids)}.", nameof(id));
+            : throw new ArgumentException($"Unknown model '{id}'. Known models: {string.Join(", ", Ids)}.");
 }

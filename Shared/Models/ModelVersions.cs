@@ -109,8 +109,7 @@ public static class ModelVersions
         var source = List(modelsDirectory, modelId).FirstOrDefault(v => v.Name == version)?.Files
             ?? throw new ArgumentException(
                 $"Model '{modelId}' has no version '{version}' in its {modelId}/{FolderName}/ folder; "
-                + $"it has: {string.Join(", ", List(modelsDirectory, modelId).Select(v => v.Name).DefaultIfEmpty("none"))}.",
-                nameof(version));
+                + $"it has: {string.Join(", ", List(modelsDirectory, modelId).Select(v => v.Name).DefaultIfEmpty("none"))}.");
         var target = new ModelFiles(modelsDirectory, modelId);
         using var activation = LockActivation(modelsDirectory, modelId);
         foreach (var (from, to) in VersionedFiles(source).Zip(VersionedFiles(target)))

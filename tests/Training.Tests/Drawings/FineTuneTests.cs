@@ -163,7 +163,7 @@ public sealed class FineTuneTests : IDisposable
         var (exitCode, _, error) = Run("versions", "--model", "nn", "--activate", "nope", "--models-dir", Models);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("has no version 'nope'", error);
+        Assert.Matches(@"^error: Model 'nn' has no version 'nope' in its nn/versions/ folder; it has: [^()]+\.$", error.Trim());
     }
 
     [Fact]
