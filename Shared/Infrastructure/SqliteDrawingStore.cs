@@ -44,7 +44,16 @@ public sealed class SqliteDrawingStore : DrawingStore
         }
         else
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
+            try
+            {
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Not the system's message: it holds the full path, which the server does not show to clients.
+                var reason = e is UnauthorizedAccessException ? "permission denied" : "part of its path is a file, or the disk refused";
+                throw new DataFileException(fullPath, $"its folder cannot be created ({reason})", innerException: e);
+            }
         }
 
         var connectionString = new SqliteConnectionStringBuilder

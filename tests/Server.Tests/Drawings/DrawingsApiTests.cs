@@ -136,6 +136,21 @@ public sealed class DrawingsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_database_folder_that_cannot_be_made_gives_503_naming_the_file_not_a_500()
+    {
+        File.WriteAllText(Path.GetDirectoryName(app.DatabasePath)!, "a file where the database's folder would be");
+        var client = app.CreateClient();
+
+        var response = await client.PostAsync("/api/drawings", new StringContent(MnistBlazor.Server.Tests.Security.Requests.Stroke(label: 1), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Saved drawings unavailable", problem.GetProperty("title").GetString());
+        Assert.StartsWith("drawings.db: its folder cannot be created", problem.GetProperty("detail").GetString());
+        Assert.DoesNotContain(app.Models.Directory, problem.GetRawText());
+    }
+
+    [Fact]
     public async Task The_my_digits_page_is_served()
     {
         var response = await app.CreateClient().GetAsync("/my-digits");

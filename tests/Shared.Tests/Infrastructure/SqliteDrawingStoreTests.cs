@@ -157,6 +157,20 @@ public sealed class SqliteDrawingStoreTests : DrawingStoreContractTests, IDispos
     }
 
     [Fact]
+    public void A_database_whose_folder_cannot_be_made_is_refused_with_its_name()
+    {
+        var blocker = folder.File("a-file");
+        File.WriteAllText(blocker, "not a folder");
+        var path = Path.Combine(blocker, "drawings.db");
+
+        var error = Assert.Throws<DataFileException>(() => DrawingStore.Open(path));
+
+        Assert.Equal(path, error.FilePath);
+        Assert.StartsWith("its folder cannot be created (", error.Problem);
+        Assert.Equal("not a folder", File.ReadAllText(blocker));
+    }
+
+    [Fact]
     public void A_corrupt_file_is_refused_with_its_name_and_left_untouched()
     {
         var bytes = new byte[8192];
