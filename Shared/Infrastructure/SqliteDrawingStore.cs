@@ -122,7 +122,7 @@ public sealed class SqliteDrawingStore : DrawingStore
         {
             throw new DataFileException(
                 path,
-                $"is not a readable SQLite database (SQLite error {e.SqliteErrorCode}: {FirstLine(e.Message)}). "
+                $"is not a readable SQLite database ({FirstLine(e.Message).TrimEnd('.')}). " // the message starts "SQLite Error <code>: "
                 + "It was left untouched; move it away to start a new collection of drawings.",
                 innerException: e);
         }

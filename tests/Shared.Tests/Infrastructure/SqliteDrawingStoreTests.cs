@@ -181,7 +181,7 @@ public sealed class SqliteDrawingStoreTests : DrawingStoreContractTests, IDispos
 
         Assert.Equal(DatabasePath, error.FilePath);
         Assert.Contains(DatabasePath, error.Message);
-        Assert.Contains("untouched", error.Message);
+        Assert.Matches(@"^is not a readable SQLite database \(SQLite Error \d+: '[^']+'\)\. It was left untouched", error.Problem);
         AssertUntouched(bytes);
     }
 
