@@ -22,7 +22,8 @@ public sealed class ModelsHealthCheck(ModelRegistry registry) : IHealthCheck
 
         var result = (ready.Length, notReady.Length) switch
         {
-            (0, _) => HealthCheckResult.Unhealthy("No model is loaded: train or copy models into the models directory.", data: data),
+            (0, _) => HealthCheckResult.Unhealthy(
+                $"No model is loaded: {registry.DirectoryProblem ?? "train or copy models into the models directory."}", data: data),
             (_, 0) => HealthCheckResult.Healthy($"All {ready.Length} models are loaded.", data),
             _ => HealthCheckResult.Degraded($"{ready.Length} of {statuses.Count} models are loaded; unavailable: {string.Join(", ", notReady)}.", data: data),
         };

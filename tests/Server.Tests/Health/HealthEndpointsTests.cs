@@ -65,6 +65,27 @@ public sealed class HealthEndpointsTests
     }
 
     [Fact]
+    public async Task A_models_directory_that_is_a_file_is_named_as_the_reason_on_every_model_and_in_readiness()
+    {
+        using var empty = new TemporaryDirectory();
+        var notAFolder = empty.WriteText("models", "a file where the models directory should be");
+        using var app = new WebAppFactory(notAFolder, new Dictionary<string, string>
+        {
+            ["Drawings:DatabasePath"] = empty.File("drawings.db"),
+        });
+        var client = app.CreateClient();
+
+        var (readyStatus, readyBody) = await GetAsync(client, HealthEndpoints.ReadyPath);
+        var models = await client.GetFromJsonAsync<JsonElement>("/api/models");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, readyStatus);
+        Assert.Contains("The models directory is a file, not a folder", readyBody.GetRawText());
+        Assert.DoesNotContain(notAFolder, readyBody.GetRawText());
+        Assert.All(models.GetProperty("models").EnumerateArray().Where(model => !model.GetProperty("isEnsemble").GetBoolean()), model =>
+            Assert.Equal("The models directory is a file, not a folder: point Models:Directory at a folder.", model.GetProperty("reason").GetString()));
+    }
+
+    [Fact]
     public async Task A_drawings_file_that_is_not_a_database_is_not_ready_and_says_why_without_paths()
     {
         using var app = new DrawingsAppFactory();
