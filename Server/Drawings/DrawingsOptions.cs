@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MnistBlazor.Server.Configuration;
 using MnistBlazor.Shared;
 using MnistBlazor.Shared.Drawings;
 using MnistBlazor.Shared.Infrastructure;
@@ -27,7 +28,7 @@ public sealed class DrawingsOptions
     public long MaxCanvasPngBytes { get; set; } = 2 * 1024 * 1024;
 
     /// <summary>How long a save waits for another program's lock on the database before answering "busy" (503).</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true, ErrorMessage = "Drawings:BusyTimeout must be a time from 00:00:00 to 00:10:00.")]
+    [TimeRange("00:00:00", "00:10:00", ErrorMessage = "Drawings:BusyTimeout must be a time from 00:00:00 to 00:10:00.")]
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Largest the SQLite file may grow (bytes); beyond it saves answer "full" (507) as on a full disk. Empty: no limit.</summary>

@@ -89,6 +89,12 @@ public sealed class ModelFolders : IModelRecords, IDisposable
 
     public string ModelsDirectory { get; }
 
+    /// <summary>Why no model can be found at all, when the models directory itself is the problem (without its path); else null.</summary>
+    public string? DirectoryProblem =>
+        File.Exists(ModelsDirectory) ? "The models directory is a file, not a folder: point Models:Directory at a folder."
+        : !Directory.Exists(ModelsDirectory) ? "The models directory does not exist and could not be created: check Models:Directory and its permissions."
+        : null;
+
     /// <summary>Whether model.int8.onnx is read and watched (<see cref="ModelsOptions.PrefersInt8"/>).</summary>
     public bool PrefersInt8 { get; }
 

@@ -36,11 +36,8 @@ public sealed class ModelRegistry : IDisposable
 
     public string ModelsDirectory => folders.ModelsDirectory;
 
-    /// <summary>Why no model can be found at all, when the models directory itself is the problem (without its path); else null.</summary>
-    public string? DirectoryProblem =>
-        File.Exists(ModelsDirectory) ? "The models directory is a file, not a folder: point Models:Directory at a folder."
-        : !Directory.Exists(ModelsDirectory) ? "The models directory does not exist and could not be created: check Models:Directory and its permissions."
-        : null;
+    /// <summary><see cref="ModelFolders.DirectoryProblem"/>.</summary>
+    public string? DirectoryProblem => folders.DirectoryProblem;
 
     /// <summary>The ensemble's measured test accuracy (models/ensemble/metrics.json), when present.</summary>
     public double? EnsembleAccuracy

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Runtime.Intrinsics.X86;
+using MnistBlazor.Server.Configuration;
 using MnistBlazor.Shared;
 
 namespace MnistBlazor.Server.Inference;
@@ -13,11 +14,11 @@ public sealed class ModelsOptions
     public string? Directory { get; set; }
 
     /// <summary>Quiet time after a file change before the model is reloaded (training writes several files).</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true, ErrorMessage = "Models:ReloadDelay must be a time from 00:00:00 to 00:01:00.")]
+    [TimeRange("00:00:00", "00:01:00", ErrorMessage = "Models:ReloadDelay must be a time from 00:00:00 to 00:01:00.")]
     public TimeSpan ReloadDelay { get; set; } = TimeSpan.FromMilliseconds(400);
 
     /// <summary>How often the model folders are checked even without a file-system event (some file systems send none).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true, ErrorMessage = "Models:PollInterval must be a time from 00:00:00.100 to 01:00:00.")]
+    [TimeRange("00:00:00.100", "01:00:00", ErrorMessage = "Models:PollInterval must be a time from 00:00:00.100 to 01:00:00.")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>

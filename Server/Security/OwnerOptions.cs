@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MnistBlazor.Server.Configuration;
 
 namespace MnistBlazor.Server.Security;
 
@@ -27,6 +28,6 @@ public sealed class OwnerOptions
     public bool LoopbackIsOwner { get; set; } = true;
 
     /// <summary>How long a sign-in lasts.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "366.00:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true, ErrorMessage = "Owner:SignInLifetime must be a time from 00:01:00 to 366.00:00:00 (a year).")]
+    [TimeRange("00:01:00", "366.00:00:00", ErrorMessage = "Owner:SignInLifetime must be a time from 00:01:00 to 366.00:00:00 (a year).")]
     public TimeSpan SignInLifetime { get; set; } = TimeSpan.FromDays(7);
 }

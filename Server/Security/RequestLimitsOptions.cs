@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MnistBlazor.Server.Configuration;
 
 namespace MnistBlazor.Server.Security;
 
@@ -24,14 +25,14 @@ public sealed class RequestLimitsOptions
     public int MaxRequestHeaderCount { get; set; } = 50;
 
     /// <summary>How long a client may take to send its request headers.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true, ErrorMessage = "Limits:RequestHeadersTimeout must be a time above 0 and at most 01:00:00.")]
+    [TimeRange("00:00:00.001", "01:00:00", ErrorMessage = "Limits:RequestHeadersTimeout must be a time above 0 and at most 01:00:00.")]
     public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// How long an API request may run before it is cancelled (504); its work is cancelled with it,
     /// as when the client goes away.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true, ErrorMessage = "Limits:ApiRequestTimeout must be a time above 0 and at most 01:00:00.")]
+    [TimeRange("00:00:00.001", "01:00:00", ErrorMessage = "Limits:ApiRequestTimeout must be a time above 0 and at most 01:00:00.")]
     public TimeSpan ApiRequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -49,7 +50,7 @@ public sealed class RequestLimitsOptions
     [Range(1, int.MaxValue, ErrorMessage = "Limits:ClientRequestsPerWindow must be a whole number of at least 1.")]
     public int ClientRequestsPerWindow { get; set; } = 300;
 
-    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true, ErrorMessage = "Limits:ClientWindow must be a time above 0 and at most 1.00:00:00 (a day).")]
+    [TimeRange("00:00:00.001", "1.00:00:00", ErrorMessage = "Limits:ClientWindow must be a time above 0 and at most 1.00:00:00 (a day).")]
     public TimeSpan ClientWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Owner sign-in attempts one client may make per <see cref="ClientWindow"/>.</summary>

@@ -20,9 +20,10 @@ internal sealed class CsvRowParser(string path, string[] columnNames)
             var found = Encoding.UTF8.GetString(Trim(line[range])).Trim('"');
             if (column >= ColumnNames.Length)
             {
+                var extra = QuotedText.Of(found);
                 throw new DataFileException(path,
-                    $"header has more than the {ColumnNames.Length} expected columns (extra column '{QuotedText.Of(found)}'); expected header: {Abbreviated(HeaderText)}",
-                    lineNumber, QuotedText.Of(found));
+                    $"header has more than the {ColumnNames.Length} expected columns (extra column '{extra}'); expected header: {Abbreviated(HeaderText)}",
+                    lineNumber, extra);
             }
 
             if (found != ColumnNames[column])

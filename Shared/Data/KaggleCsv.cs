@@ -152,7 +152,7 @@ public static class KaggleCsv
         using var reader = CsvLineReader.Open(path);
         if (!reader.TryReadLine(out var header))
         {
-            throw new DataFileException(path, $"file is empty; expected the header {parser.HeaderText[..Math.Min(40, parser.HeaderText.Length)]}...", 1);
+            throw new DataFileException(path, $"file is empty; expected the header {QuotedText.Of(parser.HeaderText)}", 1);
         }
 
         parser.CheckHeader(header, reader.LineNumber);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using MnistBlazor.Shared.IO;
 using MnistBlazor.Shared.Imaging;
 
 namespace MnistBlazor.Shared.Drawings;
@@ -168,7 +169,7 @@ public static class StrokeDrawingJson
         var maxSide = limits?.MaxSide ?? int.MaxValue;
         if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var value) || value < 1 || value > maxSide)
         {
-            throw Bad($"\"{name}\" is {Truncate(element.GetRawText())}; it must be a whole number from 1 to {maxSide}.");
+            throw Bad($"\"{name}\" is {QuotedText.Of(element.GetRawText())}; it must be a whole number from 1 to {maxSide}.");
         }
 
         return value;
@@ -185,7 +186,7 @@ public static class StrokeDrawingJson
         var value = element.GetDouble();
         if (!double.IsFinite(value) || Math.Abs(value) > float.MaxValue)
         {
-            throw Bad($"{where} is {Truncate(element.GetRawText())}, not a finite number.");
+            throw Bad($"{where} is {QuotedText.Of(element.GetRawText())}, not a finite number.");
         }
 
         return (float)value;
@@ -194,15 +195,13 @@ public static class StrokeDrawingJson
     /// <summary>A JSON value in a few words, for error messages.</summary>
     public static string Describe(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.String => $"the string {Truncate(element.GetRawText())}",
+        JsonValueKind.String => $"the string {QuotedText.Of(element.GetRawText())}",
         JsonValueKind.Null => "null",
         JsonValueKind.Array => $"an array of {element.GetArrayLength()}",
         JsonValueKind.Object => "an object",
         JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
-        _ => Truncate(element.GetRawText()),
+        _ => QuotedText.Of(element.GetRawText()),
     };
-
-    private static string Truncate(string text) => text.Length > 40 ? text[..40] + "..." : text;
 
     private static FormatException Bad(string message) => new(message);
 }
