@@ -33,7 +33,7 @@ public sealed partial class Draw
 
         try
         {
-            await ShowVerdictsAsync(digit.Pixels, cancellationToken, digit.SideBySideParts);
+            await ShowVerdictsAsync(digit, cancellationToken);
         }
         catch (OperationCanceledException)
         {

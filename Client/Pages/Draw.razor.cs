@@ -80,8 +80,14 @@ public sealed partial class Draw
             return;
         }
 
-        await ShowVerdictsAsync(digit.Pixels, cancellationToken, digit.SideBySideParts);
+        await ShowVerdictsAsync(digit, cancellationToken);
     }
+
+    /// <summary>Classifies a preprocessed drawing or image: as a number, digit by digit, when it holds several side by side.</summary>
+    private Task ShowVerdictsAsync(PreprocessedDigit digit, CancellationToken cancellationToken) =>
+        digit.Digits.Count > 1
+            ? ShowNumberAsync(digit, cancellationToken)
+            : ShowVerdictsAsync(digit.Pixels, cancellationToken, digit.SideBySideParts);
 
     /// <summary>
     /// Classifies the 28x28 <paramref name="pixels"/> and shows them with every verdict, then their evidence and layers;
@@ -91,8 +97,15 @@ public sealed partial class Draw
     {
         var result = await Classifier.ClassifyAsync(pixels, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        preview = pixels;
+        number = null;
         previewParts = sideBySideParts;
+        await ShowClassifiedAsync(pixels, result, cancellationToken);
+    }
+
+    /// <summary>Shows <paramref name="pixels"/> with the verdicts <paramref name="result"/> on them, then their evidence and layers.</summary>
+    private async Task ShowClassifiedAsync(float[] pixels, DigitClassification result, CancellationToken cancellationToken)
+    {
+        preview = pixels;
         classification = result;
         evidence = null;
         layers = null;
@@ -129,6 +142,7 @@ public sealed partial class Draw
 
     private void ShowBlank(string message)
     {
+        number = null;
         preview = null;
         classification = null;
         evidence = null;

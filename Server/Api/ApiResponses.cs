@@ -15,6 +15,11 @@ namespace MnistBlazor.Server.Api;
 /// squeezed into one image); 0 when blank. Always 1 for pixels.
 /// </param>
 /// <param name="Predictions">Every model, then the ensemble.</param>
+/// <param name="Number">
+/// When the input looks like 2 to 12 digits side by side: the number read digit by digit ("42"; "?" for a digit no
+/// model could answer); otherwise null.
+/// </param>
+/// <param name="Digits">The digits of <paramref name="Number"/>, left to right, each read on its own; otherwise null.</param>
 public sealed record PredictResponse(
     string Input,
     bool Blank,
@@ -22,7 +27,19 @@ public sealed record PredictResponse(
     IReadOnlyList<float> Image,
     int? Digit,
     int SideBySideParts,
-    IReadOnlyList<PredictionDto> Predictions);
+    IReadOnlyList<PredictionDto> Predictions,
+    string? Number = null,
+    IReadOnlyList<NumberDigitDto>? Digits = null);
+
+/// <summary>One digit of a number read digit by digit.</summary>
+/// <param name="Image">The 28x28 image the models received for this digit, row-major, 0..1.</param>
+/// <param name="Digit">The consensus digit (the ensemble's when available), or null.</param>
+/// <param name="Predictions">Every model, then the ensemble, on this digit.</param>
+public sealed record NumberDigitDto(IReadOnlyList<float> Image, int? Digit, IReadOnlyList<PredictionDto> Predictions)
+{
+    public static NumberDigitDto From(DigitOfNumber digit) =>
+        new(digit.Pixels, digit.Digit, digit.Classification.Verdicts.Select(PredictionDto.From).ToArray());
+}
 
 /// <summary>One model's answer (or why it has none).</summary>
 public sealed record PredictionDto(

@@ -62,10 +62,34 @@ public static class DigitPreprocessor
     /// with whatever pen; and the raster's size, hence the work, is bounded whatever the input.
     /// </summary>
     /// <remarks><paramref name="cancellationToken"/> stops the work between strokes (a client that gave up).</remarks>
-    public static PreprocessedDigit Preprocess(StrokeDrawing drawing, CancellationToken cancellationToken = default) =>
+    /// <remarks>
+    /// A drawing of several digits side by side (<see cref="SideBySideParts"/>) also has each of them preprocessed on
+    /// its own, in <see cref="PreprocessedDigit.Digits"/>.
+    /// </remarks>
+    public static PreprocessedDigit Preprocess(StrokeDrawing drawing, CancellationToken cancellationToken = default)
+    {
+        if (Normalize(drawing) is not { } normalized)
+        {
+            return DotOnly;
+        }
+
+        var parts = SideBySideParts.Split(drawing);
+        var whole = Fit(StrokeRasterizer.Rasterize(normalized, cancellationToken), parts.Count);
+        return IsReadDigitByDigit(whole, parts.Count)
+            ? whole.WithDigits(parts.Select(part => PreprocessOneDigit(part, cancellationToken)))
+            : whole;
+    }
+
+    private static PreprocessedDigit DotOnly =>
+        PreprocessedDigit.Blank("nothing drawn: only a dot (a digit's strokes span at least a few pixels)");
+
+    private static PreprocessedDigit PreprocessOneDigit(StrokeDrawing drawing, CancellationToken cancellationToken) =>
         Normalize(drawing) is { } normalized
-            ? Fit(StrokeRasterizer.Rasterize(normalized, cancellationToken), SideBySideParts.Count(drawing))
-            : PreprocessedDigit.Blank("nothing drawn: only a dot (a digit's strokes span at least a few pixels)");
+            ? Fit(StrokeRasterizer.Rasterize(normalized, cancellationToken), sideBySideParts: 1)
+            : DotOnly;
+
+    private static bool IsReadDigitByDigit(PreprocessedDigit whole, int parts) =>
+        !whole.IsBlank && parts is > 1 and <= SideBySideParts.MostDigitsRead;
 
     /// <summary>The drawing re-drawn on the working raster, or null when its path is too short to be a digit.</summary>
     public static StrokeDrawing? Normalize(StrokeDrawing drawing)
@@ -95,7 +119,33 @@ public static class DigitPreprocessor
         return new StrokeDrawing(width, height, strokes);
     }
 
-    public static PreprocessedDigit Preprocess(GrayImage image) => Fit(image, sideBySideParts: null);
+    /// <remarks>
+    /// An image of several digits side by side (<see cref="SideBySideParts"/>) also has each of them preprocessed on
+    /// its own, in <see cref="PreprocessedDigit.Digits"/>.
+    /// </remarks>
+    public static PreprocessedDigit Preprocess(GrayImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var whole = Fit(image, sideBySideParts: null);
+        if (!IsReadDigitByDigit(whole, whole.SideBySideParts) || !TryFindInk(image, out var bounds, out _))
+        {
+            return whole;
+        }
+
+        var parts = SideBySideParts.Find(image.Ink, image.Width, bounds, NoiseLevel);
+        return whole.WithDigits(parts.Select(part => Fit(Crop(image, part), sideBySideParts: 1)));
+    }
+
+    private static GrayImage Crop(GrayImage image, PixelBox box)
+    {
+        var ink = new float[box.Width * box.Height];
+        for (var y = 0; y < box.Height; y++)
+        {
+            image.Ink.AsSpan((box.Y + y) * image.Width + box.X, box.Width).CopyTo(ink.AsSpan(y * box.Width));
+        }
+
+        return GrayImage.Trusted(ink, box.Width, box.Height);
+    }
 
     /// <summary>
     /// Crops, scales and centres <paramref name="image"/>'s ink. <paramref name="sideBySideParts"/> were counted on

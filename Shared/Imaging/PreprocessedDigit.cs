@@ -54,6 +54,29 @@ public sealed class PreprocessedDigit
     /// <summary>True when the ink looks like several digits side by side, which the models cannot read as one.</summary>
     public bool LooksLikeSeveralDigits => SideBySideParts > 1;
 
+    /// <summary>
+    /// When the ink looks like several digits side by side (at most <see cref="Imaging.SideBySideParts.MostDigitsRead"/>),
+    /// each of them preprocessed on its own, left to right, to be read one by one; otherwise empty.
+    /// </summary>
+    public IReadOnlyList<PreprocessedDigit> Digits { get; private set; } = [];
+
+    /// <summary>
+    /// This digit with <paramref name="digits"/>, the digits side by side in its ink, left to right; those with too
+    /// little ink to read are left out, and fewer than two are none.
+    /// </summary>
+    internal PreprocessedDigit WithDigits(IEnumerable<PreprocessedDigit> digits)
+    {
+        var readable = digits.Where(digit => !digit.IsBlank).ToArray();
+        if (readable.Length < 2)
+        {
+            return this;
+        }
+
+        var withDigits = (PreprocessedDigit)MemberwiseClone();
+        withDigits.Digits = readable;
+        return withDigits;
+    }
+
     public static PreprocessedDigit Blank(string reason)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);

@@ -1,26 +1,29 @@
 namespace MnistBlazor.Shared.Imaging;
 
 /// <summary>
-/// Counts the parts of the ink that stand side by side with empty columns between them, as the digits of a number
-/// do ("10", "42"). The models read one digit at a time, so for such ink their verdict is about every part squeezed
-/// into one 28x28 image; the drawing page and the API say so. A part counts when it holds at least
-/// <see cref="MinInkShare"/> of the ink and spans <see cref="MinHeightShare"/> of the ink's height, so a dot, a dash
-/// or a speck beside a digit does not; the gap must be at least <see cref="MinGapShare"/> of that height wide. Digits
-/// written so close that they touch or overlap across their columns are one part.
+/// Finds the parts of the ink that stand side by side with empty columns between them, as the digits of a number
+/// do ("10", "42"), so that each can be read as a digit of its own. A part counts when it holds at least
+/// <see cref="MinInkShare"/> of the ink of the heaviest part and spans <see cref="MinHeightShare"/> of the ink's
+/// height, so a dot, a dash or a speck beside a digit does not: it goes with the nearest part that counts. The gap
+/// must be at least <see cref="MinGapShare"/> of that height wide. Digits written so close that they touch or
+/// overlap across their columns are one part.
 /// A drawing is looked at as drawn, its strokes with their own pen: its preprocessing redraws the strokes with a pen
 /// in proportion to the whole drawing's size, which for a row of digits is thicker than the person's and narrows the
 /// gaps they left.
 /// </summary>
 public static class SideBySideParts
 {
-    /// <summary>The least share of the ink a part holds.</summary>
-    public const double MinInkShare = 0.15;
+    /// <summary>The least share of the heaviest part's ink a part holds.</summary>
+    public const double MinInkShare = 0.2;
 
     /// <summary>The least share of the ink's height a part spans.</summary>
     public const double MinHeightShare = 0.4;
 
     /// <summary>The narrowest gap between parts, as a share of the ink's height.</summary>
     public const double MinGapShare = 0.08;
+
+    /// <summary>The most parts read one by one as the digits of a number; a longer row is only counted.</summary>
+    public const int MostDigitsRead = 12;
 
     /// <summary>The most columns a drawing's strokes are binned into.</summary>
     private const int MaxDrawingColumns = 2048;
@@ -29,11 +32,18 @@ public static class SideBySideParts
     /// How many parts stand side by side in the ink inside <paramref name="bounds"/> (1 for a single digit; 0 when
     /// there is no ink above <paramref name="noiseLevel"/>).
     /// </summary>
-    public static int Count(ReadOnlySpan<float> ink, int width, PixelBox bounds, float noiseLevel)
+    public static int Count(ReadOnlySpan<float> ink, int width, PixelBox bounds, float noiseLevel) =>
+        Find(ink, width, bounds, noiseLevel).Count;
+
+    /// <summary>
+    /// The parts side by side in the ink inside <paramref name="bounds"/>, left to right: each the full height of
+    /// <paramref name="bounds"/> over the columns of its ink and of the specks that go with it (none without ink).
+    /// </summary>
+    public static IReadOnlyList<PixelBox> Find(ReadOnlySpan<float> ink, int width, PixelBox bounds, float noiseLevel)
     {
         if (bounds.Width <= 0 || bounds.Height <= 0)
         {
-            return 0;
+            return [];
         }
 
         var columns = new Columns(bounds.Width);
@@ -49,17 +59,25 @@ public static class SideBySideParts
             }
         }
 
-        return columns.CountParts(columnWidth: 1);
+        return columns.Parts(columnWidth: 1)
+            .Select(part => new PixelBox(bounds.X + part.First, bounds.Y, part.Last - part.First + 1, bounds.Height))
+            .ToArray();
     }
 
     /// <summary>How many parts stand side by side in a drawing's strokes, each drawn with its own pen (0 for none).</summary>
-    public static int Count(StrokeDrawing drawing)
+    public static int Count(StrokeDrawing drawing) => Split(drawing).Count;
+
+    /// <summary>
+    /// The drawing's parts side by side, left to right, each with the strokes that lie in it on the drawing's canvas;
+    /// the drawing itself when it is one part, none when nothing is drawn.
+    /// </summary>
+    public static IReadOnlyList<StrokeDrawing> Split(StrokeDrawing drawing)
     {
         ArgumentNullException.ThrowIfNull(drawing);
         var drawn = drawing.Strokes.Where(stroke => stroke.Points.Count > 0).ToArray();
         if (drawn.Length == 0)
         {
-            return 0;
+            return [];
         }
 
         var left = drawn.Min(stroke => stroke.Points.Min(p => p.X) - stroke.Width / 2);
@@ -89,7 +107,37 @@ public static class SideBySideParts
             }
         }
 
-        return columns.CountParts(columnWidth);
+        var parts = columns.Parts(columnWidth);
+        if (parts.Count == 1)
+        {
+            return [drawing];
+        }
+
+        // A stroke's marks cover a run of columns without gaps, so the whole stroke lies in one part.
+        var strokesOfPart = parts.Select(_ => new List<Stroke>()).ToArray();
+        foreach (var stroke in drawn)
+        {
+            var middle = (int)(((stroke.Points.Min(p => p.X) + stroke.Points.Max(p => p.X)) / 2 - left) / columnWidth);
+            strokesOfPart[Nearest(parts, middle, middle)].Add(stroke);
+        }
+
+        return strokesOfPart.Select(strokes => drawing with { Strokes = strokes }).ToArray();
+    }
+
+    /// <summary>The index of the part nearest the columns <paramref name="first"/>..<paramref name="last"/> (one it holds, if any).</summary>
+    private static int Nearest(IReadOnlyList<(int First, int Last)> parts, int first, int last)
+    {
+        var (nearest, distance) = (0, int.MaxValue);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var apart = Math.Max(0, Math.Max(parts[i].First - last, first - parts[i].Last));
+            if (apart < distance)
+            {
+                (nearest, distance) = (i, apart);
+            }
+        }
+
+        return nearest;
     }
 
     /// <summary>Each column's ink and the rows it spans; parts are the runs of columns between wide enough empty runs.</summary>
@@ -106,38 +154,64 @@ public static class SideBySideParts
             bottom[column] = Math.Max(bottom[column], to);
         }
 
-        public int CountParts(float columnWidth)
+        /// <summary>The first and last column of each part, left to right; the runs that do not count joined to the nearest that does.</summary>
+        public IReadOnlyList<(int First, int Last)> Parts(float columnWidth)
         {
             var used = Enumerable.Range(0, count).Where(column => bottom[column] > top[column]).ToArray();
             if (used.Length == 0)
             {
-                return 0;
+                return [];
             }
 
-            var total = used.Sum(column => ink[column]);
             var height = used.Max(column => bottom[column]) - used.Min(column => top[column]);
             var minGap = Math.Max(2, (int)Math.Ceiling(MinGapShare * height / columnWidth));
-            var parts = 0;
-            var (partInk, partTop, partBottom, previous) = (0.0, float.MaxValue, float.MinValue, used[0]);
+            var runs = new List<Run>();
+            var run = new Run(used[0]);
             foreach (var column in used)
             {
-                if (column - previous - 1 >= minGap)
+                if (column - run.Last - 1 >= minGap)
                 {
-                    parts += Counts(partInk, partTop, partBottom) ? 1 : 0;
-                    (partInk, partTop, partBottom) = (0.0, float.MaxValue, float.MinValue);
+                    runs.Add(run);
+                    run = new Run(column);
                 }
 
-                partInk += ink[column];
-                partTop = Math.Min(partTop, top[column]);
-                partBottom = Math.Max(partBottom, bottom[column]);
-                previous = column;
+                run.Last = column;
+                run.Ink += ink[column];
+                run.Top = Math.Min(run.Top, top[column]);
+                run.Bottom = Math.Max(run.Bottom, bottom[column]);
             }
 
-            parts += Counts(partInk, partTop, partBottom) ? 1 : 0;
-            return Math.Max(parts, 1);
+            runs.Add(run);
+            var heaviest = runs.Max(r => r.Ink);
+            var parts = runs
+                .Where(r => r.Ink >= MinInkShare * heaviest && r.Bottom - r.Top >= MinHeightShare * height)
+                .Select(r => (r.First, r.Last))
+                .ToList();
+            if (parts.Count <= 1)
+            {
+                return [(used[0], used[^1])];
+            }
 
-            bool Counts(double inkOfPart, float from, float to) =>
-                inkOfPart >= MinInkShare * total && to - from >= MinHeightShare * height;
+            foreach (var speck in runs.Where(r => !parts.Contains((r.First, r.Last))))
+            {
+                var nearest = Nearest(parts, speck.First, speck.Last);
+                parts[nearest] = (Math.Min(parts[nearest].First, speck.First), Math.Max(parts[nearest].Last, speck.Last));
+            }
+
+            return parts;
+        }
+
+        private sealed class Run(int first)
+        {
+            public int First { get; } = first;
+
+            public int Last { get; set; } = first;
+
+            public double Ink { get; set; }
+
+            public float Top { get; set; } = float.MaxValue;
+
+            public float Bottom { get; set; } = float.MinValue;
         }
     }
 }

@@ -44,16 +44,25 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Two_digits_drawn_side_by_side_are_pointed_out_and_not_offered_for_saving()
+    public async Task Two_digits_drawn_side_by_side_are_read_as_a_number_and_not_offered_for_saving()
     {
         await DrawAsync((0.25, 0.2), (0.25, 0.8));
         await DrawAsync((0.75, 0.2), (0.75, 0.8));
 
-        var note = page.Locator("[data-testid=several-digits]");
-        await Assertions.Expect(note).ToBeVisibleAsync();
-        await Assertions.Expect(note).ToHaveAttributeAsync("data-parts", "2");
+        await Assertions.Expect(page.Locator("[data-testid=number-text]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9?]{2}$"));
+        var first = page.Locator("[data-testid=number-digit-0]");
+        var second = page.Locator("[data-testid=number-digit-1]");
+        await Assertions.Expect(first).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(page.Locator("[data-testid=several-digits]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid=save-not-available]")).ToContainTextAsync("a saved drawing is one digit");
         await Assertions.Expect(page.Locator("[data-testid=save-drawing]")).ToBeDisabledAsync();
+
+        await second.ClickAsync();
+
+        await Assertions.Expect(second).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(first).ToHaveAttributeAsync("aria-pressed", "false");
+        await Assertions.Expect(page.Locator("[data-testid=model-card-ensemble] [data-testid=predicted-digit]"))
+            .ToHaveTextAsync((await second.Locator("[data-testid=number-digit-read]").TextContentAsync())!);
     }
 
     [Fact]

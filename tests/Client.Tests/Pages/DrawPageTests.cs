@@ -80,23 +80,52 @@ public sealed class DrawPageTests : BunitContext
     }
 
     [Fact]
-    public async Task Two_digits_drawn_side_by_side_are_pointed_out_until_a_stroke_joins_them()
+    public async Task Two_digits_drawn_side_by_side_are_read_as_a_number_until_a_stroke_joins_them()
     {
+        // "17": each digit is read on its own; the fake reads little ink as 1 and more as 7.
+        float[] one = [70, 50, 70, 230];
+        float[] seven = [160, 50, 250, 50, 190, 230];
+        var inkOfOne = DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280, [PadStroke(one)])).Pixels.Sum();
+        var inkOfSeven = DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280, [PadStroke(seven)])).Pixels.Sum();
+        classifier.Answer = pixels => pixels.Sum() < (inkOfOne + inkOfSeven) / 2
+            ? FakeDigitClassifier.Answers(1, 1, 1, 1, 1)
+            : FakeDigitClassifier.Answers(7, 7, 2, 7, 7);
         var page = Render<Draw>();
         var pad = page.FindComponent<DrawingPad>();
 
-        await pad.FinishStrokeAsync([70, 50, 70, 230], 20);
-        await pad.FinishStrokeAsync([210, 50, 210, 230], 20);
+        await pad.FinishStrokeAsync(one, 20);
+        await pad.FinishStrokeAsync(seven, 20);
 
-        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=several-digits]").GetAttribute("data-parts")), Patience);
-        Assert.Contains("one digit at a time", page.Find("[data-testid=several-digits]").TextContent);
+        page.WaitForAssertion(() => Assert.Equal("17", page.Find("[data-testid=number-text]").TextContent), Patience);
+        var digits = page.FindAll("[data-testid^=number-digit-]:not([data-testid$=image]):not([data-testid$=read]):not([data-testid$=disagree])");
+        Assert.Equal(["true", "false"], digits.Select(d => d.GetAttribute("aria-pressed")));
+        Assert.Equal("Digit 2 of 2, read as 7 90 % sure models disagree", string.Join(' ', digits[1].TextContent.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Empty(page.FindAll("[data-testid=several-digits]"));
         Assert.Contains("a saved drawing is one digit", page.Find("[data-testid=save-not-available]").TextContent);
+        var images = page.FindAll("[data-testid=number-digit-image]").Select(i => i.GetAttribute("data-ink-pixels")).ToArray();
+        Assert.Equal(images[0], page.Find("[data-testid=preview]").GetAttribute("data-ink-pixels"));
+        Assert.All(page.FindAll("[data-testid=predicted-digit]"), digit => Assert.Equal("1", digit.TextContent));
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=evidence-pending]")), Patience);
+        var (classified, explained) = (classifier.Received.Count, explainer.Received.Count);
 
-        await pad.FinishStrokeAsync([70, 140, 210, 140], 20);
+        page.Find("[data-testid=number-digit-1]").Click();
 
-        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=several-digits]")), Patience);
+        page.WaitForAssertion(() => Assert.Equal("true", page.Find("[data-testid=number-digit-1]").GetAttribute("aria-pressed")), Patience);
+        Assert.Equal("false", page.Find("[data-testid=number-digit-0]").GetAttribute("aria-pressed"));
+        Assert.Equal(images[1], page.Find("[data-testid=preview]").GetAttribute("data-ink-pixels"));
+        Assert.Equal(["7", "7", "2", "7", "7"], page.FindAll("[data-testid=predicted-digit]").Select(d => d.TextContent));
+        page.WaitForAssertion(() => Assert.Equal(explained + 1, explainer.Received.Count), Patience);
+        Assert.Equal(classified, classifier.Received.Count); // a chosen digit's verdicts are shown as read, not classified again
+
+        await pad.FinishStrokeAsync([70, 140, 190, 140], 20);
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=number-reading]")), Patience);
+        Assert.Empty(page.FindAll("[data-testid=several-digits]"));
         Assert.NotNull(page.Find("[data-testid=preview]"));
         Assert.Empty(page.FindAll("[data-testid=save-not-available]"));
+
+        static Stroke PadStroke(float[] coordinates) =>
+            new(Enumerable.Range(0, coordinates.Length / 2).Select(i => new StrokePoint(coordinates[2 * i], coordinates[2 * i + 1])).ToArray(), 20);
     }
 
     [Fact]

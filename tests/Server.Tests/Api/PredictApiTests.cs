@@ -147,27 +147,37 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
     }
 
     [Fact]
-    public async Task Strokes_of_two_digits_side_by_side_are_classified_and_counted_as_two_parts()
+    public async Task Strokes_of_two_digits_side_by_side_are_counted_as_two_parts_and_read_digit_by_digit_as_a_number()
     {
-        var drawing = new
-        {
-            width = 280,
-            height = 280,
-            strokes = new[]
-            {
-                new { width = 20, points = new[] { new[] { 70.0, 50 }, new[] { 70.0, 230 } } },
-                new { width = 20, points = new[] { new[] { 210.0, 50 }, new[] { 210.0, 230 } } },
-            },
-        };
+        var one = new { width = 20, points = new[] { new[] { 70.0, 50 }, new[] { 70.0, 230 } } };
+        var seven = new { width = 20, points = new[] { new[] { 160.0, 50 }, new[] { 250.0, 50 }, new[] { 190.0, 230 } } };
 
-        var result = await PostJsonAsync(drawing);
+        var result = await PostJsonAsync(new { width = 280, height = 280, strokes = new[] { one, seven } });
+        var oneAlone = await PostJsonAsync(new { width = 280, height = 280, strokes = new[] { one } });
+        var sevenAlone = await PostJsonAsync(new { width = 280, height = 280, strokes = new[] { seven } });
 
         Assert.Equal(2, result.GetProperty("sideBySideParts").GetInt32());
         Assert.Equal(5, Predictions(result).Count);
+        var digits = result.GetProperty("digits").EnumerateArray().ToArray();
+        Assert.Equal(2, digits.Length);
+        foreach (var (digit, alone) in digits.Zip([oneAlone, sevenAlone]))
+        {
+            Assert.Equal(Image(alone), Image(digit));
+            Assert.Equal(alone.GetProperty("digit").GetInt32(), digit.GetProperty("digit").GetInt32());
+            Assert.Equal(
+                Predictions(alone).Values.Select(p => p.GetProperty("digit").GetInt32()),
+                digit.GetProperty("predictions").EnumerateArray().Select(p => p.GetProperty("digit").GetInt32()));
+        }
+
+        Assert.Equal($"{oneAlone.GetProperty("digit").GetInt32()}{sevenAlone.GetProperty("digit").GetInt32()}", result.GetProperty("number").GetString());
+        Assert.Equal(JsonValueKind.Null, oneAlone.GetProperty("number").ValueKind);
+        Assert.Equal(JsonValueKind.Null, oneAlone.GetProperty("digits").ValueKind);
+
+        static double[] Image(JsonElement response) => response.GetProperty("image").EnumerateArray().Select(v => v.GetDouble()).ToArray();
     }
 
     [Fact]
-    public async Task A_photo_of_two_digits_side_by_side_is_counted_as_two_parts()
+    public async Task A_photo_of_two_digits_side_by_side_is_counted_as_two_parts_and_read_as_a_number()
     {
         // "17" in dark ink on a light 640x480 page, the pen 16 px.
         var strokes = new StrokeDrawing(640, 480,
@@ -187,6 +197,10 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
 
         Assert.Equal(2, result.GetProperty("sideBySideParts").GetInt32());
         Assert.Equal(5, Predictions(result).Count);
+        var digits = result.GetProperty("digits").EnumerateArray().ToArray();
+        Assert.Equal(2, digits.Length);
+        Assert.Equal(string.Concat(digits.Select(d => d.GetProperty("digit").GetInt32())), result.GetProperty("number").GetString());
+        Assert.All(digits, digit => Assert.Equal(5, digit.GetProperty("predictions").GetArrayLength()));
     }
 
     public static TheoryData<string, string, string> BadJsonBodies => new()

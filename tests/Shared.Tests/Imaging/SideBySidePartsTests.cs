@@ -18,6 +18,24 @@ public sealed class SideBySidePartsTests
         return new StrokeDrawing(420, 280, [one, zero]);
     }
 
+    private const int BarsWidth = 60, BarsHeight = 40;
+
+    /// <summary>Two upright bars 30 px tall, at columns 10-15 and 40-45 of a 60x40 image; the second's ink alone too.</summary>
+    private static (float[] Both, float[] Second) TwoBars()
+    {
+        var (both, second) = (new float[BarsWidth * BarsHeight], new float[BarsWidth * BarsHeight]);
+        for (var y = 5; y < 35; y++)
+        {
+            for (var x = 10; x < 16; x++)
+            {
+                both[y * BarsWidth + x] = 1f;
+                both[y * BarsWidth + x + 30] = second[y * BarsWidth + x + 30] = 0.8f;
+            }
+        }
+
+        return (both, second);
+    }
+
     [Fact]
     public void Two_digits_drawn_with_a_gap_between_their_marks_are_two_parts_and_touching_ones_are_one()
     {
@@ -50,17 +68,8 @@ public sealed class SideBySidePartsTests
     [Fact]
     public void In_an_image_the_columns_between_two_bars_make_two_parts_and_ink_below_the_noise_level_does_not_join_them()
     {
-        const int width = 60, height = 40;
-        var ink = new float[width * height];
-        for (var y = 5; y < 35; y++)
-        {
-            for (var x = 10; x < 16; x++)
-            {
-                ink[y * width + x] = 1f;
-                ink[y * width + x + 30] = 0.8f;
-            }
-        }
-
+        const int width = BarsWidth, height = BarsHeight;
+        var (ink, _) = TwoBars();
         for (var x = 16; x < 40; x++)
         {
             ink[20 * width + x] = 0.04f; // a faint line between them, below the noise level
@@ -89,5 +98,84 @@ public sealed class SideBySidePartsTests
         Assert.Equal(1, seven.SideBySideParts);
         Assert.False(seven.LooksLikeSeveralDigits);
         Assert.Equal(0, DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280, [])).SideBySideParts);
+    }
+
+    [Fact]
+    public void A_drawing_is_split_left_to_right_into_the_strokes_of_each_part_on_its_own_canvas()
+    {
+        var ten = Ten(gap: 30);
+        var dot = new Stroke([new StrokePoint(300, 230)], 8);
+
+        var parts = SideBySideParts.Split(ten with { Strokes = [ten.Strokes[1], dot, ten.Strokes[0]] });
+
+        Assert.Equal(2, parts.Count);
+        Assert.Equal([ten.Strokes[0]], parts[0].Strokes);
+        Assert.Equal([ten.Strokes[1], dot], parts[1].Strokes); // the dot goes with the 0 beside it
+        Assert.All(parts, part => Assert.Equal((ten.Width, ten.Height), (part.Width, part.Height)));
+        Assert.Same(DrawingPadGeometry.TypicalSeven, Assert.Single(SideBySideParts.Split(DrawingPadGeometry.TypicalSeven)));
+        Assert.Empty(SideBySideParts.Split(new StrokeDrawing(280, 280, [])));
+    }
+
+    [Fact]
+    public void A_long_number_has_as_many_parts_as_digits_even_when_none_holds_much_of_the_ink()
+    {
+        // "1111111": each 1 holds a seventh of the ink.
+        var ones = Enumerable.Range(0, 7)
+            .Select(i => new Stroke([new StrokePoint(30 + i * 60, 60), new StrokePoint(30 + i * 60, 220)], Pen))
+            .ToArray();
+
+        Assert.Equal(7, SideBySideParts.Count(new StrokeDrawing(440, 280, ones)));
+    }
+
+    [Fact]
+    public void In_an_image_each_part_is_the_full_height_of_the_ink_over_its_own_columns_and_a_speck_joins_the_nearest()
+    {
+        const int width = BarsWidth;
+        var (ink, _) = TwoBars();
+        ink[30 * width + 50] = 1f; // a speck 5 columns right of the second bar
+
+        var parts = SideBySideParts.Find(ink, width, new PixelBox(10, 5, 41, 30), noiseLevel: 0.05f);
+
+        Assert.Equal([new PixelBox(10, 5, 6, 30), new PixelBox(40, 5, 11, 30)], parts);
+    }
+
+    [Fact]
+    public void Preprocessing_several_digits_also_preprocesses_each_on_its_own_and_one_digit_has_none()
+    {
+        var ten = Ten(gap: 30);
+
+        var digit = DigitPreprocessor.Preprocess(ten);
+
+        Assert.Equal(2, digit.Digits.Count);
+        Assert.Equal(DigitPreprocessor.Preprocess(ten with { Strokes = [ten.Strokes[0]] }).Pixels, digit.Digits[0].Pixels);
+        Assert.Equal(DigitPreprocessor.Preprocess(ten with { Strokes = [ten.Strokes[1]] }).Pixels, digit.Digits[1].Pixels);
+        Assert.All(digit.Digits, part => Assert.Equal(1, part.SideBySideParts));
+        Assert.Empty(DigitPreprocessor.Preprocess(DrawingPadGeometry.TypicalSeven).Digits);
+        Assert.Empty(DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280, [])).Digits);
+    }
+
+    [Fact]
+    public void More_digits_than_are_read_as_a_number_are_only_counted()
+    {
+        var count = SideBySideParts.MostDigitsRead + 1;
+        var ones = Enumerable.Range(0, count)
+            .Select(i => new Stroke([new StrokePoint(20 + i * 40, 60), new StrokePoint(20 + i * 40, 220)], 10))
+            .ToArray();
+
+        var digit = DigitPreprocessor.Preprocess(new StrokeDrawing(40 * count, 280, ones));
+
+        Assert.Equal(count, digit.SideBySideParts);
+        Assert.Empty(digit.Digits);
+    }
+
+    [Fact]
+    public void In_an_image_of_two_digits_each_is_cropped_and_preprocessed_on_its_own()
+    {
+        var (both, second) = TwoBars();
+
+        var digit = DigitPreprocessor.Preprocess(new GrayImage(BarsWidth, BarsHeight, both));
+
+        Assert.Equal(2, digit.Digits.Count);
+        Assert.Equal(DigitPreprocessor.Preprocess(new GrayImage(BarsWidth, BarsHeight, second)).Pixels, digit.Digits[1].Pixels);
     }
 }

@@ -1,0 +1,47 @@
+using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Inference;
+
+namespace MnistBlazor.Client.Pages;
+
+/// <summary>
+/// Several digits written side by side ("42") are read as a number, each digit classified on its own; the page then
+/// shows the digit chosen (the first at first) as it shows a single digit: what the models see, every verdict,
+/// evidence and layers.
+/// </summary>
+public sealed partial class Draw
+{
+    /// <summary>The number read, or null while the input is one digit (or nothing).</summary>
+    private NumberReading? number;
+
+    /// <summary>Which digit of <see cref="number"/> the rest of the page shows.</summary>
+    private int selectedDigit;
+
+    private async Task ShowNumberAsync(PreprocessedDigit digit, CancellationToken cancellationToken)
+    {
+        var reading = await NumberReading.ReadAsync(Classifier, digit.Digits.Select(d => d.Pixels).ToArray(), cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        number = reading;
+        selectedDigit = 0;
+        previewParts = digit.SideBySideParts;
+        await ShowClassifiedAsync(reading.Digits[0].Pixels, reading.Digits[0].Classification, cancellationToken);
+    }
+
+    private async Task SelectDigitAsync(int index)
+    {
+        if (number is null || index == selectedDigit || index < 0 || index >= number.Digits.Count)
+        {
+            return;
+        }
+
+        selectedDigit = index;
+        var shown = number.Digits[index];
+        try
+        {
+            await ShowClassifiedAsync(shown.Pixels, shown.Classification, Supersede());
+        }
+        catch (OperationCanceledException)
+        {
+            // Another digit was chosen, or the drawing changed, before its evidence was measured.
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace MnistBlazor.Shared.Inference;
+
+/// <summary>One digit of a number read digit by digit: the 28x28 image the models saw of it and their verdicts.</summary>
+public sealed record DigitOfNumber(float[] Pixels, DigitClassification Classification)
+{
+    /// <summary>The digit read (<see cref="DigitClassification.ConsensusDigit"/>), or null when no model answered.</summary>
+    public int? Digit => Classification.ConsensusDigit;
+
+    /// <summary>How sure the reading is: the ensemble's probability, or the surest model's that gave <see cref="Digit"/>.</summary>
+    public float? Confidence =>
+        Classification.Ensemble is { HasAnswer: true } ensemble
+            ? ensemble.Confidence
+            : Classification.Verdicts.Where(v => v.PredictedDigit is { } digit && digit == Digit).Max(v => (float?)v.Confidence);
+}
+
+/// <summary>
+/// Several digits written side by side read as a number: each digit classified by every model on its own, left to
+/// right. The models read one digit at a time; this is how they read "42".
+/// </summary>
+public sealed record NumberReading(IReadOnlyList<DigitOfNumber> Digits)
+{
+    /// <summary>The number as read, "42"; a digit no model could answer is "?".</summary>
+    public string Text => string.Concat(Digits.Select(d => d.Digit?.ToString(CultureInfo.InvariantCulture) ?? "?"));
+
+    /// <summary>
+    /// Classifies each of <paramref name="digits"/> (28x28 images, left to right) with every model, all at once so
+    /// that the server can run them as one batch.
+    /// </summary>
+    public static async Task<NumberReading> ReadAsync(
+        IDigitClassifier classifier, IReadOnlyList<float[]> digits, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(digits);
+        var classifications = await Task.WhenAll(digits.Select(pixels => classifier.ClassifyAsync(pixels, cancellationToken)));
+        return new NumberReading(digits.Zip(classifications, (pixels, classification) => new DigitOfNumber(pixels, classification)).ToArray());
+    }
+}

@@ -1,0 +1,59 @@
+using Bunit;
+using MnistBlazor.Client.Tests.Support;
+using MnistBlazor.Client.Verdicts;
+using MnistBlazor.Shared.Inference;
+
+namespace MnistBlazor.Client.Tests.Verdicts;
+
+public sealed class NumberReadingPanelTests : BunitContext
+{
+    private static DigitOfNumber Digit(int inkPixels, DigitClassification classification)
+    {
+        var pixels = new float[784];
+        Array.Fill(pixels, 1f, 0, inkPixels);
+        return new DigitOfNumber(pixels, classification);
+    }
+
+    private static readonly NumberReading FourNobodyTwo = new(
+    [
+        Digit(10, FakeDigitClassifier.Answers(4, 4, 4, 4, 4)),
+        Digit(20, new DigitClassification(FakeDigitClassifier.NoneTrained().Select(ModelVerdict.WithoutAnswer).ToArray())),
+        Digit(30, FakeDigitClassifier.Answers(2, 2, 2, 2, 2)),
+    ]);
+
+    [Fact]
+    public void Each_digit_is_a_button_with_its_image_and_reading_and_the_chosen_one_is_pressed()
+    {
+        var panel = Render<NumberReadingPanel>(p => p.Add(c => c.Reading, FourNobodyTwo).Add(c => c.Selected, 1));
+
+        Assert.Equal("4?2", panel.Find("[data-testid=number-text]").TextContent);
+        Assert.Equal(["4", "?", "2"], panel.FindAll("[data-testid=number-digit-read]").Select(d => d.TextContent));
+        Assert.Equal(["10", "20", "30"], panel.FindAll("[data-testid=number-digit-image]").Select(i => i.GetAttribute("data-ink-pixels")));
+        Assert.Equal(["false", "true", "false"], panel.FindAll("button").Select(b => b.GetAttribute("aria-pressed")));
+        Assert.Equal("Digit 2 of 3, read as ? no model could read it", Spoken(panel, 1));
+        Assert.Equal("Digit 1 of 3, read as 4 90 % sure", Spoken(panel, 0));
+        Assert.Contains("now digit 2 of 3", panel.Find(".number-reading__hint").TextContent);
+        Assert.Empty(panel.FindAll("[data-testid=number-digit-disagree]"));
+    }
+
+    /// <summary>A digit button's name as a screen reader says it: its text, the image hidden.</summary>
+    private static string Spoken(IRenderedComponent<NumberReadingPanel> panel, int index)
+    {
+        var button = panel.Find($"[data-testid=number-digit-{index}]");
+        var text = string.Concat(button.ChildNodes.Where(n => n is not AngleSharp.Dom.IElement { ClassName: "number-reading__image" }).Select(n => n.TextContent));
+        return string.Join(' ', text.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Choosing_a_digit_says_which()
+    {
+        var chosen = new List<int>();
+        var panel = Render<NumberReadingPanel>(p => p
+            .Add(c => c.Reading, FourNobodyTwo)
+            .Add(c => c.SelectedChanged, (int index) => chosen.Add(index)));
+
+        panel.Find("[data-testid=number-digit-2]").Click();
+
+        Assert.Equal([2], chosen);
+    }
+}
