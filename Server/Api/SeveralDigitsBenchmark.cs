@@ -1,7 +1,10 @@
 using System.Globalization;
 using MnistBlazor.Client.Insights;
+using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Insights;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Inference;
+using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.PenDigits;
 
 namespace MnistBlazor.Server.Api;
@@ -10,8 +13,8 @@ namespace MnistBlazor.Server.Api;
 /// <c>MnistBlazor.Server benchmark-several-digits</c>: how often <see cref="SideBySideParts"/> takes one digit for
 /// several (every real pen digit drawn on the pad, every MNIST test image) and how often it finds two pen digits
 /// drawn side by side on the pad, with gaps of 5 %, 10 %, 25 % and 50 % of their height between their strokes
-/// (<see cref="SideBySideParts.MinGapShare"/> is 8 %). No model
-/// is needed: it measures the preprocessing alone.
+/// (<see cref="SideBySideParts.MinGapShare"/> is 8 %); these need no model. With the ensemble trained, it also reads
+/// each pair as a number (<see cref="NumberReading"/>) and sets that beside reading its two digits alone.
 /// </summary>
 public static class SeveralDigitsBenchmark
 {
@@ -49,7 +52,7 @@ public static class SeveralDigitsBenchmark
             var found = 0;
             for (var i = 0; i < digits.Count; i++)
             {
-                var pair = SideBySide(digits[i], digits[(i * 7 + 1) % digits.Count], gap);
+                var pair = SideBySide(digits[i], Partner(digits, i), gap);
                 found += DigitPreprocessor.Preprocess(pair).SideBySideParts == 2 ? 1 : 0;
             }
 
@@ -57,7 +60,41 @@ public static class SeveralDigitsBenchmark
                 $"{digits.Count} pairs of pen digits side by side, the gap {gap:0%} of their height: {found} found as two ({found / (double)digits.Count:0.0%})"));
         }
 
+        ReadPairs(services.GetRequiredService<OnnxDigitClassifier>(), digits, output);
         return 0;
+    }
+
+    /// <summary>The digit drawn after the <paramref name="index"/>th one in its pair: another writer's or class's, as often as not.</summary>
+    private static PenDigit Partner(IReadOnlyList<PenDigit> digits, int index) => digits[(index * 7 + 1) % digits.Count];
+
+    /// <summary>
+    /// Reads every pair, with the gap that a person leaves between digits (25 % of their height), as a number, and sets
+    /// it beside reading each digit alone: a pair is read right when both digits are.
+    /// </summary>
+    private static void ReadPairs(OnnxDigitClassifier classifier, IReadOnlyList<PenDigit> digits, TextWriter output)
+    {
+        if (classifier.Models.FirstOrDefault(m => m.ModelId == ModelCatalog.EnsembleId) is not { IsReady: true })
+        {
+            output.WriteLine($"Numbers not read: the ensemble is not ready (models directory {classifier.ModelsDirectory}).");
+            return;
+        }
+
+        const float gap = 0.25f;
+        var aloneRight = digits.Select(d => classifier.Classify(DigitPreprocessor.Preprocess(d.ToDrawing()).Pixels).ConsensusDigit == d.Label).ToArray();
+        var (readRight, bothAloneRight) = (0, 0);
+        for (var i = 0; i < digits.Count; i++)
+        {
+            var partner = Partner(digits, i);
+            var number = DigitPreprocessor.Preprocess(SideBySide(digits[i], partner, gap));
+            var reading = NumberReading.ReadAsync(classifier, number.Digits.Select(d => d.Pixels).ToArray()).GetAwaiter().GetResult();
+            readRight += reading.Text == $"{digits[i].Label}{partner.Label}" ? 1 : 0;
+            bothAloneRight += aloneRight[i] && aloneRight[(i * 7 + 1) % digits.Count] ? 1 : 0;
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{digits.Count} pen digits read alone by the ensemble: {aloneRight.Count(r => r)} right ({aloneRight.Count(r => r) / (double)digits.Count:0.0%})"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{digits.Count} pairs, the gap {gap:0%}, read as two-digit numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}); both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
     }
 
     /// <summary>

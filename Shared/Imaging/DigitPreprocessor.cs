@@ -75,10 +75,18 @@ public static class DigitPreprocessor
 
         var parts = SideBySideParts.Split(drawing);
         var whole = Fit(StrokeRasterizer.Rasterize(normalized, cancellationToken), parts.Count);
-        return IsReadDigitByDigit(whole, parts.Count)
-            ? whole.WithDigits(parts.Select(part => PreprocessOneDigit(part, cancellationToken)))
-            : whole;
+        return whole.IsBlank
+            ? whole
+            : whole.WithDigits(DigitsReadOneByOne(parts).Select(part => PreprocessOneDigit(part, cancellationToken)));
     }
+
+    /// <summary>
+    /// The parts of a drawing (<see cref="SideBySideParts.Split"/>) that are read one by one as the digits of a number:
+    /// 2 to <see cref="SideBySideParts.MostDigitsRead"/> of them, each with a path no longer than a digit's may be for its
+    /// size (<see cref="DrawingLimits.HasDigitSizedPath"/>, which bounds the work); otherwise none.
+    /// </summary>
+    public static IReadOnlyList<StrokeDrawing> DigitsReadOneByOne(IReadOnlyList<StrokeDrawing> parts) =>
+        parts.Count is > 1 and <= SideBySideParts.MostDigitsRead && parts.All(DrawingLimits.HasDigitSizedPath) ? parts : [];
 
     private static PreprocessedDigit DotOnly =>
         PreprocessedDigit.Blank("nothing drawn: only a dot (a digit's strokes span at least a few pixels)");
@@ -87,9 +95,6 @@ public static class DigitPreprocessor
         Normalize(drawing) is { } normalized
             ? Fit(StrokeRasterizer.Rasterize(normalized, cancellationToken), sideBySideParts: 1)
             : DotOnly;
-
-    private static bool IsReadDigitByDigit(PreprocessedDigit whole, int parts) =>
-        !whole.IsBlank && parts is > 1 and <= SideBySideParts.MostDigitsRead;
 
     /// <summary>The drawing re-drawn on the working raster, or null when its path is too short to be a digit.</summary>
     public static StrokeDrawing? Normalize(StrokeDrawing drawing)
@@ -127,7 +132,7 @@ public static class DigitPreprocessor
     {
         ArgumentNullException.ThrowIfNull(image);
         var whole = Fit(image, sideBySideParts: null);
-        if (!IsReadDigitByDigit(whole, whole.SideBySideParts) || !TryFindInk(image, out var bounds, out _))
+        if (whole.SideBySideParts is < 2 or > SideBySideParts.MostDigitsRead || !TryFindInk(image, out var bounds, out _))
         {
             return whole;
         }

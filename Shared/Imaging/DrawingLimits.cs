@@ -143,13 +143,19 @@ public static class DrawingLimits
     /// <summary>The message is shown to people as it is (the pad, the API), so it carries no parameter name.</summary>
     private static ArgumentException Invalid(string message) => new(message);
 
+    /// <summary>Whether the drawing's path is at most <see cref="MaxPathLengthPerSide"/> times its longer side, as a digit's is.</summary>
+    public static bool HasDigitSizedPath(StrokeDrawing drawing)
+    {
+        var (length, side) = PathSize(drawing);
+        return length <= MaxPathLengthPerSide * Math.Max(side, 1f);
+    }
+
     /// <summary>Throws when the path is too long for its size (<see cref="MaxPathLengthPerSide"/>); part of <see cref="ValidateRasterizable"/>.</summary>
     private static void ValidatePathLength(StrokeDrawing drawing)
     {
-        var (length, side) = PathSize(drawing);
-        var allowed = MaxPathLengthPerSide * Math.Max(side, 1f);
-        if (length > allowed)
+        if (!HasDigitSizedPath(drawing))
         {
+            var (length, side) = PathSize(drawing);
             throw Invalid(
                 $"The drawing's path is {length:0} pixels long, more than {MaxPathLengthPerSide:0} times its longer side ({side:0.#} pixels); a digit's strokes are far shorter.");
         }

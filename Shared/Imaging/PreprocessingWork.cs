@@ -17,15 +17,20 @@ public sealed record PreprocessingWork(int Points, double PathLength, int Raster
     /// <summary>
     /// The most pixels preprocessing looks at for a drawing within <see cref="DrawingLimits"/>. Each
     /// segment looks at its box widened by the pen's reach and clipped to the raster: at most
-    /// <see cref="MaxRasterSide"/> times (its length + pen + 4). Summed over at most
+    /// <see cref="MaxRasterSide"/> times (its length + pen + 4). For the whole drawing: summed over at most
     /// <see cref="DrawingLimits.MaxTotalPoints"/> segments whose lengths add up to at most
-    /// <see cref="DrawingLimits.MaxPathLengthPerSide"/> times the normalized path's side.
+    /// <see cref="DrawingLimits.MaxPathLengthPerSide"/> times the normalized path's side. A drawing read as a number
+    /// is redrawn once more, digit by digit: the same segments (so the same number of them), each digit's path at most
+    /// as long for its own side, and at most <see cref="SideBySideParts.MostDigitsRead"/> digits.
     /// </summary>
     public static readonly long MaxPixelsVisited = (long)MaxRasterSide * (long)MathF.Ceiling(
-        DrawingLimits.MaxPathLengthPerSide * DigitPreprocessor.NormalizedPathSide
-        + DrawingLimits.MaxTotalPoints * (DigitPreprocessor.NormalizedPenWidth + 4f));
+        (1 + SideBySideParts.MostDigitsRead) * DrawingLimits.MaxPathLengthPerSide * DigitPreprocessor.NormalizedPathSide
+        + 2 * DrawingLimits.MaxTotalPoints * (DigitPreprocessor.NormalizedPenWidth + 4f));
 
-    /// <summary>Preprocesses the drawing's strokes as <see cref="DigitPreprocessor.Preprocess(StrokeDrawing, CancellationToken)"/> does and counts the work.</summary>
+    /// <summary>
+    /// Preprocesses the drawing's strokes as <see cref="DigitPreprocessor.Preprocess(StrokeDrawing, CancellationToken)"/>
+    /// does and counts the work: the whole drawing's raster, and the pixels visited for it and for each digit it is read as.
+    /// </summary>
     public static PreprocessingWork Of(StrokeDrawing drawing, CancellationToken cancellationToken = default)
     {
         var (length, _) = DrawingLimits.PathSize(drawing);
@@ -36,6 +41,15 @@ public sealed record PreprocessingWork(int Points, double PathLength, int Raster
         }
 
         StrokeRasterizer.Rasterize(normalized, out var visited, cancellationToken);
+        foreach (var digit in DigitPreprocessor.DigitsReadOneByOne(SideBySideParts.Split(drawing)))
+        {
+            if (DigitPreprocessor.Normalize(digit) is { } normalizedDigit)
+            {
+                StrokeRasterizer.Rasterize(normalizedDigit, out var visitedForDigit, cancellationToken);
+                visited += visitedForDigit;
+            }
+        }
+
         return new PreprocessingWork(points, length, normalized.Width, normalized.Height, visited);
     }
 }

@@ -24,6 +24,34 @@ public static class WorstCaseDrawings
         ("most strokes", MostStrokes()),
     ];
 
+    /// <summary>
+    /// The most expensive drawing read as a number: <see cref="SideBySideParts.MostDigitsRead"/> digits side by side,
+    /// each a stroke of an equal share of every point allowed, bouncing corner to corner across its square for as long
+    /// as its own path limit allows; gaps of a quarter of a digit's side and a pen a tenth of it, so that the digits
+    /// stand apart (the widest pen would join them into one part, which costs less).
+    /// </summary>
+    public static StrokeDrawing MostDigits()
+    {
+        const int digits = SideBySideParts.MostDigitsRead;
+        var side = CanvasSide / (digits * 1.25f);
+        var pen = side / 10;
+        var diagonal = side * MathF.Sqrt(2f);
+        var length = DrawingLimits.MaxPathLengthPerSide * side * PathAllowanceUsed;
+        var segments = DrawingLimits.MaxTotalPoints / digits - 1;
+        var strokes = Enumerable.Range(0, digits).Select(digit =>
+        {
+            var (left, top) = (digit * side * 1.25f, (CanvasSide - side) / 2);
+            var points = Enumerable.Range(0, segments + 1).Select(i =>
+            {
+                var along = i * length / segments % (2 * diagonal);
+                var share = along <= diagonal ? along / diagonal : 2 - along / diagonal;
+                return new StrokePoint(left + share * side, top + share * side);
+            }).ToArray();
+            return new Stroke(points, pen);
+        }).ToArray();
+        return new StrokeDrawing(CanvasSide, CanvasSide, strokes);
+    }
+
     /// <summary>Every point allowed in one stroke, back and forth across the canvas in short steps.</summary>
     public static StrokeDrawing MostPoints()
     {

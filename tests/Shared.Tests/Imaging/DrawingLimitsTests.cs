@@ -25,6 +25,44 @@ public sealed class DrawingLimitsTests(ITestOutputHelper output)
         Assert.InRange(work.PixelsVisited, 1, PreprocessingWork.MaxPixelsVisited);
     }
 
+    [Fact]
+    public void The_worst_number_within_the_limits_is_read_digit_by_digit_with_bounded_work()
+    {
+        var drawing = WorstCaseDrawings.MostDigits();
+        DrawingLimits.Validate(drawing);
+
+        var digit = DigitPreprocessor.Preprocess(drawing);
+        var work = PreprocessingWork.Of(drawing);
+        var joined = drawing with { Strokes = [.. drawing.Strokes.Select(s => s with { Width = WorstCaseDrawings.Pen })] };
+        var wholeAlone = PreprocessingWork.Of(joined);
+
+        output.WriteLine($"most digits: {work}; the same drawn with the widest pen, one part: {wholeAlone}");
+        Assert.Equal(SideBySideParts.MostDigitsRead, digit.Digits.Count);
+        Assert.All(drawing.Strokes, stroke => Assert.InRange(
+            DrawingLimits.PathSize(drawing with { Strokes = [stroke] }).Length,
+            0.9 * DrawingLimits.MaxPathLengthPerSide * PathBounds.Of(drawing with { Strokes = [stroke] }).LongerSide,
+            DrawingLimits.MaxPathLengthPerSide * PathBounds.Of(drawing with { Strokes = [stroke] }).LongerSide));
+        Assert.Empty(DigitPreprocessor.Preprocess(joined).Digits);
+        Assert.InRange(work.PixelsVisited, wholeAlone.PixelsVisited + 1, PreprocessingWork.MaxPixelsVisited);
+    }
+
+    [Fact]
+    public void A_number_whose_digit_has_a_path_too_long_for_its_size_is_counted_but_not_read_digit_by_digit()
+    {
+        // A 0 gone over twice, and beside it a scribble 21 times as long as its own side, within the whole drawing's limit.
+        var zero = new Stroke(Enumerable.Range(0, 49).Select(i => i * Math.PI / 12)
+            .Select(a => new StrokePoint(70 + (float)(50 * Math.Sin(a)), 140 - (float)(100 * Math.Cos(a)))).ToArray(), 10);
+        var scribble = new Stroke(Enumerable.Range(0, 22).Select(i => i % 2 == 0 ? new StrokePoint(240, 60) : new StrokePoint(280, 220)).ToArray(), 10);
+        var drawing = new StrokeDrawing(280, 280, [zero, scribble]);
+        DrawingLimits.Validate(drawing);
+
+        var digit = DigitPreprocessor.Preprocess(drawing);
+
+        Assert.False(DrawingLimits.HasDigitSizedPath(drawing with { Strokes = [scribble] }));
+        Assert.Equal(2, digit.SideBySideParts);
+        Assert.Empty(digit.Digits);
+    }
+
     [Theory]
     [MemberData(nameof(WorstCases))]
     public void The_declared_canvas_and_pen_do_not_change_the_work(string name)
