@@ -105,6 +105,7 @@ public sealed class DrawPageTests : BunitContext
         var images = page.FindAll("[data-testid=number-digit-image]").Select(i => i.GetAttribute("data-ink-pixels")).ToArray();
         Assert.Equal(images[0], page.Find("[data-testid=preview]").GetAttribute("data-ink-pixels"));
         Assert.All(page.FindAll("[data-testid=predicted-digit]"), digit => Assert.Equal("1", digit.TextContent));
+        Assert.Equal("Every model's verdict on digit 1 of 2", page.Find("[data-testid=verdicts-title]").TextContent);
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=evidence-pending]")), Patience);
         var (classified, explained) = (classifier.Received.Count, explainer.Received.Count);
 
@@ -114,12 +115,14 @@ public sealed class DrawPageTests : BunitContext
         Assert.Equal("false", page.Find("[data-testid=number-digit-0]").GetAttribute("aria-pressed"));
         Assert.Equal(images[1], page.Find("[data-testid=preview]").GetAttribute("data-ink-pixels"));
         Assert.Equal(["7", "7", "2", "7", "7"], page.FindAll("[data-testid=predicted-digit]").Select(d => d.TextContent));
+        Assert.Equal("Every model's verdict on digit 2 of 2", page.Find("[data-testid=verdicts-title]").TextContent);
         page.WaitForAssertion(() => Assert.Equal(explained + 1, explainer.Received.Count), Patience);
         Assert.Equal(classified, classifier.Received.Count); // a chosen digit's verdicts are shown as read, not classified again
 
         await pad.FinishStrokeAsync([70, 140, 190, 140], 20);
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=number-reading]")), Patience);
+        Assert.Equal("Every model's verdict", page.Find("[data-testid=verdicts-title]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=several-digits]"));
         Assert.NotNull(page.Find("[data-testid=preview]"));
         Assert.Empty(page.FindAll("[data-testid=save-not-available]"));
