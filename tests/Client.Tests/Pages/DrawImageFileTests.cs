@@ -43,6 +43,25 @@ public sealed class DrawImageFileTests : BunitContext
     }
 
     [Fact]
+    public void An_opened_image_of_a_number_is_read_digit_by_digit()
+    {
+        var number = DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280,
+        [
+            new Stroke([new StrokePoint(60, 40), new StrokePoint(60, 240)], 20),
+            new Stroke([new StrokePoint(160, 40), new StrokePoint(250, 40), new StrokePoint(190, 240)], 20),
+        ]));
+        reader.Answer = new ImageDigit(number, null);
+        var page = Render<Draw>();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "a number.png", contentType: "image/png"));
+
+        page.WaitForAssertion(() => Assert.Equal("11", page.Find("[data-testid=number-text]").TextContent), Patience);
+        Assert.Equal(number.Digits.Select(d => d.Pixels), classifier.Received);
+        Assert.Equal("a number.png", page.Find("[data-testid=image-sample-name]").TextContent);
+        Assert.Equal("true", page.Find("[data-testid=number-digit-0]").GetAttribute("aria-pressed"));
+    }
+
+    [Fact]
     public async Task Drawing_after_an_image_makes_the_drawing_the_input_again()
     {
         reader.Answer = new ImageDigit(DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280, [new Stroke([new StrokePoint(140, 40), new StrokePoint(140, 240)], 20)])), null);
