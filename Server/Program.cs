@@ -7,6 +7,7 @@ using MnistBlazor.Client.SavedDrawings;
 using MnistBlazor.Server.Api;
 using MnistBlazor.Server.AutoTraining;
 using MnistBlazor.Server.Components;
+using MnistBlazor.Server.Configuration;
 using MnistBlazor.Server.Drawings;
 using MnistBlazor.Server.Health;
 using MnistBlazor.Server.Inference;
@@ -62,7 +63,21 @@ builder.AddRequestLimits();
 builder.AddSharedKeyRing();
 builder.AddOwnerAccess();
 
-var app = builder.Build();
+// A setting out of its range, or not of its type, stops the start with a line naming it (not a stack trace).
+if (StartupSettings.Problems(builder.Services) is { Count: > 0 } settingsProblems)
+{
+    return StartupSettings.Refuse(settingsProblems, Console.Error);
+}
+
+WebApplication app;
+try
+{
+    app = builder.Build();
+}
+catch (Exception e) when (StartupSettings.Describe(e) is { } problems)
+{
+    return StartupSettings.Refuse(problems, Console.Error);
+}
 
 app.UseConfiguredForwardedHeaders();
 app.UseResponseHeaders();

@@ -59,11 +59,11 @@ public static class CliOptions
         return result;
     }
 
-    public static Option<string> DataDirectory() => new("--data-dir")
+    public static Option<string> DataDirectory() => Folder(new("--data-dir")
     {
         Description = "Data directory (MNIST IDX files in <dir>/mnist); default <repo>/data or $MNISTBLAZOR_DATA_DIR",
         DefaultValueFactory = _ => ProjectPaths.DefaultDataDirectory,
-    };
+    });
 
     public static Option<string?> DrawingsDatabase() => new("--drawings-db")
     {
@@ -75,11 +75,42 @@ public static class CliOptions
         Description = $"Read the drawings from the web app's shared PostgreSQL database (its connection string); default ${SavedDrawingsSet.ConnectionVariable} when set, as the server reads it",
     };
 
-    public static Option<string> ModelsDirectory() => new("--models-dir")
+    public static Option<string> ModelsDirectory() => Folder(new("--models-dir")
     {
         Description = "Models directory (one folder per model); default <repo>/models or $MNISTBLAZOR_MODELS_DIR",
         DefaultValueFactory = _ => ProjectPaths.DefaultModelsDirectory,
-    };
+    });
+
+    /// <summary>A folder, made when missing; a file in its place is a parse error naming the option (not the system's "file already exists").</summary>
+    private static Option<string> Folder(Option<string> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { Length: > 0 } path && File.Exists(path))
+            {
+                result.AddError($"{option.Name}: {Path.GetFullPath(path)} is a file; it must be a folder (made when missing).");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>--seed: any whole number (default 42); anything else is a parse error naming the option and the value.</summary>
+    public static Option<int> Seed(string description)
+    {
+        var option = new Option<int>("--seed") { Description = description, DefaultValueFactory = _ => 42 };
+        option.CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            result.AddError($"{option.Name} must be a whole number; got '{text}'.");
+            return 0;
+        };
+        return option;
+    }
 
     public static Option<string> Device()
     {

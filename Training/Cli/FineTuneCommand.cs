@@ -33,7 +33,7 @@ public static class FineTuneCommand
             value => value is > 0 and < 1, "above 0 and below 1");
         var learningRate = CliOptions.PositiveNumber(new Option<double?>("--lr") { Description = "AdamW learning rate, constant (default 0.0001: small steps keep the trained weights)" });
         var batchSize = CliOptions.Positive(new Option<int?>("--batch-size") { Description = "Images per step (default 64)" });
-        var seed = new Option<int>("--seed") { Description = "Seed of the held-out choice, shuffling and dropout", DefaultValueFactory = _ => 42 };
+        var seed = CliOptions.Seed("Seed of the held-out choice, shuffling and dropout");
         var noActivate = new Option<bool>("--no-activate") { Description = "Keep the new version beside the old one without putting it in use" };
         var drawingsDatabase = CliOptions.DrawingsDatabase();
         var drawingsConnection = CliOptions.DrawingsConnection();

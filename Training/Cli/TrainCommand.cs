@@ -51,7 +51,7 @@ public static class TrainCommand
             new Option<double?>("--validation-split") { Description = "Fraction held out for validation, the last images as in Keras (study 0.2, modern 0.05)" },
             value => value is >= 0 and < 1,
             "at least 0 and below 1");
-        var seed = new Option<int>("--seed") { Description = "Seed of initialisation, shuffling, augmentation and dropout", DefaultValueFactory = _ => 42 };
+        var seed = CliOptions.Seed("Seed of initialisation, shuffling, augmentation and dropout");
         var threads = CliOptions.Threads();
         var device = CliOptions.Device();
         var dataSource = new Option<string>("--data-source")

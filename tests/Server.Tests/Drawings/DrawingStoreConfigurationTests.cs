@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Server.Configuration;
 using MnistBlazor.Server.Drawings;
 using MnistBlazor.Server.Health;
+using MnistBlazor.Server.Tests.Configuration;
 using MnistBlazor.Server.Tests.Support;
 using MnistBlazor.Shared.Infrastructure;
 using Npgsql;
@@ -47,30 +49,25 @@ public sealed class DrawingStoreConfigurationTests(TemporaryPostgres server)
     [InlineData($"Host=db;Password={Secret};Port=fifty", "'Port'")]
     [InlineData($"Database=mnist;Password={Secret}", "names no Host")]
     [InlineData($"Host=db;Password='{Secret}", "is not a connection string")]
-    public void A_connection_string_that_cannot_be_used_stops_the_start_naming_the_setting_but_not_the_password(string connectionString, string problem)
+    public async Task A_connection_string_that_cannot_be_used_stops_the_start_naming_the_setting_but_not_the_password(string connectionString, string problem)
     {
-        using var app = new DrawingsAppFactory(new Dictionary<string, string> { [DrawingsOptions.ConnectionStringSetting] = connectionString });
+        var (exitCode, errors) = await RefusedStart.RunAsync($"--{DrawingsOptions.ConnectionStringSetting}={connectionString}");
 
-        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
-
-        var message = Messages(error);
-        Assert.Contains(DrawingsOptions.ConnectionStringSetting, message);
+        var message = string.Join("\n", errors);
+        Assert.Equal(StartupSettings.ExitCode, exitCode);
+        Assert.StartsWith($"error: {DrawingsOptions.ConnectionStringSetting}", message);
         Assert.Contains(problem, message, StringComparison.OrdinalIgnoreCase); // keys come back lower-cased
         Assert.DoesNotContain(Secret, message);
     }
 
     [Fact]
-    public void A_size_limit_for_the_SQLite_file_with_PostgreSQL_stops_the_start()
+    public async Task A_size_limit_for_the_SQLite_file_with_PostgreSQL_stops_the_start()
     {
-        using var app = new DrawingsAppFactory(new Dictionary<string, string>
-        {
-            [DrawingsOptions.ConnectionStringSetting] = "Host=db;Database=mnist",
-            ["Drawings:MaxDatabaseBytes"] = "1000000",
-        });
+        var (exitCode, errors) = await RefusedStart.RunAsync(
+            $"--{DrawingsOptions.ConnectionStringSetting}=Host=db;Database=mnist", "--Drawings:MaxDatabaseBytes=1000000");
 
-        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
-
-        Assert.Contains("Drawings:MaxDatabaseBytes limits the SQLite file only", Messages(error));
+        Assert.Equal(StartupSettings.ExitCode, exitCode);
+        Assert.StartsWith("error: Drawings:MaxDatabaseBytes limits the SQLite file only", errors[0]);
     }
 
     [Fact]

@@ -24,6 +24,8 @@ public sealed class CliErrorTests
     [InlineData("--validation-split", "1", "--validation-split must be at least 0 and below 1; got '1'")]
     [InlineData("--optimizer", "sgd", "'sgd' not recognized")]
     [InlineData("--precision", "fp16", "'fp16' not recognized")]
+    [InlineData("--seed", "abc", "--seed must be a whole number; got 'abc'")]
+    [InlineData("--seed", "4.5", "--seed must be a whole number; got '4.5'")]
     public void Bad_values_are_usage_errors_that_name_the_option(string option, string value, string expected)
     {
         var (exitCode, _, error) = Run("train", "--model", "nn", option, value);
@@ -42,6 +44,24 @@ public sealed class CliErrorTests
         Assert.Equal(2, exitCode);
         Assert.Contains("No MNIST data", error);
         Assert.Contains(TrainingCommand.For("data"), error);
+    }
+
+    [Theory]
+    [InlineData("train", "--models-dir")]
+    [InlineData("train", "--data-dir")]
+    [InlineData("evaluate", "--models-dir")]
+    [InlineData("data", "--data-dir")]
+    public void A_file_where_a_folder_belongs_is_a_usage_error_naming_the_option(string command, string option)
+    {
+        using var directory = new TemporaryDirectory();
+        var file = directory.File("a-file");
+        File.WriteAllText(file, "not a folder");
+
+        var (exitCode, _, error) = Run(command, option, file);
+
+        Assert.Equal(TrainingCli.UsageExitCode, exitCode);
+        Assert.Contains($"error: {option}: {file} is a file; it must be a folder (made when missing).", error);
+        Assert.True(File.Exists(file));
     }
 
     [Fact]
