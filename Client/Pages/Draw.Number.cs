@@ -6,7 +6,7 @@ namespace MnistBlazor.Client.Pages;
 /// <summary>
 /// Several digits written side by side ("42") are read as a number, each digit classified on its own; the page then
 /// shows the digit chosen (the first at first) as it shows a single digit: what the models see, every verdict,
-/// evidence and layers.
+/// evidence and layers; a number drawn on the pad can be saved digit by digit.
 /// </summary>
 public sealed partial class Draw
 {
@@ -16,11 +16,21 @@ public sealed partial class Draw
     /// <summary>Which digit of <see cref="number"/> the rest of the page shows.</summary>
     private int selectedDigit;
 
-    private async Task ShowNumberAsync(PreprocessedDigit digit, CancellationToken cancellationToken)
+    /// <summary>The strokes of each digit of <see cref="number"/> when it was drawn on the pad, so the chosen digit can be saved alone; otherwise null.</summary>
+    private IReadOnlyList<StrokeDrawing>? numberDrawings;
+
+    /// <summary>What "Save as digit N" keeps: the drawing, or the chosen digit of a number drawn on the pad.</summary>
+    private StrokeDrawing? DrawingToSave => number is null ? drawing : numberDrawings?[selectedDigit];
+
+    /// <summary>The canvas shows the whole number, so a digit of it is saved without the canvas's picture.</summary>
+    private Func<Task<byte[]?>>? CanvasCapture => number is null ? CaptureCanvasAsync : null;
+
+    private async Task ShowNumberAsync(PreprocessedDigit digit, IReadOnlyList<StrokeDrawing>? digitDrawings, CancellationToken cancellationToken)
     {
         var reading = await NumberReading.ReadAsync(Classifier, digit.Digits.Select(d => d.Pixels).ToArray(), cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         number = reading;
+        numberDrawings = digitDrawings?.Count == reading.Digits.Count ? digitDrawings : null;
         selectedDigit = 0;
         previewParts = digit.SideBySideParts;
         await ShowClassifiedAsync(reading.Digits[0].Pixels, reading.Digits[0].Classification, cancellationToken);

@@ -36,7 +36,7 @@ public sealed partial class Draw
     private string? NotSavedReason =>
         imageFile is { Problem: null } ? "An opened image is classified, not saved: My digits keeps drawings made on the pad."
         : sample is { Problem: null } ? "A test image is not saved: My digits keeps drawings made on the pad."
-        : preview is not null && previewParts > 1 ? SavableDrawing.SeveralDigits(previewParts)
+        : preview is not null && previewParts > 1 && numberDrawings is null ? SavableDrawing.SeveralDigits(previewParts)
         : null;
 
     /// <summary>The address decides the input: a drawing, an MNIST test image (<c>?mnist=N</c>) or a pen digit (<c>?pen=N</c>).</summary>
@@ -80,13 +80,17 @@ public sealed partial class Draw
             return;
         }
 
-        await ShowVerdictsAsync(digit, cancellationToken);
+        var digitDrawings = digit.Digits.Count > 1 ? DigitPreprocessor.DigitsReadOneByOne(SideBySideParts.Split(toClassify)) : null;
+        await ShowVerdictsAsync(digit, cancellationToken, digitDrawings);
     }
 
-    /// <summary>Classifies a preprocessed drawing or image: as a number, digit by digit, when it holds several side by side.</summary>
-    private Task ShowVerdictsAsync(PreprocessedDigit digit, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Classifies a preprocessed drawing or image: as a number, digit by digit, when it holds several side by side
+    /// (<paramref name="digitDrawings"/>: the strokes of each digit when it was drawn on the pad).
+    /// </summary>
+    private Task ShowVerdictsAsync(PreprocessedDigit digit, CancellationToken cancellationToken, IReadOnlyList<StrokeDrawing>? digitDrawings = null) =>
         digit.Digits.Count > 1
-            ? ShowNumberAsync(digit, cancellationToken)
+            ? ShowNumberAsync(digit, digitDrawings, cancellationToken)
             : ShowVerdictsAsync(digit.Pixels, cancellationToken, digit.SideBySideParts);
 
     /// <summary>
@@ -97,7 +101,7 @@ public sealed partial class Draw
     {
         var result = await Classifier.ClassifyAsync(pixels, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        number = null;
+        (number, numberDrawings) = (null, null);
         previewParts = sideBySideParts;
         await ShowClassifiedAsync(pixels, result, cancellationToken);
     }
@@ -142,7 +146,7 @@ public sealed partial class Draw
 
     private void ShowBlank(string message)
     {
-        number = null;
+        (number, numberDrawings) = (null, null);
         preview = null;
         classification = null;
         evidence = null;

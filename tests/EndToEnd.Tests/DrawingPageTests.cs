@@ -44,7 +44,7 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Two_digits_drawn_side_by_side_are_read_as_a_number_and_not_offered_for_saving()
+    public async Task Two_digits_drawn_side_by_side_are_read_as_a_number_and_offered_for_saving_one_by_one()
     {
         await DrawAsync((0.25, 0.2), (0.25, 0.8));
         await DrawAsync((0.75, 0.2), (0.75, 0.8));
@@ -54,8 +54,10 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         var second = page.Locator("[data-testid=number-digit-1]");
         await Assertions.Expect(first).ToHaveAttributeAsync("aria-pressed", "true");
         await Assertions.Expect(page.Locator("[data-testid=several-digits]")).ToHaveCountAsync(0);
-        await Assertions.Expect(page.Locator("[data-testid=save-not-available]")).ToContainTextAsync("a saved drawing is one digit");
-        await Assertions.Expect(page.Locator("[data-testid=save-drawing]")).ToBeDisabledAsync();
+        await Assertions.Expect(page.Locator("[data-testid=save-not-available]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=save-drawing]")).ToBeEnabledAsync();
+        await Assertions.Expect(page.Locator("[data-testid=save-drawing]"))
+            .ToHaveTextAsync($"Save as digit {await first.Locator("[data-testid=number-digit-read]").TextContentAsync()}");
 
         await second.ClickAsync();
 

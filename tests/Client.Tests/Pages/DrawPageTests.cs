@@ -17,11 +17,12 @@ public sealed class DrawPageTests : BunitContext
     private readonly FakeEvidenceExplainer explainer = new();
     private readonly FakeLayerViewer layerViewer = new();
     private readonly FakeDigitImageReader imageReader = new();
+    private readonly MnistBlazor.Client.Tests.SavedDrawings.FakeSavedDrawings savedDrawings = new();
 
     public DrawPageTests()
     {
         this.AsOwner();
-        this.AddDrawPageServices(classifier, imageReader, explainer, layerViewer);
+        this.AddDrawPageServices(classifier, imageReader, explainer, layerViewer, savedDrawings: savedDrawings);
     }
 
     /// <summary>A vertical "1" down the middle of the 280x280 pad, as the canvas module sends it.</summary>
@@ -101,7 +102,8 @@ public sealed class DrawPageTests : BunitContext
         Assert.Equal(["true", "false"], digits.Select(d => d.GetAttribute("aria-pressed")));
         Assert.Equal("Digit 2 of 2, read as 7 90 % sure models disagree", string.Join(' ', digits[1].TextContent.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)));
         Assert.Empty(page.FindAll("[data-testid=several-digits]"));
-        Assert.Contains("a saved drawing is one digit", page.Find("[data-testid=save-not-available]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=save-not-available]"));
+        Assert.Contains("\"Save as digit\" keeps the chosen digit alone.", page.Find(".number-reading__hint").TextContent);
         var images = page.FindAll("[data-testid=number-digit-image]").Select(i => i.GetAttribute("data-ink-pixels")).ToArray();
         Assert.Equal(images[0], page.Find("[data-testid=preview]").GetAttribute("data-ink-pixels"));
         Assert.All(page.FindAll("[data-testid=predicted-digit]"), digit => Assert.Equal("1", digit.TextContent));
@@ -118,6 +120,20 @@ public sealed class DrawPageTests : BunitContext
         Assert.Equal("Every model's verdict on digit 2 of 2", page.Find("[data-testid=verdicts-title]").TextContent);
         page.WaitForAssertion(() => Assert.Equal(explained + 1, explainer.Received.Count), Patience);
         Assert.Equal(classified, classifier.Received.Count); // a chosen digit's verdicts are shown as read, not classified again
+
+        // Each digit is saved alone, with its own strokes and label, and without the canvas's picture of the whole number.
+        Assert.Equal("Save as digit 7", page.Find("[data-testid=save-drawing]").TextContent.Trim());
+        page.Find("[data-testid=save-drawing]").Click();
+        page.Find("[data-testid=number-digit-0]").Click();
+        page.WaitForAssertion(() => Assert.Equal("Save as digit 1", page.Find("[data-testid=save-drawing]").TextContent.Trim()), Patience);
+        page.Find("[data-testid=save-drawing]").Click();
+        page.WaitForAssertion(() => Assert.Equal(2, savedDrawings.Saved.Count), Patience);
+        foreach (var ((label, strokes, png, _), (expectedLabel, expectedPoints)) in savedDrawings.Saved.Zip([(7, seven), (1, one)]))
+        {
+            Assert.Equal(expectedLabel, label);
+            Assert.Equal(PadStroke(expectedPoints).Points, Assert.Single(strokes.Strokes).Points);
+            Assert.Null(png);
+        }
 
         await pad.FinishStrokeAsync([70, 140, 190, 140], 20);
 
