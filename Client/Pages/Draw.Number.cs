@@ -29,11 +29,14 @@ public sealed partial class Draw
     {
         var reading = await NumberReading.ReadAsync(Classifier, digit.Digits.Select(d => d.Pixels).ToArray(), cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
+
+        // The chosen digit stays chosen when the number is read again (a stroke added, the models reloaded).
+        selectedDigit = number is not null && selectedDigit < reading.Digits.Count ? selectedDigit : 0;
         number = reading;
         numberDrawings = digitDrawings?.Count == reading.Digits.Count ? digitDrawings : null;
-        selectedDigit = 0;
         previewParts = digit.SideBySideParts;
-        await ShowClassifiedAsync(reading.Digits[0].Pixels, reading.Digits[0].Classification, cancellationToken);
+        var shown = reading.Digits[selectedDigit];
+        await ShowClassifiedAsync(shown.Pixels, shown.Classification, cancellationToken);
     }
 
     private async Task SelectDigitAsync(int index)

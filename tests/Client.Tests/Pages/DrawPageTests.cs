@@ -121,6 +121,12 @@ public sealed class DrawPageTests : BunitContext
         page.WaitForAssertion(() => Assert.Equal(explained + 1, explainer.Received.Count), Patience);
         Assert.Equal(classified, classifier.Received.Count); // a chosen digit's verdicts are shown as read, not classified again
 
+        // The models reloaded (a background training ended): the number is read again and the chosen digit stays chosen.
+        classifier.RaiseModelsChanged();
+        page.WaitForAssertion(() => Assert.Equal(classified + 2, classifier.Received.Count), Patience);
+        Assert.Equal("true", page.Find("[data-testid=number-digit-1]").GetAttribute("aria-pressed"));
+        Assert.Equal(images[1], page.Find("[data-testid=preview]").GetAttribute("data-ink-pixels"));
+
         // Each digit is saved alone, with its own strokes and label, and without the canvas's picture of the whole number.
         Assert.Equal("Save as digit 7", page.Find("[data-testid=save-drawing]").TextContent.Trim());
         page.Find("[data-testid=save-drawing]").Click();
