@@ -4,7 +4,8 @@ namespace MnistBlazor.Shared.Imaging;
 /// Finds the parts of the ink that stand side by side with empty columns between them, as the digits of a number
 /// do ("10", "42"), so that each can be read as a digit of its own. A part counts when it holds at least
 /// <see cref="MinInkShare"/> of the ink of the heaviest part and spans <see cref="MinHeightShare"/> of the ink's
-/// height, so a dot, a dash or a speck beside a digit does not: it goes with the nearest part that counts. The gap
+/// height, so a dot, a dash or a speck beside a digit does not: beside one digit it stays part of it, beside several
+/// it belongs to none (a decimal point or a minus sign is not a digit to read). The gap
 /// must be at least <see cref="MinGapShare"/> of that height wide. Digits written so close that they touch or
 /// overlap across their columns are one part.
 /// A drawing is looked at as drawn, its strokes with their own pen: its preprocessing redraws the strokes with a pen
@@ -37,7 +38,7 @@ public static class SideBySideParts
 
     /// <summary>
     /// The parts side by side in the ink inside <paramref name="bounds"/>, left to right: each the full height of
-    /// <paramref name="bounds"/> over the columns of its ink and of the specks that go with it (none without ink).
+    /// <paramref name="bounds"/> over the columns of its ink (all of <paramref name="bounds"/> for one part; none without ink).
     /// </summary>
     public static IReadOnlyList<PixelBox> Find(ReadOnlySpan<float> ink, int width, PixelBox bounds, float noiseLevel)
     {
@@ -68,8 +69,8 @@ public static class SideBySideParts
     public static int Count(StrokeDrawing drawing) => Split(drawing).Count;
 
     /// <summary>
-    /// The drawing's parts side by side, left to right, each with the strokes that lie in it on the drawing's canvas;
-    /// the drawing itself when it is one part, none when nothing is drawn.
+    /// The drawing's parts side by side, left to right, each with the strokes that lie in it on the drawing's canvas
+    /// (a speck beside them in none); the drawing itself when it is one part, none when nothing is drawn.
     /// </summary>
     public static IReadOnlyList<StrokeDrawing> Split(StrokeDrawing drawing)
     {
@@ -113,31 +114,11 @@ public static class SideBySideParts
             return [drawing];
         }
 
-        // A stroke's marks cover a run of columns without gaps, so the whole stroke lies in one part.
-        var strokesOfPart = parts.Select(_ => new List<Stroke>()).ToArray();
-        foreach (var stroke in drawn)
-        {
-            var middle = (int)(((stroke.Points.Min(p => p.X) + stroke.Points.Max(p => p.X)) / 2 - left) / columnWidth);
-            strokesOfPart[Nearest(parts, middle, middle)].Add(stroke);
-        }
-
-        return strokesOfPart.Select(strokes => drawing with { Strokes = strokes }).ToArray();
-    }
-
-    /// <summary>The index of the part nearest the columns <paramref name="first"/>..<paramref name="last"/> (one it holds, if any).</summary>
-    private static int Nearest(IReadOnlyList<(int First, int Last)> parts, int first, int last)
-    {
-        var (nearest, distance) = (0, int.MaxValue);
-        for (var i = 0; i < parts.Count; i++)
-        {
-            var apart = Math.Max(0, Math.Max(parts[i].First - last, first - parts[i].Last));
-            if (apart < distance)
-            {
-                (nearest, distance) = (i, apart);
-            }
-        }
-
-        return nearest;
+        // A stroke's marks cover a run of columns without gaps, so the whole stroke lies in one part, or in a speck.
+        var middles = drawn.Select(stroke => (int)(((stroke.Points.Min(p => p.X) + stroke.Points.Max(p => p.X)) / 2 - left) / columnWidth)).ToArray();
+        return parts
+            .Select(part => drawing with { Strokes = drawn.Where((_, i) => middles[i] >= part.First && middles[i] <= part.Last).ToArray() })
+            .ToArray();
     }
 
     /// <summary>Each column's ink and the rows it spans; parts are the runs of columns between wide enough empty runs.</summary>
@@ -154,7 +135,7 @@ public static class SideBySideParts
             bottom[column] = Math.Max(bottom[column], to);
         }
 
-        /// <summary>The first and last column of each part, left to right; the runs that do not count joined to the nearest that does.</summary>
+        /// <summary>The first and last column of each part, left to right: the runs that count, or all the columns when fewer than two do.</summary>
         public IReadOnlyList<(int First, int Last)> Parts(float columnWidth)
         {
             var used = Enumerable.Range(0, count).Where(column => bottom[column] > top[column]).ToArray();
@@ -187,18 +168,7 @@ public static class SideBySideParts
                 .Where(r => r.Ink >= MinInkShare * heaviest && r.Bottom - r.Top >= MinHeightShare * height)
                 .Select(r => (r.First, r.Last))
                 .ToList();
-            if (parts.Count <= 1)
-            {
-                return [(used[0], used[^1])];
-            }
-
-            foreach (var speck in runs.Where(r => !parts.Contains((r.First, r.Last))))
-            {
-                var nearest = Nearest(parts, speck.First, speck.Last);
-                parts[nearest] = (Math.Min(parts[nearest].First, speck.First), Math.Max(parts[nearest].Last, speck.Last));
-            }
-
-            return parts;
+            return parts.Count > 1 ? parts : [(used[0], used[^1])];
         }
 
         private sealed class Run(int first)
