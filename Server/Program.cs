@@ -123,7 +123,7 @@ if (args.Length > 0 && args[0] == PreprocessingBenchmark.Verb)
 
 if (args.Length > 0 && args[0] == SeveralDigitsBenchmark.Verb)
 {
-    return SeveralDigitsBenchmark.Run(app.Services, Console.Out);
+    return SeveralDigitsBenchmark.Run(app.Services, args[1..], Console.Out);
 }
 
 // Load the models at start-up rather than on the first request.

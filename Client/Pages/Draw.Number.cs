@@ -16,6 +16,9 @@ public sealed partial class Draw
     /// <summary>Which digit of <see cref="number"/> the rest of the page shows.</summary>
     private int selectedDigit;
 
+    /// <summary>The input (<see cref="inputVersion"/>) <see cref="number"/> was read from; a newer one is still being read.</summary>
+    private long numberVersion;
+
     /// <summary>The strokes of each digit of <see cref="number"/> when it was drawn on the pad, so the chosen digit can be saved alone; otherwise null.</summary>
     private IReadOnlyList<StrokeDrawing>? numberDrawings;
 
@@ -33,6 +36,7 @@ public sealed partial class Draw
         // The chosen digit stays chosen when the number is read again (a stroke added, the models reloaded).
         selectedDigit = number is not null && selectedDigit < reading.Digits.Count ? selectedDigit : 0;
         number = reading;
+        numberVersion = inputVersion;
         numberDrawings = digitDrawings?.Count == reading.Digits.Count ? digitDrawings : null;
         previewParts = digit.SideBySideParts;
         var shown = reading.Digits[selectedDigit];
@@ -41,16 +45,19 @@ public sealed partial class Draw
 
     private async Task SelectDigitAsync(int index)
     {
-        if (number is null || index == selectedDigit || index < 0 || index >= number.Digits.Count)
+        // While a newer drawing waits to be read, choosing a digit of the old number would cancel its reading.
+        if (number is null || index == selectedDigit || index < 0 || index >= number.Digits.Count || numberVersion != inputVersion)
         {
             return;
         }
 
         selectedDigit = index;
         var shown = number.Digits[index];
+        var cancellationToken = Supersede(); // the evidence and layers of the digit chosen before
+        numberVersion = inputVersion;
         try
         {
-            await ShowClassifiedAsync(shown.Pixels, shown.Classification, Supersede());
+            await ShowClassifiedAsync(shown.Pixels, shown.Classification, cancellationToken);
         }
         catch (OperationCanceledException)
         {

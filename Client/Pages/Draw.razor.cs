@@ -20,6 +20,9 @@ public sealed partial class Draw
     private const string DrawInvitation = "Draw a digit on the pad to see every model's verdict.";
 
     private CancellationTokenSource? pending;
+
+    /// <summary>Counts the inputs (drawings, images, samples) the page was given, each superseding the one before.</summary>
+    private long inputVersion;
     private DrawingPad? pad;
     private StrokeDrawing? drawing;
     private float[]? preview;
@@ -124,6 +127,7 @@ public sealed partial class Draw
         pending?.Cancel();
         pending?.Dispose();
         pending = new CancellationTokenSource();
+        inputVersion++;
         return pending.Token;
     }
 

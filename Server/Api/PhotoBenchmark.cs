@@ -82,7 +82,7 @@ public static class PhotoBenchmark
             Score(right, blank, "drawn", digit.Label, drawn, classifier);
             foreach (var paper in Papers)
             {
-                var page = Photograph(digit, paper, pen);
+                var page = Photograph(digit.ToDrawing(penWidth: pen, side: PageHeight, fill: 0.6f), digit.Index * 7919, paper);
                 var body = paper.JpegQuality > 0 ? Jpeg(page, paper.JpegQuality) : null;
                 reading.Restart();
                 var image = body is not null ? ImageBodyDecoder.Decode(body, new ApiOptions()) : InkImage.FromRgba(page, PageWidth, PageHeight);
@@ -147,11 +147,32 @@ public static class PhotoBenchmark
     }
 
     /// <summary>The digit written in dark ink on a page of <paramref name="paper"/>, as RGBA bytes.</summary>
-    private static byte[] Photograph(PenDigit digit, Paper paper, int pen)
+    /// <summary>The names of the kinds of page, in the order the benchmark prints them.</summary>
+    internal static IReadOnlyList<string> PaperNames => Papers.Select(p => p.Name).ToArray();
+
+    /// <summary>The side of the square that <see cref="Read"/> places a drawing on: the page's height.</summary>
+    internal const int SquareSide = PageHeight;
+
+    /// <summary>
+    /// <paramref name="onSquare"/> (strokes on a <see cref="SquareSide"/> square) photographed on the page
+    /// <paramref name="paperName"/> as this benchmark photographs a digit (<paramref name="seed"/> makes the page the same
+    /// every run), then read back as the server reads an uploaded image: decoded and preprocessed.
+    /// </summary>
+    internal static PreprocessedDigit Read(StrokeDrawing onSquare, int seed, string paperName)
     {
-        var random = new Random(digit.Index * 7919 + paper.Level + paper.JpegQuality);
-        // The digit 60 % of the page's height, off centre by up to 60 px.
-        var onSquare = digit.ToDrawing(penWidth: pen, side: PageHeight, fill: 0.6f);
+        var paper = Papers.Single(p => p.Name == paperName);
+        var page = Photograph(onSquare, seed, paper);
+        var image = paper.JpegQuality > 0
+            ? ImageBodyDecoder.Decode(Jpeg(page, paper.JpegQuality), new ApiOptions())
+            : InkImage.FromRgba(page, PageWidth, PageHeight);
+        return DigitPreprocessor.Preprocess(image);
+    }
+
+    /// <summary>The strokes of <paramref name="onSquare"/> (drawn on a page-high square) on a page of <paramref name="paper"/>, as RGBA.</summary>
+    private static byte[] Photograph(StrokeDrawing onSquare, int seed, Paper paper)
+    {
+        var random = new Random(seed + paper.Level + paper.JpegQuality);
+        // The square (a digit 60 % of the page's height) off centre by up to 60 px.
         var dx = (PageWidth - PageHeight) / 2f + random.Next(-60, 61);
         var dy = random.Next(-40, 41);
         var view = PhoneView.Random(paper, random);

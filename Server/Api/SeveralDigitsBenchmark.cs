@@ -14,7 +14,8 @@ namespace MnistBlazor.Server.Api;
 /// several (every real pen digit drawn on the pad, every MNIST test image) and how often it finds two pen digits
 /// drawn side by side on the pad, with gaps of 5 %, 10 %, 25 % and 50 % of their height between their strokes
 /// (<see cref="SideBySideParts.MinGapShare"/> is 8 %); these need no model. With the ensemble trained, it also reads
-/// each pair as a number (<see cref="NumberReading"/>) and sets that beside reading its two digits alone.
+/// each pair as a number (<see cref="NumberReading"/>) and sets that beside reading its two digits alone; with
+/// <c>--photos</c>, also photographed on each kind of page of <see cref="PhotoBenchmark"/>.
 /// </summary>
 public static class SeveralDigitsBenchmark
 {
@@ -22,8 +23,20 @@ public static class SeveralDigitsBenchmark
 
     private static readonly float[] Gaps = [0.05f, 0.1f, 0.25f, 0.5f];
 
-    public static int Run(IServiceProvider services, TextWriter output)
+    /// <summary>The option that also photographs every pair on each kind of page of <see cref="PhotoBenchmark"/> (slow: minutes).</summary>
+    public const string PhotosOption = "--photos";
+
+    /// <summary>The pen the photographed digits are written with, as <see cref="PhotoBenchmark"/>'s default.</summary>
+    private const float PhotoPen = 16;
+
+    public static int Run(IServiceProvider services, IReadOnlyList<string> args, TextWriter output)
     {
+        if (args.Any(a => a != PhotosOption))
+        {
+            output.WriteLine($"Unknown argument: {args.First(a => a != PhotosOption)}; the only option is {PhotosOption}.");
+            return 2;
+        }
+
         if (PenDigitsForCommands.ReadOrExplain(services, output, "No pen digits") is not { Set: { } set })
         {
             return 1;
@@ -60,7 +73,7 @@ public static class SeveralDigitsBenchmark
                 $"{digits.Count} pairs of pen digits side by side, the gap {gap:0%} of their height: {found} found as two ({found / (double)digits.Count:0.0%})"));
         }
 
-        ReadPairs(services.GetRequiredService<OnnxDigitClassifier>(), digits, output);
+        ReadPairs(services.GetRequiredService<OnnxDigitClassifier>(), digits, args.Contains(PhotosOption), output);
         return 0;
     }
 
@@ -71,7 +84,7 @@ public static class SeveralDigitsBenchmark
     /// Reads every pair, with the gap that a person leaves between digits (25 % of their height), as a number, and sets
     /// it beside reading each digit alone: a pair is read right when both digits are.
     /// </summary>
-    private static void ReadPairs(OnnxDigitClassifier classifier, IReadOnlyList<PenDigit> digits, TextWriter output)
+    private static void ReadPairs(OnnxDigitClassifier classifier, IReadOnlyList<PenDigit> digits, bool photographed, TextWriter output)
     {
         if (classifier.Models.FirstOrDefault(m => m.ModelId == ModelCatalog.EnsembleId) is not { IsReady: true })
         {
@@ -95,6 +108,48 @@ public static class SeveralDigitsBenchmark
             $"{digits.Count} pen digits read alone by the ensemble: {aloneRight.Count(r => r)} right ({aloneRight.Count(r => r) / (double)digits.Count:0.0%})"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{digits.Count} pairs, the gap {gap:0%}, read as two-digit numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}); both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
+        if (!photographed)
+        {
+            return;
+        }
+
+        output.WriteLine($"Photographed with a {PhotoPen} px pen on the pages of {PhotoBenchmark.Verb}: each pair, and each of its digits alone in its place on the same page:");
+        foreach (var paper in PhotoBenchmark.PaperNames)
+        {
+            var (found, right, digitsAloneRight, bothAlone) = (0, 0, 0, 0);
+            for (var i = 0; i < digits.Count; i++)
+            {
+                var (first, second) = (digits[i], Partner(digits, i));
+                var pair = SideBySide(first, second, gap);
+                var number = PhotoBenchmark.Read(OnSquare(pair, ..), i * 7919, paper);
+                found += number.Digits.Count == 2 ? 1 : 0;
+                right += number.Digits.Count == 2
+                    && NumberReading.ReadAsync(classifier, number.Digits.Select(d => d.Pixels).ToArray()).GetAwaiter().GetResult().Text == $"{first.Label}{second.Label}" ? 1 : 0;
+                var firstAlone = IsRead(PhotoBenchmark.Read(OnSquare(pair, ..first.Strokes.Count), i * 7919, paper), first.Label);
+                var secondAlone = IsRead(PhotoBenchmark.Read(OnSquare(pair, first.Strokes.Count..), i * 7919, paper), second.Label);
+                digitsAloneRight += (firstAlone ? 1 : 0) + (secondAlone ? 1 : 0);
+                bothAlone += firstAlone && secondAlone ? 1 : 0;
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {paper,-8} pairs found as two {found / (double)digits.Count:0.0%}, read right {right / (double)digits.Count:0.0%}; alone: digits right {digitsAloneRight / (2.0 * digits.Count):0.0%}, both of a pair {bothAlone / (double)digits.Count:0.0%}"));
+        }
+
+        bool IsRead(PreprocessedDigit read, int label) => !read.IsBlank && classifier.Classify(read.Pixels).ConsensusDigit == label;
+    }
+
+    /// <summary>
+    /// The strokes <paramref name="strokes"/> of a pair drawn on the pad (all of them, or one digit's), placed as the
+    /// whole pair is fitted on the photographed square: its longer side 60 % of the square, centred, with the photo pen.
+    /// </summary>
+    private static StrokeDrawing OnSquare(StrokeDrawing pair, Range strokes)
+    {
+        const int side = PhotoBenchmark.SquareSide;
+        var bounds = PathBounds.Of(pair);
+        var scale = 0.6f * side / bounds.LongerSide;
+        return new StrokeDrawing(side, side, pair.Strokes.Take(strokes)
+            .Select(s => new Stroke(s.Points.Select(p => new StrokePoint(side / 2f + (p.X - bounds.CentreX) * scale, side / 2f + (p.Y - bounds.CentreY) * scale)).ToArray(), PhotoPen))
+            .ToArray());
     }
 
     /// <summary>

@@ -61,10 +61,10 @@ public static class DigitPreprocessor
     /// The models then see the same image however large the digit was drawn, on whatever canvas,
     /// with whatever pen; and the raster's size, hence the work, is bounded whatever the input.
     /// </summary>
-    /// <remarks><paramref name="cancellationToken"/> stops the work between strokes (a client that gave up).</remarks>
     /// <remarks>
-    /// A drawing of several digits side by side (<see cref="SideBySideParts"/>) also has each of them preprocessed on
-    /// its own, in <see cref="PreprocessedDigit.Digits"/>.
+    /// <paramref name="cancellationToken"/> stops the work between strokes (a client that gave up). A drawing of several
+    /// digits side by side (<see cref="SideBySideParts"/>) also has each of them preprocessed on its own, in
+    /// <see cref="PreprocessedDigit.Digits"/>.
     /// </remarks>
     public static PreprocessedDigit Preprocess(StrokeDrawing drawing, CancellationToken cancellationToken = default)
     {

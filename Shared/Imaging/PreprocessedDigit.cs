@@ -61,19 +61,20 @@ public sealed class PreprocessedDigit
     public IReadOnlyList<PreprocessedDigit> Digits { get; private set; } = [];
 
     /// <summary>
-    /// This digit with <paramref name="digits"/>, the digits side by side in its ink, left to right; those with too
-    /// little ink to read are left out, and fewer than two are none.
+    /// This digit with <paramref name="digits"/>, the digits side by side in its ink, left to right; unchanged when
+    /// there are fewer than two or one of them has too little ink to read (a number with a digit left out would be
+    /// read wrong).
     /// </summary>
     internal PreprocessedDigit WithDigits(IEnumerable<PreprocessedDigit> digits)
     {
-        var readable = digits.Where(digit => !digit.IsBlank).ToArray();
-        if (readable.Length < 2)
+        var parts = digits.ToArray();
+        if (parts.Length < 2 || parts.Any(digit => digit.IsBlank))
         {
             return this;
         }
 
         var withDigits = (PreprocessedDigit)MemberwiseClone();
-        withDigits.Digits = readable;
+        withDigits.Digits = parts;
         return withDigits;
     }
 

@@ -154,6 +154,22 @@ public sealed class DrawPageTests : BunitContext
     }
 
     [Fact]
+    public async Task Choosing_a_digit_while_a_newer_drawing_waits_to_be_read_does_not_cancel_its_reading()
+    {
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+        await pad.FinishStrokeAsync([40, 50, 40, 230], 20);
+        await pad.FinishStrokeAsync([140, 50, 140, 230], 20);
+        page.WaitForAssertion(() => Assert.Equal("33", page.Find("[data-testid=number-text]").TextContent), Patience);
+
+        var third = pad.FinishStrokeAsync([240, 50, 240, 230], 20); // read after the page's short pause
+        page.Find("[data-testid=number-digit-1]").Click();
+        await third;
+
+        page.WaitForAssertion(() => Assert.Equal("333", page.Find("[data-testid=number-text]").TextContent), Patience);
+    }
+
+    [Fact]
     public async Task A_finished_stroke_updates_the_preview_and_every_card()
     {
         classifier.Answer = _ => FakeDigitClassifier.Answers(1, 1, 1, 7, 1);
