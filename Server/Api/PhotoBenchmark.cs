@@ -85,7 +85,7 @@ public static class PhotoBenchmark
                 var page = Photograph(digit.ToDrawing(penWidth: pen, side: PageHeight, fill: 0.6f), digit.Index * 7919, paper);
                 var body = paper.JpegQuality > 0 ? Jpeg(page, paper.JpegQuality) : null;
                 reading.Restart();
-                var image = body is not null ? ImageBodyDecoder.Decode(body, new ApiOptions()) : InkImage.FromRgba(page, PageWidth, PageHeight);
+                var image = Decode(page, body);
                 var read = DigitPreprocessor.Preprocess(image);
                 readingTime[paper.Name] += reading.Elapsed;
                 several[paper.Name] += read.LooksLikeSeveralDigits ? 1 : 0;
@@ -162,11 +162,12 @@ public static class PhotoBenchmark
     {
         var paper = Papers.Single(p => p.Name == paperName);
         var page = Photograph(onSquare, seed, paper);
-        var image = paper.JpegQuality > 0
-            ? ImageBodyDecoder.Decode(Jpeg(page, paper.JpegQuality), new ApiOptions())
-            : InkImage.FromRgba(page, PageWidth, PageHeight);
-        return DigitPreprocessor.Preprocess(image);
+        return DigitPreprocessor.Preprocess(Decode(page, paper.JpegQuality > 0 ? Jpeg(page, paper.JpegQuality) : null));
     }
+
+    /// <summary>The page as the server reads an upload: the JPEG it was saved as, or its pixels as they are (a PNG's).</summary>
+    private static GrayImage Decode(byte[] page, byte[]? jpeg) =>
+        jpeg is not null ? ImageBodyDecoder.Decode(jpeg, new ApiOptions()) : InkImage.FromRgba(page, PageWidth, PageHeight);
 
     /// <summary>The strokes of <paramref name="onSquare"/> (drawn on a page-high square) on a page of <paramref name="paper"/>, as RGBA.</summary>
     private static byte[] Photograph(StrokeDrawing onSquare, int seed, Paper paper)

@@ -78,7 +78,9 @@ public static class SeveralDigitsBenchmark
     }
 
     /// <summary>The digit drawn after the <paramref name="index"/>th one in its pair: another writer's or class's, as often as not.</summary>
-    private static PenDigit Partner(IReadOnlyList<PenDigit> digits, int index) => digits[(index * 7 + 1) % digits.Count];
+    private static PenDigit Partner(IReadOnlyList<PenDigit> digits, int index) => digits[PartnerIndex(digits, index)];
+
+    private static int PartnerIndex(IReadOnlyList<PenDigit> digits, int index) => (index * 7 + 1) % digits.Count;
 
     /// <summary>
     /// Reads every pair, with the gap that a person leaves between digits (25 % of their height), as a number, and sets
@@ -101,7 +103,7 @@ public static class SeveralDigitsBenchmark
             var number = DigitPreprocessor.Preprocess(SideBySide(digits[i], partner, gap));
             var reading = NumberReading.ReadAsync(classifier, number.Digits.Select(d => d.Pixels).ToArray()).GetAwaiter().GetResult();
             readRight += reading.Text == $"{digits[i].Label}{partner.Label}" ? 1 : 0;
-            bothAloneRight += aloneRight[i] && aloneRight[(i * 7 + 1) % digits.Count] ? 1 : 0;
+            bothAloneRight += aloneRight[i] && aloneRight[PartnerIndex(digits, i)] ? 1 : 0;
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -128,18 +128,7 @@ public static class DigitPreprocessor
     /// An image of several digits side by side (<see cref="SideBySideParts"/>) also has each of them preprocessed on
     /// its own, in <see cref="PreprocessedDigit.Digits"/>.
     /// </remarks>
-    public static PreprocessedDigit Preprocess(GrayImage image)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        var whole = Fit(image, sideBySideParts: null);
-        if (whole.SideBySideParts is < 2 or > SideBySideParts.MostDigitsRead || !TryFindInk(image, out var bounds, out _))
-        {
-            return whole;
-        }
-
-        var parts = SideBySideParts.Find(image.Ink, image.Width, bounds, NoiseLevel);
-        return whole.WithDigits(parts.Select(part => Fit(Crop(image, part), sideBySideParts: 1)));
-    }
+    public static PreprocessedDigit Preprocess(GrayImage image) => Fit(image, sideBySideParts: null);
 
     private static GrayImage Crop(GrayImage image, PixelBox box)
     {
@@ -154,7 +143,7 @@ public static class DigitPreprocessor
 
     /// <summary>
     /// Crops, scales and centres <paramref name="image"/>'s ink. <paramref name="sideBySideParts"/> were counted on
-    /// what was drawn, or are null to be counted on the image's ink.
+    /// what was drawn, or are null to be found on the image's ink, and then each part is fitted on its own as well.
     /// </summary>
     private static PreprocessedDigit Fit(GrayImage image, int? sideBySideParts)
     {
@@ -177,7 +166,9 @@ public static class DigitPreprocessor
                 $"nothing drawn: only faint marks (total ink {totalInk:0.##} pixels, at least {MinimumTotalInk:0.##} needed)");
         }
 
-        var parts = sideBySideParts ?? SideBySideParts.Count(image.Ink, image.Width, bounds, NoiseLevel);
+        var found = sideBySideParts is null ? SideBySideParts.Find(image.Ink, image.Width, bounds, NoiseLevel) : [];
+        var parts = sideBySideParts ?? found.Count;
+        var source = image;
         var (block, offsetX, offsetY) = (1, 0, 0);
         if (StrokeThickening.Widen(image, bounds) is { } widened && TryFindInk(widened.Image, out var widenedBounds, out _))
         {
@@ -201,7 +192,7 @@ public static class DigitPreprocessor
             fitted.Slice(y * fittedWidth, fittedWidth).CopyTo(pixels.AsSpan((top + y) * side + left));
         }
 
-        return PreprocessedDigit.Fitted(
+        var digit = PreprocessedDigit.Fitted(
             pixels,
             new PixelBox(offsetX + bounds.X * block, offsetY + bounds.Y * block, bounds.Width * block, bounds.Height * block),
             scale / block,
@@ -211,6 +202,9 @@ public static class DigitPreprocessor
             centerOfMassX: left + massX,
             centerOfMassY: top + massY,
             parts);
+        return found.Count is > 1 and <= SideBySideParts.MostDigitsRead
+            ? digit.WithDigits(found.Select(part => Fit(Crop(source, part), sideBySideParts: 1)))
+            : digit;
     }
 
     /// <summary>The bounding box of pixels above <see cref="NoiseLevel"/> and the ink inside it.</summary>

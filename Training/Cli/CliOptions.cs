@@ -98,18 +98,21 @@ public static class CliOptions
     public static Option<int> Seed(string description)
     {
         var option = new Option<int>("--seed") { Description = description, DefaultValueFactory = _ => 42 };
-        option.CustomParser = result =>
-        {
-            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-            {
-                return value;
-            }
-
-            result.AddError($"{option.Name} must be a whole number; got '{text}'.");
-            return 0;
-        };
+        option.CustomParser = result => WholeNumber(result, option.Name, _ => true, "a whole number") ?? 0;
         return option;
+    }
+
+    /// <summary>The one value of <paramref name="result"/> as a whole number that <paramref name="isValid"/> accepts; otherwise a parse error naming the option, and null.</summary>
+    private static int? WholeNumber(ArgumentResult result, string name, Func<int, bool> isValid, string expectation)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && isValid(value))
+        {
+            return value;
+        }
+
+        result.AddError($"{name} must be {expectation}; got '{text}'.");
+        return null;
     }
 
     public static Option<string> Device()
@@ -140,17 +143,7 @@ public static class CliOptions
     /// <summary>A whole number of at least 1; anything else is a parse error naming the option and the value.</summary>
     public static Option<int?> Positive(Option<int?> option)
     {
-        option.CustomParser = result =>
-        {
-            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0)
-            {
-                return value;
-            }
-
-            result.AddError($"{option.Name} must be a positive whole number; got '{text}'.");
-            return null;
-        };
+        option.CustomParser = result => WholeNumber(result, option.Name, value => value > 0, "a positive whole number");
         return option;
     }
 

@@ -1,10 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
 using MnistBlazor.Server.Api;
 using MnistBlazor.Server.Configuration;
 using MnistBlazor.Server.Tests.Configuration;
 using MnistBlazor.Server.Security;
-using MnistBlazor.Server.Tests.Drawings;
 
 namespace MnistBlazor.Server.Tests.Security;
 
