@@ -12,16 +12,19 @@ namespace MnistBlazor.Server.Api;
 /// <summary>
 /// <c>MnistBlazor.Server benchmark-several-digits</c>: how often <see cref="SideBySideParts"/> takes one digit for
 /// several (every real pen digit drawn on the pad, every MNIST test image) and how often it finds two pen digits
-/// drawn side by side on the pad, with gaps of 5 %, 10 %, 25 % and 50 % of their height between their strokes
-/// (<see cref="SideBySideParts.MinGapShare"/> is 8 %); these need no model. With the ensemble trained, it also reads
-/// each pair as a number (<see cref="NumberReading"/>) and sets that beside reading its two digits alone; with
-/// <c>--photos</c>, also photographed on each kind of page of <see cref="PhotoBenchmark"/>.
+/// drawn side by side on the pad, their marks overlapping by 5 % of their height, touching, or with gaps of 5 %, 10 %,
+/// 25 % and 50 % of it between them; these need no model. With the ensemble trained, it also reads each pair, touching
+/// and with the gap a person leaves, as a number (<see cref="NumberReading"/>) and sets that beside reading its two
+/// digits alone; with <c>--photos</c>, also photographed on each kind of page of <see cref="PhotoBenchmark"/>.
 /// </summary>
 public static class SeveralDigitsBenchmark
 {
     public const string Verb = "benchmark-several-digits";
 
-    private static readonly float[] Gaps = [0.05f, 0.1f, 0.25f, 0.5f];
+    private static readonly float[] Gaps = [-0.05f, 0f, 0.05f, 0.1f, 0.25f, 0.5f];
+
+    /// <summary>The height of a pair's second digit, as a share of the first's, when it is written smaller.</summary>
+    private const float SmallerSecond = 0.8f;
 
     /// <summary>The option that also photographs every pair on each kind of page of <see cref="PhotoBenchmark"/> (slow: minutes).</summary>
     public const string PhotosOption = "--photos";
@@ -70,8 +73,13 @@ public static class SeveralDigitsBenchmark
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{digits.Count} pairs of pen digits side by side, the gap {gap:0%} of their height: {found} found as two ({found / (double)digits.Count:0.0%})"));
+                $"{digits.Count} pairs of pen digits side by side, {Spacing(gap)}: {found} found as two ({found / (double)digits.Count:0.0%})"));
         }
+
+        var smallerFound = Enumerable.Range(0, digits.Count)
+            .Count(i => DigitPreprocessor.Preprocess(SideBySide(digits[i], Partner(digits, i), gap: 0, SmallerSecond)).SideBySideParts == 2);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{digits.Count} pairs of pen digits side by side, {Spacing(0)}, the second {SmallerSecond:0%} as tall on the same baseline: {smallerFound} found as two ({smallerFound / (double)digits.Count:0.0%})"));
 
         ReadPairs(services.GetRequiredService<OnnxDigitClassifier>(), digits, args.Contains(PhotosOption), output);
         return 0;
@@ -82,9 +90,17 @@ public static class SeveralDigitsBenchmark
 
     private static int PartnerIndex(IReadOnlyList<PenDigit> digits, int index) => (index * 7 + 1) % digits.Count;
 
+    /// <summary>How far apart a pair's marks are, in words.</summary>
+    private static string Spacing(float gap) => gap switch
+    {
+        < 0 => string.Create(CultureInfo.InvariantCulture, $"their marks overlapping by {-gap:0%} of their height"),
+        0 => "their marks touching",
+        _ => string.Create(CultureInfo.InvariantCulture, $"the gap {gap:0%} of their height"),
+    };
+
     /// <summary>
-    /// Reads every pair, with the gap that a person leaves between digits (25 % of their height), as a number, and sets
-    /// it beside reading each digit alone: a pair is read right when both digits are.
+    /// Reads every pair as a number, touching and with the gap that a person leaves between digits (25 % of their
+    /// height), and sets it beside reading each digit alone: a pair is read right when both digits are.
     /// </summary>
     private static void ReadPairs(OnnxDigitClassifier classifier, IReadOnlyList<PenDigit> digits, bool photographed, TextWriter output)
     {
@@ -94,22 +110,26 @@ public static class SeveralDigitsBenchmark
             return;
         }
 
-        const float gap = 0.25f;
         var aloneRight = digits.Select(d => classifier.Classify(DigitPreprocessor.Preprocess(d.ToDrawing()).Pixels).ConsensusDigit == d.Label).ToArray();
-        var (readRight, bothAloneRight) = (0, 0);
-        for (var i = 0; i < digits.Count; i++)
-        {
-            var partner = Partner(digits, i);
-            var number = DigitPreprocessor.Preprocess(SideBySide(digits[i], partner, gap));
-            var reading = NumberReading.ReadAsync(classifier, number.Digits.Select(d => d.Pixels).ToArray()).GetAwaiter().GetResult();
-            readRight += reading.Text == $"{digits[i].Label}{partner.Label}" ? 1 : 0;
-            bothAloneRight += aloneRight[i] && aloneRight[PartnerIndex(digits, i)] ? 1 : 0;
-        }
-
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{digits.Count} pen digits read alone by the ensemble: {aloneRight.Count(r => r)} right ({aloneRight.Count(r => r) / (double)digits.Count:0.0%})"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{digits.Count} pairs, the gap {gap:0%}, read as two-digit numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}); both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
+        var bothAloneRight = Enumerable.Range(0, digits.Count).Count(i => aloneRight[i] && aloneRight[PartnerIndex(digits, i)]);
+        foreach (var spacing in new[] { 0f, 0.25f })
+        {
+            var readRight = 0;
+            for (var i = 0; i < digits.Count; i++)
+            {
+                var partner = Partner(digits, i);
+                var number = DigitPreprocessor.Preprocess(SideBySide(digits[i], partner, spacing));
+                var reading = NumberReading.ReadAsync(classifier, number.Digits.Select(d => d.Pixels).ToArray()).GetAwaiter().GetResult();
+                readRight += reading.Text == $"{digits[i].Label}{partner.Label}" ? 1 : 0;
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{digits.Count} pairs, {Spacing(spacing)}, read as two-digit numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}); both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
+        }
+
+        const float gap = 0.25f;
         if (!photographed)
         {
             return;
@@ -155,24 +175,25 @@ public static class SeveralDigitsBenchmark
     }
 
     /// <summary>
-    /// Two digits on the pad as a person writes a number: the same height, the second's strokes <paramref name="gap"/>
-    /// of it to the right of the first's (between the edges of the pen's marks).
+    /// Two digits on the pad as a person writes a number: the same height (or the second <paramref name="secondHeight"/>
+    /// of the first's, on the same baseline), the second's strokes <paramref name="gap"/> of the first's height to the
+    /// right of the first's (between the edges of the pen's marks).
     /// </summary>
-    private static StrokeDrawing SideBySide(PenDigit first, PenDigit second, float gap)
+    private static StrokeDrawing SideBySide(PenDigit first, PenDigit second, float gap, float secondHeight = 1f)
     {
-        const float height = DrawingPadGeometry.CanvasSide * 0.5f;
-        const float top = DrawingPadGeometry.CanvasSide * 0.25f;
+        const float firstHeight = DrawingPadGeometry.CanvasSide * 0.5f;
+        const float baseline = DrawingPadGeometry.CanvasSide * 0.75f;
         var left = DrawingPadGeometry.CanvasSide * 0.1f;
         var strokes = new List<Stroke>();
-        foreach (var digit in new[] { first, second })
+        foreach (var (digit, height) in new[] { (first, firstHeight), (second, firstHeight * secondHeight) })
         {
             var bounds = PathBounds.Of(digit.Strokes);
             var scale = height / Math.Max(bounds.Height, 1f);
             var origin = left;
             strokes.AddRange(digit.Strokes.Select(path => new Stroke(
-                path.Select(p => new StrokePoint(origin + (p.X - bounds.MinX) * scale, top + (bounds.MaxY - p.Y) * scale)).ToArray(),
+                path.Select(p => new StrokePoint(origin + (p.X - bounds.MinX) * scale, baseline - (p.Y - bounds.MinY) * scale)).ToArray(),
                 DrawingPadGeometry.DefaultPenWidth)));
-            left += bounds.Width * scale + DrawingPadGeometry.DefaultPenWidth + gap * height;
+            left += bounds.Width * scale + DrawingPadGeometry.DefaultPenWidth + gap * firstHeight;
         }
 
         return new StrokeDrawing((int)Math.Ceiling(left + DrawingPadGeometry.CanvasSide * 0.1f), DrawingPadGeometry.CanvasSide, strokes);

@@ -46,7 +46,7 @@ public sealed class PreprocessedDigit
     public float CenterOfMassY { get; private init; }
 
     /// <summary>
-    /// How many parts of the ink stand side by side with empty columns between them (<see cref="Imaging.SideBySideParts"/>):
+    /// How many parts of the ink stand side by side as the digits of a number do (<see cref="Imaging.SideBySideParts"/>):
     /// 1 for a digit, 2 or more for what looks like several digits written in a row, 0 when blank.
     /// </summary>
     public int SideBySideParts { get; private init; }

@@ -1,13 +1,14 @@
 namespace MnistBlazor.Shared.Imaging;
 
 /// <summary>
-/// Finds the parts of the ink that stand side by side with empty columns between them, as the digits of a number
-/// do ("10", "42"), so that each can be read as a digit of its own. A part counts when it holds at least
-/// <see cref="MinInkShare"/> of the ink of the heaviest part and spans <see cref="MinHeightShare"/> of the ink's
-/// height, so a dot, a dash or a speck beside a digit does not: beside one digit it stays part of it, beside several
-/// it belongs to none (a decimal point or a minus sign is not a digit to read). The gap
-/// must be at least <see cref="MinGapShare"/> of that height wide. Digits written so close that they touch or
-/// overlap across their columns are one part.
+/// Finds the parts of the ink that stand side by side, as the digits of a number do ("10", "42"), so that each can be
+/// read as a digit of its own. A part counts when it holds at least <see cref="MinInkShare"/> of the ink of the
+/// heaviest part and spans <see cref="MinHeightShare"/> of the ink's height, so a dot, a dash or a speck beside a digit
+/// does not: beside one digit it stays part of it, beside several it belongs to none (a decimal point or a minus sign
+/// is not a digit to read).
+/// In an image, parts have empty columns between them, at least <see cref="MinGapShare"/> of that height wide; digits
+/// that touch or overlap across their columns are one part. A drawing's strokes say more: there, digits whose marks
+/// touch are still told apart when they stand in one row (<see cref="Split"/>).
 /// A drawing is looked at as drawn, its strokes with their own pen: its preprocessing redraws the strokes with a pen
 /// in proportion to the whole drawing's size, which for a row of digits is thicker than the person's and narrows the
 /// gaps they left.
@@ -23,11 +24,20 @@ public static class SideBySideParts
     /// <summary>The narrowest gap between parts, as a share of the ink's height.</summary>
     public const double MinGapShare = 0.08;
 
+    /// <summary>
+    /// In a drawing, the most of the pen's width by which two digits' marks may overlap and still be told apart (their
+    /// paths then lie at least half a pen apart).
+    /// </summary>
+    public const float MaxPenOverlapShare = 0.5f;
+
+    /// <summary>The least height of the shorter of two touching digits, as a share of the taller's.</summary>
+    public const double MinTouchingHeightRatio = 0.7;
+
+    /// <summary>The least share of the shorter of two touching digits' height that lies beside the other.</summary>
+    public const double MinTouchingRowShare = 0.8;
+
     /// <summary>The most parts read one by one as the digits of a number; a longer row is only counted.</summary>
     public const int MostDigitsRead = 12;
-
-    /// <summary>The most columns a drawing's strokes are binned into.</summary>
-    private const int MaxDrawingColumns = 2048;
 
     /// <summary>
     /// How many parts stand side by side in the ink inside <paramref name="bounds"/> (1 for a single digit; 0 when
@@ -60,7 +70,7 @@ public static class SideBySideParts
             }
         }
 
-        return columns.Parts(columnWidth: 1)
+        return columns.Parts()
             .Select(part => new PixelBox(bounds.X + part.First, bounds.Y, part.Last - part.First + 1, bounds.Height))
             .ToArray();
     }
@@ -72,6 +82,12 @@ public static class SideBySideParts
     /// The drawing's parts side by side, left to right, each with the strokes that lie in it on the drawing's canvas
     /// (a speck beside them in none); the drawing itself when it is one part, none when nothing is drawn.
     /// </summary>
+    /// <remarks>
+    /// Strokes tell digits apart where columns cannot: digits written so close that their marks touch, or overlap by
+    /// less than <see cref="MaxPenOverlapShare"/> of the pen, are still two parts when they share the row (see
+    /// <see cref="ShareTheRow"/>). Strokes whose paths come closer than that are one digit, as the bar and the stem of
+    /// a 4 or the flag and the stem of a 1 are.
+    /// </remarks>
     public static IReadOnlyList<StrokeDrawing> Split(StrokeDrawing drawing)
     {
         ArgumentNullException.ThrowIfNull(drawing);
@@ -81,44 +97,77 @@ public static class SideBySideParts
             return [];
         }
 
-        var left = drawn.Min(stroke => stroke.Points.Min(p => p.X) - stroke.Width / 2);
-        var right = drawn.Max(stroke => stroke.Points.Max(p => p.X) + stroke.Width / 2);
-        var columnWidth = Math.Max(1f, (right - left) / MaxDrawingColumns);
-        var columns = new Columns((int)Math.Ceiling((right - left) / columnWidth) + 1);
-        foreach (var stroke in drawn)
+        var pen = drawn.Max(stroke => stroke.Width);
+        // Strokes whose paths come within half a pen of each other across: one digit's, or digits written across each other.
+        var crossing = new List<StrokeGroup>();
+        foreach (var group in drawn.Select(StrokeGroup.Of).OrderBy(group => group.PathLeft))
         {
-            var radius = stroke.Width / 2;
-            var points = stroke.Points;
-            for (var i = 0; i < points.Count; i++)
+            if (crossing.Count > 0 && group.PathLeft - crossing[^1].PathRight < (1 - MaxPenOverlapShare) * pen)
             {
-                // Each segment's length (a dot's: its pen) spread over the columns the pen covers along it.
-                var (from, to) = (points[Math.Max(0, i - 1)], points[i]);
-                if (i > 0 && from == to)
-                {
-                    continue;
-                }
-
-                var length = i == 0 ? (points.Count == 1 ? stroke.Width : 0f) : MathF.Sqrt((to.X - from.X) * (to.X - from.X) + (to.Y - from.Y) * (to.Y - from.Y));
-                var first = (int)((Math.Min(from.X, to.X) - radius - left) / columnWidth);
-                var last = (int)((Math.Max(from.X, to.X) + radius - left) / columnWidth);
-                for (var column = first; column <= last; column++)
-                {
-                    columns.Add(column, length / (last - first + 1), Math.Min(from.Y, to.Y) - radius, Math.Max(from.Y, to.Y) + radius);
-                }
+                crossing[^1] = crossing[^1].With(group);
+            }
+            else
+            {
+                crossing.Add(group);
             }
         }
 
-        var parts = columns.Parts(columnWidth);
-        if (parts.Count == 1)
+        var height = crossing.Max(group => group.Bottom) - crossing.Min(group => group.Top);
+        var groups = new List<StrokeGroup> { crossing[0] };
+        foreach (var group in crossing.Skip(1))
         {
-            return [drawing];
+            var before = groups[^1];
+            if (group.MarkLeft - before.MarkRight >= MinGapShare * height || ShareTheRow(before, group))
+            {
+                groups.Add(group);
+            }
+            else
+            {
+                groups[^1] = before.With(group);
+            }
         }
 
-        // A stroke's marks cover a run of columns without gaps, so the whole stroke lies in one part, or in a speck.
-        var middles = drawn.Select(stroke => (int)(((stroke.Points.Min(p => p.X) + stroke.Points.Max(p => p.X)) / 2 - left) / columnWidth)).ToArray();
-        return parts
-            .Select(part => drawing with { Strokes = drawn.Where((_, i) => middles[i] >= part.First && middles[i] <= part.Last).ToArray() })
-            .ToArray();
+        var heaviest = groups.Max(group => group.Ink);
+        var parts = groups.Where(group => group.Ink >= MinInkShare * heaviest && group.Bottom - group.Top >= MinHeightShare * height).ToArray();
+        return parts.Length > 1
+            ? parts.Select(part => drawing with { Strokes = drawn.Where(new HashSet<Stroke>(part.Strokes, ReferenceEqualityComparer.Instance).Contains).ToArray() }).ToArray()
+            : [drawing];
+    }
+
+    /// <summary>
+    /// Whether two groups of strokes closer than a gap stand in one row as digits do: about as tall as each other and
+    /// beside each other. The pieces of one digit written in separate strokes seldom are: a 4's bar is much shorter than
+    /// its stem.
+    /// </summary>
+    private static bool ShareTheRow(StrokeGroup left, StrokeGroup right)
+    {
+        var (shorter, taller) = (Math.Min(left.Height, right.Height), Math.Max(left.Height, right.Height));
+        var beside = Math.Min(left.Bottom, right.Bottom) - Math.Max(left.Top, right.Top);
+        return shorter >= MinTouchingHeightRatio * taller && beside >= MinTouchingRowShare * shorter;
+    }
+
+    /// <summary>Strokes taken together: where their paths and their pen's marks lie, and their ink (the paths' length).</summary>
+    private sealed record StrokeGroup(float PathLeft, float PathRight, float MarkLeft, float MarkRight, float Top, float Bottom, double Ink, IReadOnlyList<Stroke> Strokes)
+    {
+        public float Height => Bottom - Top;
+
+        public static StrokeGroup Of(Stroke stroke)
+        {
+            var (points, radius) = (stroke.Points, stroke.Width / 2);
+            var (left, right, top, bottom) = (points.Min(p => p.X), points.Max(p => p.X), points.Min(p => p.Y), points.Max(p => p.Y));
+            var length = points.Count == 1 ? stroke.Width : 0.0;
+            for (var i = 1; i < points.Count; i++)
+            {
+                length += Math.Sqrt((points[i].X - points[i - 1].X) * (points[i].X - points[i - 1].X) + (points[i].Y - points[i - 1].Y) * (points[i].Y - points[i - 1].Y));
+            }
+
+            return new StrokeGroup(left, right, left - radius, right + radius, top - radius, bottom + radius, length, [stroke]);
+        }
+
+        public StrokeGroup With(StrokeGroup other) => new(
+            Math.Min(PathLeft, other.PathLeft), Math.Max(PathRight, other.PathRight),
+            Math.Min(MarkLeft, other.MarkLeft), Math.Max(MarkRight, other.MarkRight),
+            Math.Min(Top, other.Top), Math.Max(Bottom, other.Bottom), Ink + other.Ink, [.. Strokes, .. other.Strokes]);
     }
 
     /// <summary>Each column's ink and the rows it spans; parts are the runs of columns between wide enough empty runs.</summary>
@@ -136,7 +185,7 @@ public static class SideBySideParts
         }
 
         /// <summary>The first and last column of each part, left to right: the runs that count, or all the columns when fewer than two do.</summary>
-        public IReadOnlyList<(int First, int Last)> Parts(float columnWidth)
+        public IReadOnlyList<(int First, int Last)> Parts()
         {
             var used = Enumerable.Range(0, count).Where(column => bottom[column] > top[column]).ToArray();
             if (used.Length == 0)
@@ -145,7 +194,7 @@ public static class SideBySideParts
             }
 
             var height = used.Max(column => bottom[column]) - used.Min(column => top[column]);
-            var minGap = Math.Max(2, (int)Math.Ceiling(MinGapShare * height / columnWidth));
+            var minGap = Math.Max(2, (int)Math.Ceiling(MinGapShare * height));
             var runs = new List<Run>();
             var run = new Run(used[0]);
             foreach (var column in used)

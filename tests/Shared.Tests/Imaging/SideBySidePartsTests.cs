@@ -18,6 +18,8 @@ public sealed class SideBySidePartsTests
         return new StrokeDrawing(420, 280, [one, zero]);
     }
 
+    private static Stroke Line(params (float X, float Y)[] points) => new(points.Select(p => new StrokePoint(p.X, p.Y)).ToArray(), Pen);
+
     private const int BarsWidth = 60, BarsHeight = 40;
 
     /// <summary>Two upright bars 30 px tall, at columns 10-15 and 40-45 of a 60x40 image; the second's ink alone too.</summary>
@@ -37,19 +39,49 @@ public sealed class SideBySidePartsTests
     }
 
     [Fact]
-    public void Two_digits_drawn_with_a_gap_between_their_marks_are_two_parts_and_touching_ones_are_one()
+    public void Two_digits_drawn_apart_or_touching_are_two_parts_and_ones_written_across_each_other_are_one()
     {
         Assert.Equal(2, SideBySideParts.Count(Ten(gap: 30)));
-        Assert.Equal(1, SideBySideParts.Count(Ten(gap: 0)));
-        Assert.Equal(1, SideBySideParts.Count(Ten(gap: -15)));
+        Assert.Equal(2, SideBySideParts.Count(Ten(gap: 5)));
+        Assert.Equal(2, SideBySideParts.Count(Ten(gap: 0)));
+        Assert.Equal(2, SideBySideParts.Count(Ten(gap: -8))); // the marks overlap by less than half the pen
+        Assert.Equal(1, SideBySideParts.Count(Ten(gap: -12)));
+        Assert.Equal(1, SideBySideParts.Count(Ten(gap: -40)));
     }
 
     [Fact]
-    public void The_gap_counts_from_the_edges_of_the_pens_marks_not_from_the_paths()
+    public void Touching_digits_are_split_by_their_strokes_into_the_digits_drawn()
     {
-        // Paths 25 px apart, but with a 20 px pen only 5 px of paper between the marks: below 8 % of the height.
-        Assert.Equal(1, SideBySideParts.Count(Ten(gap: 5)));
-        Assert.Equal(2, SideBySideParts.Count(Ten(gap: 20)));
+        var ten = Ten(gap: 0);
+        var ones = new StrokeDrawing(280, 280,
+            [new Stroke([new StrokePoint(100, 60), new StrokePoint(100, 220)], Pen), new Stroke([new StrokePoint(120, 60), new StrokePoint(120, 220)], Pen)]);
+
+        var parts = SideBySideParts.Split(ten);
+
+        Assert.Equal([[ten.Strokes[0]], [ten.Strokes[1]]], parts.Select(part => part.Strokes));
+        Assert.Equal(2, SideBySideParts.Count(ones)); // "11", the marks touching
+    }
+
+    [Fact]
+    public void The_strokes_of_one_digit_stay_together_when_they_do_not_cross()
+    {
+        // A 4 whose bar stops short of its stem; a 3 of two arcs one above the other; a 5 whose flag is drawn apart.
+        var four = new StrokeDrawing(280, 280, [Line((100, 60), (80, 150), (150, 150)), Line((170, 60), (170, 220))]);
+        var three = new StrokeDrawing(280, 280, [Line((100, 60), (160, 80), (110, 135)), Line((125, 145), (165, 180), (100, 220))]);
+        var five = new StrokeDrawing(280, 280, [Line((110, 80), (105, 140), (160, 160), (150, 210), (100, 220)), Line((126, 70), (180, 70))]);
+
+        Assert.Equal(1, SideBySideParts.Count(four));
+        Assert.Equal(1, SideBySideParts.Count(three));
+        Assert.Equal(1, SideBySideParts.Count(five));
+    }
+
+    [Fact]
+    public void Strokes_with_a_gap_between_their_marks_are_two_parts_whatever_their_heights()
+    {
+        // A 4's bar and stem 20 px apart between the marks, 11 % of the height: an L and a 1, as written.
+        var apart = new StrokeDrawing(280, 280, [Line((100, 60), (80, 150), (130, 150)), Line((170, 60), (170, 220))]);
+
+        Assert.Equal(2, SideBySideParts.Count(apart));
     }
 
     [Fact]
