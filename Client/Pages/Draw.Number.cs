@@ -30,7 +30,7 @@ public sealed partial class Draw
 
     private async Task ShowNumberAsync(PreprocessedDigit digit, IReadOnlyList<StrokeDrawing>? digitDrawings, CancellationToken cancellationToken)
     {
-        var reading = await NumberReading.ReadAsync(Classifier, digit.Digits.Select(d => d.Pixels).ToArray(), cancellationToken);
+        var reading = await NumberReading.ReadAsync(Classifier, digit, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
         // The chosen digit stays chosen when the number is read again (a stroke added, the models reloaded).

@@ -70,7 +70,7 @@ public static class ApiEndpoints
             }
 
             var classification = await classifier.ClassifyAsync(model.Pixels, cancellationToken);
-            var number = model.Digits.Count > 1 ? await NumberReading.ReadAsync(classifier, model.Digits, cancellationToken) : null;
+            var number = model.Digits.Count > 1 ? await NumberReading.ReadAsync(classifier, model.Digits, model.Marks, cancellationToken) : null;
             return Results.Ok(new PredictResponse(
                 model.Input,
                 false,
@@ -90,15 +90,18 @@ public static class ApiEndpoints
 
     /// <summary>The 28x28 image the models receive, or why there is nothing to classify.</summary>
     /// <param name="Digits">The digits side by side in the input, each as the models see it, when it is read digit by digit.</param>
-    internal sealed record ModelInput(string Input, float[] Pixels, string? BlankReason, int SideBySideParts, IReadOnlyList<float[]> Digits)
+    /// <param name="Marks">The marks of the number around <paramref name="Digits"/> (a minus sign, a decimal point).</param>
+    internal sealed record ModelInput(string Input, float[] Pixels, string? BlankReason, int SideBySideParts, IReadOnlyList<float[]> Digits, NumberMarks Marks)
     {
         public static ModelInput From(string input, PreprocessedDigit digit) =>
             new(input, digit.Pixels, digit.IsBlank ? digit.BlankReason ?? "The image has no ink." : null, digit.SideBySideParts,
-                digit.Digits.Select(d => d.Pixels).ToArray());
+                digit.Digits.Select(d => d.Pixels).ToArray(), digit.Marks);
 
         /// <summary>784 pixels sent as JSON are already MNIST-style: they go to the models as they are.</summary>
         public static ModelInput FromPixels(float[] pixels) =>
-            pixels.Any(p => p > 0) ? new("pixels", pixels, null, 1, []) : new("pixels", pixels, "All 784 pixels are 0 (no ink).", 0, []);
+            pixels.Any(p => p > 0)
+                ? new("pixels", pixels, null, 1, [], NumberMarks.None)
+                : new("pixels", pixels, "All 784 pixels are 0 (no ink).", 0, [], NumberMarks.None);
     }
 
     internal static ModelInput Preprocess(string? contentType, byte[] body, ApiOptions limits, CancellationToken cancellationToken)

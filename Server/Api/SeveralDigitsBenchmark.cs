@@ -23,6 +23,9 @@ public static class SeveralDigitsBenchmark
 
     private static readonly float[] Gaps = [-0.05f, 0f, 0.05f, 0.1f, 0.25f, 0.5f];
 
+    /// <summary>A decimal point between a pair's two digits ("4.2").</summary>
+    private static readonly NumberMarks DecimalPoint = new(false, 1);
+
     /// <summary>The height of a pair's second digit, as a share of the first's, when it is written smaller.</summary>
     private const float SmallerSecond = 0.8f;
 
@@ -114,19 +117,24 @@ public static class SeveralDigitsBenchmark
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{digits.Count} pen digits read alone by the ensemble: {aloneRight.Count(r => r)} right ({aloneRight.Count(r => r) / (double)digits.Count:0.0%})"));
         var bothAloneRight = Enumerable.Range(0, digits.Count).Count(i => aloneRight[i] && aloneRight[PartnerIndex(digits, i)]);
-        foreach (var spacing in new[] { 0f, 0.25f })
+        foreach (var (spacing, marks) in new[]
+        {
+            (0f, NumberMarks.None), (0.25f, NumberMarks.None), (0.25f, DecimalPoint), (0.1f, DecimalPoint),
+            (0.25f, new NumberMarks(true, null)), (0f, new NumberMarks(true, null)),
+        })
         {
             var readRight = 0;
             for (var i = 0; i < digits.Count; i++)
             {
                 var partner = Partner(digits, i);
-                var number = DigitPreprocessor.Preprocess(SideBySide(digits[i], partner, spacing));
-                var reading = NumberReading.ReadAsync(classifier, number.Digits.Select(d => d.Pixels).ToArray()).GetAwaiter().GetResult();
-                readRight += reading.Text == $"{digits[i].Label}{partner.Label}" ? 1 : 0;
+                var number = DigitPreprocessor.Preprocess(SideBySide(digits[i], partner, spacing, marks: marks));
+                var reading = NumberReading.ReadAsync(classifier, number).GetAwaiter().GetResult();
+                readRight += reading.Text == marks.Format([$"{digits[i].Label}", $"{partner.Label}"]) ? 1 : 0;
             }
 
+            var written = marks == NumberMarks.None ? "" : $" {marks.Describe()} written with them (\"{marks.Format(["4", "2"])}\"),";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{digits.Count} pairs, {Spacing(spacing)}, read as two-digit numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}); both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
+                $"{digits.Count} pairs, {Spacing(spacing)},{written} read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}); both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
         }
 
         const float gap = 0.25f;
@@ -135,18 +143,19 @@ public static class SeveralDigitsBenchmark
             return;
         }
 
-        output.WriteLine($"Photographed with a {PhotoPen} px pen on the pages of {PhotoBenchmark.Verb}: each pair, and each of its digits alone in its place on the same page:");
+        output.WriteLine($"Photographed with a {PhotoPen} px pen on the pages of {PhotoBenchmark.Verb}: each pair, the same pair with a decimal point, and each of its digits alone in its place on the same page:");
         foreach (var paper in PhotoBenchmark.PaperNames)
         {
-            var (found, right, digitsAloneRight, bothAlone) = (0, 0, 0, 0);
+            var (found, right, pointedRight, digitsAloneRight, bothAlone) = (0, 0, 0, 0, 0);
             for (var i = 0; i < digits.Count; i++)
             {
                 var (first, second) = (digits[i], Partner(digits, i));
                 var pair = SideBySide(first, second, gap);
                 var number = PhotoBenchmark.Read(OnSquare(pair, ..), i * 7919, paper);
                 found += number.Digits.Count == 2 ? 1 : 0;
-                right += number.Digits.Count == 2
-                    && NumberReading.ReadAsync(classifier, number.Digits.Select(d => d.Pixels).ToArray()).GetAwaiter().GetResult().Text == $"{first.Label}{second.Label}" ? 1 : 0;
+                right += IsReadAs(number, $"{first.Label}{second.Label}") ? 1 : 0;
+                var pointed = PhotoBenchmark.Read(OnSquare(SideBySide(first, second, gap, marks: DecimalPoint), ..), i * 7919, paper);
+                pointedRight += IsReadAs(pointed, DecimalPoint.Format([$"{first.Label}", $"{second.Label}"])) ? 1 : 0;
                 var firstAlone = IsRead(PhotoBenchmark.Read(OnSquare(pair, ..first.Strokes.Count), i * 7919, paper), first.Label);
                 var secondAlone = IsRead(PhotoBenchmark.Read(OnSquare(pair, first.Strokes.Count..), i * 7919, paper), second.Label);
                 digitsAloneRight += (firstAlone ? 1 : 0) + (secondAlone ? 1 : 0);
@@ -154,10 +163,12 @@ public static class SeveralDigitsBenchmark
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {paper,-8} pairs found as two {found / (double)digits.Count:0.0%}, read right {right / (double)digits.Count:0.0%}; alone: digits right {digitsAloneRight / (2.0 * digits.Count):0.0%}, both of a pair {bothAlone / (double)digits.Count:0.0%}"));
+                $"  {paper,-8} pairs found as two {found / (double)digits.Count:0.0%}, read right {right / (double)digits.Count:0.0%}, with a decimal point {pointedRight / (double)digits.Count:0.0%}; alone: digits right {digitsAloneRight / (2.0 * digits.Count):0.0%}, both of a pair {bothAlone / (double)digits.Count:0.0%}"));
         }
 
         bool IsRead(PreprocessedDigit read, int label) => !read.IsBlank && classifier.Classify(read.Pixels).ConsensusDigit == label;
+        bool IsReadAs(PreprocessedDigit number, string text) =>
+            number.Digits.Count == 2 && NumberReading.ReadAsync(classifier, number).GetAwaiter().GetResult().Text == text;
     }
 
     /// <summary>
@@ -177,23 +188,37 @@ public static class SeveralDigitsBenchmark
     /// <summary>
     /// Two digits on the pad as a person writes a number: the same height (or the second <paramref name="secondHeight"/>
     /// of the first's, on the same baseline), the second's strokes <paramref name="gap"/> of the first's height to the
-    /// right of the first's (between the edges of the pen's marks).
+    /// right of the first's (between the edges of the pen's marks). With <paramref name="marks"/>, a minus sign (a dash
+    /// 40 % of the height long at mid-height, the same gap before the first digit) and a decimal point (a tap of the
+    /// pen on the baseline, in the middle of the gap).
     /// </summary>
-    private static StrokeDrawing SideBySide(PenDigit first, PenDigit second, float gap, float secondHeight = 1f)
+    private static StrokeDrawing SideBySide(PenDigit first, PenDigit second, float gap, float secondHeight = 1f, NumberMarks? marks = null)
     {
         const float firstHeight = DrawingPadGeometry.CanvasSide * 0.5f;
         const float baseline = DrawingPadGeometry.CanvasSide * 0.75f;
+        const float pen = DrawingPadGeometry.DefaultPenWidth;
         var left = DrawingPadGeometry.CanvasSide * 0.1f;
         var strokes = new List<Stroke>();
-        foreach (var (digit, height) in new[] { (first, firstHeight), (second, firstHeight * secondHeight) })
+        if (marks?.Negative == true)
         {
+            strokes.Add(new Stroke([new StrokePoint(left, baseline - firstHeight / 2), new StrokePoint(left + 0.4f * firstHeight, baseline - firstHeight / 2)], pen));
+            left += 0.4f * firstHeight + pen + gap * firstHeight;
+        }
+
+        foreach (var (digit, height, isSecond) in new[] { (first, firstHeight, false), (second, firstHeight * secondHeight, true) })
+        {
+            if (isSecond && marks?.DecimalPointAfter == 1)
+            {
+                strokes.Add(new Stroke([new StrokePoint(left - pen / 2 - gap * firstHeight / 2, baseline)], pen));
+            }
+
             var bounds = PathBounds.Of(digit.Strokes);
             var scale = height / Math.Max(bounds.Height, 1f);
             var origin = left;
             strokes.AddRange(digit.Strokes.Select(path => new Stroke(
                 path.Select(p => new StrokePoint(origin + (p.X - bounds.MinX) * scale, baseline - (p.Y - bounds.MinY) * scale)).ToArray(),
-                DrawingPadGeometry.DefaultPenWidth)));
-            left += bounds.Width * scale + DrawingPadGeometry.DefaultPenWidth + gap * firstHeight;
+                pen)));
+            left += bounds.Width * scale + pen + gap * firstHeight;
         }
 
         return new StrokeDrawing((int)Math.Ceiling(left + DrawingPadGeometry.CanvasSide * 0.1f), DrawingPadGeometry.CanvasSide, strokes);

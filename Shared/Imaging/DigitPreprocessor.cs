@@ -73,11 +73,11 @@ public static class DigitPreprocessor
             return DotOnly;
         }
 
-        var parts = SideBySideParts.Split(drawing);
-        var whole = Fit(StrokeRasterizer.Rasterize(normalized, cancellationToken), parts.Count);
+        var row = SideBySideParts.SplitInRow(drawing);
+        var whole = Fit(StrokeRasterizer.Rasterize(normalized, cancellationToken), row.Parts.Count);
         return whole.IsBlank
             ? whole
-            : whole.WithDigits(DigitsReadOneByOne(parts).Select(part => PreprocessOneDigit(part, cancellationToken)));
+            : whole.WithDigits(DigitsReadOneByOne(row.Parts).Select(part => PreprocessOneDigit(part, cancellationToken)), row.Marks);
     }
 
     /// <summary>
@@ -166,8 +166,8 @@ public static class DigitPreprocessor
                 $"nothing drawn: only faint marks (total ink {totalInk:0.##} pixels, at least {MinimumTotalInk:0.##} needed)");
         }
 
-        var found = sideBySideParts is null ? SideBySideParts.Find(image.Ink, image.Width, bounds, NoiseLevel) : [];
-        var parts = sideBySideParts ?? found.Count;
+        var found = sideBySideParts is null ? SideBySideParts.FindInRow(image.Ink, image.Width, bounds, NoiseLevel) : PartsInRow<PixelBox>.None;
+        var parts = sideBySideParts ?? found.Parts.Count;
         var source = image;
         var (block, offsetX, offsetY) = (1, 0, 0);
         if (StrokeThickening.Widen(image, bounds) is { } widened && TryFindInk(widened.Image, out var widenedBounds, out _))
@@ -202,8 +202,8 @@ public static class DigitPreprocessor
             centerOfMassX: left + massX,
             centerOfMassY: top + massY,
             parts);
-        return found.Count is > 1 and <= SideBySideParts.MostDigitsRead
-            ? digit.WithDigits(found.Select(part => Fit(Crop(source, part), sideBySideParts: 1)))
+        return found.Parts.Count is > 1 and <= SideBySideParts.MostDigitsRead
+            ? digit.WithDigits(found.Parts.Select(part => Fit(Crop(source, part), sideBySideParts: 1)), found.Marks)
             : digit;
     }
 

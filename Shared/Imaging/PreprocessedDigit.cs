@@ -60,12 +60,15 @@ public sealed class PreprocessedDigit
     /// </summary>
     public IReadOnlyList<PreprocessedDigit> Digits { get; private set; } = [];
 
+    /// <summary>The marks of the number around <see cref="Digits"/> (a minus sign, a decimal point); none for one digit.</summary>
+    public NumberMarks Marks { get; private set; } = NumberMarks.None;
+
     /// <summary>
-    /// This digit with <paramref name="digits"/>, the digits side by side in its ink, left to right; unchanged when
-    /// there are fewer than two or one of them has too little ink to read (a number with a digit left out would be
-    /// read wrong).
+    /// This digit with <paramref name="digits"/>, the digits side by side in its ink, left to right, and the number's
+    /// <paramref name="marks"/>; unchanged when there are fewer than two digits or one of them has too little ink to
+    /// read (a number with a digit left out would be read wrong).
     /// </summary>
-    internal PreprocessedDigit WithDigits(IEnumerable<PreprocessedDigit> digits)
+    internal PreprocessedDigit WithDigits(IEnumerable<PreprocessedDigit> digits, NumberMarks marks)
     {
         var parts = digits.ToArray();
         if (parts.Length < 2 || parts.Any(digit => digit.IsBlank))
@@ -75,6 +78,7 @@ public sealed class PreprocessedDigit
 
         var withDigits = (PreprocessedDigit)MemberwiseClone();
         withDigits.Digits = parts;
+        withDigits.Marks = marks;
         return withDigits;
     }
 

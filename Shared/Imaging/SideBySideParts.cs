@@ -50,11 +50,18 @@ public static class SideBySideParts
     /// The parts side by side in the ink inside <paramref name="bounds"/>, left to right: each the full height of
     /// <paramref name="bounds"/> over the columns of its ink (all of <paramref name="bounds"/> for one part; none without ink).
     /// </summary>
-    public static IReadOnlyList<PixelBox> Find(ReadOnlySpan<float> ink, int width, PixelBox bounds, float noiseLevel)
+    public static IReadOnlyList<PixelBox> Find(ReadOnlySpan<float> ink, int width, PixelBox bounds, float noiseLevel) =>
+        FindInRow(ink, width, bounds, noiseLevel).Parts;
+
+    /// <summary>
+    /// <see cref="Find(ReadOnlySpan{float}, int, PixelBox, float)"/>'s parts and the marks of a number between them: a
+    /// point or a minus sign stands apart from the digits by a gap, as they do from each other.
+    /// </summary>
+    public static PartsInRow<PixelBox> FindInRow(ReadOnlySpan<float> ink, int width, PixelBox bounds, float noiseLevel)
     {
         if (bounds.Width <= 0 || bounds.Height <= 0)
         {
-            return [];
+            return PartsInRow<PixelBox>.None;
         }
 
         var columns = new Columns(bounds.Width);
@@ -70,9 +77,10 @@ public static class SideBySideParts
             }
         }
 
-        return columns.Parts()
-            .Select(part => new PixelBox(bounds.X + part.First, bounds.Y, part.Last - part.First + 1, bounds.Height))
-            .ToArray();
+        var found = columns.Parts();
+        return new PartsInRow<PixelBox>(
+            found.Parts.Select(part => new PixelBox(bounds.X + part.First, bounds.Y, part.Last - part.First + 1, bounds.Height)).ToArray(),
+            found.Marks);
     }
 
     /// <summary>How many parts stand side by side in a drawing's strokes, each drawn with its own pen (0 for none).</summary>
@@ -82,22 +90,27 @@ public static class SideBySideParts
     /// The drawing's parts side by side, left to right, each with the strokes that lie in it on the drawing's canvas
     /// (a speck beside them in none); the drawing itself when it is one part, none when nothing is drawn.
     /// </summary>
+    public static IReadOnlyList<StrokeDrawing> Split(StrokeDrawing drawing) => SplitInRow(drawing).Parts;
+
+    /// <summary><see cref="Split(StrokeDrawing)"/>'s parts and the marks of a number between them.</summary>
     /// <remarks>
     /// Strokes tell digits apart where columns cannot: digits written so close that their marks touch, or overlap by
     /// less than <see cref="MaxPenOverlapShare"/> of the pen, are still two parts when they share the row (see
     /// <see cref="ShareTheRow"/>). Strokes whose paths come closer than that are one digit, as the bar and the stem of
-    /// a 4 or the flag and the stem of a 1 are.
+    /// a 4 or the flag and the stem of a 1 are. A point or a minus sign (<see cref="NumberMarks"/>) stays apart from
+    /// the digit it touches.
     /// </remarks>
-    public static IReadOnlyList<StrokeDrawing> Split(StrokeDrawing drawing)
+    public static PartsInRow<StrokeDrawing> SplitInRow(StrokeDrawing drawing)
     {
         ArgumentNullException.ThrowIfNull(drawing);
         var drawn = drawing.Strokes.Where(stroke => stroke.Points.Count > 0).ToArray();
         if (drawn.Length == 0)
         {
-            return [];
+            return PartsInRow<StrokeDrawing>.None;
         }
 
         var pen = drawn.Max(stroke => stroke.Width);
+
         // Strokes whose paths come within half a pen of each other across: one digit's, or digits written across each other.
         var crossing = new List<StrokeGroup>();
         foreach (var group in drawn.Select(StrokeGroup.Of).OrderBy(group => group.PathLeft))
@@ -112,12 +125,13 @@ public static class SideBySideParts
             }
         }
 
-        var height = crossing.Max(group => group.Bottom) - crossing.Min(group => group.Top);
+        var row = new PathBounds(crossing.Min(group => group.MarkLeft), crossing.Min(group => group.Top), crossing.Max(group => group.MarkRight), crossing.Max(group => group.Bottom));
         var groups = new List<StrokeGroup> { crossing[0] };
         foreach (var group in crossing.Skip(1))
         {
             var before = groups[^1];
-            if (group.MarkLeft - before.MarkRight >= MinGapShare * height || ShareTheRow(before, group))
+            if (group.MarkLeft - before.MarkRight >= MinGapShare * row.Height || ShareTheRow(before, group)
+                || NumberMarks.LooksLikeMark(before.Bounds, row) || NumberMarks.LooksLikeMark(group.Bounds, row))
             {
                 groups.Add(group);
             }
@@ -128,10 +142,15 @@ public static class SideBySideParts
         }
 
         var heaviest = groups.Max(group => group.Ink);
-        var parts = groups.Where(group => group.Ink >= MinInkShare * heaviest && group.Bottom - group.Top >= MinHeightShare * height).ToArray();
-        return parts.Length > 1
-            ? parts.Select(part => drawing with { Strokes = drawn.Where(new HashSet<Stroke>(part.Strokes, ReferenceEqualityComparer.Instance).Contains).ToArray() }).ToArray()
-            : [drawing];
+        var counted = groups.ToLookup(group => group.Ink >= MinInkShare * heaviest && group.Height >= MinHeightShare * row.Height);
+        if (counted[true].Count() < 2)
+        {
+            return new PartsInRow<StrokeDrawing>([drawing], NumberMarks.None);
+        }
+
+        return new PartsInRow<StrokeDrawing>(
+            counted[true].Select(part => drawing with { Strokes = drawn.Where(new HashSet<Stroke>(part.Strokes, ReferenceEqualityComparer.Instance).Contains).ToArray() }).ToArray(),
+            NumberMarks.Find(counted[true].Select(part => part.Bounds).ToArray(), counted[false].Select(piece => piece.Bounds).ToArray(), row));
     }
 
     /// <summary>
@@ -150,6 +169,9 @@ public static class SideBySideParts
     private sealed record StrokeGroup(float PathLeft, float PathRight, float MarkLeft, float MarkRight, float Top, float Bottom, double Ink, IReadOnlyList<Stroke> Strokes)
     {
         public float Height => Bottom - Top;
+
+        /// <summary>Where the pen's marks lie.</summary>
+        public PathBounds Bounds => new(MarkLeft, Top, MarkRight, Bottom);
 
         public static StrokeGroup Of(Stroke stroke)
         {
@@ -184,13 +206,16 @@ public static class SideBySideParts
             bottom[column] = Math.Max(bottom[column], to);
         }
 
-        /// <summary>The first and last column of each part, left to right: the runs that count, or all the columns when fewer than two do.</summary>
-        public IReadOnlyList<(int First, int Last)> Parts()
+        /// <summary>
+        /// The first and last column of each part, left to right (the runs that count, or all the columns when fewer
+        /// than two do), and the marks of a number among the runs that do not.
+        /// </summary>
+        public PartsInRow<(int First, int Last)> Parts()
         {
             var used = Enumerable.Range(0, count).Where(column => bottom[column] > top[column]).ToArray();
             if (used.Length == 0)
             {
-                return [];
+                return PartsInRow<(int First, int Last)>.None;
             }
 
             var height = used.Max(column => bottom[column]) - used.Min(column => top[column]);
@@ -213,11 +238,16 @@ public static class SideBySideParts
 
             runs.Add(run);
             var heaviest = runs.Max(r => r.Ink);
-            var parts = runs
-                .Where(r => r.Ink >= MinInkShare * heaviest && r.Bottom - r.Top >= MinHeightShare * height)
-                .Select(r => (r.First, r.Last))
-                .ToList();
-            return parts.Count > 1 ? parts : [(used[0], used[^1])];
+            var counted = runs.ToLookup(r => r.Ink >= MinInkShare * heaviest && r.Bottom - r.Top >= MinHeightShare * height);
+            if (counted[true].Count() < 2)
+            {
+                return new PartsInRow<(int First, int Last)>([(used[0], used[^1])], NumberMarks.None);
+            }
+
+            var rowBounds = new PathBounds(used[0], runs.Min(r => r.Top), used[^1] + 1, runs.Max(r => r.Bottom));
+            return new PartsInRow<(int First, int Last)>(
+                counted[true].Select(r => (r.First, r.Last)).ToArray(),
+                NumberMarks.Find(counted[true].Select(r => r.Bounds).ToArray(), counted[false].Select(r => r.Bounds).ToArray(), rowBounds));
         }
 
         private sealed class Run(int first)
@@ -231,6 +261,8 @@ public static class SideBySideParts
             public float Top { get; set; } = float.MaxValue;
 
             public float Bottom { get; set; } = float.MinValue;
+
+            public PathBounds Bounds => new(First, Top, Last + 1, Bottom);
         }
     }
 }

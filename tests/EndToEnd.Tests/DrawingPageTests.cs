@@ -68,6 +68,20 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_minus_sign_and_a_decimal_point_touching_the_digits_are_read_in_their_places()
+    {
+        await DrawAsync((0.05, 0.5), (0.17, 0.5)); // a minus sign touching the first digit
+        await DrawAsync((0.24, 0.2), (0.24, 0.8));
+        await DrawAsync((0.31, 0.8), (0.311, 0.801)); // a point on the line, touching both digits
+        await DrawAsync((0.38, 0.2), (0.38, 0.8));
+
+        await Assertions.Expect(page.Locator("[data-testid=number-text]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^-[0-9?]\.[0-9?]$"));
+        await Assertions.Expect(page.Locator("[data-testid=number-minus]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=number-decimal-point]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=number-reading] button")).ToHaveCountAsync(2);
+    }
+
+    [Fact]
     public async Task An_opened_image_file_is_classified_and_drawing_afterwards_takes_its_place()
     {
         await page.GetByTestId("open-image-input").SetInputFilesAsync(new FilePayload

@@ -1,6 +1,7 @@
 using Bunit;
 using MnistBlazor.Client.Tests.Support;
 using MnistBlazor.Client.Verdicts;
+using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Inference;
 
 namespace MnistBlazor.Client.Tests.Verdicts;
@@ -19,7 +20,7 @@ public sealed class NumberReadingPanelTests : BunitContext
         Digit(10, FakeDigitClassifier.Answers(4, 4, 4, 4, 4)),
         Digit(20, new DigitClassification(FakeDigitClassifier.NoneTrained().Select(ModelVerdict.WithoutAnswer).ToArray())),
         Digit(30, FakeDigitClassifier.Answers(2, 2, 2, 2, 2)),
-    ]);
+    ], NumberMarks.None);
 
     [Fact]
     public void Each_digit_is_a_button_with_its_image_and_reading_and_the_chosen_one_is_pressed()
@@ -55,5 +56,20 @@ public sealed class NumberReadingPanelTests : BunitContext
         panel.Find("[data-testid=number-digit-2]").Click();
 
         Assert.Equal([2], chosen);
+    }
+
+    [Fact]
+    public void A_minus_sign_stands_before_the_first_digit_and_a_decimal_point_between_the_digits_it_was_written_between()
+    {
+        var panel = Render<NumberReadingPanel>(p => p.Add(c => c.Reading, FourNobodyTwo with { Marks = new NumberMarks(true, 2) }));
+
+        Assert.Equal("-4?.2", panel.Find("[data-testid=number-text]").TextContent);
+        var order = panel.Find("[role=group]").Children.Select(e => e.GetAttribute("data-testid"));
+        Assert.Equal(["number-minus", "number-digit-0", "number-digit-1", "number-decimal-point", "number-digit-2"], order);
+        Assert.Contains("each read on its own, and a minus sign and a decimal point after digit 2.", panel.Find(".number-reading__hint").TextContent);
+
+        var plain = Render<NumberReadingPanel>(p => p.Add(c => c.Reading, FourNobodyTwo));
+        Assert.Empty(plain.FindAll("[data-testid=number-minus], [data-testid=number-decimal-point]"));
+        Assert.Contains("each read on its own. Choose", plain.Find(".number-reading__hint").TextContent);
     }
 }

@@ -177,6 +177,21 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
     }
 
     [Fact]
+    public async Task A_minus_sign_and_a_decimal_point_written_with_the_digits_are_read_in_the_number()
+    {
+        var minus = new { width = 12, points = new[] { new[] { 15.0, 140 }, new[] { 50.0, 140 } } };
+        var one = new { width = 20, points = new[] { new[] { 75.0, 50 }, new[] { 75.0, 230 } } };
+        var point = new { width = 16, points = new[] { new[] { 118.0, 228 } } };
+        var seven = new { width = 20, points = new[] { new[] { 160.0, 50 }, new[] { 250.0, 50 }, new[] { 190.0, 230 } } };
+
+        var result = await PostJsonAsync(new { width = 280, height = 280, strokes = new object[] { minus, one, point, seven } });
+
+        Assert.Equal(2, result.GetProperty("sideBySideParts").GetInt32());
+        var digits = result.GetProperty("digits").EnumerateArray().Select(d => d.GetProperty("digit").GetInt32()).ToArray();
+        Assert.Equal($"-{digits[0]}.{digits[1]}", result.GetProperty("number").GetString());
+    }
+
+    [Fact]
     public async Task A_photo_of_two_digits_side_by_side_is_counted_as_two_parts_and_read_as_a_number()
     {
         // "17" in dark ink on a light 640x480 page, the pen 16 px.

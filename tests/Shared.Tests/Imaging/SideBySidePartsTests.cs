@@ -210,4 +210,67 @@ public sealed class SideBySidePartsTests
         Assert.Equal(2, digit.Digits.Count);
         Assert.Equal(DigitPreprocessor.Preprocess(new GrayImage(BarsWidth, BarsHeight, second)).Pixels, digit.Digits[1].Pixels);
     }
+
+    [Fact]
+    public void A_point_on_the_line_between_two_digits_is_their_decimal_point_even_close_to_one_of_them()
+    {
+        var apart = Ten(gap: 40);
+        var close = Ten(gap: 20);
+
+        var read = SideBySideParts.SplitInRow(apart with { Strokes = [.. apart.Strokes, new Stroke([new StrokePoint(100, 215)], Pen)] });
+        var closeToTheOne = SideBySideParts.SplitInRow(close with { Strokes = [.. close.Strokes, new Stroke([new StrokePoint(82, 215)], 12)] });
+
+        Assert.Equal(new NumberMarks(false, 1), read.Marks);
+        Assert.Equal([[apart.Strokes[0]], [apart.Strokes[1]]], read.Parts.Select(part => part.Strokes));
+        Assert.Equal(new NumberMarks(false, 1), closeToTheOne.Marks);
+        Assert.Equal([[close.Strokes[0]], [close.Strokes[1]]], closeToTheOne.Parts.Select(part => part.Strokes)); // the 1 without the point
+    }
+
+    [Fact]
+    public void A_dash_at_mid_height_before_the_first_digit_is_a_minus_sign()
+    {
+        var ten = Ten(gap: 30);
+        var minus = new Stroke([new StrokePoint(10, 140), new StrokePoint(45, 140)], 12);
+
+        var read = SideBySideParts.SplitInRow(ten with { Strokes = [minus, .. ten.Strokes] });
+
+        Assert.Equal(new NumberMarks(true, null), read.Marks);
+        Assert.Equal([[ten.Strokes[0]], [ten.Strokes[1]]], read.Parts.Select(part => part.Strokes));
+    }
+
+    [Fact]
+    public void Specks_that_are_no_point_or_minus_sign_are_not_read_and_one_digit_has_no_marks()
+    {
+        var ten = Ten(gap: 40);
+        Stroke Dot(float x, float y) => new([new StrokePoint(x, y)], Pen);
+
+        Assert.Equal(NumberMarks.None, SideBySideParts.SplitInRow(ten with { Strokes = [.. ten.Strokes, Dot(100, 70)] }).Marks); // above the line
+        Assert.Equal(NumberMarks.None, SideBySideParts.SplitInRow(ten with { Strokes = [.. ten.Strokes, Dot(82, 215), Dot(100, 215)] }).Marks); // two
+        Assert.Equal(NumberMarks.None, SideBySideParts.SplitInRow(ten with { Strokes = [.. ten.Strokes, Dot(250, 215)] }).Marks); // after the last digit
+        var sevenAndPoint = DrawingPadGeometry.TypicalSeven with { Strokes = [.. DrawingPadGeometry.TypicalSeven.Strokes, Dot(200, 235)] };
+        var one = SideBySideParts.SplitInRow(sevenAndPoint);
+        Assert.Same(sevenAndPoint, Assert.Single(one.Parts));
+        Assert.Equal(NumberMarks.None, one.Marks);
+    }
+
+    [Fact]
+    public void In_an_image_a_point_standing_apart_between_two_digits_is_their_decimal_point()
+    {
+        var (ink, _) = TwoBars();
+        for (var y = 30; y < 33; y++)
+        {
+            for (var x = 26; x < 29; x++)
+            {
+                ink[y * BarsWidth + x] = 0.9f;
+            }
+        }
+
+        var read = SideBySideParts.FindInRow(ink, BarsWidth, new PixelBox(10, 5, 36, 30), noiseLevel: 0.05f);
+        var preprocessed = DigitPreprocessor.Preprocess(new GrayImage(BarsWidth, BarsHeight, ink));
+
+        Assert.Equal(2, read.Parts.Count);
+        Assert.Equal(new NumberMarks(false, 1), read.Marks);
+        Assert.Equal(new NumberMarks(false, 1), preprocessed.Marks);
+        Assert.Equal(2, preprocessed.Digits.Count);
+    }
 }

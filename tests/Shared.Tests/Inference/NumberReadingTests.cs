@@ -1,3 +1,4 @@
+using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Models;
 
@@ -60,7 +61,7 @@ public sealed class NumberReadingTests
         var classifier = new FirstPixelClassifier(withEnsemble: true);
         float[][] digits = [Image(4), Image(2), Image(0)];
 
-        var reading = await NumberReading.ReadAsync(classifier, digits);
+        var reading = await NumberReading.ReadAsync(classifier, digits, NumberMarks.None);
 
         Assert.Equal("420", reading.Text);
         Assert.Equal(3, classifier.Calls);
@@ -71,11 +72,22 @@ public sealed class NumberReadingTests
     [Fact]
     public async Task Without_an_ensemble_the_surest_model_gives_the_confidence_and_a_digit_nobody_read_is_a_question_mark()
     {
-        var reading = await NumberReading.ReadAsync(new FirstPixelClassifier(withEnsemble: false), [Image(7), Image(null)]);
+        var reading = await NumberReading.ReadAsync(new FirstPixelClassifier(withEnsemble: false), [Image(7), Image(null)], NumberMarks.None);
 
         Assert.Equal("7?", reading.Text);
         Assert.Equal(0.8f, reading.Digits[0].Confidence);
         Assert.Null(reading.Digits[1].Digit);
         Assert.Null(reading.Digits[1].Confidence);
+    }
+
+    [Fact]
+    public async Task A_minus_sign_and_a_decimal_point_are_written_in_their_places()
+    {
+        float[][] digits = [Image(4), Image(2), Image(0)];
+        var classifier = new FirstPixelClassifier(withEnsemble: true);
+
+        Assert.Equal("-4.20", (await NumberReading.ReadAsync(classifier, digits, new NumberMarks(true, 1))).Text);
+        Assert.Equal("42.0", (await NumberReading.ReadAsync(classifier, digits, new NumberMarks(false, 2))).Text);
+        Assert.Equal("-420", (await NumberReading.ReadAsync(classifier, digits, new NumberMarks(true, null))).Text);
     }
 }
