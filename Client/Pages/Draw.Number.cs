@@ -28,7 +28,7 @@ public sealed partial class Draw
     /// <summary>The canvas shows the whole number, so a digit of it is saved without the canvas's picture.</summary>
     private Func<Task<byte[]?>>? CanvasCapture => number is null ? CaptureCanvasAsync : null;
 
-    private async Task ShowNumberAsync(PreprocessedDigit digit, IReadOnlyList<StrokeDrawing>? digitDrawings, CancellationToken cancellationToken)
+    private async Task ShowNumberAsync(PreprocessedDigit digit, CancellationToken cancellationToken)
     {
         var reading = await NumberReading.ReadAsync(Classifier, digit, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
@@ -37,7 +37,7 @@ public sealed partial class Draw
         selectedDigit = number is not null && selectedDigit < reading.Digits.Count ? selectedDigit : 0;
         number = reading;
         numberVersion = inputVersion;
-        numberDrawings = digitDrawings?.Count == reading.Digits.Count ? digitDrawings : null;
+        numberDrawings = digit.DigitStrokes.Count == reading.Digits.Count ? digit.DigitStrokes : null;
         previewParts = digit.SideBySideParts;
         var shown = reading.Digits[selectedDigit];
         await ShowClassifiedAsync(shown.Pixels, shown.Classification, cancellationToken);

@@ -83,17 +83,13 @@ public sealed partial class Draw
             return;
         }
 
-        var digitDrawings = digit.Digits.Count > 1 ? DigitPreprocessor.DigitsReadOneByOne(SideBySideParts.Split(toClassify)) : null;
-        await ShowVerdictsAsync(digit, cancellationToken, digitDrawings);
+        await ShowVerdictsAsync(digit, cancellationToken);
     }
 
-    /// <summary>
-    /// Classifies a preprocessed drawing or image: as a number, digit by digit, when it holds several side by side
-    /// (<paramref name="digitDrawings"/>: the strokes of each digit when it was drawn on the pad).
-    /// </summary>
-    private Task ShowVerdictsAsync(PreprocessedDigit digit, CancellationToken cancellationToken, IReadOnlyList<StrokeDrawing>? digitDrawings = null) =>
+    /// <summary>Classifies a preprocessed drawing or image: as a number, digit by digit, when it holds several side by side.</summary>
+    private Task ShowVerdictsAsync(PreprocessedDigit digit, CancellationToken cancellationToken) =>
         digit.Digits.Count > 1
-            ? ShowNumberAsync(digit, digitDrawings, cancellationToken)
+            ? ShowNumberAsync(digit, cancellationToken)
             : ShowVerdictsAsync(digit.Pixels, cancellationToken, digit.SideBySideParts);
 
     /// <summary>

@@ -75,9 +75,10 @@ public static class DigitPreprocessor
 
         var row = SideBySideParts.SplitInRow(drawing);
         var whole = Fit(StrokeRasterizer.Rasterize(normalized, cancellationToken), row.Parts.Count);
+        var digits = DigitsReadOneByOne(row.Parts);
         return whole.IsBlank
             ? whole
-            : whole.WithDigits(DigitsReadOneByOne(row.Parts).Select(part => PreprocessOneDigit(part, cancellationToken)), row.Marks);
+            : whole.WithDigits(digits.Select(part => PreprocessOneDigit(part, cancellationToken)), row.Marks, digits);
     }
 
     /// <summary>

@@ -64,11 +64,17 @@ public sealed class PreprocessedDigit
     public NumberMarks Marks { get; private set; } = NumberMarks.None;
 
     /// <summary>
-    /// This digit with <paramref name="digits"/>, the digits side by side in its ink, left to right, and the number's
-    /// <paramref name="marks"/>; unchanged when there are fewer than two digits or one of them has too little ink to
-    /// read (a number with a digit left out would be read wrong).
+    /// When <see cref="Digits"/> were drawn, each one's strokes on the drawing's canvas, left to right (so a digit of a
+    /// number can be kept alone); empty for an image or a single digit.
     /// </summary>
-    internal PreprocessedDigit WithDigits(IEnumerable<PreprocessedDigit> digits, NumberMarks marks)
+    public IReadOnlyList<StrokeDrawing> DigitStrokes { get; private set; } = [];
+
+    /// <summary>
+    /// This digit with <paramref name="digits"/>, the digits side by side in its ink, left to right, and the number's
+    /// <paramref name="marks"/> (and, drawn, each digit's <paramref name="strokes"/>); unchanged when there are fewer than
+    /// two digits or one of them has too little ink to read (a number with a digit left out would be read wrong).
+    /// </summary>
+    internal PreprocessedDigit WithDigits(IEnumerable<PreprocessedDigit> digits, NumberMarks marks, IReadOnlyList<StrokeDrawing>? strokes = null)
     {
         var parts = digits.ToArray();
         if (parts.Length < 2 || parts.Any(digit => digit.IsBlank))
@@ -79,6 +85,7 @@ public sealed class PreprocessedDigit
         var withDigits = (PreprocessedDigit)MemberwiseClone();
         withDigits.Digits = parts;
         withDigits.Marks = marks;
+        withDigits.DigitStrokes = strokes ?? [];
         return withDigits;
     }
 
