@@ -80,7 +80,8 @@ public static class ApiEndpoints
                 model.SideBySideParts,
                 classification.Verdicts.Select(PredictionDto.From).ToArray(),
                 number?.Text,
-                number?.Digits.Select(NumberDigitDto.From).ToArray()));
+                number?.Digits.Select(NumberDigitDto.From).ToArray(),
+                model.StrokesLeftOut));
         }
         catch (BadInputException e)
         {
@@ -91,11 +92,13 @@ public static class ApiEndpoints
     /// <summary>The 28x28 image the models receive, or why there is nothing to classify.</summary>
     /// <param name="Digits">The digits side by side in the input, each as the models see it, when it is read digit by digit.</param>
     /// <param name="Marks">The marks of the number around <paramref name="Digits"/> (a minus sign, a decimal point).</param>
-    internal sealed record ModelInput(string Input, float[] Pixels, string? BlankReason, int SideBySideParts, IReadOnlyList<float[]> Digits, NumberMarks Marks)
+    /// <param name="StrokesLeftOut">How many strokes of a drawing of one digit stand apart from it and are not in <paramref name="Pixels"/>.</param>
+    internal sealed record ModelInput(
+        string Input, float[] Pixels, string? BlankReason, int SideBySideParts, IReadOnlyList<float[]> Digits, NumberMarks Marks, int StrokesLeftOut = 0)
     {
         public static ModelInput From(string input, PreprocessedDigit digit) =>
             new(input, digit.Pixels, digit.IsBlank ? digit.BlankReason ?? "The image has no ink." : null, digit.SideBySideParts,
-                digit.Digits.Select(d => d.Pixels).ToArray(), digit.Marks);
+                digit.Digits.Select(d => d.Pixels).ToArray(), digit.Marks, digit.StrokesLeftOut);
 
         /// <summary>784 pixels sent as JSON are already MNIST-style: they go to the models as they are.</summary>
         public static ModelInput FromPixels(float[] pixels) =>

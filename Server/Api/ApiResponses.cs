@@ -20,6 +20,10 @@ namespace MnistBlazor.Server.Api;
 /// sign or a decimal point written with it; "?" for a digit no model could answer); otherwise null.
 /// </param>
 /// <param name="Digits">The digits of <paramref name="Number"/>, left to right, each read on its own; otherwise null.</param>
+/// <param name="StrokesLeftOut">
+/// Of a drawing read as one digit, how many strokes stand apart from it as stray ink (a tap of the pen, a short dash
+/// beside it) and are not in <paramref name="Image"/>; 0 otherwise.
+/// </param>
 public sealed record PredictResponse(
     string Input,
     bool Blank,
@@ -29,7 +33,8 @@ public sealed record PredictResponse(
     int SideBySideParts,
     IReadOnlyList<PredictionDto> Predictions,
     string? Number = null,
-    IReadOnlyList<NumberDigitDto>? Digits = null);
+    IReadOnlyList<NumberDigitDto>? Digits = null,
+    int StrokesLeftOut = 0);
 
 /// <summary>One digit of a number read digit by digit.</summary>
 /// <param name="Image">The 28x28 image the models received for this digit, row-major, 0..1.</param>

@@ -52,7 +52,9 @@ public static class SeveralDigitsBenchmark
         var digits = set.Digits;
         var mistaken = digits.Where(d => DigitPreprocessor.Preprocess(d.ToDrawing()).LooksLikeSeveralDigits).ToArray();
         var which = mistaken.Length == 0 ? "" : $" ({string.Join(", ", mistaken.Select(d => $"#{d.Index}: {d.Label}"))})";
-        output.WriteLine($"{digits.Count} real pen digits from {set.SourceName}, one at a time on the pad: {mistaken.Length} taken for several digits{which}");
+        var strokesLeftOut = digits.Where(d => SideBySideParts.Split(d.ToDrawing()) is [var alone] && alone.Strokes.Count < d.Strokes.Count).ToArray();
+        var whichLeftOut = strokesLeftOut.Length == 0 ? "" : $" ({string.Join(", ", strokesLeftOut.Select(d => $"#{d.Index}: {d.Label}"))})";
+        output.WriteLine($"{digits.Count} real pen digits from {set.SourceName}, one at a time on the pad: {mistaken.Length} taken for several digits{which}, {strokesLeftOut.Length} with a stroke left out as stray ink{whichLeftOut}");
 
         if (services.GetRequiredService<IMnistTestSet>().Images is { } mnist)
         {
@@ -117,6 +119,7 @@ public static class SeveralDigitsBenchmark
         var aloneRight = digits.Select(d => classifier.Classify(DigitPreprocessor.Preprocess(d.ToDrawing()).Pixels).ConsensusDigit == d.Label).ToArray();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{digits.Count} pen digits read alone by the ensemble: {aloneRight.Count(r => r)} right ({aloneRight.Count(r => r) / (double)digits.Count:0.0%})"));
+        ReadWithStrayInk(classifier, digits, aloneRight, output);
         var bothAloneRight = Enumerable.Range(0, digits.Count).Count(i => aloneRight[i] && aloneRight[PartnerIndex(digits, i)]);
         foreach (var (spacing, marks) in new[]
         {
@@ -170,6 +173,40 @@ public static class SeveralDigitsBenchmark
         bool IsRead(PreprocessedDigit read, int label) => !read.IsBlank && classifier.Classify(read.Pixels).ConsensusDigit == label;
         bool IsReadAs(PreprocessedDigit number, string text) =>
             number.Digits.Count == 2 && NumberReading.ReadAsync(classifier, number).GetAwaiter().GetResult().Text == text;
+    }
+
+    /// <summary>
+    /// Reads every pen digit with stray ink beside it on the pad, as a hand resting on a touch screen or a slip of the
+    /// pen leaves: a tap of the pen, or a short dash, near one of the pad's corners or the middle of one of its edges
+    /// (the digit's own place decides which), and sets that beside reading the digit alone.
+    /// </summary>
+    private static void ReadWithStrayInk(OnnxDigitClassifier classifier, IReadOnlyList<PenDigit> digits, bool[] aloneRight, TextWriter output)
+    {
+        const float inset = 16, side = DrawingPadGeometry.CanvasSide, dash = 0.1f * side;
+        float[] across = [inset, side / 2, side - inset];
+        var places = across.SelectMany(x => across.Select(y => new StrokePoint(x, y))).Where(p => p.X != side / 2 || p.Y != side / 2).ToArray();
+        var strays = new (string Name, Func<StrokePoint, StrokePoint[]> Path)[]
+        {
+            ("a tap of the pen", place => [place]),
+            ("a dash 10 % of the pad long", place => [place, new StrokePoint(place.X + (place.X > side / 2 ? -dash : dash), place.Y)]),
+        };
+        foreach (var (name, path) in strays)
+        {
+            var (right, several, rightAloneToo) = (0, 0, 0);
+            for (var i = 0; i < digits.Count; i++)
+            {
+                var drawing = digits[i].ToDrawing();
+                var withStray = drawing with { Strokes = [.. drawing.Strokes, new Stroke(path(places[i % places.Length]), DrawingPadGeometry.DefaultPenWidth)] };
+                var read = DigitPreprocessor.Preprocess(withStray);
+                several += read.LooksLikeSeveralDigits ? 1 : 0;
+                var isRight = !read.LooksLikeSeveralDigits && classifier.Classify(read.Pixels).ConsensusDigit == digits[i].Label;
+                right += isRight ? 1 : 0;
+                rightAloneToo += isRight && aloneRight[i] ? 1 : 0;
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{digits.Count} pen digits with {name} near a corner or an edge of the pad: {right} read right ({right / (double)digits.Count:0.0%}), {rightAloneToo} of them also right alone; {several} taken for several digits"));
+        }
     }
 
     /// <summary>

@@ -74,11 +74,19 @@ public static class DigitPreprocessor
         }
 
         var row = SideBySideParts.SplitInRow(drawing);
+        var strokesLeftOut = 0;
+        if (row.Parts is [var digit] && !ReferenceEquals(digit, drawing) && Normalize(digit) is { } digitAlone)
+        {
+            // One digit with stray ink beside it (a tap, a dash): the models see the digit alone.
+            normalized = digitAlone;
+            strokesLeftOut = drawing.Strokes.Count(stroke => stroke.Points.Count > 0) - digit.Strokes.Count;
+        }
+
         var whole = Fit(StrokeRasterizer.Rasterize(normalized, cancellationToken), row.Parts.Count);
         var digits = DigitsReadOneByOne(row.Parts);
         return whole.IsBlank
             ? whole
-            : whole.WithDigits(digits.Select(part => PreprocessOneDigit(part, cancellationToken)), row.Marks, digits);
+            : whole.WithStrokesLeftOut(strokesLeftOut).WithDigits(digits.Select(part => PreprocessOneDigit(part, cancellationToken)), row.Marks, digits);
     }
 
     /// <summary>

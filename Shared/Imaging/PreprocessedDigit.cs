@@ -70,6 +70,25 @@ public sealed class PreprocessedDigit
     public IReadOnlyList<StrokeDrawing> DigitStrokes { get; private set; } = [];
 
     /// <summary>
+    /// Of a drawing read as one digit, how many of its strokes stand apart from the digit as stray ink (a tap of the pen,
+    /// a short dash beside it: <see cref="Imaging.SideBySideParts.SplitInRow"/>) and are not in <see cref="Pixels"/>.
+    /// </summary>
+    public int StrokesLeftOut { get; private set; }
+
+    /// <summary>This digit, drawn with <paramref name="strokesLeftOut"/> strokes more that the models do not see.</summary>
+    internal PreprocessedDigit WithStrokesLeftOut(int strokesLeftOut)
+    {
+        if (strokesLeftOut == StrokesLeftOut)
+        {
+            return this;
+        }
+
+        var withStrays = (PreprocessedDigit)MemberwiseClone();
+        withStrays.StrokesLeftOut = strokesLeftOut;
+        return withStrays;
+    }
+
+    /// <summary>
     /// This digit with <paramref name="digits"/>, the digits side by side in its ink, left to right, and the number's
     /// <paramref name="marks"/> (and, drawn, each digit's <paramref name="strokes"/>); unchanged when there are fewer than
     /// two digits or one of them has too little ink to read (a number with a digit left out would be read wrong).

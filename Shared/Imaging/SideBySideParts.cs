@@ -4,8 +4,9 @@ namespace MnistBlazor.Shared.Imaging;
 /// Finds the parts of the ink that stand side by side, as the digits of a number do ("10", "42"), so that each can be
 /// read as a digit of its own. A part counts when it holds at least <see cref="MinInkShare"/> of the ink of the
 /// heaviest part and spans <see cref="MinHeightShare"/> of the ink's height, so a dot, a dash or a speck beside a digit
-/// does not: beside one digit it stays part of it, beside several it belongs to none (a decimal point or a minus sign
-/// is not a digit to read).
+/// does not: beside several it belongs to none (a decimal point or a minus sign is not a digit to read); beside one
+/// drawn digit it is stray ink, left out of it (<see cref="SplitInRow"/>), and beside one digit in an image it stays
+/// part of it.
 /// In an image, parts have empty columns between them, at least <see cref="MinGapShare"/> of that height wide; digits
 /// that touch or overlap across their columns are one part. A drawing's strokes say more: there, digits whose marks
 /// touch are still told apart when they stand in one row (<see cref="Split"/>).
@@ -88,7 +89,7 @@ public static class SideBySideParts
 
     /// <summary>
     /// The drawing's parts side by side, left to right, each with the strokes that lie in it on the drawing's canvas
-    /// (a speck beside them in none); the drawing itself when it is one part, none when nothing is drawn.
+    /// (a speck beside them in none); the drawing itself when it is one part with no stray ink, none when nothing is drawn.
     /// </summary>
     public static IReadOnlyList<StrokeDrawing> Split(StrokeDrawing drawing) => SplitInRow(drawing).Parts;
 
@@ -99,6 +100,9 @@ public static class SideBySideParts
     /// <see cref="ShareTheRow"/>). Strokes whose paths come closer than that are one digit, as the bar and the stem of
     /// a 4 or the flag and the stem of a 1 are. A point or a minus sign (<see cref="NumberMarks"/>) stays apart from
     /// the digit it touches.
+    /// Stray ink is left out of the parts: beside a single digit, the pieces that are no part (unless one is as tall as
+    /// a part must be: a light digit beside a heavy one is read whole, as it is when it cannot be told apart); in every
+    /// digit, a dot whose mark touches none of its other strokes (<see cref="IsDotApart"/>).
     /// </remarks>
     public static PartsInRow<StrokeDrawing> SplitInRow(StrokeDrawing drawing)
     {
@@ -143,14 +147,73 @@ public static class SideBySideParts
 
         var heaviest = groups.Max(group => group.Ink);
         var counted = groups.ToLookup(group => group.Ink >= MinInkShare * heaviest && group.Height >= MinHeightShare * row.Height);
-        if (counted[true].Count() < 2)
+        var digits = counted[true].ToArray();
+        var pieces = counted[false].ToArray();
+
+        // Beside one digit, a piece as tall as a digit may be one (a thin 1 beside a heavy 8): then the whole is read.
+        if (digits.Length == 0 || (digits.Length == 1 && pieces.Any(piece => HeightWithoutDots(piece.Strokes) >= MinHeightShare * row.Height)))
+        {
+            return new PartsInRow<StrokeDrawing>([drawing], NumberMarks.None);
+        }
+
+        var kept = digits.Select(digit => digit.Strokes.Where(stroke => !IsDotApart(stroke, digit.Strokes)).ToArray()).ToArray();
+        if (digits.Length == 1 && pieces.Length == 0 && kept[0].Length == digits[0].Strokes.Count)
         {
             return new PartsInRow<StrokeDrawing>([drawing], NumberMarks.None);
         }
 
         return new PartsInRow<StrokeDrawing>(
-            counted[true].Select(part => drawing with { Strokes = drawn.Where(new HashSet<Stroke>(part.Strokes, ReferenceEqualityComparer.Instance).Contains).ToArray() }).ToArray(),
-            NumberMarks.Find(counted[true].Select(part => part.Bounds).ToArray(), counted[false].Select(piece => piece.Bounds).ToArray(), row));
+            kept.Select(strokes => drawing with { Strokes = drawn.Where(new HashSet<Stroke>(strokes, ReferenceEqualityComparer.Instance).Contains).ToArray() }).ToArray(),
+            NumberMarks.Find(digits.Select(part => part.Bounds).ToArray(), pieces.Select(piece => piece.Bounds).ToArray(), row));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="stroke"/> is a dot whose mark touches no other stroke of <paramref name="digit"/> that is
+    /// not one: a tap beside the digit, which no digit has. A digit of dots alone keeps them.
+    /// </summary>
+    private static bool IsDotApart(Stroke stroke, IReadOnlyList<Stroke> digit)
+    {
+        if (!IsDot(stroke))
+        {
+            return false;
+        }
+
+        var others = digit.Where(other => !IsDot(other)).ToArray();
+        return others.Length > 0 && others.All(other => !Touch(stroke, other));
+
+        static bool Touch(Stroke dot, Stroke other)
+        {
+            var reach = (dot.Width + other.Width) / 2;
+            return dot.Points.Any(point => DistanceToPath(point, other.Points) <= reach);
+        }
+    }
+
+    /// <summary>Whether a stroke is a dot: its path no longer than its pen is wide (a tap of the pen).</summary>
+    private static bool IsDot(Stroke stroke) => PathBounds.Of([stroke.Points]).LongerSide <= stroke.Width;
+
+    /// <summary>How tall the marks of <paramref name="strokes"/> are, dots left aside (two taps one above the other are no digit).</summary>
+    private static float HeightWithoutDots(IEnumerable<Stroke> strokes)
+    {
+        var marks = strokes.Where(stroke => !IsDot(stroke)).Select(StrokeGroup.Of).ToArray();
+        return marks.Length == 0 ? 0 : marks.Max(mark => mark.Bottom) - marks.Min(mark => mark.Top);
+    }
+
+    /// <summary>The distance from <paramref name="point"/> to the nearest point of the polyline <paramref name="path"/>.</summary>
+    private static float DistanceToPath(StrokePoint point, IReadOnlyList<StrokePoint> path)
+    {
+        var nearest = Distance(point, path[0]);
+        for (var i = 1; i < path.Count; i++)
+        {
+            var (from, to) = (path[i - 1], path[i]);
+            var (dx, dy) = (to.X - from.X, to.Y - from.Y);
+            var lengthSquared = dx * dx + dy * dy;
+            var along = lengthSquared > 0 ? Math.Clamp(((point.X - from.X) * dx + (point.Y - from.Y) * dy) / lengthSquared, 0f, 1f) : 0f;
+            nearest = MathF.Min(nearest, Distance(point, new StrokePoint(from.X + along * dx, from.Y + along * dy)));
+        }
+
+        return nearest;
+
+        static float Distance(StrokePoint a, StrokePoint b) => MathF.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
     }
 
     /// <summary>

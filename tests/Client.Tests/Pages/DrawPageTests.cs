@@ -170,6 +170,22 @@ public sealed class DrawPageTests : BunitContext
     }
 
     [Fact]
+    public async Task A_tap_apart_from_the_digit_is_left_out_of_what_the_models_see_and_the_page_says_so()
+    {
+        classifier.Answer = _ => FakeDigitClassifier.Answers(1, 1, 1, 1, 1);
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+
+        await pad.FinishStrokeAsync(VerticalStroke, 20);
+        page.WaitForAssertion(() => Assert.Single(classifier.Received), Patience);
+        Assert.Empty(page.FindAll("[data-testid=strokes-left-out]"));
+        await pad.FinishStrokeAsync([40, 240], 20);
+
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=strokes-left-out]").GetAttribute("data-strokes")), Patience);
+        Assert.Equal(classifier.Received[0], classifier.Received[^1]);
+    }
+
+    [Fact]
     public async Task A_finished_stroke_updates_the_preview_and_every_card()
     {
         classifier.Answer = _ => FakeDigitClassifier.Answers(1, 1, 1, 7, 1);

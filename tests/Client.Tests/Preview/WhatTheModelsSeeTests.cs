@@ -65,4 +65,24 @@ public sealed class WhatTheModelsSeeTests : BunitContext
             Assert.Contains($"This looks like {parts} digits side by side", notes[0].TextContent);
         }
     }
+
+    [Theory]
+    [InlineData(0, null)]
+    [InlineData(1, "A stroke apart from the digit")]
+    [InlineData(2, "2 strokes apart from the digit")]
+    public void Strokes_left_out_of_the_image_are_said_to_be(int strokesLeftOut, string? said)
+    {
+        var image = new float[784];
+        image[400] = 1f;
+
+        var panel = Render<WhatTheModelsSee>(p => p.Add(c => c.Pixels, image).Add(c => c.StrokesLeftOut, strokesLeftOut));
+
+        var notes = panel.FindAll("[data-testid=strokes-left-out]");
+        Assert.Equal(said is not null, notes.Count == 1);
+        if (said is not null)
+        {
+            Assert.StartsWith(said, notes[0].TextContent.Trim());
+            Assert.Equal($"{strokesLeftOut}", notes[0].GetAttribute("data-strokes"));
+        }
+    }
 }

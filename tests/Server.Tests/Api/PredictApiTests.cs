@@ -147,6 +147,23 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
     }
 
     [Fact]
+    public async Task A_tap_of_the_pen_apart_from_a_drawn_digit_is_left_out_of_the_image_and_counted()
+    {
+        var one = new { width = 20, points = new[] { new[] { 140.0, 40 }, new[] { 140.0, 240 } } };
+        var tap = new { width = 20, points = new[] { new[] { 40.0, 240 } } };
+
+        var alone = await PostJsonAsync(new { width = 280, height = 280, strokes = new[] { one } });
+        var withTap = await PostJsonAsync(new { width = 280, height = 280, strokes = new[] { one, tap } });
+
+        Assert.Equal(Image(alone), Image(withTap));
+        Assert.Equal(1, withTap.GetProperty("strokesLeftOut").GetInt32());
+        Assert.Equal(0, alone.GetProperty("strokesLeftOut").GetInt32());
+        Assert.Equal(1, withTap.GetProperty("sideBySideParts").GetInt32());
+
+        static double[] Image(JsonElement response) => response.GetProperty("image").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+    }
+
+    [Fact]
     public async Task Strokes_of_two_digits_side_by_side_are_counted_as_two_parts_and_read_digit_by_digit_as_a_number()
     {
         var one = new { width = 20, points = new[] { new[] { 70.0, 50 }, new[] { 70.0, 230 } } };

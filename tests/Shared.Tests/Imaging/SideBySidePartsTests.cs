@@ -249,8 +249,76 @@ public sealed class SideBySidePartsTests
         Assert.Equal(NumberMarks.None, SideBySideParts.SplitInRow(ten with { Strokes = [.. ten.Strokes, Dot(250, 215)] }).Marks); // after the last digit
         var sevenAndPoint = DrawingPadGeometry.TypicalSeven with { Strokes = [.. DrawingPadGeometry.TypicalSeven.Strokes, Dot(200, 235)] };
         var one = SideBySideParts.SplitInRow(sevenAndPoint);
-        Assert.Same(sevenAndPoint, Assert.Single(one.Parts));
+        Assert.Equal(DrawingPadGeometry.TypicalSeven.Strokes, Assert.Single(one.Parts).Strokes);
         Assert.Equal(NumberMarks.None, one.Marks);
+    }
+
+    [Fact]
+    public void A_dot_or_a_short_dash_standing_apart_from_one_digit_is_left_out_of_it()
+    {
+        var seven = DrawingPadGeometry.TypicalSeven;
+        StrokeDrawing With(params Stroke[] strays) => seven with { Strokes = [.. seven.Strokes, .. strays] };
+        var beside = new Stroke([new StrokePoint(260, 230)], Pen);
+        var above = new Stroke([new StrokePoint(140, 20), new StrokePoint(143, 22)], Pen); // in the 7's columns
+        var dash = new Stroke([new StrokePoint(245, 140), new StrokePoint(272, 140)], 8);
+
+        Assert.Same(seven, Assert.Single(SideBySideParts.Split(seven)));
+        foreach (var strays in new[] { [beside], [above], [dash], new[] { beside, above, dash } })
+        {
+            Assert.Equal(seven.Strokes, Assert.Single(SideBySideParts.Split(With(strays))).Strokes);
+        }
+    }
+
+    [Fact]
+    public void A_dot_touching_the_digit_stays_and_a_drawing_of_dots_alone_is_kept_whole()
+    {
+        var seven = DrawingPadGeometry.TypicalSeven;
+        var onTheBar = seven with { Strokes = [.. seven.Strokes, new Stroke([new StrokePoint(140, 70)], Pen)] };
+        var dots = new StrokeDrawing(280, 280, [new Stroke([new StrokePoint(100, 100)], Pen), new Stroke([new StrokePoint(100, 180)], Pen)]);
+
+        Assert.Same(onTheBar, Assert.Single(SideBySideParts.Split(onTheBar)));
+        Assert.Same(dots, Assert.Single(SideBySideParts.Split(dots)));
+    }
+
+    [Fact]
+    public void A_piece_beside_one_digit_as_tall_as_a_digit_is_not_left_out()
+    {
+        // A thin stroke 100 px tall beside a 0 of about 560 px of path holds too little ink to count as a digit, but
+        // it may be one (a light 1 beside a heavy 0): the drawing is read whole, as before it could be told apart.
+        var zero = new Stroke(
+            Enumerable.Range(0, 25).Select(i => i * Math.PI * 2 / 24)
+                .Select(a => new StrokePoint(200 + (float)(60 * -Math.Cos(a)), 140 + (float)(100 * Math.Sin(a)))).ToArray(),
+            Pen);
+        var thin = new StrokeDrawing(280, 280, [Line((60, 100), (60, 200)), zero]);
+
+        Assert.Same(thin, Assert.Single(SideBySideParts.Split(thin)));
+    }
+
+    [Fact]
+    public void A_dot_standing_apart_above_a_digit_of_a_number_is_left_out_of_that_digit()
+    {
+        var ten = Ten(gap: 40);
+        var withDot = ten with { Strokes = [.. ten.Strokes, new Stroke([new StrokePoint(60 + Pen + 40 + 50, 25)], Pen)] };
+
+        var parts = SideBySideParts.Split(withDot);
+
+        Assert.Equal(2, parts.Count);
+        Assert.Equal([ten.Strokes[1]], parts[1].Strokes);
+    }
+
+    [Fact]
+    public void Preprocessing_one_digit_with_stray_ink_gives_the_models_the_digit_alone_and_counts_what_was_left_out()
+    {
+        var seven = DrawingPadGeometry.TypicalSeven;
+        var withStrays = seven with { Strokes = [.. seven.Strokes, new Stroke([new StrokePoint(260, 230)], Pen), new Stroke([new StrokePoint(8, 150), new StrokePoint(34, 150)], 8)] };
+
+        var alone = DigitPreprocessor.Preprocess(seven);
+        var read = DigitPreprocessor.Preprocess(withStrays);
+
+        Assert.Equal(alone.Pixels, read.Pixels);
+        Assert.Equal(2, read.StrokesLeftOut);
+        Assert.Equal(0, alone.StrokesLeftOut);
+        Assert.Equal(1, read.SideBySideParts);
     }
 
     [Fact]
