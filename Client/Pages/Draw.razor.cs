@@ -89,9 +89,12 @@ public sealed partial class Draw
         await ShowVerdictsAsync(digit, cancellationToken);
     }
 
-    /// <summary>Classifies a preprocessed drawing or image: as a number, digit by digit, when it holds several side by side.</summary>
+    /// <summary>
+    /// Classifies a preprocessed drawing or image: as a number, digit by digit, when it holds several side by side or
+    /// one after a minus sign.
+    /// </summary>
     private Task ShowVerdictsAsync(PreprocessedDigit digit, CancellationToken cancellationToken) =>
-        digit.Digits.Count > 1
+        digit.Digits.Count > 0
             ? ShowNumberAsync(digit, cancellationToken)
             : ShowVerdictsAsync(digit.Pixels, cancellationToken, digit.SideBySideParts, digit.StrokesLeftOut);
 

@@ -70,7 +70,7 @@ public static class ApiEndpoints
             }
 
             var classification = await classifier.ClassifyAsync(model.Pixels, cancellationToken);
-            var number = model.Digits.Count > 1 ? await NumberReading.ReadAsync(classifier, model.Digits, model.Marks, cancellationToken) : null;
+            var number = model.Digits.Count > 0 ? await NumberReading.ReadAsync(classifier, model.Digits, model.Marks, cancellationToken) : null;
             return Results.Ok(new PredictResponse(
                 model.Input,
                 false,

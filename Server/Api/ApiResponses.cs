@@ -16,8 +16,9 @@ namespace MnistBlazor.Server.Api;
 /// </param>
 /// <param name="Predictions">Every model, then the ensemble.</param>
 /// <param name="Number">
-/// When the input looks like 2 to 12 digits side by side: the number read digit by digit ("42"; "-3.5" with a minus
-/// sign or a decimal point written with it; "?" for a digit no model could answer); otherwise null.
+/// When the input looks like 2 to 12 digits side by side, or one digit drawn after a minus sign: the number read digit
+/// by digit ("42"; "-3.5" with a minus sign or a decimal point written with it; "-4"; "?" for a digit no model could
+/// answer); otherwise null.
 /// </param>
 /// <param name="Digits">The digits of <paramref name="Number"/>, left to right, each read on its own; otherwise null.</param>
 /// <param name="StrokesLeftOut">

@@ -54,7 +54,8 @@ public static class SeveralDigitsBenchmark
         var which = mistaken.Length == 0 ? "" : $" ({string.Join(", ", mistaken.Select(d => $"#{d.Index}: {d.Label}"))})";
         var strokesLeftOut = digits.Where(d => SideBySideParts.Split(d.ToDrawing()) is [var alone] && alone.Strokes.Count < d.Strokes.Count).ToArray();
         var whichLeftOut = strokesLeftOut.Length == 0 ? "" : $" ({string.Join(", ", strokesLeftOut.Select(d => $"#{d.Index}: {d.Label}"))})";
-        output.WriteLine($"{digits.Count} real pen digits from {set.SourceName}, one at a time on the pad: {mistaken.Length} taken for several digits{which}, {strokesLeftOut.Length} with a stroke left out as stray ink{whichLeftOut}");
+        var negative = digits.Count(d => SideBySideParts.SplitInRow(d.ToDrawing()).Marks.Negative);
+        output.WriteLine($"{digits.Count} real pen digits from {set.SourceName}, one at a time on the pad: {mistaken.Length} taken for several digits{which}, {strokesLeftOut.Length} with a stroke left out as stray ink{whichLeftOut}, {negative} read after a minus sign");
 
         if (services.GetRequiredService<IMnistTestSet>().Images is { } mnist)
         {
@@ -120,6 +121,10 @@ public static class SeveralDigitsBenchmark
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{digits.Count} pen digits read alone by the ensemble: {aloneRight.Count(r => r)} right ({aloneRight.Count(r => r) / (double)digits.Count:0.0%})"));
         ReadWithStrayInk(classifier, digits, aloneRight, output);
+        var negativeRight = Enumerable.Range(0, digits.Count).Count(i =>
+            NumberReading.ReadAsync(classifier, DigitPreprocessor.Preprocess(AfterAMinusSign(digits[i]))).GetAwaiter().GetResult().Text == $"-{digits[i].Label}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{digits.Count} pen digits after a minus sign, the gap 25% of their height, read as negative numbers: {negativeRight} right ({negativeRight / (double)digits.Count:0.0%})"));
         var bothAloneRight = Enumerable.Range(0, digits.Count).Count(i => aloneRight[i] && aloneRight[PartnerIndex(digits, i)]);
         foreach (var (spacing, marks) in new[]
         {
@@ -221,6 +226,13 @@ public static class SeveralDigitsBenchmark
         return new StrokeDrawing(side, side, pair.Strokes.Take(strokes)
             .Select(s => new Stroke(s.Points.Select(p => new StrokePoint(side / 2f + (p.X - bounds.CentreX) * scale, side / 2f + (p.Y - bounds.CentreY) * scale)).ToArray(), PhotoPen))
             .ToArray());
+    }
+
+    /// <summary>One pen digit on the pad after a minus sign ("-4"), drawn as <see cref="SideBySide"/> draws a number's.</summary>
+    private static StrokeDrawing AfterAMinusSign(PenDigit digit)
+    {
+        var pair = SideBySide(digit, digit, 0.25f, marks: new NumberMarks(true, null));
+        return pair with { Strokes = pair.Strokes.Take(1 + digit.Strokes.Count).ToArray() };
     }
 
     /// <summary>

@@ -68,34 +68,49 @@ public static class DigitPreprocessor
     /// </remarks>
     public static PreprocessedDigit Preprocess(StrokeDrawing drawing, CancellationToken cancellationToken = default)
     {
-        if (Normalize(drawing) is not { } normalized)
+        if (NormalizeWhole(drawing) is not var (normalized, row))
         {
             return DotOnly;
         }
 
-        var row = SideBySideParts.SplitInRow(drawing);
-        var strokesLeftOut = 0;
-        if (row.Parts is [var digit] && !ReferenceEquals(digit, drawing) && Normalize(digit) is { } digitAlone)
-        {
-            // One digit with stray ink beside it (a tap, a dash): the models see the digit alone.
-            normalized = digitAlone;
-            strokesLeftOut = drawing.Strokes.Count(stroke => stroke.Points.Count > 0) - digit.Strokes.Count;
-        }
-
         var whole = Fit(StrokeRasterizer.Rasterize(normalized, cancellationToken), row.Parts.Count);
-        var digits = DigitsReadOneByOne(row.Parts);
+        var digits = DigitsReadOneByOne(row);
         return whole.IsBlank
             ? whole
-            : whole.WithStrokesLeftOut(strokesLeftOut).WithDigits(digits.Select(part => PreprocessOneDigit(part, cancellationToken)), row.Marks, digits);
+            : whole.WithStrokesLeftOut(row.StrokesLeftOut).WithDigits(digits.Select(part => PreprocessOneDigit(part, cancellationToken)), row.Marks, digits);
     }
 
     /// <summary>
-    /// The parts of a drawing (<see cref="SideBySideParts.Split"/>) that are read one by one as the digits of a number:
-    /// 2 to <see cref="SideBySideParts.MostDigitsRead"/> of them, each with a path no longer than a digit's may be for its
-    /// size (<see cref="DrawingLimits.HasDigitSizedPath"/>, which bounds the work); otherwise none.
+    /// The drawing re-drawn on the working raster as <see cref="Preprocess(StrokeDrawing, CancellationToken)"/> gives it
+    /// to the models whole, with its parts (<see cref="SideBySideParts.SplitInRow"/>): a single digit drawn with stray ink
+    /// or a minus sign beside it is re-drawn alone; null when the drawing's path is too short to be a digit.
     /// </summary>
-    public static IReadOnlyList<StrokeDrawing> DigitsReadOneByOne(IReadOnlyList<StrokeDrawing> parts) =>
-        parts.Count is > 1 and <= SideBySideParts.MostDigitsRead && parts.All(DrawingLimits.HasDigitSizedPath) ? parts : [];
+    public static (StrokeDrawing Normalized, PartsInRow<StrokeDrawing> Row)? NormalizeWhole(StrokeDrawing drawing)
+    {
+        if (Normalize(drawing) is not { } normalized)
+        {
+            return null;
+        }
+
+        var row = SideBySideParts.SplitInRow(drawing);
+        return row.Parts is [var digit] && !ReferenceEquals(digit, drawing) && Normalize(digit) is { } digitAlone
+            ? (digitAlone, row)
+            : (normalized, row);
+    }
+
+    /// <summary>
+    /// The parts of a drawing (<see cref="SideBySideParts.SplitInRow"/>) that are read one by one as the digits of a
+    /// number: 2 to <see cref="SideBySideParts.MostDigitsRead"/> of them, or one after a minus sign ("-4"), each with a
+    /// path no longer than a digit's may be for its size (<see cref="DrawingLimits.HasDigitSizedPath"/>, which bounds
+    /// the work); otherwise none.
+    /// </summary>
+    public static IReadOnlyList<StrokeDrawing> DigitsReadOneByOne(PartsInRow<StrokeDrawing> row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var parts = row.Parts;
+        return (parts.Count is > 1 and <= SideBySideParts.MostDigitsRead || (parts.Count == 1 && row.Marks.Negative))
+            && parts.All(DrawingLimits.HasDigitSizedPath) ? parts : [];
+    }
 
     private static PreprocessedDigit DotOnly =>
         PreprocessedDigit.Blank("nothing drawn: only a dot (a digit's strokes span at least a few pixels)");

@@ -35,16 +35,16 @@ public sealed record NumberMarks(bool Negative, int? DecimalPointAfter)
     /// <summary>
     /// The marks among <paramref name="pieces"/> (the ink that is no digit) beside <paramref name="digits"/> (left to
     /// right), all in one frame whose ink spans <paramref name="row"/>: a minus sign left of the first digit, and a
-    /// decimal point when exactly one point stands between two digits. None without at least two digits.
+    /// decimal point when exactly one point stands between two digits. None without digits.
     /// </summary>
     public static NumberMarks Find(IReadOnlyList<PathBounds> digits, IReadOnlyList<PathBounds> pieces, PathBounds row)
     {
-        if (digits.Count < 2)
+        if (digits.Count == 0)
         {
             return None;
         }
 
-        var negative = pieces.Any(piece => piece.CentreX < digits[0].MinX && IsMinus(piece, row));
+        var negative = pieces.Any(piece => IsMinusBefore(piece, digits[0], row));
         var pointsBetween = pieces
             .Where(piece => IsPoint(piece, row))
             .SelectMany(piece => Enumerable.Range(1, digits.Count - 1)
@@ -53,6 +53,10 @@ public sealed record NumberMarks(bool Negative, int? DecimalPointAfter)
         int? decimalPoint = pointsBetween.Length == 1 ? pointsBetween[0] : null;
         return negative || decimalPoint is not null ? new NumberMarks(negative, decimalPoint) : None;
     }
+
+    /// <summary>Whether <paramref name="piece"/> is a minus sign before <paramref name="firstDigit"/> in a row whose ink spans <paramref name="row"/>.</summary>
+    public static bool IsMinusBefore(PathBounds piece, PathBounds firstDigit, PathBounds row) =>
+        piece.CentreX < firstDigit.MinX && IsMinus(piece, row);
 
     /// <summary>The number written with these marks around <paramref name="digits"/>, as read: "-3.5".</summary>
     public string Format(IReadOnlyList<string> digits)

@@ -4,7 +4,11 @@ namespace MnistBlazor.Shared.Imaging;
 /// The parts found side by side in ink (<see cref="SideBySideParts"/>), left to right, and the marks of a number among
 /// them (a minus sign, a decimal point), which are no parts.
 /// </summary>
-public sealed record PartsInRow<TPart>(IReadOnlyList<TPart> Parts, NumberMarks Marks)
+/// <param name="StrokesLeftOut">
+/// Of a drawing read as one digit, how many of its strokes are in neither the digit nor its minus sign: stray ink, a tap
+/// of the pen or a short dash beside it; 0 otherwise.
+/// </param>
+public sealed record PartsInRow<TPart>(IReadOnlyList<TPart> Parts, NumberMarks Marks, int StrokesLeftOut = 0)
 {
     public static PartsInRow<TPart> None { get; } = new([], NumberMarks.None);
 }

@@ -56,11 +56,12 @@ public sealed class PreprocessedDigit
 
     /// <summary>
     /// When the ink looks like several digits side by side (at most <see cref="Imaging.SideBySideParts.MostDigitsRead"/>),
-    /// each of them preprocessed on its own, left to right, to be read one by one; otherwise empty.
+    /// each of them preprocessed on its own, left to right, to be read one by one as a number; a drawn digit after a
+    /// minus sign ("-4") is such a number too; otherwise empty.
     /// </summary>
     public IReadOnlyList<PreprocessedDigit> Digits { get; private set; } = [];
 
-    /// <summary>The marks of the number around <see cref="Digits"/> (a minus sign, a decimal point); none for one digit.</summary>
+    /// <summary>The marks of the number around <see cref="Digits"/> (a minus sign, a decimal point); none without <see cref="Digits"/>.</summary>
     public NumberMarks Marks { get; private set; } = NumberMarks.None;
 
     /// <summary>
@@ -91,12 +92,13 @@ public sealed class PreprocessedDigit
     /// <summary>
     /// This digit with <paramref name="digits"/>, the digits side by side in its ink, left to right, and the number's
     /// <paramref name="marks"/> (and, drawn, each digit's <paramref name="strokes"/>); unchanged when there are fewer than
-    /// two digits or one of them has too little ink to read (a number with a digit left out would be read wrong).
+    /// two digits (but for one after a minus sign) or one of them has too little ink to read (a number with a digit left
+    /// out would be read wrong).
     /// </summary>
     internal PreprocessedDigit WithDigits(IEnumerable<PreprocessedDigit> digits, NumberMarks marks, IReadOnlyList<StrokeDrawing>? strokes = null)
     {
         var parts = digits.ToArray();
-        if (parts.Length < 2 || parts.Any(digit => digit.IsBlank))
+        if (parts.Length < (marks.Negative ? 1 : 2) || parts.Any(digit => digit.IsBlank))
         {
             return this;
         }

@@ -35,13 +35,13 @@ public sealed record PreprocessingWork(int Points, double PathLength, int Raster
     {
         var (length, _) = DrawingLimits.PathSize(drawing);
         var points = drawing.Strokes.Sum(stroke => stroke.Points.Count);
-        if (DigitPreprocessor.Normalize(drawing) is not { } normalized)
+        if (DigitPreprocessor.NormalizeWhole(drawing) is not var (normalized, row))
         {
             return new PreprocessingWork(points, length, 0, 0, 0);
         }
 
         StrokeRasterizer.Rasterize(normalized, out var visited, cancellationToken);
-        foreach (var digit in DigitPreprocessor.DigitsReadOneByOne(SideBySideParts.Split(drawing)))
+        foreach (var digit in DigitPreprocessor.DigitsReadOneByOne(row))
         {
             if (DigitPreprocessor.Normalize(digit) is { } normalizedDigit)
             {

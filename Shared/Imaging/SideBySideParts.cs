@@ -162,9 +162,12 @@ public static class SideBySideParts
             return new PartsInRow<StrokeDrawing>([drawing], NumberMarks.None);
         }
 
+        var marks = NumberMarks.Find(digits.Select(part => part.Bounds).ToArray(), pieces.Select(piece => piece.Bounds).ToArray(), row);
+        var minusStrokes = marks.Negative ? pieces.Where(piece => NumberMarks.IsMinusBefore(piece.Bounds, digits[0].Bounds, row)).Sum(piece => piece.Strokes.Count) : 0;
         return new PartsInRow<StrokeDrawing>(
             kept.Select(strokes => drawing with { Strokes = drawn.Where(new HashSet<Stroke>(strokes, ReferenceEqualityComparer.Instance).Contains).ToArray() }).ToArray(),
-            NumberMarks.Find(digits.Select(part => part.Bounds).ToArray(), pieces.Select(piece => piece.Bounds).ToArray(), row));
+            marks,
+            digits.Length == 1 ? drawn.Length - kept[0].Length - minusStrokes : 0);
     }
 
     /// <summary>

@@ -170,6 +170,23 @@ public sealed class DrawPageTests : BunitContext
     }
 
     [Fact]
+    public async Task A_digit_drawn_after_a_minus_sign_is_read_as_a_negative_number()
+    {
+        classifier.Answer = _ => FakeDigitClassifier.Answers(1, 1, 1, 1, 1);
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+
+        await pad.FinishStrokeAsync([40, 140, 90, 140], 12);
+        await pad.FinishStrokeAsync([150, 50, 150, 230], 20);
+
+        page.WaitForAssertion(() => Assert.Equal("-1", page.Find("[data-testid=number-text]").TextContent), Patience);
+        Assert.Single(page.FindAll("[data-testid=number-minus]"));
+        Assert.Equal(DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280, [new Stroke([new StrokePoint(150, 50), new StrokePoint(150, 230)], 20)])).Pixels, classifier.Received[^1]);
+        Assert.DoesNotContain("of 1", page.Find("[data-testid=verdicts-title]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=strokes-left-out]"));
+    }
+
+    [Fact]
     public async Task A_tap_apart_from_the_digit_is_left_out_of_what_the_models_see_and_the_page_says_so()
     {
         classifier.Answer = _ => FakeDigitClassifier.Answers(1, 1, 1, 1, 1);

@@ -72,4 +72,19 @@ public sealed class NumberReadingPanelTests : BunitContext
         Assert.Empty(plain.FindAll("[data-testid=number-minus], [data-testid=number-decimal-point]"));
         Assert.Contains("each read on its own. Choose", plain.Find(".number-reading__hint").TextContent);
     }
+
+    [Fact]
+    public void One_digit_after_a_minus_sign_is_read_as_a_negative_number_with_no_digit_to_choose_from()
+    {
+        var minusSeven = new NumberReading([Digit(10, FakeDigitClassifier.Answers(7, 7, 7, 7, 7))], new NumberMarks(true, null));
+
+        var panel = Render<NumberReadingPanel>(p => p.Add(c => c.Reading, minusSeven).Add(c => c.Savable, true));
+
+        Assert.Equal("-7", panel.Find("[data-testid=number-text]").TextContent);
+        Assert.Single(panel.FindAll("[data-testid=number-minus]"));
+        var hint = panel.Find(".number-reading__hint").TextContent;
+        Assert.Contains("One digit after a minus sign", hint);
+        Assert.Contains("keeps the digit without the sign", hint);
+        Assert.DoesNotContain("digit 1 of 1", hint);
+    }
 }

@@ -209,6 +209,24 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
     }
 
     [Fact]
+    public async Task One_digit_after_a_minus_sign_is_read_as_a_negative_number_and_the_models_see_the_digit_alone()
+    {
+        var minus = new { width = 12, points = new[] { new[] { 30.0, 140 }, new[] { 80.0, 140 } } };
+        var seven = new { width = 20, points = new[] { new[] { 120.0, 50 }, new[] { 230.0, 50 }, new[] { 160.0, 230 } } };
+
+        var result = await PostJsonAsync(new { width = 280, height = 280, strokes = new object[] { minus, seven } });
+        var alone = await PostJsonAsync(new { width = 280, height = 280, strokes = new object[] { seven } });
+
+        var digit = Assert.Single(result.GetProperty("digits").EnumerateArray().ToArray());
+        Assert.Equal($"-{digit.GetProperty("digit").GetInt32()}", result.GetProperty("number").GetString());
+        Assert.Equal(Image(alone), Image(result));
+        Assert.Equal(Image(alone), digit.GetProperty("image").EnumerateArray().Select(v => v.GetDouble()).ToArray());
+        Assert.Equal((1, 0), (result.GetProperty("sideBySideParts").GetInt32(), result.GetProperty("strokesLeftOut").GetInt32()));
+
+        static double[] Image(JsonElement response) => response.GetProperty("image").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+    }
+
+    [Fact]
     public async Task A_photo_of_two_digits_side_by_side_is_counted_as_two_parts_and_read_as_a_number()
     {
         // "17" in dark ink on a light 640x480 page, the pen 16 px.

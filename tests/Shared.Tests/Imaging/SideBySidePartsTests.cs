@@ -227,6 +227,41 @@ public sealed class SideBySidePartsTests
     }
 
     [Fact]
+    public void A_dash_at_mid_height_before_a_single_digit_is_its_minus_sign_and_the_digit_is_read_alone_as_a_number()
+    {
+        var seven = DrawingPadGeometry.TypicalSeven;
+        var minus = new Stroke([new StrokePoint(10, 140), new StrokePoint(55, 140)], 8);
+        var tap = new Stroke([new StrokePoint(260, 250)], Pen);
+        var negative = seven with { Strokes = [minus, .. seven.Strokes] };
+
+        var read = SideBySideParts.SplitInRow(negative);
+        var withTap = SideBySideParts.SplitInRow(negative with { Strokes = [.. negative.Strokes, tap] });
+        var number = DigitPreprocessor.Preprocess(negative);
+
+        Assert.Equal(new NumberMarks(true, null), read.Marks);
+        Assert.Equal(seven.Strokes, Assert.Single(read.Parts).Strokes);
+        Assert.Equal(0, read.StrokesLeftOut);
+        Assert.Equal((new NumberMarks(true, null), 1), (withTap.Marks, withTap.StrokesLeftOut));
+        Assert.Equal(DigitPreprocessor.Preprocess(seven).Pixels, Assert.Single(number.Digits).Pixels);
+        Assert.Equal(DigitPreprocessor.Preprocess(seven).Pixels, number.Pixels);
+        Assert.Equal((true, 0, 1), (number.Marks.Negative, number.StrokesLeftOut, number.SideBySideParts));
+        Assert.Equal(seven.Strokes, Assert.Single(number.DigitStrokes).Strokes);
+    }
+
+    [Fact]
+    public void A_dash_at_mid_height_after_a_single_digit_is_no_minus_sign()
+    {
+        var seven = DrawingPadGeometry.TypicalSeven;
+        var dash = new Stroke([new StrokePoint(235, 140), new StrokePoint(275, 140)], 8);
+
+        var read = SideBySideParts.SplitInRow(seven with { Strokes = [.. seven.Strokes, dash] });
+
+        Assert.Equal(NumberMarks.None, read.Marks);
+        Assert.Equal(1, read.StrokesLeftOut);
+        Assert.Empty(DigitPreprocessor.Preprocess(seven with { Strokes = [.. seven.Strokes, dash] }).Digits);
+    }
+
+    [Fact]
     public void A_dash_at_mid_height_before_the_first_digit_is_a_minus_sign()
     {
         var ten = Ten(gap: 30);
