@@ -69,8 +69,12 @@ public static class ApiEndpoints
                 return Results.Ok(new PredictResponse(model.Input, true, blankReason, model.Pixels, null, 0, []));
             }
 
-            var classification = await classifier.ClassifyAsync(model.Pixels, cancellationToken);
-            var number = model.Digits.Count > 0 ? await NumberReading.ReadAsync(classifier, model.Digits, model.Marks, cancellationToken) : null;
+            // The whole and a number's digits are classified at once, so the server can run them in one batch.
+            var whole = classifier.ClassifyAsync(model.Pixels, cancellationToken);
+            var reading = model.Digits.Count > 0 ? NumberReading.ReadAsync(classifier, model.Digits, model.Marks, cancellationToken) : null;
+            await Task.WhenAll(reading is null ? [whole] : [whole, reading]);
+            var classification = await whole;
+            var number = reading is null ? null : await reading;
             return Results.Ok(new PredictResponse(
                 model.Input,
                 false,
