@@ -81,7 +81,7 @@ public sealed record GridDto(int PatchSide, int Stride);
 /// <summary>One model's evidence map (or why it has none).</summary>
 /// <param name="Digit">The model's answer on the unchanged image.</param>
 /// <param name="EvidenceDigit">The digit the map is for: the model's answer, or the one asked for.</param>
-/// <param name="Evidence">784 values, row-major: the drop in <paramref name="EvidenceDigit"/>'s probability when the pixel is hidden (positive: for it; negative: against it).</param>
+/// <param name="Evidence">784 values, row-major: the drop in <paramref name="EvidenceDigit"/>'s log-odds (ln(p / (1 - p))) when the pixel is hidden (positive: for it; negative: against it).</param>
 /// <param name="LargestChange">The largest absolute value in <paramref name="Evidence"/>.</param>
 public sealed record ExplanationDto(
     string ModelId,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MnistBlazor.Client.Insights;
 using MnistBlazor.Client.Layers;
 using MnistBlazor.Shared.Evidence;
 using MnistBlazor.Shared.Models;
@@ -71,9 +72,48 @@ public static class EvidenceBenchmark
         }
 
         output.WriteLine(InferenceBenchmark.Row("all maps", totals));
+        MeasureSpread(services, explainer, output);
         output.WriteLine();
         TimeLayerViews(services, registry, ready, image, iterations, output);
         return 0;
+    }
+
+    /// <summary>The MNIST test images whose maps <see cref="MeasureSpread"/> reads.</summary>
+    private const int SpreadImages = 200;
+
+    /// <summary>
+    /// How much of the ink each card's map colours: over the first <see cref="SpreadImages"/> MNIST test images, the
+    /// mean share of a digit's inked pixels whose evidence is at least a tenth of its map's largest (a map that one patch
+    /// dominates colours little else), and the share of maps with some ink against the answer.
+    /// </summary>
+    private static void MeasureSpread(IServiceProvider services, OcclusionExplainer explainer, TextWriter output)
+    {
+        var testSet = services.GetService<IMnistTestSet>();
+        if (testSet?.Images is not { } mnist)
+        {
+            output.WriteLine($"How much of the ink the maps colour: not measured, {testSet?.UnavailableReason ?? "no MNIST test set"}");
+            return;
+        }
+
+        var count = Math.Min(SpreadImages, mnist.Count);
+        var (coloured, against, maps) = (new Dictionary<string, double>(), new Dictionary<string, int>(), new Dictionary<string, int>());
+        for (var i = 0; i < count; i++)
+        {
+            var image = mnist.ImageAsFloats(i);
+            var inked = image.Count(p => p > 0);
+            foreach (var model in explainer.Explain(image, CancellationToken.None).Models.Where(m => m.Evidence is not null))
+            {
+                var map = model.Evidence!.MapFor(model.Evidence.PredictedDigit);
+                var strong = map.Values.Count(v => Math.Abs(v) >= 0.1f * map.LargestChange && map.LargestChange > 0);
+                coloured[model.ModelId] = coloured.GetValueOrDefault(model.ModelId) + strong / (double)inked;
+                against[model.ModelId] = against.GetValueOrDefault(model.ModelId) + (map.Values.Any(v => v <= -0.1f * map.LargestChange && map.LargestChange > 0) ? 1 : 0);
+                maps[model.ModelId] = maps.GetValueOrDefault(model.ModelId) + 1;
+            }
+        }
+
+        var perModel = maps.Keys.Select(id => string.Create(CultureInfo.InvariantCulture,
+            $"{id} {coloured[id] / maps[id]:0%} of the ink, some against it in {against[id] / (double)maps[id]:0%} of the maps"));
+        output.WriteLine($"How much of the ink the maps colour, over the first {count} MNIST test images (each model's map for its own answer): {string.Join("; ", perModel)}");
     }
 
     /// <summary>Time to views per CNN: its extra outputs run and turned into views, and their images encoded as the page does.</summary>

@@ -4,8 +4,8 @@ namespace MnistBlazor.Shared.Evidence;
 
 /// <summary>
 /// A signed 28x28 map of one model's evidence for one digit, row-major: each value is the drop in the
-/// digit's probability when the pixel is hidden (positive: the pixel pushed towards the digit;
-/// negative: against it).
+/// digit's log-odds when the pixel is hidden (positive: the pixel pushed towards the digit; negative:
+/// against it; <see cref="OcclusionEvidence.MapFor"/>).
 /// </summary>
 public sealed class EvidenceMap
 {
@@ -25,10 +25,10 @@ public sealed class EvidenceMap
 
     public int Digit { get; }
 
-    /// <summary>The probability changes, 784 of them.</summary>
+    /// <summary>The log-odds changes, 784 of them.</summary>
     public IReadOnlyList<float> Values => values;
 
-    /// <summary>The largest change in either direction (0 when hiding nothing changed the probability).</summary>
+    /// <summary>The largest change in either direction (0 when hiding nothing changed the log-odds).</summary>
     public float LargestChange { get; }
 
     /// <summary>Each value divided by <see cref="LargestChange"/>: -1..1, all 0 when nothing changed.</summary>

@@ -9,6 +9,7 @@ namespace MnistBlazor.Shared.Evidence;
 public sealed class OcclusionEvidence
 {
     private readonly float[] pixels;
+    private readonly float[] probabilities;
     private readonly int[] patchIndexes;
     private readonly float[] occludedProbabilities;
     private readonly EvidenceMap?[] maps = new EvidenceMap?[MnistGeometry.ClassCount];
@@ -18,14 +19,14 @@ public sealed class OcclusionEvidence
         Grid = grid;
         this.pixels = pixels;
         this.patchIndexes = patchIndexes;
-        Probabilities = probabilities;
+        this.probabilities = probabilities;
         this.occludedProbabilities = occludedProbabilities;
     }
 
     public OcclusionGrid Grid { get; }
 
     /// <summary>The model's ten probabilities on the unchanged image.</summary>
-    public IReadOnlyList<float> Probabilities { get; }
+    public IReadOnlyList<float> Probabilities => probabilities;
 
     /// <summary>The digit with the highest probability on the unchanged image (the first on ties).</summary>
     public int PredictedDigit
@@ -46,11 +47,16 @@ public sealed class OcclusionEvidence
     }
 
     /// <summary>
-    /// Each pixel's evidence for <paramref name="digit"/>: how much the digit's probability drops when a
-    /// patch holding the pixel is hidden, averaged over every patch that covers the pixel. Positive: the
-    /// pixel pushed the model towards the digit; negative: it pushed the model away from it. Pixels
-    /// without ink get 0: hiding a patch only takes its ink away, so only its ink can have mattered.
+    /// Each pixel's evidence for <paramref name="digit"/>: how much the digit's log-odds (ln(p / (1 - p))) drop when
+    /// a patch holding the pixel is hidden, averaged over every patch that covers the pixel. Positive: the pixel pushed
+    /// the model towards the digit; negative: it pushed the model away from it. Pixels without ink get 0: hiding a patch
+    /// only takes its ink away, so only its ink can have mattered.
     /// </summary>
+    /// <remarks>
+    /// Log-odds, not the probability: a model sure of its answer keeps a probability of 0.999 or more whichever patch is
+    /// hidden, so the probability's drops are all near 0 but one or two, and a map of them colours a quarter of the
+    /// ink; the log-odds still tell 0.999 from 0.99999, and such a map colours most of it.
+    /// </remarks>
     public EvidenceMap MapFor(int digit)
     {
         if (digit is < 0 or >= MnistGeometry.ClassCount)
@@ -64,9 +70,10 @@ public sealed class OcclusionEvidence
     private EvidenceMap ComputeMap(int digit)
     {
         var sums = new float[MnistGeometry.PixelCount];
+        var unchanged = LogOdds(probabilities, digit);
         for (var i = 0; i < patchIndexes.Length; i++)
         {
-            var drop = Probabilities[digit] - occludedProbabilities[i * MnistGeometry.ClassCount + digit];
+            var drop = unchanged - LogOdds(occludedProbabilities.AsSpan(i * MnistGeometry.ClassCount, MnistGeometry.ClassCount), digit);
             foreach (var pixel in OcclusionGrid.PixelsOf(Grid.Patches[patchIndexes[i]]))
             {
                 sums[pixel] += drop;
@@ -83,8 +90,27 @@ public sealed class OcclusionEvidence
     }
 
     /// <summary>
+    /// The log-odds of <paramref name="digit"/> among ten probabilities: ln(p / (1 - p)), with 1 - p summed from the other
+    /// nine, which keeps its precision when p rounds to 1 in single precision. Each side is at least
+    /// <see cref="SmallestProbability"/>, so a probability that underflowed to 0 gives a finite value.
+    /// </summary>
+    private static float LogOdds(ReadOnlySpan<float> probabilities, int digit)
+    {
+        var others = 0.0;
+        for (var i = 0; i < probabilities.Length; i++)
+        {
+            others += i == digit ? 0 : probabilities[i];
+        }
+
+        return (float)(Math.Log(Math.Max(probabilities[digit], SmallestProbability)) - Math.Log(Math.Max(others, SmallestProbability)));
+    }
+
+    /// <summary>The least probability <see cref="LogOdds(ReadOnlySpan{float}, int)"/> takes: single precision's smallest normal number.</summary>
+    private const double SmallestProbability = 1.1754944e-38;
+
+    /// <summary>
     /// The soft-vote ensemble's evidence: its probabilities are the members' average on every image of
-    /// the batch, so each of its maps is the average of the members' maps.
+    /// the batch, and its maps are read from those as any model's are.
     /// </summary>
     public static OcclusionEvidence Average(IReadOnlyList<OcclusionEvidence> members)
     {
@@ -99,13 +125,13 @@ public sealed class OcclusionEvidence
             throw new ArgumentException("Only evidence measured on the same image with the same grid can be averaged.", nameof(members));
         }
 
-        var probabilities = new float[MnistGeometry.ClassCount];
+        var averaged = new float[MnistGeometry.ClassCount];
         var occluded = new float[first.occludedProbabilities.Length];
         foreach (var member in members)
         {
-            for (var i = 0; i < probabilities.Length; i++)
+            for (var i = 0; i < averaged.Length; i++)
             {
-                probabilities[i] += member.Probabilities[i] / members.Count;
+                averaged[i] += member.probabilities[i] / members.Count;
             }
 
             for (var i = 0; i < occluded.Length; i++)
@@ -114,6 +140,6 @@ public sealed class OcclusionEvidence
             }
         }
 
-        return new OcclusionEvidence(first.Grid, first.pixels, first.patchIndexes, probabilities, occluded);
+        return new OcclusionEvidence(first.Grid, first.pixels, first.patchIndexes, averaged, occluded);
     }
 }

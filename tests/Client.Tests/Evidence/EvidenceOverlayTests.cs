@@ -75,7 +75,7 @@ public sealed class EvidenceOverlayTests : BunitContext
 
         Assert.Equal("blue: for 9", legend.Find("[data-testid=legend-for]").TextContent);
         Assert.Equal("orange: against 9", legend.Find("[data-testid=legend-against]").TextContent);
-        Assert.Contains("hiding it lowers the probability", legend.Find("[data-testid=evidence-legend]").TextContent);
+        Assert.Contains("hiding it makes the model less sure", legend.Find("[data-testid=evidence-legend]").TextContent);
 
         var compact = Render<EvidenceLegend>(p => p.Add(l => l.Digit, 9));
         Assert.DoesNotContain("hiding it", compact.Markup);

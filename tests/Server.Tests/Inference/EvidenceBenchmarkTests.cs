@@ -31,5 +31,6 @@ public sealed class EvidenceBenchmarkTests(ExportedArchitecturesTests.ExportedMo
         Assert.Equal(["simple-cnn", "cnn-proj", "cnn-quad", "all layer views"], table.Where(line => line.Length > 0).Select(line => line[..28].Trim()));
         var evidenceEnd = Array.FindIndex(lines, line => line.StartsWith("all maps", StringComparison.Ordinal));
         Assert.InRange(evidenceEnd, 0, Array.FindIndex(lines, line => line.StartsWith("Layer views", StringComparison.Ordinal)) - 1);
+        Assert.StartsWith("How much of the ink the maps colour: not measured", lines[evidenceEnd + 1]);
     }
 }

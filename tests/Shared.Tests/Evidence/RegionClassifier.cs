@@ -4,10 +4,10 @@ namespace MnistBlazor.Shared.Tests.Evidence;
 
 /// <summary>
 /// A classifier whose evidence is known by construction: the logit of <see cref="Digit"/> grows with
-/// the ink inside <see cref="Towards"/> and shrinks with the ink inside <see cref="Against"/>; every other
-/// pixel is ignored and the other digits' logits are 0.
+/// the ink inside <see cref="Towards"/> and shrinks with the ink inside <see cref="Against"/>, by
+/// <see cref="Weight"/> per unit of ink; every other pixel is ignored and the other digits' logits are 0.
 /// </summary>
-public sealed record RegionClassifier(int Digit, PixelBox Towards, PixelBox? Against)
+public sealed record RegionClassifier(int Digit, PixelBox Towards, PixelBox? Against, double Weight = 0.2)
 {
     /// <summary>Ten softmax probabilities for each 784-pixel image of <paramref name="images"/>.</summary>
     public float[] Run(float[] images)
@@ -17,7 +17,7 @@ public sealed record RegionClassifier(int Digit, PixelBox Towards, PixelBox? Aga
         for (var image = 0; image < count; image++)
         {
             var pixels = images.AsSpan(image * MnistGeometry.PixelCount, MnistGeometry.PixelCount);
-            var logit = 0.2 * Ink(pixels, Towards) - (Against is { } against ? 0.2 * Ink(pixels, against) : 0);
+            var logit = Weight * Ink(pixels, Towards) - (Against is { } against ? Weight * Ink(pixels, against) : 0);
             var others = MnistGeometry.ClassCount - 1;
             var total = Math.Exp(logit) + others;
             for (var digit = 0; digit < MnistGeometry.ClassCount; digit++)
