@@ -102,7 +102,7 @@ public static class SideBySideParts
     /// the digit it touches.
     /// Stray ink is left out of the parts: beside a single digit, the pieces that are no part (unless one is as tall as
     /// a part must be: a light digit beside a heavy one is read whole, as it is when it cannot be told apart); in every
-    /// digit, a dot whose mark touches none of its other strokes (<see cref="IsDotApart"/>).
+    /// digit, a dot whose mark touches none of its other strokes (<see cref="WithoutDotsApart"/>).
     /// </remarks>
     public static PartsInRow<StrokeDrawing> SplitInRow(StrokeDrawing drawing)
     {
@@ -151,12 +151,13 @@ public static class SideBySideParts
         var pieces = counted[false].ToArray();
 
         // Beside one digit, a piece as tall as a digit may be one (a thin 1 beside a heavy 8): then the whole is read.
-        if (digits.Length == 0 || (digits.Length == 1 && pieces.Any(piece => HeightWithoutDots(piece.Strokes) >= MinHeightShare * row.Height)))
+        var dots = new HashSet<Stroke>(drawn.Where(IsDot), ReferenceEqualityComparer.Instance);
+        if (digits.Length == 0 || (digits.Length == 1 && pieces.Any(piece => HeightWithoutDots(piece.Strokes, dots) >= MinHeightShare * row.Height)))
         {
             return new PartsInRow<StrokeDrawing>([drawing], NumberMarks.None);
         }
 
-        var kept = digits.Select(digit => digit.Strokes.Where(stroke => !IsDotApart(stroke, digit.Strokes)).ToArray()).ToArray();
+        var kept = digits.Select(digit => WithoutDotsApart(digit.Strokes, dots)).ToArray();
         if (digits.Length == 1 && pieces.Length == 0 && kept[0].Length == digits[0].Strokes.Count)
         {
             return new PartsInRow<StrokeDrawing>([drawing], NumberMarks.None);
@@ -171,52 +172,59 @@ public static class SideBySideParts
     }
 
     /// <summary>
-    /// Whether <paramref name="stroke"/> is a dot whose mark touches no other stroke of <paramref name="digit"/> that is
-    /// not one: a tap beside the digit, which no digit has. A digit of dots alone keeps them.
+    /// <paramref name="strokes"/> (one digit's) without the dots whose marks touch none of its other strokes that are no
+    /// dots: taps beside the digit, which no digit has. A digit of dots alone keeps them.
     /// </summary>
-    private static bool IsDotApart(Stroke stroke, IReadOnlyList<Stroke> digit)
+    private static Stroke[] WithoutDotsApart(IReadOnlyList<Stroke> strokes, HashSet<Stroke> dots)
     {
-        if (!IsDot(stroke))
-        {
-            return false;
-        }
+        var lines = strokes.Where(stroke => !dots.Contains(stroke))
+            .Select(stroke => (stroke.Width, Points: stroke.Points.ToArray(), Bounds: PathBounds.Of([stroke.Points]))).ToArray();
+        return lines.Length == 0 ? [.. strokes] : strokes.Where(stroke => !dots.Contains(stroke) || lines.Any(line => Touch(stroke, line))).ToArray();
 
-        var others = digit.Where(other => !IsDot(other)).ToArray();
-        return others.Length > 0 && others.All(other => !Touch(stroke, other));
-
-        static bool Touch(Stroke dot, Stroke other)
+        static bool Touch(Stroke dot, (float Width, StrokePoint[] Points, PathBounds Bounds) line)
         {
-            var reach = (dot.Width + other.Width) / 2;
-            return dot.Points.Any(point => DistanceToPath(point, other.Points) <= reach);
+            var reach = (dot.Width + line.Width) / 2;
+            return dot.Points.Any(point =>
+                point.X >= line.Bounds.MinX - reach && point.X <= line.Bounds.MaxX + reach
+                && point.Y >= line.Bounds.MinY - reach && point.Y <= line.Bounds.MaxY + reach
+                && IsWithin(point, line.Points, reach));
         }
     }
 
     /// <summary>Whether a stroke is a dot: its path no longer than its pen is wide (a tap of the pen).</summary>
     private static bool IsDot(Stroke stroke) => PathBounds.Of([stroke.Points]).LongerSide <= stroke.Width;
 
-    /// <summary>How tall the marks of <paramref name="strokes"/> are, dots left aside (two taps one above the other are no digit).</summary>
-    private static float HeightWithoutDots(IEnumerable<Stroke> strokes)
+    /// <summary>How tall the marks of <paramref name="strokes"/> are, <paramref name="dots"/> left aside (two taps one above the other are no digit).</summary>
+    private static float HeightWithoutDots(IEnumerable<Stroke> strokes, HashSet<Stroke> dots)
     {
-        var marks = strokes.Where(stroke => !IsDot(stroke)).Select(StrokeGroup.Of).ToArray();
+        var marks = strokes.Where(stroke => !dots.Contains(stroke)).Select(StrokeGroup.Of).ToArray();
         return marks.Length == 0 ? 0 : marks.Max(mark => mark.Bottom) - marks.Min(mark => mark.Top);
     }
 
-    /// <summary>The distance from <paramref name="point"/> to the nearest point of the polyline <paramref name="path"/>.</summary>
-    private static float DistanceToPath(StrokePoint point, IReadOnlyList<StrokePoint> path)
+    /// <summary>Whether <paramref name="point"/> lies within <paramref name="reach"/> of the polyline <paramref name="path"/>.</summary>
+    private static bool IsWithin(StrokePoint point, StrokePoint[] path, float reach)
     {
-        var nearest = Distance(point, path[0]);
-        for (var i = 1; i < path.Count; i++)
+        var reachSquared = reach * reach;
+        var (dx0, dy0) = (point.X - path[0].X, point.Y - path[0].Y);
+        if (dx0 * dx0 + dy0 * dy0 <= reachSquared)
+        {
+            return true;
+        }
+
+        for (var i = 1; i < path.Length; i++)
         {
             var (from, to) = (path[i - 1], path[i]);
             var (dx, dy) = (to.X - from.X, to.Y - from.Y);
             var lengthSquared = dx * dx + dy * dy;
             var along = lengthSquared > 0 ? Math.Clamp(((point.X - from.X) * dx + (point.Y - from.Y) * dy) / lengthSquared, 0f, 1f) : 0f;
-            nearest = MathF.Min(nearest, Distance(point, new StrokePoint(from.X + along * dx, from.Y + along * dy)));
+            var (ex, ey) = (point.X - from.X - along * dx, point.Y - from.Y - along * dy);
+            if (ex * ex + ey * ey <= reachSquared)
+            {
+                return true;
+            }
         }
 
-        return nearest;
-
-        static float Distance(StrokePoint a, StrokePoint b) => MathF.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
+        return false;
     }
 
     /// <summary>
