@@ -22,6 +22,7 @@ public static class WorstCaseDrawings
         ("most points, short segments", MostPoints()),
         ("longest path, zig-zags", LongestPath()),
         ("most strokes", MostStrokes()),
+        ("most dots apart from a line", MostDotsApart()),
     ];
 
     /// <summary>
@@ -75,6 +76,33 @@ public static class WorstCaseDrawings
             .Select(i => i % 2 == 0 ? new StrokePoint(0, 0) : new StrokePoint(CanvasSide, CanvasSide))
             .ToArray();
         return new StrokeDrawing(CanvasSide, CanvasSide, [new Stroke(points, Pen)]);
+    }
+
+    /// <summary>
+    /// The most work for the search for stray ink (<see cref="SideBySideParts.SplitInRow"/>): one stroke going round the
+    /// canvas's edge on half the points allowed, so that its bounding box holds the whole canvas, and the other half as
+    /// dots (one-point strokes) in a grid inside it, none touching it: each dot is measured against every segment.
+    /// </summary>
+    public static StrokeDrawing MostDotsApart()
+    {
+        var strokes = Math.Min(DrawingLimits.MaxStrokes, DrawingLimits.MaxTotalPoints / 2);
+        var linePoints = DrawingLimits.MaxTotalPoints - (strokes - 1);
+        var (near, far) = (Pen / 2, CanvasSide - Pen / 2);
+        StrokePoint[] corners = [new(near, near), new(far, near), new(far, far), new(near, far)];
+        var lap = 4 * (far - near);
+        var laps = Math.Min(DrawingLimits.MaxPathLengthPerSide * (far - near) * PathAllowanceUsed / lap, (linePoints - 1) / 4f);
+        var line = Enumerable.Range(0, linePoints).Select(i =>
+        {
+            var along = i * laps * lap / (linePoints - 1) % lap;
+            var (side, at) = ((int)(along / (far - near)) % 4, along % (far - near) / (far - near));
+            var (from, to) = (corners[side], corners[(side + 1) % 4]);
+            return new StrokePoint(from.X + at * (to.X - from.X), from.Y + at * (to.Y - from.Y));
+        }).ToArray();
+        var perRow = (int)MathF.Ceiling(MathF.Sqrt(strokes - 1));
+        var (inner, cell) = (2 * Pen, (CanvasSide - 4 * Pen) / perRow);
+        var dots = Enumerable.Range(0, strokes - 1)
+            .Select(i => new Stroke([new StrokePoint(inner + (i % perRow + 0.5f) * cell, inner + (i / perRow + 0.5f) * cell)], Pen));
+        return new StrokeDrawing(CanvasSide, CanvasSide, [new Stroke(line, Pen), .. dots]);
     }
 
     /// <summary>Every stroke allowed (two points each, within the point limit), spread over the canvas.</summary>

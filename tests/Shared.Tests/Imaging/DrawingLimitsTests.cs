@@ -47,6 +47,23 @@ public sealed class DrawingLimitsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_worst_drawing_for_the_stray_ink_search_has_every_dot_measured_and_left_out()
+    {
+        var drawing = WorstCaseDrawings.MostDotsApart();
+        DrawingLimits.Validate(drawing);
+
+        var row = SideBySideParts.SplitInRow(drawing);
+
+        Assert.Equal(DrawingLimits.MaxTotalPoints, drawing.Strokes.Sum(stroke => stroke.Points.Count));
+        Assert.Equal(Math.Min(DrawingLimits.MaxStrokes, DrawingLimits.MaxTotalPoints / 2), drawing.Strokes.Count);
+        Assert.Equal([drawing.Strokes[0]], Assert.Single(row.Parts).Strokes);
+        Assert.Equal(drawing.Strokes.Count - 1, row.StrokesLeftOut);
+        var line = PathBounds.Of([drawing.Strokes[0].Points]);
+        Assert.All(drawing.Strokes.Skip(1), dot => Assert.True(
+            dot.Points[0].X > line.MinX && dot.Points[0].X < line.MaxX && dot.Points[0].Y > line.MinY && dot.Points[0].Y < line.MaxY));
+    }
+
+    [Fact]
     public void A_number_whose_digit_has_a_path_too_long_for_its_size_is_counted_but_not_read_digit_by_digit()
     {
         // A 0 gone over twice, and beside it a scribble 21 times as long as its own side, within the whole drawing's limit.
