@@ -68,6 +68,25 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tap_apart_from_the_digit_is_left_out_of_what_the_models_see_and_a_dash_before_it_is_its_sign()
+    {
+        await DrawAsync((0.5, 0.15), (0.52, 0.5), (0.5, 0.85));
+        await Assertions.Expect(page.Locator("[data-testid=model-card-ensemble] [data-testid=predicted-digit]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9]$"));
+        var alone = await InkPixelsAsync();
+
+        await DrawAsync((0.1, 0.9)); // the pen put down and lifted in one place
+
+        await Assertions.Expect(page.Locator("[data-testid=strokes-left-out]")).ToHaveAttributeAsync("data-strokes", "1");
+        Assert.Equal(alone, await InkPixelsAsync());
+
+        await DrawAsync((0.2, 0.5), (0.35, 0.5)); // a minus sign before the digit
+
+        await Assertions.Expect(page.Locator("[data-testid=number-text]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^-[0-9?]$"));
+        await Assertions.Expect(page.Locator("[data-testid=number-minus]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=strokes-left-out]")).ToHaveAttributeAsync("data-strokes", "1");
+    }
+
+    [Fact]
     public async Task A_minus_sign_and_a_decimal_point_touching_the_digits_are_read_in_their_places()
     {
         await DrawAsync((0.05, 0.5), (0.17, 0.5)); // a minus sign touching the first digit
