@@ -30,6 +30,9 @@ public sealed partial class DrawingPad
     /// <summary>The highest number the canvas module gave a finished stroke; it keeps showing later ones until they are answered.</summary>
     private int lastAnsweredStroke;
 
+    /// <summary>The strokes shown faded (their indexes), until the strokes change: ink the models were not given.</summary>
+    private IReadOnlySet<int> faded = new HashSet<int>();
+
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
@@ -69,6 +72,7 @@ public sealed partial class DrawingPad
     {
         ArgumentNullException.ThrowIfNull(drawing);
         var scale = (float)CanvasSide / Math.Max(1, Math.Max(drawing.Width, drawing.Height));
+        faded = new HashSet<int>();
         strokes.Clear();
         strokes.AddRange(drawing.Strokes.Where(s => s.Points.Count > 0).Select(s => new Stroke(
             s.Points.Select(p => new StrokePoint(Math.Clamp(p.X * scale, 0, CanvasSide), Math.Clamp(p.Y * scale, 0, CanvasSide))).ToArray(),
@@ -82,8 +86,27 @@ public sealed partial class DrawingPad
     {
         if (module is not null)
         {
-            await module.InvokeVoidAsync("showStrokes", canvas, strokes.Select(PadStroke.Of).ToArray(), lastAnsweredStroke);
+            await module.InvokeVoidAsync("showStrokes", canvas, strokes.Select((stroke, i) => PadStroke.Of(stroke, faded.Contains(i))).ToArray(), lastAnsweredStroke);
         }
+    }
+
+    /// <summary>
+    /// Shows the strokes of <paramref name="drawing"/> at <paramref name="indexes"/> faded (ink the models were not given:
+    /// <see cref="PreprocessedDigit.StrokesLeftOut"/>), while the pad still holds that drawing; a later change of the
+    /// strokes shows them all in full again.
+    /// </summary>
+    public async Task FadeAsync(StrokeDrawing drawing, IReadOnlyList<int> indexes)
+    {
+        ArgumentNullException.ThrowIfNull(drawing);
+        ArgumentNullException.ThrowIfNull(indexes);
+        var wanted = indexes.ToHashSet();
+        if (!drawing.Strokes.SequenceEqual(strokes, ReferenceEqualityComparer.Instance) || wanted.SetEquals(faded))
+        {
+            return;
+        }
+
+        faded = wanted;
+        await ShowStrokesAsync();
     }
 
     /// <summary>
@@ -208,7 +231,7 @@ public sealed partial class DrawingPad
     /// </summary>
     private async Task ShowChangeAsync()
     {
-        Refusal = null;
+        (Refusal, faded) = (null, new HashSet<int>());
         StateHasChanged();
         await ShowStrokesAsync();
         await DrawingChanged.InvokeAsync(Drawing);
@@ -233,8 +256,8 @@ public sealed partial class DrawingPad
     }
 }
 
-/// <summary>A stroke as the canvas module is given it to show: its pen width and its points as [x, y] pairs.</summary>
-public sealed record PadStroke(float Width, float[][] Points)
+/// <summary>A stroke as the canvas module is given it to show: its pen width, its points as [x, y] pairs, and whether it is faded.</summary>
+public sealed record PadStroke(float Width, float[][] Points, bool Faded = false)
 {
-    public static PadStroke Of(Stroke stroke) => new(stroke.Width, stroke.Points.Select(p => new[] { p.X, p.Y }).ToArray());
+    public static PadStroke Of(Stroke stroke, bool faded = false) => new(stroke.Width, stroke.Points.Select(p => new[] { p.X, p.Y }).ToArray(), faded);
 }

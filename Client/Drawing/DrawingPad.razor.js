@@ -8,6 +8,7 @@
 
 const minPointSpacing = 1.0;     // logical pixels between kept points while drawing
 const maxPointsPerStroke = 1000; // 2 numbers each: ~12 KB of JSON at most
+const fadedAlpha = 0.25;         // strokes the models were not given (a stray tap) are painted this light
 const pads = new WeakMap();
 
 export function attach(canvas, dotNetRef, side, penWidth, penWidthInput) {
@@ -61,8 +62,8 @@ function followPenWidth(pad) {
     if (Number.isFinite(width)) pad.penWidth = clamp(width, Number(input.min), Number(input.max));
 }
 
-// .NET's strokes to paint, each { width, points: [[x, y], ...] } in logical coordinates, after every
-// change; answeredStroke is the number of the last finished stroke .NET has handled (kept or refused).
+// .NET's strokes to paint, each { width, points: [[x, y], ...], faded } in logical coordinates (faded:
+// ink the models were not given, painted light), after every change; answeredStroke is the number of the last finished stroke .NET has handled (kept or refused).
 // Later finished strokes stay painted on top until their answer comes, so they do not flicker off.
 export function showStrokes(canvas, strokes, answeredStroke) {
     const pad = pads.get(canvas);
@@ -242,6 +243,7 @@ function redraw(pad) {
     const strokes = [...pad.shown, ...pad.unanswered.map(sent => sent.stroke)];
     if (pad.current) strokes.push(pad.current);
     for (const stroke of strokes) {
+        context.globalAlpha = stroke.faded ? fadedAlpha : 1;
         if (stroke.points.length === 1) {
             drawDot(pad, stroke.points[0], stroke.width);
             continue;
@@ -252,6 +254,7 @@ function redraw(pad) {
         for (const [x, y] of stroke.points.slice(1)) context.lineTo(x, y);
         context.stroke();
     }
+    context.globalAlpha = 1;
 }
 
 // The canvas as a PNG (its backing store, so HiDPI captures are sharper), streamed to .NET.

@@ -86,6 +86,11 @@ public sealed partial class Draw
             return;
         }
 
+        if (pad is not null)
+        {
+            await pad.FadeAsync(toClassify, digit.StrokesLeftOut); // the pad shows which ink the models were not given
+        }
+
         await ShowVerdictsAsync(digit, cancellationToken);
     }
 
@@ -96,7 +101,7 @@ public sealed partial class Draw
     private Task ShowVerdictsAsync(PreprocessedDigit digit, CancellationToken cancellationToken) =>
         digit.Digits.Count > 0
             ? ShowNumberAsync(digit, cancellationToken)
-            : ShowVerdictsAsync(digit.Pixels, cancellationToken, digit.SideBySideParts, digit.StrokesLeftOut);
+            : ShowVerdictsAsync(digit.Pixels, cancellationToken, digit.SideBySideParts, digit.StrokesLeftOut.Count);
 
     /// <summary>
     /// Classifies the 28x28 <paramref name="pixels"/> and shows them with every verdict, then their evidence and layers;

@@ -102,7 +102,7 @@ public static class ApiEndpoints
     {
         public static ModelInput From(string input, PreprocessedDigit digit) =>
             new(input, digit.Pixels, digit.IsBlank ? digit.BlankReason ?? "The image has no ink." : null, digit.SideBySideParts,
-                digit.Digits.Select(d => d.Pixels).ToArray(), digit.Marks, digit.StrokesLeftOut);
+                digit.Digits.Select(d => d.Pixels).ToArray(), digit.Marks, digit.StrokesLeftOut.Count);
 
         /// <summary>784 pixels sent as JSON are already MNIST-style: they go to the models as they are.</summary>
         public static ModelInput FromPixels(float[] pixels) =>

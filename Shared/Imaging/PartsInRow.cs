@@ -5,10 +5,15 @@ namespace MnistBlazor.Shared.Imaging;
 /// them (a minus sign, a decimal point), which are no parts.
 /// </summary>
 /// <param name="StrokesLeftOut">
-/// Of a drawing read as one digit, how many of its strokes are in neither the digit nor its minus sign: stray ink, a tap
-/// of the pen or a short dash beside it; 0 otherwise.
+/// Of a drawing read as one digit, which of its strokes (their indexes in the drawing) are in neither the digit nor its
+/// minus sign: stray ink, a tap of the pen or a short dash beside it; none otherwise.
 /// </param>
-public sealed record PartsInRow<TPart>(IReadOnlyList<TPart> Parts, NumberMarks Marks, int StrokesLeftOut = 0)
+public sealed record PartsInRow<TPart>(IReadOnlyList<TPart> Parts, NumberMarks Marks, IReadOnlyList<int> StrokesLeftOut)
 {
+    public PartsInRow(IReadOnlyList<TPart> parts, NumberMarks marks)
+        : this(parts, marks, [])
+    {
+    }
+
     public static PartsInRow<TPart> None { get; } = new([], NumberMarks.None);
 }

@@ -71,15 +71,16 @@ public sealed class PreprocessedDigit
     public IReadOnlyList<StrokeDrawing> DigitStrokes { get; private set; } = [];
 
     /// <summary>
-    /// Of a drawing read as one digit, how many of its strokes stand apart from the digit as stray ink (a tap of the pen,
-    /// a short dash beside it: <see cref="Imaging.SideBySideParts.SplitInRow"/>) and are not in <see cref="Pixels"/>.
+    /// Of a drawing read as one digit, which of its strokes (their indexes in the drawing) stand apart from the digit as
+    /// stray ink (a tap of the pen, a short dash beside it: <see cref="Imaging.SideBySideParts.SplitInRow"/>) and are not
+    /// in <see cref="Pixels"/>; none otherwise.
     /// </summary>
-    public int StrokesLeftOut { get; private set; }
+    public IReadOnlyList<int> StrokesLeftOut { get; private set; } = [];
 
-    /// <summary>This digit, drawn with <paramref name="strokesLeftOut"/> strokes more that the models do not see.</summary>
-    internal PreprocessedDigit WithStrokesLeftOut(int strokesLeftOut)
+    /// <summary>This digit, drawn with <paramref name="strokesLeftOut"/> besides, strokes that the models do not see.</summary>
+    internal PreprocessedDigit WithStrokesLeftOut(IReadOnlyList<int> strokesLeftOut)
     {
-        if (strokesLeftOut == StrokesLeftOut)
+        if (strokesLeftOut.Count == 0)
         {
             return this;
         }

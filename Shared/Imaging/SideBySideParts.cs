@@ -164,11 +164,13 @@ public static class SideBySideParts
         }
 
         var marks = NumberMarks.Find(digits.Select(part => part.Bounds).ToArray(), pieces.Select(piece => piece.Bounds).ToArray(), row);
-        var minusStrokes = marks.Negative ? pieces.Where(piece => NumberMarks.IsMinusBefore(piece.Bounds, digits[0].Bounds, row)).Sum(piece => piece.Strokes.Count) : 0;
+        var read = new HashSet<Stroke>(
+            digits.Length == 1 ? [.. kept[0], .. pieces.Where(piece => marks.Negative && NumberMarks.IsMinusBefore(piece.Bounds, digits[0].Bounds, row)).SelectMany(piece => piece.Strokes)] : drawn,
+            ReferenceEqualityComparer.Instance);
         return new PartsInRow<StrokeDrawing>(
             kept.Select(strokes => drawing with { Strokes = drawn.Where(new HashSet<Stroke>(strokes, ReferenceEqualityComparer.Instance).Contains).ToArray() }).ToArray(),
             marks,
-            digits.Length == 1 ? drawn.Length - kept[0].Length - minusStrokes : 0);
+            Enumerable.Range(0, drawing.Strokes.Count).Where(i => drawing.Strokes[i].Points.Count > 0 && !read.Contains(drawing.Strokes[i])).ToArray());
     }
 
     /// <summary>

@@ -78,6 +78,8 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
 
         await Assertions.Expect(page.Locator("[data-testid=strokes-left-out]")).ToHaveAttributeAsync("data-strokes", "1");
         Assert.Equal(alone, await InkPixelsAsync());
+        await WaitUntilAsync(async () => await OpacityAtAsync(Canvas, 0.1, 0.9) is > 0 and < 128); // faded on the pad
+        Assert.Equal(255, await OpacityAtAsync(Canvas, 0.52, 0.5));
 
         await DrawAsync((0.2, 0.5), (0.35, 0.5)); // a minus sign before the digit
 
@@ -478,6 +480,11 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         {
         }
     }
+
+    private static Task<int> OpacityAtAsync(ILocator canvas, double fractionX, double fractionY) =>
+        canvas.EvaluateAsync<int>(
+            "(c, p) => c.getContext('2d').getImageData(Math.round(p[0] * c.width), Math.round(p[1] * c.height), 1, 1).data[3]",
+            new[] { fractionX, fractionY });
 
     private static Task<bool> InkAtAsync(ILocator canvas, double fractionX, double fractionY) =>
         canvas.EvaluateAsync<bool>(

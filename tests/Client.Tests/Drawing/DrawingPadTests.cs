@@ -113,6 +113,27 @@ public sealed class DrawingPadTests : BunitContext
     }
 
     [Fact]
+    public async Task Strokes_faded_for_the_drawing_the_pad_holds_are_shown_faded_until_the_strokes_change()
+    {
+        var pad = RenderPad();
+        await pad.InvokeAsync(() => pad.Instance.OnStrokeFinished(1, VerticalStroke, 20));
+        await pad.InvokeAsync(() => pad.Instance.OnStrokeFinished(2, Dot, 20));
+        var held = pad.Instance.Drawing;
+        var before = module.Invocations["showStrokes"].Count;
+
+        await pad.InvokeAsync(() => pad.Instance.FadeAsync(changes[0], [0])); // an older drawing: nothing to fade
+        Assert.Equal(before, module.Invocations["showStrokes"].Count);
+
+        await pad.InvokeAsync(() => pad.Instance.FadeAsync(held, [1]));
+        Assert.Equal([false, true], Faded(module.Invocations["showStrokes"][^1]));
+
+        await pad.InvokeAsync(() => pad.Instance.OnStrokeFinished(3, HorizontalStroke, 20));
+        Assert.Equal([false, false, false], Faded(module.Invocations["showStrokes"][^1]));
+
+        static IEnumerable<bool> Faded(JSRuntimeInvocation shown) => Assert.IsType<PadStroke[]>(shown.Arguments[1]).Select(stroke => stroke.Faded);
+    }
+
+    [Fact]
     public async Task A_loaded_drawing_is_scaled_to_the_pad_shown_and_then_undone_like_a_drawn_one()
     {
         var pad = RenderPad();

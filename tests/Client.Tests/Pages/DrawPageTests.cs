@@ -200,6 +200,8 @@ public sealed class DrawPageTests : BunitContext
 
         page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=strokes-left-out]").GetAttribute("data-strokes")), Patience);
         Assert.Equal(classifier.Received[0], classifier.Received[^1]);
+        var shown = Assert.IsType<PadStroke[]>(JSInterop.Invocations["showStrokes"][^1].Arguments[1]);
+        Assert.Equal([false, true], shown.Select(stroke => stroke.Faded)); // the tap is faded on the pad
     }
 
     [Fact]

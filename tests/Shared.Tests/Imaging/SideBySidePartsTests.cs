@@ -240,11 +240,12 @@ public sealed class SideBySidePartsTests
 
         Assert.Equal(new NumberMarks(true, null), read.Marks);
         Assert.Equal(seven.Strokes, Assert.Single(read.Parts).Strokes);
-        Assert.Equal(0, read.StrokesLeftOut);
-        Assert.Equal((new NumberMarks(true, null), 1), (withTap.Marks, withTap.StrokesLeftOut));
+        Assert.Empty(read.StrokesLeftOut);
+        Assert.Equal(new NumberMarks(true, null), withTap.Marks);
+        Assert.Equal([3], withTap.StrokesLeftOut);
         Assert.Equal(DigitPreprocessor.Preprocess(seven).Pixels, Assert.Single(number.Digits).Pixels);
         Assert.Equal(DigitPreprocessor.Preprocess(seven).Pixels, number.Pixels);
-        Assert.Equal((true, 0, 1), (number.Marks.Negative, number.StrokesLeftOut, number.SideBySideParts));
+        Assert.Equal((true, 0, 1), (number.Marks.Negative, number.StrokesLeftOut.Count, number.SideBySideParts));
         Assert.Equal(seven.Strokes, Assert.Single(number.DigitStrokes).Strokes);
     }
 
@@ -257,7 +258,7 @@ public sealed class SideBySidePartsTests
         var read = SideBySideParts.SplitInRow(seven with { Strokes = [.. seven.Strokes, dash] });
 
         Assert.Equal(NumberMarks.None, read.Marks);
-        Assert.Equal(1, read.StrokesLeftOut);
+        Assert.Equal([2], read.StrokesLeftOut);
         Assert.Empty(DigitPreprocessor.Preprocess(seven with { Strokes = [.. seven.Strokes, dash] }).Digits);
     }
 
@@ -351,8 +352,8 @@ public sealed class SideBySidePartsTests
         var read = DigitPreprocessor.Preprocess(withStrays);
 
         Assert.Equal(alone.Pixels, read.Pixels);
-        Assert.Equal(2, read.StrokesLeftOut);
-        Assert.Equal(0, alone.StrokesLeftOut);
+        Assert.Equal([2, 3], read.StrokesLeftOut);
+        Assert.Empty(alone.StrokesLeftOut);
         Assert.Equal(1, read.SideBySideParts);
     }
 
