@@ -96,7 +96,7 @@ public static class ApiEndpoints
     /// <summary>The 28x28 image the models receive, or why there is nothing to classify.</summary>
     /// <param name="Digits">The digits side by side in the input, each as the models see it, when it is read digit by digit.</param>
     /// <param name="Marks">The marks of the number around <paramref name="Digits"/> (a minus sign, a decimal point).</param>
-    /// <param name="StrokesLeftOut">How many strokes of a drawing of one digit stand apart from it and are not in <paramref name="Pixels"/>.</param>
+    /// <param name="StrokesLeftOut">How many strokes of a drawing stand apart as stray ink, in no digit and no mark.</param>
     internal sealed record ModelInput(
         string Input, float[] Pixels, string? BlankReason, int SideBySideParts, IReadOnlyList<float[]> Digits, NumberMarks Marks, int StrokesLeftOut = 0)
     {

@@ -22,8 +22,8 @@ namespace MnistBlazor.Server.Api;
 /// </param>
 /// <param name="Digits">The digits of <paramref name="Number"/>, left to right, each read on its own; otherwise null.</param>
 /// <param name="StrokesLeftOut">
-/// Of a drawing read as one digit, how many strokes stand apart from it as stray ink (a tap of the pen, a short dash
-/// beside it) and are not in <paramref name="Image"/>; 0 otherwise.
+/// Of a drawing, how many strokes stand apart as stray ink (a tap of the pen, a short dash beside the digits), in no
+/// digit and no mark of a number, and are in no image the models see; 0 for an image or pixels.
 /// </param>
 public sealed record PredictResponse(
     string Input,

@@ -54,8 +54,19 @@ public sealed record NumberMarks(bool Negative, int? DecimalPointAfter)
         return negative || decimalPoint is not null ? new NumberMarks(negative, decimalPoint) : None;
     }
 
-    /// <summary>Whether <paramref name="piece"/> is a minus sign before <paramref name="firstDigit"/> in a row whose ink spans <paramref name="row"/>.</summary>
-    public static bool IsMinusBefore(PathBounds piece, PathBounds firstDigit, PathBounds row) =>
+    /// <summary>
+    /// Whether <paramref name="piece"/> is one of these marks among <paramref name="digits"/> (as <see cref="Find"/> found
+    /// them): a minus sign before the first digit, or a point where the decimal point stands.
+    /// </summary>
+    public bool Includes(PathBounds piece, IReadOnlyList<PathBounds> digits, PathBounds row)
+    {
+        ArgumentNullException.ThrowIfNull(digits);
+        return digits.Count > 0 && ((Negative && IsMinusBefore(piece, digits[0], row))
+            || (DecimalPointAfter is { } after && after < digits.Count && IsPoint(piece, row)
+                && digits[after - 1].MaxX <= piece.CentreX && piece.CentreX <= digits[after].MinX));
+    }
+
+    private static bool IsMinusBefore(PathBounds piece, PathBounds firstDigit, PathBounds row) =>
         piece.CentreX < firstDigit.MinX && IsMinus(piece, row);
 
     /// <summary>The number written with these marks around <paramref name="digits"/>, as read: "-3.5".</summary>

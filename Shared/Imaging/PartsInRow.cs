@@ -5,8 +5,8 @@ namespace MnistBlazor.Shared.Imaging;
 /// them (a minus sign, a decimal point), which are no parts.
 /// </summary>
 /// <param name="StrokesLeftOut">
-/// Of a drawing read as one digit, which of its strokes (their indexes in the drawing) are in neither the digit nor its
-/// minus sign: stray ink, a tap of the pen or a short dash beside it; none otherwise.
+/// Of a drawing, which of its strokes (their indexes in the drawing) are in no part and no mark: stray ink, a tap of
+/// the pen or a short dash beside the digits; none for an image.
 /// </param>
 public sealed record PartsInRow<TPart>(IReadOnlyList<TPart> Parts, NumberMarks Marks, IReadOnlyList<int> StrokesLeftOut)
 {

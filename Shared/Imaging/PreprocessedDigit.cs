@@ -71,9 +71,9 @@ public sealed class PreprocessedDigit
     public IReadOnlyList<StrokeDrawing> DigitStrokes { get; private set; } = [];
 
     /// <summary>
-    /// Of a drawing read as one digit, which of its strokes (their indexes in the drawing) stand apart from the digit as
-    /// stray ink (a tap of the pen, a short dash beside it: <see cref="Imaging.SideBySideParts.SplitInRow"/>) and are not
-    /// in <see cref="Pixels"/>; none otherwise.
+    /// Of a drawing, which of its strokes (their indexes in the drawing) stand apart as stray ink, in no digit and no mark
+    /// of a number (a tap of the pen, a short dash beside the digits: <see cref="Imaging.SideBySideParts.SplitInRow"/>),
+    /// and are in no image the models see; none for an image.
     /// </summary>
     public IReadOnlyList<int> StrokesLeftOut { get; private set; } = [];
 

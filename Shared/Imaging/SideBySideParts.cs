@@ -100,9 +100,10 @@ public static class SideBySideParts
     /// <see cref="ShareTheRow"/>). Strokes whose paths come closer than that are one digit, as the bar and the stem of
     /// a 4 or the flag and the stem of a 1 are. A point or a minus sign (<see cref="NumberMarks"/>) stays apart from
     /// the digit it touches.
-    /// Stray ink is left out of the parts: beside a single digit, the pieces that are no part (unless one is as tall as
-    /// a part must be: a light digit beside a heavy one is read whole, as it is when it cannot be told apart); in every
-    /// digit, a dot whose mark touches none of its other strokes (<see cref="WithoutDotsApart"/>).
+    /// Stray ink is left out of the parts (<see cref="PartsInRow{TPart}.StrokesLeftOut"/>): the pieces that are no part
+    /// and no mark of the number (but beside a single digit a piece as tall as a part must be: a light digit beside a
+    /// heavy one is read whole, as it is when it cannot be told apart), and in every digit a dot whose mark touches none
+    /// of its other strokes (<see cref="WithoutDotsApart"/>).
     /// </remarks>
     public static PartsInRow<StrokeDrawing> SplitInRow(StrokeDrawing drawing)
     {
@@ -163,9 +164,10 @@ public static class SideBySideParts
             return new PartsInRow<StrokeDrawing>([drawing], NumberMarks.None);
         }
 
-        var marks = NumberMarks.Find(digits.Select(part => part.Bounds).ToArray(), pieces.Select(piece => piece.Bounds).ToArray(), row);
+        var digitBounds = digits.Select(part => part.Bounds).ToArray();
+        var marks = NumberMarks.Find(digitBounds, pieces.Select(piece => piece.Bounds).ToArray(), row);
         var read = new HashSet<Stroke>(
-            digits.Length == 1 ? [.. kept[0], .. pieces.Where(piece => marks.Negative && NumberMarks.IsMinusBefore(piece.Bounds, digits[0].Bounds, row)).SelectMany(piece => piece.Strokes)] : drawn,
+            [.. kept.SelectMany(strokes => strokes), .. pieces.Where(piece => marks.Includes(piece.Bounds, digitBounds, row)).SelectMany(piece => piece.Strokes)],
             ReferenceEqualityComparer.Instance);
         return new PartsInRow<StrokeDrawing>(
             kept.Select(strokes => drawing with { Strokes = drawn.Where(new HashSet<Stroke>(strokes, ReferenceEqualityComparer.Instance).Contains).ToArray() }).ToArray(),

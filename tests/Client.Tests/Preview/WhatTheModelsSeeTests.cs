@@ -68,8 +68,8 @@ public sealed class WhatTheModelsSeeTests : BunitContext
 
     [Theory]
     [InlineData(0, null)]
-    [InlineData(1, "A stroke apart from the digit")]
-    [InlineData(2, "2 strokes apart from the digit")]
+    [InlineData(1, "A stroke apart from the digits")]
+    [InlineData(2, "2 strokes apart from the digits")]
     public void Strokes_left_out_of_the_image_are_said_to_be(int strokesLeftOut, string? said)
     {
         var image = new float[784];

@@ -331,6 +331,22 @@ public sealed class SideBySidePartsTests
     }
 
     [Fact]
+    public void In_a_number_the_ink_that_is_no_digit_and_no_mark_is_left_out_and_its_decimal_point_is_read()
+    {
+        var ten = Ten(gap: 40);
+        Stroke Dot(float x, float y) => new([new StrokePoint(x, y)], Pen);
+        var drawing = ten with { Strokes = [.. ten.Strokes, Dot(100, 215), Dot(330, 250)] }; // a point between, a tap after
+
+        var read = SideBySideParts.SplitInRow(drawing);
+        var number = DigitPreprocessor.Preprocess(drawing);
+
+        Assert.Equal(new NumberMarks(false, 1), read.Marks);
+        Assert.Equal([3], read.StrokesLeftOut);
+        Assert.Equal([3], number.StrokesLeftOut);
+        Assert.Equal(2, number.Digits.Count);
+    }
+
+    [Fact]
     public void A_dot_standing_apart_above_a_digit_of_a_number_is_left_out_of_that_digit()
     {
         var ten = Ten(gap: 40);
@@ -340,6 +356,7 @@ public sealed class SideBySidePartsTests
 
         Assert.Equal(2, parts.Count);
         Assert.Equal([ten.Strokes[1]], parts[1].Strokes);
+        Assert.Equal([2], SideBySideParts.SplitInRow(withDot).StrokesLeftOut);
     }
 
     [Fact]
