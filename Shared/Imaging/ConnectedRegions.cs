@@ -92,6 +92,27 @@ public sealed class ConnectedRegions
         return sums;
     }
 
+    /// <summary>Each region's bounding box in cells, indexed by region number (index 0 unused, empty).</summary>
+    public PixelBox[] Boxes()
+    {
+        var (left, right, top, bottom) = (new int[Count + 1], new int[Count + 1], new int[Count + 1], new int[Count + 1]);
+        Array.Fill(left, int.MaxValue);
+        Array.Fill(top, int.MaxValue);
+        for (var cell = 0; cell < labels.Length; cell++)
+        {
+            if (labels[cell] is var region and > 0)
+            {
+                var (x, y) = (cell % Width, cell / Width);
+                (left[region], right[region]) = (Math.Min(left[region], x), Math.Max(right[region], x + 1));
+                (top[region], bottom[region]) = (Math.Min(top[region], y), Math.Max(bottom[region], y + 1));
+            }
+        }
+
+        return Enumerable.Range(0, Count + 1)
+            .Select(region => region == 0 ? default : new PixelBox(left[region], top[region], right[region] - left[region], bottom[region] - top[region]))
+            .ToArray();
+    }
+
     /// <summary>Which regions have a cell on the grid's border, indexed by region number (index 0 false).</summary>
     public bool[] TouchingBorder()
     {

@@ -54,6 +54,9 @@ public sealed record NumberMarks(bool Negative, int? DecimalPointAfter)
         return negative || decimalPoint is not null ? new NumberMarks(negative, decimalPoint) : None;
     }
 
+    /// <summary>Whether a piece of ink looks like a decimal point in a row of digits whose ink spans <paramref name="row"/> upright.</summary>
+    public static bool LooksLikePoint(PathBounds piece, PathBounds row) => IsPoint(piece, row);
+
     /// <summary>
     /// Whether <paramref name="piece"/> is one of these marks among <paramref name="digits"/> (as <see cref="Find"/> found
     /// them): a minus sign before the first digit, or a point where the decimal point stands.

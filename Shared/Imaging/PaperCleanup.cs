@@ -18,7 +18,8 @@ namespace MnistBlazor.Shared.Imaging;
 /// of a page) stands above the rows <see cref="MaxLineThickness"/> away on both sides is a line; that much is
 /// subtracted along it. The inside and the edges of a thick stroke share their level with a neighbour and stay.</item>
 /// <item>Noise: ink below five times the paper's noise (from its median absolute deviation) is dropped, and so are
-/// separate specks carrying less than <see cref="MinPieceShare"/> of the largest piece's ink.</item>
+/// separate specks carrying less than <see cref="MinPieceShare"/> of the largest piece's ink, unless they are as solid
+/// and round as the pen's point: a decimal point (<see cref="LooksLikePenPoint"/>).</item>
 /// <item>Grey ink: the strongest ink (the 99th percentile of what is left) becomes full ink, as MNIST's strokes are.</item>
 /// </list>
 /// Every estimate but the shadows' is capped at <see cref="MaxPaperInk"/>, so a stroke filling a cell, row or column is
@@ -41,6 +42,9 @@ public static class PaperCleanup
 
     /// <summary>The least ink a separate piece must carry, as a share of the largest piece's, to be part of the digit.</summary>
     public const double MinPieceShare = 0.05;
+
+    /// <summary>The least ink a pen's point (<see cref="LooksLikePenPoint"/>) carries, as a share of the largest piece's.</summary>
+    public const double MinPenPointShare = 0.01;
 
     /// <summary>The most that uneven light changes the paper's ink level from one grid cell to the next.</summary>
     public const float MaxLightStep = 0.08f;
@@ -363,16 +367,29 @@ public static class PaperCleanup
     {
         var pieces = ConnectedRegions.Of(Array.ConvertAll(ink, value => value > 0f), width, height, eightConnected: true);
         var masses = pieces.Sums(ink);
-        var keep = MinPieceShare * masses.Max();
+        var (areas, boxes) = (pieces.Areas(), pieces.Boxes());
+        var largest = masses.Max();
+        var kept = Enumerable.Range(0, masses.Length)
+            .Select(piece => masses[piece] >= MinPieceShare * largest
+                || (masses[piece] >= MinPenPointShare * largest && LooksLikePenPoint(boxes[piece], areas[piece])))
+            .ToArray();
         var labels = pieces.Labels;
         for (var i = 0; i < ink.Length; i++)
         {
-            if (labels[i] != 0 && masses[labels[i]] < keep)
+            if (labels[i] != 0 && !kept[labels[i]])
             {
                 ink[i] = 0f;
             }
         }
     }
+
+    /// <summary>
+    /// Whether a piece of <paramref name="area"/> cells in <paramref name="box"/> is as solid and round as a pen's point:
+    /// about as wide as high (neither side over twice the other) and filling at least half its box. The ends of ruled
+    /// lines are long and thin, noise is scattered; a decimal point written on the page is such a dot.
+    /// </summary>
+    private static bool LooksLikePenPoint(PixelBox box, int area) =>
+        box.Width > 0 && box.Height > 0 && box.LongerSide <= 2 * Math.Min(box.Width, box.Height) && area >= 0.5 * box.Width * box.Height;
 
     private static void StretchToFullInk(float[] ink)
     {

@@ -8,7 +8,8 @@ namespace MnistBlazor.Shared.Imaging;
 /// drawn digit it is stray ink, left out of it (<see cref="SplitInRow"/>), and beside one digit in an image it stays
 /// part of it.
 /// In an image, parts have empty columns between them, at least <see cref="MinGapShare"/> of that height wide; digits
-/// that touch or overlap across their columns are one part. A drawing's strokes say more: there, digits whose marks
+/// that touch or overlap across their columns are one part. Pieces that may be a decimal point are set aside before
+/// the columns are searched (<see cref="PointsApart"/>). A drawing's strokes say more: there, digits whose marks
 /// touch are still told apart when they stand in one row (<see cref="Split"/>).
 /// A drawing is looked at as drawn, its strokes with their own pen: its preprocessing redraws the strokes with a pen
 /// in proportion to the whole drawing's size, which for a row of digits is thicker than the person's and narrows the
@@ -65,23 +66,66 @@ public static class SideBySideParts
             return PartsInRow<PixelBox>.None;
         }
 
+        var points = PointsApart(ink, width, bounds, noiseLevel);
         var columns = new Columns(bounds.Width);
         for (var y = bounds.Y; y < bounds.Bottom; y++)
         {
             var row = ink.Slice(y * width + bounds.X, bounds.Width);
             for (var x = 0; x < row.Length; x++)
             {
-                if (row[x] > noiseLevel)
+                if (row[x] > noiseLevel && points?.Cells[(y - bounds.Y) * bounds.Width + x] != true)
                 {
                     columns.Add(x, row[x], y, y + 1);
                 }
             }
         }
 
-        var found = columns.Parts();
+        var found = columns.Parts(points?.Boxes ?? []);
         return new PartsInRow<PixelBox>(
             found.Parts.Select(part => new PixelBox(bounds.X + part.First, bounds.Y, part.Last - part.First + 1, bounds.Height)).ToArray(),
             found.Marks);
+    }
+
+    /// <summary>
+    /// The pieces of ink inside <paramref name="bounds"/> that may be a number's decimal point (<see cref="NumberMarks"/>):
+    /// connected, in the lower half, as small and as low as a point is; their cells (row-major over
+    /// <paramref name="bounds"/>) and boxes (columns from its left, rows as in the image). Null for none. The columns are
+    /// searched without them: a point in the gap people leave between digits would otherwise join their columns.
+    /// </summary>
+    private static (bool[] Cells, PathBounds[] Boxes)? PointsApart(ReadOnlySpan<float> ink, int width, PixelBox bounds, float noiseLevel)
+    {
+        var top = bounds.Y + bounds.Height / 2;
+        var (bandWidth, bandHeight) = (bounds.Width, bounds.Bottom - top);
+        if (bandHeight < 2)
+        {
+            return null;
+        }
+
+        var marked = new bool[bandWidth * bandHeight];
+        for (var y = 0; y < bandHeight; y++)
+        {
+            var row = ink.Slice((top + y) * width + bounds.X, bandWidth);
+            for (var x = 0; x < bandWidth; x++)
+            {
+                marked[y * bandWidth + x] = row[x] > noiseLevel;
+            }
+        }
+
+        // A piece cut by the band's top edge reaches above it: part of a digit, no point.
+        var regions = ConnectedRegions.Of(marked, bandWidth, bandHeight, eightConnected: true);
+        var rowBounds = new PathBounds(0, bounds.Y, bounds.Width, bounds.Bottom);
+        var boxes = regions.Boxes().Select(box => new PathBounds(box.X, top + box.Y, box.Right, top + box.Bottom)).ToArray();
+        var isPoint = Enumerable.Range(0, boxes.Length)
+            .Select(region => region > 0 && boxes[region].MinY > top && NumberMarks.LooksLikePoint(boxes[region], rowBounds))
+            .ToArray();
+        if (!isPoint.Contains(true))
+        {
+            return null;
+        }
+
+        var cells = new bool[bounds.Width * bounds.Height];
+        regions.CellsOf(isPoint).CopyTo(cells.AsSpan((top - bounds.Y) * bandWidth));
+        return (cells, boxes.Where((_, region) => isPoint[region]).ToArray());
     }
 
     /// <summary>How many parts stand side by side in a drawing's strokes, each drawn with its own pen (0 for none).</summary>
@@ -286,9 +330,10 @@ public static class SideBySideParts
 
         /// <summary>
         /// The first and last column of each part, left to right (the runs that count, or all the columns when fewer
-        /// than two do), and the marks of a number among the runs that do not.
+        /// than two do), and the marks of a number among the runs that do not and <paramref name="points"/>, pieces
+        /// left out of the columns (column and row bounds).
         /// </summary>
-        public PartsInRow<(int First, int Last)> Parts()
+        public PartsInRow<(int First, int Last)> Parts(IReadOnlyList<PathBounds> points)
         {
             var used = Enumerable.Range(0, count).Where(column => bottom[column] > top[column]).ToArray();
             if (used.Length == 0)
@@ -325,7 +370,7 @@ public static class SideBySideParts
             var rowBounds = new PathBounds(used[0], runs.Min(r => r.Top), used[^1] + 1, runs.Max(r => r.Bottom));
             return new PartsInRow<(int First, int Last)>(
                 counted[true].Select(r => (r.First, r.Last)).ToArray(),
-                NumberMarks.Find(counted[true].Select(r => r.Bounds).ToArray(), counted[false].Select(r => r.Bounds).ToArray(), rowBounds));
+                NumberMarks.Find(counted[true].Select(r => r.Bounds).ToArray(), [.. counted[false].Select(r => r.Bounds), .. points], rowBounds));
         }
 
         private sealed class Run(int first)

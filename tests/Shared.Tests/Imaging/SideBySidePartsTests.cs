@@ -394,4 +394,58 @@ public sealed class SideBySidePartsTests
         Assert.Equal(new NumberMarks(false, 1), preprocessed.Marks);
         Assert.Equal(2, preprocessed.Digits.Count);
     }
+
+    [Fact]
+    public void In_an_image_a_point_in_the_usual_gap_between_two_digits_no_longer_joins_their_columns()
+    {
+        // Bars at columns 10-15 and 24-29, 30 px tall: a gap of 8 px, a quarter of their height. A 3 px point in it
+        // leaves 2 px on its left, less than the 3 px gap (8 % of the height) that parts need.
+        var ink = new float[BarsWidth * BarsHeight];
+        for (var y = 5; y < 35; y++)
+        {
+            for (var x = 10; x < 16; x++)
+            {
+                ink[y * BarsWidth + x] = ink[y * BarsWidth + x + 14] = 1f;
+            }
+        }
+
+        for (var y = 30; y < 33; y++)
+        {
+            for (var x = 18; x < 21; x++)
+            {
+                ink[y * BarsWidth + x] = 0.9f;
+            }
+        }
+
+        var read = SideBySideParts.FindInRow(ink, BarsWidth, new PixelBox(10, 5, 20, 30), noiseLevel: 0.05f);
+
+        Assert.Equal([new PixelBox(10, 5, 6, 30), new PixelBox(24, 5, 6, 30)], read.Parts);
+        Assert.Equal(new NumberMarks(false, 1), read.Marks);
+    }
+
+    [Fact]
+    public void In_an_image_a_small_piece_under_one_digit_is_no_point_and_splits_nothing()
+    {
+        var ink = new float[BarsWidth * BarsHeight];
+        for (var y = 5; y < 30; y++)
+        {
+            for (var x = 10; x < 16; x++)
+            {
+                ink[y * BarsWidth + x] = 1f;
+            }
+        }
+
+        for (var y = 32; y < 35; y++)
+        {
+            for (var x = 12; x < 15; x++)
+            {
+                ink[y * BarsWidth + x] = 1f; // a broken-off end of the stroke, below it
+            }
+        }
+
+        var read = SideBySideParts.FindInRow(ink, BarsWidth, new PixelBox(10, 5, 6, 30), noiseLevel: 0.05f);
+
+        Assert.Equal([new PixelBox(10, 5, 6, 30)], read.Parts);
+        Assert.Equal(NumberMarks.None, read.Marks);
+    }
 }
