@@ -361,7 +361,8 @@ public static class PaperCleanup
 
     /// <summary>
     /// Keeps the connected pieces of ink (8-neighbour) that carry at least <see cref="MinPieceShare"/> of the largest
-    /// piece's ink: a digit's strokes stay, the specks that noise and the ends of ruled lines leave do not.
+    /// piece's ink, and the smaller ones that look like the pen's point (<see cref="LooksLikePenPoint"/>): a digit's
+    /// strokes and a decimal point stay, the specks that noise and the ends of ruled lines leave do not.
     /// </summary>
     private static void DropSpecks(float[] ink, int width, int height)
     {

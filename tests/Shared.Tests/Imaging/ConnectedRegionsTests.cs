@@ -59,6 +59,16 @@ public sealed class ConnectedRegionsTests
     }
 
     [Fact]
+    public void Boxes_bound_each_regions_cells()
+    {
+        var (marked, width, height) = Parse(Grid);
+
+        var boxes = ConnectedRegions.Of(marked, width, height, eightConnected: true).Boxes();
+
+        Assert.Equal([default, new PixelBox(0, 0, 2, 2), new PixelBox(5, 0, 3, 1), new PixelBox(0, 3, 3, 3)], boxes);
+    }
+
+    [Fact]
     public void A_grid_whose_marks_do_not_match_its_size_is_refused_with_both_counts()
     {
         var error = Assert.Throws<ArgumentException>(() => ConnectedRegions.Of(new bool[10], 4, 3, eightConnected: true));
