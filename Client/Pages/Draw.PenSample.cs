@@ -61,7 +61,7 @@ public sealed partial class Draw
         {
             padLoad = null;
             await pad.LoadAsync(strokes);
-            await pad.FadeAsync(pad.Drawing, SideBySideParts.SplitInRow(strokes).StrokesLeftOut); // a writer's stray tap
+            await pad.FadeAsync(pad.Drawing, previewStrokesLeftOut); // a writer's stray tap, found when the sample was read
         }
     }
 

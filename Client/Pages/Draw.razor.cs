@@ -30,8 +30,8 @@ public sealed partial class Draw
     /// <summary>How many parts of the shown ink stand side by side (<see cref="PreprocessedDigit.SideBySideParts"/>; 1 for a test image).</summary>
     private int previewParts = 1;
 
-    /// <summary>How many strokes of the shown drawing stand apart from its digit and are not in the image (<see cref="PreprocessedDigit.StrokesLeftOut"/>).</summary>
-    private int previewStrokesLeftOut;
+    /// <summary>The strokes of the shown drawing the models were not given (<see cref="PreprocessedDigit.StrokesLeftOut"/>).</summary>
+    private IReadOnlyList<int> previewStrokesLeftOut = [];
 
     private DigitClassification? classification;
     private string invitation = DrawInvitation;
@@ -101,19 +101,19 @@ public sealed partial class Draw
     private Task ShowVerdictsAsync(PreprocessedDigit digit, CancellationToken cancellationToken) =>
         digit.Digits.Count > 0
             ? ShowNumberAsync(digit, cancellationToken)
-            : ShowVerdictsAsync(digit.Pixels, cancellationToken, digit.SideBySideParts, digit.StrokesLeftOut.Count);
+            : ShowVerdictsAsync(digit.Pixels, cancellationToken, digit.SideBySideParts, digit.StrokesLeftOut);
 
     /// <summary>
     /// Classifies the 28x28 <paramref name="pixels"/> and shows them with every verdict, then their evidence and layers;
     /// <paramref name="sideBySideParts"/> says how many digits the ink seemed to hold, <paramref name="strokesLeftOut"/>
     /// how many strokes beside the digit it was drawn without.
     /// </summary>
-    private async Task ShowVerdictsAsync(float[] pixels, CancellationToken cancellationToken, int sideBySideParts = 1, int strokesLeftOut = 0)
+    private async Task ShowVerdictsAsync(float[] pixels, CancellationToken cancellationToken, int sideBySideParts = 1, IReadOnlyList<int>? strokesLeftOut = null)
     {
         var result = await Classifier.ClassifyAsync(pixels, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         (number, numberDrawings) = (null, null);
-        (previewParts, previewStrokesLeftOut) = (sideBySideParts, strokesLeftOut);
+        (previewParts, previewStrokesLeftOut) = (sideBySideParts, strokesLeftOut ?? []);
         await ShowClassifiedAsync(pixels, result, cancellationToken);
     }
 

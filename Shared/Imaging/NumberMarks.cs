@@ -46,9 +46,7 @@ public sealed record NumberMarks(bool Negative, int? DecimalPointAfter)
 
         var negative = pieces.Any(piece => IsMinusBefore(piece, digits[0], row));
         var pointsBetween = pieces
-            .Where(piece => IsPoint(piece, row))
-            .SelectMany(piece => Enumerable.Range(1, digits.Count - 1)
-                .Where(after => digits[after - 1].MaxX <= piece.CentreX && piece.CentreX <= digits[after].MinX))
+            .SelectMany(piece => Enumerable.Range(1, digits.Count - 1).Where(after => IsPointAfter(piece, digits, after, row)))
             .ToArray();
         int? decimalPoint = pointsBetween.Length == 1 ? pointsBetween[0] : null;
         return negative || decimalPoint is not null ? new NumberMarks(negative, decimalPoint) : None;
@@ -65,12 +63,15 @@ public sealed record NumberMarks(bool Negative, int? DecimalPointAfter)
     {
         ArgumentNullException.ThrowIfNull(digits);
         return digits.Count > 0 && ((Negative && IsMinusBefore(piece, digits[0], row))
-            || (DecimalPointAfter is { } after && after < digits.Count && IsPoint(piece, row)
-                && digits[after - 1].MaxX <= piece.CentreX && piece.CentreX <= digits[after].MinX));
+            || (DecimalPointAfter is { } after && after < digits.Count && IsPointAfter(piece, digits, after, row)));
     }
 
     private static bool IsMinusBefore(PathBounds piece, PathBounds firstDigit, PathBounds row) =>
         piece.CentreX < firstDigit.MinX && IsMinus(piece, row);
+
+    /// <summary>Whether <paramref name="piece"/> is a point between digit <paramref name="after"/> and the one before it.</summary>
+    private static bool IsPointAfter(PathBounds piece, IReadOnlyList<PathBounds> digits, int after, PathBounds row) =>
+        IsPoint(piece, row) && digits[after - 1].MaxX <= piece.CentreX && piece.CentreX <= digits[after].MinX;
 
     /// <summary>The number written with these marks around <paramref name="digits"/>, as read: "-3.5".</summary>
     public string Format(IReadOnlyList<string> digits)
