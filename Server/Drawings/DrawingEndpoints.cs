@@ -130,7 +130,7 @@ public static class DrawingEndpoints
             try
             {
                 var path = Path.Combine(folder.FullName, fileName);
-                write(drawings.Store.ReadLabeledImages().Images, path);
+                write(drawings.ReadToday().All.Images, path);
                 return Results.File(File.ReadAllBytes(path), contentType, fileName);
             }
             finally

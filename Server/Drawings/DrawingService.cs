@@ -25,7 +25,7 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
     private readonly ILogger<DrawingService> logger;
     private readonly DrawingStoreOptions storeOptions;
     private readonly Lock gate = new();
-    private readonly SeveralDigitDrawings severalDigits = new();
+    private readonly SavedDrawingsReadToday readToday = new();
     private DrawingStore? store;
     private (string Key, Task<DrawingsMeasurement> Run)? measurement;
     private int measurementRuns;
@@ -96,7 +96,8 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
         }, cancellationToken);
 
     /// <summary>
-    /// Every saved drawing, those that look like several digits side by side flagged (<see cref="SeveralDigitDrawings"/>).
+    /// Every saved drawing, as saved (its image and the models' answers then), those that look like several digits side by
+    /// side flagged (<see cref="SavedDrawingsReadToday"/>).
     /// A drawing whose strokes cannot be read (written by another program) leaves the list unflagged rather than
     /// unreadable; the measurement reports it.
     /// </summary>
@@ -108,7 +109,7 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
             IReadOnlySet<long> severalDigits;
             try
             {
-                severalDigits = this.severalDigits.Among(current, drawings.Select(d => d.Id));
+                severalDigits = readToday.SeveralDigitsAmong(current, drawings.Select(d => d.Id));
             }
             catch (DataFileException e)
             {
@@ -154,13 +155,19 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
             return await run.WaitAsync(cancellationToken);
         }, cancellationToken);
 
+    /// <summary>
+    /// Every saved drawing with its image from its strokes as the models would see them today (what the measurement,
+    /// fine-tuning and the exports read).
+    /// </summary>
+    /// <exception cref="DataFileException">The database is refused, or a drawing's strokes are not valid (names the drawing).</exception>
+    public DrawingsReadToday ReadToday() => readToday.Read(Store);
+
     /// <summary>The measurement on the saved drawings that are one digit, as fine-tuning and <c>evaluate --drawings</c> read them.</summary>
     private async Task<DrawingsMeasurement> MeasureSingleDigitsAsync(DrawingStore current)
     {
-        var drawings = current.ReadLabeledImages();
-        var severalDigits = this.severalDigits.Among(current, drawings.Ids);
-        var measurement = await MeasureAsync(drawings.Without(severalDigits).Images);
-        return measurement with { SeveralDigitsLeftOut = severalDigits.Count };
+        var drawings = readToday.Read(current);
+        var measurement = await MeasureAsync(drawings.SingleDigits.Images);
+        return measurement with { SeveralDigitsLeftOut = drawings.SeveralDigits.Count };
     }
 
     /// <summary>

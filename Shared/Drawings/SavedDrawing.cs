@@ -41,7 +41,7 @@ public sealed record SavedDrawingSummary(
     DateTimeOffset? RelabeledAt)
 {
     /// <summary>
-    /// Whether its strokes look like several digits side by side (<see cref="SeveralDigitDrawings"/>): saved before such
+    /// Whether its strokes look like several digits side by side (<see cref="SavedDrawingsReadToday"/>): saved before such
     /// drawings were refused, and left out of measuring and fine-tuning.
     /// </summary>
     public bool LooksLikeSeveralDigits { get; init; }

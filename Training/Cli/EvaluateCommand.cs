@@ -57,9 +57,9 @@ public static class EvaluateCommand
                     : csvPath is null
                         ? DatasetLoader.LoadMnistTest(parse.GetValue(dataDirectory)!)
                         : new LabeledSet(Path.GetFileName(csvPath), KaggleCsv.ReadTrain(csvPath));
-            if (savedDrawings?.LeftOutMessage is { } leftOut)
+            foreach (var note in savedDrawings?.Notes ?? [])
             {
-                output.Output.WriteLine(leftOut);
+                output.Output.WriteLine(note);
             }
 
             if (penDigitSet is not null)

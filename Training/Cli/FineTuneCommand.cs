@@ -87,9 +87,9 @@ public static class FineTuneCommand
 
         var saved = SavedDrawingsSet.Load(request.DrawingsDatabase);
         var (drawingsSet, ids) = (saved.Set, saved.Ids);
-        if (saved.LeftOutMessage is { } leftOut)
+        foreach (var note in saved.Notes)
         {
-            output.Output.WriteLine($"[{spec.Id}] {leftOut}");
+            output.Output.WriteLine($"[{spec.Id}] {note}");
         }
 
         var split = DrawingsSplit.Create(drawingsSet.Images, ids, request.HeldOutShare, request.Seed);

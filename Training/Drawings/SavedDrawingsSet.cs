@@ -46,7 +46,8 @@ public static class SavedDrawingsSet
     }
 
     /// <summary>
-    /// Reads every saved drawing that is one digit. Drawings saved before the web app refused several digits side by
+    /// Reads every saved drawing that is one digit, its image made from its strokes by today's preprocessing
+    /// (<see cref="SavedDrawingsReadToday"/>). Drawings saved before the web app refused several digits side by
     /// side (<see cref="SavableDrawing"/>) are left out, found again from their strokes, and their ids returned. A
     /// missing file or an empty collection is a usage error saying how to collect drawings; a refused (or unreachable)
     /// database throws <see cref="MnistBlazor.Shared.Data.DataFileException"/>.
@@ -61,14 +62,13 @@ public static class SavedDrawingsSet
         }
 
         using var store = DrawingStore.Open(database);
-        var drawings = store.ReadLabeledImages();
-        if (drawings.Images.Count == 0)
+        var drawings = new SavedDrawingsReadToday().Read(store);
+        if (drawings.All.Ids.Count == 0)
         {
             throw new UsageException($"{database.FilePath ?? database.Name} holds no saved drawings yet; save some on the web app's drawing page first.");
         }
 
-        var severalDigits = new SeveralDigitDrawings().Among(store, drawings.Ids);
-        var kept = drawings.Without(severalDigits);
+        var kept = drawings.SingleDigits;
         if (kept.Ids.Count == 0)
         {
             throw new UsageException(
@@ -78,7 +78,8 @@ public static class SavedDrawingsSet
         return new SavedDrawings(
             new LabeledSet(SavedDrawing.DatasetName, kept.Images),
             kept.Ids,
-            drawings.Ids.Where(severalDigits.Contains).ToArray());
+            drawings.All.Ids.Where(drawings.SeveralDigits.Contains).ToArray(),
+            drawings.ChangedSinceSaved);
     }
 }
 
@@ -86,8 +87,18 @@ public static class SavedDrawingsSet
 /// <param name="Set">The single-digit drawings' images and labels.</param>
 /// <param name="Ids">Their ids, in the set's order.</param>
 /// <param name="SeveralDigits">Ids of drawings left out because they look like several digits side by side.</param>
-public sealed record SavedDrawings(LabeledSet Set, IReadOnlyList<long> Ids, IReadOnlyList<long> SeveralDigits)
+/// <param name="ChangedSinceSaved">How many drawings' images, read from their strokes today, differ from the image stored when they were saved.</param>
+public sealed record SavedDrawings(LabeledSet Set, IReadOnlyList<long> Ids, IReadOnlyList<long> SeveralDigits, int ChangedSinceSaved = 0)
 {
+    /// <summary>What the console says about how the drawings were read (what was left out, what was read again).</summary>
+    public IEnumerable<string> Notes => new[] { LeftOutMessage, ReadAgainMessage }.OfType<string>();
+
+    /// <summary>Says how many images are not what was stored at saving, or null when all are.</summary>
+    public string? ReadAgainMessage => ChangedSinceSaved == 0
+        ? null
+        : $"{ChangedSinceSaved} saved drawing{(ChangedSinceSaved == 1 ? " is" : "s are")} read from {(ChangedSinceSaved == 1 ? "its" : "their")} strokes with today's preprocessing, "
+          + "which makes a different image from the one stored when saved.";
+
     /// <summary>What was left out and what to do about it, or null when nothing was.</summary>
     public string? LeftOutMessage => SeveralDigits.Count == 0
         ? null

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Client.SavedDrawings;
+using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Tests.Support;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Drawings;
@@ -47,11 +49,31 @@ public sealed class DrawingsApiTests : IDisposable
     }
 
     [Fact]
-    public async Task The_exports_read_back_with_the_Shared_readers()
+    public async Task The_measurement_reads_each_drawing_from_its_strokes_today_not_the_image_stored_then()
+    {
+        // The NN answers 8 for an image as full of ink as the stored one, 1 for the image a 1's strokes make.
+        var (bias, inkWeight) = (new float[10], new float[10]);
+        (bias[1], bias[8], inkWeight[8]) = (1, -300, 1);
+        TinyOnnxModel.Write(app.Models.OnnxPath("nn"), bias, inkWeight);
+        app.Services.GetRequiredService<ModelRegistry>().Reload("nn");
+        var imageThen = Enumerable.Repeat((byte)255, MnistGeometry.PixelCount).ToArray();
+        app.Drawings.Store.Add(new NewDrawing(1, VerticalOne, imageThen, null, [], DateTimeOffset.UnixEpoch));
+
+        var measurement = await app.Drawings.MeasureAsync();
+
+        Assert.Equal(1.0, measurement.Models.Single(m => m.Status.ModelId == "nn").Metrics!.Accuracy);
+    }
+
+    [Fact]
+    public async Task The_exports_read_back_with_the_Shared_readers_each_image_from_its_strokes_today()
     {
         var client = app.CreateClient();
         await app.Drawings.SaveAsync(1, VerticalOne, null, []);
-        await app.Drawings.SaveAsync(4, Bar, null, []);
+
+        // Saved by an earlier version whose preprocessing made another image of the same strokes.
+        var imageThen = new byte[MnistGeometry.PixelCount];
+        imageThen.AsSpan(300, 20).Fill(255);
+        app.Drawings.Store.Add(new NewDrawing(4, Bar, imageThen, null, [], DateTimeOffset.UnixEpoch));
         var folder = Directory.CreateTempSubdirectory("mnistblazor-export-test-");
         try
         {
@@ -59,7 +81,8 @@ public sealed class DrawingsApiTests : IDisposable
             var images = await Download(client, "/api/drawings/export/idx-images", folder.FullName, "application/octet-stream");
             var labels = await Download(client, "/api/drawings/export/idx-labels", folder.FullName, "application/octet-stream");
 
-            var expected = app.Drawings.Store.ReadLabeledImages().Images;
+            var expected = new LabeledImages(
+                [.. DrawingImage.ToBytes(DigitPreprocessor.Preprocess(VerticalOne).Pixels), .. DrawingImage.ToBytes(DigitPreprocessor.Preprocess(Bar).Pixels)], [1, 4]);
             foreach (var read in new[] { KaggleCsv.ReadTrain(csv), IdxReader.ReadLabeled(images, labels) })
             {
                 Assert.Equal([1, 4], read.Labels!.Select(l => (int)l));

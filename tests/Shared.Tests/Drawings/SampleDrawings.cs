@@ -8,17 +8,9 @@ public static class SampleDrawings
 {
     public static readonly DateTimeOffset SavedAt = new(2026, 11, 28, 3, 30, 0, TimeSpan.Zero);
 
-    public static StrokeDrawing VerticalOne { get; } = new(280, 280, [new Stroke([new StrokePoint(140, 40), new StrokePoint(141.5f, 140), new StrokePoint(140, 240)], 20)]);
-
-    public static StrokeDrawing Seven { get; } = new(280, 280,
-    [
-        new Stroke([new StrokePoint(70, 56), new StrokePoint(210, 56), new StrokePoint(132, 238)], 20),
-        new Stroke([new StrokePoint(112, 146), new StrokePoint(200, 146)], 14.5f),
-    ]);
-
     public static NewDrawing Of(int label, StrokeDrawing? strokes = null, byte[]? png = null, DateTimeOffset? at = null)
     {
-        strokes ??= label == 7 ? Seven : VerticalOne;
+        strokes ??= label == 7 ? SampleStrokes.Seven : SampleStrokes.One;
         var image = DrawingImage.ToBytes(DigitPreprocessor.Preprocess(strokes).Pixels);
         return new NewDrawing(
             label,

@@ -17,13 +17,13 @@ public sealed class StrokeDrawingJsonTests
     [Fact]
     public void A_drawing_reads_back_as_it_was_written()
     {
-        var json = StrokeDrawingJson.Serialize(SampleDrawings.Seven);
+        var json = StrokeDrawingJson.Serialize(SampleStrokes.Seven);
 
         foreach (var drawing in new[] { Read(json), StrokeDrawingJson.ReadSaved(json) })
         {
             Assert.Equal((280, 280), (drawing.Width, drawing.Height));
-            Assert.Equal(SampleDrawings.Seven.Strokes.Select(s => s.Width), drawing.Strokes.Select(s => s.Width));
-            Assert.Equal(SampleDrawings.Seven.Strokes.SelectMany(s => s.Points), drawing.Strokes.SelectMany(s => s.Points));
+            Assert.Equal(SampleStrokes.Seven.Strokes.Select(s => s.Width), drawing.Strokes.Select(s => s.Width));
+            Assert.Equal(SampleStrokes.Seven.Strokes.SelectMany(s => s.Points), drawing.Strokes.SelectMany(s => s.Points));
         }
     }
 

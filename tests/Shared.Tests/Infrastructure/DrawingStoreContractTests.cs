@@ -274,7 +274,7 @@ public abstract class DrawingStoreContractTests
         Assert.Equal([firstId, secondId], store.ReadStrokes().Select(d => d.Id));
         var after = Assert.Single(store.ReadStrokes(afterId: firstId));
         Assert.Equal(secondId, after.Id);
-        Assert.Equal(SampleDrawings.VerticalOne.Strokes.Count, after.Strokes.Strokes.Count);
+        Assert.Equal(SampleStrokes.One.Strokes.Count, after.Strokes.Strokes.Count);
         Assert.Empty(store.ReadStrokes(afterId: secondId));
     }
 

@@ -27,18 +27,11 @@ public sealed class EvaluateDrawingsTests : IDisposable
         directory.Dispose();
     }
 
-    /// <summary>Saves real MNIST test images as drawings, with their true labels.</summary>
+    /// <summary>Saves drawn digits with their true labels; returns their images as the server stored them.</summary>
     private LabeledImages SaveDrawings(int count)
     {
-        var images = TestData.Test.Slice(0, count);
         using var store = DrawingStore.Open(DatabasePath);
-        for (var i = 0; i < count; i++)
-        {
-            var strokes = new StrokeDrawing(280, 280, [new Stroke([new StrokePoint(10, 10)], 8)]);
-            store.Add(new NewDrawing(images.LabelOf(i), strokes, images.ImageBytes(i).ToArray(), null, [], DateTimeOffset.UnixEpoch));
-        }
-
-        return images;
+        return SavedDigits.Save(store, count);
     }
 
     [Fact]

@@ -53,13 +53,8 @@ public sealed class FineTuneTests : IDisposable
 
     private void SaveDrawings(int count)
     {
-        var images = TestData.Test.Slice(100, count);
         using var store = DrawingStore.Open(DatabasePath);
-        for (var i = 0; i < count; i++)
-        {
-            var strokes = new StrokeDrawing(280, 280, [new Stroke([new StrokePoint(10, 10)], 8)]);
-            store.Add(new NewDrawing(images.LabelOf(i), strokes, images.ImageBytes(i).ToArray(), null, [], DateTimeOffset.UnixEpoch));
-        }
+        SavedDigits.Save(store, count);
     }
 
     [Fact]

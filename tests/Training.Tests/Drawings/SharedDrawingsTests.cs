@@ -26,14 +26,9 @@ public sealed class SharedDrawingsTests(TemporaryPostgres server) : IDisposable
     public void Evaluate_reads_the_drawings_from_a_PostgreSQL_database()
     {
         var connectionString = server.CreateDatabase();
-        var images = TestData.Test.Slice(0, 10);
         using (var store = DrawingStore.Open(DrawingsDatabase.PostgreSql(connectionString, "the test's connection string")))
         {
-            for (var i = 0; i < images.Count; i++)
-            {
-                var strokes = new StrokeDrawing(280, 280, [new Stroke([new StrokePoint(10, 10)], 8)]);
-                store.Add(new NewDrawing(images.LabelOf(i), strokes, images.ImageBytes(i).ToArray(), null, [], DateTimeOffset.UnixEpoch));
-            }
+            SavedDigits.Save(store, 10);
         }
 
         var models = directory.File("models");

@@ -1,0 +1,91 @@
+using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Infrastructure;
+
+namespace MnistBlazor.Shared.Drawings;
+
+/// <summary>
+/// The saved drawings as today's preprocessing reads their strokes. The image stored with a drawing is what the models
+/// saw when it was saved; the preprocessing has changed since (stray ink is left out, for one), so measuring, fine-tuning
+/// and exporting read each drawing's strokes again, as the models would see the same strokes drawn now. The same reading
+/// finds the drawings that look like several digits side by side (saved before <see cref="SavableDrawing"/> refused
+/// them). A drawing's strokes never change once saved and ids are never reused, so each drawing is preprocessed once per
+/// instance: keep one for as long as the store is open. Thread-safe.
+/// </summary>
+public sealed class SavedDrawingsReadToday
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<long, ReadToday> read = [];
+    private long examinedThrough;
+
+    /// <summary>Which of <paramref name="ids"/> (drawings read from <paramref name="store"/>) look like several digits.</summary>
+    /// <exception cref="DataFileException">A drawing's strokes are not valid (names the drawing).</exception>
+    public IReadOnlySet<long> SeveralDigitsAmong(DrawingStore store, IEnumerable<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(ids);
+        lock (gate)
+        {
+            ReadNewDrawings(store);
+            return ids.Where(id => read.TryGetValue(id, out var drawing) && drawing.SeveralDigits).ToHashSet();
+        }
+    }
+
+    /// <summary>Every saved drawing with its label now and its strokes' image today, in saving order.</summary>
+    /// <exception cref="DataFileException">A drawing's strokes are not valid (names the drawing).</exception>
+    public DrawingsReadToday Read(DrawingStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var saved = store.ReadLabeledImages();
+        var pixels = new byte[saved.Ids.Count * MnistGeometry.PixelCount];
+        var severalDigits = new HashSet<long>();
+        var changed = 0;
+        lock (gate)
+        {
+            ReadNewDrawings(store);
+            for (var i = 0; i < saved.Ids.Count; i++)
+            {
+                var target = pixels.AsSpan(i * MnistGeometry.PixelCount, MnistGeometry.PixelCount);
+                var stored = saved.Images.ImageBytes(i);
+
+                // Deleted between the two reads: nothing was preprocessed, and it is gone at the next read anyway.
+                if (!read.TryGetValue(saved.Ids[i], out var drawing))
+                {
+                    stored.CopyTo(target);
+                    continue;
+                }
+
+                drawing.Image.CopyTo(target);
+                changed += stored.SequenceEqual(drawing.Image) ? 0 : 1;
+                if (drawing.SeveralDigits)
+                {
+                    severalDigits.Add(saved.Ids[i]);
+                }
+            }
+        }
+
+        return new DrawingsReadToday(new LabeledDrawings(saved.Ids, new LabeledImages(pixels, saved.Images.Labels)), severalDigits, changed);
+    }
+
+    private void ReadNewDrawings(DrawingStore store)
+    {
+        foreach (var (id, strokes) in store.ReadStrokes(afterId: examinedThrough))
+        {
+            var digit = DigitPreprocessor.Preprocess(strokes);
+            read[id] = new ReadToday(DrawingImage.ToBytes(digit.Pixels), digit.LooksLikeSeveralDigits);
+            examinedThrough = id;
+        }
+    }
+
+    private sealed record ReadToday(byte[] Image, bool SeveralDigits);
+}
+
+/// <summary>The saved drawings read with today's preprocessing.</summary>
+/// <param name="All">Every drawing, its image from its strokes today.</param>
+/// <param name="SeveralDigits">The drawings that look like several digits side by side: the models read one digit per image.</param>
+/// <param name="ChangedSinceSaved">How many images differ from the one stored when the drawing was saved.</param>
+public sealed record DrawingsReadToday(LabeledDrawings All, IReadOnlySet<long> SeveralDigits, int ChangedSinceSaved)
+{
+    /// <summary>The drawings that are one digit, as measurement and fine-tuning read them.</summary>
+    public LabeledDrawings SingleDigits => All.Without(SeveralDigits);
+}

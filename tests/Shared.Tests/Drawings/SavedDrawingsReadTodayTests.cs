@@ -1,0 +1,118 @@
+using Microsoft.Data.Sqlite;
+using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Infrastructure;
+
+namespace MnistBlazor.Shared.Tests.Drawings;
+
+public sealed class SavedDrawingsReadTodayTests : IDisposable
+{
+    private readonly TemporaryDirectory folder = new();
+    private readonly DrawingStore store;
+
+    public SavedDrawingsReadTodayTests() => store = DrawingStore.Open(folder.File("drawings.db"));
+
+    public void Dispose()
+    {
+        store.Dispose();
+        SqliteConnection.ClearAllPools();
+        folder.Dispose();
+    }
+
+    [Fact]
+    public void Finds_the_drawings_whose_strokes_stand_apart_as_several_digits()
+    {
+        var one = store.Add(SampleDrawings.Of(1));
+        var eleven = store.Add(SampleDrawings.Of(1, SampleStrokes.Eleven));
+        var seven = store.Add(SampleDrawings.Of(7));
+
+        var found = new SavedDrawingsReadToday().SeveralDigitsAmong(store, [one, eleven, seven]);
+
+        Assert.Equal([eleven], found);
+    }
+
+    [Fact]
+    public void Drawings_saved_after_a_look_are_examined_at_the_next_one()
+    {
+        var readToday = new SavedDrawingsReadToday();
+        var first = store.Add(SampleDrawings.Of(1, SampleStrokes.Eleven));
+        Assert.Equal([first], readToday.SeveralDigitsAmong(store, [first]));
+
+        var second = store.Add(SampleDrawings.Of(1, SampleStrokes.Eleven));
+        var third = store.Add(SampleDrawings.Of(1));
+
+        Assert.Equal([first, second], readToday.SeveralDigitsAmong(store, [first, second, third]).Order());
+        Assert.Equal([first, second], readToday.Read(store).SeveralDigits.Order());
+    }
+
+    [Fact]
+    public void Only_the_ids_asked_about_are_answered_so_deleted_drawings_drop_out()
+    {
+        var readToday = new SavedDrawingsReadToday();
+        var deleted = store.Add(SampleDrawings.Of(1, SampleStrokes.Eleven));
+        var kept = store.Add(SampleDrawings.Of(1, SampleStrokes.Eleven));
+        readToday.SeveralDigitsAmong(store, [deleted, kept]);
+        store.Delete(deleted);
+
+        Assert.Equal([kept], readToday.SeveralDigitsAmong(store, store.List().Select(d => d.Id)));
+        Assert.Equal([kept], readToday.Read(store).All.Ids);
+    }
+
+    [Fact]
+    public void Each_drawing_is_read_from_its_strokes_today_not_from_the_image_stored_when_it_was_saved()
+    {
+        // A 1 saved with a tap of the pen beside it, by a version that kept the tap in the image (as an image keeps it).
+        var withTap = new StrokeDrawing(280, 280, [.. SampleStrokes.One.Strokes, new Stroke([new StrokePoint(250, 250)], 20)]);
+        var imageThen = DrawingImage.ToBytes(DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(withTap)).Pixels);
+        var tapped = store.Add(SampleDrawings.Of(1, withTap) with { Image = imageThen });
+        var seven = store.Add(SampleDrawings.Of(7));
+
+        var drawings = new SavedDrawingsReadToday().Read(store);
+
+        Assert.Equal([tapped, seven], drawings.All.Ids);
+        var today = DigitPreprocessor.Preprocess(withTap);
+        Assert.Equal([1], today.StrokesLeftOut);
+        Assert.Equal(DrawingImage.ToBytes(today.Pixels), drawings.All.Images.ImageBytes(0).ToArray());
+        Assert.NotEqual(imageThen, drawings.All.Images.ImageBytes(0).ToArray());
+        Assert.Equal(SampleDrawings.Of(7).Image, drawings.All.Images.ImageBytes(1).ToArray());
+        Assert.Equal(1, drawings.ChangedSinceSaved);
+        Assert.Equal([1, 7], drawings.All.Images.Labels!);
+    }
+
+    [Fact]
+    public void Labels_are_the_ones_stored_now_and_several_digit_drawings_are_left_out_of_the_single_digits()
+    {
+        var readToday = new SavedDrawingsReadToday();
+        var one = store.Add(SampleDrawings.Of(1));
+        var eleven = store.Add(SampleDrawings.Of(1, SampleStrokes.Eleven));
+        var seven = store.Add(SampleDrawings.Of(7));
+        readToday.Read(store);
+        store.Relabel(seven, 2, SampleDrawings.SavedAt);
+
+        var drawings = readToday.Read(store);
+
+        Assert.Equal([one, eleven, seven], drawings.All.Ids);
+        Assert.Equal([eleven], drawings.SeveralDigits);
+        Assert.Equal([one, seven], drawings.SingleDigits.Ids);
+        Assert.Equal([1, 2], drawings.SingleDigits.Images.Labels!);
+        Assert.Equal(0, drawings.ChangedSinceSaved);
+    }
+
+    [Fact]
+    public void A_drawing_whose_strokes_cannot_be_read_is_named()
+    {
+        var id = store.Add(SampleDrawings.Of(1));
+        using (var connection = new SqliteConnection($"Data Source={folder.File("drawings.db")}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE drawings SET strokes_json = '{\"width\": 280}' WHERE id = @id;";
+            command.Parameters.AddWithValue("@id", id);
+            command.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<MnistBlazor.Shared.Data.DataFileException>(() => new SavedDrawingsReadToday().Read(store));
+
+        Assert.Contains($"drawing {id}", error.Message);
+    }
+}
