@@ -7,7 +7,11 @@ namespace MnistBlazor.Client.SavedDrawings;
 /// <param name="DrawingCount">How many drawings were measured.</param>
 /// <param name="Models">In card order: the four models, then the ensemble.</param>
 /// <param name="SeveralDigitsLeftOut">How many saved drawings were left out because they look like several digits side by side.</param>
-public sealed record DrawingsMeasurement(int DrawingCount, IReadOnlyList<ModelOnDrawings> Models, int SeveralDigitsLeftOut = 0);
+/// <param name="ChangedSinceSaved">
+/// How many of the measured drawings the models saw differently from the image stored when they were saved: each is read
+/// from its strokes with today's preprocessing.
+/// </param>
+public sealed record DrawingsMeasurement(int DrawingCount, IReadOnlyList<ModelOnDrawings> Models, int SeveralDigitsLeftOut = 0, int ChangedSinceSaved = 0);
 
 /// <summary>One model on the saved drawings, beside its MNIST test accuracy.</summary>
 /// <param name="Status">The model now (its <see cref="ModelStatus.TestAccuracy"/> is the MNIST test figure).</param>

@@ -167,7 +167,7 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
     {
         var drawings = readToday.Read(current);
         var measurement = await MeasureAsync(drawings.SingleDigits.Images);
-        return measurement with { SeveralDigitsLeftOut = drawings.SeveralDigits.Count };
+        return measurement with { SeveralDigitsLeftOut = drawings.SeveralDigits.Count, ChangedSinceSaved = drawings.SingleDigitsChangedSinceSaved };
     }
 
     /// <summary>

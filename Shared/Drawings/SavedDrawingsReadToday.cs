@@ -39,7 +39,7 @@ public sealed class SavedDrawingsReadToday
         var saved = store.ReadLabeledImages();
         var pixels = new byte[saved.Ids.Count * MnistGeometry.PixelCount];
         var severalDigits = new HashSet<long>();
-        var changed = 0;
+        var changed = new HashSet<long>();
         lock (gate)
         {
             ReadNewDrawings(store);
@@ -56,7 +56,11 @@ public sealed class SavedDrawingsReadToday
                 }
 
                 drawing.Image.CopyTo(target);
-                changed += stored.SequenceEqual(drawing.Image) ? 0 : 1;
+                if (!stored.SequenceEqual(drawing.Image))
+                {
+                    changed.Add(saved.Ids[i]);
+                }
+
                 if (drawing.SeveralDigits)
                 {
                     severalDigits.Add(saved.Ids[i]);
@@ -83,9 +87,12 @@ public sealed class SavedDrawingsReadToday
 /// <summary>The saved drawings read with today's preprocessing.</summary>
 /// <param name="All">Every drawing, its image from its strokes today.</param>
 /// <param name="SeveralDigits">The drawings that look like several digits side by side: the models read one digit per image.</param>
-/// <param name="ChangedSinceSaved">How many images differ from the one stored when the drawing was saved.</param>
-public sealed record DrawingsReadToday(LabeledDrawings All, IReadOnlySet<long> SeveralDigits, int ChangedSinceSaved)
+/// <param name="ChangedSinceSaved">The drawings whose image today differs from the one stored when they were saved.</param>
+public sealed record DrawingsReadToday(LabeledDrawings All, IReadOnlySet<long> SeveralDigits, IReadOnlySet<long> ChangedSinceSaved)
 {
     /// <summary>The drawings that are one digit, as measurement and fine-tuning read them.</summary>
     public LabeledDrawings SingleDigits => All.Without(SeveralDigits);
+
+    /// <summary>How many of the single digits' images today differ from the ones stored when they were saved.</summary>
+    public int SingleDigitsChangedSinceSaved => SingleDigits.Ids.Count(ChangedSinceSaved.Contains);
 }

@@ -79,7 +79,7 @@ public static class SavedDrawingsSet
             new LabeledSet(SavedDrawing.DatasetName, kept.Images),
             kept.Ids,
             drawings.All.Ids.Where(drawings.SeveralDigits.Contains).ToArray(),
-            drawings.ChangedSinceSaved);
+            drawings.SingleDigitsChangedSinceSaved);
     }
 }
 
@@ -87,7 +87,7 @@ public static class SavedDrawingsSet
 /// <param name="Set">The single-digit drawings' images and labels.</param>
 /// <param name="Ids">Their ids, in the set's order.</param>
 /// <param name="SeveralDigits">Ids of drawings left out because they look like several digits side by side.</param>
-/// <param name="ChangedSinceSaved">How many drawings' images, read from their strokes today, differ from the image stored when they were saved.</param>
+/// <param name="ChangedSinceSaved">How many of the kept drawings' images, read from their strokes today, differ from the image stored when they were saved.</param>
 public sealed record SavedDrawings(LabeledSet Set, IReadOnlyList<long> Ids, IReadOnlyList<long> SeveralDigits, int ChangedSinceSaved = 0)
 {
     /// <summary>What the console says about how the drawings were read (what was left out, what was read again).</summary>

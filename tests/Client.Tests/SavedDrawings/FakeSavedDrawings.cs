@@ -81,6 +81,9 @@ public sealed class FakeSavedDrawings : ISavedDrawings
         return Task.FromResult(removed);
     }
 
+    /// <summary>How many measured drawings the measurement says were read differently today from the image stored when saved.</summary>
+    public int ChangedSinceSaved { get; set; }
+
     /// <summary>nn always answers 1; the other models answer the true label.</summary>
     public Task<DrawingsMeasurement> MeasureAsync(CancellationToken cancellationToken = default)
     {
@@ -92,7 +95,7 @@ public sealed class FakeSavedDrawings : ISavedDrawings
             return new ModelOnDrawings(status with { TestAccuracy = 0.99 },
                 TestMetrics.Compute(status.ModelId, SavedDrawing.DatasetName, labels, probabilities, DateTimeOffset.UnixEpoch));
         }).ToArray();
-        return Task.FromResult(new DrawingsMeasurement(labels.Length, models, drawings.Count(d => d.LooksLikeSeveralDigits)));
+        return Task.FromResult(new DrawingsMeasurement(labels.Length, models, drawings.Count(d => d.LooksLikeSeveralDigits), ChangedSinceSaved));
     }
 
     private void ThrowIfFailing(bool writing = false)

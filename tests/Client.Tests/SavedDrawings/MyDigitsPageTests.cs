@@ -223,6 +223,24 @@ public sealed class MyDigitsPageTests : BunitContext
     }
 
     [Fact]
+    public async Task The_measurement_says_how_many_drawings_the_models_now_see_otherwise_than_their_tiles_show()
+    {
+        saved.Add(7);
+        saved.Add(1);
+        var deleted = saved.Add(2);
+        var page = Render<MyDigitsPage>();
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid^=drawings-accuracy-]").Count), Patience);
+        Assert.Empty(page.FindAll("[data-testid=read-again-today]"));
+
+        saved.ChangedSinceSaved = 1;
+        await page.InvokeAsync(() => saved.DeleteAsync(deleted.Id));
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "1 of them is read from its strokes as the models would see them drawn today, which differs from the image on its tile (stored when saved, with the answers of that moment).",
+            page.Find("[data-testid=read-again-today]").TextContent), Patience);
+    }
+
+    [Fact]
     public void A_drawing_of_several_digits_saved_before_they_were_refused_is_marked_and_not_measured()
     {
         saved.Add(7);

@@ -62,6 +62,9 @@ public sealed class DrawingsApiTests : IDisposable
         var measurement = await app.Drawings.MeasureAsync();
 
         Assert.Equal(1.0, measurement.Models.Single(m => m.Status.ModelId == "nn").Metrics!.Accuracy);
+        Assert.Equal(1, measurement.ChangedSinceSaved);
+        var answered = await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/drawings/measure");
+        Assert.Equal(1, answered.GetProperty("changedSinceSaved").GetInt32());
     }
 
     [Fact]
