@@ -70,6 +70,7 @@ public static class PhotoBenchmark
         var right = new Dictionary<(string Model, string Input), int>();
         var blank = inputs.ToDictionary(input => input, _ => 0);
         var several = inputs.ToDictionary(input => input, _ => 0);
+        var signed = inputs.ToDictionary(input => input, _ => 0);
         var readingTime = inputs.ToDictionary(input => input, _ => TimeSpan.Zero);
         var watch = Stopwatch.StartNew();
         foreach (var digit in set.Digits)
@@ -79,6 +80,7 @@ public static class PhotoBenchmark
             var drawn = DigitPreprocessor.Preprocess(drawing);
             readingTime["drawn"] += reading.Elapsed;
             several["drawn"] += drawn.LooksLikeSeveralDigits ? 1 : 0;
+            signed["drawn"] += drawn.Marks.Negative ? 1 : 0;
             Score(right, blank, "drawn", digit.Label, drawn, classifier);
             foreach (var paper in Papers)
             {
@@ -89,6 +91,7 @@ public static class PhotoBenchmark
                 var read = DigitPreprocessor.Preprocess(image);
                 readingTime[paper.Name] += reading.Elapsed;
                 several[paper.Name] += read.LooksLikeSeveralDigits ? 1 : 0;
+                signed[paper.Name] += read.Marks.Negative ? 1 : 0;
                 Score(right, blank, paper.Name, digit.Label, read, classifier);
             }
 
@@ -111,9 +114,10 @@ public static class PhotoBenchmark
 
         output.WriteLine($"{"read blank",-12} {string.Join(" ", inputs.Select(i => $"{blank[i],8}"))}");
         output.WriteLine($"{"several",-12} {string.Join(" ", inputs.Select(i => $"{several[i],8}"))}");
+        output.WriteLine($"{"signed",-12} {string.Join(" ", inputs.Select(i => $"{signed[i],8}"))}");
         output.WriteLine($"{"ms to read",-12} " + string.Join(" ", inputs.Select(input =>
             string.Create(CultureInfo.InvariantCulture, $"{readingTime[input].TotalMilliseconds / count,8:0.00}"))));
-        output.WriteLine("(several: digits taken for several digits side by side; ms to read: the mean time from the page's bytes, or the drawing, to the 28x28 image: decoding, ink, preprocessing)");
+        output.WriteLine("(several: digits taken for several digits side by side; signed: digits read after a minus sign; ms to read: the mean time from the page's bytes, or the drawing, to the 28x28 image: decoding, ink, preprocessing)");
         return 0;
     }
 

@@ -59,11 +59,12 @@ public static class SeveralDigitsBenchmark
 
         if (services.GetRequiredService<IMnistTestSet>().Images is { } mnist)
         {
-            var mistakenMnist = Enumerable.Range(0, mnist.Count)
-                .Where(i => DigitPreprocessor.Preprocess(new GrayImage(28, 28, mnist.ImageAsFloats(i))).LooksLikeSeveralDigits)
-                .ToArray();
-            var whichImages = mistakenMnist.Length == 0 ? "" : $" (the first: {string.Join(", ", mistakenMnist.Take(20).Select(i => $"#{i}: {mnist.Labels![i]}"))})";
-            output.WriteLine($"{mnist.Count} MNIST test images: {mistakenMnist.Length} taken for several digits{whichImages}");
+            var read = Enumerable.Range(0, mnist.Count).Select(i => DigitPreprocessor.Preprocess(new GrayImage(28, 28, mnist.ImageAsFloats(i)))).ToArray();
+            var mistakenMnist = Enumerable.Range(0, mnist.Count).Where(i => read[i].LooksLikeSeveralDigits).ToArray();
+            var signedMnist = Enumerable.Range(0, mnist.Count).Where(i => read[i].Marks.Negative).ToArray();
+            output.WriteLine($"{mnist.Count} MNIST test images: {mistakenMnist.Length} taken for several digits{TheFirst(mistakenMnist)}, {signedMnist.Length} read after a minus sign{TheFirst(signedMnist)}");
+
+            string TheFirst(int[] images) => images.Length == 0 ? "" : $" (the first: {string.Join(", ", images.Take(20).Select(i => $"#{i}: {mnist.Labels![i]}"))})";
         }
         else
         {
@@ -152,10 +153,11 @@ public static class SeveralDigitsBenchmark
             return;
         }
 
-        output.WriteLine($"Photographed with a {PhotoPen} px pen on the pages of {PhotoBenchmark.Verb}: each pair, the same pair with a decimal point, and each of its digits alone in its place on the same page:");
+        output.WriteLine($"Photographed with a {PhotoPen} px pen on the pages of {PhotoBenchmark.Verb}: each pair, the same pair with a decimal point, its first digit after a minus sign, and each of its digits alone in its place on the same page:");
         foreach (var paper in PhotoBenchmark.PaperNames)
         {
             var (found, right, pointedRight, digitsAloneRight, bothAlone) = (0, 0, 0, 0, 0);
+            var (negativeRead, digitAfterMinusRight) = (0, 0);
             for (var i = 0; i < digits.Count; i++)
             {
                 var (first, second) = (digits[i], Partner(digits, i));
@@ -165,6 +167,9 @@ public static class SeveralDigitsBenchmark
                 right += IsReadAs(number, $"{first.Label}{second.Label}") ? 1 : 0;
                 var pointed = PhotoBenchmark.Read(OnSquare(SideBySide(first, second, gap, marks: DecimalPoint), ..), i * 7919, paper);
                 pointedRight += IsReadAs(pointed, DecimalPoint.Format([$"{first.Label}", $"{second.Label}"])) ? 1 : 0;
+                var signed = PhotoBenchmark.Read(OnSquare(AfterAMinusSign(first), ..), i * 7919, paper);
+                negativeRead += signed.Digits.Count == 1 && NumberReading.ReadAsync(classifier, signed).GetAwaiter().GetResult().Text == $"-{first.Label}" ? 1 : 0;
+                digitAfterMinusRight += IsRead(signed, first.Label) ? 1 : 0;
                 var firstAlone = IsRead(PhotoBenchmark.Read(OnSquare(pair, ..first.Strokes.Count), i * 7919, paper), first.Label);
                 var secondAlone = IsRead(PhotoBenchmark.Read(OnSquare(pair, first.Strokes.Count..), i * 7919, paper), second.Label);
                 digitsAloneRight += (firstAlone ? 1 : 0) + (secondAlone ? 1 : 0);
@@ -172,7 +177,7 @@ public static class SeveralDigitsBenchmark
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {paper,-8} pairs found as two {found / (double)digits.Count:0.0%}, read right {right / (double)digits.Count:0.0%}, with a decimal point {pointedRight / (double)digits.Count:0.0%}; alone: digits right {digitsAloneRight / (2.0 * digits.Count):0.0%}, both of a pair {bothAlone / (double)digits.Count:0.0%}"));
+                $"  {paper,-8} pairs found as two {found / (double)digits.Count:0.0%}, read right {right / (double)digits.Count:0.0%}, with a decimal point {pointedRight / (double)digits.Count:0.0%}; after a minus sign: read as negative {negativeRead / (double)digits.Count:0.0%}, the digit right {digitAfterMinusRight / (double)digits.Count:0.0%}; alone: digits right {digitsAloneRight / (2.0 * digits.Count):0.0%}, both of a pair {bothAlone / (double)digits.Count:0.0%}"));
         }
 
         bool IsRead(PreprocessedDigit read, int label) => !read.IsBlank && classifier.Classify(read.Pixels).ConsensusDigit == label;
