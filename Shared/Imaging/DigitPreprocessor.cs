@@ -191,6 +191,14 @@ public static class DigitPreprocessor
         }
 
         var found = sideBySideParts is null ? SideBySideParts.FindInRow(image.Ink, image.Width, bounds, NoiseLevel) : PartsInRow<PixelBox>.None;
+        if (found is { Parts: [var alone], Marks.Negative: true }
+            && Fit(Crop(image, alone), sideBySideParts: 1) is { IsBlank: false } digitAlone)
+        {
+            // A minus sign before a single digit ("-4"): the models see the digit alone, as when it is drawn.
+            var moved = digitAlone.MovedBy(alone.X, alone.Y);
+            return moved.WithDigits([moved], found.Marks);
+        }
+
         var parts = sideBySideParts ?? found.Parts.Count;
         var source = image;
         var (block, offsetX, offsetY) = (1, 0, 0);

@@ -22,7 +22,7 @@ public sealed class PreprocessedDigit
     public float[] Pixels { get; }
 
     /// <summary>The ink's bounding box in the source image (what was cropped).</summary>
-    public PixelBox SourceBounds { get; private init; }
+    public PixelBox SourceBounds { get; private set; }
 
     /// <summary>Output pixels per source pixel: 20 / the longer side of <see cref="SourceBounds"/>.</summary>
     public float Scale { get; private init; }
@@ -56,8 +56,8 @@ public sealed class PreprocessedDigit
 
     /// <summary>
     /// When the ink looks like several digits side by side (at most <see cref="Imaging.SideBySideParts.MostDigitsRead"/>),
-    /// each of them preprocessed on its own, left to right, to be read one by one as a number; a drawn digit after a
-    /// minus sign ("-4") is such a number too; otherwise empty.
+    /// each of them preprocessed on its own, left to right, to be read one by one as a number; a digit after a minus sign
+    /// ("-4"), drawn or in an image, is such a number too (the digit alone then fills the whole image); otherwise empty.
     /// </summary>
     public IReadOnlyList<PreprocessedDigit> Digits { get; private set; } = [];
 
@@ -88,6 +88,14 @@ public sealed class PreprocessedDigit
         var withStrays = (PreprocessedDigit)MemberwiseClone();
         withStrays.StrokesLeftOut = strokesLeftOut;
         return withStrays;
+    }
+
+    /// <summary>This digit as it lies in the larger image it was cropped from, whose crop began at (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    internal PreprocessedDigit MovedBy(int x, int y)
+    {
+        var moved = (PreprocessedDigit)MemberwiseClone();
+        moved.SourceBounds = SourceBounds with { X = SourceBounds.X + x, Y = SourceBounds.Y + y };
+        return moved;
     }
 
     /// <summary>

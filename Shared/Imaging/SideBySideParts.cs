@@ -362,15 +362,28 @@ public static class SideBySideParts
             runs.Add(run);
             var heaviest = runs.Max(r => r.Ink);
             var counted = runs.ToLookup(r => r.Ink >= MinInkShare * heaviest && r.Bottom - r.Top >= MinHeightShare * height);
-            if (counted[true].Count() < 2)
+            var whole = new PartsInRow<(int First, int Last)>([(used[0], used[^1])], NumberMarks.None);
+            if (counted[true].Count() is 0)
             {
-                return new PartsInRow<(int First, int Last)>([(used[0], used[^1])], NumberMarks.None);
+                return whole;
             }
 
             var rowBounds = new PathBounds(used[0], runs.Min(r => r.Top), used[^1] + 1, runs.Max(r => r.Bottom));
-            return new PartsInRow<(int First, int Last)>(
-                counted[true].Select(r => (r.First, r.Last)).ToArray(),
-                NumberMarks.Find(counted[true].Select(r => r.Bounds).ToArray(), [.. counted[false].Select(r => r.Bounds), .. points], rowBounds));
+            var digits = counted[true].Select(r => r.Bounds).ToArray();
+            var marks = NumberMarks.Find(digits, [.. counted[false].Select(r => r.Bounds), .. points], rowBounds);
+            if (digits.Length > 1)
+            {
+                return new PartsInRow<(int First, int Last)>(counted[true].Select(r => (r.First, r.Last)).ToArray(), marks);
+            }
+
+            // Beside a single digit, only a minus sign before it is set apart; any other piece stays with the digit.
+            if (!marks.Negative)
+            {
+                return whole;
+            }
+
+            var minusEnds = counted[false].Where(r => marks.Includes(r.Bounds, digits, rowBounds)).Max(r => r.Last);
+            return new PartsInRow<(int First, int Last)>([(used.First(column => column > minusEnds), used[^1])], marks);
         }
 
         private sealed class Run(int first)

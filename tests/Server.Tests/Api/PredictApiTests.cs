@@ -235,15 +235,7 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
             new Stroke([new StrokePoint(220, 120), new StrokePoint(235, 100), new StrokePoint(235, 380)], 16),
             new Stroke([new StrokePoint(330, 110), new StrokePoint(440, 110), new StrokePoint(370, 380)], 16),
         ]);
-        var ink = StrokeRasterizer.Rasterize(strokes).Ink;
-        var rgba = new byte[640 * 480 * 4];
-        for (var i = 0; i < ink.Length; i++)
-        {
-            var level = (byte)(235 - 200 * ink[i]);
-            (rgba[i * 4], rgba[i * 4 + 1], rgba[i * 4 + 2], rgba[i * 4 + 3]) = (level, level, level, 255);
-        }
-
-        var result = await PostBytesAsync(PngWriter.Rgba(640, 480, rgba), "image/png");
+        var result = await PostBytesAsync(Photo(strokes), "image/png");
 
         Assert.Equal(2, result.GetProperty("sideBySideParts").GetInt32());
         Assert.Equal(5, Predictions(result).Count);
@@ -251,6 +243,39 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
         Assert.Equal(2, digits.Length);
         Assert.Equal(string.Concat(digits.Select(d => d.GetProperty("digit").GetInt32())), result.GetProperty("number").GetString());
         Assert.All(digits, digit => Assert.Equal(5, digit.GetProperty("predictions").GetArrayLength()));
+    }
+
+    [Fact]
+    public async Task A_photo_of_one_digit_after_a_minus_sign_is_read_as_a_negative_number_and_the_models_see_the_digit_alone()
+    {
+        Stroke[] seven = [new Stroke([new StrokePoint(330, 110), new StrokePoint(440, 110), new StrokePoint(370, 380)], 16)];
+        var minus = new Stroke([new StrokePoint(180, 240), new StrokePoint(260, 240)], 16);
+
+        var result = await PostBytesAsync(Photo(new StrokeDrawing(640, 480, [minus, .. seven])), "image/png");
+        var alone = await PostBytesAsync(Photo(new StrokeDrawing(640, 480, seven)), "image/png");
+
+        var digit = Assert.Single(result.GetProperty("digits").EnumerateArray().ToArray());
+        Assert.Equal($"-{digit.GetProperty("digit").GetInt32()}", result.GetProperty("number").GetString());
+        Assert.Equal(Image(alone), Image(result));
+        Assert.Equal(Image(alone), digit.GetProperty("image").EnumerateArray().Select(v => v.GetDouble()).ToArray());
+        Assert.Equal(1, result.GetProperty("sideBySideParts").GetInt32());
+        Assert.Equal(JsonValueKind.Null, alone.GetProperty("number").ValueKind);
+
+        static double[] Image(JsonElement response) => response.GetProperty("image").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+    }
+
+    /// <summary>The strokes in dark ink on a light page, as a PNG.</summary>
+    private static byte[] Photo(StrokeDrawing strokes)
+    {
+        var ink = StrokeRasterizer.Rasterize(strokes).Ink;
+        var rgba = new byte[strokes.Width * strokes.Height * 4];
+        for (var i = 0; i < ink.Length; i++)
+        {
+            var level = (byte)(235 - 200 * ink[i]);
+            (rgba[i * 4], rgba[i * 4 + 1], rgba[i * 4 + 2], rgba[i * 4 + 3]) = (level, level, level, 255);
+        }
+
+        return PngWriter.Rgba(strokes.Width, strokes.Height, rgba);
     }
 
     public static TheoryData<string, string, string> BadJsonBodies => new()

@@ -375,6 +375,43 @@ public sealed class SideBySidePartsTests
     }
 
     [Fact]
+    public void In_an_image_a_dash_at_mid_height_before_a_single_digit_is_its_minus_sign_and_the_digit_is_read_alone()
+    {
+        // The pad's 7 moved right, with room before it for a minus sign as long as a fifth of its height and the gap parts need.
+        var typical = DrawingPadGeometry.TypicalSeven;
+        var seven = new StrokeDrawing(typical.Width + 40, typical.Height,
+            [.. typical.Strokes.Select(s => s with { Points = [.. s.Points.Select(p => p with { X = p.X + 40 })] })]);
+        var minus = new Stroke([new StrokePoint(15, 140), new StrokePoint(60, 140)], 12);
+        var alone = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(seven));
+
+        var number = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(seven with { Strokes = [minus, .. seven.Strokes] }));
+
+        Assert.Equal(new NumberMarks(true, null), number.Marks);
+        Assert.Equal(alone.Pixels, Assert.Single(number.Digits).Pixels);
+        Assert.Equal(alone.Pixels, number.Pixels);
+        Assert.Equal(alone.SourceBounds, number.SourceBounds);
+        Assert.Equal(1, number.SideBySideParts);
+        Assert.Empty(number.DigitStrokes);
+    }
+
+    [Fact]
+    public void In_an_image_a_dash_after_a_single_digit_or_high_before_it_stays_with_the_digit()
+    {
+        var seven = DrawingPadGeometry.TypicalSeven;
+        var after = new Stroke([new StrokePoint(235, 140), new StrokePoint(275, 140)], 12);
+        var high = new Stroke([new StrokePoint(5, 60), new StrokePoint(35, 60)], 12);
+
+        foreach (var dash in new[] { after, high })
+        {
+            var read = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(seven with { Width = 300, Strokes = [.. seven.Strokes, dash] }));
+
+            Assert.Equal(NumberMarks.None, read.Marks);
+            Assert.Empty(read.Digits);
+            Assert.NotEqual(DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(seven)).Pixels, read.Pixels);
+        }
+    }
+
+    [Fact]
     public void In_an_image_a_point_standing_apart_between_two_digits_is_their_decimal_point()
     {
         var (ink, _) = TwoBars();
