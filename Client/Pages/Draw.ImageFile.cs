@@ -19,6 +19,7 @@ public sealed partial class Draw
     {
         LeaveMnistSample();
         LeavePenSample();
+        LeaveSavedDrawing();
         drawing = null;
         padLoad = new StrokeDrawing(DrawingPadGeometry.CanvasSide, DrawingPadGeometry.CanvasSide, []);
         var cancellationToken = Supersede();

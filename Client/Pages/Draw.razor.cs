@@ -42,20 +42,26 @@ public sealed partial class Draw
     private string? NotSavedReason =>
         imageFile is { Problem: null } ? "An opened image is classified, not saved: My digits keeps drawings made on the pad."
         : sample is { Problem: null } ? "A test image is not saved: My digits keeps drawings made on the pad."
+        : savedSample is { Problem: null } ? $"Drawing #{savedSample.Id} is saved already: draw on the pad to make a new one."
         : preview is not null && previewParts > 1 && numberDrawings is null ? SavableDrawing.SeveralDigits(previewParts)
         : null;
 
-    /// <summary>The address decides the input: a drawing, an MNIST test image (<c>?mnist=N</c>) or a pen digit (<c>?pen=N</c>).</summary>
+    /// <summary>
+    /// The address decides the input: a drawing, an MNIST test image (<c>?mnist=N</c>), a pen digit (<c>?pen=N</c>) or a
+    /// saved drawing (<c>?drawing=N</c>).
+    /// </summary>
     protected override async Task OnParametersSetAsync()
     {
         await ShowMnistSampleAsync();
         await ShowPenSampleAsync();
+        await ShowSavedDrawingAsync();
     }
 
     private async Task OnDrawingChangedAsync(StrokeDrawing changed)
     {
         LeaveMnistSample();
         LeavePenSample();
+        LeaveSavedDrawing();
         LeaveImageFile();
         drawing = changed;
         var current = Supersede();

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Records;
 
@@ -11,7 +13,15 @@ namespace MnistBlazor.Client.SavedDrawings;
 /// How many of the measured drawings the models saw differently from the image stored when they were saved: each is read
 /// from its strokes with today's preprocessing.
 /// </param>
-public sealed record DrawingsMeasurement(int DrawingCount, IReadOnlyList<ModelOnDrawings> Models, int SeveralDigitsLeftOut = 0, int ChangedSinceSaved = 0);
+public sealed record DrawingsMeasurement(int DrawingCount, IReadOnlyList<ModelOnDrawings> Models, int SeveralDigitsLeftOut = 0, int ChangedSinceSaved = 0)
+{
+    /// <summary>The measured drawings' ids, in the order the metrics index them (<see cref="TestMetrics.Misclassified"/>).</summary>
+    public IReadOnlyList<long> DrawingIds { get; init; } = [];
+
+    /// <summary>The images the models were given, in the same order (for the page's gallery of misread drawings; not sent by the API).</summary>
+    [JsonIgnore]
+    public LabeledImages? Images { get; init; }
+}
 
 /// <summary>One model on the saved drawings, beside its MNIST test accuracy.</summary>
 /// <param name="Status">The model now (its <see cref="ModelStatus.TestAccuracy"/> is the MNIST test figure).</param>

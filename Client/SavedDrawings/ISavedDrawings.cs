@@ -23,6 +23,9 @@ public interface ISavedDrawings
     /// <summary>Every saved drawing, by label, then in saving order.</summary>
     Task<IReadOnlyList<SavedDrawingSummary>> ListAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>One saved drawing with its strokes (without its canvas capture), or null when there is no such drawing.</summary>
+    Task<SavedDrawing?> GetAsync(long id, CancellationToken cancellationToken = default);
+
     Task<bool> RelabelAsync(long id, int label, CancellationToken cancellationToken = default);
 
     Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default);

@@ -122,6 +122,9 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
                 : drawings.Select(d => severalDigits.Contains(d.Id) ? d with { LooksLikeSeveralDigits = true } : d).ToArray();
         }, cancellationToken);
 
+    public Task<SavedDrawing?> GetAsync(long id, CancellationToken cancellationToken = default) =>
+        Task.Run(() => Store.Get(id) is { } saved ? saved with { CanvasPng = null } : null, cancellationToken);
+
     public Task<bool> RelabelAsync(long id, int label, CancellationToken cancellationToken = default) =>
         Task.Run(() => Notify(Store.Relabel(id, label, clock.GetUtcNow())), cancellationToken);
 
@@ -166,8 +169,15 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
     private async Task<DrawingsMeasurement> MeasureSingleDigitsAsync(DrawingStore current)
     {
         var drawings = readToday.Read(current);
-        var measurement = await MeasureAsync(drawings.SingleDigits.Images);
-        return measurement with { SeveralDigitsLeftOut = drawings.SeveralDigits.Count, ChangedSinceSaved = drawings.SingleDigitsChangedSinceSaved };
+        var measured = drawings.SingleDigits;
+        var measurement = await MeasureAsync(measured.Images);
+        return measurement with
+        {
+            SeveralDigitsLeftOut = drawings.SeveralDigits.Count,
+            ChangedSinceSaved = drawings.SingleDigitsChangedSinceSaved,
+            DrawingIds = measured.Ids,
+            Images = measured.Images,
+        };
     }
 
     /// <summary>

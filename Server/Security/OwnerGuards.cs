@@ -56,6 +56,8 @@ public sealed class OwnerGuardedDrawings(DrawingService drawings, CircuitOwner o
 
     public Task<IReadOnlyList<SavedDrawingSummary>> ListAsync(CancellationToken cancellationToken = default) => drawings.ListAsync(cancellationToken);
 
+    public Task<SavedDrawing?> GetAsync(long id, CancellationToken cancellationToken = default) => drawings.GetAsync(id, cancellationToken);
+
     public async Task<bool> RelabelAsync(long id, int label, CancellationToken cancellationToken = default)
     {
         await owner.DemandAsync();

@@ -27,24 +27,34 @@ public sealed class FakeSavedDrawings : ISavedDrawings
 
     public List<(int Label, StrokeDrawing Strokes, byte[]? Png, IReadOnlyList<DrawingPrediction> Predictions)> Saved { get; } = [];
 
+    private readonly Dictionary<long, StrokeDrawing> strokesOf = [];
+
     public IReadOnlyList<SavedDrawingSummary> Drawings => drawings;
 
     /// <param name="severalDigits">Saved before drawings of several digits side by side were refused: flagged, and left out of the measurement.</param>
-    public SavedDrawingSummary Add(int label, bool severalDigits = false)
+    public SavedDrawingSummary Add(int label, bool severalDigits = false, StrokeDrawing? strokes = null)
     {
         var image = new byte[MnistGeometry.PixelCount];
         image[14 * 28 + 14] = 255;
         var drawing = new SavedDrawingSummary(nextId++, label, image, false,
             [new DrawingPrediction(ModelCatalog.EnsembleId, label, 0.8f)], DateTimeOffset.UnixEpoch, null) { LooksLikeSeveralDigits = severalDigits };
         drawings.Add(drawing);
+        strokesOf[drawing.Id] = strokes ?? DrawingPadGeometry.TypicalSeven;
         return drawing;
+    }
+
+    public Task<SavedDrawing?> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing();
+        var drawing = drawings.FirstOrDefault(d => d.Id == id);
+        return Task.FromResult(drawing is null ? null : new SavedDrawing(drawing, strokesOf[id], null));
     }
 
     public Task<long> SaveAsync(int label, StrokeDrawing strokes, byte[]? canvasPng, IReadOnlyList<DrawingPrediction> predictions, CancellationToken cancellationToken = default)
     {
         ThrowIfFailing(writing: true);
         Saved.Add((label, strokes, canvasPng, predictions));
-        var id = Add(label).Id;
+        var id = Add(label, strokes: strokes).Id;
         Changed?.Invoke();
         return Task.FromResult(id);
     }
@@ -88,14 +98,19 @@ public sealed class FakeSavedDrawings : ISavedDrawings
     public Task<DrawingsMeasurement> MeasureAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfFailing();
-        var labels = drawings.Where(d => !d.LooksLikeSeveralDigits).OrderBy(d => d.Id).Select(d => (byte)d.Label).ToArray();
+        var measured = drawings.Where(d => !d.LooksLikeSeveralDigits).OrderBy(d => d.Id).ToArray();
+        var labels = measured.Select(d => (byte)d.Label).ToArray();
         var models = FakeDigitClassifier.AllReady().Select(status =>
         {
             var probabilities = labels.SelectMany(label => FakeDigitClassifier.Probabilities(status.ModelId == "nn" ? 1 : label, 0.9f)).ToArray();
             return new ModelOnDrawings(status with { TestAccuracy = 0.99 },
                 TestMetrics.Compute(status.ModelId, SavedDrawing.DatasetName, labels, probabilities, DateTimeOffset.UnixEpoch));
         }).ToArray();
-        return Task.FromResult(new DrawingsMeasurement(labels.Length, models, drawings.Count(d => d.LooksLikeSeveralDigits), ChangedSinceSaved));
+        return Task.FromResult(new DrawingsMeasurement(labels.Length, models, drawings.Count(d => d.LooksLikeSeveralDigits), ChangedSinceSaved)
+        {
+            DrawingIds = measured.Select(d => d.Id).ToArray(),
+            Images = new LabeledImages([.. measured.SelectMany(d => d.Image)], labels),
+        });
     }
 
     private void ThrowIfFailing(bool writing = false)

@@ -142,6 +142,7 @@ public sealed class MyDigitsPageTests : BunitContext
         Assert.Contains("3 saved drawings", page.Find("[data-testid=drawings-count]").TextContent);
         Assert.Equal("1", page.Find("[data-testid=saved-image]").GetAttribute("data-ink-pixels"));
         Assert.Contains("said 1", page.Find("[data-testid=saved-verdict]").TextContent);
+        Assert.Equal(["/?drawing=2", "/?drawing=1", "/?drawing=3"], page.FindAll("[data-testid=open-drawing]").Select(a => a.GetAttribute("href")));
         Assert.Equal("api/drawings/export/csv", page.Find("[data-testid=export-csv]").GetAttribute("href"));
         Assert.Equal("api/drawings/export/idx-images", page.Find("[data-testid=export-idx-images]").GetAttribute("href"));
         Assert.Equal("api/drawings/export/idx-labels", page.Find("[data-testid=export-idx-labels]").GetAttribute("href"));
@@ -218,8 +219,39 @@ public sealed class MyDigitsPageTests : BunitContext
         Assert.Equal("", noZeros.TextContent);
         Assert.Equal("no drawings of 0", noZeros.GetAttribute("title"));
         Assert.Null(noZeros.GetAttribute("style"));
-        Assert.Empty(page.FindAll("[data-testid=drawings-confusion-nn] button"));
         Assert.Equal(11, page.FindAll("[data-testid=drawings-confusion-nn] [role=row]").Count);
+    }
+
+    [Fact]
+    public void The_drawings_a_model_misreads_are_shown_each_opening_on_the_drawing_page_and_a_confusion_cell_filters_them()
+    {
+        var sevens = new[] { saved.Add(7), saved.Add(7) };
+        saved.Add(1);
+        var three = saved.Add(3);
+        var page = Render<MyDigitsPage>();
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid^=drawings-accuracy-]").Count), Patience);
+        Assert.Equal("0", page.Find("[data-testid=drawings-misclassified-gallery]").GetAttribute("data-count"));
+
+        page.Find("[data-testid=drawings-confusion-model-nn]").Click();
+
+        // nn answers 1 to all: the two 7s and the 3 are misread, each a link to the drawing page with its strokes.
+        var gallery = page.Find("[data-testid=drawings-misclassified-gallery]");
+        Assert.Equal("3", gallery.GetAttribute("data-count"));
+        Assert.Equal(
+            [.. sevens.Select(d => $"/?drawing={d.Id}"), $"/?drawing={three.Id}"],
+            gallery.QuerySelectorAll("a.digit-thumb").Select(a => a.GetAttribute("href")));
+        Assert.Contains($"My digit #{three.Id}", gallery.QuerySelectorAll("a.digit-thumb")[2].GetAttribute("title"));
+        Assert.All(gallery.QuerySelectorAll("a.digit-thumb img"), img => Assert.StartsWith("data:image/png;base64,", img.GetAttribute("src")));
+
+        page.Find("[data-testid=drawings-confusion-nn] [data-testid=drawings-confusion-cell-7-1]").Click();
+
+        gallery = page.Find("[data-testid=drawings-misclassified-gallery]");
+        Assert.Equal("2", gallery.GetAttribute("data-count"));
+        Assert.Contains("true 7 → predicted 1", page.Find("[data-testid=drawings-gallery-filter]").TextContent);
+        Assert.Equal([.. sevens.Select(d => $"/?drawing={d.Id}")], gallery.QuerySelectorAll("a.digit-thumb").Select(a => a.GetAttribute("href")));
+
+        page.Find("[data-testid=drawings-confusion-model-ensemble]").Click();
+        Assert.Empty(page.FindAll("[data-testid=drawings-gallery-filter]"));
     }
 
     [Fact]

@@ -41,6 +41,21 @@ public sealed class DrawingsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task One_drawing_is_read_back_with_its_strokes_for_the_drawing_page_without_its_canvas_capture()
+    {
+        var id = await app.Drawings.SaveAsync(1, VerticalOne, PngWriter.Rgba(2, 2, new byte[16]), [new DrawingPrediction("ensemble", 1, 0.6f)]);
+
+        var drawing = await app.Drawings.GetAsync(id);
+
+        Assert.NotNull(drawing);
+        Assert.Equal((id, 1), (drawing.Summary.Id, drawing.Summary.Label));
+        Assert.Equal(VerticalOne.Strokes.Single().Points, drawing.Strokes.Strokes.Single().Points);
+        Assert.Null(drawing.CanvasPng);
+        Assert.True(drawing.Summary.HasCanvasPng);
+        Assert.Null(await app.Drawings.GetAsync(id + 1));
+    }
+
+    [Fact]
     public async Task A_blank_drawing_is_not_saved()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => app.Drawings.SaveAsync(3, new StrokeDrawing(280, 280, []), null, []));
@@ -57,7 +72,7 @@ public sealed class DrawingsApiTests : IDisposable
         TinyOnnxModel.Write(app.Models.OnnxPath("nn"), bias, inkWeight);
         app.Services.GetRequiredService<ModelRegistry>().Reload("nn");
         var imageThen = Enumerable.Repeat((byte)255, MnistGeometry.PixelCount).ToArray();
-        app.Drawings.Store.Add(new NewDrawing(1, VerticalOne, imageThen, null, [], DateTimeOffset.UnixEpoch));
+        var id = app.Drawings.Store.Add(new NewDrawing(1, VerticalOne, imageThen, null, [], DateTimeOffset.UnixEpoch));
 
         var measurement = await app.Drawings.MeasureAsync();
 
@@ -65,6 +80,10 @@ public sealed class DrawingsApiTests : IDisposable
         Assert.Equal(1, measurement.ChangedSinceSaved);
         var answered = await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/drawings/measure");
         Assert.Equal(1, answered.GetProperty("changedSinceSaved").GetInt32());
+        Assert.Equal([id], measurement.DrawingIds);
+        Assert.Equal(DrawingImage.ToBytes(DigitPreprocessor.Preprocess(VerticalOne).Pixels), measurement.Images!.ImageBytes(0).ToArray());
+        Assert.Equal(id, answered.GetProperty("drawingIds")[0].GetInt64());
+        Assert.False(answered.TryGetProperty("images", out _), "the images stay on the server");
     }
 
     [Fact]

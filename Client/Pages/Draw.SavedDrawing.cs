@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Components;
+using MnistBlazor.Client.SavedDrawings;
+using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Client.Pages;
+
+/// <summary>
+/// <c>/?drawing=12</c>: the drawing page loads saved drawing 12's strokes onto the pad (from My digits) and reads them
+/// as the models do today: preprocessing, preview, every model's verdict, evidence and layers, so a person can see why
+/// a model misreads one of their digits. Undo, clear and drawing more then work as on any drawing, and leave it.
+/// </summary>
+public sealed partial class Draw
+{
+    [Inject]
+    private ISavedDrawings SavedDrawings { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "drawing")]
+    public long? SavedDrawingId { get; set; }
+
+    /// <summary>The saved drawing on the pad, or null while the pad holds a new drawing.</summary>
+    private SavedSample? savedSample;
+
+    private sealed record SavedSample(long Id, SavedDrawingSummary? Drawing, string? Problem);
+
+    private async Task ShowSavedDrawingAsync()
+    {
+        if (SavedDrawingId == savedSample?.Id)
+        {
+            return;
+        }
+
+        if (SavedDrawingId is not { } id)
+        {
+            // The address no longer names a saved drawing (navigation): its strokes leave the pad.
+            savedSample = null;
+            drawing = null;
+            padLoad = new StrokeDrawing(DrawingPadGeometry.CanvasSide, DrawingPadGeometry.CanvasSide, []);
+            return;
+        }
+
+        SavedDrawing? saved;
+        try
+        {
+            saved = await SavedDrawings.GetAsync(id);
+        }
+        catch (Exception e) when (e is DataFileException or IOException)
+        {
+            savedSample = new SavedSample(id, null, $"Drawing #{id} cannot be read: {e.Message}");
+            return;
+        }
+
+        savedSample = new SavedSample(id, saved?.Summary, saved is null ? $"There is no saved drawing #{id}: it may have been deleted." : null);
+        if (saved is null)
+        {
+            return;
+        }
+
+        drawing = saved.Strokes;
+        padLoad = saved.Strokes;
+        await ClassifyNowAsync(saved.Strokes);
+    }
+
+    /// <summary>Drawing on the saved drawing (or undoing or clearing it) makes it a new drawing: the address goes back to <c>/</c>.</summary>
+    private void LeaveSavedDrawing()
+    {
+        if (savedSample is not null)
+        {
+            savedSample = null;
+            Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("drawing", (long?)null), replace: true);
+        }
+    }
+}

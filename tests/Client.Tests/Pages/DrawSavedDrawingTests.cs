@@ -1,0 +1,79 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Client.Drawing;
+using MnistBlazor.Client.Pages;
+using MnistBlazor.Client.Tests.Drawing;
+using MnistBlazor.Client.Tests.SavedDrawings;
+using MnistBlazor.Client.Tests.Support;
+using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Client.Tests.Pages;
+
+public sealed class DrawSavedDrawingTests : BunitContext
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private readonly FakeDigitClassifier classifier = new() { Answer = _ => FakeDigitClassifier.Answers(7, 7, 7, 1, 7) };
+    private readonly FakeSavedDrawings saved = new();
+
+    public DrawSavedDrawingTests()
+    {
+        this.AsOwner();
+        this.AddDrawPageServices(classifier, savedDrawings: saved);
+    }
+
+    private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    [Fact]
+    public void A_saved_drawing_named_by_the_address_is_put_on_the_pad_and_read_as_the_models_read_it_today()
+    {
+        saved.Add(1);
+        var seven = saved.Add(7, strokes: DrawingPadGeometry.TypicalSeven);
+        Navigation.NavigateTo($"/?drawing={seven.Id}");
+
+        var page = Render<Draw>();
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=predicted-digit]").Count), Patience);
+        Assert.Equal(
+            "My digit #2, labelled 7, saved 1970-01-01 00:00 UTC, when the ensemble said 7.",
+            string.Join(' ', page.Find("[data-testid=saved-sample-text]").TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal(DigitPreprocessor.Preprocess(DrawingPadGeometry.TypicalSeven).Pixels, Assert.Single(classifier.Received));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindComponent<DrawingPad>().Instance.Strokes.Count), Patience);
+        Assert.Equal("Drawing #2 is saved already: draw on the pad to make a new one.", page.Find("[data-testid=save-not-available]").TextContent);
+        Assert.Equal("/my-digits", page.Find("[data-testid=saved-sample] a").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Drawing_more_on_a_loaded_saved_drawing_makes_it_a_new_drawing()
+    {
+        var seven = saved.Add(7, strokes: DrawingPadGeometry.TypicalSeven);
+        Navigation.NavigateTo($"/?drawing={seven.Id}");
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+        page.WaitForAssertion(() => Assert.Equal(2, pad.Instance.Strokes.Count), Patience);
+
+        await pad.FinishStrokeAsync([20, 20, 60, 20], 20);
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=saved-sample]")), Patience);
+        Assert.DoesNotContain("drawing=", Navigation.Uri);
+        Assert.Empty(page.FindAll("[data-testid=save-not-available]"));
+    }
+
+    [Fact]
+    public void A_drawing_that_is_not_there_or_cannot_be_read_is_explained()
+    {
+        Navigation.NavigateTo("/?drawing=41");
+        var page = Render<Draw>();
+
+        Assert.Contains("There is no saved drawing #41: it may have been deleted.", page.Find("[data-testid=saved-sample]").TextContent);
+        Assert.Empty(classifier.Received);
+
+        saved.Failure = new DataFileException("drawings.db", "not a database");
+        Navigation.NavigateTo("/?drawing=42");
+
+        page.WaitForAssertion(() => Assert.Contains("Drawing #42 cannot be read: ", page.Find("[data-testid=saved-sample]").TextContent), Patience);
+        Assert.Contains("drawings.db", page.Find("[data-testid=saved-sample]").TextContent);
+        Assert.Empty(classifier.Received);
+    }
+}
