@@ -54,6 +54,19 @@ public sealed partial class SavedDrawingsTests(BrowserFixture fixture) : IAsyncL
         await Assertions.Expect(page.Locator($"[data-testid=gallery-label-7] [data-testid=saved-drawing][data-id='{id}']")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator($"[data-testid=gallery-label-1] [data-testid=saved-drawing][data-id='{id}']")).ToHaveCountAsync(0);
 
+        // Labelled 7 and read as 1, it is among the drawings the ensemble misreads; opened from there, the drawing page
+        // reads its strokes again.
+        var misread = page.Locator($"[data-testid=drawings-misclassified-gallery] a.digit-thumb[href='/?drawing={id}']");
+        await Assertions.Expect(misread).ToHaveCountAsync(1);
+        await page.Locator("[data-testid=drawings-confusion-ensemble] [data-testid=drawings-confusion-cell-7-1]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=drawings-gallery-filter]")).ToContainTextAsync("true 7 → predicted 1");
+        await Accessibility.AssertNoViolationsAsync(page, "/my-digits with a misread drawing");
+        await misread.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=saved-sample-label]")).ToHaveTextAsync("7");
+        await Assertions.Expect(page.Locator("[data-testid=model-card-ensemble] [data-testid=predicted-digit]")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("[data-testid=save-not-available]")).ToContainTextAsync($"Drawing #{id} is saved already");
+        await page.GoBackAsync();
+
         await tile.Locator("[data-testid=delete-drawing]").ClickAsync();
         await Assertions.Expect(page.Locator($"[data-testid=saved-drawing][data-id='{id}']")).ToHaveCountAsync(0);
     }
