@@ -40,6 +40,14 @@ public static class DrawingEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status507InsufficientStorage)
             .WithSummary("Save a drawing with its true digit: JSON {\"label\": 0..9, \"width\", \"height\", \"strokes\"} as POST /api/predict takes; every model's answer is stored with it.");
+        api.MapGet("/{id:long}", async (long id, DrawingService drawings, CancellationToken cancellationToken) =>
+                await GuardAsync(drawings, async () => await drawings.GetAsync(id, cancellationToken) is { } saved
+                    ? Results.Ok(SavedDrawingWithStrokesDto.From(saved))
+                    : Results.NotFound()))
+            .Produces<SavedDrawingWithStrokesDto>()
+            .Produces(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("One saved drawing as the list gives it, with its strokes in the layout POST /api/predict takes (to read it again).");
         api.MapGet("/{id:long}/canvas.png", (long id, DrawingService drawings) => Guard(drawings, () =>
                 drawings.Store.Get(id) is { CanvasPng: { } png } ? Results.File(png, "image/png") : Results.NotFound()))
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
@@ -172,6 +180,16 @@ public static class DrawingEndpoints
 public sealed record SavedResponse(long Id, int Label, IReadOnlyList<DrawingPrediction> Predictions);
 
 /// <summary>One saved drawing as <c>GET /api/drawings</c> lists it.</summary>
+/// <summary>One saved drawing with its strokes: <c>drawing</c> is <c>{"width", "height", "strokes"}</c>, as <c>POST /api/predict</c> takes it.</summary>
+public sealed record SavedDrawingWithStrokesDto(SavedDrawingDto Saved, JsonElement Drawing)
+{
+    public static SavedDrawingWithStrokesDto From(SavedDrawing drawing)
+    {
+        using var strokes = JsonDocument.Parse(StrokeDrawingJson.Serialize(drawing.Strokes));
+        return new SavedDrawingWithStrokesDto(SavedDrawingDto.From(drawing.Summary), strokes.RootElement.Clone());
+    }
+}
+
 public sealed record SavedDrawingDto(
     long Id,
     int Label,

@@ -122,8 +122,19 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
                 : drawings.Select(d => severalDigits.Contains(d.Id) ? d with { LooksLikeSeveralDigits = true } : d).ToArray();
         }, cancellationToken);
 
+    /// <summary>One saved drawing with its strokes, flagged as <see cref="ListAsync"/> flags it, without its canvas capture.</summary>
     public Task<SavedDrawing?> GetAsync(long id, CancellationToken cancellationToken = default) =>
-        Task.Run(() => Store.Get(id) is { } saved ? saved with { CanvasPng = null } : null, cancellationToken);
+        Task.Run(() =>
+        {
+            var current = Store;
+            if (current.Get(id) is not { } saved)
+            {
+                return null;
+            }
+
+            var severalDigits = readToday.SeveralDigitsAmong(current, [id]).Contains(id);
+            return saved with { Summary = saved.Summary with { LooksLikeSeveralDigits = severalDigits }, CanvasPng = null };
+        }, cancellationToken);
 
     public Task<bool> RelabelAsync(long id, int label, CancellationToken cancellationToken = default) =>
         Task.Run(() => Notify(Store.Relabel(id, label, clock.GetUtcNow())), cancellationToken);

@@ -56,6 +56,25 @@ public sealed class DrawingsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task One_drawing_is_served_with_its_strokes_which_predict_reads_again()
+    {
+        var client = app.CreateClient();
+        var id = await app.Drawings.SaveAsync(1, VerticalOne, null, [new DrawingPrediction("ensemble", 1, 0.6f)]);
+
+        var drawing = await client.GetFromJsonAsync<JsonElement>($"/api/drawings/{id}");
+        var predicted = await client.PostAsync("/api/predict",
+            new StringContent(drawing.GetProperty("drawing").GetRawText(), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(id, drawing.GetProperty("saved").GetProperty("id").GetInt64());
+        Assert.Equal(1, drawing.GetProperty("saved").GetProperty("label").GetInt32());
+        Assert.False(drawing.GetProperty("saved").GetProperty("looksLikeSeveralDigits").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, predicted.StatusCode);
+        var image = (await predicted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("image").EnumerateArray().Select(v => (float)v.GetDouble()).ToArray();
+        Assert.Equal(DigitPreprocessor.Preprocess(VerticalOne).Pixels, image);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/drawings/{id + 1}")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_blank_drawing_is_not_saved()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => app.Drawings.SaveAsync(3, new StrokeDrawing(280, 280, []), null, []));
