@@ -10,7 +10,8 @@ namespace MnistBlazor.Shared.Drawings;
 /// and exporting read each drawing's strokes again, as the models would see the same strokes drawn now. The same reading
 /// finds the drawings that look like several digits side by side (saved before <see cref="SavableDrawing"/> refused
 /// them). A drawing's strokes never change once saved and ids are never reused, so each drawing is preprocessed once per
-/// instance: keep one for as long as the store is open. Thread-safe.
+/// instance: keep one for as long as the store is open. It keeps a few bytes per drawing, and today's image only of the
+/// drawings whose image changed. Thread-safe.
 /// </summary>
 public sealed class SavedDrawingsReadToday
 {
@@ -55,10 +56,14 @@ public sealed class SavedDrawingsReadToday
                     continue;
                 }
 
-                drawing.Image.CopyTo(target);
-                if (!stored.SequenceEqual(drawing.Image))
+                if (drawing.ChangedImage is { } image)
                 {
+                    image.CopyTo(target);
                     changed.Add(saved.Ids[i]);
+                }
+                else
+                {
+                    stored.CopyTo(target);
                 }
 
                 if (drawing.SeveralDigits)
@@ -73,15 +78,17 @@ public sealed class SavedDrawingsReadToday
 
     private void ReadNewDrawings(DrawingStore store)
     {
-        foreach (var (id, strokes) in store.ReadStrokes(afterId: examinedThrough))
+        foreach (var (id, strokes, stored) in store.ReadStrokes(afterId: examinedThrough))
         {
             var digit = DigitPreprocessor.Preprocess(strokes);
-            read[id] = new ReadToday(DrawingImage.ToBytes(digit.Pixels), digit.LooksLikeSeveralDigits);
+            var image = DrawingImage.ToBytes(digit.Pixels);
+            read[id] = new ReadToday(image.AsSpan().SequenceEqual(stored) ? null : image, digit.LooksLikeSeveralDigits);
             examinedThrough = id;
         }
     }
 
-    private sealed record ReadToday(byte[] Image, bool SeveralDigits);
+    /// <param name="ChangedImage">Today's image when it differs from the stored one (kept only then: most do not).</param>
+    private sealed record ReadToday(byte[]? ChangedImage, bool SeveralDigits);
 }
 
 /// <summary>The saved drawings read with today's preprocessing.</summary>

@@ -178,20 +178,23 @@ public abstract class DrawingStore : IDisposable
         return new LabeledDrawings(ids, new LabeledImages(pixels.ToArray(), labels.ToArray()));
     });
 
-    /// <summary>The pen strokes of every drawing whose id is above <paramref name="afterId"/> (all by default), in id order.</summary>
+    /// <summary>
+    /// The pen strokes and stored image of every drawing whose id is above <paramref name="afterId"/> (all by default),
+    /// in id order.
+    /// </summary>
     /// <exception cref="DataFileException">A drawing's strokes are not valid (names the drawing).</exception>
-    public IReadOnlyList<(long Id, StrokeDrawing Strokes)> ReadStrokes(long afterId = 0) => Use(connection =>
+    public IReadOnlyList<(long Id, StrokeDrawing Strokes, byte[] Image)> ReadStrokes(long afterId = 0) => Use(connection =>
     {
-        using var command = Command(connection, "SELECT id, strokes_json FROM drawings WHERE id > @after ORDER BY id;");
+        using var command = Command(connection, "SELECT id, strokes_json, image FROM drawings WHERE id > @after ORDER BY id;");
         AddParameter(command, "@after", afterId);
         using var reader = command.ExecuteReader();
-        var result = new List<(long, StrokeDrawing)>();
+        var result = new List<(long, StrokeDrawing, byte[])>();
         while (reader.Read())
         {
             var id = reader.GetInt64(0);
             try
             {
-                result.Add((id, StrokeDrawingJson.ReadSaved(reader.GetString(1))));
+                result.Add((id, StrokeDrawingJson.ReadSaved(reader.GetString(1)), (byte[])reader.GetValue(2)));
             }
             catch (FormatException e)
             {
