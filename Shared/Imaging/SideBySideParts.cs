@@ -382,8 +382,10 @@ public static class SideBySideParts
                 return whole;
             }
 
-            var minusEnds = counted[false].Where(r => marks.Includes(r.Bounds, digits, rowBounds)).Max(r => r.Last);
-            return new PartsInRow<(int First, int Last)>([(used.First(column => column > minusEnds), used[^1])], marks);
+            // A minus sign low and small enough to be set aside with the points is in no column already.
+            var minus = counted[false].Where(r => marks.Includes(r.Bounds, digits, rowBounds)).ToArray();
+            var first = minus.Length == 0 ? used[0] : used.First(column => column > minus.Max(r => r.Last));
+            return new PartsInRow<(int First, int Last)>([(first, used[^1])], marks);
         }
 
         private sealed class Run(int first)

@@ -395,6 +395,29 @@ public sealed class SideBySidePartsTests
     }
 
     [Fact]
+    public void In_an_image_a_minus_sign_low_and_small_enough_to_be_set_aside_as_a_point_still_sets_the_digit_apart()
+    {
+        // A bar 100 px tall at columns 40-49, and before it a dash 22x6 px centred two thirds of the way down: as small
+        // and low as a point is, and flat and near enough the middle to be a minus sign.
+        const int width = 60, height = 110;
+        var ink = new float[width * height];
+        for (var y = 5; y < 105; y++)
+        {
+            ink.AsSpan(y * width + 40, 10).Fill(1f);
+        }
+
+        for (var y = 69; y < 75; y++)
+        {
+            ink.AsSpan(y * width + 10, 22).Fill(1f);
+        }
+
+        var read = SideBySideParts.FindInRow(ink, width, new PixelBox(10, 5, 40, 100), noiseLevel: 0.05f);
+
+        Assert.Equal(new NumberMarks(true, null), read.Marks);
+        Assert.Equal([new PixelBox(40, 5, 10, 100)], read.Parts);
+    }
+
+    [Fact]
     public void In_an_image_a_dash_after_a_single_digit_or_high_before_it_stays_with_the_digit()
     {
         var seven = DrawingPadGeometry.TypicalSeven;
