@@ -388,4 +388,58 @@ public sealed class DigitPreprocessorTests
         Assert.Equal(crop, fromNoisy.SourceBounds);
         Assert.Equal(fromClean.Pixels, fromNoisy.Pixels);
     }
+
+    [Fact]
+    public void Any_arrangement_of_bars_dashes_and_dots_is_read_without_failing()
+    {
+        // Pieces of every shape in every place: digits, minus signs, points and what lies between them.
+        var random = new Random(11);
+        for (var trial = 0; trial < 3000; trial++)
+        {
+            var (width, height) = (random.Next(20, 90), random.Next(20, 90));
+            var ink = new float[width * height];
+            for (var piece = random.Next(1, 7); piece > 0; piece--)
+            {
+                var (pieceWidth, pieceHeight) = (random.Next(1, width / 2 + 1), random.Next(1, height / 2 + 1));
+                var (left, top) = (random.Next(0, width - pieceWidth + 1), random.Next(0, height - pieceHeight + 1));
+                var level = random.Next(2) == 0 ? 1f : (float)random.NextDouble();
+                for (var y = top; y < top + pieceHeight; y++)
+                {
+                    ink.AsSpan(y * width + left, pieceWidth).Fill(level);
+                }
+            }
+
+            var digit = DigitPreprocessor.Preprocess(new GrayImage(width, height, ink));
+
+            Assert.All(digit.Pixels, value => Assert.InRange(value, 0f, 1f));
+            Assert.InRange(digit.Digits.Count, 0, SideBySideParts.MostDigitsRead);
+            Assert.All(digit.Digits, part => Assert.False(part.IsBlank));
+        }
+    }
+
+    [Fact]
+    public void Any_arrangement_of_strokes_taps_and_dashes_is_read_without_failing()
+    {
+        var random = new Random(13);
+        for (var trial = 0; trial < 1500; trial++)
+        {
+            var (width, height) = (random.Next(100, 600), random.Next(100, 400));
+            var strokes = Enumerable.Range(0, random.Next(1, 8)).Select(_ =>
+            {
+                var (x, y) = (random.Next(width), random.Next(height));
+                var points = Enumerable.Range(0, random.Next(1, 5))
+                    .Select(_ => new StrokePoint(Math.Clamp(x += random.Next(-80, 81), 0, width), Math.Clamp(y += random.Next(-80, 81), 0, height)))
+                    .ToArray();
+                return new Stroke(points, random.Next(2, 30));
+            }).ToArray();
+            var drawing = new StrokeDrawing(width, height, strokes);
+
+            var digit = DigitPreprocessor.Preprocess(drawing);
+
+            Assert.All(digit.Pixels, value => Assert.InRange(value, 0f, 1f));
+            Assert.InRange(digit.Digits.Count, 0, SideBySideParts.MostDigitsRead);
+            Assert.All(digit.StrokesLeftOut, index => Assert.InRange(index, 0, strokes.Length - 1));
+            Assert.All(digit.DigitStrokes, part => Assert.NotEmpty(part.Strokes));
+        }
+    }
 }
