@@ -180,4 +180,40 @@ public sealed class PaperCleanupTests
         Assert.InRange(ink[(side / 2) * side + side * 5 / 6], expected * 0.8f, Math.Max(0.01f, expected * 1.45f));
         Assert.Equal(1f, ink[(side / 2) * side + 62]);
     }
+
+    [Fact]
+    public void Any_page_of_marks_shadows_and_noise_is_read_without_failing()
+    {
+        var random = new Random(17);
+        for (var trial = 0; trial < 150; trial++)
+        {
+            var (width, height) = (random.Next(128, 320), random.Next(128, 320));
+            var rgba = new byte[width * height * 4];
+            var (paper, shadowFrom) = (random.Next(150, 256), random.Next(width));
+            var marks = Enumerable.Range(0, random.Next(0, 9)).Select(_ =>
+            {
+                var (w, h) = (random.Next(1, width / 3), random.Next(1, height / 3));
+                return (X: random.Next(width - w), Y: random.Next(height - h), W: w, H: h, Level: random.Next(0, 140));
+            }).ToArray();
+            for (var y = 0; y < height; y++)
+            {
+                for (var x = 0; x < width; x++)
+                {
+                    var level = x >= shadowFrom ? paper * 6 / 10 : paper;
+                    foreach (var mark in marks.Where(m => x >= m.X && x < m.X + m.W && y >= m.Y && y < m.Y + m.H))
+                    {
+                        level = mark.Level;
+                    }
+
+                    var value = (byte)Math.Clamp(level + random.Next(-12, 13), 0, 255);
+                    (rgba[(y * width + x) * 4], rgba[(y * width + x) * 4 + 1], rgba[(y * width + x) * 4 + 2], rgba[(y * width + x) * 4 + 3]) = (value, value, value, 255);
+                }
+            }
+
+            var digit = DigitPreprocessor.Preprocess(InkImage.FromRgba(rgba, width, height));
+
+            Assert.All(digit.Pixels, value => Assert.InRange(value, 0f, 1f));
+            Assert.InRange(digit.Digits.Count, 0, SideBySideParts.MostDigitsRead);
+        }
+    }
 }
