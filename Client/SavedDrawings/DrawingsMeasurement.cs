@@ -21,6 +21,13 @@ public sealed record DrawingsMeasurement(int DrawingCount, IReadOnlyList<ModelOn
     /// <summary>The images the models were given, in the same order (for the page's gallery of misread drawings; not sent by the API).</summary>
     [JsonIgnore]
     public LabeledImages? Images { get; init; }
+
+    /// <summary>The drawings <paramref name="modelId"/> misreads now, by id, with the digit it reads (empty when it was not measured).</summary>
+    public IReadOnlyDictionary<long, int> MisreadBy(string modelId) =>
+        Models.FirstOrDefault(m => m.Status.ModelId == modelId)?.Metrics?.Misclassified
+            .Where(m => m.Index < DrawingIds.Count)
+            .ToDictionary(m => DrawingIds[m.Index], m => m.PredictedLabel)
+        ?? new Dictionary<long, int>();
 }
 
 /// <summary>One model on the saved drawings, beside its MNIST test accuracy.</summary>

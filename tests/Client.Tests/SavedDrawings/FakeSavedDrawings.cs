@@ -94,7 +94,10 @@ public sealed class FakeSavedDrawings : ISavedDrawings
     /// <summary>How many measured drawings the measurement says were read differently today from the image stored when saved.</summary>
     public int ChangedSinceSaved { get; set; }
 
-    /// <summary>nn always answers 1; the other models answer the true label.</summary>
+    /// <summary>When set, the ensemble answers this digit to every drawing.</summary>
+    public int? EnsembleAnswer { get; set; }
+
+    /// <summary>nn always answers 1 (the ensemble <see cref="EnsembleAnswer"/> when set); the other models answer the true label.</summary>
     public Task<DrawingsMeasurement> MeasureAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfFailing();
@@ -102,7 +105,8 @@ public sealed class FakeSavedDrawings : ISavedDrawings
         var labels = measured.Select(d => (byte)d.Label).ToArray();
         var models = FakeDigitClassifier.AllReady().Select(status =>
         {
-            var probabilities = labels.SelectMany(label => FakeDigitClassifier.Probabilities(status.ModelId == "nn" ? 1 : label, 0.9f)).ToArray();
+            var probabilities = labels.SelectMany(label => FakeDigitClassifier.Probabilities(
+                status.ModelId == "nn" ? 1 : status.ModelId == ModelCatalog.EnsembleId && EnsembleAnswer is { } answer ? answer : label, 0.9f)).ToArray();
             return new ModelOnDrawings(status with { TestAccuracy = 0.99 },
                 TestMetrics.Compute(status.ModelId, SavedDrawing.DatasetName, labels, probabilities, DateTimeOffset.UnixEpoch));
         }).ToArray();

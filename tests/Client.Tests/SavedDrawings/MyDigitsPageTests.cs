@@ -273,6 +273,21 @@ public sealed class MyDigitsPageTests : BunitContext
     }
 
     [Fact]
+    public void A_tile_says_what_the_ensemble_reads_now_when_it_misreads_the_drawing()
+    {
+        saved.EnsembleAnswer = 7;
+        var seven = saved.Add(7);
+        var one = saved.Add(1);
+
+        var page = Render<MyDigitsPage>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=misread-now]")), Patience);
+        var tile = page.Find($"[data-testid=saved-drawing][data-id='{one.Id}']");
+        Assert.Equal("now read as 7", tile.QuerySelector("[data-testid=misread-now]")!.TextContent.Trim());
+        Assert.Null(page.Find($"[data-testid=saved-drawing][data-id='{seven.Id}']").QuerySelector("[data-testid=misread-now]"));
+    }
+
+    [Fact]
     public void A_drawing_of_several_digits_saved_before_they_were_refused_is_marked_and_not_measured()
     {
         saved.Add(7);
