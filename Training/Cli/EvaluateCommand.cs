@@ -123,6 +123,10 @@ public static class EvaluateCommand
                 {
                     output.Output.WriteLine("             per digit: " + string.Join("  ", metrics.PerClassAccuracy.Select((accuracy, digit) =>
                         metrics.Confusion[digit].Sum() == 0 ? $"{digit}: -" : FormattableString.Invariant($"{digit}: {accuracy:F2}"))));
+                    if (MisreadDrawings(metrics, savedDrawings!.Ids) is { } misread)
+                    {
+                        output.Output.WriteLine(misread);
+                    }
                 }
             }
 
@@ -130,6 +134,14 @@ public static class EvaluateCommand
         });
         return command;
     }
+
+    /// <summary>The saved drawings a model misreads, by id ("#12 (7 -> 1)"), the first 20; null when it reads them all.</summary>
+    private static string? MisreadDrawings(TestMetrics metrics, IReadOnlyList<long> ids) =>
+        metrics.Misclassified.Count == 0
+            ? null
+            : "             misread: " + string.Join(", ", metrics.Misclassified.Take(20).Select(m => $"#{ids[m.Index]} ({m.TrueLabel} -> {m.PredictedLabel})"))
+              + (metrics.Misclassified.Count > 20 ? $", ... ({metrics.Misclassified.Count} in all)" : "")
+              + "; open one on the web app's drawing page: /?drawing=<id>";
 
     /// <summary>The confusion matrix and every misclassified digit's id (its index in the file) with its writer.</summary>
     private static void WritePenDigitReport(TextWriter writer, TestMetrics metrics, PenDigitSet set)

@@ -59,6 +59,9 @@ public sealed class EvaluateDrawingsTests : IDisposable
         Assert.Contains("my-drawings: accuracy", output);
         Assert.Contains("MNIST test: not evaluated yet", output);
         Assert.Contains("per digit:", output);
+        var misread = expected.Misclassified.Select(m => $"#{m.Index + 1} ({m.TrueLabel} -> {m.PredictedLabel})").Take(20).ToArray();
+        Assert.NotEmpty(misread);
+        Assert.Contains("misread: " + string.Join(", ", misread), output);
         Assert.False(File.Exists(files.Metrics), "the MNIST metrics file is not the drawings' one");
     }
 
