@@ -22,7 +22,8 @@ public sealed partial class Draw
     /// <summary>The saved drawing on the pad, or null while the pad holds a new drawing.</summary>
     private SavedSample? savedSample;
 
-    private sealed record SavedSample(long Id, SavedDrawingSummary? Drawing, string? Problem);
+    /// <param name="Status">What became of the last relabelling, if any.</param>
+    private sealed record SavedSample(long Id, SavedDrawingSummary? Drawing, string? Problem, string? Status = null);
 
     private async Task ShowSavedDrawingAsync()
     {
@@ -60,6 +61,26 @@ public sealed partial class Draw
         drawing = saved.Strokes;
         padLoad = saved.Strokes;
         await ClassifyNowAsync(saved.Strokes);
+    }
+
+    /// <summary>The owner gives the drawing on the pad another label (as on My digits); the page says what became of it.</summary>
+    private async Task RelabelSavedDrawingAsync(int label)
+    {
+        if (savedSample is not { Drawing: { } drawing } shown)
+        {
+            return;
+        }
+
+        try
+        {
+            savedSample = await SavedDrawings.RelabelAsync(shown.Id, label)
+                ? shown with { Drawing = drawing with { Label = label }, Status = $"Relabelled as {label}." }
+                : shown with { Status = $"Not relabelled: drawing #{shown.Id} is no longer saved." };
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or DataFileException or IOException)
+        {
+            savedSample = shown with { Status = $"Not relabelled: {e.Message}" };
+        }
     }
 
     /// <summary>Drawing on the saved drawing (or undoing or clearing it) makes it a new drawing: the address goes back to <c>/</c>.</summary>

@@ -66,7 +66,11 @@ public sealed partial class SavedDrawingsTests(BrowserFixture fixture) : IAsyncL
         await Assertions.Expect(page.Locator("[data-testid=saved-sample-label]")).ToHaveTextAsync("7");
         await Assertions.Expect(page.Locator("[data-testid=model-card-ensemble] [data-testid=predicted-digit]")).ToHaveTextAsync("1");
         await Assertions.Expect(page.Locator("[data-testid=save-not-available]")).ToContainTextAsync($"Drawing #{id} is saved already");
+        await page.Locator("[data-testid=saved-sample-relabel]").SelectOptionAsync("1");
+        await Assertions.Expect(page.Locator("[data-testid=saved-sample-status]")).ToHaveTextAsync("Relabelled as 1.");
+        await Accessibility.AssertNoViolationsAsync(page, "the drawing page with a saved drawing relabelled");
         await page.GoBackAsync();
+        await Assertions.Expect(page.Locator($"[data-testid=gallery-label-1] [data-testid=saved-drawing][data-id='{id}']")).ToHaveCountAsync(1);
 
         await tile.Locator("[data-testid=delete-drawing]").ClickAsync();
         await Assertions.Expect(page.Locator($"[data-testid=saved-drawing][data-id='{id}']")).ToHaveCountAsync(0);

@@ -76,4 +76,49 @@ public sealed class DrawSavedDrawingTests : BunitContext
         Assert.Contains("drawings.db", page.Find("[data-testid=saved-sample]").TextContent);
         Assert.Empty(classifier.Received);
     }
+
+    [Fact]
+    public void The_owner_can_relabel_the_drawing_on_the_pad_and_the_page_says_so()
+    {
+        var seven = saved.Add(7);
+        Navigation.NavigateTo($"/?drawing={seven.Id}");
+        var page = Render<Draw>();
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=predicted-digit]").Count), Patience);
+
+        page.Find("[data-testid=saved-sample-relabel]").Change("1");
+
+        page.WaitForAssertion(() => Assert.Equal("Relabelled as 1.", page.Find("[data-testid=saved-sample-status]").TextContent), Patience);
+        Assert.Equal("1", page.Find("[data-testid=saved-sample-label]").TextContent);
+        Assert.Equal(1, saved.Drawings.Single(d => d.Id == seven.Id).Label);
+
+        saved.WriteFailure = new IOException("The drawings database (drawings.db) is busy.");
+        page.Find("[data-testid=saved-sample-relabel]").Change("4");
+
+        page.WaitForAssertion(() => Assert.Equal("Not relabelled: The drawings database (drawings.db) is busy.", page.Find("[data-testid=saved-sample-status]").TextContent), Patience);
+        Assert.Equal("1", page.Find("[data-testid=saved-sample-label]").TextContent);
+    }
+
+    [Fact]
+    public void A_visitor_sees_the_drawing_but_no_relabelling()
+    {
+        using var visitor = new DrawSavedDrawingVisitor();
+        var seven = visitor.Saved.Add(7);
+        visitor.Services.GetRequiredService<NavigationManager>().NavigateTo($"/?drawing={seven.Id}");
+
+        var page = visitor.Render<Draw>();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=saved-sample-label]")), Patience);
+        Assert.Empty(page.FindAll("[data-testid=saved-sample-relabel]"));
+    }
+
+    private sealed class DrawSavedDrawingVisitor : BunitContext
+    {
+        public DrawSavedDrawingVisitor()
+        {
+            this.AsOwner().AsVisitor();
+            this.AddDrawPageServices(savedDrawings: Saved);
+        }
+
+        public FakeSavedDrawings Saved { get; } = new();
+    }
 }
