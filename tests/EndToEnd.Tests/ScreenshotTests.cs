@@ -32,6 +32,8 @@ public sealed class ScreenshotTests(BrowserFixture fixture)
         await DrawSevenAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=model-card-ensemble] [data-testid=predicted-digit]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=model-card-ensemble] [data-testid=probabilities] .main-svg").First).ToBeVisibleAsync();
+        // The test NN always says 4, so the models disagree: the page ends with the evidence contrast, its widest part.
+        await Assertions.Expect(page.Locator("[data-testid=evidence-contrast] img[data-testid^=contrast-]")).ToHaveCountAsync(4);
 
         var path = Path.Combine(ScreenshotDirectory(), name + ".png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
