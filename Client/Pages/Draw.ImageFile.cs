@@ -1,5 +1,4 @@
 using MnistBlazor.Client.Drawing;
-using MnistBlazor.Shared.Imaging;
 
 namespace MnistBlazor.Client.Pages;
 
@@ -20,8 +19,7 @@ public sealed partial class Draw
         LeaveMnistSample();
         LeavePenSample();
         LeaveSavedDrawing();
-        drawing = null;
-        padLoad = new StrokeDrawing(DrawingPadGeometry.CanvasSide, DrawingPadGeometry.CanvasSide, []);
+        EmptyThePad();
         var cancellationToken = Supersede();
 
         var digit = opened.Read.Digit;

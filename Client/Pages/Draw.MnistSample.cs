@@ -69,7 +69,7 @@ public sealed partial class Draw
         if (sample is not null)
         {
             sample = null;
-            Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("mnist", (int?)null), replace: true);
+            DropFromAddress("mnist");
         }
     }
 }

@@ -37,8 +37,7 @@ public sealed partial class Draw
         {
             // The address no longer names a pen digit (navigation): its strokes leave the pad.
             penSample = null;
-            drawing = null;
-            padLoad = new StrokeDrawing(DrawingPadGeometry.CanvasSide, DrawingPadGeometry.CanvasSide, []);
+            EmptyThePad();
             return;
         }
 
@@ -71,7 +70,7 @@ public sealed partial class Draw
         if (penSample is not null)
         {
             penSample = null;
-            Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("pen", (int?)null), replace: true);
+            DropFromAddress("pen");
         }
     }
 }

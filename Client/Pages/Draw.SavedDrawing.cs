@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Components;
 using MnistBlazor.Client.SavedDrawings;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Drawings;
-using MnistBlazor.Shared.Imaging;
 
 namespace MnistBlazor.Client.Pages;
 
@@ -36,8 +35,7 @@ public sealed partial class Draw
         {
             // The address no longer names a saved drawing (navigation): its strokes leave the pad.
             savedSample = null;
-            drawing = null;
-            padLoad = new StrokeDrawing(DrawingPadGeometry.CanvasSide, DrawingPadGeometry.CanvasSide, []);
+            EmptyThePad();
             return;
         }
 
@@ -89,7 +87,7 @@ public sealed partial class Draw
         if (savedSample is not null)
         {
             savedSample = null;
-            Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("drawing", (long?)null), replace: true);
+            DropFromAddress("drawing");
         }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using MnistBlazor.Client.Drawing;
 using MnistBlazor.Shared.Drawings;
 using MnistBlazor.Shared.Inference;
@@ -56,6 +57,16 @@ public sealed partial class Draw
         await ShowPenSampleAsync();
         await ShowSavedDrawingAsync();
     }
+
+    /// <summary>Takes the shown strokes off the pad (once it is rendered): a sample the address no longer names, or an image opened instead.</summary>
+    private void EmptyThePad()
+    {
+        drawing = null;
+        padLoad = new StrokeDrawing(DrawingPadGeometry.CanvasSide, DrawingPadGeometry.CanvasSide, []);
+    }
+
+    /// <summary>The address without its <paramref name="name"/> query parameter (the sample it named has left the page), replacing this history entry.</summary>
+    private void DropFromAddress(string name) => Navigation.NavigateTo(Navigation.GetUriWithQueryParameter(name, (string?)null), replace: true);
 
     private async Task OnDrawingChangedAsync(StrokeDrawing changed)
     {
