@@ -95,7 +95,8 @@ public sealed partial class MultiInstanceTests : IAsyncLifetime
         await page.GotoAsync(new Uri(nginx!.Address, "/signin?returnUrl=/").ToString());
         await page.Locator("#password").FillAsync(OwnerPassword);
         await page.Locator("button[type=submit]").First.ClickAsync();
-        await page.WaitForURLAsync(new Uri(nginx.Address, "/").ToString());
+        // Signing in goes through nginx to one of two instances starting their circuits on a busy 2-core machine: longer patience.
+        await page.WaitForURLAsync(new Uri(nginx.Address, "/").ToString(), new PageWaitForURLOptions { Timeout = 3 * Chromium.PatienceMilliseconds });
         await page.Locator("[data-testid=canvas][style*='touch-action']").WaitForAsync();
     }
 
