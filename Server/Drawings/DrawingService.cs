@@ -127,13 +127,13 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
         Task.Run(() =>
         {
             var current = Store;
-            if (current.Get(id) is not { } saved)
+            if (current.Get(id, withCanvasPng: false) is not { } saved)
             {
                 return null;
             }
 
             var severalDigits = readToday.SeveralDigitsAmong(current, [id]).Contains(id);
-            return saved with { Summary = saved.Summary with { LooksLikeSeveralDigits = severalDigits }, CanvasPng = null };
+            return saved with { Summary = saved.Summary with { LooksLikeSeveralDigits = severalDigits } };
         }, cancellationToken);
 
     public Task<bool> RelabelAsync(long id, int label, CancellationToken cancellationToken = default) =>

@@ -98,7 +98,7 @@ public sealed class SavedDrawingsReadToday
 public sealed record DrawingsReadToday(LabeledDrawings All, IReadOnlySet<long> SeveralDigits, IReadOnlySet<long> ChangedSinceSaved)
 {
     /// <summary>The drawings that are one digit, as measurement and fine-tuning read them.</summary>
-    public LabeledDrawings SingleDigits => All.Without(SeveralDigits);
+    public LabeledDrawings SingleDigits { get; } = All.Without(SeveralDigits);
 
     /// <summary>How many of the single digits' images today differ from the ones stored when they were saved.</summary>
     public int SingleDigitsChangedSinceSaved => SingleDigits.Ids.Count(ChangedSinceSaved.Contains);

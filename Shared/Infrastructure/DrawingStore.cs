@@ -113,10 +113,11 @@ public abstract class DrawingStore : IDisposable
         return result;
     });
 
-    public SavedDrawing? Get(long id) => Use(connection =>
+    /// <summary>One drawing with everything stored about it, or without its canvas capture (up to megabytes) when it is not wanted.</summary>
+    public SavedDrawing? Get(long id, bool withCanvasPng = true) => Use(connection =>
     {
         var predictions = ReadPredictions(connection, id);
-        using var command = Command(connection, $"SELECT {SummaryColumns}, strokes_json, canvas_png FROM drawings WHERE id = @id;");
+        using var command = Command(connection, $"SELECT {SummaryColumns}, strokes_json{(withCanvasPng ? ", canvas_png" : "")} FROM drawings WHERE id = @id;");
         AddParameter(command, "@id", id);
         using var reader = command.ExecuteReader();
         if (!reader.Read())
@@ -135,7 +136,7 @@ public abstract class DrawingStore : IDisposable
             throw new DataFileException(Name, e.Message, field: $"drawings.strokes_json of drawing {id}", innerException: e);
         }
 
-        return new SavedDrawing(summary, strokes, reader.IsDBNull(7) ? null : (byte[])reader.GetValue(7));
+        return new SavedDrawing(summary, strokes, withCanvasPng && !reader.IsDBNull(7) ? (byte[])reader.GetValue(7) : null);
     });
 
     /// <summary>Changes a drawing's label; false when there is no such drawing.</summary>
