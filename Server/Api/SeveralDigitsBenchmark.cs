@@ -24,6 +24,9 @@ public static class SeveralDigitsBenchmark
 
     private static readonly float[] Gaps = [-0.05f, 0f, 0.05f, 0.1f, 0.25f, 0.5f];
 
+    /// <summary>The gap between a photographed pair's digits written close together, as a share of their height.</summary>
+    private const float CloseGap = 0.05f;
+
     /// <summary>A decimal point between a pair's two digits ("4.2").</summary>
     private static readonly NumberMarks DecimalPoint = new(false, 1);
 
@@ -56,6 +59,9 @@ public static class SeveralDigitsBenchmark
         var whichLeftOut = strokesLeftOut.Length == 0 ? "" : $" ({string.Join(", ", strokesLeftOut.Select(d => $"#{d.Index}: {d.Label}"))})";
         var negative = digits.Count(d => SideBySideParts.SplitInRow(d.ToDrawing()).Marks.Negative);
         output.WriteLine($"{digits.Count} real pen digits from {set.SourceName}, one at a time on the pad: {mistaken.Length} taken for several digits{which}, {strokesLeftOut.Length} with a stroke left out as stray ink{whichLeftOut}, {negative} read after a minus sign");
+        var mistakenInImage = digits.Where(d => DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(d.ToDrawing())).LooksLikeSeveralDigits).ToArray();
+        var whichInImage = mistakenInImage.Length == 0 ? "" : $" ({string.Join(", ", mistakenInImage.Select(d => $"#{d.Index}: {d.Label}"))})";
+        output.WriteLine($"The same as images of the pad: {mistakenInImage.Length} taken for several digits{whichInImage}");
 
         if (services.GetRequiredService<IMnistTestSet>().Images is { } mnist)
         {
@@ -73,15 +79,16 @@ public static class SeveralDigitsBenchmark
 
         foreach (var gap in Gaps)
         {
-            var found = 0;
+            var (found, foundInImage) = (0, 0);
             for (var i = 0; i < digits.Count; i++)
             {
                 var pair = SideBySide(digits[i], Partner(digits, i), gap);
                 found += DigitPreprocessor.Preprocess(pair).SideBySideParts == 2 ? 1 : 0;
+                foundInImage += DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(pair)).SideBySideParts == 2 ? 1 : 0;
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{digits.Count} pairs of pen digits side by side, {Spacing(gap)}: {found} found as two ({found / (double)digits.Count:0.0%})"));
+                $"{digits.Count} pairs of pen digits side by side, {Spacing(gap)}: {found} found as two ({found / (double)digits.Count:0.0%}); as an image of the pad: {foundInImage} ({foundInImage / (double)digits.Count:0.0%})"));
         }
 
         var smallerFound = Enumerable.Range(0, digits.Count)
@@ -147,16 +154,26 @@ public static class SeveralDigitsBenchmark
                 $"{digits.Count} pairs, {Spacing(spacing)},{written} read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}); both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
         }
 
+        foreach (var spacing in new[] { -0.05f, 0f })
+        {
+            var readRight = Enumerable.Range(0, digits.Count).Count(i =>
+                NumberReading.ReadAsync(classifier, DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(SideBySide(digits[i], Partner(digits, i), spacing))))
+                    .GetAwaiter().GetResult().Text == $"{digits[i].Label}{Partner(digits, i).Label}");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{digits.Count} pairs, {Spacing(spacing)}, as an image of the pad, read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}); both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
+        }
+
         const float gap = 0.25f;
         if (!photographed)
         {
             return;
         }
 
-        output.WriteLine($"Photographed with a {PhotoPen} px pen on the pages of {PhotoBenchmark.Verb}: each pair, the same pair with a decimal point, its first digit after a minus sign, and each of its digits alone in its place on the same page:");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Photographed with a {PhotoPen} px pen on the pages of {PhotoBenchmark.Verb}: each pair, the same pair written {CloseGap:0%} apart, the same pair with a decimal point, its first digit after a minus sign, and each of its digits alone in its place on the same page:"));
         foreach (var paper in PhotoBenchmark.PaperNames)
         {
             var (found, right, pointedRight, digitsAloneRight, bothAlone) = (0, 0, 0, 0, 0);
+            var (closeFound, closeRight) = (0, 0);
             var (negativeRead, digitAfterMinusRight) = (0, 0);
             for (var i = 0; i < digits.Count; i++)
             {
@@ -165,6 +182,9 @@ public static class SeveralDigitsBenchmark
                 var number = PhotoBenchmark.Read(OnSquare(pair, ..), i * 7919, paper);
                 found += number.Digits.Count == 2 ? 1 : 0;
                 right += IsReadAs(number, $"{first.Label}{second.Label}") ? 1 : 0;
+                var close = PhotoBenchmark.Read(OnSquare(SideBySide(first, second, CloseGap), ..), i * 7919, paper);
+                closeFound += close.Digits.Count == 2 ? 1 : 0;
+                closeRight += IsReadAs(close, $"{first.Label}{second.Label}") ? 1 : 0;
                 var pointed = PhotoBenchmark.Read(OnSquare(SideBySide(first, second, gap, marks: DecimalPoint), ..), i * 7919, paper);
                 pointedRight += IsReadAs(pointed, DecimalPoint.Format([$"{first.Label}", $"{second.Label}"])) ? 1 : 0;
                 var signed = PhotoBenchmark.Read(OnSquare(AfterAMinusSign(first), ..), i * 7919, paper);
@@ -177,7 +197,7 @@ public static class SeveralDigitsBenchmark
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {paper,-8} pairs found as two {found / (double)digits.Count:0.0%}, read right {right / (double)digits.Count:0.0%}, with a decimal point {pointedRight / (double)digits.Count:0.0%}; after a minus sign: read as negative {negativeRead / (double)digits.Count:0.0%}, the digit right {digitAfterMinusRight / (double)digits.Count:0.0%}; alone: digits right {digitsAloneRight / (2.0 * digits.Count):0.0%}, both of a pair {bothAlone / (double)digits.Count:0.0%}"));
+                $"  {paper,-8} pairs found as two {found / (double)digits.Count:0.0%}, read right {right / (double)digits.Count:0.0%}, {CloseGap:0%} apart found as two {closeFound / (double)digits.Count:0.0%} and read right {closeRight / (double)digits.Count:0.0%}, with a decimal point {pointedRight / (double)digits.Count:0.0%}; after a minus sign: read as negative {negativeRead / (double)digits.Count:0.0%}, the digit right {digitAfterMinusRight / (double)digits.Count:0.0%}; alone: digits right {digitsAloneRight / (2.0 * digits.Count):0.0%}, both of a pair {bothAlone / (double)digits.Count:0.0%}"));
         }
 
         bool IsRead(PreprocessedDigit read, int label) => !read.IsBlank && classifier.Classify(read.Pixels).ConsensusDigit == label;

@@ -7,8 +7,10 @@ namespace MnistBlazor.Shared.Imaging;
 /// does not: beside several it belongs to none (a decimal point or a minus sign is not a digit to read); beside one
 /// drawn digit it is stray ink, left out of it (<see cref="SplitInRow"/>), and beside one digit in an image it stays
 /// part of it.
-/// In an image, parts have empty columns between them, at least <see cref="MinGapShare"/> of that height wide; digits
-/// that touch or overlap across their columns are one part. Pieces that may be a decimal point are set aside before
+/// In an image, parts have empty columns between them, at least <see cref="MinGapShare"/> of that height wide, or fewer
+/// when the ink on either side stands in one row as two digits do (about as tall as each other, and beside each other);
+/// ink wide enough for two digits is cut where two round digits touch side by side, and digits that overlap across their
+/// columns, or touch otherwise, are one part. Pieces that may be a decimal point are set aside before
 /// the columns are searched (<see cref="PointsApart"/>). A drawing's strokes say more: there, digits whose marks
 /// touch are still told apart when they stand in one row (<see cref="Split"/>).
 /// A drawing is looked at as drawn, its strokes with their own pen: its preprocessing redraws the strokes with a pen
@@ -37,6 +39,27 @@ public static class SideBySideParts
 
     /// <summary>The least share of the shorter of two touching digits' height that lies beside the other.</summary>
     public const double MinTouchingRowShare = 0.8;
+
+    /// <summary>In an image, the least width of ink that may be two touching digits, as a share of its height.</summary>
+    public const double MinTouchingWidthRatio = 1.2;
+
+    /// <summary>In an image, the least width of each of two touching digits, as a share of their height.</summary>
+    public const double MinTouchingSideShare = 0.3;
+
+    /// <summary>In an image, the longest run of ink down the column where two digits touch, as a share of their height.</summary>
+    public const double MaxJoinShare = 0.35;
+
+    /// <summary>
+    /// How far from the top and the bottom of the ink a join lies at least, as a share of the height: two digits touch
+    /// with room above and below them, where one digit's bottom (the round of an open 0 or 4) runs under its own sides.
+    /// </summary>
+    private const double JoinInsideShare = 0.1;
+
+    /// <summary>How far on either side of a join the ink is measured, as a share of the height.</summary>
+    private const double NearJoinShare = 0.15;
+
+    /// <summary>How many times a join's ink the columns near it hold on either side, on average.</summary>
+    private const double MinInkNearJoin = 1.5;
 
     /// <summary>The most parts read one by one as the digits of a number; a longer row is only counted.</summary>
     public const int MostDigitsRead = 12;
@@ -280,10 +303,14 @@ public static class SideBySideParts
     /// beside each other. The pieces of one digit written in separate strokes seldom are: a 4's bar is much shorter than
     /// its stem.
     /// </summary>
-    private static bool ShareTheRow(StrokeGroup left, StrokeGroup right)
+    private static bool ShareTheRow(StrokeGroup left, StrokeGroup right) => ShareTheRow(left.Top, left.Bottom, right.Top, right.Bottom);
+
+    /// <summary>Whether ink from <paramref name="leftTop"/> to <paramref name="leftBottom"/> and ink beside it from <paramref name="rightTop"/> to <paramref name="rightBottom"/> stand in one row as digits do.</summary>
+    private static bool ShareTheRow(float leftTop, float leftBottom, float rightTop, float rightBottom)
     {
-        var (shorter, taller) = (Math.Min(left.Height, right.Height), Math.Max(left.Height, right.Height));
-        var beside = Math.Min(left.Bottom, right.Bottom) - Math.Max(left.Top, right.Top);
+        var (leftHeight, rightHeight) = (leftBottom - leftTop, rightBottom - rightTop);
+        var (shorter, taller) = (Math.Min(leftHeight, rightHeight), Math.Max(leftHeight, rightHeight));
+        var beside = Math.Min(leftBottom, rightBottom) - Math.Max(leftTop, rightTop);
         return shorter >= MinTouchingHeightRatio * taller && beside >= MinTouchingRowShare * shorter;
     }
 
@@ -321,11 +348,24 @@ public static class SideBySideParts
         private readonly float[] top = Enumerable.Repeat(float.MaxValue, count).ToArray();
         private readonly float[] bottom = Enumerable.Repeat(float.MinValue, count).ToArray();
 
+        /// <summary>How many runs of ink each column crosses, and how long the longest is.</summary>
+        private readonly int[] crossings = new int[count];
+        private readonly float[] longestCrossing = new float[count];
+        private readonly float[] crossingTop = new float[count];
+
+        /// <summary>Adds ink to a column; each column's ink comes top to bottom.</summary>
         public void Add(int column, double amount, float from, float to)
         {
+            if (from > bottom[column])
+            {
+                crossings[column]++;
+                crossingTop[column] = from;
+            }
+
             ink[column] += amount;
             top[column] = Math.Min(top[column], from);
             bottom[column] = Math.Max(bottom[column], to);
+            longestCrossing[column] = Math.Max(longestCrossing[column], to - crossingTop[column]);
         }
 
         /// <summary>
@@ -343,23 +383,29 @@ public static class SideBySideParts
 
             var height = used.Max(column => bottom[column]) - used.Min(column => top[column]);
             var minGap = Math.Max(2, (int)Math.Ceiling(MinGapShare * height));
+            // Columns apart by less than a gap are one part unless they stand in one row as two digits do (see
+            // ShareTheRow): digits written close on paper leave a few empty columns between them, a digit's broken
+            // stroke seldom does, and its pieces are seldom as tall as each other.
             var runs = new List<Run>();
             var run = new Run(used[0]);
+            var piece = new Run(used[0]);
+            var gapBefore = 0;
             foreach (var column in used)
             {
-                if (column - run.Last - 1 >= minGap)
+                if (column - piece.Last > 1)
                 {
-                    runs.Add(run);
-                    run = new Run(column);
+                    run = Close(piece, run, gapBefore >= minGap);
+                    (piece, gapBefore) = (new Run(column), column - piece.Last - 1);
                 }
 
-                run.Last = column;
-                run.Ink += ink[column];
-                run.Top = Math.Min(run.Top, top[column]);
-                run.Bottom = Math.Max(run.Bottom, bottom[column]);
+                piece.Last = column;
+                piece.Ink += ink[column];
+                piece.Top = Math.Min(piece.Top, top[column]);
+                piece.Bottom = Math.Max(piece.Bottom, bottom[column]);
             }
 
-            runs.Add(run);
+            runs.Add(Close(piece, run, gapBefore >= minGap));
+            runs = [.. runs.SelectMany(r => ApartWhereTouching(r, MostDigitsRead))];
             var heaviest = runs.Max(r => r.Ink);
             var counted = runs.ToLookup(r => r.Ink >= MinInkShare * heaviest && r.Bottom - r.Top >= MinHeightShare * height);
             var whole = new PartsInRow<(int First, int Last)>([(used[0], used[^1])], NumberMarks.None);
@@ -386,6 +432,93 @@ public static class SideBySideParts
             var minus = counted[false].Where(r => marks.Includes(r.Bounds, digits, rowBounds)).ToArray();
             var first = minus.Length == 0 ? used[0] : used.First(column => column > minus.Max(r => r.Last));
             return new PartsInRow<(int First, int Last)>([(first, used[^1])], marks);
+
+            // Ends a piece of columns: the run so far goes on with it, or is done and the piece starts the next run (a gap
+            // before the piece, or the two standing in one row).
+            Run Close(Run closed, Run current, bool apart)
+            {
+                if (current.First == closed.First)
+                {
+                    return closed;
+                }
+
+                if (apart || ShareTheRow(current.Top, current.Bottom, closed.Top, closed.Bottom))
+                {
+                    runs.Add(current);
+                    return closed;
+                }
+
+                current.Last = closed.Last;
+                current.Ink += closed.Ink;
+                current.Top = Math.Min(current.Top, closed.Top);
+                current.Bottom = Math.Max(current.Bottom, closed.Bottom);
+                return current;
+            }
+        }
+
+        /// <summary>
+        /// <paramref name="run"/> cut into the digits that touch in it, left to right: a run at least as wide as it is
+        /// tall is cut at the column where the least ink joins two sides that stand in one row as digits do, each at
+        /// least <see cref="MinTouchingSideShare"/> of the height wide and holding <see cref="MinInkShare"/> of the
+        /// other's ink. The column must cross the ink once, for no more than <see cref="MaxJoinShare"/> of the height:
+        /// where two digits touch, not through a stroke running down, nor between the two sides of one digit's loop.
+        /// </summary>
+        private IEnumerable<Run> ApartWhereTouching(Run run, int mostParts)
+        {
+            var height = run.Bottom - run.Top;
+            var minSide = (int)Math.Ceiling(MinTouchingSideShare * height);
+            if (mostParts < 2 || run.Last - run.First + 1 < MinTouchingWidthRatio * height || run.Last - run.First + 1 < 2 * minSide + 1)
+            {
+                return [run];
+            }
+
+            // Each side's ink and rows for every column the cut may take, from running sums from either end.
+            var width = run.Last - run.First + 1;
+            var (inkBefore, topFromLeft, bottomFromLeft) = (new double[width + 1], new float[width], new float[width]);
+            var (topFromRight, bottomFromRight) = (new float[width], new float[width]);
+            for (var i = 0; i < width; i++)
+            {
+                var column = run.First + i;
+                inkBefore[i + 1] = inkBefore[i] + ink[column];
+                topFromLeft[i] = Math.Min(i == 0 ? float.MaxValue : topFromLeft[i - 1], top[column]);
+                bottomFromLeft[i] = Math.Max(i == 0 ? float.MinValue : bottomFromLeft[i - 1], bottom[column]);
+                var mirrored = width - 1 - i;
+                topFromRight[mirrored] = Math.Min(i == 0 ? float.MaxValue : topFromRight[mirrored + 1], top[run.First + mirrored]);
+                bottomFromRight[mirrored] = Math.Max(i == 0 ? float.MinValue : bottomFromRight[mirrored + 1], bottom[run.First + mirrored]);
+            }
+
+            var near = Math.Max(1, (int)Math.Round(NearJoinShare * height));
+            var centre = (width - 1) / 2.0;
+            var joins = Enumerable.Range(minSide, width - 2 * minSide)
+                .Where(i => IsJoin(run.First + i))
+                .OrderBy(i => ink[run.First + i]).ThenBy(i => Math.Abs(i - centre));
+            foreach (var join in joins)
+            {
+                var (leftInk, rightInk) = (inkBefore[join], inkBefore[width] - inkBefore[join + 1]);
+                if (ShareTheRow(topFromLeft[join - 1], bottomFromLeft[join - 1], topFromRight[join + 1], bottomFromRight[join + 1])
+                    && Math.Min(leftInk, rightInk) >= MinInkShare * Math.Max(leftInk, rightInk))
+                {
+                    var left = new Run(run.First) { Last = run.First + join - 1, Ink = leftInk, Top = topFromLeft[join - 1], Bottom = bottomFromLeft[join - 1] };
+                    var right = new Run(run.First + join + 1) { Last = run.Last, Ink = rightInk, Top = topFromRight[join + 1], Bottom = bottomFromRight[join + 1] };
+                    return [.. ApartWhereTouching(left, mostParts - 1), .. ApartWhereTouching(right, mostParts - 1)];
+                }
+            }
+
+            return [run];
+
+            // One short run of ink with room above and below it, and more ink near it on both sides: digits touching,
+            // not a stroke running down or across.
+            bool IsJoin(int column) =>
+                crossings[column] == 1 && longestCrossing[column] <= MaxJoinShare * height
+                && crossingTop[column] >= run.Top + JoinInsideShare * height && bottom[column] <= run.Bottom - JoinInsideShare * height
+                && MeanInk(column - near, column - 1) >= MinInkNearJoin * ink[column]
+                && MeanInk(column + 1, column + near) >= MinInkNearJoin * ink[column];
+
+            double MeanInk(int first, int last)
+            {
+                (first, last) = (Math.Max(first, run.First) - run.First, Math.Min(last, run.Last) - run.First);
+                return (inkBefore[last + 1] - inkBefore[first]) / (last - first + 1);
+            }
         }
 
         private sealed class Run(int first)

@@ -97,6 +97,15 @@ public sealed class SideBySidePartsTests
         Assert.Equal(0, SideBySideParts.Count(new StrokeDrawing(280, 280, [])));
     }
 
+    /// <summary>Inks the cells of <paramref name="box"/> in a <see cref="BarsWidth"/>-wide image.</summary>
+    private static void Fill(float[] ink, PixelBox box)
+    {
+        for (var y = box.Y; y < box.Bottom; y++)
+        {
+            ink.AsSpan(y * BarsWidth + box.X, box.Width).Fill(1f);
+        }
+    }
+
     [Fact]
     public void In_an_image_the_columns_between_two_bars_make_two_parts_and_ink_below_the_noise_level_does_not_join_them()
     {
@@ -115,12 +124,79 @@ public sealed class SideBySidePartsTests
     }
 
     [Fact]
+    public void In_an_image_two_bars_as_tall_as_each_other_closer_than_the_gap_are_still_two_parts()
+    {
+        // Bars at columns 10-15 and 18-23, 30 px tall: 2 empty columns between them, less than the gap of 3 (8 % of
+        // the height) that parts with nothing else in common need.
+        var ink = new float[BarsWidth * BarsHeight];
+        Fill(ink, new PixelBox(10, 5, 6, 30));
+        Fill(ink, new PixelBox(18, 5, 6, 30));
+
+        var read = SideBySideParts.FindInRow(ink, BarsWidth, new PixelBox(10, 5, 14, 30), noiseLevel: 0.05f);
+
+        Assert.Equal([new PixelBox(10, 5, 6, 30), new PixelBox(18, 5, 6, 30)], read.Parts);
+        Assert.Equal(NumberMarks.None, read.Marks);
+    }
+
+    [Theory]
+    [InlineData(15, 35, 1)] // a short piece beside a bar, as a 4's bar broken off its stem: one digit
+    [InlineData(0, 22, 1)] // a piece nearly as tall but mostly above the bar: not beside it
+    [InlineData(8, 35, 2)] // nearly as tall and beside it: two digits
+    public void In_an_image_pieces_closer_than_the_gap_are_two_parts_only_when_they_stand_in_one_row(int secondTop, int secondBottom, int parts)
+    {
+        var ink = new float[BarsWidth * BarsHeight];
+        Fill(ink, new PixelBox(10, 5, 6, 30));
+        Fill(ink, new PixelBox(18, secondTop, 6, secondBottom - secondTop));
+
+        var top = Math.Min(5, secondTop);
+        Assert.Equal(parts, SideBySideParts.Count(ink, BarsWidth, new PixelBox(10, top, 14, Math.Max(35, secondBottom) - top), noiseLevel: 0.05f));
+    }
+
+    [Fact]
+    public void An_image_of_a_number_written_close_together_is_read_as_its_digits()
+    {
+        // "10" drawn with 6 px between the marks: under 4 % of the digits' height, too close for columns alone.
+        var image = StrokeRasterizer.Rasterize(Ten(gap: 6));
+
+        var read = DigitPreprocessor.Preprocess(image);
+
+        Assert.Equal(2, read.SideBySideParts);
+        Assert.Equal(2, read.Digits.Count);
+    }
+
+    /// <summary>A ring of 24 points around (<paramref name="x"/>, <paramref name="y"/>), as wide and as tall as given.</summary>
+    private static Stroke Ring(float x, float y, float width, float height) => new(
+        Enumerable.Range(0, 25).Select(i => i * Math.PI * 2 / 24)
+            .Select(a => new StrokePoint(x + (float)(width / 2 * Math.Cos(a)), y + (float)(height / 2 * Math.Sin(a)))).ToArray(),
+        Pen);
+
+    [Fact]
+    public void In_an_image_two_digits_whose_marks_touch_are_cut_apart_where_they_join()
+    {
+        // "00": two rings 100 px wide and 160 px tall whose marks touch at mid-height.
+        var image = StrokeRasterizer.Rasterize(new StrokeDrawing(360, 280, [Ring(80, 140, 100, 160), Ring(80 + 100 + Pen, 140, 100, 160)]));
+
+        var read = DigitPreprocessor.Preprocess(image);
+
+        Assert.Equal(2, read.SideBySideParts);
+        Assert.Equal(2, read.Digits.Count);
+        Assert.All(read.Digits, digit => Assert.InRange(digit.SourceBounds.Width, 100, 125));
+    }
+
+    [Fact]
+    public void In_an_image_one_wide_shape_joined_at_its_bottom_or_by_a_bar_across_is_not_cut()
+    {
+        // A wide U (an open 0 or 4 joined below its sides) and a wide H (two sides joined by a bar across the middle).
+        var u = new StrokeDrawing(400, 280, [Line((60, 60), (60, 200), (100, 230), (300, 230), (340, 200), (340, 60))]);
+        var h = new StrokeDrawing(400, 280, [Line((60, 60), (60, 230)), Line((340, 60), (340, 230)), Line((60, 145), (340, 145))]);
+
+        Assert.Equal(1, DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(u)).SideBySideParts);
+        Assert.Equal(1, DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(h)).SideBySideParts);
+    }
+
+    [Fact]
     public void Preprocessing_a_drawing_counts_its_parts_as_drawn_and_a_blank_drawing_has_none()
     {
-        // 16 px between the marks as drawn; redrawn with the normalized pen, thicker for the whole row, the gap narrows below 8 %.
-        var normalized = StrokeRasterizer.Rasterize(DigitPreprocessor.Normalize(Ten(gap: 16))!);
-        var inkBox = new PixelBox(0, 0, normalized.Width, normalized.Height);
-        Assert.Equal(1, SideBySideParts.Count(normalized.Ink, normalized.Width, inkBox, DigitPreprocessor.NoiseLevel));
 
         var ten = DigitPreprocessor.Preprocess(Ten(gap: 16));
         var seven = DigitPreprocessor.Preprocess(DrawingPadGeometry.TypicalSeven);
