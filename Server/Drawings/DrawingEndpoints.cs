@@ -49,7 +49,7 @@ public static class DrawingEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("One saved drawing as the list gives it, with its strokes in the layout POST /api/predict takes (to read it again).");
         api.MapGet("/{id:long}/canvas.png", (long id, DrawingService drawings) => Guard(drawings, () =>
-                drawings.Store.Get(id) is { CanvasPng: { } png } ? Results.File(png, "image/png") : Results.NotFound()))
+                drawings.Store.GetCanvasPng(id) is { } png ? Results.File(png, "image/png") : Results.NotFound()))
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .Produces(StatusCodes.Status404NotFound)
             .WithSummary("The canvas as the browser captured it when the drawing was saved.");

@@ -139,6 +139,15 @@ public abstract class DrawingStore : IDisposable
         return new SavedDrawing(summary, strokes, withCanvasPng && !reader.IsDBNull(7) ? (byte[])reader.GetValue(7) : null);
     });
 
+    /// <summary>The canvas as the browser captured it when the drawing was saved; null without one or without such a drawing.</summary>
+    public byte[]? GetCanvasPng(long id) => Use(connection =>
+    {
+        using var command = Command(connection, "SELECT canvas_png FROM drawings WHERE id = @id;");
+        AddParameter(command, "@id", id);
+        using var reader = command.ExecuteReader();
+        return reader.Read() && !reader.IsDBNull(0) ? (byte[])reader.GetValue(0) : null;
+    });
+
     /// <summary>Changes a drawing's label; false when there is no such drawing.</summary>
     public bool Relabel(long id, int label, DateTimeOffset at)
     {

@@ -75,6 +75,8 @@ public abstract class DrawingStoreContractTests
 
         Assert.Equal(drawing.Predictions.OrderBy(p => p.ModelId, StringComparer.Ordinal), saved.Summary.Predictions);
         Assert.Null(store.Get(id + 1));
+        Assert.Equal(png, store.GetCanvasPng(id));
+        Assert.Null(store.GetCanvasPng(id + 1));
     }
 
     [Fact]
@@ -139,7 +141,8 @@ public abstract class DrawingStoreContractTests
     public void Stored_strokes_are_read_leniently_but_broken_ones_are_refused_naming_the_drawing_and_field()
     {
         using var store = OpenStore();
-        var id = store.Add(SampleDrawings.Of(1));
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 9];
+        var id = store.Add(SampleDrawings.Of(1, png: png));
 
         // An older drawing: an empty stroke and a pen wider than today's pad allows.
         Execute($$"""UPDATE drawings SET strokes_json = '{"width":280,"height":280,"strokes":[{"width":5,"points":[]},{"width":90,"points":[[10,10],[200,200]]}]}' WHERE id = {{id}};""");
@@ -151,6 +154,7 @@ public abstract class DrawingStoreContractTests
         var error = Assert.Throws<DataFileException>(() => store.Get(id));
         Assert.Equal($"drawings.strokes_json of drawing {id}", error.Field);
         Assert.Equal("strokes[0].points[0][1] is the string \"ten\", not a number.", error.Problem);
+        Assert.Equal(png, store.GetCanvasPng(id)); // the capture is read without the strokes
     }
 
     [Fact]
