@@ -246,6 +246,25 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
     }
 
     [Fact]
+    public async Task A_photo_of_two_round_digits_touching_side_by_side_is_read_as_a_number_of_two_digits()
+    {
+        // "00" on a 640x480 page, the pen 16 px: two rings 130 px wide and 220 px tall whose marks touch at mid-height.
+        var strokes = new StrokeDrawing(640, 480, [Ring(250), Ring(396)]);
+
+        var result = await PostBytesAsync(Photo(strokes), "image/png");
+
+        Assert.Equal(2, result.GetProperty("sideBySideParts").GetInt32());
+        var digits = result.GetProperty("digits").EnumerateArray().ToArray();
+        Assert.Equal(2, digits.Length);
+        Assert.Equal(string.Concat(digits.Select(d => d.GetProperty("digit").GetInt32())), result.GetProperty("number").GetString());
+
+        static Stroke Ring(float centreX) => new(
+            Enumerable.Range(0, 37).Select(i => i * Math.PI * 2 / 36)
+                .Select(a => new StrokePoint(centreX + (float)(65 * Math.Cos(a)), 240 + (float)(110 * Math.Sin(a)))).ToArray(),
+            16);
+    }
+
+    [Fact]
     public async Task A_photo_of_one_digit_after_a_minus_sign_is_read_as_a_negative_number_and_the_models_see_the_digit_alone()
     {
         Stroke[] seven = [new Stroke([new StrokePoint(330, 110), new StrokePoint(440, 110), new StrokePoint(370, 380)], 16)];
