@@ -13,10 +13,11 @@ namespace MnistBlazor.Server.Api;
 /// <c>MnistBlazor.Server benchmark-several-digits</c>: how often <see cref="SideBySideParts"/> takes one digit for
 /// several (every real pen digit drawn on the pad, every MNIST test image) and how often it finds two pen digits
 /// drawn side by side on the pad, their marks overlapping by 5 % of their height, touching, or with gaps of 5 %, 10 %,
-/// 25 % and 50 % of it between them; these need no model. With the ensemble trained, it also reads each pair, touching
-/// and with the gap a person leaves, also with a decimal point or a minus sign (<see cref="NumberMarks"/>), as a number
-/// (<see cref="NumberReading"/>) and sets that beside reading its two digits alone; with <c>--photos</c>, also
-/// photographed on each kind of page of <see cref="PhotoBenchmark"/>, with and without a decimal point.
+/// 25 % and 50 % of it between them, as drawn and as an image of the pad; these need no model. With the ensemble
+/// trained, it also reads each pair, touching and with the gap a person leaves, also with a decimal point or a minus
+/// sign (<see cref="NumberMarks"/>), as a number (<see cref="NumberReading"/>), and the touching pairs as images too,
+/// and sets that beside reading its two digits alone; with <c>--photos</c>, also photographed on each kind of page of
+/// <see cref="PhotoBenchmark"/>, written close together, with the usual gap and with a decimal point.
 /// </summary>
 public static class SeveralDigitsBenchmark
 {
