@@ -34,6 +34,9 @@ public sealed partial class Draw
     /// <summary>The strokes of the shown drawing the models were not given (<see cref="PreprocessedDigit.StrokesLeftOut"/>).</summary>
     private IReadOnlyList<int> previewStrokesLeftOut = [];
 
+    /// <summary>Whether the shown ink, read as one digit, is as wide as a number (<see cref="PreprocessedDigit.IsWiderThanADigit"/>).</summary>
+    private bool previewWiderThanADigit;
+
     private DigitClassification? classification;
     private string invitation = DrawInvitation;
 
@@ -118,19 +121,20 @@ public sealed partial class Draw
     private Task ShowVerdictsAsync(PreprocessedDigit digit, CancellationToken cancellationToken) =>
         digit.Digits.Count > 0
             ? ShowNumberAsync(digit, cancellationToken)
-            : ShowVerdictsAsync(digit.Pixels, cancellationToken, digit.SideBySideParts, digit.StrokesLeftOut);
+            : ShowVerdictsAsync(digit.Pixels, cancellationToken, digit.SideBySideParts, digit.StrokesLeftOut, digit.IsWiderThanADigit);
 
     /// <summary>
     /// Classifies the 28x28 <paramref name="pixels"/> and shows them with every verdict, then their evidence and layers;
     /// <paramref name="sideBySideParts"/> says how many digits the ink seemed to hold, <paramref name="strokesLeftOut"/>
     /// how many strokes beside the digit it was drawn without.
     /// </summary>
-    private async Task ShowVerdictsAsync(float[] pixels, CancellationToken cancellationToken, int sideBySideParts = 1, IReadOnlyList<int>? strokesLeftOut = null)
+    private async Task ShowVerdictsAsync(
+        float[] pixels, CancellationToken cancellationToken, int sideBySideParts = 1, IReadOnlyList<int>? strokesLeftOut = null, bool widerThanADigit = false)
     {
         var result = await Classifier.ClassifyAsync(pixels, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         (number, numberDrawings) = (null, null);
-        (previewParts, previewStrokesLeftOut) = (sideBySideParts, strokesLeftOut ?? []);
+        (previewParts, previewStrokesLeftOut, previewWiderThanADigit) = (sideBySideParts, strokesLeftOut ?? [], widerThanADigit);
         await ShowClassifiedAsync(pixels, result, cancellationToken);
     }
 

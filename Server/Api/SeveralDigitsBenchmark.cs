@@ -59,7 +59,8 @@ public static class SeveralDigitsBenchmark
         var strokesLeftOut = digits.Where(d => SideBySideParts.Split(d.ToDrawing()) is [var alone] && alone.Strokes.Count < d.Strokes.Count).ToArray();
         var whichLeftOut = strokesLeftOut.Length == 0 ? "" : $" ({string.Join(", ", strokesLeftOut.Select(d => $"#{d.Index}: {d.Label}"))})";
         var negative = digits.Count(d => SideBySideParts.SplitInRow(d.ToDrawing()).Marks.Negative);
-        output.WriteLine($"{digits.Count} real pen digits from {set.SourceName}, one at a time on the pad: {mistaken.Length} taken for several digits{which}, {strokesLeftOut.Length} with a stroke left out as stray ink{whichLeftOut}, {negative} read after a minus sign");
+        var wide = digits.Count(d => DigitPreprocessor.Preprocess(d.ToDrawing()).IsWiderThanADigit);
+        output.WriteLine($"{digits.Count} real pen digits from {set.SourceName}, one at a time on the pad: {mistaken.Length} taken for several digits{which}, {strokesLeftOut.Length} with a stroke left out as stray ink{whichLeftOut}, {negative} read after a minus sign, {wide} wider than a digit");
         var mistakenInImage = digits.Where(d => DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(d.ToDrawing())).LooksLikeSeveralDigits).ToArray();
         var whichInImage = mistakenInImage.Length == 0 ? "" : $" ({string.Join(", ", mistakenInImage.Select(d => $"#{d.Index}: {d.Label}"))})";
         output.WriteLine($"The same as images of the pad: {mistakenInImage.Length} taken for several digits{whichInImage}");
@@ -69,7 +70,8 @@ public static class SeveralDigitsBenchmark
             var read = Enumerable.Range(0, mnist.Count).Select(i => DigitPreprocessor.Preprocess(new GrayImage(28, 28, mnist.ImageAsFloats(i)))).ToArray();
             var mistakenMnist = Enumerable.Range(0, mnist.Count).Where(i => read[i].LooksLikeSeveralDigits).ToArray();
             var signedMnist = Enumerable.Range(0, mnist.Count).Where(i => read[i].Marks.Negative).ToArray();
-            output.WriteLine($"{mnist.Count} MNIST test images: {mistakenMnist.Length} taken for several digits{TheFirst(mistakenMnist)}, {signedMnist.Length} read after a minus sign{TheFirst(signedMnist)}");
+            var wideMnist = Enumerable.Range(0, mnist.Count).Where(i => read[i].IsWiderThanADigit).ToArray();
+            output.WriteLine($"{mnist.Count} MNIST test images: {mistakenMnist.Length} taken for several digits{TheFirst(mistakenMnist)}, {signedMnist.Length} read after a minus sign{TheFirst(signedMnist)}, {wideMnist.Length} wider than a digit{TheFirst(wideMnist)}");
 
             string TheFirst(int[] images) => images.Length == 0 ? "" : $" (the first: {string.Join(", ", images.Take(20).Select(i => $"#{i}: {mnist.Labels![i]}"))})";
         }
@@ -80,16 +82,18 @@ public static class SeveralDigitsBenchmark
 
         foreach (var gap in Gaps)
         {
-            var (found, foundInImage) = (0, 0);
+            var (found, foundInImage, wideInImage) = (0, 0, 0);
             for (var i = 0; i < digits.Count; i++)
             {
                 var pair = SideBySide(digits[i], Partner(digits, i), gap);
                 found += DigitPreprocessor.Preprocess(pair).SideBySideParts == 2 ? 1 : 0;
-                foundInImage += DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(pair)).SideBySideParts == 2 ? 1 : 0;
+                var image = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(pair));
+                foundInImage += image.SideBySideParts == 2 ? 1 : 0;
+                wideInImage += image.IsWiderThanADigit ? 1 : 0;
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{digits.Count} pairs of pen digits side by side, {Spacing(gap)}: {found} found as two ({found / (double)digits.Count:0.0%}); as an image of the pad: {foundInImage} ({foundInImage / (double)digits.Count:0.0%})"));
+                $"{digits.Count} pairs of pen digits side by side, {Spacing(gap)}: {found} found as two ({found / (double)digits.Count:0.0%}); as an image of the pad: {foundInImage} ({foundInImage / (double)digits.Count:0.0%}), and {wideInImage} of the others said to be wider than a digit"));
         }
 
         var smallerFound = Enumerable.Range(0, digits.Count)

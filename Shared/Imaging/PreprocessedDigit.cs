@@ -54,6 +54,16 @@ public sealed class PreprocessedDigit
     /// <summary>True when the ink looks like several digits side by side, which the models cannot read as one.</summary>
     public bool LooksLikeSeveralDigits => SideBySideParts > 1;
 
+    /// <summary>How many times as wide as tall ink read as one digit is when it may well be a number (<see cref="IsWiderThanADigit"/>).</summary>
+    public const double WiderThanADigitRatio = 1.3;
+
+    /// <summary>
+    /// True when the ink, read as one digit, is at least <see cref="WiderThanADigitRatio"/> times as wide as it is tall:
+    /// few digits are, so it may be a number whose digits run together, overlap or were written in one stroke.
+    /// </summary>
+    public bool IsWiderThanADigit =>
+        SideBySideParts == 1 && Digits.Count == 0 && FittedBounds.Width >= WiderThanADigitRatio * FittedBounds.Height;
+
     /// <summary>
     /// When the ink looks like several digits side by side (at most <see cref="Imaging.SideBySideParts.MostDigitsRead"/>),
     /// each of them preprocessed on its own, left to right, to be read one by one as a number; a digit after a minus sign

@@ -187,6 +187,23 @@ public sealed class DrawPageTests : BunitContext
     }
 
     [Fact]
+    public async Task Ink_as_wide_as_a_number_read_as_one_digit_gets_a_hint_which_a_digit_does_not()
+    {
+        classifier.Answer = _ => FakeDigitClassifier.Answers(1, 1, 1, 1, 1);
+        var digit = Render<Draw>();
+        await digit.FindComponent<DrawingPad>().FinishStrokeAsync(VerticalStroke, 20);
+        digit.WaitForAssertion(() => Assert.Single(classifier.Received), Patience);
+        Assert.Empty(digit.FindAll("[data-testid=wider-than-a-digit]"));
+
+        // "00" written in one stroke, without lifting the pen: one part, nearly twice as wide as it is tall.
+        var number = Render<Draw>();
+        await number.FindComponent<DrawingPad>().FinishStrokeAsync([60, 100, 20, 140, 60, 180, 100, 140, 60, 100, 140, 100, 100, 140, 140, 180, 180, 140, 140, 100], 20);
+
+        number.WaitForAssertion(() => Assert.Single(number.FindAll("[data-testid=wider-than-a-digit]")), Patience);
+        Assert.Empty(number.FindAll("[data-testid=number-text]"));
+    }
+
+    [Fact]
     public async Task A_tap_apart_from_the_digit_is_left_out_of_what_the_models_see_and_the_page_says_so()
     {
         classifier.Answer = _ => FakeDigitClassifier.Answers(1, 1, 1, 1, 1);

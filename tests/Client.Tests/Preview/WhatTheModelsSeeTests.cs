@@ -67,6 +67,25 @@ public sealed class WhatTheModelsSeeTests : BunitContext
     }
 
     [Theory]
+    [InlineData(false, 1, false)]
+    [InlineData(true, 1, true)]
+    [InlineData(true, 13, false)] // too many digits to read: that notice says what to do
+    public void Ink_wider_than_a_digit_gets_a_hint_on_writing_a_number(bool wider, int parts, bool said)
+    {
+        var image = new float[784];
+        image[400] = 1f;
+
+        var panel = Render<WhatTheModelsSee>(p => p.Add(c => c.Pixels, image).Add(c => c.SideBySideParts, parts).Add(c => c.WiderThanADigit, wider));
+
+        var notes = panel.FindAll("[data-testid=wider-than-a-digit]");
+        Assert.Equal(said, notes.Count == 1);
+        if (said)
+        {
+            Assert.Contains("If it is a number, leave a little room between its digits", string.Join(' ', notes[0].TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+        }
+    }
+
+    [Theory]
     [InlineData(0, null)]
     [InlineData(1, "A stroke apart from the digits")]
     [InlineData(2, "2 strokes apart from the digits")]

@@ -195,6 +195,17 @@ public sealed class SideBySidePartsTests
     }
 
     [Fact]
+    public void Ink_read_as_one_digit_but_as_wide_as_two_is_said_to_be_wider_than_a_digit()
+    {
+        var wideU = new StrokeDrawing(400, 280, [Line((60, 60), (60, 200), (100, 230), (300, 230), (340, 200), (340, 60))]);
+
+        Assert.True(DigitPreprocessor.Preprocess(wideU).IsWiderThanADigit);
+        Assert.True(DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(wideU)).IsWiderThanADigit);
+        Assert.False(DigitPreprocessor.Preprocess(DrawingPadGeometry.TypicalSeven).IsWiderThanADigit);
+        Assert.False(DigitPreprocessor.Preprocess(Ten(gap: 40)).IsWiderThanADigit); // read as a number, digit by digit
+    }
+
+    [Fact]
     public void Preprocessing_a_drawing_counts_its_parts_as_drawn_and_a_blank_drawing_has_none()
     {
 
