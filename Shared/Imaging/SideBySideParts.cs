@@ -457,11 +457,12 @@ public static class SideBySideParts
         }
 
         /// <summary>
-        /// <paramref name="run"/> cut into the digits that touch in it, left to right: a run at least as wide as it is
-        /// tall is cut at the column where the least ink joins two sides that stand in one row as digits do, each at
-        /// least <see cref="MinTouchingSideShare"/> of the height wide and holding <see cref="MinInkShare"/> of the
-        /// other's ink. The column must cross the ink once, for no more than <see cref="MaxJoinShare"/> of the height:
-        /// where two digits touch, not through a stroke running down, nor between the two sides of one digit's loop.
+        /// <paramref name="run"/> cut into the digits that touch in it, left to right: a run at least
+        /// <see cref="MinTouchingWidthRatio"/> times as wide as it is tall is cut at the column where the least ink joins
+        /// two sides that stand in one row as digits do, each at least <see cref="MinTouchingSideShare"/> of the height
+        /// wide and holding <see cref="MinInkShare"/> of the other's ink. The column must cross the ink once, for no more
+        /// than <see cref="MaxJoinShare"/> of the height and away from its top and bottom, with more ink near it on both
+        /// sides: where two round digits touch, not through a stroke running down or across, nor under an open digit.
         /// </summary>
         private IEnumerable<Run> ApartWhereTouching(Run run, int mostParts)
         {
