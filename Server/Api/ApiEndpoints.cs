@@ -85,7 +85,8 @@ public static class ApiEndpoints
                 classification.Verdicts.Select(PredictionDto.From).ToArray(),
                 number?.Text,
                 number?.Digits.Select(NumberDigitDto.From).ToArray(),
-                model.StrokesLeftOut));
+                model.StrokesLeftOut,
+                model.WiderThanADigit));
         }
         catch (BadInputException e)
         {
@@ -97,12 +98,14 @@ public static class ApiEndpoints
     /// <param name="Digits">The digits side by side in the input, each as the models see it, when it is read digit by digit.</param>
     /// <param name="Marks">The marks of the number around <paramref name="Digits"/> (a minus sign, a decimal point).</param>
     /// <param name="StrokesLeftOut">How many strokes of a drawing stand apart as stray ink, in no digit and no mark.</param>
+    /// <param name="WiderThanADigit">Whether the ink read as one digit is far wider than a digit (<see cref="PreprocessedDigit.IsWiderThanADigit"/>).</param>
     internal sealed record ModelInput(
-        string Input, float[] Pixels, string? BlankReason, int SideBySideParts, IReadOnlyList<float[]> Digits, NumberMarks Marks, int StrokesLeftOut = 0)
+        string Input, float[] Pixels, string? BlankReason, int SideBySideParts, IReadOnlyList<float[]> Digits, NumberMarks Marks, int StrokesLeftOut = 0,
+        bool WiderThanADigit = false)
     {
         public static ModelInput From(string input, PreprocessedDigit digit) =>
             new(input, digit.Pixels, digit.IsBlank ? digit.BlankReason ?? "The image has no ink." : null, digit.SideBySideParts,
-                digit.Digits.Select(d => d.Pixels).ToArray(), digit.Marks, digit.StrokesLeftOut.Count);
+                digit.Digits.Select(d => d.Pixels).ToArray(), digit.Marks, digit.StrokesLeftOut.Count, digit.IsWiderThanADigit);
 
         /// <summary>784 pixels sent as JSON are already MNIST-style: they go to the models as they are.</summary>
         public static ModelInput FromPixels(float[] pixels) =>

@@ -25,6 +25,10 @@ namespace MnistBlazor.Server.Api;
 /// Of a drawing, how many strokes stand apart as stray ink (a tap of the pen, a short dash beside the digits), in no
 /// digit and no mark of a number, and are in no image the models see; 0 for an image or pixels.
 /// </param>
+/// <param name="WiderThanADigit">
+/// True when the ink, read as one digit, is far wider than one digit usually is (1.3 times as wide as tall): it may be a
+/// number whose digits ran together, which is read digit by digit only when they stand apart.
+/// </param>
 public sealed record PredictResponse(
     string Input,
     bool Blank,
@@ -35,7 +39,8 @@ public sealed record PredictResponse(
     IReadOnlyList<PredictionDto> Predictions,
     string? Number = null,
     IReadOnlyList<NumberDigitDto>? Digits = null,
-    int StrokesLeftOut = 0);
+    int StrokesLeftOut = 0,
+    bool WiderThanADigit = false);
 
 /// <summary>One digit of a number read digit by digit.</summary>
 /// <param name="Image">The 28x28 image the models received for this digit, row-major, 0..1.</param>

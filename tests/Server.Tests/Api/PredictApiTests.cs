@@ -265,6 +265,24 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
     }
 
     [Fact]
+    public async Task Ink_read_as_one_digit_but_far_wider_than_one_is_said_to_be_so()
+    {
+        var one = new { width = 20, points = new double[][] { [140, 50], [140, 230] } };
+        var zeroZeroInOneStroke = new
+        {
+            width = 20,
+            points = new double[][] { [60, 100], [20, 140], [60, 180], [100, 140], [60, 100], [140, 100], [100, 140], [140, 180], [180, 140], [140, 100] },
+        };
+
+        var digit = await PostJsonAsync(new { width = 280, height = 280, strokes = new[] { one } });
+        var number = await PostJsonAsync(new { width = 280, height = 280, strokes = new[] { zeroZeroInOneStroke } });
+
+        Assert.False(digit.GetProperty("widerThanADigit").GetBoolean());
+        Assert.True(number.GetProperty("widerThanADigit").GetBoolean());
+        Assert.Equal(1, number.GetProperty("sideBySideParts").GetInt32());
+    }
+
+    [Fact]
     public async Task A_photo_of_one_digit_after_a_minus_sign_is_read_as_a_negative_number_and_the_models_see_the_digit_alone()
     {
         Stroke[] seven = [new Stroke([new StrokePoint(330, 110), new StrokePoint(440, 110), new StrokePoint(370, 380)], 16)];
