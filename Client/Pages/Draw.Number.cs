@@ -38,7 +38,7 @@ public sealed partial class Draw
         number = reading;
         numberVersion = inputVersion;
         numberDrawings = digit.DigitStrokes.Count == reading.Digits.Count ? digit.DigitStrokes : null;
-        (previewParts, previewStrokesLeftOut) = (digit.SideBySideParts, digit.StrokesLeftOut);
+        previewInk = digit;
         var shown = reading.Digits[selectedDigit];
         await ShowClassifiedAsync(shown.Pixels, shown.Classification, cancellationToken);
     }

@@ -60,7 +60,7 @@ public sealed partial class Draw
         {
             padLoad = null;
             await pad.LoadAsync(strokes);
-            await pad.FadeAsync(pad.Drawing, previewStrokesLeftOut); // a writer's stray tap, found when the sample was read
+            await pad.FadeAsync(pad.Drawing, PreviewStrokesLeftOut); // a writer's stray tap, found when the sample was read
         }
     }
 

@@ -28,14 +28,17 @@ public sealed partial class Draw
     private StrokeDrawing? drawing;
     private float[]? preview;
 
+    /// <summary>
+    /// The preprocessed drawing or image shown, whose parts side by side, strokes left out and width the page reports;
+    /// null for a test image, which is MNIST's 28x28 already.
+    /// </summary>
+    private PreprocessedDigit? previewInk;
+
     /// <summary>How many parts of the shown ink stand side by side (<see cref="PreprocessedDigit.SideBySideParts"/>; 1 for a test image).</summary>
-    private int previewParts = 1;
+    private int PreviewParts => previewInk?.SideBySideParts ?? 1;
 
     /// <summary>The strokes of the shown drawing the models were not given (<see cref="PreprocessedDigit.StrokesLeftOut"/>).</summary>
-    private IReadOnlyList<int> previewStrokesLeftOut = [];
-
-    /// <summary>Whether the shown ink, read as one digit, is as wide as a number (<see cref="PreprocessedDigit.IsWiderThanADigit"/>).</summary>
-    private bool previewWiderThanADigit;
+    private IReadOnlyList<int> PreviewStrokesLeftOut => previewInk?.StrokesLeftOut ?? [];
 
     private DigitClassification? classification;
     private string invitation = DrawInvitation;
@@ -47,7 +50,7 @@ public sealed partial class Draw
         imageFile is { Problem: null } ? "An opened image is classified, not saved: My digits keeps drawings made on the pad."
         : sample is { Problem: null } ? "A test image is not saved: My digits keeps drawings made on the pad."
         : savedSample is { Problem: null } ? $"Drawing #{savedSample.Id} is saved already: draw on the pad to make a new one."
-        : preview is not null && previewParts > 1 && numberDrawings is null ? SavableDrawing.SeveralDigits(previewParts)
+        : preview is not null && PreviewParts > 1 && numberDrawings is null ? SavableDrawing.SeveralDigits(PreviewParts)
         : null;
 
     /// <summary>
@@ -121,20 +124,18 @@ public sealed partial class Draw
     private Task ShowVerdictsAsync(PreprocessedDigit digit, CancellationToken cancellationToken) =>
         digit.Digits.Count > 0
             ? ShowNumberAsync(digit, cancellationToken)
-            : ShowVerdictsAsync(digit.Pixels, cancellationToken, digit.SideBySideParts, digit.StrokesLeftOut, digit.IsWiderThanADigit);
+            : ShowVerdictsAsync(digit.Pixels, cancellationToken, digit);
 
     /// <summary>
     /// Classifies the 28x28 <paramref name="pixels"/> and shows them with every verdict, then their evidence and layers;
-    /// <paramref name="sideBySideParts"/> says how many digits the ink seemed to hold, <paramref name="strokesLeftOut"/>
-    /// how many strokes beside the digit it was drawn without.
+    /// <paramref name="ink"/> is the drawing or image they were preprocessed from (none for a test image).
     /// </summary>
-    private async Task ShowVerdictsAsync(
-        float[] pixels, CancellationToken cancellationToken, int sideBySideParts = 1, IReadOnlyList<int>? strokesLeftOut = null, bool widerThanADigit = false)
+    private async Task ShowVerdictsAsync(float[] pixels, CancellationToken cancellationToken, PreprocessedDigit? ink = null)
     {
         var result = await Classifier.ClassifyAsync(pixels, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         (number, numberDrawings) = (null, null);
-        (previewParts, previewStrokesLeftOut, previewWiderThanADigit) = (sideBySideParts, strokesLeftOut ?? [], widerThanADigit);
+        previewInk = ink;
         await ShowClassifiedAsync(pixels, result, cancellationToken);
     }
 

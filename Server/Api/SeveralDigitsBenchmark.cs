@@ -61,7 +61,7 @@ public static class SeveralDigitsBenchmark
         var negative = digits.Count(d => SideBySideParts.SplitInRow(d.ToDrawing()).Marks.Negative);
         var wide = digits.Count(d => DigitPreprocessor.Preprocess(d.ToDrawing()).IsWiderThanADigit);
         output.WriteLine($"{digits.Count} real pen digits from {set.SourceName}, one at a time on the pad: {mistaken.Length} taken for several digits{which}, {strokesLeftOut.Length} with a stroke left out as stray ink{whichLeftOut}, {negative} read after a minus sign, {wide} wider than a digit");
-        var mistakenInImage = digits.Where(d => DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(d.ToDrawing())).LooksLikeSeveralDigits).ToArray();
+        var mistakenInImage = digits.Where(d => AsImageOfThePad(d.ToDrawing()).LooksLikeSeveralDigits).ToArray();
         var whichInImage = mistakenInImage.Length == 0 ? "" : $" ({string.Join(", ", mistakenInImage.Select(d => $"#{d.Index}: {d.Label}"))})";
         output.WriteLine($"The same as images of the pad: {mistakenInImage.Length} taken for several digits{whichInImage}");
 
@@ -87,7 +87,7 @@ public static class SeveralDigitsBenchmark
             {
                 var pair = SideBySide(digits[i], Partner(digits, i), gap);
                 found += DigitPreprocessor.Preprocess(pair).SideBySideParts == 2 ? 1 : 0;
-                var image = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(pair));
+                var image = AsImageOfThePad(pair);
                 foundInImage += image.SideBySideParts == 2 ? 1 : 0;
                 wideInImage += image.IsWiderThanADigit ? 1 : 0;
             }
@@ -104,6 +104,9 @@ public static class SeveralDigitsBenchmark
         ReadPairs(services.GetRequiredService<OnnxDigitClassifier>(), digits, args.Contains(PhotosOption), output);
         return 0;
     }
+
+    /// <summary>A drawing read as an image of the pad would be (its PNG uploaded): its strokes tell nothing apart.</summary>
+    private static PreprocessedDigit AsImageOfThePad(StrokeDrawing drawing) => DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(drawing));
 
     /// <summary>The digit drawn after the <paramref name="index"/>th one in its pair: another writer's or class's, as often as not.</summary>
     private static PenDigit Partner(IReadOnlyList<PenDigit> digits, int index) => digits[PartnerIndex(digits, index)];
@@ -162,7 +165,7 @@ public static class SeveralDigitsBenchmark
         foreach (var spacing in new[] { -0.05f, 0f })
         {
             var readRight = Enumerable.Range(0, digits.Count).Count(i =>
-                NumberReading.ReadAsync(classifier, DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(SideBySide(digits[i], Partner(digits, i), spacing))))
+                NumberReading.ReadAsync(classifier, AsImageOfThePad(SideBySide(digits[i], Partner(digits, i), spacing)))
                     .GetAwaiter().GetResult().Text == $"{digits[i].Label}{Partner(digits, i).Label}");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{digits.Count} pairs, {Spacing(spacing)}, as an image of the pad, read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}); both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
