@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using MnistBlazor.Client.SavedDrawings;
-using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Drawings;
 
 namespace MnistBlazor.Client.Pages;
@@ -44,7 +43,7 @@ public sealed partial class Draw
         {
             saved = await SavedDrawings.GetAsync(id);
         }
-        catch (Exception e) when (e is DataFileException or IOException)
+        catch (Exception e) when (SavedDrawingsFailures.IsUnusableDatabase(e))
         {
             savedSample = new SavedSample(id, null, $"Drawing #{id} cannot be read: {e.Message}");
             return;
@@ -61,24 +60,33 @@ public sealed partial class Draw
         await ClassifyNowAsync(saved.Strokes);
     }
 
-    /// <summary>The owner gives the drawing on the pad another label (as on My digits); the page says what became of it.</summary>
-    private async Task RelabelSavedDrawingAsync(int label)
+    /// <summary>
+    /// The owner gives the drawing on the pad another label (as on My digits); the page says what became of it.
+    /// True when the drawing has the label now.
+    /// </summary>
+    private async Task<bool> RelabelSavedDrawingAsync(int label)
     {
         if (savedSample is not { Drawing: { } drawing } shown)
         {
-            return;
+            return false;
         }
 
+        bool relabelled;
         try
         {
-            savedSample = await SavedDrawings.RelabelAsync(shown.Id, label)
+            relabelled = await SavedDrawings.RelabelAsync(shown.Id, label);
+            savedSample = relabelled
                 ? shown with { Drawing = drawing with { Label = label }, Status = $"Relabelled as {label}." }
                 : shown with { Status = $"Not relabelled: drawing #{shown.Id} is no longer saved." };
         }
-        catch (Exception e) when (e is UnauthorizedAccessException or DataFileException or IOException)
+        catch (Exception e) when (SavedDrawingsFailures.IsRefusedChange(e))
         {
+            relabelled = false;
             savedSample = shown with { Status = $"Not relabelled: {e.Message}" };
         }
+
+        StateHasChanged(); // called by the banner's select, not through an event callback of this page
+        return relabelled;
     }
 
     /// <summary>Drawing on the saved drawing (or undoing or clearing it) makes it a new drawing: the address goes back to <c>/</c>.</summary>

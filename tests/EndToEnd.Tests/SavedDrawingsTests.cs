@@ -68,11 +68,23 @@ public sealed partial class SavedDrawingsTests(BrowserFixture fixture) : IAsyncL
         await Assertions.Expect(page.Locator("[data-testid=save-not-available]")).ToContainTextAsync($"Drawing #{id} is saved already");
         await page.Locator("[data-testid=saved-sample-relabel]").SelectOptionAsync("1");
         await Assertions.Expect(page.Locator("[data-testid=saved-sample-status]")).ToHaveTextAsync("Relabelled as 1.");
+        await Assertions.Expect(page.Locator("[data-testid=saved-sample-relabel]")).ToHaveValueAsync("1");
         await Accessibility.AssertNoViolationsAsync(page, "the drawing page with a saved drawing relabelled");
-        await page.GoBackAsync();
-        await Assertions.Expect(page.Locator($"[data-testid=gallery-label-1] [data-testid=saved-drawing][data-id='{id}']")).ToHaveCountAsync(1);
 
-        await tile.Locator("[data-testid=delete-drawing]").ClickAsync();
+        // Deleted in another tab while this one still shows it: relabelling it fails, and the select shows its label
+        // again, not the refused choice the browser kept.
+        var otherTab = await context.NewPageAsync();
+        await otherTab.GotoAsync(new Uri(fixture.Server.Address, "/my-digits").ToString());
+        var otherTile = otherTab.Locator($"[data-testid=gallery-label-1] [data-testid=saved-drawing][data-id='{id}']");
+        await Assertions.Expect(otherTab.Locator("[data-interactive=true]")).ToHaveCountAsync(1);
+        await otherTile.Locator("[data-testid=delete-drawing]").ClickAsync();
+        await Assertions.Expect(otherTab.Locator($"[data-testid=saved-drawing][data-id='{id}']")).ToHaveCountAsync(0);
+        await otherTab.CloseAsync();
+
+        await page.Locator("[data-testid=saved-sample-relabel]").SelectOptionAsync("4");
+        await Assertions.Expect(page.Locator("[data-testid=saved-sample-status]")).ToHaveTextAsync($"Not relabelled: drawing #{id} is no longer saved.");
+        await Assertions.Expect(page.Locator("[data-testid=saved-sample-relabel]")).ToHaveValueAsync("1");
+        await page.GoBackAsync();
         await Assertions.Expect(page.Locator($"[data-testid=saved-drawing][data-id='{id}']")).ToHaveCountAsync(0);
     }
 

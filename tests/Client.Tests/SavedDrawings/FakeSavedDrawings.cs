@@ -43,6 +43,9 @@ public sealed class FakeSavedDrawings : ISavedDrawings
         return drawing;
     }
 
+    /// <summary>Deletes a drawing as another server process would: nobody here hears of it.</summary>
+    public void DeleteElsewhere(long id) => drawings.RemoveAll(d => d.Id == id);
+
     public Task<SavedDrawing?> GetAsync(long id, CancellationToken cancellationToken = default)
     {
         ThrowIfFailing();

@@ -164,6 +164,20 @@ public sealed class MyDigitsPageTests : BunitContext
     }
 
     [Fact]
+    public void Relabelling_a_drawing_deleted_elsewhere_says_it_is_no_longer_saved()
+    {
+        var drawing = saved.Add(7);
+        var page = Render<MyDigitsPage>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=saved-drawing]")), Patience);
+        saved.DeleteElsewhere(drawing.Id);
+
+        page.Find($"[data-testid=saved-drawing][data-id='{drawing.Id}'] [data-testid=relabel]").Change("2");
+
+        page.WaitForAssertion(() => Assert.Equal($"Drawing #{drawing.Id} was not relabelled: it is no longer saved.",
+            page.Find("[data-testid=drawings-action-error]").TextContent), Patience);
+    }
+
+    [Fact]
     public void A_refused_delete_says_why_and_keeps_the_drawing()
     {
         var drawing = saved.Add(3);
