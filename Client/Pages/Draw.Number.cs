@@ -28,9 +28,9 @@ public sealed partial class Draw
     /// <summary>The canvas shows the whole number, so a digit of it is saved without the canvas's picture.</summary>
     private Func<Task<byte[]?>>? CanvasCapture => number is null ? CaptureCanvasAsync : null;
 
-    private async Task ShowNumberAsync(PreprocessedDigit digit, CancellationToken cancellationToken)
+    /// <summary>Shows <paramref name="reading"/>, the number read from <paramref name="digit"/>'s digits, and its chosen digit.</summary>
+    private async Task ShowNumberAsync(PreprocessedDigit digit, NumberReading reading, CancellationToken cancellationToken)
     {
-        var reading = await NumberReading.ReadAsync(Classifier, digit, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
         // The chosen digit stays chosen when the number is read again (a stroke added, the models reloaded).

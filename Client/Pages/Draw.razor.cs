@@ -119,20 +119,39 @@ public sealed partial class Draw
 
     /// <summary>
     /// Classifies a preprocessed drawing or image: as a number, digit by digit, when it holds several side by side or
-    /// one after a minus sign.
+    /// one after a minus sign, or when an image's ink, wide for one digit, reads surely as two touching digits.
     /// </summary>
-    private Task ShowVerdictsAsync(PreprocessedDigit digit, CancellationToken cancellationToken) =>
-        digit.Digits.Count > 0
-            ? ShowNumberAsync(digit, cancellationToken)
-            : ShowVerdictsAsync(digit.Pixels, cancellationToken, digit);
+    private async Task ShowVerdictsAsync(PreprocessedDigit digit, CancellationToken cancellationToken)
+    {
+        if (digit.Digits.Count > 0)
+        {
+            await ShowNumberAsync(digit, await NumberReading.ReadAsync(Classifier, digit, cancellationToken), cancellationToken);
+            return;
+        }
+
+        var result = await Classifier.ClassifyAsync(digit.Pixels, cancellationToken);
+        if (await TouchingDigitsReading.ReadAsync(Classifier, digit, result, cancellationToken) is var (parted, reading))
+        {
+            await ShowNumberAsync(parted, reading, cancellationToken);
+            return;
+        }
+
+        await ShowVerdictsAsync(digit.Pixels, result, cancellationToken, digit);
+    }
 
     /// <summary>
-    /// Classifies the 28x28 <paramref name="pixels"/> and shows them with every verdict, then their evidence and layers;
-    /// <paramref name="ink"/> is the drawing or image they were preprocessed from (none for a test image).
+    /// Classifies the 28x28 <paramref name="pixels"/> of a test image and shows them with every verdict, then their
+    /// evidence and layers.
     /// </summary>
-    private async Task ShowVerdictsAsync(float[] pixels, CancellationToken cancellationToken, PreprocessedDigit? ink = null)
+    private async Task ShowVerdictsAsync(float[] pixels, CancellationToken cancellationToken) =>
+        await ShowVerdictsAsync(pixels, await Classifier.ClassifyAsync(pixels, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Shows the 28x28 <paramref name="pixels"/> with <paramref name="result"/>, every verdict on them, then their
+    /// evidence and layers; <paramref name="ink"/> is the drawing or image they were preprocessed from (none for a test image).
+    /// </summary>
+    private async Task ShowVerdictsAsync(float[] pixels, DigitClassification result, CancellationToken cancellationToken, PreprocessedDigit? ink = null)
     {
-        var result = await Classifier.ClassifyAsync(pixels, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         (number, numberDrawings) = (null, null);
         previewInk = ink;

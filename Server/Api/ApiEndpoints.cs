@@ -75,18 +75,23 @@ public static class ApiEndpoints
             await Task.WhenAll(reading is null ? [whole] : [whole, reading]);
             var classification = await whole;
             var number = reading is null ? null : await reading;
+            var parted = model.Preprocessed is { } image && number is null
+                ? await TouchingDigitsReading.ReadAsync(classifier, image, classification, cancellationToken)
+                : null;
+            number ??= parted?.Reading;
             return Results.Ok(new PredictResponse(
                 model.Input,
                 false,
                 null,
                 model.Pixels,
                 classification.ConsensusDigit,
-                model.SideBySideParts,
+                parted is null ? model.SideBySideParts : 2,
                 classification.Verdicts.Select(PredictionDto.From).ToArray(),
                 number?.Text,
                 number?.Digits.Select(NumberDigitDto.From).ToArray(),
                 model.StrokesLeftOut,
-                model.WiderThanADigit));
+                model.WiderThanADigit && parted is null,
+                parted?.Number.PartedWhereTouching ?? false));
         }
         catch (BadInputException e)
         {
@@ -99,13 +104,14 @@ public static class ApiEndpoints
     /// <param name="Marks">The marks of the number around <paramref name="Digits"/> (a minus sign, a decimal point).</param>
     /// <param name="StrokesLeftOut">How many strokes of a drawing stand apart as stray ink, in no digit and no mark.</param>
     /// <param name="WiderThanADigit">Whether the ink read as one digit is far wider than a digit (<see cref="PreprocessedDigit.IsWiderThanADigit"/>).</param>
+    /// <param name="Preprocessed">What the pixels were preprocessed from, with its cuts to try (none for pixels).</param>
     internal sealed record ModelInput(
         string Input, float[] Pixels, string? BlankReason, int SideBySideParts, IReadOnlyList<float[]> Digits, NumberMarks Marks, int StrokesLeftOut = 0,
-        bool WiderThanADigit = false)
+        bool WiderThanADigit = false, PreprocessedDigit? Preprocessed = null)
     {
         public static ModelInput From(string input, PreprocessedDigit digit) =>
             new(input, digit.Pixels, digit.IsBlank ? digit.BlankReason ?? "The image has no ink." : null, digit.SideBySideParts,
-                digit.Digits.Select(d => d.Pixels).ToArray(), digit.Marks, digit.StrokesLeftOut.Count, digit.IsWiderThanADigit);
+                digit.Digits.Select(d => d.Pixels).ToArray(), digit.Marks, digit.StrokesLeftOut.Count, digit.IsWiderThanADigit, digit);
 
         /// <summary>784 pixels sent as JSON are already MNIST-style: they go to the models as they are.</summary>
         public static ModelInput FromPixels(float[] pixels) =>

@@ -27,7 +27,11 @@ namespace MnistBlazor.Server.Api;
 /// </param>
 /// <param name="WiderThanADigit">
 /// True when the ink, read as one digit, is far wider than one digit usually is (1.3 times as wide as tall): it may be a
-/// number whose digits ran together, which is read digit by digit only when they stand apart.
+/// number whose digits ran together (false when they were read as two touching digits).
+/// </param>
+/// <param name="PartedWhereTouching">
+/// True when an image's ink stood as one piece, wide for one digit, and was read as two digits touching: cut where the
+/// models read both sides surely, and surer than the whole as one digit (<paramref name="Number"/> then holds them).
 /// </param>
 public sealed record PredictResponse(
     string Input,
@@ -40,7 +44,8 @@ public sealed record PredictResponse(
     string? Number = null,
     IReadOnlyList<NumberDigitDto>? Digits = null,
     int StrokesLeftOut = 0,
-    bool WiderThanADigit = false);
+    bool WiderThanADigit = false,
+    bool PartedWhereTouching = false);
 
 /// <summary>One digit of a number read digit by digit.</summary>
 /// <param name="Image">The 28x28 image the models received for this digit, row-major, 0..1.</param>

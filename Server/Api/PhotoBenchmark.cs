@@ -3,6 +3,7 @@ using System.Globalization;
 using MnistBlazor.Server.Insights;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.PenDigits;
 
@@ -70,6 +71,7 @@ public static class PhotoBenchmark
         var right = new Dictionary<(string Model, string Input), int>();
         var blank = inputs.ToDictionary(input => input, _ => 0);
         var several = inputs.ToDictionary(input => input, _ => 0);
+        var parted = inputs.ToDictionary(input => input, _ => 0);
         var signed = inputs.ToDictionary(input => input, _ => 0);
         var readingTime = inputs.ToDictionary(input => input, _ => TimeSpan.Zero);
         var watch = Stopwatch.StartNew();
@@ -81,7 +83,7 @@ public static class PhotoBenchmark
             readingTime["drawn"] += reading.Elapsed;
             several["drawn"] += drawn.LooksLikeSeveralDigits ? 1 : 0;
             signed["drawn"] += drawn.Marks.Negative ? 1 : 0;
-            Score(right, blank, "drawn", digit.Label, drawn, classifier);
+            Score(right, blank, parted, "drawn", digit.Label, drawn, classifier);
             foreach (var paper in Papers)
             {
                 var page = Photograph(digit.ToDrawing(penWidth: pen, side: PageHeight, fill: 0.6f), digit.Index * 7919, paper);
@@ -92,7 +94,7 @@ public static class PhotoBenchmark
                 readingTime[paper.Name] += reading.Elapsed;
                 several[paper.Name] += read.LooksLikeSeveralDigits ? 1 : 0;
                 signed[paper.Name] += read.Marks.Negative ? 1 : 0;
-                Score(right, blank, paper.Name, digit.Label, read, classifier);
+                Score(right, blank, parted, paper.Name, digit.Label, read, classifier);
             }
 
             if ((digit.Index + 1) % 100 == 0)
@@ -114,10 +116,11 @@ public static class PhotoBenchmark
 
         output.WriteLine($"{"read blank",-12} {string.Join(" ", inputs.Select(i => $"{blank[i],8}"))}");
         output.WriteLine($"{"several",-12} {string.Join(" ", inputs.Select(i => $"{several[i],8}"))}");
+        output.WriteLine($"{"parted",-12} {string.Join(" ", inputs.Select(i => $"{parted[i],8}"))}");
         output.WriteLine($"{"signed",-12} {string.Join(" ", inputs.Select(i => $"{signed[i],8}"))}");
         output.WriteLine($"{"ms to read",-12} " + string.Join(" ", inputs.Select(input =>
             string.Create(CultureInfo.InvariantCulture, $"{readingTime[input].TotalMilliseconds / count,8:0.00}"))));
-        output.WriteLine("(several: digits taken for several digits side by side; signed: digits read after a minus sign; ms to read: the mean time from the page's bytes, or the drawing, to the 28x28 image: decoding, ink, preprocessing)");
+        output.WriteLine("(several: digits taken for several digits side by side; parted: digits read as two touching digits by the models; signed: digits read after a minus sign; ms to read: the mean time from the page's bytes, or the drawing, to the 28x28 image: decoding, ink, preprocessing)");
         return 0;
     }
 
@@ -136,7 +139,8 @@ public static class PhotoBenchmark
     }
 
     private static void Score(
-        Dictionary<(string, string), int> right, Dictionary<string, int> blank, string input, int label, PreprocessedDigit digit, OnnxDigitClassifier classifier)
+        Dictionary<(string, string), int> right, Dictionary<string, int> blank, Dictionary<string, int> parted, string input, int label, PreprocessedDigit digit,
+        OnnxDigitClassifier classifier)
     {
         if (digit.IsBlank)
         {
@@ -144,7 +148,9 @@ public static class PhotoBenchmark
             return;
         }
 
-        foreach (var verdict in classifier.Classify(digit.Pixels).Verdicts.Where(v => v.PredictedDigit == label))
+        var whole = classifier.Classify(digit.Pixels);
+        parted[input] += TouchingDigitsReading.ReadAsync(classifier, digit, whole).GetAwaiter().GetResult() is null ? 0 : 1;
+        foreach (var verdict in whole.Verdicts.Where(v => v.PredictedDigit == label))
         {
             right[(verdict.ModelId, input)] = right.GetValueOrDefault((verdict.ModelId, input)) + 1;
         }

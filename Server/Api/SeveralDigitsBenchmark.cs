@@ -2,6 +2,7 @@ using System.Globalization;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Insights;
+using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Models;
@@ -101,7 +102,7 @@ public static class SeveralDigitsBenchmark
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{digits.Count} pairs of pen digits side by side, {Spacing(0)}, the second {SmallerSecond:0%} as tall on the same baseline: {smallerFound} found as two ({smallerFound / (double)digits.Count:0.0%})"));
 
-        ReadPairs(services.GetRequiredService<OnnxDigitClassifier>(), digits, args.Contains(PhotosOption), output);
+        ReadPairs(services.GetRequiredService<OnnxDigitClassifier>(), digits, services.GetRequiredService<IMnistTestSet>().Images, args.Contains(PhotosOption), output);
         return 0;
     }
 
@@ -125,7 +126,7 @@ public static class SeveralDigitsBenchmark
     /// Reads every pair as a number, touching and with the gap that a person leaves between digits (25 % of their
     /// height), and sets it beside reading each digit alone: a pair is read right when both digits are.
     /// </summary>
-    private static void ReadPairs(OnnxDigitClassifier classifier, IReadOnlyList<PenDigit> digits, bool photographed, TextWriter output)
+    private static void ReadPairs(OnnxDigitClassifier classifier, IReadOnlyList<PenDigit> digits, LabeledImages? mnist, bool photographed, TextWriter output)
     {
         if (classifier.Models.FirstOrDefault(m => m.ModelId == ModelCatalog.EnsembleId) is not { IsReady: true })
         {
@@ -137,6 +138,17 @@ public static class SeveralDigitsBenchmark
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{digits.Count} pen digits read alone by the ensemble: {aloneRight.Count(r => r)} right ({aloneRight.Count(r => r) / (double)digits.Count:0.0%})"));
         ReadWithStrayInk(classifier, digits, aloneRight, output);
+        var partedPen = digits.Where(d => ReadAsImage(classifier, AsImageOfThePad(d.ToDrawing())) is { Ink.PartedWhereTouching: true }).ToArray();
+        output.WriteLine($"{digits.Count} pen digits as images of the pad, read by the models: {partedPen.Length} read as two touching digits{string.Concat(partedPen.Select(d => $" #{d.Index}: {d.Label}"))}");
+        if (mnist is not null)
+        {
+            var partedMnist = Enumerable.Range(0, mnist.Count)
+                .Select(i => (Index: i, Read: ReadAsImage(classifier, DigitPreprocessor.Preprocess(new GrayImage(28, 28, mnist.ImageAsFloats(i))))))
+                .Where(read => read.Read.Ink.PartedWhereTouching)
+                .ToArray();
+            output.WriteLine($"{mnist.Count} MNIST test images read by the models: {partedMnist.Length} read as two touching digits{string.Concat(partedMnist.Select(p => $" #{p.Index}: {mnist.Labels![p.Index]} as {p.Read.Number?.Text}"))}");
+        }
+
         var negativeRight = Enumerable.Range(0, digits.Count).Count(i =>
             NumberReading.ReadAsync(classifier, DigitPreprocessor.Preprocess(AfterAMinusSign(digits[i]))).GetAwaiter().GetResult().Text == $"-{digits[i].Label}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -164,11 +176,18 @@ public static class SeveralDigitsBenchmark
 
         foreach (var spacing in new[] { -0.05f, 0f })
         {
-            var readRight = Enumerable.Range(0, digits.Count).Count(i =>
-                NumberReading.ReadAsync(classifier, AsImageOfThePad(SideBySide(digits[i], Partner(digits, i), spacing)))
-                    .GetAwaiter().GetResult().Text == $"{digits[i].Label}{Partner(digits, i).Label}");
+            var (readRight, parted, partedRight) = (0, 0, 0);
+            for (var i = 0; i < digits.Count; i++)
+            {
+                var read = ReadAsImage(classifier, AsImageOfThePad(SideBySide(digits[i], Partner(digits, i), spacing)));
+                var right = read.Number?.Text == $"{digits[i].Label}{Partner(digits, i).Label}";
+                readRight += right ? 1 : 0;
+                parted += read.Ink.PartedWhereTouching ? 1 : 0;
+                partedRight += read.Ink.PartedWhereTouching && right ? 1 : 0;
+            }
+
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{digits.Count} pairs, {Spacing(spacing)}, as an image of the pad, read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}); both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
+                $"{digits.Count} pairs, {Spacing(spacing)}, as an image of the pad, read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}), of which {partedRight} parted where touching by the models' reading ({parted} parted); both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
         }
 
         const float gap = 0.25f;
@@ -209,8 +228,28 @@ public static class SeveralDigitsBenchmark
         }
 
         bool IsRead(PreprocessedDigit read, int label) => !read.IsBlank && classifier.Classify(read.Pixels).ConsensusDigit == label;
-        bool IsReadAs(PreprocessedDigit number, string text) =>
-            number.Digits.Count == 2 && NumberReading.ReadAsync(classifier, number).GetAwaiter().GetResult().Text == text;
+        bool IsReadAs(PreprocessedDigit number, string text) => ReadAsImage(classifier, number).Number?.Text == text;
+    }
+
+    /// <summary>
+    /// An image read as the API reads it: as a number when its digits stand apart, else as one digit, and when its ink is
+    /// wide for one, perhaps as two touching digits (<see cref="TouchingDigitsReading"/>); null for a single digit.
+    /// </summary>
+    private static (PreprocessedDigit Ink, NumberReading? Number) ReadAsImage(OnnxDigitClassifier classifier, PreprocessedDigit image)
+    {
+        if (image.IsBlank)
+        {
+            return (image, null);
+        }
+
+        if (image.Digits.Count > 0)
+        {
+            return (image, NumberReading.ReadAsync(classifier, image).GetAwaiter().GetResult());
+        }
+
+        return TouchingDigitsReading.ReadAsync(classifier, image, classifier.Classify(image.Pixels)).GetAwaiter().GetResult() is var (parted, reading)
+            ? (parted, reading)
+            : (image, null);
     }
 
     /// <summary>

@@ -234,10 +234,27 @@ public static class DigitPreprocessor
             centerOfMassX: left + massX,
             centerOfMassY: top + massY,
             parts);
-        return found.Parts.Count is > 1 and <= SideBySideParts.MostDigitsRead
-            ? digit.WithDigits(found.Parts.Select(part => Fit(Crop(source, part), sideBySideParts: 1)), found.Marks)
+        if (found.Parts.Count is > 1 and <= SideBySideParts.MostDigitsRead)
+        {
+            return digit.WithDigits(found.Parts.Select(part => Fit(Crop(source, part), sideBySideParts: 1)), found.Marks);
+        }
+
+        var wideForOne = digit.FittedBounds.Width >= TouchingCuts.MinWidthRatio * digit.FittedBounds.Height;
+        return sideBySideParts is null && wideForOne && found.Parts is [var onePart] && !found.Marks.Negative
+            ? digit.WithCutsToTry(CutsToTry(source, onePart))
             : digit;
     }
+
+    /// <summary>The cuts of the ink in <paramref name="box"/> into two touching digits worth reading (<see cref="TouchingCuts"/>).</summary>
+    private static TouchingCut[] CutsToTry(GrayImage image, PixelBox box) =>
+        TouchingCuts.Columns(image.Ink, image.Width, box, NoiseLevel)
+            .Order()
+            .Select(column => new TouchingCut(
+                box.X + column,
+                Fit(Crop(image, box with { Width = column }), sideBySideParts: 1).MovedBy(box.X, box.Y),
+                Fit(Crop(image, box with { X = box.X + column, Width = box.Width - column }), sideBySideParts: 1).MovedBy(box.X + column, box.Y)))
+            .Where(cut => !cut.Left.IsBlank && !cut.Right.IsBlank)
+            .ToArray();
 
     /// <summary>The bounding box of pixels above <see cref="NoiseLevel"/> and the ink inside it.</summary>
     private static bool TryFindInk(GrayImage image, out PixelBox bounds, out float totalInk)

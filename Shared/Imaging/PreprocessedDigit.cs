@@ -49,7 +49,7 @@ public sealed class PreprocessedDigit
     /// How many parts of the ink stand side by side as the digits of a number do (<see cref="Imaging.SideBySideParts"/>):
     /// 1 for a digit, 2 or more for what looks like several digits written in a row, 0 when blank.
     /// </summary>
-    public int SideBySideParts { get; private init; }
+    public int SideBySideParts { get; private set; }
 
     /// <summary>True when the ink looks like several digits side by side, which the models cannot read as one.</summary>
     public bool LooksLikeSeveralDigits => SideBySideParts > 1;
@@ -70,6 +70,49 @@ public sealed class PreprocessedDigit
     /// ("-4"), drawn or in an image, is such a number too (the digit alone then fills the whole image); otherwise empty.
     /// </summary>
     public IReadOnlyList<PreprocessedDigit> Digits { get; private set; } = [];
+
+    /// <summary>
+    /// Of an image whose ink is read as one digit but is wide for one (<see cref="TouchingCuts.MinWidthRatio"/>), the cuts
+    /// into two touching digits worth reading (<see cref="TouchingCuts"/>), left to right; otherwise none.
+    /// </summary>
+    public IReadOnlyList<TouchingCut> CutsToTry { get; private set; } = [];
+
+    /// <summary>True when the ink stood as one piece and was cut in two where two digits touch (<see cref="CutInTwo"/>).</summary>
+    public bool PartedWhereTouching { get; private set; }
+
+    /// <summary>This image read as the two digits either side of <paramref name="cut"/>, one of its <see cref="CutsToTry"/>.</summary>
+    public PreprocessedDigit CutInTwo(TouchingCut cut)
+    {
+        ArgumentNullException.ThrowIfNull(cut);
+        if (!CutsToTry.Contains(cut))
+        {
+            throw new ArgumentException("The cut is not one of this image's cuts to try.", nameof(cut));
+        }
+
+        var number = WithDigits([cut.Left, cut.Right], NumberMarks.None);
+        if (ReferenceEquals(number, this))
+        {
+            throw new ArgumentException("A side of the cut has too little ink to read.", nameof(cut));
+        }
+
+        number.SideBySideParts = 2;
+        number.CutsToTry = [];
+        number.PartedWhereTouching = true;
+        return number;
+    }
+
+    /// <summary>This digit with <paramref name="cuts"/> to try.</summary>
+    internal PreprocessedDigit WithCutsToTry(IReadOnlyList<TouchingCut> cuts)
+    {
+        if (cuts.Count == 0)
+        {
+            return this;
+        }
+
+        var withCuts = (PreprocessedDigit)MemberwiseClone();
+        withCuts.CutsToTry = cuts;
+        return withCuts;
+    }
 
     /// <summary>The marks of the number around <see cref="Digits"/> (a minus sign, a decimal point); none without <see cref="Digits"/>.</summary>
     public NumberMarks Marks { get; private set; } = NumberMarks.None;

@@ -61,6 +61,47 @@ public sealed class DrawImageFileTests : BunitContext
         Assert.Equal("true", page.Find("[data-testid=number-digit-0]").GetAttribute("aria-pressed"));
     }
 
+    /// <summary>A wide U in an image: one piece of ink, wide for one digit, with cuts to try.</summary>
+    private static readonly PreprocessedDigit WideInk = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(new StrokeDrawing(400, 280,
+        [new Stroke([new(60, 60), new(60, 200), new(100, 230), new(300, 230), new(340, 200), new(340, 60)], 16)])));
+
+    /// <summary>The whole read as 0 with <paramref name="whole"/>; the left of every cut as 1, the right as 7, with 0.97.</summary>
+    private static Func<float[], DigitClassification> ReadingTheWideInk(float whole) => pixels =>
+        pixels.SequenceEqual(WideInk.Pixels) ? FakeDigitClassifier.AllSay(0, whole)
+        : WideInk.CutsToTry.Any(cut => pixels.SequenceEqual(cut.Left.Pixels)) ? FakeDigitClassifier.AllSay(1, 0.97f)
+        : FakeDigitClassifier.AllSay(7, 0.97f);
+
+    [Fact]
+    public void An_opened_image_of_two_touching_digits_is_read_as_the_two_digits_the_models_read_surely_either_side_of_a_cut()
+    {
+        Assert.NotEmpty(WideInk.CutsToTry);
+        classifier.Answer = ReadingTheWideInk(whole: 0.5f);
+        reader.Answer = new ImageDigit(WideInk, null);
+        var page = Render<Draw>();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "touching.png", contentType: "image/png"));
+
+        page.WaitForAssertion(() => Assert.Equal("17", page.Find("[data-testid=number-text]").TextContent), Patience);
+        Assert.Contains("2 digits touching, parted where the models read both sides surely", page.Find("[data-testid=number-reading]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=wider-than-a-digit]"));
+    }
+
+    [Fact]
+    public void An_opened_image_of_wide_ink_read_surely_as_one_digit_stays_one_digit_with_the_hint_on_writing_numbers()
+    {
+        classifier.Answer = ReadingTheWideInk(whole: 0.99f);
+        reader.Answer = new ImageDigit(WideInk, null);
+        var page = Render<Draw>();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "wide zero.png", contentType: "image/png"));
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=predicted-digit]").Count), Patience);
+        Assert.All(page.FindAll("[data-testid=predicted-digit]"), digit => Assert.Equal("0", digit.TextContent));
+        Assert.Empty(page.FindAll("[data-testid=number-reading]"));
+        Assert.NotNull(page.Find("[data-testid=wider-than-a-digit]"));
+        Assert.Equal(1 + 2 * WideInk.CutsToTry.Count, classifier.Received.Count);
+    }
+
     [Fact]
     public async Task Drawing_after_an_image_makes_the_drawing_the_input_again()
     {

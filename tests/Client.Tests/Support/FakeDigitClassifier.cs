@@ -41,6 +41,10 @@ public sealed class FakeDigitClassifier : IDigitClassifier
             new ModelVerdict(status, Probabilities(digits[i], 0.9f), TimeSpan.FromMilliseconds(1.5))).ToArray());
     }
 
+    /// <summary>Every model and the ensemble say <paramref name="digit"/>, each with <paramref name="confidence"/>.</summary>
+    public static DigitClassification AllSay(int digit, float confidence) =>
+        new(AllReady().Select(status => new ModelVerdict(status, Probabilities(digit, confidence), TimeSpan.FromMilliseconds(1.5))).ToArray());
+
     public static float[] Probabilities(int digit, float confidence)
     {
         var probabilities = Enumerable.Repeat((1 - confidence) / 9, 10).ToArray();

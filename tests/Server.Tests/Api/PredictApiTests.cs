@@ -3,7 +3,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Server.Tests.Support;
+using MnistBlazor.Shared.Inference;
+using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.Imaging;
 
 namespace MnistBlazor.Server.Tests.Api;
@@ -299,6 +303,68 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
         Assert.Equal(JsonValueKind.Null, alone.GetProperty("number").ValueKind);
 
         static double[] Image(JsonElement response) => response.GetProperty("image").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+    }
+
+    [Theory]
+    [InlineData(0.5f, true)]
+    [InlineData(0.99f, false)]
+    public async Task A_photo_of_ink_wide_for_one_digit_is_read_as_two_touching_digits_when_the_models_read_both_sides_of_a_cut_surely(
+        float wholeConfidence, bool parted)
+    {
+        // A wide U: one piece of ink, no gap or join to part it. Each side of a cut is fitted 20 pixels tall, the whole
+        // only 20 wide; the models here read ink 18 rows tall or more as 4 surely, and the whole as 0.
+        var wideU = new StrokeDrawing(400, 280, [new Stroke([new(60, 60), new(60, 200), new(100, 230), new(300, 230), new(340, 200), new(340, 60)], 16)]);
+        var classifier = new InkHeightClassifier(wholeConfidence);
+        using var factory = app.Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<IDigitClassifier>(classifier)));
+        using var content = new ByteArrayContent(Photo(wideU));
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+
+        var response = await factory.CreateClient().PostAsync("/api/predict", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, result.GetProperty("digit").GetInt32()); // the whole, as always
+        Assert.Equal(parted, result.GetProperty("partedWhereTouching").GetBoolean());
+        Assert.Equal(!parted, result.GetProperty("widerThanADigit").GetBoolean());
+        Assert.Equal(parted ? 2 : 1, result.GetProperty("sideBySideParts").GetInt32());
+        if (parted)
+        {
+            Assert.Equal("44", result.GetProperty("number").GetString());
+            Assert.Equal([4, 4], result.GetProperty("digits").EnumerateArray().Select(d => d.GetProperty("digit").GetInt32()));
+        }
+        else
+        {
+            Assert.Equal(JsonValueKind.Null, result.GetProperty("number").ValueKind);
+        }
+
+        Assert.InRange(classifier.Calls, 3, 1 + 2 * TouchingCuts.MostCutsTried);
+    }
+
+    /// <summary>Every model says 4 (0.97) of ink at least 18 rows tall, else 0 with the confidence given.</summary>
+    private sealed class InkHeightClassifier(float shortInkConfidence) : IDigitClassifier
+    {
+        private int calls;
+
+        public int Calls => calls;
+
+        public IReadOnlyList<ModelStatus> Models { get; } =
+            [.. ModelCatalog.All.Select(m => new ModelStatus(m.Id, m.DisplayName, ModelAvailability.Ready, null)),
+             new ModelStatus(ModelCatalog.EnsembleId, ModelCatalog.EnsembleDisplayName, ModelAvailability.Ready, null)];
+
+        public string ModelsDirectory => "models";
+
+        public event Action? ModelsChanged { add { } remove { } }
+
+        public Task<DigitClassification> ClassifyAsync(ReadOnlyMemory<float> pixels, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref calls);
+            var image = pixels.ToArray();
+            var rows = Enumerable.Range(0, MnistGeometry.Side).Count(y => image.AsSpan(y * MnistGeometry.Side, MnistGeometry.Side).ContainsAnyExcept(0f));
+            var (digit, confidence) = rows >= 18 ? (4, 0.97f) : (0, shortInkConfidence);
+            var probabilities = Enumerable.Repeat((1 - confidence) / 9, 10).ToArray();
+            probabilities[digit] = confidence;
+            return Task.FromResult(new DigitClassification(Models.Select(m => new ModelVerdict(m, probabilities, TimeSpan.Zero)).ToArray()));
+        }
     }
 
     /// <summary>The strokes in dark ink on a light page, as a PNG.</summary>

@@ -1,0 +1,47 @@
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Shared.Inference;
+
+/// <summary>
+/// An image's ink read as one digit but wide for one, read again as two touching digits: the models read both sides of
+/// each of its <see cref="PreprocessedDigit.CutsToTry"/>, and the cut whose less sure side they are surest of is taken
+/// when they are sure of both sides (<see cref="MinSideConfidence"/>) and surer than of the whole as one digit
+/// (by <see cref="MinMarginOverWhole"/>). A wide single digit read well whole keeps its reading: cut down the middle, a
+/// 0 leaves two strokes much like 1s, but the models are seldom surer of them than of the 0.
+/// </summary>
+public static class TouchingDigitsReading
+{
+    /// <summary>How sure the models are, at least, of each side of a cut taken (the ensemble's probability).</summary>
+    public const float MinSideConfidence = 0.9f;
+
+    /// <summary>How much surer the models are, at least, of a cut's less sure side than of the whole read as one digit.</summary>
+    public const float MinMarginOverWhole = 0.05f;
+
+    /// <summary>
+    /// The two digits that <paramref name="image"/> (read as one digit: <paramref name="whole"/>) holds touching, as a
+    /// number of two digits and its reading; null when it has no cuts to try or no cut is read surely enough.
+    /// </summary>
+    public static async Task<(PreprocessedDigit Number, NumberReading Reading)?> ReadAsync(
+        IDigitClassifier classifier, PreprocessedDigit image, DigitClassification whole, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(whole);
+        if (image.CutsToTry.Count == 0)
+        {
+            return null;
+        }
+
+        var readings = await Task.WhenAll(image.CutsToTry.Select(cut =>
+            NumberReading.ReadAsync(classifier, [cut.Left.Pixels, cut.Right.Pixels], NumberMarks.None, cancellationToken)));
+        var best = Enumerable.Range(0, readings.Length).MaxBy(i => LessSureSide(readings[i]));
+        var sureOfBest = LessSureSide(readings[best]);
+        var sureOfWhole = new DigitOfNumber(image.Pixels, whole).Confidence ?? 0f;
+        return sureOfBest >= MinSideConfidence && sureOfBest - sureOfWhole > MinMarginOverWhole
+            ? (image.CutInTwo(image.CutsToTry[best]), readings[best])
+            : null;
+    }
+
+    private static float LessSureSide(NumberReading reading) =>
+        reading.Digits.Min(digit => digit.Digit is null ? 0f : digit.Confidence ?? 0f);
+}
