@@ -119,20 +119,22 @@ public sealed partial class Draw
 
     /// <summary>
     /// Classifies a preprocessed drawing or image: as a number, digit by digit, when it holds several side by side or
-    /// one after a minus sign, or when an image's ink, wide for one digit, reads surely as two touching digits.
+    /// one after a minus sign, or when an image's ink, wide for one digit, reads surely as two touching digits (a digit
+    /// of a number in an image too).
     /// </summary>
     private async Task ShowVerdictsAsync(PreprocessedDigit digit, CancellationToken cancellationToken)
     {
         if (digit.Digits.Count > 0)
         {
-            await ShowNumberAsync(digit, await NumberReading.ReadAsync(Classifier, digit, cancellationToken), cancellationToken);
+            var (digits, digitsRead) = await TouchingDigitsReading.ReadNumberAsync(Classifier, digit, cancellationToken);
+            await ShowNumberAsync(digits, digitsRead, cancellationToken);
             return;
         }
 
         var result = await Classifier.ClassifyAsync(digit.Pixels, cancellationToken);
-        if (await TouchingDigitsReading.ReadAsync(Classifier, digit, result, cancellationToken) is var (parted, reading))
+        if (await TouchingDigitsReading.ReadAsync(Classifier, digit, result, cancellationToken) is var (parted, partedRead))
         {
-            await ShowNumberAsync(parted, reading, cancellationToken);
+            await ShowNumberAsync(parted, partedRead, cancellationToken);
             return;
         }
 

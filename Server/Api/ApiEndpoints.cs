@@ -71,27 +71,26 @@ public static class ApiEndpoints
 
             // The whole and a number's digits are classified at once, so the server can run them in one batch.
             var whole = classifier.ClassifyAsync(model.Pixels, cancellationToken);
-            var reading = model.Digits.Count > 0 ? NumberReading.ReadAsync(classifier, model.Digits, model.Marks, cancellationToken) : null;
+            var reading = model.Preprocessed is { Digits.Count: > 0 } digits ? TouchingDigitsReading.ReadNumberAsync(classifier, digits, cancellationToken) : null;
             await Task.WhenAll(reading is null ? [whole] : [whole, reading]);
             var classification = await whole;
-            var number = reading is null ? null : await reading;
-            var parted = model.Preprocessed is { } image && number is null
-                ? await TouchingDigitsReading.ReadAsync(classifier, image, classification, cancellationToken)
+            // Ink read as one digit may be two touching digits that the models read surely either side of a cut.
+            var number = reading is not null ? await reading
+                : model.Preprocessed is { } image ? await TouchingDigitsReading.ReadAsync(classifier, image, classification, cancellationToken)
                 : null;
-            number ??= parted?.Reading;
             return Results.Ok(new PredictResponse(
                 model.Input,
                 false,
                 null,
                 model.Pixels,
                 classification.ConsensusDigit,
-                parted is null ? model.SideBySideParts : 2,
+                number?.Number.SideBySideParts ?? model.SideBySideParts,
                 classification.Verdicts.Select(PredictionDto.From).ToArray(),
-                number?.Text,
-                number?.Digits.Select(NumberDigitDto.From).ToArray(),
+                number?.Reading.Text,
+                number?.Reading.Digits.Select(NumberDigitDto.From).ToArray(),
                 model.StrokesLeftOut,
-                model.WiderThanADigit && parted is null,
-                parted?.Number.PartedWhereTouching ?? false));
+                model.WiderThanADigit && number is null,
+                number?.Number.PartedWhereTouching ?? false));
         }
         catch (BadInputException e)
         {
@@ -100,24 +99,25 @@ public static class ApiEndpoints
     }
 
     /// <summary>The 28x28 image the models receive, or why there is nothing to classify.</summary>
-    /// <param name="Digits">The digits side by side in the input, each as the models see it, when it is read digit by digit.</param>
-    /// <param name="Marks">The marks of the number around <paramref name="Digits"/> (a minus sign, a decimal point).</param>
     /// <param name="StrokesLeftOut">How many strokes of a drawing stand apart as stray ink, in no digit and no mark.</param>
     /// <param name="WiderThanADigit">Whether the ink read as one digit is far wider than a digit (<see cref="PreprocessedDigit.IsWiderThanADigit"/>).</param>
-    /// <param name="Preprocessed">What the pixels were preprocessed from, with its cuts to try (none for pixels).</param>
+    /// <param name="Preprocessed">
+    /// The drawing or image preprocessed, with the digits of a number read digit by digit and the cuts to try of ink
+    /// wide for one digit; null for pixels.
+    /// </param>
     internal sealed record ModelInput(
-        string Input, float[] Pixels, string? BlankReason, int SideBySideParts, IReadOnlyList<float[]> Digits, NumberMarks Marks, int StrokesLeftOut = 0,
-        bool WiderThanADigit = false, PreprocessedDigit? Preprocessed = null)
+        string Input, float[] Pixels, string? BlankReason, int SideBySideParts, int StrokesLeftOut = 0, bool WiderThanADigit = false,
+        PreprocessedDigit? Preprocessed = null)
     {
         public static ModelInput From(string input, PreprocessedDigit digit) =>
             new(input, digit.Pixels, digit.IsBlank ? digit.BlankReason ?? "The image has no ink." : null, digit.SideBySideParts,
-                digit.Digits.Select(d => d.Pixels).ToArray(), digit.Marks, digit.StrokesLeftOut.Count, digit.IsWiderThanADigit, digit);
+                digit.StrokesLeftOut.Count, digit.IsWiderThanADigit, digit);
 
         /// <summary>784 pixels sent as JSON are already MNIST-style: they go to the models as they are.</summary>
         public static ModelInput FromPixels(float[] pixels) =>
             pixels.Any(p => p > 0)
-                ? new("pixels", pixels, null, 1, [], NumberMarks.None)
-                : new("pixels", pixels, "All 784 pixels are 0 (no ink).", 0, [], NumberMarks.None);
+                ? new("pixels", pixels, null, 1)
+                : new("pixels", pixels, "All 784 pixels are 0 (no ink).", 0);
     }
 
     internal static ModelInput Preprocess(string? contentType, byte[] body, ApiOptions limits, CancellationToken cancellationToken)

@@ -17,7 +17,9 @@ namespace MnistBlazor.Server.Api;
 /// 25 % and 50 % of it between them, as drawn and as an image of the pad; these need no model. With the ensemble
 /// trained, it also reads each pair, touching and with the gap a person leaves, also with a decimal point or a minus
 /// sign (<see cref="NumberMarks"/>), as a number (<see cref="NumberReading"/>), and the touching pairs as images too,
-/// and sets that beside reading its two digits alone; with <c>--photos</c>, also photographed on each kind of page of
+/// and numbers of three digits whose last two touch, as images, with and without the models parting touching digits
+/// (<see cref="TouchingDigitsReading"/>), which it also counts among single digits (pen digits, MNIST test images);
+/// and sets that beside reading the digits alone; with <c>--photos</c>, also photographed on each kind of page of
 /// <see cref="PhotoBenchmark"/>, written close together, with the usual gap and with a decimal point.
 /// </summary>
 public static class SeveralDigitsBenchmark
@@ -190,6 +192,25 @@ public static class SeveralDigitsBenchmark
                 $"{digits.Count} pairs, {Spacing(spacing)}, as an image of the pad, read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}), of which {partedRight} parted where touching by the models' reading ({parted} parted); both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
         }
 
+        // A number on paper with two of its digits run together: three digits, the first apart (25 % of their height),
+        // the last two overlapping or touching.
+        var allThreeAloneRight = Enumerable.Range(0, digits.Count).Count(i => aloneRight[i] && aloneRight[PartnerIndex(digits, i)] && aloneRight[ThirdIndex(i)]);
+        foreach (var spacing in new[] { -0.05f, 0f })
+        {
+            var (readRight, readRightUnparted) = (0, 0);
+            for (var i = 0; i < digits.Count; i++)
+            {
+                var three = new[] { digits[i], Partner(digits, i), digits[ThirdIndex(i)] };
+                var image = AsImageOfThePad(InARow(three, [0.25f, spacing]));
+                var text = string.Concat(three.Select(d => d.Label));
+                readRight += ReadAsImage(classifier, image).Number?.Text == text ? 1 : 0;
+                readRightUnparted += image.Digits.Count > 0 && NumberReading.ReadAsync(classifier, image).GetAwaiter().GetResult().Text == text ? 1 : 0;
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{digits.Count} numbers of three pen digits, the first 25% of their height apart, the last two with {Spacing(spacing)}, as an image of the pad, read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}), {readRightUnparted} without parting touching digits; all three right when read alone: {allThreeAloneRight} ({allThreeAloneRight / (double)digits.Count:0.0%})"));
+        }
+
         const float gap = 0.25f;
         if (!photographed)
         {
@@ -229,11 +250,14 @@ public static class SeveralDigitsBenchmark
 
         bool IsRead(PreprocessedDigit read, int label) => !read.IsBlank && classifier.Classify(read.Pixels).ConsensusDigit == label;
         bool IsReadAs(PreprocessedDigit number, string text) => ReadAsImage(classifier, number).Number?.Text == text;
+
+        int ThirdIndex(int index) => PartnerIndex(digits, PartnerIndex(digits, index));
     }
 
     /// <summary>
-    /// An image read as the API reads it: as a number when its digits stand apart, else as one digit, and when its ink is
-    /// wide for one, perhaps as two touching digits (<see cref="TouchingDigitsReading"/>); null for a single digit.
+    /// An image read as the API reads it: as a number when its digits stand apart, else as one digit, and ink wide for one
+    /// digit (the whole, or a digit of the number) perhaps as two touching digits (<see cref="TouchingDigitsReading"/>);
+    /// no number for a single digit.
     /// </summary>
     private static (PreprocessedDigit Ink, NumberReading? Number) ReadAsImage(OnnxDigitClassifier classifier, PreprocessedDigit image)
     {
@@ -244,7 +268,7 @@ public static class SeveralDigitsBenchmark
 
         if (image.Digits.Count > 0)
         {
-            return (image, NumberReading.ReadAsync(classifier, image).GetAwaiter().GetResult());
+            return TouchingDigitsReading.ReadNumberAsync(classifier, image).GetAwaiter().GetResult();
         }
 
         return TouchingDigitsReading.ReadAsync(classifier, image, classifier.Classify(image.Pixels)).GetAwaiter().GetResult() is var (parted, reading)
@@ -316,8 +340,8 @@ public static class SeveralDigitsBenchmark
     /// </summary>
     private static StrokeDrawing SideBySide(PenDigit first, PenDigit second, float gap, float secondHeight = 1f, NumberMarks? marks = null)
     {
-        const float firstHeight = DrawingPadGeometry.CanvasSide * 0.5f;
-        const float baseline = DrawingPadGeometry.CanvasSide * 0.75f;
+        const float firstHeight = RowHeight;
+        const float baseline = Baseline;
         const float pen = DrawingPadGeometry.DefaultPenWidth;
         var left = DrawingPadGeometry.CanvasSide * 0.1f;
         var strokes = new List<Stroke>();
@@ -334,15 +358,43 @@ public static class SeveralDigitsBenchmark
                 strokes.Add(new Stroke([new StrokePoint(left - pen / 2 - gap * firstHeight / 2, baseline)], pen));
             }
 
-            var bounds = PathBounds.Of(digit.Strokes);
-            var scale = height / Math.Max(bounds.Height, 1f);
-            var origin = left;
-            strokes.AddRange(digit.Strokes.Select(path => new Stroke(
-                path.Select(p => new StrokePoint(origin + (p.X - bounds.MinX) * scale, baseline - (p.Y - bounds.MinY) * scale)).ToArray(),
-                pen)));
-            left += bounds.Width * scale + pen + gap * firstHeight;
+            left = Place(strokes, digit, left, height) + gap * firstHeight;
         }
 
         return new StrokeDrawing((int)Math.Ceiling(left + DrawingPadGeometry.CanvasSide * 0.1f), DrawingPadGeometry.CanvasSide, strokes);
+    }
+
+    /// <summary>
+    /// Digits on the pad in a row as <see cref="SideBySide"/> draws two, the same height, with the gaps given (each a
+    /// share of their height, between the edges of the pen's marks: <paramref name="gaps"/>[i] after digit i).
+    /// </summary>
+    private static StrokeDrawing InARow(IReadOnlyList<PenDigit> digits, IReadOnlyList<float> gaps)
+    {
+        var strokes = new List<Stroke>();
+        var left = DrawingPadGeometry.CanvasSide * 0.1f;
+        for (var i = 0; i < digits.Count; i++)
+        {
+            left = Place(strokes, digits[i], left, RowHeight) + (i < gaps.Count ? gaps[i] * RowHeight : 0);
+        }
+
+        return new StrokeDrawing((int)Math.Ceiling(left + DrawingPadGeometry.CanvasSide * 0.1f), DrawingPadGeometry.CanvasSide, strokes);
+    }
+
+    /// <summary>The height of the digits in a row on the pad (of the first, written smaller or not).</summary>
+    private const float RowHeight = DrawingPadGeometry.CanvasSide * 0.5f;
+
+    /// <summary>The bottom of the digits in a row on the pad.</summary>
+    private const float Baseline = DrawingPadGeometry.CanvasSide * 0.75f;
+
+    /// <summary>Adds <paramref name="digit"/>'s strokes, <paramref name="height"/> tall on the baseline, from <paramref name="left"/>; the right edge of their marks.</summary>
+    private static float Place(List<Stroke> strokes, PenDigit digit, float left, float height)
+    {
+        const float pen = DrawingPadGeometry.DefaultPenWidth;
+        var bounds = PathBounds.Of(digit.Strokes);
+        var scale = height / Math.Max(bounds.Height, 1f);
+        strokes.AddRange(digit.Strokes.Select(path => new Stroke(
+            path.Select(p => new StrokePoint(left + (p.X - bounds.MinX) * scale, Baseline - (p.Y - bounds.MinY) * scale)).ToArray(),
+            pen)));
+        return left + bounds.Width * scale + pen;
     }
 }

@@ -192,7 +192,7 @@ public static class DigitPreprocessor
 
         var found = sideBySideParts is null ? SideBySideParts.FindInRow(image.Ink, image.Width, bounds, NoiseLevel) : PartsInRow<PixelBox>.None;
         if (found is { Parts: [var alone], Marks.Negative: true }
-            && Fit(Crop(image, alone), sideBySideParts: 1) is { IsBlank: false } digitAlone)
+            && FitAlone(image, alone, withCuts: true) is { IsBlank: false } digitAlone)
         {
             // A minus sign before a single digit ("-4"): the models see the digit alone, as when it is drawn.
             var moved = digitAlone.MovedBy(alone.X, alone.Y);
@@ -236,13 +236,26 @@ public static class DigitPreprocessor
             parts);
         if (found.Parts.Count is > 1 and <= SideBySideParts.MostDigitsRead)
         {
-            return digit.WithDigits(found.Parts.Select(part => Fit(Crop(source, part), sideBySideParts: 1)), found.Marks);
+            // Only the widest parts get cuts to try, which bounds the models' work on a long number.
+            var widest = found.Parts.Index().OrderByDescending(part => (double)part.Item.Width / part.Item.Height)
+                .Take(TouchingCuts.MostPartsCut).Select(part => part.Index).ToHashSet();
+            return digit.WithDigits(found.Parts.Select((part, i) => FitAlone(source, part, withCuts: widest.Contains(i))), found.Marks);
         }
 
-        var wideForOne = digit.FittedBounds.Width >= TouchingCuts.MinWidthRatio * digit.FittedBounds.Height;
-        return sideBySideParts is null && wideForOne && found.Parts is [var onePart] && !found.Marks.Negative
+        return sideBySideParts is null && found.Parts is [var onePart] && !found.Marks.Negative && IsWideForOne(digit)
             ? digit.WithCutsToTry(CutsToTry(source, onePart))
             : digit;
+    }
+
+    /// <summary>Whether a digit's ink is wide enough for cuts into two touching digits to be tried (<see cref="TouchingCuts.MinWidthRatio"/>).</summary>
+    private static bool IsWideForOne(PreprocessedDigit digit) =>
+        digit.FittedBounds.Width >= TouchingCuts.MinWidthRatio * digit.FittedBounds.Height;
+
+    /// <summary>The ink of an image in <paramref name="box"/> (one part of a row) fitted alone, with its cuts to try when asked for and wide for one digit.</summary>
+    private static PreprocessedDigit FitAlone(GrayImage image, PixelBox box, bool withCuts)
+    {
+        var digit = Fit(Crop(image, box), sideBySideParts: 1);
+        return withCuts && !digit.IsBlank && IsWideForOne(digit) ? digit.WithCutsToTry(CutsToTry(image, box)) : digit;
     }
 
     /// <summary>The cuts of the ink in <paramref name="box"/> into two touching digits worth reading (<see cref="TouchingCuts"/>).</summary>

@@ -72,12 +72,16 @@ public sealed class PreprocessedDigit
     public IReadOnlyList<PreprocessedDigit> Digits { get; private set; } = [];
 
     /// <summary>
-    /// Of an image whose ink is read as one digit but is wide for one (<see cref="TouchingCuts.MinWidthRatio"/>), the cuts
-    /// into two touching digits worth reading (<see cref="TouchingCuts"/>), left to right; otherwise none.
+    /// Of an image whose ink is read as one digit, or of one of the widest digits of a number in an image, when it is
+    /// wide for one digit (<see cref="TouchingCuts.MinWidthRatio"/>): the cuts into two touching digits worth reading
+    /// (<see cref="TouchingCuts"/>), left to right; otherwise none.
     /// </summary>
     public IReadOnlyList<TouchingCut> CutsToTry { get; private set; } = [];
 
-    /// <summary>True when the ink stood as one piece and was cut in two where two digits touch (<see cref="CutInTwo"/>).</summary>
+    /// <summary>
+    /// True when ink that stood as one piece (the whole, or a digit of a number) was cut in two where two digits touch
+    /// (<see cref="CutInTwo"/>, <see cref="WithDigitsParted"/>).
+    /// </summary>
     public bool PartedWhereTouching { get; private set; }
 
     /// <summary>This image read as the two digits either side of <paramref name="cut"/>, one of its <see cref="CutsToTry"/>.</summary>
@@ -99,6 +103,27 @@ public sealed class PreprocessedDigit
         number.CutsToTry = [];
         number.PartedWhereTouching = true;
         return number;
+    }
+
+    /// <summary>
+    /// This number with its <see cref="Digits"/> replaced by <paramref name="digits"/>, where some that stood as one piece
+    /// were cut in two (each by <see cref="CutInTwo"/>), and its <paramref name="marks"/> placed among them.
+    /// </summary>
+    public PreprocessedDigit WithDigitsParted(IReadOnlyList<PreprocessedDigit> digits, NumberMarks marks)
+    {
+        ArgumentNullException.ThrowIfNull(digits);
+        ArgumentNullException.ThrowIfNull(marks);
+        if (Digits.Count == 0 || digits.Count <= Digits.Count || digits.Any(digit => digit.IsBlank))
+        {
+            throw new ArgumentException("A number's digits parted are more than its digits, none blank.", nameof(digits));
+        }
+
+        var parted = (PreprocessedDigit)MemberwiseClone();
+        parted.Digits = digits;
+        parted.Marks = marks;
+        parted.SideBySideParts = digits.Count;
+        parted.PartedWhereTouching = true;
+        return parted;
     }
 
     /// <summary>This digit with <paramref name="cuts"/> to try.</summary>

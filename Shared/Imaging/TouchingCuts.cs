@@ -15,6 +15,9 @@ public static class TouchingCuts
     /// </summary>
     public const double MinWidthRatio = 1.1;
 
+    /// <summary>The most parts of a number whose cuts are tried (its widest): each costs the models up to eight more images.</summary>
+    public const int MostPartsCut = 3;
+
     /// <summary>The most cuts tried in one piece of ink: each costs the models two more images to read.</summary>
     public const int MostCutsTried = 4;
 

@@ -3,7 +3,8 @@ using MnistBlazor.Shared.Imaging;
 namespace MnistBlazor.Shared.Inference;
 
 /// <summary>
-/// An image's ink read as one digit but wide for one, read again as two touching digits: the models read both sides of
+/// An image's ink read as one digit but wide for one (or a digit of a number in an image), read again as two touching
+/// digits: the models read both sides of
 /// each of its <see cref="PreprocessedDigit.CutsToTry"/>, and the cut whose less sure side they are surest of is taken
 /// when they are sure of both sides (<see cref="MinSideConfidence"/>) and surer than of the whole as one digit
 /// (by <see cref="MinMarginOverWhole"/>). A wide single digit read well whole keeps its reading: cut down the middle, a
@@ -40,6 +41,50 @@ public static class TouchingDigitsReading
         return sureOfBest >= MinSideConfidence && sureOfBest - sureOfWhole > MinMarginOverWhole
             ? (image.CutInTwo(image.CutsToTry[best]), readings[best])
             : null;
+    }
+
+    /// <summary>
+    /// Reads the digits of <paramref name="number"/> (<see cref="PreprocessedDigit.Digits"/>) as a number, as
+    /// <see cref="NumberReading.ReadAsync(IDigitClassifier, PreprocessedDigit, CancellationToken)"/> does, but a digit
+    /// with cuts to try that the models read surely as two touching digits (<see cref="ReadAsync"/>) counts as those
+    /// two; the number is then <paramref name="number"/> with its digits parted, its decimal point still after the
+    /// same digits.
+    /// </summary>
+    public static async Task<(PreprocessedDigit Number, NumberReading Reading)> ReadNumberAsync(
+        IDigitClassifier classifier, PreprocessedDigit number, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(number);
+        var reading = await NumberReading.ReadAsync(classifier, number, cancellationToken);
+        if (number.Digits.All(digit => digit.CutsToTry.Count == 0))
+        {
+            return (number, reading);
+        }
+
+        var parted = await Task.WhenAll(number.Digits.Select((digit, i) => ReadAsync(classifier, digit, reading.Digits[i].Classification, cancellationToken)));
+        if (parted.All(p => p is null))
+        {
+            return (number, reading);
+        }
+
+        var (digits, read, pointAfter) = (new List<PreprocessedDigit>(), new List<DigitOfNumber>(), number.Marks.DecimalPointAfter);
+        for (var i = 0; i < parted.Length; i++)
+        {
+            if (parted[i] is var (two, twoRead))
+            {
+                digits.AddRange(two.Digits);
+                read.AddRange(twoRead.Digits);
+                pointAfter += pointAfter > i ? 1 : 0;
+            }
+            else
+            {
+                digits.Add(number.Digits[i]);
+                read.Add(reading.Digits[i]);
+            }
+        }
+
+        var marks = number.Marks with { DecimalPointAfter = pointAfter };
+        return (number.WithDigitsParted(digits, marks), new NumberReading(read, marks));
     }
 
     private static float LessSureSide(NumberReading reading) =>

@@ -340,6 +340,28 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
         Assert.InRange(classifier.Calls, 3, 1 + 2 * TouchingCuts.MostCutsTried);
     }
 
+    [Fact]
+    public async Task A_photo_of_a_number_with_a_digit_wide_for_one_is_read_with_that_digit_parted_when_the_models_read_both_sides_surely()
+    {
+        // "1", then apart from it a wide U (its two sides read as 4s here, the U whole as 0).
+        var number = new StrokeDrawing(640, 280,
+        [
+            new Stroke([new(80, 60), new(80, 230)], 16),
+            new Stroke([new(200, 60), new(200, 200), new(240, 230), new(440, 230), new(480, 200), new(480, 60)], 16),
+        ]);
+        var classifier = new InkHeightClassifier(shortInkConfidence: 0.5f);
+        using var factory = app.Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<IDigitClassifier>(classifier)));
+        using var content = new ByteArrayContent(Photo(number));
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+
+        var result = await (await factory.CreateClient().PostAsync("/api/predict", content)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("444", result.GetProperty("number").GetString());
+        Assert.Equal(3, result.GetProperty("digits").GetArrayLength());
+        Assert.Equal(3, result.GetProperty("sideBySideParts").GetInt32());
+        Assert.True(result.GetProperty("partedWhereTouching").GetBoolean());
+    }
+
     /// <summary>Every model says 4 (0.97) of ink at least 18 rows tall, else 0 with the confidence given.</summary>
     private sealed class InkHeightClassifier(float shortInkConfidence) : IDigitClassifier
     {

@@ -98,4 +98,23 @@ public sealed class TouchingCutsTests
 
         Assert.Throws<ArgumentException>(() => image.CutInTwo(other.CutsToTry[0]));
     }
+
+    [Fact]
+    public void In_a_number_in_an_image_only_the_widest_digits_wide_for_one_have_cuts_to_try()
+    {
+        // "1" then four wide Us, each wider than the one before, the parts apart.
+        var strokes = new List<Stroke> { new([new(40, 60), new(40, 230)], Pen) };
+        var left = 100f;
+        foreach (var width in new[] { 200f, 210f, 220f, 230f })
+        {
+            strokes.Add(new Stroke([new(left, 60), new(left, 200), new(left + 30, 230), new(left + width - 30, 230), new(left + width, 200), new(left + width, 60)], Pen));
+            left += width + 60;
+        }
+
+        var number = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(new StrokeDrawing((int)left + 40, 280, strokes)));
+
+        Assert.Equal(5, number.Digits.Count);
+        Assert.Equal([false, false, true, true, true], number.Digits.Select(digit => digit.CutsToTry.Count > 0));
+        Assert.Equal(3, TouchingCuts.MostPartsCut);
+    }
 }

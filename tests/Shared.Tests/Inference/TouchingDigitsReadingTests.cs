@@ -10,7 +10,7 @@ public sealed class TouchingDigitsReadingTests
     private static readonly ModelStatus SimpleCnn = new("simple-cnn", "Simple CNN", ModelAvailability.Ready, null);
     private static readonly ModelStatus Ensemble = new(ModelCatalog.EnsembleId, ModelCatalog.EnsembleDisplayName, ModelAvailability.Ready, null);
 
-    /// <summary>Answers each image it knows (by its pixels) with the digit and the ensemble's confidence given; counts its calls.</summary>
+    /// <summary>Answers each image it knows (by its pixels) with the digit and the ensemble's confidence given, any other as a sure 5; counts its calls.</summary>
     private sealed class KnownImagesClassifier(IReadOnlyList<(float[] Pixels, int Digit, float Confidence)> known) : IDigitClassifier
     {
         public IReadOnlyList<ModelStatus> Models => [SimpleCnn, Ensemble];
@@ -24,7 +24,8 @@ public sealed class TouchingDigitsReadingTests
         public Task<DigitClassification> ClassifyAsync(ReadOnlyMemory<float> pixels, CancellationToken cancellationToken = default)
         {
             Calls++;
-            var (_, digit, confidence) = known.First(k => pixels.Span.SequenceEqual(k.Pixels));
+            // An image it does not know is a sure 5.
+            var (_, digit, confidence) = known.FirstOrDefault(k => pixels.Span.SequenceEqual(k.Pixels), ([], 5, 0.99f));
             var probabilities = Enumerable.Repeat((1 - confidence) / 9, 10).ToArray();
             probabilities[digit] = confidence;
             return Task.FromResult(new DigitClassification([new ModelVerdict(SimpleCnn, probabilities, TimeSpan.Zero), new ModelVerdict(Ensemble, probabilities, TimeSpan.Zero)]));
@@ -86,5 +87,46 @@ public sealed class TouchingDigitsReadingTests
 
         Assert.Null(await TouchingDigitsReading.ReadAsync(classifier, seven, whole));
         Assert.Equal(1, classifier.Calls);
+    }
+
+    /// <summary>An image of "1", a decimal point and a wide U (1.3 times as wide as tall), the parts apart.</summary>
+    private static readonly PreprocessedDigit OnePointWide = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(new StrokeDrawing(620, 280,
+    [
+        new Stroke([new(60, 60), new(60, 230)], 16),
+        new Stroke([new(120, 228)], 16),
+        new Stroke([new(180, 60), new(180, 200), new(220, 230), new(360, 230), new(400, 200), new(400, 60)], 16),
+    ])));
+
+    [Fact]
+    public async Task A_digit_of_a_number_read_surely_as_two_touching_digits_counts_as_both_and_the_decimal_point_stays_after_the_same_digits()
+    {
+        Assert.Equal(new NumberMarks(false, 1), OnePointWide.Marks);
+        var (one, wide) = (OnePointWide.Digits[0], OnePointWide.Digits[1]);
+        Assert.Empty(one.CutsToTry);
+        Assert.NotEmpty(wide.CutsToTry);
+        List<(float[], int, float)> known = [(one.Pixels, 1, 0.99f), (wide.Pixels, 0, 0.6f)];
+        known.AddRange(wide.CutsToTry.SelectMany(cut => new[] { (cut.Left.Pixels, 4, 0.98f), (cut.Right.Pixels, 2, 0.97f) }));
+
+        var (number, reading) = await TouchingDigitsReading.ReadNumberAsync(new KnownImagesClassifier(known), OnePointWide);
+
+        Assert.Equal("1.42", reading.Text);
+        Assert.Equal(3, number.Digits.Count);
+        Assert.Same(one, number.Digits[0]);
+        Assert.Equal(3, number.SideBySideParts);
+        Assert.True(number.PartedWhereTouching);
+        Assert.Equal(new NumberMarks(false, 1), number.Marks);
+    }
+
+    [Fact]
+    public async Task A_number_whose_digits_are_read_better_whole_is_read_as_its_parts()
+    {
+        var (one, wide) = (OnePointWide.Digits[0], OnePointWide.Digits[1]);
+        var classifier = new KnownImagesClassifier([(one.Pixels, 1, 0.99f), (wide.Pixels, 0, 0.99f)]);
+
+        var (number, reading) = await TouchingDigitsReading.ReadNumberAsync(classifier, OnePointWide);
+
+        Assert.Equal("1.0", reading.Text);
+        Assert.Same(OnePointWide, number);
+        Assert.Equal(2 + 2 * wide.CutsToTry.Count, classifier.Calls);
     }
 }
