@@ -26,6 +26,11 @@ public sealed class DrawingPageAccessibilityTests(BrowserFixture fixture)
         await DrawingPage.DrawStrokeAsync(page, 10, (0.5, 0.15), (0.5, 0.85));
         await Assertions.Expect(page.Locator("[data-testid=evidence-contrast] img[data-testid^=contrast-]")).ToHaveCountAsync(4);
         await Assertions.Expect(page.Locator("[data-testid=model-card-ensemble] [data-testid=evidence-legend]")).ToBeVisibleAsync();
+        // The browser shows the map drawn for the page's scheme: on white, or on black for the dark page.
+        var map = page.Locator("[data-testid=model-card-simple-cnn] img[data-testid=evidence-map]");
+        var (onWhite, onBlack) = (await map.GetAttributeAsync("src"), await page.Locator("[data-testid=model-card-simple-cnn] source[data-testid=evidence-map-dark]").GetAttributeAsync("srcset"));
+        Assert.NotEqual(onWhite, onBlack);
+        Assert.Equal(colorScheme == ColorScheme.Dark ? onBlack : onWhite, await map.EvaluateAsync<string>("img => img.currentSrc"));
         await Accessibility.AssertNoViolationsAsync(page, $"the drawing page with a digit the models disagree on ({colorScheme})");
 
         await page.Locator("[data-testid=layers-toggle]").ClickAsync();

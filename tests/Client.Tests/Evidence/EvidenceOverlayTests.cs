@@ -42,6 +42,24 @@ public sealed class EvidenceOverlayTests : BunitContext
     }
 
     [Fact]
+    public void For_a_dark_page_the_same_map_is_drawn_on_black_with_the_ink_light_and_the_same_hues()
+    {
+        var pixels = TwoBars();
+        var map = FakeEvidenceExplainer.Explain(pixels, [3, 3, 3, 3, 3]).For("nn")!.MapFor(3);
+
+        var overlay = Render<EvidenceOverlay>(p => p.Add(o => o.Pixels, pixels).Add(o => o.Map, map).Add(o => o.ModelName, "NN"));
+
+        var source = overlay.Find("picture source[data-testid=evidence-map-dark]");
+        Assert.Equal("(prefers-color-scheme: dark)", source.GetAttribute("media"));
+        var colours = OverlayPng.Decode(source.GetAttribute("srcset")!);
+        var (r, g, b) = colours[10 * 28 + 8];
+        Assert.True(b > r + 60 && b > g, $"left bar should be blue; got ({r}, {g}, {b})");
+        Assert.Equal(colours[10 * 28 + 19].R, colours[10 * 28 + 19].B); // right bar: grey ink, no colour
+        Assert.True(colours[10 * 28 + 19].R > colours[0].R + 100, "the ink is lighter than the background");
+        Assert.Equal((0x12, 0x12, 0x12), colours[0]);
+    }
+
+    [Fact]
     public void Ink_that_pushed_against_the_digit_is_orange()
     {
         var pixels = TwoBars();
