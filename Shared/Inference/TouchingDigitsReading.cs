@@ -4,11 +4,11 @@ namespace MnistBlazor.Shared.Inference;
 
 /// <summary>
 /// An image's ink read as one digit but wide for one (or a digit of a number in an image), read again as two touching
-/// digits: the models read both sides of
-/// each of its <see cref="PreprocessedDigit.CutsToTry"/>, and the cut whose less sure side they are surest of is taken
-/// when they are sure of both sides (<see cref="MinSideConfidence"/>) and surer than of the whole as one digit
-/// (by <see cref="MinMarginOverWhole"/>). A wide single digit read well whole keeps its reading: cut down the middle, a
-/// 0 leaves two strokes much like 1s, but the models are seldom surer of them than of the 0.
+/// digits: the models read both sides of each of its <see cref="PreprocessedDigit.CutsToTry"/>, and the cut whose less
+/// sure side they are surest of is taken when they are sure of both sides (<see cref="MinSideConfidence"/>) and surer
+/// than of the whole as one digit (by <see cref="MinMarginOverWhole"/>). A wide single digit read well whole keeps its
+/// reading: cut down the middle, a 0 leaves two strokes much like 1s, but the models are seldom surer of them than of
+/// the 0.
 /// </summary>
 public static class TouchingDigitsReading
 {
@@ -74,7 +74,7 @@ public static class TouchingDigitsReading
             {
                 digits.AddRange(two.Digits);
                 read.AddRange(twoRead.Digits);
-                pointAfter += pointAfter > i ? 1 : 0;
+                pointAfter += number.Marks.DecimalPointAfter > i ? 1 : 0; // a digit before the point
             }
             else
             {

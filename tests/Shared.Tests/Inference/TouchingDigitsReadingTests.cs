@@ -129,4 +129,25 @@ public sealed class TouchingDigitsReadingTests
         Assert.Same(OnePointWide, number);
         Assert.Equal(2 + 2 * wide.CutsToTry.Count, classifier.Calls);
     }
+
+    [Fact]
+    public async Task Digits_parted_either_side_of_a_decimal_point_leave_it_between_them()
+    {
+        // A wide U, a decimal point, another wide U.
+        var number = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(new StrokeDrawing(700, 280,
+        [
+            new Stroke([new(60, 60), new(60, 200), new(100, 230), new(240, 230), new(280, 200), new(280, 60)], 16),
+            new Stroke([new(340, 228)], 16),
+            new Stroke([new(400, 60), new(400, 200), new(440, 230), new(580, 230), new(620, 200), new(620, 60)], 16),
+        ])));
+        Assert.Equal(new NumberMarks(false, 1), number.Marks);
+        List<(float[], int, float)> known = [.. number.Digits.Select(digit => (digit.Pixels, 0, 0.6f))];
+        known.AddRange(number.Digits.SelectMany(digit => digit.CutsToTry).SelectMany(cut => new[] { (cut.Left.Pixels, 4, 0.98f), (cut.Right.Pixels, 2, 0.97f) }));
+
+        var (parted, reading) = await TouchingDigitsReading.ReadNumberAsync(new KnownImagesClassifier(known), number);
+
+        Assert.Equal("42.42", reading.Text);
+        Assert.Equal(new NumberMarks(false, 2), parted.Marks);
+        Assert.Equal(4, parted.Digits.Count);
+    }
 }
