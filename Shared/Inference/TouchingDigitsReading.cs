@@ -28,16 +28,16 @@ public static class TouchingDigitsReading
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(whole);
-        if (image.CutsToTry.Count == 0)
+        var sureOfWhole = new DigitOfNumber(image.Pixels, whole).Confidence ?? 0f;
+        if (image.CutsToTry.Count == 0 || sureOfWhole >= 1f - MinMarginOverWhole)
         {
-            return null;
+            return null; // nothing to cut, or no cut could be read surer than the whole by the margin
         }
 
         var readings = await Task.WhenAll(image.CutsToTry.Select(cut =>
             NumberReading.ReadAsync(classifier, [cut.Left.Pixels, cut.Right.Pixels], NumberMarks.None, cancellationToken)));
         var best = Enumerable.Range(0, readings.Length).MaxBy(i => LessSureSide(readings[i]));
         var sureOfBest = LessSureSide(readings[best]);
-        var sureOfWhole = new DigitOfNumber(image.Pixels, whole).Confidence ?? 0f;
         return sureOfBest >= MinSideConfidence && sureOfBest - sureOfWhole > MinMarginOverWhole
             ? (image.CutInTwo(image.CutsToTry[best]), readings[best])
             : null;

@@ -99,7 +99,7 @@ public sealed class DrawImageFileTests : BunitContext
         Assert.All(page.FindAll("[data-testid=predicted-digit]"), digit => Assert.Equal("0", digit.TextContent));
         Assert.Empty(page.FindAll("[data-testid=number-reading]"));
         Assert.NotNull(page.Find("[data-testid=wider-than-a-digit]"));
-        Assert.Equal(1 + 2 * WideInk.CutsToTry.Count, classifier.Received.Count);
+        Assert.Single(classifier.Received); // read so surely whole that no cut could do better
     }
 
     [Fact]

@@ -337,7 +337,8 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
             Assert.Equal(JsonValueKind.Null, result.GetProperty("number").ValueKind);
         }
 
-        Assert.InRange(classifier.Calls, 3, 1 + 2 * TouchingCuts.MostCutsTried);
+        // Read surely whole, no cut is read: no cut could be surer by the margin.
+        Assert.InRange(classifier.Calls, parted ? 3 : 1, parted ? 1 + 2 * TouchingCuts.MostCutsTried : 1);
     }
 
     [Fact]
