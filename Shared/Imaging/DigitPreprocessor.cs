@@ -258,16 +258,47 @@ public static class DigitPreprocessor
         return withCuts && !digit.IsBlank && IsWideForOne(digit) ? digit.WithCutsToTry(CutsToTry(image, box)) : digit;
     }
 
-    /// <summary>The cuts of the ink in <paramref name="box"/> into two touching digits worth reading (<see cref="TouchingCuts"/>).</summary>
-    private static TouchingCut[] CutsToTry(GrayImage image, PixelBox box) =>
-        TouchingCuts.Columns(image.Ink, image.Width, box, NoiseLevel)
+    /// <summary>
+    /// The cuts of the ink in <paramref name="box"/> into two touching digits worth reading (<see cref="TouchingCuts"/>);
+    /// ink taller than <see cref="TouchingCuts.MaxCutHeight"/> is first reduced by averaging whole blocks.
+    /// </summary>
+    private static TouchingCut[] CutsToTry(GrayImage image, PixelBox box)
+    {
+        var block = (box.Height + TouchingCuts.MaxCutHeight - 1) / TouchingCuts.MaxCutHeight;
+        var (ink, area) = block == 1 ? (image, box) : (Reduced(image, box, block), new PixelBox(0, 0, (box.Width + block - 1) / block, (box.Height + block - 1) / block));
+        return TouchingCuts.Columns(ink.Ink, ink.Width, area, NoiseLevel)
             .Order()
             .Select(column => new TouchingCut(
-                box.X + column,
-                Fit(Crop(image, box with { Width = column }), sideBySideParts: 1).MovedBy(box.X, box.Y),
-                Fit(Crop(image, box with { X = box.X + column, Width = box.Width - column }), sideBySideParts: 1).MovedBy(box.X + column, box.Y)))
+                box.X + column * block,
+                Fit(Crop(ink, area with { Width = column }), sideBySideParts: 1).MovedBy(box.X, box.Y, block),
+                Fit(Crop(ink, area with { X = area.X + column, Width = area.Width - column }), sideBySideParts: 1).MovedBy(box.X + column * block, box.Y, block)))
             .Where(cut => !cut.Left.IsBlank && !cut.Right.IsBlank)
             .ToArray();
+    }
+
+    /// <summary>The ink in <paramref name="box"/>, each <paramref name="block"/> by <paramref name="block"/> pixels averaged into one.</summary>
+    private static GrayImage Reduced(GrayImage image, PixelBox box, int block)
+    {
+        var (width, height) = ((box.Width + block - 1) / block, (box.Height + block - 1) / block);
+        var (sums, counts) = (new float[width * height], new int[width * height]);
+        for (var y = 0; y < box.Height; y++)
+        {
+            var row = image.Ink.AsSpan((box.Y + y) * image.Width + box.X, box.Width);
+            var cells = y / block * width;
+            for (var x = 0; x < row.Length; x++)
+            {
+                sums[cells + x / block] += row[x];
+                counts[cells + x / block]++;
+            }
+        }
+
+        for (var i = 0; i < sums.Length; i++)
+        {
+            sums[i] /= counts[i];
+        }
+
+        return GrayImage.Trusted(sums, width, height);
+    }
 
     /// <summary>The bounding box of pixels above <see cref="NoiseLevel"/> and the ink inside it.</summary>
     private static bool TryFindInk(GrayImage image, out PixelBox bounds, out float totalInk)

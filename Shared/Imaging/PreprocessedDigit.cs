@@ -25,7 +25,7 @@ public sealed class PreprocessedDigit
     public PixelBox SourceBounds { get; private set; }
 
     /// <summary>Output pixels per source pixel: 20 / the longer side of <see cref="SourceBounds"/>.</summary>
-    public float Scale { get; private init; }
+    public float Scale { get; private set; }
 
     /// <summary>Where the scaled crop was placed inside the 28x28 frame.</summary>
     public PixelBox FittedBounds { get; private init; }
@@ -168,11 +168,15 @@ public sealed class PreprocessedDigit
         return withStrays;
     }
 
-    /// <summary>This digit as it lies in the larger image it was cropped from, whose crop began at (<paramref name="x"/>, <paramref name="y"/>).</summary>
-    internal PreprocessedDigit MovedBy(int x, int y)
+    /// <summary>
+    /// This digit as it lies in the larger image it was cropped from, whose crop began at (<paramref name="x"/>,
+    /// <paramref name="y"/>) and was reduced by averaging <paramref name="block"/> by <paramref name="block"/> pixels into one.
+    /// </summary>
+    internal PreprocessedDigit MovedBy(int x, int y, int block = 1)
     {
         var moved = (PreprocessedDigit)MemberwiseClone();
-        moved.SourceBounds = SourceBounds with { X = SourceBounds.X + x, Y = SourceBounds.Y + y };
+        moved.SourceBounds = new PixelBox(x + SourceBounds.X * block, y + SourceBounds.Y * block, SourceBounds.Width * block, SourceBounds.Height * block);
+        moved.Scale = Scale / block;
         return moved;
     }
 

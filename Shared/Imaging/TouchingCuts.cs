@@ -21,6 +21,12 @@ public static class TouchingCuts
     /// <summary>The most cuts tried in one piece of ink: each costs the models two more images to read.</summary>
     public const int MostCutsTried = 4;
 
+    /// <summary>
+    /// The tallest ink (in pixels) whose cuts are fitted from the ink as it is: taller ink, from a large photo, is first
+    /// reduced by averaging whole blocks of pixels, which bounds the work of fitting its sides.
+    /// </summary>
+    public const int MaxCutHeight = 512;
+
     /// <summary>How wide either side of a cut is at least, as a share of the ink's height (a 1 is narrow).</summary>
     public const double MinSideShare = 0.1;
 

@@ -117,4 +117,25 @@ public sealed class TouchingCutsTests
         Assert.Equal([false, false, true, true, true], number.Digits.Select(digit => digit.CutsToTry.Count > 0));
         Assert.Equal(3, TouchingCuts.MostPartsCut);
     }
+
+    [Fact]
+    public void Ink_taller_than_the_cut_height_is_cut_from_a_reduced_copy_placed_back_in_the_image()
+    {
+        // The wide U three times as large: its ink is over 512 px tall.
+        var large = new StrokeDrawing(1200, 840,
+            [new Stroke(WideU.Strokes[0].Points.Select(p => new StrokePoint(p.X * 3, p.Y * 3)).ToArray(), Pen * 3)]);
+
+        var image = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(large));
+
+        Assert.True(image.SourceBounds.Height > TouchingCuts.MaxCutHeight);
+        Assert.InRange(image.CutsToTry.Count, 2, TouchingCuts.MostCutsTried);
+        Assert.All(image.CutsToTry, cut =>
+        {
+            Assert.InRange(cut.Column, image.SourceBounds.X, image.SourceBounds.Right);
+            Assert.InRange(cut.Left.SourceBounds.X, image.SourceBounds.X - 2, image.SourceBounds.X + 2);
+            Assert.True(cut.Left.SourceBounds.Right <= cut.Column && cut.Right.SourceBounds.X >= cut.Column);
+            Assert.InRange(cut.Right.SourceBounds.Right, image.SourceBounds.Right - 2, image.SourceBounds.Right + 2);
+            Assert.Equal(20f / cut.Left.SourceBounds.LongerSide, cut.Left.Scale, 0.02f);
+        });
+    }
 }
