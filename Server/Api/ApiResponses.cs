@@ -12,12 +12,13 @@ namespace MnistBlazor.Server.Api;
 /// <param name="SideBySideParts">
 /// How many parts of the ink stand side by side with gaps between them: 1 for a digit; 2 or more when the input looks
 /// like several digits written in a row, which the models cannot read as one (their verdicts are then about all of it
-/// squeezed into one image); 0 when blank. Always 1 for pixels.
+/// squeezed into one image), counting touching digits parted by the models' reading (<paramref name="PartedWhereTouching"/>);
+/// 0 when blank. Always 1 for pixels.
 /// </param>
 /// <param name="Predictions">Every model, then the ensemble.</param>
 /// <param name="Number">
-/// When the input looks like 2 to 12 digits side by side, or one digit drawn after a minus sign: the number read digit
-/// by digit ("42"; "-3.5" with a minus sign or a decimal point written with it; "-4"; "?" for a digit no model could
+/// When the input looks like 2 to 12 digits side by side, one digit drawn after a minus sign, or (in an image) touching
+/// digits the models read surely either side of a cut: the number read digit by digit ("42"; "-3.5" with a minus sign or a decimal point written with it; "-4"; "?" for a digit no model could
 /// answer); otherwise null.
 /// </param>
 /// <param name="Digits">The digits of <paramref name="Number"/>, left to right, each read on its own; otherwise null.</param>
