@@ -109,7 +109,7 @@ public sealed class PreprocessedDigit
     /// This number with its <see cref="Digits"/> replaced by <paramref name="digits"/>, where some that stood as one piece
     /// were cut in two (each by <see cref="CutInTwo"/>), and its <paramref name="marks"/> placed among them.
     /// </summary>
-    public PreprocessedDigit WithDigitsParted(IReadOnlyList<PreprocessedDigit> digits, NumberMarks marks)
+    internal PreprocessedDigit WithDigitsParted(IReadOnlyList<PreprocessedDigit> digits, NumberMarks marks)
     {
         ArgumentNullException.ThrowIfNull(digits);
         ArgumentNullException.ThrowIfNull(marks);
