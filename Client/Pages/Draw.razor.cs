@@ -124,21 +124,15 @@ public sealed partial class Draw
     /// </summary>
     private async Task ShowVerdictsAsync(PreprocessedDigit digit, CancellationToken cancellationToken)
     {
-        if (digit.Digits.Count > 0)
+        DigitClassification? whole = null;
+        if (await TouchingDigitsReading.ReadAsNumberAsync(Classifier, digit, async () => whole = await Classifier.ClassifyAsync(digit.Pixels, cancellationToken), cancellationToken)
+            is var (asNumber, numberRead))
         {
-            var (digits, digitsRead) = await TouchingDigitsReading.ReadNumberAsync(Classifier, digit, cancellationToken);
-            await ShowNumberAsync(digits, digitsRead, cancellationToken);
+            await ShowNumberAsync(asNumber, numberRead, cancellationToken);
             return;
         }
 
-        var result = await Classifier.ClassifyAsync(digit.Pixels, cancellationToken);
-        if (await TouchingDigitsReading.ReadAsync(Classifier, digit, result, cancellationToken) is var (parted, partedRead))
-        {
-            await ShowNumberAsync(parted, partedRead, cancellationToken);
-            return;
-        }
-
-        await ShowVerdictsAsync(digit.Pixels, result, cancellationToken, digit);
+        await ShowVerdictsAsync(digit.Pixels, whole ?? await Classifier.ClassifyAsync(digit.Pixels, cancellationToken), cancellationToken, digit);
     }
 
     /// <summary>

@@ -71,13 +71,10 @@ public static class ApiEndpoints
 
             // The whole and a number's digits are classified at once, so the server can run them in one batch.
             var whole = classifier.ClassifyAsync(model.Pixels, cancellationToken);
-            var reading = model.Preprocessed is { Digits.Count: > 0 } digits ? TouchingDigitsReading.ReadNumberAsync(classifier, digits, cancellationToken) : null;
+            var reading = model.Preprocessed is { } ink ? TouchingDigitsReading.ReadAsNumberAsync(classifier, ink, () => whole, cancellationToken) : null;
             await Task.WhenAll(reading is null ? [whole] : [whole, reading]);
             var classification = await whole;
-            // Ink read as one digit may be two touching digits that the models read surely either side of a cut.
-            var number = reading is not null ? await reading
-                : model.Preprocessed is { } image ? await TouchingDigitsReading.ReadAsync(classifier, image, classification, cancellationToken)
-                : null;
+            var number = reading is null ? null : await reading;
             return Results.Ok(new PredictResponse(
                 model.Input,
                 false,

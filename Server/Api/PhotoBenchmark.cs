@@ -149,7 +149,8 @@ public static class PhotoBenchmark
         }
 
         var whole = classifier.Classify(digit.Pixels);
-        parted[input] += TouchingDigitsReading.ReadAsync(classifier, digit, whole).GetAwaiter().GetResult() is null ? 0 : 1;
+        parted[input] += TouchingDigitsReading.ReadAsNumberAsync(classifier, digit, () => Task.FromResult(whole)).GetAwaiter().GetResult()
+            is { Number.PartedWhereTouching: true } ? 1 : 0;
         foreach (var verdict in whole.Verdicts.Where(v => v.PredictedDigit == label))
         {
             right[(verdict.ModelId, input)] = right.GetValueOrDefault((verdict.ModelId, input)) + 1;

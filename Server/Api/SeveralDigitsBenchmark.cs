@@ -259,22 +259,11 @@ public static class SeveralDigitsBenchmark
     /// digit (the whole, or a digit of the number) perhaps as two touching digits (<see cref="TouchingDigitsReading"/>);
     /// no number for a single digit.
     /// </summary>
-    private static (PreprocessedDigit Ink, NumberReading? Number) ReadAsImage(OnnxDigitClassifier classifier, PreprocessedDigit image)
-    {
-        if (image.IsBlank)
-        {
-            return (image, null);
-        }
-
-        if (image.Digits.Count > 0)
-        {
-            return TouchingDigitsReading.ReadNumberAsync(classifier, image).GetAwaiter().GetResult();
-        }
-
-        return TouchingDigitsReading.ReadAsync(classifier, image, classifier.Classify(image.Pixels)).GetAwaiter().GetResult() is var (parted, reading)
-            ? (parted, reading)
+    private static (PreprocessedDigit Ink, NumberReading? Number) ReadAsImage(OnnxDigitClassifier classifier, PreprocessedDigit image) =>
+        !image.IsBlank && TouchingDigitsReading.ReadAsNumberAsync(classifier, image, () => Task.FromResult(classifier.Classify(image.Pixels)))
+            .GetAwaiter().GetResult() is var (number, reading)
+            ? (number, reading)
             : (image, null);
-    }
 
     /// <summary>
     /// Reads every pen digit with stray ink beside it on the pad, as a hand resting on a touch screen or a slip of the

@@ -93,16 +93,7 @@ public sealed class PreprocessedDigit
             throw new ArgumentException("The cut is not one of this image's cuts to try.", nameof(cut));
         }
 
-        var number = WithDigits([cut.Left, cut.Right], NumberMarks.None);
-        if (ReferenceEquals(number, this))
-        {
-            throw new ArgumentException("A side of the cut has too little ink to read.", nameof(cut));
-        }
-
-        number.SideBySideParts = 2;
-        number.CutsToTry = [];
-        number.PartedWhereTouching = true;
-        return number;
+        return Parted([cut.Left, cut.Right], NumberMarks.None);
     }
 
     /// <summary>
@@ -113,15 +104,27 @@ public sealed class PreprocessedDigit
     {
         ArgumentNullException.ThrowIfNull(digits);
         ArgumentNullException.ThrowIfNull(marks);
-        if (Digits.Count == 0 || digits.Count <= Digits.Count || digits.Any(digit => digit.IsBlank))
+        if (Digits.Count == 0 || digits.Count <= Digits.Count)
         {
-            throw new ArgumentException("A number's digits parted are more than its digits, none blank.", nameof(digits));
+            throw new ArgumentException("A number's digits parted are more than its digits.", nameof(digits));
+        }
+
+        return Parted(digits, marks);
+    }
+
+    /// <summary>This ink read as the number of <paramref name="digits"/>, some of them parted where they touched.</summary>
+    private PreprocessedDigit Parted(IReadOnlyList<PreprocessedDigit> digits, NumberMarks marks)
+    {
+        if (digits.Any(digit => digit.IsBlank))
+        {
+            throw new ArgumentException("A digit parted where it touched has too little ink to read.", nameof(digits));
         }
 
         var parted = (PreprocessedDigit)MemberwiseClone();
         parted.Digits = digits;
         parted.Marks = marks;
         parted.SideBySideParts = digits.Count;
+        parted.CutsToTry = [];
         parted.PartedWhereTouching = true;
         return parted;
     }

@@ -19,6 +19,25 @@ public static class TouchingDigitsReading
     public const float MinMarginOverWhole = 0.05f;
 
     /// <summary>
+    /// How a preprocessed drawing or image is read as a number: its digits when they stand apart or follow a minus sign
+    /// (<see cref="ReadNumberAsync"/>), else, when its ink is wide for one digit, the two touching digits the models read
+    /// surely (<see cref="ReadAsync"/>, against <paramref name="whole"/>, the models' reading of the whole, asked for only
+    /// then); null when it is read as one digit.
+    /// </summary>
+    public static async Task<(PreprocessedDigit Number, NumberReading Reading)?> ReadAsNumberAsync(
+        IDigitClassifier classifier, PreprocessedDigit ink, Func<Task<DigitClassification>> whole, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ink);
+        ArgumentNullException.ThrowIfNull(whole);
+        if (ink.Digits.Count > 0)
+        {
+            return await ReadNumberAsync(classifier, ink, cancellationToken);
+        }
+
+        return ink.CutsToTry.Count == 0 ? null : await ReadAsync(classifier, ink, await whole(), cancellationToken);
+    }
+
+    /// <summary>
     /// The two digits that <paramref name="image"/> (read as one digit: <paramref name="whole"/>) holds touching, as a
     /// number of two digits and its reading; null when it has no cuts to try or no cut is read surely enough.
     /// </summary>
