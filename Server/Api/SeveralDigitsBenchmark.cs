@@ -26,7 +26,7 @@ public static class SeveralDigitsBenchmark
 {
     public const string Verb = "benchmark-several-digits";
 
-    private static readonly float[] Gaps = [-0.05f, 0f, 0.05f, 0.1f, 0.25f, 0.5f];
+    private static readonly float[] Gaps = [-0.15f, -0.1f, -0.05f, 0f, 0.05f, 0.1f, 0.25f, 0.5f];
 
     /// <summary>The gap between a photographed pair's digits written close together, as a share of their height.</summary>
     private const float CloseGap = 0.05f;
@@ -140,12 +140,15 @@ public static class SeveralDigitsBenchmark
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{digits.Count} pen digits read alone by the ensemble: {aloneRight.Count(r => r)} right ({aloneRight.Count(r => r) / (double)digits.Count:0.0%})"));
         ReadWithStrayInk(classifier, digits, aloneRight, output);
-        var partedPen = digits.Where(d => ReadAsImage(classifier, AsImageOfThePad(d.ToDrawing())) is { Ink.PartedWhereTouching: true }).ToArray();
+        var partedDrawn = digits.Where(d => ReadAsNumber(classifier, DigitPreprocessor.Preprocess(d.ToDrawing())) is { Ink.PartedWhereTouching: true }).ToArray();
+        var cutsDrawn = digits.Select(d => DigitPreprocessor.Preprocess(d.ToDrawing()).CutsToTry).Where(cuts => cuts.Count > 0).ToArray();
+        output.WriteLine($"{digits.Count} pen digits on the pad, read by the models: {partedDrawn.Length} read as two touching digits{string.Concat(partedDrawn.Select(d => $" #{d.Index}: {d.Label}"))}; {cutsDrawn.Length} with cuts to try ({cutsDrawn.Sum(cuts => cuts.Count(cut => cut.ByStrokeGroups))} by their strokes, read whatever the whole's reading; {cutsDrawn.Sum(cuts => cuts.Count(cut => !cut.ByStrokeGroups))} straight)");
+        var partedPen = digits.Where(d => ReadAsNumber(classifier, AsImageOfThePad(d.ToDrawing())) is { Ink.PartedWhereTouching: true }).ToArray();
         output.WriteLine($"{digits.Count} pen digits as images of the pad, read by the models: {partedPen.Length} read as two touching digits{string.Concat(partedPen.Select(d => $" #{d.Index}: {d.Label}"))}");
         if (mnist is not null)
         {
             var partedMnist = Enumerable.Range(0, mnist.Count)
-                .Select(i => (Index: i, Read: ReadAsImage(classifier, DigitPreprocessor.Preprocess(new GrayImage(28, 28, mnist.ImageAsFloats(i))))))
+                .Select(i => (Index: i, Read: ReadAsNumber(classifier, DigitPreprocessor.Preprocess(new GrayImage(28, 28, mnist.ImageAsFloats(i))))))
                 .Where(read => read.Read.Ink.PartedWhereTouching)
                 .ToArray();
             output.WriteLine($"{mnist.Count} MNIST test images read by the models: {partedMnist.Length} read as two touching digits{string.Concat(partedMnist.Select(p => $" #{p.Index}: {mnist.Labels![p.Index]} as {p.Read.Number?.Text}"))}");
@@ -176,12 +179,32 @@ public static class SeveralDigitsBenchmark
                 $"{digits.Count} pairs, {Spacing(spacing)},{written} read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}); both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
         }
 
+        // Drawn with their marks overlapping by more than half the pen, two digits' strokes are one part.
+        foreach (var spacing in new[] { -0.15f, -0.1f })
+        {
+            var (readRight, readRightUnparted, parted, partedRight) = (0, 0, 0, 0);
+            for (var i = 0; i < digits.Count; i++)
+            {
+                var drawn = DigitPreprocessor.Preprocess(SideBySide(digits[i], Partner(digits, i), spacing));
+                var read = ReadAsNumber(classifier, drawn);
+                var text = $"{digits[i].Label}{Partner(digits, i).Label}";
+                var right = read.Number?.Text == text;
+                readRight += right ? 1 : 0;
+                readRightUnparted += drawn.Digits.Count > 0 && NumberReading.ReadAsync(classifier, drawn).GetAwaiter().GetResult().Text == text ? 1 : 0;
+                parted += read.Ink.PartedWhereTouching ? 1 : 0;
+                partedRight += read.Ink.PartedWhereTouching && right ? 1 : 0;
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{digits.Count} pairs, {Spacing(spacing)}, drawn, read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}), of which {partedRight} parted where touching by the models' reading ({parted} parted), {readRightUnparted} without parting touching digits; both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
+        }
+
         foreach (var spacing in new[] { -0.05f, 0f })
         {
             var (readRight, parted, partedRight) = (0, 0, 0);
             for (var i = 0; i < digits.Count; i++)
             {
-                var read = ReadAsImage(classifier, AsImageOfThePad(SideBySide(digits[i], Partner(digits, i), spacing)));
+                var read = ReadAsNumber(classifier, AsImageOfThePad(SideBySide(digits[i], Partner(digits, i), spacing)));
                 var right = read.Number?.Text == $"{digits[i].Label}{Partner(digits, i).Label}";
                 readRight += right ? 1 : 0;
                 parted += read.Ink.PartedWhereTouching ? 1 : 0;
@@ -195,20 +218,21 @@ public static class SeveralDigitsBenchmark
         // A number on paper with two of its digits run together: three digits, the first apart (25 % of their height),
         // the last two overlapping or touching.
         var allThreeAloneRight = Enumerable.Range(0, digits.Count).Count(i => aloneRight[i] && aloneRight[PartnerIndex(digits, i)] && aloneRight[ThirdIndex(i)]);
-        foreach (var spacing in new[] { -0.05f, 0f })
+        foreach (var (spacing, asImage) in new[] { (-0.05f, true), (0f, true), (-0.15f, false), (-0.1f, false) })
         {
             var (readRight, readRightUnparted) = (0, 0);
             for (var i = 0; i < digits.Count; i++)
             {
                 var three = new[] { digits[i], Partner(digits, i), digits[ThirdIndex(i)] };
-                var image = AsImageOfThePad(InARow(three, [0.25f, spacing]));
+                var drawing = InARow(three, [0.25f, spacing]);
+                var ink = asImage ? AsImageOfThePad(drawing) : DigitPreprocessor.Preprocess(drawing);
                 var text = string.Concat(three.Select(d => d.Label));
-                readRight += ReadAsImage(classifier, image).Number?.Text == text ? 1 : 0;
-                readRightUnparted += image.Digits.Count > 0 && NumberReading.ReadAsync(classifier, image).GetAwaiter().GetResult().Text == text ? 1 : 0;
+                readRight += ReadAsNumber(classifier, ink).Number?.Text == text ? 1 : 0;
+                readRightUnparted += ink.Digits.Count > 0 && NumberReading.ReadAsync(classifier, ink).GetAwaiter().GetResult().Text == text ? 1 : 0;
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{digits.Count} numbers of three pen digits, the first 25% of their height apart, the last two with {Spacing(spacing)}, as an image of the pad, read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}), {readRightUnparted} without parting touching digits; all three right when read alone: {allThreeAloneRight} ({allThreeAloneRight / (double)digits.Count:0.0%})"));
+                $"{digits.Count} numbers of three pen digits, the first 25% of their height apart, the last two with {Spacing(spacing)}, {(asImage ? "as an image of the pad" : "drawn")}, read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}), {readRightUnparted} without parting touching digits; all three right when read alone: {allThreeAloneRight} ({allThreeAloneRight / (double)digits.Count:0.0%})"));
         }
 
         const float gap = 0.25f;
@@ -249,21 +273,21 @@ public static class SeveralDigitsBenchmark
         }
 
         bool IsRead(PreprocessedDigit read, int label) => !read.IsBlank && classifier.Classify(read.Pixels).ConsensusDigit == label;
-        bool IsReadAs(PreprocessedDigit number, string text) => ReadAsImage(classifier, number).Number?.Text == text;
+        bool IsReadAs(PreprocessedDigit number, string text) => ReadAsNumber(classifier, number).Number?.Text == text;
 
         int ThirdIndex(int index) => PartnerIndex(digits, PartnerIndex(digits, index));
     }
 
     /// <summary>
-    /// An image read as the API reads it: as a number when its digits stand apart, else as one digit, and ink wide for one
-    /// digit (the whole, or a digit of the number) perhaps as two touching digits (<see cref="TouchingDigitsReading"/>);
-    /// no number for a single digit.
+    /// An image or a drawing read as the API and the drawing page read it: as a number when its digits stand apart, else
+    /// as one digit, and ink wide for one digit (the whole, or a digit of the number) perhaps as two touching digits
+    /// (<see cref="TouchingDigitsReading"/>); no number for a single digit.
     /// </summary>
-    private static (PreprocessedDigit Ink, NumberReading? Number) ReadAsImage(OnnxDigitClassifier classifier, PreprocessedDigit image) =>
-        !image.IsBlank && TouchingDigitsReading.ReadAsNumberAsync(classifier, image, () => Task.FromResult(classifier.Classify(image.Pixels)))
+    private static (PreprocessedDigit Ink, NumberReading? Number) ReadAsNumber(OnnxDigitClassifier classifier, PreprocessedDigit ink) =>
+        !ink.IsBlank && TouchingDigitsReading.ReadAsNumberAsync(classifier, ink, () => Task.FromResult(classifier.Classify(ink.Pixels)))
             .GetAwaiter().GetResult() is var (number, reading)
             ? (number, reading)
-            : (image, null);
+            : (ink, null);
 
     /// <summary>
     /// Reads every pen digit with stray ink beside it on the pad, as a hand resting on a touch screen or a slip of the

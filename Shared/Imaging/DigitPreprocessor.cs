@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MnistBlazor.Shared.Imaging;
 
 /// <summary>
@@ -66,18 +68,33 @@ public static class DigitPreprocessor
     /// digits side by side (<see cref="SideBySideParts"/>) also has each of them preprocessed on its own, in
     /// <see cref="PreprocessedDigit.Digits"/>.
     /// </remarks>
-    public static PreprocessedDigit Preprocess(StrokeDrawing drawing, CancellationToken cancellationToken = default)
+    public static PreprocessedDigit Preprocess(StrokeDrawing drawing, CancellationToken cancellationToken = default) =>
+        Preprocess(drawing, pixelsVisited: null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="Preprocess(StrokeDrawing, CancellationToken)"/>, adding to <paramref name="pixelsVisited"/> the pixels the
+    /// rasterizer looks at for every raster it draws (<see cref="PreprocessingWork"/>).
+    /// </summary>
+    internal static PreprocessedDigit Preprocess(StrokeDrawing drawing, StrongBox<long>? pixelsVisited, CancellationToken cancellationToken)
     {
         if (NormalizeWhole(drawing) is not var (normalized, row))
         {
             return DotOnly;
         }
 
-        var whole = Fit(StrokeRasterizer.Rasterize(normalized, cancellationToken), row.Parts.Count);
+        var whole = Fit(Rasterize(normalized, pixelsVisited, cancellationToken), row.Parts.Count);
+        if (whole.IsBlank)
+        {
+            return whole;
+        }
+
         var digits = DigitsReadOneByOne(row);
-        return whole.IsBlank
-            ? whole
-            : whole.WithStrokesLeftOut(row.StrokesLeftOut).WithDigits(digits.Select(part => PreprocessOneDigit(part, cancellationToken)), row.Marks, digits);
+        var digitsAlone = digits.Select(part => PreprocessOneDigit(part, pixelsVisited, cancellationToken)).ToArray();
+        whole = whole.WithStrokesLeftOut(row.StrokesLeftOut)
+            .WithDigits(WithCutsOfTheWidest(digitsAlone, TouchingCuts.MinWidthRatioDrawn, i => CutsToTry(digits[i], IsWideForOne(digitsAlone[i]), pixelsVisited, cancellationToken)), row.Marks, digits);
+        return row.Parts is [var alone] && !row.Marks.Negative && IsWideForOne(whole, TouchingCuts.MinWidthRatioDrawn)
+            ? whole.WithCutsToTry(CutsToTry(alone, IsWideForOne(whole), pixelsVisited, cancellationToken))
+            : whole;
     }
 
     /// <summary>
@@ -115,18 +132,35 @@ public static class DigitPreprocessor
     private static PreprocessedDigit DotOnly =>
         PreprocessedDigit.Blank("nothing drawn: only a dot (a digit's strokes span at least a few pixels)");
 
-    private static PreprocessedDigit PreprocessOneDigit(StrokeDrawing drawing, CancellationToken cancellationToken) =>
+    private static PreprocessedDigit PreprocessOneDigit(StrokeDrawing drawing, StrongBox<long>? pixelsVisited, CancellationToken cancellationToken) =>
         Normalize(drawing) is { } normalized
-            ? Fit(StrokeRasterizer.Rasterize(normalized, cancellationToken), sideBySideParts: 1)
+            ? Fit(Rasterize(normalized, pixelsVisited, cancellationToken), sideBySideParts: 1)
             : DotOnly;
 
+    private static GrayImage Rasterize(StrokeDrawing normalized, StrongBox<long>? pixelsVisited, CancellationToken cancellationToken)
+    {
+        var raster = StrokeRasterizer.Rasterize(normalized, out var visited, cancellationToken);
+        if (pixelsVisited is not null)
+        {
+            pixelsVisited.Value += visited;
+        }
+
+        return raster;
+    }
+
     /// <summary>The drawing re-drawn on the working raster, or null when its path is too short to be a digit.</summary>
-    public static StrokeDrawing? Normalize(StrokeDrawing drawing)
+    public static StrokeDrawing? Normalize(StrokeDrawing drawing) => Normalized(drawing)?.Drawing;
+
+    /// <summary>
+    /// <see cref="Normalize"/>'s drawing, with where a column of the working raster lies on the drawing's canvas
+    /// (<paramref name="drawing"/>'s x of the raster's x).
+    /// </summary>
+    private static (StrokeDrawing Drawing, Func<float, float> CanvasX)? Normalized(StrokeDrawing drawing)
     {
         DrawingLimits.ValidateRasterizable(drawing);
         if (drawing.Strokes.Count == 0)
         {
-            return new StrokeDrawing(1, 1, []);
+            return (new StrokeDrawing(1, 1, []), x => x);
         }
 
         var bounds = PathBounds.Of(drawing);
@@ -145,7 +179,7 @@ public static class DigitPreprocessor
                 s.Points.Select(p => new StrokePoint(margin + (p.X - bounds.MinX) * scale, margin + (p.Y - bounds.MinY) * scale)).ToArray(),
                 NormalizedPenWidth))
             .ToArray();
-        return new StrokeDrawing(width, height, strokes);
+        return (new StrokeDrawing(width, height, strokes), x => bounds.MinX + (x - margin) / scale);
     }
 
     /// <remarks>
@@ -236,10 +270,8 @@ public static class DigitPreprocessor
             parts);
         if (found.Parts.Count is > 1 and <= SideBySideParts.MostDigitsRead)
         {
-            // Only the widest parts get cuts to try, which bounds the models' work on a long number.
-            var widest = found.Parts.Index().OrderByDescending(part => (double)part.Item.Width / part.Item.Height)
-                .Take(TouchingCuts.MostPartsCut).Select(part => part.Index).ToHashSet();
-            return digit.WithDigits(found.Parts.Select((part, i) => FitAlone(source, part, withCuts: widest.Contains(i))), found.Marks);
+            var digitsAlone = found.Parts.Select(part => FitAlone(source, part, withCuts: false)).ToArray();
+            return digit.WithDigits(WithCutsOfTheWidest(digitsAlone, TouchingCuts.MinWidthRatio, i => CutsToTry(source, found.Parts[i])), found.Marks);
         }
 
         return sideBySideParts is null && found.Parts is [var onePart] && !found.Marks.Negative && IsWideForOne(digit)
@@ -248,8 +280,20 @@ public static class DigitPreprocessor
     }
 
     /// <summary>Whether a digit's ink is wide enough for cuts into two touching digits to be tried (<see cref="TouchingCuts.MinWidthRatio"/>).</summary>
-    private static bool IsWideForOne(PreprocessedDigit digit) =>
-        digit.FittedBounds.Width >= TouchingCuts.MinWidthRatio * digit.FittedBounds.Height;
+    private static bool IsWideForOne(PreprocessedDigit digit, double minWidthRatio = TouchingCuts.MinWidthRatio) =>
+        digit.FittedBounds.Width >= minWidthRatio * digit.FittedBounds.Height;
+
+    /// <summary>
+    /// The digits of a number, the widest of those wide for one digit (at most <see cref="TouchingCuts.MostPartsCut"/>,
+    /// which bounds the models' work on a long number) with their cuts to try (<paramref name="cutsOf"/> the i-th).
+    /// </summary>
+    private static PreprocessedDigit[] WithCutsOfTheWidest(PreprocessedDigit[] digits, double minWidthRatio, Func<int, IReadOnlyList<TouchingCut>> cutsOf)
+    {
+        var widest = digits.Index().Where(digit => !digit.Item.IsBlank && IsWideForOne(digit.Item, minWidthRatio))
+            .OrderByDescending(digit => (double)digit.Item.FittedBounds.Width / digit.Item.FittedBounds.Height)
+            .Take(TouchingCuts.MostPartsCut).Select(digit => digit.Index).ToHashSet();
+        return digits.Select((digit, i) => widest.Contains(i) ? digit.WithCutsToTry(cutsOf(i)) : digit).ToArray();
+    }
 
     /// <summary>The ink of an image in <paramref name="box"/> (one part of a row) fitted alone, with its cuts to try when asked for and wide for one digit.</summary>
     private static PreprocessedDigit FitAlone(GrayImage image, PixelBox box, bool withCuts)
@@ -274,6 +318,47 @@ public static class DigitPreprocessor
                 Fit(Crop(ink, area with { X = area.X + column, Width = area.Width - column }), sideBySideParts: 1).MovedBy(box.X + column * block, box.Y, block)))
             .Where(cut => !cut.Left.IsBlank && !cut.Right.IsBlank)
             .ToArray();
+    }
+
+    /// <summary>
+    /// The cuts of a drawn digit's strokes into two touching digits worth reading: its strokes in two groups, as two
+    /// digits drawn across each other are (<see cref="TouchingCuts.StrokeGroups"/>), then its strokes parted at the
+    /// columns of least ink of the strokes re-drawn as the models see them (<see cref="TouchingCuts.Columns"/>,
+    /// <see cref="TouchingCuts.SplitStrokes"/>), at most <see cref="TouchingCuts.MostCutsTried"/> in all, each side
+    /// re-drawn and fitted as a digit drawn alone.
+    /// </summary>
+    private static TouchingCut[] CutsToTry(StrokeDrawing part, bool withLines, StrongBox<long>? pixelsVisited, CancellationToken cancellationToken)
+    {
+        var groups = TouchingCuts.StrokeGroups(part)
+            .Select(sides => (X: (PathBounds.Of(sides.Left).MaxX + PathBounds.Of(sides.Right).MinX) / 2, Sides: ((StrokeDrawing, StrokeDrawing)?)sides, ByStrokeGroups: true));
+        var lines = (withLines ? LinesOfLeastInk() : [])
+            .Select(x => (X: x, Sides: TouchingCuts.SplitStrokes(part, x), ByStrokeGroups: false));
+        var cuts = new List<TouchingCut>(TouchingCuts.MostCutsTried);
+        foreach (var (x, sides, byStrokeGroups) in groups.Concat(lines).Where(cut => cut.Sides is not null).Take(TouchingCuts.MostCutsTried))
+        {
+            var (left, right) = sides!.Value;
+            if (PreprocessOneDigit(left, pixelsVisited, cancellationToken) is { IsBlank: false } leftDigit
+                && PreprocessOneDigit(right, pixelsVisited, cancellationToken) is { IsBlank: false } rightDigit)
+            {
+                cuts.Add(new TouchingCut((int)MathF.Floor(x), leftDigit, rightDigit) { SideStrokes = [left, right], ByStrokeGroups = byStrokeGroups });
+            }
+        }
+
+        return [.. cuts.OrderBy(cut => cut.Column)];
+
+        // Where the strokes re-drawn as the models see them hold the least ink, on the drawing's canvas.
+        IEnumerable<float> LinesOfLeastInk()
+        {
+            if (Normalized(part) is not var (normalized, canvasX))
+            {
+                return [];
+            }
+
+            var raster = Rasterize(normalized, pixelsVisited, cancellationToken);
+            return TryFindInk(raster, out var box, out _)
+                ? TouchingCuts.Columns(raster.Ink, raster.Width, box, NoiseLevel).Select(column => canvasX(box.X + column))
+                : [];
+        }
     }
 
     /// <summary>The ink in <paramref name="box"/>, each <paramref name="block"/> by <paramref name="block"/> pixels averaged into one.</summary>

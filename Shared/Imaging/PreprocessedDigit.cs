@@ -72,8 +72,8 @@ public sealed class PreprocessedDigit
     public IReadOnlyList<PreprocessedDigit> Digits { get; private set; } = [];
 
     /// <summary>
-    /// Of an image whose ink is read as one digit, or of one of the widest digits of a number in an image, when it is
-    /// wide for one digit (<see cref="TouchingCuts.MinWidthRatio"/>): the cuts into two touching digits worth reading
+    /// Of ink read as one digit (an image's, or a drawing's standing alone), or of one of the widest digits of a number,
+    /// when it is wide for one digit (<see cref="TouchingCuts.MinWidthRatio"/>): the cuts into two touching digits worth reading
     /// (<see cref="TouchingCuts"/>), left to right; otherwise none.
     /// </summary>
     public IReadOnlyList<TouchingCut> CutsToTry { get; private set; } = [];
@@ -93,36 +93,44 @@ public sealed class PreprocessedDigit
             throw new ArgumentException("The cut is not one of this image's cuts to try.", nameof(cut));
         }
 
-        return Parted([cut.Left, cut.Right], NumberMarks.None);
+        return Parted([cut.Left, cut.Right], NumberMarks.None, cut.SideStrokes);
     }
 
     /// <summary>
     /// This number with its <see cref="Digits"/> replaced by <paramref name="digits"/>, where some that stood as one piece
-    /// were cut in two (each by <see cref="CutInTwo"/>), and its <paramref name="marks"/> placed among them.
+    /// were cut in two (each by <see cref="CutInTwo"/>), and its <paramref name="marks"/> placed among them; drawn, with
+    /// each digit's <paramref name="strokes"/>.
     /// </summary>
-    internal PreprocessedDigit WithDigitsParted(IReadOnlyList<PreprocessedDigit> digits, NumberMarks marks)
+    internal PreprocessedDigit WithDigitsParted(IReadOnlyList<PreprocessedDigit> digits, NumberMarks marks, IReadOnlyList<StrokeDrawing> strokes)
     {
         ArgumentNullException.ThrowIfNull(digits);
         ArgumentNullException.ThrowIfNull(marks);
+        ArgumentNullException.ThrowIfNull(strokes);
         if (Digits.Count == 0 || digits.Count <= Digits.Count)
         {
             throw new ArgumentException("A number's digits parted are more than its digits.", nameof(digits));
         }
 
-        return Parted(digits, marks);
+        return Parted(digits, marks, strokes);
     }
 
     /// <summary>This ink read as the number of <paramref name="digits"/>, some of them parted where they touched.</summary>
-    private PreprocessedDigit Parted(IReadOnlyList<PreprocessedDigit> digits, NumberMarks marks)
+    private PreprocessedDigit Parted(IReadOnlyList<PreprocessedDigit> digits, NumberMarks marks, IReadOnlyList<StrokeDrawing> strokes)
     {
         if (digits.Any(digit => digit.IsBlank))
         {
             throw new ArgumentException("A digit parted where it touched has too little ink to read.", nameof(digits));
         }
 
+        if (strokes.Count != 0 && strokes.Count != digits.Count)
+        {
+            throw new ArgumentException($"A number of {digits.Count} digits parted has strokes for {strokes.Count}.", nameof(strokes));
+        }
+
         var parted = (PreprocessedDigit)MemberwiseClone();
         parted.Digits = digits;
         parted.Marks = marks;
+        parted.DigitStrokes = strokes;
         parted.SideBySideParts = digits.Count;
         parted.CutsToTry = [];
         parted.PartedWhereTouching = true;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MnistBlazor.Shared.Imaging;
 
 /// <summary>
@@ -17,39 +19,37 @@ public sealed record PreprocessingWork(int Points, double PathLength, int Raster
     /// <summary>
     /// The most pixels preprocessing looks at for a drawing within <see cref="DrawingLimits"/>. Each
     /// segment looks at its box widened by the pen's reach and clipped to the raster: at most
-    /// <see cref="MaxRasterSide"/> times (its length + pen + 4). For the whole drawing: summed over at most
-    /// <see cref="DrawingLimits.MaxTotalPoints"/> segments whose lengths add up to at most
-    /// <see cref="DrawingLimits.MaxPathLengthPerSide"/> times the normalized path's side. A drawing read as a number
-    /// is redrawn once more, digit by digit: the same segments (so the same number of them), each digit's path at most
-    /// as long for its own side, and at most <see cref="SideBySideParts.MostDigitsRead"/> digits.
+    /// <see cref="MaxRasterSide"/> times (its length + pen + 4). Every raster drawn is of strokes whose path is at most
+    /// <see cref="DrawingLimits.MaxPathLengthPerSide"/> times the normalized path's side: the whole drawing; a drawing
+    /// read as a number once more, digit by digit (at most <see cref="SideBySideParts.MostDigitsRead"/>); and for each
+    /// piece wide for one digit whose cuts into two touching digits are tried (at most <see cref="TouchingCuts.MostPartsCut"/>),
+    /// the piece once more and both sides of each cut (at most <see cref="TouchingCuts.MostCutsTried"/>). Their segments:
+    /// the whole's, the digits' and the pieces' are the drawing's own, at most <see cref="DrawingLimits.MaxTotalPoints"/>
+    /// each time; the sides of a cut hold the piece's and two more for each place the cut crosses a stroke (at most
+    /// <see cref="TouchingCuts.MostCrossings"/>).
     /// </summary>
     public static readonly long MaxPixelsVisited = (long)MaxRasterSide * (long)MathF.Ceiling(
-        (1 + SideBySideParts.MostDigitsRead) * DrawingLimits.MaxPathLengthPerSide * DigitPreprocessor.NormalizedPathSide
-        + 2 * DrawingLimits.MaxTotalPoints * (DigitPreprocessor.NormalizedPenWidth + 4f));
+        (1 + SideBySideParts.MostDigitsRead + TouchingCuts.MostPartsCut * (1 + 2 * TouchingCuts.MostCutsTried))
+            * DrawingLimits.MaxPathLengthPerSide * DigitPreprocessor.NormalizedPathSide
+        + ((3 + TouchingCuts.MostCutsTried) * DrawingLimits.MaxTotalPoints + 2 * TouchingCuts.MostPartsCut * TouchingCuts.MostCutsTried * TouchingCuts.MostCrossings)
+            * (DigitPreprocessor.NormalizedPenWidth + 4f));
 
     /// <summary>
     /// Preprocesses the drawing's strokes as <see cref="DigitPreprocessor.Preprocess(StrokeDrawing, CancellationToken)"/>
-    /// does and counts the work: the whole drawing's raster, and the pixels visited for it and for each digit it is read as.
+    /// does and counts the work: the whole drawing's raster, and the pixels visited for every raster drawn (the whole,
+    /// each digit it is read as, each piece's cuts into two touching digits).
     /// </summary>
     public static PreprocessingWork Of(StrokeDrawing drawing, CancellationToken cancellationToken = default)
     {
         var (length, _) = DrawingLimits.PathSize(drawing);
         var points = drawing.Strokes.Sum(stroke => stroke.Points.Count);
-        if (DigitPreprocessor.NormalizeWhole(drawing) is not var (normalized, row))
+        if (DigitPreprocessor.NormalizeWhole(drawing) is not var (normalized, _))
         {
             return new PreprocessingWork(points, length, 0, 0, 0);
         }
 
-        StrokeRasterizer.Rasterize(normalized, out var visited, cancellationToken);
-        foreach (var digit in DigitPreprocessor.DigitsReadOneByOne(row))
-        {
-            if (DigitPreprocessor.Normalize(digit) is { } normalizedDigit)
-            {
-                StrokeRasterizer.Rasterize(normalizedDigit, out var visitedForDigit, cancellationToken);
-                visited += visitedForDigit;
-            }
-        }
-
-        return new PreprocessingWork(points, length, normalized.Width, normalized.Height, visited);
+        var visited = new StrongBox<long>();
+        DigitPreprocessor.Preprocess(drawing, visited, cancellationToken);
+        return new PreprocessingWork(points, length, normalized.Width, normalized.Height, visited.Value);
     }
 }

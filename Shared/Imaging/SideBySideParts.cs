@@ -305,6 +305,9 @@ public static class SideBySideParts
     /// </summary>
     private static bool ShareTheRow(StrokeGroup left, StrokeGroup right) => ShareTheRow(left.Top, left.Bottom, right.Top, right.Bottom);
 
+    /// <summary>Whether two groups of strokes (their paths' bounds) stand in one row as digits do (<see cref="ShareTheRow(StrokeGroup, StrokeGroup)"/>).</summary>
+    internal static bool ShareTheRow(PathBounds left, PathBounds right) => ShareTheRow(left.MinY, left.MaxY, right.MinY, right.MaxY);
+
     /// <summary>Whether ink from <paramref name="leftTop"/> to <paramref name="leftBottom"/> and ink beside it from <paramref name="rightTop"/> to <paramref name="rightBottom"/> stand in one row as digits do.</summary>
     private static bool ShareTheRow(float leftTop, float leftBottom, float rightTop, float rightBottom)
     {

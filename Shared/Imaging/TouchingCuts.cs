@@ -15,6 +15,12 @@ public static class TouchingCuts
     /// </summary>
     public const double MinWidthRatio = 1.1;
 
+    /// <summary>
+    /// How many times as wide as tall a drawing's ink read as one digit is at least for its strokes to be tried in two
+    /// groups (<see cref="StrokeGroups"/>); straight cuts need <see cref="MinWidthRatio"/>.
+    /// </summary>
+    public const double MinWidthRatioDrawn = 0.6;
+
     /// <summary>The most parts of a number whose cuts are tried (its widest): each costs the models up to eight more images.</summary>
     public const int MostPartsCut = 3;
 
@@ -74,7 +80,143 @@ public static class TouchingCuts
 
         return chosen;
     }
+
+    /// <summary>How many times at most a drawing's strokes cross a cut (<see cref="SplitStrokes"/>): where two digits touch, a few.</summary>
+    public const int MostCrossings = 8;
+
+    /// <summary>
+    /// A drawing's strokes cut straight down at <paramref name="x"/> (canvas pixels): each path parted where it crosses
+    /// the line, what lies left of it going to the left side and the rest to the right, each piece drawn with its
+    /// stroke's pen. Null when a side is left without strokes, when the strokes cross the line more than
+    /// <see cref="MostCrossings"/> times (each crossing adds a point to both sides and a stroke to one), or when a side
+    /// would hold more than a drawing may (<see cref="DrawingLimits"/>).
+    /// </summary>
+    public static (StrokeDrawing Left, StrokeDrawing Right)? SplitStrokes(StrokeDrawing drawing, float x)
+    {
+        ArgumentNullException.ThrowIfNull(drawing);
+        var (left, right, crossings) = (new List<Stroke>(), new List<Stroke>(), 0);
+        foreach (var stroke in drawing.Strokes)
+        {
+            var run = new List<StrokePoint> { stroke.Points[0] };
+            var onLeft = stroke.Points[0].X < x;
+            for (var i = 1; i < stroke.Points.Count; i++)
+            {
+                var (from, to) = (stroke.Points[i - 1], stroke.Points[i]);
+                if (to.X < x != onLeft)
+                {
+                    if (++crossings > MostCrossings)
+                    {
+                        return null;
+                    }
+
+                    var crossing = new StrokePoint(x, from.Y + (x - from.X) / (to.X - from.X) * (to.Y - from.Y));
+                    run.Add(crossing);
+                    (onLeft ? left : right).Add(new Stroke(run.ToArray(), stroke.Width));
+                    (run, onLeft) = ([crossing], !onLeft);
+                }
+
+                run.Add(to);
+            }
+
+            (onLeft ? left : right).Add(new Stroke(run.ToArray(), stroke.Width));
+        }
+
+        var sides = (drawing with { Strokes = left }, drawing with { Strokes = right });
+        return IsDrawable(sides.Item1) && IsDrawable(sides.Item2) ? sides : null;
+    }
+
+    /// <summary>The most ways of parting a drawing's strokes into two groups (<see cref="StrokeGroups"/>) tried, within <see cref="MostCutsTried"/>.</summary>
+    public const int MostStrokeGroupsTried = 2;
+
+    /// <summary>
+    /// Two digits drawn across each other, each with strokes of its own, parted by strokes: the drawing's strokes split
+    /// in two groups, the first strokes drawn and the rest, or the leftmost (by the middle of their paths) and the rest,
+    /// the left group's middle left of the right's, reaching across it by at most <see cref="MaxGroupOverlapShare"/> of
+    /// their height, and the two standing in one row as digits do (about as tall as each other and beside each other:
+    /// <see cref="SideBySideParts.MinTouchingHeightRatio"/>, which a 4's bar or a 7's crossbar is not), each group's
+    /// strokes hanging together; those whose groups overlap least across first, at most <see cref="MostStrokeGroupsTried"/>.
+    /// Each group keeps its strokes in drawing order. None for a single stroke.
+    /// </summary>
+    public static IReadOnlyList<(StrokeDrawing Left, StrokeDrawing Right)> StrokeGroups(StrokeDrawing drawing)
+    {
+        ArgumentNullException.ThrowIfNull(drawing);
+        var count = drawing.Strokes.Count;
+        if (count < 2 || count > MostStrokesGrouped)
+        {
+            return [];
+        }
+
+        var middles = drawing.Strokes.Select(stroke => PathBounds.Of([stroke.Points]).CentreX).ToArray();
+        var byMiddle = Enumerable.Range(0, count).OrderBy(i => middles[i]).ToArray();
+        var inOrder = Enumerable.Range(0, count).ToArray();
+        return new[] { inOrder, byMiddle }
+            .SelectMany(order => Enumerable.Range(1, count - 1).Select(first => order[..first].ToHashSet()))
+            .DistinctBy(group => string.Join(',', group.Order()))
+            .Select(group => (
+                Left: drawing with { Strokes = drawing.Strokes.Where((_, i) => group.Contains(i)).ToArray() },
+                Right: drawing with { Strokes = drawing.Strokes.Where((_, i) => !group.Contains(i)).ToArray() }))
+            .Select(sides => (sides.Left, sides.Right, LeftBounds: PathBounds.Of(sides.Left), RightBounds: PathBounds.Of(sides.Right)))
+            .Select(sides => (sides.Left, sides.Right, sides.LeftBounds, sides.RightBounds,
+                Overlap: (sides.LeftBounds.MaxX - sides.RightBounds.MinX) / Math.Max(sides.LeftBounds.Height, sides.RightBounds.Height)))
+            .Where(sides => sides.LeftBounds.CentreX < sides.RightBounds.CentreX && sides.Overlap <= MaxGroupOverlapShare
+                && SideBySideParts.ShareTheRow(sides.LeftBounds, sides.RightBounds) && HangTogether(sides.Left) && HangTogether(sides.Right)
+                && IsDrawable(sides.Left) && IsDrawable(sides.Right))
+            .OrderBy(sides => sides.Overlap)
+            .Take(MostStrokeGroupsTried)
+            .Select(sides => (sides.Left, sides.Right))
+            .ToArray();
+    }
+
+    /// <summary>
+    /// How far two groups of strokes (<see cref="StrokeGroups"/>) may reach across each other at most, path over path, as
+    /// a share of the taller's height: two digits whose marks overlap by 15 % of their height with a pen a seventh of it
+    /// reach about 0.3; the strokes of one digit mostly lie over each other.
+    /// </summary>
+    public const double MaxGroupOverlapShare = 0.35;
+
+    /// <summary>The most strokes a drawing may have for its strokes to be grouped (<see cref="StrokeGroups"/>): two digits take a few.</summary>
+    public const int MostStrokesGrouped = 12;
+
+    /// <summary>
+    /// Whether a group's strokes hang together as one digit's do: each reached from the others through strokes whose
+    /// marks' boxes meet (a stray dash far from a digit's small tick does not make a digit with it).
+    /// </summary>
+    private static bool HangTogether(StrokeDrawing group)
+    {
+        var boxes = group.Strokes.Select(stroke => PathBounds.Of([stroke.Points]) is var path
+            ? new PathBounds(path.MinX - stroke.Width / 2, path.MinY - stroke.Width / 2, path.MaxX + stroke.Width / 2, path.MaxY + stroke.Width / 2)
+            : default).ToArray();
+        var reached = new HashSet<int> { 0 };
+        for (var added = true; added;)
+        {
+            var more = Enumerable.Range(0, boxes.Length).Where(i => !reached.Contains(i) && reached.Any(j => Meet(boxes[i], boxes[j]))).ToArray();
+            reached.UnionWith(more);
+            added = more.Length > 0;
+        }
+
+        return reached.Count == boxes.Length;
+
+        static bool Meet(PathBounds a, PathBounds b) => a.MinX <= b.MaxX && b.MinX <= a.MaxX && a.MinY <= b.MaxY && b.MinY <= a.MaxY;
+    }
+
+    private static bool IsDrawable(StrokeDrawing side) =>
+        side.Strokes.Count is > 0 and <= DrawingLimits.MaxStrokes
+        && side.Strokes.Sum(stroke => stroke.Points.Count) <= DrawingLimits.MaxTotalPoints
+        && DrawingLimits.HasDigitSizedPath(side);
 }
 
-/// <summary>Ink read as one digit cut into two at <paramref name="Column"/> of its source: each side as the models see it.</summary>
-public sealed record TouchingCut(int Column, PreprocessedDigit Left, PreprocessedDigit Right);
+/// <summary>
+/// Ink read as one digit cut into two at <paramref name="Column"/> of its source (an image's pixel column, or a
+/// drawing's canvas column): each side as the models see it.
+/// </summary>
+public sealed record TouchingCut(int Column, PreprocessedDigit Left, PreprocessedDigit Right)
+{
+    /// <summary>Of a drawing, the strokes of each side on the drawing's canvas, left then right; none for an image.</summary>
+    public IReadOnlyList<StrokeDrawing> SideStrokes { get; init; } = [];
+
+    /// <summary>
+    /// True when the sides are groups of whole strokes standing in one row as digits do (<see cref="TouchingCuts.StrokeGroups"/>):
+    /// the strokes already say two digits, so the models need not be surer of the sides than of the whole.
+    /// </summary>
+    public bool ByStrokeGroups { get; init; }
+}

@@ -53,6 +53,17 @@ public static class WorstCaseDrawings
         return new StrokeDrawing(CanvasSide, CanvasSide, strokes);
     }
 
+    /// <summary>
+    /// The most expensive drawing read as one piece wide for a digit, whose cuts into two touching digits are tried
+    /// (<see cref="TouchingCuts"/>): <see cref="MostDigits"/> drawn with the widest pen, which joins its digits into one
+    /// part, its strokes grouped and cut across as two digits' would be, each side redrawn.
+    /// </summary>
+    public static StrokeDrawing WideForOneDigit()
+    {
+        var digits = MostDigits();
+        return digits with { Strokes = [.. digits.Strokes.Select(stroke => stroke with { Width = Pen })] };
+    }
+
     /// <summary>Every point allowed in one stroke, back and forth across the canvas in short steps.</summary>
     public static StrokeDrawing MostPoints()
     {

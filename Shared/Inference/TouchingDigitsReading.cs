@@ -3,7 +3,7 @@ using MnistBlazor.Shared.Imaging;
 namespace MnistBlazor.Shared.Inference;
 
 /// <summary>
-/// An image's ink read as one digit but wide for one (or a digit of a number in an image), read again as two touching
+/// Ink read as one digit but wide for one (an image's or a drawing's, or a digit of a number), read again as two touching
 /// digits: the models read both sides of each of its <see cref="PreprocessedDigit.CutsToTry"/>, and the cut whose less
 /// sure side they are surest of is taken when they are sure of both sides (<see cref="MinSideConfidence"/>) and surer
 /// than of the whole as one digit (by <see cref="MinMarginOverWhole"/>). A wide single digit read well whole keeps its
@@ -38,28 +38,35 @@ public static class TouchingDigitsReading
     }
 
     /// <summary>
-    /// The two digits that <paramref name="image"/> (read as one digit: <paramref name="whole"/>) holds touching, as a
+    /// The two digits that <paramref name="ink"/> (read as one digit: <paramref name="whole"/>) holds touching, as a
     /// number of two digits and its reading; null when it has no cuts to try or no cut is read surely enough.
     /// </summary>
     public static async Task<(PreprocessedDigit Number, NumberReading Reading)?> ReadAsync(
-        IDigitClassifier classifier, PreprocessedDigit image, DigitClassification whole, CancellationToken cancellationToken = default)
+        IDigitClassifier classifier, PreprocessedDigit ink, DigitClassification whole, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(classifier);
-        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(ink);
         ArgumentNullException.ThrowIfNull(whole);
-        var sureOfWhole = new DigitOfNumber(image.Pixels, whole).Confidence ?? 0f;
-        if (image.CutsToTry.Count == 0 || sureOfWhole >= 1f - MinMarginOverWhole)
+        var sureOfWhole = new DigitOfNumber(ink.Pixels, whole).Confidence ?? 0f;
+        var cuts = ink.CutsToTry.Where(cut => cut.ByStrokeGroups || sureOfWhole < 1f - MinMarginOverWhole).ToArray();
+        if (cuts.Length == 0)
         {
             return null; // nothing to cut, or no cut could be read surer than the whole by the margin
         }
 
-        var readings = await Task.WhenAll(image.CutsToTry.Select(cut =>
+        var readings = await Task.WhenAll(cuts.Select(cut =>
             NumberReading.ReadAsync(classifier, [cut.Left.Pixels, cut.Right.Pixels], NumberMarks.None, cancellationToken)));
-        var best = Enumerable.Range(0, readings.Length).MaxBy(i => LessSureSide(readings[i]));
-        var sureOfBest = LessSureSide(readings[best]);
-        return sureOfBest >= MinSideConfidence && sureOfBest - sureOfWhole > MinMarginOverWhole
-            ? (image.CutInTwo(image.CutsToTry[best]), readings[best])
-            : null;
+        var sureEnough = Enumerable.Range(0, cuts.Length)
+            .Select(i => (Cut: cuts[i], Reading: readings[i], Sure: LessSureSide(readings[i])))
+            .Where(cut => cut.Sure >= MinSideConfidence && (cut.Cut.ByStrokeGroups || cut.Sure - sureOfWhole > MinMarginOverWhole))
+            .ToArray();
+        if (sureEnough.Length == 0)
+        {
+            return null;
+        }
+
+        var taken = sureEnough.MaxBy(cut => cut.Sure);
+        return (ink.CutInTwo(taken.Cut), taken.Reading);
     }
 
     /// <summary>
@@ -87,23 +94,26 @@ public static class TouchingDigitsReading
         }
 
         var (digits, read, pointAfter) = (new List<PreprocessedDigit>(), new List<DigitOfNumber>(), number.Marks.DecimalPointAfter);
+        var strokes = new List<StrokeDrawing>();
         for (var i = 0; i < parted.Length; i++)
         {
             if (parted[i] is var (two, twoRead))
             {
                 digits.AddRange(two.Digits);
                 read.AddRange(twoRead.Digits);
+                strokes.AddRange(two.DigitStrokes);
                 pointAfter += number.Marks.DecimalPointAfter > i ? 1 : 0; // a digit before the point
             }
             else
             {
                 digits.Add(number.Digits[i]);
                 read.Add(reading.Digits[i]);
+                strokes.AddRange(number.DigitStrokes.Skip(i).Take(1));
             }
         }
 
         var marks = number.Marks with { DecimalPointAfter = pointAfter };
-        return (number.WithDigitsParted(digits, marks), new NumberReading(read, marks));
+        return (number.WithDigitsParted(digits, marks, strokes.Count == digits.Count ? strokes : []), new NumberReading(read, marks));
     }
 
     private static float LessSureSide(NumberReading reading) =>

@@ -141,6 +141,8 @@ public sealed class DrawPageTests : BunitContext
             Assert.Null(png);
         }
 
+        // A stroke across both makes them one piece of ink; unsure of either side, the models read it as one digit.
+        classifier.Answer = _ => FakeDigitClassifier.AllSay(7, 0.6f);
         await pad.FinishStrokeAsync([70, 140, 190, 140], 20);
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=number-reading]")), Patience);
@@ -148,6 +150,39 @@ public sealed class DrawPageTests : BunitContext
         Assert.Empty(page.FindAll("[data-testid=several-digits]"));
         Assert.NotNull(page.Find("[data-testid=preview]"));
         Assert.Empty(page.FindAll("[data-testid=save-not-available]"));
+
+        static Stroke PadStroke(float[] coordinates) =>
+            new(Enumerable.Range(0, coordinates.Length / 2).Select(i => new StrokePoint(coordinates[2 * i], coordinates[2 * i + 1])).ToArray(), 20);
+    }
+
+    [Fact]
+    public async Task Two_digits_drawn_across_each_other_are_parted_by_their_strokes_when_the_models_read_both_surely_and_saved_apart()
+    {
+        // "10", the 0's marks over the 1's: one piece of ink to the strokes.
+        float[] one = [100, 60, 100, 200];
+        float[] zero = [105, 60, 265, 60, 265, 200, 105, 200, 105, 60];
+        var (oneAlone, zeroAlone) = (Pixels(one), Pixels(zero));
+        classifier.Answer = pixels =>
+            pixels.SequenceEqual(oneAlone) ? FakeDigitClassifier.AllSay(1, 0.98f)
+            : pixels.SequenceEqual(zeroAlone) ? FakeDigitClassifier.AllSay(0, 0.97f)
+            : FakeDigitClassifier.AllSay(8, 0.5f);
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+
+        await pad.FinishStrokeAsync(one, 20);
+        await pad.FinishStrokeAsync(zero, 20);
+
+        page.WaitForAssertion(() => Assert.Equal("10", page.Find("[data-testid=number-text]").TextContent), Patience);
+        Assert.Contains("where two touched, parted where the models read both sides surely", page.Find(".number-reading__hint").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=wider-than-a-digit]"));
+        page.Find("[data-testid=save-drawing]").Click();
+        page.WaitForAssertion(() => Assert.Single(savedDrawings.Saved), Patience);
+        var (label, strokes, png, _) = savedDrawings.Saved[0];
+        Assert.Equal(1, label);
+        Assert.Equal(PadStroke(one).Points, Assert.Single(strokes.Strokes).Points);
+        Assert.Null(png);
+
+        static float[] Pixels(float[] coordinates) => DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280, [PadStroke(coordinates)])).Pixels;
 
         static Stroke PadStroke(float[] coordinates) =>
             new(Enumerable.Range(0, coordinates.Length / 2).Select(i => new StrokePoint(coordinates[2 * i], coordinates[2 * i + 1])).ToArray(), 20);

@@ -33,17 +33,32 @@ public sealed class DrawingLimitsTests(ITestOutputHelper output)
 
         var digit = DigitPreprocessor.Preprocess(drawing);
         var work = PreprocessingWork.Of(drawing);
-        var joined = drawing with { Strokes = [.. drawing.Strokes.Select(s => s with { Width = WorstCaseDrawings.Pen })] };
-        var wholeAlone = PreprocessingWork.Of(joined);
+        StrokeRasterizer.Rasterize(DigitPreprocessor.Normalize(drawing)!, out var wholeAlone);
 
-        output.WriteLine($"most digits: {work}; the same drawn with the widest pen, one part: {wholeAlone}");
+        output.WriteLine($"most digits: {work}; the whole alone: {wholeAlone} pixels visited");
         Assert.Equal(SideBySideParts.MostDigitsRead, digit.Digits.Count);
         Assert.All(drawing.Strokes, stroke => Assert.InRange(
             DrawingLimits.PathSize(drawing with { Strokes = [stroke] }).Length,
             0.9 * DrawingLimits.MaxPathLengthPerSide * PathBounds.Of(drawing with { Strokes = [stroke] }).LongerSide,
             DrawingLimits.MaxPathLengthPerSide * PathBounds.Of(drawing with { Strokes = [stroke] }).LongerSide));
-        Assert.Empty(DigitPreprocessor.Preprocess(joined).Digits);
-        Assert.InRange(work.PixelsVisited, wholeAlone.PixelsVisited + 1, PreprocessingWork.MaxPixelsVisited);
+        Assert.InRange(work.PixelsVisited, wholeAlone + 1, PreprocessingWork.MaxPixelsVisited);
+    }
+
+    [Fact]
+    public void The_worst_piece_wide_for_one_digit_within_the_limits_has_its_cuts_tried_with_bounded_work()
+    {
+        var drawing = WorstCaseDrawings.WideForOneDigit();
+        DrawingLimits.Validate(drawing);
+
+        var piece = DigitPreprocessor.Preprocess(drawing);
+        var work = PreprocessingWork.Of(drawing);
+        StrokeRasterizer.Rasterize(DigitPreprocessor.Normalize(drawing)!, out var wholeAlone);
+
+        output.WriteLine($"wide for one digit: {work}, {piece.CutsToTry.Count} cuts; the whole alone: {wholeAlone} pixels visited");
+        Assert.Empty(piece.Digits);
+        Assert.InRange(piece.CutsToTry.Count, 1, TouchingCuts.MostCutsTried);
+        Assert.All(piece.CutsToTry, cut => Assert.True(cut.ByStrokeGroups)); // a straight cut would cross its zig-zags too often
+        Assert.InRange(work.PixelsVisited, 3 * wholeAlone, PreprocessingWork.MaxPixelsVisited);
     }
 
     [Fact]

@@ -60,16 +60,115 @@ public sealed class TouchingCutsTests
     }
 
     [Fact]
-    public void A_drawing_a_narrow_image_and_a_number_whose_digits_stand_apart_have_no_cuts_to_try()
+    public void Narrow_ink_and_a_number_whose_digits_stand_apart_have_no_cuts_to_try_drawn_or_as_an_image()
     {
         var ten = new StrokeDrawing(420, 280,
             [new Stroke([new(60, 60), new(60, 220)], Pen), new Stroke([new(150, 60), new(230, 60), new(230, 220), new(150, 220), new(150, 60)], Pen)]);
 
-        Assert.Empty(DigitPreprocessor.Preprocess(WideU).CutsToTry); // its strokes tell the parts apart
+        Assert.Empty(DigitPreprocessor.Preprocess(DrawingPadGeometry.TypicalSeven).CutsToTry);
         Assert.Empty(DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(DrawingPadGeometry.TypicalSeven)).CutsToTry);
-        var number = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(ten));
-        Assert.Equal(2, number.Digits.Count);
-        Assert.Empty(number.CutsToTry);
+        foreach (var number in new[] { DigitPreprocessor.Preprocess(ten), DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(ten)) })
+        {
+            Assert.Equal(2, number.Digits.Count);
+            Assert.Empty(number.CutsToTry);
+            Assert.All(number.Digits, digit => Assert.Empty(digit.CutsToTry));
+        }
+    }
+
+    [Fact]
+    public void A_stroke_is_parted_where_it_crosses_the_cut_each_piece_keeping_its_pen()
+    {
+        // A zigzag across x = 100: left, right, left.
+        var drawing = new StrokeDrawing(280, 280, [new Stroke([new(50, 50), new(150, 100), new(50, 150)], 12), new Stroke([new(200, 200)], 9)]);
+
+        var (left, right) = Assert.NotNull(TouchingCuts.SplitStrokes(drawing, 100));
+
+        Assert.Equal((280, 280), (left.Width, left.Height));
+        Assert.Equal([[new(50, 50), new(100, 75)], [new(100, 125), new(50, 150)]], left.Strokes.Select(s => s.Points.ToArray()));
+        Assert.Equal([[new(100, 75), new(150, 100), new(100, 125)], [new(200, 200)]], right.Strokes.Select(s => s.Points.ToArray()));
+        Assert.Equal([12f, 12f], left.Strokes.Select(s => s.Width));
+        Assert.Equal([12f, 9f], right.Strokes.Select(s => s.Width));
+    }
+
+    [Fact]
+    public void No_strokes_are_parted_when_a_side_would_be_empty_or_hold_more_than_a_drawing_may()
+    {
+        Assert.Null(TouchingCuts.SplitStrokes(WideU, 20)); // every point right of the line
+
+        // Every point allowed, in small steps to the line at x = 210, over it and back: the left side gains two points.
+        var points = Enumerable.Range(0, DrawingLimits.MaxTotalPoints - 3).Select(i => new StrokePoint(10 + i * 0.1f, 100))
+            .Concat([new(215, 100), new(205, 110), new(200, 110)]).ToArray();
+        var full = new StrokeDrawing(280, 280, [new Stroke(points, Pen)]);
+        DrawingLimits.ValidateRasterizable(full);
+        Assert.Null(TouchingCuts.SplitStrokes(full, 210));
+        Assert.NotNull(TouchingCuts.SplitStrokes(full with { Strokes = [new Stroke(points[1000..], Pen)] }, 210));
+    }
+
+    [Fact]
+    public void No_strokes_are_parted_where_they_cross_the_cut_more_often_than_touching_digits_do()
+    {
+        StrokeDrawing Zigzag(int crossings) => new(280, 280, [new Stroke(
+            Enumerable.Range(0, crossings + 1).Select(i => new StrokePoint(i % 2 == 0 ? 100 : 180, 40 + i * 10)).ToArray(), Pen)]);
+
+        Assert.NotNull(TouchingCuts.SplitStrokes(Zigzag(TouchingCuts.MostCrossings), 140));
+        Assert.Null(TouchingCuts.SplitStrokes(Zigzag(TouchingCuts.MostCrossings + 1), 140));
+    }
+
+    [Fact]
+    public void A_drawing_wide_for_one_digit_has_cuts_to_try_whose_sides_are_its_strokes_either_side_each_drawn_alone()
+    {
+        var drawn = DigitPreprocessor.Preprocess(WideU);
+
+        Assert.Equal(1, drawn.SideBySideParts);
+        Assert.InRange(drawn.CutsToTry.Count, 2, TouchingCuts.MostCutsTried);
+        Assert.Equal(drawn.CutsToTry.Select(c => c.Column).Order(), drawn.CutsToTry.Select(c => c.Column));
+        Assert.All(drawn.CutsToTry, cut =>
+        {
+            var (left, right) = (cut.SideStrokes[0], cut.SideStrokes[1]);
+            Assert.InRange(cut.Column, 60, 340);
+            Assert.All(left.Strokes.SelectMany(s => s.Points), p => Assert.True(p.X <= cut.Column + 1));
+            Assert.All(right.Strokes.SelectMany(s => s.Points), p => Assert.True(p.X >= cut.Column));
+            Assert.Equal(DigitPreprocessor.Preprocess(left).Pixels, cut.Left.Pixels);
+            Assert.Equal(DigitPreprocessor.Preprocess(right).Pixels, cut.Right.Pixels);
+        });
+
+        var number = drawn.CutInTwo(drawn.CutsToTry[0]);
+        Assert.True(number.PartedWhereTouching);
+        Assert.Equal(drawn.CutsToTry[0].SideStrokes, number.DigitStrokes);
+    }
+
+    [Fact]
+    public void Two_digits_drawn_across_each_other_are_one_part_that_is_cut_where_they_cross()
+    {
+        // A 1 and a wide 0 whose marks overlap by more than half the pen: one part to the strokes.
+        var tenOverlapping = new StrokeDrawing(420, 280,
+            [new Stroke([new(100, 60), new(100, 200)], Pen), new Stroke([new(105, 60), new(265, 60), new(265, 200), new(105, 200), new(105, 60)], Pen)]);
+
+        var drawn = DigitPreprocessor.Preprocess(tenOverlapping);
+
+        Assert.Equal(1, drawn.SideBySideParts);
+        Assert.InRange(drawn.CutsToTry.Count, 2, TouchingCuts.MostCutsTried);
+        Assert.All(drawn.CutsToTry, cut => Assert.Equal(2, cut.SideStrokes.Count));
+        Assert.Contains(drawn.CutsToTry, cut =>
+            cut.SideStrokes[0].Strokes.SequenceEqual([tenOverlapping.Strokes[0]]) && cut.SideStrokes[1].Strokes.SequenceEqual([tenOverlapping.Strokes[1]]));
+    }
+
+    [Fact]
+    public void Strokes_are_grouped_as_the_first_drawn_and_the_rest_or_the_leftmost_and_the_rest_those_overlapping_least_first()
+    {
+        // A 7 drawn as its stem, then a 1, then the 7's bar going back over the 1's top: drawn out of order.
+        var stem = new Stroke([new(180, 60), new(120, 220)], Pen);
+        var one = new Stroke([new(200, 60), new(200, 220)], Pen);
+        var bar = new Stroke([new(100, 60), new(190, 60)], Pen);
+        var drawing = new StrokeDrawing(300, 280, [stem, one, bar]);
+
+        var groups = TouchingCuts.StrokeGroups(drawing);
+
+        Assert.InRange(groups.Count, 1, TouchingCuts.MostStrokeGroupsTried);
+        Assert.Equal([stem, bar], groups[0].Left.Strokes); // the leftmost strokes, in drawing order
+        Assert.Equal([one], groups[0].Right.Strokes);
+        Assert.All(groups, g => Assert.True(PathBounds.Of(g.Left).CentreX < PathBounds.Of(g.Right).CentreX));
+        Assert.Empty(TouchingCuts.StrokeGroups(WideU));
     }
 
     [Fact]
@@ -116,6 +215,31 @@ public sealed class TouchingCutsTests
         Assert.Equal(5, number.Digits.Count);
         Assert.Equal([false, false, true, true, true], number.Digits.Select(digit => digit.CutsToTry.Count > 0));
         Assert.Equal(3, TouchingCuts.MostPartsCut);
+    }
+
+    [Fact]
+    public void The_strokes_of_one_digit_and_strokes_that_do_not_hang_together_are_not_grouped_as_two_digits()
+    {
+        // A 4 in two strokes: its upright beside the rest for less of its height than two digits stand beside each other.
+        var four = new StrokeDrawing(280, 280,
+            [new Stroke([new(150, 40), new(60, 170), new(220, 170)], Pen), new Stroke([new(170, 90), new(170, 250)], Pen)]);
+        // A 1, then a tick at the bottom and a dash at the top far to its right: together as tall as the 1, but apart.
+        var oneAndStrays = new StrokeDrawing(280, 280,
+            [new Stroke([new(60, 40), new(60, 220)], Pen), new Stroke([new(200, 215), new(210, 220)], Pen), new Stroke([new(200, 40), new(215, 40)], Pen)]);
+
+        Assert.Empty(TouchingCuts.StrokeGroups(four));
+        Assert.Empty(TouchingCuts.StrokeGroups(oneAndStrays));
+    }
+
+    [Fact]
+    public void Groups_reaching_across_each_other_further_than_overlapping_digits_do_are_not_tried()
+    {
+        // An upright, then an L as tall whose foot reaches back under and past it (by 0.3 and by 0.5 of their height).
+        StrokeDrawing Reaching(float back) => new(280, 280,
+            [new Stroke([new(100, 40), new(100, 200)], Pen), new Stroke([new(220, 40), new(220, 200), new(140 - back, 200)], Pen)]);
+
+        Assert.NotEmpty(TouchingCuts.StrokeGroups(Reaching(0.3f * 160 + 40)));
+        Assert.Empty(TouchingCuts.StrokeGroups(Reaching(0.5f * 160 + 40)));
     }
 
     [Fact]

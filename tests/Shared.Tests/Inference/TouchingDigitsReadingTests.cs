@@ -127,6 +127,29 @@ public sealed class TouchingDigitsReadingTests
     }
 
     [Fact]
+    public async Task A_drawn_digit_of_a_number_parted_where_touching_keeps_each_digits_strokes_to_be_saved_alone()
+    {
+        // "1" drawn apart, then a wide U: a number of two drawn digits, the U with cuts to try.
+        var one = new Stroke([new(40, 60), new(40, 230)], 16);
+        var number = DigitPreprocessor.Preprocess(new StrokeDrawing(500, 280,
+            [one, new Stroke(TouchingCutsTests.WideU.Strokes[0].Points.Select(p => new StrokePoint(p.X + 60, p.Y)).ToArray(), 16)]));
+        Assert.Equal(2, number.DigitStrokes.Count);
+        var wide = number.Digits[1];
+        Assert.NotEmpty(wide.CutsToTry);
+        List<(float[], int, float)> known = [(number.Digits[0].Pixels, 1, 0.99f), (wide.Pixels, 0, 0.6f)];
+        known.AddRange(wide.CutsToTry.SelectMany(cut => new[] { (cut.Left.Pixels, 4, 0.98f), (cut.Right.Pixels, 2, 0.97f) }));
+
+        var (parted, reading) = await TouchingDigitsReading.ReadNumberAsync(new KnownImagesClassifier(known), number);
+
+        Assert.Equal("142", reading.Text);
+        Assert.True(parted.PartedWhereTouching);
+        Assert.Equal(3, parted.DigitStrokes.Count);
+        Assert.Same(number.DigitStrokes[0], parted.DigitStrokes[0]);
+        var cut = wide.CutsToTry.Single(c => c.Left == parted.Digits[1]);
+        Assert.Equal(cut.SideStrokes, parted.DigitStrokes.Skip(1));
+    }
+
+    [Fact]
     public async Task A_number_whose_digits_are_read_better_whole_is_read_as_its_parts()
     {
         var (one, wide) = (OnePointWide.Digits[0], OnePointWide.Digits[1]);
