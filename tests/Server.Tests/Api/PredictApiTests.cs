@@ -363,6 +363,27 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
         Assert.True(result.GetProperty("partedWhereTouching").GetBoolean());
     }
 
+    [Fact]
+    public async Task Two_digits_drawn_across_each_other_are_parted_by_their_strokes_when_the_models_read_both_sides_surely()
+    {
+        // A 1 and a 0 whose marks overlap by more than half the pen: one piece to the strokes, read whole as 4 (97 %
+        // sure) here, and each digit drawn alone as 4 too.
+        var one = new { width = 20, points = new double[][] { [100, 60], [100, 200] } };
+        var zero = new { width = 20, points = new double[][] { [105, 60], [205, 60], [205, 200], [105, 200], [105, 60] } };
+        var classifier = new InkHeightClassifier(shortInkConfidence: 0.5f);
+        using var factory = app.Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<IDigitClassifier>(classifier)));
+
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/predict", new { width = 280, height = 280, strokes = new[] { one, zero } });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(4, result.GetProperty("digit").GetInt32()); // the whole, as always
+        Assert.True(result.GetProperty("partedWhereTouching").GetBoolean());
+        Assert.Equal("44", result.GetProperty("number").GetString());
+        Assert.Equal(2, result.GetProperty("sideBySideParts").GetInt32());
+        Assert.InRange(classifier.Calls, 3, 1 + 2 * TouchingCuts.MostCutsTried);
+    }
+
     /// <summary>Every model says 4 (0.97) of ink at least 18 rows tall, else 0 with the confidence given.</summary>
     private sealed class InkHeightClassifier(float shortInkConfidence) : IDigitClassifier
     {
