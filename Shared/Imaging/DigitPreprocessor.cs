@@ -364,25 +364,8 @@ public static class DigitPreprocessor
     /// <summary>The ink in <paramref name="box"/>, each <paramref name="block"/> by <paramref name="block"/> pixels averaged into one.</summary>
     private static GrayImage Reduced(GrayImage image, PixelBox box, int block)
     {
-        var (width, height) = ((box.Width + block - 1) / block, (box.Height + block - 1) / block);
-        var (sums, counts) = (new float[width * height], new int[width * height]);
-        for (var y = 0; y < box.Height; y++)
-        {
-            var row = image.Ink.AsSpan((box.Y + y) * image.Width + box.X, box.Width);
-            var cells = y / block * width;
-            for (var x = 0; x < row.Length; x++)
-            {
-                sums[cells + x / block] += row[x];
-                counts[cells + x / block]++;
-            }
-        }
-
-        for (var i = 0; i < sums.Length; i++)
-        {
-            sums[i] /= counts[i];
-        }
-
-        return GrayImage.Trusted(sums, width, height);
+        var (means, columns, rows) = BlockMeans.Of(image.Ink, image.Width, box, block);
+        return GrayImage.Trusted(means, columns, rows);
     }
 
     /// <summary>The bounding box of pixels above <see cref="NoiseLevel"/> and the ink inside it.</summary>
