@@ -13,12 +13,14 @@ namespace MnistBlazor.Server.Api;
 /// <summary>
 /// <c>MnistBlazor.Server benchmark-several-digits</c>: how often <see cref="SideBySideParts"/> takes one digit for
 /// several (every real pen digit drawn on the pad, every MNIST test image) and how often it finds two pen digits
-/// drawn side by side on the pad, their marks overlapping by 5 % of their height, touching, or with gaps of 5 %, 10 %,
-/// 25 % and 50 % of it between them, as drawn and as an image of the pad; these need no model. With the ensemble
-/// trained, it also reads each pair, touching and with the gap a person leaves, also with a decimal point or a minus
-/// sign (<see cref="NumberMarks"/>), as a number (<see cref="NumberReading"/>), and the touching pairs as images too,
-/// and numbers of three digits whose last two touch, as images, with and without the models parting touching digits
-/// (<see cref="TouchingDigitsReading"/>), which it also counts among single digits (pen digits, MNIST test images);
+/// drawn side by side on the pad, their marks overlapping by 15 %, 10 % or 5 % of their height, touching, or with gaps
+/// of 5 %, 10 %, 25 % and 50 % of it between them, as drawn and as an image of the pad; these need no model. With the
+/// ensemble trained, it also reads each pair, touching and with the gap a person leaves, also with a decimal point or a
+/// minus sign (<see cref="NumberMarks"/>), as a number (<see cref="NumberReading"/>), the pairs drawn across each other
+/// or without lifting the pen, and the touching pairs as images too, and numbers of three digits whose last two touch,
+/// as images, or are drawn across each other, with and without the models parting touching digits
+/// (<see cref="TouchingDigitsReading"/>), which it also counts among single digits (pen digits drawn and as images,
+/// MNIST test images);
 /// and sets that beside reading the digits alone; with <c>--photos</c>, also photographed on each kind of page of
 /// <see cref="PhotoBenchmark"/>, written close together, with the usual gap and with a decimal point.
 /// </summary>
@@ -179,13 +181,15 @@ public static class SeveralDigitsBenchmark
                 $"{digits.Count} pairs, {Spacing(spacing)},{written} read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}); both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
         }
 
-        // Drawn with their marks overlapping by more than half the pen, two digits' strokes are one part.
-        foreach (var spacing in new[] { -0.15f, -0.1f })
+        // Drawn with their marks overlapping by more than half the pen, or without lifting the pen between them, two
+        // digits' strokes are one part.
+        foreach (var (spacing, inOneGo) in new[] { (-0.15f, false), (-0.1f, false), (0.1f, true) })
         {
             var (readRight, readRightUnparted, parted, partedRight) = (0, 0, 0, 0);
             for (var i = 0; i < digits.Count; i++)
             {
-                var drawn = DigitPreprocessor.Preprocess(SideBySide(digits[i], Partner(digits, i), spacing));
+                var pair = SideBySide(digits[i], Partner(digits, i), spacing);
+                var drawn = DigitPreprocessor.Preprocess(inOneGo ? WithoutLiftingThePen(pair, digits[i].Strokes.Count) : pair);
                 var read = ReadAsNumber(classifier, drawn);
                 var text = $"{digits[i].Label}{Partner(digits, i).Label}";
                 var right = read.Number?.Text == text;
@@ -196,7 +200,7 @@ public static class SeveralDigitsBenchmark
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{digits.Count} pairs, {Spacing(spacing)}, drawn, read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}), of which {partedRight} parted where touching by the models' reading ({parted} parted), {readRightUnparted} without parting touching digits; both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
+                $"{digits.Count} pairs, {Spacing(spacing)}, drawn{(inOneGo ? " without lifting the pen between them" : "")}, read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}), of which {partedRight} parted where touching by the models' reading ({parted} parted), {readRightUnparted} without parting touching digits; both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
         }
 
         foreach (var spacing in new[] { -0.05f, 0f })
@@ -335,6 +339,17 @@ public static class SeveralDigitsBenchmark
         return new StrokeDrawing(side, side, pair.Strokes.Take(strokes)
             .Select(s => new Stroke(s.Points.Select(p => new StrokePoint(side / 2f + (p.X - bounds.CentreX) * scale, side / 2f + (p.Y - bounds.CentreY) * scale)).ToArray(), PhotoPen))
             .ToArray());
+    }
+
+    /// <summary>
+    /// A pair drawn without lifting the pen between its digits: the first digit's last stroke runs on into the second's
+    /// first (<paramref name="firstStrokes"/>: how many strokes the first digit has).
+    /// </summary>
+    private static StrokeDrawing WithoutLiftingThePen(StrokeDrawing pair, int firstStrokes)
+    {
+        var (last, next) = (pair.Strokes[firstStrokes - 1], pair.Strokes[firstStrokes]);
+        var joined = new Stroke([.. last.Points, .. next.Points], last.Width);
+        return pair with { Strokes = [.. pair.Strokes.Take(firstStrokes - 1), joined, .. pair.Strokes.Skip(firstStrokes + 1)] };
     }
 
     /// <summary>One pen digit on the pad after a minus sign ("-4"), drawn as <see cref="SideBySide"/> draws a number's.</summary>
