@@ -1,10 +1,12 @@
 namespace MnistBlazor.Shared.Imaging;
 
 /// <summary>
-/// Where an image's ink read as one digit but wide for one (<see cref="MinWidthRatio"/>) may be cut into two digits that
-/// touch: the columns that hold the least ink near them, each cut straight down. Which cut (if any)
-/// parts two digits is not something the ink alone can tell (a 0 cut down its middle leaves two strokes much like 1s):
-/// the models read both sides of each cut, and <see cref="Inference.TouchingDigitsReading"/> decides.
+/// Where ink read as one digit but wide for one (<see cref="MinWidthRatio"/>) may be cut into two digits that touch:
+/// the columns that hold the least ink near them, each cut straight down (<see cref="Columns"/>; a drawing's strokes are
+/// parted there, <see cref="SplitStrokes"/>); and of a drawing, its strokes in two groups standing in a row as two
+/// digits drawn across each other do (<see cref="StrokeGroups"/>). Which cut (if any) parts two digits is not something
+/// the ink alone can tell (a 0 cut down its middle leaves two strokes much like 1s): the models read both sides of each
+/// cut, and <see cref="Inference.TouchingDigitsReading"/> decides.
 /// </summary>
 public static class TouchingCuts
 {
@@ -152,19 +154,29 @@ public static class TouchingCuts
         return new[] { inOrder, byMiddle }
             .SelectMany(order => Enumerable.Range(1, count - 1).Select(first => order[..first].ToHashSet()))
             .DistinctBy(group => string.Join(',', group.Order()))
-            .Select(group => (
-                Left: drawing with { Strokes = drawing.Strokes.Where((_, i) => group.Contains(i)).ToArray() },
-                Right: drawing with { Strokes = drawing.Strokes.Where((_, i) => !group.Contains(i)).ToArray() }))
-            .Select(sides => (sides.Left, sides.Right, LeftBounds: PathBounds.Of(sides.Left), RightBounds: PathBounds.Of(sides.Right)))
-            .Select(sides => (sides.Left, sides.Right, sides.LeftBounds, sides.RightBounds,
-                Overlap: (sides.LeftBounds.MaxX - sides.RightBounds.MinX) / Math.Max(sides.LeftBounds.Height, sides.RightBounds.Height)))
-            .Where(sides => sides.LeftBounds.CentreX < sides.RightBounds.CentreX && sides.Overlap <= MaxGroupOverlapShare
-                && SideBySideParts.ShareTheRow(sides.LeftBounds, sides.RightBounds) && HangTogether(sides.Left) && HangTogether(sides.Right)
-                && IsDrawable(sides.Left) && IsDrawable(sides.Right))
-            .OrderBy(sides => sides.Overlap)
+            .Select(leftStrokes => AsTwoDigits(drawing, leftStrokes))
+            .OfType<(StrokeDrawing Left, StrokeDrawing Right, float Overlap)>()
+            .OrderBy(groups => groups.Overlap)
             .Take(MostStrokeGroupsTried)
-            .Select(sides => (sides.Left, sides.Right))
+            .Select(groups => (groups.Left, groups.Right))
             .ToArray();
+    }
+
+    /// <summary>
+    /// The drawing's strokes in two groups, <paramref name="leftStrokes"/> and the rest, and how far they reach across
+    /// each other (a share of the taller's height), when they may be two digits (<see cref="StrokeGroups"/>); else null.
+    /// </summary>
+    private static (StrokeDrawing Left, StrokeDrawing Right, float Overlap)? AsTwoDigits(StrokeDrawing drawing, HashSet<int> leftStrokes)
+    {
+        var left = drawing with { Strokes = drawing.Strokes.Where((_, i) => leftStrokes.Contains(i)).ToArray() };
+        var right = drawing with { Strokes = drawing.Strokes.Where((_, i) => !leftStrokes.Contains(i)).ToArray() };
+        var (leftBounds, rightBounds) = (PathBounds.Of(left), PathBounds.Of(right));
+        var overlap = (leftBounds.MaxX - rightBounds.MinX) / MathF.Max(leftBounds.Height, rightBounds.Height);
+        return leftBounds.CentreX < rightBounds.CentreX && overlap <= MaxGroupOverlapShare
+            && SideBySideParts.ShareTheRow(leftBounds, rightBounds) && HangTogether(left) && HangTogether(right)
+            && IsDrawable(left) && IsDrawable(right)
+            ? (left, right, overlap)
+            : null;
     }
 
     /// <summary>
