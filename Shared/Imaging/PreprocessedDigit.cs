@@ -73,7 +73,8 @@ public sealed class PreprocessedDigit
 
     /// <summary>
     /// Of ink read as one digit (an image's, or a drawing's standing alone), or of one of the widest digits of a number,
-    /// when it is wide for one digit (<see cref="TouchingCuts.MinWidthRatio"/>): the cuts into two touching digits worth reading
+    /// when it is wide for one digit (<see cref="TouchingCuts.MinWidthRatio"/>; a drawing's strokes in two groups from
+    /// <see cref="TouchingCuts.MinWidthRatioDrawn"/>): the cuts into two touching digits worth reading
     /// (<see cref="TouchingCuts"/>), left to right; otherwise none.
     /// </summary>
     public IReadOnlyList<TouchingCut> CutsToTry { get; private set; } = [];

@@ -8,7 +8,8 @@ namespace MnistBlazor.Shared.Inference;
 /// sure side they are surest of is taken when they are sure of both sides (<see cref="MinSideConfidence"/>) and surer
 /// than of the whole as one digit (by <see cref="MinMarginOverWhole"/>). A wide single digit read well whole keeps its
 /// reading: cut down the middle, a 0 leaves two strokes much like 1s, but the models are seldom surer of them than of
-/// the 0.
+/// the 0. A drawing's strokes in two groups standing in a row as digits do (<see cref="TouchingCut.ByStrokeGroups"/>)
+/// need no margin over the whole: two digits drawn across each other often read as one digit just as surely.
 /// </summary>
 public static class TouchingDigitsReading
 {
