@@ -150,10 +150,11 @@ public sealed class DrawPageTests : BunitContext
         Assert.Empty(page.FindAll("[data-testid=several-digits]"));
         Assert.NotNull(page.Find("[data-testid=preview]"));
         Assert.Empty(page.FindAll("[data-testid=save-not-available]"));
-
-        static Stroke PadStroke(float[] coordinates) =>
-            new(Enumerable.Range(0, coordinates.Length / 2).Select(i => new StrokePoint(coordinates[2 * i], coordinates[2 * i + 1])).ToArray(), 20);
     }
+
+    /// <summary>A stroke drawn on the pad with its default pen, from x, y pairs.</summary>
+    private static Stroke PadStroke(float[] coordinates) =>
+        new(Enumerable.Range(0, coordinates.Length / 2).Select(i => new StrokePoint(coordinates[2 * i], coordinates[2 * i + 1])).ToArray(), 20);
 
     [Fact]
     public async Task Two_digits_drawn_across_each_other_are_parted_by_their_strokes_when_the_models_read_both_surely_and_saved_apart()
@@ -183,9 +184,6 @@ public sealed class DrawPageTests : BunitContext
         Assert.Null(png);
 
         static float[] Pixels(float[] coordinates) => DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280, [PadStroke(coordinates)])).Pixels;
-
-        static Stroke PadStroke(float[] coordinates) =>
-            new(Enumerable.Range(0, coordinates.Length / 2).Select(i => new StrokePoint(coordinates[2 * i], coordinates[2 * i + 1])).ToArray(), 20);
     }
 
     [Fact]
