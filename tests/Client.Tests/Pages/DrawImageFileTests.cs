@@ -82,7 +82,7 @@ public sealed class DrawImageFileTests : BunitContext
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "touching.png", contentType: "image/png"));
 
         page.WaitForAssertion(() => Assert.Equal("17", page.Find("[data-testid=number-text]").TextContent), Patience);
-        Assert.Contains("2 digits side by side (where two touched, parted where the models read both sides surely)", page.Find("[data-testid=number-reading]").TextContent);
+        Assert.Contains("2 digits side by side (where two ran together, parted where the models read both sides surely)", page.Find("[data-testid=number-reading]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=wider-than-a-digit]"));
     }
 

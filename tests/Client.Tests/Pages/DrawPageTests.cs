@@ -174,7 +174,7 @@ public sealed class DrawPageTests : BunitContext
         await pad.FinishStrokeAsync(zero, 20);
 
         page.WaitForAssertion(() => Assert.Equal("10", page.Find("[data-testid=number-text]").TextContent), Patience);
-        Assert.Contains("where two touched, parted where the models read both sides surely", page.Find(".number-reading__hint").TextContent);
+        Assert.Contains("where two ran together, parted where the models read both sides surely", page.Find(".number-reading__hint").TextContent);
         Assert.Empty(page.FindAll("[data-testid=wider-than-a-digit]"));
         page.Find("[data-testid=save-drawing]").Click();
         page.WaitForAssertion(() => Assert.Single(savedDrawings.Saved), Patience);
