@@ -77,23 +77,27 @@ public static class DigitPreprocessor
     /// </summary>
     internal static PreprocessedDigit Preprocess(StrokeDrawing drawing, StrongBox<long>? pixelsVisited, CancellationToken cancellationToken)
     {
-        if (NormalizeWhole(drawing) is not var (normalized, row))
+        if (Whole(drawing) is not var (source, normalized, row))
         {
             return DotOnly;
         }
 
-        var whole = Fit(Rasterize(normalized, pixelsVisited, cancellationToken), row.Parts.Count);
+        var redrawnWhole = new Redrawn(Rasterize(normalized.Drawing, pixelsVisited, cancellationToken), normalized.CanvasX);
+        var whole = Fit(redrawnWhole.Raster, row.Parts.Count);
         if (whole.IsBlank)
         {
             return whole;
         }
 
         var digits = DigitsReadOneByOne(row);
-        var digitsAlone = digits.Select(part => PreprocessOneDigit(part, pixelsVisited, cancellationToken)).ToArray();
-        whole = whole.WithStrokesLeftOut(row.StrokesLeftOut)
-            .WithDigits(WithCutsOfTheWidest(digitsAlone, TouchingCuts.MinWidthRatioDrawn, i => CutsToTry(digits[i], IsWideForOne(digitsAlone[i]), pixelsVisited, cancellationToken)), row.Marks, digits);
-        return row.Parts is [var alone] && !row.Marks.Negative && IsWideForOne(whole, TouchingCuts.MinWidthRatioDrawn)
-            ? whole.WithCutsToTry(CutsToTry(alone, IsWideForOne(whole), pixelsVisited, cancellationToken))
+        var redrawn = digits.Select(part => Redraw(part, pixelsVisited, cancellationToken)).ToArray();
+        var digitsAlone = redrawn.Select(digit => digit is { } alone ? Fit(alone.Raster, sideBySideParts: 1) : DotOnly).ToArray();
+        whole = whole.WithStrokesLeftOut(row.StrokesLeftOut).WithDigits(
+            WithCutsOfTheWidest(digitsAlone, TouchingCuts.MinWidthRatioDrawn, i => CutsToTry(digits[i], redrawn[i], IsWideForOne(digitsAlone[i]), pixelsVisited, cancellationToken)),
+            row.Marks,
+            digits);
+        return row.Parts is [var part] && ReferenceEquals(part, source) && !row.Marks.Negative && IsWideForOne(whole, TouchingCuts.MinWidthRatioDrawn)
+            ? whole.WithCutsToTry(CutsToTry(part, redrawnWhole, IsWideForOne(whole), pixelsVisited, cancellationToken))
             : whole;
     }
 
@@ -102,17 +106,24 @@ public static class DigitPreprocessor
     /// to the models whole, with its parts (<see cref="SideBySideParts.SplitInRow"/>): a single digit drawn with stray ink
     /// or a minus sign beside it is re-drawn alone; null when the drawing's path is too short to be a digit.
     /// </summary>
-    public static (StrokeDrawing Normalized, PartsInRow<StrokeDrawing> Row)? NormalizeWhole(StrokeDrawing drawing)
+    public static (StrokeDrawing Normalized, PartsInRow<StrokeDrawing> Row)? NormalizeWhole(StrokeDrawing drawing) =>
+        Whole(drawing) is var (_, normalized, row) ? (normalized.Drawing, row) : null;
+
+    /// <summary>
+    /// <see cref="NormalizeWhole"/>, with the strokes re-drawn (the drawing, or its one part alone) and where the working
+    /// raster's columns lie on the drawing's canvas.
+    /// </summary>
+    private static (StrokeDrawing Source, (StrokeDrawing Drawing, Func<float, float> CanvasX) Normalized, PartsInRow<StrokeDrawing> Row)? Whole(StrokeDrawing drawing)
     {
-        if (Normalize(drawing) is not { } normalized)
+        if (Normalized(drawing) is not { } normalized)
         {
             return null;
         }
 
         var row = SideBySideParts.SplitInRow(drawing);
-        return row.Parts is [var digit] && !ReferenceEquals(digit, drawing) && Normalize(digit) is { } digitAlone
-            ? (digitAlone, row)
-            : (normalized, row);
+        return row.Parts is [var digit] && !ReferenceEquals(digit, drawing) && Normalized(digit) is { } digitAlone
+            ? (digit, digitAlone, row)
+            : (drawing, normalized, row);
     }
 
     /// <summary>
@@ -133,9 +144,14 @@ public static class DigitPreprocessor
         PreprocessedDigit.Blank("nothing drawn: only a dot (a digit's strokes span at least a few pixels)");
 
     private static PreprocessedDigit PreprocessOneDigit(StrokeDrawing drawing, StrongBox<long>? pixelsVisited, CancellationToken cancellationToken) =>
-        Normalize(drawing) is { } normalized
-            ? Fit(Rasterize(normalized, pixelsVisited, cancellationToken), sideBySideParts: 1)
-            : DotOnly;
+        Redraw(drawing, pixelsVisited, cancellationToken) is { } redrawn ? Fit(redrawn.Raster, sideBySideParts: 1) : DotOnly;
+
+    /// <summary>Strokes re-drawn on the working raster, and where its columns lie on the drawing's canvas.</summary>
+    private sealed record Redrawn(GrayImage Raster, Func<float, float> CanvasX);
+
+    /// <summary>The drawing re-drawn on the working raster (<see cref="Normalize"/>), or null when its path is too short to be a digit.</summary>
+    private static Redrawn? Redraw(StrokeDrawing drawing, StrongBox<long>? pixelsVisited, CancellationToken cancellationToken) =>
+        Normalized(drawing) is var (normalized, canvasX) ? new Redrawn(Rasterize(normalized, pixelsVisited, cancellationToken), canvasX) : null;
 
     private static GrayImage Rasterize(StrokeDrawing normalized, StrongBox<long>? pixelsVisited, CancellationToken cancellationToken)
     {
@@ -323,15 +339,15 @@ public static class DigitPreprocessor
     /// <summary>
     /// The cuts of a drawn digit's strokes into two touching digits worth reading: its strokes in two groups, as two
     /// digits drawn across each other are (<see cref="TouchingCuts.StrokeGroups"/>), then its strokes parted at the
-    /// columns of least ink of the strokes re-drawn as the models see them (<see cref="TouchingCuts.Columns"/>,
+    /// columns of least ink of the strokes as <paramref name="redrawn"/> for the models (<see cref="TouchingCuts.Columns"/>,
     /// <see cref="TouchingCuts.SplitStrokes"/>), at most <see cref="TouchingCuts.MostCutsTried"/> in all, each side
     /// re-drawn and fitted as a digit drawn alone.
     /// </summary>
-    private static TouchingCut[] CutsToTry(StrokeDrawing part, bool withLines, StrongBox<long>? pixelsVisited, CancellationToken cancellationToken)
+    private static TouchingCut[] CutsToTry(StrokeDrawing part, Redrawn? redrawn, bool withLines, StrongBox<long>? pixelsVisited, CancellationToken cancellationToken)
     {
         var groups = TouchingCuts.StrokeGroups(part)
             .Select(sides => (X: (PathBounds.Of(sides.Left).MaxX + PathBounds.Of(sides.Right).MinX) / 2, Sides: ((StrokeDrawing, StrokeDrawing)?)sides, ByStrokeGroups: true));
-        var lines = (withLines ? LinesOfLeastInk() : [])
+        var lines = (withLines && redrawn is not null ? LinesOfLeastInk(redrawn) : [])
             .Select(x => (X: x, Sides: TouchingCuts.SplitStrokes(part, x), ByStrokeGroups: false));
         var cuts = new List<TouchingCut>(TouchingCuts.MostCutsTried);
         foreach (var (x, sides, byStrokeGroups) in groups.Concat(lines).Where(cut => cut.Sides is not null).Take(TouchingCuts.MostCutsTried))
@@ -347,18 +363,10 @@ public static class DigitPreprocessor
         return [.. cuts.OrderBy(cut => cut.Column)];
 
         // Where the strokes re-drawn as the models see them hold the least ink, on the drawing's canvas.
-        IEnumerable<float> LinesOfLeastInk()
-        {
-            if (Normalized(part) is not var (normalized, canvasX))
-            {
-                return [];
-            }
-
-            var raster = Rasterize(normalized, pixelsVisited, cancellationToken);
-            return TryFindInk(raster, out var box, out _)
-                ? TouchingCuts.Columns(raster.Ink, raster.Width, box, NoiseLevel).Select(column => canvasX(box.X + column))
+        static IEnumerable<float> LinesOfLeastInk(Redrawn redrawn) =>
+            TryFindInk(redrawn.Raster, out var box, out _)
+                ? TouchingCuts.Columns(redrawn.Raster.Ink, redrawn.Raster.Width, box, NoiseLevel).Select(column => redrawn.CanvasX(box.X + column))
                 : [];
-        }
     }
 
     /// <summary>The ink in <paramref name="box"/>, each <paramref name="block"/> by <paramref name="block"/> pixels averaged into one.</summary>

@@ -22,16 +22,16 @@ public sealed record PreprocessingWork(int Points, double PathLength, int Raster
     /// <see cref="MaxRasterSide"/> times (its length + pen + 4). Every raster drawn is of strokes whose path is at most
     /// <see cref="DrawingLimits.MaxPathLengthPerSide"/> times the normalized path's side: the whole drawing; a drawing
     /// read as a number once more, digit by digit (at most <see cref="SideBySideParts.MostDigitsRead"/>); and for each
-    /// piece wide for one digit whose cuts into two touching digits are tried (at most <see cref="TouchingCuts.MostPartsCut"/>),
-    /// the piece once more and both sides of each cut (at most <see cref="TouchingCuts.MostCutsTried"/>). Their segments:
-    /// the whole's, the digits' and the pieces' are the drawing's own, at most <see cref="DrawingLimits.MaxTotalPoints"/>
-    /// each time; the sides of a cut hold the piece's and two more for each place the cut crosses a stroke (at most
-    /// <see cref="TouchingCuts.MostCrossings"/>).
+    /// piece wide for one digit whose cuts into two touching digits are tried (at most <see cref="TouchingCuts.MostPartsCut"/>;
+    /// its columns of least ink are found on the raster it was already drawn on), both sides of each cut (at most
+    /// <see cref="TouchingCuts.MostCutsTried"/>). Their segments: the whole's and the digits' are the drawing's own, at
+    /// most <see cref="DrawingLimits.MaxTotalPoints"/> each time; the sides of a cut hold the piece's and two more for
+    /// each place the cut crosses a stroke (at most <see cref="TouchingCuts.MostCrossings"/>).
     /// </summary>
     public static readonly long MaxPixelsVisited = (long)MaxRasterSide * (long)MathF.Ceiling(
-        (1 + SideBySideParts.MostDigitsRead + TouchingCuts.MostPartsCut * (1 + 2 * TouchingCuts.MostCutsTried))
+        (1 + SideBySideParts.MostDigitsRead + TouchingCuts.MostPartsCut * 2 * TouchingCuts.MostCutsTried)
             * DrawingLimits.MaxPathLengthPerSide * DigitPreprocessor.NormalizedPathSide
-        + ((3 + TouchingCuts.MostCutsTried) * DrawingLimits.MaxTotalPoints + 2 * TouchingCuts.MostPartsCut * TouchingCuts.MostCutsTried * TouchingCuts.MostCrossings)
+        + ((2 + TouchingCuts.MostCutsTried) * DrawingLimits.MaxTotalPoints + 2 * TouchingCuts.MostPartsCut * TouchingCuts.MostCutsTried * TouchingCuts.MostCrossings)
             * (DigitPreprocessor.NormalizedPenWidth + 4f));
 
     /// <summary>
