@@ -66,7 +66,8 @@ public static class TouchingDigitsReading
             return null;
         }
 
-        var taken = sureEnough.MaxBy(cut => cut.Sure);
+        // A side as wide as two digits has likely taken part of the other digit, however sure the models are of it.
+        var taken = sureEnough.OrderByDescending(cut => !LooksLikeTwo(cut.Cut.Left) && !LooksLikeTwo(cut.Cut.Right)).ThenByDescending(cut => cut.Sure).First();
         return (ink.CutInTwo(taken.Cut), taken.Reading);
     }
 
@@ -116,6 +117,9 @@ public static class TouchingDigitsReading
         var marks = number.Marks with { DecimalPointAfter = pointAfter };
         return (number.WithDigitsParted(digits, marks, strokes.Count == digits.Count ? strokes : []), new NumberReading(read, marks));
     }
+
+    private static bool LooksLikeTwo(PreprocessedDigit side) =>
+        side.FittedBounds.Width >= TouchingCuts.MinWidthRatio * side.FittedBounds.Height;
 
     private static float LessSureSide(NumberReading reading) =>
         reading.Digits.Min(digit => digit.Digit is null ? 0f : digit.Confidence ?? 0f);

@@ -67,6 +67,31 @@ public sealed class TouchingDigitsReadingTests
         Assert.Equal(1 + 2 * WideImage.CutsToTry.Count, classifier.Calls);
     }
 
+    [Fact]
+    public async Task A_cut_leaving_a_side_as_wide_as_two_digits_is_taken_only_when_no_other_is_read_surely()
+    {
+        // A wide U drawn, then a 1 across its right arm: its strokes grouped leave the U whole on one side.
+        var drawn = DigitPreprocessor.Preprocess(new StrokeDrawing(420, 280,
+        [
+            new Stroke([new(60, 60), new(60, 200), new(100, 230), new(260, 230), new(300, 200), new(300, 60)], 16),
+            new Stroke([new(305, 50), new(305, 235)], 16),
+        ]));
+        static bool Wide(PreprocessedDigit side) => side.FittedBounds.Width >= TouchingCuts.MinWidthRatio * side.FittedBounds.Height;
+        var wideSided = drawn.CutsToTry.Where(cut => Wide(cut.Left) || Wide(cut.Right)).ToArray();
+        var narrow = drawn.CutsToTry.Except(wideSided).ToArray();
+        Assert.NotEmpty(wideSided);
+        Assert.NotEmpty(narrow);
+        List<(float[], int, float)> known = [(drawn.Pixels, 0, 0.6f)];
+        known.AddRange(wideSided.SelectMany(cut => new[] { (cut.Left.Pixels, 0, 0.99f), (cut.Right.Pixels, 1, 0.99f) }));
+        known.AddRange(narrow.SelectMany(cut => new[] { (cut.Left.Pixels, 4, 0.93f), (cut.Right.Pixels, 2, 0.92f) }));
+        var classifier = new KnownImagesClassifier(known);
+
+        var (number, reading) = Assert.NotNull(await TouchingDigitsReading.ReadAsync(classifier, drawn, await classifier.ClassifyAsync(drawn.Pixels)));
+
+        Assert.Equal("42", reading.Text);
+        Assert.Contains(number.Digits[0], narrow.Select(cut => cut.Left));
+    }
+
     [Theory]
     [InlineData(0.6f, 0.99f, 0.89f)] // one side not sure enough
     [InlineData(0.93f, 0.99f, 0.97f)] // hardly surer than of the whole: a wide digit keeps its reading
