@@ -93,11 +93,11 @@ public static class DigitPreprocessor
         var redrawn = digits.Select(part => Redraw(part, pixelsVisited, cancellationToken)).ToArray();
         var digitsAlone = redrawn.Select(digit => digit is { } alone ? Fit(alone.Raster, sideBySideParts: 1) : DotOnly).ToArray();
         whole = whole.WithStrokesLeftOut(row.StrokesLeftOut).WithDigits(
-            WithCutsOfTheWidest(digitsAlone, TouchingCuts.MinWidthRatioDrawn, i => CutsToTry(digits[i], redrawn[i], IsWideForOne(digitsAlone[i]), pixelsVisited, cancellationToken)),
+            WithCutsOfTheWidest(digitsAlone, TouchingCuts.MinWidthRatioDrawn, i => CutsToTry(digits[i], redrawn[i], TouchingCuts.IsWideForOne(digitsAlone[i]), pixelsVisited, cancellationToken)),
             row.Marks,
             digits);
-        return row.Parts is [var part] && ReferenceEquals(part, source) && !row.Marks.Negative && IsWideForOne(whole, TouchingCuts.MinWidthRatioDrawn)
-            ? whole.WithCutsToTry(CutsToTry(part, redrawnWhole, IsWideForOne(whole), pixelsVisited, cancellationToken))
+        return row.Parts is [var part] && ReferenceEquals(part, source) && !row.Marks.Negative && TouchingCuts.IsWideForOne(whole, TouchingCuts.MinWidthRatioDrawn)
+            ? whole.WithCutsToTry(CutsToTry(part, redrawnWhole, TouchingCuts.IsWideForOne(whole), pixelsVisited, cancellationToken))
             : whole;
     }
 
@@ -290,14 +290,10 @@ public static class DigitPreprocessor
             return digit.WithDigits(WithCutsOfTheWidest(digitsAlone, TouchingCuts.MinWidthRatio, i => CutsToTry(source, found.Parts[i])), found.Marks);
         }
 
-        return sideBySideParts is null && found.Parts is [var onePart] && !found.Marks.Negative && IsWideForOne(digit)
+        return sideBySideParts is null && found.Parts is [var onePart] && !found.Marks.Negative && TouchingCuts.IsWideForOne(digit)
             ? digit.WithCutsToTry(CutsToTry(source, onePart))
             : digit;
     }
-
-    /// <summary>Whether a digit's ink is wide enough for cuts into two touching digits to be tried (<see cref="TouchingCuts.MinWidthRatio"/>).</summary>
-    private static bool IsWideForOne(PreprocessedDigit digit, double minWidthRatio = TouchingCuts.MinWidthRatio) =>
-        digit.FittedBounds.Width >= minWidthRatio * digit.FittedBounds.Height;
 
     /// <summary>
     /// The digits of a number, the widest of those wide for one digit (at most <see cref="TouchingCuts.MostPartsCut"/>,
@@ -305,7 +301,7 @@ public static class DigitPreprocessor
     /// </summary>
     private static PreprocessedDigit[] WithCutsOfTheWidest(PreprocessedDigit[] digits, double minWidthRatio, Func<int, IReadOnlyList<TouchingCut>> cutsOf)
     {
-        var widest = digits.Index().Where(digit => !digit.Item.IsBlank && IsWideForOne(digit.Item, minWidthRatio))
+        var widest = digits.Index().Where(digit => !digit.Item.IsBlank && TouchingCuts.IsWideForOne(digit.Item, minWidthRatio))
             .OrderByDescending(digit => (double)digit.Item.FittedBounds.Width / digit.Item.FittedBounds.Height)
             .Take(TouchingCuts.MostPartsCut).Select(digit => digit.Index).ToHashSet();
         return digits.Select((digit, i) => widest.Contains(i) ? digit.WithCutsToTry(cutsOf(i)) : digit).ToArray();
@@ -315,7 +311,7 @@ public static class DigitPreprocessor
     private static PreprocessedDigit FitAlone(GrayImage image, PixelBox box, bool withCuts)
     {
         var digit = Fit(Crop(image, box), sideBySideParts: 1);
-        return withCuts && !digit.IsBlank && IsWideForOne(digit) ? digit.WithCutsToTry(CutsToTry(image, box)) : digit;
+        return withCuts && !digit.IsBlank && TouchingCuts.IsWideForOne(digit) ? digit.WithCutsToTry(CutsToTry(image, box)) : digit;
     }
 
     /// <summary>

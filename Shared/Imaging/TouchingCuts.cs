@@ -23,6 +23,16 @@ public static class TouchingCuts
     /// </summary>
     public const double MinWidthRatioDrawn = 0.6;
 
+    /// <summary>
+    /// Whether a digit's ink is at least <paramref name="minWidthRatio"/> times as wide as tall: wide enough for cuts into
+    /// two touching digits to be tried, or, of a cut's side, as wide as two digits.
+    /// </summary>
+    public static bool IsWideForOne(PreprocessedDigit digit, double minWidthRatio = MinWidthRatio)
+    {
+        ArgumentNullException.ThrowIfNull(digit);
+        return digit.FittedBounds.Width >= minWidthRatio * digit.FittedBounds.Height;
+    }
+
     /// <summary>The most parts of a number whose cuts are tried (its widest): each costs the models up to eight more images.</summary>
     public const int MostPartsCut = 3;
 

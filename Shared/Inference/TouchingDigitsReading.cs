@@ -9,7 +9,8 @@ namespace MnistBlazor.Shared.Inference;
 /// than of the whole as one digit (by <see cref="MinMarginOverWhole"/>). A wide single digit read well whole keeps its
 /// reading: cut down the middle, a 0 leaves two strokes much like 1s, but the models are seldom surer of them than of
 /// the 0. A drawing's strokes in two groups standing in a row as digits do (<see cref="TouchingCut.ByStrokeGroups"/>)
-/// need no margin over the whole: two digits drawn across each other often read as one digit just as surely.
+/// need no margin over the whole: two digits drawn across each other often read as one digit just as surely. Of the
+/// cuts read surely enough, one leaving neither side as wide as two digits is preferred to a surer one that does.
 /// </summary>
 public static class TouchingDigitsReading
 {
@@ -67,7 +68,8 @@ public static class TouchingDigitsReading
         }
 
         // A side as wide as two digits has likely taken part of the other digit, however sure the models are of it.
-        var taken = sureEnough.OrderByDescending(cut => !LooksLikeTwo(cut.Cut.Left) && !LooksLikeTwo(cut.Cut.Right)).ThenByDescending(cut => cut.Sure).First();
+        var taken = sureEnough.OrderByDescending(cut => !TouchingCuts.IsWideForOne(cut.Cut.Left) && !TouchingCuts.IsWideForOne(cut.Cut.Right))
+            .ThenByDescending(cut => cut.Sure).First();
         return (ink.CutInTwo(taken.Cut), taken.Reading);
     }
 
@@ -117,9 +119,6 @@ public static class TouchingDigitsReading
         var marks = number.Marks with { DecimalPointAfter = pointAfter };
         return (number.WithDigitsParted(digits, marks, strokes.Count == digits.Count ? strokes : []), new NumberReading(read, marks));
     }
-
-    private static bool LooksLikeTwo(PreprocessedDigit side) =>
-        side.FittedBounds.Width >= TouchingCuts.MinWidthRatio * side.FittedBounds.Height;
 
     private static float LessSureSide(NumberReading reading) =>
         reading.Digits.Min(digit => digit.Digit is null ? 0f : digit.Confidence ?? 0f);

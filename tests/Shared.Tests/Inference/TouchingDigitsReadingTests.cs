@@ -76,8 +76,7 @@ public sealed class TouchingDigitsReadingTests
             new Stroke([new(60, 60), new(60, 200), new(100, 230), new(260, 230), new(300, 200), new(300, 60)], 16),
             new Stroke([new(305, 50), new(305, 235)], 16),
         ]));
-        static bool Wide(PreprocessedDigit side) => side.FittedBounds.Width >= TouchingCuts.MinWidthRatio * side.FittedBounds.Height;
-        var wideSided = drawn.CutsToTry.Where(cut => Wide(cut.Left) || Wide(cut.Right)).ToArray();
+        var wideSided = drawn.CutsToTry.Where(cut => TouchingCuts.IsWideForOne(cut.Left) || TouchingCuts.IsWideForOne(cut.Right)).ToArray();
         var narrow = drawn.CutsToTry.Except(wideSided).ToArray();
         Assert.NotEmpty(wideSided);
         Assert.NotEmpty(narrow);
