@@ -96,25 +96,27 @@ public static class ApiEndpoints
     }
 
     /// <summary>The 28x28 image the models receive, or why there is nothing to classify.</summary>
-    /// <param name="StrokesLeftOut">How many strokes of a drawing stand apart as stray ink, in no digit and no mark.</param>
-    /// <param name="WiderThanADigit">Whether the ink read as one digit is far wider than a digit (<see cref="PreprocessedDigit.IsWiderThanADigit"/>).</param>
     /// <param name="Preprocessed">
     /// The drawing or image preprocessed, with the digits of a number read digit by digit and the cuts to try of ink
     /// wide for one digit; null for pixels.
     /// </param>
-    internal sealed record ModelInput(
-        string Input, float[] Pixels, string? BlankReason, int SideBySideParts, int StrokesLeftOut = 0, bool WiderThanADigit = false,
-        PreprocessedDigit? Preprocessed = null)
+    internal sealed record ModelInput(string Input, float[] Pixels, string? BlankReason, PreprocessedDigit? Preprocessed = null)
     {
+        /// <summary>How many parts stand side by side as a number's digits do (<see cref="PreprocessedDigit.SideBySideParts"/>); pixels are one digit, or none.</summary>
+        public int SideBySideParts => Preprocessed?.SideBySideParts ?? (BlankReason is null ? 1 : 0);
+
+        /// <summary>How many strokes of a drawing stand apart as stray ink, in no digit and no mark.</summary>
+        public int StrokesLeftOut => Preprocessed?.StrokesLeftOut.Count ?? 0;
+
+        /// <summary>Whether the ink read as one digit is far wider than a digit (<see cref="PreprocessedDigit.IsWiderThanADigit"/>).</summary>
+        public bool WiderThanADigit => Preprocessed?.IsWiderThanADigit ?? false;
+
         public static ModelInput From(string input, PreprocessedDigit digit) =>
-            new(input, digit.Pixels, digit.IsBlank ? digit.BlankReason ?? "The image has no ink." : null, digit.SideBySideParts,
-                digit.StrokesLeftOut.Count, digit.IsWiderThanADigit, digit);
+            new(input, digit.Pixels, digit.IsBlank ? digit.BlankReason ?? "The image has no ink." : null, digit);
 
         /// <summary>784 pixels sent as JSON are already MNIST-style: they go to the models as they are.</summary>
         public static ModelInput FromPixels(float[] pixels) =>
-            pixels.Any(p => p > 0)
-                ? new("pixels", pixels, null, 1)
-                : new("pixels", pixels, "All 784 pixels are 0 (no ink).", 0);
+            new("pixels", pixels, pixels.Any(p => p > 0) ? null : "All 784 pixels are 0 (no ink).");
     }
 
     internal static ModelInput Preprocess(string? contentType, byte[] body, ApiOptions limits, CancellationToken cancellationToken)

@@ -182,41 +182,27 @@ public static class SeveralDigitsBenchmark
         }
 
         // Drawn with their marks overlapping by more than half the pen, or without lifting the pen between them, two
-        // digits' strokes are one part.
-        foreach (var (spacing, inOneGo) in new[] { (-0.15f, false), (-0.1f, false), (0.1f, true) })
+        // digits' strokes are one part; in an image, overlapping or touching digits are often one part too.
+        foreach (var (spacing, asImage, inOneGo) in new[] { (-0.15f, false, false), (-0.1f, false, false), (0.1f, false, true), (-0.05f, true, false), (0f, true, false) })
         {
             var (readRight, readRightUnparted, parted, partedRight) = (0, 0, 0, 0);
             for (var i = 0; i < digits.Count; i++)
             {
                 var pair = SideBySide(digits[i], Partner(digits, i), spacing);
-                var drawn = DigitPreprocessor.Preprocess(inOneGo ? WithoutLiftingThePen(pair, digits[i].Strokes.Count) : pair);
-                var read = ReadAsNumber(classifier, drawn);
+                var ink = asImage ? AsImageOfThePad(pair) : DigitPreprocessor.Preprocess(inOneGo ? WithoutLiftingThePen(pair, digits[i].Strokes.Count) : pair);
+                var read = ReadAsNumber(classifier, ink);
                 var text = $"{digits[i].Label}{Partner(digits, i).Label}";
                 var right = read.Number?.Text == text;
                 readRight += right ? 1 : 0;
-                readRightUnparted += drawn.Digits.Count > 0 && NumberReading.ReadAsync(classifier, drawn).GetAwaiter().GetResult().Text == text ? 1 : 0;
+                readRightUnparted += !asImage && ink.Digits.Count > 0 && NumberReading.ReadAsync(classifier, ink).GetAwaiter().GetResult().Text == text ? 1 : 0;
                 parted += read.Ink.PartedWhereTouching ? 1 : 0;
                 partedRight += read.Ink.PartedWhereTouching && right ? 1 : 0;
             }
 
+            var how = asImage ? "as an image of the pad" : inOneGo ? "drawn without lifting the pen between them" : "drawn";
+            var unparted = asImage ? "" : $", {readRightUnparted} without parting touching digits";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{digits.Count} pairs, {Spacing(spacing)}, drawn{(inOneGo ? " without lifting the pen between them" : "")}, read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}), of which {partedRight} parted where touching by the models' reading ({parted} parted), {readRightUnparted} without parting touching digits; both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
-        }
-
-        foreach (var spacing in new[] { -0.05f, 0f })
-        {
-            var (readRight, parted, partedRight) = (0, 0, 0);
-            for (var i = 0; i < digits.Count; i++)
-            {
-                var read = ReadAsNumber(classifier, AsImageOfThePad(SideBySide(digits[i], Partner(digits, i), spacing)));
-                var right = read.Number?.Text == $"{digits[i].Label}{Partner(digits, i).Label}";
-                readRight += right ? 1 : 0;
-                parted += read.Ink.PartedWhereTouching ? 1 : 0;
-                partedRight += read.Ink.PartedWhereTouching && right ? 1 : 0;
-            }
-
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{digits.Count} pairs, {Spacing(spacing)}, as an image of the pad, read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}), of which {partedRight} parted where touching by the models' reading ({parted} parted); both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
+                $"{digits.Count} pairs, {Spacing(spacing)}, {how}, read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}), of which {partedRight} parted where touching by the models' reading ({parted} parted){unparted}; both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
         }
 
         // A number on paper with two of its digits run together: three digits, the first apart (25 % of their height),

@@ -128,27 +128,17 @@ public sealed class PreprocessedDigit
             throw new ArgumentException($"A number of {digits.Count} digits parted has strokes for {strokes.Count}.", nameof(strokes));
         }
 
-        var parted = (PreprocessedDigit)MemberwiseClone();
-        parted.Digits = digits;
-        parted.Marks = marks;
-        parted.DigitStrokes = strokes;
-        parted.SideBySideParts = digits.Count;
-        parted.CutsToTry = [];
-        parted.PartedWhereTouching = true;
-        return parted;
+        return With(parted =>
+        {
+            (parted.Digits, parted.Marks, parted.DigitStrokes, parted.SideBySideParts) = (digits, marks, strokes, digits.Count);
+            (parted.CutsToTry, parted.PartedWhereTouching) = ([], true);
+        });
     }
 
     /// <summary>This digit with <paramref name="cuts"/> to try.</summary>
     internal PreprocessedDigit WithCutsToTry(IReadOnlyList<TouchingCut> cuts)
     {
-        if (cuts.Count == 0)
-        {
-            return this;
-        }
-
-        var withCuts = (PreprocessedDigit)MemberwiseClone();
-        withCuts.CutsToTry = cuts;
-        return withCuts;
+        return cuts.Count == 0 ? this : With(withCuts => withCuts.CutsToTry = cuts);
     }
 
     /// <summary>The marks of the number around <see cref="Digits"/> (a minus sign, a decimal point); none without <see cref="Digits"/>.</summary>
@@ -170,26 +160,25 @@ public sealed class PreprocessedDigit
     /// <summary>This digit, drawn with <paramref name="strokesLeftOut"/> besides, strokes that the models do not see.</summary>
     internal PreprocessedDigit WithStrokesLeftOut(IReadOnlyList<int> strokesLeftOut)
     {
-        if (strokesLeftOut.Count == 0)
-        {
-            return this;
-        }
-
-        var withStrays = (PreprocessedDigit)MemberwiseClone();
-        withStrays.StrokesLeftOut = strokesLeftOut;
-        return withStrays;
+        return strokesLeftOut.Count == 0 ? this : With(withStrays => withStrays.StrokesLeftOut = strokesLeftOut);
     }
 
     /// <summary>
     /// This digit as it lies in the larger image it was cropped from, whose crop began at (<paramref name="x"/>,
     /// <paramref name="y"/>) and was reduced by averaging <paramref name="block"/> by <paramref name="block"/> pixels into one.
     /// </summary>
-    internal PreprocessedDigit MovedBy(int x, int y, int block = 1)
+    internal PreprocessedDigit MovedBy(int x, int y, int block = 1) => With(moved =>
     {
-        var moved = (PreprocessedDigit)MemberwiseClone();
         moved.SourceBounds = new PixelBox(x + SourceBounds.X * block, y + SourceBounds.Y * block, SourceBounds.Width * block, SourceBounds.Height * block);
         moved.Scale = Scale / block;
-        return moved;
+    });
+
+    /// <summary>A copy of this digit with <paramref name="change"/> made to it; this digit stays as it is.</summary>
+    private PreprocessedDigit With(Action<PreprocessedDigit> change)
+    {
+        var copy = (PreprocessedDigit)MemberwiseClone();
+        change(copy);
+        return copy;
     }
 
     /// <summary>
@@ -206,11 +195,7 @@ public sealed class PreprocessedDigit
             return this;
         }
 
-        var withDigits = (PreprocessedDigit)MemberwiseClone();
-        withDigits.Digits = parts;
-        withDigits.Marks = marks;
-        withDigits.DigitStrokes = strokes ?? [];
-        return withDigits;
+        return With(withDigits => (withDigits.Digits, withDigits.Marks, withDigits.DigitStrokes) = (parts, marks, strokes ?? []));
     }
 
     public static PreprocessedDigit Blank(string reason)
