@@ -60,20 +60,20 @@ public static class DrawingEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Accuracy, per-class accuracy and confusion of every model on the saved drawings.");
-        api.MapGet("/export/csv", (DrawingService drawings) =>
-                Export(drawings, DrawingExport.CsvFileName, "text/csv", DrawingExport.WriteKaggleCsv))
+        api.MapGet("/export/csv", (DrawingService drawings, CancellationToken cancellationToken) =>
+                Export(drawings, DrawingExport.CsvFileName, "text/csv", DrawingExport.WriteKaggleCsv, cancellationToken))
             .RequireAuthorization(OwnerAccess.Policy)
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("The drawings as a Kaggle train.csv: label,pixel0..pixel783.");
-        api.MapGet("/export/idx-images", (DrawingService drawings) =>
-                Export(drawings, DrawingExport.IdxImagesFileName, "application/octet-stream", DrawingExport.WriteIdxImages))
+        api.MapGet("/export/idx-images", (DrawingService drawings, CancellationToken cancellationToken) =>
+                Export(drawings, DrawingExport.IdxImagesFileName, "application/octet-stream", DrawingExport.WriteIdxImages, cancellationToken))
             .RequireAuthorization(OwnerAccess.Policy)
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("The drawings' 28x28 images as an MNIST IDX3 file.");
-        api.MapGet("/export/idx-labels", (DrawingService drawings) =>
-                Export(drawings, DrawingExport.IdxLabelsFileName, "application/octet-stream", DrawingExport.WriteIdxLabels))
+        api.MapGet("/export/idx-labels", (DrawingService drawings, CancellationToken cancellationToken) =>
+                Export(drawings, DrawingExport.IdxLabelsFileName, "application/octet-stream", DrawingExport.WriteIdxLabels, cancellationToken))
             .RequireAuthorization(OwnerAccess.Policy)
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -131,14 +131,15 @@ public static class DrawingEndpoints
     }
 
     /// <summary>Writes the export with the Shared writer into a scratch folder and sends the file.</summary>
-    private static IResult Export(DrawingService drawings, string fileName, string contentType, Func<LabeledImages, string, int> write) =>
+    private static IResult Export(
+        DrawingService drawings, string fileName, string contentType, Func<LabeledImages, string, int> write, CancellationToken cancellationToken) =>
         Guard(drawings, () =>
         {
             var folder = Directory.CreateTempSubdirectory("mnistblazor-export-");
             try
             {
                 var path = Path.Combine(folder.FullName, fileName);
-                write(drawings.ReadToday().All.Images, path);
+                write(drawings.ReadToday(cancellationToken).All.Images, path);
                 return Results.File(File.ReadAllBytes(path), contentType, fileName);
             }
             finally

@@ -109,7 +109,7 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
             IReadOnlySet<long> severalDigits;
             try
             {
-                severalDigits = readToday.SeveralDigitsAmong(current, drawings.Select(d => d.Id));
+                severalDigits = readToday.SeveralDigitsAmong(current, drawings.Select(d => d.Id), cancellationToken);
             }
             catch (DataFileException e)
             {
@@ -132,7 +132,7 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
                 return null;
             }
 
-            var severalDigits = readToday.SeveralDigitsAmong(current, [id]).Contains(id);
+            var severalDigits = readToday.SeveralDigitsAmong(current, [id], cancellationToken).Contains(id);
             return saved with { Summary = saved.Summary with { LooksLikeSeveralDigits = severalDigits } };
         }, cancellationToken);
 
@@ -174,7 +174,7 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
     /// fine-tuning and the exports read).
     /// </summary>
     /// <exception cref="DataFileException">The database is refused, or a drawing's strokes are not valid (names the drawing).</exception>
-    public DrawingsReadToday ReadToday() => readToday.Read(Store);
+    public DrawingsReadToday ReadToday(CancellationToken cancellationToken = default) => readToday.Read(Store, cancellationToken);
 
     /// <summary>The measurement on the saved drawings that are one digit, as fine-tuning and <c>evaluate --drawings</c> read them.</summary>
     private async Task<DrawingsMeasurement> MeasureSingleDigitsAsync(DrawingStore current)

@@ -11,39 +11,43 @@ namespace MnistBlazor.Shared.Drawings;
 /// finds the drawings that look like several digits side by side (saved before <see cref="SavableDrawing"/> refused
 /// them). A drawing's strokes never change once saved and ids are never reused, so each drawing is preprocessed once per
 /// instance: keep one for as long as the store is open. It keeps a few bytes per drawing, and today's image only of the
-/// drawings whose image changed. Thread-safe.
+/// drawings whose image changed. Thread-safe: one caller at a time reads the drawings saved since the last reading
+/// (the others wait for it, each free to stop waiting), and a reading stopped part way keeps the drawings it read.
 /// </summary>
 public sealed class SavedDrawingsReadToday
 {
     private readonly Lock gate = new();
+    private readonly SemaphoreSlim readingNew = new(1, 1);
     private readonly Dictionary<long, ReadToday> read = [];
     private long examinedThrough;
 
     /// <summary>Which of <paramref name="ids"/> (drawings read from <paramref name="store"/>) look like several digits.</summary>
     /// <exception cref="DataFileException">A drawing's strokes are not valid (names the drawing).</exception>
-    public IReadOnlySet<long> SeveralDigitsAmong(DrawingStore store, IEnumerable<long> ids)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the drawings read so far are kept.</exception>
+    public IReadOnlySet<long> SeveralDigitsAmong(DrawingStore store, IEnumerable<long> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(ids);
+        ReadNewDrawings(store, cancellationToken);
         lock (gate)
         {
-            ReadNewDrawings(store);
             return ids.Where(id => read.TryGetValue(id, out var drawing) && drawing.SeveralDigits).ToHashSet();
         }
     }
 
     /// <summary>Every saved drawing with its label now and its strokes' image today, in saving order.</summary>
     /// <exception cref="DataFileException">A drawing's strokes are not valid (names the drawing).</exception>
-    public DrawingsReadToday Read(DrawingStore store)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the drawings read so far are kept.</exception>
+    public DrawingsReadToday Read(DrawingStore store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         var saved = store.ReadLabeledImages();
         var pixels = new byte[saved.Ids.Count * MnistGeometry.PixelCount];
         var severalDigits = new HashSet<long>();
         var changed = new HashSet<long>();
+        ReadNewDrawings(store, cancellationToken);
         lock (gate)
         {
-            ReadNewDrawings(store);
             for (var i = 0; i < saved.Ids.Count; i++)
             {
                 var target = pixels.AsSpan(i * MnistGeometry.PixelCount, MnistGeometry.PixelCount);
@@ -76,14 +80,32 @@ public sealed class SavedDrawingsReadToday
         return new DrawingsReadToday(new LabeledDrawings(saved.Ids, new LabeledImages(pixels, saved.Images.Labels)), severalDigits, changed);
     }
 
-    private void ReadNewDrawings(DrawingStore store)
+    /// <summary>Preprocesses the drawings saved since the last reading, outside the lock that answers from what was read.</summary>
+    private void ReadNewDrawings(DrawingStore store, CancellationToken cancellationToken)
     {
-        foreach (var (id, strokes, stored) in store.ReadStrokes(afterId: examinedThrough))
+        readingNew.Wait(cancellationToken);
+        try
         {
-            var digit = DigitPreprocessor.Preprocess(strokes);
-            var image = DrawingImage.ToBytes(digit.Pixels);
-            read[id] = new ReadToday(image.AsSpan().SequenceEqual(stored) ? null : image, digit.LooksLikeSeveralDigits);
-            examinedThrough = id;
+            long after;
+            lock (gate)
+            {
+                after = examinedThrough;
+            }
+
+            foreach (var (id, strokes, stored) in store.ReadStrokes(afterId: after))
+            {
+                var digit = DigitPreprocessor.Preprocess(strokes, cancellationToken);
+                var image = DrawingImage.ToBytes(digit.Pixels);
+                lock (gate)
+                {
+                    read[id] = new ReadToday(image.AsSpan().SequenceEqual(stored) ? null : image, digit.LooksLikeSeveralDigits);
+                    examinedThrough = id;
+                }
+            }
+        }
+        finally
+        {
+            readingNew.Release();
         }
     }
 

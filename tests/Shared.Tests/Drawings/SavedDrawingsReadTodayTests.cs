@@ -99,6 +99,33 @@ public sealed class SavedDrawingsReadTodayTests : IDisposable
     }
 
     [Fact]
+    public void A_reading_given_up_by_its_caller_stops_and_leaves_the_next_one_to_read_every_drawing()
+    {
+        var readToday = new SavedDrawingsReadToday();
+        var eleven = store.Add(SampleDrawings.Of(1, SampleStrokes.Eleven));
+        var seven = store.Add(SampleDrawings.Of(7));
+
+        Assert.Throws<OperationCanceledException>(() => readToday.SeveralDigitsAmong(store, [eleven, seven], new CancellationToken(canceled: true)));
+        Assert.Throws<OperationCanceledException>(() => readToday.Read(store, new CancellationToken(canceled: true)));
+
+        Assert.Equal([eleven], readToday.SeveralDigitsAmong(store, [eleven, seven]));
+        Assert.Equal([eleven, seven], readToday.Read(store).All.Ids);
+    }
+
+    [Fact]
+    public void Callers_at_the_same_time_all_get_every_new_drawing_read()
+    {
+        var readToday = new SavedDrawingsReadToday();
+        var ids = Enumerable.Range(0, 20).Select(i => store.Add(SampleDrawings.Of(1, i % 2 == 0 ? SampleStrokes.Eleven : SampleStrokes.One))).ToArray();
+        var elevens = ids.Where((_, i) => i % 2 == 0).ToArray();
+
+        var answers = Enumerable.Range(0, 4).AsParallel().WithDegreeOfParallelism(4)
+            .Select(_ => readToday.SeveralDigitsAmong(store, ids).Order().ToArray()).ToArray();
+
+        Assert.All(answers, answer => Assert.Equal(elevens, answer));
+    }
+
+    [Fact]
     public void A_drawing_whose_strokes_cannot_be_read_is_named()
     {
         var id = store.Add(SampleDrawings.Of(1));
