@@ -20,7 +20,7 @@ namespace MnistBlazor.Server.Api;
 /// or without lifting the pen, and the touching pairs as images too, and numbers of three digits whose last two touch,
 /// as images, or are drawn across each other, with and without the models parting touching digits
 /// (<see cref="TouchingDigitsReading"/>), which it also counts among single digits (pen digits drawn and as images,
-/// MNIST test images);
+/// MNIST test images, and 400 open 4s drawn in two strokes);
 /// and sets that beside reading the digits alone; with <c>--photos</c>, also photographed on each kind of page of
 /// <see cref="PhotoBenchmark"/>, written close together, with the usual gap and with a decimal point.
 /// </summary>
@@ -145,6 +145,7 @@ public static class SeveralDigitsBenchmark
         var partedDrawn = digits.Where(d => ReadAsNumber(classifier, DigitPreprocessor.Preprocess(d.ToDrawing())) is { Ink.PartedWhereTouching: true }).ToArray();
         var cutsDrawn = digits.Select(d => DigitPreprocessor.Preprocess(d.ToDrawing()).CutsToTry).Where(cuts => cuts.Count > 0).ToArray();
         output.WriteLine($"{digits.Count} pen digits on the pad, read by the models: {partedDrawn.Length} read as two touching digits{string.Concat(partedDrawn.Select(d => $" #{d.Index}: {d.Label}"))}; {cutsDrawn.Length} with cuts to try ({cutsDrawn.Sum(cuts => cuts.Count(cut => cut.ByStrokeGroups))} by their strokes, read whatever the whole's reading; {cutsDrawn.Sum(cuts => cuts.Count(cut => !cut.ByStrokeGroups))} straight)");
+        ReadOpenFours(classifier, output);
         var partedPen = digits.Where(d => ReadAsNumber(classifier, AsImageOfThePad(d.ToDrawing())) is { Ink.PartedWhereTouching: true }).ToArray();
         output.WriteLine($"{digits.Count} pen digits as images of the pad, read by the models: {partedPen.Length} read as two touching digits{string.Concat(partedPen.Select(d => $" #{d.Index}: {d.Label}"))}");
         if (mnist is not null)
@@ -278,6 +279,42 @@ public static class SeveralDigitsBenchmark
             .GetAwaiter().GetResult() is var (number, reading)
             ? (number, reading)
             : (ink, null);
+
+    /// <summary>
+    /// Reads 400 open 4s drawn in two strokes (made here, not written by people): an L whose foot runs on into the bar,
+    /// then the stem, in every combination of the L's height (50-90 % of the stem's), the bar's reach past the stem (0-30 %
+    /// of the height), the 4's width (40-80 % of its height), upright or slanted, the stem meeting the bar's top or
+    /// starting a little left of it. Such a 4's two strokes often stand in a row as two digits drawn across each other
+    /// do, so it counts those with a grouping of strokes to try, and those read as two digits.
+    /// </summary>
+    private static void ReadOpenFours(OnnxDigitClassifier classifier, TextWriter output)
+    {
+        const float height = 200, top = 40, left = 60;
+        var (made, grouped, parted) = (0, 0, new List<string>());
+        foreach (var footHeight in new[] { 0.5f, 0.6f, 0.7f, 0.8f, 0.9f })
+        foreach (var reach in new[] { 0f, 0.1f, 0.2f, 0.3f })
+        foreach (var width in new[] { 0.4f, 0.5f, 0.6f, 0.7f, 0.8f })
+        foreach (var slant in new[] { 0f, 0.15f })
+        foreach (var stemOffset in new[] { 0f, 0.05f })
+        {
+            StrokePoint At(float x, float y) => new(x + slant * (top + height - y), y);
+            var (stem, bar) = (left + width * height, top + footHeight * height);
+            var four = DigitPreprocessor.Preprocess(new StrokeDrawing(DrawingPadGeometry.CanvasSide, DrawingPadGeometry.CanvasSide,
+            [
+                new Stroke([At(left, top), At(left, bar), At(stem + reach * height, bar)], DrawingPadGeometry.DefaultPenWidth),
+                new Stroke([At(stem - stemOffset * height, top), At(stem, top + height)], DrawingPadGeometry.DefaultPenWidth),
+            ]));
+            made++;
+            grouped += four.CutsToTry.Any(cut => cut.ByStrokeGroups) ? 1 : 0;
+            if (ReadAsNumber(classifier, four) is { Ink.PartedWhereTouching: true, Number: { } number })
+            {
+                parted.Add(number.Text);
+            }
+        }
+
+        var which = parted.Count == 0 ? "" : $" ({string.Join(", ", parted.GroupBy(text => text).OrderByDescending(g => g.Count()).Select(g => $"{g.Key}: {g.Count()}"))})";
+        output.WriteLine($"{made} open 4s drawn in two strokes: {grouped} with a grouping of strokes to try; {parted.Count} read as two touching digits{which}");
+    }
 
     /// <summary>
     /// Reads every pen digit with stray ink beside it on the pad, as a hand resting on a touch screen or a slip of the

@@ -9,8 +9,11 @@ namespace MnistBlazor.Shared.Inference;
 /// than of the whole as one digit (by <see cref="MinMarginOverWhole"/>). A wide single digit read well whole keeps its
 /// reading: cut down the middle, a 0 leaves two strokes much like 1s, but the models are seldom surer of them than of
 /// the 0. A drawing's strokes in two groups standing in a row as digits do (<see cref="TouchingCut.ByStrokeGroups"/>)
-/// need no margin over the whole: two digits drawn across each other often read as one digit just as surely. Of the
-/// cuts read surely enough, one leaving neither side as wide as two digits is preferred to a surer one that does.
+/// need no margin over the whole when the models are sure of both sides: two digits drawn across each other often read
+/// as one digit just as surely. Such a grouping read less surely, down to <see cref="MinGroupedSideConfidence"/>, is
+/// taken when both its sides are read more surely than the whole: an open 4 drawn in two strokes is also two groups in
+/// a row, but read surely as a 4. Of the cuts read surely enough, one leaving neither side as wide as two digits is
+/// preferred to a surer one that does.
 /// </summary>
 public static class TouchingDigitsReading
 {
@@ -19,6 +22,12 @@ public static class TouchingDigitsReading
 
     /// <summary>How much surer the models are, at least, of a cut's less sure side than of the whole read as one digit.</summary>
     public const float MinMarginOverWhole = 0.05f;
+
+    /// <summary>
+    /// How sure the models are, at least, of each side of a grouping of strokes read less surely than
+    /// <see cref="MinSideConfidence"/>, which is then taken only when they are surer of both sides than of the whole.
+    /// </summary>
+    public const float MinGroupedSideConfidence = 0.7f;
 
     /// <summary>
     /// How a preprocessed drawing or image is read as a number: its digits when they stand apart or follow a minus sign
@@ -60,7 +69,7 @@ public static class TouchingDigitsReading
             NumberReading.ReadAsync(classifier, [cut.Left.Pixels, cut.Right.Pixels], NumberMarks.None, cancellationToken)));
         var sureEnough = Enumerable.Range(0, cuts.Length)
             .Select(i => (Cut: cuts[i], Reading: readings[i], Sure: LessSureSide(readings[i])))
-            .Where(cut => cut.Sure >= MinSideConfidence && (cut.Cut.ByStrokeGroups || cut.Sure - sureOfWhole > MinMarginOverWhole))
+            .Where(cut => IsSureEnough(cut.Cut, cut.Sure, sureOfWhole))
             .ToArray();
         if (sureEnough.Length == 0)
         {
@@ -72,6 +81,11 @@ public static class TouchingDigitsReading
             .ThenByDescending(cut => cut.Sure).First();
         return (ink.CutInTwo(taken.Cut), taken.Reading);
     }
+
+    /// <summary>Whether a cut whose less sure side the models read <paramref name="sure"/> is read surely enough to take.</summary>
+    private static bool IsSureEnough(TouchingCut cut, float sure, float sureOfWhole) => cut.ByStrokeGroups
+        ? sure >= MinSideConfidence || (sure >= MinGroupedSideConfidence && sure > sureOfWhole)
+        : sure >= MinSideConfidence && sure - sureOfWhole > MinMarginOverWhole;
 
     /// <summary>
     /// Reads the digits of <paramref name="number"/> (<see cref="PreprocessedDigit.Digits"/>) as a number, as

@@ -92,6 +92,31 @@ public sealed class TouchingDigitsReadingTests
     }
 
     [Theory]
+    [InlineData(0.99f, 0.95f, true)] // sure of both sides: no margin over the whole (two digits across each other can read as one as surely)
+    [InlineData(0.6f, 0.8f, true)] // less sure, but surer of both sides than of the whole
+    [InlineData(0.85f, 0.8f, false)] // the whole read surer: a digit drawn in two strokes in a row, such as an open 4
+    [InlineData(0.3f, 0.65f, false)] // surer than the whole, but too unsure of a side
+    public async Task A_grouping_of_strokes_is_taken_when_both_sides_are_sure_or_read_more_surely_than_the_whole(float whole, float sides, bool taken)
+    {
+        // A wide U drawn, then a 1 across its right arm: cut straight or by its strokes.
+        var drawn = DigitPreprocessor.Preprocess(new StrokeDrawing(420, 280,
+        [
+            new Stroke([new(60, 60), new(60, 200), new(100, 230), new(260, 230), new(300, 200), new(300, 60)], 16),
+            new Stroke([new(305, 50), new(305, 235)], 16),
+        ]));
+        var groupings = drawn.CutsToTry.Where(cut => cut.ByStrokeGroups).ToArray();
+        Assert.NotEmpty(groupings);
+        List<(float[], int, float)> known = [(drawn.Pixels, 0, whole)];
+        known.AddRange(groupings.SelectMany(cut => new[] { (cut.Left.Pixels, 0, sides), (cut.Right.Pixels, 1, sides) }));
+        known.AddRange(drawn.CutsToTry.Except(groupings).SelectMany(cut => new[] { (cut.Left.Pixels, 4, 0.5f), (cut.Right.Pixels, 2, 0.5f) }));
+        var classifier = new KnownImagesClassifier(known);
+
+        var parted = await TouchingDigitsReading.ReadAsync(classifier, drawn, await classifier.ClassifyAsync(drawn.Pixels));
+
+        Assert.Equal(taken ? "01" : null, parted?.Reading.Text);
+    }
+
+    [Theory]
     [InlineData(0.6f, 0.99f, 0.89f)] // one side not sure enough
     [InlineData(0.93f, 0.99f, 0.97f)] // hardly surer than of the whole: a wide digit keeps its reading
     [InlineData(0.99f, 0.99f, 0.99f)]
