@@ -67,15 +67,18 @@ public sealed class TouchingDigitsReadingTests
         Assert.Equal(1 + 2 * WideImage.CutsToTry.Count, classifier.Calls);
     }
 
+    /// <summary>A wide U drawn, then a 1 across its right arm: cut straight or by its strokes.</summary>
+    private static readonly PreprocessedDigit UWithAOneAcrossItsArm = DigitPreprocessor.Preprocess(new StrokeDrawing(420, 280,
+    [
+        new Stroke([new(60, 60), new(60, 200), new(100, 230), new(260, 230), new(300, 200), new(300, 60)], 16),
+        new Stroke([new(305, 50), new(305, 235)], 16),
+    ]));
+
     [Fact]
     public async Task A_cut_leaving_a_side_as_wide_as_two_digits_is_taken_only_when_no_other_is_read_surely()
     {
-        // A wide U drawn, then a 1 across its right arm: its strokes grouped leave the U whole on one side.
-        var drawn = DigitPreprocessor.Preprocess(new StrokeDrawing(420, 280,
-        [
-            new Stroke([new(60, 60), new(60, 200), new(100, 230), new(260, 230), new(300, 200), new(300, 60)], 16),
-            new Stroke([new(305, 50), new(305, 235)], 16),
-        ]));
+        // Its strokes grouped leave the U whole on one side.
+        var drawn = UWithAOneAcrossItsArm;
         var wideSided = drawn.CutsToTry.Where(cut => TouchingCuts.IsWideForOne(cut.Left) || TouchingCuts.IsWideForOne(cut.Right)).ToArray();
         var narrow = drawn.CutsToTry.Except(wideSided).ToArray();
         Assert.NotEmpty(wideSided);
@@ -98,12 +101,7 @@ public sealed class TouchingDigitsReadingTests
     [InlineData(0.3f, 0.65f, false)] // surer than the whole, but too unsure of a side
     public async Task A_grouping_of_strokes_is_taken_when_both_sides_are_sure_or_read_more_surely_than_the_whole(float whole, float sides, bool taken)
     {
-        // A wide U drawn, then a 1 across its right arm: cut straight or by its strokes.
-        var drawn = DigitPreprocessor.Preprocess(new StrokeDrawing(420, 280,
-        [
-            new Stroke([new(60, 60), new(60, 200), new(100, 230), new(260, 230), new(300, 200), new(300, 60)], 16),
-            new Stroke([new(305, 50), new(305, 235)], 16),
-        ]));
+        var drawn = UWithAOneAcrossItsArm;
         var groupings = drawn.CutsToTry.Where(cut => cut.ByStrokeGroups).ToArray();
         Assert.NotEmpty(groupings);
         List<(float[], int, float)> known = [(drawn.Pixels, 0, whole)];
