@@ -138,12 +138,13 @@ public static class SeveralDigitsBenchmark
             return;
         }
 
-        var aloneRight = digits.Select(d => classifier.Classify(DigitPreprocessor.Preprocess(d.ToDrawing()).Pixels).ConsensusDigit == d.Label).ToArray();
+        var drawn = digits.Select(d => DigitPreprocessor.Preprocess(d.ToDrawing())).ToArray();
+        var aloneRight = digits.Select((d, i) => classifier.Classify(drawn[i].Pixels).ConsensusDigit == d.Label).ToArray();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{digits.Count} pen digits read alone by the ensemble: {aloneRight.Count(r => r)} right ({aloneRight.Count(r => r) / (double)digits.Count:0.0%})"));
         ReadWithStrayInk(classifier, digits, aloneRight, output);
-        var partedDrawn = digits.Where(d => ReadAsNumber(classifier, DigitPreprocessor.Preprocess(d.ToDrawing())) is { Ink.PartedWhereTouching: true }).ToArray();
-        var cutsDrawn = digits.Select(d => DigitPreprocessor.Preprocess(d.ToDrawing()).CutsToTry).Where(cuts => cuts.Count > 0).ToArray();
+        var partedDrawn = digits.Where((_, i) => ReadAsNumber(classifier, drawn[i]) is { Ink.PartedWhereTouching: true }).ToArray();
+        var cutsDrawn = drawn.Select(digit => digit.CutsToTry).Where(cuts => cuts.Count > 0).ToArray();
         output.WriteLine($"{digits.Count} pen digits on the pad, read by the models: {partedDrawn.Length} read as two touching digits{string.Concat(partedDrawn.Select(d => $" #{d.Index}: {d.Label}"))}; {cutsDrawn.Length} with cuts to try ({cutsDrawn.Sum(cuts => cuts.Count(cut => cut.ByStrokeGroups))} by their strokes, read whatever the whole's reading; {cutsDrawn.Sum(cuts => cuts.Count(cut => !cut.ByStrokeGroups))} straight)");
         ReadOpenFours(classifier, output);
         var partedPen = digits.Where(d => ReadAsNumber(classifier, AsImageOfThePad(d.ToDrawing())) is { Ink.PartedWhereTouching: true }).ToArray();

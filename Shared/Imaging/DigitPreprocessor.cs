@@ -342,7 +342,7 @@ public static class DigitPreprocessor
     private static TouchingCut[] CutsToTry(StrokeDrawing part, Redrawn? redrawn, bool withLines, StrongBox<long>? pixelsVisited, CancellationToken cancellationToken)
     {
         var groups = TouchingCuts.StrokeGroups(part)
-            .Select(sides => (X: (PathBounds.Of(sides.Left).MaxX + PathBounds.Of(sides.Right).MinX) / 2, Sides: ((StrokeDrawing, StrokeDrawing)?)sides, ByStrokeGroups: true));
+            .Select(grouping => (X: grouping.Column, Sides: ((StrokeDrawing, StrokeDrawing)?)(grouping.Left, grouping.Right), ByStrokeGroups: true));
         var lines = (withLines && redrawn is not null ? LinesOfLeastInk(redrawn) : [])
             .Select(x => (X: x, Sides: TouchingCuts.SplitStrokes(part, x), ByStrokeGroups: false));
         var cuts = new List<TouchingCut>(TouchingCuts.MostCutsTried);

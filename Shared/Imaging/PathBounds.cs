@@ -9,6 +9,9 @@ public readonly record struct PathBounds(float MinX, float MinY, float MaxX, flo
     public float CentreX => (MinX + MaxX) / 2f;
     public float CentreY => (MinY + MaxY) / 2f;
 
+    /// <summary>The box grown by <paramref name="margin"/> on every side (a path's box to its pen's mark's).</summary>
+    public PathBounds Widened(float margin) => new(MinX - margin, MinY - margin, MaxX + margin, MaxY + margin);
+
     /// <summary>The box around every point; all zero when there are none.</summary>
     public static PathBounds Of(IEnumerable<IReadOnlyList<StrokePoint>> paths)
     {

@@ -149,7 +149,7 @@ public static class TouchingCuts
     /// strokes hanging together; those whose groups overlap least across first, at most <see cref="MostStrokeGroupsTried"/>.
     /// Each group keeps its strokes in drawing order. None for a single stroke.
     /// </summary>
-    public static IReadOnlyList<(StrokeDrawing Left, StrokeDrawing Right)> StrokeGroups(StrokeDrawing drawing)
+    public static IReadOnlyList<StrokeGrouping> StrokeGroups(StrokeDrawing drawing)
     {
         ArgumentNullException.ThrowIfNull(drawing);
         var count = drawing.Strokes.Count;
@@ -165,10 +165,10 @@ public static class TouchingCuts
             .SelectMany(order => Enumerable.Range(1, count - 1).Select(first => order[..first].ToHashSet()))
             .DistinctBy(group => string.Join(',', group.Order()))
             .Select(leftStrokes => AsTwoDigits(drawing, leftStrokes))
-            .OfType<(StrokeDrawing Left, StrokeDrawing Right, float Overlap)>()
+            .OfType<(StrokeGrouping Grouping, float Overlap)>()
             .OrderBy(groups => groups.Overlap)
             .Take(MostStrokeGroupsTried)
-            .Select(groups => (groups.Left, groups.Right))
+            .Select(groups => groups.Grouping)
             .ToArray();
     }
 
@@ -176,7 +176,7 @@ public static class TouchingCuts
     /// The drawing's strokes in two groups, <paramref name="leftStrokes"/> and the rest, and how far they reach across
     /// each other (a share of the taller's height), when they may be two digits (<see cref="StrokeGroups"/>); else null.
     /// </summary>
-    private static (StrokeDrawing Left, StrokeDrawing Right, float Overlap)? AsTwoDigits(StrokeDrawing drawing, HashSet<int> leftStrokes)
+    private static (StrokeGrouping Grouping, float Overlap)? AsTwoDigits(StrokeDrawing drawing, HashSet<int> leftStrokes)
     {
         var left = drawing with { Strokes = drawing.Strokes.Where((_, i) => leftStrokes.Contains(i)).ToArray() };
         var right = drawing with { Strokes = drawing.Strokes.Where((_, i) => !leftStrokes.Contains(i)).ToArray() };
@@ -185,7 +185,7 @@ public static class TouchingCuts
         return leftBounds.CentreX < rightBounds.CentreX && overlap <= MaxGroupOverlapShare
             && SideBySideParts.ShareTheRow(leftBounds, rightBounds) && HangTogether(left) && HangTogether(right)
             && IsDrawable(left) && IsDrawable(right)
-            ? (left, right, overlap)
+            ? (new StrokeGrouping(left, right, (leftBounds.MaxX + rightBounds.MinX) / 2), overlap)
             : null;
     }
 
@@ -205,9 +205,7 @@ public static class TouchingCuts
     /// </summary>
     private static bool HangTogether(StrokeDrawing group)
     {
-        var boxes = group.Strokes.Select(stroke => PathBounds.Of([stroke.Points]) is var path
-            ? new PathBounds(path.MinX - stroke.Width / 2, path.MinY - stroke.Width / 2, path.MaxX + stroke.Width / 2, path.MaxY + stroke.Width / 2)
-            : default).ToArray();
+        var boxes = group.Strokes.Select(stroke => PathBounds.Of([stroke.Points]).Widened(stroke.Width / 2)).ToArray();
         var reached = new HashSet<int> { 0 };
         for (var added = true; added;)
         {
@@ -228,6 +226,12 @@ public static class TouchingCuts
 }
 
 /// <summary>
+/// A drawing's strokes in two groups that may be two digits drawn across each other (<see cref="TouchingCuts.StrokeGroups"/>),
+/// and the canvas column halfway between the left group's paths and the right's.
+/// </summary>
+public sealed record StrokeGrouping(StrokeDrawing Left, StrokeDrawing Right, float Column);
+
+/// <summary>
 /// Ink read as one digit cut into two at <paramref name="Column"/> of its source (an image's pixel column, or a
 /// drawing's canvas column): each side as the models see it.
 /// </summary>
@@ -238,7 +242,8 @@ public sealed record TouchingCut(int Column, PreprocessedDigit Left, Preprocesse
 
     /// <summary>
     /// True when the sides are groups of whole strokes standing in one row as digits do (<see cref="TouchingCuts.StrokeGroups"/>):
-    /// the strokes already say two digits, so the models need not be surer of the sides than of the whole.
+    /// the strokes already say two digits, so the models need not be surer of the sides than of the whole when they are
+    /// sure of both (<see cref="Inference.TouchingDigitsReading"/>).
     /// </summary>
     public bool ByStrokeGroups { get; init; }
 }

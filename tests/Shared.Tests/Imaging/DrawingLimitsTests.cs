@@ -25,15 +25,20 @@ public sealed class DrawingLimitsTests(ITestOutputHelper output)
         Assert.InRange(work.PixelsVisited, 1, PreprocessingWork.MaxPixelsVisited);
     }
 
+    /// <summary>A drawing within the limits preprocessed, the work it took, and the pixels its whole alone visits when drawn once.</summary>
+    private static (PreprocessedDigit Digit, PreprocessingWork Work, long WholeAlone) PreprocessedWithItsWork(StrokeDrawing drawing)
+    {
+        DrawingLimits.Validate(drawing);
+        StrokeRasterizer.Rasterize(DigitPreprocessor.Normalize(drawing)!, out var wholeAlone);
+        return (DigitPreprocessor.Preprocess(drawing), PreprocessingWork.Of(drawing), wholeAlone);
+    }
+
     [Fact]
     public void The_worst_number_within_the_limits_is_read_digit_by_digit_with_bounded_work()
     {
         var drawing = WorstCaseDrawings.MostDigits();
-        DrawingLimits.Validate(drawing);
 
-        var digit = DigitPreprocessor.Preprocess(drawing);
-        var work = PreprocessingWork.Of(drawing);
-        StrokeRasterizer.Rasterize(DigitPreprocessor.Normalize(drawing)!, out var wholeAlone);
+        var (digit, work, wholeAlone) = PreprocessedWithItsWork(drawing);
 
         output.WriteLine($"most digits: {work}; the whole alone: {wholeAlone} pixels visited");
         Assert.Equal(SideBySideParts.MostDigitsRead, digit.Digits.Count);
@@ -48,11 +53,8 @@ public sealed class DrawingLimitsTests(ITestOutputHelper output)
     public void The_worst_piece_wide_for_one_digit_within_the_limits_has_its_cuts_tried_with_bounded_work()
     {
         var drawing = WorstCaseDrawings.WideForOneDigit();
-        DrawingLimits.Validate(drawing);
 
-        var piece = DigitPreprocessor.Preprocess(drawing);
-        var work = PreprocessingWork.Of(drawing);
-        StrokeRasterizer.Rasterize(DigitPreprocessor.Normalize(drawing)!, out var wholeAlone);
+        var (piece, work, wholeAlone) = PreprocessedWithItsWork(drawing);
 
         output.WriteLine($"wide for one digit: {work}, {piece.CutsToTry.Count} cuts; the whole alone: {wholeAlone} pixels visited");
         Assert.Empty(piece.Digits);
