@@ -17,10 +17,10 @@ namespace MnistBlazor.Server.Api;
 /// of 5 %, 10 %, 25 % and 50 % of it between them, as drawn and as an image of the pad; these need no model. With the
 /// ensemble trained, it also reads each pair, touching and with the gap a person leaves, also with a decimal point or a
 /// minus sign (<see cref="NumberMarks"/>), as a number (<see cref="NumberReading"/>), the pairs drawn across each other
-/// or without lifting the pen, and the touching pairs as images too, and numbers of three digits whose last two touch,
+/// or without lifting the pen (its run between them straight or bent), and the touching pairs as images too, and numbers of three digits whose last two touch,
 /// as images, or are drawn across each other, with and without the models parting touching digits
-/// (<see cref="TouchingDigitsReading"/>), which it also counts among single digits (pen digits drawn and as images,
-/// MNIST test images, and 400 open 4s drawn in two strokes);
+/// (<see cref="TouchingDigitsReading"/>), which it also counts among single digits (pen digits drawn, also 1.5 and 2
+/// times as wide, and as images, MNIST test images, and 400 open 4s drawn in two strokes);
 /// and sets that beside reading the digits alone; with <c>--photos</c>, also photographed on each kind of page of
 /// <see cref="PhotoBenchmark"/>, written close together, with the usual gap and with a decimal point.
 /// </summary>
@@ -146,6 +146,14 @@ public static class SeveralDigitsBenchmark
         var partedDrawn = digits.Where((_, i) => ReadAsNumber(classifier, drawn[i]) is { Ink.PartedWhereTouching: true }).ToArray();
         var cutsDrawn = drawn.Select(digit => digit.CutsToTry).Where(cuts => cuts.Count > 0).ToArray();
         output.WriteLine($"{digits.Count} pen digits on the pad, read by the models: {partedDrawn.Length} read as two touching digits{string.Concat(partedDrawn.Select(d => $" #{d.Index}: {d.Label}"))}; {cutsDrawn.Length} with cuts to try ({cutsDrawn.Sum(cuts => cuts.Count(cut => cut.ByStrokeGroups))} by their strokes, read whatever the whole's reading; {cutsDrawn.Sum(cuts => cuts.Count(cut => !cut.ByStrokeGroups))} straight)");
+        foreach (var widening in new[] { 1.5f, 2f })
+        {
+            var widened = digits.Select(d => DigitPreprocessor.Preprocess(Widened(d.ToDrawing(), widening))).ToArray();
+            var partedWidened = digits.Where((_, i) => ReadAsNumber(classifier, widened[i]) is { Ink.PartedWhereTouching: true }).ToArray();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{digits.Count} pen digits on the pad drawn {widening:0.#} times as wide, read by the models: {partedWidened.Length} read as two touching digits{string.Concat(partedWidened.Select(d => $" #{d.Index}: {d.Label}"))}; {widened.Count(digit => digit.CutsToTry.Count > 0)} with cuts to try"));
+        }
+
         ReadOpenFours(classifier, output);
         var partedPen = digits.Where(d => ReadAsNumber(classifier, AsImageOfThePad(d.ToDrawing())) is { Ink.PartedWhereTouching: true }).ToArray();
         output.WriteLine($"{digits.Count} pen digits as images of the pad, read by the models: {partedPen.Length} read as two touching digits{string.Concat(partedPen.Select(d => $" #{d.Index}: {d.Label}"))}");
@@ -185,13 +193,13 @@ public static class SeveralDigitsBenchmark
 
         // Drawn with their marks overlapping by more than half the pen, or without lifting the pen between them, two
         // digits' strokes are one part; in an image, overlapping or touching digits are often one part too.
-        foreach (var (spacing, asImage, inOneGo) in new[] { (-0.15f, false, false), (-0.1f, false, false), (0.1f, false, true), (-0.05f, true, false), (0f, true, false) })
+        foreach (var (spacing, asImage, runOnBend) in new (float, bool, float?)[] { (-0.15f, false, null), (-0.1f, false, null), (0.1f, false, 0f), (0.1f, false, RunOnBend), (-0.05f, true, null), (0f, true, null) })
         {
             var (readRight, readRightUnparted, parted, partedRight) = (0, 0, 0, 0);
             for (var i = 0; i < digits.Count; i++)
             {
                 var pair = SideBySide(digits[i], Partner(digits, i), spacing);
-                var ink = asImage ? AsImageOfThePad(pair) : DigitPreprocessor.Preprocess(inOneGo ? WithoutLiftingThePen(pair, digits[i].Strokes.Count) : pair);
+                var ink = asImage ? AsImageOfThePad(pair) : DigitPreprocessor.Preprocess(runOnBend is { } bend ? WithoutLiftingThePen(pair, digits[i].Strokes.Count, bend) : pair);
                 var read = ReadAsNumber(classifier, ink);
                 var text = $"{digits[i].Label}{Partner(digits, i).Label}";
                 var right = read.Number?.Text == text;
@@ -201,7 +209,12 @@ public static class SeveralDigitsBenchmark
                 partedRight += read.Ink.PartedWhereTouching && right ? 1 : 0;
             }
 
-            var how = asImage ? "as an image of the pad" : inOneGo ? "drawn without lifting the pen between them" : "drawn";
+            var how = asImage ? "as an image of the pad" : runOnBend switch
+            {
+                null => "drawn",
+                0f => "drawn without lifting the pen between them",
+                _ => $"drawn without lifting the pen between them, the pen's way between them curved ({RunOnBend:0%} of its length off straight)",
+            };
             var unparted = asImage ? "" : $", {readRightUnparted} without parting touching digits";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{digits.Count} pairs, {Spacing(spacing)}, {how}, read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}), of which {partedRight} parted where touching by the models' reading ({parted} parted){unparted}; both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
@@ -365,15 +378,46 @@ public static class SeveralDigitsBenchmark
             .ToArray());
     }
 
+    /// <summary>A drawing stretched sideways by <paramref name="factor"/>, on a canvas as much wider: a single digit written wide.</summary>
+    private static StrokeDrawing Widened(StrokeDrawing drawing, float factor) =>
+        new((int)MathF.Ceiling(drawing.Width * factor), drawing.Height,
+            drawing.Strokes.Select(s => s with { Points = s.Points.Select(p => p with { X = p.X * factor }).ToArray() }).ToArray());
+
+    /// <summary>How far the curved way of the pen between two digits written in one go bulges, as a share of its length.</summary>
+    private const float RunOnBend = 0.2f;
+
     /// <summary>
     /// A pair drawn without lifting the pen between its digits: the first digit's last stroke runs on into the second's
-    /// first (<paramref name="firstStrokes"/>: how many strokes the first digit has).
+    /// first (<paramref name="firstStrokes"/>: how many strokes the first digit has), straight or, with a
+    /// <paramref name="bend"/>, along an arc bulging upwards by that share of its length, a point every 4 px as the pad
+    /// takes them.
     /// </summary>
-    private static StrokeDrawing WithoutLiftingThePen(StrokeDrawing pair, int firstStrokes)
+    private static StrokeDrawing WithoutLiftingThePen(StrokeDrawing pair, int firstStrokes, float bend)
     {
         var (last, next) = (pair.Strokes[firstStrokes - 1], pair.Strokes[firstStrokes]);
-        var joined = new Stroke([.. last.Points, .. next.Points], last.Width);
+        var joined = new Stroke([.. last.Points, .. BentWay(last.Points[^1], next.Points[0], bend), .. next.Points], last.Width);
         return pair with { Strokes = [.. pair.Strokes.Take(firstStrokes - 1), joined, .. pair.Strokes.Skip(firstStrokes + 1)] };
+    }
+
+    /// <summary>
+    /// The points the pad takes (one every 4 px) between <paramref name="from"/> and <paramref name="to"/> along a
+    /// quadratic arc bulging upwards by <paramref name="bend"/> of the distance; none for a straight way.
+    /// </summary>
+    private static IEnumerable<StrokePoint> BentWay(StrokePoint from, StrokePoint to, float bend)
+    {
+        var (dx, dy) = (to.X - from.X, to.Y - from.Y);
+        var length = MathF.Sqrt(dx * dx + dy * dy);
+        if (bend == 0 || length < 8)
+        {
+            return [];
+        }
+
+        var (upX, upY) = dx >= 0 ? (dy / length, -dx / length) : (-dy / length, dx / length);
+        var (controlX, controlY) = ((from.X + to.X) / 2 + 2 * bend * length * upX, (from.Y + to.Y) / 2 + 2 * bend * length * upY);
+        var steps = (int)(length / 4);
+        return Enumerable.Range(1, steps - 1).Select(k => (float)k / steps).Select(t => new StrokePoint(
+            (1 - t) * (1 - t) * from.X + 2 * (1 - t) * t * controlX + t * t * to.X,
+            (1 - t) * (1 - t) * from.Y + 2 * (1 - t) * t * controlY + t * t * to.Y));
     }
 
     /// <summary>One pen digit on the pad after a minus sign ("-4"), drawn as <see cref="SideBySide"/> draws a number's.</summary>

@@ -3,8 +3,9 @@ namespace MnistBlazor.Shared.Imaging;
 /// <summary>
 /// Where ink read as one digit but wide for one (<see cref="MinWidthRatio"/>) may be cut into two digits that touch:
 /// the columns that hold the least ink near them, each cut straight down (<see cref="Columns"/>; a drawing's strokes are
-/// parted there, <see cref="SplitStrokes"/>); and of a drawing, its strokes in two groups standing in a row as two
-/// digits drawn across each other do (<see cref="StrokeGroups"/>). Which cut (if any) parts two digits is not something
+/// parted there, <see cref="SplitStrokes"/>, and, where one path crosses the line, also without the run of the pen
+/// through it, <see cref="SplitStrokesWithoutRunOn"/>); and of a drawing, its strokes in two groups standing in a row
+/// as two digits drawn across each other do (<see cref="StrokeGroups"/>). Which cut (if any) parts two digits is not something
 /// the ink alone can tell (a 0 cut down its middle leaves two strokes much like 1s): the models read both sides of each
 /// cut, and <see cref="Inference.TouchingDigitsReading"/> decides.
 /// </summary>
@@ -33,11 +34,23 @@ public static class TouchingCuts
         return digit.FittedBounds.Width >= minWidthRatio * digit.FittedBounds.Height;
     }
 
-    /// <summary>The most parts of a number whose cuts are tried (its widest): each costs the models up to eight more images.</summary>
+    /// <summary>The most parts of a number whose cuts are tried (its widest): each costs the models up to two images per cut.</summary>
     public const int MostPartsCut = 3;
 
+    /// <summary>
+    /// The most columns of least ink a piece of ink is cut at (<see cref="Columns"/>), a drawing's groupings of strokes
+    /// counted among them.
+    /// </summary>
+    public const int MostColumnsTried = 4;
+
+    /// <summary>
+    /// How many of a drawing's columns of least ink are also tried without the run of the pen through them
+    /// (<see cref="SplitStrokesWithoutRunOn"/>), the run taken as straight and as bent.
+    /// </summary>
+    public const int MostRunOnColumnsTried = 2;
+
     /// <summary>The most cuts tried in one piece of ink: each costs the models two more images to read.</summary>
-    public const int MostCutsTried = 4;
+    public const int MostCutsTried = MostColumnsTried + 2 * MostRunOnColumnsTried;
 
     /// <summary>
     /// The tallest ink (in pixels) whose cuts are fitted from the ink as it is: taller ink, from a large photo, is first
@@ -50,7 +63,7 @@ public static class TouchingCuts
 
     /// <summary>
     /// The columns (from the left of <paramref name="bounds"/>) to cut the ink inside it at, fewest ink first: where the
-    /// columns' ink, each averaged with its neighbours, is least locally, at most <see cref="MostCutsTried"/> and each
+    /// columns' ink, each averaged with its neighbours, is least locally, at most <see cref="MostColumnsTried"/> and each
     /// <see cref="MinSideShare"/> of the height from the others and from either end.
     /// </summary>
     public static IReadOnlyList<int> Columns(ReadOnlySpan<float> ink, int width, PixelBox bounds, float noiseLevel)
@@ -77,13 +90,13 @@ public static class TouchingCuts
         var least = Enumerable.Range(apart, bounds.Width - 2 * apart)
             .Where(x => smoothed[x] <= smoothed[x - 1] && smoothed[x] <= smoothed[x + 1])
             .OrderBy(x => smoothed[x]).ThenBy(x => Math.Abs(x - bounds.Width / 2));
-        var chosen = new List<int>(MostCutsTried);
+        var chosen = new List<int>(MostColumnsTried);
         foreach (var column in least)
         {
             if (chosen.All(other => Math.Abs(other - column) >= apart))
             {
                 chosen.Add(column);
-                if (chosen.Count == MostCutsTried)
+                if (chosen.Count == MostColumnsTried)
                 {
                     break;
                 }
@@ -133,11 +146,115 @@ public static class TouchingCuts
             (onLeft ? left : right).Add(new Stroke(run.ToArray(), stroke.Width));
         }
 
+        return Sides(drawing, left, right);
+    }
+
+    /// <summary>
+    /// A drawing's strokes cut straight down at <paramref name="x"/> (canvas pixels) where exactly one path crosses the
+    /// line, as two digits written without lifting the pen are joined: the run of that path through the line, which
+    /// neither digit holds, left out. The run is the stretch around the crossing that stays close to the straight line
+    /// between its ends: within <see cref="RunOnTolerance"/> of the drawing's height, and when <paramref name="shape"/> is
+    /// <see cref="RunOnShape.Bent"/> also within <see cref="MostRunOnBend"/> of its own length, reaching at most
+    /// <see cref="MostRunOnPoints"/> points either way. What lies left of it goes to the left side, the rest to the
+    /// right. Null when no path or more than one crossing crosses the line (digits written across each other), when the
+    /// two sides do not stand in one row as digits do (<see cref="SideBySideParts.MinTouchingHeightRatio"/>: the tail of
+    /// a single digit written wide is no digit of its own), or when a side would be empty or hold more than a drawing may.
+    /// </summary>
+    public static (StrokeDrawing Left, StrokeDrawing Right)? SplitStrokesWithoutRunOn(StrokeDrawing drawing, float x, RunOnShape shape)
+    {
+        ArgumentNullException.ThrowIfNull(drawing);
+        var (tolerance, bend) = (RunOnTolerance * PathBounds.Of(drawing).Height, shape == RunOnShape.Bent ? MostRunOnBend : 0f);
+        var (left, right, crossed) = (new List<Stroke>(), new List<Stroke>(), false);
+        foreach (var stroke in drawing.Strokes)
+        {
+            var points = stroke.Points;
+            var (runStart, onLeft) = (0, points[0].X < x); // the piece being followed: points[runStart..i - 1]
+            for (var i = 1; i < points.Count; i++)
+            {
+                if (points[i].X < x == onLeft)
+                {
+                    continue;
+                }
+
+                if (crossed)
+                {
+                    return null;
+                }
+
+                crossed = true;
+                var (start, end) = RunAround(points, i, tolerance, bend);
+                if (start > runStart)
+                {
+                    (onLeft ? left : right).Add(new Stroke(points.Skip(runStart).Take(start - runStart + 1).ToArray(), stroke.Width));
+                }
+
+                (runStart, onLeft, i) = (end, points[end].X < x, end);
+            }
+
+            if (runStart < points.Count - 1 || points.Count == 1)
+            {
+                (onLeft ? left : right).Add(new Stroke(points.Skip(runStart).ToArray(), stroke.Width));
+            }
+        }
+
+        return crossed && Sides(drawing, left, right) is { } sides && SideBySideParts.ShareTheRow(PathBounds.Of(sides.Left), PathBounds.Of(sides.Right))
+            ? sides
+            : null;
+    }
+
+    /// <summary>How far a run of the pen through a cut (<see cref="SplitStrokesWithoutRunOn"/>) strays at most from a straight line, as a share of the drawing's height.</summary>
+    public const float RunOnTolerance = 0.04f;
+
+    /// <summary>How far a bent run of the pen through a cut strays at most from a straight line between its ends, as a share of its length.</summary>
+    public const float MostRunOnBend = 0.25f;
+
+    /// <summary>The most points of a path a run of the pen through a cut reaches on either side of the crossing (bounding the work of following it).</summary>
+    public const int MostRunOnPoints = 64;
+
+    /// <summary>The first and last points of the run of <paramref name="points"/> through the segment ending at point <paramref name="crossing"/>.</summary>
+    private static (int Start, int End) RunAround(IReadOnlyList<StrokePoint> points, int crossing, float tolerance, float bend)
+    {
+        var (start, end) = (crossing - 1, crossing);
+        while (start > 0 && crossing - start < MostRunOnPoints && StaysClose(points, start - 1, end, tolerance, bend))
+        {
+            start--;
+        }
+
+        while (end < points.Count - 1 && end - crossing < MostRunOnPoints && StaysClose(points, start, end + 1, tolerance, bend))
+        {
+            end++;
+        }
+
+        return (start, end);
+    }
+
+    /// <summary>Whether the points between <paramref name="first"/> and <paramref name="last"/> lie close enough to the straight line between them.</summary>
+    private static bool StaysClose(IReadOnlyList<StrokePoint> points, int first, int last, float tolerance, float bend)
+    {
+        var (a, b) = (points[first], points[last]);
+        var (dx, dy) = (b.X - a.X, b.Y - a.Y);
+        var length = MathF.Sqrt(dx * dx + dy * dy);
+        var allowed = MathF.Max(tolerance, bend * length);
+        for (var k = first + 1; k < last; k++)
+        {
+            var (px, py) = (points[k].X - a.X, points[k].Y - a.Y);
+            var away = length == 0 ? MathF.Sqrt(px * px + py * py) : MathF.Abs(px * dy - py * dx) / length;
+            if (away > allowed)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static (StrokeDrawing Left, StrokeDrawing Right)? Sides(StrokeDrawing drawing, List<Stroke> left, List<Stroke> right)
+    {
         var sides = (drawing with { Strokes = left }, drawing with { Strokes = right });
         return IsDrawable(sides.Item1) && IsDrawable(sides.Item2) ? sides : null;
     }
 
-    /// <summary>The most ways of parting a drawing's strokes into two groups (<see cref="StrokeGroups"/>) tried, within <see cref="MostCutsTried"/>.</summary>
+    /// <summary>The most ways of parting a drawing's strokes into two groups (<see cref="StrokeGroups"/>) tried, within <see cref="MostColumnsTried"/>.</summary>
     public const int MostStrokeGroupsTried = 2;
 
     /// <summary>
@@ -246,4 +363,14 @@ public sealed record TouchingCut(int Column, PreprocessedDigit Left, Preprocesse
     /// sure of both (<see cref="Inference.TouchingDigitsReading"/>).
     /// </summary>
     public bool ByStrokeGroups { get; init; }
+}
+
+/// <summary>
+/// How the run of the pen between two digits written without lifting it is followed (<see cref="TouchingCuts.SplitStrokesWithoutRunOn"/>):
+/// as straight, or as bent as a quick stroke between two digits often is.
+/// </summary>
+public enum RunOnShape
+{
+    Straight,
+    Bent,
 }

@@ -114,6 +114,112 @@ public sealed class TouchingCutsTests
         Assert.Null(TouchingCuts.SplitStrokes(Zigzag(TouchingCuts.MostCrossings + 1), 140));
     }
 
+    /// <summary>A 1 written down, then without lifting the pen up to the top of a 7 on its right (the run of the pen in steps), and the 7.</summary>
+    private static readonly StrokeDrawing OneAndSevenInOneGo = new(420, 280, [new Stroke(
+        [new(80, 60), new(80, 220), new(105, 180), new(130, 140), new(155, 100), new(180, 60), new(300, 60), new(220, 220)], Pen)]);
+
+    [Fact]
+    public void Digits_written_without_lifting_the_pen_are_parted_without_the_run_of_the_pen_between_them()
+    {
+        var (left, right) = Assert.NotNull(TouchingCuts.SplitStrokesWithoutRunOn(OneAndSevenInOneGo, 130, RunOnShape.Straight));
+
+        Assert.Equal([[new(80, 60), new(80, 220)]], left.Strokes.Select(s => s.Points.ToArray()));
+        Assert.Equal([[new(180, 60), new(300, 60), new(220, 220)]], right.Strokes.Select(s => s.Points.ToArray()));
+        Assert.Equal([Pen, Pen], left.Strokes.Concat(right.Strokes).Select(s => s.Width));
+        // Parted as it is, each side keeps half the run.
+        var (leftWithRun, _) = Assert.NotNull(TouchingCuts.SplitStrokes(OneAndSevenInOneGo, 130));
+        Assert.Equal(new StrokePoint(130, 140), leftWithRun.Strokes[0].Points[^1]);
+    }
+
+    [Fact]
+    public void A_bent_run_of_the_pen_is_left_out_only_when_taken_as_bent()
+    {
+        // The run from the 1's foot to the 7's top bulges by a fifth of its length.
+        var bentRun = Enumerable.Range(1, 9).Select(k => k / 10f).Select(t => new StrokePoint(
+            (1 - t) * (1 - t) * 80 + 2 * (1 - t) * t * 90 + t * t * 180,
+            (1 - t) * (1 - t) * 220 + 2 * (1 - t) * t * 60 + t * t * 60));
+        var drawing = new StrokeDrawing(420, 280, [new Stroke([new(80, 60), new(80, 220), .. bentRun, new(180, 60), new(300, 60), new(220, 220)], Pen)]);
+
+        var (straightLeft, straightRight) = Assert.NotNull(TouchingCuts.SplitStrokesWithoutRunOn(drawing, 130, RunOnShape.Straight));
+        var (bentLeft, bentRight) = Assert.NotNull(TouchingCuts.SplitStrokesWithoutRunOn(drawing, 130, RunOnShape.Bent));
+
+        Assert.True(straightLeft.Strokes[0].Points.Count > 2 || straightRight.Strokes[0].Points.Count > 3, "part of the bent run is kept");
+        Assert.Equal([new(80, 60), new(80, 220)], bentLeft.Strokes[0].Points);
+        Assert.Equal([new(180, 60), new(300, 60), new(220, 220)], bentRight.Strokes[0].Points);
+    }
+
+    [Fact]
+    public void No_run_of_the_pen_is_left_out_where_no_path_or_more_than_one_crossing_crosses_the_cut()
+    {
+        var zigzag = new StrokeDrawing(280, 280, [new Stroke([new(50, 50), new(150, 100), new(50, 150)], Pen)]);
+        var twoStrokes = new StrokeDrawing(280, 280, [new Stroke([new(50, 50), new(150, 60)], Pen), new Stroke([new(50, 150), new(150, 160)], Pen)]);
+
+        Assert.Null(TouchingCuts.SplitStrokesWithoutRunOn(OneAndSevenInOneGo, 50, RunOnShape.Straight)); // every point right of the line
+        Assert.Null(TouchingCuts.SplitStrokesWithoutRunOn(zigzag, 100, RunOnShape.Bent));
+        Assert.Null(TouchingCuts.SplitStrokesWithoutRunOn(twoStrokes, 100, RunOnShape.Straight));
+        Assert.NotNull(TouchingCuts.SplitStrokes(zigzag, 100));
+    }
+
+    [Fact]
+    public void No_run_of_the_pen_is_left_out_when_what_it_leaves_of_one_side_is_too_short_for_a_digit()
+    {
+        // An upright, a long foot, and a short hook up at its end: without the foot, the hook is no digit.
+        var longFoot = new StrokeDrawing(420, 280, [new Stroke([new(80, 60), new(80, 220), new(300, 220), new(300, 190)], Pen)]);
+
+        Assert.Null(TouchingCuts.SplitStrokesWithoutRunOn(longFoot, 190, RunOnShape.Straight));
+        Assert.NotNull(TouchingCuts.SplitStrokes(longFoot, 190));
+        // The hook as tall as the upright stands in the row: the foot is left out.
+        var (_, right) = Assert.NotNull(TouchingCuts.SplitStrokesWithoutRunOn(longFoot with { Strokes = [new Stroke([new(80, 60), new(80, 220), new(300, 220), new(300, 60)], Pen)] }, 190, RunOnShape.Straight));
+        Assert.Equal([new(300, 220), new(300, 60)], right.Strokes.Single().Points);
+    }
+
+    [Fact]
+    public void A_drawing_in_one_go_wide_for_one_digit_has_a_cut_to_try_without_the_run_of_the_pen_and_no_more_cuts_than_the_bound()
+    {
+        var drawn = DigitPreprocessor.Preprocess(OneAndSevenInOneGo);
+
+        Assert.InRange(drawn.CutsToTry.Count, 2, TouchingCuts.MostCutsTried);
+        Assert.Equal(TouchingCuts.MostCutsTried, TouchingCuts.MostColumnsTried + TouchingCuts.MostRunOnColumnsTried * Enum.GetValues<RunOnShape>().Length);
+        Assert.Contains(drawn.CutsToTry, cut =>
+            cut.SideStrokes[0].Strokes.Single().Points.SequenceEqual([new(80, 60), new(80, 220)])
+            && cut.SideStrokes[1].Strokes.Single().Points.SequenceEqual([new(180, 60), new(300, 60), new(220, 220)]));
+        Assert.Contains(drawn.CutsToTry, cut => cut.SideStrokes[0].Strokes.Single().Points.Count > 2); // parted as it is too
+    }
+
+    [Fact]
+    public void A_drawing_in_one_go_too_narrow_for_straight_cuts_is_cut_only_without_the_run_of_the_pen()
+    {
+        // A 1 and a narrow 7 in one stroke: less than 1.1 times as wide as tall, at least 0.6.
+        var narrow = new StrokeDrawing(280, 280, [new Stroke([new(80, 60), new(80, 220), new(120, 60), new(200, 60), new(150, 220)], Pen)]);
+
+        var drawn = DigitPreprocessor.Preprocess(narrow);
+
+        Assert.False(TouchingCuts.IsWideForOne(drawn));
+        Assert.True(TouchingCuts.IsWideForOne(drawn, TouchingCuts.MinWidthRatioDrawn));
+        Assert.Contains(drawn.CutsToTry, cut =>
+            cut.SideStrokes[0].Strokes.Single().Points.SequenceEqual([new(80, 60), new(80, 220)])
+            && cut.SideStrokes[1].Strokes.Single().Points.SequenceEqual([new(120, 60), new(200, 60), new(150, 220)]));
+        // No straight cut: that would add the point where it crosses the line to both sides.
+        Assert.All(drawn.CutsToTry.SelectMany(cut => cut.SideStrokes).SelectMany(side => side.Strokes).SelectMany(stroke => stroke.Points),
+            point => Assert.Contains(point, narrow.Strokes[0].Points));
+    }
+
+    [Fact]
+    public void Strokes_grouped_as_two_digits_are_not_also_cut_without_a_run_of_the_pen()
+    {
+        // A 1, then a wide 7 whose bar starts left of it: the bar alone crosses the lines between the 1 and the 7's stem.
+        var oneAndSeven = new StrokeDrawing(420, 280, [new Stroke([new(100, 60), new(100, 220)], Pen), new Stroke([new(90, 60), new(290, 60), new(200, 220)], Pen)]);
+        var (_, barLeftOut) = Assert.NotNull(TouchingCuts.SplitStrokesWithoutRunOn(oneAndSeven, 150, RunOnShape.Straight));
+        Assert.Equal([new(290, 60), new(200, 220)], barLeftOut.Strokes.Single().Points);
+        Assert.NotEmpty(TouchingCuts.StrokeGroups(oneAndSeven));
+
+        var drawn = DigitPreprocessor.Preprocess(oneAndSeven);
+
+        Assert.Contains(drawn.CutsToTry, cut => !cut.ByStrokeGroups && cut.Column is > 105 and < 195);
+        Assert.InRange(drawn.CutsToTry.Count, 1, TouchingCuts.MostColumnsTried);
+        Assert.DoesNotContain(drawn.CutsToTry, cut => cut.SideStrokes[1].Strokes.Any(stroke => stroke.Points[0] == new StrokePoint(290, 60)));
+    }
+
     [Fact]
     public void A_drawing_wide_for_one_digit_has_cuts_to_try_whose_sides_are_its_strokes_either_side_each_drawn_alone()
     {

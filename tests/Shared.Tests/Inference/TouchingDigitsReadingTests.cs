@@ -176,10 +176,11 @@ public sealed class TouchingDigitsReadingTests
     [Fact]
     public async Task A_drawn_digit_of_a_number_parted_where_touching_keeps_each_digits_strokes_to_be_saved_alone()
     {
-        // "1" drawn apart, then a wide U: a number of two drawn digits, the U with cuts to try.
+        // "1" drawn apart, then a wide U whose right arm ends in a hook (no two sides of its cuts alike): a number of two
+        // drawn digits, the U with cuts to try.
         var one = new Stroke([new(40, 60), new(40, 230)], 16);
         var number = DigitPreprocessor.Preprocess(new StrokeDrawing(500, 280,
-            [one, new Stroke(TouchingCutsTests.WideU.Strokes[0].Points.Select(p => new StrokePoint(p.X + 60, p.Y)).ToArray(), 16)]));
+            [one, new Stroke([.. TouchingCutsTests.WideU.Strokes[0].Points.Select(p => new StrokePoint(p.X + 60, p.Y)), new(370, 40)], 16)]));
         Assert.Equal(2, number.DigitStrokes.Count);
         var wide = number.Digits[1];
         Assert.NotEmpty(wide.CutsToTry);
