@@ -25,7 +25,7 @@ public static class PreprocessingBenchmark
 
         (string Name, StrokeDrawing Drawing)[] drawings =
             [("a pad digit (7)", DrawingPadGeometry.TypicalSeven), .. WorstCaseDrawings.All, ("most digits read as a number", WorstCaseDrawings.MostDigits()),
-             ("one piece wide for a digit", WorstCaseDrawings.WideForOneDigit())];
+             ("one piece wide for a digit", WorstCaseDrawings.WideForOneDigit()), ("two digits in one go", WorstCaseDrawings.TwoDigitsInOneGo())];
         output.WriteLine($"Iterations: {iterations} per drawing after 5 warm-up runs, on {Environment.ProcessorCount} logical cores ({Environment.OSVersion})");
         output.WriteLine($"Bounds: working raster at most {PreprocessingWork.MaxRasterSide} px a side, at most {PreprocessingWork.MaxPixelsVisited:N0} pixels visited");
         output.WriteLine($"{"",-28} {"points",7} {"path px",8} {"raster",9} {"pixels visited",15}");

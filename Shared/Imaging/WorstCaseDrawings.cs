@@ -64,6 +64,32 @@ public static class WorstCaseDrawings
         return digits with { Strokes = [.. digits.Strokes.Select(stroke => stroke with { Width = Pen })] };
     }
 
+    /// <summary>
+    /// The most expensive drawing read as one piece whose cuts are also tried without the pen's run between two digits
+    /// (<see cref="TouchingCuts.SplitStrokesWithoutRunOn"/>): two digits in one stroke of every point allowed, each
+    /// bouncing corner to corner across its square for as long as its own path limit allows, the pen running straight
+    /// from the first's last corner to the second's first across a gap as wide as a digit, where the straight cuts
+    /// and the cuts without the run cross it once.
+    /// </summary>
+    public static StrokeDrawing TwoDigitsInOneGo()
+    {
+        var side = CanvasSide / 3.1f;
+        var diagonal = side * MathF.Sqrt(2f);
+        var length = DrawingLimits.MaxPathLengthPerSide * side * PathAllowanceUsed;
+        var segments = DrawingLimits.MaxTotalPoints / 2 - 1;
+        var points = Enumerable.Range(0, 2).SelectMany(digit =>
+        {
+            var (left, top) = (digit * side * 2f, (CanvasSide - side) / 2);
+            return Enumerable.Range(0, segments + 1).Select(i =>
+            {
+                var along = i * length / segments % (2 * diagonal);
+                var share = along <= diagonal ? along / diagonal : 2 - along / diagonal;
+                return new StrokePoint(left + share * side, top + (digit == 0 ? share : 1 - share) * side);
+            });
+        }).ToArray();
+        return new StrokeDrawing(CanvasSide, CanvasSide, [new Stroke(points, Pen)]);
+    }
+
     /// <summary>Every point allowed in one stroke, back and forth across the canvas in short steps.</summary>
     public static StrokeDrawing MostPoints()
     {

@@ -64,6 +64,24 @@ public sealed class DrawingLimitsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_worst_two_digits_written_in_one_go_have_their_cuts_without_the_run_tried_with_bounded_work()
+    {
+        var drawing = WorstCaseDrawings.TwoDigitsInOneGo();
+        DrawingLimits.Validate(drawing);
+
+        var (piece, work, wholeAlone) = PreprocessedWithItsWork(drawing);
+
+        output.WriteLine($"two digits in one go: {work}, {piece.CutsToTry.Count} cuts; the whole alone: {wholeAlone} pixels visited");
+        Assert.Equal(DrawingLimits.MaxTotalPoints, drawing.Strokes.Single().Points.Count);
+        Assert.Empty(piece.Digits);
+        Assert.Equal(TouchingCuts.MostCutsTried, piece.CutsToTry.Count); // every straight cut and every cut without the run
+        var drawn = drawing.Strokes.Single().Points.ToHashSet();
+        var withoutTheRun = piece.CutsToTry.Count(cut => cut.SideStrokes.SelectMany(side => side.Strokes).SelectMany(stroke => stroke.Points).All(drawn.Contains));
+        Assert.Equal(2 * TouchingCuts.MostRunOnColumnsTried, withoutTheRun);
+        Assert.InRange(work.PixelsVisited, 4 * wholeAlone, PreprocessingWork.MaxPixelsVisited);
+    }
+
+    [Fact]
     public void The_worst_drawing_for_the_stray_ink_search_has_every_dot_measured_and_left_out()
     {
         var drawing = WorstCaseDrawings.MostDotsApart();
