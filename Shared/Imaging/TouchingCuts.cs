@@ -156,7 +156,7 @@ public static class TouchingCuts
     /// between its ends: within <see cref="RunOnTolerance"/> of the drawing's height, and when <paramref name="shape"/> is
     /// <see cref="RunOnShape.Bent"/> also within <see cref="MostRunOnBend"/> of its own length, reaching at most
     /// <see cref="MostRunOnPoints"/> points either way. What lies left of it goes to the left side, the rest to the
-    /// right. Null when no path or more than one crossing crosses the line (digits written across each other), when the
+    /// right. Null when no path crosses the line or the paths cross it more than once (digits written across each other), when the
     /// two sides do not stand in one row as digits do (<see cref="SideBySideParts.MinTouchingHeightRatio"/>: the tail of
     /// a single digit written wide is no digit of its own), or when a side would be empty or hold more than a drawing may.
     /// </summary>

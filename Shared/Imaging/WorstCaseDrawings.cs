@@ -35,22 +35,29 @@ public static class WorstCaseDrawings
     {
         const int digits = SideBySideParts.MostDigitsRead;
         var side = CanvasSide / (digits * 1.25f);
-        var pen = side / 10;
+        var strokes = Enumerable.Range(0, digits)
+            .Select(digit => new Stroke(BouncingAcross(digit * side * 1.25f, side, DrawingLimits.MaxTotalPoints / digits, downwards: true), side / 10))
+            .ToArray();
+        return new StrokeDrawing(CanvasSide, CanvasSide, strokes);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> points evenly along a path bouncing corner to corner across a square of
+    /// <paramref name="side"/> (from its left edge at <paramref name="left"/>, centred on the canvas), from the top-left
+    /// corner when <paramref name="downwards"/>, else from the bottom-left, for as long as its path limit allows.
+    /// </summary>
+    private static StrokePoint[] BouncingAcross(float left, float side, int count, bool downwards)
+    {
+        var top = (CanvasSide - side) / 2;
         var diagonal = side * MathF.Sqrt(2f);
         var length = DrawingLimits.MaxPathLengthPerSide * side * PathAllowanceUsed;
-        var segments = DrawingLimits.MaxTotalPoints / digits - 1;
-        var strokes = Enumerable.Range(0, digits).Select(digit =>
+        var segments = count - 1;
+        return Enumerable.Range(0, count).Select(i =>
         {
-            var (left, top) = (digit * side * 1.25f, (CanvasSide - side) / 2);
-            var points = Enumerable.Range(0, segments + 1).Select(i =>
-            {
-                var along = i * length / segments % (2 * diagonal);
-                var share = along <= diagonal ? along / diagonal : 2 - along / diagonal;
-                return new StrokePoint(left + share * side, top + share * side);
-            }).ToArray();
-            return new Stroke(points, pen);
+            var along = i * length / segments % (2 * diagonal);
+            var share = along <= diagonal ? along / diagonal : 2 - along / diagonal;
+            return new StrokePoint(left + share * side, top + (downwards ? share : 1 - share) * side);
         }).ToArray();
-        return new StrokeDrawing(CanvasSide, CanvasSide, strokes);
     }
 
     /// <summary>
@@ -74,19 +81,9 @@ public static class WorstCaseDrawings
     public static StrokeDrawing TwoDigitsInOneGo()
     {
         var side = CanvasSide / 3.1f;
-        var diagonal = side * MathF.Sqrt(2f);
-        var length = DrawingLimits.MaxPathLengthPerSide * side * PathAllowanceUsed;
-        var segments = DrawingLimits.MaxTotalPoints / 2 - 1;
-        var points = Enumerable.Range(0, 2).SelectMany(digit =>
-        {
-            var (left, top) = (digit * side * 2f, (CanvasSide - side) / 2);
-            return Enumerable.Range(0, segments + 1).Select(i =>
-            {
-                var along = i * length / segments % (2 * diagonal);
-                var share = along <= diagonal ? along / diagonal : 2 - along / diagonal;
-                return new StrokePoint(left + share * side, top + (digit == 0 ? share : 1 - share) * side);
-            });
-        }).ToArray();
+        var points = Enumerable.Range(0, 2)
+            .SelectMany(digit => BouncingAcross(digit * side * 2f, side, DrawingLimits.MaxTotalPoints / 2, downwards: digit == 0))
+            .ToArray();
         return new StrokeDrawing(CanvasSide, CanvasSide, [new Stroke(points, Pen)]);
     }
 
