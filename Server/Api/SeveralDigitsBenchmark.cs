@@ -17,11 +17,11 @@ namespace MnistBlazor.Server.Api;
 /// of 5 %, 10 %, 25 % and 50 % of it between them, as drawn and as an image of the pad; these need no model. With the
 /// ensemble trained, it also reads each pair, touching and with the gap a person leaves, also with a decimal point or a
 /// minus sign (<see cref="NumberMarks"/>), as a number (<see cref="NumberReading"/>), the pairs drawn across each other
-/// or without lifting the pen (its run between them straight or bent), and the touching pairs as images too, and numbers of three digits whose last two touch,
-/// as images, or are drawn across each other, with and without the models parting touching digits
-/// (<see cref="TouchingDigitsReading"/>), which it also counts among single digits (pen digits drawn, also 1.5 and 2
-/// times as wide, and as images, MNIST test images, and 400 open 4s drawn in two strokes);
-/// and sets that beside reading the digits alone; with <c>--photos</c>, also photographed on each kind of page of
+/// or without lifting the pen (its run between them straight or bent), and the touching pairs as images too, and
+/// numbers of three digits whose last two touch, as images, or are drawn across each other or without lifting the pen,
+/// with and without the models parting touching digits (<see cref="TouchingDigitsReading"/>), which it also counts
+/// among single digits (pen digits drawn, also 1.5 and 2 times as wide, and as images, MNIST test images, and 400 open
+/// 4s drawn in two strokes); and sets that beside reading the digits alone; with <c>--photos</c>, also photographed on each kind of page of
 /// <see cref="PhotoBenchmark"/>, written close together, with the usual gap and with a decimal point.
 /// </summary>
 public static class SeveralDigitsBenchmark
@@ -221,23 +221,24 @@ public static class SeveralDigitsBenchmark
         }
 
         // A number on paper with two of its digits run together: three digits, the first apart (25 % of their height),
-        // the last two overlapping or touching.
+        // the last two overlapping or touching, or drawn without lifting the pen between them.
         var allThreeAloneRight = Enumerable.Range(0, digits.Count).Count(i => aloneRight[i] && aloneRight[PartnerIndex(digits, i)] && aloneRight[ThirdIndex(i)]);
-        foreach (var (spacing, asImage) in new[] { (-0.05f, true), (0f, true), (-0.15f, false), (-0.1f, false) })
+        foreach (var (spacing, asImage, inOneGo) in new[] { (-0.05f, true, false), (0f, true, false), (-0.15f, false, false), (-0.1f, false, false), (0.1f, false, true) })
         {
             var (readRight, readRightUnparted) = (0, 0);
             for (var i = 0; i < digits.Count; i++)
             {
                 var three = new[] { digits[i], Partner(digits, i), digits[ThirdIndex(i)] };
                 var drawing = InARow(three, [0.25f, spacing]);
-                var ink = asImage ? AsImageOfThePad(drawing) : DigitPreprocessor.Preprocess(drawing);
+                var ink = asImage ? AsImageOfThePad(drawing)
+                    : DigitPreprocessor.Preprocess(inOneGo ? WithoutLiftingThePen(drawing, three[0].Strokes.Count + three[1].Strokes.Count, 0f) : drawing);
                 var text = string.Concat(three.Select(d => d.Label));
                 readRight += ReadAsNumber(classifier, ink).Number?.Text == text ? 1 : 0;
                 readRightUnparted += ink.Digits.Count > 0 && NumberReading.ReadAsync(classifier, ink).GetAwaiter().GetResult().Text == text ? 1 : 0;
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{digits.Count} numbers of three pen digits, the first 25% of their height apart, the last two with {Spacing(spacing)}, {(asImage ? "as an image of the pad" : "drawn")}, read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}), {readRightUnparted} without parting touching digits; all three right when read alone: {allThreeAloneRight} ({allThreeAloneRight / (double)digits.Count:0.0%})"));
+                $"{digits.Count} numbers of three pen digits, the first 25% of their height apart, the last two with {Spacing(spacing)}, {(asImage ? "as an image of the pad" : inOneGo ? "drawn without lifting the pen between them" : "drawn")}, read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}), {readRightUnparted} without parting touching digits; all three right when read alone: {allThreeAloneRight} ({allThreeAloneRight / (double)digits.Count:0.0%})"));
         }
 
         const float gap = 0.25f;
@@ -388,7 +389,7 @@ public static class SeveralDigitsBenchmark
 
     /// <summary>
     /// A pair drawn without lifting the pen between its digits: the first digit's last stroke runs on into the second's
-    /// first (<paramref name="firstStrokes"/>: how many strokes the first digit has), straight or, with a
+    /// first (<paramref name="firstStrokes"/>: how many strokes come before the second digit's), straight or, with a
     /// <paramref name="bend"/>, along an arc bulging upwards by that share of its length, a point every 4 px as the pad
     /// takes them.
     /// </summary>
