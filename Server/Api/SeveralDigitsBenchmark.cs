@@ -21,8 +21,8 @@ namespace MnistBlazor.Server.Api;
 /// numbers of three digits whose last two touch, as images, or are drawn across each other or without lifting the pen,
 /// with and without the models parting touching digits (<see cref="TouchingDigitsReading"/>), which it also counts
 /// among single digits (pen digits drawn, also 1.5 and 2 times as wide, and as images, MNIST test images, and 400 open
-/// 4s drawn in two strokes); and sets that beside reading the digits alone; with <c>--photos</c>, also photographed on each kind of page of
-/// <see cref="PhotoBenchmark"/>, written close together, with the usual gap and with a decimal point.
+/// 4s drawn in two strokes); and sets that beside reading the digits alone; with <c>--photos</c>, also photographed on
+/// each kind of page of <see cref="PhotoBenchmark"/>, written close together, with the usual gap and with a decimal point.
 /// </summary>
 public static class SeveralDigitsBenchmark
 {

@@ -336,24 +336,25 @@ public static class DigitPreprocessor
     /// The cuts of a drawn digit's strokes into two touching digits worth reading: its strokes in two groups, as two
     /// digits drawn across each other are (<see cref="TouchingCuts.StrokeGroups"/>), then its strokes parted at the
     /// columns of least ink of the strokes as <paramref name="redrawn"/> for the models (<see cref="TouchingCuts.Columns"/>,
-    /// <see cref="TouchingCuts.SplitStrokes"/>) when <paramref name="withLines"/>, at most <see cref="TouchingCuts.MostColumnsTried"/>
-    /// in all; when no grouping was found, the first <see cref="TouchingCuts.MostRunOnColumnsTried"/> columns (from the
-    /// groupings' width, as the strokes say more than the width) also without the run of the pen through them, straight and
-    /// bent (<see cref="TouchingCuts.SplitStrokesWithoutRunOn"/>). Each side is re-drawn and fitted as a digit drawn alone.
+    /// <see cref="TouchingCuts.SplitStrokes"/>) when <paramref name="withLines"/>, at most
+    /// <see cref="TouchingCuts.MostColumnsTried"/> in all; when no grouping was found, the first
+    /// <see cref="TouchingCuts.MostRunOnColumnsTried"/> columns (from the groupings' width, as the strokes say more than
+    /// the width) also without the run of the pen through them, straight and bent when they differ
+    /// (<see cref="TouchingCuts.SplitStrokesWithoutRunOns"/>). Each side is re-drawn and fitted as a digit drawn alone.
     /// </summary>
     private static TouchingCut[] CutsToTry(StrokeDrawing part, Redrawn? redrawn, bool withLines, StrongBox<long>? pixelsVisited, CancellationToken cancellationToken)
     {
         var groupings = TouchingCuts.StrokeGroups(part);
         var groups = groupings
             .Select(grouping => (X: grouping.Column, Sides: ((StrokeDrawing, StrokeDrawing)?)(grouping.Left, grouping.Right), ByStrokeGroups: true));
-        var leastInk = redrawn is not null ? LinesOfLeastInk(redrawn).ToArray() : [];
-        var lines = (withLines ? leastInk : []).Select(x => (X: x, Sides: TouchingCuts.SplitStrokes(part, x), ByStrokeGroups: false));
         // Strokes that group as two digits had the pen lifted between them: no run of it joins them.
-        var withoutRunOns = (groupings.Count > 0 ? [] : leastInk.Take(TouchingCuts.MostRunOnColumnsTried))
-            .SelectMany(x => Enum.GetValues<RunOnShape>().Select(shape => (X: x, Sides: TouchingCuts.SplitStrokesWithoutRunOn(part, x, shape), ByStrokeGroups: false)));
+        var withRunOns = groupings.Count == 0;
+        var leastInk = redrawn is not null && (withLines || withRunOns) ? LinesOfLeastInk(redrawn).ToArray() : [];
+        var lines = (withLines ? leastInk : []).Select(x => (X: x, Sides: TouchingCuts.SplitStrokes(part, x), ByStrokeGroups: false));
+        var withoutRunOns = (withRunOns ? leastInk.Take(TouchingCuts.MostRunOnColumnsTried) : [])
+            .SelectMany(x => TouchingCuts.SplitStrokesWithoutRunOns(part, x).Select(sides => (X: x, Sides: ((StrokeDrawing, StrokeDrawing)?)sides, ByStrokeGroups: false)));
         var cuts = new List<TouchingCut>(TouchingCuts.MostCutsTried);
-        foreach (var (x, sides, byStrokeGroups) in groups.Concat(lines).Where(cut => cut.Sides is not null).Take(TouchingCuts.MostColumnsTried)
-            .Concat(withoutRunOns.Where(cut => cut.Sides is not null)))
+        foreach (var (x, sides, byStrokeGroups) in groups.Concat(lines).Where(cut => cut.Sides is not null).Take(TouchingCuts.MostColumnsTried).Concat(withoutRunOns))
         {
             var (left, right) = sides!.Value;
             if (PreprocessOneDigit(left, pixelsVisited, cancellationToken) is { IsBlank: false } leftDigit

@@ -5,9 +5,9 @@ namespace MnistBlazor.Shared.Imaging;
 /// the columns that hold the least ink near them, each cut straight down (<see cref="Columns"/>; a drawing's strokes are
 /// parted there, <see cref="SplitStrokes"/>, and, where one path crosses the line, also without the run of the pen
 /// through it, <see cref="SplitStrokesWithoutRunOn"/>); and of a drawing, its strokes in two groups standing in a row
-/// as two digits drawn across each other do (<see cref="StrokeGroups"/>). Which cut (if any) parts two digits is not something
-/// the ink alone can tell (a 0 cut down its middle leaves two strokes much like 1s): the models read both sides of each
-/// cut, and <see cref="Inference.TouchingDigitsReading"/> decides.
+/// as two digits drawn across each other do (<see cref="StrokeGroups"/>). Which cut (if any) parts two digits is not
+/// something the ink alone can tell (a 0 cut down its middle leaves two strokes much like 1s): the models read both
+/// sides of each cut, and <see cref="Inference.TouchingDigitsReading"/> decides.
 /// </summary>
 public static class TouchingCuts
 {
@@ -156,9 +156,10 @@ public static class TouchingCuts
     /// between its ends: within <see cref="RunOnTolerance"/> of the drawing's height, and when <paramref name="shape"/> is
     /// <see cref="RunOnShape.Bent"/> also within <see cref="MostRunOnBend"/> of its own length, reaching at most
     /// <see cref="MostRunOnPoints"/> points either way. What lies left of it goes to the left side, the rest to the
-    /// right. Null when no path crosses the line or the paths cross it more than once (digits written across each other), when the
-    /// two sides do not stand in one row as digits do (<see cref="SideBySideParts.MinTouchingHeightRatio"/>: the tail of
-    /// a single digit written wide is no digit of its own), or when a side would be empty or hold more than a drawing may.
+    /// right. Null when no path crosses the line or the paths cross it more than once (digits written across each
+    /// other), when the two sides do not stand in one row as digits do (<see cref="SideBySideParts.MinTouchingHeightRatio"/>:
+    /// the tail of a single digit written wide is no digit of its own), or when a side would be empty or hold more than a
+    /// drawing may.
     /// </summary>
     public static (StrokeDrawing Left, StrokeDrawing Right)? SplitStrokesWithoutRunOn(StrokeDrawing drawing, float x, RunOnShape shape)
     {
@@ -200,6 +201,29 @@ public static class TouchingCuts
         return crossed && Sides(drawing, left, right) is { } sides && SideBySideParts.ShareTheRow(PathBounds.Of(sides.Left), PathBounds.Of(sides.Right))
             ? sides
             : null;
+    }
+
+    /// <summary>
+    /// The drawing's strokes cut at <paramref name="x"/> without the run of the pen through the line taken as each
+    /// <see cref="RunOnShape"/> (<see cref="SplitStrokesWithoutRunOn"/>), a shape left out when it leaves the same sides
+    /// as one before it (a straight run is often all the bent one reaches), so that no sides are read twice.
+    /// </summary>
+    public static IReadOnlyList<(StrokeDrawing Left, StrokeDrawing Right)> SplitStrokesWithoutRunOns(StrokeDrawing drawing, float x)
+    {
+        var distinct = new List<(StrokeDrawing Left, StrokeDrawing Right)>();
+        foreach (var shape in Enum.GetValues<RunOnShape>())
+        {
+            if (SplitStrokesWithoutRunOn(drawing, x, shape) is { } sides
+                && !distinct.Any(other => SameStrokes(other.Left, sides.Left) && SameStrokes(other.Right, sides.Right)))
+            {
+                distinct.Add(sides);
+            }
+        }
+
+        return distinct;
+
+        static bool SameStrokes(StrokeDrawing a, StrokeDrawing b) =>
+            a.Strokes.Count == b.Strokes.Count && a.Strokes.Zip(b.Strokes).All(pair => pair.First.Points.SequenceEqual(pair.Second.Points));
     }
 
     /// <summary>How far a run of the pen through a cut (<see cref="SplitStrokesWithoutRunOn"/>) strays at most from a straight line, as a share of the drawing's height.</summary>

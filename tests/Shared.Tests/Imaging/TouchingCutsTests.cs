@@ -131,14 +131,19 @@ public sealed class TouchingCutsTests
         Assert.Equal(new StrokePoint(130, 140), leftWithRun.Strokes[0].Points[^1]);
     }
 
-    [Fact]
-    public void A_bent_run_of_the_pen_is_left_out_only_when_taken_as_bent()
+    /// <summary>A 1 and a 7 in one stroke, the run from the 1's foot to the 7's top bulging by a fifth of its length.</summary>
+    private static StrokeDrawing BentRunBetweenOneAndSeven()
     {
-        // The run from the 1's foot to the 7's top bulges by a fifth of its length.
         var bentRun = Enumerable.Range(1, 9).Select(k => k / 10f).Select(t => new StrokePoint(
             (1 - t) * (1 - t) * 80 + 2 * (1 - t) * t * 90 + t * t * 180,
             (1 - t) * (1 - t) * 220 + 2 * (1 - t) * t * 60 + t * t * 60));
-        var drawing = new StrokeDrawing(420, 280, [new Stroke([new(80, 60), new(80, 220), .. bentRun, new(180, 60), new(300, 60), new(220, 220)], Pen)]);
+        return new StrokeDrawing(420, 280, [new Stroke([new(80, 60), new(80, 220), .. bentRun, new(180, 60), new(300, 60), new(220, 220)], Pen)]);
+    }
+
+    [Fact]
+    public void A_bent_run_of_the_pen_is_left_out_only_when_taken_as_bent()
+    {
+        var drawing = BentRunBetweenOneAndSeven();
 
         var (straightLeft, straightRight) = Assert.NotNull(TouchingCuts.SplitStrokesWithoutRunOn(drawing, 130, RunOnShape.Straight));
         var (bentLeft, bentRight) = Assert.NotNull(TouchingCuts.SplitStrokesWithoutRunOn(drawing, 130, RunOnShape.Bent));
@@ -146,6 +151,20 @@ public sealed class TouchingCutsTests
         Assert.True(straightLeft.Strokes[0].Points.Count > 2 || straightRight.Strokes[0].Points.Count > 3, "part of the bent run is kept");
         Assert.Equal([new(80, 60), new(80, 220)], bentLeft.Strokes[0].Points);
         Assert.Equal([new(180, 60), new(300, 60), new(220, 220)], bentRight.Strokes[0].Points);
+    }
+
+    [Fact]
+    public void A_run_of_the_pen_taken_as_bent_is_tried_only_where_it_leaves_other_sides_than_taken_as_straight()
+    {
+        // A 1 and a narrow 7 in one stroke: the run from the 1's foot to the 7's bar turns sharply at both ends.
+        var sharp = new StrokeDrawing(280, 280, [new Stroke([new(80, 60), new(80, 220), new(120, 60), new(200, 60), new(150, 220)], Pen)]);
+        var bent = BentRunBetweenOneAndSeven();
+
+        var (left, right) = Assert.Single(TouchingCuts.SplitStrokesWithoutRunOns(sharp, 100));
+        Assert.Equal([new(80, 60), new(80, 220)], left.Strokes.Single().Points);
+        Assert.Equal([new(120, 60), new(200, 60), new(150, 220)], right.Strokes.Single().Points);
+        Assert.NotNull(TouchingCuts.SplitStrokesWithoutRunOn(sharp, 100, RunOnShape.Bent));
+        Assert.Equal(2, TouchingCuts.SplitStrokesWithoutRunOns(bent, 130).Count);
     }
 
     [Fact]
