@@ -315,8 +315,10 @@ public static class DigitPreprocessor
     }
 
     /// <summary>
-    /// The cuts of the ink in <paramref name="box"/> into two touching digits worth reading (<see cref="TouchingCuts"/>);
-    /// ink taller than <see cref="TouchingCuts.MaxCutHeight"/> is first reduced by averaging whole blocks.
+    /// The cuts of the ink in <paramref name="box"/> into two touching digits worth reading (<see cref="TouchingCuts"/>):
+    /// those whose sides' ink stands in one row as digits do (<see cref="SideBySideParts.MinTouchingHeightRatio"/>; a
+    /// wide 9 cut down its middle leaves its loop above the stem); ink taller than <see cref="TouchingCuts.MaxCutHeight"/>
+    /// is first reduced by averaging whole blocks.
     /// </summary>
     private static TouchingCut[] CutsToTry(GrayImage image, PixelBox box)
     {
@@ -328,7 +330,7 @@ public static class DigitPreprocessor
                 box.X + column * block,
                 Fit(Crop(ink, area with { Width = column }), sideBySideParts: 1).MovedBy(box.X, box.Y, block),
                 Fit(Crop(ink, area with { X = area.X + column, Width = area.Width - column }), sideBySideParts: 1).MovedBy(box.X + column * block, box.Y, block)))
-            .Where(cut => !cut.Left.IsBlank && !cut.Right.IsBlank)
+            .Where(cut => !cut.Left.IsBlank && !cut.Right.IsBlank && SideBySideParts.ShareTheRow(cut.Left.SourceBounds, cut.Right.SourceBounds))
             .ToArray();
     }
 
@@ -337,7 +339,8 @@ public static class DigitPreprocessor
     /// digits drawn across each other are (<see cref="TouchingCuts.StrokeGroups"/>), then its strokes parted at the
     /// columns of least ink of the strokes as <paramref name="redrawn"/> for the models (<see cref="TouchingCuts.Columns"/>,
     /// <see cref="TouchingCuts.SplitStrokes"/>) when <paramref name="withLines"/>, at most
-    /// <see cref="TouchingCuts.MostColumnsTried"/> in all; when no grouping was found, the first
+    /// <see cref="TouchingCuts.MostColumnsTried"/> in all, the straight ones kept where their sides stand in one row as
+    /// digits do (<see cref="TouchingCuts.StandInRow"/>); when no grouping was found, the first
     /// <see cref="TouchingCuts.MostRunOnColumnsTried"/> columns (from the groupings' width, as the strokes say more than
     /// the width) also without the run of the pen through them, straight and bent when they differ
     /// (<see cref="TouchingCuts.SplitStrokesWithoutRunOns"/>). Each side is re-drawn and fitted as a digit drawn alone.
@@ -354,7 +357,9 @@ public static class DigitPreprocessor
         var withoutRunOns = (withRunOns ? leastInk.Take(TouchingCuts.MostRunOnColumnsTried) : [])
             .SelectMany(x => TouchingCuts.SplitStrokesWithoutRunOns(part, x).Select(sides => (X: x, Sides: ((StrokeDrawing, StrokeDrawing)?)sides, ByStrokeGroups: false)));
         var cuts = new List<TouchingCut>(TouchingCuts.MostCutsTried);
-        foreach (var (x, sides, byStrokeGroups) in groups.Concat(lines).Where(cut => cut.Sides is not null).Take(TouchingCuts.MostColumnsTried).Concat(withoutRunOns))
+        var columns = groups.Concat(lines).Where(cut => cut.Sides is not null).Take(TouchingCuts.MostColumnsTried)
+            .Where(cut => cut.ByStrokeGroups || TouchingCuts.StandInRow(cut.Sides!.Value));
+        foreach (var (x, sides, byStrokeGroups) in columns.Concat(withoutRunOns))
         {
             var (left, right) = sides!.Value;
             if (PreprocessOneDigit(left, pixelsVisited, cancellationToken) is { IsBlank: false } leftDigit

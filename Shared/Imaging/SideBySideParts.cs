@@ -308,6 +308,9 @@ public static class SideBySideParts
     /// <summary>Whether two groups of strokes (their paths' bounds) stand in one row as digits do (<see cref="ShareTheRow(StrokeGroup, StrokeGroup)"/>).</summary>
     internal static bool ShareTheRow(PathBounds left, PathBounds right) => ShareTheRow(left.MinY, left.MaxY, right.MinY, right.MaxY);
 
+    /// <summary>Whether two pieces of an image's ink (their pixels' bounds) stand in one row as digits do (<see cref="ShareTheRow(StrokeGroup, StrokeGroup)"/>).</summary>
+    internal static bool ShareTheRow(PixelBox left, PixelBox right) => ShareTheRow(left.Y, left.Bottom, right.Y, right.Bottom);
+
     /// <summary>Whether ink from <paramref name="leftTop"/> to <paramref name="leftBottom"/> and ink beside it from <paramref name="rightTop"/> to <paramref name="rightBottom"/> stand in one row as digits do.</summary>
     private static bool ShareTheRow(float leftTop, float leftBottom, float rightTop, float rightBottom)
     {

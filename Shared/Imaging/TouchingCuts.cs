@@ -5,7 +5,8 @@ namespace MnistBlazor.Shared.Imaging;
 /// the columns that hold the least ink near them, each cut straight down (<see cref="Columns"/>; a drawing's strokes are
 /// parted there, <see cref="SplitStrokes"/>, and, where one path crosses the line, also without the run of the pen
 /// through it, <see cref="SplitStrokesWithoutRunOn"/>); and of a drawing, its strokes in two groups standing in a row
-/// as two digits drawn across each other do (<see cref="StrokeGroups"/>). Which cut (if any) parts two digits is not
+/// as two digits drawn across each other do (<see cref="StrokeGroups"/>). Every cut leaves two sides that stand in one
+/// row as digits do (<see cref="SideBySideParts.MinTouchingHeightRatio"/>). Which cut (if any) parts two digits is not
 /// something the ink alone can tell (a 0 cut down its middle leaves two strokes much like 1s): the models read both
 /// sides of each cut, and <see cref="Inference.TouchingDigitsReading"/> decides.
 /// </summary>
@@ -150,6 +151,19 @@ public static class TouchingCuts
     }
 
     /// <summary>
+    /// Whether the two sides of a drawing's strokes cut in two stand in one row as digits do (their paths' bounds:
+    /// <see cref="SideBySideParts.MinTouchingHeightRatio"/>). A single digit written wide, cut down its middle, often
+    /// leaves a side only part of its height (a 9's loop above its stem, a 7's bar), which the models may still read
+    /// surely as a digit.
+    /// </summary>
+    public static bool StandInRow((StrokeDrawing Left, StrokeDrawing Right) sides)
+    {
+        ArgumentNullException.ThrowIfNull(sides.Left);
+        ArgumentNullException.ThrowIfNull(sides.Right);
+        return SideBySideParts.ShareTheRow(PathBounds.Of(sides.Left), PathBounds.Of(sides.Right));
+    }
+
+    /// <summary>
     /// A drawing's strokes cut straight down at <paramref name="x"/> (canvas pixels) where exactly one path crosses the
     /// line, as two digits written without lifting the pen are joined: the run of that path through the line, which
     /// neither digit holds, left out. The run is the stretch around the crossing that stays close to the straight line
@@ -198,9 +212,7 @@ public static class TouchingCuts
             }
         }
 
-        return crossed && Sides(drawing, left, right) is { } sides && SideBySideParts.ShareTheRow(PathBounds.Of(sides.Left), PathBounds.Of(sides.Right))
-            ? sides
-            : null;
+        return crossed && Sides(drawing, left, right) is { } sides && StandInRow(sides) ? sides : null;
     }
 
     /// <summary>

@@ -239,6 +239,29 @@ public sealed class TouchingCutsTests
         Assert.DoesNotContain(drawn.CutsToTry, cut => cut.SideStrokes[1].Strokes.Any(stroke => stroke.Points[0] == new StrokePoint(290, 60)));
     }
 
+    /// <summary>A 9 written wide: a loop 260 px wide and 100 tall, then its stem down from the loop's right, 200 tall in all.</summary>
+    private static readonly StrokeDrawing WideNine = new(420, 280, [new Stroke(
+        [.. Enumerable.Range(0, 33).Select(i => i * MathF.PI / 16).Select(a => new StrokePoint(170 + 130 * MathF.Cos(a), 100 - 50 * MathF.Sin(a))), new(300, 250)], Pen)]);
+
+    [Fact]
+    public void A_single_digit_written_wide_has_no_straight_cut_whose_sides_do_not_stand_in_a_row_drawn_or_as_an_image()
+    {
+        // Cut down the loop, the left side is half as tall as the right: no digit of its own.
+        var sides = Assert.NotNull(TouchingCuts.SplitStrokes(WideNine, 170));
+        Assert.Equal(100, PathBounds.Of(sides.Left).Height, 0.01f);
+        Assert.Equal(200, PathBounds.Of(sides.Right).Height, 0.01f);
+        Assert.False(TouchingCuts.StandInRow(sides));
+        Assert.True(TouchingCuts.StandInRow(Assert.NotNull(TouchingCuts.SplitStrokes(WideU, 200))));
+
+        var drawn = DigitPreprocessor.Preprocess(WideNine);
+        var image = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(WideNine));
+
+        Assert.True(TouchingCuts.IsWideForOne(drawn));
+        Assert.True(TouchingCuts.IsWideForOne(image));
+        Assert.Empty(drawn.CutsToTry);
+        Assert.Empty(image.CutsToTry);
+    }
+
     [Fact]
     public void A_drawing_wide_for_one_digit_has_cuts_to_try_whose_sides_are_its_strokes_either_side_each_drawn_alone()
     {
