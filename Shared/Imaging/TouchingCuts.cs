@@ -393,32 +393,12 @@ public sealed record TouchingCut(int Column, PreprocessedDigit Left, Preprocesse
     /// <summary>Of a drawing, the strokes of each side on the drawing's canvas, left then right; none for an image.</summary>
     public IReadOnlyList<StrokeDrawing> SideStrokes { get; init; } = [];
 
-    /// <summary>How the cut parts the ink: straight down, or (of a drawing) by its strokes.</summary>
-    public TouchingCutKind Kind { get; init; }
-
     /// <summary>
-    /// True when a drawing's strokes already say two digits (<see cref="TouchingCutKind.StrokeGroups"/>,
-    /// <see cref="TouchingCutKind.WithoutRunOn"/>), so the models need not be surer of the sides than of the whole when
-    /// they are sure of both (<see cref="Inference.TouchingDigitsReading"/>).
+    /// True when the sides are groups of whole strokes standing in one row as digits do (<see cref="TouchingCuts.StrokeGroups"/>):
+    /// the strokes already say two digits, so the models need not be surer of the sides than of the whole when they are
+    /// sure of both (<see cref="Inference.TouchingDigitsReading"/>).
     /// </summary>
-    public bool ByStrokes => Kind != TouchingCutKind.Straight;
-}
-
-/// <summary>How a <see cref="TouchingCut"/> parts ink read as one digit into two.</summary>
-public enum TouchingCutKind
-{
-    /// <summary>Straight down a column: an image's ink, or a drawing's paths parted where they cross the line (<see cref="TouchingCuts.SplitStrokes"/>).</summary>
-    Straight,
-
-    /// <summary>A drawing's whole strokes in two groups standing in one row as digits do (<see cref="TouchingCuts.StrokeGroups"/>).</summary>
-    StrokeGroups,
-
-    /// <summary>
-    /// A drawing's strokes parted at a column that one path crosses once, without the run of the pen through it, the
-    /// sides standing in one row as digits do (<see cref="TouchingCuts.SplitStrokesWithoutRunOn"/>): a pen that
-    /// crosses from one such side to the other once is how a number is written without lifting it.
-    /// </summary>
-    WithoutRunOn,
+    public bool ByStrokeGroups { get; init; }
 }
 
 /// <summary>
