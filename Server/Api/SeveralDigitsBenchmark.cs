@@ -21,7 +21,7 @@ namespace MnistBlazor.Server.Api;
 /// numbers of three digits whose last two touch, as images, or are drawn across each other or without lifting the pen,
 /// with and without the models parting touching digits (<see cref="TouchingDigitsReading"/>), which it also counts
 /// among single digits (pen digits drawn, also 1.5 and 2 times as wide, and as images, MNIST test images, and 400 open
-/// 4s drawn in two strokes); and sets that beside reading the digits alone; with <c>--photos</c>, also photographed on
+/// 4s drawn in two strokes and in one); and sets that beside reading the digits alone; with <c>--photos</c>, also photographed on
 /// each kind of page of <see cref="PhotoBenchmark"/>, written close together, with the usual gap and with a decimal point.
 /// </summary>
 public static class SeveralDigitsBenchmark
@@ -300,12 +300,14 @@ public static class SeveralDigitsBenchmark
     /// then the stem, in every combination of the L's height (50-90 % of the stem's), the bar's reach past the stem (0-30 %
     /// of the height), the 4's width (40-80 % of its height), upright or slanted, the stem meeting the bar's top or
     /// starting a little left of it. Such a 4's two strokes often stand in a row as two digits drawn across each other
-    /// do, so it counts those with a grouping of strokes to try, and those read as two digits.
+    /// do, so it counts those with a grouping of strokes to try, and those read as two digits. Then the same 4s written
+    /// in one stroke, the pen going on from the bar's end back up to the top of the stem and down it: the bar is then
+    /// much like the run of the pen between two 1s written without lifting it.
     /// </summary>
     private static void ReadOpenFours(OnnxDigitClassifier classifier, TextWriter output)
     {
         const float height = 200, top = 40, left = 60;
-        var (made, grouped, parted) = (0, 0, new List<string>());
+        var (made, grouped, parted, partedInOneStroke) = (0, 0, new List<string>(), new List<string>());
         foreach (var footHeight in new[] { 0.5f, 0.6f, 0.7f, 0.8f, 0.9f })
         foreach (var reach in new[] { 0f, 0.1f, 0.2f, 0.3f })
         foreach (var width in new[] { 0.4f, 0.5f, 0.6f, 0.7f, 0.8f })
@@ -314,21 +316,31 @@ public static class SeveralDigitsBenchmark
         {
             StrokePoint At(float x, float y) => new(x + slant * (top + height - y), y);
             var (stem, bar) = (left + width * height, top + footHeight * height);
+            StrokePoint[] foot = [At(left, top), At(left, bar), At(stem + reach * height, bar)];
+            StrokePoint[] stemPath = [At(stem - stemOffset * height, top), At(stem, top + height)];
             var four = DigitPreprocessor.Preprocess(new StrokeDrawing(DrawingPadGeometry.CanvasSide, DrawingPadGeometry.CanvasSide,
-            [
-                new Stroke([At(left, top), At(left, bar), At(stem + reach * height, bar)], DrawingPadGeometry.DefaultPenWidth),
-                new Stroke([At(stem - stemOffset * height, top), At(stem, top + height)], DrawingPadGeometry.DefaultPenWidth),
-            ]));
+                [new Stroke(foot, DrawingPadGeometry.DefaultPenWidth), new Stroke(stemPath, DrawingPadGeometry.DefaultPenWidth)]));
             made++;
             grouped += four.CutsToTry.Any(cut => cut.ByStrokeGroups) ? 1 : 0;
             if (ReadAsNumber(classifier, four) is { Ink.PartedWhereTouching: true, Number: { } number })
             {
                 parted.Add(number.Text);
             }
+
+            // The same 4 without lifting the pen: past the bar's end, back up to the top of the stem and down it.
+            var inOneStroke = DigitPreprocessor.Preprocess(new StrokeDrawing(DrawingPadGeometry.CanvasSide, DrawingPadGeometry.CanvasSide,
+                [new Stroke([.. foot, .. stemPath], DrawingPadGeometry.DefaultPenWidth)]));
+            if (ReadAsNumber(classifier, inOneStroke) is { Ink.PartedWhereTouching: true, Number: { } oneStrokeNumber })
+            {
+                partedInOneStroke.Add(oneStrokeNumber.Text);
+            }
         }
 
-        var which = parted.Count == 0 ? "" : $" ({string.Join(", ", parted.GroupBy(text => text).OrderByDescending(g => g.Count()).Select(g => $"{g.Key}: {g.Count()}"))})";
-        output.WriteLine($"{made} open 4s drawn in two strokes: {grouped} with a grouping of strokes to try; {parted.Count} read as two touching digits{which}");
+        output.WriteLine($"{made} open 4s drawn in two strokes: {grouped} with a grouping of strokes to try; {parted.Count} read as two touching digits{Which(parted)}");
+        output.WriteLine($"The same {made} open 4s written in one stroke (the bar, then back up to the top of the stem and down it): {partedInOneStroke.Count} read as two touching digits{Which(partedInOneStroke)}");
+
+        static string Which(List<string> parted) =>
+            parted.Count == 0 ? "" : $" ({string.Join(", ", parted.GroupBy(text => text).OrderByDescending(g => g.Count()).Select(g => $"{g.Key}: {g.Count()}"))})";
     }
 
     /// <summary>
