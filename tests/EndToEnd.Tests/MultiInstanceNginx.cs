@@ -28,7 +28,10 @@ public sealed class MultiInstanceNginx : IAsyncDisposable
     /// <summary>nginx's prefix directory: its configuration, logs and temporary files.</summary>
     public string Directory { get; }
 
-    /// <summary>Each request: its path, status, the instance it went to (<c>upstream=127.0.0.1:port</c>) and the browser's route key.</summary>
+    /// <summary>
+    /// Each request: its path, status, the instances it went to (<c>upstream=127.0.0.1:port</c>, several when one failed)
+    /// and the browser's route key.
+    /// </summary>
     public string AccessLog => File.Exists(Path.Combine(Directory, "access.log")) ? ReadShared(Path.Combine(Directory, "access.log")) : "";
 
     /// <summary>Fails, saying what to install, when nginx is missing: the test fails rather than skips.</summary>
@@ -74,8 +77,10 @@ public sealed class MultiInstanceNginx : IAsyncDisposable
     public int LastInstancePort(string routeKey)
     {
         var line = AccessLog.Split('\n').Last(l => l.Contains($"route={routeKey}", StringComparison.Ordinal) && l.Contains("upstream=127.0.0.1:", StringComparison.Ordinal));
-        var upstream = line[(line.LastIndexOf("upstream=127.0.0.1:", StringComparison.Ordinal) + "upstream=127.0.0.1:".Length)..];
-        return int.Parse(upstream[..upstream.IndexOfAny([' ', ','])], System.Globalization.CultureInfo.InvariantCulture);
+        // A request nginx had to pass on lists every instance it tried ("127.0.0.1:a, 127.0.0.1:b"): the last one answered.
+        var upstreams = line[(line.IndexOf("upstream=", StringComparison.Ordinal) + "upstream=".Length)..line.IndexOf(" route=", StringComparison.Ordinal)];
+        var answered = upstreams.Split(", ")[^1];
+        return int.Parse(answered[(answered.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task WaitUntilAnsweringAsync()
