@@ -212,8 +212,8 @@ public static class SeveralDigitsBenchmark
             var how = asImage ? "as an image of the pad" : runOnBend switch
             {
                 null => "drawn",
-                0f => "drawn without lifting the pen between them",
-                _ => $"drawn without lifting the pen between them, the pen's way between them curved ({RunOnBend:0%} of its length off straight)",
+                0f => InOneGo,
+                _ => $"{InOneGo}, the pen's way between them curved ({RunOnBend:0%} of its length off straight)",
             };
             var unparted = asImage ? "" : $", {readRightUnparted} without parting touching digits";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -238,7 +238,7 @@ public static class SeveralDigitsBenchmark
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{digits.Count} numbers of three pen digits, the first 25% of their height apart, the last two with {Spacing(spacing)}, {(asImage ? "as an image of the pad" : inOneGo ? "drawn without lifting the pen between them" : "drawn")}, read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}), {readRightUnparted} without parting touching digits; all three right when read alone: {allThreeAloneRight} ({allThreeAloneRight / (double)digits.Count:0.0%})"));
+                $"{digits.Count} numbers of three pen digits, the first 25% of their height apart, the last two with {Spacing(spacing)}, {(asImage ? "as an image of the pad" : inOneGo ? InOneGo : "drawn")}, read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}), {readRightUnparted} without parting touching digits; all three right when read alone: {allThreeAloneRight} ({allThreeAloneRight / (double)digits.Count:0.0%})"));
         }
 
         const float gap = 0.25f;
@@ -318,26 +318,27 @@ public static class SeveralDigitsBenchmark
             var (stem, bar) = (left + width * height, top + footHeight * height);
             StrokePoint[] foot = [At(left, top), At(left, bar), At(stem + reach * height, bar)];
             StrokePoint[] stemPath = [At(stem - stemOffset * height, top), At(stem, top + height)];
-            var four = DigitPreprocessor.Preprocess(new StrokeDrawing(DrawingPadGeometry.CanvasSide, DrawingPadGeometry.CanvasSide,
-                [new Stroke(foot, DrawingPadGeometry.DefaultPenWidth), new Stroke(stemPath, DrawingPadGeometry.DefaultPenWidth)]));
+            var four = Drawn([foot, stemPath]);
             made++;
             grouped += four.CutsToTry.Any(cut => cut.ByStrokeGroups) ? 1 : 0;
-            if (ReadAsNumber(classifier, four) is { Ink.PartedWhereTouching: true, Number: { } number })
-            {
-                parted.Add(number.Text);
-            }
-
+            ReadAsTwo(four, parted);
             // The same 4 without lifting the pen: past the bar's end, back up to the top of the stem and down it.
-            var inOneStroke = DigitPreprocessor.Preprocess(new StrokeDrawing(DrawingPadGeometry.CanvasSide, DrawingPadGeometry.CanvasSide,
-                [new Stroke([.. foot, .. stemPath], DrawingPadGeometry.DefaultPenWidth)]));
-            if (ReadAsNumber(classifier, inOneStroke) is { Ink.PartedWhereTouching: true, Number: { } oneStrokeNumber })
-            {
-                partedInOneStroke.Add(oneStrokeNumber.Text);
-            }
+            ReadAsTwo(Drawn([[.. foot, .. stemPath]]), partedInOneStroke);
         }
 
         output.WriteLine($"{made} open 4s drawn in two strokes: {grouped} with a grouping of strokes to try; {parted.Count} read as two touching digits{Which(parted)}");
         output.WriteLine($"The same {made} open 4s written in one stroke (the bar, then back up to the top of the stem and down it): {partedInOneStroke.Count} read as two touching digits{Which(partedInOneStroke)}");
+
+        static PreprocessedDigit Drawn(StrokePoint[][] paths) => DigitPreprocessor.Preprocess(new StrokeDrawing(
+            DrawingPadGeometry.CanvasSide, DrawingPadGeometry.CanvasSide, [.. paths.Select(path => new Stroke(path, DrawingPadGeometry.DefaultPenWidth))]));
+
+        void ReadAsTwo(PreprocessedDigit four, List<string> parted)
+        {
+            if (ReadAsNumber(classifier, four) is { Ink.PartedWhereTouching: true, Number: { } number })
+            {
+                parted.Add(number.Text);
+            }
+        }
 
         static string Which(List<string> parted) =>
             parted.Count == 0 ? "" : $" ({string.Join(", ", parted.GroupBy(text => text).OrderByDescending(g => g.Count()).Select(g => $"{g.Key}: {g.Count()}"))})";
@@ -395,6 +396,9 @@ public static class SeveralDigitsBenchmark
     private static StrokeDrawing Widened(StrokeDrawing drawing, float factor) =>
         new((int)MathF.Ceiling(drawing.Width * factor), drawing.Height,
             drawing.Strokes.Select(s => s with { Points = s.Points.Select(p => p with { X = p.X * factor }).ToArray() }).ToArray());
+
+    /// <summary>How a number written without lifting the pen between its digits is named in the output.</summary>
+    private const string InOneGo = "drawn without lifting the pen between them";
 
     /// <summary>How far the curved way of the pen between two digits written in one go bulges, as a share of its length.</summary>
     private const float RunOnBend = 0.2f;
