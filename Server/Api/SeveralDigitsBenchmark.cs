@@ -145,7 +145,8 @@ public static class SeveralDigitsBenchmark
         ReadWithStrayInk(classifier, digits, aloneRight, output);
         var partedDrawn = digits.Where((_, i) => ReadAsNumber(classifier, drawn[i]) is { Ink.PartedWhereTouching: true }).ToArray();
         var cutsDrawn = drawn.Select(digit => digit.CutsToTry).Where(cuts => cuts.Count > 0).ToArray();
-        output.WriteLine($"{digits.Count} pen digits on the pad, read by the models: {partedDrawn.Length} read as two touching digits{string.Concat(partedDrawn.Select(d => $" #{d.Index}: {d.Label}"))}; {cutsDrawn.Length} with cuts to try ({cutsDrawn.Sum(cuts => cuts.Count(cut => cut.ByStrokeGroups))} by their strokes, read whatever the whole's reading; {cutsDrawn.Sum(cuts => cuts.Count(cut => !cut.ByStrokeGroups))} straight)");
+        int CutsOf(TouchingCutKind kind) => cutsDrawn.Sum(cuts => cuts.Count(cut => cut.Kind == kind));
+        output.WriteLine($"{digits.Count} pen digits on the pad, read by the models: {partedDrawn.Length} read as two touching digits{string.Concat(partedDrawn.Select(d => $" #{d.Index}: {d.Label}"))}; {cutsDrawn.Length} with cuts to try ({CutsOf(TouchingCutKind.StrokeGroups)} by their strokes in groups and {CutsOf(TouchingCutKind.WithoutRunOn)} without a run of the pen, read whatever the whole's reading; {CutsOf(TouchingCutKind.Straight)} straight)");
         foreach (var widening in new[] { 1.5f, 2f })
         {
             var widened = digits.Select(d => DigitPreprocessor.Preprocess(Widened(d.ToDrawing(), widening))).ToArray();
@@ -320,7 +321,7 @@ public static class SeveralDigitsBenchmark
             StrokePoint[] stemPath = [At(stem - stemOffset * height, top), At(stem, top + height)];
             var four = Drawn([foot, stemPath]);
             made++;
-            grouped += four.CutsToTry.Any(cut => cut.ByStrokeGroups) ? 1 : 0;
+            grouped += four.CutsToTry.Any(cut => cut.Kind == TouchingCutKind.StrokeGroups) ? 1 : 0;
             ReadAsTwo(four, parted);
             // The same 4 without lifting the pen: past the bar's end, back up to the top of the stem and down it.
             ReadAsTwo(Drawn([[.. foot, .. stemPath]]), partedInOneStroke);

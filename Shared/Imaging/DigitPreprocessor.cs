@@ -349,23 +349,23 @@ public static class DigitPreprocessor
     {
         var groupings = TouchingCuts.StrokeGroups(part);
         var groups = groupings
-            .Select(grouping => (X: grouping.Column, Sides: ((StrokeDrawing, StrokeDrawing)?)(grouping.Left, grouping.Right), ByStrokeGroups: true));
+            .Select(grouping => (X: grouping.Column, Sides: ((StrokeDrawing, StrokeDrawing)?)(grouping.Left, grouping.Right), Kind: TouchingCutKind.StrokeGroups));
         // Strokes that group as two digits had the pen lifted between them: no run of it joins them.
         var withRunOns = groupings.Count == 0;
         var leastInk = redrawn is not null && (withLines || withRunOns) ? LinesOfLeastInk(redrawn).ToArray() : [];
-        var lines = (withLines ? leastInk : []).Select(x => (X: x, Sides: TouchingCuts.SplitStrokes(part, x), ByStrokeGroups: false));
+        var lines = (withLines ? leastInk : []).Select(x => (X: x, Sides: TouchingCuts.SplitStrokes(part, x), Kind: TouchingCutKind.Straight));
         var withoutRunOns = (withRunOns ? leastInk.Take(TouchingCuts.MostRunOnColumnsTried) : [])
-            .SelectMany(x => TouchingCuts.SplitStrokesWithoutRunOns(part, x).Select(sides => (X: x, Sides: ((StrokeDrawing, StrokeDrawing)?)sides, ByStrokeGroups: false)));
+            .SelectMany(x => TouchingCuts.SplitStrokesWithoutRunOns(part, x).Select(sides => (X: x, Sides: ((StrokeDrawing, StrokeDrawing)?)sides, Kind: TouchingCutKind.WithoutRunOn)));
         var cuts = new List<TouchingCut>(TouchingCuts.MostCutsTried);
         var columns = groups.Concat(lines).Where(cut => cut.Sides is not null).Take(TouchingCuts.MostColumnsTried)
-            .Where(cut => cut.ByStrokeGroups || TouchingCuts.StandInRow(cut.Sides!.Value));
-        foreach (var (x, sides, byStrokeGroups) in columns.Concat(withoutRunOns))
+            .Where(cut => cut.Kind == TouchingCutKind.StrokeGroups || TouchingCuts.StandInRow(cut.Sides!.Value));
+        foreach (var (x, sides, kind) in columns.Concat(withoutRunOns))
         {
             var (left, right) = sides!.Value;
             if (PreprocessOneDigit(left, pixelsVisited, cancellationToken) is { IsBlank: false } leftDigit
                 && PreprocessOneDigit(right, pixelsVisited, cancellationToken) is { IsBlank: false } rightDigit)
             {
-                cuts.Add(new TouchingCut((int)MathF.Floor(x), leftDigit, rightDigit) { SideStrokes = [left, right], ByStrokeGroups = byStrokeGroups });
+                cuts.Add(new TouchingCut((int)MathF.Floor(x), leftDigit, rightDigit) { SideStrokes = [left, right], Kind = kind });
             }
         }
 

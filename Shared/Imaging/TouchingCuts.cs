@@ -172,14 +172,16 @@ public static class TouchingCuts
     /// <see cref="MostRunOnPoints"/> points either way. What lies left of it goes to the left side, the rest to the
     /// right. Null when no path crosses the line or the paths cross it more than once (digits written across each
     /// other), when the two sides do not stand in one row as digits do (<see cref="SideBySideParts.MinTouchingHeightRatio"/>:
-    /// the tail of a single digit written wide is no digit of its own), or when a side would be empty or hold more than a
-    /// drawing may.
+    /// the tail of a single digit written wide is no digit of its own), when the pen goes on from the run into its side
+    /// lower than <see cref="MostRunOnEntryDepth"/> of that side's height (a 4 written in one stroke, its bar the run), or
+    /// when a side would be empty or hold more than a drawing may.
     /// </summary>
     public static (StrokeDrawing Left, StrokeDrawing Right)? SplitStrokesWithoutRunOn(StrokeDrawing drawing, float x, RunOnShape shape)
     {
         ArgumentNullException.ThrowIfNull(drawing);
         var (tolerance, bend) = (RunOnTolerance * PathBounds.Of(drawing).Height, shape == RunOnShape.Bent ? MostRunOnBend : 0f);
         var (left, right, crossed) = (new List<Stroke>(), new List<Stroke>(), false);
+        StrokePoint? goesOnFrom = null;
         foreach (var stroke in drawing.Strokes)
         {
             var points = stroke.Points;
@@ -204,6 +206,7 @@ public static class TouchingCuts
                 }
 
                 (runStart, onLeft, i) = (end, points[end].X < x, end);
+                goesOnFrom = end < points.Count - 1 ? points[end] : null;
             }
 
             if (runStart < points.Count - 1 || points.Count == 1)
@@ -212,8 +215,28 @@ public static class TouchingCuts
             }
         }
 
-        return crossed && Sides(drawing, left, right) is { } sides && StandInRow(sides) ? sides : null;
+        return crossed && Sides(drawing, left, right) is { } sides && StandInRow(sides) && GoesOnNearTheTop(sides) ? sides : null;
+
+        bool GoesOnNearTheTop((StrokeDrawing Left, StrokeDrawing Right) sides)
+        {
+            if (goesOnFrom is not { } from)
+            {
+                return true;
+            }
+
+            var side = PathBounds.Of(from.X < x ? sides.Left : sides.Right);
+            return from.Y - side.MinY <= MostRunOnEntryDepth * side.Height;
+        }
     }
+
+    /// <summary>
+    /// How far down its side's ink, at most, the pen goes on from a run of the pen through a cut
+    /// (<see cref="SplitStrokesWithoutRunOn"/>), as a share of the side's height. A number written without lifting the
+    /// pen runs from where one digit ends to where the next begins, and digits are begun in their upper half; a 4
+    /// written in one stroke runs along its bar and goes on from the bar's end, lower than that, up its stem: its bar is
+    /// no run between two 1s. (A 4 whose bar is higher leaves a part left of the stem too short to stand in a row with it.)
+    /// </summary>
+    public const float MostRunOnEntryDepth = 0.5f;
 
     /// <summary>
     /// The drawing's strokes cut at <paramref name="x"/> without the run of the pen through the line taken as each
@@ -393,12 +416,32 @@ public sealed record TouchingCut(int Column, PreprocessedDigit Left, Preprocesse
     /// <summary>Of a drawing, the strokes of each side on the drawing's canvas, left then right; none for an image.</summary>
     public IReadOnlyList<StrokeDrawing> SideStrokes { get; init; } = [];
 
+    /// <summary>How the cut parts the ink: straight down, or (of a drawing) by its strokes.</summary>
+    public TouchingCutKind Kind { get; init; }
+
     /// <summary>
-    /// True when the sides are groups of whole strokes standing in one row as digits do (<see cref="TouchingCuts.StrokeGroups"/>):
-    /// the strokes already say two digits, so the models need not be surer of the sides than of the whole when they are
-    /// sure of both (<see cref="Inference.TouchingDigitsReading"/>).
+    /// True when a drawing's strokes already say two digits (<see cref="TouchingCutKind.StrokeGroups"/>,
+    /// <see cref="TouchingCutKind.WithoutRunOn"/>), so the models need not be surer of the sides than of the whole when
+    /// they are sure of both (<see cref="Inference.TouchingDigitsReading"/>).
     /// </summary>
-    public bool ByStrokeGroups { get; init; }
+    public bool ByStrokes => Kind != TouchingCutKind.Straight;
+}
+
+/// <summary>How a <see cref="TouchingCut"/> parts ink read as one digit into two.</summary>
+public enum TouchingCutKind
+{
+    /// <summary>Straight down a column: an image's ink, or a drawing's paths parted where they cross the line (<see cref="TouchingCuts.SplitStrokes"/>).</summary>
+    Straight,
+
+    /// <summary>A drawing's whole strokes in two groups standing in one row as digits do (<see cref="TouchingCuts.StrokeGroups"/>).</summary>
+    StrokeGroups,
+
+    /// <summary>
+    /// A drawing's strokes parted at a column that one path crosses once, without the run of the pen through it, the
+    /// sides standing in one row as digits do (<see cref="TouchingCuts.SplitStrokesWithoutRunOn"/>): a pen that
+    /// crosses from one such side to the other once is how a number is written without lifting it.
+    /// </summary>
+    WithoutRunOn,
 }
 
 /// <summary>

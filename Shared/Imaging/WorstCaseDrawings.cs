@@ -74,15 +74,16 @@ public static class WorstCaseDrawings
     /// <summary>
     /// The most expensive drawing read as one piece whose cuts are also tried without the pen's run between two digits
     /// (<see cref="TouchingCuts.SplitStrokesWithoutRunOn"/>): two digits in one stroke of every point allowed, each
-    /// bouncing corner to corner across its square for as long as its own path limit allows, the pen running straight
-    /// from the first's last corner to the second's first across a gap as wide as a digit, where the straight cuts
-    /// and the cuts without the run cross it once.
+    /// bouncing corner to corner across its square for as long as its own path limit allows (the first from its
+    /// bottom-left corner, the second from its top-left, where a digit the pen runs on into is begun), the pen running
+    /// straight from the first's last point to the second's first across a gap as wide as a digit, where the straight
+    /// cuts and the cuts without the run cross it once.
     /// </summary>
     public static StrokeDrawing TwoDigitsInOneGo()
     {
         var side = CanvasSide / 3.1f;
         var points = Enumerable.Range(0, 2)
-            .SelectMany(digit => BouncingAcross(digit * side * 2f, side, DrawingLimits.MaxTotalPoints / 2, downwards: digit == 0))
+            .SelectMany(digit => BouncingAcross(digit * side * 2f, side, DrawingLimits.MaxTotalPoints / 2, downwards: digit == 1))
             .ToArray();
         return new StrokeDrawing(CanvasSide, CanvasSide, [new Stroke(points, Pen)]);
     }

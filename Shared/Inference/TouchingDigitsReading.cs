@@ -8,11 +8,12 @@ namespace MnistBlazor.Shared.Inference;
 /// sure side they are surest of is taken when they are sure of both sides (<see cref="MinSideConfidence"/>) and surer
 /// than of the whole as one digit (by <see cref="MinMarginOverWhole"/>). A wide single digit read well whole keeps its
 /// reading: cut down the middle, a 0 leaves two strokes much like 1s, but the models are seldom surer of them than of
-/// the 0. A drawing's strokes in two groups standing in a row as digits do (<see cref="TouchingCut.ByStrokeGroups"/>)
-/// need no margin over the whole when the models are sure of both sides: two digits drawn across each other often read
-/// as one digit just as surely. Such a grouping read less surely, down to <see cref="MinGroupedSideConfidence"/>, is
-/// taken when both its sides are read more surely than the whole: an open 4 drawn in two strokes is also two groups in
-/// a row, but read surely as a 4. Of the cuts read surely enough, one leaving neither side as wide as two digits is
+/// the 0. A cut by a drawing's strokes (<see cref="TouchingCut.ByStrokes"/>: its strokes in two groups standing in a row
+/// as digits do, or parted without a run of the pen crossing between sides in a row) needs no margin over the whole
+/// when the models are sure of both sides: two digits drawn across each other, or written without lifting the pen,
+/// often read as one digit just as surely. Such a cut read less surely, down to <see cref="MinSideConfidenceByStrokes"/>,
+/// is taken when both its sides are read more surely than the whole: an open 4 drawn in two strokes is also two groups
+/// in a row, but read surely as a 4. Of the cuts read surely enough, one leaving neither side as wide as two digits is
 /// preferred to a surer one that does.
 /// </summary>
 public static class TouchingDigitsReading
@@ -24,10 +25,10 @@ public static class TouchingDigitsReading
     public const float MinMarginOverWhole = 0.05f;
 
     /// <summary>
-    /// How sure the models are, at least, of each side of a grouping of strokes read less surely than
+    /// How sure the models are, at least, of each side of a cut by a drawing's strokes read less surely than
     /// <see cref="MinSideConfidence"/>, which is then taken only when they are surer of both sides than of the whole.
     /// </summary>
-    public const float MinGroupedSideConfidence = 0.7f;
+    public const float MinSideConfidenceByStrokes = 0.7f;
 
     /// <summary>
     /// How a preprocessed drawing or image is read as a number: its digits when they stand apart or follow a minus sign
@@ -59,7 +60,7 @@ public static class TouchingDigitsReading
         ArgumentNullException.ThrowIfNull(ink);
         ArgumentNullException.ThrowIfNull(whole);
         var sureOfWhole = new DigitOfNumber(ink.Pixels, whole).Confidence ?? 0f;
-        var cuts = ink.CutsToTry.Where(cut => cut.ByStrokeGroups || sureOfWhole < 1f - MinMarginOverWhole).ToArray();
+        var cuts = ink.CutsToTry.Where(cut => cut.ByStrokes || sureOfWhole < 1f - MinMarginOverWhole).ToArray();
         if (cuts.Length == 0)
         {
             return null; // nothing to cut, or no cut could be read surer than the whole by the margin
@@ -83,8 +84,8 @@ public static class TouchingDigitsReading
     }
 
     /// <summary>Whether a cut whose less sure side the models read <paramref name="sure"/> is read surely enough to take.</summary>
-    private static bool IsSureEnough(TouchingCut cut, float sure, float sureOfWhole) => cut.ByStrokeGroups
-        ? sure >= MinSideConfidence || (sure >= MinGroupedSideConfidence && sure > sureOfWhole)
+    private static bool IsSureEnough(TouchingCut cut, float sure, float sureOfWhole) => cut.ByStrokes
+        ? sure >= MinSideConfidence || (sure >= MinSideConfidenceByStrokes && sure > sureOfWhole)
         : sure >= MinSideConfidence && sure - sureOfWhole > MinMarginOverWhole;
 
     /// <summary>

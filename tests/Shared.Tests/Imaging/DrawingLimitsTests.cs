@@ -59,7 +59,7 @@ public sealed class DrawingLimitsTests(ITestOutputHelper output)
         output.WriteLine($"wide for one digit: {work}, {piece.CutsToTry.Count} cuts; the whole alone: {wholeAlone} pixels visited");
         Assert.Empty(piece.Digits);
         Assert.InRange(piece.CutsToTry.Count, 1, TouchingCuts.MostCutsTried);
-        Assert.All(piece.CutsToTry, cut => Assert.True(cut.ByStrokeGroups)); // a straight cut would cross its zig-zags too often
+        Assert.All(piece.CutsToTry, cut => Assert.Equal(TouchingCutKind.StrokeGroups, cut.Kind)); // a straight cut would cross its zig-zags too often
         Assert.InRange(work.PixelsVisited, 3 * wholeAlone, PreprocessingWork.MaxPixelsVisited);
     }
 

@@ -115,7 +115,7 @@ public sealed class TouchingCutsTests
     }
 
     /// <summary>A 1 written down, then without lifting the pen up to the top of a 7 on its right (the run of the pen in steps), and the 7.</summary>
-    private static readonly StrokeDrawing OneAndSevenInOneGo = new(420, 280, [new Stroke(
+    internal static readonly StrokeDrawing OneAndSevenInOneGo = new(420, 280, [new Stroke(
         [new(80, 60), new(80, 220), new(105, 180), new(130, 140), new(155, 100), new(180, 60), new(300, 60), new(220, 220)], Pen)]);
 
     [Fact]
@@ -182,14 +182,31 @@ public sealed class TouchingCutsTests
     [Fact]
     public void No_run_of_the_pen_is_left_out_when_what_it_leaves_of_one_side_is_too_short_for_a_digit()
     {
-        // An upright, a long foot, and a short hook up at its end: without the foot, the hook is no digit.
-        var longFoot = new StrokeDrawing(420, 280, [new Stroke([new(80, 60), new(80, 220), new(300, 220), new(300, 190)], Pen)]);
+        // An upright, a long way up to the right, and a short stroke down from there: without the way, it is no digit.
+        var longWay = new StrokeDrawing(420, 280, [new Stroke([new(80, 60), new(80, 220), new(300, 190), new(300, 220)], Pen)]);
 
-        Assert.Null(TouchingCuts.SplitStrokesWithoutRunOn(longFoot, 190, RunOnShape.Straight));
-        Assert.NotNull(TouchingCuts.SplitStrokes(longFoot, 190));
-        // The hook as tall as the upright stands in the row: the foot is left out.
-        var (_, right) = Assert.NotNull(TouchingCuts.SplitStrokesWithoutRunOn(longFoot with { Strokes = [new Stroke([new(80, 60), new(80, 220), new(300, 220), new(300, 60)], Pen)] }, 190, RunOnShape.Straight));
-        Assert.Equal([new(300, 220), new(300, 60)], right.Strokes.Single().Points);
+        Assert.Null(TouchingCuts.SplitStrokesWithoutRunOn(longWay, 190, RunOnShape.Straight));
+        Assert.NotNull(TouchingCuts.SplitStrokes(longWay, 190));
+        // The stroke down as tall as the upright stands in the row: the way is left out.
+        var (_, right) = Assert.NotNull(TouchingCuts.SplitStrokesWithoutRunOn(longWay with { Strokes = [new Stroke([new(80, 60), new(80, 220), new(300, 60), new(300, 220)], Pen)] }, 190, RunOnShape.Straight));
+        Assert.Equal([new(300, 60), new(300, 220)], right.Strokes.Single().Points);
+    }
+
+    [Fact]
+    public void No_run_of_the_pen_is_left_out_where_the_pen_goes_on_from_it_low_in_its_side_as_a_4_written_in_one_stroke_does()
+    {
+        // Down, along the bar, up to the top of the stem and down it: parted at the bar, two strokes much like 1s.
+        StrokeDrawing OpenFour(float bar) => new(420, 280, [new Stroke([new(80, 40), new(80, bar), new(220, bar), new(220, 40), new(220, 240)], Pen)]);
+        Assert.InRange(TouchingCuts.MostRunOnEntryDepth, 0.4f, 0.7f); // the two drawings below go on either side of it
+
+        // The pen goes on from the bar 70 % of the way down the stem.
+        Assert.Null(TouchingCuts.SplitStrokesWithoutRunOn(OpenFour(180), 150, RunOnShape.Straight));
+        Assert.Null(TouchingCuts.SplitStrokesWithoutRunOn(OpenFour(180), 150, RunOnShape.Bent));
+        // Going on from the run 40 % of the way down its side, as the pen does into a digit it begins.
+        var (left, right) = Assert.NotNull(TouchingCuts.SplitStrokesWithoutRunOn(
+            new StrokeDrawing(420, 280, [new Stroke([new(80, 40), new(80, 180), new(220, 120), new(220, 40), new(220, 240)], Pen)]), 150, RunOnShape.Straight));
+        Assert.Equal([new(80, 40), new(80, 180)], left.Strokes.Single().Points);
+        Assert.Equal([new(220, 120), new(220, 40), new(220, 240)], right.Strokes.Single().Points);
     }
 
     [Fact]
@@ -234,7 +251,7 @@ public sealed class TouchingCutsTests
 
         var drawn = DigitPreprocessor.Preprocess(oneAndSeven);
 
-        Assert.Contains(drawn.CutsToTry, cut => !cut.ByStrokeGroups && cut.Column is > 105 and < 195);
+        Assert.Contains(drawn.CutsToTry, cut => cut.Kind == TouchingCutKind.Straight && cut.Column is > 105 and < 195);
         Assert.InRange(drawn.CutsToTry.Count, 1, TouchingCuts.MostColumnsTried);
         Assert.DoesNotContain(drawn.CutsToTry, cut => cut.SideStrokes[1].Strokes.Any(stroke => stroke.Points[0] == new StrokePoint(290, 60)));
     }

@@ -95,23 +95,28 @@ public sealed class TouchingDigitsReadingTests
     }
 
     [Theory]
-    [InlineData(0.99f, 0.95f, true)] // sure of both sides: no margin over the whole (two digits across each other can read as one as surely)
-    [InlineData(0.6f, 0.8f, true)] // less sure, but surer of both sides than of the whole
-    [InlineData(0.85f, 0.8f, false)] // the whole read surer: a digit drawn in two strokes in a row, such as an open 4
-    [InlineData(0.3f, 0.65f, false)] // surer than the whole, but too unsure of a side
-    public async Task A_grouping_of_strokes_is_taken_when_both_sides_are_sure_or_read_more_surely_than_the_whole(float whole, float sides, bool taken)
+    [InlineData(TouchingCutKind.StrokeGroups, 0.99f, 0.95f, true)] // sure of both sides: no margin over the whole (two digits across each other can read as one as surely)
+    [InlineData(TouchingCutKind.StrokeGroups, 0.6f, 0.8f, true)] // less sure, but surer of both sides than of the whole
+    [InlineData(TouchingCutKind.StrokeGroups, 0.85f, 0.8f, false)] // the whole read surer: a digit drawn in two strokes in a row, such as an open 4
+    [InlineData(TouchingCutKind.StrokeGroups, 0.3f, 0.65f, false)] // surer than the whole, but too unsure of a side
+    [InlineData(TouchingCutKind.WithoutRunOn, 0.99f, 0.95f, true)] // two digits written in one go can read as one as surely
+    [InlineData(TouchingCutKind.WithoutRunOn, 0.6f, 0.8f, true)]
+    [InlineData(TouchingCutKind.WithoutRunOn, 0.85f, 0.8f, false)]
+    [InlineData(TouchingCutKind.WithoutRunOn, 0.3f, 0.65f, false)]
+    public async Task A_cut_by_the_strokes_is_taken_when_both_sides_are_sure_or_read_more_surely_than_the_whole(TouchingCutKind kind, float whole, float sides, bool taken)
     {
-        var drawn = UWithAOneAcrossItsArm;
-        var groupings = drawn.CutsToTry.Where(cut => cut.ByStrokeGroups).ToArray();
-        Assert.NotEmpty(groupings);
+        var drawn = kind == TouchingCutKind.StrokeGroups ? UWithAOneAcrossItsArm : DigitPreprocessor.Preprocess(TouchingCutsTests.OneAndSevenInOneGo);
+        var byStrokes = drawn.CutsToTry.Where(cut => cut.Kind == kind).ToArray();
+        Assert.NotEmpty(byStrokes);
+        Assert.All(byStrokes, cut => Assert.True(cut.ByStrokes));
         List<(float[], int, float)> known = [(drawn.Pixels, 0, whole)];
-        known.AddRange(groupings.SelectMany(cut => new[] { (cut.Left.Pixels, 0, sides), (cut.Right.Pixels, 1, sides) }));
-        known.AddRange(drawn.CutsToTry.Except(groupings).SelectMany(cut => new[] { (cut.Left.Pixels, 4, 0.5f), (cut.Right.Pixels, 2, 0.5f) }));
+        known.AddRange(byStrokes.SelectMany(cut => new[] { (cut.Left.Pixels, 1, sides), (cut.Right.Pixels, 7, sides) }));
+        known.AddRange(drawn.CutsToTry.Except(byStrokes).SelectMany(cut => new[] { (cut.Left.Pixels, 4, 0.5f), (cut.Right.Pixels, 2, 0.5f) }));
         var classifier = new KnownImagesClassifier(known);
 
         var parted = await TouchingDigitsReading.ReadAsync(classifier, drawn, await classifier.ClassifyAsync(drawn.Pixels));
 
-        Assert.Equal(taken ? "01" : null, parted?.Reading.Text);
+        Assert.Equal(taken ? "17" : null, parted?.Reading.Text);
     }
 
     [Theory]
