@@ -341,8 +341,8 @@ public static class DigitPreprocessor
     /// <see cref="TouchingCuts.SplitStrokes"/>) when <paramref name="withLines"/>, at most
     /// <see cref="TouchingCuts.MostColumnsTried"/> in all, the straight ones kept where their sides stand in one row as
     /// digits do (<see cref="TouchingCuts.StandInRow"/>); when no grouping was found, the first
-    /// <see cref="TouchingCuts.MostRunOnColumnsTried"/> columns (from the groupings' width, as the strokes say more than
-    /// the width) also without the run of the pen through them, straight and bent when they differ
+    /// <see cref="TouchingCuts.MostRunOnColumnsTried"/> of those columns (from the groupings' width, as the strokes say
+    /// more than the width) that can be cut without the run of the pen through them, straight and bent when they differ
     /// (<see cref="TouchingCuts.SplitStrokesWithoutRunOns"/>). Each side is re-drawn and fitted as a digit drawn alone.
     /// </summary>
     private static TouchingCut[] CutsToTry(StrokeDrawing part, Redrawn? redrawn, bool withLines, StrongBox<long>? pixelsVisited, CancellationToken cancellationToken)
@@ -354,8 +354,12 @@ public static class DigitPreprocessor
         var withRunOns = groupings.Count == 0;
         var leastInk = redrawn is not null && (withLines || withRunOns) ? LinesOfLeastInk(redrawn).ToArray() : [];
         var lines = (withLines ? leastInk : []).Select(x => (X: x, Sides: TouchingCuts.SplitStrokes(part, x), Kind: TouchingCutKind.Straight));
-        var withoutRunOns = (withRunOns ? leastInk.Take(TouchingCuts.MostRunOnColumnsTried) : [])
-            .SelectMany(x => TouchingCuts.SplitStrokesWithoutRunOns(part, x).Select(sides => (X: x, Sides: ((StrokeDrawing, StrokeDrawing)?)sides, Kind: TouchingCutKind.WithoutRunOn)));
+        // Not only the two of least ink: the pen's run is often elsewhere, a column of less ink crossing a digit's paths.
+        var withoutRunOns = (withRunOns ? leastInk : [])
+            .Select(x => (X: x, Sides: TouchingCuts.SplitStrokesWithoutRunOns(part, x)))
+            .Where(column => column.Sides.Count > 0)
+            .Take(TouchingCuts.MostRunOnColumnsTried)
+            .SelectMany(column => column.Sides.Select(sides => (column.X, Sides: ((StrokeDrawing, StrokeDrawing)?)sides, Kind: TouchingCutKind.WithoutRunOn)));
         var cuts = new List<TouchingCut>(TouchingCuts.MostCutsTried);
         var columns = groups.Concat(lines).Where(cut => cut.Sides is not null).Take(TouchingCuts.MostColumnsTried)
             .Where(cut => cut.Kind == TouchingCutKind.StrokeGroups || TouchingCuts.StandInRow(cut.Sides!.Value));

@@ -46,7 +46,8 @@ public static class TouchingCuts
 
     /// <summary>
     /// How many of a drawing's columns of least ink are also tried without the run of the pen through them
-    /// (<see cref="SplitStrokesWithoutRunOn"/>), the run taken as straight and as bent.
+    /// (<see cref="SplitStrokesWithoutRunOn"/>), the run taken as straight and as bent: the first that can be cut so,
+    /// of the <see cref="MostColumnsTried"/> of least ink.
     /// </summary>
     public const int MostRunOnColumnsTried = 2;
 

@@ -223,6 +223,19 @@ public sealed class TouchingCutsTests
     }
 
     [Fact]
+    public void A_drawing_in_one_go_is_cut_without_the_run_of_the_pen_at_columns_crossed_once_though_columns_crossed_twice_hold_less_ink()
+    {
+        // A 1, the pen's run up to a D-shaped 0, and the 0: its flat top and bottom hold less ink than the run's columns.
+        StrokePoint[] one = [new(80, 40), new(80, 240)], zero = [new(180, 40), new(210, 40), new(290, 140), new(210, 240), new(180, 240), new(180, 40)];
+        var drawn = DigitPreprocessor.Preprocess(new StrokeDrawing(560, 280, [new Stroke([.. one, .. zero], Pen)]));
+
+        var withoutTheRun = drawn.CutsToTry.Where(cut => cut.Kind == TouchingCutKind.WithoutRunOn).ToArray();
+        Assert.Equal(TouchingCuts.MostRunOnColumnsTried, withoutTheRun.Select(cut => cut.Column).Distinct().Count());
+        Assert.All(withoutTheRun, cut => Assert.Equal(one, cut.SideStrokes[0].Strokes.Single().Points));
+        Assert.All(withoutTheRun.GroupBy(cut => cut.Column), column => Assert.Contains(column, cut => cut.SideStrokes[1].Strokes.Single().Points.SequenceEqual(zero)));
+    }
+
+    [Fact]
     public void A_drawing_in_one_go_too_narrow_for_straight_cuts_is_cut_only_without_the_run_of_the_pen()
     {
         // A 1 and a narrow 7 in one stroke: less than 1.1 times as wide as tall, at least 0.6.
