@@ -354,7 +354,8 @@ public static class DigitPreprocessor
         var withRunOns = groupings.Count == 0;
         var leastInk = redrawn is not null && (withLines || withRunOns) ? LinesOfLeastInk(redrawn).ToArray() : [];
         var lines = (withLines ? leastInk : []).Select(x => (X: x, Sides: TouchingCuts.SplitStrokes(part, x), Kind: TouchingCutKind.Straight));
-        // Not only the two of least ink: the pen's run is often elsewhere, a column of less ink crossing a digit's paths.
+        // Not only at the two columns of least ink: those are often inside a digit (a flat top and bottom, crossed twice),
+        // where a steep run of the pen between two digits holds more ink in each column.
         var withoutRunOns = (withRunOns ? leastInk : [])
             .Select(x => (X: x, Sides: TouchingCuts.SplitStrokesWithoutRunOns(part, x)))
             .Where(column => column.Sides.Count > 0)
