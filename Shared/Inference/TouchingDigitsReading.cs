@@ -4,17 +4,18 @@ namespace MnistBlazor.Shared.Inference;
 
 /// <summary>
 /// Ink read as one digit but wide for one (an image's or a drawing's, or a digit of a number), read again as two touching
-/// digits: the models read both sides of each of its <see cref="PreprocessedDigit.CutsToTry"/>, and the cut whose less
-/// sure side they are surest of is taken when they are sure of both sides (<see cref="MinSideConfidence"/>) and surer
-/// than of the whole as one digit (by <see cref="MinMarginOverWhole"/>). A wide single digit read well whole keeps its
+/// digits: the models read both sides of each of its <see cref="PreprocessedDigit.CutsToTry"/>, and a cut is read surely
+/// enough when they are sure of both sides (<see cref="MinSideConfidence"/>) and of its less sure side surer than of the
+/// whole as one digit (by <see cref="MinMarginOverWhole"/>). A wide single digit read well whole keeps its
 /// reading: cut down the middle, a 0 leaves two strokes much like 1s, but the models are seldom surer of them than of
 /// the 0. A cut by a drawing's strokes (<see cref="TouchingCut.ByStrokes"/>: its strokes in two groups standing in a row
 /// as digits do, or parted without a run of the pen crossing between sides in a row) needs no margin over the whole
 /// when the models are sure of both sides: two digits drawn across each other, or written without lifting the pen,
 /// often read as one digit just as surely. Such a cut read less surely, down to <see cref="MinSideConfidenceByStrokes"/>,
 /// is taken when both its sides are read more surely than the whole: an open 4 drawn in two strokes is also two groups
-/// in a row, but read surely as a 4. Of the cuts read surely enough, one leaving neither side as wide as two digits is
-/// preferred to a surer one that does.
+/// in a row, but read surely as a 4. Of the cuts read surely enough, the one whose sides say most together is taken
+/// (the sum of their log-odds); one leaving neither side as wide as two digits is preferred to one that does, and at a
+/// column where the pen's run can be left out, that cut to the straight one.
 /// </summary>
 public static class TouchingDigitsReading
 {
@@ -68,10 +69,14 @@ public static class TouchingDigitsReading
 
         var readings = await Task.WhenAll(cuts.Select(cut =>
             NumberReading.ReadAsync(classifier, [cut.Left.Pixels, cut.Right.Pixels], NumberMarks.None, cancellationToken)));
-        var sureEnough = Enumerable.Range(0, cuts.Length)
-            .Select(i => (Cut: cuts[i], Reading: readings[i], Sure: LessSureSide(readings[i])))
+        var readSurely = Enumerable.Range(0, cuts.Length)
+            .Select(i => (Cut: cuts[i], Reading: readings[i], Sure: LessSureSide(readings[i]), Evidence: Evidence(readings[i])))
             .Where(cut => IsSureEnough(cut.Cut, cut.Sure, sureOfWhole))
             .ToArray();
+        // A straight cut through the pen's run keeps its pieces on both sides, where they pass for a digit's stroke (a 9's
+        // tail closed into an 8): where the cut without the run at the same column is read surely, that one is meant.
+        var sureEnough = readSurely.Where(cut => cut.Cut.Kind != TouchingCutKind.Straight
+            || !readSurely.Any(other => other.Cut.Column == cut.Cut.Column && other.Cut.Kind == TouchingCutKind.WithoutRunOn)).ToArray();
         if (sureEnough.Length == 0)
         {
             return null;
@@ -79,7 +84,7 @@ public static class TouchingDigitsReading
 
         // A side as wide as two digits has likely taken part of the other digit, however sure the models are of it.
         var taken = sureEnough.OrderByDescending(cut => !TouchingCuts.IsWideForOne(cut.Cut.Left) && !TouchingCuts.IsWideForOne(cut.Cut.Right))
-            .ThenByDescending(cut => cut.Sure).First();
+            .ThenByDescending(cut => cut.Evidence).First();
         return (ink.CutInTwo(taken.Cut), taken.Reading);
     }
 
@@ -133,6 +138,18 @@ public static class TouchingDigitsReading
 
         var marks = number.Marks with { DecimalPointAfter = pointAfter };
         return (number.WithDigitsParted(digits, marks, strokes.Count == digits.Count ? strokes : []), new NumberReading(read, marks));
+    }
+
+    /// <summary>
+    /// How strongly the models read both sides as their digits: the sum of each side's log-odds, so that a side read
+    /// 99.99 % sure counts for more than one read 99 % sure, where the probabilities themselves hardly differ.
+    /// </summary>
+    private static double Evidence(NumberReading reading) => reading.Digits.Sum(digit => LogOdds(digit.Confidence ?? 0f));
+
+    private static double LogOdds(float probability)
+    {
+        var p = Math.Clamp(probability, 1e-7, 1 - 1e-7); // a float probability of 1 is as sure as float says, not infinitely
+        return Math.Log(p / (1 - p));
     }
 
     private static float LessSureSide(NumberReading reading) =>

@@ -51,10 +51,11 @@ public sealed class TouchingDigitsReadingTests
     }
 
     [Fact]
-    public async Task The_cut_whose_less_sure_side_is_surest_is_taken_when_both_sides_are_sure_and_surer_than_the_whole()
+    public async Task The_cut_whose_sides_are_read_most_surely_together_is_taken_when_both_sides_are_sure_and_surer_than_the_whole()
     {
         Assert.True(WideImage.CutsToTry.Count >= 2);
-        var (classifier, whole) = Reading(0.6f, (0.99f, 0.91f), (0.95f, 0.93f));
+        // The second's less sure side is read less surely, but its other side so surely that together they say more.
+        var (classifier, whole) = Reading(0.6f, (0.95f, 0.95f), (0.999f, 0.92f));
 
         var parted = await TouchingDigitsReading.ReadAsync(classifier, WideImage, whole);
 
@@ -117,6 +118,26 @@ public sealed class TouchingDigitsReadingTests
         var parted = await TouchingDigitsReading.ReadAsync(classifier, drawn, await classifier.ClassifyAsync(drawn.Pixels));
 
         Assert.Equal(taken ? "17" : null, parted?.Reading.Text);
+    }
+
+    [Theory]
+    [InlineData(0.95f, "17")] // read surely without the run: taken, though the straight cut is read surer
+    [InlineData(0.5f, "29")] // the straight cut, which keeps the run's pieces on both sides, when the other is not read surely
+    public async Task At_one_column_a_cut_without_the_run_of_the_pen_read_surely_is_taken_before_a_straight_cut(float withoutRun, string read)
+    {
+        var drawn = DigitPreprocessor.Preprocess(TouchingCutsTests.OneAndSevenInOneGo);
+        var column = drawn.CutsToTry.GroupBy(cut => cut.Column)
+            .First(cuts => cuts.Any(cut => cut.Kind == TouchingCutKind.Straight) && cuts.Any(cut => cut.Kind == TouchingCutKind.WithoutRunOn)).ToArray();
+        List<(float[], int, float)> known = [(drawn.Pixels, 0, 0.3f)];
+        known.AddRange(column.SelectMany(cut => cut.Kind == TouchingCutKind.WithoutRunOn
+            ? new[] { (cut.Left.Pixels, 1, withoutRun), (cut.Right.Pixels, 7, 0.999f) }
+            : [(cut.Left.Pixels, 2, 0.999f), (cut.Right.Pixels, 9, 0.999f)]));
+        known.AddRange(drawn.CutsToTry.Except(column).SelectMany(cut => new[] { (cut.Left.Pixels, 3, 0.3f), (cut.Right.Pixels, 3, 0.3f) }));
+        var classifier = new KnownImagesClassifier(known);
+
+        var parted = await TouchingDigitsReading.ReadAsync(classifier, drawn, await classifier.ClassifyAsync(drawn.Pixels));
+
+        Assert.Equal(read, parted?.Reading.Text);
     }
 
     [Theory]
