@@ -12,8 +12,9 @@ namespace MnistBlazor.Shared.Inference;
 /// as digits do, or parted without a run of the pen crossing between sides in a row) needs no margin over the whole
 /// when the models are sure of both sides: two digits drawn across each other, or written without lifting the pen,
 /// often read as one digit just as surely. Such a cut read less surely, down to <see cref="MinSideConfidenceByStrokes"/>,
-/// is taken when both its sides are read more surely than the whole: an open 4 drawn in two strokes is also two groups
-/// in a row, but read surely as a 4. Of the cuts read surely enough, the one whose sides say most together is taken
+/// is taken when both its sides together say more than the whole and neither is read much less surely than the whole
+/// (<see cref="MostSideDoubtBeyondWhole"/>): an open 4 drawn in two strokes is also two groups in a row, but read
+/// surely as a 4. Of the cuts read surely enough, the one whose sides say most together is taken
 /// (the sum of their log-odds); one leaving neither side as wide as two digits is preferred to one that does, and at a
 /// column where the pen's run can be left out, that cut to the straight one.
 /// </summary>
@@ -27,9 +28,18 @@ public static class TouchingDigitsReading
 
     /// <summary>
     /// How sure the models are, at least, of each side of a cut by a drawing's strokes read less surely than
-    /// <see cref="MinSideConfidence"/>, which is then taken only when they are surer of both sides than of the whole.
+    /// <see cref="MinSideConfidence"/>, which is then taken only when both sides together say more than the whole
+    /// (the sum of their log-odds more than the whole's) and neither is read much less surely than the whole
+    /// (<see cref="MostSideDoubtBeyondWhole"/>).
     /// </summary>
-    public const float MinSideConfidenceByStrokes = 0.7f;
+    public const float MinSideConfidenceByStrokes = 0.6f;
+
+    /// <summary>
+    /// How much less surely, at most, the models read a side of a cut by the strokes read less surely than
+    /// <see cref="MinSideConfidence"/> than they read the whole: an open 4 drawn in two strokes, read surely whole, leaves
+    /// sides whose readings together can say more than the whole's, but one of them read far less surely.
+    /// </summary>
+    public const float MostSideDoubtBeyondWhole = 0.1f;
 
     /// <summary>
     /// How a preprocessed drawing or image is read as a number: its digits when they stand apart or follow a minus sign
@@ -71,7 +81,7 @@ public static class TouchingDigitsReading
             NumberReading.ReadAsync(classifier, [cut.Left.Pixels, cut.Right.Pixels], NumberMarks.None, cancellationToken)));
         var readSurely = Enumerable.Range(0, cuts.Length)
             .Select(i => (Cut: cuts[i], Reading: readings[i], Sure: LessSureSide(readings[i]), Evidence: Evidence(readings[i])))
-            .Where(cut => IsSureEnough(cut.Cut, cut.Sure, sureOfWhole))
+            .Where(cut => IsSureEnough(cut.Cut, cut.Sure, cut.Evidence, sureOfWhole))
             .ToArray();
         // A straight cut through the pen's run keeps its pieces on both sides, where they pass for a digit's stroke (a 9's
         // tail closed into an 8): where the cut without the run at the same column is read surely, that one is meant.
@@ -88,9 +98,13 @@ public static class TouchingDigitsReading
         return (ink.CutInTwo(taken.Cut), taken.Reading);
     }
 
-    /// <summary>Whether a cut whose less sure side the models read <paramref name="sure"/> is read surely enough to take.</summary>
-    private static bool IsSureEnough(TouchingCut cut, float sure, float sureOfWhole) => cut.ByStrokes
-        ? sure >= MinSideConfidence || (sure >= MinSideConfidenceByStrokes && sure > sureOfWhole)
+    /// <summary>
+    /// Whether a cut whose less sure side the models read <paramref name="sure"/>, and both sides with
+    /// <paramref name="evidence"/> (<see cref="Evidence"/>), is read surely enough to take.
+    /// </summary>
+    private static bool IsSureEnough(TouchingCut cut, float sure, double evidence, float sureOfWhole) => cut.ByStrokes
+        ? sure >= MinSideConfidence
+            || (sure >= MinSideConfidenceByStrokes && sureOfWhole - sure < MostSideDoubtBeyondWhole && evidence > LogOdds(sureOfWhole))
         : sure >= MinSideConfidence && sure - sureOfWhole > MinMarginOverWhole;
 
     /// <summary>
