@@ -141,8 +141,8 @@ public sealed class DrawPageTests : BunitContext
             Assert.Null(png);
         }
 
-        // A stroke across both makes them one piece of ink; unsure of either side, the models read it as one digit.
-        classifier.Answer = _ => FakeDigitClassifier.AllSay(7, 0.6f);
+        // A stroke across both makes them one piece of ink; unsure of either side (below 60 %), the models read it as one digit.
+        classifier.Answer = _ => FakeDigitClassifier.AllSay(7, 0.5f);
         await pad.FinishStrokeAsync([70, 140, 190, 140], 20);
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=number-reading]")), Patience);
