@@ -31,8 +31,10 @@ namespace MnistBlazor.Server.Api;
 /// number whose digits ran together (false when they were read as two touching digits).
 /// </param>
 /// <param name="PartedWhereTouching">
-/// True when an image's ink stood as one piece, wide for one digit, and was read as two digits touching: cut where the
-/// models read both sides surely, and surer than the whole as one digit (<paramref name="Number"/> then holds them).
+/// True when ink that stood as one piece (the whole, or a digit of a number), wide for one digit, was read as two digits
+/// touching: cut where the models read both sides surely, and surer than the whole as one digit; a drawing also by its
+/// strokes (digits drawn across each other, or without lifting the pen), which needs no margin over the whole
+/// (<paramref name="Number"/> then holds them).
 /// </param>
 public sealed record PredictResponse(
     string Input,
