@@ -216,16 +216,23 @@ public static class TouchingCuts
             }
         }
 
-        return crossed && Sides(drawing, left, right) is { } sides && StandInRow(sides) && GoesOnNearTheTop(sides) ? sides : null;
+        if (!crossed || Sides(drawing, left, right) is not { } sides)
+        {
+            return null;
+        }
 
-        bool GoesOnNearTheTop((StrokeDrawing Left, StrokeDrawing Right) sides)
+        // The row rule of StandInRow, on bounds taken once for it and for where the pen goes on.
+        var (leftBounds, rightBounds) = (PathBounds.Of(sides.Left), PathBounds.Of(sides.Right));
+        return SideBySideParts.ShareTheRow(leftBounds, rightBounds) && GoesOnNearTheTop() ? sides : null;
+
+        bool GoesOnNearTheTop()
         {
             if (goesOnFrom is not { } from)
             {
                 return true;
             }
 
-            var side = PathBounds.Of(from.X < x ? sides.Left : sides.Right);
+            var side = from.X < x ? leftBounds : rightBounds;
             return from.Y - side.MinY <= MostRunOnEntryDepth * side.Height;
         }
     }
