@@ -25,6 +25,17 @@ public sealed partial class Draw
     /// <summary>What "Save as digit N" keeps: the drawing, or the chosen digit of a number drawn on the pad.</summary>
     private StrokeDrawing? DrawingToSave => number is null ? drawing : numberDrawings?[selectedDigit];
 
+    /// <summary>
+    /// The digits of <see cref="number"/> as wide as a number's digits side by side (<see cref="PreprocessedDigit.IsWiderThanADigit"/>):
+    /// digits run together inside one that nothing parted.
+    /// </summary>
+    private IReadOnlySet<int> WideDigitsOfNumber => number is not null && previewInk is { Digits: var digits } && digits.Count == number.Digits.Count
+        ? digits.Index().Where(digit => digit.Item.IsWiderThanADigit).Select(digit => digit.Index).ToHashSet()
+        : new HashSet<int>();
+
+    /// <summary>Whether the ink shown, read as one digit (the drawing or image, or the chosen digit of a number), is as wide as a number's digits side by side.</summary>
+    private bool ShownWiderThanADigit => number is null ? previewInk?.IsWiderThanADigit == true : WideDigitsOfNumber.Contains(selectedDigit);
+
     /// <summary>The canvas shows the whole number, so a digit of it is saved without the canvas's picture.</summary>
     private Func<Task<byte[]?>>? CanvasCapture => number is null ? CaptureCanvasAsync : null;
 

@@ -84,7 +84,7 @@ public static class ApiEndpoints
                 number?.Number.SideBySideParts ?? model.SideBySideParts,
                 classification.Verdicts.Select(PredictionDto.From).ToArray(),
                 number?.Reading.Text,
-                number?.Reading.Digits.Select(NumberDigitDto.From).ToArray(),
+                number?.Reading.Digits.Zip(number.Value.Number.Digits, NumberDigitDto.From).ToArray(),
                 model.StrokesLeftOut,
                 model.WiderThanADigit && number is null,
                 number?.Number.PartedWhereTouching ?? false));

@@ -1,3 +1,4 @@
+using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Records;
 
@@ -54,10 +55,14 @@ public sealed record PredictResponse(
 /// <param name="Image">The 28x28 image the models received for this digit, row-major, 0..1.</param>
 /// <param name="Digit">The consensus digit (the ensemble's when available), or null.</param>
 /// <param name="Predictions">Every model, then the ensemble, on this digit.</param>
-public sealed record NumberDigitDto(IReadOnlyList<float> Image, int? Digit, IReadOnlyList<PredictionDto> Predictions)
+/// <param name="WiderThanADigit">
+/// Whether this digit's ink is as wide as a number's digits side by side (<see cref="PreprocessedDigit.IsWiderThanADigit"/>):
+/// digits run together inside it that nothing parted.
+/// </param>
+public sealed record NumberDigitDto(IReadOnlyList<float> Image, int? Digit, IReadOnlyList<PredictionDto> Predictions, bool WiderThanADigit)
 {
-    public static NumberDigitDto From(DigitOfNumber digit) =>
-        new(digit.Pixels, digit.Digit, digit.Classification.Verdicts.Select(PredictionDto.From).ToArray());
+    public static NumberDigitDto From(DigitOfNumber digit, PreprocessedDigit ink) =>
+        new(digit.Pixels, digit.Digit, digit.Classification.Verdicts.Select(PredictionDto.From).ToArray(), ink.IsWiderThanADigit);
 }
 
 /// <summary>One model's answer (or why it has none).</summary>

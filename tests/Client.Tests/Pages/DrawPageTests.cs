@@ -237,6 +237,28 @@ public sealed class DrawPageTests : BunitContext
     }
 
     [Fact]
+    public async Task A_digit_of_a_number_as_wide_as_a_number_gets_the_hint_when_it_is_chosen()
+    {
+        classifier.Answer = _ => FakeDigitClassifier.AllSay(0, 0.5f);
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+
+        // A 0, then, a little apart, "00" written in one stroke, which nothing parts at this confidence.
+        await pad.FinishStrokeAsync([40, 110, 10, 140, 40, 170, 70, 140, 40, 110], 20);
+        await pad.FinishStrokeAsync([130, 110, 100, 140, 130, 170, 160, 140, 130, 110, 190, 110, 160, 140, 190, 170, 220, 140, 190, 110], 20);
+
+        page.WaitForAssertion(() => Assert.Equal("00", page.Find("[data-testid=number-text]").TextContent), Patience);
+        Assert.Empty(page.FindAll("[data-testid=wider-than-a-digit]"));
+        Assert.Equal("number-digit-1", Assert.Single(page.FindAll("[data-testid=number-digit-wide]")).Closest("button")?.GetAttribute("data-testid"));
+
+        page.Find("[data-testid=number-digit-1]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=wider-than-a-digit]")), Patience);
+        page.Find("[data-testid=number-digit-0]").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=wider-than-a-digit]")), Patience);
+    }
+
+    [Fact]
     public async Task A_tap_apart_from_the_digit_is_left_out_of_what_the_models_see_and_the_page_says_so()
     {
         classifier.Answer = _ => FakeDigitClassifier.Answers(1, 1, 1, 1, 1);

@@ -81,7 +81,7 @@ public sealed class WhatTheModelsSeeTests : BunitContext
         Assert.Equal(said, notes.Count == 1);
         if (said)
         {
-            Assert.Contains("If it is a number, leave a little room between its digits", string.Join(' ', notes[0].TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+            Assert.Contains("If it holds several digits, leave a little room between them", string.Join(' ', notes[0].TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
         }
     }
 

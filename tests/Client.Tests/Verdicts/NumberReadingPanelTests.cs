@@ -35,6 +35,17 @@ public sealed class NumberReadingPanelTests : BunitContext
         Assert.Equal("Digit 1 of 3, read as 4 90 % sure", Spoken(panel, 0));
         Assert.Contains("now digit 2 of 3", panel.Find(".number-reading__hint").TextContent);
         Assert.Empty(panel.FindAll("[data-testid=number-digit-disagree]"));
+        Assert.Empty(panel.FindAll("[data-testid=number-digit-wide]"));
+    }
+
+    [Fact]
+    public void A_digit_as_wide_as_several_says_so_on_its_button()
+    {
+        var panel = Render<NumberReadingPanel>(p => p.Add(c => c.Reading, FourNobodyTwo).Add(c => c.WideDigits, new HashSet<int> { 2 }));
+
+        var wide = Assert.Single(panel.FindAll("[data-testid=number-digit-wide]"));
+        Assert.Equal("number-digit-2", wide.Closest("button")?.GetAttribute("data-testid"));
+        Assert.Equal("Digit 3 of 3, read as 2 90 % sure wider than a digit", Spoken(panel, 2));
     }
 
     /// <summary>A digit button's name as a screen reader says it: its text, the image hidden.</summary>

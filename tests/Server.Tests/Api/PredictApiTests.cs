@@ -287,6 +287,32 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
     }
 
     [Fact]
+    public async Task A_digit_of_a_number_far_wider_than_one_is_said_to_be_so()
+    {
+        // A 1, then, apart from it, a zigzag as wide as three digits, which no cut parts: every model reads anything 0, 50 % sure.
+        var drawing = new
+        {
+            width = 280,
+            height = 280,
+            strokes = new[]
+            {
+                new { width = 20, points = new double[][] { [40, 50], [40, 230] } },
+                new { width = 20, points = new double[][] { [90, 90], [120, 190], [150, 90], [180, 190], [210, 90], [240, 190], [270, 90] } },
+            },
+        };
+        using var factory = app.Factory.WithWebHostBuilder(builder =>
+            builder.ConfigureTestServices(services => services.AddSingleton<IDigitClassifier>(new InkHeightClassifier(0.5f, tallRows: MnistGeometry.Side + 1))));
+
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/predict", drawing);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("00", result.GetProperty("number").GetString());
+        Assert.False(result.GetProperty("widerThanADigit").GetBoolean()); // the whole is a number, read digit by digit
+        Assert.Equal([false, true], result.GetProperty("digits").EnumerateArray().Select(d => d.GetProperty("widerThanADigit").GetBoolean()));
+    }
+
+    [Fact]
     public async Task A_photo_of_one_digit_after_a_minus_sign_is_read_as_a_negative_number_and_the_models_see_the_digit_alone()
     {
         Stroke[] seven = [new Stroke([new StrokePoint(330, 110), new StrokePoint(440, 110), new StrokePoint(370, 380)], 16)];
@@ -384,8 +410,8 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
         Assert.InRange(classifier.Calls, 3, 1 + 2 * TouchingCuts.MostCutsTried);
     }
 
-    /// <summary>Every model says 4 (0.97) of ink at least 18 rows tall, else 0 with the confidence given.</summary>
-    private sealed class InkHeightClassifier(float shortInkConfidence) : IDigitClassifier
+    /// <summary>Every model says 4 (0.97) of ink at least <paramref name="tallRows"/> rows tall, else 0 with the confidence given.</summary>
+    private sealed class InkHeightClassifier(float shortInkConfidence, int tallRows = 18) : IDigitClassifier
     {
         private int calls;
 
@@ -404,7 +430,7 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
             Interlocked.Increment(ref calls);
             var image = pixels.ToArray();
             var rows = Enumerable.Range(0, MnistGeometry.Side).Count(y => image.AsSpan(y * MnistGeometry.Side, MnistGeometry.Side).ContainsAnyExcept(0f));
-            var (digit, confidence) = rows >= 18 ? (4, 0.97f) : (0, shortInkConfidence);
+            var (digit, confidence) = rows >= tallRows ? (4, 0.97f) : (0, shortInkConfidence);
             var probabilities = Enumerable.Repeat((1 - confidence) / 9, 10).ToArray();
             probabilities[digit] = confidence;
             return Task.FromResult(new DigitClassification(Models.Select(m => new ModelVerdict(m, probabilities, TimeSpan.Zero)).ToArray()));
