@@ -33,9 +33,9 @@ namespace MnistBlazor.Server.Api;
 /// </param>
 /// <param name="PartedWhereTouching">
 /// True when ink that stood as one piece (the whole, or a digit of a number), wide for one digit, was read as two digits
-/// touching: cut where the models read both sides surely, and surer than the whole as one digit; a drawing also by its
-/// strokes (digits drawn across each other, or without lifting the pen), which needs no margin over the whole
-/// (<paramref name="Number"/> then holds them).
+/// touching: cut where the models read both sides surely, and surer than the whole as one digit (an image's ink wider than a
+/// digit: both sides very surely, and together surer than the whole); a drawing also by its strokes (digits drawn across
+/// each other, or without lifting the pen), which needs no margin over the whole (<paramref name="Number"/> then holds them).
 /// </param>
 public sealed record PredictResponse(
     string Input,

@@ -14,7 +14,9 @@ namespace MnistBlazor.Shared.Inference;
 /// often read as one digit just as surely. Such a cut read less surely, down to <see cref="MinSideConfidenceByStrokes"/>,
 /// is taken when both its sides together say more than the whole and neither is read much less surely than the whole
 /// (<see cref="MostSideDoubtBeyondWhole"/>): an open 4 drawn in two strokes is also two groups in a row, but read
-/// surely as a 4. Of the cuts read surely enough, the one whose sides say most together is taken
+/// surely as a 4. An image's ink wider than a digit (<see cref="PreprocessedDigit.IsWiderThanADigit"/>) needs no margin
+/// either when both sides are read very surely (<see cref="MinSideConfidenceOfWideImage"/>) and together say more than
+/// the whole. Of the cuts read surely enough, the one whose sides say most together is taken
 /// (the sum of their log-odds); one leaving neither side as wide as two digits is preferred to one that does, and at a
 /// column where the pen's run can be left out, that cut to the straight one.
 /// </summary>
@@ -33,6 +35,14 @@ public static class TouchingDigitsReading
     /// (<see cref="MostSideDoubtBeyondWhole"/>).
     /// </summary>
     public const float MinSideConfidenceByStrokes = 0.6f;
+
+    /// <summary>
+    /// How sure the models are, at least, of each side of a cut of an image's ink wider than a digit
+    /// (<see cref="PreprocessedDigit.IsWiderThanADigit"/>), which is then taken without the margin over the whole when
+    /// both sides together say more than the whole (the sum of their log-odds more than the whole's): few single digits
+    /// are that wide, and two digits that overlap or touch are often read as one almost as surely as apart.
+    /// </summary>
+    public const float MinSideConfidenceOfWideImage = 0.97f;
 
     /// <summary>
     /// How much less surely, at most, the models read a side of a cut by the strokes read less surely than
@@ -71,7 +81,9 @@ public static class TouchingDigitsReading
         ArgumentNullException.ThrowIfNull(ink);
         ArgumentNullException.ThrowIfNull(whole);
         var sureOfWhole = new DigitOfNumber(ink.Pixels, whole).Confidence ?? 0f;
-        var cuts = ink.CutsToTry.Where(cut => cut.ByStrokes || sureOfWhole < 1f - MinMarginOverWhole).ToArray();
+        // A drawing's wide ink is cut by its strokes, which say more than its width.
+        var wideImage = ink.IsWiderThanADigit && ink.CutsToTry.All(cut => cut.SideStrokes.Count == 0);
+        var cuts = ink.CutsToTry.Where(cut => cut.ByStrokes || wideImage || sureOfWhole < 1f - MinMarginOverWhole).ToArray();
         if (cuts.Length == 0)
         {
             return null; // nothing to cut, or no cut could be read surer than the whole by the margin
@@ -81,7 +93,7 @@ public static class TouchingDigitsReading
             NumberReading.ReadAsync(classifier, [cut.Left.Pixels, cut.Right.Pixels], NumberMarks.None, cancellationToken)));
         var readSurely = Enumerable.Range(0, cuts.Length)
             .Select(i => (Cut: cuts[i], Reading: readings[i], Sure: LessSureSide(readings[i]), Evidence: Evidence(readings[i])))
-            .Where(cut => IsSureEnough(cut.Cut, cut.Sure, cut.Evidence, sureOfWhole))
+            .Where(cut => IsSureEnough(cut.Cut, cut.Sure, cut.Evidence, sureOfWhole, wideImage))
             .ToArray();
         // A straight cut through the pen's run keeps its pieces on both sides, where they pass for a digit's stroke (a 9's
         // tail closed into an 8): where the cut without the run at the same column is read surely, that one is meant.
@@ -100,12 +112,14 @@ public static class TouchingDigitsReading
 
     /// <summary>
     /// Whether a cut whose less sure side the models read <paramref name="sure"/>, and both sides with
-    /// <paramref name="evidence"/> (<see cref="Evidence"/>), is read surely enough to take.
+    /// <paramref name="evidence"/> (<see cref="Evidence"/>), is read surely enough to take; <paramref name="ofWideImage"/>
+    /// when it cuts an image's ink wider than a digit.
     /// </summary>
-    private static bool IsSureEnough(TouchingCut cut, float sure, double evidence, float sureOfWhole) => cut.ByStrokes
+    private static bool IsSureEnough(TouchingCut cut, float sure, double evidence, float sureOfWhole, bool ofWideImage) => cut.ByStrokes
         ? sure >= MinSideConfidence
             || (sure >= MinSideConfidenceByStrokes && sureOfWhole - sure < MostSideDoubtBeyondWhole && evidence > LogOdds(sureOfWhole))
-        : sure >= MinSideConfidence && sure - sureOfWhole > MinMarginOverWhole;
+        : (sure >= MinSideConfidence && sure - sureOfWhole > MinMarginOverWhole)
+            || (ofWideImage && sure >= MinSideConfidenceOfWideImage && evidence > LogOdds(sureOfWhole));
 
     /// <summary>
     /// Reads the digits of <paramref name="number"/> (<see cref="PreprocessedDigit.Digits"/>) as a number, as

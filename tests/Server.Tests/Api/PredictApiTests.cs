@@ -333,7 +333,7 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
 
     [Theory]
     [InlineData(0.5f, true)]
-    [InlineData(0.99f, false)]
+    [InlineData(0.9999f, false)] // read whole more surely than both sides together (wider than a digit, no margin is needed)
     public async Task A_photo_of_ink_wide_for_one_digit_is_read_as_two_touching_digits_when_the_models_read_both_sides_of_a_cut_surely(
         float wholeConfidence, bool parted)
     {
@@ -363,8 +363,8 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
             Assert.Equal(JsonValueKind.Null, result.GetProperty("number").ValueKind);
         }
 
-        // Read surely whole, no cut is read: no cut could be surer by the margin.
-        Assert.InRange(classifier.Calls, parted ? 3 : 1, parted ? 1 + 2 * TouchingCuts.MostCutsTried : 1);
+        // Ink wider than a digit has its cuts read however surely the whole is read.
+        Assert.InRange(classifier.Calls, 3, 1 + 2 * TouchingCuts.MostCutsTried);
     }
 
     [Fact]

@@ -32,22 +32,39 @@ public sealed class TouchingDigitsReadingTests
         }
     }
 
+    /// <summary>An image of a U 1.6 times as wide as tall: wider than a digit.</summary>
     private static readonly PreprocessedDigit WideImage = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(TouchingCutsTests.WideU));
 
-    /// <summary>The whole read as 0 with <paramref name="whole"/>; each cut's sides as 1 and 7 with the confidences given, cut by cut.</summary>
-    private static (KnownImagesClassifier Classifier, DigitClassification Whole) Reading(float whole, params (float Left, float Right)[] sides)
+    /// <summary>An image of a U 1.2 times as wide as tall: wide enough for cuts to be tried, not wider than a digit.</summary>
+    private static readonly PreprocessedDigit NarrowerImage = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(new StrokeDrawing(400, 280,
+        [new Stroke([new(60, 60), new(60, 200), new(95, 230), new(235, 230), new(270, 200), new(270, 60)], 16)])));
+
+    /// <summary>
+    /// The whole of <paramref name="image"/> (<see cref="WideImage"/> when null) read as 0 with <paramref name="whole"/>;
+    /// each cut's sides as 1 and 7 with the confidences given, cut by cut.
+    /// </summary>
+    private static (KnownImagesClassifier Classifier, DigitClassification Whole) Reading(float whole, (float Left, float Right)[] sides, PreprocessedDigit? image = null)
     {
-        List<(float[] Pixels, int Digit, float Confidence)> known = [(WideImage.Pixels, 0, whole)];
-        for (var i = 0; i < WideImage.CutsToTry.Count; i++)
+        image ??= WideImage;
+        List<(float[] Pixels, int Digit, float Confidence)> known = [(image.Pixels, 0, whole)];
+        for (var i = 0; i < image.CutsToTry.Count; i++)
         {
             var (left, right) = sides[Math.Min(i, sides.Length - 1)];
-            known.Add((WideImage.CutsToTry[i].Left.Pixels, 1, left));
-            known.Add((WideImage.CutsToTry[i].Right.Pixels, 7, right));
+            known.Add((image.CutsToTry[i].Left.Pixels, 1, left));
+            known.Add((image.CutsToTry[i].Right.Pixels, 7, right));
         }
 
         var classifier = new KnownImagesClassifier(known);
-        var classification = classifier.ClassifyAsync(WideImage.Pixels).GetAwaiter().GetResult();
+        var classification = classifier.ClassifyAsync(image.Pixels).GetAwaiter().GetResult();
         return (classifier, classification);
+    }
+
+    [Fact]
+    public void The_images_the_rules_are_tried_on_are_wider_than_a_digit_and_not()
+    {
+        Assert.True(WideImage.IsWiderThanADigit);
+        Assert.False(NarrowerImage.IsWiderThanADigit);
+        Assert.NotEmpty(NarrowerImage.CutsToTry);
     }
 
     [Fact]
@@ -55,7 +72,7 @@ public sealed class TouchingDigitsReadingTests
     {
         Assert.True(WideImage.CutsToTry.Count >= 2);
         // The second's less sure side is read less surely, but its other side so surely that together they say more.
-        var (classifier, whole) = Reading(0.6f, (0.95f, 0.95f), (0.999f, 0.92f));
+        var (classifier, whole) = Reading(0.6f, [(0.95f, 0.95f), (0.999f, 0.92f)]);
 
         var parted = await TouchingDigitsReading.ReadAsync(classifier, WideImage, whole);
 
@@ -150,17 +167,46 @@ public sealed class TouchingDigitsReadingTests
     [InlineData(0.99f, 0.99f, 0.99f)]
     public async Task No_cut_is_taken_unless_both_sides_are_sure_and_surer_than_the_whole(float whole, float left, float right)
     {
-        var (classifier, classification) = Reading(whole, (left, right));
+        var (classifier, classification) = Reading(whole, [(left, right)], NarrowerImage);
 
-        Assert.Null(await TouchingDigitsReading.ReadAsync(classifier, WideImage, classification));
+        Assert.Null(await TouchingDigitsReading.ReadAsync(classifier, NarrowerImage, classification));
+    }
+
+    [Theory]
+    [InlineData(0.99f, 0.98f, 0.98f, true)] // both sides very sure and together surer than the whole: no margin needed
+    [InlineData(0.93f, 0.99f, 0.97f, true)]
+    [InlineData(0.93f, 0.999f, 0.96f, false)] // a side not sure enough without the margin, nor 5 points surer than the whole
+    [InlineData(0.999999f, 0.98f, 0.98f, false)] // together less sure than the whole
+    public async Task An_images_ink_wider_than_a_digit_is_cut_when_both_sides_are_very_sure_and_together_surer_than_the_whole(
+        float whole, float left, float right, bool taken)
+    {
+        var (classifier, classification) = Reading(whole, [(left, right)]);
+
+        var parted = await TouchingDigitsReading.ReadAsync(classifier, WideImage, classification);
+
+        Assert.Equal(taken ? "17" : null, parted?.Reading.Text);
+    }
+
+    [Fact]
+    public async Task A_drawings_ink_wider_than_a_digit_needs_the_margin_over_the_whole_for_a_straight_cut()
+    {
+        var drawn = DigitPreprocessor.Preprocess(TouchingCutsTests.WideU);
+        Assert.True(drawn.IsWiderThanADigit);
+        var straight = drawn.CutsToTry.Where(cut => cut.Kind == TouchingCutKind.Straight).ToArray();
+        Assert.Equal(drawn.CutsToTry, straight);
+        List<(float[], int, float)> known = [(drawn.Pixels, 0, 0.93f)];
+        known.AddRange(straight.SelectMany(cut => new[] { (cut.Left.Pixels, 1, 0.99f), (cut.Right.Pixels, 7, 0.97f) }));
+        var classifier = new KnownImagesClassifier(known);
+
+        Assert.Null(await TouchingDigitsReading.ReadAsync(classifier, drawn, await classifier.ClassifyAsync(drawn.Pixels)));
     }
 
     [Fact]
     public async Task A_whole_read_too_surely_for_any_cut_to_beat_it_is_not_read_again()
     {
-        var (classifier, whole) = Reading(1f - TouchingDigitsReading.MinMarginOverWhole, (1f, 1f));
+        var (classifier, whole) = Reading(1f - TouchingDigitsReading.MinMarginOverWhole, [(1f, 1f)], NarrowerImage);
 
-        Assert.Null(await TouchingDigitsReading.ReadAsync(classifier, WideImage, whole));
+        Assert.Null(await TouchingDigitsReading.ReadAsync(classifier, NarrowerImage, whole));
         Assert.Equal(1, classifier.Calls); // the whole, read by the test itself
     }
 
