@@ -424,6 +424,9 @@ public sealed record TouchingCut(int Column, PreprocessedDigit Left, Preprocesse
     /// <summary>Of a drawing, the strokes of each side on the drawing's canvas, left then right; none for an image.</summary>
     public IReadOnlyList<StrokeDrawing> SideStrokes { get; init; } = [];
 
+    /// <summary>Whether the cut parts an image's ink, which has no strokes to say where one digit ends.</summary>
+    public bool OfImage => SideStrokes.Count == 0;
+
     /// <summary>How the cut parts the ink: straight down, or (of a drawing) by its strokes.</summary>
     public TouchingCutKind Kind { get; init; }
 

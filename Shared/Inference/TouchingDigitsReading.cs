@@ -82,7 +82,7 @@ public static class TouchingDigitsReading
         ArgumentNullException.ThrowIfNull(whole);
         var sureOfWhole = new DigitOfNumber(ink.Pixels, whole).Confidence ?? 0f;
         // A drawing's wide ink is cut by its strokes, which say more than its width.
-        var wideImage = ink.IsWiderThanADigit && ink.CutsToTry.All(cut => cut.SideStrokes.Count == 0);
+        var wideImage = ink.IsWiderThanADigit && ink.CutsToTry.All(cut => cut.OfImage);
         var cuts = ink.CutsToTry.Where(cut => cut.ByStrokes || wideImage || sureOfWhole < 1f - MinMarginOverWhole).ToArray();
         if (cuts.Length == 0)
         {
