@@ -81,9 +81,8 @@ public static class TouchingDigitsReading
         ArgumentNullException.ThrowIfNull(ink);
         ArgumentNullException.ThrowIfNull(whole);
         var sureOfWhole = new DigitOfNumber(ink.Pixels, whole).Confidence ?? 0f;
-        // A drawing's wide ink is cut by its strokes, which say more than its width.
-        var wideImage = ink.IsWiderThanADigit && ink.CutsToTry.All(cut => cut.OfImage);
-        var cuts = ink.CutsToTry.Where(cut => cut.ByStrokes || wideImage || sureOfWhole < 1f - MinMarginOverWhole).ToArray();
+        var (widerThanADigit, wholeEvidence) = (ink.IsWiderThanADigit, LogOdds(sureOfWhole));
+        var cuts = ink.CutsToTry.Where(cut => !NeedsMarginOverWhole(cut, widerThanADigit) || sureOfWhole < 1f - MinMarginOverWhole).ToArray();
         if (cuts.Length == 0)
         {
             return null; // nothing to cut, or no cut could be read surer than the whole by the margin
@@ -93,7 +92,7 @@ public static class TouchingDigitsReading
             NumberReading.ReadAsync(classifier, [cut.Left.Pixels, cut.Right.Pixels], NumberMarks.None, cancellationToken)));
         var readSurely = Enumerable.Range(0, cuts.Length)
             .Select(i => (Cut: cuts[i], Reading: readings[i], Sure: LessSureSide(readings[i]), Evidence: Evidence(readings[i])))
-            .Where(cut => IsSureEnough(cut.Cut, cut.Sure, cut.Evidence, sureOfWhole, wideImage))
+            .Where(cut => IsSureEnough(cut.Cut, cut.Sure, cut.Evidence, sureOfWhole, wholeEvidence, widerThanADigit))
             .ToArray();
         // A straight cut through the pen's run keeps its pieces on both sides, where they pass for a digit's stroke (a 9's
         // tail closed into an 8): where the cut without the run at the same column is read surely, that one is meant.
@@ -111,15 +110,23 @@ public static class TouchingDigitsReading
     }
 
     /// <summary>
-    /// Whether a cut whose less sure side the models read <paramref name="sure"/>, and both sides with
-    /// <paramref name="evidence"/> (<see cref="Evidence"/>), is read surely enough to take; <paramref name="ofWideImage"/>
-    /// when it cuts an image's ink wider than a digit.
+    /// Whether a cut is taken only when its less sure side is read surer than the whole by <see cref="MinMarginOverWhole"/>:
+    /// a straight cut, but for one of an image's ink wider than a digit (a drawing's wide ink is cut by its strokes, which
+    /// say more than its width).
     /// </summary>
-    private static bool IsSureEnough(TouchingCut cut, float sure, double evidence, float sureOfWhole, bool ofWideImage) => cut.ByStrokes
-        ? sure >= MinSideConfidence
-            || (sure >= MinSideConfidenceByStrokes && sureOfWhole - sure < MostSideDoubtBeyondWhole && evidence > LogOdds(sureOfWhole))
-        : (sure >= MinSideConfidence && sure - sureOfWhole > MinMarginOverWhole)
-            || (ofWideImage && sure >= MinSideConfidenceOfWideImage && evidence > LogOdds(sureOfWhole));
+    private static bool NeedsMarginOverWhole(TouchingCut cut, bool widerThanADigit) => !cut.ByStrokes && !(widerThanADigit && cut.OfImage);
+
+    /// <summary>
+    /// Whether a cut of ink <paramref name="widerThanADigit"/> or not, whose less sure side the models read
+    /// <paramref name="sure"/>, and both sides with <paramref name="evidence"/> (<see cref="Evidence"/>; the whole with
+    /// <paramref name="wholeEvidence"/>), is read surely enough to take.
+    /// </summary>
+    private static bool IsSureEnough(TouchingCut cut, float sure, double evidence, float sureOfWhole, double wholeEvidence, bool widerThanADigit) =>
+        cut.ByStrokes
+            ? sure >= MinSideConfidence
+                || (sure >= MinSideConfidenceByStrokes && sureOfWhole - sure < MostSideDoubtBeyondWhole && evidence > wholeEvidence)
+            : (sure >= MinSideConfidence && sure - sureOfWhole > MinMarginOverWhole)
+                || (!NeedsMarginOverWhole(cut, widerThanADigit) && sure >= MinSideConfidenceOfWideImage && evidence > wholeEvidence);
 
     /// <summary>
     /// Reads the digits of <paramref name="number"/> (<see cref="PreprocessedDigit.Digits"/>) as a number, as
