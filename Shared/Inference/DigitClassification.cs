@@ -20,6 +20,12 @@ public sealed record DigitClassification(IReadOnlyList<ModelVerdict> Verdicts)
             .Select(g => (int?)g.Key)
             .FirstOrDefault();
 
+    /// <summary>How sure <see cref="ConsensusDigit"/> is: the ensemble's probability, or the surest model's that gave it (null when no model answered).</summary>
+    public float? ConsensusConfidence =>
+        Ensemble is { HasAnswer: true } ensemble
+            ? ensemble.Confidence
+            : Verdicts.Where(v => v.PredictedDigit is { } digit && digit == ConsensusDigit).Max(v => (float?)v.Confidence);
+
     /// <summary>Whether the models that answered do not all give the same digit.</summary>
     public bool ModelsDisagree =>
         Verdicts.Where(v => v.PredictedDigit is not null).Select(v => v.PredictedDigit).Distinct().Count() > 1;

@@ -9,11 +9,8 @@ public sealed record DigitOfNumber(float[] Pixels, DigitClassification Classific
     /// <summary>The digit read (<see cref="DigitClassification.ConsensusDigit"/>), or null when no model answered.</summary>
     public int? Digit => Classification.ConsensusDigit;
 
-    /// <summary>How sure the reading is: the ensemble's probability, or the surest model's that gave <see cref="Digit"/>.</summary>
-    public float? Confidence =>
-        Classification.Ensemble is { HasAnswer: true } ensemble
-            ? ensemble.Confidence
-            : Classification.Verdicts.Where(v => v.PredictedDigit is { } digit && digit == Digit).Max(v => (float?)v.Confidence);
+    /// <summary>How sure the reading is (<see cref="DigitClassification.ConsensusConfidence"/>).</summary>
+    public float? Confidence => Classification.ConsensusConfidence;
 }
 
 /// <summary>

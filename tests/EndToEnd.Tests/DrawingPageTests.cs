@@ -41,6 +41,10 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         Assert.True(await InkPixelsAsync() > 10);
         await Assertions.Expect(page.Locator("[data-testid^=quadrant-]")).ToHaveCountAsync(4);
         await Assertions.Expect(page.Locator("[data-testid=model-card-nn]")).ToHaveAttributeAsync("data-disagrees", "true");
+        var ensembleDigit = await page.Locator("[data-testid=model-card-ensemble] [data-testid=predicted-digit]").TextContentAsync();
+        await Assertions.Expect(page.Locator("[data-testid=pad-answer-value]")).ToHaveTextAsync(ensembleDigit!);
+        await Assertions.Expect(page.Locator("[data-testid=pad-answer-detail]")).ToContainTextAsync("the models disagree");
+        await Assertions.Expect(page.Locator("[data-testid=pad-shortcuts]")).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -328,7 +332,7 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
     {
         await using var touchContext = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = new ViewportSize { Width = 390, Height = 700 },
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
             HasTouch = true,
             IsMobile = true,
         });
@@ -348,6 +352,10 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await TouchStrokeAsync(devTools, [At(0.3, 0.15), At(0.3, 0.85)]);
         await Assertions.Expect(phone.Locator("[data-testid=preview]")).ToBeVisibleAsync();
         await Assertions.Expect(phone.Locator("[data-testid=model-card-nn] [data-testid=predicted-digit]")).ToHaveTextAsync("4");
+        // The answer shows under the pad, in view, every verdict being screens below; keyboard shortcuts are not offered.
+        await Assertions.Expect(phone.Locator("[data-testid=pad-answer]")).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Assertions.Expect(phone.Locator("[data-testid=verdicts-title]")).Not.ToBeInViewportAsync();
+        await Assertions.Expect(phone.Locator("[data-testid=pad-shortcuts]")).ToBeHiddenAsync();
 
         await PenStrokeAsync(devTools, [At(0.15, 0.3), At(0.85, 0.3)]);
         await WaitUntilAsync(async () => await InkAtAsync(canvas, 0.7, 0.3));
@@ -362,6 +370,12 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Assertions.Expect(phone.Locator("[data-testid=preview]")).ToBeVisibleAsync();
         await WaitUntilAsync(async () => !await InkAtAsync(canvas, 0.7, 0.3));
         Assert.True(await InkAtAsync(canvas, 0.3, 0.6), "undo removed the finger's stroke instead of the pen's");
+
+        // Its link goes down to every model's verdict and keeps the page as it is.
+        await phone.Locator("[data-testid=pad-answer-link]").TapAsync();
+        await Assertions.Expect(phone.Locator("[data-testid=verdicts-title]")).ToBeInViewportAsync();
+        Assert.EndsWith("#verdicts-title", phone.Url);
+        Assert.True(await InkAtAsync(canvas, 0.3, 0.6), "following the link cleared the pad");
     }
 
     private static async Task TouchStrokeAsync(ICDPSession devTools, (double X, double Y)[] points)

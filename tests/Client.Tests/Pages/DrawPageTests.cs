@@ -35,6 +35,7 @@ public sealed class DrawPageTests : BunitContext
 
         Assert.Contains("Draw a digit on the pad", page.Find("[data-testid=verdict-summary]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=predicted-digit]"));
+        Assert.Empty(page.FindAll("[data-testid=pad-answer]"));
         Assert.Empty(page.FindAll("[data-testid=preview]"));
         Assert.Empty(page.FindAll("[data-testid=no-models]"));
         Assert.Empty(classifier.Received);
@@ -98,6 +99,7 @@ public sealed class DrawPageTests : BunitContext
         await pad.FinishStrokeAsync(seven, 20);
 
         page.WaitForAssertion(() => Assert.Equal("17", page.Find("[data-testid=number-text]").TextContent), Patience);
+        Assert.Equal("17", page.Find("[data-testid=pad-answer-value]").TextContent);
         var digits = page.FindAll("[data-testid^=number-digit-]:not([data-testid$=image]):not([data-testid$=read]):not([data-testid$=disagree])");
         Assert.Equal(["true", "false"], digits.Select(d => d.GetAttribute("aria-pressed")));
         Assert.Equal("Digit 2 of 2, read as 7 90 % sure models disagree", string.Join(' ', digits[1].TextContent.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)));
@@ -288,6 +290,8 @@ public sealed class DrawPageTests : BunitContext
         page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=predicted-digit]").Count), Patience);
         Assert.Equal(["1", "1", "1", "7", "1"], page.FindAll("[data-testid=predicted-digit]").Select(d => d.TextContent));
         Assert.Equal("true", page.Find("[data-testid=model-card-cnn-quad]").GetAttribute("data-disagrees"));
+        Assert.Equal("1", page.Find("[data-testid=pad-answer-value]").TextContent); // under the pad, too
+        Assert.Contains("the models disagree", page.Find("[data-testid=pad-answer-detail]").TextContent);
         var preview = page.Find("[data-testid=preview]");
         Assert.True(int.Parse(preview.GetAttribute("data-ink-pixels")!) > 10);
         Assert.Equal(4, page.FindAll("[data-testid^=quadrant-]").Count);
@@ -378,6 +382,7 @@ public sealed class DrawPageTests : BunitContext
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=predicted-digit]")), Patience);
         Assert.Empty(page.FindAll("[data-testid=preview]"));
         Assert.Contains("Draw a digit on the pad", page.Find("[data-testid=verdict-summary]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=pad-answer]"));
         Assert.Empty(Assert.IsType<PadStroke[]>(JSInterop.Invocations["showStrokes"][^1].Arguments[1]));
 
         await pad.FinishStrokeAsync(VerticalStroke, 20);

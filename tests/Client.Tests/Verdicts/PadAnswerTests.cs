@@ -1,0 +1,92 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Client.Tests.Support;
+using MnistBlazor.Client.Verdicts;
+using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Inference;
+
+namespace MnistBlazor.Client.Tests.Verdicts;
+
+public sealed class PadAnswerTests : BunitContext
+{
+    private static DigitOfNumber Digit(DigitClassification classification) => new(new float[784], classification);
+
+    [Fact]
+    public void Nothing_is_said_while_there_is_nothing_to_read_or_no_model_answered()
+    {
+        var blank = Render<PadAnswer>();
+        var unanswered = Render<PadAnswer>(p => p.Add(a => a.Classification,
+            new DigitClassification(FakeDigitClassifier.NoneTrained().Select(ModelVerdict.WithoutAnswer).ToArray())));
+
+        Assert.Empty(blank.FindAll("[data-testid=pad-answer]"));
+        Assert.Empty(unanswered.FindAll("[data-testid=pad-answer]"));
+    }
+
+    [Fact]
+    public void A_digit_all_models_agree_on_is_given_with_the_ensembles_confidence_and_a_link_to_every_verdict()
+    {
+        var answer = Render<PadAnswer>(p => p.Add(a => a.Classification, FakeDigitClassifier.AllSay(5, 0.97f)));
+
+        Assert.Equal("5", answer.Find("[data-testid=pad-answer-value]").TextContent);
+        Assert.Equal("the ensemble, 97 % sure; all 4 models agree", answer.Find("[data-testid=pad-answer-detail]").TextContent);
+        Assert.Equal($"http://localhost/#{VerdictBoard.TitleId}", answer.Find("[data-testid=pad-answer-link]").GetAttribute("href"));
+        Assert.Contains("Every model's verdict", answer.Find("[data-testid=pad-answer-link]").TextContent);
+    }
+
+    [Fact]
+    public void When_the_models_disagree_the_ensembles_digit_is_given_and_the_disagreement_said()
+    {
+        var answer = Render<PadAnswer>(p => p.Add(a => a.Classification, FakeDigitClassifier.Answers(1, 7, 7, 2, 7)));
+
+        Assert.Equal("7", answer.Find("[data-testid=pad-answer-value]").TextContent);
+        Assert.Equal("the ensemble, 90 % sure; the models disagree", answer.Find("[data-testid=pad-answer-detail]").TextContent);
+    }
+
+    [Fact]
+    public void Without_the_ensemble_the_surest_model_that_gave_the_digit_is_quoted()
+    {
+        var statuses = FakeDigitClassifier.AllReady();
+        var classification = new DigitClassification(
+        [
+            new ModelVerdict(statuses[0], FakeDigitClassifier.Probabilities(3, 0.6f), TimeSpan.Zero),
+            new ModelVerdict(statuses[1], FakeDigitClassifier.Probabilities(3, 0.8f), TimeSpan.Zero),
+            ModelVerdict.WithoutAnswer(statuses[2]),
+            ModelVerdict.WithoutAnswer(statuses[3]),
+            ModelVerdict.WithoutAnswer(statuses[4]),
+        ]);
+
+        var answer = Render<PadAnswer>(p => p.Add(a => a.Classification, classification));
+
+        Assert.Equal("3", answer.Find("[data-testid=pad-answer-value]").TextContent);
+        Assert.Equal("the surest model, 80 % sure; all 2 models agree", answer.Find("[data-testid=pad-answer-detail]").TextContent);
+    }
+
+    [Fact]
+    public void A_number_is_given_whole_with_the_digits_the_models_disagree_on_and_a_link_to_its_digits()
+    {
+        var number = new NumberReading(
+            [Digit(FakeDigitClassifier.Answers(4, 4, 4, 4, 4)), Digit(FakeDigitClassifier.Answers(2, 7, 2, 2, 2))],
+            new NumberMarks(Negative: true, DecimalPointAfter: null));
+
+        var answer = Render<PadAnswer>(p => p
+            .Add(a => a.Classification, number.Digits[0].Classification)
+            .Add(a => a.Number, number));
+
+        Assert.Equal("-42", answer.Find("[data-testid=pad-answer-value]").TextContent);
+        Assert.Equal("2 digits, each read on its own; the models disagree on 1 of them", answer.Find("[data-testid=pad-answer-detail]").TextContent);
+        Assert.EndsWith($"#{NumberReadingPanel.TitleId}", answer.Find("[data-testid=pad-answer-link]").GetAttribute("href"));
+        Assert.Contains("Each digit", answer.Find("[data-testid=pad-answer-link]").TextContent);
+    }
+
+    /// <summary>The link keeps the page's address, so following it does not leave a sample shown (a relative "#..." would resolve against the base, "/").</summary>
+    [Fact]
+    public void The_link_keeps_the_address_of_a_sample_shown_and_replaces_an_earlier_fragment()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/?mnist=3#earlier");
+
+        var answer = Render<PadAnswer>(p => p.Add(a => a.Classification, FakeDigitClassifier.AllSay(0, 0.99f)));
+
+        Assert.Equal($"http://localhost/?mnist=3#{VerdictBoard.TitleId}", answer.Find("[data-testid=pad-answer-link]").GetAttribute("href"));
+    }
+}
