@@ -4,7 +4,7 @@ using StbImageSharp;
 
 namespace MnistBlazor.Server.Api;
 
-/// <summary>Turns a PNG or JPEG body into an ink image, refusing oversized images before decoding them.</summary>
+/// <summary>Turns a PNG or JPEG body into an ink image (a JPEG turned upright as its EXIF orientation says), refusing oversized images before decoding them.</summary>
 public static class ImageBodyDecoder
 {
     private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
@@ -89,9 +89,12 @@ public static class ImageBodyDecoder
             throw new BadInputException("Corrupt image", $"The {format} image cannot be decoded.");
         }
 
+        var (rgba, width, height) = format == "JPEG"
+            ? JpegOrientation.Upright(decoded.Data, decoded.Width, decoded.Height, JpegOrientation.Read(body))
+            : (decoded.Data, decoded.Width, decoded.Height);
         try
         {
-            return InkImage.FromRgba(decoded.Data, decoded.Width, decoded.Height);
+            return InkImage.FromRgba(rgba, width, height);
         }
         catch (ArgumentException e)
         {
