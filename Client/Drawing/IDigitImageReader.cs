@@ -11,6 +11,12 @@ public interface IDigitImageReader
     /// <summary>The largest file read, in bytes.</summary>
     long MaxBytes { get; }
 
+    /// <summary>The longest side of an image read, in pixels.</summary>
+    int MaxImageSide { get; }
+
+    /// <summary>The most pixels of an image read.</summary>
+    long MaxImagePixels { get; }
+
     /// <summary>The digit in the PNG or JPEG <paramref name="content"/> of the file <paramref name="fileName"/>.</summary>
     Task<ImageDigit> ReadAsync(string fileName, byte[] content, CancellationToken cancellationToken = default);
 }

@@ -12,6 +12,10 @@ public sealed class DigitImageReader(IOptions<ApiOptions> options) : IDigitImage
 {
     public long MaxBytes => options.Value.MaxRequestBytes;
 
+    public int MaxImageSide => options.Value.MaxImageSide;
+
+    public long MaxImagePixels => options.Value.MaxImagePixels;
+
     public Task<ImageDigit> ReadAsync(string fileName, byte[] content, CancellationToken cancellationToken = default) =>
         Task.Run(() => Read(fileName, content, cancellationToken), cancellationToken);
 

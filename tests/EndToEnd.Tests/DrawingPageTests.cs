@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using MnistBlazor.Server.Tests.Support;
 
 namespace MnistBlazor.EndToEnd.Tests;
 
@@ -137,6 +138,36 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await DrawAsync((0.5, 0.15), (0.52, 0.5), (0.5, 0.85));
         await Assertions.Expect(page.GetByTestId("image-sample")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid=model-card-nn] [data-testid=predicted-digit]")).ToHaveTextAsync("4");
+    }
+
+    /// <summary>
+    /// A phone camera's photo: 12 megapixels (more than the server reads), stored lying on its side with the EXIF
+    /// orientation that turns it upright. The browser scales it down and turns it before sending it.
+    /// </summary>
+    [Fact]
+    public async Task A_phone_photo_larger_than_the_server_reads_is_scaled_down_and_turned_upright_by_the_browser()
+    {
+        const int StoredWidth = 4032, StoredHeight = 3024;
+        var rgba = new byte[StoredWidth * StoredHeight * 4];
+        Array.Fill(rgba, (byte)255);
+        for (var y = 1400; y < 1600; y++)
+        {
+            for (var x = 1000; x < 3000; x++)
+            {
+                rgba.AsSpan((y * StoredWidth + x) * 4, 3).Clear(); // a bar lying across the stored image
+            }
+        }
+
+        var photo = JpegWriter.WithOrientation(JpegWriter.Rgba(StoredWidth, StoredHeight, rgba), orientation: 6);
+
+        await page.GetByTestId("open-image-input").SetInputFilesAsync(new FilePayload { Name = "IMG_0001.jpg", MimeType = "image/jpeg", Buffer = photo });
+
+        await Assertions.Expect(page.GetByTestId("image-sample-name")).ToHaveTextAsync("IMG_0001.jpg");
+        Assert.True(await InkPixelsAsync() > 10);
+        // Upright the bar stands: its ink spans more rows of the 28x28 image than columns.
+        var columns = await page.Locator("[data-testid=projection-x] tr[data-value]:not([data-value='0'])").CountAsync();
+        var rows = await page.Locator("[data-testid=projection-y] tr[data-value]:not([data-value='0'])").CountAsync();
+        Assert.True(rows > 2 * columns, $"the bar spans {rows} rows and {columns} columns");
     }
 
     /// <summary>

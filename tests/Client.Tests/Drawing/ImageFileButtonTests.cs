@@ -1,0 +1,85 @@
+using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
+using MnistBlazor.Client.Drawing;
+using MnistBlazor.Client.Tests.Support;
+
+namespace MnistBlazor.Client.Tests.Drawing;
+
+/// <summary>
+/// A photo larger than the server reads is scaled down by the browser (the module), which sends that instead of the
+/// file; the module answers nothing for any other file, which then goes as it is. The module is set up strictly.
+/// </summary>
+public sealed class ImageFileButtonTests : BunitContext
+{
+    private static readonly byte[] FileContent = [0xFF, 0xD8, 0xFF, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    private readonly FakeDigitImageReader reader = new() { MaxImageSide = 4096, MaxImagePixels = 4_194_304 };
+    private readonly BunitJSModuleInterop module;
+    private readonly List<(string FileName, ImageDigit Read)> opened = [];
+
+    public ImageFileButtonTests()
+    {
+        Services.AddSingleton<IDigitImageReader>(reader);
+        module = JSInterop.SetupModule("./_content/MnistBlazor.Client/Drawing/ImageFileButton.razor.js");
+    }
+
+    private sealed class BytesFromTheBrowser(byte[] bytes) : IJSStreamReference
+    {
+        public long Length => bytes.Length;
+
+        public bool Disposed { get; private set; }
+
+        public ValueTask<Stream> OpenReadStreamAsync(long maxAllowedSize = 512000, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<Stream>(new MemoryStream(bytes, writable: false));
+
+        public ValueTask DisposeAsync()
+        {
+            Disposed = true;
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private void Open(string name, byte[] content)
+    {
+        var button = Render<ImageFileButton>(p => p.Add(b => b.Opened, ((string FileName, ImageDigit Read) file) => opened.Add(file)));
+        button.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(content, name, contentType: "image/jpeg"));
+        button.WaitForAssertion(() => Assert.Single(opened), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void A_photo_scaled_down_by_the_browser_is_read_in_place_of_the_file_however_large_the_file()
+    {
+        byte[] scaled = [0xFF, 0xD8, 0xFF, 42];
+        var fromTheBrowser = new BytesFromTheBrowser(scaled);
+        var fit = module.Setup<IJSStreamReference?>("fitToLimits", _ => true);
+        fit.SetResult(fromTheBrowser);
+        reader.MaxBytes = 8; // the file itself is larger than what is read
+
+        Open("IMG_0001.jpg", FileContent);
+
+        var (name, content) = Assert.Single(reader.Received);
+        Assert.Equal("IMG_0001.jpg", name);
+        Assert.Equal(scaled, content);
+        Assert.True(fromTheBrowser.Disposed);
+        var arguments = Assert.Single(fit.Invocations).Arguments;
+        Assert.Equal([4096, 4_194_304L], arguments.Skip(1));
+    }
+
+    [Fact]
+    public void An_image_the_browser_leaves_as_it_is_is_read_from_the_file_within_the_file_size_limit()
+    {
+        module.Setup<IJSStreamReference?>("fitToLimits", _ => true).SetResult(new BytesFromTheBrowser([]));
+
+        Open("scan.jpg", FileContent);
+
+        Assert.Equal(FileContent, Assert.Single(reader.Received).Content);
+
+        opened.Clear();
+        reader.MaxBytes = 8;
+        Open("large scan.jpg", FileContent);
+
+        Assert.Single(reader.Received);
+        Assert.Equal("large scan.jpg is 1 KB; images up to 1 KB are read.", opened[0].Read.Problem);
+    }
+}
