@@ -35,6 +35,25 @@ public sealed class JpegOrientationTests
         Assert.Equal(1, JpegOrientation.Read(directoryOutside));
     }
 
+    /// <summary>A hostile file's metadata is read without throwing, whatever its bytes say: every answer is 1 to 8.</summary>
+    [Fact]
+    public void Damaged_metadata_never_throws_and_always_gives_an_orientation()
+    {
+        var withSix = JpegWriter.WithOrientation(Plain, 6, bigEndian: false, tagsBefore: 2);
+        var random = new Random(7);
+        for (var trial = 0; trial < 5000; trial++)
+        {
+            var damaged = withSix.ToArray();
+            for (var change = random.Next(1, 6); change > 0; change--)
+            {
+                damaged[random.Next(2, 2 + 4 + 6 + 8 + 2 + 12 * 3 + 4)] = (byte)random.Next(256); // within the EXIF segment
+            }
+
+            var cut = damaged[..random.Next(2, damaged.Length + 1)];
+            Assert.InRange(JpegOrientation.Read(cut), 1, 8);
+        }
+    }
+
     /// <summary>A 3x2 image a b c / d e f (one byte value per pixel) turned upright for each orientation.</summary>
     [Theory]
     [InlineData(1, 3, "abc/def")]
