@@ -10,9 +10,9 @@ using MnistBlazor.Shared.PenDigits;
 namespace MnistBlazor.Server.Api;
 
 /// <summary>
-/// <c>MnistBlazor.Server benchmark-photos [--pen PX]</c>: how the served models read digits that arrive as images of paper (the
+/// <c>MnistBlazor.Server benchmark-photos [--pen PX] [--digit-height PERCENT]</c>: how the served models read digits that arrive as images of paper (the
 /// drawing page's "Open an image…", <c>POST /api/predict</c> with a PNG or JPEG). Every real pen digit is drawn onto
-/// a 640x480 page six times (with a 16 px pen unless <c>--pen</c> says otherwise): as a clean scan (even white paper), as a
+/// a 640x480 page six times (with a 16 px pen, 60 % of the page's height, unless <c>--pen</c> and <c>--digit-height</c> say otherwise): as a clean scan (even white paper), as a
 /// photo of the page (darker, unevenly lit paper, sensor noise, ruled lines), as a phone held by hand takes it (the
 /// photo turned and tilted, blurred, saved as a JPEG), the same with a hard-edged shadow across the page, the same
 /// with the sheet not filling the photo (a darker desk around it), and the same on squared paper (lines both ways), each the same for every run (seeded by the digit's index); all go through the server's image path (<see cref="ImageBodyDecoder"/> for the JPEG,
@@ -51,8 +51,15 @@ public static class PhotoBenchmark
 
     public static int Run(IServiceProvider services, IReadOnlyList<string> args, TextWriter output)
     {
-        if (InferenceBenchmark.ReadPositive(args, "--pen", 16, output) is not { } pen)
+        if (InferenceBenchmark.ReadPositive(args, "--pen", 16, output) is not { } pen
+            || InferenceBenchmark.ReadPositive(args, "--digit-height", 60, output) is not { } digitHeight)
         {
+            return 2;
+        }
+
+        if (digitHeight > 90)
+        {
+            output.WriteLine($"--digit-height is the digit's height in per cent of the page's (at most 90, so it stays on the page), not {digitHeight}.");
             return 2;
         }
 
@@ -86,7 +93,7 @@ public static class PhotoBenchmark
             Score(right, blank, parted, "drawn", digit.Label, drawn, classifier);
             foreach (var paper in Papers)
             {
-                var page = Photograph(digit.ToDrawing(penWidth: pen, side: PageHeight, fill: 0.6f), digit.Index * 7919, paper);
+                var page = Photograph(digit.ToDrawing(penWidth: pen, side: PageHeight, fill: digitHeight / 100f), digit.Index * 7919, paper);
                 var body = paper.JpegQuality > 0 ? Jpeg(page, paper.JpegQuality) : null;
                 reading.Restart();
                 var image = Decode(page, body);
@@ -106,7 +113,7 @@ public static class PhotoBenchmark
 
         var count = set.Digits.Count;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{count} real pen digits from {set.SourceName}, each drawn on the pad and with a {pen} px pen on {PageWidth}x{PageHeight} pages ({string.Join("; ", Papers.Select(Describe))}), in {watch.Elapsed.TotalSeconds:0} s"));
+            $"{count} real pen digits from {set.SourceName}, each drawn on the pad and with a {pen} px pen on {PageWidth}x{PageHeight} pages, {digitHeight} % of their height ({string.Join("; ", Papers.Select(Describe))}), in {watch.Elapsed.TotalSeconds:0} s"));
         output.WriteLine($"{"accuracy",-12} {string.Join(" ", inputs.Select(i => $"{i,8}"))}");
         foreach (var model in classifier.Models.Where(m => m.IsReady).Select(m => m.ModelId))
         {
@@ -184,7 +191,7 @@ public static class PhotoBenchmark
     private static byte[] Photograph(StrokeDrawing onSquare, int seed, Paper paper)
     {
         var random = new Random(seed + paper.Level + paper.JpegQuality);
-        // The square (a digit 60 % of the page's height) off centre by up to 60 px.
+        // The page-high square the digit was drawn on, off centre by up to 60 px.
         var dx = (PageWidth - PageHeight) / 2f + random.Next(-60, 61);
         var dy = random.Next(-40, 41);
         var view = PhoneView.Random(paper, random);

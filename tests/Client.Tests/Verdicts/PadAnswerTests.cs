@@ -59,7 +59,7 @@ public sealed class PadAnswerTests : BunitContext
         var answer = Render<PadAnswer>(p => p.Add(a => a.Classification, classification));
 
         Assert.Equal("3", answer.Find("[data-testid=pad-answer-value]").TextContent);
-        Assert.Equal("the surest model, 80 % sure; all 2 models agree", answer.Find("[data-testid=pad-answer-detail]").TextContent);
+        Assert.Equal("the surest model, 80 % sure; both models agree", answer.Find("[data-testid=pad-answer-detail]").TextContent);
     }
 
     [Fact]
