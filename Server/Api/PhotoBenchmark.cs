@@ -164,7 +164,6 @@ public static class PhotoBenchmark
         }
     }
 
-    /// <summary>The digit written in dark ink on a page of <paramref name="paper"/>, as RGBA bytes.</summary>
     /// <summary>The names of the kinds of page, in the order the benchmark prints them.</summary>
     internal static IReadOnlyList<string> PaperNames => Papers.Select(p => p.Name).ToArray();
 

@@ -19,7 +19,8 @@ namespace MnistBlazor.Shared.Imaging;
 /// subtracted along it. The inside and the edges of a thick stroke share their level with a neighbour and stay.</item>
 /// <item>Noise: ink below five times the paper's noise (from its median absolute deviation) is dropped, and so are
 /// separate specks carrying less than <see cref="MinPieceShare"/> of the largest piece's ink, unless they are as solid
-/// and round as the pen's point: a decimal point (<see cref="LooksLikePenPoint"/>).</item>
+/// and round as the pen's point: a decimal point (<see cref="LooksLikePenPoint"/>); and separate pieces whose strongest
+/// ink is under <see cref="MinPieceStrength"/> of the largest piece's (the faint remains of a sheet's or a shadow's edge).</item>
 /// <item>Grey ink: the strongest ink (the 99th percentile of what is left) becomes full ink, as MNIST's strokes are.</item>
 /// </list>
 /// Every estimate but the shadows' is capped at <see cref="MaxPaperInk"/>, so a stroke filling a cell, row or column is
@@ -42,6 +43,13 @@ public static class PaperCleanup
 
     /// <summary>The least ink a separate piece must carry, as a share of the largest piece's, to be part of the digit.</summary>
     public const double MinPieceShare = 0.05;
+
+    /// <summary>
+    /// The faintest a separate piece's strongest ink may be, as a share of the largest piece's strongest: what is left of
+    /// a sheet's edge on a desk or of a shadow's edge is faint, and next to a digit small in the photo it carries as much
+    /// ink as a stroke; a digit's own strokes, a decimal point and a minus sign are written with the same pen.
+    /// </summary>
+    public const float MinPieceStrength = 0.5f;
 
     /// <summary>The least ink a pen's point (<see cref="LooksLikePenPoint"/>) carries, as a share of the largest piece's.</summary>
     public const double MinPenPointShare = 0.01;
@@ -361,8 +369,9 @@ public static class PaperCleanup
 
     /// <summary>
     /// Keeps the connected pieces of ink (8-neighbour) that carry at least <see cref="MinPieceShare"/> of the largest
-    /// piece's ink, and the smaller ones that look like the pen's point (<see cref="LooksLikePenPoint"/>): a digit's
-    /// strokes and a decimal point stay, the specks that noise and the ends of ruled lines leave do not.
+    /// piece's ink, and the smaller ones that look like the pen's point (<see cref="LooksLikePenPoint"/>), unless they are
+    /// fainter than <see cref="MinPieceStrength"/> of it: a digit's strokes and a decimal point stay, the specks that
+    /// noise and the ends of ruled lines leave and the faint remains of edges do not.
     /// </summary>
     private static void DropSpecks(float[] ink, int width, int height)
     {
@@ -370,11 +379,19 @@ public static class PaperCleanup
         var masses = pieces.Sums(ink);
         var (areas, boxes) = (pieces.Areas(), pieces.Boxes());
         var largest = masses.Max();
-        var kept = Enumerable.Range(0, masses.Length)
-            .Select(piece => masses[piece] >= MinPieceShare * largest
-                || (masses[piece] >= MinPenPointShare * largest && LooksLikePenPoint(boxes[piece], areas[piece])))
-            .ToArray();
         var labels = pieces.Labels;
+        var peaks = new float[masses.Length];
+        for (var i = 0; i < ink.Length; i++)
+        {
+            peaks[labels[i]] = Math.Max(peaks[labels[i]], ink[i]);
+        }
+
+        var strongest = peaks[Array.IndexOf(masses, largest)];
+        var kept = Enumerable.Range(0, masses.Length)
+            .Select(piece => (masses[piece] >= MinPieceShare * largest
+                    || (masses[piece] >= MinPenPointShare * largest && LooksLikePenPoint(boxes[piece], areas[piece])))
+                && peaks[piece] >= MinPieceStrength * strongest)
+            .ToArray();
         for (var i = 0; i < ink.Length; i++)
         {
             if (labels[i] != 0 && !kept[labels[i]])

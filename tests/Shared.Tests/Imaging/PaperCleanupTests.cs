@@ -181,6 +181,38 @@ public sealed class PaperCleanupTests
         Assert.Equal(1f, ink[(side / 2) * side + 62]);
     }
 
+    /// <summary>
+    /// A digit small in the photo (a stem and a separate bar, 4 px wide) and, far from it, a streak carrying a third of
+    /// its ink: the faint remains of a sheet's edge on a desk go, a stroke as dark as the digit's stays.
+    /// </summary>
+    [Theory]
+    [InlineData(0.25f, false)]
+    [InlineData(0.38f, false)]
+    [InlineData(0.42f, true)]
+    [InlineData(0.8f, true)]
+    public void A_separate_piece_stays_only_if_at_least_half_as_dark_as_the_digit(float streakInk, bool kept)
+    {
+        const int side = 300;
+        var ink = new float[side * side];
+        void Fill(int left, int top, int width, int height, float value)
+        {
+            for (var y = top; y < top + height; y++)
+            {
+                ink.AsSpan(y * side + left, width).Fill(value);
+            }
+        }
+
+        Fill(150, 120, 4, 60, 0.8f); // the stem
+        Fill(140, 100, 30, 3, 0.8f); // the bar, apart from it
+        Fill(30, 50, 2, 90, streakInk); // the streak
+
+        PaperCleanup.Apply(ink, side, side);
+
+        Assert.True(ink[150 * side + 151] > 0.5f, "the stem was taken away");
+        Assert.True(ink[101 * side + 155] > 0.5f, "the bar was taken away");
+        Assert.Equal(kept, ink[100 * side + 30] > 0f);
+    }
+
     [Fact]
     public void Any_page_of_marks_shadows_and_noise_is_read_without_failing()
     {
