@@ -20,7 +20,9 @@ namespace MnistBlazor.Shared.Imaging;
 /// <item>Noise: ink below five times the paper's noise (from its median absolute deviation) is dropped, and so are
 /// separate specks carrying less than <see cref="MinPieceShare"/> of the largest piece's ink, unless they are as solid
 /// and round as the pen's point: a decimal point (<see cref="LooksLikePenPoint"/>); and separate pieces whose strongest
-/// ink is under <see cref="MinPieceStrength"/> of the largest piece's (the faint remains of a sheet's or a shadow's edge).</item>
+/// ink is under <see cref="MinPieceStrength"/> of the largest piece's (the faint remains of a sheet's or a shadow's edge),
+/// or that lie on the image's border beside a digit that does not, carrying under <see cref="MaxBorderPieceShare"/> of
+/// its ink (where a shadow's edge meets the border).</item>
 /// <item>Grey ink: the strongest ink (the 99th percentile of what is left) becomes full ink, as MNIST's strokes are.</item>
 /// </list>
 /// Every estimate but the shadows' is capped at <see cref="MaxPaperInk"/>, so a stroke filling a cell, row or column is
@@ -50,6 +52,13 @@ public static class PaperCleanup
     /// ink as a stroke; a digit's own strokes, a decimal point and a minus sign are written with the same pen.
     /// </summary>
     public const float MinPieceStrength = 0.5f;
+
+    /// <summary>
+    /// A separate piece on the image's border carrying less than this share of the largest piece's ink is dropped when
+    /// the largest piece is not on the border: where a shadow's or a desk's edge meets the border of the photo a speck
+    /// as dark as ink is left, and beside a digit small in the photo it carries as much ink as a stroke.
+    /// </summary>
+    public const double MaxBorderPieceShare = 0.25;
 
     /// <summary>The least ink a pen's point (<see cref="LooksLikePenPoint"/>) carries, as a share of the largest piece's.</summary>
     public const double MinPenPointShare = 0.01;
@@ -370,8 +379,9 @@ public static class PaperCleanup
     /// <summary>
     /// Keeps the connected pieces of ink (8-neighbour) that carry at least <see cref="MinPieceShare"/> of the largest
     /// piece's ink, and the smaller ones that look like the pen's point (<see cref="LooksLikePenPoint"/>), unless they are
-    /// fainter than <see cref="MinPieceStrength"/> of it: a digit's strokes and a decimal point stay, the specks that
-    /// noise and the ends of ruled lines leave and the faint remains of edges do not.
+    /// fainter than <see cref="MinPieceStrength"/> of it, or small pieces on the border beside a digit that is not
+    /// (<see cref="MaxBorderPieceShare"/>): a digit's strokes and a decimal point stay, the specks that noise and the ends
+    /// of ruled lines leave and the remains of edges do not.
     /// </summary>
     private static void DropSpecks(float[] ink, int width, int height)
     {
@@ -386,11 +396,14 @@ public static class PaperCleanup
             peaks[labels[i]] = Math.Max(peaks[labels[i]], ink[i]);
         }
 
-        var strongest = peaks[Array.IndexOf(masses, largest)];
+        var largestPiece = Array.IndexOf(masses, largest);
+        var strongest = peaks[largestPiece];
+        var atBorder = pieces.TouchingBorder();
         var kept = Enumerable.Range(0, masses.Length)
             .Select(piece => (masses[piece] >= MinPieceShare * largest
                     || (masses[piece] >= MinPenPointShare * largest && LooksLikePenPoint(boxes[piece], areas[piece])))
-                && peaks[piece] >= MinPieceStrength * strongest)
+                && peaks[piece] >= MinPieceStrength * strongest
+                && !(atBorder[piece] && !atBorder[largestPiece] && masses[piece] < MaxBorderPieceShare * largest))
             .ToArray();
         for (var i = 0; i < ink.Length; i++)
         {

@@ -213,6 +213,36 @@ public sealed class PaperCleanupTests
         Assert.Equal(kept, ink[100 * side + 30] > 0f);
     }
 
+    /// <summary>
+    /// A small digit's stem and, on the same page, a dark speck of a sixth of its ink: on the border of the photo (where
+    /// a shadow's edge meets it) the speck goes, unless the digit is on the border too; inside the page it stays.
+    /// </summary>
+    [Theory]
+    [InlineData(150, 0, false)]
+    [InlineData(150, 296, false)]
+    [InlineData(150, 20, true)]
+    [InlineData(0, 296, true)]
+    public void A_small_piece_on_the_border_goes_when_the_digit_is_not_on_it(int stemLeft, int speckLeft, bool kept)
+    {
+        const int side = 300;
+        var ink = new float[side * side];
+        void Fill(int left, int top, int width, int height, float value)
+        {
+            for (var y = top; y < top + height; y++)
+            {
+                ink.AsSpan(y * side + left, width).Fill(value);
+            }
+        }
+
+        Fill(stemLeft, 120, 4, 60, 0.8f); // the stem
+        Fill(speckLeft, 200, 4, 8, 0.8f); // the speck
+
+        PaperCleanup.Apply(ink, side, side);
+
+        Assert.True(ink[150 * side + stemLeft + 1] > 0.5f, "the stem was taken away");
+        Assert.Equal(kept, ink[204 * side + speckLeft + 1] > 0f);
+    }
+
     [Fact]
     public void Any_page_of_marks_shadows_and_noise_is_read_without_failing()
     {
