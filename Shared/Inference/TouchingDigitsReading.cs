@@ -80,7 +80,7 @@ public static class TouchingDigitsReading
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(ink);
         ArgumentNullException.ThrowIfNull(whole);
-        var sureOfWhole = new DigitOfNumber(ink.Pixels, whole).Confidence ?? 0f;
+        var sureOfWhole = whole.ConsensusConfidence ?? 0f;
         var (widerThanADigit, wholeEvidence) = (ink.IsWiderThanADigit, LogOdds(sureOfWhole));
         var cuts = ink.CutsToTry.Where(cut => !NeedsMarginOverWhole(cut, widerThanADigit) || sureOfWhole < 1f - MinMarginOverWhole).ToArray();
         if (cuts.Length == 0)
