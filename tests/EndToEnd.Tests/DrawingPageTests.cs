@@ -361,13 +361,7 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_finger_and_a_pen_draw_strokes_without_scrolling_the_page()
     {
-        await using var touchContext = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            HasTouch = true,
-            IsMobile = true,
-        });
-        touchContext.SetDefaultTimeout(Chromium.PatienceMilliseconds);
+        await using var touchContext = await NewTouchPhoneAsync(390, 844);
         var phone = await touchContext.NewPageAsync();
         await phone.GotoAsync(fixture.Server.Address.ToString());
         var canvas = phone.Locator("[data-testid=canvas][style*='touch-action']");
@@ -407,6 +401,45 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Assertions.Expect(phone.Locator("[data-testid=verdicts-title]")).ToBeInViewportAsync();
         Assert.EndsWith("#verdicts-title", phone.Url);
         Assert.True(await InkAtAsync(canvas, 0.3, 0.6), "following the link cleared the pad");
+    }
+
+    [Fact]
+    public async Task A_phone_held_sideways_shows_the_whole_pad_with_its_tools_and_answer_beside_it()
+    {
+        await using var touchContext = await NewTouchPhoneAsync(844, 390);
+        var phone = await touchContext.NewPageAsync();
+        await phone.GotoAsync(fixture.Server.Address.ToString());
+        var canvas = phone.Locator("[data-testid=canvas][style*='touch-action']");
+        await canvas.WaitForAsync();
+        await canvas.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(canvas).ToBeInViewportAsync(new() { Ratio = 1 });
+        var box = await canvas.BoundingBoxAsync() ?? throw new InvalidOperationException("no canvas");
+        (double X, double Y) At(double fractionX, double fractionY) => (box.X + fractionX * box.Width, box.Y + fractionY * box.Height);
+
+        var devTools = await touchContext.NewCDPSessionAsync(phone);
+        await TouchStrokeAsync(devTools, [At(0.3, 0.15), At(0.3, 0.85)]);
+        await Assertions.Expect(phone.Locator("[data-testid=model-card-nn] [data-testid=predicted-digit]")).ToHaveTextAsync("4");
+
+        // Without scrolling: the pad whole, Undo and the answer beside it.
+        await Assertions.Expect(canvas).ToBeInViewportAsync(new() { Ratio = 1 });
+        var answer = phone.Locator("[data-testid=pad-answer]");
+        await Assertions.Expect(answer).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Assertions.Expect(phone.Locator("[data-testid=undo]")).ToBeInViewportAsync(new() { Ratio = 1 });
+        var answerBox = await answer.BoundingBoxAsync() ?? throw new InvalidOperationException("no answer");
+        Assert.True(answerBox.X >= box.X + box.Width, $"the answer starts at x {answerBox.X}, not right of the pad ending at {box.X + box.Width}");
+    }
+
+    /// <summary>A browser as a phone of <paramref name="width"/> x <paramref name="height"/> CSS pixels with a touch screen.</summary>
+    private async Task<IBrowserContext> NewTouchPhoneAsync(int width, int height)
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            HasTouch = true,
+            IsMobile = true,
+        });
+        context.SetDefaultTimeout(Chromium.PatienceMilliseconds);
+        return context;
     }
 
     private static async Task TouchStrokeAsync(ICDPSession devTools, (double X, double Y)[] points)
