@@ -4,8 +4,12 @@
 // (an empty answer), so that the server reads it, or says what is wrong with it.
 
 const jpegQuality = 0.92;
+// A photo saved as PNG can stay larger than the server reads after scaling to its pixel limits (camera noise does
+// not compress); it is scaled down further, a few times at most, so a digit large enough to read is always left.
+const tries = 4;
+const smallestSide = 256;
 
-export async function fitToLimits(input, maxSide, maxPixels) {
+export async function fitToLimits(input, maxSide, maxPixels, maxBytes) {
     const nothing = new Uint8Array(0);
     const file = input.files && input.files[0];
     if (!file || typeof createImageBitmap !== "function") return nothing;
@@ -18,21 +22,34 @@ export async function fitToLimits(input, maxSide, maxPixels) {
     }
 
     try {
-        const scale = Math.min(maxSide / Math.max(photo.width, photo.height), Math.sqrt(maxPixels / (photo.width * photo.height)));
-        if (scale >= 1) return nothing;
+        let scale = Math.min(1, maxSide / Math.max(photo.width, photo.height), Math.sqrt(maxPixels / (photo.width * photo.height)));
+        if (scale >= 1 && file.size <= maxBytes) return nothing;
 
-        const canvas = document.createElement("canvas");
-        canvas.width = Math.max(1, Math.floor(photo.width * scale));
-        canvas.height = Math.max(1, Math.floor(photo.height * scale));
-        const context = canvas.getContext("2d");
-        context.imageSmoothingEnabled = true;
-        context.imageSmoothingQuality = "high";
-        context.drawImage(photo, 0, 0, canvas.width, canvas.height);
         // A PNG keeps its transparency (JPEG would turn it black); photos stay JPEG, small enough to send.
         const type = file.type === "image/png" ? "image/png" : "image/jpeg";
-        const blob = await new Promise(resolve => canvas.toBlob(resolve, type, jpegQuality));
-        return blob ? new Uint8Array(await blob.arrayBuffer()) : nothing;
+        for (let attempt = 0; attempt < tries; attempt++) {
+            const blob = await encode(photo, scale, type);
+            if (!blob) return nothing;
+            const longerSide = Math.max(photo.width, photo.height) * scale;
+            if (blob.size <= maxBytes || attempt === tries - 1 || longerSide <= smallestSide) {
+                return new Uint8Array(await blob.arrayBuffer());
+            }
+            // Encoded size goes with the pixel count; aim a little under the limit.
+            scale *= Math.max(0.5, Math.sqrt(maxBytes / blob.size) * 0.9);
+        }
+        return nothing;
     } finally {
         photo.close();
     }
+}
+
+async function encode(photo, scale, type) {
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.max(1, Math.floor(photo.width * scale));
+    canvas.height = Math.max(1, Math.floor(photo.height * scale));
+    const context = canvas.getContext("2d");
+    context.imageSmoothingEnabled = true;
+    context.imageSmoothingQuality = "high";
+    context.drawImage(photo, 0, 0, canvas.width, canvas.height);
+    return await new Promise(resolve => canvas.toBlob(resolve, type, jpegQuality));
 }

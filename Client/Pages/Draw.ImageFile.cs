@@ -12,9 +12,9 @@ public sealed partial class Draw
     /// <summary>The image file shown, or null while the page shows the drawing or a sample.</summary>
     private ImageFileSample? imageFile;
 
-    private sealed record ImageFileSample(string FileName, string? Problem);
+    private sealed record ImageFileSample(string FileName, string? Problem, bool ScaledByTheBrowser);
 
-    private async Task OnImageOpenedAsync((string FileName, ImageDigit Read) opened)
+    private async Task OnImageOpenedAsync(OpenedImageFile opened)
     {
         LeaveMnistSample();
         LeavePenSample();
@@ -23,7 +23,10 @@ public sealed partial class Draw
         var cancellationToken = Supersede();
 
         var digit = opened.Read.Digit;
-        imageFile = new ImageFileSample(opened.FileName, opened.Read.Problem ?? (digit?.IsBlank == true ? $"{opened.FileName}: {digit.BlankReason}" : null));
+        imageFile = new ImageFileSample(
+            opened.FileName,
+            opened.Read.Problem ?? (digit?.IsBlank == true ? $"{opened.FileName}: {digit.BlankReason}" : null),
+            opened.ScaledByTheBrowser);
         if (digit is null || digit.IsBlank)
         {
             ShowBlank(DrawInvitation);

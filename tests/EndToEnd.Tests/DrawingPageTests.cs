@@ -118,6 +118,7 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         });
 
         await Assertions.Expect(page.GetByTestId("image-sample-name")).ToHaveTextAsync("one on paper.png");
+        await Assertions.Expect(page.GetByTestId("image-sample-scaled")).ToHaveCountAsync(0);
         foreach (var id in CardIds)
         {
             await Assertions.Expect(page.Locator($"[data-testid=model-card-{id}]")).ToHaveAttributeAsync("data-state", "answered");
@@ -163,8 +164,44 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await page.GetByTestId("open-image-input").SetInputFilesAsync(new FilePayload { Name = "IMG_0001.jpg", MimeType = "image/jpeg", Buffer = photo });
 
         await Assertions.Expect(page.GetByTestId("image-sample-name")).ToHaveTextAsync("IMG_0001.jpg");
+        await Assertions.Expect(page.GetByTestId("image-sample-scaled")).ToBeVisibleAsync();
         Assert.True(await InkPixelsAsync() > 10);
         // Upright the bar stands: its ink spans more rows of the 28x28 image than columns.
+        await AssertAStandingBarAsync();
+    }
+
+    /// <summary>
+    /// A photo saved as PNG: within the server's pixel limits but, its camera noise not compressing, larger than the
+    /// server's 8 MB. The browser encodes it smaller (fewer pixels) until it fits.
+    /// </summary>
+    [Fact]
+    public async Task A_png_photo_larger_than_the_server_takes_in_bytes_is_scaled_down_by_the_browser_until_it_fits()
+    {
+        const int Side = 2000;
+        var random = new Random(7);
+        var rgba = new byte[Side * Side * 4];
+        random.NextBytes(rgba);
+        for (var i = 0; i < rgba.Length; i++)
+        {
+            var y = i / 4 / Side;
+            var x = i / 4 % Side;
+            var ink = x is >= 950 and < 1050 && y is >= 400 and < 1600;
+            rgba[i] = i % 4 == 3 ? (byte)255 : (byte)((ink ? 0 : 192) + (rgba[i] & 63));
+        }
+
+        var photo = MnistBlazor.Server.Tests.Support.PngWriter.Rgba(Side, Side, rgba);
+        Assert.True(photo.Length > 8 * 1024 * 1024, $"the PNG is only {photo.Length} bytes");
+
+        await page.GetByTestId("open-image-input").SetInputFilesAsync(new FilePayload { Name = "noisy scan.png", MimeType = "image/png", Buffer = photo });
+
+        await Assertions.Expect(page.GetByTestId("image-sample-name")).ToHaveTextAsync("noisy scan.png");
+        await Assertions.Expect(page.GetByTestId("image-sample-scaled")).ToBeVisibleAsync();
+        await AssertAStandingBarAsync();
+    }
+
+    private async Task AssertAStandingBarAsync()
+    {
+        await Assertions.Expect(page.GetByTestId("preview")).ToBeVisibleAsync();
         var columns = await page.Locator("[data-testid=projection-x] tr[data-value]:not([data-value='0'])").CountAsync();
         var rows = await page.Locator("[data-testid=projection-y] tr[data-value]:not([data-value='0'])").CountAsync();
         Assert.True(rows > 2 * columns, $"the bar spans {rows} rows and {columns} columns");

@@ -16,7 +16,7 @@ public sealed class ImageFileButtonTests : BunitContext
     private static readonly byte[] FileContent = [0xFF, 0xD8, 0xFF, 1, 2, 3, 4, 5, 6, 7, 8, 9];
     private readonly FakeDigitImageReader reader = new() { MaxImageSide = 4096, MaxImagePixels = 4_194_304 };
     private readonly BunitJSModuleInterop module;
-    private readonly List<(string FileName, ImageDigit Read)> opened = [];
+    private readonly List<OpenedImageFile> opened = [];
 
     public ImageFileButtonTests()
     {
@@ -24,25 +24,9 @@ public sealed class ImageFileButtonTests : BunitContext
         module = JSInterop.SetupModule("./_content/MnistBlazor.Client/Drawing/ImageFileButton.razor.js");
     }
 
-    private sealed class BytesFromTheBrowser(byte[] bytes) : IJSStreamReference
-    {
-        public long Length => bytes.Length;
-
-        public bool Disposed { get; private set; }
-
-        public ValueTask<Stream> OpenReadStreamAsync(long maxAllowedSize = 512000, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult<Stream>(new MemoryStream(bytes, writable: false));
-
-        public ValueTask DisposeAsync()
-        {
-            Disposed = true;
-            return ValueTask.CompletedTask;
-        }
-    }
-
     private void Open(string name, byte[] content)
     {
-        var button = Render<ImageFileButton>(p => p.Add(b => b.Opened, ((string FileName, ImageDigit Read) file) => opened.Add(file)));
+        var button = Render<ImageFileButton>(p => p.Add(b => b.Opened, (OpenedImageFile file) => opened.Add(file)));
         button.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(content, name, contentType: "image/jpeg"));
         button.WaitForAssertion(() => Assert.Single(opened), TimeSpan.FromSeconds(10));
     }
@@ -62,8 +46,9 @@ public sealed class ImageFileButtonTests : BunitContext
         Assert.Equal("IMG_0001.jpg", name);
         Assert.Equal(scaled, content);
         Assert.True(fromTheBrowser.Disposed);
+        Assert.True(Assert.Single(opened).ScaledByTheBrowser);
         var arguments = Assert.Single(fit.Invocations).Arguments;
-        Assert.Equal([4096, 4_194_304L], arguments.Skip(1));
+        Assert.Equal([4096, 4_194_304L, 8L], arguments.Skip(1));
     }
 
     [Fact]
@@ -74,6 +59,7 @@ public sealed class ImageFileButtonTests : BunitContext
         Open("scan.jpg", FileContent);
 
         Assert.Equal(FileContent, Assert.Single(reader.Received).Content);
+        Assert.False(Assert.Single(opened).ScaledByTheBrowser);
 
         opened.Clear();
         reader.MaxBytes = 8;

@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
 using MnistBlazor.Client.Drawing;
 using MnistBlazor.Client.Pages;
 using MnistBlazor.Client.Tests.Drawing;
@@ -38,8 +39,26 @@ public sealed class DrawImageFileTests : BunitContext
         Assert.Equal(FileContent, content);
         Assert.Equal(digit.Pixels, Assert.Single(classifier.Received));
         Assert.Equal("my one.png", page.Find("[data-testid=image-sample-name]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=image-sample-scaled]"));
         Assert.NotNull(page.Find("[data-testid=preview]"));
         Assert.Contains("not saved", page.Find("[data-testid=save-not-available]").TextContent);
+    }
+
+    [Fact]
+    public void An_image_the_browser_scaled_down_first_is_said_to_be_so()
+    {
+        var digit = DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280, [new Stroke([new StrokePoint(140, 40), new StrokePoint(140, 240)], 20)]));
+        reader.Answer = new ImageDigit(digit, null);
+        byte[] scaled = [0xFF, 0xD8, 0xFF, 42];
+        JSInterop.SetupModule("./_content/MnistBlazor.Client/Drawing/ImageFileButton.razor.js")
+            .Setup<IJSStreamReference?>("fitToLimits", _ => true).SetResult(new BytesFromTheBrowser(scaled));
+        var page = Render<Draw>();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "IMG_0001.jpg", contentType: "image/jpeg"));
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=predicted-digit]").Count), Patience);
+        Assert.Equal(scaled, Assert.Single(reader.Received).Content);
+        Assert.Contains("scaled the image down", page.Find("[data-testid=image-sample-scaled]").TextContent);
     }
 
     [Fact]
