@@ -103,7 +103,7 @@ public sealed class InferenceWarmUp(
         var stopwatch = Stopwatch.StartNew();
         var digit = DigitPreprocessor.Preprocess(DrawingPadGeometry.TypicalSeven, stoppingToken);
         var classification = await classifier.ClassifyAsync(digit.Pixels, stoppingToken);
-        var answered = classification.Verdicts.Count(verdict => verdict.HasAnswer && !verdict.IsEnsemble);
+        var answered = classification.AnsweringModels.Count;
         if (answered == 0)
         {
             logger.LogInformation("Warm-up waits: no model is loaded yet");

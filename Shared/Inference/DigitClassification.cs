@@ -7,6 +7,9 @@ public sealed record DigitClassification(IReadOnlyList<ModelVerdict> Verdicts)
 {
     public ModelVerdict? Ensemble => Verdicts.FirstOrDefault(v => v.IsEnsemble);
 
+    /// <summary>The verdicts of the models that answered, the ensemble left out (it answers with them, not besides them).</summary>
+    public IReadOnlyList<ModelVerdict> AnsweringModels => [.. Verdicts.Where(v => v.HasAnswer && !v.IsEnsemble)];
+
     /// <summary>
     /// The digit the others are compared with: the ensemble's when it answered, otherwise the most
     /// common answer (null when no model answered).
