@@ -4,6 +4,7 @@ using MnistBlazor.Server.Insights;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Inference;
+using MnistBlazor.Shared.IO;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.PenDigits;
 
@@ -82,32 +83,31 @@ public static class PhotoBenchmark
         var signed = inputs.ToDictionary(input => input, _ => 0);
         var readingTime = inputs.ToDictionary(input => input, _ => TimeSpan.Zero);
         var watch = Stopwatch.StartNew();
-        foreach (var digit in set.Digits)
+        using (var progress = ConsoleProgress.OnStandardError(Verb, set.Digits.Count, "digits"))
         {
-            var drawing = digit.ToDrawing();
-            var reading = Stopwatch.StartNew();
-            var drawn = DigitPreprocessor.Preprocess(drawing);
-            readingTime["drawn"] += reading.Elapsed;
-            several["drawn"] += drawn.LooksLikeSeveralDigits ? 1 : 0;
-            signed["drawn"] += drawn.Marks.Negative ? 1 : 0;
-            Score(right, blank, parted, "drawn", digit.Label, drawn, classifier);
-            foreach (var paper in Papers)
+            foreach (var digit in set.Digits)
             {
-                var page = Photograph(digit.ToDrawing(penWidth: pen, side: PageHeight, fill: digitHeight / 100f), digit.Index * 7919, paper);
-                var body = paper.JpegQuality > 0 ? Jpeg(page, paper.JpegQuality) : null;
-                reading.Restart();
-                var image = Decode(page, body);
-                var read = DigitPreprocessor.Preprocess(image);
-                readingTime[paper.Name] += reading.Elapsed;
-                several[paper.Name] += read.LooksLikeSeveralDigits ? 1 : 0;
-                signed[paper.Name] += read.Marks.Negative ? 1 : 0;
-                Score(right, blank, parted, paper.Name, digit.Label, read, classifier);
-            }
+                var drawing = digit.ToDrawing();
+                var reading = Stopwatch.StartNew();
+                var drawn = DigitPreprocessor.Preprocess(drawing);
+                readingTime["drawn"] += reading.Elapsed;
+                several["drawn"] += drawn.LooksLikeSeveralDigits ? 1 : 0;
+                signed["drawn"] += drawn.Marks.Negative ? 1 : 0;
+                Score(right, blank, parted, "drawn", digit.Label, drawn, classifier);
+                foreach (var paper in Papers)
+                {
+                    var page = Photograph(digit.ToDrawing(penWidth: pen, side: PageHeight, fill: digitHeight / 100f), digit.Index * 7919, paper);
+                    var body = paper.JpegQuality > 0 ? Jpeg(page, paper.JpegQuality) : null;
+                    reading.Restart();
+                    var image = Decode(page, body);
+                    var read = DigitPreprocessor.Preprocess(image);
+                    readingTime[paper.Name] += reading.Elapsed;
+                    several[paper.Name] += read.LooksLikeSeveralDigits ? 1 : 0;
+                    signed[paper.Name] += read.Marks.Negative ? 1 : 0;
+                    Score(right, blank, parted, paper.Name, digit.Label, read, classifier);
+                }
 
-            if ((digit.Index + 1) % 100 == 0)
-            {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {digit.Index + 1} of {set.Digits.Count} digits, {(digit.Index + 1) / watch.Elapsed.TotalSeconds:0.0} digits/s"));
+                progress.Advance();
             }
         }
 

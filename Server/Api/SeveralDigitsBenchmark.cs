@@ -5,6 +5,7 @@ using MnistBlazor.Server.Insights;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Inference;
+using MnistBlazor.Shared.IO;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.PenDigits;
 
@@ -254,6 +255,7 @@ public static class SeveralDigitsBenchmark
             var (found, right, pointedRight, digitsAloneRight, bothAlone) = (0, 0, 0, 0, 0);
             var (closeFound, closeRight) = (0, 0);
             var (negativeRead, digitAfterMinusRight) = (0, 0);
+            using var progress = ConsoleProgress.OnStandardError($"pairs photographed on {paper} pages", digits.Count, "pairs");
             for (var i = 0; i < digits.Count; i++)
             {
                 var (first, second) = (digits[i], Partner(digits, i));
@@ -273,8 +275,10 @@ public static class SeveralDigitsBenchmark
                 var secondAlone = IsRead(PhotoBenchmark.Read(OnSquare(pair, first.Strokes.Count..), i * 7919, paper), second.Label);
                 digitsAloneRight += (firstAlone ? 1 : 0) + (secondAlone ? 1 : 0);
                 bothAlone += firstAlone && secondAlone ? 1 : 0;
+                progress.Advance();
             }
 
+            progress.Dispose(); // its last line before the paper's results
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {paper,-8} pairs found as two {found / (double)digits.Count:0.0%}, read right {right / (double)digits.Count:0.0%}, {CloseGap:0%} apart found as two {closeFound / (double)digits.Count:0.0%} and read right {closeRight / (double)digits.Count:0.0%}, with a decimal point {pointedRight / (double)digits.Count:0.0%}; after a minus sign: read as negative {negativeRead / (double)digits.Count:0.0%}, the digit right {digitAfterMinusRight / (double)digits.Count:0.0%}; alone: digits right {digitsAloneRight / (2.0 * digits.Count):0.0%}, both of a pair {bothAlone / (double)digits.Count:0.0%}"));
         }

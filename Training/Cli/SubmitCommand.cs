@@ -27,7 +27,9 @@ public static class SubmitCommand
             var torchDevice = TorchSetup.Configure(parse.GetValue(device)!, parse.GetValue(threads));
             var models = CliOptions.ResolveModels(parse.GetValue(model)!);
             var test = KaggleCsv.ReadTest(parse.GetValue(testCsv)!);
-            var probabilities = SoftVote.Probabilities(models, parse.GetValue(modelsDirectory)!, test, torchDevice);
+            var probabilities = SoftVote.Probabilities(models, parse.GetValue(modelsDirectory)!, test, torchDevice,
+                images => output.Progress($"{string.Join(" + ", models.Select(m => m.Id))} on {test.Count} test images", images, "images"));
+
             var labels = Predictor.ArgMax(probabilities);
             var path = parse.GetValue(outputPath)!;
             KaggleCsv.WriteSubmission(path, labels);

@@ -15,8 +15,9 @@ public static class Predictor
     /// </summary>
     public const int DefaultBatchSize = 64;
 
-    /// <summary>Softmax probabilities, 10 per image, in image order.</summary>
-    public static float[] Probabilities(nn.Module<Tensor, Tensor> model, Tensor images, Device device, int batchSize = DefaultBatchSize)
+    /// <summary>Softmax probabilities, 10 per image, in image order; <paramref name="imagesDone"/> hears of each batch's images.</summary>
+    public static float[] Probabilities(
+        nn.Module<Tensor, Tensor> model, Tensor images, Device device, int batchSize = DefaultBatchSize, Action<long>? imagesDone = null)
     {
         model.eval();
         var count = images.shape[0];
@@ -29,6 +30,7 @@ public static class Predictor
             var batch = images.narrow(0, start, length).to(device);
             var probabilities = softmax(model.call(batch), 1).cpu();
             probabilities.data<float>().CopyTo(result.AsSpan((int)(start * MnistGeometry.ClassCount), (int)(length * MnistGeometry.ClassCount)));
+            imagesDone?.Invoke(length);
         }
 
         return result;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MnistBlazor.Shared.IO;
 using MnistBlazor.Shared.Records;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -49,7 +50,7 @@ public sealed class SpectreTrainingProgress : ITrainingProgress
 
         epochTask.Value = progress.ImagesDone;
         var figures = FormattableString.Invariant(
-            $"loss {progress.Loss:F4} acc {progress.Accuracy:F4} {progress.ImagesPerSecond:F0} img/s, run ETA {ProgressText.Duration(progress.EtaSeconds)}");
+            $"loss {progress.Loss:F4} acc {progress.Accuracy:F4} {progress.ImagesPerSecond:F0} img/s, run ETA {ConsoleProgress.Duration(progress.EtaSeconds)}");
         figuresByTask[epochTask.Id] = figures;
     }
 

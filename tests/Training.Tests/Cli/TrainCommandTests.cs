@@ -206,6 +206,8 @@ public sealed class TrainCommandTests
         Assert.Equal(10_000, metrics.Count);
         Assert.Equal(10_000, metrics.Confusion.Sum(row => row.Sum()));
         Assert.Contains("cnn-quad     skipped: not trained", output.ToString());
+        Assert.Contains("nn on mnist-test: 10000/10000 images in ", error.ToString()); // the progress, apart from the results
+        Assert.DoesNotContain("images in", output.ToString());
     }
 
     /// <summary>Trains the NN 2 epochs on the first <paramref name="images"/> training images written as Kaggle's CSV (a quarter held out).</summary>

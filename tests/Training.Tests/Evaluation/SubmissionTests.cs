@@ -50,11 +50,13 @@ public sealed class SubmissionTests : IDisposable
     {
         var submission = directory.File("ensemble.csv");
 
+        var error = new StringWriter();
         var exitCode = TrainingCli.Run(
-            ["submit", "--model", "nn,simple-cnn", "--test-csv", testCsv, "--output", submission, "--models-dir", directory.Path], new StringWriter(), new StringWriter());
+            ["submit", "--model", "nn,simple-cnn", "--test-csv", testCsv, "--output", submission, "--models-dir", directory.Path], new StringWriter(), error);
 
         Assert.Equal(0, exitCode);
         Assert.Equal(Predict(["nn", "simple-cnn"]), KaggleCsv.ReadSubmission(submission));
+        Assert.Contains($"nn + simple-cnn on {images.Count} test images: {2 * images.Count}/{2 * images.Count} images in ", error.ToString());
     }
 
     private int[] Predict(string[] ids)
