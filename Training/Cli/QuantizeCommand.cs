@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.IO;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.PenDigits;
 using MnistBlazor.Shared.Records;
@@ -33,7 +34,8 @@ public static class QuantizeCommand
         };
         command.SetAction(parse =>
         {
-            var output = CommandOutput.From(parse).Output;
+            var commandOutput = CommandOutput.From(parse);
+            var output = commandOutput.Output;
             var modelsRoot = parse.GetValue(modelsDirectory)!;
             var requested = parse.GetValue(model)!;
             var specs = CliOptions.ResolveModels(requested);
@@ -65,8 +67,8 @@ public static class QuantizeCommand
                 var (fp32, int8) = OnnxInt8Artifact.Write(files, calibration, count);
                 foreach (var set in sets)
                 {
-                    var fp32Accuracy = Accuracy(spec.Id, fp32, set);
-                    var int8Accuracy = Accuracy(spec.Id, int8, set);
+                    var fp32Accuracy = Accuracy(spec.Id, fp32, set, commandOutput.Progress($"{spec.Id} fp32 on {set.Name}", set.Images.Count, "images"));
+                    var int8Accuracy = Accuracy(spec.Id, int8, set, commandOutput.Progress($"{spec.Id} int8 on {set.Name}", set.Images.Count, "images"));
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{spec.Id,-12} {set.Name,-12} {fp32Accuracy,8:F4} {int8Accuracy,8:F4} {100 * (int8Accuracy - fp32Accuracy),7:+0.00;-0.00;0.00} pt  {files.Int8Onnx}"));
                 }
@@ -79,9 +81,13 @@ public static class QuantizeCommand
         return command;
     }
 
-    private static double Accuracy(string modelId, ModelProto model, LabeledSet set)
+    private static double Accuracy(string modelId, ModelProto model, LabeledSet set, ConsoleProgress progress)
     {
-        using var runner = new OnnxModelRunner(model);
-        return TestMetrics.Compute(modelId, set.Name, ModelEvaluator.RequireLabels(set), runner.Probabilities(set.Images), DateTimeOffset.UtcNow).Accuracy;
+        using (progress)
+        using (var runner = new OnnxModelRunner(model))
+        {
+            var probabilities = runner.Probabilities(set.Images, imagesDone: progress.Advance);
+            return TestMetrics.Compute(modelId, set.Name, ModelEvaluator.RequireLabels(set), probabilities, DateTimeOffset.UtcNow).Accuracy;
+        }
     }
 }

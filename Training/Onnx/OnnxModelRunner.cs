@@ -23,13 +23,20 @@ public sealed class OnnxModelRunner : IDisposable
         session = new InferenceSession(model.ToByteArray(), options);
     }
 
-    /// <summary>Ten probabilities per image for the first <paramref name="count"/> images (all by default).</summary>
-    public float[] Probabilities(LabeledImages images, int? count = null)
+    /// <summary>
+    /// Ten probabilities per image for the first <paramref name="count"/> images (all by default);
+    /// <paramref name="imagesDone"/> hears of each batch's images.
+    /// </summary>
+    public float[] Probabilities(LabeledImages images, int? count = null, Action<long>? imagesDone = null)
     {
         var total = count ?? images.Count;
         var probabilities = new float[total * MnistGeometry.ClassCount];
         ForEachBatch(images, total, [OnnxContract.OutputName], (start, outputs) =>
-            outputs[0].GetTensorDataAsSpan<float>().CopyTo(probabilities.AsSpan(start * MnistGeometry.ClassCount)));
+        {
+            var read = outputs[0].GetTensorDataAsSpan<float>();
+            read.CopyTo(probabilities.AsSpan(start * MnistGeometry.ClassCount));
+            imagesDone?.Invoke(read.Length / MnistGeometry.ClassCount);
+        });
         return probabilities;
     }
 
