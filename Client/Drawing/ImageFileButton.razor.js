@@ -1,6 +1,7 @@
 // Phone cameras take photos larger than the server reads (12 megapixels and more). The browser decodes such a
 // photo itself, turned upright as its EXIF orientation says, and the page sends it scaled down to fit the server's
-// limits instead of the file. Anything within the limits, or a file the browser cannot decode, is sent as it is
+// limits instead of the file. An image of another format than PNG and JPEG that the browser opens (WebP, GIF, BMP,
+// AVIF...) is sent as a PNG. A PNG or JPEG within the limits, or a file the browser cannot decode, is sent as it is
 // (an empty answer), so that the server reads it, or says what is wrong with it.
 
 const jpegQuality = 0.92;
@@ -9,7 +10,7 @@ const jpegQuality = 0.92;
 const tries = 4;
 const smallestSide = 256;
 
-export async function fitToLimits(input, maxSide, maxPixels, maxBytes) {
+export async function prepareForServer(input, maxSide, maxPixels, maxBytes) {
     const nothing = new Uint8Array(0);
     const file = input.files && input.files[0];
     if (!file || typeof createImageBitmap !== "function") return nothing;
@@ -22,11 +23,13 @@ export async function fitToLimits(input, maxSide, maxPixels, maxBytes) {
     }
 
     try {
+        const isJpeg = file.type === "image/jpeg";
         let scale = Math.min(1, maxSide / Math.max(photo.width, photo.height), Math.sqrt(maxPixels / (photo.width * photo.height)));
-        if (scale >= 1 && file.size <= maxBytes) return nothing;
+        if (scale >= 1 && file.size <= maxBytes && (isJpeg || file.type === "image/png")) return nothing;
 
-        // A PNG keeps its transparency (JPEG would turn it black); photos stay JPEG, small enough to send.
-        const type = file.type === "image/png" ? "image/png" : "image/jpeg";
+        // Photos stay JPEG, small enough to send; anything else becomes PNG, which keeps transparency (JPEG would
+        // turn it black).
+        const type = isJpeg ? "image/jpeg" : "image/png";
         for (let attempt = 0; attempt < tries; attempt++) {
             const blob = await encode(photo, scale, type);
             if (!blob) return nothing;

@@ -1,7 +1,29 @@
 namespace MnistBlazor.Client.Drawing;
 
 /// <summary>
-/// An image file opened on the drawing page: its name, what was read from it, and whether the browser sent it scaled
-/// down (a photo larger than the server reads) instead of the file itself.
+/// An image file opened on the drawing page: its name, what was read from it, and what the browser did to it before
+/// sending it.
 /// </summary>
-public sealed record OpenedImageFile(string FileName, ImageDigit Read, bool ScaledByTheBrowser);
+public sealed record OpenedImageFile(string FileName, ImageDigit Read, BrowserPreparation Preparation)
+{
+    /// <summary>What the page tells of the browser's part, or null when the file was sent as it is.</summary>
+    public string? PreparationNote => Preparation switch
+    {
+        BrowserPreparation.ScaledDown => "Your browser scaled the image down first, as it is larger than the server reads.",
+        BrowserPreparation.ConvertedToPng => "Your browser converted it to PNG first, as the server reads PNG and JPEG images.",
+        _ => null,
+    };
+}
+
+/// <summary>What the browser did to an opened image before sending it.</summary>
+public enum BrowserPreparation
+{
+    /// <summary>The file went as it is.</summary>
+    None,
+
+    /// <summary>A PNG or JPEG larger than the server reads (a phone camera's photo) went scaled down to fit.</summary>
+    ScaledDown,
+
+    /// <summary>An image of another format the browser opens (WebP, GIF, BMP, AVIF...) went as a PNG.</summary>
+    ConvertedToPng,
+}

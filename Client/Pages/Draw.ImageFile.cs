@@ -12,7 +12,7 @@ public sealed partial class Draw
     /// <summary>The image file shown, or null while the page shows the drawing or a sample.</summary>
     private ImageFileSample? imageFile;
 
-    private sealed record ImageFileSample(string FileName, string? Problem, bool ScaledByTheBrowser);
+    private sealed record ImageFileSample(string FileName, string? Problem, string? PreparationNote);
 
     private async Task OnImageOpenedAsync(OpenedImageFile opened)
     {
@@ -26,7 +26,7 @@ public sealed partial class Draw
         imageFile = new ImageFileSample(
             opened.FileName,
             opened.Read.Problem ?? (digit?.IsBlank == true ? $"{opened.FileName}: {digit.BlankReason}" : null),
-            opened.ScaledByTheBrowser);
+            opened.PreparationNote);
         if (digit is null || digit.IsBlank)
         {
             ShowBlank(DrawInvitation);

@@ -118,7 +118,7 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         });
 
         await Assertions.Expect(page.GetByTestId("image-sample-name")).ToHaveTextAsync("one on paper.png");
-        await Assertions.Expect(page.GetByTestId("image-sample-scaled")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("image-sample-prepared")).ToHaveCountAsync(0);
         foreach (var id in CardIds)
         {
             await Assertions.Expect(page.Locator($"[data-testid=model-card-{id}]")).ToHaveAttributeAsync("data-state", "answered");
@@ -164,7 +164,7 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await page.GetByTestId("open-image-input").SetInputFilesAsync(new FilePayload { Name = "IMG_0001.jpg", MimeType = "image/jpeg", Buffer = photo });
 
         await Assertions.Expect(page.GetByTestId("image-sample-name")).ToHaveTextAsync("IMG_0001.jpg");
-        await Assertions.Expect(page.GetByTestId("image-sample-scaled")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("image-sample-prepared")).ToBeVisibleAsync();
         Assert.True(await InkPixelsAsync() > 10);
         // Upright the bar stands: its ink spans more rows of the 28x28 image than columns.
         await AssertAStandingBarAsync();
@@ -195,7 +195,30 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await page.GetByTestId("open-image-input").SetInputFilesAsync(new FilePayload { Name = "noisy scan.png", MimeType = "image/png", Buffer = photo });
 
         await Assertions.Expect(page.GetByTestId("image-sample-name")).ToHaveTextAsync("noisy scan.png");
-        await Assertions.Expect(page.GetByTestId("image-sample-scaled")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("image-sample-prepared")).ToBeVisibleAsync();
+        await AssertAStandingBarAsync();
+    }
+
+    /// <summary>A WebP image (a screenshot or an image saved from the web): the browser opens it and sends it as a PNG.</summary>
+    [Fact]
+    public async Task An_image_of_another_format_the_browser_opens_is_converted_to_png_and_read()
+    {
+        var dataUrl = await page.EvaluateAsync<string>(
+            @"() => {
+                const canvas = document.createElement('canvas');
+                canvas.width = 300; canvas.height = 300;
+                const context = canvas.getContext('2d');
+                context.fillStyle = '#fff'; context.fillRect(0, 0, 300, 300);
+                context.fillStyle = '#000'; context.fillRect(140, 40, 20, 220);
+                return canvas.toDataURL('image/webp', 0.9);
+            }");
+        Assert.StartsWith("data:image/webp;base64,", dataUrl);
+        var webp = Convert.FromBase64String(dataUrl[(dataUrl.IndexOf(',') + 1)..]);
+
+        await page.GetByTestId("open-image-input").SetInputFilesAsync(new FilePayload { Name = "a one.webp", MimeType = "image/webp", Buffer = webp });
+
+        await Assertions.Expect(page.GetByTestId("image-sample-name")).ToHaveTextAsync("a one.webp");
+        await Assertions.Expect(page.GetByTestId("image-sample-prepared")).ToContainTextAsync("converted it to PNG");
         await AssertAStandingBarAsync();
     }
 

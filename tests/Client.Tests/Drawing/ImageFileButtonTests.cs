@@ -8,8 +8,9 @@ using MnistBlazor.Client.Tests.Support;
 namespace MnistBlazor.Client.Tests.Drawing;
 
 /// <summary>
-/// A photo larger than the server reads is scaled down by the browser (the module), which sends that instead of the
-/// file; the module answers nothing for any other file, which then goes as it is. The module is set up strictly.
+/// A photo larger than the server reads is scaled down by the browser (the module), and an image of another format
+/// converted to PNG, which the page sends instead of the file; the module answers nothing for any other file, which
+/// then goes as it is. The module is set up strictly.
 /// </summary>
 public sealed class ImageFileButtonTests : BunitContext
 {
@@ -24,10 +25,10 @@ public sealed class ImageFileButtonTests : BunitContext
         module = JSInterop.SetupModule("./_content/MnistBlazor.Client/Drawing/ImageFileButton.razor.js");
     }
 
-    private void Open(string name, byte[] content)
+    private void Open(string name, byte[] content, string contentType = "image/jpeg")
     {
         var button = Render<ImageFileButton>(p => p.Add(b => b.Opened, (OpenedImageFile file) => opened.Add(file)));
-        button.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(content, name, contentType: "image/jpeg"));
+        button.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(content, name, contentType: contentType));
         button.WaitForAssertion(() => Assert.Single(opened), TimeSpan.FromSeconds(10));
     }
 
@@ -36,7 +37,7 @@ public sealed class ImageFileButtonTests : BunitContext
     {
         byte[] scaled = [0xFF, 0xD8, 0xFF, 42];
         var fromTheBrowser = new BytesFromTheBrowser(scaled);
-        var fit = module.Setup<IJSStreamReference?>("fitToLimits", _ => true);
+        var fit = module.Setup<IJSStreamReference?>("prepareForServer", _ => true);
         fit.SetResult(fromTheBrowser);
         reader.MaxBytes = 8; // the file itself is larger than what is read
 
@@ -46,7 +47,8 @@ public sealed class ImageFileButtonTests : BunitContext
         Assert.Equal("IMG_0001.jpg", name);
         Assert.Equal(scaled, content);
         Assert.True(fromTheBrowser.Disposed);
-        Assert.True(Assert.Single(opened).ScaledByTheBrowser);
+        Assert.Equal(BrowserPreparation.ScaledDown, Assert.Single(opened).Preparation);
+        Assert.StartsWith("Your browser scaled the image down", opened[0].PreparationNote);
         var arguments = Assert.Single(fit.Invocations).Arguments;
         Assert.Equal([4096, 4_194_304L, 8L], arguments.Skip(1));
     }
@@ -54,12 +56,13 @@ public sealed class ImageFileButtonTests : BunitContext
     [Fact]
     public void An_image_the_browser_leaves_as_it_is_is_read_from_the_file_within_the_file_size_limit()
     {
-        module.Setup<IJSStreamReference?>("fitToLimits", _ => true).SetResult(new BytesFromTheBrowser([]));
+        module.Setup<IJSStreamReference?>("prepareForServer", _ => true).SetResult(new BytesFromTheBrowser([]));
 
         Open("scan.jpg", FileContent);
 
         Assert.Equal(FileContent, Assert.Single(reader.Received).Content);
-        Assert.False(Assert.Single(opened).ScaledByTheBrowser);
+        Assert.Equal(BrowserPreparation.None, Assert.Single(opened).Preparation);
+        Assert.Null(opened[0].PreparationNote);
 
         opened.Clear();
         reader.MaxBytes = 8;
@@ -67,5 +70,20 @@ public sealed class ImageFileButtonTests : BunitContext
 
         Assert.Single(reader.Received);
         Assert.Equal("large scan.jpg is 1 KB; images up to 1 KB are read.", opened[0].Read.Problem);
+    }
+
+    [Fact]
+    public void An_image_of_another_format_is_read_as_the_png_the_browser_converted_it_to()
+    {
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 42];
+        module.Setup<IJSStreamReference?>("prepareForServer", _ => true).SetResult(new BytesFromTheBrowser(png));
+
+        Open("screenshot.webp", [0x52, 0x49, 0x46, 0x46, 1, 2, 3], contentType: "image/webp");
+
+        var (name, content) = Assert.Single(reader.Received);
+        Assert.Equal("screenshot.webp", name);
+        Assert.Equal(png, content);
+        Assert.Equal(BrowserPreparation.ConvertedToPng, Assert.Single(opened).Preparation);
+        Assert.StartsWith("Your browser converted it to PNG", opened[0].PreparationNote);
     }
 }

@@ -39,7 +39,7 @@ public sealed class DrawImageFileTests : BunitContext
         Assert.Equal(FileContent, content);
         Assert.Equal(digit.Pixels, Assert.Single(classifier.Received));
         Assert.Equal("my one.png", page.Find("[data-testid=image-sample-name]").TextContent);
-        Assert.Empty(page.FindAll("[data-testid=image-sample-scaled]"));
+        Assert.Empty(page.FindAll("[data-testid=image-sample-prepared]"));
         Assert.NotNull(page.Find("[data-testid=preview]"));
         Assert.Contains("not saved", page.Find("[data-testid=save-not-available]").TextContent);
     }
@@ -51,14 +51,14 @@ public sealed class DrawImageFileTests : BunitContext
         reader.Answer = new ImageDigit(digit, null);
         byte[] scaled = [0xFF, 0xD8, 0xFF, 42];
         JSInterop.SetupModule("./_content/MnistBlazor.Client/Drawing/ImageFileButton.razor.js")
-            .Setup<IJSStreamReference?>("fitToLimits", _ => true).SetResult(new BytesFromTheBrowser(scaled));
+            .Setup<IJSStreamReference?>("prepareForServer", _ => true).SetResult(new BytesFromTheBrowser(scaled));
         var page = Render<Draw>();
 
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "IMG_0001.jpg", contentType: "image/jpeg"));
 
         page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=predicted-digit]").Count), Patience);
         Assert.Equal(scaled, Assert.Single(reader.Received).Content);
-        Assert.Contains("scaled the image down", page.Find("[data-testid=image-sample-scaled]").TextContent);
+        Assert.Contains("scaled the image down", page.Find("[data-testid=image-sample-prepared]").TextContent);
     }
 
     [Fact]
