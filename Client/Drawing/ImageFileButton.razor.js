@@ -56,3 +56,60 @@ async function encode(photo, scale, type) {
     context.drawImage(photo, 0, 0, canvas.width, canvas.height);
     return await new Promise(resolve => canvas.toBlob(resolve, type, jpegQuality));
 }
+
+// An image dropped anywhere on the page, or pasted (a screenshot copied to the clipboard), is opened as if chosen
+// with the button: it becomes the file input's file, and the input's change event does the rest.
+const detachKey = Symbol("detachDropsAndPastes");
+const draggingClass = "dragging-image";
+
+export function acceptDropsAndPastes(input) {
+    stopAcceptingDropsAndPastes(input);
+    const root = document.documentElement;
+    const carriesFiles = event => !!event.dataTransfer && Array.from(event.dataTransfer.types).includes("Files");
+    const open = files => {
+        const file = Array.from(files).find(f => f.type.startsWith("image/")) ?? files[0];
+        if (!file) return false;
+        const transfer = new DataTransfer();
+        transfer.items.add(file);
+        input.files = transfer.files;
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+        return true;
+    };
+    // dragenter and dragleave come for every element crossed; the page is left when as many have left as entered.
+    let entered = 0;
+    const stopDragging = () => { entered = 0; root.classList.remove(draggingClass); };
+    const onDragEnter = event => { if (carriesFiles(event)) { entered++; root.classList.add(draggingClass); } };
+    const onDragLeave = event => { if (carriesFiles(event) && --entered <= 0) stopDragging(); };
+    const onDragOver = event => {
+        if (!carriesFiles(event)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = "copy";
+    };
+    const onDrop = event => {
+        stopDragging();
+        if (carriesFiles(event) && event.dataTransfer.files.length > 0) {
+            event.preventDefault();
+            open(event.dataTransfer.files);
+        }
+    };
+    const onPaste = event => {
+        const target = event.target;
+        const typing = target instanceof HTMLElement
+            && (target.isContentEditable || target.matches("textarea, input:not([type=range]):not([type=file]):not([type=button]):not([type=checkbox])"));
+        const files = event.clipboardData && event.clipboardData.files;
+        if (!typing && files && files.length > 0 && open(files)) event.preventDefault();
+    };
+    const listeners = [["dragenter", onDragEnter], ["dragleave", onDragLeave], ["dragover", onDragOver], ["drop", onDrop], ["paste", onPaste]];
+    for (const [type, listener] of listeners) document.addEventListener(type, listener);
+    input[detachKey] = () => {
+        for (const [type, listener] of listeners) document.removeEventListener(type, listener);
+        stopDragging();
+    };
+}
+
+export function stopAcceptingDropsAndPastes(input) {
+    if (input && input[detachKey]) {
+        input[detachKey]();
+        delete input[detachKey];
+    }
+}

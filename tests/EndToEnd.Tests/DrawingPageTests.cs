@@ -222,6 +222,42 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await AssertAStandingBarAsync();
     }
 
+    [Fact]
+    public async Task An_image_dropped_onto_the_page_or_pasted_is_opened_as_if_chosen()
+    {
+        var png = Convert.ToBase64String(MnistBlazor.Server.Tests.Support.PngWriter.VerticalBar(400, 300));
+        await page.GetByTestId("canvas").WaitForAsync();
+
+        // Dragged over the pad, the panel shows where the image goes; dropped, it is opened.
+        await page.EvaluateAsync(
+            @"([base64, name]) => {
+                window.transfer = new DataTransfer();
+                transfer.items.add(new File([Uint8Array.from(atob(base64), c => c.charCodeAt(0))], name, { type: 'image/png' }));
+                const canvas = document.querySelector('[data-testid=canvas]');
+                canvas.dispatchEvent(new DragEvent('dragenter', { bubbles: true, dataTransfer: transfer }));
+                canvas.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+            }",
+            new object[] { png, "dropped one.png" });
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.classList.contains('dragging-image')"));
+        Assert.True(await page.EvaluateAsync<bool>(
+            "() => !document.querySelector('[data-testid=canvas]').dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }))"),
+            "the drop was left to the browser, which would open the file in place of the page");
+        Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.classList.contains('dragging-image')"));
+        await Assertions.Expect(page.GetByTestId("image-sample-name")).ToHaveTextAsync("dropped one.png");
+        await AssertAStandingBarAsync();
+
+        // A screenshot pasted from the clipboard.
+        await page.EvaluateAsync(
+            @"([base64, name]) => {
+                const transfer = new DataTransfer();
+                transfer.items.add(new File([Uint8Array.from(atob(base64), c => c.charCodeAt(0))], name, { type: 'image/png' }));
+                document.body.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: transfer }));
+            }",
+            new object[] { png, "pasted.png" });
+        await Assertions.Expect(page.GetByTestId("image-sample-name")).ToHaveTextAsync("pasted.png");
+        await AssertAStandingBarAsync();
+    }
+
     private async Task AssertAStandingBarAsync()
     {
         await Assertions.Expect(page.GetByTestId("preview")).ToBeVisibleAsync();

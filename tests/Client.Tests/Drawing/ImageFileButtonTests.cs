@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.JSInterop;
@@ -18,11 +19,17 @@ public sealed class ImageFileButtonTests : BunitContext
     private readonly FakeDigitImageReader reader = new() { MaxImageSide = 4096, MaxImagePixels = 4_194_304 };
     private readonly BunitJSModuleInterop module;
     private readonly List<OpenedImageFile> opened = [];
+    private readonly JSRuntimeInvocationHandler accepting;
+    private readonly JSRuntimeInvocationHandler stopping;
 
     public ImageFileButtonTests()
     {
         Services.AddSingleton<IDigitImageReader>(reader);
         module = JSInterop.SetupModule("./_content/MnistBlazor.Client/Drawing/ImageFileButton.razor.js");
+        accepting = module.SetupVoid("acceptDropsAndPastes", _ => true);
+        accepting.SetVoidResult();
+        stopping = module.SetupVoid("stopAcceptingDropsAndPastes", _ => true);
+        stopping.SetVoidResult();
     }
 
     private void Open(string name, byte[] content, string contentType = "image/jpeg")
@@ -85,5 +92,19 @@ public sealed class ImageFileButtonTests : BunitContext
         Assert.Equal(png, content);
         Assert.Equal(BrowserPreparation.ConvertedToPng, Assert.Single(opened).Preparation);
         Assert.StartsWith("Your browser converted it to PNG", opened[0].PreparationNote);
+    }
+
+    [Fact]
+    public async Task Images_dropped_onto_the_page_or_pasted_are_accepted_while_the_button_is_there()
+    {
+        Render<ImageFileButton>();
+
+        var input = Assert.Single(accepting.Invocations).Arguments.Single();
+        Assert.IsType<ElementReference>(input);
+        Assert.Empty(stopping.Invocations);
+
+        await DisposeComponentsAsync();
+
+        Assert.Equal(input, Assert.Single(stopping.Invocations).Arguments.Single());
     }
 }
