@@ -45,6 +45,10 @@ public sealed partial class Draw
 
     protected override void OnInitialized() => Classifier.ModelsChanged += OnModelsChanged;
 
+    /// <summary>Why the strokes on the pad were not read (only a dot, writing in rows): said under the pad, where they were drawn.</summary>
+    private string? PadNotRead =>
+        drawing is { Strokes.Count: > 0 } && classification is null && invitation != DrawInvitation ? invitation : null;
+
     /// <summary>Why the digit shown cannot be saved: My digits keeps drawings made on the pad.</summary>
     private string? NotSavedReason =>
         imageFile is { Problem: null } ? "An opened image is classified, not saved: My digits keeps drawings made on the pad."

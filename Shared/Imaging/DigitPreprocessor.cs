@@ -77,6 +77,11 @@ public static class DigitPreprocessor
     /// </summary>
     internal static PreprocessedDigit Preprocess(StrokeDrawing drawing, StrongBox<long>? pixelsVisited, CancellationToken cancellationToken)
     {
+        if (RowsOfWriting.Count(drawing) is > 1 and var rows)
+        {
+            return PreprocessedDigit.Blank(RowsOfWriting.Reason(rows));
+        }
+
         if (Whole(drawing) is not var (source, normalized, row))
         {
             return DotOnly;
@@ -238,6 +243,11 @@ public static class DigitPreprocessor
         {
             return PreprocessedDigit.Blank(
                 $"nothing drawn: only faint marks (total ink {totalInk:0.##} pixels, at least {MinimumTotalInk:0.##} needed)");
+        }
+
+        if (sideBySideParts is null && RowsOfWriting.Count(image.Ink, image.Width, bounds, NoiseLevel) is > 1 and var rows)
+        {
+            return PreprocessedDigit.Blank(RowsOfWriting.Reason(rows));
         }
 
         var found = sideBySideParts is null ? SideBySideParts.FindInRow(image.Ink, image.Width, bounds, NoiseLevel) : PartsInRow<PixelBox>.None;

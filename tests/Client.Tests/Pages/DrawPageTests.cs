@@ -82,6 +82,32 @@ public sealed class DrawPageTests : BunitContext
     }
 
     [Fact]
+    public async Task Numbers_written_in_two_rows_are_not_read_and_the_pad_says_why()
+    {
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+
+        // "17" above "71".
+        await pad.FinishStrokeAsync([40, 20, 40, 120], 12);
+        await pad.FinishStrokeAsync([110, 20, 180, 20, 130, 120], 12);
+        await pad.FinishStrokeAsync([40, 160, 110, 160, 60, 260], 12);
+        await pad.FinishStrokeAsync([170, 160, 170, 260], 12);
+
+        page.WaitForAssertion(() => Assert.StartsWith(
+            "Written in 2 rows: the models read one row at a time", page.Find("[data-testid=pad-not-read]").TextContent), Patience);
+        Assert.Contains("written in 2 rows", page.Find("[data-testid=verdict-summary]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=pad-answer]"));
+        Assert.Empty(page.FindAll("[data-testid=predicted-digit]"));
+
+        // "17" above a 7 is still two rows; "17" alone is read.
+        await page.InvokeAsync(() => pad.Instance.UndoAsync());
+        await page.InvokeAsync(() => pad.Instance.UndoAsync());
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=pad-answer]")), Patience);
+        Assert.Empty(page.FindAll("[data-testid=pad-not-read]"));
+    }
+
+    [Fact]
     public async Task Two_digits_drawn_side_by_side_are_read_as_a_number_until_a_stroke_joins_them()
     {
         // "17": each digit is read on its own; the fake reads little ink as 1 and more as 7.

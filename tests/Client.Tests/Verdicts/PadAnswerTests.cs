@@ -24,6 +24,20 @@ public sealed class PadAnswerTests : BunitContext
     }
 
     [Fact]
+    public void What_was_drawn_but_not_read_is_said_why_until_there_is_an_answer()
+    {
+        var notRead = Render<PadAnswer>(p => p.Add(a => a.NotRead, "nothing drawn: only a dot"));
+        var answered = Render<PadAnswer>(p => p
+            .Add(a => a.NotRead, "nothing drawn: only a dot")
+            .Add(a => a.Classification, FakeDigitClassifier.AllSay(5, 0.97f)));
+
+        Assert.Equal("Nothing drawn: only a dot", notRead.Find("[data-testid=pad-not-read]").TextContent);
+        Assert.Empty(notRead.FindAll("[data-testid=pad-answer]"));
+        Assert.Empty(answered.FindAll("[data-testid=pad-not-read]"));
+        Assert.Equal("5", answered.Find("[data-testid=pad-answer-value]").TextContent);
+    }
+
+    [Fact]
     public void A_digit_all_models_agree_on_is_given_with_the_ensembles_confidence_and_a_link_to_every_verdict()
     {
         var answer = Render<PadAnswer>(p => p.Add(a => a.Classification, FakeDigitClassifier.AllSay(5, 0.97f)));

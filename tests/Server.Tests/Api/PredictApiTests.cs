@@ -168,6 +168,27 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
     }
 
     [Fact]
+    public async Task Numbers_written_in_two_rows_are_blank_with_the_reason()
+    {
+        // "17" above "71".
+        object Stroke(params double[][] points) => new { width = 12, points };
+        var result = await PostJsonAsync(new
+        {
+            width = 280,
+            height = 280,
+            strokes = new[]
+            {
+                Stroke([40, 20], [40, 120]), Stroke([110, 20], [180, 20], [130, 120]),
+                Stroke([40, 160], [110, 160], [60, 260]), Stroke([170, 160], [170, 260]),
+            },
+        });
+
+        Assert.True(result.GetProperty("blank").GetBoolean());
+        Assert.StartsWith("written in 2 rows: the models read one row at a time", result.GetProperty("blankReason").GetString());
+        Assert.Empty(result.GetProperty("predictions").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Strokes_of_two_digits_side_by_side_are_counted_as_two_parts_and_read_digit_by_digit_as_a_number()
     {
         var one = new { width = 20, points = new[] { new[] { 70.0, 50 }, new[] { 70.0, 230 } } };
