@@ -1,4 +1,3 @@
-using MnistBlazor.Shared.Models;
 using MnistBlazor.Training.Cli;
 using MnistBlazor.Training.Tests.Support;
 
@@ -10,11 +9,7 @@ public sealed class QuantizeCommandTests
     public void Quantizing_prints_fp32_and_int8_accuracy_side_by_side_and_shows_progress_apart_from_them()
     {
         using var directory = new TemporaryDirectory();
-        TorchSharp.torch.manual_seed(1);
-        using (var model = MnistBlazor.Training.Models.ModelFactory.Create("nn"))
-        {
-            MnistBlazor.Training.Loop.ModelStore.SaveWeights(model, new ModelFiles(directory.Path, "nn"));
-        }
+        UntrainedModels.Save(directory.Path, "nn");
 
         var exported = TrainingCli.Run(["export", "--model", "nn", "--models-dir", directory.Path, "--data-dir", TestData.DataDirectory], new StringWriter(), new StringWriter());
         Assert.Equal(0, exported);

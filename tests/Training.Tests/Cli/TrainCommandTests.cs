@@ -190,11 +190,7 @@ public sealed class TrainCommandTests
     public void Evaluate_all_scores_the_trained_models_and_skips_the_others()
     {
         using var directory = new TemporaryDirectory();
-        TorchSharp.torch.manual_seed(1);
-        using (var model = MnistBlazor.Training.Models.ModelFactory.Create("nn"))
-        {
-            MnistBlazor.Training.Loop.ModelStore.SaveWeights(model, new Shared.Models.ModelFiles(directory.Path, "nn"));
-        }
+        UntrainedModels.Save(directory.Path, "nn");
 
         var output = new StringWriter();
         var error = new StringWriter();
