@@ -30,17 +30,16 @@ export async function prepareForServer(input, maxSide, maxPixels, maxBytes) {
         // Photos stay JPEG, small enough to send; anything else becomes PNG, which keeps transparency (JPEG would
         // turn it black).
         const type = isJpeg ? "image/jpeg" : "image/png";
-        for (let attempt = 0; attempt < tries; attempt++) {
+        for (let attempt = 1; ; attempt++) {
             const blob = await encode(photo, scale, type);
             if (!blob) return nothing;
             const longerSide = Math.max(photo.width, photo.height) * scale;
-            if (blob.size <= maxBytes || attempt === tries - 1 || longerSide <= smallestSide) {
+            if (blob.size <= maxBytes || attempt === tries || longerSide <= smallestSide) {
                 return new Uint8Array(await blob.arrayBuffer());
             }
             // Encoded size goes with the pixel count; aim a little under the limit.
             scale *= Math.max(0.5, Math.sqrt(maxBytes / blob.size) * 0.9);
         }
-        return nothing;
     } finally {
         photo.close();
     }

@@ -92,6 +92,19 @@ public sealed class ConnectedRegions
         return sums;
     }
 
+    /// <summary>Each region's largest of <paramref name="weights"/> over its cells, indexed by region number (index 0 unused).</summary>
+    public float[] Maxima(ReadOnlySpan<float> weights)
+    {
+        var maxima = new float[Count + 1];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            maxima[labels[i]] = Math.Max(maxima[labels[i]], weights[i]);
+        }
+
+        maxima[0] = 0;
+        return maxima;
+    }
+
     /// <summary>Each region's bounding box in cells, indexed by region number (index 0 unused, empty).</summary>
     public PixelBox[] Boxes()
     {

@@ -389,13 +389,7 @@ public static class PaperCleanup
         var masses = pieces.Sums(ink);
         var (areas, boxes) = (pieces.Areas(), pieces.Boxes());
         var largest = masses.Max();
-        var labels = pieces.Labels;
-        var peaks = new float[masses.Length];
-        for (var i = 0; i < ink.Length; i++)
-        {
-            peaks[labels[i]] = Math.Max(peaks[labels[i]], ink[i]);
-        }
-
+        var peaks = pieces.Maxima(ink);
         var largestPiece = Array.IndexOf(masses, largest);
         var strongest = peaks[largestPiece];
         var atBorder = pieces.TouchingBorder();
@@ -405,6 +399,7 @@ public static class PaperCleanup
                 && peaks[piece] >= MinPieceStrength * strongest
                 && !(atBorder[piece] && !atBorder[largestPiece] && masses[piece] < MaxBorderPieceShare * largest))
             .ToArray();
+        var labels = pieces.Labels;
         for (var i = 0; i < ink.Length; i++)
         {
             if (labels[i] != 0 && !kept[labels[i]])

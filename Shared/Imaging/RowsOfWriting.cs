@@ -34,7 +34,8 @@ public static class RowsOfWriting
         ArgumentNullException.ThrowIfNull(drawing);
         var strokes = drawing.Strokes.Where(stroke => stroke.Points.Count > 0).ToArray();
         var spans = strokes
-            .Select(stroke => (Top: (double)stroke.Points.Min(p => p.Y) - stroke.Width / 2, Bottom: (double)stroke.Points.Max(p => p.Y) + stroke.Width / 2))
+            .Select(stroke => PathBounds.Of([stroke.Points]).Widened(stroke.Width / 2))
+            .Select(mark => (Top: (double)mark.MinY, Bottom: (double)mark.MaxY))
             .ToArray();
         var rows = Rows(spans);
         if (rows.Count < 2)

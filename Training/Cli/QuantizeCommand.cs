@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using MnistBlazor.Shared.Data;
-using MnistBlazor.Shared.IO;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.PenDigits;
 using MnistBlazor.Shared.Records;
@@ -67,8 +66,8 @@ public static class QuantizeCommand
                 var (fp32, int8) = OnnxInt8Artifact.Write(files, calibration, count);
                 foreach (var set in sets)
                 {
-                    var fp32Accuracy = Accuracy(spec.Id, fp32, set, commandOutput.Progress($"{spec.Id} fp32 on {set.Name}", set.Images.Count, "images"));
-                    var int8Accuracy = Accuracy(spec.Id, int8, set, commandOutput.Progress($"{spec.Id} int8 on {set.Name}", set.Images.Count, "images"));
+                    var fp32Accuracy = Accuracy(spec.Id, "fp32", fp32, set, commandOutput);
+                    var int8Accuracy = Accuracy(spec.Id, "int8", int8, set, commandOutput);
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{spec.Id,-12} {set.Name,-12} {fp32Accuracy,8:F4} {int8Accuracy,8:F4} {100 * (int8Accuracy - fp32Accuracy),7:+0.00;-0.00;0.00} pt  {files.Int8Onnx}"));
                 }
@@ -81,13 +80,12 @@ public static class QuantizeCommand
         return command;
     }
 
-    private static double Accuracy(string modelId, ModelProto model, LabeledSet set, ConsoleProgress progress)
+    /// <summary>The accuracy of <paramref name="model"/> (model <paramref name="modelId"/> in <paramref name="precision"/>) on <paramref name="set"/>, with its progress shown.</summary>
+    private static double Accuracy(string modelId, string precision, ModelProto model, LabeledSet set, CommandOutput output)
     {
-        using (progress)
-        using (var runner = new OnnxModelRunner(model))
-        {
-            var probabilities = runner.Probabilities(set.Images, imagesDone: progress.Advance);
-            return TestMetrics.Compute(modelId, set.Name, ModelEvaluator.RequireLabels(set), probabilities, DateTimeOffset.UtcNow).Accuracy;
-        }
+        using var progress = output.Progress($"{modelId} {precision} on {set.Name}", set.Images.Count, "images");
+        using var runner = new OnnxModelRunner(model);
+        var probabilities = runner.Probabilities(set.Images, imagesDone: progress.Advance);
+        return TestMetrics.Compute(modelId, set.Name, ModelEvaluator.RequireLabels(set), probabilities, DateTimeOffset.UtcNow).Accuracy;
     }
 }

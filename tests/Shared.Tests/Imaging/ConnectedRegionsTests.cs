@@ -59,6 +59,23 @@ public sealed class ConnectedRegionsTests
     }
 
     [Fact]
+    public void Maxima_give_each_regions_largest_weight()
+    {
+        var (marked, width, height) = Parse(Grid);
+        var weights = Enumerable.Range(0, marked.Length).Select(i => marked[i] ? 0.1f * (i % 7 + 1) : 9f).ToArray();
+
+        var regions = ConnectedRegions.Of(marked, width, height, eightConnected: true);
+
+        var maxima = regions.Maxima(weights);
+        Assert.Equal(0f, maxima[0]);
+        for (var region = 1; region <= regions.Count; region++)
+        {
+            var cells = Enumerable.Range(0, marked.Length).Where(i => regions.Labels[i] == region);
+            Assert.Equal(cells.Max(i => weights[i]), maxima[region]);
+        }
+    }
+
+    [Fact]
     public void Boxes_bound_each_regions_cells()
     {
         var (marked, width, height) = Parse(Grid);
