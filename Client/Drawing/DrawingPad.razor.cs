@@ -40,6 +40,13 @@ public sealed partial class DrawingPad
     [Parameter]
     public EventCallback<StrokeDrawing> DrawingChanged { get; set; }
 
+    /// <summary>
+    /// Shown over the empty pad in place of its hint (an opened image), until ink is drawn: the canvas module hides it as
+    /// soon as a stroke starts. It must let the pointer through to the canvas.
+    /// </summary>
+    [Parameter]
+    public RenderFragment? Backdrop { get; set; }
+
     public float PenWidth { get; private set; } = DefaultPenWidth;
 
     public IReadOnlyList<Stroke> Strokes => strokes;

@@ -105,6 +105,7 @@ function pointerDown(pad, e) {
     pad.canvas.setPointerCapture(e.pointerId);
     pad.pointerId = e.pointerId;
     pad.current = { width: pad.penWidth, points: [toLogical(pad, e)] };
+    showsInk(pad, true);
     drawDot(pad, pad.current.points[0], pad.current.width);
 }
 
@@ -242,6 +243,7 @@ function redraw(pad) {
     context.clearRect(0, 0, pad.side, pad.side);
     const strokes = [...pad.shown, ...pad.unanswered.map(sent => sent.stroke)];
     if (pad.current) strokes.push(pad.current);
+    showsInk(pad, strokes.length > 0);
     for (const stroke of strokes) {
         context.globalAlpha = stroke.faded ? fadedAlpha : 1;
         if (stroke.points.length === 1) {
@@ -255,6 +257,13 @@ function redraw(pad) {
         context.stroke();
     }
     context.globalAlpha = 1;
+}
+
+// data-inked on the canvas while it shows ink, from the moment a stroke starts: what the page shows over the empty pad
+// (an opened image) hides then, without waiting for .NET's answer.
+function showsInk(pad, inked) {
+    if (inked) pad.canvas.dataset.inked = "";
+    else delete pad.canvas.dataset.inked;
 }
 
 // The canvas as a PNG (its backing store, so HiDPI captures are sharper), streamed to .NET.

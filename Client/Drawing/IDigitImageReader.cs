@@ -24,6 +24,9 @@ public interface IDigitImageReader
 /// <summary>A digit read from an image file: <see cref="Digit"/> (possibly blank, saying why), or <see cref="Problem"/> with the file.</summary>
 public sealed record ImageDigit(PreprocessedDigit? Digit, string? Problem)
 {
+    /// <summary>The decoded image's size in pixels, upright (the digit's <see cref="PreprocessedDigit.SourceBounds"/> are in it); null when it was not decoded.</summary>
+    public (int Width, int Height)? DecodedSize { get; init; }
+
     public static ImageDigit Refused(string problem) => new(null, problem);
 
     /// <summary>The refusal of a file of <paramref name="bytes"/> when at most <paramref name="maxBytes"/> are read.</summary>

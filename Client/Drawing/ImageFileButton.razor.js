@@ -5,6 +5,10 @@
 // (an empty answer), so that the server reads it, or says what is wrong with it.
 
 const jpegQuality = 0.92;
+// What was sent for the file in the input (the browser's prepared copy, or the file itself), and the address the page
+// shows it at: one per input, let go of when another image is opened or the page goes.
+const sentKey = Symbol("sentImage");
+const shownKey = Symbol("shownImageUrl");
 // A photo saved as PNG can stay larger than the server reads after scaling to its pixel limits (camera noise does
 // not compress); it is scaled down further, a few times at most, so a digit large enough to read is always left.
 const tries = 4;
@@ -13,6 +17,7 @@ const smallestSide = 256;
 export async function prepareForServer(input, maxSide, maxPixels, maxBytes) {
     const nothing = new Uint8Array(0);
     const file = input.files && input.files[0];
+    input[sentKey] = file;
     if (!file || typeof createImageBitmap !== "function") return nothing;
 
     let photo;
@@ -35,6 +40,7 @@ export async function prepareForServer(input, maxSide, maxPixels, maxBytes) {
             if (!blob) return nothing;
             const longerSide = Math.max(photo.width, photo.height) * scale;
             if (blob.size <= maxBytes || attempt === tries || longerSide <= smallestSide) {
+                input[sentKey] = blob;
                 return new Uint8Array(await blob.arrayBuffer());
             }
             // Encoded size goes with the pixel count; aim a little under the limit.
@@ -43,6 +49,27 @@ export async function prepareForServer(input, maxSide, maxPixels, maxBytes) {
     } finally {
         photo.close();
     }
+}
+
+// An address to show the image last sent for this input at (an object URL), or null when none was; the address shown
+// before is let go of.
+export function urlOfSentImage(input) {
+    forgetSentImage(input);
+    const sent = input[sentKey];
+    if (!sent) return null;
+    input[shownKey] = URL.createObjectURL(sent);
+    return input[shownKey];
+}
+
+// The input lets go of the chosen file once it was read, so that choosing the same file again opens it again (an input
+// tells of a change only when its file changes).
+export function readyForNextFile(input) {
+    input.value = "";
+}
+
+function forgetSentImage(input) {
+    if (input[shownKey]) URL.revokeObjectURL(input[shownKey]);
+    delete input[shownKey];
 }
 
 async function encode(photo, scale, type) {
@@ -107,6 +134,7 @@ export function acceptDropsAndPastes(input) {
 }
 
 export function stopAcceptingDropsAndPastes(input) {
+    if (input) forgetSentImage(input);
     if (input && input[detachKey]) {
         input[detachKey]();
         delete input[detachKey];

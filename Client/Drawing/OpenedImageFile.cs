@@ -6,6 +6,15 @@ namespace MnistBlazor.Client.Drawing;
 /// </summary>
 public sealed record OpenedImageFile(string FileName, ImageDigit Read, BrowserPreparation Preparation)
 {
+    /// <summary>An address the browser shows the image it sent at (an object URL), or null when it cannot or the file was refused.</summary>
+    public string? ShownAt { get; init; }
+
+    /// <summary>The image as the pad shows it in place of a drawing, the ink the models read marked on it; null when it cannot be shown.</summary>
+    public OpenedImagePreview? Preview =>
+        ShownAt is { } url && Read.DecodedSize is { Width: > 0, Height: > 0 } size
+            ? OpenedImagePreview.Of(url, FileName, size.Width, size.Height, Read.Digit)
+            : null;
+
     /// <summary>What the page tells of the browser's part, or null when the file was sent as it is.</summary>
     public string? PreparationNote => Preparation switch
     {

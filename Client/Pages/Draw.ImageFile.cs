@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using MnistBlazor.Client.Drawing;
 
 namespace MnistBlazor.Client.Pages;
@@ -12,7 +13,19 @@ public sealed partial class Draw
     /// <summary>The image file shown, or null while the page shows the drawing or a sample.</summary>
     private ImageFileSample? imageFile;
 
-    private sealed record ImageFileSample(string FileName, string? Problem, string? PreparationNote);
+    private sealed record ImageFileSample(string FileName, string? Problem, string? PreparationNote, OpenedImagePreview? Preview);
+
+    /// <summary>The opened image on the empty pad, the ink the models read boxed; null when none is shown.</summary>
+    private RenderFragment? PadBackdrop => imageFile?.Preview is { } preview
+        ? builder =>
+        {
+            builder.OpenComponent<OpenedImageView>(0);
+            builder.AddComponentParameter(1, nameof(OpenedImageView.Preview), preview);
+            // A number's digits parted where they touched have one box for both: then none stands out.
+            builder.AddComponentParameter(2, nameof(OpenedImageView.Selected), number?.Digits.Count == preview.InkRead.Count ? selectedDigit : -1);
+            builder.CloseComponent();
+        }
+        : null;
 
     private async Task OnImageOpenedAsync(OpenedImageFile opened)
     {
@@ -26,7 +39,8 @@ public sealed partial class Draw
         imageFile = new ImageFileSample(
             opened.FileName,
             opened.Read.Problem ?? (digit?.IsBlank == true ? $"{opened.FileName}: {digit.BlankReason}" : null),
-            opened.PreparationNote);
+            opened.PreparationNote,
+            opened.Preview);
         if (digit is null || digit.IsBlank)
         {
             ShowBlank(DrawInvitation);

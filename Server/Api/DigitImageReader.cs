@@ -40,7 +40,7 @@ public sealed class DigitImageReader(IOptions<ApiOptions> options) : IDigitImage
         {
             var image = ImageBodyDecoder.Decode(content, options.Value);
             cancellationToken.ThrowIfCancellationRequested();
-            return new ImageDigit(DigitPreprocessor.Preprocess(image), null);
+            return new ImageDigit(DigitPreprocessor.Preprocess(image), null) { DecodedSize = (image.Width, image.Height) };
         }
         catch (BadInputException e)
         {

@@ -255,8 +255,7 @@ public static class DigitPreprocessor
             && FitAlone(image, alone, withCuts: true) is { IsBlank: false } digitAlone)
         {
             // A minus sign before a single digit ("-4"): the models see the digit alone, as when it is drawn.
-            var moved = digitAlone.MovedBy(alone.X, alone.Y);
-            return moved.WithDigits([moved], found.Marks);
+            return digitAlone.WithDigits([digitAlone], found.Marks);
         }
 
         var parts = sideBySideParts ?? found.Parts.Count;
@@ -317,10 +316,14 @@ public static class DigitPreprocessor
         return digits.Select((digit, i) => widest.Contains(i) ? digit.WithCutsToTry(cutsOf(i)) : digit).ToArray();
     }
 
-    /// <summary>The ink of an image in <paramref name="box"/> (one part of a row) fitted alone, with its cuts to try when asked for and wide for one digit.</summary>
+    /// <summary>
+    /// The ink of an image in <paramref name="box"/> (one part of a row) fitted alone, its bounds in the whole image, with
+    /// its cuts to try when asked for and wide for one digit.
+    /// </summary>
     private static PreprocessedDigit FitAlone(GrayImage image, PixelBox box, bool withCuts)
     {
-        var digit = Fit(Crop(image, box), sideBySideParts: 1);
+        var fitted = Fit(Crop(image, box), sideBySideParts: 1);
+        var digit = fitted.IsBlank ? fitted : fitted.MovedBy(box.X, box.Y);
         return withCuts && !digit.IsBlank && TouchingCuts.IsWideForOne(digit) ? digit.WithCutsToTry(CutsToTry(image, box)) : digit;
     }
 

@@ -141,6 +141,43 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-testid=model-card-nn] [data-testid=predicted-digit]")).ToHaveTextAsync("4");
     }
 
+    [Fact]
+    public async Task An_opened_image_is_shown_on_the_pad_with_the_ink_read_boxed_until_a_stroke_starts_and_opens_again_after_it()
+    {
+        var file = new FilePayload { Name = "one on paper.png", MimeType = "image/png", Buffer = MnistBlazor.Server.Tests.Support.PngWriter.VerticalBar(640, 480) };
+        await page.GetByTestId("open-image-input").SetInputFilesAsync(file);
+
+        var picture = page.GetByTestId("opened-image-picture");
+        await Assertions.Expect(picture).ToBeVisibleAsync();
+        Assert.True(await picture.EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 640 && img.naturalHeight === 480"), "the picture shows the file opened");
+        var shown = await picture.BoundingBoxAsync() ?? throw new InvalidOperationException("no picture");
+        var pad = await page.GetByTestId("canvas").BoundingBoxAsync() ?? throw new InvalidOperationException("no canvas");
+        Assert.InRange(shown.Width / pad.Width, 0.85, 1.0); // the longer side across the pad
+        Assert.Equal(480.0 / 640, shown.Height / shown.Width, precision: 2);
+
+        // The bar: columns 275..365 of 640 (a 14th of the width either side of the middle), rows 81..398 of 480.
+        var box = await page.GetByTestId("opened-image-ink-read").BoundingBoxAsync() ?? throw new InvalidOperationException("no box");
+        Assert.Equal(320.0 / 640, (box.X + box.Width / 2 - shown.X) / shown.Width, precision: 1);
+        Assert.Equal(240.0 / 480, (box.Y + box.Height / 2 - shown.Y) / shown.Height, precision: 1);
+        Assert.InRange(box.Height / shown.Height, 0.6, 0.72);
+        Assert.InRange(box.Width / shown.Width, 0.1, 0.2);
+
+        // A stroke begun on the picture is seen at once: the picture goes as the pen comes down.
+        await page.Mouse.MoveAsync((float)(pad.X + pad.Width * 0.3), (float)(pad.Y + pad.Height * 0.3));
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync((float)(pad.X + pad.Width * 0.6), (float)(pad.Y + pad.Height * 0.7), new MouseMoveOptions { Steps = 8 });
+        await Assertions.Expect(page.GetByTestId("opened-image")).ToBeHiddenAsync();
+        await page.Mouse.UpAsync();
+        await Assertions.Expect(page.GetByTestId("image-sample")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("opened-image")).ToHaveCountAsync(0);
+
+        // Cleared, the same file opens again (a file input tells only of a new file).
+        await page.GetByTestId("clear").ClickAsync();
+        await page.GetByTestId("open-image-input").SetInputFilesAsync(file);
+        await Assertions.Expect(page.GetByTestId("image-sample-name")).ToHaveTextAsync("one on paper.png");
+        await Assertions.Expect(page.GetByTestId("opened-image")).ToBeVisibleAsync();
+    }
+
     /// <summary>
     /// A phone camera's photo: 12 megapixels (more than the server reads), stored lying on its side with the EXIF
     /// orientation that turns it upright. The browser scales it down and turns it before sending it.

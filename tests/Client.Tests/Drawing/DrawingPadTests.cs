@@ -50,6 +50,19 @@ public sealed class DrawingPadTests : BunitContext
         Assert.Empty(pad.FindAll(".drawing-pad__hint"));
     }
 
+    [Fact]
+    public async Task A_backdrop_takes_the_hints_place_on_the_empty_pad_and_goes_with_the_first_stroke()
+    {
+        var pad = Render<DrawingPad>(p => p.Add(x => x.Backdrop, (RenderFragment)(b => b.AddMarkupContent(0, "<div data-testid=\"backdrop\"></div>"))));
+        Assert.NotNull(pad.Find("[data-testid=backdrop]"));
+        Assert.Empty(pad.FindAll(".drawing-pad__hint"));
+
+        await pad.InvokeAsync(() => pad.Instance.OnStrokeFinished(1, VerticalStroke, 24));
+
+        Assert.Empty(pad.FindAll("[data-testid=backdrop]"));
+        Assert.Empty(pad.FindAll(".drawing-pad__hint"));
+    }
+
     [Theory]
     [InlineData("undo", "key")]
     [InlineData("undo", "button")]

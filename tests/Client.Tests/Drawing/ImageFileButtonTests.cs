@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.JSInterop;
 using MnistBlazor.Client.Drawing;
 using MnistBlazor.Client.Tests.Support;
+using MnistBlazor.Shared.Imaging;
 
 namespace MnistBlazor.Client.Tests.Drawing;
 
@@ -21,6 +22,8 @@ public sealed class ImageFileButtonTests : BunitContext
     private readonly List<OpenedImageFile> opened = [];
     private readonly JSRuntimeInvocationHandler accepting;
     private readonly JSRuntimeInvocationHandler stopping;
+    private readonly JSRuntimeInvocationHandler<string?> showing;
+    private readonly JSRuntimeInvocationHandler readying;
 
     public ImageFileButtonTests()
     {
@@ -30,6 +33,10 @@ public sealed class ImageFileButtonTests : BunitContext
         accepting.SetVoidResult();
         stopping = module.SetupVoid("stopAcceptingDropsAndPastes", _ => true);
         stopping.SetVoidResult();
+        showing = module.Setup<string?>("urlOfSentImage", _ => true);
+        showing.SetResult("blob:sent");
+        readying = module.SetupVoid("readyForNextFile", _ => true);
+        readying.SetVoidResult();
     }
 
     private void Open(string name, byte[] content, string contentType = "image/jpeg")
@@ -92,6 +99,30 @@ public sealed class ImageFileButtonTests : BunitContext
         Assert.Equal(png, content);
         Assert.Equal(BrowserPreparation.ConvertedToPng, Assert.Single(opened).Preparation);
         Assert.StartsWith("Your browser converted it to PNG", opened[0].PreparationNote);
+    }
+
+    [Fact]
+    public void The_page_is_told_where_the_browser_shows_an_image_read_and_the_input_then_takes_the_same_file_again()
+    {
+        module.Setup<IJSStreamReference?>("prepareForServer", _ => true).SetResult(new BytesFromTheBrowser([]));
+        var seven = DigitPreprocessor.Preprocess(DrawingPadGeometry.TypicalSeven);
+        reader.Answer = new ImageDigit(seven, null) { DecodedSize = (560, 280) };
+
+        Open("seven.jpg", FileContent);
+
+        var preview = Assert.Single(opened).Preview;
+        Assert.NotNull(preview);
+        Assert.Equal(("blob:sent", 560, 280), (preview.Url, preview.Width, preview.Height));
+        Assert.Equal([seven.SourceBounds], preview.InkRead);
+        Assert.Single(readying.Invocations);
+
+        opened.Clear();
+        reader.Answer = ImageDigit.Refused("broken.jpg: the JPEG data ends early.");
+        Open("broken.jpg", FileContent);
+
+        Assert.Null(Assert.Single(opened).Preview);
+        Assert.Single(showing.Invocations); // not asked for the refused file
+        Assert.Equal(2, readying.Invocations.Count);
     }
 
     [Fact]

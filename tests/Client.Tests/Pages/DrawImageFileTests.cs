@@ -123,16 +123,83 @@ public sealed class DrawImageFileTests : BunitContext
     }
 
     [Fact]
+    public void An_opened_image_is_shown_on_the_pad_with_the_ink_the_models_read_boxed()
+    {
+        var image = StrokeRasterizer.Rasterize(new StrokeDrawing(560, 280, [new Stroke([new StrokePoint(140, 40), new StrokePoint(140, 240)], 20)]));
+        var digit = DigitPreprocessor.Preprocess(image);
+        reader.Answer = new ImageDigit(digit, null) { DecodedSize = (image.Width, image.Height) };
+        ShowOpenedImagesAt("blob:opened");
+        var page = Render<Draw>();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "my one.png", contentType: "image/png"));
+
+        page.WaitForAssertion(() => Assert.Equal("blob:opened", page.Find("[data-testid=opened-image-picture]").GetAttribute("src")), Patience);
+        Assert.Equal("The image opened, my one.png", page.Find("[data-testid=opened-image-picture]").GetAttribute("alt"));
+        Assert.Contains("width: 100%; aspect-ratio: 560 / 280", page.Find(".opened-image__frame").GetAttribute("style"));
+        var box = Assert.Single(page.FindAll("[data-testid=opened-image-ink-read]"));
+        Assert.Equal(new OpenedImagePreview("blob:opened", "my one.png", 560, 280, []).StyleOf(digit.SourceBounds), box.GetAttribute("style"));
+        Assert.Empty(page.FindAll(".drawing-pad__hint"));
+        Assert.Contains("made of the ink boxed on the pad.", page.Find("[data-testid=image-sample]").TextContent);
+    }
+
+    [Fact]
+    public void On_an_opened_image_of_a_number_the_box_of_the_digit_shown_stands_out()
+    {
+        var image = StrokeRasterizer.Rasterize(new StrokeDrawing(280, 280,
+        [
+            new Stroke([new StrokePoint(60, 40), new StrokePoint(60, 240)], 20),
+            new Stroke([new StrokePoint(160, 40), new StrokePoint(250, 40), new StrokePoint(190, 240)], 20),
+        ]));
+        reader.Answer = new ImageDigit(DigitPreprocessor.Preprocess(image), null) { DecodedSize = (image.Width, image.Height) };
+        ShowOpenedImagesAt("blob:number");
+        var page = Render<Draw>();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "a number.png", contentType: "image/png"));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=opened-image-ink-read]").Count), Patience);
+        Assert.Equal([true, false], page.FindAll("[data-testid=opened-image-ink-read]").Select(IsSelected));
+
+        page.Find("[data-testid=number-digit-1]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal([false, true], page.FindAll("[data-testid=opened-image-ink-read]").Select(IsSelected)), Patience);
+
+        static bool IsSelected(AngleSharp.Dom.IElement box) => box.ClassList.Contains("opened-image__ink-read--selected");
+    }
+
+    [Fact]
+    public void An_image_the_browser_cannot_show_is_classified_all_the_same_with_the_pad_left_empty()
+    {
+        var digit = DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280, [new Stroke([new StrokePoint(140, 40), new StrokePoint(140, 240)], 20)]));
+        reader.Answer = new ImageDigit(digit, null) { DecodedSize = (280, 280) };
+        JSInterop.SetupModule("./_content/MnistBlazor.Client/Drawing/ImageFileButton.razor.js").Setup<string?>("urlOfSentImage", _ => true).SetException(new JSException("no object URLs"));
+        var page = Render<Draw>();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "one.png", contentType: "image/png"));
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=predicted-digit]").Count), Patience);
+        Assert.Empty(page.FindAll("[data-testid=opened-image]"));
+        Assert.NotNull(page.Find(".drawing-pad__hint"));
+    }
+
+    /// <summary>The browser shows the image it sent at <paramref name="url"/>.</summary>
+    private void ShowOpenedImagesAt(string url) =>
+        JSInterop.SetupModule("./_content/MnistBlazor.Client/Drawing/ImageFileButton.razor.js").Setup<string?>("urlOfSentImage", _ => true).SetResult(url);
+
+    [Fact]
     public async Task Drawing_after_an_image_makes_the_drawing_the_input_again()
     {
-        reader.Answer = new ImageDigit(DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280, [new Stroke([new StrokePoint(140, 40), new StrokePoint(140, 240)], 20)])), null);
+        reader.Answer = new ImageDigit(DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280, [new Stroke([new StrokePoint(140, 40), new StrokePoint(140, 240)], 20)])), null)
+        {
+            DecodedSize = (280, 280),
+        };
+        ShowOpenedImagesAt("blob:one");
         var page = Render<Draw>();
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "one.png", contentType: "image/png"));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=image-sample]")), Patience);
+        Assert.NotNull(page.Find("[data-testid=opened-image]"));
 
         await page.FindComponent<DrawingPad>().FinishStrokeAsync([60, 60, 200, 200], 20);
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=image-sample]")), Patience);
+        Assert.Empty(page.FindAll("[data-testid=opened-image]"));
         page.WaitForAssertion(() => Assert.Equal(2, classifier.Received.Count), Patience);
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=save-not-available]")), Patience);
     }

@@ -299,6 +299,19 @@ public sealed class SideBySidePartsTests
     }
 
     [Fact]
+    public void In_an_image_of_two_digits_each_one_lies_where_its_ink_is_in_the_whole_image()
+    {
+        var (both, second) = TwoBars();
+        var first = both.Zip(second, (all, right) => all - right).ToArray();
+
+        var digit = DigitPreprocessor.Preprocess(new GrayImage(BarsWidth, BarsHeight, both));
+
+        Assert.Equal(DigitPreprocessor.Preprocess(new GrayImage(BarsWidth, BarsHeight, first)).SourceBounds, digit.Digits[0].SourceBounds);
+        Assert.Equal(DigitPreprocessor.Preprocess(new GrayImage(BarsWidth, BarsHeight, second)).SourceBounds, digit.Digits[1].SourceBounds);
+        Assert.True(digit.Digits[0].SourceBounds.Right <= digit.Digits[1].SourceBounds.X);
+    }
+
+    [Fact]
     public void A_point_on_the_line_between_two_digits_is_their_decimal_point_even_close_to_one_of_them()
     {
         var apart = Ten(gap: 40);
