@@ -17,10 +17,16 @@ public sealed record OpenedImagePreview(string Url, string FileName, int Width, 
 {
     /// <summary>The preview of an image of <paramref name="width"/> by <paramref name="height"/> pixels from which <paramref name="digit"/> was read.</summary>
     public static OpenedImagePreview Of(string url, string fileName, int width, int height, PreprocessedDigit? digit) =>
-        new(url, fileName, width, height,
-            digit is null || digit.IsBlank ? []
-            : digit.Digits.Count > 0 ? digit.Digits.Select(part => part.SourceBounds).ToArray()
-            : [digit.SourceBounds]);
+        new(url, fileName, width, height, InkReadIn(digit));
+
+    /// <summary>
+    /// The boxes of the ink read in <paramref name="digit"/> (an image's): one per digit of a number (touching digits the
+    /// models' reading parted included), one for a digit, none when blank.
+    /// </summary>
+    public static IReadOnlyList<PixelBox> InkReadIn(PreprocessedDigit? digit) =>
+        digit is null || digit.IsBlank ? []
+        : digit.Digits.Count > 0 ? digit.Digits.Select(part => part.SourceBounds).ToArray()
+        : [digit.SourceBounds];
 
     /// <summary>The picture's width as a share of the pad's, in percent: its longer side fills the pad.</summary>
     public double WidthPercent => 100.0 * Math.Min(1.0, (double)Width / Height);

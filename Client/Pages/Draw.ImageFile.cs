@@ -15,13 +15,16 @@ public sealed partial class Draw
 
     private sealed record ImageFileSample(string FileName, string? Problem, string? PreparationNote, OpenedImagePreview? Preview);
 
-    /// <summary>The opened image on the empty pad, the ink the models read boxed; null when none is shown.</summary>
-    private RenderFragment? PadBackdrop => imageFile?.Preview is { } preview
+    /// <summary>
+    /// The opened image on the empty pad, the ink the models read boxed (once read as a number, each digit, touching ones
+    /// parted included, the one shown standing out); null when none is shown.
+    /// </summary>
+    private RenderFragment? PadBackdrop => imageFile?.Preview is { } opened
         ? builder =>
         {
+            var preview = number is not null && previewInk is { } ink ? opened with { InkRead = OpenedImagePreview.InkReadIn(ink) } : opened;
             builder.OpenComponent<OpenedImageView>(0);
             builder.AddComponentParameter(1, nameof(OpenedImageView.Preview), preview);
-            // A number's digits parted where they touched have one box for both: then none stands out.
             builder.AddComponentParameter(2, nameof(OpenedImageView.Selected), number?.Digits.Count == preview.InkRead.Count ? selectedDigit : -1);
             builder.CloseComponent();
         }

@@ -95,7 +95,8 @@ public sealed class DrawImageFileTests : BunitContext
     {
         Assert.NotEmpty(WideInk.CutsToTry);
         classifier.Answer = ReadingTheWideInk(whole: 0.5f);
-        reader.Answer = new ImageDigit(WideInk, null);
+        reader.Answer = new ImageDigit(WideInk, null) { DecodedSize = (400, 280) };
+        ShowOpenedImagesAt("blob:touching");
         var page = Render<Draw>();
 
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "touching.png", contentType: "image/png"));
@@ -103,6 +104,10 @@ public sealed class DrawImageFileTests : BunitContext
         page.WaitForAssertion(() => Assert.Equal("17", page.Find("[data-testid=number-text]").TextContent), Patience);
         Assert.Contains("2 digits side by side (where two ran together, parted where the models read both sides surely)", page.Find("[data-testid=number-reading]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=wider-than-a-digit]"));
+        // On the pad, the ink as one box at first, then each side of the cut the models read.
+        var boxes = page.FindAll("[data-testid=opened-image-ink-read]").Select(box => box.GetAttribute("style")).ToArray();
+        Assert.Equal(2, boxes.Length);
+        Assert.Contains(boxes, style => WideInk.CutsToTry.Any(cut => style == new OpenedImagePreview("", "", 400, 280, []).StyleOf(cut.Left.SourceBounds)));
     }
 
     [Fact]
