@@ -15,6 +15,9 @@ public static class ApiEndpoints
     /// <summary>What <c>POST /api/predict</c> takes.</summary>
     public static readonly string[] PredictMediaTypes = ["image/png", "image/jpeg", "application/json"];
 
+    /// <summary>The <c>input</c> of a response to an image body.</summary>
+    internal const string ImageInput = "image";
+
     public static IEndpointRouteBuilder MapMnistApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api");
@@ -75,6 +78,7 @@ public static class ApiEndpoints
             await Task.WhenAll(reading is null ? [whole] : [whole, reading]);
             var classification = await whole;
             var number = reading is null ? null : await reading;
+            var fromImage = model.Input == ImageInput;
             return Results.Ok(new PredictResponse(
                 model.Input,
                 false,
@@ -84,10 +88,11 @@ public static class ApiEndpoints
                 number?.Number.SideBySideParts ?? model.SideBySideParts,
                 classification.Verdicts.Select(PredictionDto.From).ToArray(),
                 number?.Reading.Text,
-                number?.Reading.Digits.Zip(number.Value.Number.Digits, NumberDigitDto.From).ToArray(),
+                number?.Reading.Digits.Zip(number.Value.Number.Digits, (digit, ink) => NumberDigitDto.From(digit, ink, fromImage)).ToArray(),
                 model.StrokesLeftOut,
                 model.WiderThanADigit && number is null,
-                number?.Number.PartedWhereTouching ?? false));
+                number?.Number.PartedWhereTouching ?? false,
+                model.Preprocessed is { } read ? InkBoundsDto.Of(read, fromImage) : null));
         }
         catch (BadInputException e)
         {
@@ -137,7 +142,7 @@ public static class ApiEndpoints
             var image = ImageBodyDecoder.Decode(body, limits);
             try
             {
-                return ModelInput.From("image", DigitPreprocessor.Preprocess(image));
+                return ModelInput.From(ImageInput, DigitPreprocessor.Preprocess(image));
             }
             catch (ArgumentException e)
             {

@@ -31,6 +31,10 @@ namespace MnistBlazor.Server.Api;
 /// True when the ink, read as one digit, is far wider than one digit usually is (1.3 times as wide as tall): it may be a
 /// number whose digits ran together (false when they were read as two touching digits).
 /// </param>
+/// <param name="InkBounds">
+/// Of an image, where the ink the models read lies in it (the whole ink; each digit of a number has its own); null for
+/// a drawing or pixels.
+/// </param>
 /// <param name="PartedWhereTouching">
 /// True when ink that stood as one piece (the whole, or a digit of a number), wide for one digit, was read as two digits
 /// touching: cut where the models read both sides surely, and surer than the whole as one digit (an image's ink wider than a
@@ -49,7 +53,20 @@ public sealed record PredictResponse(
     IReadOnlyList<NumberDigitDto>? Digits = null,
     int StrokesLeftOut = 0,
     bool WiderThanADigit = false,
-    bool PartedWhereTouching = false);
+    bool PartedWhereTouching = false,
+    InkBoundsDto? InkBounds = null);
+
+/// <summary>Where ink the models read lies in an image sent: a box of its pixels, upright (as its EXIF orientation turns it).</summary>
+/// <param name="X">The first column of the ink, from the image's left edge.</param>
+/// <param name="Y">The first row of the ink, from the image's top edge.</param>
+/// <param name="Width">How many columns the ink spans.</param>
+/// <param name="Height">How many rows the ink spans.</param>
+public sealed record InkBoundsDto(int X, int Y, int Width, int Height)
+{
+    /// <summary>The bounds of <paramref name="ink"/> read from an image, or null for a drawing or when blank.</summary>
+    public static InkBoundsDto? Of(PreprocessedDigit ink, bool fromImage) =>
+        fromImage && !ink.IsBlank ? new(ink.SourceBounds.X, ink.SourceBounds.Y, ink.SourceBounds.Width, ink.SourceBounds.Height) : null;
+}
 
 /// <summary>One digit of a number read digit by digit.</summary>
 /// <param name="Image">The 28x28 image the models received for this digit, row-major, 0..1.</param>
@@ -59,10 +76,11 @@ public sealed record PredictResponse(
 /// Whether this digit's ink is as wide as a number's digits side by side (<see cref="PreprocessedDigit.IsWiderThanADigit"/>):
 /// digits run together inside it that nothing parted.
 /// </param>
-public sealed record NumberDigitDto(IReadOnlyList<float> Image, int? Digit, IReadOnlyList<PredictionDto> Predictions, bool WiderThanADigit)
+/// <param name="InkBounds">Of an image, where this digit's ink lies in it; null for a drawing.</param>
+public sealed record NumberDigitDto(IReadOnlyList<float> Image, int? Digit, IReadOnlyList<PredictionDto> Predictions, bool WiderThanADigit, InkBoundsDto? InkBounds = null)
 {
-    public static NumberDigitDto From(DigitOfNumber digit, PreprocessedDigit ink) =>
-        new(digit.Pixels, digit.Digit, digit.Classification.Verdicts.Select(PredictionDto.From).ToArray(), ink.IsWiderThanADigit);
+    public static NumberDigitDto From(DigitOfNumber digit, PreprocessedDigit ink, bool fromImage) =>
+        new(digit.Pixels, digit.Digit, digit.Classification.Verdicts.Select(PredictionDto.From).ToArray(), ink.IsWiderThanADigit, InkBoundsDto.Of(ink, fromImage));
 }
 
 /// <summary>One model's answer (or why it has none).</summary>

@@ -99,6 +99,19 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
         Assert.Equal(784, image.Length);
         AssertInkIsAVerticalBarInTheMiddle(image);
         Assert.Equal(5, Predictions(result).Count);
+
+        // The bar: a seventh of the width across the middle, rows height/6 to 5 height/6.
+        var (x, y, inkWidth, inkHeight) = InkBounds(result);
+        Assert.InRange(x + inkWidth / 2.0, width / 2.0 - 2, width / 2.0 + 2);
+        Assert.InRange(y + inkHeight / 2.0, height / 2.0 - 2, height / 2.0 + 2);
+        Assert.InRange(inkHeight, height * 2 / 3 - 3, height * 2 / 3 + 3);
+        Assert.InRange(inkWidth, 1, width / 7 + 3);
+    }
+
+    private static (int X, int Y, int Width, int Height) InkBounds(JsonElement response)
+    {
+        var bounds = response.GetProperty("inkBounds");
+        return (bounds.GetProperty("x").GetInt32(), bounds.GetProperty("y").GetInt32(), bounds.GetProperty("width").GetInt32(), bounds.GetProperty("height").GetInt32());
     }
 
     [Fact]
@@ -148,6 +161,7 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
         AssertInkIsAVerticalBarInTheMiddle(result.GetProperty("image").EnumerateArray().Select(v => v.GetDouble()).ToArray());
         Assert.Equal(7, result.GetProperty("digit").GetInt32());
         Assert.Equal(1, result.GetProperty("sideBySideParts").GetInt32());
+        Assert.Equal(JsonValueKind.Null, result.GetProperty("inkBounds").ValueKind); // only an image's
     }
 
     [Fact]
@@ -268,6 +282,15 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
         Assert.Equal(2, digits.Length);
         Assert.Equal(string.Concat(digits.Select(d => d.GetProperty("digit").GetInt32())), result.GetProperty("number").GetString());
         Assert.All(digits, digit => Assert.Equal(5, digit.GetProperty("predictions").GetArrayLength()));
+
+        // Where each digit lies in the photo (the pen's 8 px either side of its strokes), and the whole around both.
+        var (one, seven, whole) = (InkBounds(digits[0]), InkBounds(digits[1]), InkBounds(result));
+        Assert.InRange(one.X, 205, 225);
+        Assert.InRange(one.X + one.Width, 235, 250);
+        Assert.InRange(seven.X, 315, 335);
+        Assert.InRange(seven.X + seven.Width, 440, 455);
+        Assert.All([one, seven], digit => Assert.InRange(digit.Y + digit.Height, 380, 395));
+        Assert.Equal((one.X, seven.X + seven.Width), (whole.X, whole.X + whole.Width));
     }
 
     [Fact]
