@@ -5,9 +5,11 @@
 // (an empty answer), so that the server reads it, or says what is wrong with it.
 
 const jpegQuality = 0.92;
-// What was sent for the file in the input (the browser's prepared copy, or the file itself), and the address the page
-// shows it at: one per input, let go of when another image is opened or the page goes.
+// What was sent for the file in the input (the browser's prepared copy, or the file itself), the part of it a person
+// chose to be read instead (cut out here), and the address the page shows the one read at: one each per input, let go
+// of when another image is opened or the page goes.
 const sentKey = Symbol("sentImage");
+const partKey = Symbol("chosenPart");
 const shownKey = Symbol("shownImageUrl");
 // A photo saved as PNG can stay larger than the server reads after scaling to its pixel limits (camera noise does
 // not compress); it is scaled down further, a few times at most, so a digit large enough to read is always left.
@@ -18,14 +20,9 @@ export async function prepareForServer(input, maxSide, maxPixels, maxBytes) {
     const nothing = new Uint8Array(0);
     const file = input.files && input.files[0];
     input[sentKey] = file;
-    if (!file || typeof createImageBitmap !== "function") return nothing;
-
-    let photo;
-    try {
-        photo = await createImageBitmap(file);
-    } catch {
-        return nothing;
-    }
+    delete input[partKey];
+    const photo = await decode(file);
+    if (!photo) return nothing;
 
     try {
         const isJpeg = file.type === "image/jpeg";
@@ -51,14 +48,47 @@ export async function prepareForServer(input, maxSide, maxPixels, maxBytes) {
     }
 }
 
-// An address to show the image last sent for this input at (an object URL), or null when none was; the address shown
-// before is let go of.
+// An address to show the image last sent for this input at (an object URL; the part chosen of it, if one was), or null
+// when none was; the address shown before is let go of.
 export function urlOfSentImage(input) {
     forgetSentImage(input);
-    const sent = input[sentKey];
+    const sent = input[partKey] ?? input[sentKey];
     if (!sent) return null;
     input[shownKey] = URL.createObjectURL(sent);
     return input[shownKey];
+}
+
+// The part of the image sent for this input that a person chose (x, y, width, height: fractions of its upright width and
+// height), cut out as an image of the same type (a photo stays JPEG, so the part is no larger than the whole); empty
+// when there is no image or the browser cannot cut it.
+export async function cropSentImage(input, x, y, width, height) {
+    const nothing = new Uint8Array(0);
+    const sent = input[sentKey];
+    const picture = await decode(sent);
+    if (!picture) return nothing;
+
+    try {
+        const left = Math.min(picture.width - 1, Math.max(0, Math.floor(x * picture.width)));
+        const top = Math.min(picture.height - 1, Math.max(0, Math.floor(y * picture.height)));
+        const canvas = document.createElement("canvas");
+        canvas.width = Math.max(1, Math.min(picture.width - left, Math.round(width * picture.width)));
+        canvas.height = Math.max(1, Math.min(picture.height - top, Math.round(height * picture.height)));
+        canvas.getContext("2d").drawImage(picture, left, top, canvas.width, canvas.height, 0, 0, canvas.width, canvas.height);
+        const type = sent.type === "image/jpeg" ? "image/jpeg" : "image/png";
+        const part = await new Promise(resolve => canvas.toBlob(resolve, type, jpegQuality));
+        if (!part) return nothing;
+        input[partKey] = part;
+        return new Uint8Array(await part.arrayBuffer());
+    } finally {
+        picture.close();
+    }
+}
+
+// The whole image sent for this input again, the part chosen let go of; empty when there is none.
+export async function wholeSentImage(input) {
+    delete input[partKey];
+    const sent = input[sentKey];
+    return sent ? new Uint8Array(await sent.arrayBuffer()) : new Uint8Array(0);
 }
 
 // The input lets go of the chosen file once it was read, so that choosing the same file again opens it again (an input
@@ -70,6 +100,16 @@ export function readyForNextFile(input) {
 function forgetSentImage(input) {
     if (input[shownKey]) URL.revokeObjectURL(input[shownKey]);
     delete input[shownKey];
+}
+
+// The image decoded by the browser, turned upright as its EXIF orientation says; null when it cannot decode it.
+async function decode(blob) {
+    if (!blob || typeof createImageBitmap !== "function") return null;
+    try {
+        return await createImageBitmap(blob);
+    } catch {
+        return null;
+    }
 }
 
 async function encode(photo, scale, type) {

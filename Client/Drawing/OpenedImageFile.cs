@@ -9,6 +9,9 @@ public sealed record OpenedImageFile(string FileName, ImageDigit Read, BrowserPr
     /// <summary>An address the browser shows the image it sent at (an object URL), or null when it cannot or the file was refused.</summary>
     public string? ShownAt { get; init; }
 
+    /// <summary>The part of the file's image a person chose to be read, cut out by the browser; null for the whole image.</summary>
+    public ImagePart? Part { get; init; }
+
     /// <summary>The image as the pad shows it in place of a drawing, the ink the models read marked on it; null when it cannot be shown.</summary>
     public OpenedImagePreview? Preview =>
         ShownAt is { } url && Read.DecodedSize is { Width: > 0, Height: > 0 } size

@@ -13,7 +13,13 @@ public sealed partial class Draw
     /// <summary>The image file shown, or null while the page shows the drawing or a sample.</summary>
     private ImageFileSample? imageFile;
 
-    private sealed record ImageFileSample(string FileName, string? Problem, string? PreparationNote, OpenedImagePreview? Preview);
+    /// <summary>The button that opened the image, which reads a part of it, or the whole again.</summary>
+    private ImageFileButton? imageButton;
+
+    /// <summary>Whether a box dragged on the opened image chooses the part of it to read.</summary>
+    private bool choosingPart;
+
+    private sealed record ImageFileSample(string FileName, string? Problem, string? PreparationNote, OpenedImagePreview? Preview, ImagePart? Part);
 
     /// <summary>
     /// The opened image on the empty pad, the ink the models read boxed (once read as a number, each digit, touching ones
@@ -26,6 +32,8 @@ public sealed partial class Draw
             builder.OpenComponent<OpenedImageView>(0);
             builder.AddComponentParameter(1, nameof(OpenedImageView.Preview), preview);
             builder.AddComponentParameter(2, nameof(OpenedImageView.Selected), number?.Digits.Count == preview.InkRead.Count ? selectedDigit : -1);
+            builder.AddComponentParameter(3, nameof(OpenedImageView.Choosing), choosingPart);
+            builder.AddComponentParameter(4, nameof(OpenedImageView.PartChosen), EventCallback.Factory.Create<ImagePart>(this, ReadPartAsync));
             builder.CloseComponent();
         }
         : null;
@@ -43,7 +51,9 @@ public sealed partial class Draw
             opened.FileName,
             opened.Read.Problem ?? (digit?.IsBlank == true ? $"{opened.FileName}: {digit.BlankReason}" : null),
             opened.PreparationNote,
-            opened.Preview);
+            opened.Preview,
+            opened.Part);
+        choosingPart = false;
         if (digit is null || digit.IsBlank)
         {
             ShowBlank(DrawInvitation);
@@ -60,6 +70,29 @@ public sealed partial class Draw
         }
     }
 
+    private void StartChoosingPart() => choosingPart = imageFile?.Preview is not null;
+
+    private void CancelChoosingPart() => choosingPart = false;
+
+    /// <summary>Reads the part of the opened image a box was dragged around, in place of what was read of it.</summary>
+    private async Task ReadPartAsync(ImagePart part)
+    {
+        choosingPart = false;
+        if (imageButton is not null)
+        {
+            await imageButton.ReadPartAsync(part);
+        }
+    }
+
+    private async Task ReadWholeImageAsync()
+    {
+        choosingPart = false;
+        if (imageButton is not null)
+        {
+            await imageButton.ReadWholeAsync();
+        }
+    }
+
     /// <summary>Drawing replaces an opened image.</summary>
-    private void LeaveImageFile() => imageFile = null;
+    private void LeaveImageFile() => (imageFile, choosingPart) = (null, false);
 }

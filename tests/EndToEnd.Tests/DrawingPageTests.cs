@@ -178,6 +178,55 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("opened-image")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task A_box_dragged_around_one_digit_of_an_opened_image_has_that_part_read_alone_and_the_whole_can_be_read_again()
+    {
+        // Two bars on a white page, far apart: read as a number of two digits.
+        const int Width = 640, Height = 480;
+        var rgba = new byte[Width * Height * 4];
+        Array.Fill(rgba, (byte)255);
+        for (var y = 100; y < 380; y++)
+        {
+            foreach (var left in (int[])[150, 450])
+            {
+                for (var x = left; x < left + 36; x++)
+                {
+                    rgba.AsSpan((y * Width + x) * 4, 3).Clear();
+                }
+            }
+        }
+
+        await page.GetByTestId("open-image-input").SetInputFilesAsync(new FilePayload
+        {
+            Name = "two bars.png",
+            MimeType = "image/png",
+            Buffer = MnistBlazor.Server.Tests.Support.PngWriter.Rgba(Width, Height, rgba),
+        });
+        await Assertions.Expect(page.Locator("[data-testid=number-reading] button")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("opened-image-ink-read")).ToHaveCountAsync(2);
+
+        await page.GetByTestId("image-part-choose").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("image-part-hint")).ToBeVisibleAsync();
+        var frame = await page.GetByTestId("opened-image-frame").BoundingBoxAsync() ?? throw new InvalidOperationException("no picture");
+        await page.Mouse.MoveAsync(frame.X + frame.Width * 0.05f, frame.Y + frame.Height * 0.05f);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(frame.X + frame.Width * 0.5f, frame.Y + frame.Height * 0.95f, new MouseMoveOptions { Steps = 6 });
+        await Assertions.Expect(page.GetByTestId("opened-image-choice")).ToBeVisibleAsync();
+        await page.Mouse.UpAsync();
+
+        // The left half is read alone: one digit, the bar, and the pad shows that part.
+        await Assertions.Expect(page.GetByTestId("image-sample")).ToContainTextAsync("the part you chose of two bars.png");
+        await Assertions.Expect(page.GetByTestId("number-reading")).ToHaveCountAsync(0);
+        await AssertAStandingBarAsync();
+        await Assertions.Expect(page.GetByTestId("opened-image-ink-read")).ToHaveCountAsync(1);
+        var partWidth = await page.GetByTestId("opened-image-picture").EvaluateAsync<int>("img => img.naturalWidth");
+        Assert.InRange(partWidth, 0.43 * Width, 0.47 * Width);
+
+        await page.GetByTestId("image-part-whole").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=number-reading] button")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("image-sample")).ToContainTextAsync("the digit in two bars.png");
+    }
+
     /// <summary>
     /// A phone camera's photo: 12 megapixels (more than the server reads), stored lying on its side with the EXIF
     /// orientation that turns it upright. The browser scales it down and turns it before sending it.

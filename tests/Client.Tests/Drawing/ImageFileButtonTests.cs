@@ -39,11 +39,12 @@ public sealed class ImageFileButtonTests : BunitContext
         readying.SetVoidResult();
     }
 
-    private void Open(string name, byte[] content, string contentType = "image/jpeg")
+    private IRenderedComponent<ImageFileButton> Open(string name, byte[] content, string contentType = "image/jpeg")
     {
         var button = Render<ImageFileButton>(p => p.Add(b => b.Opened, (OpenedImageFile file) => opened.Add(file)));
         button.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(content, name, contentType: contentType));
         button.WaitForAssertion(() => Assert.Single(opened), TimeSpan.FromSeconds(10));
+        return button;
     }
 
     [Fact]
@@ -123,6 +124,58 @@ public sealed class ImageFileButtonTests : BunitContext
         Assert.Null(Assert.Single(opened).Preview);
         Assert.Single(showing.Invocations); // not asked for the refused file
         Assert.Equal(2, readying.Invocations.Count);
+    }
+
+    [Fact]
+    public async Task A_part_of_the_image_opened_is_read_as_the_browser_cuts_it_out_and_then_the_whole_again()
+    {
+        module.Setup<IJSStreamReference?>("prepareForServer", _ => true).SetResult(new BytesFromTheBrowser([]));
+        byte[] part = [0xFF, 0xD8, 0xFF, 7];
+        var cutting = module.Setup<IJSStreamReference?>("cropSentImage", _ => true);
+        cutting.SetResult(new BytesFromTheBrowser(part));
+        module.Setup<IJSStreamReference?>("wholeSentImage", _ => true).SetResult(new BytesFromTheBrowser(FileContent));
+        reader.Answer = new ImageDigit(DigitPreprocessor.Preprocess(DrawingPadGeometry.TypicalSeven), null) { DecodedSize = (280, 280) };
+        var button = Render<ImageFileButton>(p => p.Add(b => b.Opened, (OpenedImageFile file) => opened.Add(file)));
+        var chosen = new ImagePart(0.1, 0.2, 0.5, 0.6);
+
+        await button.InvokeAsync(() => button.Instance.ReadPartAsync(chosen)); // nothing opened yet
+        Assert.Empty(opened);
+        button.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "page.jpg", contentType: "image/jpeg"));
+        button.WaitForAssertion(() => Assert.Single(opened), TimeSpan.FromSeconds(10));
+
+        await button.InvokeAsync(() => button.Instance.ReadPartAsync(chosen));
+
+        Assert.Equal(2, opened.Count);
+        Assert.Equal([0.1, 0.2, 0.5, 0.6], Assert.Single(cutting.Invocations).Arguments.Skip(1));
+        Assert.Equal("page.jpg", reader.Received[^1].FileName);
+        Assert.Equal(part, reader.Received[^1].Content);
+        Assert.Equal(chosen, opened[^1].Part);
+        Assert.Equal("page.jpg", opened[^1].FileName);
+        Assert.NotNull(opened[^1].Preview);
+
+        await button.InvokeAsync(() => button.Instance.ReadWholeAsync());
+
+        Assert.Equal(3, opened.Count);
+        Assert.Equal(FileContent, reader.Received[^1].Content);
+        Assert.Null(opened[^1].Part);
+    }
+
+    [Fact]
+    public async Task A_part_the_browser_cannot_cut_out_is_said_to_be_so_and_a_slip_of_the_pointer_is_no_part()
+    {
+        module.Setup<IJSStreamReference?>("prepareForServer", _ => true).SetResult(new BytesFromTheBrowser([]));
+        var cutting = module.Setup<IJSStreamReference?>("cropSentImage", _ => true);
+        cutting.SetResult(new BytesFromTheBrowser([]));
+        reader.Answer = new ImageDigit(DigitPreprocessor.Preprocess(DrawingPadGeometry.TypicalSeven), null) { DecodedSize = (280, 280) };
+        var button = Open("page.png", FileContent, "image/png");
+
+        await button.InvokeAsync(() => button.Instance.ReadPartAsync(new ImagePart(0.1, 0.1, 0.01, 0.5)));
+        Assert.Empty(cutting.Invocations);
+
+        await button.InvokeAsync(() => button.Instance.ReadPartAsync(new ImagePart(0.1, 0.1, 0.5, 0.5)));
+
+        Assert.Equal("page.png: your browser could not cut out that part.", opened[^1].Read.Problem);
+        Assert.Single(reader.Received); // the file only
     }
 
     [Fact]

@@ -184,6 +184,64 @@ public sealed class DrawImageFileTests : BunitContext
         Assert.NotNull(page.Find(".drawing-pad__hint"));
     }
 
+    [Fact]
+    public async Task A_part_of_an_opened_image_chosen_on_the_pad_is_read_in_place_of_the_whole_until_the_whole_is_asked_for_again()
+    {
+        var image = StrokeRasterizer.Rasterize(new StrokeDrawing(280, 280, [new Stroke([new StrokePoint(140, 40), new StrokePoint(140, 240)], 20)]));
+        reader.Answer = new ImageDigit(DigitPreprocessor.Preprocess(image), null) { DecodedSize = (280, 280) };
+        byte[] part = [0x89, 0x50, 0x4E, 0x47, 9];
+        var buttonModule = JSInterop.SetupModule("./_content/MnistBlazor.Client/Drawing/ImageFileButton.razor.js");
+        buttonModule.Setup<string?>("urlOfSentImage", _ => true).SetResult("blob:shown");
+        buttonModule.Setup<IJSStreamReference?>("cropSentImage", _ => true).SetResult(new BytesFromTheBrowser(part));
+        buttonModule.Setup<IJSStreamReference?>("wholeSentImage", _ => true).SetResult(new BytesFromTheBrowser(FileContent));
+        var page = Render<Draw>();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "page.png", contentType: "image/png"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=image-part-choose]")), Patience);
+
+        page.Find("[data-testid=image-part-choose]").Click();
+
+        Assert.NotNull(page.Find("[data-testid=image-part-hint]"));
+        var view = page.FindComponent<OpenedImageView>();
+        Assert.True(view.Instance.Choosing);
+        await view.InvokeAsync(() => view.Instance.OnPartChosen(0.25, 0.1, 0.5, 0.8));
+
+        page.WaitForAssertion(() => Assert.StartsWith("Classifying the part you chose of page.png", page.Find("[data-testid=image-sample]").TextContent.Trim()), Patience);
+        Assert.Equal(part, reader.Received[^1].Content);
+        Assert.False(page.FindComponent<OpenedImageView>().Instance.Choosing);
+        Assert.Equal(2, classifier.Received.Count);
+
+        page.Find("[data-testid=image-part-whole]").Click();
+
+        page.WaitForAssertion(() => Assert.StartsWith("Classifying the digit in page.png", page.Find("[data-testid=image-sample]").TextContent.Trim()), Patience);
+        Assert.Equal(FileContent, reader.Received[^1].Content);
+        Assert.Empty(page.FindAll("[data-testid=image-part-whole]"));
+    }
+
+    [Fact]
+    public void Choosing_a_part_can_be_called_off_and_a_file_that_was_refused_offers_none()
+    {
+        reader.Answer = new ImageDigit(DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280, [new Stroke([new StrokePoint(140, 40), new StrokePoint(140, 240)], 20)])), null)
+        {
+            DecodedSize = (280, 280),
+        };
+        ShowOpenedImagesAt("blob:shown");
+        var page = Render<Draw>();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "one.png", contentType: "image/png"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=image-part-choose]")), Patience);
+        page.Find("[data-testid=image-part-choose]").Click();
+
+        page.Find("[data-testid=image-part-cancel]").Click();
+
+        Assert.False(page.FindComponent<OpenedImageView>().Instance.Choosing);
+        Assert.NotNull(page.Find("[data-testid=image-part-choose]"));
+
+        reader.Answer = ImageDigit.Refused("notes.txt is not a PNG or JPEG image; save or export it as one (a photo as JPEG) and open it again.");
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "notes.txt", contentType: "text/plain"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=image-sample-problem]")), Patience);
+        Assert.Empty(page.FindAll("[data-testid=image-part-choose]"));
+        Assert.Empty(page.FindAll("[data-testid=opened-image]"));
+    }
+
     /// <summary>The browser shows the image it sent at <paramref name="url"/>.</summary>
     private void ShowOpenedImagesAt(string url) =>
         JSInterop.SetupModule("./_content/MnistBlazor.Client/Drawing/ImageFileButton.razor.js").Setup<string?>("urlOfSentImage", _ => true).SetResult(url);
