@@ -1,6 +1,7 @@
 // Choosing a part of an opened image to read: while the page asks for it, a box dragged on the picture (mouse, finger
 // or pen) is drawn as it goes and, once let go, sent to .NET as fractions of the picture (x, y, width, height). A box
-// smaller than a slip of the pointer is dropped, and choosing goes on.
+// smaller than a slip of the pointer is dropped, and choosing goes on; Escape calls choosing off. The frame carries
+// data-choosing while boxes can be dragged on it.
 
 const minShare = 0.02;
 const choosers = new WeakMap();
@@ -11,21 +12,30 @@ export function startChoosing(frame, dotNetRef) {
     state.onDown = e => down(state, e);
     state.onMove = e => move(state, e);
     state.onUp = e => up(state, e);
+    state.onKeyDown = e => {
+        if (e.key !== "Escape") return;
+        e.preventDefault();
+        dotNetRef.invokeMethodAsync("OnChoosingCalledOff");
+    };
+    document.addEventListener("keydown", state.onKeyDown);
     frame.addEventListener("pointerdown", state.onDown);
     frame.addEventListener("pointermove", state.onMove);
     frame.addEventListener("pointerup", state.onUp);
     frame.addEventListener("pointercancel", state.onUp);
+    frame.dataset.choosing = "";
     choosers.set(frame, state);
 }
 
 export function stopChoosing(frame) {
     const state = frame && choosers.get(frame);
     if (!state) return;
+    document.removeEventListener("keydown", state.onKeyDown);
     frame.removeEventListener("pointerdown", state.onDown);
     frame.removeEventListener("pointermove", state.onMove);
     frame.removeEventListener("pointerup", state.onUp);
     frame.removeEventListener("pointercancel", state.onUp);
     state.box?.remove();
+    delete frame.dataset.choosing;
     choosers.delete(frame);
 }
 

@@ -34,6 +34,7 @@ public sealed partial class Draw
             builder.AddComponentParameter(2, nameof(OpenedImageView.Selected), number?.Digits.Count == preview.InkRead.Count ? selectedDigit : -1);
             builder.AddComponentParameter(3, nameof(OpenedImageView.Choosing), choosingPart);
             builder.AddComponentParameter(4, nameof(OpenedImageView.PartChosen), EventCallback.Factory.Create<ImagePart>(this, ReadPartAsync));
+            builder.AddComponentParameter(5, nameof(OpenedImageView.ChoosingCalledOff), EventCallback.Factory.Create(this, CancelChoosingPart));
             builder.CloseComponent();
         }
         : null;

@@ -205,8 +205,17 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-testid=number-reading] button")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("opened-image-ink-read")).ToHaveCountAsync(2);
 
+        // Escape calls choosing off; then a box is dragged around the left bar.
+        var choosing = page.Locator("[data-testid=opened-image-frame][data-choosing]");
         await page.GetByTestId("image-part-choose").ClickAsync();
         await Assertions.Expect(page.GetByTestId("image-part-hint")).ToBeVisibleAsync();
+        await Assertions.Expect(choosing).ToHaveCountAsync(1);
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.GetByTestId("image-part-hint")).ToHaveCountAsync(0);
+        await Assertions.Expect(choosing).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("opened-image")).ToBeVisibleAsync();
+        await page.GetByTestId("image-part-choose").ClickAsync();
+        await Assertions.Expect(choosing).ToHaveCountAsync(1);
         var frame = await page.GetByTestId("opened-image-frame").BoundingBoxAsync() ?? throw new InvalidOperationException("no picture");
         await page.Mouse.MoveAsync(frame.X + frame.Width * 0.05f, frame.Y + frame.Height * 0.05f);
         await page.Mouse.DownAsync();

@@ -14,6 +14,7 @@ public sealed class OpenedImageViewTests : BunitContext
     private static readonly OpenedImagePreview Page = new("blob:page", "page.png", 400, 300, [new PixelBox(40, 30, 100, 150), new PixelBox(200, 30, 100, 150)]);
     private readonly BunitJSModuleInterop module;
     private readonly List<ImagePart> chosen = [];
+    private int calledOff;
 
     public OpenedImageViewTests()
     {
@@ -26,7 +27,8 @@ public sealed class OpenedImageViewTests : BunitContext
         .Add(v => v.Preview, Page)
         .Add(v => v.Selected, 1)
         .Add(v => v.Choosing, choosing)
-        .Add(v => v.PartChosen, (ImagePart part) => chosen.Add(part)));
+        .Add(v => v.PartChosen, (ImagePart part) => chosen.Add(part))
+        .Add(v => v.ChoosingCalledOff, () => calledOff++));
 
     [Fact]
     public void The_ink_read_is_boxed_the_digit_shown_standing_out_and_nothing_is_chosen()
@@ -53,12 +55,16 @@ public sealed class OpenedImageViewTests : BunitContext
         await view.InvokeAsync(() => view.Instance.OnPartChosen(0.1, 0.2, 0.3, 0.5));
 
         Assert.Equal([new ImagePart(0.1, 0.2, 0.3, 0.5)], chosen);
+        await view.InvokeAsync(view.Instance.OnChoosingCalledOff); // Escape
+        Assert.Equal(1, calledOff);
 
         view.Render(p => p.Add(v => v.Choosing, false));
 
         Assert.Equal(frame, Assert.Single(module.Invocations, i => i.Identifier == "stopChoosing").Arguments[0]);
         Assert.Equal(2, view.FindAll("[data-testid=opened-image-ink-read]").Count);
         await view.InvokeAsync(() => view.Instance.OnPartChosen(0.1, 0.2, 0.3, 0.5)); // late, after choosing ended
+        await view.InvokeAsync(view.Instance.OnChoosingCalledOff);
         Assert.Single(chosen);
+        Assert.Equal(1, calledOff);
     }
 }
