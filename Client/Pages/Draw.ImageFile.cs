@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MnistBlazor.Client.Drawing;
+using MnistBlazor.Shared.Imaging;
 
 namespace MnistBlazor.Client.Pages;
 
@@ -46,6 +47,7 @@ public sealed partial class Draw
         LeaveSavedDrawing();
         EmptyThePad();
         var cancellationToken = Supersede();
+        previewInk = null; // what is saved of the image is the digit read from it, once read
 
         var digit = opened.Read.Digit;
         imageFile = new ImageFileSample(
@@ -70,6 +72,17 @@ public sealed partial class Draw
             // The person started drawing or opened another image meanwhile.
         }
     }
+
+    /// <summary>
+    /// What "Save as digit N" keeps of an opened image: the digit read from it (of a number, the digit shown), or null
+    /// while nothing is read of it.
+    /// </summary>
+    private PreprocessedDigit? ImageDigitToSave =>
+        imageFile is { Problem: null } && previewInk is { IsBlank: false } ink
+            ? number is null ? ink
+            : ink.Digits.Count == number.Digits.Count ? ink.Digits[selectedDigit]
+            : null
+            : null;
 
     private void StartChoosingPart() => choosingPart = imageFile?.Preview is not null;
 

@@ -7,7 +7,8 @@ namespace MnistBlazor.Client.Pages;
 /// <summary>
 /// <c>/?drawing=12</c>: the drawing page loads saved drawing 12's strokes onto the pad (from My digits) and reads them
 /// as the models do today: preprocessing, preview, every model's verdict, evidence and layers, so a person can see why
-/// a model misreads one of their digits. Undo, clear and drawing more then work as on any drawing, and leave it.
+/// a model misreads one of their digits. Undo, clear and drawing more then work as on any drawing, and leave it. A
+/// digit saved from an opened image has no strokes: its stored 28x28 image is read, the pad left empty.
 /// </summary>
 public sealed partial class Draw
 {
@@ -21,7 +22,8 @@ public sealed partial class Draw
     private SavedSample? savedSample;
 
     /// <param name="Status">What became of the last relabelling, if any.</param>
-    private sealed record SavedSample(long Id, SavedDrawingSummary? Drawing, string? Problem, string? Status = null);
+    /// <param name="FromImage">Whether it was saved from an opened image (no strokes).</param>
+    private sealed record SavedSample(long Id, SavedDrawingSummary? Drawing, string? Problem, string? Status = null, bool FromImage = false);
 
     private async Task ShowSavedDrawingAsync()
     {
@@ -49,9 +51,26 @@ public sealed partial class Draw
             return;
         }
 
-        savedSample = new SavedSample(id, saved?.Summary, saved is null ? $"There is no saved drawing #{id}: it may have been deleted." : null);
+        savedSample = new SavedSample(id, saved?.Summary, saved is null ? $"There is no saved drawing #{id}: it may have been deleted." : null, FromImage: saved?.FromImage == true);
         if (saved is null)
         {
+            return;
+        }
+
+        if (saved.FromImage)
+        {
+            // Saved from an opened image: its 28x28 image is all there is, read as it was saved.
+            EmptyThePad();
+            var cancellationToken = Supersede();
+            try
+            {
+                await ShowVerdictsAsync(saved.Summary.ImageAsFloats(), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // The person started drawing meanwhile.
+            }
+
             return;
         }
 

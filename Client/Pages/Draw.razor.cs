@@ -49,12 +49,12 @@ public sealed partial class Draw
     private string? PadNotRead =>
         drawing is { Strokes.Count: > 0 } && classification is null && invitation != DrawInvitation ? invitation : null;
 
-    /// <summary>Why the digit shown cannot be saved: My digits keeps drawings made on the pad.</summary>
+    /// <summary>Why the digit shown cannot be saved: My digits keeps drawings made on the pad and digits read from images.</summary>
     private string? NotSavedReason =>
-        imageFile is { Problem: null } ? "An opened image is classified, not saved: My digits keeps drawings made on the pad."
-        : sample is { Problem: null } ? "A test image is not saved: My digits keeps drawings made on the pad."
+        sample is { Problem: null } ? "A test image is not saved: My digits keeps drawings made on the pad and digits read from your images."
         : savedSample is { Problem: null } ? $"Drawing #{savedSample.Id} is saved already: draw on the pad to make a new one."
-        : preview is not null && PreviewParts > 1 && numberDrawings is null ? SavableDrawing.SeveralDigits(PreviewParts)
+        // A number is saved digit by digit: drawn, by the strokes of each; read from an image, the digit shown.
+        : preview is not null && PreviewParts > 1 && (imageFile is null ? numberDrawings is null : number is null) ? SavableDrawing.SeveralDigits(PreviewParts)
         : null;
 
     /// <summary>

@@ -96,6 +96,24 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
         }, cancellationToken);
 
     /// <summary>
+    /// Saves <paramref name="digit"/>, read from an opened image (a scan or a photo; of a number, one of its digits), with
+    /// its true <paramref name="label"/>: its 28x28 image is kept, with no strokes.
+    /// </summary>
+    /// <exception cref="ArgumentException">The digit is blank or several digits side by side (<see cref="SavableDrawing"/>).</exception>
+    public Task<long> SaveImageAsync(int label, PreprocessedDigit digit, IReadOnlyList<DrawingPrediction> predictions, CancellationToken cancellationToken = default) =>
+        Task.Run(() =>
+        {
+            if (SavableDrawing.WhyNot(digit) is { } reason)
+            {
+                throw new ArgumentException(reason, nameof(digit));
+            }
+
+            var id = Store.Add(NewDrawing.FromImage(label, DrawingImage.ToBytes(digit.Pixels), predictions, clock.GetUtcNow()));
+            Changed?.Invoke();
+            return id;
+        }, cancellationToken);
+
+    /// <summary>
     /// Every saved drawing, as saved (its image and the models' answers then), those that look like several digits side by
     /// side flagged (<see cref="SavedDrawingsReadToday"/>).
     /// A drawing whose strokes cannot be read (written by another program) leaves the list unflagged rather than

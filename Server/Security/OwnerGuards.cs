@@ -54,6 +54,12 @@ public sealed class OwnerGuardedDrawings(DrawingService drawings, CircuitOwner o
         return await drawings.SaveAsync(label, strokes, canvasPng, predictions, cancellationToken);
     }
 
+    public async Task<long> SaveImageAsync(int label, PreprocessedDigit digit, IReadOnlyList<DrawingPrediction> predictions, CancellationToken cancellationToken = default)
+    {
+        await owner.DemandAsync();
+        return await drawings.SaveImageAsync(label, digit, predictions, cancellationToken);
+    }
+
     public Task<IReadOnlyList<SavedDrawingSummary>> ListAsync(CancellationToken cancellationToken = default) => drawings.ListAsync(cancellationToken);
 
     public Task<SavedDrawing?> GetAsync(long id, CancellationToken cancellationToken = default) => drawings.GetAsync(id, cancellationToken);

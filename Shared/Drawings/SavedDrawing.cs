@@ -21,7 +21,15 @@ public sealed record NewDrawing(
     byte[] Image,
     byte[]? CanvasPng,
     IReadOnlyList<DrawingPrediction> Predictions,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>
+    /// A digit read from an opened image (a scan or a photo) to save: its 28x28 <paramref name="image"/> is all there is,
+    /// with no strokes (<see cref="SavedDrawing.NoStrokes"/>) and no canvas capture.
+    /// </summary>
+    public static NewDrawing FromImage(int label, byte[] image, IReadOnlyList<DrawingPrediction> predictions, DateTimeOffset createdAt) =>
+        new(label, SavedDrawing.NoStrokes, image, null, predictions, createdAt);
+}
 
 /// <summary>A saved drawing without its strokes and canvas capture (what a gallery lists).</summary>
 /// <param name="Id">The store's id, increasing in saving order.</param>
@@ -53,6 +61,12 @@ public sealed record SavedDrawingSummary(
 /// <summary>A saved drawing with everything stored about it.</summary>
 public sealed record SavedDrawing(SavedDrawingSummary Summary, StrokeDrawing Strokes, byte[]? CanvasPng)
 {
+    /// <summary>The strokes of a digit saved from an opened image, which has none: its 28x28 image is all there is.</summary>
+    public static StrokeDrawing NoStrokes { get; } = new(MnistGeometry.Side, MnistGeometry.Side, []);
+
+    /// <summary>Whether it was saved from an opened image (no strokes): its stored image is read as it was saved.</summary>
+    public bool FromImage => Strokes.Strokes.Count == 0;
+
     /// <summary>The name measurements on the saved drawings carry (<c>TestMetrics.Dataset</c>).</summary>
     public const string DatasetName = "my-drawings";
 }

@@ -7,7 +7,8 @@ namespace MnistBlazor.Shared.Drawings;
 /// <summary>
 /// The saved drawings as today's preprocessing reads their strokes. The image stored with a drawing is what the models
 /// saw when it was saved; the preprocessing has changed since (stray ink is left out, for one), so measuring, fine-tuning
-/// and exporting read each drawing's strokes again, as the models would see the same strokes drawn now. The same reading
+/// and exporting read each drawing's strokes again, as the models would see the same strokes drawn now. A digit saved
+/// from an opened image has no strokes: its stored image is read as it was saved. The same reading
 /// finds the drawings that look like several digits side by side (saved before <see cref="SavableDrawing"/> refused
 /// them). A drawing's strokes never change once saved and ids are never reused, so each drawing is preprocessed once per
 /// instance: keep one for as long as the store is open. It keeps a few bytes per drawing, and today's image only of the
@@ -94,6 +95,18 @@ public sealed class SavedDrawingsReadToday
 
             foreach (var (id, strokes, stored) in store.ReadStrokes(afterId: after))
             {
+                if (strokes.Strokes.Count == 0)
+                {
+                    // Saved from an opened image: its stored image is all there is, read as it was saved.
+                    lock (gate)
+                    {
+                        read[id] = new ReadToday(null, SeveralDigits: false);
+                        examinedThrough = id;
+                    }
+
+                    continue;
+                }
+
                 var digit = DigitPreprocessor.Preprocess(strokes, cancellationToken);
                 var image = DrawingImage.ToBytes(digit.Pixels);
                 lock (gate)

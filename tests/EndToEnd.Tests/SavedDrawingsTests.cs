@@ -88,6 +88,41 @@ public sealed partial class SavedDrawingsTests(BrowserFixture fixture) : IAsyncL
         await Assertions.Expect(page.Locator($"[data-testid=saved-drawing][data-id='{id}']")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task A_digit_read_from_an_opened_image_is_saved_as_its_image_and_opens_again_as_the_models_saw_it()
+    {
+        await page.GetByTestId("open-image-input").SetInputFilesAsync(new FilePayload
+        {
+            Name = "one on paper.png",
+            MimeType = "image/png",
+            Buffer = MnistBlazor.Server.Tests.Support.PngWriter.VerticalBar(640, 480),
+        });
+        // The fixture's tiny models read the bar as they like; the label is preset to the ensemble's digit.
+        var ensemble = page.Locator("[data-testid=model-card-ensemble] [data-testid=predicted-digit]");
+        await Assertions.Expect(ensemble).ToHaveTextAsync(new Regex("^[0-9]$"));
+        var digit = await ensemble.TextContentAsync();
+        await Assertions.Expect(page.Locator("[data-testid=save-not-available]")).ToHaveCountAsync(0);
+
+        await page.Locator("[data-testid=save-drawing]").ClickAsync();
+        var status = page.Locator("[data-testid=save-status]");
+        await Assertions.Expect(status).ToContainTextAsync($"Saved as digit {digit}");
+        var id = SavedId().Match(await status.TextContentAsync() ?? "").Groups[1].Value;
+
+        await page.Locator("[data-testid=my-digits-link]").ClickAsync();
+        var tile = page.Locator($"[data-testid=gallery-label-{digit}] [data-testid=saved-drawing][data-id='{id}']");
+        await Assertions.Expect(tile.Locator("[data-testid=saved-image]")).ToBeVisibleAsync();
+        Assert.True(int.Parse(await tile.Locator("[data-testid=saved-image]").GetAttributeAsync("data-ink-pixels") ?? "0") > 10);
+
+        await tile.Locator("[data-testid=open-drawing]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=saved-sample-source]")).ToHaveTextAsync("Saved from an image: its 28×28 image is read as it was saved.");
+        await Assertions.Expect(ensemble).ToHaveTextAsync(digit!);
+        await Assertions.Expect(page.Locator("[data-testid=undo]")).ToBeDisabledAsync(); // nothing on the pad
+
+        await page.GoBackAsync();
+        await page.Locator($"[data-testid=saved-drawing][data-id='{id}'] [data-testid=delete-drawing]").ClickAsync();
+        await Assertions.Expect(page.Locator($"[data-testid=saved-drawing][data-id='{id}']")).ToHaveCountAsync(0);
+    }
+
     [GeneratedRegex(@"#(\d+)")]
     private static partial Regex SavedId();
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.JSInterop;
 using MnistBlazor.Client.Drawing;
 using MnistBlazor.Client.Pages;
+using MnistBlazor.Client.SavedDrawings;
 using MnistBlazor.Client.Tests.Drawing;
 using MnistBlazor.Client.Tests.Support;
 using MnistBlazor.Shared.Imaging;
@@ -17,6 +18,13 @@ public sealed class DrawImageFileTests : BunitContext
     private static readonly byte[] FileContent = [0x89, 0x50, 0x4E, 0x47, 1, 2, 3];
     private readonly FakeDigitClassifier classifier = new() { Answer = _ => FakeDigitClassifier.Answers(1, 1, 1, 1, 1) };
     private readonly FakeDigitImageReader reader = new();
+
+    /// <summary>A 1 and a 7 side by side, apart: a number of two digits.</summary>
+    private static readonly StrokeDrawing OneAndSeven = new(280, 280,
+    [
+        new Stroke([new StrokePoint(60, 40), new StrokePoint(60, 240)], 20),
+        new Stroke([new StrokePoint(160, 40), new StrokePoint(250, 40), new StrokePoint(190, 240)], 20),
+    ]);
 
     public DrawImageFileTests()
     {
@@ -41,7 +49,30 @@ public sealed class DrawImageFileTests : BunitContext
         Assert.Equal("my one.png", page.Find("[data-testid=image-sample-name]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=image-sample-prepared]"));
         Assert.NotNull(page.Find("[data-testid=preview]"));
-        Assert.Contains("not saved", page.Find("[data-testid=save-not-available]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=save-not-available]"));
+    }
+
+    [Fact]
+    public void A_digit_read_from_an_opened_image_is_saved_as_the_image_the_models_saw_and_of_a_number_the_digit_shown()
+    {
+        var savedDrawings = new MnistBlazor.Client.Tests.SavedDrawings.FakeSavedDrawings();
+        Services.AddSingleton<ISavedDrawings>(savedDrawings);
+        var number = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(OneAndSeven));
+        reader.Answer = new ImageDigit(number, null);
+        var page = Render<Draw>();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "a number.png", contentType: "image/png"));
+        page.WaitForAssertion(() => Assert.Equal("11", page.Find("[data-testid=number-text]").TextContent), Patience);
+        page.Find("[data-testid=number-digit-1]").Click();
+        page.WaitForAssertion(() => Assert.Equal("true", page.Find("[data-testid=number-digit-1]").GetAttribute("aria-pressed")), Patience);
+
+        page.Find("[data-testid=save-drawing]").Click();
+
+        page.WaitForAssertion(() => Assert.StartsWith("Saved as digit 1", page.Find("[data-testid=save-status]").TextContent), Patience);
+        var (label, pixels, predictions) = Assert.Single(savedDrawings.SavedImages);
+        Assert.Equal(1, label);
+        Assert.Equal(number.Digits[1].Pixels, pixels);
+        Assert.Equal(5, predictions.Count);
+        Assert.Empty(savedDrawings.Saved); // no strokes saved
     }
 
     [Fact]
@@ -64,11 +95,7 @@ public sealed class DrawImageFileTests : BunitContext
     [Fact]
     public void An_opened_image_of_a_number_is_read_digit_by_digit()
     {
-        var number = DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280,
-        [
-            new Stroke([new StrokePoint(60, 40), new StrokePoint(60, 240)], 20),
-            new Stroke([new StrokePoint(160, 40), new StrokePoint(250, 40), new StrokePoint(190, 240)], 20),
-        ]));
+        var number = DigitPreprocessor.Preprocess(OneAndSeven);
         reader.Answer = new ImageDigit(number, null);
         var page = Render<Draw>();
 
@@ -150,11 +177,7 @@ public sealed class DrawImageFileTests : BunitContext
     [Fact]
     public void On_an_opened_image_of_a_number_the_box_of_the_digit_shown_stands_out()
     {
-        var image = StrokeRasterizer.Rasterize(new StrokeDrawing(280, 280,
-        [
-            new Stroke([new StrokePoint(60, 40), new StrokePoint(60, 240)], 20),
-            new Stroke([new StrokePoint(160, 40), new StrokePoint(250, 40), new StrokePoint(190, 240)], 20),
-        ]));
+        var image = StrokeRasterizer.Rasterize(OneAndSeven);
         reader.Answer = new ImageDigit(DigitPreprocessor.Preprocess(image), null) { DecodedSize = (image.Width, image.Height) };
         ShowOpenedImagesAt("blob:number");
         var page = Render<Draw>();

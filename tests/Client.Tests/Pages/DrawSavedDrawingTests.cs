@@ -45,6 +45,27 @@ public sealed class DrawSavedDrawingTests : BunitContext
     }
 
     [Fact]
+    public void A_digit_saved_from_an_image_is_read_from_its_stored_image_with_the_pad_left_empty()
+    {
+        var image = new byte[MnistGeometry.PixelCount];
+        for (var y = 4; y < 24; y++)
+        {
+            image[y * MnistGeometry.Side + 14] = 255;
+        }
+
+        var one = saved.Add(1, strokes: MnistBlazor.Shared.Drawings.SavedDrawing.NoStrokes, image: image);
+        Navigation.NavigateTo($"/?drawing={one.Id}");
+
+        var page = Render<Draw>();
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=predicted-digit]").Count), Patience);
+        Assert.Equal(one.ImageAsFloats(), Assert.Single(classifier.Received));
+        Assert.Equal("Saved from an image: its 28×28 image is read as it was saved.", page.Find("[data-testid=saved-sample-source]").TextContent);
+        Assert.Empty(page.FindComponent<DrawingPad>().Instance.Strokes);
+        Assert.Equal("Drawing #1 is saved already: draw on the pad to make a new one.", page.Find("[data-testid=save-not-available]").TextContent);
+    }
+
+    [Fact]
     public async Task Drawing_more_on_a_loaded_saved_drawing_makes_it_a_new_drawing()
     {
         var seven = saved.Add(7, strokes: DrawingPadGeometry.TypicalSeven);

@@ -32,10 +32,15 @@ public sealed class FakeSavedDrawings : ISavedDrawings
     public IReadOnlyList<SavedDrawingSummary> Drawings => drawings;
 
     /// <param name="severalDigits">Saved before drawings of several digits side by side were refused: flagged, and left out of the measurement.</param>
-    public SavedDrawingSummary Add(int label, bool severalDigits = false, StrokeDrawing? strokes = null)
+    /// <param name="image">The stored 28x28 image (a dot in the middle when none is given).</param>
+    public SavedDrawingSummary Add(int label, bool severalDigits = false, StrokeDrawing? strokes = null, byte[]? image = null)
     {
-        var image = new byte[MnistGeometry.PixelCount];
-        image[14 * 28 + 14] = 255;
+        if (image is null)
+        {
+            image = new byte[MnistGeometry.PixelCount];
+            image[14 * 28 + 14] = 255;
+        }
+
         var drawing = new SavedDrawingSummary(nextId++, label, image, false,
             [new DrawingPrediction(ModelCatalog.EnsembleId, label, 0.8f)], DateTimeOffset.UnixEpoch, null) { LooksLikeSeveralDigits = severalDigits };
         drawings.Add(drawing);
@@ -58,6 +63,22 @@ public sealed class FakeSavedDrawings : ISavedDrawings
         ThrowIfFailing(writing: true);
         Saved.Add((label, strokes, canvasPng, predictions));
         var id = Add(label, strokes: strokes).Id;
+        Changed?.Invoke();
+        return Task.FromResult(id);
+    }
+
+    public List<(int Label, float[] Pixels, IReadOnlyList<DrawingPrediction> Predictions)> SavedImages { get; } = [];
+
+    public Task<long> SaveImageAsync(int label, PreprocessedDigit digit, IReadOnlyList<DrawingPrediction> predictions, CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing(writing: true);
+        if (SavableDrawing.WhyNot(digit) is { } reason)
+        {
+            throw new ArgumentException(reason, nameof(digit));
+        }
+
+        SavedImages.Add((label, digit.Pixels, predictions));
+        var id = Add(label, strokes: SavedDrawing.NoStrokes, image: DrawingImage.ToBytes(digit.Pixels)).Id;
         Changed?.Invoke();
         return Task.FromResult(id);
     }

@@ -67,7 +67,7 @@ public sealed class SaveDrawingPanelTests : BunitContext
     [Fact]
     public void A_reason_not_to_save_is_shown_and_keeps_the_digit_from_being_saved_until_it_is_gone()
     {
-        const string reason = "An opened image is classified, not saved: My digits keeps drawings made on the pad.";
+        const string reason = "A test image is not saved: My digits keeps drawings made on the pad and digits read from your images.";
 
         var panel = Render<SaveDrawingPanel>(p => p
             .Add(x => x.Drawing, null)

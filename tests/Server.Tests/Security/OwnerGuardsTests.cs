@@ -50,6 +50,25 @@ public sealed class OwnerGuardsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_digit_read_from_an_image_is_saved_by_the_owner_alone_as_its_image_and_never_blank()
+    {
+        var digit = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(OneStroke));
+
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Drawings(Visitor).SaveImageAsync(1, digit, []));
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() =>
+            Drawings(Owner).SaveImageAsync(1, DigitPreprocessor.Preprocess(new GrayImage(40, 40, new float[40 * 40])), []));
+        Assert.StartsWith("Nothing to save: nothing drawn", refused.Message);
+        var id = await Drawings(Owner).SaveImageAsync(1, digit, []);
+
+        var saved = await Drawings(Visitor).GetAsync(id);
+        Assert.NotNull(saved);
+        Assert.True(saved.FromImage);
+        Assert.Equal(1, saved.Summary.Label);
+        Assert.Equal(MnistBlazor.Shared.Drawings.DrawingImage.ToBytes(digit.Pixels), saved.Summary.Image);
+        Assert.Single(await Drawings(Visitor).ListAsync());
+    }
+
+    [Fact]
     public async Task The_owner_relabels_and_deletes()
     {
         var owner = Drawings(Owner);

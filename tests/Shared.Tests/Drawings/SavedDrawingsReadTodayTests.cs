@@ -80,6 +80,25 @@ public sealed class SavedDrawingsReadTodayTests : IDisposable
     }
 
     [Fact]
+    public void A_digit_saved_from_an_image_has_no_strokes_and_is_read_from_its_stored_image_as_a_single_digit()
+    {
+        var fromImage = store.Add(NewDrawing.FromImage(3, SampleDrawings.Of(3).Image, [], SampleDrawings.SavedAt));
+        var seven = store.Add(SampleDrawings.Of(7));
+
+        var drawings = new SavedDrawingsReadToday().Read(store);
+
+        Assert.Equal([fromImage, seven], drawings.SingleDigits.Ids);
+        Assert.Equal(SampleDrawings.Of(3).Image, drawings.All.Images.ImageBytes(0).ToArray());
+        Assert.Empty(drawings.ChangedSinceSaved);
+        Assert.Empty(drawings.SeveralDigits);
+        var saved = store.Get(fromImage);
+        Assert.NotNull(saved);
+        Assert.True(saved.FromImage);
+        Assert.Null(saved.CanvasPng);
+        Assert.False(store.Get(seven)!.FromImage);
+    }
+
+    [Fact]
     public void Labels_are_the_ones_stored_now_and_several_digit_drawings_are_left_out_of_the_single_digits()
     {
         var readToday = new SavedDrawingsReadToday();
