@@ -216,6 +216,7 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("opened-image")).ToBeVisibleAsync();
         await page.GetByTestId("image-part-choose").ClickAsync();
         await Assertions.Expect(choosing).ToHaveCountAsync(1);
+        await Accessibility.AssertNoViolationsAsync(page, "the drawing page choosing a part of an opened image");
         var frame = await page.GetByTestId("opened-image-frame").BoundingBoxAsync() ?? throw new InvalidOperationException("no picture");
         await page.Mouse.MoveAsync(frame.X + frame.Width * 0.05f, frame.Y + frame.Height * 0.05f);
         await page.Mouse.DownAsync();
@@ -228,6 +229,7 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("number-reading")).ToHaveCountAsync(0);
         await AssertAStandingBarAsync();
         await Assertions.Expect(page.GetByTestId("opened-image-ink-read")).ToHaveCountAsync(1);
+        await Accessibility.AssertNoViolationsAsync(page, "the drawing page reading a part of an opened image");
         var partWidth = await page.GetByTestId("opened-image-picture").EvaluateAsync<int>("img => img.naturalWidth");
         Assert.InRange(partWidth, 0.43 * Width, 0.47 * Width);
 
