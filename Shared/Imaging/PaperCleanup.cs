@@ -83,14 +83,14 @@ public static class PaperCleanup
             return;
         }
 
-        SubtractUnevenLight(ink, width, height);
-        SubtractLines(ink, width, height);
+        SubtractUnevenLight(ink, width, height, page);
+        SubtractLines(ink, width, height, page);
         DropNoise(ink, page);
         DropSpecks(ink, width, height);
         StretchToFullInk(ink);
     }
 
-    private static void SubtractUnevenLight(float[] ink, int width, int height)
+    private static void SubtractUnevenLight(float[] ink, int width, int height, bool[]? page)
     {
         var cell = Math.Max(16, (Math.Max(width, height) + GridCells - 1) / GridCells);
         int columns = (width + cell - 1) / cell, rows = (height + cell - 1) / cell;
@@ -106,7 +106,10 @@ public static class PaperCleanup
                 {
                     for (var x = column * cell; x < Math.Min(width, (column + 1) * cell) && count < samples.Length; x += stride)
                     {
-                        samples[count++] = ink[y * width + x];
+                        if (page is null || page[y * width + x])
+                        {
+                            samples[count++] = ink[y * width + x];
+                        }
                     }
                 }
 
@@ -294,10 +297,10 @@ public static class PaperCleanup
     /// <summary>Lines are at most this thick: a row (column) counts as a line where it is darker than the rows this far on both sides.</summary>
     public const int MaxLineThickness = 6;
 
-    private static void SubtractLines(float[] ink, int width, int height)
+    private static void SubtractLines(float[] ink, int width, int height, bool[]? page)
     {
-        var rowLevels = Ridges(LineLevels(ink, width, height, alongRows: true));
-        var columnLevels = Ridges(LineLevels(ink, width, height, alongRows: false));
+        var rowLevels = Ridges(LineLevels(ink, width, height, page, alongRows: true));
+        var columnLevels = Ridges(LineLevels(ink, width, height, page, alongRows: false));
         if (rowLevels.All(level => level == 0f) && columnLevels.All(level => level == 0f))
         {
             return;
@@ -312,8 +315,12 @@ public static class PaperCleanup
         }
     }
 
-    /// <summary>The paper level along each row (or column), from a sample of at most <see cref="MaxSamplesPerLine"/> of its pixels.</summary>
-    private static float[] LineLevels(float[] ink, int width, int height, bool alongRows)
+    /// <summary>
+    /// The paper level along each row (or column), from a sample of at most <see cref="MaxSamplesPerLine"/> of its pixels
+    /// on the <paramref name="page"/> (a desk beside a sheet has no ink, and filling a quarter of a row it would be that
+    /// row's paper level).
+    /// </summary>
+    private static float[] LineLevels(float[] ink, int width, int height, bool[]? page, bool alongRows)
     {
         var (lines, length) = alongRows ? (height, width) : (width, height);
         var stride = Math.Max(1, (length + MaxSamplesPerLine - 1) / MaxSamplesPerLine);
@@ -324,7 +331,11 @@ public static class PaperCleanup
             var count = 0;
             for (var along = 0; along < length && count < samples.Length; along += stride)
             {
-                samples[count++] = alongRows ? ink[line * width + along] : ink[along * width + line];
+                var at = alongRows ? line * width + along : along * width + line;
+                if (page is null || page[at])
+                {
+                    samples[count++] = ink[at];
+                }
             }
 
             levels[line] = PaperLevel(samples.AsSpan(0, count));

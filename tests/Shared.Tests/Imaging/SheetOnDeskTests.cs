@@ -9,10 +9,11 @@ public sealed class SheetOnDeskTests
     private static readonly StrokeDrawing Seven = TestPage.Seven;
 
     /// <summary>
-    /// Grey ink at 60 on paper at 215 with noise; outside the sheet (x 60-580, y 40-440) when <paramref name="onDesk"/>,
-    /// a desk at 90 with a wood grain of 12 levels. Luminance.
+    /// Grey ink at 60 on paper at 215 with noise; outside the sheet (x <paramref name="sheetLeft"/> to
+    /// <paramref name="sheetRight"/>, y 40-440) when <paramref name="onDesk"/>, a desk at 90 with a wood grain of 12
+    /// levels; <paramref name="ruled"/>, the sheet has a 2 px line 40 levels darker every 30 rows. Luminance.
     /// </summary>
-    private static float[] Photo(StrokeDrawing drawing, bool onDesk, int seed = 1)
+    private static float[] Photo(StrokeDrawing drawing, bool onDesk, int seed = 1, int sheetLeft = 60, int sheetRight = 580, bool ruled = false)
     {
         var random = new Random(seed);
         var ink = StrokeRasterizer.Rasterize(drawing).Ink;
@@ -21,8 +22,8 @@ public sealed class SheetOnDeskTests
         {
             for (var x = 0; x < Width; x++)
             {
-                var desk = onDesk && (x < 60 || x >= 580 || y < 40 || y >= 440);
-                var paper = desk ? 90 + 12 * Math.Sin(x * 0.05 + y * 0.012) : 215;
+                var desk = onDesk && (x < sheetLeft || x >= sheetRight || y < 40 || y >= 440);
+                var paper = desk ? 90 + 12 * Math.Sin(x * 0.05 + y * 0.012) : ruled && y % 30 < 2 ? 175 : 215;
                 var coverage = desk ? 0 : ink[y * Width + x];
                 luminance[y * Width + x] = (float)Math.Clamp(Math.Round(paper * (1 - coverage) + 60 * coverage + (random.NextDouble() - 0.5) * 8), 0, 255);
             }
@@ -44,6 +45,19 @@ public sealed class SheetOnDeskTests
         Assert.False(onDesk.IsBlank);
         Assert.Equal(withoutDesk.SourceBounds, onDesk.SourceBounds);
         var difference = withoutDesk.Pixels.Zip(onDesk.Pixels, (a, b) => Math.Abs(a - b)).Average();
+        Assert.True(difference < 0.01, $"the 28x28 images differ by {difference:0.000} per pixel on average");
+    }
+
+    [Fact]
+    public void Ruled_lines_go_from_a_sheet_on_a_desk_that_fills_less_than_three_quarters_of_each_row()
+    {
+        // The desk fills 45 % of each row: what is paper along a row is measured on the sheet alone.
+        var unruled = DigitPreprocessor.Preprocess(Ink(Photo(Seven, onDesk: true, sheetLeft: 200, sheetRight: 550)));
+
+        var ruled = DigitPreprocessor.Preprocess(Ink(Photo(Seven, onDesk: true, sheetLeft: 200, sheetRight: 550, ruled: true)));
+
+        Assert.Equal(unruled.SourceBounds, ruled.SourceBounds);
+        var difference = unruled.Pixels.Zip(ruled.Pixels, (a, b) => Math.Abs(a - b)).Average();
         Assert.True(difference < 0.01, $"the 28x28 images differ by {difference:0.000} per pixel on average");
     }
 
