@@ -9,19 +9,21 @@ const choosers = new WeakMap();
 export function startChoosing(frame, dotNetRef) {
     stopChoosing(frame);
     const state = { frame, dotNetRef, start: null, box: null, pointerId: null };
-    state.onDown = e => down(state, e);
-    state.onMove = e => move(state, e);
-    state.onUp = e => up(state, e);
-    state.onKeyDown = e => {
+    const onUp = e => up(state, e);
+    const onKeyDown = e => {
         if (e.key !== "Escape") return;
         e.preventDefault();
         dotNetRef.invokeMethodAsync("OnChoosingCalledOff");
     };
-    document.addEventListener("keydown", state.onKeyDown);
-    frame.addEventListener("pointerdown", state.onDown);
-    frame.addEventListener("pointermove", state.onMove);
-    frame.addEventListener("pointerup", state.onUp);
-    frame.addEventListener("pointercancel", state.onUp);
+    // [target, event type, listener]
+    state.listeners = [
+        [document, "keydown", onKeyDown],
+        [frame, "pointerdown", e => down(state, e)],
+        [frame, "pointermove", e => move(state, e)],
+        [frame, "pointerup", onUp],
+        [frame, "pointercancel", onUp],
+    ];
+    for (const [target, type, listener] of state.listeners) target.addEventListener(type, listener);
     frame.dataset.choosing = "";
     choosers.set(frame, state);
 }
@@ -29,11 +31,7 @@ export function startChoosing(frame, dotNetRef) {
 export function stopChoosing(frame) {
     const state = frame && choosers.get(frame);
     if (!state) return;
-    document.removeEventListener("keydown", state.onKeyDown);
-    frame.removeEventListener("pointerdown", state.onDown);
-    frame.removeEventListener("pointermove", state.onMove);
-    frame.removeEventListener("pointerup", state.onUp);
-    frame.removeEventListener("pointercancel", state.onUp);
+    for (const [target, type, listener] of state.listeners) target.removeEventListener(type, listener);
     state.box?.remove();
     delete frame.dataset.choosing;
     choosers.delete(frame);
