@@ -32,13 +32,14 @@ public static class PhotoBenchmark
     /// How a page looks: the paper's level at its lighter side, how much darker it gets across, noise and lines; for a
     /// phone held by hand also how far the page is turned (degrees) and tilted (the far edge narrower by this share),
     /// the lens's blur (Gaussian sigma in pixels), how much light a hard-edged shadow takes, the JPEG quality it is
-    /// saved with (0: none), the level of a darker desk around a sheet that does not fill the photo (0: no desk), and
-    /// whether the lines run down the page too (squared paper).
+    /// saved with (0: none), the level of a darker desk around a sheet that does not fill the photo (0: no desk) and how
+    /// far in from the page's left and right edges the sheet's sides are, and whether the lines run down the page too
+    /// (squared paper).
     /// </summary>
     private sealed record Paper(
         string Name, int Level, int Falloff, double Noise, int LineDarkness,
         double TurnDegrees = 0, double Tilt = 0, double BlurSigma = 0, double Shadow = 0, int JpegQuality = 0, int DeskLevel = 0,
-        bool Squared = false);
+        bool Squared = false, int SheetInset = 50);
 
     private static readonly Paper[] Papers =
     [
@@ -48,6 +49,8 @@ public static class PhotoBenchmark
         new("shadow", Level: 215, Falloff: 45, Noise: 5, LineDarkness: 28, TurnDegrees: 8, Tilt: 0.15, BlurSigma: 1.5, Shadow: 0.4, JpegQuality: 70),
         new("desk", Level: 215, Falloff: 45, Noise: 5, LineDarkness: 28, TurnDegrees: 8, Tilt: 0.15, BlurSigma: 1.5, JpegQuality: 70, DeskLevel: 90),
         new("squared", Level: 215, Falloff: 45, Noise: 5, LineDarkness: 28, TurnDegrees: 8, Tilt: 0.15, BlurSigma: 1.5, JpegQuality: 70, Squared: true),
+        // A notebook's page on a desk: more desk beside the sheet (over a quarter of each row) and darker lines.
+        new("notebook", Level: 215, Falloff: 45, Noise: 5, LineDarkness: 45, TurnDegrees: 8, Tilt: 0.15, BlurSigma: 0.5, JpegQuality: 85, DeskLevel: 90, SheetInset: 90),
     ];
 
     public static int Run(IServiceProvider services, IReadOnlyList<string> args, TextWriter output)
@@ -141,7 +144,9 @@ public static class PhotoBenchmark
             $", turned up to {paper.TurnDegrees} degrees, far edge up to {paper.Tilt:0%} narrower, blur sigma {paper.BlurSigma} px, ")
             + (paper.Shadow > 0 ? string.Create(CultureInfo.InvariantCulture, $"a hard-edged shadow taking {paper.Shadow:0%} of the light, ") : "")
             + string.Create(CultureInfo.InvariantCulture, $"JPEG quality {paper.JpegQuality}")
-            + (paper.DeskLevel > 0 ? string.Create(CultureInfo.InvariantCulture, $", the sheet on a desk at {paper.DeskLevel}") : "")
+            + (paper.DeskLevel > 0
+                ? string.Create(CultureInfo.InvariantCulture, $", the sheet on a desk at {paper.DeskLevel}, {PageWidth - 2 * paper.SheetInset} px of the page's {PageWidth} wide")
+                : "")
             + (paper.Squared ? ", squared paper" : "");
     }
 
@@ -205,7 +210,7 @@ public static class PhotoBenchmark
         var lineOffset = random.Next(0, 56);
         var inkLevel = 45 + random.Next(0, 20);
         var shadow = Shadow.Random(paper, random);
-        var sheet = SheetCorners.Select(corner => view.ToPhoto(corner.X, corner.Y)).ToArray();
+        var sheet = SheetCorners(paper).Select(corner => view.ToPhoto(corner.X, corner.Y)).ToArray();
         var grain = random.NextDouble() * 2 * Math.PI;
         var light = new double[PageWidth * PageHeight];
         for (var y = 0; y < PageHeight; y++)
@@ -250,7 +255,8 @@ public static class PhotoBenchmark
     private static bool OnLine(double position, int offset) => ((int)Math.Floor(position) + offset) % 56 is 0 or 1 or -55;
 
     /// <summary>On a desk, the sheet of paper covers this much of the page's frame: the photo shows desk around it.</summary>
-    private static readonly StrokePoint[] SheetCorners = [new(50, 35), new(590, 35), new(590, 445), new(50, 445)];
+    private static StrokePoint[] SheetCorners(Paper paper) =>
+        [new(paper.SheetInset, 35), new(PageWidth - paper.SheetInset, 35), new(PageWidth - paper.SheetInset, 445), new(paper.SheetInset, 445)];
 
     /// <summary>Whether a pixel lies inside the convex quadrilateral <paramref name="corners"/> (in order around it).</summary>
     private static bool Inside(StrokePoint[] corners, int x, int y)

@@ -23,6 +23,9 @@ namespace MnistBlazor.Shared.Imaging;
 /// ink is under <see cref="MinPieceStrength"/> of the largest piece's (the faint remains of a sheet's or a shadow's edge),
 /// or that lie on the image's border beside a digit that does not, carrying under <see cref="MaxBorderPieceShare"/> of
 /// its ink (where a shadow's edge meets the border).</item>
+/// <item>Faint trails: ink fainter than <see cref="MinStandingInk"/> of the strongest is kept only within
+/// <see cref="MaxLineThickness"/> of stronger ink (a stroke's soft edges); further off it is what the ruled lines of a
+/// turned page leave running from the strokes they cross, which no row of the image follows.</item>
 /// <item>Grey ink: the strongest ink (the 99th percentile of what is left) becomes full ink, as MNIST's strokes are.</item>
 /// </list>
 /// Every estimate but the shadows' is capped at <see cref="MaxPaperInk"/>, so a stroke filling a cell, row or column is
@@ -63,6 +66,12 @@ public static class PaperCleanup
     /// <summary>The least ink a pen's point (<see cref="LooksLikePenPoint"/>) carries, as a share of the largest piece's.</summary>
     public const double MinPenPointShare = 0.01;
 
+    /// <summary>
+    /// Ink at least this share of the strongest stands on its own; fainter ink is kept only beside stronger ink (within
+    /// <see cref="MaxLineThickness"/>): a stroke's soft edges, not the trail of a ruled line running from it.
+    /// </summary>
+    public const float MinStandingInk = 0.4f;
+
     /// <summary>The most that uneven light changes the paper's ink level from one grid cell to the next.</summary>
     public const float MaxLightStep = 0.08f;
 
@@ -87,6 +96,7 @@ public static class PaperCleanup
         SubtractLines(ink, width, height, page);
         DropNoise(ink, page);
         DropSpecks(ink, width, height);
+        DropFaintTrails(ink, width, height);
         StretchToFullInk(ink);
     }
 
@@ -428,7 +438,81 @@ public static class PaperCleanup
     private static bool LooksLikePenPoint(PixelBox box, int area) =>
         box.Width > 0 && box.Height > 0 && box.LongerSide <= 2 * Math.Min(box.Width, box.Height) && area >= 0.5 * box.Width * box.Height;
 
-    private static void StretchToFullInk(float[] ink)
+    /// <summary>
+    /// Drops ink fainter than <see cref="MinStandingInk"/> of the strongest that lies more than
+    /// <see cref="MaxLineThickness"/> pixels from stronger ink: the faint trails that ruled lines on a turned page leave
+    /// running from the digit's strokes (a turned line is no row of the image, and crossing the digit it joins the
+    /// digit's piece). A stroke's soft edges lie closer to its core than that.
+    /// </summary>
+    private static void DropFaintTrails(float[] ink, int width, int height)
+    {
+        var strongest = StrongestInk(ink);
+        if (strongest <= 0f)
+        {
+            return;
+        }
+
+        var standing = MinStandingInk * strongest;
+        var strong = new bool[ink.Length];
+        for (var i = 0; i < ink.Length; i++)
+        {
+            strong[i] = ink[i] >= standing;
+        }
+
+        // Near stronger ink: within the distance along the row, then within it along the column (a square around it).
+        var nearInRow = new bool[ink.Length];
+        for (var y = 0; y < height; y++)
+        {
+            Dilate(strong, nearInRow, start: y * width, step: 1, length: width);
+        }
+
+        var near = new bool[ink.Length];
+        for (var x = 0; x < width; x++)
+        {
+            Dilate(nearInRow, near, start: x, step: width, length: height);
+        }
+
+        for (var i = 0; i < ink.Length; i++)
+        {
+            if (!near[i])
+            {
+                ink[i] = 0f;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Along one line of <paramref name="set"/> (<paramref name="length"/> positions from <paramref name="start"/>,
+    /// <paramref name="step"/> apart), marks in <paramref name="near"/> the positions within
+    /// <see cref="MaxLineThickness"/> of a set one: a running count, in linear time.
+    /// </summary>
+    private static void Dilate(bool[] set, bool[] near, int start, int step, int length)
+    {
+        const int reach = MaxLineThickness;
+        var inWindow = 0;
+        for (var i = 0; i < Math.Min(length, reach); i++)
+        {
+            inWindow += set[start + i * step] ? 1 : 0;
+        }
+
+        for (var i = 0; i < length; i++)
+        {
+            if (i + reach < length && set[start + (i + reach) * step])
+            {
+                inWindow++;
+            }
+
+            if (i - reach - 1 >= 0 && set[start + (i - reach - 1) * step])
+            {
+                inWindow--;
+            }
+
+            near[start + i * step] = inWindow > 0;
+        }
+    }
+
+    /// <summary>The strongest ink: the 99th percentile of the ink present (0 when there is none).</summary>
+    private static float StrongestInk(float[] ink)
     {
         const int bins = 1024;
         var histogram = new int[bins];
@@ -444,7 +528,7 @@ public static class PaperCleanup
 
         if (inked == 0)
         {
-            return;
+            return 0f;
         }
 
         var seen = 0;
@@ -454,8 +538,13 @@ public static class PaperCleanup
             bin++;
         }
 
-        var strongest = (bin + 1f) / bins;
-        if (strongest >= 1f)
+        return (bin + 1f) / bins;
+    }
+
+    private static void StretchToFullInk(float[] ink)
+    {
+        var strongest = StrongestInk(ink);
+        if (strongest is <= 0f or >= 1f)
         {
             return;
         }
