@@ -118,7 +118,9 @@ public sealed partial class SavedDrawingsTests(BrowserFixture fixture) : IAsyncL
         await Assertions.Expect(ensemble).ToHaveTextAsync(digit!);
         await Assertions.Expect(page.Locator("[data-testid=undo]")).ToBeDisabledAsync(); // nothing on the pad
 
+        // Back on My digits, once it is interactive (a prerendered button does nothing), the drawing is deleted.
         await page.GoBackAsync();
+        await Assertions.Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1);
         await page.Locator($"[data-testid=saved-drawing][data-id='{id}'] [data-testid=delete-drawing]").ClickAsync();
         await Assertions.Expect(page.Locator($"[data-testid=saved-drawing][data-id='{id}']")).ToHaveCountAsync(0);
     }
