@@ -79,9 +79,7 @@ public sealed partial class Draw
     /// </summary>
     private PreprocessedDigit? ImageDigitToSave =>
         imageFile is { Problem: null } && previewInk is { IsBlank: false } ink
-            ? number is null ? ink
-            : ink.Digits.Count == number.Digits.Count ? ink.Digits[selectedDigit]
-            : null
+            ? number is null ? ink : NumberInk?[selectedDigit]
             : null;
 
     private void StartChoosingPart() => choosingPart = imageFile?.Preview is not null;

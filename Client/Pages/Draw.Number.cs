@@ -29,9 +29,13 @@ public sealed partial class Draw
     /// The digits of <see cref="number"/> as wide as a number's digits side by side (<see cref="PreprocessedDigit.IsWiderThanADigit"/>):
     /// digits run together inside one that nothing parted.
     /// </summary>
-    private IReadOnlySet<int> WideDigitsOfNumber => number is not null && previewInk is { Digits: var digits } && digits.Count == number.Digits.Count
+    private IReadOnlySet<int> WideDigitsOfNumber => NumberInk is { } digits
         ? digits.Index().Where(digit => digit.Item.IsWiderThanADigit).Select(digit => digit.Index).ToHashSet()
         : new HashSet<int>();
+
+    /// <summary>The ink of each digit of <see cref="number"/>, left to right, or null when none is read or they do not match.</summary>
+    private IReadOnlyList<PreprocessedDigit>? NumberInk =>
+        number is not null && previewInk is { Digits: var digits } && digits.Count == number.Digits.Count ? digits : null;
 
     /// <summary>Whether the ink shown, read as one digit (the drawing or image, or the chosen digit of a number), is as wide as a number's digits side by side.</summary>
     private bool ShownWiderThanADigit => number is null ? previewInk?.IsWiderThanADigit == true : WideDigitsOfNumber.Contains(selectedDigit);

@@ -20,6 +20,14 @@ public static class DrawingPage
         return (context, page);
     }
 
+    /// <summary>A one on paper: a black bar down the middle of a white 640x480 PNG.</summary>
+    public static FilePayload OneOnPaper => new()
+    {
+        Name = "one on paper.png",
+        MimeType = "image/png",
+        Buffer = MnistBlazor.Server.Tests.Support.PngWriter.VerticalBar(640, 480),
+    };
+
     /// <summary>One stroke through <paramref name="points"/>, given as fractions of the canvas size.</summary>
     public static async Task DrawStrokeAsync(IPage page, int stepsPerSegment, params (double X, double Y)[] points)
     {

@@ -110,12 +110,7 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task An_opened_image_file_is_classified_and_drawing_afterwards_takes_its_place()
     {
-        await page.GetByTestId("open-image-input").SetInputFilesAsync(new FilePayload
-        {
-            Name = "one on paper.png",
-            MimeType = "image/png",
-            Buffer = MnistBlazor.Server.Tests.Support.PngWriter.VerticalBar(640, 480),
-        });
+        await page.GetByTestId("open-image-input").SetInputFilesAsync(DrawingPage.OneOnPaper);
 
         await Assertions.Expect(page.GetByTestId("image-sample-name")).ToHaveTextAsync("one on paper.png");
         await Assertions.Expect(page.GetByTestId("image-sample-prepared")).ToHaveCountAsync(0);
@@ -144,7 +139,7 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task An_opened_image_is_shown_on_the_pad_with_the_ink_read_boxed_until_a_stroke_starts_and_opens_again_after_it()
     {
-        var file = new FilePayload { Name = "one on paper.png", MimeType = "image/png", Buffer = MnistBlazor.Server.Tests.Support.PngWriter.VerticalBar(640, 480) };
+        var file = DrawingPage.OneOnPaper;
         await page.GetByTestId("open-image-input").SetInputFilesAsync(file);
 
         var picture = page.GetByTestId("opened-image-picture");

@@ -91,12 +91,7 @@ public sealed partial class SavedDrawingsTests(BrowserFixture fixture) : IAsyncL
     [Fact]
     public async Task A_digit_read_from_an_opened_image_is_saved_as_its_image_and_opens_again_as_the_models_saw_it()
     {
-        await page.GetByTestId("open-image-input").SetInputFilesAsync(new FilePayload
-        {
-            Name = "one on paper.png",
-            MimeType = "image/png",
-            Buffer = MnistBlazor.Server.Tests.Support.PngWriter.VerticalBar(640, 480),
-        });
+        await page.GetByTestId("open-image-input").SetInputFilesAsync(DrawingPage.OneOnPaper);
         // The fixture's tiny models read the bar as they like; the label is preset to the ensemble's digit.
         var ensemble = page.Locator("[data-testid=model-card-ensemble] [data-testid=predicted-digit]");
         await Assertions.Expect(ensemble).ToHaveTextAsync(new Regex("^[0-9]$"));
