@@ -38,5 +38,35 @@ public sealed record OpenedImagePreview(string Url, string FileName, int Width, 
     public string StyleOf(PixelBox box) => string.Create(CultureInfo.InvariantCulture,
         $"left: {Percent(box.X, Width):0.##}%; top: {Percent(box.Y, Height):0.##}%; width: {Percent(box.Width, Width):0.##}%; height: {Percent(box.Height, Height):0.##}%");
 
+    /// <summary>
+    /// Where the box for choosing a part starts, for the arrow keys to move and size it: around all the ink read, a
+    /// quarter of its longer side to spare on each side, or the middle half of the picture when no ink was read.
+    /// </summary>
+    public ImagePart StartingPart
+    {
+        get
+        {
+            if (InkRead.Count == 0)
+            {
+                return new ImagePart(0.25, 0.25, 0.5, 0.5);
+            }
+
+            int left = InkRead.Min(box => box.X), top = InkRead.Min(box => box.Y);
+            int right = InkRead.Max(box => box.Right), bottom = InkRead.Max(box => box.Bottom);
+            var spare = Math.Max(right - left, bottom - top) / 4.0;
+            var (x, width) = Share(left - spare, right + spare, Width);
+            var (y, height) = Share(top - spare, bottom + spare, Height);
+            return new ImagePart(x, y, width, height);
+        }
+    }
+
+    /// <summary>The span from <paramref name="from"/> to <paramref name="to"/> pixels, within a side <paramref name="of"/> pixels long, as shares of it: a tenth of the side at least.</summary>
+    private static (double Start, double Length) Share(double from, double to, int of)
+    {
+        double start = Math.Max(0, from) / of, end = Math.Min(of, to) / of;
+        var length = Math.Max(end - start, 0.1);
+        return (Math.Clamp((start + end - length) / 2, 0, 1 - length), length);
+    }
+
     private static double Percent(int pixels, int of) => 100.0 * Math.Clamp(pixels, 0, of) / of;
 }

@@ -176,29 +176,7 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_box_dragged_around_one_digit_of_an_opened_image_has_that_part_read_alone_and_the_whole_can_be_read_again()
     {
-        // Two bars on a white page, far apart: read as a number of two digits.
-        const int Width = 640, Height = 480;
-        var rgba = new byte[Width * Height * 4];
-        Array.Fill(rgba, (byte)255);
-        for (var y = 100; y < 380; y++)
-        {
-            foreach (var left in (int[])[150, 450])
-            {
-                for (var x = left; x < left + 36; x++)
-                {
-                    rgba.AsSpan((y * Width + x) * 4, 3).Clear();
-                }
-            }
-        }
-
-        await page.GetByTestId("open-image-input").SetInputFilesAsync(new FilePayload
-        {
-            Name = "two bars.png",
-            MimeType = "image/png",
-            Buffer = MnistBlazor.Server.Tests.Support.PngWriter.Rgba(Width, Height, rgba),
-        });
-        await Assertions.Expect(page.Locator("[data-testid=number-reading] button")).ToHaveCountAsync(2);
-        await Assertions.Expect(page.GetByTestId("opened-image-ink-read")).ToHaveCountAsync(2);
+        await OpenTwoBarsAsync();
 
         // Escape calls choosing off; then a box is dragged around the left bar.
         var choosing = page.Locator("[data-testid=opened-image-frame][data-choosing]");
@@ -226,11 +204,69 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("opened-image-ink-read")).ToHaveCountAsync(1);
         await Accessibility.AssertNoViolationsAsync(page, "the drawing page reading a part of an opened image");
         var partWidth = await page.GetByTestId("opened-image-picture").EvaluateAsync<int>("img => img.naturalWidth");
-        Assert.InRange(partWidth, 0.43 * Width, 0.47 * Width);
+        Assert.InRange(partWidth, 0.43 * TwoBarsWidth, 0.47 * TwoBarsWidth);
 
         await page.GetByTestId("image-part-whole").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=number-reading] button")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("image-sample")).ToContainTextAsync("the digit in two bars.png");
+    }
+
+    [Fact]
+    public async Task From_the_keyboard_the_box_starts_around_the_ink_read_the_arrow_keys_move_and_size_it_and_Enter_reads_that_part()
+    {
+        await OpenTwoBarsAsync();
+
+        await page.GetByTestId("image-part-choose").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var frame = page.Locator("[data-testid=opened-image-frame][data-choosing]");
+        await Assertions.Expect(frame).ToBeFocusedAsync();
+        await Assertions.Expect(page.GetByTestId("opened-image-choice")).ToBeVisibleAsync();
+
+        // The box starts around both bars (from 10 % to 89 % across); narrowed by twelve steps of 2 % and moved right
+        // by two, it holds the left bar alone.
+        for (var step = 0; step < 12; step++)
+        {
+            await page.Keyboard.PressAsync("Shift+ArrowLeft");
+        }
+
+        await page.Keyboard.PressAsync("ArrowRight");
+        await page.Keyboard.PressAsync("ArrowRight");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByTestId("image-sample")).ToContainTextAsync("the part you chose of two bars.png");
+        await Assertions.Expect(page.GetByTestId("number-reading")).ToHaveCountAsync(0);
+        await AssertAStandingBarAsync();
+        var partWidth = await page.GetByTestId("opened-image-picture").EvaluateAsync<int>("img => img.naturalWidth");
+        Assert.InRange(partWidth, 0.52 * TwoBarsWidth, 0.57 * TwoBarsWidth);
+    }
+
+    private const int TwoBarsWidth = 640;
+
+    /// <summary>Opens a white page with two bars far apart, read as a number of two digits, its ink boxed on the pad.</summary>
+    private async Task OpenTwoBarsAsync()
+    {
+        const int Width = TwoBarsWidth, Height = 480;
+        var rgba = new byte[Width * Height * 4];
+        Array.Fill(rgba, (byte)255);
+        for (var y = 100; y < 380; y++)
+        {
+            foreach (var left in (int[])[150, 450])
+            {
+                for (var x = left; x < left + 36; x++)
+                {
+                    rgba.AsSpan((y * Width + x) * 4, 3).Clear();
+                }
+            }
+        }
+
+        await page.GetByTestId("open-image-input").SetInputFilesAsync(new FilePayload
+        {
+            Name = "two bars.png",
+            MimeType = "image/png",
+            Buffer = MnistBlazor.Server.Tests.Support.PngWriter.Rgba(Width, Height, rgba),
+        });
+        await Assertions.Expect(page.Locator("[data-testid=number-reading] button")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("opened-image-ink-read")).ToHaveCountAsync(2);
     }
 
     /// <summary>

@@ -6,8 +6,8 @@ using MnistBlazor.Shared.Imaging;
 namespace MnistBlazor.Client.Tests.Drawing;
 
 /// <summary>
-/// The opened image on the pad: its ink boxed, and, while a part is chosen, a box dragged on it (the module, set up
-/// strictly) marks the part to read.
+/// The opened image on the pad: its ink boxed, and, while a part is chosen, a box on it (dragged, or moved with the
+/// arrow keys from around the ink read; the module, set up strictly) marks the part to read.
 /// </summary>
 public sealed class OpenedImageViewTests : BunitContext
 {
@@ -46,8 +46,9 @@ public sealed class OpenedImageViewTests : BunitContext
     {
         var view = RenderView(choosing: true);
 
-        var frame = Assert.Single(module.Invocations, i => i.Identifier == "startChoosing").Arguments[0];
-        Assert.IsType<ElementReference>(frame);
+        var start = Assert.Single(module.Invocations, i => i.Identifier == "startChoosing").Arguments;
+        var frame = Assert.IsType<ElementReference>(start[0]);
+        Assert.Equal(Page.StartingPart, start[2]); // around the ink read, for the arrow keys to move and size
         Assert.Empty(view.FindAll("[data-testid=opened-image-ink-read]"));
         Assert.Contains("opened-image--choosing", view.Find("[data-testid=opened-image]").ClassList);
 
@@ -60,7 +61,7 @@ public sealed class OpenedImageViewTests : BunitContext
 
         view.Render(p => p.Add(v => v.Choosing, false));
 
-        Assert.Equal(frame, Assert.Single(module.Invocations, i => i.Identifier == "stopChoosing").Arguments[0]);
+        Assert.Equal([frame], Assert.Single(module.Invocations, i => i.Identifier == "stopChoosing").Arguments);
         Assert.Equal(2, view.FindAll("[data-testid=opened-image-ink-read]").Count);
         await view.InvokeAsync(() => view.Instance.OnPartChosen(0.1, 0.2, 0.3, 0.5)); // late, after choosing ended
         await view.InvokeAsync(view.Instance.OnChoosingCalledOff);
