@@ -186,6 +186,7 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.GetByTestId("image-part-hint")).ToHaveCountAsync(0);
         await Assertions.Expect(choosing).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("image-part-choose")).ToBeFocusedAsync();
         await Assertions.Expect(page.GetByTestId("opened-image")).ToBeVisibleAsync();
         await page.GetByTestId("image-part-choose").ClickAsync();
         await Assertions.Expect(choosing).ToHaveCountAsync(1);
@@ -238,6 +239,7 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await AssertAStandingBarAsync();
         var partWidth = await page.GetByTestId("opened-image-picture").EvaluateAsync<int>("img => img.naturalWidth");
         Assert.InRange(partWidth, 0.52 * TwoBarsWidth, 0.57 * TwoBarsWidth);
+        await Assertions.Expect(page.GetByTestId("image-part-choose")).ToBeFocusedAsync(); // back where choosing started
     }
 
     private const int TwoBarsWidth = 640;
