@@ -3,7 +3,8 @@ namespace MnistBlazor.Shared.Imaging;
 /// <summary>
 /// Finds a sheet of paper photographed lying on something darker (a desk): the photo's border then shows the desk,
 /// and the whole sheet would pass for light ink on a dark background. The sheet is the largest region lighter than
-/// the image's Otsu threshold (on blocks of a few pixels) with what it encloses (the digit, ruled lines), when that
+/// the image's Otsu threshold (on blocks of a few pixels; closed over gaps as wide as a bold stroke, so a stroke running
+/// off the sheet's edge or across it leaves the sheet whole) with what it encloses (the digit, ruled lines), when that
 /// leaves most of the image's border to the desk, covers at least <see cref="MinImageShare"/> of the image and <see cref="MinBoxShare"/> of its own bounding box and
 /// is mostly light (<see cref="MinLightShare"/>): a sheet is a filled shape with thin dark strokes on it, strokes of
 /// light ink are not. A margin of <see cref="MarginShare"/> of the shorter side along its edge is left out, so the
@@ -42,7 +43,11 @@ public static class SheetOnDesk
         var (means, columns, rows) = BlockMeans.Of(luminance, width, height, block);
         var threshold = OtsuThreshold(means);
         var light = Array.ConvertAll(means, value => value > threshold);
-        var sheet = LargestRegion(light, columns, rows);
+
+        // A stroke running off the sheet's edge joins the digit to the desk, and one crossing the sheet cuts it in two:
+        // the light blocks closed over gaps as wide as a bold stroke keep the sheet whole and the digit on it.
+        var closedLight = Close(light, columns, rows, (int)Math.Ceiling(BlocksAcrossShorterSide * MaxStrokeShare / 2));
+        var sheet = LargestRegion(closedLight, columns, rows);
         FillEnclosed(sheet, columns, rows);
         if (!LooksLikeSheet(sheet, light, columns))
         {
@@ -62,6 +67,12 @@ public static class SheetOnDesk
 
         return mask;
     }
+
+    /// <summary>
+    /// The widest stroke of a digit running off the sheet's edge, as a share of the image's shorter side, that still
+    /// leaves the digit on the sheet: a marker's stroke across a digit half the photo's height.
+    /// </summary>
+    public const double MaxStrokeShare = 0.08;
 
     /// <summary>The sheet is looked for on blocks: about this many across the image's shorter side.</summary>
     private const int BlocksAcrossShorterSide = 120;
@@ -170,7 +181,33 @@ public static class SheetOnDesk
         }
     }
 
-    /// <summary>The sheet less the pixels within <paramref name="margin"/> steps of anything outside it.</summary>
+    /// <summary>
+    /// The light region with every gap in it up to 2 <paramref name="radius"/> steps wide closed: grown by the radius,
+    /// then shrunk by it (the outline of a sheet, convex, stays where it was). Beyond the image's border lies desk, so a
+    /// sheet grown up to the border shrinks back from it.
+    /// </summary>
+    private static bool[] Close(bool[] region, int width, int height, int radius)
+    {
+        var pad = radius + 1;
+        int paddedWidth = width + 2 * pad, paddedHeight = height + 2 * pad;
+        var padded = new bool[paddedWidth * paddedHeight];
+        for (var y = 0; y < height; y++)
+        {
+            region.AsSpan(y * width, width).CopyTo(padded.AsSpan((y + pad) * paddedWidth + pad));
+        }
+
+        var grown = Array.ConvertAll(Shrink(Array.ConvertAll(padded, on => !on), paddedWidth, paddedHeight, radius), off => !off);
+        var closed = Shrink(grown, paddedWidth, paddedHeight, radius);
+        var result = new bool[region.Length];
+        for (var y = 0; y < height; y++)
+        {
+            closed.AsSpan((y + pad) * paddedWidth + pad, width).CopyTo(result.AsSpan(y * width));
+        }
+
+        return result;
+    }
+
+    /// <summary>The region less the pixels within <paramref name="margin"/> steps of anything outside it (the image's border is not outside).</summary>
     private static bool[] Shrink(bool[] sheet, int width, int height, int margin)
     {
         var distance = new int[sheet.Length];

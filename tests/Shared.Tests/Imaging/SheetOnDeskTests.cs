@@ -79,6 +79,36 @@ public sealed class SheetOnDeskTests
     }
 
     [Fact]
+    public void A_digit_whose_stroke_runs_to_the_sheets_edge_is_kept_but_for_the_edge()
+    {
+        // The 7's bar starts at x 242; the sheet's left edge is at 256, so the bar runs off it onto the desk.
+        var whole = DigitPreprocessor.Preprocess(Ink(Photo(Seven, onDesk: true, sheetLeft: 200)));
+
+        var toTheEdge = DigitPreprocessor.Preprocess(Ink(Photo(Seven, onDesk: true, sheetLeft: 256)));
+
+        Assert.False(toTheEdge.IsBlank, toTheEdge.BlankReason);
+        var (a, b) = (whole.SourceBounds, toTheEdge.SourceBounds);
+        Assert.Equal((a.Y, a.Right, a.Bottom), (b.Y, b.Right, b.Bottom));
+        Assert.InRange(b.X, 256, 256 + 16); // the edge and a margin along it are left out
+    }
+
+    [Fact]
+    public void A_stroke_crossing_the_sheet_from_edge_to_edge_leaves_the_sheet_whole_and_the_digit_on_it()
+    {
+        // A 1 from the desk above the sheet to the desk below it (the sheet spans rows 40 to 440): it cuts the sheet in two.
+        var one = new StrokeDrawing(Width, Height, [new Stroke([new StrokePoint(320, 10), new StrokePoint(320, 470)], 16)]);
+
+        var digit = DigitPreprocessor.Preprocess(Ink(Photo(one, onDesk: true)));
+
+        Assert.False(digit.IsBlank, digit.BlankReason);
+        var bounds = digit.SourceBounds;
+        Assert.InRange(bounds.X, 310, 314);
+        Assert.InRange(bounds.Right, 326, 330);
+        Assert.InRange(bounds.Y, 40, 40 + 16); // the sheet's edge and a margin along it are left out
+        Assert.InRange(bounds.Bottom, 440 - 16, 440);
+    }
+
+    [Fact]
     public void The_sheet_is_found_with_what_it_encloses_less_a_margin_along_its_edge()
     {
         var sheet = SheetOnDesk.Find(Photo(Seven, onDesk: true), Width, Height);
