@@ -74,7 +74,7 @@ function key(state, e) {
     if (state.pointerId !== null) return;
     if (e.key === "Enter" || e.key === " ") {
         e.preventDefault();
-        send(state);
+        if (!e.repeat) send(state); // a held Enter that started choosing does not read the starting box at once
         return;
     }
     const [dx, dy] = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[e.key] ?? [0, 0];
