@@ -452,62 +452,16 @@ public static class PaperCleanup
             return;
         }
 
+        // The strongest ink within reach of each pixel, in a square around it.
+        var strongestNear = (float[])ink.Clone();
+        SquareWindow.Apply(strongestNear, width, height, MaxLineThickness, SquareWindow.Statistic.Max);
         var standing = MinStandingInk * strongest;
-        var strong = new bool[ink.Length];
         for (var i = 0; i < ink.Length; i++)
         {
-            strong[i] = ink[i] >= standing;
-        }
-
-        // Near stronger ink: within the distance along the row, then within it along the column (a square around it).
-        var nearInRow = new bool[ink.Length];
-        for (var y = 0; y < height; y++)
-        {
-            Dilate(strong, nearInRow, start: y * width, step: 1, length: width);
-        }
-
-        var near = new bool[ink.Length];
-        for (var x = 0; x < width; x++)
-        {
-            Dilate(nearInRow, near, start: x, step: width, length: height);
-        }
-
-        for (var i = 0; i < ink.Length; i++)
-        {
-            if (!near[i])
+            if (strongestNear[i] < standing)
             {
                 ink[i] = 0f;
             }
-        }
-    }
-
-    /// <summary>
-    /// Along one line of <paramref name="set"/> (<paramref name="length"/> positions from <paramref name="start"/>,
-    /// <paramref name="step"/> apart), marks in <paramref name="near"/> the positions within
-    /// <see cref="MaxLineThickness"/> of a set one: a running count, in linear time.
-    /// </summary>
-    private static void Dilate(bool[] set, bool[] near, int start, int step, int length)
-    {
-        const int reach = MaxLineThickness;
-        var inWindow = 0;
-        for (var i = 0; i < Math.Min(length, reach); i++)
-        {
-            inWindow += set[start + i * step] ? 1 : 0;
-        }
-
-        for (var i = 0; i < length; i++)
-        {
-            if (i + reach < length && set[start + (i + reach) * step])
-            {
-                inWindow++;
-            }
-
-            if (i - reach - 1 >= 0 && set[start + (i - reach - 1) * step])
-            {
-                inWindow--;
-            }
-
-            near[start + i * step] = inWindow > 0;
         }
     }
 
