@@ -23,8 +23,10 @@ public static class FineTuneCommand
 {
     public static Command Create(CancellationToken stopRequested)
     {
-        var model = new Option<string>("--model", "-m") { Description = $"The trained model to fine-tune ({string.Join(", ", ModelCatalog.Ids)})", Required = true }
-            .AcceptOnlyFromAmong([.. ModelCatalog.Ids]);
+        var model = CliOptions.Model(CliOptions.All, allowEnsemble: false, allowList: true);
+        model.Description = $"The trained models to fine-tune, one after the other ({string.Join(", ", ModelCatalog.Ids)}, {CliOptions.All}, or a comma-separated list)";
+        model.Required = true;
+        model.DefaultValueFactory = null;
         var epochs = CliOptions.Positive(new Option<int?>("--epochs") { Description = "Epochs over MNIST images plus drawings (default 1)" });
         var mnistImages = CliOptions.Positive(new Option<int?>("--mnist-images") { Description = "MNIST training images mixed in, so the model keeps what it knows (default 12000)" });
         var copies = CliOptions.Positive(new Option<int?>("--oversample") { Description = "Copies of each training drawing (default: drawings make about a tenth of the images, at most 200 copies)" });
@@ -35,6 +37,10 @@ public static class FineTuneCommand
         var batchSize = CliOptions.Positive(new Option<int?>("--batch-size") { Description = "Images per step (default 64)" });
         var seed = CliOptions.Seed("Seed of the held-out choice, shuffling and dropout");
         var noActivate = new Option<bool>("--no-activate") { Description = "Keep the new version beside the old one without putting it in use" };
+        var onlyIfNotWorse = new Option<bool>("--only-if-not-worse")
+        {
+            Description = "Put the new version in use only when it reads the held-out drawings at least as well and its MNIST test accuracy falls by at most 0.1 point (the web app's choice)",
+        };
         var drawingsDatabase = CliOptions.DrawingsDatabase();
         var drawingsConnection = CliOptions.DrawingsConnection();
         var dataDirectory = CliOptions.DataDirectory();
@@ -44,14 +50,21 @@ public static class FineTuneCommand
         var precision = CliOptions.Precision(CliOptions.TrainingPrecisionDescription + "; default fp32 (fine-tuning in bf16 is not measured yet)");
         var command = new Command("finetune", "Continue a trained model on MNIST plus your saved drawings; writes a new version beside the old one and reports before/after")
         {
-            model, epochs, mnistImages, copies, holdout, learningRate, batchSize, seed, noActivate, drawingsDatabase, drawingsConnection, dataDirectory, modelsDirectory, device, threads, precision,
+            model, epochs, mnistImages, copies, holdout, learningRate, batchSize, seed, noActivate, onlyIfNotWorse, drawingsDatabase, drawingsConnection, dataDirectory, modelsDirectory, device, threads, precision,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(noActivate) && result.GetValue(onlyIfNotWorse))
+            {
+                result.AddError("Give either --no-activate (never put in use) or --only-if-not-worse, not both.");
+            }
+        });
         command.SetAction(parse =>
         {
             var output = CommandOutput.From(parse);
             var dataRoot = parse.GetValue(dataDirectory)!;
             var request = new FineTuneRequest(
-                ModelCatalog.Get(parse.GetValue(model)!),
+                CliOptions.ResolveModels(parse.GetValue(model)!),
                 parse.GetValue(epochs) ?? 1,
                 parse.GetValue(mnistImages) ?? 12_000,
                 parse.GetValue(copies),
@@ -59,7 +72,9 @@ public static class FineTuneCommand
                 parse.GetValue(learningRate) ?? 1e-4,
                 parse.GetValue(batchSize) ?? 64,
                 parse.GetValue(seed),
-                !parse.GetValue(noActivate),
+                parse.GetValue(noActivate) ? FineTuneActivation.Never
+                    : parse.GetValue(onlyIfNotWorse) ? FineTuneActivation.IfNotWorse
+                    : FineTuneActivation.Always,
                 SavedDrawingsSet.Locate(parse.GetValue(drawingsDatabase), parse.GetValue(drawingsConnection), dataRoot),
                 dataRoot,
                 parse.GetValue(modelsDirectory)!)
@@ -74,42 +89,66 @@ public static class FineTuneCommand
 
     public static int Run(FineTuneRequest request, TorchSharp.torch.Device device, CommandOutput output, CancellationToken stopRequested, Func<DateTimeOffset> now)
     {
-        var spec = request.Model;
-        var current = ModelFiles.For(request.ModelsDirectory, spec);
-        if (!File.Exists(current.Weights))
+        var untrained = request.Models.Where(spec => !File.Exists(ModelFiles.For(request.ModelsDirectory, spec).Weights)).ToArray();
+        if (untrained.Length > 0)
         {
+            var ids = string.Join(',', untrained.Select(spec => spec.Id));
             throw new UsageException(
-                $"Model '{spec.Id}' has no trained weights at {current.Weights}. Train it first: {TrainingCommand.Prefix} train --model {spec.Id}");
+                $"{(untrained.Length == 1 ? $"Model '{ids}' has" : $"Models {ids} have")} no trained weights in {request.ModelsDirectory}. Train {(untrained.Length == 1 ? "it" : "them")} first: {TrainingCommand.Prefix} train --model {ids}");
         }
 
         using var trainingLock = TrainingLock.TryTake(request.ModelsDirectory, TrainingLock.StartPatience) ?? throw new UsageException(
             $"Another training is writing into {request.ModelsDirectory} (its lock: {TrainingLock.FileName}); wait for it to end, then fine-tune.");
 
         var saved = SavedDrawingsSet.Load(request.DrawingsDatabase);
-        var (drawingsSet, ids) = (saved.Set, saved.Ids);
         foreach (var note in saved.Notes)
         {
-            output.Output.WriteLine($"[{spec.Id}] {note}");
+            output.Output.WriteLine(note);
         }
 
-        var split = DrawingsSplit.Create(drawingsSet.Images, ids, request.HeldOutShare, request.Seed);
+        var split = DrawingsSplit.Create(saved.Set.Images, saved.Ids, request.HeldOutShare, request.Seed);
         var mnistTrain = DatasetLoader.LoadMnist(request.DataDirectory, MnistSplit.Train);
-        var mnist = mnistTrain.Slice(0, Math.Min(request.MnistImages, mnistTrain.Count));
+        var data = new FineTuneData(
+            split,
+            mnistTrain.Slice(0, Math.Min(request.MnistImages, mnistTrain.Count)),
+            DatasetLoader.LoadMnistTest(request.DataDirectory),
+            new LabeledSet($"{SavedDrawing.DatasetName}-heldout", split.HeldOut));
+        var reports = new List<FineTuneReport>();
+        foreach (var spec in request.Models)
+        {
+            if (FineTuneOne(spec, request, data, device, output, stopRequested, now) is not { } report)
+            {
+                var finished = reports.Count == 0 ? "" : $" The models fine-tuned before it keep their new version ({string.Join(", ", reports.Select(r => r.ModelId))}).";
+                output.Error.WriteLine($"Stopped: {spec.Id} was not changed; {ModelFiles.For(request.ModelsDirectory, spec).Onnx} is still the model in use.{finished}");
+                return TrainCommand.StoppedExitCode;
+            }
+
+            reports.Add(report);
+        }
+
+        WriteSummary(output, reports, data.HeldOut.Images.Count);
+        return 0;
+    }
+
+    /// <summary>Fine-tunes one model; null when it was stopped (its unfinished version folder is removed).</summary>
+    private static FineTuneReport? FineTuneOne(
+        ModelSpec spec, FineTuneRequest request, FineTuneData data, TorchSharp.torch.Device device, CommandOutput output, CancellationToken stopRequested, Func<DateTimeOffset> now)
+    {
+        var current = ModelFiles.For(request.ModelsDirectory, spec);
+        var split = data.Split;
         var drawingCopies = request.DrawingCopies
-            ?? Math.Clamp((int)Math.Round(0.1 * mnist.Count / split.Training.Count), 1, 200);
-        var trainingImages = split.Oversampled(mnist, drawingCopies);
-        var mnistTest = DatasetLoader.LoadMnistTest(request.DataDirectory);
-        var heldOut = new LabeledSet($"{SavedDrawing.DatasetName}-heldout", split.HeldOut);
+            ?? Math.Clamp((int)Math.Round(0.1 * data.Mnist.Count / split.Training.Count), 1, 200);
+        var trainingImages = split.Oversampled(data.Mnist, drawingCopies);
 
         var startedFrom = ModelVersions.List(request.ModelsDirectory, spec.Id).FirstOrDefault(v => v.IsActive)?.Name ?? ModelVersions.OriginalName;
         output.Output.WriteLine(FormattableString.Invariant(
-            $"[{spec.Id}] fine-tuning {startedFrom}: {mnist.Count} MNIST images + {split.Training.Count} drawings x {drawingCopies}; {split.HeldOut.Count} drawings held out"));
+            $"[{spec.Id}] fine-tuning {startedFrom}: {data.Mnist.Count} MNIST images + {split.Training.Count} drawings x {drawingCopies}; {split.HeldOut.Count} drawings held out"));
         TestMetrics mnistBefore;
         TestMetrics heldOutBefore;
         using (var before = ModelStore.LoadTrained(current, device))
         {
-            mnistBefore = ModelEvaluator.Evaluate(spec.Id, before, mnistTest, device, now());
-            heldOutBefore = ModelEvaluator.Evaluate(spec.Id, before, heldOut, device, now());
+            mnistBefore = ModelEvaluator.Evaluate(spec.Id, before, data.MnistTest, device, now());
+            heldOutBefore = ModelEvaluator.Evaluate(spec.Id, before, data.HeldOut, device, now());
         }
 
         ModelVersions.KeepOriginal(request.ModelsDirectory, spec.Id);
@@ -131,7 +170,7 @@ public static class FineTuneCommand
             }
 
             var provenance = new DataProvenance($"mnist+{SavedDrawing.DatasetName}", MnistDataset.TrainingDataChecksum);
-            return (result, TrainingArtifacts.Write(job, result, mnistTest, provenance, progress, now));
+            return (result, TrainingArtifacts.Write(job, result, data.MnistTest, provenance, progress, now));
         });
 
         using (outcome.Model)
@@ -139,23 +178,29 @@ public static class FineTuneCommand
             if (outcome.Status != RunStatus.Completed || mnistAfter is null)
             {
                 Directory.Delete(versionFiles.Directory, recursive: true);
-                output.Error.WriteLine($"Stopped: nothing was changed; {current.Onnx} is still the model in use.");
-                return TrainCommand.StoppedExitCode;
+                return null;
             }
 
-            var heldOutAfter = ModelEvaluator.Evaluate(spec.Id, outcome.Model, heldOut, device, now());
-            RecordFile.Write(Path.Combine(versionFiles.Directory, $"metrics-{heldOut.Name}.json"), heldOutAfter);
-            if (request.Activate)
+            var heldOutAfter = ModelEvaluator.Evaluate(spec.Id, outcome.Model, data.HeldOut, device, now());
+            RecordFile.Write(Path.Combine(versionFiles.Directory, $"metrics-{data.HeldOut.Name}.json"), heldOutAfter);
+            var worse = FineTuneReport.WhyWorse(mnistBefore.Accuracy, mnistAfter.Accuracy, heldOutBefore.Accuracy, heldOutAfter.Accuracy);
+            var notActivatedBecause = request.Activation switch
+            {
+                FineTuneActivation.Never => "--no-activate was given",
+                FineTuneActivation.IfNotWorse when worse is not null => worse,
+                _ => null,
+            };
+            if (notActivatedBecause is null)
             {
                 ModelVersions.Activate(request.ModelsDirectory, spec.Id, version);
             }
 
-            RecordFile.Write(Path.Combine(versionFiles.Directory, FineTuneReport.FileName), new FineTuneReport
+            var report = new FineTuneReport
             {
                 ModelId = spec.Id,
                 Version = version,
                 StartedFrom = startedFrom,
-                MnistImages = mnist.Count,
+                MnistImages = data.Mnist.Count,
                 TrainingDrawings = split.Training.Count,
                 DrawingCopies = drawingCopies,
                 HeldOutDrawingIds = split.HeldOutIds,
@@ -163,25 +208,41 @@ public static class FineTuneCommand
                 MnistTestAfter = mnistAfter.Accuracy,
                 HeldOutBefore = heldOutBefore.Accuracy,
                 HeldOutAfter = heldOutAfter.Accuracy,
-                Activated = request.Activate,
+                Activated = notActivatedBecause is null,
+                NotActivatedBecause = notActivatedBecause,
                 FinishedAt = now(),
-            });
+            };
+            RecordFile.Write(Path.Combine(versionFiles.Directory, FineTuneReport.FileName), report);
+            return report;
+        }
+    }
 
-            output.Output.WriteLine();
-            output.Output.WriteLine($"{"",-32} {"MNIST test",10} {$"held-out drawings ({split.HeldOut.Count})",24}");
-            output.Output.WriteLine(FormattableString.Invariant($"{$"before ({startedFrom})",-32} {mnistBefore.Accuracy,10:F4} {heldOutBefore.Accuracy,24:F4}"));
-            output.Output.WriteLine(FormattableString.Invariant($"{$"after ({version})",-32} {mnistAfter.Accuracy,10:F4} {heldOutAfter.Accuracy,24:F4}"));
-            output.Output.WriteLine(request.Activate
-                ? $"{version} is now in use ({current.Onnx}); the web app reloads it. Switch back with: {TrainingCommand.Prefix} versions --model {spec.Id} --activate {startedFrom}"
-                : $"{version} is kept in {versionFiles.Directory}; put it in use with: {TrainingCommand.Prefix} versions --model {spec.Id} --activate {version}");
-            return 0;
+    private static void WriteSummary(CommandOutput output, IReadOnlyList<FineTuneReport> reports, int heldOutCount)
+    {
+        output.Output.WriteLine();
+        output.Output.WriteLine($"{"",-46} {"MNIST test",10} {$"held-out drawings ({heldOutCount})",24}");
+        foreach (var report in reports)
+        {
+            output.Output.WriteLine(FormattableString.Invariant($"{$"{report.ModelId} before ({report.StartedFrom})",-46} {report.MnistTestBefore,10:F4} {report.HeldOutBefore,24:F4}"));
+            output.Output.WriteLine(FormattableString.Invariant($"{$"{report.ModelId} after ({report.Version})",-46} {report.MnistTestAfter,10:F4} {report.HeldOutAfter,24:F4}"));
+        }
+
+        output.Output.WriteLine();
+        foreach (var report in reports)
+        {
+            output.Output.WriteLine(report.Activated
+                ? $"[{report.ModelId}] {report.Version} is now in use; the web app reloads it. Switch back with: {TrainingCommand.Prefix} versions --model {report.ModelId} --activate {report.StartedFrom}"
+                : $"[{report.ModelId}] {report.Version} is kept beside {report.StartedFrom}, not put in use ({report.NotActivatedBecause}); put it in use with: {TrainingCommand.Prefix} versions --model {report.ModelId} --activate {report.Version}");
         }
     }
 }
 
+/// <summary>What every model of one fine-tune learns from and is measured on.</summary>
+internal sealed record FineTuneData(DrawingsSplit Split, LabeledImages Mnist, LabeledSet MnistTest, LabeledSet HeldOut);
+
 /// <summary>The settings of one fine-tune.</summary>
 public sealed record FineTuneRequest(
-    ModelSpec Model,
+    IReadOnlyList<ModelSpec> Models,
     int Epochs,
     int MnistImages,
     int? DrawingCopies,
@@ -189,7 +250,7 @@ public sealed record FineTuneRequest(
     double LearningRate,
     int BatchSize,
     int Seed,
-    bool Activate,
+    FineTuneActivation Activation,
     DrawingsDatabase DrawingsDatabase,
     string DataDirectory,
     string ModelsDirectory)

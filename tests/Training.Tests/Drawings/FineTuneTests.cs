@@ -37,18 +37,19 @@ public sealed class FineTuneTests : IDisposable
         directory.Dispose();
     }
 
-    private (int ExitCode, string Output, string Error) FineTune(CancellationToken stop = default) =>
-        Run(stop, "finetune", "--model", "nn", "--mnist-images", "300", "--drawings-db", DatabasePath,
-            "--models-dir", Models, "--data-dir", TestData.DataDirectory);
+    private (int ExitCode, string Output, string Error) FineTune(CancellationToken stop = default, string model = "nn", params string[] more) =>
+        Run(stop, ["finetune", "--model", model, "--mnist-images", "300", "--drawings-db", DatabasePath,
+            "--models-dir", Models, "--data-dir", TestData.DataDirectory, .. more]);
 
-    /// <summary>A freshly initialised NN as the "trained" model: weights and ONNX in its folder.</summary>
-    private void WriteBaseModel()
+    /// <summary>A freshly initialised model (the NN unless named) as the "trained" one: weights and ONNX in its folder.</summary>
+    private void WriteBaseModel(string modelId = "nn")
     {
         random.manual_seed(5);
-        using var model = ModelFactory.Create(ModelCatalog.Nn.Id);
-        ModelStore.SaveWeights(model, Files);
+        var files = ModelFiles.For(Models, ModelCatalog.Get(modelId));
+        using var model = ModelFactory.Create(modelId);
+        ModelStore.SaveWeights(model, files);
         model.eval();
-        OnnxExporter.Export(model, ModelCatalog.Nn.Id, Files.Onnx);
+        OnnxExporter.Export(model, modelId, files.Onnx);
     }
 
     private void SaveDrawings(int count)
@@ -87,9 +88,10 @@ public sealed class FineTuneTests : IDisposable
         Assert.Equal(5, report.DrawingCopies); // about a tenth of 300 MNIST images: 30 / 6
         Assert.Equal(ModelVersions.OriginalName, report.StartedFrom);
         Assert.True(report.Activated);
+        Assert.Null(report.NotActivatedBecause);
         Assert.Equal(report.MnistTestAfter, RecordFile.Read<TestMetrics>(Files.Metrics).Accuracy);
-        Assert.Contains("before (original)", output);
-        Assert.Contains($"after ({tuned.Name})", output);
+        Assert.Contains("nn before (original)", output);
+        Assert.Contains($"nn after ({tuned.Name})", output);
         Assert.Contains("held-out drawings (2)", output);
 
         var (switchCode, switchOutput, switchError) = Run("versions", "--model", "nn", "--activate", "original", "--models-dir", Models);
@@ -99,6 +101,62 @@ public sealed class FineTuneTests : IDisposable
         Assert.Equal(originalWeights, File.ReadAllBytes(Files.Weights));
         Assert.Contains("* original", switchOutput);
         Assert.True(ModelVersions.List(Models, "nn")[0].IsActive);
+    }
+
+    [Fact]
+    public void Several_models_are_fine_tuned_in_one_run_each_put_in_use_only_when_not_worse()
+    {
+        WriteBaseModel("nn");
+        WriteBaseModel("simple-cnn");
+        SaveDrawings(8);
+
+        var (exitCode, output, error) = FineTune(model: "nn,simple-cnn", more: "--only-if-not-worse");
+
+        Assert.True(exitCode == 0, error);
+        foreach (var id in new[] { "nn", "simple-cnn" })
+        {
+            var versions = ModelVersions.List(Models, id);
+            var tuned = Assert.Single(versions, v => v.Name != ModelVersions.OriginalName);
+            var report = RecordFile.Read<FineTuneReport>(Path.Combine(tuned.Files.Directory, FineTuneReport.FileName));
+            var worse = FineTuneReport.WhyWorse(report.MnistTestBefore, report.MnistTestAfter, report.HeldOutBefore, report.HeldOutAfter);
+            Assert.Equal(worse, report.NotActivatedBecause);
+            Assert.Equal(worse is null, report.Activated);
+            Assert.Equal(worse is null, tuned.IsActive);
+            Assert.Contains($"[{id}] {tuned.Name} is {(worse is null ? "now in use" : "kept beside original, not put in use")}", output);
+        }
+
+        var reports = new[] { "nn", "simple-cnn" }
+            .Select(id => ModelVersions.List(Models, id).Single(v => v.Name != ModelVersions.OriginalName))
+            .Select(v => RecordFile.Read<FineTuneReport>(Path.Combine(v.Files.Directory, FineTuneReport.FileName)))
+            .ToArray();
+        Assert.Equal(reports[0].HeldOutDrawingIds, reports[1].HeldOutDrawingIds); // both measured on the same drawings
+    }
+
+    [Fact]
+    public void A_version_kept_aside_says_why_and_leaves_the_model_in_use()
+    {
+        WriteBaseModel();
+        SaveDrawings(6);
+        var onnx = File.ReadAllBytes(Files.Onnx);
+
+        var (exitCode, output, error) = FineTune(more: "--no-activate");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Equal(onnx, File.ReadAllBytes(Files.Onnx));
+        var tuned = ModelVersions.List(Models, "nn").Single(v => v.Name != ModelVersions.OriginalName);
+        var report = RecordFile.Read<FineTuneReport>(Path.Combine(tuned.Files.Directory, FineTuneReport.FileName));
+        Assert.False(report.Activated);
+        Assert.Equal("--no-activate was given", report.NotActivatedBecause);
+        Assert.Contains($"put it in use with: {TrainingCommand.Prefix} versions --model nn --activate {tuned.Name}", output);
+    }
+
+    [Fact]
+    public void No_activate_and_only_if_not_worse_together_are_refused()
+    {
+        var (exitCode, _, error) = FineTune(more: ["--no-activate", "--only-if-not-worse"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Give either --no-activate", error);
     }
 
     [Fact]
@@ -112,7 +170,7 @@ public sealed class FineTuneTests : IDisposable
         var (exitCode, _, error) = FineTune(new CancellationToken(canceled: true));
 
         Assert.Equal(TrainCommand.StoppedExitCode, exitCode);
-        Assert.Contains("nothing was changed", error);
+        Assert.Contains("nn was not changed", error);
         Assert.Equal(onnx, File.ReadAllBytes(Files.Onnx));
         Assert.Equal(weights, File.ReadAllBytes(Files.Weights));
         Assert.Equal([ModelVersions.OriginalName], ModelVersions.List(Models, "nn").Select(v => v.Name));

@@ -1,0 +1,63 @@
+using System.Globalization;
+using MnistBlazor.Shared.Records;
+
+namespace MnistBlazor.Shared.Models;
+
+/// <summary>When a finished fine-tune is put in use.</summary>
+public enum FineTuneActivation
+{
+    /// <summary>Always (the command line's default).</summary>
+    Always,
+
+    /// <summary>Only when <see cref="FineTuneReport.WhyWorse"/> finds nothing against it (the web app's choice).</summary>
+    IfNotWorse,
+
+    /// <summary>Never: it is kept beside the version in use.</summary>
+    Never,
+}
+
+/// <summary>What a fine-tune did and measured, kept in its version folder as finetune.json.</summary>
+public sealed record FineTuneReport : IVersionedRecord
+{
+    public const string FileName = "finetune.json";
+
+    /// <summary>How far the MNIST test accuracy may fall (as a fraction: 0.1 point) before a fine-tune counts as worse.</summary>
+    public const double MnistTolerance = 0.001;
+
+    /// <summary>The fewest saved one-digit drawings a fine-tune can use: one to learn from, one held out to measure it.</summary>
+    public const int MinimumDrawings = 2;
+
+    public static int CurrentSchemaVersion => 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    public required string ModelId { get; init; }
+    public required string Version { get; init; }
+
+    /// <summary>The version it started from ("original" or an earlier fine-tune), as active when it started.</summary>
+    public required string StartedFrom { get; init; }
+    public int MnistImages { get; init; }
+    public int TrainingDrawings { get; init; }
+    public int DrawingCopies { get; init; }
+    public required IReadOnlyList<long> HeldOutDrawingIds { get; init; }
+    public double MnistTestBefore { get; init; }
+    public double MnistTestAfter { get; init; }
+    public double HeldOutBefore { get; init; }
+    public double HeldOutAfter { get; init; }
+    public bool Activated { get; init; }
+
+    /// <summary>Why it was not put in use, when it was not (absent in reports written before this was recorded).</summary>
+    public string? NotActivatedBecause { get; init; }
+    public DateTimeOffset FinishedAt { get; init; }
+
+    /// <summary>
+    /// Why a fine-tune measured so is worse than the version it started from, or null when it is not: it reads fewer
+    /// of the held-out drawings right, or its MNIST test accuracy fell by more than <see cref="MnistTolerance"/>
+    /// (what it learned from the drawings cost what it knew).
+    /// </summary>
+    public static string? WhyWorse(double mnistBefore, double mnistAfter, double heldOutBefore, double heldOutAfter) =>
+        heldOutAfter < heldOutBefore
+            ? string.Create(CultureInfo.InvariantCulture, $"it reads fewer held-out drawings right ({heldOutBefore:P1} before, {heldOutAfter:P1} after)")
+            : mnistAfter < mnistBefore - MnistTolerance
+                ? string.Create(CultureInfo.InvariantCulture, $"its MNIST test accuracy fell by more than 0.1 point ({mnistBefore:P2} before, {mnistAfter:P2} after)")
+                : null;
+}
