@@ -55,6 +55,7 @@ builder.Services.AddScoped<CircuitOwner>();
 builder.Services.AddScoped<ISavedDrawings, OwnerGuardedDrawings>();
 builder.Services.AddScoped<IModelVersions, OwnerGuardedModelVersions>();
 builder.Services.AddScoped<IFullTraining, OwnerGuardedFullTraining>();
+builder.Services.AddScoped<IFineTuning, OwnerGuardedFineTuning>();
 
 builder.Services.AddServerHealthChecks();
 builder.AddServerTelemetry();

@@ -14,7 +14,8 @@ public enum AutoTrainingState
 
 /// <summary>
 /// The background training the server runs: at start, the quick profile for the models that had no model.onnx; later,
-/// the full recipe for the models the owner asked for (<see cref="IFullTraining"/>). One run at a time.
+/// the full recipe for the models the owner asked for (<see cref="IFullTraining"/>), or a fine-tune on the saved drawings
+/// (<see cref="SavedDrawings.IFineTuning"/>). One run at a time.
 /// </summary>
 /// <param name="State">Where the run is.</param>
 /// <param name="ModelIds">The models it trains, in training order.</param>
@@ -22,8 +23,10 @@ public enum AutoTrainingState
 /// <param name="Message">Why it failed, when it did.</param>
 /// <param name="FullRecipe">Whether it trains with the full recipe (the owner's run) rather than the start's quick profile.</param>
 /// <param name="StartedAt">When the run started: a model's history older than this is not this run's yet.</param>
+/// <param name="FineTune">Whether it fine-tunes the models on the saved drawings (the owner's run; their own files change only at its end).</param>
 public sealed record AutoTrainingStatus(
-    AutoTrainingState State, IReadOnlyList<string> ModelIds, string? LogPath, string? Message, bool FullRecipe = false, DateTimeOffset? StartedAt = null)
+    AutoTrainingState State, IReadOnlyList<string> ModelIds, string? LogPath, string? Message, bool FullRecipe = false, DateTimeOffset? StartedAt = null,
+    bool FineTune = false)
 {
     public static AutoTrainingStatus Idle { get; } = new(AutoTrainingState.Idle, [], null, null);
 

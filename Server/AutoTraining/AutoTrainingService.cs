@@ -1,8 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using MnistBlazor.Client.AutoTraining;
+using MnistBlazor.Client.SavedDrawings;
+using MnistBlazor.Server.Drawings;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Infrastructure;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.Records;
 
@@ -24,13 +28,22 @@ public sealed class AutoTrainingService(
     IOptions<AutoTrainingOptions> options,
     IOptions<ModelsOptions> modelsOptions,
     ITrainingProcessLauncher launcher,
+    IOptions<DrawingsOptions> drawingsOptions,
     IHostApplicationLifetime lifetime,
-    ILogger<AutoTrainingService> logger) : BackgroundService, IAutoTrainingStatus, IFullTraining
+    ILogger<AutoTrainingService> logger) : BackgroundService, IAutoTrainingStatus, IFullTraining, IFineTuning
 {
     public const string LogFileName = "auto-training.log";
 
     /// <summary>The log of the owner's full-recipe runs, beside <see cref="LogFileName"/>.</summary>
     public const string FullTrainingLogFileName = "full-training.log";
+
+    /// <summary>The log of the owner's fine-tunes on the saved drawings, beside <see cref="LogFileName"/>.</summary>
+    public const string FineTuneLogFileName = "finetune.log";
+
+    /// <summary>How a fine-tune's version folder is named: the prefix, then the UTC time it began (yyyyMMdd-HHmmss).</summary>
+    public const string FineTuneVersionPrefix = "finetune-";
+
+    private const string ErrorPrefix = "error: ";
 
     /// <summary>Why a training cannot start while another process trains into the models directory.</summary>
     public const string LockedMessage =
@@ -87,16 +100,144 @@ public sealed class AutoTrainingService(
                 : "No model to train: name at least one.", nameof(modelIds));
         }
 
+        StartOwnersRun(
+            new AutoTrainingStatus(AutoTrainingState.Running, ids, Path.Combine(ModelsDirectory, FullTrainingLogFileName), null, FullRecipe: true, StartedAt: DateTimeOffset.UtcNow),
+            executable => new ChildProcessStart("dotnet",
+            [
+                executable, "train",
+                "--model", string.Join(',', ids),
+                "--profile", TrainingProfile.Full,
+                "--models-dir", ModelsDirectory,
+                "--data-dir", options.Value.ResolveDataDirectory(),
+                "--continue-stopped",
+            ]),
+            "Training {Models} with the full recipe in the background (the owner's request); log: {LogPath}");
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> TrainedModels() =>
+        ModelCatalog.All.Where(spec => File.Exists(ModelFiles.For(ModelsDirectory, spec).Weights)).Select(spec => spec.Id).ToArray();
+
+    /// <inheritdoc />
+    void IFineTuning.Start()
+    {
+        var ids = TrainedModels();
+        if (ids.Count == 0)
+        {
+            throw new InvalidOperationException("No model has trained weights here to fine-tune: train them first.");
+        }
+
+        var database = drawingsOptions.Value.ResolveDatabase();
+        StartOwnersRun(
+            new AutoTrainingStatus(AutoTrainingState.Running, ids, Path.Combine(ModelsDirectory, FineTuneLogFileName), null, StartedAt: DateTimeOffset.UtcNow, FineTune: true),
+            executable => new ChildProcessStart("dotnet",
+            [
+                executable, "finetune",
+                "--model", string.Join(',', ids),
+                "--only-if-not-worse",
+                "--models-dir", ModelsDirectory,
+                "--data-dir", options.Value.ResolveDataDirectory(),
+                .. database.FilePath is { } file ? ["--drawings-db", file] : Array.Empty<string>(),
+            ])
+            {
+                // A connection string holds a password: passed in the environment, not on a command line others can read.
+                Environment = database.ConnectionString is { } connection
+                    ? new Dictionary<string, string> { [DrawingsDatabase.ConnectionVariable] = connection }
+                    : new Dictionary<string, string>(),
+            },
+            "Fine-tuning {Models} on the saved drawings in the background (the owner's request); log: {LogPath}");
+    }
+
+    /// <inheritdoc />
+    public FineTuneProgress? Progress()
+    {
+        if (Current is not { State: AutoTrainingState.Running, FineTune: true, StartedAt: { } since } run)
+        {
+            return null;
+        }
+
+        var finished = 0;
+        foreach (var id in run.ModelIds)
+        {
+            var version = LatestFineTuneSince(id, since);
+            if (version is null || !File.Exists(Path.Combine(version.Directory, FineTuneReport.FileName)))
+            {
+                var epoch = version is null ? null : ReadQuietly<TrainingHistory>(version.History) is { Status: RunStatus.Running, Progress: { } progress } ? progress : null;
+                return new FineTuneProgress(id, finished, run.ModelIds.Count, epoch);
+            }
+
+            finished++;
+        }
+
+        return new FineTuneProgress(run.ModelIds[^1], finished, run.ModelIds.Count, null); // the last model is being put in use
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<FineTuneOutcome> LatestOutcomes()
+    {
+        var outcomes = new List<FineTuneOutcome>();
+        foreach (var spec in ModelCatalog.All)
+        {
+            var latest = ModelVersions.List(ModelsDirectory, spec.Id)
+                .Where(v => v.Name.StartsWith(FineTuneVersionPrefix, StringComparison.Ordinal))
+                .Select(v => (version: v, report: ReadQuietly<FineTuneReport>(Path.Combine(v.Files.Directory, FineTuneReport.FileName))))
+                .LastOrDefault(v => v.report is not null);
+            if (latest.report is not null)
+            {
+                outcomes.Add(new FineTuneOutcome(spec.DisplayName, latest.report, latest.version.IsActive));
+            }
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>The model's newest fine-tune folder made since <paramref name="since"/> (its name is the UTC time it began), or null.</summary>
+    private ModelFiles? LatestFineTuneSince(string modelId, DateTimeOffset since)
+    {
+        var root = ModelVersions.Root(ModelsDirectory, modelId);
+        var earliest = FineTuneVersionPrefix + since.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var name = Directory.Exists(root)
+            ? Directory.GetDirectories(root).Select(Path.GetFileName).OfType<string>()
+                .Where(n => n.StartsWith(FineTuneVersionPrefix, StringComparison.Ordinal) && string.CompareOrdinal(n, earliest) >= 0)
+                .Order(StringComparer.Ordinal).LastOrDefault()
+            : null;
+        return name is null ? null : ModelVersions.FilesOf(ModelsDirectory, modelId, name);
+    }
+
+    /// <summary>A record the trainer may be writing right now: unreadable counts as not there yet.</summary>
+    private static T? ReadQuietly<T>(string path) where T : class, IVersionedRecord
+    {
+        try
+        {
+            return RecordFile.ReadIfExists<T>(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DataFileException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc cref="IFullTraining.Stop" />
+    public void Stop()
+    {
+        lock (gate)
+        {
+            fullRunStop?.Cancel();
+        }
+    }
+
+    /// <summary>Starts a run the owner asked for, after checking that nothing else trains; throws <see cref="InvalidOperationException"/> saying why not.</summary>
+    private void StartOwnersRun(AutoTrainingStatus status, Func<string, ChildProcessStart> trainer, string logMessage)
+    {
         var executable = options.Value.ResolveExecutable();
         if (!File.Exists(executable))
         {
             // The page shows this message: the server's paths stay in its log.
-            logger.LogWarning("Full training not started: the Training CLI is not at {Executable}", executable);
+            logger.LogWarning("Training not started: the Training CLI is not at {Executable}", executable);
             throw new InvalidOperationException("The Training CLI is not built on this server (scripts/setup.sh builds it; Training:Executable names another).");
         }
 
         Directory.CreateDirectory(ModelsDirectory);
-        var logPath = Path.Combine(ModelsDirectory, FullTrainingLogFileName);
         lock (gate)
         {
             if (stopping.IsCancellationRequested)
@@ -115,30 +256,14 @@ public sealed class AutoTrainingService(
                 throw new InvalidOperationException(LockedMessage);
             }
 
-            var status = new AutoTrainingStatus(AutoTrainingState.Running, ids, logPath, null, FullRecipe: true, StartedAt: DateTimeOffset.UtcNow);
             Publish(status);
-            string[] arguments =
-            [
-                executable, "train",
-                "--model", string.Join(',', ids),
-                "--profile", TrainingProfile.Full,
-                "--models-dir", ModelsDirectory,
-                "--data-dir", options.Value.ResolveDataDirectory(),
-                "--continue-stopped",
-            ];
-            logger.LogInformation("Training {Models} with the full recipe in the background (the owner's request); log: {LogPath}", string.Join(", ", ids), logPath);
+#pragma warning disable CA2254 // the two callers' fixed templates
+            logger.LogInformation(logMessage, string.Join(", ", status.ModelIds), status.LogPath);
+#pragma warning restore CA2254
             var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
             fullRunStop = stop;
-            fullRun = Task.Run(() => RunFullRecipeAsync(status, arguments, stop));
-        }
-    }
-
-    /// <inheritdoc />
-    public void Stop()
-    {
-        lock (gate)
-        {
-            fullRunStop?.Cancel();
+            var start = trainer(executable);
+            fullRun = Task.Run(() => RunOwnersRunAsync(status, start, stop));
         }
     }
 
@@ -201,7 +326,7 @@ public sealed class AutoTrainingService(
             .. settings.PreviewAfterEpoch > 0 ? ["--preview-after-epoch", settings.PreviewAfterEpoch.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
         ];
         logger.LogInformation("Training {Models} in the background ({Profile} profile); log: {LogPath}", string.Join(", ", missing), settings.Profile, logPath);
-        await RunTrainerAsync(run, arguments, stoppingToken);
+        await RunTrainerAsync(run, new ChildProcessStart("dotnet", arguments), stoppingToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -217,11 +342,11 @@ public sealed class AutoTrainingService(
         await owners.WaitAsync(cancellationToken);
     }
 
-    private async Task RunFullRecipeAsync(AutoTrainingStatus run, string[] arguments, CancellationTokenSource stop)
+    private async Task RunOwnersRunAsync(AutoTrainingStatus run, ChildProcessStart start, CancellationTokenSource stop)
     {
         try
         {
-            await RunTrainerAsync(run, arguments, stop.Token);
+            await RunTrainerAsync(run, start, stop.Token);
         }
         finally
         {
@@ -238,11 +363,11 @@ public sealed class AutoTrainingService(
     }
 
     /// <summary>Runs the trainer of <paramref name="run"/> (published as running) and publishes how it ended.</summary>
-    private async Task RunTrainerAsync(AutoTrainingStatus run, string[] arguments, CancellationToken cancellationToken)
+    private async Task RunTrainerAsync(AutoTrainingStatus run, ChildProcessStart start, CancellationToken cancellationToken)
     {
         try
         {
-            var exitCode = await launcher.RunAsync("dotnet", arguments, run.LogPath!, cancellationToken);
+            var exitCode = await launcher.RunAsync(start, run.LogPath!, cancellationToken);
             if (exitCode == 0)
             {
                 logger.LogInformation("Background training finished");
@@ -250,7 +375,9 @@ public sealed class AutoTrainingService(
             }
             else
             {
-                Fail(run, $"The Training CLI exited with code {exitCode}.");
+                Fail(run, LastError(run.LogPath!) is { } error
+                    ? $"The Training CLI exited with code {exitCode}: {error}"
+                    : $"The Training CLI exited with code {exitCode}.");
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -316,6 +443,25 @@ public sealed class AutoTrainingService(
             {
                 logger.LogWarning(e, "Could not mark the interrupted training of {ModelId} as stopped", id);
             }
+        }
+    }
+
+    /// <summary>
+    /// The trainer's last "error: " line in its log (what the CLI says when it refuses, such as too few drawings), or
+    /// null. The server's paths in it are the owner's own (only the owner starts runs), but the page shows the folder's
+    /// names only where it can.
+    /// </summary>
+    public static string? LastError(string logPath)
+    {
+        try
+        {
+            return File.Exists(logPath)
+                ? File.ReadLines(logPath).Where(line => line.StartsWith(ErrorPrefix, StringComparison.Ordinal)).Select(line => line[ErrorPrefix.Length..].Trim()).LastOrDefault()
+                : null;
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 

@@ -12,7 +12,7 @@ public sealed class ChildProcessLauncher(TimeSpan? stopGrace = null) : ITraining
     /// </summary>
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
 
-    public async Task<int> RunAsync(string fileName, IReadOnlyList<string> arguments, string logPath, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(ChildProcessStart start, string logPath, CancellationToken cancellationToken)
     {
         // A log is not a product record: plain appends are fine (no atomic rewrite needed).
         await using var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
@@ -25,8 +25,7 @@ public sealed class ChildProcessLauncher(TimeSpan? stopGrace = null) : ITraining
             }
         }
 
-        var start = new ChildProcessStart(fileName, arguments);
-        WriteLine($"$ {start}");
+        WriteLine($"$ {start}"); // the program and its arguments: the added environment (a connection string, say) stays out of the log
         try
         {
             var exitCode = await ChildProcess.RunAsync(start, WriteLine, WriteLine, cancellationToken, stopGrace ?? StopGrace);

@@ -106,3 +106,25 @@ public sealed class OwnerGuardedFullTraining(AutoTrainingService training, Circu
         training.Stop();
     }
 }
+
+/// <summary>Fine-tuning on the saved drawings for a circuit: progress and outcomes for everyone, starting and stopping for the owner.</summary>
+public sealed class OwnerGuardedFineTuning(AutoTrainingService training, CircuitOwner owner) : IFineTuning
+{
+    public IReadOnlyList<string> TrainedModels() => training.TrainedModels();
+
+    public void Start()
+    {
+        owner.Demand();
+        ((IFineTuning)training).Start();
+    }
+
+    public void Stop()
+    {
+        owner.Demand();
+        training.Stop();
+    }
+
+    public FineTuneProgress? Progress() => training.Progress();
+
+    public IReadOnlyList<FineTuneOutcome> LatestOutcomes() => training.LatestOutcomes();
+}

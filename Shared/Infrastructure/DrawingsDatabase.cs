@@ -10,6 +10,9 @@ namespace MnistBlazor.Shared.Infrastructure;
 /// </summary>
 public sealed class DrawingsDatabase
 {
+    /// <summary>The environment variable ASP.NET Core reads <c>ConnectionStrings:Drawings</c> from, which the Training CLI reads too.</summary>
+    public const string ConnectionVariable = "ConnectionStrings__Drawings";
+
     private DrawingsDatabase(string name, string? filePath, string? connectionString)
     {
         Name = name;

@@ -72,7 +72,7 @@ public static class CliOptions
 
     public static Option<string?> DrawingsConnection() => new("--drawings-connection")
     {
-        Description = $"Read the drawings from the web app's shared PostgreSQL database (its connection string); default ${SavedDrawingsSet.ConnectionVariable} when set, as the server reads it",
+        Description = $"Read the drawings from the web app's shared PostgreSQL database (its connection string); default ${Shared.Infrastructure.DrawingsDatabase.ConnectionVariable} when set, as the server reads it",
     };
 
     public static Option<string> ModelsDirectory() => Folder(new("--models-dir")

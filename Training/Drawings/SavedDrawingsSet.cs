@@ -8,12 +8,9 @@ namespace MnistBlazor.Training.Drawings;
 /// <summary>The drawings saved in the web app, as a labelled set for evaluation and fine-tuning.</summary>
 public static class SavedDrawingsSet
 {
-    /// <summary>The environment variable the server reads <c>ConnectionStrings:Drawings</c> from.</summary>
-    public const string ConnectionVariable = "ConnectionStrings__Drawings";
-
     /// <summary>
     /// Where the drawings are: the PostgreSQL database of <paramref name="connectionString"/> (else of
-    /// <see cref="ConnectionVariable"/> when no file is named), else the SQLite file (default
+    /// <see cref="DrawingsDatabase.ConnectionVariable"/> when no file is named), else the SQLite file (default
     /// <c>&lt;data directory&gt;/drawings.db</c>). A connection string that cannot be used is a usage error
     /// naming where it came from, never its value.
     /// </summary>
@@ -25,9 +22,9 @@ public static class SavedDrawingsSet
         }
 
         var source = "--drawings-connection";
-        if (file is null && connectionString is null && Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } fromEnvironment)
+        if (file is null && connectionString is null && Environment.GetEnvironmentVariable(DrawingsDatabase.ConnectionVariable) is { Length: > 0 } fromEnvironment)
         {
-            (connectionString, source) = (fromEnvironment, $"${ConnectionVariable}");
+            (connectionString, source) = (fromEnvironment, $"${DrawingsDatabase.ConnectionVariable}");
         }
 
         if (connectionString is null)

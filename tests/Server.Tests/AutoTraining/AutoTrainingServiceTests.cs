@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MnistBlazor.Client.AutoTraining;
 using MnistBlazor.Server.AutoTraining;
+using MnistBlazor.Server.Drawings;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.Records;
@@ -461,6 +462,7 @@ public sealed class AutoTrainingServiceTests : IDisposable
             }),
             Options.Create(new ModelsOptions { Directory = ModelsDirectory }),
             launcher,
+            Options.Create(new DrawingsOptions { DatabasePath = root.File("drawings.db") }),
             lifetime ?? new FakeLifetime(started: true),
             NullLogger<AutoTrainingService>.Instance);
 
@@ -491,53 +493,4 @@ public sealed class AutoTrainingServiceTests : IDisposable
     }
 
     public void Dispose() => root.Dispose();
-
-    /// <summary>A host that has started (its ApplicationStarted token already fired) or never will.</summary>
-    private sealed class FakeLifetime(bool started) : IHostApplicationLifetime
-    {
-        public CancellationToken ApplicationStarted { get; } = new(started);
-
-        public CancellationToken ApplicationStopping => CancellationToken.None;
-
-        public CancellationToken ApplicationStopped => CancellationToken.None;
-
-        public void StopApplication()
-        {
-        }
-    }
-
-    private sealed record LaunchedRun(string FileName, IReadOnlyList<string> Arguments, string LogPath);
-
-    private sealed class RecordingLauncher(int exitCode, bool waitForCancellation = false) : ITrainingProcessLauncher
-    {
-        public List<LaunchedRun> Runs { get; } = [];
-
-        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public bool SawCancellation { get; private set; }
-
-        /// <summary>What the trainer does when interrupted before it ends (a real one saves its checkpoint and history).</summary>
-        public Action? OnCancellation { get; init; }
-
-        public async Task<int> RunAsync(string fileName, IReadOnlyList<string> arguments, string logPath, CancellationToken cancellationToken)
-        {
-            Runs.Add(new LaunchedRun(fileName, arguments.ToArray(), logPath));
-            Started.TrySetResult();
-            if (waitForCancellation)
-            {
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    SawCancellation = true;
-                    OnCancellation?.Invoke();
-                    throw;
-                }
-            }
-
-            return exitCode;
-        }
-    }
 }

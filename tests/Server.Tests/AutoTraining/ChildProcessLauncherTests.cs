@@ -1,3 +1,4 @@
+using MnistBlazor.Shared.Infrastructure;
 using MnistBlazor.Server.AutoTraining;
 
 namespace MnistBlazor.Server.Tests.AutoTraining;
@@ -12,13 +13,30 @@ public sealed class ChildProcessLauncherTests : IDisposable
     {
         var log = root.File("train.log");
 
-        var exitCode = await new ChildProcessLauncher().RunAsync("sh", ["-c", "echo epoch 1; echo broken >&2; exit 4"], log, CancellationToken.None);
+        var exitCode = await new ChildProcessLauncher().RunAsync(new ChildProcessStart("sh", ["-c", "echo epoch 1; echo broken >&2; exit 4"]), log, CancellationToken.None);
 
         Assert.Equal(4, exitCode);
         var text = File.ReadAllText(log);
         Assert.Contains("epoch 1", text);
         Assert.Contains("broken", text);
         Assert.Contains("Exit code 4", text);
+    }
+
+    [Fact]
+    public async Task The_added_environment_reaches_the_trainer_but_not_the_log()
+    {
+        var log = root.File("train.log");
+        var start = new ChildProcessStart("sh", ["-c", "echo \"got $SECRET_SETTING\" | tr a-z A-Z"])
+        {
+            Environment = new Dictionary<string, string> { ["SECRET_SETTING"] = "s3cret" },
+        };
+
+        var exitCode = await new ChildProcessLauncher().RunAsync(start, log, CancellationToken.None);
+
+        Assert.Equal(0, exitCode);
+        var text = File.ReadAllText(log);
+        Assert.Contains("GOT S3CRET", text); // the trainer saw it (upper-cased, so the check below is not fooled by this line)
+        Assert.DoesNotContain("s3cret", text);
     }
 
     [Fact]
@@ -29,7 +47,7 @@ public sealed class ChildProcessLauncherTests : IDisposable
         using var cancellation = new CancellationTokenSource();
         // The child ignores the request to stop (SIGTERM): it is killed when the grace ends.
         var run = new ChildProcessLauncher(TimeSpan.FromMilliseconds(500)).RunAsync(
-            "sh", ["-c", $"(trap '' TERM; sleep 300) & echo $! > '{childPidFile}'; wait"], log, cancellation.Token);
+            new ChildProcessStart("sh", ["-c", $"(trap '' TERM; sleep 300) & echo $! > '{childPidFile}'; wait"]), log, cancellation.Token);
         await Eventually.TrueAsync(() => File.Exists(childPidFile) && new FileInfo(childPidFile).Length > 0, "the script never started its child");
 
         var childPid = int.Parse(File.ReadAllText(childPidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);

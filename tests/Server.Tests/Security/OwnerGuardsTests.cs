@@ -110,6 +110,19 @@ public sealed class OwnerGuardsTests : IDisposable
     }
 
     [Fact]
+    public void A_visitor_cannot_start_or_stop_a_fine_tune_but_sees_its_outcomes()
+    {
+        var service = app.Services.GetRequiredService<AutoTrainingService>();
+        var fineTuning = new OwnerGuardedFineTuning(service, new CircuitOwner(new FixedUser(Visitor)));
+
+        Assert.Throws<UnauthorizedAccessException>(fineTuning.Start);
+        Assert.Throws<UnauthorizedAccessException>(fineTuning.Stop);
+        Assert.Equal(AutoTrainingState.Idle, service.Current.State);
+        Assert.Null(fineTuning.Progress());
+        Assert.Equal(service.LatestOutcomes(), fineTuning.LatestOutcomes());
+    }
+
+    [Fact]
     public void The_pages_get_the_guarded_services()
     {
         using var scope = app.Services.CreateScope();
@@ -117,5 +130,6 @@ public sealed class OwnerGuardsTests : IDisposable
         Assert.IsType<OwnerGuardedDrawings>(scope.ServiceProvider.GetRequiredService<ISavedDrawings>());
         Assert.IsType<OwnerGuardedModelVersions>(scope.ServiceProvider.GetRequiredService<IModelVersions>());
         Assert.IsType<OwnerGuardedFullTraining>(scope.ServiceProvider.GetRequiredService<IFullTraining>());
+        Assert.IsType<OwnerGuardedFineTuning>(scope.ServiceProvider.GetRequiredService<IFineTuning>());
     }
 }

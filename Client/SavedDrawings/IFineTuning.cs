@@ -1,0 +1,40 @@
+using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
+
+namespace MnistBlazor.Client.SavedDrawings;
+
+/// <summary>
+/// Fine-tuning the served models on the saved drawings, in the background (one training of any kind at a time; its
+/// state is <see cref="AutoTraining.IAutoTrainingStatus"/>'s, with <see cref="AutoTraining.AutoTrainingStatus.FineTune"/> set).
+/// </summary>
+public interface IFineTuning
+{
+    /// <summary>The catalogue models that can be fine-tuned here: those with trained weights, in catalogue order.</summary>
+    IReadOnlyList<string> TrainedModels();
+
+    /// <summary>
+    /// Fine-tunes every trained model, one after the other, on MNIST images plus the saved one-digit drawings; each new
+    /// version is put in use only when it is not worse (<see cref="FineTuneReport.WhyWorse"/>). Throws
+    /// <see cref="InvalidOperationException"/> while another training runs or when the server cannot train here, and
+    /// <see cref="UnauthorizedAccessException"/> unless the caller is the owner.
+    /// </summary>
+    void Start();
+
+    /// <summary>
+    /// Stops the fine-tune, if one runs: the model it was tuning keeps the version it had, the ones it finished keep
+    /// their outcome. Throws <see cref="UnauthorizedAccessException"/> unless the caller is the owner.
+    /// </summary>
+    void Stop();
+
+    /// <summary>Where the running fine-tune is, or null when none runs.</summary>
+    FineTuneProgress? Progress();
+
+    /// <summary>Each model's latest fine-tune, in catalogue order (models never fine-tuned are left out).</summary>
+    IReadOnlyList<FineTuneOutcome> LatestOutcomes();
+}
+
+/// <summary>A running fine-tune: the model it tunes now (the <paramref name="Finished"/>-th of <paramref name="Count"/>, from 0) and its epoch's progress (null while it measures or exports).</summary>
+public sealed record FineTuneProgress(string ModelId, int Finished, int Count, RunProgress? Epoch);
+
+/// <summary>A model's latest fine-tune and whether its version is the one in use now.</summary>
+public sealed record FineTuneOutcome(string DisplayName, FineTuneReport Report, bool InUse);
