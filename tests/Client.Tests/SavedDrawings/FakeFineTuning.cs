@@ -1,0 +1,58 @@
+using MnistBlazor.Client.AutoTraining;
+using MnistBlazor.Client.SavedDrawings;
+
+namespace MnistBlazor.Client.Tests.SavedDrawings;
+
+/// <summary>The server's trainer as the fine-tune panel sees it: its status, progress and outcomes set by the test.</summary>
+public sealed class FakeFineTuning : IFineTuning, IAutoTrainingStatus
+{
+    public AutoTrainingStatus Current { get; set; } = AutoTrainingStatus.Idle;
+
+    public List<string> Trained { get; } = ["nn", "simple-cnn", "cnn-proj", "cnn-quad"];
+
+    public List<FineTuneOutcome> Outcomes { get; } = [];
+
+    public FineTuneProgress? Running { get; set; }
+
+    public Exception? Refusal { get; set; }
+
+    public int Starts { get; private set; }
+
+    public int Stops { get; private set; }
+
+    public event Action? Changed;
+
+    public IReadOnlyList<string> TrainedModels() => [.. Trained];
+
+    public void Start()
+    {
+        if (Refusal is not null)
+        {
+            throw Refusal;
+        }
+
+        Starts++;
+        Current = new AutoTrainingStatus(AutoTrainingState.Running, [.. Trained], "/m/finetune.log", null, StartedAt: DateTimeOffset.UtcNow, FineTune: true);
+        Running = new FineTuneProgress(Trained[0], 0, Trained.Count, null);
+        Changed?.Invoke();
+    }
+
+    public void Stop()
+    {
+        Stops++;
+        Current = Current with { State = AutoTrainingState.Stopped };
+        Running = null;
+        Changed?.Invoke();
+    }
+
+    public FineTuneProgress? Progress() => Current.State == AutoTrainingState.Running && Current.FineTune ? Running : null;
+
+    public IReadOnlyList<FineTuneOutcome> LatestOutcomes() => [.. Outcomes];
+
+    public void Finish(AutoTrainingState state, string? message = null)
+    {
+        Current = Current with { State = state, Message = message };
+        Running = null;
+        Changed?.Invoke();
+    }
+}

@@ -1,0 +1,146 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Client.AutoTraining;
+using MnistBlazor.Client.SavedDrawings;
+using MnistBlazor.Client.Tests.Support;
+using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
+
+namespace MnistBlazor.Client.Tests.SavedDrawings;
+
+public sealed class FineTunePanelTests : BunitContext
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private readonly FakeFineTuning trainer = new();
+
+    public FineTunePanelTests()
+    {
+        Services.AddSingleton<IFineTuning>(trainer);
+        Services.AddSingleton<IAutoTrainingStatus>(trainer);
+    }
+
+    private IRenderedComponent<FineTunePanel> RenderPanel(int drawings = 12) =>
+        Render<FineTunePanel>(parameters => parameters.Add(p => p.OneDigitDrawings, drawings));
+
+    [Fact]
+    public void The_owner_starts_a_fine_tune_of_every_trained_model_and_follows_it_model_by_model()
+    {
+        this.AsOwner();
+        var panel = RenderPanel();
+        Assert.Equal("Fine-tune the 4 models on 12 saved digits", panel.Find("[data-testid=fine-tune-start]").TextContent.Trim());
+
+        panel.Find("[data-testid=fine-tune-start]").Click();
+
+        Assert.Equal(1, trainer.Starts);
+        panel.WaitForAssertion(() => Assert.Equal("NN (multilayer perceptron)", panel.Find("[data-testid=fine-tune-model]").TextContent), Patience);
+        Assert.Contains("measuring it before it learns", panel.Find("[data-testid=fine-tune-running]").TextContent);
+        Assert.Empty(panel.FindAll("[data-testid=fine-tune-start]"));
+
+        trainer.Running = new FineTuneProgress("cnn-proj", 2, 4, new RunProgress(1, 1, 3300, 13200, 140, 67, DateTimeOffset.UtcNow));
+        panel.WaitForAssertion(() => Assert.Equal("CNN + projections", panel.Find("[data-testid=fine-tune-model]").TextContent), Patience);
+        Assert.Equal("3 of 4", panel.Find("[data-testid=fine-tune-step]").TextContent);
+        Assert.Contains("25 % of its pass, 140 images/s, 1 min 07 s left", panel.Find("[data-testid=fine-tune-running]").TextContent);
+        Assert.Equal("56.3", panel.Find("[role=progressbar]").GetAttribute("aria-valuenow")); // (2 + 0.25) of 4
+    }
+
+    [Fact]
+    public void The_owner_stops_a_fine_tune_and_may_start_another()
+    {
+        this.AsOwner();
+        trainer.Start();
+        var panel = RenderPanel();
+
+        panel.Find("[data-testid=fine-tune-stop]").Click();
+
+        Assert.Equal(1, trainer.Stops);
+        panel.WaitForAssertion(() => Assert.Contains("was stopped", panel.Find("[data-testid=fine-tune-stopped]").TextContent), Patience);
+        Assert.False(panel.Find("[data-testid=fine-tune-start]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Each_model_s_latest_outcome_shows_its_before_and_after_and_whether_it_is_in_use()
+    {
+        this.AsOwner().AsVisitor();
+        trainer.Outcomes.Add(new FineTuneOutcome("NN", Report("nn", heldOutBefore: 0.5, heldOutAfter: 0.75, activated: true), InUse: true));
+        trainer.Outcomes.Add(new FineTuneOutcome("Simple CNN", Report("simple-cnn", 1, 0.75, activated: false, "it reads fewer held-out drawings right (100.0 % before, 75.0 % after)"), InUse: false));
+        trainer.Outcomes.Add(new FineTuneOutcome("CNN + projections", Report("cnn-proj", 0.75, 1, activated: true), InUse: false));
+        var panel = RenderPanel();
+
+        Assert.Equal("2 → 3 of 4", panel.Find("[data-testid=fine-tune-outcome-nn] td").TextContent);
+        Assert.Equal("99.10 % → 99.05 %", panel.FindAll("[data-testid=fine-tune-outcome-nn] td")[1].TextContent);
+        Assert.Equal("In use", panel.Find("[data-testid=fine-tune-verdict-nn]").TextContent);
+        Assert.Equal("Kept aside: it reads fewer held-out drawings right (100.0 % before, 75.0 % after)", panel.Find("[data-testid=fine-tune-verdict-simple-cnn]").TextContent);
+        Assert.Equal("Was put in use; another version has been chosen since", panel.Find("[data-testid=fine-tune-verdict-cnn-proj]").TextContent);
+    }
+
+    [Fact]
+    public void With_fewer_than_two_one_digit_drawings_the_start_is_off_and_says_what_is_missing()
+    {
+        this.AsOwner();
+        var panel = RenderPanel(drawings: 1);
+
+        Assert.True(panel.Find("[data-testid=fine-tune-start]").HasAttribute("disabled"));
+        Assert.Contains("Save at least 2 one-digit drawings first (there is 1)", panel.Find("[data-testid=fine-tune-too-few]").TextContent);
+    }
+
+    [Fact]
+    public void A_refused_start_and_a_failed_run_say_why()
+    {
+        this.AsOwner();
+        trainer.Refusal = new InvalidOperationException("Another training is running (cnn-quad); start this one when it has ended.");
+        var panel = RenderPanel();
+
+        panel.Find("[data-testid=fine-tune-start]").Click();
+
+        Assert.Equal("Not started: Another training is running (cnn-quad); start this one when it has ended.", panel.Find("[data-testid=fine-tune-message]").TextContent);
+
+        trainer.Refusal = null;
+        trainer.Start();
+        trainer.Finish(AutoTrainingState.Failed, "The Training CLI exited with code 2: Fine-tuning needs at least 2 saved drawings (one to learn from, one held out); there are 1.");
+        panel.WaitForAssertion(() => Assert.Equal(
+            "The fine-tune failed: The Training CLI exited with code 2: Fine-tuning needs at least 2 saved drawings (one to learn from, one held out); there are 1. Log: finetune.log in the models folder.",
+            panel.Find("[data-testid=fine-tune-failed]").TextContent.Trim()), Patience);
+    }
+
+    [Fact]
+    public void A_visitor_sees_the_progress_and_outcomes_but_no_control_and_where_to_sign_in()
+    {
+        this.AsOwner().AsVisitor();
+        trainer.Start();
+        var panel = RenderPanel();
+
+        Assert.NotNull(panel.Find("[data-testid=fine-tune-running]"));
+        Assert.Empty(panel.FindAll("[data-testid=fine-tune-stop]"));
+
+        trainer.Finish(AutoTrainingState.Completed);
+        panel.WaitForAssertion(() => Assert.NotNull(panel.Find("[data-testid=fine-tune-owner-hint]")), Patience);
+        Assert.Empty(panel.FindAll("[data-testid=fine-tune-start]"));
+    }
+
+    [Fact]
+    public void Another_training_running_keeps_the_start_away_and_names_it()
+    {
+        this.AsOwner();
+        trainer.Current = new AutoTrainingStatus(AutoTrainingState.Running, ["simple-cnn"], "/m/full-training.log", null, FullRecipe: true);
+        var panel = RenderPanel();
+
+        Assert.Equal("Another training runs (Simple CNN); fine-tuning can start when it has ended.", panel.Find("[data-testid=fine-tune-busy]").TextContent.Trim());
+        Assert.Empty(panel.FindAll("[data-testid=fine-tune-start]"));
+    }
+
+    [Fact]
+    public void Without_a_trained_model_or_an_outcome_the_panel_is_not_shown()
+    {
+        trainer.Trained.Clear();
+        var panel = RenderPanel();
+
+        Assert.Empty(panel.FindAll("[data-testid=fine-tune]"));
+    }
+
+    private static FineTuneReport Report(string modelId, double heldOutBefore, double heldOutAfter, bool activated, string? why = null) => new()
+    {
+        ModelId = modelId, Version = "finetune-20261206-180000", StartedFrom = ModelVersions.OriginalName, HeldOutDrawingIds = [1, 2, 3, 4],
+        HeldOutBefore = heldOutBefore, HeldOutAfter = heldOutAfter, MnistTestBefore = 0.991, MnistTestAfter = 0.9905,
+        Activated = activated, NotActivatedBecause = why,
+    };
+}
