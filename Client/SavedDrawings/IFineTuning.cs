@@ -33,8 +33,24 @@ public interface IFineTuning
     IReadOnlyList<FineTuneOutcome> LatestOutcomes();
 }
 
-/// <summary>A running fine-tune: the model it tunes now (the <paramref name="Finished"/>-th of <paramref name="Count"/>, from 0) and its epoch's progress (null while it measures or exports).</summary>
-public sealed record FineTuneProgress(string ModelId, int Finished, int Count, RunProgress? Epoch);
+/// <summary>Where a fine-tune is with the model it tunes.</summary>
+public enum FineTunePhase
+{
+    /// <summary>Measuring the version in use on MNIST test and the held-back drawings, before it learns.</summary>
+    Measuring,
+
+    /// <summary>Its pass over the MNIST images and the drawings.</summary>
+    Learning,
+
+    /// <summary>Measuring the new version, writing its files, and putting it in use when it is not worse.</summary>
+    Saving,
+}
+
+/// <summary>
+/// A running fine-tune: the model it tunes now (after <paramref name="Finished"/> of <paramref name="Count"/>), what it
+/// does with it, and, while it learns, its pass's progress.
+/// </summary>
+public sealed record FineTuneProgress(string ModelId, int Finished, int Count, FineTunePhase Phase, RunProgress? Epoch = null);
 
 /// <summary>A model's latest fine-tune and whether its version is the one in use now.</summary>
 public sealed record FineTuneOutcome(string DisplayName, FineTuneReport Report, bool InUse);

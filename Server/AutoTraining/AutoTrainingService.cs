@@ -160,16 +160,22 @@ public sealed class AutoTrainingService(
         foreach (var id in run.ModelIds)
         {
             var version = LatestFineTuneSince(id, since);
-            if (version is null || !File.Exists(Path.Combine(version.Directory, FineTuneReport.FileName)))
+            if (version is null)
             {
-                var epoch = version is null ? null : ReadQuietly<TrainingHistory>(version.History) is { Status: RunStatus.Running, Progress: { } progress } ? progress : null;
-                return new FineTuneProgress(id, finished, run.ModelIds.Count, epoch);
+                return new FineTuneProgress(id, finished, run.ModelIds.Count, FineTunePhase.Measuring);
+            }
+
+            if (!File.Exists(Path.Combine(version.Directory, FineTuneReport.FileName)))
+            {
+                return ReadQuietly<TrainingHistory>(version.History) is { Status: RunStatus.Running, Progress: { } epoch }
+                    ? new FineTuneProgress(id, finished, run.ModelIds.Count, FineTunePhase.Learning, epoch)
+                    : new FineTuneProgress(id, finished, run.ModelIds.Count, File.Exists(version.History) ? FineTunePhase.Saving : FineTunePhase.Measuring);
             }
 
             finished++;
         }
 
-        return new FineTuneProgress(run.ModelIds[^1], finished, run.ModelIds.Count, null); // the last model is being put in use
+        return new FineTuneProgress(run.ModelIds[^1], finished - 1, run.ModelIds.Count, FineTunePhase.Saving); // every report is written: the trainer is ending
     }
 
     /// <inheritdoc />

@@ -33,7 +33,7 @@ public sealed class FakeFineTuning : IFineTuning, IAutoTrainingStatus
 
         Starts++;
         Current = new AutoTrainingStatus(AutoTrainingState.Running, [.. Trained], "/m/finetune.log", null, StartedAt: DateTimeOffset.UtcNow, FineTune: true);
-        Running = new FineTuneProgress(Trained[0], 0, Trained.Count, null);
+        Running = new FineTuneProgress(Trained[0], 0, Trained.Count, FineTunePhase.Measuring);
         Changed?.Invoke();
     }
 

@@ -33,14 +33,18 @@ public sealed class FineTunePanelTests : BunitContext
 
         Assert.Equal(1, trainer.Starts);
         panel.WaitForAssertion(() => Assert.Equal("NN (multilayer perceptron)", panel.Find("[data-testid=fine-tune-model]").TextContent), Patience);
-        Assert.Contains("measuring it before it learns", panel.Find("[data-testid=fine-tune-running]").TextContent);
+        Assert.Contains("measuring the version in use", panel.Find("[data-testid=fine-tune-running]").TextContent);
         Assert.Empty(panel.FindAll("[data-testid=fine-tune-start]"));
 
-        trainer.Running = new FineTuneProgress("cnn-proj", 2, 4, new RunProgress(1, 1, 3300, 13200, 140, 67, DateTimeOffset.UtcNow));
+        trainer.Running = new FineTuneProgress("cnn-proj", 2, 4, FineTunePhase.Learning, new RunProgress(1, 1, 3300, 13200, 140, 67, DateTimeOffset.UtcNow));
         panel.WaitForAssertion(() => Assert.Equal("CNN + projections", panel.Find("[data-testid=fine-tune-model]").TextContent), Patience);
         Assert.Equal("3 of 4", panel.Find("[data-testid=fine-tune-step]").TextContent);
         Assert.Contains("25 % of its pass, 140 images/s, 1 min 07 s left", panel.Find("[data-testid=fine-tune-running]").TextContent);
         Assert.Equal("56.3", panel.Find("[role=progressbar]").GetAttribute("aria-valuenow")); // (2 + 0.25) of 4
+
+        trainer.Running = new FineTuneProgress("cnn-proj", 2, 4, FineTunePhase.Saving);
+        panel.WaitForAssertion(() => Assert.Contains("CNN + projections (3 of 4): measuring the new version and saving it", panel.Find("[data-testid=fine-tune-running]").TextContent), Patience);
+        Assert.Equal("75", panel.Find("[role=progressbar]").GetAttribute("aria-valuenow"));
     }
 
     [Fact]

@@ -136,14 +136,21 @@ public sealed class FineTuningTests : IDisposable
 
         fineTuning.Start();
         await launcher.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(new FineTuneProgress("nn", 0, 2, null), fineTuning.Progress()); // measuring before its first epoch
+        Assert.Equal(new FineTuneProgress("nn", 0, 2, FineTunePhase.Measuring), fineTuning.Progress()); // before its pass
 
         var thisRun = "finetune-" + service.Current.StartedAt!.Value.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         WriteVersion("nn", thisRun, report: false, running: new RunProgress(1, 1, 3000, 6000, 300, 20, DateTimeOffset.UtcNow));
+        Assert.Equal(FineTunePhase.Learning, fineTuning.Progress()!.Phase);
         Assert.Equal(0.5, fineTuning.Progress()!.Epoch!.EpochFraction);
 
+        WriteVersion("nn", thisRun, report: false, running: new RunProgress(1, 1, 6000, 6000, 300, 0, DateTimeOffset.UtcNow), completed: true);
+        Assert.Equal(new FineTuneProgress("nn", 0, 2, FineTunePhase.Saving), fineTuning.Progress()); // its pass is over
+
         WriteVersion("nn", thisRun, report: true);
-        Assert.Equal(new FineTuneProgress("simple-cnn", 1, 2, null), fineTuning.Progress());
+        Assert.Equal(new FineTuneProgress("simple-cnn", 1, 2, FineTunePhase.Measuring), fineTuning.Progress());
+
+        WriteVersion("simple-cnn", thisRun, report: true);
+        Assert.Equal(new FineTuneProgress("simple-cnn", 1, 2, FineTunePhase.Saving), fineTuning.Progress()); // the trainer is ending
         await service.StopAsync(CancellationToken.None);
     }
 
@@ -202,7 +209,7 @@ public sealed class FineTuningTests : IDisposable
     }
 
     /// <summary>A version folder with an ONNX file of its own bytes, and (when asked) its finished report or a running history.</summary>
-    private void WriteVersion(string modelId, string name, bool report, bool activated = true, RunProgress? running = null)
+    private void WriteVersion(string modelId, string name, bool report, bool activated = true, RunProgress? running = null, bool completed = false)
     {
         var files = ModelVersions.FilesOf(ModelsDirectory, modelId, name);
         Directory.CreateDirectory(files.Directory);
@@ -211,8 +218,8 @@ public sealed class FineTuningTests : IDisposable
         {
             RecordFile.Write(files.History, new TrainingHistory
             {
-                ModelId = modelId, Recipe = "finetune", Status = RunStatus.Running, TotalEpochs = 1,
-                StartedAt = running.UpdatedAt, UpdatedAt = running.UpdatedAt, Progress = running,
+                ModelId = modelId, Recipe = "finetune", Status = completed ? RunStatus.Completed : RunStatus.Running, TotalEpochs = 1,
+                StartedAt = running.UpdatedAt, UpdatedAt = running.UpdatedAt, Progress = completed ? null : running,
             });
         }
 
