@@ -38,6 +38,9 @@ public sealed record FineTuneReport : IVersionedRecord
     public int MnistImages { get; init; }
     public int TrainingDrawings { get; init; }
     public int DrawingCopies { get; init; }
+
+    /// <summary>The augmentation of its training images (the one the model was first trained with), or null for none.</summary>
+    public string? Augmentation { get; init; }
     public required IReadOnlyList<long> HeldOutDrawingIds { get; init; }
     public double MnistTestBefore { get; init; }
     public double MnistTestAfter { get; init; }

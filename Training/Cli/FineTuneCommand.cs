@@ -154,7 +154,10 @@ public static class FineTuneCommand
         ModelVersions.KeepOriginal(request.ModelsDirectory, spec.Id);
         var version = "finetune-" + now().UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var versionFiles = ModelVersions.FilesOf(request.ModelsDirectory, spec.Id, version);
-        var recipe = new RecipeSettings("finetune", OptimizerKind.AdamW, request.LearningRate, 0.01, ScheduleKind.Constant, request.BatchSize, request.Epochs, Augment: false, ValidationSplit: 0);
+        var augmentation = AugmentationTrainedWith(request.ModelsDirectory, spec);
+        var recipe = new RecipeSettings(
+            "finetune", OptimizerKind.AdamW, request.LearningRate, 0.01, ScheduleKind.Constant, request.BatchSize, request.Epochs,
+            Augment: augmentation is not null, ValidationSplit: 0, Augmentation: augmentation ?? AugmentationKind.Light);
         var job = new TrainingJob(spec, recipe, request.Seed, new TrainingSplit(trainingImages, null), versionFiles, device, Resume: false)
         {
             InitialWeights = current.Weights,
@@ -203,6 +206,7 @@ public static class FineTuneCommand
                 MnistImages = data.Mnist.Count,
                 TrainingDrawings = split.Training.Count,
                 DrawingCopies = drawingCopies,
+                Augmentation = augmentation is { } kind ? OptionNames.Of(kind) : null,
                 HeldOutDrawingIds = split.HeldOutIds,
                 MnistTestBefore = mnistBefore.Accuracy,
                 MnistTestAfter = mnistAfter.Accuracy,
@@ -215,6 +219,18 @@ public static class FineTuneCommand
             RecordFile.Write(Path.Combine(versionFiles.Directory, FineTuneReport.FileName), report);
             return report;
         }
+    }
+
+    /// <summary>
+    /// The augmentation the model's original training used (its card, kept with the original version), or null when it
+    /// trained without: a fine-tune that saw the drawings only as drawn would learn their exact strokes, not the hand.
+    /// </summary>
+    private static AugmentationKind? AugmentationTrainedWith(string modelsDirectory, ModelSpec spec)
+    {
+        var recipe = RecordFile.ReadIfExists<ModelCard>(ModelVersions.FilesOf(modelsDirectory, spec.Id, ModelVersions.OriginalName).Card)?.Recipe;
+        return recipe is { Augment: true }
+            ? OptionNames.Augmentations.TryGetValue(recipe.Augmentation ?? OptionNames.Of(AugmentationKind.Light), out var kind) ? kind : AugmentationKind.Light
+            : null;
     }
 
     private static void WriteSummary(CommandOutput output, IReadOnlyList<FineTuneReport> reports, int heldOutCount)

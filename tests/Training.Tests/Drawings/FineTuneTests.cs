@@ -108,6 +108,11 @@ public sealed class FineTuneTests : IDisposable
     {
         WriteBaseModel("nn");
         WriteBaseModel("simple-cnn");
+        RecordFile.Write(ModelFiles.For(Models, ModelCatalog.SimpleCnn).Card, new ModelCard
+        {
+            ModelId = "simple-cnn", DisplayName = "Simple CNN", Architecture = "test", DataSource = "mnist", DataChecksum = "abc",
+            Recipe = new TrainingRecipe("modern", "adamw", 0.002, "one-cycle", 64, 2, true, 0.05, 42, 20_000, "drawn"),
+        });
         SaveDrawings(8);
 
         var (exitCode, output, error) = FineTune(model: "nn,simple-cnn", more: "--only-if-not-worse");
@@ -130,6 +135,8 @@ public sealed class FineTuneTests : IDisposable
             .Select(v => RecordFile.Read<FineTuneReport>(Path.Combine(v.Files.Directory, FineTuneReport.FileName)))
             .ToArray();
         Assert.Equal(reports[0].HeldOutDrawingIds, reports[1].HeldOutDrawingIds); // both measured on the same drawings
+        Assert.Null(reports[0].Augmentation); // the NN here has no card: it trained without
+        Assert.Equal("drawn", reports[1].Augmentation); // as its original training did
     }
 
     [Fact]
