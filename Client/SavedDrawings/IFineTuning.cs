@@ -48,7 +48,7 @@ public enum FineTunePhase
 
 /// <summary>
 /// A running fine-tune: the model it tunes now (after <paramref name="Finished"/> of <paramref name="Count"/>), what it
-/// does with it, and, while it learns, its pass's progress.
+/// does with it, and, while it learns, its pass's progress (null until its first batches are done).
 /// </summary>
 public sealed record FineTuneProgress(string ModelId, int Finished, int Count, FineTunePhase Phase, RunProgress? Epoch = null);
 

@@ -167,9 +167,12 @@ public sealed class AutoTrainingService(
 
             if (!File.Exists(Path.Combine(version.Directory, FineTuneReport.FileName)))
             {
-                return ReadQuietly<TrainingHistory>(version.History) is { Status: RunStatus.Running, Progress: { } epoch }
-                    ? new FineTuneProgress(id, finished, run.ModelIds.Count, FineTunePhase.Learning, epoch)
-                    : new FineTuneProgress(id, finished, run.ModelIds.Count, File.Exists(version.History) ? FineTunePhase.Saving : FineTunePhase.Measuring);
+                return ReadQuietly<TrainingHistory>(version.History) switch
+                {
+                    { Status: RunStatus.Running } history => new FineTuneProgress(id, finished, run.ModelIds.Count, FineTunePhase.Learning, history.Progress),
+                    { } => new FineTuneProgress(id, finished, run.ModelIds.Count, FineTunePhase.Saving),
+                    null => new FineTuneProgress(id, finished, run.ModelIds.Count, FineTunePhase.Measuring),
+                };
             }
 
             finished++;

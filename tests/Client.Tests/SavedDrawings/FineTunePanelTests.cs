@@ -36,6 +36,9 @@ public sealed class FineTunePanelTests : BunitContext
         Assert.Contains("measuring the version in use", panel.Find("[data-testid=fine-tune-running]").TextContent);
         Assert.Empty(panel.FindAll("[data-testid=fine-tune-start]"));
 
+        trainer.Running = new FineTuneProgress("simple-cnn", 1, 4, FineTunePhase.Learning);
+        panel.WaitForAssertion(() => Assert.Contains("Simple CNN (2 of 4): starting its pass", panel.Find("[data-testid=fine-tune-running]").TextContent), Patience);
+
         trainer.Running = new FineTuneProgress("cnn-proj", 2, 4, FineTunePhase.Learning, new RunProgress(1, 1, 3300, 13200, 140, 67, DateTimeOffset.UtcNow));
         panel.WaitForAssertion(() => Assert.Equal("CNN + projections", panel.Find("[data-testid=fine-tune-model]").TextContent), Patience);
         Assert.Equal("3 of 4", panel.Find("[data-testid=fine-tune-step]").TextContent);

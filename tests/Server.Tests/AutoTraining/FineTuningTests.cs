@@ -139,6 +139,9 @@ public sealed class FineTuningTests : IDisposable
         Assert.Equal(new FineTuneProgress("nn", 0, 2, FineTunePhase.Measuring), fineTuning.Progress()); // before its pass
 
         var thisRun = "finetune-" + service.Current.StartedAt!.Value.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        WriteVersion("nn", thisRun, report: false, running: new RunProgress(1, 1, 0, 6000, 0, null, DateTimeOffset.UtcNow), started: true);
+        Assert.Equal(new FineTuneProgress("nn", 0, 2, FineTunePhase.Learning), fineTuning.Progress()); // its pass has begun, no batch done yet
+
         WriteVersion("nn", thisRun, report: false, running: new RunProgress(1, 1, 3000, 6000, 300, 20, DateTimeOffset.UtcNow));
         Assert.Equal(FineTunePhase.Learning, fineTuning.Progress()!.Phase);
         Assert.Equal(0.5, fineTuning.Progress()!.Epoch!.EpochFraction);
@@ -209,7 +212,7 @@ public sealed class FineTuningTests : IDisposable
     }
 
     /// <summary>A version folder with an ONNX file of its own bytes, and (when asked) its finished report or a running history.</summary>
-    private void WriteVersion(string modelId, string name, bool report, bool activated = true, RunProgress? running = null, bool completed = false)
+    private void WriteVersion(string modelId, string name, bool report, bool activated = true, RunProgress? running = null, bool completed = false, bool started = false)
     {
         var files = ModelVersions.FilesOf(ModelsDirectory, modelId, name);
         Directory.CreateDirectory(files.Directory);
@@ -219,7 +222,7 @@ public sealed class FineTuningTests : IDisposable
             RecordFile.Write(files.History, new TrainingHistory
             {
                 ModelId = modelId, Recipe = "finetune", Status = completed ? RunStatus.Completed : RunStatus.Running, TotalEpochs = 1,
-                StartedAt = running.UpdatedAt, UpdatedAt = running.UpdatedAt, Progress = completed ? null : running,
+                StartedAt = running.UpdatedAt, UpdatedAt = running.UpdatedAt, Progress = completed || started ? null : running,
             });
         }
 
