@@ -82,17 +82,17 @@ public sealed class FineTuneTests : IDisposable
         Assert.NotEqual(originalWeights, File.ReadAllBytes(Files.Weights));
 
         var report = RecordFile.Read<FineTuneReport>(Path.Combine(tuned.Files.Directory, FineTuneReport.FileName));
-        Assert.Equal(2, report.HeldOutDrawingIds.Count); // a quarter of 8
-        Assert.Equal(6, report.TrainingDrawings);
+        Assert.Equal(3, report.HeldOutDrawingIds.Count); // about a quarter of 8, as the ids and the default seed fall
+        Assert.Equal(5, report.TrainingDrawings);
         Assert.Equal(300, report.MnistImages);
-        Assert.Equal(5, report.DrawingCopies); // about a tenth of 300 MNIST images: 30 / 6
+        Assert.Equal(6, report.DrawingCopies); // about a tenth of 300 MNIST images: 30 / 5
         Assert.Equal(ModelVersions.OriginalName, report.StartedFrom);
         Assert.True(report.Activated);
         Assert.Null(report.NotActivatedBecause);
         Assert.Equal(report.MnistTestAfter, RecordFile.Read<TestMetrics>(Files.Metrics).Accuracy);
         Assert.Contains("nn before (original)", output);
         Assert.Contains($"nn after ({tuned.Name})", output);
-        Assert.Contains("held-out drawings (2)", output);
+        Assert.Contains("held-out drawings (3)", output);
 
         var (switchCode, switchOutput, switchError) = Run("versions", "--model", "nn", "--activate", "original", "--models-dir", Models);
 
@@ -227,19 +227,51 @@ public sealed class FineTuneTests : IDisposable
     }
 
     [Fact]
-    public void The_held_out_drawings_depend_only_on_the_seed()
+    public void The_held_out_drawings_depend_only_on_the_seed_and_saving_more_never_moves_one_across()
+    {
+        var images = TestData.Test.Slice(0, 200);
+        var ids = Enumerable.Range(1, 200).Select(i => (long)i).ToArray();
+
+        var first = DrawingsSplit.Create(images.Slice(0, 120), ids[..120], 0.25, seed: 9);
+        var again = DrawingsSplit.Create(images.Slice(0, 120), ids[..120], 0.25, seed: 9);
+        var more = DrawingsSplit.Create(images, ids, 0.25, seed: 9);
+        var otherSeed = DrawingsSplit.Create(images.Slice(0, 120), ids[..120], 0.25, seed: 10);
+
+        Assert.Equal(first.HeldOutIds, again.HeldOutIds);
+        Assert.Equal(first.HeldOutIds, more.HeldOutIds.Where(id => id <= 120));
+        Assert.NotEqual(first.HeldOutIds, otherSeed.HeldOutIds);
+        Assert.InRange(first.HeldOut.Count, 18, 42); // about a quarter of 120
+        Assert.Equal(120, first.HeldOut.Count + first.Training.Count);
+        var firstHeldOut = Array.IndexOf(ids, first.HeldOutIds[0]);
+        Assert.Equal(images.ImageBytes(firstHeldOut).ToArray(), first.HeldOut.ImageBytes(0).ToArray());
+    }
+
+    [Fact]
+    public void Two_drawings_always_give_one_to_learn_from_and_one_to_hold_out()
+    {
+        var images = TestData.Test.Slice(0, 2);
+
+        foreach (var seed in Enumerable.Range(0, 20))
+        {
+            var split = DrawingsSplit.Create(images, [11, 12], 0.25, seed);
+            Assert.Equal(1, split.HeldOut.Count);
+            Assert.Equal(1, split.Training.Count);
+        }
+
+        var most = DrawingsSplit.Create(images, [11, 12], 0.99, seed: 3);
+        Assert.Equal(1, most.Training.Count);
+    }
+
+    [Fact]
+    public void The_drawings_learned_from_are_repeated_after_the_mnist_images()
     {
         var images = TestData.Test.Slice(0, 10);
         long[] ids = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
+        var split = DrawingsSplit.Create(images, ids, 0.3, seed: 9);
 
-        var first = DrawingsSplit.Create(images, ids, 0.3, seed: 9);
-        var again = DrawingsSplit.Create(images, ids, 0.3, seed: 9);
+        var combined = split.Oversampled(TestData.Test.Slice(50, 4), copies: 3);
 
-        Assert.Equal(first.HeldOutIds, again.HeldOutIds);
-        Assert.Equal(3, first.HeldOut.Count);
-        Assert.Equal(7, first.Training.Count);
-        var combined = first.Oversampled(TestData.Test.Slice(50, 4), copies: 3);
-        Assert.Equal(4 + 7 * 3, combined.Count);
-        Assert.Equal(first.Training.ImageBytes(0).ToArray(), combined.ImageBytes(4 + 7).ToArray());
+        Assert.Equal(4 + split.Training.Count * 3, combined.Count);
+        Assert.Equal(split.Training.ImageBytes(0).ToArray(), combined.ImageBytes(4 + split.Training.Count).ToArray());
     }
 }
