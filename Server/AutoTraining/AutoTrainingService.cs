@@ -40,9 +40,6 @@ public sealed class AutoTrainingService(
     /// <summary>The log of the owner's fine-tunes on the saved drawings, beside <see cref="LogFileName"/>.</summary>
     public const string FineTuneLogFileName = "finetune.log";
 
-    /// <summary>How a fine-tune's version folder is named: the prefix, then the UTC time it began (yyyyMMdd-HHmmss).</summary>
-    public const string FineTuneVersionPrefix = "finetune-";
-
     private const string ErrorPrefix = "error: ";
 
     /// <summary>Why a training cannot start while another process trains into the models directory.</summary>
@@ -111,7 +108,7 @@ public sealed class AutoTrainingService(
                 "--data-dir", options.Value.ResolveDataDirectory(),
                 "--continue-stopped",
             ]),
-            "Training {Models} with the full recipe in the background (the owner's request); log: {LogPath}");
+            "Full-recipe training");
     }
 
     /// <inheritdoc />
@@ -145,7 +142,7 @@ public sealed class AutoTrainingService(
                     ? new Dictionary<string, string> { [DrawingsDatabase.ConnectionVariable] = connection }
                     : new Dictionary<string, string>(),
             },
-            "Fine-tuning {Models} on the saved drawings in the background (the owner's request); log: {LogPath}");
+            "Fine-tune on the saved drawings");
     }
 
     /// <inheritdoc />
@@ -169,7 +166,8 @@ public sealed class AutoTrainingService(
             {
                 return ReadQuietly<TrainingHistory>(version.History) switch
                 {
-                    { Status: RunStatus.Running } history => new FineTuneProgress(id, finished, run.ModelIds.Count, FineTunePhase.Learning, history.Progress),
+                    { Status: RunStatus.Running } history when history.Epochs.Count < history.TotalEpochs =>
+                        new FineTuneProgress(id, finished, run.ModelIds.Count, FineTunePhase.Learning, history.Progress),
                     { } => new FineTuneProgress(id, finished, run.ModelIds.Count, FineTunePhase.Saving),
                     null => new FineTuneProgress(id, finished, run.ModelIds.Count, FineTunePhase.Measuring),
                 };
@@ -188,7 +186,7 @@ public sealed class AutoTrainingService(
         foreach (var spec in ModelCatalog.All)
         {
             var latest = ModelVersions.List(ModelsDirectory, spec.Id)
-                .Where(v => v.Name.StartsWith(FineTuneVersionPrefix, StringComparison.Ordinal))
+                .Where(v => v.Name.StartsWith(ModelVersions.FineTunePrefix, StringComparison.Ordinal))
                 .Select(v => (version: v, report: ReadQuietly<FineTuneReport>(Path.Combine(v.Files.Directory, FineTuneReport.FileName))))
                 .LastOrDefault(v => v.report is not null);
             if (latest.report is not null)
@@ -204,10 +202,10 @@ public sealed class AutoTrainingService(
     private ModelFiles? LatestFineTuneSince(string modelId, DateTimeOffset since)
     {
         var root = ModelVersions.Root(ModelsDirectory, modelId);
-        var earliest = FineTuneVersionPrefix + since.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var earliest = ModelVersions.FineTuneName(since);
         var name = Directory.Exists(root)
             ? Directory.GetDirectories(root).Select(Path.GetFileName).OfType<string>()
-                .Where(n => n.StartsWith(FineTuneVersionPrefix, StringComparison.Ordinal) && string.CompareOrdinal(n, earliest) >= 0)
+                .Where(n => n.StartsWith(ModelVersions.FineTunePrefix, StringComparison.Ordinal) && string.CompareOrdinal(n, earliest) >= 0)
                 .Order(StringComparer.Ordinal).LastOrDefault()
             : null;
         return name is null ? null : ModelVersions.FilesOf(ModelsDirectory, modelId, name);
@@ -236,7 +234,7 @@ public sealed class AutoTrainingService(
     }
 
     /// <summary>Starts a run the owner asked for, after checking that nothing else trains; throws <see cref="InvalidOperationException"/> saying why not.</summary>
-    private void StartOwnersRun(AutoTrainingStatus status, Func<string, ChildProcessStart> trainer, string logMessage)
+    private void StartOwnersRun(AutoTrainingStatus status, Func<string, ChildProcessStart> trainer, string runName)
     {
         var executable = options.Value.ResolveExecutable();
         if (!File.Exists(executable))
@@ -266,9 +264,7 @@ public sealed class AutoTrainingService(
             }
 
             Publish(status);
-#pragma warning disable CA2254 // the two callers' fixed templates
-            logger.LogInformation(logMessage, string.Join(", ", status.ModelIds), status.LogPath);
-#pragma warning restore CA2254
+            logger.LogInformation("{Run} of {Models} started in the background (the owner's request); log: {LogPath}", runName, string.Join(", ", status.ModelIds), status.LogPath);
             var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
             fullRunStop = stop;
             var start = trainer(executable);

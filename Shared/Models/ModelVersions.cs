@@ -22,6 +22,16 @@ public static class ModelVersions
     public const string FolderName = "versions";
     public const string OriginalName = "original";
 
+    /// <summary>What a fine-tune's version name starts with; the UTC time it began follows (<see cref="FineTuneName"/>).</summary>
+    public const string FineTunePrefix = "finetune-";
+
+    /// <summary>
+    /// The name of a fine-tune that began at <paramref name="time"/> (to the second): names sort as the times do, so
+    /// the names of the fine-tunes begun since a moment are those from <c>FineTuneName(moment)</c> on.
+    /// </summary>
+    public static string FineTuneName(DateTimeOffset time) =>
+        FineTunePrefix + time.UtcDateTime.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The lock file in the model's folder; it stays there (deleting a lock file races with its users).</summary>
     public const string LockFileName = ".activation.lock";
 

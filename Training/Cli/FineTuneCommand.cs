@@ -152,7 +152,7 @@ public static class FineTuneCommand
         }
 
         ModelVersions.KeepOriginal(request.ModelsDirectory, spec.Id);
-        var version = "finetune-" + now().UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var version = ModelVersions.FineTuneName(now());
         var versionFiles = ModelVersions.FilesOf(request.ModelsDirectory, spec.Id, version);
         var augmentation = AugmentationTrainedWith(request.ModelsDirectory, spec);
         var recipe = new RecipeSettings(

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MnistBlazor.Client.AutoTraining;
@@ -138,7 +137,7 @@ public sealed class FineTuningTests : IDisposable
         await launcher.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(new FineTuneProgress("nn", 0, 2, FineTunePhase.Measuring), fineTuning.Progress()); // before its pass
 
-        var thisRun = "finetune-" + service.Current.StartedAt!.Value.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var thisRun = ModelVersions.FineTuneName(service.Current.StartedAt!.Value);
         WriteVersion("nn", thisRun, report: false, running: new RunProgress(1, 1, 0, 6000, 0, null, DateTimeOffset.UtcNow), started: true);
         Assert.Equal(new FineTuneProgress("nn", 0, 2, FineTunePhase.Learning), fineTuning.Progress()); // its pass has begun, no batch done yet
 
@@ -146,8 +145,11 @@ public sealed class FineTuningTests : IDisposable
         Assert.Equal(FineTunePhase.Learning, fineTuning.Progress()!.Phase);
         Assert.Equal(0.5, fineTuning.Progress()!.Epoch!.EpochFraction);
 
+        WriteVersion("nn", thisRun, report: false, running: new RunProgress(1, 1, 6000, 6000, 300, 0, DateTimeOffset.UtcNow), passDone: true);
+        Assert.Equal(new FineTuneProgress("nn", 0, 2, FineTunePhase.Saving), fineTuning.Progress()); // its pass is over; its history still says running
+
         WriteVersion("nn", thisRun, report: false, running: new RunProgress(1, 1, 6000, 6000, 300, 0, DateTimeOffset.UtcNow), completed: true);
-        Assert.Equal(new FineTuneProgress("nn", 0, 2, FineTunePhase.Saving), fineTuning.Progress()); // its pass is over
+        Assert.Equal(new FineTuneProgress("nn", 0, 2, FineTunePhase.Saving), fineTuning.Progress());
 
         WriteVersion("nn", thisRun, report: true);
         Assert.Equal(new FineTuneProgress("simple-cnn", 1, 2, FineTunePhase.Measuring), fineTuning.Progress());
@@ -212,7 +214,7 @@ public sealed class FineTuningTests : IDisposable
     }
 
     /// <summary>A version folder with an ONNX file of its own bytes, and (when asked) its finished report or a running history.</summary>
-    private void WriteVersion(string modelId, string name, bool report, bool activated = true, RunProgress? running = null, bool completed = false, bool started = false)
+    private void WriteVersion(string modelId, string name, bool report, bool activated = true, RunProgress? running = null, bool completed = false, bool started = false, bool passDone = false)
     {
         var files = ModelVersions.FilesOf(ModelsDirectory, modelId, name);
         Directory.CreateDirectory(files.Directory);
@@ -222,7 +224,8 @@ public sealed class FineTuningTests : IDisposable
             RecordFile.Write(files.History, new TrainingHistory
             {
                 ModelId = modelId, Recipe = "finetune", Status = completed ? RunStatus.Completed : RunStatus.Running, TotalEpochs = 1,
-                StartedAt = running.UpdatedAt, UpdatedAt = running.UpdatedAt, Progress = completed || started ? null : running,
+                StartedAt = running.UpdatedAt, UpdatedAt = running.UpdatedAt, Progress = completed || started || passDone ? null : running,
+                Epochs = completed || passDone ? [new EpochRecord(1, 0.04, 0.98, null, null, 1e-4, 30, 300)] : [],
             });
         }
 

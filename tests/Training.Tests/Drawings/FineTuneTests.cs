@@ -73,7 +73,7 @@ public sealed class FineTuneTests : IDisposable
         Assert.Equal(2, versions.Count);
         var (original, tuned) = (versions[0], versions[1]);
         Assert.Equal(ModelVersions.OriginalName, original.Name);
-        Assert.StartsWith("finetune-", tuned.Name);
+        Assert.StartsWith(ModelVersions.FineTunePrefix, tuned.Name);
         Assert.Equal(originalOnnx, File.ReadAllBytes(original.Files.Onnx));
         Assert.Equal(originalWeights, File.ReadAllBytes(original.Files.Weights));
         Assert.True(tuned.IsActive);
@@ -181,7 +181,7 @@ public sealed class FineTuneTests : IDisposable
         Assert.Equal(onnx, File.ReadAllBytes(Files.Onnx));
         Assert.Equal(weights, File.ReadAllBytes(Files.Weights));
         Assert.Equal([ModelVersions.OriginalName], ModelVersions.List(Models, "nn").Select(v => v.Name));
-        Assert.DoesNotContain(Directory.GetDirectories(ModelVersions.Root(Models, "nn")), d => Path.GetFileName(d).StartsWith("finetune-", StringComparison.Ordinal));
+        Assert.DoesNotContain(Directory.GetDirectories(ModelVersions.Root(Models, "nn")), d => Path.GetFileName(d).StartsWith(ModelVersions.FineTunePrefix, StringComparison.Ordinal));
     }
 
     [Fact]
