@@ -48,7 +48,7 @@ public static class FineTuneCommand
         var device = CliOptions.Device();
         var threads = CliOptions.Threads();
         var precision = CliOptions.Precision(CliOptions.TrainingPrecisionDescription + "; default fp32 (fine-tuning in bf16 is not measured yet)");
-        var command = new Command("finetune", "Continue a trained model on MNIST plus your saved drawings; writes a new version beside the old one and reports before/after")
+        var command = new Command("finetune", "Continue trained models on MNIST plus your saved drawings; writes a new version beside each old one and reports before/after")
         {
             model, epochs, mnistImages, copies, holdout, learningRate, batchSize, seed, noActivate, onlyIfNotWorse, drawingsDatabase, drawingsConnection, dataDirectory, modelsDirectory, device, threads, precision,
         };
