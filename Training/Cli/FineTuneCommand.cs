@@ -47,7 +47,7 @@ public static class FineTuneCommand
         var modelsDirectory = CliOptions.ModelsDirectory();
         var device = CliOptions.Device();
         var threads = CliOptions.Threads();
-        var precision = CliOptions.Precision(CliOptions.TrainingPrecisionDescription + "; default fp32 (fine-tuning in bf16 is not measured yet)");
+        var precision = CliOptions.Precision(CliOptions.TrainingPrecisionDescription + "; default auto (bf16 where the CPU has it: measured as accurate as fp32 for fine-tuning, and faster)");
         var command = new Command("finetune", "Continue trained models on MNIST plus your saved drawings; writes a new version beside each old one and reports before/after")
         {
             model, epochs, mnistImages, copies, holdout, learningRate, batchSize, seed, noActivate, onlyIfNotWorse, drawingsDatabase, drawingsConnection, dataDirectory, modelsDirectory, device, threads, precision,
@@ -79,7 +79,7 @@ public static class FineTuneCommand
                 dataRoot,
                 parse.GetValue(modelsDirectory)!)
             {
-                Precision = CliOptions.PrecisionPolicy(parse.GetValue(precision), PrecisionChoice.Fp32),
+                Precision = CliOptions.PrecisionPolicy(parse.GetValue(precision), PrecisionChoice.Auto),
             };
             var torchDevice = TorchSetup.Configure(parse.GetValue(device)!, parse.GetValue(threads));
             return Run(request, torchDevice, output, stopRequested, () => DateTimeOffset.UtcNow);
