@@ -118,7 +118,7 @@ public static class FineTuneCommand
         {
             if (FineTuneOne(spec, request, data, device, output, stopRequested, now) is not { } report)
             {
-                var finished = reports.Count == 0 ? "" : $" The models fine-tuned before it keep their new version ({string.Join(", ", reports.Select(r => r.ModelId))}).";
+                var finished = reports.Count == 0 ? "" : $" The models fine-tuned before it keep their outcome ({string.Join(", ", reports.Select(r => r.ModelId))}).";
                 output.Error.WriteLine($"Stopped: {spec.Id} was not changed; {ModelFiles.For(request.ModelsDirectory, spec).Onnx} is still the model in use.{finished}");
                 return TrainCommand.StoppedExitCode;
             }
