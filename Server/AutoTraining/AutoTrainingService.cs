@@ -71,19 +71,11 @@ public sealed class AutoTrainingService(
             .Where(files => !File.Exists(files.Onnx) || IsInterruptedPreview(files, profile))
             .Select(files => files.ModelId).ToArray();
 
-    private static bool IsInterruptedPreview(ModelFiles files, string profile)
-    {
-        try
-        {
-            return RecordFile.ReadIfExists<ModelCard>(files.Card) is { } card
-                && card.IsEarlyVersion()
-                && card.Recipe.IsQuickProfile() == (profile == TrainingProfile.Quick);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DataFileException)
-        {
-            return false; // the registry reports an unreadable card; training over it would not mend it
-        }
-    }
+    // An unreadable card counts as none: the registry reports it, and training over it would not mend it.
+    private static bool IsInterruptedPreview(ModelFiles files, string profile) =>
+        ReadQuietly<ModelCard>(files.Card) is { } card
+        && card.IsEarlyVersion()
+        && card.Recipe.IsQuickProfile() == (profile == TrainingProfile.Quick);
 
     /// <inheritdoc />
     public void Start(IReadOnlyList<string> modelIds)
@@ -211,7 +203,7 @@ public sealed class AutoTrainingService(
         return name is null ? null : ModelVersions.FilesOf(ModelsDirectory, modelId, name);
     }
 
-    /// <summary>A record the trainer may be writing right now: unreadable counts as not there yet.</summary>
+    /// <summary>A record the trainer may be writing right now, or a damaged one: unreadable counts as not there (yet).</summary>
     private static T? ReadQuietly<T>(string path) where T : class, IVersionedRecord
     {
         try

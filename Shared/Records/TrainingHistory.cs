@@ -33,6 +33,10 @@ public sealed record RunProgress(
 {
     [JsonIgnore]
     public double EpochFraction => ImagesPerEpoch == 0 ? 0 : (double)ImagesDone / ImagesPerEpoch;
+
+    /// <summary>The time left, when the trainer could estimate it (the first batches give none, or an infinite one).</summary>
+    [JsonIgnore]
+    public double? KnownEtaSeconds => EtaSeconds is { } eta && double.IsFinite(eta) && eta >= 0 ? eta : null;
 }
 
 /// <summary>

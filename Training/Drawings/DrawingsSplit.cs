@@ -1,5 +1,6 @@
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Models;
 
 namespace MnistBlazor.Training.Drawings;
 
@@ -14,9 +15,9 @@ public sealed record DrawingsSplit(LabeledImages Training, LabeledImages HeldOut
     /// </summary>
     public static DrawingsSplit Create(LabeledImages drawings, IReadOnlyList<long> ids, double fraction, int seed)
     {
-        if (drawings.Count < 2)
+        if (drawings.Count < FineTuneReport.MinimumDrawings)
         {
-            throw new UsageException($"Fine-tuning needs at least 2 saved drawings (one to learn from, one held out); there are {drawings.Count}.");
+            throw new UsageException($"Fine-tuning needs at least {FineTuneReport.MinimumDrawings} saved drawings (one to learn from, one held out); there are {drawings.Count}.");
         }
 
         var draws = ids.Select(id => Draw(id, seed)).ToArray();

@@ -231,7 +231,7 @@ public sealed class AutoTrainingServiceTests : IDisposable
         };
 
         service.Start(["cnn-quad", "simple-cnn"]);
-        await WaitForAsync(() => service.Current.State == AutoTrainingState.Completed);
+        await Eventually.TrueAsync(() => service.Current.State == AutoTrainingState.Completed);
         await service.StopAsync(CancellationToken.None);
 
         var run = Assert.Single(launcher.Runs);
@@ -371,7 +371,7 @@ public sealed class AutoTrainingServiceTests : IDisposable
         service.Start(["simple-cnn", "cnn-quad"]);
         await launcher.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
         service.Stop();
-        await WaitForAsync(() => service.Current.State == AutoTrainingState.Stopped);
+        await Eventually.TrueAsync(() => service.Current.State == AutoTrainingState.Stopped);
 
         var history = RecordFile.Read<TrainingHistory>(new ModelFiles(ModelsDirectory, "simple-cnn").History);
         Assert.Equal(RunStatus.Stopped, history.Status);
@@ -392,7 +392,7 @@ public sealed class AutoTrainingServiceTests : IDisposable
         WriteHistory("cnn-proj", RunStatus.Running, DateTimeOffset.UtcNow);
 
         service.Stop();
-        await WaitForAsync(() => service.Current.State == AutoTrainingState.Stopped);
+        await Eventually.TrueAsync(() => service.Current.State == AutoTrainingState.Stopped);
 
         Assert.True(launcher.SawCancellation);
         Assert.True(service.Current.FullRecipe);
@@ -423,7 +423,7 @@ public sealed class AutoTrainingServiceTests : IDisposable
         await service.StartAsync(CancellationToken.None);
 
         service.Start(["cnn-proj"]);
-        await WaitForAsync(() => service.Current.State == AutoTrainingState.Failed);
+        await Eventually.TrueAsync(() => service.Current.State == AutoTrainingState.Failed);
         await service.StopAsync(CancellationToken.None);
 
         Assert.True(service.Current.FullRecipe);
@@ -443,15 +443,6 @@ public sealed class AutoTrainingServiceTests : IDisposable
         });
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not come true within 30 s.");
-            await Task.Delay(10);
-        }
-    }
 
     private AutoTrainingService CreateService(
         ITrainingProcessLauncher launcher, bool autoTrain, int previewAfterEpoch = 8, IHostApplicationLifetime? lifetime = null) =>

@@ -41,7 +41,7 @@ public sealed class FineTuningTests : IDisposable
 
         Assert.Equal(["nn", "cnn-quad"], fineTuning.TrainedModels());
         fineTuning.Start();
-        await WaitForAsync(() => service.Current.State == AutoTrainingState.Completed);
+        await Eventually.TrueAsync(() => service.Current.State == AutoTrainingState.Completed);
 
         var run = Assert.Single(launcher.Runs);
         Assert.Equal("dotnet", run.FileName);
@@ -64,7 +64,7 @@ public sealed class FineTuningTests : IDisposable
         using var service = CreateService(launcher, new DrawingsOptions { ConnectionString = Connection });
 
         ((IFineTuning)service).Start();
-        await WaitForAsync(() => service.Current.State == AutoTrainingState.Completed);
+        await Eventually.TrueAsync(() => service.Current.State == AutoTrainingState.Completed);
 
         var run = Assert.Single(launcher.Runs);
         Assert.Equal(Connection, run.Environment[DrawingsDatabase.ConnectionVariable]);
@@ -114,7 +114,7 @@ public sealed class FineTuningTests : IDisposable
         using var service = CreateService(launcher);
 
         ((IFineTuning)service).Start();
-        await WaitForAsync(() => service.Current.State == AutoTrainingState.Failed);
+        await Eventually.TrueAsync(() => service.Current.State == AutoTrainingState.Failed);
 
         Assert.Equal(
             "The Training CLI exited with code 2: Fine-tuning needs at least 2 saved drawings (one to learn from, one held out); there are 1.",
@@ -169,7 +169,7 @@ public sealed class FineTuningTests : IDisposable
         await launcher.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         ((IFineTuning)service).Stop();
-        await WaitForAsync(() => service.Current.State == AutoTrainingState.Stopped);
+        await Eventually.TrueAsync(() => service.Current.State == AutoTrainingState.Stopped);
 
         Assert.True(launcher.SawCancellation);
         Assert.True(service.Current.FineTune);
@@ -247,15 +247,6 @@ public sealed class FineTuningTests : IDisposable
         File.Copy(ModelVersions.FilesOf(ModelsDirectory, modelId, name).Onnx, own.Onnx, overwrite: true);
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not come true within 30 s.");
-            await Task.Delay(10);
-        }
-    }
 
     public void Dispose() => root.Dispose();
 }
