@@ -45,9 +45,9 @@ public sealed record ComparisonRow(
             metrics?.Accuracy,
             penMetrics.GetValueOrDefault(model.ModelId)?.Accuracy,
             metrics?.PerClassAccuracy,
-            card?.TrainingSeconds,
-            card is null ? null : DescribeRecipe(card.Recipe),
-            card?.EpochsCompleted,
+            card?.TotalTrainingSeconds(),
+            card is null ? null : DescribeTraining(card),
+            card?.BaseTraining().EpochsCompleted,
             latency.TryGetValue(model.ModelId, out var time) ? time : null,
             ModelCatalog.TryGet(model.ModelId, out var spec) ? spec : null,
             problems.Any() ? string.Join(" ", problems) : null);
@@ -66,7 +66,7 @@ public sealed record ComparisonRow(
             metrics?.Accuracy,
             penMetrics.GetValueOrDefault(ModelCatalog.EnsembleId)?.Accuracy,
             metrics?.PerClassAccuracy,
-            members.Length > 0 && members.All(m => m.Card.Value is not null) ? members.Sum(m => m.Card.Value!.TrainingSeconds) : null,
+            members.Length > 0 && members.All(m => m.Card.Value is not null) ? members.Sum(m => m.Card.Value!.TotalTrainingSeconds()) : null,
             members.Length == 0 ? null : $"mean of the probabilities of {members.Length} CNN{(members.Length == 1 ? "" : "s")}",
             null,
             latency.TryGetValue(ModelCatalog.EnsembleId, out var time) ? time : null,
@@ -74,7 +74,19 @@ public sealed record ComparisonRow(
             records.Ensemble.Metrics.Error);
     }
 
-    public static string DescribeRecipe(TrainingRecipe recipe)
+    /// <summary>The recipe of the training from scratch, and the fine-tunes on saved drawings since.</summary>
+    public static string DescribeTraining(ModelCard card)
+    {
+        var recipe = DescribeRecipe(card.BaseTraining().Recipe);
+        return card.FineTuneCount() switch
+        {
+            0 => recipe,
+            1 => $"{recipe} · then fine-tuned on saved drawings",
+            var count => $"{recipe} · then fine-tuned on saved drawings {count} times",
+        };
+    }
+
+    private static string DescribeRecipe(TrainingRecipe recipe)
     {
         var parts = new List<string>
         {

@@ -1,4 +1,7 @@
+using System.Globalization;
+using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.IO;
+using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Shared.Models;
 
@@ -26,11 +29,44 @@ public static class ModelVersions
     public const string FineTunePrefix = "finetune-";
 
     /// <summary>
+    /// What the name of a training kept as a version starts with (a training that replaced a model which already had
+    /// versions); the UTC time it was trained follows (<see cref="TrainedName"/>).
+    /// </summary>
+    public const string TrainedPrefix = "trained-";
+
+    /// <summary>
     /// The name of a fine-tune that began at <paramref name="time"/> (to the second): names sort as the times do, so
     /// the names of the fine-tunes begun since a moment are those from <c>FineTuneName(moment)</c> on.
     /// </summary>
-    public static string FineTuneName(DateTimeOffset time) =>
-        FineTunePrefix + time.UtcDateTime.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+    public static string FineTuneName(DateTimeOffset time) => FineTunePrefix + Stamp(time);
+
+    /// <summary>The name of a training that ended at <paramref name="time"/>, kept as a version.</summary>
+    public static string TrainedName(DateTimeOffset time) => TrainedPrefix + Stamp(time);
+
+    private const string StampFormat = "yyyyMMdd-HHmmss";
+
+    private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString(StampFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// How pages name a version: "original", "fine-tune of 6 Dec 2026, 20:15 UTC", "training of ..."; a name of another
+    /// form (made by hand) as it is.
+    /// </summary>
+    public static string Describe(string name)
+    {
+        foreach (var (prefix, kind) in new[] { (FineTunePrefix, "fine-tune"), (TrainedPrefix, "training") })
+        {
+            // A second one of the same second is kept as "<name>-2" (UnusedName).
+            var stamp = name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : "";
+            var repeat = stamp.Length > StampFormat.Length && stamp[StampFormat.Length] == '-' ? stamp[(StampFormat.Length + 1)..] : null;
+            if (DateTime.TryParseExact(stamp[..Math.Min(stamp.Length, StampFormat.Length)], StampFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+                && (stamp.Length == StampFormat.Length || int.TryParse(repeat, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+            {
+                return $"{kind} of {time.ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture)} UTC{(repeat is null ? "" : $" ({repeat})")}";
+            }
+        }
+
+        return name;
+    }
 
     /// <summary>The lock file in the model's folder; it stays there (deleting a lock file races with its users).</summary>
     public const string LockFileName = ".activation.lock";
@@ -73,7 +109,7 @@ public static class ModelVersions
     /// <summary>The files of one version (ModelFiles over the versions folder: its ModelId is the version's name).</summary>
     public static ModelFiles FilesOf(string modelsDirectory, string modelId, string version) => new(Root(modelsDirectory, modelId), version);
 
-    /// <summary>The stored versions that have an ONNX file: the original first, then by name.</summary>
+    /// <summary>The stored versions that have an ONNX file: the original first, then in the order they were made.</summary>
     public static IReadOnlyList<ModelVersion> List(string modelsDirectory, string modelId)
     {
         var root = Root(modelsDirectory, modelId);
@@ -88,6 +124,7 @@ public static class ModelVersions
             .OfType<string>()
             .Where(name => File.Exists(FilesOf(modelsDirectory, modelId, name).Onnx))
             .OrderBy(name => name == OriginalName ? 0 : 1)
+            .ThenBy(TimeOrderKey, StringComparer.Ordinal)
             .ThenBy(name => name, StringComparer.Ordinal)
             .Select(name =>
             {
@@ -97,31 +134,88 @@ public static class ModelVersions
             .ToArray();
     }
 
-    /// <summary>Keeps the model as it is now as the "original" version, once (before the first fine-tune replaces it).</summary>
-    public static void KeepOriginal(string modelsDirectory, string modelId)
-    {
-        var original = FilesOf(modelsDirectory, modelId, OriginalName);
-        if (File.Exists(original.Onnx))
-        {
-            return;
-        }
+    // Fine-tunes and trainings interleave by the time in their names; other names (made by hand) follow their own order.
+    private static string TimeOrderKey(string name) =>
+        name.StartsWith(FineTunePrefix, StringComparison.Ordinal) ? name[FineTunePrefix.Length..]
+        : name.StartsWith(TrainedPrefix, StringComparison.Ordinal) ? name[TrainedPrefix.Length..]
+        : name;
 
-        var current = new ModelFiles(modelsDirectory, modelId);
-        foreach (var (from, to) in VersionedFiles(current).Zip(VersionedFiles(original)))
-        {
-            CopyIfExists(from, to);
-        }
+    /// <summary>
+    /// Makes sure the model in use is kept as a version, so that switching to another never loses it, and returns that
+    /// version's name (null when the model has no ONNX file yet). The first model kept is the "original"; one that
+    /// replaced a model with versions (a new training) is kept under <see cref="TrainedName"/> of its card's time.
+    /// </summary>
+    public static string? KeepCurrent(string modelsDirectory, string modelId)
+    {
+        using var activation = LockActivation(modelsDirectory, modelId);
+        return KeepCurrentLocked(modelsDirectory, modelId, List(modelsDirectory, modelId));
     }
 
-    /// <summary>Makes <paramref name="version"/> the model in use.</summary>
+    private static string? KeepCurrentLocked(string modelsDirectory, string modelId, IReadOnlyList<ModelVersion> versions)
+    {
+        var current = new ModelFiles(modelsDirectory, modelId);
+        if (!File.Exists(current.Onnx))
+        {
+            return null;
+        }
+
+        if (versions.FirstOrDefault(v => v.IsActive) is { } kept)
+        {
+            return kept.Name;
+        }
+
+        var name = versions.Count == 0 ? OriginalName : UnusedName(modelsDirectory, modelId, TrainedName(TrainedAt(current)));
+        foreach (var (from, to) in VersionedFiles(current).Zip(VersionedFiles(FilesOf(modelsDirectory, modelId, name))))
+        {
+            Replace(from, to);
+        }
+
+        return name;
+    }
+
+    /// <summary>When the model's files were trained: its card's time, or the ONNX file's when the card is missing or unreadable.</summary>
+    private static DateTimeOffset TrainedAt(ModelFiles files)
+    {
+        try
+        {
+            if (RecordFile.ReadIfExists<ModelCard>(files.Card) is { } card)
+            {
+                return card.TrainedAt;
+            }
+        }
+        catch (DataFileException)
+        {
+            // an unreadable card still leaves the file's own time
+        }
+
+        return File.GetLastWriteTimeUtc(files.Onnx);
+    }
+
+    private static string UnusedName(string modelsDirectory, string modelId, string name)
+    {
+        var candidate = name;
+        for (var n = 2; Directory.Exists(FilesOf(modelsDirectory, modelId, candidate).Directory); n++)
+        {
+            candidate = $"{name}-{n}";
+        }
+
+        return candidate;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="version"/> the model in use; the model in use before is kept as a version first when it is
+    /// not one already (<see cref="KeepCurrent"/>).
+    /// </summary>
     public static void Activate(string modelsDirectory, string modelId, string version)
     {
-        var source = List(modelsDirectory, modelId).FirstOrDefault(v => v.Name == version)?.Files
+        using var activation = LockActivation(modelsDirectory, modelId);
+        var versions = List(modelsDirectory, modelId);
+        var source = versions.FirstOrDefault(v => v.Name == version)?.Files
             ?? throw new ArgumentException(
                 $"Model '{modelId}' has no version '{version}' in its {modelId}/{FolderName}/ folder; "
-                + $"it has: {string.Join(", ", List(modelsDirectory, modelId).Select(v => v.Name).DefaultIfEmpty("none"))}.");
+                + $"it has: {string.Join(", ", versions.Select(v => v.Name).DefaultIfEmpty("none"))}.");
+        KeepCurrentLocked(modelsDirectory, modelId, versions);
         var target = new ModelFiles(modelsDirectory, modelId);
-        using var activation = LockActivation(modelsDirectory, modelId);
         foreach (var (from, to) in VersionedFiles(source).Zip(VersionedFiles(target)))
         {
             Replace(from, to);
@@ -141,14 +235,6 @@ public static class ModelVersions
         else if (File.Exists(target))
         {
             File.Delete(target);
-        }
-    }
-
-    private static void CopyIfExists(string source, string target)
-    {
-        if (File.Exists(source))
-        {
-            AtomicFile.WriteAllBytes(target, File.ReadAllBytes(source));
         }
     }
 

@@ -48,14 +48,28 @@ public sealed record ModelCard : IVersionedRecord
     public DateTimeOffset TrainedAt { get; init; }
     public string? Machine { get; init; }
 
+    /// <summary>For a fine-tune: the card of the version it started from (itself perhaps a fine-tune); null for a training from scratch.</summary>
+    public ModelCard? FineTunedFrom { get; init; }
+
+    /// <summary>The training from scratch the model comes from through its fine-tunes (the card itself when it is one).</summary>
+    public ModelCard BaseTraining() => FineTunedFrom?.BaseTraining() ?? this;
+
+    /// <summary>How many fine-tunes lie between the training from scratch and this model.</summary>
+    public int FineTuneCount() => FineTunedFrom is { } start ? 1 + start.FineTuneCount() : 0;
+
+    /// <summary>The seconds of the training from scratch and of every fine-tune since.</summary>
+    public double TotalTrainingSeconds() => TrainingSeconds + (FineTunedFrom?.TotalTrainingSeconds() ?? 0);
+
     /// <summary>
     /// Whether the model learned from only part of the MNIST training images (as the quick profile's CNNs do)
-    /// rather than all of them but the validation share.
+    /// rather than all of them but the validation share; a fine-tune answers for the training it started from.
     /// </summary>
     public bool TrainedOnPartOfMnist() =>
-        DataSource == MnistDataset.SourceName
-        && Recipe.TrainingImages is { } images
-        && images < Math.Floor(MnistDataset.TrainCount * (1 - Recipe.ValidationSplit));
+        FineTunedFrom is { } start
+            ? start.TrainedOnPartOfMnist()
+            : DataSource == MnistDataset.SourceName
+              && Recipe.TrainingImages is { } images
+              && images < Math.Floor(MnistDataset.TrainCount * (1 - Recipe.ValidationSplit));
 
     /// <summary>Whether it is a preview its run published after an early epoch, not the run's end.</summary>
     public bool IsEarlyVersion() => EpochsCompleted < Recipe.Epochs;

@@ -21,6 +21,9 @@ namespace MnistBlazor.Training.Cli;
 /// </summary>
 public static class FineTuneCommand
 {
+    /// <summary>The recipe name a fine-tune's card gives.</summary>
+    public const string FineTuneRecipeName = "finetune";
+
     public static Command Create(CancellationToken stopRequested)
     {
         var model = CliOptions.Model(CliOptions.All, allowEnsemble: false, allowList: true);
@@ -89,13 +92,9 @@ public static class FineTuneCommand
 
     public static int Run(FineTuneRequest request, TorchSharp.torch.Device device, CommandOutput output, CancellationToken stopRequested, Func<DateTimeOffset> now)
     {
-        var untrained = request.Models.Where(spec => !File.Exists(ModelFiles.For(request.ModelsDirectory, spec).Weights)).ToArray();
-        if (untrained.Length > 0)
-        {
-            var ids = string.Join(',', untrained.Select(spec => spec.Id));
-            throw new UsageException(
-                $"{(untrained.Length == 1 ? $"Model '{ids}' has" : $"Models {ids} have")} no trained weights in {request.ModelsDirectory}. Train {(untrained.Length == 1 ? "it" : "them")} first: {TrainingCommand.Prefix} train --model {ids}");
-        }
+        RefuseModelsWithout(request, files => files.Weights, "no trained weights", (them, ids) => $"Train {them} first: {TrainingCommand.Prefix} train --model {ids}");
+        // The model in use is kept as a version before a fine-tune replaces it, and that needs its ONNX file.
+        RefuseModelsWithout(request, files => files.Onnx, "weights but no model.onnx", (them, ids) => $"Export {them} first: {TrainingCommand.Prefix} export --model {ids}");
 
         using var trainingLock = TrainingLock.TryTake(request.ModelsDirectory, TrainingLock.StartPatience) ?? throw new UsageException(
             $"Another training is writing into {request.ModelsDirectory} (its lock: {TrainingLock.FileName}); wait for it to end, then fine-tune.");
@@ -130,6 +129,17 @@ public static class FineTuneCommand
         return 0;
     }
 
+    private static void RefuseModelsWithout(FineTuneRequest request, Func<ModelFiles, string> file, string lacking, Func<string, string, string> remedy)
+    {
+        var missing = request.Models.Where(spec => !File.Exists(file(ModelFiles.For(request.ModelsDirectory, spec)))).Select(spec => spec.Id).ToArray();
+        if (missing.Length > 0)
+        {
+            var ids = string.Join(',', missing);
+            throw new UsageException(
+                $"{(missing.Length == 1 ? $"Model '{ids}' has" : $"Models {ids} have")} {lacking} in {request.ModelsDirectory}. {remedy(missing.Length == 1 ? "it" : "them", ids)}");
+        }
+    }
+
     /// <summary>Fine-tunes one model; null when it was stopped (its unfinished version folder is removed).</summary>
     private static FineTuneReport? FineTuneOne(
         ModelSpec spec, FineTuneRequest request, FineTuneData data, TorchSharp.torch.Device device, CommandOutput output, CancellationToken stopRequested, Func<DateTimeOffset> now)
@@ -140,7 +150,9 @@ public static class FineTuneCommand
             ?? Math.Clamp((int)Math.Round(0.1 * data.Mnist.Count / split.Training.Count), 1, 200);
         var trainingImages = split.Oversampled(data.Mnist, drawingCopies);
 
-        var startedFrom = ModelVersions.List(request.ModelsDirectory, spec.Id).FirstOrDefault(v => v.IsActive)?.Name ?? ModelVersions.OriginalName;
+        var startedFrom = ModelVersions.KeepCurrent(request.ModelsDirectory, spec.Id)
+            ?? throw new InvalidOperationException($"{current.Onnx} disappeared before the fine-tune began.");
+        var startCard = ReadCardQuietly(ModelVersions.FilesOf(request.ModelsDirectory, spec.Id, startedFrom).Card);
         output.Output.WriteLine(FormattableString.Invariant(
             $"[{spec.Id}] fine-tuning {startedFrom}: {data.Mnist.Count} MNIST images + {split.Training.Count} drawings x {drawingCopies}; {split.HeldOut.Count} drawings held out"));
         TestMetrics mnistBefore;
@@ -151,16 +163,16 @@ public static class FineTuneCommand
             heldOutBefore = ModelEvaluator.Evaluate(spec.Id, before, data.HeldOut, device, now());
         }
 
-        ModelVersions.KeepOriginal(request.ModelsDirectory, spec.Id);
         var version = ModelVersions.FineTuneName(now());
         var versionFiles = ModelVersions.FilesOf(request.ModelsDirectory, spec.Id, version);
-        var augmentation = AugmentationTrainedWith(request.ModelsDirectory, spec);
+        var augmentation = AugmentationTrainedWith(startCard, request.ModelsDirectory, spec);
         var recipe = new RecipeSettings(
-            "finetune", OptimizerKind.AdamW, request.LearningRate, 0.01, ScheduleKind.Constant, request.BatchSize, request.Epochs,
+            FineTuneRecipeName, OptimizerKind.AdamW, request.LearningRate, 0.01, ScheduleKind.Constant, request.BatchSize, request.Epochs,
             Augment: augmentation is not null, ValidationSplit: 0, Augmentation: augmentation ?? AugmentationKind.Light);
         var job = new TrainingJob(spec, recipe, request.Seed, new TrainingSplit(trainingImages, null), versionFiles, device, Resume: false)
         {
             InitialWeights = current.Weights,
+            FineTunedFrom = startCard,
             Precision = request.Precision.Resolved,
         };
 
@@ -222,15 +234,33 @@ public static class FineTuneCommand
     }
 
     /// <summary>
-    /// The augmentation the model's original training used (its card, kept with the original version), or null when it
-    /// trained without: a fine-tune that saw the drawings only as drawn would learn their exact strokes, not the hand.
+    /// The augmentation the model's training from scratch used (the card of the version the fine-tune starts from, through
+    /// the fine-tunes it records; the original version's card for a fine-tune made before cards recorded their start), or
+    /// null when it trained without: a fine-tune that saw the drawings only as drawn would learn their exact strokes, not
+    /// the hand.
     /// </summary>
-    private static AugmentationKind? AugmentationTrainedWith(string modelsDirectory, ModelSpec spec)
+    private static AugmentationKind? AugmentationTrainedWith(ModelCard? startCard, string modelsDirectory, ModelSpec spec)
     {
-        var recipe = RecordFile.ReadIfExists<ModelCard>(ModelVersions.FilesOf(modelsDirectory, spec.Id, ModelVersions.OriginalName).Card)?.Recipe;
-        return recipe is { Augment: true }
+        var recordsNoStart = startCard is { FineTunedFrom: null } && startCard.Recipe.Name == FineTuneRecipeName;
+        var training = recordsNoStart
+            ? ReadCardQuietly(ModelVersions.FilesOf(modelsDirectory, spec.Id, ModelVersions.OriginalName).Card)
+            : startCard?.BaseTraining();
+        return training?.Recipe is { Augment: true } recipe
             ? OptionNames.Augmentations.TryGetValue(recipe.Augmentation ?? OptionNames.Of(AugmentationKind.Light), out var kind) ? kind : AugmentationKind.Light
             : null;
+    }
+
+    // A missing or unreadable card leaves the fine-tune without its start's record: it still runs, unaugmented.
+    private static ModelCard? ReadCardQuietly(string path)
+    {
+        try
+        {
+            return RecordFile.ReadIfExists<ModelCard>(path);
+        }
+        catch (DataFileException)
+        {
+            return null;
+        }
     }
 
     private static void WriteSummary(CommandOutput output, IReadOnlyList<FineTuneReport> reports, int heldOutCount)

@@ -12,7 +12,7 @@ public static class VersionsCommand
             .AcceptOnlyFromAmong([.. ModelCatalog.Ids]);
         var activate = new Option<string?>("--activate") { Description = "Put this version in use (the web app reloads it without a restart)" };
         var modelsDirectory = CliOptions.ModelsDirectory();
-        var command = new Command("versions", "List a model's versions kept beside it (original, fine-tunes) and switch between them")
+        var command = new Command("versions", "List a model's versions kept beside it (original, fine-tunes, trainings since) and switch between them")
         {
             model, activate, modelsDirectory,
         };
@@ -45,7 +45,8 @@ public static class VersionsCommand
 
             foreach (var stored in versions)
             {
-                output.Output.WriteLine($"{(stored.IsActive ? "*" : " ")} {stored.Name}");
+                var described = ModelVersions.Describe(stored.Name);
+                output.Output.WriteLine($"{(stored.IsActive ? "*" : " ")} {stored.Name}{(described == stored.Name ? "" : $"  ({described})")}");
             }
 
             return 0;

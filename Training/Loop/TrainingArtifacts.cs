@@ -64,6 +64,7 @@ public static class TrainingArtifacts
             TrainingSeconds = outcome.TrainingSeconds,
             TrainedAt = now(),
             Machine = MachineInfo.Describe(),
+            FineTunedFrom = job.FineTunedFrom,
         };
         RecordFile.Write(files.Card, card);
 

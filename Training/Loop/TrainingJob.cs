@@ -1,4 +1,5 @@
 using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
 using MnistBlazor.Training.Data;
 using MnistBlazor.Training.Precision;
 using MnistBlazor.Training.Recipes;
@@ -21,6 +22,9 @@ public sealed record TrainingJob(
 
     /// <summary>Weights to start from instead of a fresh initialisation (fine-tuning a trained model).</summary>
     public string? InitialWeights { get; init; }
+
+    /// <summary>The card of the version a fine-tune starts from, recorded in the new version's card.</summary>
+    public ModelCard? FineTunedFrom { get; init; }
 
     /// <summary>
     /// After this epoch, when the run has more, the model so far is published (see <see cref="Trainer"/>'s preview

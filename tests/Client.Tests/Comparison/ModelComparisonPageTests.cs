@@ -50,6 +50,19 @@ public sealed class ModelComparisonPageTests : BunitContext
     }
 
     [Fact]
+    public void A_fine_tuned_model_shows_the_training_it_started_from_and_the_time_of_both()
+    {
+        records.Update("simple-cnn", m => m with { Card = fixtures.FineTuned(fixtures.Card("simple-cnn", 3_538_122, 100), seconds: 11) });
+
+        var page = Render<ModelComparisonPage>();
+
+        var training = page.Find("[data-testid=training-simple-cnn]").TextContent;
+        Assert.Contains("1 min 51 s · 2 epochs", training);
+        Assert.Contains("modern · adamw 0.002 · one-cycle · batch 64 · augmented · 12,000 images · then fine-tuned on saved drawings", training);
+        Assert.DoesNotContain("finetune", training);
+    }
+
+    [Fact]
     public void The_table_compares_every_model_and_the_ensemble_with_the_studys_scores()
     {
         records.Update("simple-cnn", m => m with

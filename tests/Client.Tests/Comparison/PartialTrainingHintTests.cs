@@ -44,6 +44,18 @@ public sealed class PartialTrainingHintTests : BunitContext
     }
 
     [Fact]
+    public void A_model_fine_tuned_after_a_quick_training_is_still_offered_the_full_recipe()
+    {
+        records.Update("simple-cnn", m => m with { Card = fixtures.FineTuned(m.Card, seconds: 30) });
+        this.AsOwner();
+
+        var hint = RenderHint();
+
+        Assert.Equal("simple-cnn,cnn-quad", hint.Find("[data-testid=partial-training-hint]").GetAttribute("data-models"));
+        Assert.Contains("trained on part of MNIST (20,000 images)", hint.Markup);
+    }
+
+    [Fact]
     public void The_owner_stops_the_full_training_and_may_start_it_again()
     {
         this.AsOwner();

@@ -73,6 +73,21 @@ public sealed class RecordFixtures : IDisposable
         return RecordState<ModelCard>.Of(RoundTrip(modelId, "card.json", card));
     }
 
+    /// <summary>The card of <paramref name="start"/> fine-tuned on saved drawings (as <c>finetune</c> writes it).</summary>
+    public RecordState<ModelCard> FineTuned(RecordState<ModelCard> start, double seconds)
+    {
+        var origin = start.Value!;
+        var card = origin with
+        {
+            Recipe = new TrainingRecipe("finetune", "adamw", 0.0001, "constant", 64, 1, true, 0, 42, 12_270),
+            DataSource = "mnist+my-drawings",
+            EpochsCompleted = 1,
+            TrainingSeconds = seconds,
+            FineTunedFrom = origin,
+        };
+        return RecordState<ModelCard>.Of(RoundTrip(origin.ModelId, "card.json", card));
+    }
+
     /// <summary>A history file that fails to parse, with the reader's real message.</summary>
     public RecordState<TrainingHistory> CorruptHistory(string modelId)
     {

@@ -45,7 +45,8 @@ public sealed class MyDigitsPageTests : BunitContext
         select.Change("original");
 
         Assert.Equal("original", versions.Choices[0].Active);
-        Assert.Contains("original is now in use", page.Find("[data-testid=versions-status]").TextContent);
+        Assert.Equal("Simple CNN: original is now in use.", page.Find("[data-testid=versions-status]").TextContent);
+        Assert.Equal(["original", "fine-tune of 28 Nov 2026, 03:40 UTC"], select.QuerySelectorAll("option").Select(o => o.TextContent));
         Assert.Equal("original", page.Find("[data-testid=versions-simple-cnn] [data-testid=version-select]").GetAttribute("value"));
     }
 

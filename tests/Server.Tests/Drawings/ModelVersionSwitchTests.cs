@@ -22,7 +22,7 @@ public sealed class ModelVersionSwitchTests : IDisposable
         Assert.Equal(TestModels.SimpleCnnDigit, SimpleCnnDigit());
 
         // What a fine-tune leaves: the original kept, a new version beside it, then the new one activated.
-        ModelVersions.KeepOriginal(directory, ModelCatalog.SimpleCnn.Id);
+        ModelVersions.KeepCurrent(directory, ModelCatalog.SimpleCnn.Id);
         TinyOnnxModel.WriteConstant(ModelVersions.FilesOf(directory, ModelCatalog.SimpleCnn.Id, "finetune-1").Onnx, 3);
         ModelVersions.Activate(directory, ModelCatalog.SimpleCnn.Id, "finetune-1");
 

@@ -39,7 +39,7 @@ public sealed class SharedStateAcrossInstancesTests : IDisposable
     {
         Assert.Equal(TestModels.SimpleCnnDigit, SimpleCnnDigit(second));
         var directory = first.Models.Directory;
-        ModelVersions.KeepOriginal(directory, ModelCatalog.SimpleCnn.Id);
+        ModelVersions.KeepCurrent(directory, ModelCatalog.SimpleCnn.Id);
         TinyOnnxModel.WriteConstant(ModelVersions.FilesOf(directory, ModelCatalog.SimpleCnn.Id, "finetune-1").Onnx, 3);
 
         first.Services.GetRequiredService<ModelVersionService>().Activate(ModelCatalog.SimpleCnn.Id, "finetune-1");

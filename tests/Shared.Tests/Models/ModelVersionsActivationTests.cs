@@ -1,4 +1,5 @@
 using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Shared.Tests.Models;
 
@@ -69,7 +70,7 @@ public sealed class ModelVersionsActivationTests : IDisposable
         File.WriteAllText(active.Weights, "trained");
         File.WriteAllText(active.Onnx, "trained-fp32");
         File.WriteAllText(active.Int8Onnx, "trained-int8");
-        ModelVersions.KeepOriginal(folder.Path, Model);
+        ModelVersions.KeepCurrent(folder.Path, Model);
         var plain = ModelVersions.FilesOf(folder.Path, Model, "plain");
         Directory.CreateDirectory(plain.Directory);
         File.WriteAllText(plain.Weights, "plain");
@@ -81,6 +82,63 @@ public sealed class ModelVersionsActivationTests : IDisposable
         ModelVersions.Activate(folder.Path, Model, ModelVersions.OriginalName);
         Assert.Equal("trained-int8", File.ReadAllText(active.Int8Onnx));
         Assert.Equal("trained-fp32", File.ReadAllText(active.Onnx));
+    }
+
+    [Fact]
+    public void Switching_away_from_a_model_that_is_no_version_keeps_it_as_one_first()
+    {
+        var active = new ModelFiles(folder.Path, Model);
+        WriteModel(active, "quick");
+        Assert.Equal(ModelVersions.OriginalName, ModelVersions.KeepCurrent(folder.Path, Model));
+        Assert.Equal(ModelVersions.OriginalName, ModelVersions.KeepCurrent(folder.Path, Model)); // kept once
+        var tune = ModelVersions.FilesOf(folder.Path, Model, ModelVersions.FineTuneName(new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero)));
+        WriteModel(tune, "tuned");
+        // A new training replaces the model's files (the card says when it was trained).
+        WriteModel(active, "full");
+        RecordFile.Write(active.Card, new ModelCard
+        {
+            ModelId = Model, DisplayName = "CNN + quadrants", Architecture = "", DataSource = "mnist", DataChecksum = "abc",
+            Recipe = new TrainingRecipe("modern", "adamw", 0.002, "one-cycle", 64, 2, true, 0.05, 42, null),
+            TrainedAt = new DateTimeOffset(2026, 12, 6, 9, 30, 5, TimeSpan.Zero),
+        });
+        WriteModel(ModelVersions.FilesOf(folder.Path, Model, "trained-20261206-093005"), "an older file of the same name");
+
+        ModelVersions.Activate(folder.Path, Model, ModelVersions.OriginalName);
+
+        var versions = ModelVersions.List(folder.Path, Model);
+        // The original first, then by the time in the names: the training of 09:30 before the fine-tune of 10:00.
+        Assert.Equal(
+            [ModelVersions.OriginalName, "trained-20261206-093005", "trained-20261206-093005-2", tune.ModelId],
+            versions.Select(v => v.Name));
+        Assert.Equal("full", File.ReadAllText(versions[2].Files.Weights));
+        Assert.Equal("quick", File.ReadAllText(active.Weights));
+        ModelVersions.Activate(folder.Path, Model, versions[2].Name);
+        Assert.Equal("full", File.ReadAllText(active.Weights));
+        Assert.Equal(4, ModelVersions.List(folder.Path, Model).Count);
+    }
+
+    [Fact]
+    public void A_model_without_an_onnx_file_has_nothing_to_keep()
+    {
+        Assert.Null(ModelVersions.KeepCurrent(folder.Path, Model));
+        Assert.Empty(ModelVersions.List(folder.Path, Model));
+    }
+
+    [Theory]
+    [InlineData("original", "original")]
+    [InlineData("finetune-20261206-201502", "fine-tune of 6 Dec 2026, 20:15 UTC")]
+    [InlineData("trained-20261130-093005", "training of 30 Nov 2026, 09:30 UTC")]
+    [InlineData("trained-20261130-093005-2", "training of 30 Nov 2026, 09:30 UTC (2)")]
+    [InlineData("trained-20261130-093005-x", "trained-20261130-093005-x")]
+    [InlineData("finetune-later", "finetune-later")]
+    public void Pages_name_a_version_by_its_kind_and_time(string name, string described) =>
+        Assert.Equal(described, ModelVersions.Describe(name));
+
+    private static void WriteModel(ModelFiles files, string content)
+    {
+        Directory.CreateDirectory(files.Directory);
+        File.WriteAllText(files.Weights, content);
+        File.WriteAllText(files.Onnx, content + "-onnx");
     }
 
     [Fact]

@@ -27,4 +27,35 @@ public sealed class ModelCardTests
 
         Assert.Equal(partial, card.TrainedOnPartOfMnist());
     }
+
+    [Fact]
+    public void A_fine_tune_answers_for_the_training_it_started_from_through_every_fine_tune_and_keeps_it_on_disk()
+    {
+        var quick = Card("modern (quick profile)", MnistDataset.SourceName, 20_000, seconds: 60);
+        var firstTune = Card("finetune", "mnist+my-drawings", 12_300, seconds: 30) with { FineTunedFrom = quick };
+        var secondTune = Card("finetune", "mnist+my-drawings", 12_400, seconds: 20) with { FineTunedFrom = firstTune };
+        using var folder = new TemporaryDirectory();
+
+        RecordFile.Write(folder.File("card.json"), secondTune);
+        var read = RecordFile.Read<ModelCard>(folder.File("card.json"));
+
+        Assert.Equal(quick, read.BaseTraining());
+        Assert.True(read.TrainedOnPartOfMnist());
+        Assert.Equal(2, read.FineTuneCount());
+        Assert.Equal(110, read.TotalTrainingSeconds());
+        Assert.Equal(0, quick.FineTuneCount());
+        Assert.Same(quick, quick.BaseTraining());
+        Assert.False((secondTune with { FineTunedFrom = null }).TrainedOnPartOfMnist()); // an old fine-tune's card, without its start
+    }
+
+    private static ModelCard Card(string recipe, string source, int images, double seconds) => new()
+    {
+        ModelId = "simple-cnn",
+        DisplayName = "Simple CNN",
+        Architecture = "",
+        Recipe = new TrainingRecipe(recipe, "adamw", 0.002, "one-cycle", 64, 2, true, 0.05, 42, images),
+        DataSource = source,
+        DataChecksum = MnistDataset.TrainImages.Sha256,
+        TrainingSeconds = seconds,
+    };
 }

@@ -104,6 +104,55 @@ public sealed class FineTuneTests : IDisposable
     }
 
     [Fact]
+    public void A_new_training_after_a_fine_tune_is_kept_as_a_version_and_each_card_records_where_it_started()
+    {
+        WriteBaseModel();
+        var quick = new ModelCard
+        {
+            ModelId = "nn", DisplayName = "NN", Architecture = "test", DataSource = "mnist", DataChecksum = "abc", EpochsCompleted = 40,
+            Recipe = new TrainingRecipe(TrainingRecipe.QuickProfileNameOf("modern"), "adamw", 0.002, "one-cycle", 128, 40, true, 0.05, 42, 20_000, "styles"),
+        };
+        RecordFile.Write(Files.Card, quick);
+        SaveDrawings(8);
+
+        var (firstCode, _, firstError) = FineTune();
+        Assert.True(firstCode == 0, firstError);
+        var firstTune = RecordFile.Read<ModelCard>(Files.Card);
+        Assert.Equal(quick, firstTune.FineTunedFrom);
+        Assert.True(firstTune.TrainedOnPartOfMnist()); // through the quick training it started from
+        Assert.Equal(1, firstTune.FineTuneCount());
+
+        // A training from scratch (as the web app's full recipe starts) replaces the fine-tuned model in use.
+        var (trainCode, trainOutput, trainError) = Run("train", "--model", "nn", "--epochs", "1", "--training-images", "300", "--no-augment",
+            "--models-dir", Models, "--data-dir", TestData.DataDirectory);
+        Assert.True(trainCode == 0, trainError);
+        var trained = ModelVersions.List(Models, "nn");
+        Assert.Equal(3, trained.Count);
+        Assert.Equal([ModelVersions.OriginalName, trained[1].Name, trained[2].Name], trained.Select(v => v.Name));
+        Assert.StartsWith(ModelVersions.FineTunePrefix, trained[1].Name);
+        var newTraining = trained[2];
+        Assert.StartsWith(ModelVersions.TrainedPrefix, newTraining.Name);
+        Assert.True(newTraining.IsActive);
+        Assert.Contains($"[nn] kept as version {newTraining.Name} beside its other versions", trainOutput);
+        Assert.Null(RecordFile.Read<ModelCard>(Files.Card).FineTunedFrom);
+
+        var (secondCode, secondOutput, secondError) = FineTune();
+        Assert.True(secondCode == 0, secondError);
+        Assert.Contains($"nn before ({newTraining.Name})", secondOutput);
+        var secondTune = RecordFile.Read<ModelCard>(Files.Card);
+        Assert.Equal(RecordFile.Read<ModelCard>(newTraining.Files.Card), secondTune.FineTunedFrom);
+        Assert.Equal(300, secondTune.BaseTraining().Recipe.TrainingImages);
+
+        // Switching back to the original keeps every other version: the new training is still there to return to.
+        var (switchCode, _, switchError) = Run("versions", "--model", "nn", "--activate", ModelVersions.OriginalName, "--models-dir", Models);
+        Assert.True(switchCode == 0, switchError);
+        var (backCode, _, backError) = Run("versions", "--model", "nn", "--activate", newTraining.Name, "--models-dir", Models);
+        Assert.True(backCode == 0, backError);
+        Assert.Equal(File.ReadAllBytes(newTraining.Files.Onnx), File.ReadAllBytes(Files.Onnx));
+        Assert.Equal(4, ModelVersions.List(Models, "nn").Count);
+    }
+
+    [Fact]
     public void Several_models_are_fine_tuned_in_one_run_each_put_in_use_only_when_not_worse()
     {
         WriteBaseModel("nn");
@@ -195,6 +244,14 @@ public sealed class FineTuneTests : IDisposable
         Assert.Contains(TrainingCommand.For("train --model nn"), untrainedError);
 
         WriteBaseModel();
+        File.Move(Files.Onnx, Files.Onnx + ".aside");
+        var (unexportedCode, _, unexportedError) = FineTune();
+
+        Assert.Equal(2, unexportedCode);
+        Assert.Contains("Model 'nn' has weights but no model.onnx", unexportedError);
+        Assert.Contains(TrainingCommand.For("export --model nn"), unexportedError);
+
+        File.Move(Files.Onnx + ".aside", Files.Onnx);
         var (exitCode, _, error) = FineTune();
 
         Assert.Equal(2, exitCode);
