@@ -12,21 +12,29 @@ public enum AutoTrainingState
     Stopped,
 }
 
-/// <summary>
-/// The background training the server runs: at start, the quick profile for the models that had no model.onnx; later,
-/// the full recipe for the models the owner asked for (<see cref="IFullTraining"/>), or a fine-tune on the saved drawings
-/// (<see cref="SavedDrawings.IFineTuning"/>). One run at a time.
-/// </summary>
+/// <summary>Which of the server's background trainings a run is.</summary>
+public enum TrainingRunKind
+{
+    /// <summary>At start, the quick profile for the models that had no model.onnx.</summary>
+    FirstRun,
+
+    /// <summary>The full recipe for the models the owner asked for (<see cref="IFullTraining"/>).</summary>
+    FullRecipe,
+
+    /// <summary>A fine-tune on the saved drawings (<see cref="SavedDrawings.IFineTuning"/>); the models' own files change only at its end.</summary>
+    FineTune,
+}
+
+/// <summary>The background training the server runs (<see cref="TrainingRunKind"/>); one run at a time.</summary>
 /// <param name="State">Where the run is.</param>
 /// <param name="ModelIds">The models it trains, in training order.</param>
 /// <param name="LogPath">The file the trainer's output goes to, or null before a run.</param>
 /// <param name="Message">Why it failed, when it did.</param>
-/// <param name="FullRecipe">Whether it trains with the full recipe (the owner's run) rather than the start's quick profile.</param>
+/// <param name="Kind">Which training it is.</param>
 /// <param name="StartedAt">When the run started: a model's history older than this is not this run's yet.</param>
-/// <param name="FineTune">Whether it fine-tunes the models on the saved drawings (the owner's run; their own files change only at its end).</param>
 public sealed record AutoTrainingStatus(
-    AutoTrainingState State, IReadOnlyList<string> ModelIds, string? LogPath, string? Message, bool FullRecipe = false, DateTimeOffset? StartedAt = null,
-    bool FineTune = false)
+    AutoTrainingState State, IReadOnlyList<string> ModelIds, string? LogPath, string? Message, TrainingRunKind Kind = TrainingRunKind.FirstRun,
+    DateTimeOffset? StartedAt = null)
 {
     public static AutoTrainingStatus Idle { get; } = new(AutoTrainingState.Idle, [], null, null);
 

@@ -5,7 +5,7 @@ namespace MnistBlazor.Client.SavedDrawings;
 
 /// <summary>
 /// Fine-tuning the served models on the saved drawings, in the background (one training of any kind at a time; its
-/// state is <see cref="AutoTraining.IAutoTrainingStatus"/>'s, with <see cref="AutoTraining.AutoTrainingStatus.FineTune"/> set).
+/// state is <see cref="AutoTraining.IAutoTrainingStatus"/>'s, with <see cref="AutoTraining.AutoTrainingStatus.Kind"/> <see cref="AutoTraining.TrainingRunKind.FineTune"/>).
 /// </summary>
 public interface IFineTuning
 {

@@ -90,7 +90,7 @@ public sealed class AutoTrainingService(
         }
 
         StartOwnersRun(
-            new AutoTrainingStatus(AutoTrainingState.Running, ids, Path.Combine(ModelsDirectory, FullTrainingLogFileName), null, FullRecipe: true, StartedAt: DateTimeOffset.UtcNow),
+            new AutoTrainingStatus(AutoTrainingState.Running, ids, Path.Combine(ModelsDirectory, FullTrainingLogFileName), null, Kind: TrainingRunKind.FullRecipe, StartedAt: DateTimeOffset.UtcNow),
             executable => new ChildProcessStart("dotnet",
             [
                 executable, "train",
@@ -118,7 +118,7 @@ public sealed class AutoTrainingService(
 
         var database = drawingsOptions.Value.ResolveDatabase();
         StartOwnersRun(
-            new AutoTrainingStatus(AutoTrainingState.Running, ids, Path.Combine(ModelsDirectory, FineTuneLogFileName), null, StartedAt: DateTimeOffset.UtcNow, FineTune: true),
+            new AutoTrainingStatus(AutoTrainingState.Running, ids, Path.Combine(ModelsDirectory, FineTuneLogFileName), null, StartedAt: DateTimeOffset.UtcNow, Kind: TrainingRunKind.FineTune),
             executable => new ChildProcessStart("dotnet",
             [
                 executable, "finetune",
@@ -140,7 +140,7 @@ public sealed class AutoTrainingService(
     /// <inheritdoc />
     public FineTuneProgress? Progress()
     {
-        if (Current is not { State: AutoTrainingState.Running, FineTune: true, StartedAt: { } since } run)
+        if (Current is not { State: AutoTrainingState.Running, Kind: TrainingRunKind.FineTune, StartedAt: { } since } run)
         {
             return null;
         }
@@ -400,7 +400,7 @@ public sealed class AutoTrainingService(
     public static string StoppedMessage(AutoTrainingStatus run, bool byTheOwner, int finishedEpochs, bool savedWhereItStopped)
     {
         var why = byTheOwner ? "Stopped by the owner from the web app" : "Stopped when the web server stopped";
-        var again = run.FullRecipe ? "training it with the full recipe again" : "the next start of the web app";
+        var again = run.Kind == TrainingRunKind.FullRecipe ? "training it with the full recipe again" : "the next start of the web app";
         return savedWhereItStopped
             ? $"{why} during epoch {finishedEpochs + 1}; {again} continues from where it stopped."
             : finishedEpochs == 0

@@ -83,7 +83,7 @@ public sealed class TrainingProgressTests : BunitContext
     public void A_model_in_service_waiting_for_its_turn_in_a_full_recipe_run_says_so_until_its_training_starts()
     {
         autoTraining.Current = new AutoTrainingStatus(
-            AutoTrainingState.Running, ["simple-cnn", "cnn-quad"], "/m/full-training.log", null, FullRecipe: true, StartedAt: WrittenAt);
+            AutoTrainingState.Running, ["simple-cnn", "cnn-quad"], "/m/full-training.log", null, Kind: TrainingRunKind.FullRecipe, StartedAt: WrittenAt);
         records.Update("cnn-quad", m => m with { History = RecordState<TrainingHistory>.Of(Finished(startedAt: WrittenAt.AddHours(-1))) });
 
         var card = RenderReadyCard("cnn-quad");
@@ -116,7 +116,7 @@ public sealed class TrainingProgressTests : BunitContext
     [Fact]
     public void A_model_in_service_that_the_full_recipe_retrains_says_so()
     {
-        autoTraining.Current = new AutoTrainingStatus(AutoTrainingState.Running, ["simple-cnn"], "/m/full-training.log", null, FullRecipe: true);
+        autoTraining.Current = new AutoTrainingStatus(AutoTrainingState.Running, ["simple-cnn"], "/m/full-training.log", null, Kind: TrainingRunKind.FullRecipe);
         records.Update("simple-cnn", m => m with { History = RecordState<TrainingHistory>.Of(Running(epoch: 2, imagesDone: 0, etaSeconds: 60)) });
 
         var card = RenderReadyCard("simple-cnn");

@@ -59,7 +59,7 @@ public sealed class PartialTrainingHintTests : BunitContext
     public void The_owner_stops_the_full_training_and_may_start_it_again()
     {
         this.AsOwner();
-        trainer.Current = new AutoTrainingStatus(AutoTrainingState.Running, ["simple-cnn", "cnn-quad"], "/m/full-training.log", null, FullRecipe: true);
+        trainer.Current = new AutoTrainingStatus(AutoTrainingState.Running, ["simple-cnn", "cnn-quad"], "/m/full-training.log", null, Kind: TrainingRunKind.FullRecipe);
         var hint = RenderHint();
 
         hint.Find("[data-testid=stop-full-training]").Click();
@@ -73,7 +73,7 @@ public sealed class PartialTrainingHintTests : BunitContext
     public void A_visitor_sees_a_full_training_run_but_cannot_stop_it()
     {
         this.AsOwner().AsVisitor();
-        trainer.Current = new AutoTrainingStatus(AutoTrainingState.Running, ["simple-cnn"], "/m/full-training.log", null, FullRecipe: true);
+        trainer.Current = new AutoTrainingStatus(AutoTrainingState.Running, ["simple-cnn"], "/m/full-training.log", null, Kind: TrainingRunKind.FullRecipe);
 
         var hint = RenderHint();
 
@@ -123,7 +123,7 @@ public sealed class PartialTrainingHintTests : BunitContext
     public void A_failed_full_training_is_reported_with_the_logs_name_only()
     {
         this.AsOwner();
-        trainer.Current = new AutoTrainingStatus(AutoTrainingState.Failed, ["simple-cnn"], "/srv/models/full-training.log", "The Training CLI exited with code 3.", FullRecipe: true);
+        trainer.Current = new AutoTrainingStatus(AutoTrainingState.Failed, ["simple-cnn"], "/srv/models/full-training.log", "The Training CLI exited with code 3.", Kind: TrainingRunKind.FullRecipe);
 
         var hint = RenderHint();
 
@@ -159,7 +159,7 @@ public sealed class PartialTrainingHintTests : BunitContext
             }
 
             Started.Add(modelIds);
-            Current = new AutoTrainingStatus(AutoTrainingState.Running, modelIds, "/m/full-training.log", null, FullRecipe: true);
+            Current = new AutoTrainingStatus(AutoTrainingState.Running, modelIds, "/m/full-training.log", null, Kind: TrainingRunKind.FullRecipe);
             Changed?.Invoke();
         }
 

@@ -32,7 +32,7 @@ public sealed class FakeFineTuning : IFineTuning, IAutoTrainingStatus
         }
 
         Starts++;
-        Current = new AutoTrainingStatus(AutoTrainingState.Running, [.. Trained], "/m/finetune.log", null, StartedAt: DateTimeOffset.UtcNow, FineTune: true);
+        Current = new AutoTrainingStatus(AutoTrainingState.Running, [.. Trained], "/m/finetune.log", null, StartedAt: DateTimeOffset.UtcNow, Kind: TrainingRunKind.FineTune);
         Running = new FineTuneProgress(Trained[0], 0, Trained.Count, FineTunePhase.Measuring);
         Changed?.Invoke();
     }
@@ -45,7 +45,7 @@ public sealed class FakeFineTuning : IFineTuning, IAutoTrainingStatus
         Changed?.Invoke();
     }
 
-    public FineTuneProgress? Progress() => Current.State == AutoTrainingState.Running && Current.FineTune ? Running : null;
+    public FineTuneProgress? Progress() => Current.State == AutoTrainingState.Running && Current.Kind == TrainingRunKind.FineTune ? Running : null;
 
     public IReadOnlyList<FineTuneOutcome> LatestOutcomes() => [.. Outcomes];
 

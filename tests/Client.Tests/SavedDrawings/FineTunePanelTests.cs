@@ -128,7 +128,7 @@ public sealed class FineTunePanelTests : BunitContext
     public void Another_training_running_keeps_the_start_away_and_names_it()
     {
         this.AsOwner();
-        trainer.Current = new AutoTrainingStatus(AutoTrainingState.Running, ["simple-cnn"], "/m/full-training.log", null, FullRecipe: true);
+        trainer.Current = new AutoTrainingStatus(AutoTrainingState.Running, ["simple-cnn"], "/m/full-training.log", null, Kind: TrainingRunKind.FullRecipe);
         var panel = RenderPanel();
 
         Assert.Equal("Another training runs (Simple CNN); fine-tuning can start when it has ended.", panel.Find("[data-testid=fine-tune-busy]").TextContent.Trim());

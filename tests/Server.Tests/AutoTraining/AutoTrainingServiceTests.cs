@@ -243,7 +243,7 @@ public sealed class AutoTrainingServiceTests : IDisposable
         lock (published)
         {
             Assert.Equal([AutoTrainingState.Running, AutoTrainingState.Completed], published.Select(p => p.State));
-            Assert.All(published, p => Assert.True(p.FullRecipe));
+            Assert.All(published, p => Assert.Equal(TrainingRunKind.FullRecipe, p.Kind));
             Assert.All(published, p => Assert.Equal(["simple-cnn", "cnn-quad"], p.ModelIds));
             Assert.Equal(FullLogPath, published[0].LogPath);
             Assert.NotNull(published[0].StartedAt);
@@ -340,7 +340,7 @@ public sealed class AutoTrainingServiceTests : IDisposable
     [InlineData(false, true, 2, true, "Stopped by the owner from the web app during epoch 3; training it with the full recipe again continues from where it stopped.")]
     public void A_stopped_history_says_why_and_how_the_run_goes_on(bool serverStopped, bool fullRecipe, int finishedEpochs, bool saved, string expected)
     {
-        var run = new AutoTrainingStatus(AutoTrainingState.Running, ["cnn-quad"], "log", null, FullRecipe: fullRecipe);
+        var run = new AutoTrainingStatus(AutoTrainingState.Running, ["cnn-quad"], "log", null, Kind: fullRecipe ? TrainingRunKind.FullRecipe : TrainingRunKind.FirstRun);
 
         Assert.Equal(expected, AutoTrainingService.StoppedMessage(run, byTheOwner: !serverStopped, finishedEpochs, saved));
     }
@@ -395,7 +395,7 @@ public sealed class AutoTrainingServiceTests : IDisposable
         await Eventually.TrueAsync(() => service.Current.State == AutoTrainingState.Stopped);
 
         Assert.True(launcher.SawCancellation);
-        Assert.True(service.Current.FullRecipe);
+        Assert.Equal(TrainingRunKind.FullRecipe, service.Current.Kind);
         var history = RecordFile.Read<TrainingHistory>(new ModelFiles(ModelsDirectory, "cnn-proj").History);
         Assert.Equal(RunStatus.Stopped, history.Status);
         Assert.Equal("Stopped by the owner from the web app during its first epoch; training it with the full recipe again starts it anew.", history.Message);
@@ -426,7 +426,7 @@ public sealed class AutoTrainingServiceTests : IDisposable
         await Eventually.TrueAsync(() => service.Current.State == AutoTrainingState.Failed);
         await service.StopAsync(CancellationToken.None);
 
-        Assert.True(service.Current.FullRecipe);
+        Assert.Equal(TrainingRunKind.FullRecipe, service.Current.Kind);
         Assert.Contains("exited with code 2", service.Current.Message);
     }
 

@@ -51,8 +51,7 @@ public sealed class FineTuningTests : IDisposable
             run.Arguments);
         Assert.Empty(run.Environment);
         Assert.Equal(LogPath, run.LogPath);
-        Assert.True(service.Current.FineTune);
-        Assert.False(service.Current.FullRecipe);
+        Assert.Equal(TrainingRunKind.FineTune, service.Current.Kind);
         Assert.Equal(["nn", "cnn-quad"], service.Current.ModelIds);
     }
 
@@ -119,7 +118,7 @@ public sealed class FineTuningTests : IDisposable
         Assert.Equal(
             "The Training CLI exited with code 2: Fine-tuning needs at least 2 saved drawings (one to learn from, one held out); there are 1.",
             service.Current.Message);
-        Assert.True(service.Current.FineTune);
+        Assert.Equal(TrainingRunKind.FineTune, service.Current.Kind);
     }
 
     [Fact]
@@ -172,7 +171,7 @@ public sealed class FineTuningTests : IDisposable
         await Eventually.TrueAsync(() => service.Current.State == AutoTrainingState.Stopped);
 
         Assert.True(launcher.SawCancellation);
-        Assert.True(service.Current.FineTune);
+        Assert.Equal(TrainingRunKind.FineTune, service.Current.Kind);
         Assert.Null(((IFineTuning)service).Progress());
     }
 
