@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Security.Cryptography;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.IO;
 using MnistBlazor.Shared.Records;
@@ -238,6 +240,14 @@ public static class ModelVersions
         }
     }
 
+    // Each file's SHA-256 is kept while its length and write time stay the same (files are only ever replaced whole, by
+    // a rename), so the pages that list versions on every load read each ONNX file once, not on every load. A write
+    // time is only trusted once it lies a while in the past: file times tick coarsely, and a file replaced within the
+    // same tick by one of the same length (two versions of a model) would otherwise look unchanged.
+    private static readonly ConcurrentDictionary<string, (long Length, DateTime WrittenUtc, byte[] Hash)> ContentHashes = new(StringComparer.Ordinal);
+
+    private static readonly TimeSpan SettledAfter = TimeSpan.FromSeconds(2);
+
     private static bool SameContent(string first, string second)
     {
         var a = new FileInfo(first);
@@ -247,6 +257,28 @@ public static class ModelVersions
             return false;
         }
 
-        return File.ReadAllBytes(first).AsSpan().SequenceEqual(File.ReadAllBytes(second));
+        return HashOf(a).AsSpan().SequenceEqual(HashOf(b));
+    }
+
+    private static byte[] HashOf(FileInfo file)
+    {
+        if (ContentHashes.TryGetValue(file.FullName, out var known) && known.Length == file.Length && known.WrittenUtc == file.LastWriteTimeUtc)
+        {
+            return known.Hash;
+        }
+
+        var settled = DateTime.UtcNow - file.LastWriteTimeUtc > SettledAfter;
+        byte[] hash;
+        using (var stream = file.OpenRead())
+        {
+            hash = SHA256.HashData(stream);
+        }
+
+        if (settled)
+        {
+            ContentHashes[file.FullName] = (file.Length, file.LastWriteTimeUtc, hash);
+        }
+
+        return hash;
     }
 }

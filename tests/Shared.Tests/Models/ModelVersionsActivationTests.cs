@@ -118,6 +118,44 @@ public sealed class ModelVersionsActivationTests : IDisposable
     }
 
     [Fact]
+    public void A_file_replaced_within_the_same_clock_tick_by_one_of_the_same_length_is_told_apart()
+    {
+        WriteModel(ModelVersions.FilesOf(folder.Path, Model, "one"), "one");
+        WriteModel(ModelVersions.FilesOf(folder.Path, Model, "two"), "two");
+        var active = new ModelFiles(folder.Path, Model);
+        WriteModel(active, "one");
+        var tick = File.GetLastWriteTimeUtc(active.Onnx);
+        Assert.Equal("one", ModelVersions.List(folder.Path, Model).Single(v => v.IsActive).Name);
+
+        // A coarse file clock gives the next write the same time.
+        File.WriteAllText(active.Onnx, "two-onnx");
+        File.SetLastWriteTimeUtc(active.Onnx, tick);
+
+        Assert.Equal("two", ModelVersions.List(folder.Path, Model).Single(v => v.IsActive).Name);
+    }
+
+    [Fact]
+    public void A_settled_file_replaced_by_another_of_the_same_length_is_seen_as_changed()
+    {
+        var one = ModelVersions.FilesOf(folder.Path, Model, "one");
+        var two = ModelVersions.FilesOf(folder.Path, Model, "two");
+        WriteModel(one, "one");
+        WriteModel(two, "two");
+        var active = new ModelFiles(folder.Path, Model);
+        WriteModel(active, "one");
+        var longAgo = DateTime.UtcNow.AddMinutes(-5);
+        foreach (var file in new[] { one.Onnx, two.Onnx, active.Onnx })
+        {
+            File.SetLastWriteTimeUtc(file, longAgo);
+        }
+
+        Assert.Equal("one", ModelVersions.List(folder.Path, Model).Single(v => v.IsActive).Name); // every hash kept from here on
+
+        File.WriteAllText(active.Onnx, "two-onnx"); // a new write: a new write time
+        Assert.Equal("two", ModelVersions.List(folder.Path, Model).Single(v => v.IsActive).Name);
+    }
+
+    [Fact]
     public void A_model_without_an_onnx_file_has_nothing_to_keep()
     {
         Assert.Null(ModelVersions.KeepCurrent(folder.Path, Model));
