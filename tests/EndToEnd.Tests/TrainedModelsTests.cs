@@ -1,5 +1,9 @@
+using System.Globalization;
+using System.Net;
 using System.Reflection;
 using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using MnistBlazor.Shared;
 using MnistBlazor.Shared.Infrastructure;
@@ -16,10 +20,19 @@ public sealed class TrainedModelsFixture() : ServerAndBrowserFixture("mnistblazo
 {
     private static readonly TimeSpan TrainingTimeout = TimeSpan.FromMinutes(20); // about 3 minutes on idle cores; generous for a loaded machine
 
+    private static readonly string TrainingDirectory = typeof(TrainedModelsFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "TrainingOutputDirectory").Value!;
+
+    // The server's own fine-tunes run this build's Training CLI.
+    protected override IReadOnlyDictionary<string, string> ServerConfiguration => new Dictionary<string, string>
+    {
+        ["Training__Executable"] = Path.Combine(TrainingDirectory, "MnistBlazor.Training.dll"),
+        ["Training__DataDirectory"] = ProjectPaths.DefaultDataDirectory,
+    };
+
     protected override async Task PrepareModelsAsync()
     {
-        var trainingDirectory = typeof(TrainedModelsFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "TrainingOutputDirectory").Value!;
+        var trainingDirectory = TrainingDirectory;
         var output = new StringBuilder();
         void Append(string line)
         {
@@ -100,6 +113,67 @@ public sealed class TrainedModelsTests(TrainedModelsFixture fixture) : IClassFix
         await page.Locator("[data-testid=layers-toggle]").ClickAsync();
         await Assertions.Expect(page.Locator($"[data-testid=layers-{ModelCatalog.SimpleCnn.Id}] img").First).ToBeVisibleAsync();
         await Accessibility.AssertNoViolationsAsync(page, "the drawing page with a trained CNN's layers open");
+    }
+
+    /// <summary>
+    /// The whole path of a fine-tune from the web app: the Training CLI run by the server on saved digits (about a minute
+    /// for these two models), its progress and outcome on My digits, the versions it kept, and a switch back to the
+    /// originals, which the other tests here expect.
+    /// </summary>
+    [Fact]
+    public async Task The_owner_fine_tunes_the_trained_models_on_saved_digits_and_switches_them_back()
+    {
+        using (var http = new HttpClient { BaseAddress = fixture.Server.Address })
+        {
+            foreach (var digit in new[] { "1", "0", "7" })
+            {
+                foreach (var shift in new[] { -0.06, 0, 0.06 })
+                {
+                    var body = JsonSerializer.Serialize(new
+                    {
+                        label = int.Parse(digit, CultureInfo.InvariantCulture),
+                        width = 280,
+                        height = 280,
+                        strokes = Strokes(digit).Select(stroke => new { width = 20, points = stroke.Select(p => new[] { (p.X + shift) * 280, p.Y * 280 }) }),
+                    });
+                    using var saved = await http.PostAsync("/api/drawings", new StringContent(body, Encoding.UTF8, "application/json"));
+                    Assert.True(saved.StatusCode == HttpStatusCode.Created, await saved.Content.ReadAsStringAsync());
+                }
+            }
+        }
+
+        var (context, page) = await DrawingPage.OpenAsync(fixture.Browser, fixture.Server.Address);
+        await using var _ = context;
+        await page.GotoAsync(new Uri(fixture.Server.Address, "/my-digits").ToString());
+        await Assertions.Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1);
+        await page.Locator("[data-testid=fine-tune-start]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=fine-tune-step]")).ToContainTextAsync("of 2");
+
+        var fineTuneTimeout = new LocatorAssertionsToBeVisibleOptions { Timeout = (float)TimeSpan.FromMinutes(10).TotalMilliseconds };
+        string[] tuned = [ModelCatalog.Nn.Id, ModelCatalog.SimpleCnn.Id];
+        foreach (var modelId in tuned)
+        {
+            await Assertions.Expect(page.Locator($"[data-testid=fine-tune-outcome-{modelId}]")).ToBeVisibleAsync(fineTuneTimeout);
+            await Assertions.Expect(page.Locator($"[data-testid=fine-tune-verdict-{modelId}]")).ToHaveTextAsync(new Regex("^(In use|Kept aside: .+)$"));
+        }
+
+        await Assertions.Expect(page.Locator("[data-testid=fine-tune-running]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=fine-tune-start]")).ToBeEnabledAsync();
+        await Accessibility.AssertNoViolationsAsync(page, "/my-digits after a fine-tune");
+
+        foreach (var modelId in tuned)
+        {
+            var select = page.Locator($"[data-testid=versions-{modelId}] [data-testid=version-select]");
+            await Assertions.Expect(select.Locator("option")).ToHaveTextAsync([new Regex($"^{ModelVersions.OriginalName}$"), new Regex("^fine-tune of .+ UTC$")]);
+            if (await select.InputValueAsync() != ModelVersions.OriginalName)
+            {
+                await select.SelectOptionAsync(ModelVersions.OriginalName);
+                await Assertions.Expect(page.Locator("[data-testid=versions-status]")).ToHaveTextAsync(
+                    $"{ModelCatalog.Get(modelId).DisplayName}: original is now in use.");
+            }
+
+            Assert.True(ModelVersions.List(fixture.ModelsDirectory, modelId)[0] is { Name: ModelVersions.OriginalName, IsActive: true });
+        }
     }
 
     private static (double X, double Y)[][] Strokes(string digit) => digit switch
