@@ -17,7 +17,10 @@ public sealed class ModelVersionService(ModelRegistry registry) : IModelVersions
             .Select(spec => (spec, versions: ModelVersions.List(registry.ModelsDirectory, spec.Id)))
             .Where(m => m.versions.Count > 0)
             .Select(m => new ModelVersionChoice(
-                m.spec.Id, m.spec.DisplayName, m.versions.Select(v => v.Name).ToArray(), m.versions.FirstOrDefault(v => v.IsActive)?.Name))
+                m.spec.Id,
+                m.spec.DisplayName,
+                [.. m.versions.Select(v => new KeptVersion(v.Name, ModelVersions.SizeOf(v)))],
+                m.versions.FirstOrDefault(v => v.IsActive)?.Name))
             .ToArray();
 
     public void Activate(string modelId, string version)
@@ -25,4 +28,6 @@ public sealed class ModelVersionService(ModelRegistry registry) : IModelVersions
         ModelVersions.Activate(registry.ModelsDirectory, ModelCatalog.Get(modelId).Id, version);
         registry.Reload(modelId);
     }
+
+    public void Delete(string modelId, string version) => ModelVersions.Delete(registry.ModelsDirectory, ModelCatalog.Get(modelId).Id, version);
 }

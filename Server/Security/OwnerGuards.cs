@@ -79,7 +79,7 @@ public sealed class OwnerGuardedDrawings(DrawingService drawings, CircuitOwner o
     public Task<DrawingsMeasurement> MeasureAsync(CancellationToken cancellationToken = default) => drawings.MeasureAsync(cancellationToken);
 }
 
-/// <summary>Model versions for a circuit: listing for everyone, switching for the owner.</summary>
+/// <summary>Model versions for a circuit: listing for everyone, switching and deleting for the owner.</summary>
 public sealed class OwnerGuardedModelVersions(ModelVersionService versions, CircuitOwner owner) : IModelVersions
 {
     public IReadOnlyList<ModelVersionChoice> List() => versions.List();
@@ -88,6 +88,12 @@ public sealed class OwnerGuardedModelVersions(ModelVersionService versions, Circ
     {
         owner.Demand();
         versions.Activate(modelId, version);
+    }
+
+    public void Delete(string modelId, string version)
+    {
+        owner.Demand();
+        versions.Delete(modelId, version);
     }
 }
 

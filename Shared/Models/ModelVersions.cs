@@ -124,7 +124,7 @@ public static class ModelVersions
         return Directory.GetDirectories(root)
             .Select(Path.GetFileName)
             .OfType<string>()
-            .Where(name => File.Exists(FilesOf(modelsDirectory, modelId, name).Onnx))
+            .Where(name => !name.StartsWith(BeingDeletedPrefix, StringComparison.Ordinal) && File.Exists(FilesOf(modelsDirectory, modelId, name).Onnx))
             .OrderBy(name => name == OriginalName ? 0 : 1)
             .ThenBy(TimeOrderKey, StringComparer.Ordinal)
             .ThenBy(name => name, StringComparer.Ordinal)
@@ -223,6 +223,40 @@ public static class ModelVersions
             Replace(from, to);
         }
     }
+
+    /// <summary>
+    /// Deletes a stored version (not the one in use). Its folder is first renamed out of the listing, in one step, so no
+    /// reader ever lists or activates a half-deleted version; an interrupted deletion leaves only that hidden folder,
+    /// which the next deletion of the model removes.
+    /// </summary>
+    public static void Delete(string modelsDirectory, string modelId, string version)
+    {
+        using var activation = LockActivation(modelsDirectory, modelId);
+        var versions = List(modelsDirectory, modelId);
+        var stored = versions.FirstOrDefault(v => v.Name == version)
+            ?? throw new ArgumentException(
+                $"Model '{modelId}' has no version '{version}' in its {modelId}/{FolderName}/ folder; "
+                + $"it has: {string.Join(", ", versions.Select(v => v.Name).DefaultIfEmpty("none"))}.");
+        if (stored.IsActive)
+        {
+            throw new InvalidOperationException($"{Describe(version)} is the version of '{modelId}' in use: put another one in use first, then delete it.");
+        }
+
+        var root = Root(modelsDirectory, modelId);
+        var aside = Path.Combine(root, $"{BeingDeletedPrefix}{version}-{Guid.NewGuid():N}");
+        Directory.Move(stored.Files.Directory, aside);
+        foreach (var leftover in Directory.GetDirectories(root, BeingDeletedPrefix + "*"))
+        {
+            Directory.Delete(leftover, recursive: true);
+        }
+    }
+
+    /// <summary>What a version folder being deleted is renamed to begin with: never listed.</summary>
+    private const string BeingDeletedPrefix = ".deleting-";
+
+    /// <summary>The bytes a stored version takes on disk (its files).</summary>
+    public static long SizeOf(ModelVersion version) =>
+        new DirectoryInfo(version.Files.Directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(file => file.Length);
 
     /// <summary>The files a version holds, model.onnx last: its arrival marks the version (or the activation) complete.</summary>
     private static string[] VersionedFiles(ModelFiles files) => [files.Weights, files.Metrics, files.Card, files.Int8Onnx, files.Onnx];

@@ -196,6 +196,8 @@ public static class FineTuneCommand
                 return null;
             }
 
+            // A finished fine-tune is never resumed (a stopped one is removed): its optimizer state would only take disk space.
+            File.Delete(versionFiles.Checkpoint);
             var heldOutAfter = ModelEvaluator.Evaluate(spec.Id, outcome.Model, data.HeldOut, device, now());
             RecordFile.Write(Path.Combine(versionFiles.Directory, $"metrics-{data.HeldOut.Name}.json"), heldOutAfter);
             var worse = FineTuneReport.WhyWorse(mnistBefore.Accuracy, mnistAfter.Accuracy, heldOutBefore.Accuracy, heldOutAfter.Accuracy);

@@ -3,7 +3,7 @@ using MnistBlazor.Shared.Models;
 
 namespace MnistBlazor.Training.Cli;
 
-/// <summary><c>versions</c>: lists a model's stored versions (original, fine-tunes) and puts one in use.</summary>
+/// <summary><c>versions</c>: lists a model's stored versions (original, fine-tunes, trainings since), puts one in use or deletes one.</summary>
 public static class VersionsCommand
 {
     public static Command Create()
@@ -11,11 +11,19 @@ public static class VersionsCommand
         var model = new Option<string>("--model", "-m") { Description = $"Model id ({string.Join(", ", ModelCatalog.Ids)})", Required = true }
             .AcceptOnlyFromAmong([.. ModelCatalog.Ids]);
         var activate = new Option<string?>("--activate") { Description = "Put this version in use (the web app reloads it without a restart)" };
+        var delete = new Option<string?>("--delete") { Description = "Delete this version for good (not the one in use)" };
         var modelsDirectory = CliOptions.ModelsDirectory();
-        var command = new Command("versions", "List a model's versions kept beside it (original, fine-tunes, trainings since) and switch between them")
+        var command = new Command("versions", "List a model's versions kept beside it (original, fine-tunes, trainings since), switch between them, delete one")
         {
-            model, activate, modelsDirectory,
+            model, activate, delete, modelsDirectory,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(activate) is not null && result.GetValue(delete) is not null)
+            {
+                result.AddError("Give either --activate or --delete, not both.");
+            }
+        });
         command.SetAction(parse =>
         {
             var output = CommandOutput.From(parse);
@@ -36,6 +44,20 @@ public static class VersionsCommand
                 output.Output.WriteLine($"{id}: {version} is now in use ({new ModelFiles(root, id).Onnx}).");
             }
 
+            if (parse.GetValue(delete) is { } deleted)
+            {
+                try
+                {
+                    ModelVersions.Delete(root, id, deleted);
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or TimeoutException)
+                {
+                    throw new UsageException(e.Message);
+                }
+
+                output.Output.WriteLine($"{id}: {deleted} deleted.");
+            }
+
             var versions = ModelVersions.List(root, id);
             if (versions.Count == 0)
             {
@@ -46,7 +68,8 @@ public static class VersionsCommand
             foreach (var stored in versions)
             {
                 var described = ModelVersions.Describe(stored.Name);
-                output.Output.WriteLine($"{(stored.IsActive ? "*" : " ")} {stored.Name}{(described == stored.Name ? "" : $"  ({described})")}");
+                var size = FormattableString.Invariant($"{ModelVersions.SizeOf(stored) / 1e6:F1} MB");
+                output.Output.WriteLine($"{(stored.IsActive ? "*" : " ")} {stored.Name}  ({(described == stored.Name ? "" : $"{described}, ")}{size})");
             }
 
             return 0;

@@ -118,10 +118,10 @@ public sealed class TrainedModelsTests(TrainedModelsFixture fixture) : IClassFix
     /// <summary>
     /// The whole path of a fine-tune from the web app: the Training CLI run by the server on saved digits (about a minute
     /// for these two models), its progress and outcome on My digits, the versions it kept, and a switch back to the
-    /// originals, which the other tests here expect.
+    /// originals, which the other tests here expect, and the deletion of a version no longer in use.
     /// </summary>
     [Fact]
-    public async Task The_owner_fine_tunes_the_trained_models_on_saved_digits_and_switches_them_back()
+    public async Task The_owner_fine_tunes_the_trained_models_on_saved_digits_switches_them_back_and_deletes_a_version()
     {
         using (var http = new HttpClient { BaseAddress = fixture.Server.Address })
         {
@@ -174,6 +174,16 @@ public sealed class TrainedModelsTests(TrainedModelsFixture fixture) : IClassFix
 
             Assert.True(ModelVersions.List(fixture.ModelsDirectory, modelId)[0] is { Name: ModelVersions.OriginalName, IsActive: true });
         }
+
+        // The NN's fine-tune, no longer in use, is deleted (after a confirmation).
+        var nnFineTune = page.Locator($"[data-testid=versions-delete-{ModelCatalog.Nn.Id}] [data-testid=kept-version]");
+        await page.Locator($"[data-testid=versions-delete-{ModelCatalog.Nn.Id}] summary").ClickAsync();
+        await Assertions.Expect(nnFineTune).ToHaveCountAsync(1);
+        await nnFineTune.Locator("[data-testid=version-delete]").ClickAsync();
+        await nnFineTune.Locator("[data-testid=version-delete-confirm]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=versions-status]")).ToHaveTextAsync(new Regex("^NN \\(multilayer perceptron\\): fine-tune of .+ UTC deleted\\.$"));
+        await Assertions.Expect(page.Locator($"[data-testid=versions-{ModelCatalog.Nn.Id}] [data-testid=versions-kept]")).ToContainTextAsync("1 version,");
+        Assert.Equal([ModelVersions.OriginalName], ModelVersions.List(fixture.ModelsDirectory, ModelCatalog.Nn.Id).Select(v => v.Name));
     }
 
     private static (double X, double Y)[][] Strokes(string digit) => digit switch

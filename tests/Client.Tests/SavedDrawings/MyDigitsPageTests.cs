@@ -37,7 +37,7 @@ public sealed class MyDigitsPageTests : BunitContext
     [Fact]
     public void A_fine_tuned_model_can_be_switched_back_to_its_original()
     {
-        versions.Choices.Add(new ModelVersionChoice("simple-cnn", "Simple CNN", ["original", "finetune-20261128-034000"], "finetune-20261128-034000"));
+        versions.Choices.Add(FakeModelVersions.Choice("simple-cnn", "Simple CNN", ["original", "finetune-20261128-034000"], "finetune-20261128-034000"));
         var page = Render<MyDigitsPage>();
         var select = page.Find("[data-testid=versions-simple-cnn] [data-testid=version-select]");
         Assert.Equal("finetune-20261128-034000", select.GetAttribute("value"));
@@ -51,9 +51,49 @@ public sealed class MyDigitsPageTests : BunitContext
     }
 
     [Fact]
+    public void The_owner_deletes_a_version_not_in_use_after_confirming_and_may_change_their_mind()
+    {
+        versions.Choices.Add(FakeModelVersions.Choice("simple-cnn", "Simple CNN", ["original", "finetune-20261128-034000", "finetune-20261129-120000"], "finetune-20261129-120000"));
+        var page = Render<MyDigitsPage>();
+
+        // Only the versions not in use can be deleted.
+        var kept = page.FindAll("[data-testid=versions-delete-simple-cnn] [data-testid=kept-version]");
+        Assert.Equal(["original", "finetune-20261128-034000"], kept.Select(k => k.GetAttribute("data-version")));
+        Assert.Contains("fine-tune of 28 Nov 2026, 03:40 UTC (13.5 MB)", kept[1].TextContent);
+
+        page.Find("[data-testid=kept-version][data-version=original] [data-testid=version-delete]").Click();
+        Assert.Contains("Delete it for good?", page.Find("[data-testid=kept-version][data-version=original]").TextContent);
+        page.Find("[data-testid=version-delete-cancel]").Click();
+        Assert.Empty(page.FindAll("[data-testid=version-delete-confirm]"));
+        Assert.Equal(3, versions.Choices[0].Versions.Count);
+
+        page.Find("[data-testid=kept-version][data-version=finetune-20261128-034000] [data-testid=version-delete]").Click();
+        page.Find("[data-testid=version-delete-confirm]").Click();
+
+        Assert.Equal(["original", "finetune-20261129-120000"], versions.Choices[0].Versions.Select(v => v.Name));
+        Assert.Equal("Simple CNN: fine-tune of 28 Nov 2026, 03:40 UTC deleted.", page.Find("[data-testid=versions-status]").TextContent);
+        Assert.Equal("2 versions, 27.0 MB", page.Find("[data-testid=versions-kept]").TextContent);
+        Assert.Equal(["original"], page.FindAll("[data-testid=kept-version]").Select(k => k.GetAttribute("data-version")));
+    }
+
+    [Fact]
+    public void A_refused_deletion_says_why()
+    {
+        versions.Choices.Add(FakeModelVersions.Choice("simple-cnn", "Simple CNN", ["original", "finetune-1"], "finetune-1"));
+        var page = Render<MyDigitsPage>();
+        versions.Failure = new TimeoutException("Model 'simple-cnn' is being switched to another version by another process; try again.");
+
+        page.Find("[data-testid=version-delete]").Click();
+        page.Find("[data-testid=version-delete-confirm]").Click();
+
+        Assert.Contains("Not deleted: Model 'simple-cnn' is being switched", page.Find("[data-testid=versions-status]").TextContent);
+        Assert.Equal(2, versions.Choices[0].Versions.Count);
+    }
+
+    [Fact]
     public void A_version_switch_blocked_by_another_activation_says_so_and_keeps_the_version()
     {
-        versions.Choices.Add(new ModelVersionChoice("simple-cnn", "Simple CNN", ["original", "finetune-1"], "finetune-1"));
+        versions.Choices.Add(FakeModelVersions.Choice("simple-cnn", "Simple CNN", ["original", "finetune-1"], "finetune-1"));
         versions.Failure = new TimeoutException("Model 'simple-cnn' is being switched to another version by another process; try again.");
         var page = Render<MyDigitsPage>();
 
@@ -81,7 +121,7 @@ public sealed class MyDigitsPageTests : BunitContext
     {
         authorization.AsVisitor();
         saved.Add(7);
-        versions.Choices.Add(new ModelVersionChoice("simple-cnn", "Simple CNN", ["original", "finetune-1"], "finetune-1"));
+        versions.Choices.Add(FakeModelVersions.Choice("simple-cnn", "Simple CNN", ["original", "finetune-1"], "finetune-1"));
         Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("my-digits");
 
         var page = Render<MyDigitsPage>();
@@ -95,7 +135,9 @@ public sealed class MyDigitsPageTests : BunitContext
         var drawingsHint = page.Find("[data-testid=drawings-owner-hint]");
         Assert.Equal("Sign in as owner to relabel, delete or export drawings.", drawingsHint.TextContent.Trim());
         Assert.Equal("signin?returnUrl=%2Fmy-digits", drawingsHint.QuerySelector("a")!.GetAttribute("href"));
-        Assert.Equal("Sign in as owner to switch model versions.", page.Find("[data-testid=versions-owner-hint]").TextContent.Trim());
+        Assert.Equal("Sign in as owner to switch or delete model versions.", page.Find("[data-testid=versions-owner-hint]").TextContent.Trim());
+        Assert.Empty(page.FindAll("[data-testid=version-delete]"));
+        Assert.Equal("2 versions, 27.0 MB", page.Find("[data-testid=versions-kept]").TextContent);
         Assert.Equal("Owner sign-in", page.Find("[data-testid=owner-sign-in]").TextContent.Trim());
     }
 
@@ -103,7 +145,7 @@ public sealed class MyDigitsPageTests : BunitContext
     public void The_owner_gets_the_controls_and_no_sign_in_hints()
     {
         saved.Add(7);
-        versions.Choices.Add(new ModelVersionChoice("simple-cnn", "Simple CNN", ["original", "finetune-1"], "finetune-1"));
+        versions.Choices.Add(FakeModelVersions.Choice("simple-cnn", "Simple CNN", ["original", "finetune-1"], "finetune-1"));
 
         var page = Render<MyDigitsPage>();
 

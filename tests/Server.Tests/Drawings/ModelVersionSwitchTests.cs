@@ -28,7 +28,8 @@ public sealed class ModelVersionSwitchTests : IDisposable
 
         await Eventually.TrueAsync(() => SimpleCnnDigit() == 3, "The model was not reloaded in time."); // the file watcher reloaded it
         var choice = Assert.Single(versions.List());
-        Assert.Equal(["original", "finetune-1"], choice.Versions);
+        Assert.Equal(["original", "finetune-1"], choice.Versions.Select(v => v.Name));
+        Assert.Equal(new FileInfo(ModelVersions.FilesOf(directory, ModelCatalog.SimpleCnn.Id, "finetune-1").Onnx).Length, choice.Versions[1].Bytes);
         Assert.Equal("finetune-1", choice.Active);
 
         versions.Activate(ModelCatalog.SimpleCnn.Id, ModelVersions.OriginalName);
@@ -36,5 +37,10 @@ public sealed class ModelVersionSwitchTests : IDisposable
         Assert.Equal(TestModels.SimpleCnnDigit, SimpleCnnDigit());
         Assert.Equal("original", Assert.Single(versions.List()).Active);
         Assert.Throws<ArgumentException>(() => versions.Activate(ModelCatalog.SimpleCnn.Id, "finetune-2"));
+
+        Assert.Throws<InvalidOperationException>(() => versions.Delete(ModelCatalog.SimpleCnn.Id, ModelVersions.OriginalName)); // in use
+        versions.Delete(ModelCatalog.SimpleCnn.Id, "finetune-1");
+        Assert.Equal(["original"], Assert.Single(versions.List()).Versions.Select(v => v.Name));
+        Assert.Equal(TestModels.SimpleCnnDigit, SimpleCnnDigit());
     }
 }

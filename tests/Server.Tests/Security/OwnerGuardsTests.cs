@@ -91,12 +91,15 @@ public sealed class OwnerGuardsTests : IDisposable
     }
 
     [Fact]
-    public void A_visitor_cannot_switch_model_versions()
+    public void A_visitor_cannot_switch_or_delete_model_versions()
     {
+        ModelVersions.KeepCurrent(app.Models.Directory, ModelCatalog.SimpleCnn.Id);
         var versions = new OwnerGuardedModelVersions(app.Services.GetRequiredService<ModelVersionService>(), new CircuitOwner(new FixedUser(Visitor)));
 
-        Assert.Empty(versions.List());
+        Assert.Equal("original", Assert.Single(Assert.Single(versions.List()).Versions).Name);
         Assert.Throws<UnauthorizedAccessException>(() => versions.Activate(ModelCatalog.SimpleCnn.Id, "original"));
+        Assert.Throws<UnauthorizedAccessException>(() => versions.Delete(ModelCatalog.SimpleCnn.Id, "original"));
+        Assert.Single(ModelVersions.List(app.Models.Directory, ModelCatalog.SimpleCnn.Id));
     }
 
     [Fact]

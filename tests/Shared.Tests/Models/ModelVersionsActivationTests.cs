@@ -156,6 +156,32 @@ public sealed class ModelVersionsActivationTests : IDisposable
     }
 
     [Fact]
+    public void A_version_not_in_use_is_deleted_whole_and_the_one_in_use_is_refused()
+    {
+        var active = new ModelFiles(folder.Path, Model);
+        WriteModel(active, "quick");
+        ModelVersions.KeepCurrent(folder.Path, Model);
+        var tune = ModelVersions.FilesOf(folder.Path, Model, "finetune-20261206-100000");
+        WriteModel(tune, "tuned");
+        // A deletion interrupted earlier left its hidden folder: never listed, removed by the next deletion.
+        var leftover = ModelVersions.FilesOf(folder.Path, Model, ".deleting-finetune-20261201-000000-0123");
+        WriteModel(leftover, "half gone");
+        Assert.Equal([ModelVersions.OriginalName, tune.ModelId], ModelVersions.List(folder.Path, Model).Select(v => v.Name));
+
+        var inUse = Assert.Throws<InvalidOperationException>(() => ModelVersions.Delete(folder.Path, Model, ModelVersions.OriginalName));
+        Assert.Equal($"original is the version of '{Model}' in use: put another one in use first, then delete it.", inUse.Message);
+        var unknown = Assert.Throws<ArgumentException>(() => ModelVersions.Delete(folder.Path, Model, "../../elsewhere"));
+        Assert.Contains("it has: original, finetune-20261206-100000.", unknown.Message);
+
+        ModelVersions.Delete(folder.Path, Model, tune.ModelId);
+
+        Assert.Equal([ModelVersions.OriginalName], ModelVersions.List(folder.Path, Model).Select(v => v.Name));
+        Assert.Equal([ModelVersions.FilesOf(folder.Path, Model, ModelVersions.OriginalName).Directory], Directory.GetDirectories(ModelVersions.Root(folder.Path, Model)));
+        Assert.Equal("quick", File.ReadAllText(active.Weights));
+        Assert.Equal("quick".Length + "quick-onnx".Length, ModelVersions.SizeOf(ModelVersions.List(folder.Path, Model)[0]));
+    }
+
+    [Fact]
     public void A_model_without_an_onnx_file_has_nothing_to_keep()
     {
         Assert.Null(ModelVersions.KeepCurrent(folder.Path, Model));

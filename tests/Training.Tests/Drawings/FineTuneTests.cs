@@ -80,6 +80,7 @@ public sealed class FineTuneTests : IDisposable
         Assert.False(original.IsActive);
         Assert.Equal(File.ReadAllBytes(tuned.Files.Onnx), File.ReadAllBytes(Files.Onnx));
         Assert.NotEqual(originalWeights, File.ReadAllBytes(Files.Weights));
+        Assert.False(File.Exists(tuned.Files.Checkpoint)); // a finished fine-tune keeps no optimizer state
 
         var report = RecordFile.Read<FineTuneReport>(Path.Combine(tuned.Files.Directory, FineTuneReport.FileName));
         Assert.Equal(3, report.HeldOutDrawingIds.Count); // about a quarter of 8, as the ids and the default seed fall
@@ -99,7 +100,7 @@ public sealed class FineTuneTests : IDisposable
         Assert.True(switchCode == 0, switchError);
         Assert.Equal(originalOnnx, File.ReadAllBytes(Files.Onnx));
         Assert.Equal(originalWeights, File.ReadAllBytes(Files.Weights));
-        Assert.Contains("* original", switchOutput);
+        Assert.Contains("* original  (", switchOutput);
         Assert.True(ModelVersions.List(Models, "nn")[0].IsActive);
     }
 
@@ -150,6 +151,21 @@ public sealed class FineTuneTests : IDisposable
         Assert.True(backCode == 0, backError);
         Assert.Equal(File.ReadAllBytes(newTraining.Files.Onnx), File.ReadAllBytes(Files.Onnx));
         Assert.Equal(4, ModelVersions.List(Models, "nn").Count);
+
+        // The fine-tunes are deleted; the version in use is refused.
+        var (refusedCode, _, refusedError) = Run("versions", "--model", "nn", "--delete", newTraining.Name, "--models-dir", Models);
+        Assert.Equal(2, refusedCode);
+        Assert.Contains("is the version of 'nn' in use: put another one in use first", refusedError);
+        foreach (var fineTune in ModelVersions.List(Models, "nn").Where(v => v.Name.StartsWith(ModelVersions.FineTunePrefix, StringComparison.Ordinal)))
+        {
+            var (deleteCode, deleteOutput, deleteError) = Run("versions", "--model", "nn", "--delete", fineTune.Name, "--models-dir", Models);
+            Assert.True(deleteCode == 0, deleteError);
+            Assert.Contains($"nn: {fineTune.Name} deleted.", deleteOutput);
+        }
+
+        var (listCode, listOutput, _) = Run("versions", "--model", "nn", "--models-dir", Models);
+        Assert.Equal(0, listCode);
+        Assert.Matches($@"^  original  \([0-9.]+ MB\)\n\* {newTraining.Name}  \(training of [^,]+, [0-9:]+ UTC, [0-9.]+ MB\)$", listOutput.TrimEnd().ReplaceLineEndings("\n"));
     }
 
     [Fact]
