@@ -16,6 +16,26 @@ public enum FineTuneActivation
     Never,
 }
 
+/// <summary>A held-out drawing a model read wrong: the drawing, its label and what the model read.</summary>
+public sealed record HeldOutMisreading(long DrawingId, int Label, int Read)
+{
+    /// <summary>
+    /// The held-out drawings <paramref name="metrics"/> (measured on the held-out drawings, in the order of
+    /// <paramref name="heldOutIds"/>) counts as misread.
+    /// </summary>
+    public static IReadOnlyList<HeldOutMisreading> From(TestMetrics metrics, IReadOnlyList<long> heldOutIds) =>
+        [.. metrics.Misclassified.Select(m => new HeldOutMisreading(heldOutIds[m.Index], m.TrueLabel, m.PredictedLabel))];
+}
+
+/// <summary>What a fine-tune changed on the held-out drawings (<see cref="FineTuneReport.Changes"/>).</summary>
+/// <param name="NowRight">Misread by the version it started from, read right by the new one (as read before).</param>
+/// <param name="NowMisread">Read right before, misread by the new one (as read now).</param>
+/// <param name="MisreadAfter">How many held-out drawings the new version misreads in all.</param>
+public sealed record HeldOutChanges(IReadOnlyList<HeldOutMisreading> NowRight, IReadOnlyList<HeldOutMisreading> NowMisread, int MisreadAfter)
+{
+    public bool Any => NowRight.Count > 0 || NowMisread.Count > 0;
+}
+
 /// <summary>What a fine-tune did and measured, kept in its version folder as finetune.json.</summary>
 public sealed record FineTuneReport : IVersionedRecord
 {
@@ -46,6 +66,24 @@ public sealed record FineTuneReport : IVersionedRecord
     public double MnistTestAfter { get; init; }
     public double HeldOutBefore { get; init; }
     public double HeldOutAfter { get; init; }
+
+    /// <summary>The held-out drawings the version it started from misread (absent in reports written before this was recorded).</summary>
+    public IReadOnlyList<HeldOutMisreading>? MisreadBefore { get; init; }
+
+    /// <summary>The held-out drawings the new version misreads (absent in reports written before this was recorded).</summary>
+    public IReadOnlyList<HeldOutMisreading>? MisreadAfter { get; init; }
+
+    /// <summary>
+    /// The held-out drawings the fine-tune changed: those misread before and read right now (with what was read before),
+    /// and those misread now and read right before; null when the report does not record them.
+    /// </summary>
+    public HeldOutChanges? Changes() =>
+        MisreadBefore is { } before && MisreadAfter is { } after
+            ? new HeldOutChanges(
+                [.. before.Where(b => after.All(a => a.DrawingId != b.DrawingId))],
+                [.. after.Where(a => before.All(b => b.DrawingId != a.DrawingId))],
+                after.Count)
+            : null;
     public bool Activated { get; init; }
 
     /// <summary>Why it was not put in use, when it was not (absent in reports written before this was recorded).</summary>

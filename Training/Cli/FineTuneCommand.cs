@@ -226,6 +226,8 @@ public static class FineTuneCommand
                 MnistTestAfter = mnistAfter.Accuracy,
                 HeldOutBefore = heldOutBefore.Accuracy,
                 HeldOutAfter = heldOutAfter.Accuracy,
+                MisreadBefore = HeldOutMisreading.From(heldOutBefore, split.HeldOutIds),
+                MisreadAfter = HeldOutMisreading.From(heldOutAfter, split.HeldOutIds),
                 Activated = notActivatedBecause is null,
                 NotActivatedBecause = notActivatedBecause,
                 FinishedAt = now(),
@@ -265,6 +267,10 @@ public static class FineTuneCommand
         }
     }
 
+    // "#12 (a 6 read 5), #40 (a 0 read 8)", or "none".
+    private static string Listed(IReadOnlyList<HeldOutMisreading> drawings, string when) =>
+        drawings.Count == 0 ? "none" : string.Join(", ", drawings.Select(d => $"#{d.DrawingId} (a {d.Label} read {d.Read}{when})"));
+
     private static void WriteSummary(CommandOutput output, IReadOnlyList<FineTuneReport> reports, int heldOutCount)
     {
         output.Output.WriteLine();
@@ -278,6 +284,11 @@ public static class FineTuneCommand
         output.Output.WriteLine();
         foreach (var report in reports)
         {
+            if (report.Changes() is { Any: true } changes)
+            {
+                output.Output.WriteLine($"[{report.ModelId}] held-out drawings now read right: {Listed(changes.NowRight, " before")}; now misread: {Listed(changes.NowMisread, "")}");
+            }
+
             output.Output.WriteLine(report.Activated
                 ? $"[{report.ModelId}] {report.Version} is now in use; the web app reloads it. Switch back with: {TrainingCommand.Prefix} versions --model {report.ModelId} --activate {report.StartedFrom}"
                 : $"[{report.ModelId}] {report.Version} is kept beside {report.StartedFrom}, not put in use ({report.NotActivatedBecause}); put it in use with: {TrainingCommand.Prefix} versions --model {report.ModelId} --activate {report.Version}");

@@ -155,6 +155,7 @@ public sealed class TrainedModelsTests(TrainedModelsFixture fixture) : IClassFix
         {
             await Assertions.Expect(page.Locator($"[data-testid=fine-tune-outcome-{modelId}]")).ToBeVisibleAsync(fineTuneTimeout);
             await Assertions.Expect(page.Locator($"[data-testid=fine-tune-verdict-{modelId}]")).ToHaveTextAsync(new Regex("^(In use|Kept aside: .+)$"));
+            await Assertions.Expect(page.Locator($"[data-testid=fine-tune-outcome-{modelId}] .fine-tune__changes")).ToHaveTextAsync(new Regex("^\\s*(none|Now (read right|misread): #)"));
         }
 
         await Assertions.Expect(page.Locator("[data-testid=fine-tune-running]")).ToHaveCountAsync(0);

@@ -74,11 +74,44 @@ public sealed class FineTunePanelTests : BunitContext
         var panel = RenderPanel();
 
         Assert.Equal("2 → 3 of 4", panel.Find("[data-testid=fine-tune-outcome-nn] td").TextContent);
-        Assert.Equal("99.10 % → 99.05 %", panel.FindAll("[data-testid=fine-tune-outcome-nn] td")[1].TextContent);
+        Assert.Equal("99.10 % → 99.05 %", panel.FindAll("[data-testid=fine-tune-outcome-nn] td")[2].TextContent);
         Assert.Equal("In use", panel.Find("[data-testid=fine-tune-verdict-nn]").TextContent);
         Assert.Equal("Kept aside: it reads fewer held-out drawings right (100.0 % before, 75.0 % after)", panel.Find("[data-testid=fine-tune-verdict-simple-cnn]").TextContent);
         Assert.Equal("Was put in use; another version has been chosen since", panel.Find("[data-testid=fine-tune-verdict-cnn-proj]").TextContent);
     }
+
+    [Fact]
+    public void Each_outcome_names_the_held_back_digits_the_fine_tune_changed_each_opening_on_the_drawing_page()
+    {
+        this.AsOwner().AsVisitor();
+        trainer.Outcomes.Add(new FineTuneOutcome("NN", Report("nn", 0.5, 0.75, activated: true) with
+        {
+            MisreadBefore = [new(2, 6, 5), new(3, 0, 8)],
+            MisreadAfter = [new(3, 0, 8)],
+        }, InUse: true));
+        trainer.Outcomes.Add(new FineTuneOutcome("Simple CNN", Report("simple-cnn", 1, 0.75, activated: false) with
+        {
+            MisreadBefore = [],
+            MisreadAfter = [new(4, 1, 7)],
+        }, InUse: false));
+        trainer.Outcomes.Add(new FineTuneOutcome("CNN + projections", Report("cnn-proj", 0.75, 0.75, activated: true) with
+        {
+            MisreadBefore = [new(1, 9, 3)],
+            MisreadAfter = [new(1, 9, 3)],
+        }, InUse: true));
+        trainer.Outcomes.Add(new FineTuneOutcome("CNN + quadrants + projections", Report("cnn-quad", 1, 1, activated: true), InUse: true)); // an older report
+
+        var panel = RenderPanel();
+
+        Assert.Equal("Now read right: #2 (a 6, read 5 before)", Normalized(panel.Find("[data-testid=fine-tune-fixed-nn]").TextContent));
+        Assert.Equal("/?drawing=2", panel.Find("[data-testid=fine-tune-fixed-nn] a").GetAttribute("href"));
+        Assert.Empty(panel.FindAll("[data-testid=fine-tune-broken-nn]"));
+        Assert.Equal("Now misread: #4 (a 1, read 7)", Normalized(panel.Find("[data-testid=fine-tune-broken-simple-cnn]").TextContent));
+        Assert.Equal("none (1 still misread)", panel.Find("[data-testid=fine-tune-unchanged-cnn-proj]").TextContent);
+        Assert.Equal("not recorded", panel.Find("[data-testid=fine-tune-outcome-cnn-quad] .fine-tune__changes").TextContent.Trim());
+    }
+
+    private static string Normalized(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
 
     [Fact]
     public void With_fewer_than_two_one_digit_drawings_the_start_is_off_and_says_what_is_missing()

@@ -1,4 +1,5 @@
 using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Shared.Tests.Models;
 
@@ -25,5 +26,35 @@ public sealed class FineTuneReportTests
         var why = FineTuneReport.WhyWorse(mnistBefore: 0.9950, mnistAfter: 0.9935, heldOutBefore: 0.5, heldOutAfter: 1.0);
 
         Assert.Equal("its MNIST test accuracy fell by more than 0.1 point (99.50 % before, 99.35 % after)", why);
+    }
+
+    [Fact]
+    public void The_held_out_drawings_a_fine_tune_changed_are_those_misread_on_one_side_only()
+    {
+        var report = new FineTuneReport
+        {
+            ModelId = "nn", Version = "finetune-20261206-180000", StartedFrom = "original", HeldOutDrawingIds = [11, 12, 13, 14, 15],
+            MisreadBefore = [new(11, 6, 5), new(12, 0, 8), new(13, 9, 3)],
+            MisreadAfter = [new(13, 9, 5), new(15, 1, 7)],
+        };
+
+        var changes = report.Changes()!;
+
+        Assert.Equal([new HeldOutMisreading(11, 6, 5), new HeldOutMisreading(12, 0, 8)], changes.NowRight);
+        Assert.Equal([new HeldOutMisreading(15, 1, 7)], changes.NowMisread); // 13 is misread on both sides: not a change
+        Assert.Equal(2, changes.MisreadAfter);
+        Assert.True(changes.Any);
+        Assert.Null((report with { MisreadBefore = null }).Changes()); // a report from before they were recorded
+        Assert.False((report with { MisreadBefore = [], MisreadAfter = [] }).Changes()!.Any);
+    }
+
+    [Fact]
+    public void Misreadings_name_the_held_out_drawing_by_its_place_in_the_held_out_set()
+    {
+        var metrics = TestMetrics.Compute("nn", "my-drawings-heldout", [3, 7], [
+            .. Enumerable.Repeat(0f, 10).Select((_, i) => i == 3 ? 1f : 0f),
+            .. Enumerable.Repeat(0f, 10).Select((_, i) => i == 1 ? 1f : 0f)], DateTimeOffset.UnixEpoch);
+
+        Assert.Equal([new HeldOutMisreading(42, 7, 1)], HeldOutMisreading.From(metrics, [41, 42]));
     }
 }

@@ -91,9 +91,22 @@ public sealed class FineTuneTests : IDisposable
         Assert.True(report.Activated);
         Assert.Null(report.NotActivatedBecause);
         Assert.Equal(report.MnistTestAfter, RecordFile.Read<TestMetrics>(Files.Metrics).Accuracy);
+        foreach (var (misread, accuracy) in new[] { (report.MisreadBefore!, report.HeldOutBefore), (report.MisreadAfter!, report.HeldOutAfter) })
+        {
+            Assert.Equal((int)Math.Round(3 * (1 - accuracy)), misread.Count);
+            Assert.All(misread, m => Assert.Contains(m.DrawingId, report.HeldOutDrawingIds));
+            Assert.All(misread, m => Assert.NotEqual(m.Label, m.Read));
+        }
+
         Assert.Contains("nn before (original)", output);
         Assert.Contains($"nn after ({tuned.Name})", output);
         Assert.Contains("held-out drawings (3)", output);
+        if (report.Changes() is { Any: true } changes)
+        {
+            Assert.Contains($"[nn] held-out drawings now read right: ", output);
+            Assert.All(changes.NowRight, d => Assert.Contains($"#{d.DrawingId} (a {d.Label} read {d.Read} before)", output));
+        }
+
 
         var (switchCode, switchOutput, switchError) = Run("versions", "--model", "nn", "--activate", "original", "--models-dir", Models);
 
