@@ -77,6 +77,18 @@ public sealed class MyDigitsPageTests : BunitContext
     }
 
     [Fact]
+    public void Files_in_use_that_match_no_kept_version_say_so_and_every_kept_version_can_be_deleted()
+    {
+        versions.Choices.Add(FakeModelVersions.Choice("simple-cnn", "Simple CNN", ["original", "finetune-1"], active: null));
+        var page = Render<MyDigitsPage>();
+
+        var select = page.Find("[data-testid=version-select]");
+        Assert.Equal("", select.GetAttribute("value"));
+        Assert.Equal("files not kept as a version (kept when you switch)", select.QuerySelector("option[disabled]")!.TextContent);
+        Assert.Equal(["original", "finetune-1"], page.FindAll("[data-testid=kept-version]").Select(k => k.GetAttribute("data-version")));
+    }
+
+    [Fact]
     public void A_refused_deletion_says_why()
     {
         versions.Choices.Add(FakeModelVersions.Choice("simple-cnn", "Simple CNN", ["original", "finetune-1"], "finetune-1"));
