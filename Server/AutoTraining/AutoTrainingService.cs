@@ -4,6 +4,7 @@ using MnistBlazor.Client.AutoTraining;
 using MnistBlazor.Client.SavedDrawings;
 using MnistBlazor.Server.Drawings;
 using MnistBlazor.Server.Inference;
+using MnistBlazor.Server.Insights;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Drawings;
 using MnistBlazor.Shared.Infrastructure;
@@ -30,7 +31,9 @@ public sealed class AutoTrainingService(
     ITrainingProcessLauncher launcher,
     IOptions<DrawingsOptions> drawingsOptions,
     IHostApplicationLifetime lifetime,
-    ILogger<AutoTrainingService> logger) : BackgroundService, IAutoTrainingStatus, IFullTraining, IFineTuning
+    ILogger<AutoTrainingService> logger,
+    IOptions<PenDigitsOptions>? penDigitsOptions = null,
+    IOptions<InsightsOptions>? insightsOptions = null) : BackgroundService, IAutoTrainingStatus, IFullTraining, IFineTuning
 {
     public const string LogFileName = "auto-training.log";
 
@@ -103,6 +106,12 @@ public sealed class AutoTrainingService(
             "Full-recipe training");
     }
 
+    /// <summary>The pen digits the pages measure the models on, when configured and there: a fine-tune measures its cost to other hands on them.</summary>
+    private string? PenDigitsFile() =>
+        penDigitsOptions is null || insightsOptions is null ? null
+        : penDigitsOptions.Value.ResolveFile(insightsOptions.Value) is var path && File.Exists(path) ? path
+        : null;
+
     /// <inheritdoc />
     public IReadOnlyList<string> TrainedModels() =>
         ModelCatalog.All.Where(spec => File.Exists(ModelFiles.For(ModelsDirectory, spec).Weights)).Select(spec => spec.Id).ToArray();
@@ -124,6 +133,7 @@ public sealed class AutoTrainingService(
                 executable, "finetune",
                 "--model", string.Join(',', ids),
                 "--only-if-not-worse",
+                .. PenDigitsFile() is { } penDigits ? ["--pen-digits", penDigits] : Array.Empty<string>(),
                 "--models-dir", ModelsDirectory,
                 "--data-dir", options.Value.ResolveDataDirectory(),
                 .. database.FilePath is { } file ? ["--drawings-db", file] : Array.Empty<string>(),

@@ -67,6 +67,13 @@ public sealed record FineTuneReport : IVersionedRecord
     public double HeldOutBefore { get; init; }
     public double HeldOutAfter { get; init; }
 
+    /// <summary>
+    /// Accuracy on other people's real pen digits before and after, when the fine-tune was given them (only measured:
+    /// never learned from, never deciding whether the version is put in use).
+    /// </summary>
+    public double? PenDigitsBefore { get; init; }
+    public double? PenDigitsAfter { get; init; }
+
     /// <summary>The held-out drawings the version it started from misread (absent in reports written before this was recorded).</summary>
     public IReadOnlyList<HeldOutMisreading>? MisreadBefore { get; init; }
 

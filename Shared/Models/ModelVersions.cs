@@ -193,7 +193,8 @@ public static class ModelVersions
         return File.GetLastWriteTimeUtc(files.Onnx);
     }
 
-    private static string UnusedName(string modelsDirectory, string modelId, string name)
+    /// <summary><paramref name="name"/>, or with "-2", "-3", ... when a version of that name exists (two in one second).</summary>
+    public static string UnusedName(string modelsDirectory, string modelId, string name)
     {
         var candidate = name;
         for (var n = 2; Directory.Exists(FilesOf(modelsDirectory, modelId, candidate).Directory); n++)

@@ -4,6 +4,7 @@ using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Drawings;
 using MnistBlazor.Shared.Infrastructure;
 using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.PenDigits;
 using MnistBlazor.Shared.Records;
 using MnistBlazor.Training.Data;
 using MnistBlazor.Training.Drawings;
@@ -44,6 +45,9 @@ public static class FineTuneCommand
         {
             Description = "Put the new version in use only when it reads the held-out drawings at least as well and its MNIST test accuracy falls by at most 0.1 point (the web app's choice)",
         };
+        var penDigits = CliOptions.ExistingFile(
+            "--pen-digits",
+            "Other people's real pen digits (UNIPEN) to measure each version on too, before and after: what tuning to one hand costs other hands (only measured: never learned from, never deciding)");
         var drawingsDatabase = CliOptions.DrawingsDatabase();
         var drawingsConnection = CliOptions.DrawingsConnection();
         var dataDirectory = CliOptions.DataDirectory();
@@ -53,7 +57,7 @@ public static class FineTuneCommand
         var precision = CliOptions.Precision(CliOptions.TrainingPrecisionDescription + "; default auto (bf16 where the CPU has it: measured as accurate as fp32 for fine-tuning, and faster)");
         var command = new Command("finetune", "Continue trained models on MNIST plus your saved drawings; writes a new version beside each old one and reports before/after")
         {
-            model, epochs, mnistImages, copies, holdout, learningRate, batchSize, seed, noActivate, onlyIfNotWorse, drawingsDatabase, drawingsConnection, dataDirectory, modelsDirectory, device, threads, precision,
+            model, epochs, mnistImages, copies, holdout, learningRate, batchSize, seed, noActivate, onlyIfNotWorse, penDigits, drawingsDatabase, drawingsConnection, dataDirectory, modelsDirectory, device, threads, precision,
         };
         command.Validators.Add(result =>
         {
@@ -83,6 +87,7 @@ public static class FineTuneCommand
                 parse.GetValue(modelsDirectory)!)
             {
                 Precision = CliOptions.PrecisionPolicy(parse.GetValue(precision), PrecisionChoice.Auto),
+                PenDigitsFile = parse.GetValue(penDigits),
             };
             var torchDevice = TorchSetup.Configure(parse.GetValue(device)!, parse.GetValue(threads));
             return Run(request, torchDevice, output, stopRequested, () => DateTimeOffset.UtcNow);
@@ -111,7 +116,10 @@ public static class FineTuneCommand
             split,
             mnistTrain.Slice(0, Math.Min(request.MnistImages, mnistTrain.Count)),
             DatasetLoader.LoadMnistTest(request.DataDirectory),
-            new LabeledSet($"{SavedDrawing.DatasetName}-heldout", split.HeldOut));
+            new LabeledSet($"{SavedDrawing.DatasetName}-heldout", split.HeldOut))
+        {
+            PenDigits = request.PenDigitsFile is { } penDigitsFile ? new LabeledSet(PenDigitSet.DatasetName, PenDigitSet.Load(penDigitsFile).Render()) : null,
+        };
         var reports = new List<FineTuneReport>();
         foreach (var spec in request.Models)
         {
@@ -157,13 +165,15 @@ public static class FineTuneCommand
             $"[{spec.Id}] fine-tuning {startedFrom}: {data.Mnist.Count} MNIST images + {split.Training.Count} drawings x {drawingCopies}; {split.HeldOut.Count} drawings held out"));
         TestMetrics mnistBefore;
         TestMetrics heldOutBefore;
+        TestMetrics? penBefore;
         using (var before = ModelStore.LoadTrained(current, device))
         {
             mnistBefore = ModelEvaluator.Evaluate(spec.Id, before, data.MnistTest, device, now());
             heldOutBefore = ModelEvaluator.Evaluate(spec.Id, before, data.HeldOut, device, now());
+            penBefore = data.PenDigits is { } pen ? ModelEvaluator.Evaluate(spec.Id, before, pen, device, now()) : null;
         }
 
-        var version = ModelVersions.FineTuneName(now());
+        var version = ModelVersions.UnusedName(request.ModelsDirectory, spec.Id, ModelVersions.FineTuneName(now()));
         var versionFiles = ModelVersions.FilesOf(request.ModelsDirectory, spec.Id, version);
         var augmentation = AugmentationTrainedWith(startCard, request.ModelsDirectory, spec);
         var recipe = new RecipeSettings(
@@ -199,6 +209,7 @@ public static class FineTuneCommand
             // A finished fine-tune is never resumed (a stopped one is removed): its optimizer state would only take disk space.
             File.Delete(versionFiles.Checkpoint);
             var heldOutAfter = ModelEvaluator.Evaluate(spec.Id, outcome.Model, data.HeldOut, device, now());
+            var penAfter = data.PenDigits is { } pen ? ModelEvaluator.Evaluate(spec.Id, outcome.Model, pen, device, now()) : null;
             RecordFile.Write(Path.Combine(versionFiles.Directory, $"metrics-{data.HeldOut.Name}.json"), heldOutAfter);
             var worse = FineTuneReport.WhyWorse(mnistBefore.Accuracy, mnistAfter.Accuracy, heldOutBefore.Accuracy, heldOutAfter.Accuracy);
             var notActivatedBecause = request.Activation switch
@@ -228,6 +239,8 @@ public static class FineTuneCommand
                 HeldOutAfter = heldOutAfter.Accuracy,
                 MisreadBefore = HeldOutMisreading.From(heldOutBefore, split.HeldOutIds),
                 MisreadAfter = HeldOutMisreading.From(heldOutAfter, split.HeldOutIds),
+                PenDigitsBefore = penBefore?.Accuracy,
+                PenDigitsAfter = penAfter?.Accuracy,
                 Activated = notActivatedBecause is null,
                 NotActivatedBecause = notActivatedBecause,
                 FinishedAt = now(),
@@ -267,6 +280,8 @@ public static class FineTuneCommand
         }
     }
 
+    private static string Pen(double? accuracy) => accuracy is { } value ? FormattableString.Invariant($" {value,20:F4}") : "";
+
     // "#12 (a 6 read 5), #40 (a 0 read 8)", or "none".
     private static string Listed(IReadOnlyList<HeldOutMisreading> drawings, string when) =>
         drawings.Count == 0 ? "none" : string.Join(", ", drawings.Select(d => $"#{d.DrawingId} (a {d.Label} read {d.Read}{when})"));
@@ -274,11 +289,12 @@ public static class FineTuneCommand
     private static void WriteSummary(CommandOutput output, IReadOnlyList<FineTuneReport> reports, int heldOutCount)
     {
         output.Output.WriteLine();
-        output.Output.WriteLine($"{"",-46} {"MNIST test",10} {$"held-out drawings ({heldOutCount})",24}");
+        var withPen = reports.Any(r => r.PenDigitsBefore is not null);
+        output.Output.WriteLine($"{"",-46} {"MNIST test",10} {$"held-out drawings ({heldOutCount})",24}{(withPen ? $" {"pen digits (others)",20}" : "")}");
         foreach (var report in reports)
         {
-            output.Output.WriteLine(FormattableString.Invariant($"{$"{report.ModelId} before ({report.StartedFrom})",-46} {report.MnistTestBefore,10:F4} {report.HeldOutBefore,24:F4}"));
-            output.Output.WriteLine(FormattableString.Invariant($"{$"{report.ModelId} after ({report.Version})",-46} {report.MnistTestAfter,10:F4} {report.HeldOutAfter,24:F4}"));
+            output.Output.WriteLine(FormattableString.Invariant($"{$"{report.ModelId} before ({report.StartedFrom})",-46} {report.MnistTestBefore,10:F4} {report.HeldOutBefore,24:F4}{Pen(report.PenDigitsBefore)}"));
+            output.Output.WriteLine(FormattableString.Invariant($"{$"{report.ModelId} after ({report.Version})",-46} {report.MnistTestAfter,10:F4} {report.HeldOutAfter,24:F4}{Pen(report.PenDigitsAfter)}"));
         }
 
         output.Output.WriteLine();
@@ -297,7 +313,10 @@ public static class FineTuneCommand
 }
 
 /// <summary>What every model of one fine-tune learns from and is measured on.</summary>
-internal sealed record FineTuneData(DrawingsSplit Split, LabeledImages Mnist, LabeledSet MnistTest, LabeledSet HeldOut);
+internal sealed record FineTuneData(DrawingsSplit Split, LabeledImages Mnist, LabeledSet MnistTest, LabeledSet HeldOut)
+{
+    public LabeledSet? PenDigits { get; init; }
+}
 
 /// <summary>The settings of one fine-tune.</summary>
 public sealed record FineTuneRequest(
@@ -315,4 +334,7 @@ public sealed record FineTuneRequest(
     string ModelsDirectory)
 {
     public PrecisionPolicy Precision { get; init; } = PrecisionPolicy.AlwaysFp32;
+
+    /// <summary>Other people's pen digits, to measure each version on before and after (never learned from, never deciding).</summary>
+    public string? PenDigitsFile { get; init; }
 }

@@ -114,6 +114,23 @@ public sealed class FineTunePanelTests : BunitContext
     private static string Normalized(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
 
     [Fact]
+    public void Other_people_s_pen_digits_before_and_after_show_when_measured()
+    {
+        this.AsOwner().AsVisitor();
+        trainer.Outcomes.Add(new FineTuneOutcome("NN", Report("nn", 0.5, 0.75, activated: true), InUse: true));
+        var withoutPen = RenderPanel();
+        Assert.Empty(withoutPen.FindAll("[data-testid^=fine-tune-pen-]"));
+        Assert.DoesNotContain("pen digits", withoutPen.Find("[data-testid=fine-tune-outcomes]").TextContent);
+
+        trainer.Outcomes.Add(new FineTuneOutcome("Simple CNN", Report("simple-cnn", 0.5, 1, activated: true) with { PenDigitsBefore = 0.983, PenDigitsAfter = 0.9745 }, InUse: true));
+        var panel = RenderPanel();
+
+        Assert.Equal("98.30 % → 97.45 %", panel.Find("[data-testid=fine-tune-pen-simple-cnn]").TextContent);
+        Assert.Equal("—", panel.Find("[data-testid=fine-tune-pen-nn]").TextContent); // a report from before it was measured
+        Assert.Contains("Other people's pen digits (never learned from)", panel.Find("#fine-tune-outcomes-title").TextContent);
+    }
+
+    [Fact]
     public void With_fewer_than_two_one_digit_drawings_the_start_is_off_and_says_what_is_missing()
     {
         this.AsOwner();

@@ -5,6 +5,7 @@ using MnistBlazor.Client.SavedDrawings;
 using MnistBlazor.Server.AutoTraining;
 using MnistBlazor.Server.Drawings;
 using MnistBlazor.Server.Inference;
+using MnistBlazor.Server.Insights;
 using MnistBlazor.Shared.Infrastructure;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.Records;
@@ -53,6 +54,29 @@ public sealed class FineTuningTests : IDisposable
         Assert.Equal(LogPath, run.LogPath);
         Assert.Equal(TrainingRunKind.FineTune, service.Current.Kind);
         Assert.Equal(["nn", "cnn-quad"], service.Current.ModelIds);
+    }
+
+    [Fact]
+    public async Task The_pen_digits_the_pages_measure_on_go_to_the_trainer_when_they_are_there()
+    {
+        WriteWeights("nn");
+        var penDigits = root.File("pen.tes");
+        var launcher = new RecordingLauncher(exitCode: 0);
+        using (var missing = CreateService(launcher, penDigitsFile: penDigits))
+        {
+            ((IFineTuning)missing).Start();
+            await Eventually.TrueAsync(() => missing.Current.State == AutoTrainingState.Completed);
+        }
+
+        File.WriteAllText(penDigits, ".COMMENT a pen digit file");
+        using var service = CreateService(launcher, penDigitsFile: penDigits);
+        ((IFineTuning)service).Start();
+        await Eventually.TrueAsync(() => service.Current.State == AutoTrainingState.Completed);
+
+        Assert.DoesNotContain("--pen-digits", launcher.Runs[0].Arguments);
+        Assert.Equal(
+            [FakeTrainingDll, "finetune", "--model", "nn", "--only-if-not-worse", "--pen-digits", penDigits, "--models-dir", ModelsDirectory],
+            launcher.Runs[1].Arguments.Take(9));
     }
 
     [Fact]
@@ -196,14 +220,16 @@ public sealed class FineTuningTests : IDisposable
         Assert.Equal("it reads fewer held-out drawings right", outcomes[0].Report.NotActivatedBecause);
     }
 
-    private AutoTrainingService CreateService(ITrainingProcessLauncher launcher, DrawingsOptions? drawings = null) =>
+    private AutoTrainingService CreateService(ITrainingProcessLauncher launcher, DrawingsOptions? drawings = null, string? penDigitsFile = null) =>
         new(
             Options.Create(new AutoTrainingOptions { AutoTrain = false, Executable = FakeTrainingDll, DataDirectory = root.File("data") }),
             Options.Create(new ModelsOptions { Directory = ModelsDirectory }),
             launcher,
             Options.Create(drawings ?? new DrawingsOptions { DatabasePath = root.File("drawings.db") }),
             new FakeLifetime(started: true),
-            NullLogger<AutoTrainingService>.Instance);
+            NullLogger<AutoTrainingService>.Instance,
+            Options.Create(new PenDigitsOptions { File = penDigitsFile }),
+            Options.Create(new InsightsOptions { DataDirectory = root.File("data") }));
 
     private void WriteWeights(string modelId)
     {

@@ -3,9 +3,11 @@ using MnistBlazor.Shared.Drawings;
 using MnistBlazor.Shared.Infrastructure;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.PenDigits;
 using MnistBlazor.Shared.Records;
 using MnistBlazor.Training.Cli;
 using MnistBlazor.Training.Drawings;
+using MnistBlazor.Training.Evaluation;
 using MnistBlazor.Training.Loop;
 using MnistBlazor.Training.Models;
 using MnistBlazor.Training.Onnx;
@@ -233,6 +235,61 @@ public sealed class FineTuneTests : IDisposable
         Assert.False(report.Activated);
         Assert.Equal("--no-activate was given", report.NotActivatedBecause);
         Assert.Contains($"put it in use with: {TrainingCommand.Prefix} versions --model nn --activate {tuned.Name}", output);
+    }
+
+    [Fact]
+    public void Other_people_s_pen_digits_given_are_measured_before_and_after_and_decide_nothing()
+    {
+        WriteBaseModel();
+        SaveDrawings(6);
+        var penDigits = Path.Combine(AppContext.BaseDirectory, "PenDigits", "TestData", "pen-digits-excerpt.tes");
+        var set = new LabeledSet(PenDigitSet.DatasetName, PenDigitSet.Load(penDigits).Render());
+        double AccuracyOfModelInUse()
+        {
+            using var model = ModelStore.LoadTrained(Files, CPU);
+            return ModelEvaluator.Evaluate("nn", model, set, CPU, DateTimeOffset.UnixEpoch).Accuracy;
+        }
+
+        var before = AccuracyOfModelInUse();
+
+        var (exitCode, output, error) = FineTune(more: ["--pen-digits", penDigits]); // always put in use
+
+        Assert.True(exitCode == 0, error);
+        var tuned = ModelVersions.List(Models, "nn").Single(v => v.Name != ModelVersions.OriginalName);
+        var report = RecordFile.Read<FineTuneReport>(Path.Combine(tuned.Files.Directory, FineTuneReport.FileName));
+        Assert.Equal(before, report.PenDigitsBefore);
+        Assert.Equal(AccuracyOfModelInUse(), report.PenDigitsAfter);
+        Assert.Contains("pen digits (others)", output);
+
+        // They decide nothing: what --only-if-not-worse decides comes from MNIST and the held-out drawings alone.
+        var (secondCode, _, secondError) = FineTune(more: ["--pen-digits", penDigits, "--only-if-not-worse"]);
+        Assert.True(secondCode == 0, secondError);
+        var second = ModelVersions.List(Models, "nn").Last();
+        var secondReport = RecordFile.Read<FineTuneReport>(Path.Combine(second.Files.Directory, FineTuneReport.FileName));
+        Assert.Equal(
+            FineTuneReport.WhyWorse(secondReport.MnistTestBefore, secondReport.MnistTestAfter, secondReport.HeldOutBefore, secondReport.HeldOutAfter),
+            secondReport.NotActivatedBecause);
+    }
+
+    [Fact]
+    public void Two_fine_tunes_begun_in_the_same_second_keep_two_versions()
+    {
+        WriteBaseModel();
+        SaveDrawings(6);
+        var second = new DateTimeOffset(2026, 12, 6, 21, 30, 0, TimeSpan.Zero);
+        var request = new FineTuneRequest(
+            [ModelCatalog.Nn], 1, 300, null, 0.25, 1e-4, 64, 42, FineTuneActivation.Always,
+            SavedDrawingsSet.Locate(DatabasePath, null, TestData.DataDirectory), TestData.DataDirectory, Models);
+
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            Assert.Equal(0, FineTuneCommand.Run(request, CPU, new CommandOutput(new StringWriter(), new StringWriter()), CancellationToken.None, () => second));
+        }
+
+        Assert.Equal(
+            [ModelVersions.OriginalName, "finetune-20261206-213000", "finetune-20261206-213000-2"],
+            ModelVersions.List(Models, "nn").Select(v => v.Name));
+        Assert.True(ModelVersions.List(Models, "nn")[2].IsActive);
     }
 
     [Fact]
