@@ -118,7 +118,7 @@ public static class FineTuneCommand
             DatasetLoader.LoadMnistTest(request.DataDirectory),
             new LabeledSet($"{SavedDrawing.DatasetName}-heldout", split.HeldOut))
         {
-            PenDigits = request.PenDigitsFile is { } penDigitsFile ? new LabeledSet(PenDigitSet.DatasetName, PenDigitSet.Load(penDigitsFile).Render()) : null,
+            PenDigits = LoadPenDigits(request.PenDigitsFile, output),
         };
         var reports = new List<FineTuneReport>();
         foreach (var spec in request.Models)
@@ -135,6 +135,28 @@ public static class FineTuneCommand
 
         WriteSummary(output, reports, data.HeldOut.Images.Count);
         return 0;
+    }
+
+    /// <summary>
+    /// The pen digits to measure on, or null: a file that cannot be read is reported and the fine-tune goes on without
+    /// that measurement, which decides nothing.
+    /// </summary>
+    private static LabeledSet? LoadPenDigits(string? path, CommandOutput output)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new LabeledSet(PenDigitSet.DatasetName, PenDigitSet.Load(path).Render());
+        }
+        catch (DataFileException e)
+        {
+            output.Error.WriteLine($"warning: not measuring on other people's pen digits: {e.Message}");
+            return null;
+        }
     }
 
     private static void RefuseModelsWithout(FineTuneRequest request, Func<ModelFiles, string> file, string lacking, Func<string, string, string> remedy)

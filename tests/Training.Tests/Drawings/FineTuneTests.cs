@@ -261,6 +261,15 @@ public sealed class FineTuneTests : IDisposable
         Assert.Equal(AccuracyOfModelInUse(), report.PenDigitsAfter);
         Assert.Contains("pen digits (others)", output);
 
+        // A file that cannot be read is reported, and the fine-tune goes on without that measurement.
+        var broken = directory.File("broken.tes");
+        File.WriteAllText(broken, ".SEGMENT DIGIT 0-1 ? \"7\"\n.PEN_DOWN\n12 oops\n");
+        var (brokenCode, _, brokenError) = FineTune(more: ["--pen-digits", broken]);
+        Assert.True(brokenCode == 0, brokenError);
+        Assert.Contains("warning: not measuring on other people's pen digits: ", brokenError);
+        Assert.Contains("broken.tes", brokenError);
+        Assert.Null(RecordFile.Read<FineTuneReport>(Path.Combine(ModelVersions.List(Models, "nn").Last().Files.Directory, FineTuneReport.FileName)).PenDigitsAfter);
+
         // They decide nothing: what --only-if-not-worse decides comes from MNIST and the held-out drawings alone.
         var (secondCode, _, secondError) = FineTune(more: ["--pen-digits", penDigits, "--only-if-not-worse"]);
         Assert.True(secondCode == 0, secondError);
