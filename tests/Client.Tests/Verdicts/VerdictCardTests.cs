@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.Verdicts;
 using MnistBlazor.Client.Tests.Support;
@@ -27,6 +28,25 @@ public sealed class VerdictCardTests : BunitContext
         Assert.Equal("0.875", bars[4].GetAttribute("data-value"));
         Assert.Contains("2.25 ms", card.Find("[data-testid=inference-time]").TextContent);
         Assert.Contains("study: 0.9897", card.Markup);
+    }
+
+    [Fact]
+    public void A_model_fine_tuned_on_the_saved_digits_says_so_with_a_link_to_its_versions()
+    {
+        var fixtures = new Insights.RecordFixtures();
+        var records = new Insights.FakeModelRecords();
+        Services.AddSingleton<Client.Insights.IModelRecords>(records);
+        var status = new ModelStatus("simple-cnn", "Simple CNN", ModelAvailability.Ready, null);
+        var verdict = new ModelVerdict(status, FakeDigitClassifier.Probabilities(4, 0.875f), TimeSpan.FromMilliseconds(2.25));
+        var card = Render<VerdictCard>(p => p.Add(c => c.Verdict, verdict));
+        Assert.Empty(card.FindAll("[data-testid=fine-tuned-simple-cnn]"));
+
+        var trained = fixtures.Card("simple-cnn", 3_538_122, 100);
+        records.Update("simple-cnn", m => m with { Card = fixtures.FineTuned(fixtures.FineTuned(trained, seconds: 10), seconds: 12) });
+        records.RaiseChanged();
+
+        card.WaitForAssertion(() => Assert.Equal("Fine-tuned on your saved digits (2 times)", card.Find("[data-testid=fine-tuned-simple-cnn]").TextContent.Trim()));
+        Assert.Equal("my-digits", card.Find("[data-testid=fine-tuned-simple-cnn] a").GetAttribute("href"));
     }
 
     [Fact]
