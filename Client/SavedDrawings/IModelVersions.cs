@@ -19,5 +19,5 @@ public sealed record ModelVersionChoice(string ModelId, string DisplayName, IRea
     public long TotalBytes => Versions.Sum(v => v.Bytes);
 }
 
-/// <summary>One stored version: its name and the bytes its files take.</summary>
-public sealed record KeptVersion(string Name, long Bytes);
+/// <summary>One stored version: its name, the bytes its files take and its MNIST test accuracy (its metrics.json), when known.</summary>
+public sealed record KeptVersion(string Name, long Bytes, double? MnistAccuracy = null);

@@ -177,8 +177,8 @@ public sealed class TrainedModelsTests(TrainedModelsFixture fixture) : IClassFix
         }
 
         // The NN's fine-tune, no longer in use, is deleted (after a confirmation).
-        var nnFineTune = page.Locator($"[data-testid=versions-delete-{ModelCatalog.Nn.Id}] [data-testid=kept-version]");
-        await page.Locator($"[data-testid=versions-delete-{ModelCatalog.Nn.Id}] summary").ClickAsync();
+        var nnFineTune = page.Locator($"[data-testid=versions-list-{ModelCatalog.Nn.Id}] [data-testid=kept-version][data-in-use=false]");
+        await page.Locator($"[data-testid=versions-list-{ModelCatalog.Nn.Id}] summary").ClickAsync();
         await Assertions.Expect(nnFineTune).ToHaveCountAsync(1);
         await nnFineTune.Locator("[data-testid=version-delete]").ClickAsync();
         await nnFineTune.Locator("[data-testid=version-delete-confirm]").ClickAsync();

@@ -29,9 +29,9 @@ public sealed class FakeModelVersions : IModelVersions
         Choices[index] = Choices[index] with { Versions = [.. Choices[index].Versions.Where(v => v.Name != version)] };
     }
 
-    /// <summary>A model's choice as the server lists it: each version 13.5 MB (in MiB, as pages count).</summary>
+    /// <summary>A model's choice as the server lists it: each version 13.5 MB (in MiB, as pages count), 99.10 % on MNIST test.</summary>
     public static ModelVersionChoice Choice(string modelId, string displayName, string[] versions, string? active) =>
-        new(modelId, displayName, [.. versions.Select((name, i) => new KeptVersion(name, 14_155_776 + i))], active);
+        new(modelId, displayName, [.. versions.Select((name, i) => new KeptVersion(name, 14_155_776 + i, 0.991))], active);
 
     private int IndexOf(string modelId, string version)
     {

@@ -56,10 +56,13 @@ public sealed class MyDigitsPageTests : BunitContext
         versions.Choices.Add(FakeModelVersions.Choice("simple-cnn", "Simple CNN", ["original", "finetune-20261128-034000", "finetune-20261129-120000"], "finetune-20261129-120000"));
         var page = Render<MyDigitsPage>();
 
-        // Only the versions not in use can be deleted.
-        var kept = page.FindAll("[data-testid=versions-delete-simple-cnn] [data-testid=kept-version]");
-        Assert.Equal(["original", "finetune-20261128-034000"], kept.Select(k => k.GetAttribute("data-version")));
-        Assert.Contains("fine-tune of 28 Nov 2026, 03:40 UTC (13.5 MB)", kept[1].TextContent);
+        // Every version is listed with its MNIST accuracy and size; only those not in use can be deleted.
+        var kept = page.FindAll("[data-testid=versions-list-simple-cnn] [data-testid=kept-version]");
+        Assert.Equal(["original", "finetune-20261128-034000", "finetune-20261129-120000"], kept.Select(k => k.GetAttribute("data-version")));
+        Assert.Equal(["false", "false", "true"], kept.Select(k => k.GetAttribute("data-in-use")));
+        Assert.Equal("fine-tune of 28 Nov 2026, 03:40 UTC (MNIST test 99.10 %, 13.5 MB)", Normalized(kept[1].QuerySelector("span")!.TextContent));
+        Assert.Equal(2, page.FindAll("[data-testid=versions-list-simple-cnn] [data-testid=version-delete]").Count);
+        Assert.Contains("in use", kept[2].TextContent);
 
         page.Find("[data-testid=kept-version][data-version=original] [data-testid=version-delete]").Click();
         Assert.Contains("Delete it for good?", page.Find("[data-testid=kept-version][data-version=original]").TextContent);
@@ -73,8 +76,10 @@ public sealed class MyDigitsPageTests : BunitContext
         Assert.Equal(["original", "finetune-20261129-120000"], versions.Choices[0].Versions.Select(v => v.Name));
         Assert.Equal("Simple CNN: fine-tune of 28 Nov 2026, 03:40 UTC deleted.", page.Find("[data-testid=versions-status]").TextContent);
         Assert.Equal("2 versions, 27.0 MB", page.Find("[data-testid=versions-kept]").TextContent);
-        Assert.Equal(["original"], page.FindAll("[data-testid=kept-version]").Select(k => k.GetAttribute("data-version")));
+        Assert.Equal(["original", "finetune-20261129-120000"], page.FindAll("[data-testid=kept-version]").Select(k => k.GetAttribute("data-version")));
     }
+
+    private static string Normalized(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
 
     [Fact]
     public void Files_in_use_that_match_no_kept_version_say_so_and_every_kept_version_can_be_deleted()

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Server.Drawings;
 using MnistBlazor.Server.Tests.Support;
 using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Server.Tests.Drawings;
 
@@ -30,6 +31,14 @@ public sealed class ModelVersionSwitchTests : IDisposable
         var choice = Assert.Single(versions.List());
         Assert.Equal(["original", "finetune-1"], choice.Versions.Select(v => v.Name));
         Assert.Equal(new FileInfo(ModelVersions.FilesOf(directory, ModelCatalog.SimpleCnn.Id, "finetune-1").Onnx).Length, choice.Versions[1].Bytes);
+        Assert.Null(choice.Versions[1].MnistAccuracy); // no metrics file: unknown, still listed
+        // Four test images, three read right.
+        RecordFile.Write(ModelVersions.FilesOf(directory, ModelCatalog.SimpleCnn.Id, ModelVersions.OriginalName).Metrics, TestMetrics.Compute(
+            ModelCatalog.SimpleCnn.Id, "mnist-test", [1, 2, 3, 4], [.. new[] { 1, 2, 3, 5 }.SelectMany(d => Enumerable.Range(0, 10).Select(i => i == d ? 1f : 0f))],
+            DateTimeOffset.UnixEpoch));
+        Assert.Equal(0.75, Assert.Single(versions.List()).Versions[0].MnistAccuracy);
+        File.WriteAllText(ModelVersions.FilesOf(directory, ModelCatalog.SimpleCnn.Id, "finetune-1").Metrics, "{ not json");
+        Assert.Null(Assert.Single(versions.List()).Versions[1].MnistAccuracy); // unreadable: unknown, still listed
         Assert.Equal("finetune-1", choice.Active);
 
         versions.Activate(ModelCatalog.SimpleCnn.Id, ModelVersions.OriginalName);
