@@ -76,7 +76,7 @@ public sealed class AutoTrainingService(
 
     // An unreadable card counts as none: the registry reports it, and training over it would not mend it.
     private static bool IsInterruptedPreview(ModelFiles files, string profile) =>
-        ReadQuietly<ModelCard>(files.Card) is { } card
+        RecordFile.ReadIfReadable<ModelCard>(files.Card) is { } card
         && card.IsEarlyVersion()
         && card.Recipe.IsQuickProfile() == (profile == TrainingProfile.Quick);
 
@@ -166,7 +166,7 @@ public sealed class AutoTrainingService(
 
             if (!File.Exists(Path.Combine(version.Directory, FineTuneReport.FileName)))
             {
-                return ReadQuietly<TrainingHistory>(version.History) switch
+                return RecordFile.ReadIfReadable<TrainingHistory>(version.History) switch
                 {
                     { Status: RunStatus.Running } history when history.Epochs.Count < history.TotalEpochs =>
                         new FineTuneProgress(id, finished, run.ModelIds.Count, FineTunePhase.Learning, history.Progress),
@@ -189,7 +189,7 @@ public sealed class AutoTrainingService(
         {
             var latest = ModelVersions.List(ModelsDirectory, spec.Id)
                 .Where(v => v.Name.StartsWith(ModelVersions.FineTunePrefix, StringComparison.Ordinal))
-                .Select(v => (version: v, report: ReadQuietly<FineTuneReport>(Path.Combine(v.Files.Directory, FineTuneReport.FileName))))
+                .Select(v => (version: v, report: RecordFile.ReadIfReadable<FineTuneReport>(Path.Combine(v.Files.Directory, FineTuneReport.FileName))))
                 .LastOrDefault(v => v.report is not null);
             if (latest.report is not null)
             {
@@ -211,19 +211,6 @@ public sealed class AutoTrainingService(
                 .Order(StringComparer.Ordinal).LastOrDefault()
             : null;
         return name is null ? null : ModelVersions.FilesOf(ModelsDirectory, modelId, name);
-    }
-
-    /// <summary>A record the trainer may be writing right now, or a damaged one: unreadable counts as not there (yet).</summary>
-    private static T? ReadQuietly<T>(string path) where T : class, IVersionedRecord
-    {
-        try
-        {
-            return RecordFile.ReadIfExists<T>(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DataFileException)
-        {
-            return null;
-        }
     }
 
     /// <inheritdoc cref="IFullTraining.Stop" />

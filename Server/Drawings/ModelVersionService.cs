@@ -1,6 +1,5 @@
 using MnistBlazor.Client.SavedDrawings;
 using MnistBlazor.Server.Inference;
-using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.Records;
 
@@ -21,22 +20,9 @@ public sealed class ModelVersionService(ModelRegistry registry) : IModelVersions
             .Select(m => new ModelVersionChoice(
                 m.spec.Id,
                 m.spec.DisplayName,
-                [.. m.versions.Select(v => new KeptVersion(v.Name, ModelVersions.SizeOf(v), MnistAccuracyOf(v)))],
+                [.. m.versions.Select(v => new KeptVersion(v.Name, ModelVersions.SizeOf(v), RecordFile.ReadIfReadable<TestMetrics>(v.Files.Metrics)?.Accuracy))],
                 m.versions.FirstOrDefault(v => v.IsActive)?.Name))
             .ToArray();
-
-    // A version's metrics file that is missing or unreadable leaves its accuracy unknown: the list still shows the version.
-    private static double? MnistAccuracyOf(ModelVersion version)
-    {
-        try
-        {
-            return RecordFile.ReadIfExists<TestMetrics>(version.Files.Metrics)?.Accuracy;
-        }
-        catch (DataFileException)
-        {
-            return null;
-        }
-    }
 
     public void Activate(string modelId, string version)
     {

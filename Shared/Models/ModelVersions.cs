@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
-using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.IO;
 using MnistBlazor.Shared.Records;
 
@@ -146,11 +145,13 @@ public static class ModelVersions
     /// Makes sure the model in use is kept as a version, so that switching to another never loses it, and returns that
     /// version's name (null when the model has no ONNX file yet). The first model kept is the "original"; one that
     /// replaced a model with versions (a new training) is kept under <see cref="TrainedName"/> of its card's time.
+    /// With <paramref name="onlyBesideVersions"/>, a model that has no versions yet is left as it is (null).
     /// </summary>
-    public static string? KeepCurrent(string modelsDirectory, string modelId)
+    public static string? KeepCurrent(string modelsDirectory, string modelId, bool onlyBesideVersions = false)
     {
         using var activation = LockActivation(modelsDirectory, modelId);
-        return KeepCurrentLocked(modelsDirectory, modelId, List(modelsDirectory, modelId));
+        var versions = List(modelsDirectory, modelId);
+        return onlyBesideVersions && versions.Count == 0 ? null : KeepCurrentLocked(modelsDirectory, modelId, versions);
     }
 
     private static string? KeepCurrentLocked(string modelsDirectory, string modelId, IReadOnlyList<ModelVersion> versions)
@@ -167,31 +168,13 @@ public static class ModelVersions
         }
 
         var name = versions.Count == 0 ? OriginalName : UnusedName(modelsDirectory, modelId, TrainedName(TrainedAt(current)));
-        foreach (var (from, to) in VersionedFiles(current).Zip(VersionedFiles(FilesOf(modelsDirectory, modelId, name))))
-        {
-            Replace(from, to);
-        }
-
+        CopyFiles(current, FilesOf(modelsDirectory, modelId, name));
         return name;
     }
 
     /// <summary>When the model's files were trained: its card's time, or the ONNX file's when the card is missing or unreadable.</summary>
-    private static DateTimeOffset TrainedAt(ModelFiles files)
-    {
-        try
-        {
-            if (RecordFile.ReadIfExists<ModelCard>(files.Card) is { } card)
-            {
-                return card.TrainedAt;
-            }
-        }
-        catch (DataFileException)
-        {
-            // an unreadable card still leaves the file's own time
-        }
-
-        return File.GetLastWriteTimeUtc(files.Onnx);
-    }
+    private static DateTimeOffset TrainedAt(ModelFiles files) =>
+        RecordFile.ReadIfReadable<ModelCard>(files.Card)?.TrainedAt ?? File.GetLastWriteTimeUtc(files.Onnx);
 
     /// <summary><paramref name="name"/>, or with "-2", "-3", ... when a version of that name exists (two in one second).</summary>
     public static string UnusedName(string modelsDirectory, string modelId, string name)
@@ -213,17 +196,16 @@ public static class ModelVersions
     {
         using var activation = LockActivation(modelsDirectory, modelId);
         var versions = List(modelsDirectory, modelId);
-        var source = versions.FirstOrDefault(v => v.Name == version)?.Files
-            ?? throw new ArgumentException(
-                $"Model '{modelId}' has no version '{version}' in its {modelId}/{FolderName}/ folder; "
-                + $"it has: {string.Join(", ", versions.Select(v => v.Name).DefaultIfEmpty("none"))}.");
+        var source = Find(versions, modelId, version);
         KeepCurrentLocked(modelsDirectory, modelId, versions);
-        var target = new ModelFiles(modelsDirectory, modelId);
-        foreach (var (from, to) in VersionedFiles(source).Zip(VersionedFiles(target)))
-        {
-            Replace(from, to);
-        }
+        CopyFiles(source.Files, new ModelFiles(modelsDirectory, modelId));
     }
+
+    private static ModelVersion Find(IReadOnlyList<ModelVersion> versions, string modelId, string version) =>
+        versions.FirstOrDefault(v => v.Name == version)
+        ?? throw new ArgumentException(
+            $"Model '{modelId}' has no version '{version}' in its {modelId}/{FolderName}/ folder; "
+            + $"it has: {string.Join(", ", versions.Select(v => v.Name).DefaultIfEmpty("none"))}.");
 
     /// <summary>
     /// Deletes a stored version (not the one in use). Its folder is first renamed out of the listing, in one step, so no
@@ -233,11 +215,7 @@ public static class ModelVersions
     public static void Delete(string modelsDirectory, string modelId, string version)
     {
         using var activation = LockActivation(modelsDirectory, modelId);
-        var versions = List(modelsDirectory, modelId);
-        var stored = versions.FirstOrDefault(v => v.Name == version)
-            ?? throw new ArgumentException(
-                $"Model '{modelId}' has no version '{version}' in its {modelId}/{FolderName}/ folder; "
-                + $"it has: {string.Join(", ", versions.Select(v => v.Name).DefaultIfEmpty("none"))}.");
+        var stored = Find(List(modelsDirectory, modelId), modelId, version);
         if (stored.IsActive)
         {
             throw new InvalidOperationException($"{Describe(version)} is the version of '{modelId}' in use: put another one in use first, then delete it.");
@@ -261,6 +239,15 @@ public static class ModelVersions
 
     /// <summary>The files a version holds, model.onnx last: its arrival marks the version (or the activation) complete.</summary>
     private static string[] VersionedFiles(ModelFiles files) => [files.Weights, files.Metrics, files.Card, files.Int8Onnx, files.Onnx];
+
+    /// <summary>Each versioned file of <paramref name="to"/> becomes a copy of <paramref name="from"/>'s, model.onnx last.</summary>
+    private static void CopyFiles(ModelFiles from, ModelFiles to)
+    {
+        foreach (var (source, target) in VersionedFiles(from).Zip(VersionedFiles(to)))
+        {
+            Replace(source, target);
+        }
+    }
 
     /// <summary>The target becomes a copy of the source, or disappears when the version has no such file.</summary>
     private static void Replace(string source, string target)

@@ -53,6 +53,23 @@ public static class RecordFile
         where T : class, IVersionedRecord =>
         File.Exists(path) ? Read<T>(path) : null;
 
+    /// <summary>
+    /// Reads the record, or returns null when it is missing or cannot be read (being written by another process, damaged,
+    /// not allowed): for readers to whom such a record only means "not known", while the pages that show it report why.
+    /// </summary>
+    public static T? ReadIfReadable<T>(string path)
+        where T : class, IVersionedRecord
+    {
+        try
+        {
+            return ReadIfExists<T>(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DataFileException)
+        {
+            return null;
+        }
+    }
+
     public static T Parse<T>(string json, string sourceName)
         where T : IVersionedRecord
     {

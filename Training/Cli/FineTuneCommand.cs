@@ -182,7 +182,7 @@ public static class FineTuneCommand
 
         var startedFrom = ModelVersions.KeepCurrent(request.ModelsDirectory, spec.Id)
             ?? throw new InvalidOperationException($"{current.Onnx} disappeared before the fine-tune began.");
-        var startCard = ReadCardQuietly(ModelVersions.FilesOf(request.ModelsDirectory, spec.Id, startedFrom).Card);
+        var startCard = RecordFile.ReadIfReadable<ModelCard>(ModelVersions.FilesOf(request.ModelsDirectory, spec.Id, startedFrom).Card);
         output.Output.WriteLine(FormattableString.Invariant(
             $"[{spec.Id}] fine-tuning {startedFrom}: {data.Mnist.Count} MNIST images + {split.Training.Count} drawings x {drawingCopies}; {split.HeldOut.Count} drawings held out"));
         TestMetrics mnistBefore;
@@ -282,24 +282,11 @@ public static class FineTuneCommand
     {
         var recordsNoStart = startCard is { FineTunedFrom: null } && startCard.Recipe.Name == FineTuneRecipeName;
         var training = recordsNoStart
-            ? ReadCardQuietly(ModelVersions.FilesOf(modelsDirectory, spec.Id, ModelVersions.OriginalName).Card)
+            ? RecordFile.ReadIfReadable<ModelCard>(ModelVersions.FilesOf(modelsDirectory, spec.Id, ModelVersions.OriginalName).Card)
             : startCard?.BaseTraining();
         return training?.Recipe is { Augment: true } recipe
             ? OptionNames.Augmentations.TryGetValue(recipe.Augmentation ?? OptionNames.Of(AugmentationKind.Light), out var kind) ? kind : AugmentationKind.Light
             : null;
-    }
-
-    // A missing or unreadable card leaves the fine-tune without its start's record: it still runs, unaugmented.
-    private static ModelCard? ReadCardQuietly(string path)
-    {
-        try
-        {
-            return RecordFile.ReadIfExists<ModelCard>(path);
-        }
-        catch (DataFileException)
-        {
-            return null;
-        }
     }
 
     private static string Pen(double? accuracy) => accuracy is { } value ? FormattableString.Invariant($" {value,20:F4}") : "";

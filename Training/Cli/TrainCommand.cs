@@ -176,8 +176,7 @@ public static class TrainCommand
             }
 
             // Beside fine-tunes, a new training is one more version: switching to another one later must not lose it.
-            if (ModelVersions.List(request.ModelsDirectory, spec.Id).Count > 0
-                && ModelVersions.KeepCurrent(request.ModelsDirectory, spec.Id) is { } version)
+            if (ModelVersions.KeepCurrent(request.ModelsDirectory, spec.Id, onlyBesideVersions: true) is { } version)
             {
                 output.Output.WriteLine($"[{spec.Id}] kept as version {version} beside its other versions ({TrainingCommand.Prefix} versions --model {spec.Id}).");
             }

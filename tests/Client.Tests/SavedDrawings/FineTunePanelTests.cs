@@ -103,15 +103,13 @@ public sealed class FineTunePanelTests : BunitContext
 
         var panel = RenderPanel();
 
-        Assert.Equal("Now read right: #2 (a 6, read 5 before)", Normalized(panel.Find("[data-testid=fine-tune-fixed-nn]").TextContent));
+        Assert.Equal("Now read right: #2 (a 6, read 5 before)", TextContent.Normalized(panel.Find("[data-testid=fine-tune-fixed-nn]").TextContent));
         Assert.Equal("/?drawing=2", panel.Find("[data-testid=fine-tune-fixed-nn] a").GetAttribute("href"));
         Assert.Empty(panel.FindAll("[data-testid=fine-tune-broken-nn]"));
-        Assert.Equal("Now misread: #4 (a 1, read 7)", Normalized(panel.Find("[data-testid=fine-tune-broken-simple-cnn]").TextContent));
+        Assert.Equal("Now misread: #4 (a 1, read 7)", TextContent.Normalized(panel.Find("[data-testid=fine-tune-broken-simple-cnn]").TextContent));
         Assert.Equal("none (1 still misread)", panel.Find("[data-testid=fine-tune-unchanged-cnn-proj]").TextContent);
         Assert.Equal("not recorded", panel.Find("[data-testid=fine-tune-outcome-cnn-quad] .fine-tune__changes").TextContent.Trim());
     }
-
-    private static string Normalized(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
 
     [Fact]
     public void Other_people_s_pen_digits_before_and_after_show_when_measured()

@@ -60,7 +60,7 @@ public sealed class MyDigitsPageTests : BunitContext
         var kept = page.FindAll("[data-testid=versions-list-simple-cnn] [data-testid=kept-version]");
         Assert.Equal(["original", "finetune-20261128-034000", "finetune-20261129-120000"], kept.Select(k => k.GetAttribute("data-version")));
         Assert.Equal(["false", "false", "true"], kept.Select(k => k.GetAttribute("data-in-use")));
-        Assert.Equal("fine-tune of 28 Nov 2026, 03:40 UTC (MNIST test 99.10 %, 13.5 MB)", Normalized(kept[1].QuerySelector("span")!.TextContent));
+        Assert.Equal("fine-tune of 28 Nov 2026, 03:40 UTC (MNIST test 99.10 %, 13.5 MB)", TextContent.Normalized(kept[1].QuerySelector("span")!.TextContent));
         Assert.Equal(2, page.FindAll("[data-testid=versions-list-simple-cnn] [data-testid=version-delete]").Count);
         Assert.Contains("in use", kept[2].TextContent);
 
@@ -78,8 +78,6 @@ public sealed class MyDigitsPageTests : BunitContext
         Assert.Equal("2 versions, 27.0 MB", page.Find("[data-testid=versions-kept]").TextContent);
         Assert.Equal(["original", "finetune-20261129-120000"], page.FindAll("[data-testid=kept-version]").Select(k => k.GetAttribute("data-version")));
     }
-
-    private static string Normalized(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
 
     [Fact]
     public void Files_in_use_that_match_no_kept_version_say_so_and_every_kept_version_can_be_deleted()

@@ -143,4 +143,19 @@ public sealed class RecordFileTests : IDisposable
         Assert.Equal(["history.json"], Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName));
         Assert.Equal(3, RecordFile.Read<TrainingHistory>(path).TotalEpochs);
     }
+
+    [Fact]
+    public void A_record_read_if_readable_is_null_when_missing_or_damaged_and_read_otherwise()
+    {
+        var path = Path.Combine(_directory, "metrics.json");
+        Assert.Null(RecordFile.ReadIfReadable<TestMetrics>(path));
+
+        File.WriteAllText(path, "{ not json");
+        Assert.Null(RecordFile.ReadIfReadable<TestMetrics>(path));
+        Assert.Throws<DataFileException>(() => RecordFile.ReadIfExists<TestMetrics>(path));
+
+        var metrics = TestMetrics.Compute("nn", "mnist-test", [1, 2], [.. new[] { 1, 3 }.SelectMany(d => Enumerable.Range(0, 10).Select(i => i == d ? 1f : 0f))], DateTimeOffset.UnixEpoch);
+        RecordFile.Write(path, metrics);
+        Assert.Equal(0.5, RecordFile.ReadIfReadable<TestMetrics>(path)!.Accuracy);
+    }
 }
