@@ -9,6 +9,15 @@ public static class OwnerPolicy
 {
     public const string Name = "owner";
 
+    /// <summary>
+    /// Authorization policy of reading the saved drawings (their list, strokes, canvases and the models' measurement on
+    /// them): anyone, unless the server keeps them private (<c>Drawings:Private</c>), then the owner alone.
+    /// </summary>
+    public const string DrawingsReaderName = "drawings-reader";
+
+    /// <summary>Said wherever private drawings are refused; completes "Sign in as owner to …".</summary>
+    public const string PrivateDrawingsAction = "see the saved drawings: they are private on this server";
+
     /// <summary>What only the owner may do, as the sign-in page and the server's log say it.</summary>
     public const string Actions = "saving, relabelling, deleting and exporting drawings, switching model versions and training models";
 

@@ -50,6 +50,11 @@ public sealed partial class Draw
             savedSample = new SavedSample(id, null, $"Drawing #{id} cannot be read: {e.Message}");
             return;
         }
+        catch (UnauthorizedAccessException e)
+        {
+            savedSample = new SavedSample(id, null, e.Message);
+            return;
+        }
 
         savedSample = new SavedSample(id, saved?.Summary, saved is null ? $"There is no saved drawing #{id}: it may have been deleted." : null, FromImage: saved?.FromImage == true);
         if (saved is null)

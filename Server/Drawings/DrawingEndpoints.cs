@@ -25,7 +25,9 @@ public static class DrawingEndpoints
         api.WithRequestTimeout(RequestLimits.ApiTimeoutPolicy);
         api.MapGet("", async (DrawingService drawings, CancellationToken cancellationToken) =>
                 await GuardAsync(drawings, async () => Results.Ok((await drawings.ListAsync(cancellationToken)).Select(SavedDrawingDto.From).ToArray())))
+            .RequireAuthorization(OwnerAccess.DrawingsReaderPolicy)
             .Produces<SavedDrawingDto[]>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Every saved drawing: label, time, 28x28 image (0..255), each model's prediction when it was saved, and whether it looks like several digits side by side (left out of measuring and fine-tuning).");
         api.MapPost("", SaveAsync)
@@ -44,19 +46,25 @@ public static class DrawingEndpoints
                 await GuardAsync(drawings, async () => await drawings.GetAsync(id, cancellationToken) is { } saved
                     ? Results.Ok(SavedDrawingWithStrokesDto.From(saved))
                     : Results.NotFound()))
+            .RequireAuthorization(OwnerAccess.DrawingsReaderPolicy)
             .Produces<SavedDrawingWithStrokesDto>()
             .Produces(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("One saved drawing as the list gives it, with its strokes in the layout POST /api/predict takes (to read it again).");
         api.MapGet("/{id:long}/canvas.png", (long id, DrawingService drawings) => Guard(drawings, () =>
                 drawings.Store.GetCanvasPng(id) is { } png ? Results.File(png, "image/png") : Results.NotFound()))
+            .RequireAuthorization(OwnerAccess.DrawingsReaderPolicy)
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .Produces(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("The canvas as the browser captured it when the drawing was saved.");
         api.MapGet("/measure", async (DrawingService drawings, CancellationToken cancellationToken) =>
                 await GuardAsync(drawings, async () => Results.Ok(await drawings.MeasureAsync(cancellationToken))))
             .RequireRateLimiting(RequestLimits.InferencePolicy) // every model on every drawing
+            .RequireAuthorization(OwnerAccess.DrawingsReaderPolicy)
             .Produces<Client.SavedDrawings.DrawingsMeasurement>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Accuracy, per-class accuracy and confusion of every model on the saved drawings.");

@@ -40,6 +40,7 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
         Database = options.Value.ResolveDatabase();
         storeOptions = options.Value.StoreOptions();
         MaxCanvasPngBytes = options.Value.MaxCanvasPngBytes;
+        IsPrivate = options.Value.Private;
     }
 
     /// <summary>The database's name (what people see: the file's name, or the PostgreSQL database's name and host).</summary>
@@ -52,6 +53,9 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
     public int MeasurementRuns => Volatile.Read(ref measurementRuns);
 
     public long MaxCanvasPngBytes { get; }
+
+    /// <summary>Whether only the owner sees the drawings (<see cref="DrawingsOptions.Private"/>).</summary>
+    public bool IsPrivate { get; }
 
     public event Action? Changed;
 

@@ -35,6 +35,12 @@ public sealed class DrawingsOptions
     [Range(16_384, long.MaxValue, ErrorMessage = "Drawings:MaxDatabaseBytes must be empty (no limit) or a whole number of at least 16384 (16 KiB).")]
     public long? MaxDatabaseBytes { get; set; }
 
+    /// <summary>
+    /// Whether only the owner sees the saved drawings: their list, strokes and canvases, a drawing opened on the drawing
+    /// page and the models' measurement on them. Off (the default): anyone who reaches the server sees them.
+    /// </summary>
+    public bool Private { get; set; }
+
     public DrawingStoreOptions StoreOptions() => new() { BusyTimeout = BusyTimeout, MaxDatabaseBytes = MaxDatabaseBytes };
 
     /// <summary>The PostgreSQL database when a connection string is set, else the SQLite file; throws <see cref="ArgumentException"/> naming the setting when the connection string cannot be used.</summary>

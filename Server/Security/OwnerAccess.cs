@@ -3,12 +3,14 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using MnistBlazor.Client.Owner;
+using MnistBlazor.Server.Drawings;
 
 namespace MnistBlazor.Server.Security;
 
@@ -25,6 +27,9 @@ public static class OwnerAccess
     /// <summary>Authorization policy of every write.</summary>
     public const string Policy = OwnerPolicy.Name;
 
+    /// <summary>Authorization policy of reading the saved drawings (<see cref="MayReadDrawings"/>).</summary>
+    public const string DrawingsReaderPolicy = OwnerPolicy.DrawingsReaderName;
+
     /// <summary>The claim that makes a user the owner.</summary>
     public const string ClaimType = "mnistblazor/owner";
 
@@ -37,7 +42,13 @@ public static class OwnerAccess
     /// <summary>Said wherever a write is refused.</summary>
     public const string SignInHint = "Only the server's owner can change saved drawings and model versions: sign in at " + SignInPath + ".";
 
+    /// <summary>Said wherever a read only the owner may make is refused: an export, or private drawings.</summary>
+    public const string ReadSignInHint = "Only the server's owner can read this (the drawings' exports, and the saved drawings where they are private): sign in at " + SignInPath + ".";
+
     public static bool IsOwner(ClaimsPrincipal? user) => user?.HasClaim(c => c.Type == ClaimType) == true;
+
+    /// <summary>Whether <paramref name="user"/> may see the saved drawings: anyone, unless they are private (<see cref="DrawingsOptions.Private"/>).</summary>
+    public static bool MayReadDrawings(bool drawingsArePrivate, ClaimsPrincipal? user) => !drawingsArePrivate || IsOwner(user);
 
     /// <summary>A connection from this machine: a loopback address, or none (in-process, Unix socket).</summary>
     public static bool IsLocal(IPAddress? remote) => remote is null || IPAddress.IsLoopback(remote);
@@ -79,7 +90,10 @@ public static class OwnerAccess
                 cookie.Events.OnRedirectToAccessDenied = context => RefuseOrRedirect(context, StatusCodes.Status403Forbidden);
                 cookie.Events.OnValidatePrincipal = RejectOtherPasswordsSignIns;
             });
-        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.RequireClaim(ClaimType));
+        services.AddSingleton<IAuthorizationHandler, DrawingsReaderHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policy, policy => policy.RequireClaim(ClaimType))
+            .AddPolicy(DrawingsReaderPolicy, policy => policy.AddRequirements(new DrawingsReaderRequirement()));
         return builder;
     }
 
@@ -108,7 +122,8 @@ public static class OwnerAccess
             return Task.CompletedTask;
         }
 
-        return Results.Problem(title: status == StatusCodes.Status401Unauthorized ? "Sign-in required" : "Forbidden", detail: SignInHint, statusCode: status)
+        var detail = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) ? ReadSignInHint : SignInHint;
+        return Results.Problem(title: status == StatusCodes.Status401Unauthorized ? "Sign-in required" : "Forbidden", detail: detail, statusCode: status)
             .ExecuteAsync(context.HttpContext);
     }
 
@@ -180,6 +195,7 @@ public static class OwnerAccess
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
         var owner = IsOwner(context.User);
+        var drawingsArePrivate = context.RequestServices.GetRequiredService<IOptions<DrawingsOptions>>().Value.Private;
         var enc = System.Text.Encodings.Web.HtmlEncoder.Default;
         var antiforgeryField = $"""<input type="hidden" name="{enc.Encode(tokens.FormFieldName)}" value="{enc.Encode(tokens.RequestToken ?? "")}" />""";
         // Sign-out ends a password sign-in; the loopback owner has nothing to sign out of.
@@ -197,7 +213,7 @@ public static class OwnerAccess
             <body>
             <main class="app__main"><section class="panel signin">
             <h1 class="panel__title">Owner sign-in</h1>
-            <p>Reading and classifying are open to everyone; {{OwnerPolicy.Actions}} need the server's owner.</p>
+            <p>Reading and classifying are open to everyone{{(drawingsArePrivate ? " (but for the saved drawings, private on this server: the owner alone sees them)" : "")}}; {{OwnerPolicy.Actions}} need the server's owner.</p>
             {{(owner ? "<p data-testid=\"signed-in\">You are the owner on this connection.</p>" : "")}}
             {{(message is null ? "" : $"<p class=\"message\" role=\"alert\">{enc.Encode(message)}</p>")}}
             {{(password.IsSet ? "" : "<p data-testid=\"no-owner-password\">No owner password is configured, so nobody can sign in here: set <code>Owner__Password</code> in the server's environment and restart it to sign in from other machines.</p>")}}

@@ -15,6 +15,9 @@ namespace MnistBlazor.Server.Security;
 /// </summary>
 public sealed class CircuitOwner(AuthenticationStateProvider authentication)
 {
+    /// <summary>Said where a visitor asks for private drawings.</summary>
+    public const string PrivateDrawingsHint = "The saved drawings are private on this server: only its owner sees them (sign in at " + OwnerAccess.SignInPath + ").";
+
     /// <summary>Throws <see cref="UnauthorizedAccessException"/> unless the circuit's user is the owner.</summary>
     public async Task DemandAsync()
     {
@@ -22,6 +25,21 @@ public sealed class CircuitOwner(AuthenticationStateProvider authentication)
         if (!OwnerAccess.IsOwner(state.User))
         {
             throw new UnauthorizedAccessException(OwnerAccess.SignInHint);
+        }
+    }
+
+    /// <summary>Throws <see cref="UnauthorizedAccessException"/> unless the circuit's user may see the saved drawings (<see cref="OwnerAccess.MayReadDrawings"/>).</summary>
+    public async Task DemandDrawingsReaderAsync(bool drawingsArePrivate)
+    {
+        if (!drawingsArePrivate)
+        {
+            return;
+        }
+
+        var state = await authentication.GetAuthenticationStateAsync();
+        if (!OwnerAccess.MayReadDrawings(drawingsArePrivate, state.User))
+        {
+            throw new UnauthorizedAccessException(PrivateDrawingsHint);
         }
     }
 
@@ -36,7 +54,10 @@ public sealed class CircuitOwner(AuthenticationStateProvider authentication)
     }
 }
 
-/// <summary>The saved drawings for a circuit: reading for everyone, saving, relabelling and deleting for the owner.</summary>
+/// <summary>
+/// The saved drawings for a circuit: reading for everyone (for the owner alone where they are private), saving,
+/// relabelling and deleting for the owner.
+/// </summary>
 public sealed class OwnerGuardedDrawings(DrawingService drawings, CircuitOwner owner) : ISavedDrawings
 {
     public string Location => drawings.Location;
@@ -60,9 +81,17 @@ public sealed class OwnerGuardedDrawings(DrawingService drawings, CircuitOwner o
         return await drawings.SaveImageAsync(label, digit, predictions, cancellationToken);
     }
 
-    public Task<IReadOnlyList<SavedDrawingSummary>> ListAsync(CancellationToken cancellationToken = default) => drawings.ListAsync(cancellationToken);
+    public async Task<IReadOnlyList<SavedDrawingSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await owner.DemandDrawingsReaderAsync(drawings.IsPrivate);
+        return await drawings.ListAsync(cancellationToken);
+    }
 
-    public Task<SavedDrawing?> GetAsync(long id, CancellationToken cancellationToken = default) => drawings.GetAsync(id, cancellationToken);
+    public async Task<SavedDrawing?> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await owner.DemandDrawingsReaderAsync(drawings.IsPrivate);
+        return await drawings.GetAsync(id, cancellationToken);
+    }
 
     public async Task<bool> RelabelAsync(long id, int label, CancellationToken cancellationToken = default)
     {
@@ -76,7 +105,11 @@ public sealed class OwnerGuardedDrawings(DrawingService drawings, CircuitOwner o
         return await drawings.DeleteAsync(id, cancellationToken);
     }
 
-    public Task<DrawingsMeasurement> MeasureAsync(CancellationToken cancellationToken = default) => drawings.MeasureAsync(cancellationToken);
+    public async Task<DrawingsMeasurement> MeasureAsync(CancellationToken cancellationToken = default)
+    {
+        await owner.DemandDrawingsReaderAsync(drawings.IsPrivate);
+        return await drawings.MeasureAsync(cancellationToken);
+    }
 }
 
 /// <summary>Model versions for a circuit: listing for everyone, switching and deleting for the owner.</summary>

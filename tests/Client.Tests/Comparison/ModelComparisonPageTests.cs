@@ -5,6 +5,7 @@ using MnistBlazor.Client.Comparison;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Client.Tests.Insights;
+using MnistBlazor.Client.Tests.Support;
 
 namespace MnistBlazor.Client.Tests.Comparison;
 
@@ -47,6 +48,21 @@ public sealed class ModelComparisonPageTests : BunitContext
         var page = Render<ModelComparisonPage>();
 
         Assert.Contains("Cannot measure the models on the saved drawings", page.Find("[data-testid=drawings-measurement]").TextContent);
+    }
+
+    [Fact]
+    public void Private_drawings_leave_a_visitor_where_to_sign_in_instead_of_their_measurement()
+    {
+        this.AsOwner().AsVisitor();
+        savedDrawings.Add(3);
+        savedDrawings.Failure = new UnauthorizedAccessException("The saved drawings are private on this server: only its owner sees them (sign in at /signin).");
+
+        var page = Render<ModelComparisonPage>();
+
+        var section = page.Find("[data-testid=drawings-measurement]");
+        Assert.Equal("Sign in as owner to see the models measured on the saved drawings: they are private on this server.",
+            section.QuerySelector("[data-testid=drawings-measurement-private]")!.TextContent.Trim());
+        Assert.DoesNotContain("Measuring", section.TextContent);
     }
 
     [Fact]

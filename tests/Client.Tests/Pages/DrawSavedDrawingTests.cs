@@ -96,6 +96,13 @@ public sealed class DrawSavedDrawingTests : BunitContext
         page.WaitForAssertion(() => Assert.Contains("Drawing #42 cannot be read: ", page.Find("[data-testid=saved-sample]").TextContent), Patience);
         Assert.Contains("drawings.db", page.Find("[data-testid=saved-sample]").TextContent);
         Assert.Empty(classifier.Received);
+
+        // Private drawings, for a visitor: the refusal says why and where to sign in.
+        saved.Failure = new UnauthorizedAccessException("The saved drawings are private on this server: only its owner sees them (sign in at /signin).");
+        Navigation.NavigateTo("/?drawing=43");
+
+        page.WaitForAssertion(() => Assert.Contains("private on this server", page.Find("[data-testid=saved-sample]").TextContent), Patience);
+        Assert.Empty(classifier.Received);
     }
 
     [Fact]

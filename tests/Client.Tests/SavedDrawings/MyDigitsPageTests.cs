@@ -157,6 +157,25 @@ public sealed class MyDigitsPageTests : BunitContext
     }
 
     [Fact]
+    public void Where_the_drawings_are_private_a_visitor_sees_where_to_sign_in_and_neither_the_drawings_nor_their_measurement()
+    {
+        authorization.AsVisitor();
+        saved.Add(7);
+        saved.Failure = new UnauthorizedAccessException("The saved drawings are private on this server: only its owner sees them (sign in at /signin).");
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("my-digits");
+
+        var page = Render<MyDigitsPage>();
+
+        var hint = page.WaitForElement("[data-testid=drawings-private]", Patience);
+        Assert.Equal($"Sign in as owner to {MnistBlazor.Client.Owner.OwnerPolicy.PrivateDrawingsAction}.", hint.TextContent.Trim());
+        Assert.Equal("signin?returnUrl=%2Fmy-digits", hint.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Empty(page.FindAll("[data-testid=saved-drawing]"));
+        Assert.Empty(page.FindAll("[data-testid=drawings-measurement]"));
+        Assert.Empty(page.FindAll("[data-testid=drawings-error]"));
+        Assert.Equal("", page.Find("[data-testid=drawings-count]").TextContent);
+    }
+
+    [Fact]
     public void The_owner_gets_the_controls_and_no_sign_in_hints()
     {
         saved.Add(7);

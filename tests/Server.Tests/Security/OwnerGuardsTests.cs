@@ -50,6 +50,23 @@ public sealed class OwnerGuardsTests : IDisposable
     }
 
     [Fact]
+    public async Task Private_drawings_are_read_by_the_owner_alone()
+    {
+        using var privateApp = new DrawingsAppFactory(new Dictionary<string, string> { ["Drawings:Private"] = "true" });
+        OwnerGuardedDrawings For(ClaimsPrincipal user) => new(privateApp.Services.GetRequiredService<DrawingService>(), new CircuitOwner(new FixedUser(user)));
+        var id = await For(Owner).SaveAsync(4, OneStroke, null, []);
+
+        var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => For(Visitor).ListAsync());
+        Assert.Contains("private on this server", refused.Message);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => For(Visitor).GetAsync(id));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => For(Visitor).MeasureAsync());
+
+        Assert.Single(await For(Owner).ListAsync());
+        Assert.NotNull(await For(Owner).GetAsync(id));
+        Assert.Equal(1, (await For(Owner).MeasureAsync()).DrawingCount);
+    }
+
+    [Fact]
     public async Task A_digit_read_from_an_image_is_saved_by_the_owner_alone_as_its_image_and_never_blank()
     {
         var digit = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(OneStroke));
