@@ -24,6 +24,9 @@ public static class RequestLimits
     /// <summary>Request-timeout policy of the API.</summary>
     public const string ApiTimeoutPolicy = "api";
 
+    /// <summary>Where the interactive pages connect (Blazor's hub: negotiation, then the circuit's WebSocket).</summary>
+    public const string PageConnectionsPath = "/_blazor";
+
     /// <summary>Retry-After when the limiter cannot tell (the concurrency limiter frees permits as requests end).</summary>
     public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
 
@@ -71,7 +74,14 @@ public static class RequestLimits
                         Window = limits.ClientWindow,
                         QueueLimit = 0,
                     })
-                    : RateLimitPartition.GetNoLimiter(""));
+                    // A page's WebSocket is one request for as long as the page is open: its permit is held that long.
+                    : IsPageConnection(context.Request.Path)
+                        ? RateLimitPartition.GetConcurrencyLimiter(PageConnectionsPath + ClientKey(context), _ => new ConcurrencyLimiterOptions
+                        {
+                            PermitLimit = limits.PageConnectionsPerClient,
+                            QueueLimit = 0,
+                        })
+                        : RateLimitPartition.GetNoLimiter(""));
             options.AddConcurrencyLimiter(InferencePolicy, concurrency =>
             {
                 concurrency.PermitLimit = limits.EffectiveInferenceConcurrency;
@@ -87,6 +97,13 @@ public static class RequestLimits
         });
         return builder;
     }
+
+    /// <summary>
+    /// A page connecting: its negotiation, or its connection (the WebSocket, or a long poll). Not the hub's other
+    /// requests: the script's start-up files, and the beacon that ends a circuit when its page closes.
+    /// </summary>
+    public static bool IsPageConnection(PathString path) =>
+        path.Equals(PageConnectionsPath) || path.Equals(PageConnectionsPath + "/negotiate");
 
     /// <summary>The client a window counts for: its remote address (all local callers share one).</summary>
     public static string ClientKey(HttpContext context) =>

@@ -16,6 +16,13 @@ public sealed class RequestLimitsOptions
     [Range(1, 1_000_000, ErrorMessage = "Limits:MaxConnections must be a whole number from 1 to 1000000.")]
     public long MaxConnections { get; set; } = 200;
 
+    /// <summary>
+    /// The interactive pages' connections (their circuits' WebSockets, held while a page is open) one client (one
+    /// remote address) may keep at once; beyond, 429. Keeps one client from taking every one of <see cref="MaxConnections"/>.
+    /// </summary>
+    [Range(1, 1_000_000, ErrorMessage = "Limits:PageConnectionsPerClient must be a whole number from 1 to 1000000.")]
+    public int PageConnectionsPerClient { get; set; } = 32;
+
     /// <summary>Largest total size of a request's headers (bytes).</summary>
     [Range(1024, 1_048_576, ErrorMessage = "Limits:MaxRequestHeadersBytes must be a whole number from 1024 to 1048576.")]
     public int MaxRequestHeadersBytes { get; set; } = 16 * 1024;

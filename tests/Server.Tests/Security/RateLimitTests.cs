@@ -1,5 +1,10 @@
 using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using Microsoft.AspNetCore.TestHost;
+using MnistBlazor.Server.Security;
 using MnistBlazor.Server.Tests.Drawings;
+using MnistBlazor.Server.Tests.Support;
 
 namespace MnistBlazor.Server.Tests.Security;
 
@@ -31,6 +36,49 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Requests.Get("/api/models", Client(2)))).StatusCode);
         // The pages are not counted against the API's window.
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Requests.Get("/", Client(1)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_client_keeps_at_most_its_share_of_page_connections_open_and_others_are_not_held_back()
+    {
+        using var app = new DrawingsAppFactory(new Dictionary<string, string> { ["Limits:PageConnectionsPerClient"] = "2" });
+        var client = app.CreateClient();
+        var first = await OpenPageConnectionAsync(app, client, Client(1));
+        var second = await OpenPageConnectionAsync(app, client, Client(1));
+
+        // Two pages open: the client's next page cannot connect, another client's can.
+        await Requests.AssertProblemAsync(await NegotiateAsync(client, Client(1)), HttpStatusCode.TooManyRequests);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Requests.Get(RequestLimits.PageConnectionsPath + "/initializers", Client(1)))).StatusCode); // the script's start-up list is no connection
+        var other = await OpenPageConnectionAsync(app, client, Client(2));
+
+        // A page closed gives its connection back.
+        await first.CloseAsync(WebSocketCloseStatus.NormalClosure, "page closed", CancellationToken.None);
+        await Eventually.TrueAsync(async () => (await NegotiateAsync(client, Client(1))).StatusCode == HttpStatusCode.OK);
+
+        foreach (var socket in new[] { second, other })
+        {
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "page closed", CancellationToken.None);
+        }
+    }
+
+    private static Task<HttpResponseMessage> NegotiateAsync(HttpClient client, IPAddress from)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, RequestLimits.PageConnectionsPath + "/negotiate?negotiateVersion=1");
+        request.Headers.Add(RemoteAddresses.Header, from.ToString());
+        return client.SendAsync(request);
+    }
+
+    /// <summary>Connects as an interactive page does: negotiation, then the circuit's WebSocket with its handshake.</summary>
+    private static async Task<WebSocket> OpenPageConnectionAsync(DrawingsAppFactory app, HttpClient client, IPAddress from)
+    {
+        var negotiated = await NegotiateAsync(client, from);
+        Assert.Equal(HttpStatusCode.OK, negotiated.StatusCode);
+        var token = (await Requests.JsonAsync(negotiated)).GetProperty("connectionToken").GetString();
+        var sockets = app.Server.CreateWebSocketClient();
+        sockets.ConfigureRequest = request => request.Headers[RemoteAddresses.Header] = from.ToString();
+        var socket = await sockets.ConnectAsync(new Uri(app.Server.BaseAddress, $"{RequestLimits.PageConnectionsPath.TrimStart('/')}?id={token}"), CancellationToken.None);
+        await socket.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"blazorpack\",\"version\":1}\u001e"), WebSocketMessageType.Text, true, CancellationToken.None);
+        return socket;
     }
 
     [Fact]
