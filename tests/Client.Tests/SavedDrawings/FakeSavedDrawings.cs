@@ -33,7 +33,8 @@ public sealed class FakeSavedDrawings : ISavedDrawings
 
     /// <param name="severalDigits">Saved before drawings of several digits side by side were refused: flagged, and left out of the measurement.</param>
     /// <param name="image">The stored 28x28 image (a dot in the middle when none is given).</param>
-    public SavedDrawingSummary Add(int label, bool severalDigits = false, StrokeDrawing? strokes = null, byte[]? image = null)
+    /// <param name="ensembleSaid">What the ensemble read when it was saved (the label when not given).</param>
+    public SavedDrawingSummary Add(int label, bool severalDigits = false, StrokeDrawing? strokes = null, byte[]? image = null, int? ensembleSaid = null)
     {
         if (image is null)
         {
@@ -42,7 +43,7 @@ public sealed class FakeSavedDrawings : ISavedDrawings
         }
 
         var drawing = new SavedDrawingSummary(nextId++, label, image, false,
-            [new DrawingPrediction(ModelCatalog.EnsembleId, label, 0.8f)], DateTimeOffset.UnixEpoch, null) { LooksLikeSeveralDigits = severalDigits };
+            [new DrawingPrediction(ModelCatalog.EnsembleId, ensembleSaid ?? label, 0.8f)], DateTimeOffset.UnixEpoch, null) { LooksLikeSeveralDigits = severalDigits };
         drawings.Add(drawing);
         strokesOf[drawing.Id] = strokes ?? DrawingPadGeometry.TypicalSeven;
         return drawing;

@@ -369,12 +369,15 @@ public sealed class MyDigitsPageTests : BunitContext
         saved.EnsembleAnswer = 7;
         var seven = saved.Add(7);
         var one = saved.Add(1);
+        var four = saved.Add(4, ensembleSaid: 7);
 
         var page = Render<MyDigitsPage>();
 
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=misread-now]")), Patience);
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=misread-now]").Count), Patience);
         var tile = page.Find($"[data-testid=saved-drawing][data-id='{one.Id}']");
         Assert.Equal("now read as 7", tile.QuerySelector("[data-testid=misread-now]")!.TextContent.Trim());
+        // Misread when saved and still: the tile does not say it as news.
+        Assert.Equal("still read as 7", page.Find($"[data-testid=saved-drawing][data-id='{four.Id}'] [data-testid=misread-now]").TextContent.Trim());
         Assert.Null(page.Find($"[data-testid=saved-drawing][data-id='{seven.Id}']").QuerySelector("[data-testid=misread-now]"));
     }
 
