@@ -52,6 +52,8 @@ public sealed partial class Draw
     /// <summary>Why the digit shown cannot be saved: My digits keeps drawings made on the pad and digits read from images.</summary>
     private string? NotSavedReason =>
         sample is { Problem: null } ? "A test image is not saved: My digits keeps drawings made on the pad and digits read from your images."
+        // Fine-tuning learns from My digits: a pen digit saved there would no longer measure people the models never saw.
+        : penSample is { Problem: null } ? "A real pen digit is not saved: it measures how the models read people they never learned from, and My digits teaches them. Draw on the pad to make it your own drawing."
         : savedSample is { Problem: null } ? $"Drawing #{savedSample.Id} is saved already: draw on the pad to make a new one."
         // A number is saved digit by digit: drawn, by the strokes of each; read from an image, the digit shown.
         : preview is not null && PreviewParts > 1 && (imageFile is null ? numberDrawings is null : number is null) ? SavableDrawing.SeveralDigits(PreviewParts)

@@ -62,6 +62,18 @@ public sealed class DrawPenSampleTests : BunitContext
     }
 
     [Fact]
+    public void A_pen_digit_cannot_be_saved_to_my_digits_which_fine_tuning_learns_from()
+    {
+        Navigation.NavigateTo("/?pen=19");
+
+        var page = Render<Draw>();
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=predicted-digit]").Count), Patience);
+        Assert.StartsWith("A real pen digit is not saved", page.Find("[data-testid=save-not-available]").TextContent);
+        Assert.True(page.Find("[data-testid=save-drawing]").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public async Task Drawing_more_on_a_loaded_pen_digit_makes_it_the_persons_drawing()
     {
         Navigation.NavigateTo("/?pen=3");
