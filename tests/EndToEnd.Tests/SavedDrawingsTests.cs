@@ -58,7 +58,7 @@ public sealed partial class SavedDrawingsTests(BrowserFixture fixture) : IAsyncL
         // reads its strokes again.
         var misread = page.Locator($"[data-testid=drawings-misclassified-gallery] a.digit-thumb[href='/?drawing={id}']");
         await Assertions.Expect(misread).ToHaveCountAsync(1);
-        await Assertions.Expect(tile.Locator("[data-testid=misread-now]")).ToHaveTextAsync("now read as 1");
+        await Assertions.Expect(tile.Locator("[data-testid=misread-now]")).ToHaveTextAsync("still read as 1"); // said 1 when saved as a 1
         await page.Locator("[data-testid=drawings-confusion-ensemble] [data-testid=drawings-confusion-cell-7-1]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=drawings-gallery-filter]")).ToContainTextAsync("true 7 → predicted 1");
         await Accessibility.AssertNoViolationsAsync(page, "/my-digits with a misread drawing");
