@@ -81,11 +81,13 @@ public sealed class SaveDrawingPanelTests : BunitContext
 
         Assert.Equal(reason, panel.Find("[data-testid=save-not-available]").TextContent);
         Assert.True(panel.Find("[data-testid=save-drawing]").HasAttribute("disabled"));
+        Assert.True(panel.Find("[data-testid=save-label]").HasAttribute("disabled")); // nothing to choose a label for
 
         panel.Render(p => p.Add(x => x.NotSavedReason, null));
 
         Assert.Empty(panel.FindAll("[data-testid=save-not-available]"));
         Assert.False(panel.Find("[data-testid=save-drawing]").HasAttribute("disabled"));
+        Assert.False(panel.Find("[data-testid=save-label]").HasAttribute("disabled"));
     }
 
     [Fact]
