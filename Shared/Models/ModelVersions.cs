@@ -48,25 +48,37 @@ public static class ModelVersions
 
     private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString(StampFormat, CultureInfo.InvariantCulture);
 
+    /// <summary>The kinds of version named by a time: what their names start with, and how pages call them.</summary>
+    private static readonly (string Prefix, string Kind)[] TimedKinds = [(FineTunePrefix, "fine-tune"), (TrainedPrefix, "training")];
+
+    /// <summary>
+    /// The kind and the part after the prefix ("20261206-201502", or "20261206-201502-2" for a second one of the same
+    /// second, <see cref="UnusedName"/>) of a fine-tune's or a training's name; null for other names (made by hand).
+    /// </summary>
+    private static (string Kind, string Stamp)? Timed(string name) =>
+        TimedKinds.FirstOrDefault(k => name.StartsWith(k.Prefix, StringComparison.Ordinal)) is { Prefix: not null } kind
+            ? (kind.Kind, name[kind.Prefix.Length..])
+            : null;
+
     /// <summary>
     /// How pages name a version: "original", "fine-tune of 6 Dec 2026, 20:15 UTC", "training of ..."; a name of another
     /// form (made by hand) as it is.
     /// </summary>
     public static string Describe(string name)
     {
-        foreach (var (prefix, kind) in new[] { (FineTunePrefix, "fine-tune"), (TrainedPrefix, "training") })
+        if (Timed(name) is not var (kind, stamp) || stamp.Length < StampFormat.Length
+            || !DateTime.TryParseExact(stamp[..StampFormat.Length], StampFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
         {
-            // A second one of the same second is kept as "<name>-2" (UnusedName).
-            var stamp = name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : "";
-            var repeat = stamp.Length > StampFormat.Length && stamp[StampFormat.Length] == '-' ? stamp[(StampFormat.Length + 1)..] : null;
-            if (DateTime.TryParseExact(stamp[..Math.Min(stamp.Length, StampFormat.Length)], StampFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
-                && (stamp.Length == StampFormat.Length || int.TryParse(repeat, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
-            {
-                return $"{kind} of {time.ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture)} UTC{(repeat is null ? "" : $" ({repeat})")}";
-            }
+            return name;
         }
 
-        return name;
+        var described = $"{kind} of {time.ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture)} UTC";
+        return stamp[StampFormat.Length..] switch
+        {
+            "" => described,
+            ['-', .. var repeat] when int.TryParse(repeat, NumberStyles.None, CultureInfo.InvariantCulture, out _) => $"{described} ({repeat})",
+            _ => name,
+        };
     }
 
     /// <summary>The lock file in the model's folder; it stays there (deleting a lock file races with its users).</summary>
@@ -136,10 +148,7 @@ public static class ModelVersions
     }
 
     // Fine-tunes and trainings interleave by the time in their names; other names (made by hand) follow their own order.
-    private static string TimeOrderKey(string name) =>
-        name.StartsWith(FineTunePrefix, StringComparison.Ordinal) ? name[FineTunePrefix.Length..]
-        : name.StartsWith(TrainedPrefix, StringComparison.Ordinal) ? name[TrainedPrefix.Length..]
-        : name;
+    private static string TimeOrderKey(string name) => Timed(name)?.Stamp ?? name;
 
     /// <summary>
     /// Makes sure the model in use is kept as a version, so that switching to another never loses it, and returns that
