@@ -29,7 +29,10 @@ public interface IFineTuning
     /// <summary>Where the running fine-tune is, or null when none runs.</summary>
     FineTuneProgress? Progress();
 
-    /// <summary>Each model's latest fine-tune, in catalogue order (models never fine-tuned are left out).</summary>
+    /// <summary>
+    /// Each model's latest fine-tune, in catalogue order (models never fine-tuned are left out); without the held-out
+    /// drawings' numbers and labels where the saved drawings are private to the caller.
+    /// </summary>
     IReadOnlyList<FineTuneOutcome> LatestOutcomes();
 }
 
@@ -53,4 +56,11 @@ public enum FineTunePhase
 public sealed record FineTuneProgress(string ModelId, int Finished, int Count, FineTunePhase Phase, RunProgress? Epoch = null);
 
 /// <summary>A model's latest fine-tune and whether its version is the one in use now.</summary>
-public sealed record FineTuneOutcome(string DisplayName, FineTuneReport Report, bool InUse);
+public sealed record FineTuneOutcome(string DisplayName, FineTuneReport Report, bool InUse)
+{
+    /// <summary>
+    /// The saved drawings are private to this viewer: <see cref="Report"/> is <see cref="FineTuneReport.WithoutDrawings"/>'s,
+    /// which says how many held-out drawings there were and changed, not which.
+    /// </summary>
+    public bool DrawingsHidden { get; init; }
+}

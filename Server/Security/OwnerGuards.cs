@@ -43,6 +43,18 @@ public sealed class CircuitOwner(AuthenticationStateProvider authentication)
         }
     }
 
+    /// <summary>Whether the circuit's user may see the saved drawings (<see cref="OwnerAccess.MayReadDrawings"/>); false until its state is known.</summary>
+    public bool MayReadDrawings(bool drawingsArePrivate)
+    {
+        if (!drawingsArePrivate)
+        {
+            return true;
+        }
+
+        var state = authentication.GetAuthenticationStateAsync();
+        return state.IsCompletedSuccessfully && OwnerAccess.MayReadDrawings(drawingsArePrivate, state.Result.User);
+    }
+
     /// <summary>The same, for synchronous callers: the circuit's state is known once it started.</summary>
     public void Demand()
     {
@@ -147,7 +159,7 @@ public sealed class OwnerGuardedFullTraining(AutoTrainingService training, Circu
 }
 
 /// <summary>Fine-tuning on the saved drawings for a circuit: progress and outcomes for everyone, starting and stopping for the owner.</summary>
-public sealed class OwnerGuardedFineTuning(AutoTrainingService training, CircuitOwner owner) : IFineTuning
+public sealed class OwnerGuardedFineTuning(AutoTrainingService training, DrawingService drawings, CircuitOwner owner) : IFineTuning
 {
     public IReadOnlyList<string> TrainedModels() => training.TrainedModels();
 
@@ -165,5 +177,11 @@ public sealed class OwnerGuardedFineTuning(AutoTrainingService training, Circuit
 
     public FineTuneProgress? Progress() => training.Progress();
 
-    public IReadOnlyList<FineTuneOutcome> LatestOutcomes() => training.LatestOutcomes();
+    public IReadOnlyList<FineTuneOutcome> LatestOutcomes()
+    {
+        var outcomes = training.LatestOutcomes();
+        return owner.MayReadDrawings(drawings.IsPrivate)
+            ? outcomes
+            : [.. outcomes.Select(outcome => outcome with { Report = outcome.Report.WithoutDrawings(), DrawingsHidden = true })];
+    }
 }

@@ -19,6 +19,9 @@ public enum FineTuneActivation
 /// <summary>A held-out drawing a model read wrong: the drawing, its label and what the model read.</summary>
 public sealed record HeldOutMisreading(long DrawingId, int Label, int Read)
 {
+    /// <summary>The label and reading of a drawing left out of <see cref="FineTuneReport.WithoutDrawings"/>.</summary>
+    public const int Hidden = -1;
+
     /// <summary>
     /// The held-out drawings <paramref name="metrics"/> (measured on the held-out drawings, in the order of
     /// <paramref name="heldOutIds"/>) counts as misread.
@@ -91,6 +94,24 @@ public sealed record FineTuneReport : IVersionedRecord
                 [.. after.Where(a => before.All(b => b.DrawingId != a.DrawingId))],
                 after.Count)
             : null;
+
+    /// <summary>
+    /// This report for a viewer the saved drawings are private to: the held-out drawings become 1..N in their order
+    /// (their numbers and what they show left out), so how many there were, and how many the fine-tune changed, stay.
+    /// </summary>
+    public FineTuneReport WithoutDrawings()
+    {
+        var ordinals = HeldOutDrawingIds.Select((id, i) => (id, ordinal: i + 1L)).DistinctBy(p => p.id).ToDictionary(p => p.id, p => p.ordinal);
+        IReadOnlyList<HeldOutMisreading>? Anonymous(IReadOnlyList<HeldOutMisreading>? misread) =>
+            misread?.Select(m => new HeldOutMisreading(ordinals.GetValueOrDefault(m.DrawingId), HeldOutMisreading.Hidden, HeldOutMisreading.Hidden)).ToList();
+        return this with
+        {
+            HeldOutDrawingIds = [.. HeldOutDrawingIds.Select(id => ordinals[id])],
+            MisreadBefore = Anonymous(MisreadBefore),
+            MisreadAfter = Anonymous(MisreadAfter),
+        };
+    }
+
     public bool Activated { get; init; }
 
     /// <summary>Why it was not put in use, when it was not (absent in reports written before this was recorded).</summary>

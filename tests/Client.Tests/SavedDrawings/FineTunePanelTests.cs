@@ -112,6 +112,25 @@ public sealed class FineTunePanelTests : BunitContext
     }
 
     [Fact]
+    public void Where_the_drawings_are_private_an_outcome_counts_the_changed_digits_without_links_or_labels()
+    {
+        this.AsOwner().AsVisitor();
+        var report = Report("nn", 0.5, 0.75, activated: true) with
+        {
+            HeldOutDrawingIds = [7, 8, 9, 10],
+            MisreadBefore = [new(7, 6, 5), new(8, 0, 8)],
+            MisreadAfter = [new(9, 1, 7)],
+        };
+        trainer.Outcomes.Add(new FineTuneOutcome("NN", report.WithoutDrawings(), InUse: true) { DrawingsHidden = true });
+
+        var panel = RenderPanel();
+
+        Assert.Equal("2 now read right, 1 now misread (the drawings are private)", TextContent.Normalized(panel.Find("[data-testid=fine-tune-changed-count-nn]").TextContent));
+        Assert.Empty(panel.FindAll("[data-testid=fine-tune-changed-drawing]"));
+        Assert.Empty(panel.FindAll("[data-testid=fine-tune-fixed-nn]"));
+    }
+
+    [Fact]
     public void Other_people_s_pen_digits_before_and_after_show_when_measured()
     {
         this.AsOwner().AsVisitor();

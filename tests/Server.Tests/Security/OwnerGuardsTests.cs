@@ -9,6 +9,7 @@ using MnistBlazor.Server.Security;
 using MnistBlazor.Server.Tests.Drawings;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Server.Tests.Security;
 
@@ -133,13 +134,39 @@ public sealed class OwnerGuardsTests : IDisposable
     public void A_visitor_cannot_start_or_stop_a_fine_tune_but_sees_its_outcomes()
     {
         var service = app.Services.GetRequiredService<AutoTrainingService>();
-        var fineTuning = new OwnerGuardedFineTuning(service, new CircuitOwner(new FixedUser(Visitor)));
+        var fineTuning = new OwnerGuardedFineTuning(service, app.Drawings, new CircuitOwner(new FixedUser(Visitor)));
 
         Assert.Throws<UnauthorizedAccessException>(fineTuning.Start);
         Assert.Throws<UnauthorizedAccessException>(fineTuning.Stop);
         Assert.Equal(AutoTrainingState.Idle, service.Current.State);
         Assert.Null(fineTuning.Progress());
         Assert.Equal(service.LatestOutcomes(), fineTuning.LatestOutcomes());
+    }
+
+    [Fact]
+    public void Where_the_drawings_are_private_a_visitor_sees_how_many_held_back_drawings_a_fine_tune_changed_not_which()
+    {
+        using var privateApp = new DrawingsAppFactory(new Dictionary<string, string> { ["Drawings:Private"] = "true" });
+        var version = ModelVersions.FilesOf(privateApp.Models.Directory, ModelCatalog.SimpleCnn.Id, "finetune-20261206-180000");
+        Directory.CreateDirectory(version.Directory);
+        File.WriteAllText(version.Onnx, "a fine-tuned version");
+        RecordFile.Write(Path.Combine(version.Directory, FineTuneReport.FileName), new FineTuneReport
+        {
+            ModelId = ModelCatalog.SimpleCnn.Id, Version = "finetune-20261206-180000", StartedFrom = ModelVersions.OriginalName,
+            HeldOutDrawingIds = [40, 41, 42], MisreadBefore = [new(41, 7, 1)], MisreadAfter = [],
+        });
+        var service = privateApp.Services.GetRequiredService<AutoTrainingService>();
+        FineTuneOutcome LatestFor(ClaimsPrincipal user) =>
+            Assert.Single(new OwnerGuardedFineTuning(service, privateApp.Drawings, new CircuitOwner(new FixedUser(user))).LatestOutcomes());
+
+        var seenByVisitor = LatestFor(Visitor);
+        var seenByOwner = LatestFor(Owner);
+
+        Assert.True(seenByVisitor.DrawingsHidden);
+        Assert.Equal([1L, 2, 3], seenByVisitor.Report.HeldOutDrawingIds);
+        Assert.Equal([new HeldOutMisreading(2, HeldOutMisreading.Hidden, HeldOutMisreading.Hidden)], seenByVisitor.Report.Changes()!.NowRight);
+        Assert.False(seenByOwner.DrawingsHidden);
+        Assert.Equal([new HeldOutMisreading(41, 7, 1)], seenByOwner.Report.Changes()!.NowRight);
     }
 
     [Fact]

@@ -49,6 +49,33 @@ public sealed class FineTuneReportTests
     }
 
     [Fact]
+    public void Without_the_drawings_a_report_keeps_how_many_were_held_out_and_changed_but_not_which_or_what_they_show()
+    {
+        var report = new FineTuneReport
+        {
+            ModelId = "nn", Version = "finetune-20261206-180000", StartedFrom = "original", HeldOutDrawingIds = [11, 12, 13, 14, 15],
+            MisreadBefore = [new(11, 6, 5), new(12, 0, 8), new(13, 9, 3)],
+            MisreadAfter = [new(13, 9, 5), new(15, 1, 7)],
+            HeldOutBefore = 0.4, HeldOutAfter = 0.6,
+        };
+
+        var hidden = report.WithoutDrawings();
+
+        Assert.Equal([1L, 2, 3, 4, 5], hidden.HeldOutDrawingIds);
+        Assert.All([.. hidden.MisreadBefore!, .. hidden.MisreadAfter!], m =>
+        {
+            Assert.Equal(HeldOutMisreading.Hidden, m.Label);
+            Assert.Equal(HeldOutMisreading.Hidden, m.Read);
+        });
+        var changes = hidden.Changes()!;
+        Assert.Equal(2, changes.NowRight.Count);
+        Assert.Single(changes.NowMisread);
+        Assert.Equal(2, changes.MisreadAfter);
+        Assert.Equal((0.4, 0.6), (hidden.HeldOutBefore, hidden.HeldOutAfter));
+        Assert.Null((report with { MisreadBefore = null, MisreadAfter = null }).WithoutDrawings().Changes());
+    }
+
+    [Fact]
     public void Misreadings_name_the_held_out_drawing_by_its_place_in_the_held_out_set()
     {
         var metrics = TestMetrics.Compute("nn", "my-drawings-heldout", [3, 7], [
