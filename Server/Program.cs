@@ -114,7 +114,7 @@ app.MapApiDescription();
 app.MapDrawingsApi();
 app.MapOwnerSignIn();
 app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode()
+    .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null) // ResponseHeaders' policy says it
     .AddAdditionalAssemblies(typeof(Routes).Assembly);
 
 if (args.Length > 0 && args[0] == PreprocessingBenchmark.Verb)

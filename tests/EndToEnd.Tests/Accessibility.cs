@@ -8,7 +8,8 @@ namespace MnistBlazor.EndToEnd.Tests;
 /// <summary>
 /// Runs axe-core (shipped inside the Deque.AxeCore.Playwright package, nothing is downloaded) on a page as it stands,
 /// with the WCAG 2.0, 2.1 and 2.2 level A and AA rules and axe's best practices, and fails with every violation,
-/// where it is and what axe measured.
+/// where it is and what axe measured; and fails on anything the content security policy refused on the page so far
+/// (<see cref="ContentSecurity"/>).
 /// </summary>
 public static class Accessibility
 {
@@ -16,6 +17,7 @@ public static class Accessibility
 
     public static async Task AssertNoViolationsAsync(IPage page, string state)
     {
+        await ContentSecurity.AssertNothingRefusedAsync(page, state);
         var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = Rules } });
         if (result.Violations.Length == 0)
         {

@@ -13,6 +13,7 @@ public static class DrawingPage
             ColorScheme = colorScheme,
         });
         context.SetDefaultTimeout(Chromium.PatienceMilliseconds);
+        await ContentSecurity.WatchAsync(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync(address.ToString());
         // The canvas module sets touch-action when it attaches, i.e. once the page is interactive.

@@ -34,6 +34,7 @@ public sealed class InsightsAccessibilityTests(InsightsFixture fixture)
     public async Task The_static_page_breaks_no_accessibility_rule(string path, string shown, ColorScheme colorScheme)
     {
         var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { ColorScheme = colorScheme });
+        await ContentSecurity.WatchAsync(page);
         await page.GotoAsync(new Uri(fixture.Server.Address, path).ToString());
         await Assertions.Expect(page.Locator(shown).First).ToBeVisibleAsync();
         Assert.Equal(DrawingPage.Background(colorScheme), await DrawingPage.BackgroundColorAsync(page));

@@ -56,6 +56,7 @@ public sealed class InsightsFixture() : ServerAndBrowserFixture("mnistblazor-e2e
             ColorScheme = colorScheme,
         });
         context.SetDefaultTimeout(Chromium.PatienceMilliseconds);
+        await ContentSecurity.WatchAsync(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(Server.Address, path).ToString());
         // The pages mark themselves once their circuit is up and the controls respond.
