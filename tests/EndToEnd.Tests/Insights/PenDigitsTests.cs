@@ -36,14 +36,15 @@ public sealed class PenDigitsTests(InsightsFixture fixture)
 
         // The strokes are on the canvas, and undo takes the last one away like a drawn stroke.
         await Assertions.Expect(page.Locator("[data-testid=undo]")).ToBeEnabledAsync();
-        await page.WaitForFunctionAsync($"({InkedPixels})() > 1000");
+        // A function, not an expression: Playwright evaluates an expression with eval, which the content security policy refuses.
+        await page.WaitForFunctionAsync($"() => ({InkedPixels})() > 1000");
         var inked = await page.EvaluateAsync<int>(InkedPixels);
 
         await page.Locator("[data-testid=undo]").ClickAsync();
 
         await Assertions.Expect(page.Locator("[data-testid=pen-sample]")).ToHaveCountAsync(0);
         await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("pen="));
-        await page.WaitForFunctionAsync($"({InkedPixels})() < {inked - 100}");
+        await page.WaitForFunctionAsync($"() => ({InkedPixels})() < {inked - 100}");
         Assert.True(await page.EvaluateAsync<int>(InkedPixels) > 0, "the first stroke stays on the pad");
         await page.Context.CloseAsync();
     }
