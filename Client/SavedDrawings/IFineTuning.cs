@@ -30,6 +30,12 @@ public interface IFineTuning
     FineTuneProgress? Progress();
 
     /// <summary>
+    /// Raised when the running fine-tune's <see cref="Progress"/> changed: it is read once for every viewer, not by
+    /// each. Its start and end arrive as <see cref="AutoTraining.IAutoTrainingStatus.Changed"/>.
+    /// </summary>
+    event Action<FineTuneProgress>? ProgressChanged;
+
+    /// <summary>
     /// Each model's latest fine-tune, in catalogue order (models never fine-tuned are left out); without the held-out
     /// drawings' numbers and labels where the saved drawings are private to the caller.
     /// </summary>

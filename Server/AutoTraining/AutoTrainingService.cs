@@ -60,6 +60,12 @@ public sealed class AutoTrainingService(
 
     public event Action? Changed;
 
+    /// <inheritdoc />
+    public event Action<FineTuneProgress>? ProgressChanged;
+
+    /// <summary>How often a running fine-tune's progress is read for <see cref="ProgressChanged"/>.</summary>
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
+
     private string ModelsDirectory => modelsOptions.Value.ResolveDirectory();
 
     /// <summary>
@@ -145,6 +151,45 @@ public sealed class AutoTrainingService(
                     : new Dictionary<string, string>(),
             },
             "Fine-tune on the saved drawings");
+        _ = Task.Run(() => PublishProgressAsync(stopping.Token));
+    }
+
+    /// <summary>Reads the running fine-tune's progress every <see cref="ProgressInterval"/> until it ends, raising <see cref="ProgressChanged"/> when it moved.</summary>
+    private async Task PublishProgressAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(ProgressInterval);
+        FineTuneProgress? last = null;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                FineTuneProgress? now;
+                try
+                {
+                    now = Progress();
+                }
+                catch (IOException e)
+                {
+                    logger.LogDebug(e, "The fine-tune's progress could not be read this time");
+                    continue;
+                }
+
+                if (now is null)
+                {
+                    return;
+                }
+
+                if (now != last)
+                {
+                    last = now;
+                    ProgressChanged?.Invoke(now);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The server is stopping.
+        }
     }
 
     /// <inheritdoc />

@@ -177,6 +177,12 @@ public sealed class OwnerGuardedFineTuning(AutoTrainingService training, Drawing
 
     public FineTuneProgress? Progress() => training.Progress();
 
+    public event Action<FineTuneProgress>? ProgressChanged
+    {
+        add => training.ProgressChanged += value;
+        remove => training.ProgressChanged -= value;
+    }
+
     public IReadOnlyList<FineTuneOutcome> LatestOutcomes()
     {
         var outcomes = training.LatestOutcomes();

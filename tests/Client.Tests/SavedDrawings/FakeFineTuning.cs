@@ -6,13 +6,27 @@ namespace MnistBlazor.Client.Tests.SavedDrawings;
 /// <summary>The server's trainer as the fine-tune panel sees it: its status, progress and outcomes set by the test.</summary>
 public sealed class FakeFineTuning : IFineTuning, IAutoTrainingStatus
 {
+    private FineTuneProgress? running;
+
     public AutoTrainingStatus Current { get; set; } = AutoTrainingStatus.Idle;
 
     public List<string> Trained { get; } = ["nn", "simple-cnn", "cnn-proj", "cnn-quad"];
 
     public List<FineTuneOutcome> Outcomes { get; } = [];
 
-    public FineTuneProgress? Running { get; set; }
+    /// <summary>Where the running fine-tune is; setting it while one runs raises <see cref="ProgressChanged"/>, as the server's trainer does.</summary>
+    public FineTuneProgress? Running
+    {
+        get => running;
+        set
+        {
+            running = value;
+            if (Progress() is { } now)
+            {
+                ProgressChanged?.Invoke(now);
+            }
+        }
+    }
 
     public Exception? Refusal { get; set; }
 
@@ -21,6 +35,8 @@ public sealed class FakeFineTuning : IFineTuning, IAutoTrainingStatus
     public int Stops { get; private set; }
 
     public event Action? Changed;
+
+    public event Action<FineTuneProgress>? ProgressChanged;
 
     public IReadOnlyList<string> TrainedModels() => [.. Trained];
 

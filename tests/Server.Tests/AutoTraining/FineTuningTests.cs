@@ -183,6 +183,33 @@ public sealed class FineTuningTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_viewer_hears_of_the_progress_from_one_reading_when_it_moved()
+    {
+        WriteWeights("nn");
+        var launcher = new RecordingLauncher(exitCode: 0, waitForCancellation: true);
+        using var service = CreateService(launcher);
+        IFineTuning fineTuning = service;
+        var heard = new System.Collections.Concurrent.ConcurrentQueue<(int Viewer, FineTuneProgress Progress)>();
+        fineTuning.ProgressChanged += p => heard.Enqueue((1, p));
+        fineTuning.ProgressChanged += p => heard.Enqueue((2, p));
+
+        fineTuning.Start();
+        await launcher.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var measuring = new FineTuneProgress("nn", 0, 1, FineTunePhase.Measuring);
+        await Eventually.TrueAsync(() => heard.Count == 2, "both viewers hear of the measuring phase");
+        Assert.Equal([(1, measuring), (2, measuring)], heard.OrderBy(h => h.Viewer));
+
+        await Task.Delay(AutoTrainingService.ProgressInterval * 2.5);
+        Assert.Equal(2, heard.Count); // nothing moved: nothing raised
+
+        var thisRun = ModelVersions.FineTuneName(service.Current.StartedAt!.Value);
+        WriteVersion("nn", thisRun, report: false, running: new RunProgress(1, 1, 3000, 6000, 300, 20, DateTimeOffset.UtcNow));
+        await Eventually.TrueAsync(() => heard.Count == 4, "both viewers hear of the pass");
+        Assert.All(heard.Skip(2), h => Assert.Equal(0.5, h.Progress.Epoch!.EpochFraction));
+        await service.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task The_owner_stops_a_fine_tune()
     {
         WriteWeights("nn");
