@@ -5,8 +5,9 @@ namespace MnistBlazor.Server.Security;
 /// <summary>
 /// Headers on every response beyond what ASP.NET Core sends itself (HSTS over HTTPS outside Development): browsers
 /// take each response for the type it declares and never guess one from its content (a saved drawing or an export
-/// cannot be read as a script or a stylesheet), no page tells other sites which address it was opened from, and
-/// the content security policy lets a page run only the site's own scripts.
+/// cannot be read as a script or a stylesheet), no page tells other sites which address it was opened from, other
+/// sites can neither embed the answers nor share a window with the pages, and the content security policy lets a page
+/// run only the site's own scripts.
 /// </summary>
 public static class ResponseHeaders
 {
@@ -15,6 +16,12 @@ public static class ResponseHeaders
     public const string ReferrerPolicy = "same-origin";
 
     public const string ContentSecurityPolicyHeader = "Content-Security-Policy";
+
+    /// <summary>Other sites' pages may not load the answers (a saved drawing's canvas, an export) as their own pictures or scripts.</summary>
+    public const string ResourcePolicy = "same-origin";
+
+    /// <summary>A page opened from another site (or opening one) shares no window with it.</summary>
+    public const string OpenerPolicy = "same-origin";
 
     /// <summary>
     /// The content security policy, with the response's nonce in place of {0}. Scripts come from the site only; the one
@@ -43,6 +50,8 @@ public static class ResponseHeaders
             var headers = http.Response.Headers;
             headers.XContentTypeOptions = NoSniff;
             headers["Referrer-Policy"] = ReferrerPolicy;
+            headers["Cross-Origin-Resource-Policy"] = ResourcePolicy;
+            headers["Cross-Origin-Opener-Policy"] = OpenerPolicy;
             headers[ContentSecurityPolicyHeader] = string.Format(System.Globalization.CultureInfo.InvariantCulture, ContentSecurityPolicyFormat, ScriptNonce(http));
             return Task.CompletedTask;
         }, context);

@@ -73,6 +73,8 @@ public sealed class ResponseHeadersTests : IClassFixture<ResponseHeadersTests.Ap
         Assert.Equal([ResponseHeaders.NoSniff], noSniff);
         Assert.True(response.Headers.TryGetValues("Referrer-Policy", out var referrer), $"{what}: no Referrer-Policy");
         Assert.Equal([ResponseHeaders.ReferrerPolicy], referrer);
+        Assert.Equal([ResponseHeaders.ResourcePolicy], response.Headers.GetValues("Cross-Origin-Resource-Policy"));
+        Assert.Equal([ResponseHeaders.OpenerPolicy], response.Headers.GetValues("Cross-Origin-Opener-Policy"));
     }
 
     public sealed class App : IDisposable
