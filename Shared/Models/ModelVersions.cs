@@ -210,6 +210,41 @@ public static class ModelVersions
         CopyFiles(source.Files, new ModelFiles(modelsDirectory, modelId));
     }
 
+    /// <summary>
+    /// Runs <paramref name="rewrite"/>, which writes the model's ONNX files again from the same weights (a newer
+    /// exporter, a new int8 calibration), then gives the version that was in use the new files too, under the activation
+    /// lock, so it stays the version in use instead of the model's files becoming a set no version keeps. A version whose
+    /// weights are no longer the model's (another was put in use meanwhile) is left as it is.
+    /// </summary>
+    public static void RewriteExports(string modelsDirectory, string modelId, Action rewrite) =>
+        RewriteExports(modelsDirectory, modelId, () =>
+        {
+            rewrite();
+            return true;
+        });
+
+    /// <inheritdoc cref="RewriteExports(string, string, Action)"/>
+    /// <returns>What <paramref name="rewrite"/> returned.</returns>
+    public static T RewriteExports<T>(string modelsDirectory, string modelId, Func<T> rewrite)
+    {
+        var inUse = List(modelsDirectory, modelId).FirstOrDefault(v => v.IsActive);
+        var written = rewrite();
+        if (inUse is null)
+        {
+            return written;
+        }
+
+        using var activation = LockActivation(modelsDirectory, modelId);
+        var current = new ModelFiles(modelsDirectory, modelId);
+        if (Directory.Exists(inUse.Files.Directory) && SameContent(inUse.Files.Weights, current.Weights))
+        {
+            Replace(current.Int8Onnx, inUse.Files.Int8Onnx);
+            Replace(current.Onnx, inUse.Files.Onnx);
+        }
+
+        return written;
+    }
+
     private static ModelVersion Find(IReadOnlyList<ModelVersion> versions, string modelId, string version) =>
         versions.FirstOrDefault(v => v.Name == version)
         ?? throw new ArgumentException(

@@ -39,7 +39,7 @@ public static class ExportCommand
             {
                 var files = ModelFiles.For(modelsRoot, spec);
                 using var module = ModelStore.LoadTrained(files, TorchSharp.torch.CPU);
-                OnnxArtifact.Export(module, spec.Id, files, calibration, progress);
+                ModelVersions.RewriteExports(modelsRoot, spec.Id, () => OnnxArtifact.Export(module, spec.Id, files, calibration, progress));
             }
 
             return 0;

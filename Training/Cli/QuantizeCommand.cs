@@ -63,7 +63,7 @@ public static class QuantizeCommand
             foreach (var spec in requested == CliOptions.All ? exported : specs)
             {
                 var files = ModelFiles.For(modelsRoot, spec);
-                var (fp32, int8) = OnnxInt8Artifact.Write(files, calibration, count);
+                var (fp32, int8) = ModelVersions.RewriteExports(modelsRoot, spec.Id, () => OnnxInt8Artifact.Write(files, calibration, count));
                 foreach (var set in sets)
                 {
                     var fp32Accuracy = Accuracy(spec.Id, "fp32", fp32, set, commandOutput);

@@ -65,11 +65,7 @@ public sealed class ModelVersionsActivationTests : IDisposable
     [Fact]
     public void A_version_brings_its_int8_file_along_and_one_without_leaves_no_stale_int8_behind()
     {
-        var active = new ModelFiles(folder.Path, Model);
-        Directory.CreateDirectory(active.Directory);
-        File.WriteAllText(active.Weights, "trained");
-        File.WriteAllText(active.Onnx, "trained-fp32");
-        File.WriteAllText(active.Int8Onnx, "trained-int8");
+        var active = ModelInUse("trained", "trained-fp32", "trained-int8");
         ModelVersions.KeepCurrent(folder.Path, Model);
         var plain = ModelVersions.FilesOf(folder.Path, Model, "plain");
         Directory.CreateDirectory(plain.Directory);
@@ -218,5 +214,55 @@ public sealed class ModelVersionsActivationTests : IDisposable
         {
             // released: taken again at once
         }
+    }
+
+    [Fact]
+    public void Exports_written_again_from_the_same_weights_stay_the_version_in_use()
+    {
+        var model = ModelInUse("weights", "exported by the old exporter", "old int8");
+        Assert.Equal(ModelVersions.OriginalName, ModelVersions.KeepCurrent(folder.Path, Model));
+
+        ModelVersions.RewriteExports(folder.Path, Model, () =>
+        {
+            File.WriteAllText(model.Onnx, "exported by the new exporter");
+            File.WriteAllText(model.Int8Onnx, "new int8");
+        });
+
+        var original = Assert.Single(ModelVersions.List(folder.Path, Model));
+        Assert.True(original.IsActive);
+        Assert.Equal("exported by the new exporter", File.ReadAllText(original.Files.Onnx));
+        Assert.Equal("new int8", File.ReadAllText(original.Files.Int8Onnx));
+    }
+
+    [Fact]
+    public void A_version_whose_weights_are_no_longer_the_model_s_is_not_given_the_new_exports()
+    {
+        var model = ModelInUse("weights", "exported");
+        ModelVersions.KeepCurrent(folder.Path, Model);
+
+        ModelVersions.RewriteExports(folder.Path, Model, () =>
+        {
+            File.WriteAllText(model.Weights, "other weights"); // another training replaced the model meanwhile
+            File.WriteAllText(model.Onnx, "exported from the other weights");
+        });
+
+        var original = Assert.Single(ModelVersions.List(folder.Path, Model));
+        Assert.False(original.IsActive);
+        Assert.Equal("exported", File.ReadAllText(original.Files.Onnx));
+    }
+
+    /// <summary>The model's own files (the set in use), each holding the given text.</summary>
+    private ModelFiles ModelInUse(string weights, string onnx, string? int8 = null)
+    {
+        var files = new ModelFiles(folder.Path, Model);
+        Directory.CreateDirectory(files.Directory);
+        File.WriteAllText(files.Weights, weights);
+        File.WriteAllText(files.Onnx, onnx);
+        if (int8 is not null)
+        {
+            File.WriteAllText(files.Int8Onnx, int8);
+        }
+
+        return files;
     }
 }
