@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Options;
 using MnistBlazor.Client.Drawing;
+using MnistBlazor.Server.Security;
 using MnistBlazor.Shared.Imaging;
 
 namespace MnistBlazor.Server.Api;
 
 /// <summary>
 /// The drawing page's image files, read like <c>POST /api/predict</c>'s image bodies (<see cref="ImageBodyDecoder"/>,
-/// the same size limits, then <see cref="DigitPreprocessor"/>), with what is wrong said of the file by its name.
+/// the same size limits and the same concurrency limit, then <see cref="DigitPreprocessor"/>), with what is wrong said
+/// of the file by its name.
 /// </summary>
-public sealed class DigitImageReader(IOptions<ApiOptions> options) : IDigitImageReader
+public sealed class DigitImageReader(IOptions<ApiOptions> options, InferenceLimiter limiter) : IDigitImageReader
 {
     public long MaxBytes => options.Value.MaxRequestBytes;
 
@@ -16,8 +18,20 @@ public sealed class DigitImageReader(IOptions<ApiOptions> options) : IDigitImage
 
     public long MaxImagePixels => options.Value.MaxImagePixels;
 
-    public Task<ImageDigit> ReadAsync(string fileName, byte[] content, CancellationToken cancellationToken = default) =>
-        Task.Run(() => Read(fileName, content, cancellationToken), cancellationToken);
+    /// <summary>
+    /// Reads the file once a permit of the limit shared with the API's image requests is free
+    /// (<see cref="InferenceLimiter"/>), or refuses it, saying so, when too many wait already.
+    /// </summary>
+    public async Task<ImageDigit> ReadAsync(string fileName, byte[] content, CancellationToken cancellationToken = default)
+    {
+        using var permit = await limiter.AcquireAsync(cancellationToken);
+        if (!permit.IsAcquired)
+        {
+            return ImageDigit.Refused($"{fileName} was not read: the server is busy reading other images and digits. Open it again in a moment.");
+        }
+
+        return await Task.Run(() => Read(fileName, content, cancellationToken), cancellationToken);
+    }
 
     public ImageDigit Read(string fileName, byte[] content, CancellationToken cancellationToken = default)
     {

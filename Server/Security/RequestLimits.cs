@@ -11,7 +11,8 @@ namespace MnistBlazor.Server.Security;
 /// <summary>
 /// ASP.NET Core's limits, set from <see cref="RequestLimitsOptions"/> and <see cref="ApiOptions"/>:
 /// Kestrel's connection, header and body limits; a per-client fixed window on the API; a concurrency
-/// limiter on inference; a timeout on API requests. Rejections are 429 with Retry-After.
+/// limiter on inference, shared with the pages (<see cref="InferenceLimiter"/>); a timeout on API requests. Rejections
+/// are 429 with Retry-After.
 /// </summary>
 public static class RequestLimits
 {
@@ -60,6 +61,7 @@ public static class RequestLimits
                     statusCode: StatusCodes.Status504GatewayTimeout).ExecuteAsync(context),
             }));
 
+        services.AddSingleton<InferenceLimiter>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RequestLimitsOptions>>((options, limitsOptions) =>
         {
@@ -82,12 +84,8 @@ public static class RequestLimits
                             QueueLimit = 0,
                         })
                         : RateLimitPartition.GetNoLimiter(""));
-            options.AddConcurrencyLimiter(InferencePolicy, concurrency =>
-            {
-                concurrency.PermitLimit = limits.EffectiveInferenceConcurrency;
-                concurrency.QueueLimit = limits.InferenceQueue;
-                concurrency.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
-            });
+            options.AddPolicy(InferencePolicy, context =>
+                RateLimitPartition.Get(InferencePolicy, _ => context.RequestServices.GetRequiredService<InferenceLimiter>().ForMiddleware()));
             options.AddPolicy(SignInPolicy, context => RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = limits.SignInAttemptsPerWindow,

@@ -43,13 +43,14 @@ public sealed class RequestLimitsOptions
     public TimeSpan ApiRequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Inference requests (<c>POST /api/predict</c>, <c>POST /api/drawings</c>, <c>GET /api/drawings/measure</c>) running at once, all
-    /// clients together; 0 means one per processor.
+    /// Inference requests (<c>POST /api/predict</c>, <c>/api/explain</c>, <c>/api/layers</c>, <c>/api/drawings</c>,
+    /// <c>GET /api/drawings/measure</c>) and image files opened on the drawing page running at once, all clients together
+    /// (<see cref="InferenceLimiter"/>); 0 means one per processor.
     /// </summary>
     [Range(0, 1024, ErrorMessage = "Limits:InferenceConcurrency must be a whole number from 0 (one per processor) to 1024.")]
     public int InferenceConcurrency { get; set; }
 
-    /// <summary>Inference requests waiting for a turn; beyond this they get 429.</summary>
+    /// <summary>Inference requests waiting for a turn; beyond this they get 429 (a page, a refusal that says the server is busy).</summary>
     [Range(0, 100_000, ErrorMessage = "Limits:InferenceQueue must be a whole number from 0 to 100000.")]
     public int InferenceQueue { get; set; } = 64;
 

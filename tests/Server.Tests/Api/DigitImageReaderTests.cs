@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MnistBlazor.Server.Api;
+using MnistBlazor.Server.Security;
 using MnistBlazor.Server.Tests.Support;
 using MnistBlazor.Shared.Imaging;
 
@@ -8,7 +9,8 @@ namespace MnistBlazor.Server.Tests.Api;
 /// <summary>The drawing page's image files: read as the API reads image bodies, and every refusal names the file.</summary>
 public sealed class DigitImageReaderTests
 {
-    private static DigitImageReader Reader(ApiOptions? options = null) => new(Options.Create(options ?? new ApiOptions()));
+    private static DigitImageReader Reader(ApiOptions? options = null) =>
+        new(Options.Create(options ?? new ApiOptions()), new InferenceLimiter(Options.Create(new RequestLimitsOptions())));
 
     [Fact]
     public void A_png_becomes_the_same_28x28_image_the_api_gives_the_models()

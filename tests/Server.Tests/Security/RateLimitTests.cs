@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Client.Drawing;
 using MnistBlazor.Server.Security;
 using MnistBlazor.Server.Tests.Drawings;
 using MnistBlazor.Server.Tests.Support;
@@ -84,12 +86,8 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Concurrent_clients_beyond_the_inference_limit_and_its_queue_get_429_with_Retry_After()
     {
-        var classifier = new RecordingClassifier();
-        using var app = new DrawingsAppFactory(
-            new Dictionary<string, string> { ["Limits:InferenceConcurrency"] = "2", ["Limits:InferenceQueue"] = "2" },
-            classifier: classifier);
-        using var releasedBeforeTheAppStops = classifier;
-        var client = app.CreateClient();
+        using var models = new ModelsHeldBusy(inferenceConcurrency: 2, inferenceQueue: 2);
+        var (classifier, client) = (models.Classifier, models.Client);
 
         // 20 clients at once while the models are busy: 2 run, 2 wait, 16 are turned away at once.
         var requests = Enumerable.Range(1, 20)
@@ -114,12 +112,8 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Measuring_every_model_on_the_drawings_shares_the_inference_limit()
     {
-        var classifier = new RecordingClassifier();
-        using var app = new DrawingsAppFactory(
-            new Dictionary<string, string> { ["Limits:InferenceConcurrency"] = "1", ["Limits:InferenceQueue"] = "0" },
-            classifier: classifier);
-        using var releasedBeforeTheAppStops = classifier;
-        var client = app.CreateClient();
+        using var models = new ModelsHeldBusy(inferenceConcurrency: 1, inferenceQueue: 0);
+        var (classifier, client) = (models.Classifier, models.Client);
 
         var busy = client.SendAsync(Requests.Post("/api/predict", Requests.Stroke()));
         await classifier.FirstStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -128,6 +122,27 @@ public sealed class RateLimitTests
         classifier.Release();
         Assert.Equal(HttpStatusCode.OK, (await busy).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/drawings/measure")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_image_opened_on_a_page_shares_the_inference_limit_and_is_refused_by_name_when_it_is_full()
+    {
+        using var models = new ModelsHeldBusy(inferenceConcurrency: 1, inferenceQueue: 0);
+        var (classifier, client) = (models.Classifier, models.Client);
+        var pages = models.App.Services.GetRequiredService<IDigitImageReader>();
+        var png = PngWriter.VerticalBar(300, 300);
+
+        var busy = client.SendAsync(Requests.Post("/api/predict", Requests.Stroke()));
+        await classifier.FirstStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var refused = await pages.ReadAsync("one.png", png);
+
+        Assert.Null(refused.Digit);
+        Assert.Equal("one.png was not read: the server is busy reading other images and digits. Open it again in a moment.", refused.Problem);
+        classifier.Release();
+        Assert.Equal(HttpStatusCode.OK, (await busy).StatusCode);
+        var read = await pages.ReadAsync("one.png", png);
+        Assert.Null(read.Problem);
+        Assert.False(read.Digit!.IsBlank);
     }
 
     [Fact]
@@ -157,6 +172,34 @@ public sealed class RateLimitTests
         {
             Assert.True(DateTime.UtcNow < deadline, "The condition was not met in time.");
             await Task.Delay(20);
+        }
+    }
+
+    /// <summary>An app with the given inference limit whose models answer only when released (released before the app stops).</summary>
+    private sealed class ModelsHeldBusy : IDisposable
+    {
+        public ModelsHeldBusy(int inferenceConcurrency, int inferenceQueue)
+        {
+            App = new DrawingsAppFactory(
+                new Dictionary<string, string>
+                {
+                    ["Limits:InferenceConcurrency"] = inferenceConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["Limits:InferenceQueue"] = inferenceQueue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
+                classifier: Classifier);
+            Client = App.CreateClient();
+        }
+
+        public RecordingClassifier Classifier { get; } = new();
+
+        public DrawingsAppFactory App { get; }
+
+        public HttpClient Client { get; }
+
+        public void Dispose()
+        {
+            Classifier.Dispose();
+            App.Dispose();
         }
     }
 }
