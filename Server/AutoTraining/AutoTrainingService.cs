@@ -168,7 +168,7 @@ public sealed class AutoTrainingService(
                 {
                     now = Progress();
                 }
-                catch (IOException e)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     logger.LogDebug(e, "The fine-tune's progress could not be read this time");
                     continue;
