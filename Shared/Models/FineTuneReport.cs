@@ -95,6 +95,12 @@ public sealed record FineTuneReport : IVersionedRecord
                 after.Count)
             : null;
 
+    public bool Activated { get; init; }
+
+    /// <summary>Why it was not put in use, when it was not (absent in reports written before this was recorded).</summary>
+    public string? NotActivatedBecause { get; init; }
+    public DateTimeOffset FinishedAt { get; init; }
+
     /// <summary>
     /// This report for a viewer the saved drawings are private to: the held-out drawings become 1..N in their order
     /// (their numbers and what they show left out), so how many there were, and how many the fine-tune changed, stay.
@@ -111,12 +117,6 @@ public sealed record FineTuneReport : IVersionedRecord
             MisreadAfter = Anonymous(MisreadAfter),
         };
     }
-
-    public bool Activated { get; init; }
-
-    /// <summary>Why it was not put in use, when it was not (absent in reports written before this was recorded).</summary>
-    public string? NotActivatedBecause { get; init; }
-    public DateTimeOffset FinishedAt { get; init; }
 
     /// <summary>
     /// Why a fine-tune measured so is worse than the version it started from, or null when it is not: it reads fewer
