@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using MnistBlazor.Client.AutoTraining;
 using MnistBlazor.Client.SavedDrawings;
@@ -31,38 +32,29 @@ public sealed class CircuitOwner(AuthenticationStateProvider authentication)
     /// <summary>Throws <see cref="UnauthorizedAccessException"/> unless the circuit's user may see the saved drawings (<see cref="OwnerAccess.MayReadDrawings"/>).</summary>
     public async Task DemandDrawingsReaderAsync(bool drawingsArePrivate)
     {
-        if (!drawingsArePrivate)
-        {
-            return;
-        }
-
-        var state = await authentication.GetAuthenticationStateAsync();
-        if (!OwnerAccess.MayReadDrawings(drawingsArePrivate, state.User))
+        if (drawingsArePrivate && !OwnerAccess.MayReadDrawings(drawingsArePrivate, (await authentication.GetAuthenticationStateAsync()).User))
         {
             throw new UnauthorizedAccessException(PrivateDrawingsHint);
         }
     }
 
-    /// <summary>Whether the circuit's user may see the saved drawings (<see cref="OwnerAccess.MayReadDrawings"/>); false until its state is known.</summary>
-    public bool MayReadDrawings(bool drawingsArePrivate)
-    {
-        if (!drawingsArePrivate)
-        {
-            return true;
-        }
+    /// <summary>Whether the circuit's user may see the saved drawings (<see cref="OwnerAccess.MayReadDrawings"/>), for synchronous callers.</summary>
+    public bool MayReadDrawings(bool drawingsArePrivate) => OwnerAccess.MayReadDrawings(drawingsArePrivate, KnownUser());
 
-        var state = authentication.GetAuthenticationStateAsync();
-        return state.IsCompletedSuccessfully && OwnerAccess.MayReadDrawings(drawingsArePrivate, state.Result.User);
-    }
-
-    /// <summary>The same, for synchronous callers: the circuit's state is known once it started.</summary>
+    /// <summary>The same as <see cref="DemandAsync"/>, for synchronous callers.</summary>
     public void Demand()
     {
-        var state = authentication.GetAuthenticationStateAsync();
-        if (!state.IsCompletedSuccessfully || !OwnerAccess.IsOwner(state.Result.User))
+        if (!OwnerAccess.IsOwner(KnownUser()))
         {
             throw new UnauthorizedAccessException(OwnerAccess.SignInHint);
         }
+    }
+
+    /// <summary>The circuit's user, known once its circuit started (null before: nobody is the owner yet).</summary>
+    private ClaimsPrincipal? KnownUser()
+    {
+        var state = authentication.GetAuthenticationStateAsync();
+        return state.IsCompletedSuccessfully ? state.Result.User : null;
     }
 }
 
