@@ -108,15 +108,16 @@ public sealed class PenDigitSet
 
     /// <summary>
     /// Every digit preprocessed as the pad's drawing would be, with its label. A digit whose drawing
-    /// preprocesses to nothing (a single dot) becomes a blank image and still counts.
+    /// preprocesses to nothing (a single dot) becomes a blank image and still counts. With a
+    /// <paramref name="variation"/>, every digit is first written that way.
     /// </summary>
-    public LabeledImages Render()
+    public LabeledImages Render(PenDigitVariation? variation = null)
     {
         var pixels = new byte[Digits.Count * MnistGeometry.PixelCount];
         var labels = new byte[Digits.Count];
         Parallel.For(0, Digits.Count, i =>
         {
-            var digit = Digits[i];
+            var digit = variation is null ? Digits[i] : variation.ApplyTo(Digits[i]);
             labels[i] = (byte)digit.Label;
             var preprocessed = DigitPreprocessor.Preprocess(digit.ToDrawing());
             if (!preprocessed.IsBlank)

@@ -66,6 +66,54 @@ public sealed class EvaluatePenDigitsTests : IDisposable
     }
 
     [Fact]
+    public void Variations_print_each_models_accuracy_on_the_digits_written_each_way()
+    {
+        var models = SaveUntrainedModels([.. ModelCatalog.All]);
+
+        var (exitCode, output, error) = Run("evaluate", "--model", "nn,ensemble", "--pen-digits", ExcerptPath, "--variations", "--models-dir", models);
+
+        Assert.True(exitCode == 0, error);
+        var set = PenDigitSet.Load(ExcerptPath);
+        var lines = output.Split('\n').Select(line => line.TrimEnd()).ToArray();
+        var header = Array.FindIndex(lines, line => line.StartsWith("the same digits written differently", StringComparison.Ordinal));
+        Assert.True(header >= 0, output);
+        Assert.Matches(@"^\s+nn\s+ensemble$", lines[header + 1]);
+        var asWritten = new double[2];
+        for (var v = 0; v < PenDigitVariation.Standard.Count; v++)
+        {
+            var variation = PenDigitVariation.Standard[v];
+            var images = set.Render(variation);
+            var expected = new[] { (IReadOnlyList<ModelSpec>)[ModelCatalog.Nn], Ensemble.Members }
+                .Select(members => TestMetrics.Compute("m", "v", images.Labels!, SoftVote.Probabilities(members, models, images, CPU), DateTimeOffset.UnixEpoch).Accuracy)
+                .ToArray();
+            if (v == 0)
+            {
+                asWritten = expected;
+            }
+
+            var row = lines[header + 2 + v];
+            Assert.StartsWith(variation.Description, row);
+            var cells = expected.Select((accuracy, m) => v == 0
+                ? FormattableString.Invariant($"{accuracy:F4}")
+                : FormattableString.Invariant($"{accuracy:F4} ({(accuracy >= asWritten[m] ? "+" : "-")}{Math.Abs(accuracy - asWritten[m]) * 100:F2})"));
+            Assert.Matches(string.Join(@"\s+", cells.Select(System.Text.RegularExpressions.Regex.Escape)) + "$", row);
+        }
+
+        Assert.StartsWith("mean of the variations", lines[header + 2 + PenDigitVariation.Standard.Count]);
+    }
+
+    [Fact]
+    public void Variations_without_pen_digits_are_refused()
+    {
+        var models = SaveUntrainedModels(ModelCatalog.Nn);
+
+        var (exitCode, _, error) = Run("evaluate", "--model", "nn", "--variations", "--models-dir", models);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--variations writes the pen digits differently, so it needs --pen-digits FILE.", error);
+    }
+
+    [Fact]
     public void A_malformed_pen_digit_file_is_refused_with_its_line()
     {
         var models = SaveUntrainedModels(ModelCatalog.Nn);

@@ -1,0 +1,117 @@
+using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Inference;
+using MnistBlazor.Shared.IO;
+using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.PenDigits;
+using MnistBlazor.Training.Data;
+using MnistBlazor.Training.Loop;
+using static TorchSharp.torch;
+
+namespace MnistBlazor.Training.Evaluation;
+
+/// <summary>
+/// Each model's accuracy on a set of pen digits as written and as each <see cref="PenDigitVariation.Standard"/>
+/// variation writes them (<c>evaluate --pen-digits FILE --variations</c>).
+/// </summary>
+/// <param name="Variations">The variations, <see cref="PenDigitVariation.AsWritten"/> first.</param>
+/// <param name="Models">The models' ids, in the order asked for.</param>
+/// <param name="Accuracy">Accuracy[variation][model].</param>
+public sealed record PenDigitVariations(
+    IReadOnlyList<PenDigitVariation> Variations, IReadOnlyList<string> Models, IReadOnlyList<IReadOnlyList<double>> Accuracy)
+{
+    /// <summary>
+    /// Writes every digit each way, then runs each model (each ensemble member once, however many of
+    /// <paramref name="models"/> need it) over all of them at once.
+    /// </summary>
+    public static PenDigitVariations Measure(
+        IReadOnlyList<string> models, string modelsDirectory, PenDigitSet set, Device device, Func<long, ConsoleProgress>? startProgress = null)
+    {
+        var variations = PenDigitVariation.Standard;
+        var perDigit = MnistGeometry.PixelCount;
+        var count = set.Digits.Count;
+        var pixels = new byte[variations.Count * count * perDigit];
+        var labels = new byte[variations.Count * count];
+        for (var v = 0; v < variations.Count; v++)
+        {
+            var images = set.Render(variations[v]);
+            images.Pixels.CopyTo(pixels, v * count * perDigit);
+            images.Labels!.CopyTo(labels, v * count);
+        }
+
+        var all = new LabeledImages(pixels, labels);
+        var specs = models
+            .SelectMany(id => id == ModelCatalog.EnsembleId ? Ensemble.Members : [ModelCatalog.Get(id)])
+            .DistinctBy(spec => spec.Id)
+            .ToArray();
+        var probabilities = new Dictionary<string, float[]>();
+        using (var progress = startProgress?.Invoke((long)all.Count * specs.Length))
+        using (var input = ImageTensors.Images(all))
+        {
+            foreach (var spec in specs)
+            {
+                using var model = ModelStore.LoadTrained(ModelFiles.For(modelsDirectory, spec), device);
+                probabilities[spec.Id] = Predictor.Probabilities(model, input, device, imagesDone: progress is null ? null : progress.Advance);
+            }
+        }
+
+        if (models.Contains(ModelCatalog.EnsembleId))
+        {
+            probabilities[ModelCatalog.EnsembleId] = Ensemble.Average(Ensemble.Members.Select(m => probabilities[m.Id]).ToArray());
+        }
+
+        var accuracy = variations
+            .Select((_, v) => (IReadOnlyList<double>)models
+                .Select(id => AccuracyOf(probabilities[id].AsSpan(v * count * Classes, count * Classes), labels.AsSpan(v * count, count)))
+                .ToArray())
+            .ToArray();
+        return new PenDigitVariations(variations, models, accuracy);
+    }
+
+    /// <summary>The mean accuracy of each model over the variations that change the digits (all but the first).</summary>
+    public IReadOnlyList<double> MeanOfChanged() =>
+        Models.Select((_, m) => Accuracy.Skip(1).Average(row => row[m])).ToArray();
+
+    /// <summary>
+    /// A table: a line per variation, a column per model, each accuracy beside its change from the digits as written
+    /// in points; then the mean over the variations.
+    /// </summary>
+    public void WriteTo(TextWriter writer)
+    {
+        var labelWidth = Math.Max(Variations.Max(v => v.Description.Length), MeanLabel.Length) + 2;
+        writer.WriteLine("the same digits written differently (accuracy, and in brackets its change from as written in points):");
+        writer.WriteLine(("".PadRight(labelWidth) + string.Concat(Models.Select(id => id.PadRight(ColumnWidth)))).TrimEnd());
+        var asWritten = Accuracy[0];
+        for (var v = 0; v < Variations.Count; v++)
+        {
+            writer.WriteLine((Variations[v].Description.PadRight(labelWidth)
+                + string.Concat(Accuracy[v].Select((value, m) => Cell(value, v == 0 ? null : value - asWritten[m])))).TrimEnd());
+        }
+
+        var means = MeanOfChanged();
+        writer.WriteLine((MeanLabel.PadRight(labelWidth) + string.Concat(means.Select((value, m) => Cell(value, value - asWritten[m])))).TrimEnd());
+    }
+
+    private const int Classes = 10;
+    private const int ColumnWidth = 17;
+    private const string MeanLabel = "mean of the variations";
+
+    private static string Cell(double accuracy, double? change) =>
+        (change is { } c
+            ? FormattableString.Invariant($"{accuracy:F4} ({(c >= 0 ? "+" : "-")}{Math.Abs(c) * 100:F2})")
+            : FormattableString.Invariant($"{accuracy:F4}")).PadRight(ColumnWidth);
+
+    private static double AccuracyOf(ReadOnlySpan<float> probabilities, ReadOnlySpan<byte> labels)
+    {
+        var right = 0;
+        for (var i = 0; i < labels.Length; i++)
+        {
+            if (Shared.Records.TestMetrics.ArgMax(probabilities.Slice(i * Classes, Classes)) == labels[i])
+            {
+                right++;
+            }
+        }
+
+        return labels.Length == 0 ? 0 : (double)right / labels.Length;
+    }
+}
