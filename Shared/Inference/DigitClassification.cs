@@ -29,6 +29,32 @@ public sealed record DigitClassification(IReadOnlyList<ModelVerdict> Verdicts)
             ? ensemble.Confidence
             : Verdicts.Where(v => v.PredictedDigit is { } digit && digit == ConsensusDigit).Max(v => (float?)v.Confidence);
 
+    /// <summary>
+    /// The next most likely digit after <see cref="ConsensusDigit"/> and its probability, by the verdict that
+    /// <see cref="ConsensusConfidence"/> quotes, when that probability is at least <see cref="RunnerUpShare"/>: a close
+    /// call a person should hear of (a 9 with a curled tail that might be a 3). Null otherwise.
+    /// </summary>
+    public (int Digit, float Probability)? RunnerUp
+    {
+        get
+        {
+            var consensus = ConsensusDigit;
+            var quoted = Ensemble is { HasAnswer: true } ensemble
+                ? ensemble
+                : Verdicts.Where(v => v.PredictedDigit is { } digit && digit == consensus).MaxBy(v => v.Confidence);
+            if (consensus is not { } best || quoted?.Probabilities is not { } probabilities)
+            {
+                return null;
+            }
+
+            var next = Enumerable.Range(0, probabilities.Count).Where(d => d != best).MaxBy(d => probabilities[d]);
+            return probabilities[next] >= RunnerUpShare ? (next, probabilities[next]) : null;
+        }
+    }
+
+    /// <summary>The least probability at which <see cref="RunnerUp"/> names the next digit.</summary>
+    public const float RunnerUpShare = 0.1f;
+
     /// <summary>Whether the models that answered do not all give the same digit.</summary>
     public bool ModelsDisagree =>
         Verdicts.Where(v => v.PredictedDigit is not null).Select(v => v.PredictedDigit).Distinct().Count() > 1;

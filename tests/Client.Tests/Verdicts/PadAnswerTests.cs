@@ -58,6 +58,19 @@ public sealed class PadAnswerTests : BunitContext
     }
 
     [Fact]
+    public void A_close_call_names_the_next_digit_with_its_probability()
+    {
+        var verdicts = FakeDigitClassifier.AllSay(9, 0.97f).Verdicts
+            .Select(v => v.IsEnsemble ? v with { Probabilities = [0, 0, 0, 0.36f, 0, 0, 0, 0, 0.02f, 0.62f] } : v)
+            .ToArray();
+
+        var answer = Render<PadAnswer>(p => p.Add(a => a.Classification, new DigitClassification(verdicts)));
+
+        Assert.Equal("9", answer.Find("[data-testid=pad-answer-value]").TextContent);
+        Assert.Equal("the ensemble, 62 % sure, else 3 (36 %); all 4 models agree", answer.Find("[data-testid=pad-answer-detail]").TextContent);
+    }
+
+    [Fact]
     public void Without_the_ensemble_the_surest_model_that_gave_the_digit_is_quoted()
     {
         var statuses = FakeDigitClassifier.AllReady();

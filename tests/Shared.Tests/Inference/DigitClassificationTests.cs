@@ -41,6 +41,35 @@ public sealed class DigitClassificationTests
         Assert.False(classification.Disagrees(classification.Verdicts[0]));
     }
 
+    private static ModelVerdict SaysBetween(ModelStatus model, int digit, float confidence, int next, float nextProbability)
+    {
+        var probabilities = Enumerable.Repeat((1 - confidence - nextProbability) / 8, 10).ToArray();
+        probabilities[digit] = confidence;
+        probabilities[next] = nextProbability;
+        return new ModelVerdict(model, probabilities, TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void The_runner_up_is_the_ensembles_next_digit_when_it_holds_a_tenth_or_more()
+    {
+        var close = new DigitClassification([Says(Nn, 3, 0.8f), SaysBetween(SimpleCnn, 9, 0.7f, 3, 0.25f), SaysBetween(Ensemble, 9, 0.55f, 3, 0.4f)]);
+        var clear = new DigitClassification([Says(Nn, 9, 0.8f), SaysBetween(Ensemble, 9, 0.85f, 4, 0.09f)]);
+
+        Assert.Equal((3, 0.4f), close.RunnerUp);
+        Assert.Null(clear.RunnerUp);
+    }
+
+    [Fact]
+    public void Without_the_ensemble_the_runner_up_is_the_surest_models_that_gave_the_consensus()
+    {
+        var classification = new DigitClassification(
+            [SaysBetween(Nn, 4, 0.6f, 9, 0.3f), SaysBetween(SimpleCnn, 4, 0.75f, 1, 0.2f), SaysBetween(CnnProj, 9, 0.95f, 4, 0.04f), ModelVerdict.WithoutAnswer(Ensemble)]);
+
+        Assert.Equal(4, classification.ConsensusDigit);
+        Assert.Equal((1, 0.2f), classification.RunnerUp);
+        Assert.Null(new DigitClassification([ModelVerdict.WithoutAnswer(Nn)]).RunnerUp);
+    }
+
     [Fact]
     public void No_answer_at_all_leaves_no_answering_model_and_no_consensus()
     {
