@@ -1,5 +1,3 @@
-using MnistBlazor.Shared.Data;
-using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.IO;
 using MnistBlazor.Shared.Models;
@@ -21,51 +19,52 @@ public sealed record PenDigitVariations(
     IReadOnlyList<PenDigitVariation> Variations, IReadOnlyList<string> Models, IReadOnlyList<IReadOnlyList<double>> Accuracy)
 {
     /// <summary>
-    /// Writes every digit each way, then runs each model (each ensemble member once, however many of
-    /// <paramref name="models"/> need it) over all of them at once.
+    /// Writes every digit each way and runs each model on them, one variation at a time (so memory holds one
+    /// variation's images whatever the file's size); each ensemble member runs once however many of
+    /// <paramref name="models"/> need it.
     /// </summary>
     public static PenDigitVariations Measure(
         IReadOnlyList<string> models, string modelsDirectory, PenDigitSet set, Device device, Func<long, ConsoleProgress>? startProgress = null)
     {
         var variations = PenDigitVariation.Standard;
-        var perDigit = MnistGeometry.PixelCount;
-        var count = set.Digits.Count;
-        var pixels = new byte[variations.Count * count * perDigit];
-        var labels = new byte[variations.Count * count];
-        for (var v = 0; v < variations.Count; v++)
-        {
-            var images = set.Render(variations[v]);
-            images.Pixels.CopyTo(pixels, v * count * perDigit);
-            images.Labels!.CopyTo(labels, v * count);
-        }
-
-        var all = new LabeledImages(pixels, labels);
         var specs = models
             .SelectMany(id => id == ModelCatalog.EnsembleId ? Ensemble.Members : [ModelCatalog.Get(id)])
             .DistinctBy(spec => spec.Id)
             .ToArray();
-        var probabilities = new Dictionary<string, float[]>();
-        using (var progress = startProgress?.Invoke((long)all.Count * specs.Length))
-        using (var input = ImageTensors.Images(all))
+        var loaded = new List<(string Id, nn.Module<Tensor, Tensor> Model)>();
+        try
         {
             foreach (var spec in specs)
             {
-                using var model = ModelStore.LoadTrained(ModelFiles.For(modelsDirectory, spec), device);
-                probabilities[spec.Id] = Predictor.Probabilities(model, input, device, imagesDone: progress is null ? null : progress.Advance);
+                loaded.Add((spec.Id, ModelStore.LoadTrained(ModelFiles.For(modelsDirectory, spec), device)));
+            }
+
+            using var progress = startProgress?.Invoke((long)variations.Count * set.Digits.Count * specs.Length);
+            var accuracy = new List<IReadOnlyList<double>>();
+            foreach (var variation in variations)
+            {
+                var images = set.Render(variation);
+                using var input = ImageTensors.Images(images);
+                var probabilities = loaded.ToDictionary(
+                    m => m.Id,
+                    m => Predictor.Probabilities(m.Model, input, device, imagesDone: progress is null ? null : progress.Advance));
+                if (models.Contains(ModelCatalog.EnsembleId))
+                {
+                    probabilities[ModelCatalog.EnsembleId] = Ensemble.Average(Ensemble.Members.Select(m => probabilities[m.Id]).ToArray());
+                }
+
+                accuracy.Add(models.Select(id => AccuracyOf(probabilities[id], images.Labels!)).ToArray());
+            }
+
+            return new PenDigitVariations(variations, models, accuracy);
+        }
+        finally
+        {
+            foreach (var (_, model) in loaded)
+            {
+                model.Dispose();
             }
         }
-
-        if (models.Contains(ModelCatalog.EnsembleId))
-        {
-            probabilities[ModelCatalog.EnsembleId] = Ensemble.Average(Ensemble.Members.Select(m => probabilities[m.Id]).ToArray());
-        }
-
-        var accuracy = variations
-            .Select((_, v) => (IReadOnlyList<double>)models
-                .Select(id => AccuracyOf(probabilities[id].AsSpan(v * count * Classes, count * Classes), labels.AsSpan(v * count, count)))
-                .ToArray())
-            .ToArray();
-        return new PenDigitVariations(variations, models, accuracy);
     }
 
     /// <summary>The mean accuracy of each model over the variations that change the digits (all but the first).</summary>
