@@ -1,3 +1,4 @@
+using MnistBlazor.Shared.PenDigits;
 using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Client.Insights;
@@ -18,8 +19,17 @@ public interface IModelComparison
     EnsembleEvaluation PenDigitsEvaluation { get; }
 
     /// <summary>
+    /// Every model's and the ensemble's accuracy on the pen digits written each other way (turned, slanted, narrower,
+    /// wider: <see cref="PenDigitVariation.Standard"/>), by model id, for the models measured so far.
+    /// </summary>
+    IReadOnlyDictionary<string, IReadOnlyList<VariationAccuracy>> PenDigitVariations { get; }
+
+    /// <summary>Where the measurement on the pen digits written differently stands (it follows the one on the digits as written).</summary>
+    EnsembleEvaluation PenDigitVariationsEvaluation { get; }
+
+    /// <summary>
     /// Starts measuring in the background whatever is missing or stale for the current model files
-    /// (latency, the ensemble's test metrics, the scores on the pen digits). Returns at once; <see cref="Changed"/> reports progress.
+    /// (latency, the ensemble's test metrics, the scores on the pen digits as written and written differently). Returns at once; <see cref="Changed"/> reports progress.
     /// </summary>
     void EnsureMeasured();
 

@@ -19,7 +19,7 @@ namespace MnistBlazor.Server.Insights;
 /// are written to <c>models/ensemble/metrics.json</c> and count as current while that file is newer than every
 /// member's model.onnx, so they are computed once per version of the member files. Every model and the ensemble
 /// are also scored on the real pen digits (rendered as drawings), kept per version of the model files they used
-/// (<see cref="PenDigitScoreBook"/>). Every run waits for a core as background work (<see cref="InferenceCores"/>),
+/// (<see cref="PenDigitScoreBook"/>), then on the same digits written other ways (turned, slanted, narrower, wider). Every run waits for a core as background work (<see cref="InferenceCores"/>),
 /// so classifications people are waiting for go first.
 /// </summary>
 public sealed class ModelComparisonService : IModelComparison
@@ -37,6 +37,9 @@ public sealed class ModelComparisonService : IModelComparison
     private readonly Lock gate = new();
     private EnsembleEvaluation evaluation = EnsembleEvaluation.Idle;
     private EnsembleEvaluation penEvaluation = EnsembleEvaluation.Idle;
+    private EnsembleEvaluation variationsEvaluation = EnsembleEvaluation.Idle;
+    private LabeledImages? variationsOf;
+    private LabeledImages?[] variationImages = [];
     private (string Versions, TestMetrics Metrics, string Problem)? unsavedEnsemble;
     private Task? running;
 
@@ -76,6 +79,19 @@ public sealed class ModelComparisonService : IModelComparison
             lock (gate)
             {
                 return penEvaluation;
+            }
+        }
+    }
+
+    public IReadOnlyDictionary<string, IReadOnlyList<VariationAccuracy>> PenDigitVariations => penScores.Variations;
+
+    public EnsembleEvaluation PenDigitVariationsEvaluation
+    {
+        get
+        {
+            lock (gate)
+            {
+                return variationsEvaluation;
             }
         }
     }
@@ -311,11 +327,83 @@ public sealed class ModelComparisonService : IModelComparison
             SetPenEvaluation(new EnsembleEvaluation(EvaluationState.Current, 1,
                 $"{loaded.Count} model{(loaded.Count == 1 ? "" : "s")}{(members.Length > 0 ? " and the ensemble" : "")} measured on " +
                 $"{images.Count:N0} real pen digits from {pen.SourceName}."));
+            await MeasureVariationsAsync(pen.Set!, images, scored);
         }
         finally
         {
             Release(loaded);
         }
+    }
+
+    /// <summary>
+    /// Measures each of <paramref name="scored"/> whose score on these files lacks them on the pen digits written each
+    /// other way (<see cref="PenDigitVariation.Standard"/>): how it may fare with people the file lacks. The digits are
+    /// written anew once per file, on one thread; each model runs once per variation.
+    /// </summary>
+    private async Task MeasureVariationsAsync(
+        PenDigitSet set, LabeledImages asWritten, IReadOnlyList<(string Id, IReadOnlyList<LoadedModel> Members)> scored)
+    {
+        var variations = PenDigitVariation.Standard.Where(v => v != PenDigitVariation.AsWritten).ToArray();
+        var names = variations.Select(v => v.Name).ToArray();
+        var stale = scored.Where(s => !penScores.HasVariations(s.Id, Versions(s.Members), names)).ToArray();
+        if (stale.Length > 0)
+        {
+            var running = $"Measuring {string.Join(", ", stale.Select(s => s.Id))} on the {asWritten.Count:N0} pen digits written {variations.Length} other ways…";
+            SetVariationsEvaluation(new EnsembleEvaluation(EvaluationState.Running, 0, running));
+            var models = stale.SelectMany(s => s.Members).Distinct().ToArray();
+            var progress = new ThrottledProgress((double)asWritten.Count * variations.Length * (models.Length + 1), fraction =>
+                SetVariationsEvaluation(new EnsembleEvaluation(EvaluationState.Running, fraction, $"{running} {fraction.ToString("P0", CultureInfo.InvariantCulture)}")));
+            var watch = Stopwatch.StartNew();
+            var accuracy = stale.ToDictionary(s => s.Id, _ => new List<VariationAccuracy>(), StringComparer.Ordinal);
+            for (var v = 0; v < variations.Length; v++)
+            {
+                var images = await VariationImagesAsync(set, asWritten, v, variations);
+                progress.Add(images.Count);
+                var computed = new Dictionary<LoadedModel, float[]>(ReferenceEqualityComparer.Instance);
+                foreach (var model in models)
+                {
+                    computed[model] = await ProbabilitiesAsync(model, images, progress.Add);
+                }
+
+                foreach (var (id, members) in stale)
+                {
+                    var metrics = TestMetrics.Compute(id, variations[v].Name, images.Labels!, SoftVote(members, computed), DateTimeOffset.UtcNow);
+                    accuracy[id].Add(new VariationAccuracy(variations[v].Name, metrics.Accuracy));
+                }
+            }
+
+            foreach (var (id, members) in stale)
+            {
+                penScores.RecordVariations(id, Versions(members), accuracy[id]);
+            }
+
+            penScores.Store();
+            logger.LogInformation("Measured {Models} on the pen digits written {Variations} other ways in {Seconds:0.0} s",
+                stale.Length, variations.Length, watch.Elapsed.TotalSeconds);
+        }
+
+        SetVariationsEvaluation(new EnsembleEvaluation(EvaluationState.Current, 1,
+            $"Measured on the {asWritten.Count:N0} pen digits written {variations.Length} other ways."));
+    }
+
+    /// <summary>The pen digits written as <paramref name="variations"/>[<paramref name="index"/>], rendered once per file on a background core.</summary>
+    private async Task<LabeledImages> VariationImagesAsync(PenDigitSet set, LabeledImages asWritten, int index, IReadOnlyList<PenDigitVariation> variations)
+    {
+        if (!ReferenceEquals(variationsOf, asWritten) || variationImages.Length != variations.Count)
+        {
+            variationsOf = asWritten;
+            variationImages = new LabeledImages?[variations.Count];
+        }
+
+        if (variationImages[index] is not { } images)
+        {
+            using (await cores.ForBackgroundAsync(CancellationToken.None))
+            {
+                images = variationImages[index] = set.Render(variations[index], maxThreads: 1);
+            }
+        }
+
+        return images;
     }
 
     /// <summary>Leases each of <paramref name="specs"/> that is loaded now; the caller releases them.</summary>
@@ -364,6 +452,16 @@ public sealed class ModelComparisonService : IModelComparison
         lock (gate)
         {
             evaluation = next;
+        }
+
+        Raise();
+    }
+
+    private void SetVariationsEvaluation(EnsembleEvaluation next)
+    {
+        lock (gate)
+        {
+            variationsEvaluation = next;
         }
 
         Raise();

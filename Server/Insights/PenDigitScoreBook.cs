@@ -1,5 +1,6 @@
 using MnistBlazor.Server.Security;
 using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.PenDigits;
 using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Server.Insights;
@@ -13,7 +14,7 @@ namespace MnistBlazor.Server.Insights;
 public sealed class PenDigitScoreBook(string modelsDirectory, ILogger logger)
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<string, (string Versions, TestMetrics Metrics)> scores = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Versions, TestMetrics Metrics, IReadOnlyList<VariationAccuracy>? Variations)> scores = new(StringComparer.Ordinal);
     private (LabeledImages Images, string Fingerprint)? digits;
     private bool storedScoresRead;
 
@@ -49,6 +50,19 @@ public sealed class PenDigitScoreBook(string modelsDirectory, ILogger logger)
         }
     }
 
+    /// <summary>Every kept accuracy on the digits written differently, by model id (or the ensemble's); models not measured so yet are left out.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<VariationAccuracy>> Variations
+    {
+        get
+        {
+            lock (gate)
+            {
+                return scores.Where(p => p.Value.Variations is not null)
+                    .ToDictionary(p => p.Key, p => p.Value.Variations!, StringComparer.Ordinal);
+            }
+        }
+    }
+
     public bool IsCurrent(string id, string versions)
     {
         lock (gate)
@@ -57,11 +71,34 @@ public sealed class PenDigitScoreBook(string modelsDirectory, ILogger logger)
         }
     }
 
+    /// <summary>Whether the model's score on these files also has its accuracy on each of <paramref name="variations"/>.</summary>
+    public bool HasVariations(string id, string versions, IEnumerable<string> variations)
+    {
+        lock (gate)
+        {
+            return scores.TryGetValue(id, out var known) && known.Versions == versions && known.Variations is { } measured
+                && variations.All(name => measured.Any(v => v.Variation == name));
+        }
+    }
+
+    /// <summary>Keeps a model's score on the digits as written; its accuracy on the other ways is measured anew.</summary>
     public void Record(string id, string versions, TestMetrics metrics)
     {
         lock (gate)
         {
-            scores[id] = (versions, metrics);
+            scores[id] = (versions, metrics, null);
+        }
+    }
+
+    /// <summary>Adds the model's accuracy on the digits written differently to its score on the same files; none kept otherwise.</summary>
+    public void RecordVariations(string id, string versions, IReadOnlyList<VariationAccuracy> variations)
+    {
+        lock (gate)
+        {
+            if (scores.TryGetValue(id, out var known) && known.Versions == versions)
+            {
+                scores[id] = known with { Variations = variations };
+            }
         }
     }
 
@@ -94,7 +131,9 @@ public sealed class PenDigitScoreBook(string modelsDirectory, ILogger logger)
             record = new StoredPenDigitScores
             {
                 DigitsFingerprint = measured.Fingerprint,
-                Scores = scores.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new PenDigitScore(p.Key, p.Value.Versions, p.Value.Metrics)).ToArray(),
+                Scores = scores.OrderBy(p => p.Key, StringComparer.Ordinal)
+                    .Select(p => new PenDigitScore(p.Key, p.Value.Versions, p.Value.Metrics, p.Value.Variations))
+                    .ToArray(),
             };
         }
 
@@ -130,7 +169,7 @@ public sealed class PenDigitScoreBook(string modelsDirectory, ILogger logger)
         {
             foreach (var score in stored.Scores)
             {
-                scores.TryAdd(score.ModelId, (score.ModelFiles, score.Metrics));
+                scores.TryAdd(score.ModelId, (score.ModelFiles, score.Metrics, score.Variations));
             }
         }
     }

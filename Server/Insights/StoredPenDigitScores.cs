@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.PenDigits;
 using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Server.Insights;
@@ -38,4 +39,8 @@ public sealed record StoredPenDigitScores : IVersionedRecord
 
 /// <summary>One model's (or the ensemble's) score on the pen digits.</summary>
 /// <param name="ModelFiles">Which files the model ran, as the comparison names them (id, size and write time of each).</param>
-public sealed record PenDigitScore(string ModelId, string ModelFiles, TestMetrics Metrics);
+/// <param name="Variations">
+/// Its accuracy on the same digits written each other way (<see cref="PenDigitVariation.Standard"/>, as written left
+/// out); null until measured (and in files written before they were).
+/// </param>
+public sealed record PenDigitScore(string ModelId, string ModelFiles, TestMetrics Metrics, IReadOnlyList<VariationAccuracy>? Variations = null);

@@ -109,13 +109,14 @@ public sealed class PenDigitSet
     /// <summary>
     /// Every digit preprocessed as the pad's drawing would be, with its label. A digit whose drawing
     /// preprocesses to nothing (a single dot) becomes a blank image and still counts. With a
-    /// <paramref name="variation"/>, every digit is first written that way.
+    /// <paramref name="variation"/>, every digit is first written that way. <paramref name="maxThreads"/> bounds the
+    /// threads it renders on (a server's background work: 1); null uses every core.
     /// </summary>
-    public LabeledImages Render(PenDigitVariation? variation = null)
+    public LabeledImages Render(PenDigitVariation? variation = null, int? maxThreads = null)
     {
         var pixels = new byte[Digits.Count * MnistGeometry.PixelCount];
         var labels = new byte[Digits.Count];
-        Parallel.For(0, Digits.Count, i =>
+        Parallel.For(0, Digits.Count, new ParallelOptions { MaxDegreeOfParallelism = maxThreads ?? -1 }, i =>
         {
             var digit = variation is null ? Digits[i] : variation.ApplyTo(Digits[i]);
             labels[i] = (byte)digit.Label;

@@ -2,6 +2,7 @@ using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.IO;
 using MnistBlazor.Shared.Models;
 using MnistBlazor.Shared.PenDigits;
+using MnistBlazor.Shared.Records;
 using MnistBlazor.Training.Data;
 using MnistBlazor.Training.Loop;
 using static TorchSharp.torch;
@@ -53,7 +54,7 @@ public sealed record PenDigitVariations(
                     probabilities[ModelCatalog.EnsembleId] = Ensemble.Average(Ensemble.Members.Select(m => probabilities[m.Id]).ToArray());
                 }
 
-                accuracy.Add(models.Select(id => AccuracyOf(probabilities[id], images.Labels!)).ToArray());
+                accuracy.Add(models.Select(id => TestMetrics.Compute(id, variation.Name, images.Labels!, probabilities[id], DateTimeOffset.UtcNow).Accuracy).ToArray());
             }
 
             return new PenDigitVariations(variations, models, accuracy);
@@ -91,7 +92,6 @@ public sealed record PenDigitVariations(
         writer.WriteLine((MeanLabel.PadRight(labelWidth) + string.Concat(means.Select((value, m) => Cell(value, value - asWritten[m])))).TrimEnd());
     }
 
-    private const int Classes = 10;
     private const int ColumnWidth = 17;
     private const string MeanLabel = "mean of the variations";
 
@@ -99,18 +99,4 @@ public sealed record PenDigitVariations(
         (change is { } c
             ? FormattableString.Invariant($"{accuracy:F4} ({(c >= 0 ? "+" : "-")}{Math.Abs(c) * 100:F2})")
             : FormattableString.Invariant($"{accuracy:F4}")).PadRight(ColumnWidth);
-
-    private static double AccuracyOf(ReadOnlySpan<float> probabilities, ReadOnlySpan<byte> labels)
-    {
-        var right = 0;
-        for (var i = 0; i < labels.Length; i++)
-        {
-            if (Shared.Records.TestMetrics.ArgMax(probabilities.Slice(i * Classes, Classes)) == labels[i])
-            {
-                right++;
-            }
-        }
-
-        return labels.Length == 0 ? 0 : (double)right / labels.Length;
-    }
 }

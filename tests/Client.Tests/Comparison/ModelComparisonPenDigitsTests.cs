@@ -5,6 +5,7 @@ using MnistBlazor.Client.Comparison;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Client.Tests.Insights;
 using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.PenDigits;
 using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Client.Tests.Comparison;
@@ -82,6 +83,52 @@ public sealed class ModelComparisonPenDigitsTests : BunitContext
     }
 
     private const string Lowest = " (this model's lowest)";
+
+    [Fact]
+    public void Each_models_accuracy_on_the_digits_written_differently_is_shown_beside_as_written_with_its_lowest_marked()
+    {
+        Services.AddSingleton<IPenDigits>(FakePenDigits.Ready());
+        comparison.PenDigitMetrics = new Dictionary<string, TestMetrics>
+        {
+            ["nn"] = SamplePenDigits.Metrics("nn", 24, (3, 7), (13, 7), (8, 2)), // 21 of 24: 87.5 %
+            ["simple-cnn"] = SamplePenDigits.Metrics("simple-cnn"),
+        };
+        var turns = PenDigitVariation.Standard.Skip(1).ToArray();
+        comparison.PenDigitVariations = new Dictionary<string, IReadOnlyList<VariationAccuracy>>
+        {
+            ["nn"] = turns.Select((v, i) => new VariationAccuracy(v.Name, i == 3 ? 0.5 : 0.875)).ToArray(),
+            ["simple-cnn"] = turns.Skip(1).Select(v => new VariationAccuracy(v.Name, 1.0)).ToArray(), // one missing: no column yet
+        };
+        comparison.PenDigitVariationsEvaluation = new EnsembleEvaluation(EvaluationState.Running, 0.5, "Measuring simple-cnn on the 24 pen digits written 8 other ways… 50 %");
+
+        var page = Render<ModelComparisonPage>();
+
+        Assert.Equal(["Written", "NN (multilayer perceptron)"], page.FindAll("[data-testid=pen-variations] thead th").Select(h => h.TextContent.Trim()));
+        Assert.Equal(
+            ["as written", .. turns.Select(v => v.Description), "mean of the ways above"],
+            page.FindAll("[data-testid=pen-variations] tbody th").Select(h => h.TextContent.Trim()));
+        Assert.Equal("87.5 %", page.Find("[data-testid=pen-variation-as-written] td[data-model=nn]").TextContent.Trim());
+        Assert.Equal("87.5 % (+0.0)", page.Find($"[data-testid=pen-variation-{turns[0].Name}] td[data-model=nn]").TextContent.Trim());
+        var lowest = page.Find($"[data-testid=pen-variation-{turns[3].Name}] td[data-model=nn]");
+        Assert.Equal("50.0 % (−37.5)" + Lowest, lowest.TextContent.Trim());
+        Assert.Equal("true", lowest.GetAttribute("data-lowest"));
+        Assert.Single(page.FindAll("[data-testid=pen-variations] td[data-lowest]"));
+        Assert.Equal("82.8 % (−4.7)", page.Find("[data-testid=pen-variation-mean] td[data-model=nn]").TextContent.Trim()); // (7 x 0.875 + 0.5) / 8
+        Assert.Equal("running", page.Find("[data-testid=pen-variations-progress]").GetAttribute("data-state"));
+    }
+
+    [Fact]
+    public void Before_any_model_is_measured_written_differently_only_the_progress_is_shown()
+    {
+        Services.AddSingleton<IPenDigits>(FakePenDigits.Ready());
+        comparison.PenDigitMetrics = new Dictionary<string, TestMetrics> { ["nn"] = SamplePenDigits.Metrics("nn") };
+        comparison.PenDigitVariationsEvaluation = new EnsembleEvaluation(EvaluationState.Running, 0.1, "Measuring nn on the 24 pen digits written 8 other ways… 10 %");
+
+        var page = Render<ModelComparisonPage>();
+
+        Assert.Empty(page.FindAll("[data-testid=pen-variations]"));
+        Assert.Contains("written 8 other ways", page.Find("[data-testid=pen-variations-progress]").TextContent);
+    }
 
     [Fact]
     public void Every_writer_scoring_the_same_marks_no_writer_as_the_hardest()

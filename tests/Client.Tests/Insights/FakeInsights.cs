@@ -1,6 +1,7 @@
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.PenDigits;
 using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Client.Tests.Insights;
@@ -40,6 +41,11 @@ public sealed class FakeModelComparison : IModelComparison
     public IReadOnlyDictionary<string, TestMetrics> PenDigitMetrics { get; set; } = new Dictionary<string, TestMetrics>();
 
     public EnsembleEvaluation PenDigitsEvaluation { get; set; } = EnsembleEvaluation.Idle;
+
+    public IReadOnlyDictionary<string, IReadOnlyList<VariationAccuracy>> PenDigitVariations { get; set; } =
+        new Dictionary<string, IReadOnlyList<VariationAccuracy>>();
+
+    public EnsembleEvaluation PenDigitVariationsEvaluation { get; set; } = EnsembleEvaluation.Idle;
 
     public int MeasureRequests { get; private set; }
 

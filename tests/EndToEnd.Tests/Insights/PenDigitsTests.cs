@@ -20,6 +20,12 @@ public sealed class PenDigitsTests(InsightsFixture fixture)
         await Assertions.Expect(page.Locator("[data-testid=pen-progress]")).ToHaveAttributeAsync("data-state", "current", new() { Timeout = 120_000 });
         await Assertions.Expect(page.Locator("[data-testid=pen-accuracy-simple-cnn]")).ToHaveTextAsync("25.00 %"); // it always says 7
         await Assertions.Expect(page.Locator("[data-testid=pen-accuracy-ensemble]")).ToHaveTextAsync("25.00 %");
+
+        // Then on the same digits written 8 other ways: a model that always says 7 is right on the 7 however it is written.
+        await Assertions.Expect(page.Locator("[data-testid=pen-variations-progress]")).ToHaveAttributeAsync("data-state", "current", new() { Timeout = 120_000 });
+        await Assertions.Expect(page.Locator("[data-testid=pen-variations] tbody tr")).ToHaveCountAsync(10);
+        await Assertions.Expect(page.Locator("[data-testid=pen-variation-turned-20-right] td[data-model=simple-cnn]")).ToHaveTextAsync("25.0 % (+0.0)");
+
         await page.Locator("[data-testid=pen-confusion-model-simple-cnn]").ClickAsync();
         var gallery = page.Locator("[data-testid=pen-misclassified-gallery]");
         await Assertions.Expect(gallery).ToHaveAttributeAsync("data-count", "3");

@@ -170,6 +170,54 @@ public sealed class PenDigitsServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_model_is_measured_on_the_digits_written_differently_once_per_version_and_across_restarts()
+    {
+        var penFile = WritePenFile(UnipenText.FourDigits());
+        var ways = PenDigitVariation.Standard.Skip(1).Select(v => v.Name).ToArray();
+        using (var app = App(penFile))
+        {
+            var comparison = app.Services.GetRequiredService<ModelComparisonService>();
+            await comparison.MeasureNowAsync();
+
+            var variations = comparison.PenDigitVariations;
+            Assert.Equal([.. ModelCatalog.Ids, ModelCatalog.EnsembleId], variations.Keys.ToHashSet());
+            Assert.All(variations.Values, v => Assert.Equal(ways, v.Select(a => a.Variation)));
+            Assert.All(variations["simple-cnn"], a => Assert.Equal(0.25, a.Accuracy)); // always 7, however the digits are written
+            Assert.All(variations["cnn-quad"], a => Assert.Equal(0, a.Accuracy)); // always 2
+            Assert.Equal(EvaluationState.Current, comparison.PenDigitVariationsEvaluation.State);
+            Assert.Equal("Measured on the 4 pen digits written 8 other ways.", comparison.PenDigitVariationsEvaluation.Message);
+        }
+
+        var stored = MnistBlazor.Shared.Records.RecordFile.Read<StoredPenDigitScores>(Path.Combine(models.Directory, StoredPenDigitScores.FileName));
+        Assert.All(stored.Scores, s => Assert.Equal(ways, s.Variations!.Select(a => a.Variation)));
+
+        // Restarted with cnn-quad retrained to say 4: only it and the ensemble are measured again.
+        await Task.Delay(20);
+        TinyOnnxModel.WriteConstant(models.OnnxPath("cnn-quad"), 4);
+        using (var restarted = App(penFile))
+        {
+            var comparison = restarted.Services.GetRequiredService<ModelComparisonService>();
+            var running = new List<string>();
+            comparison.Changed += () =>
+            {
+                lock (running)
+                {
+                    if (comparison.PenDigitVariationsEvaluation is { State: EvaluationState.Running, Message: { } message })
+                    {
+                        running.Add(message);
+                    }
+                }
+            };
+            await comparison.MeasureNowAsync();
+
+            Assert.NotEmpty(running);
+            Assert.All(running, m => Assert.StartsWith("Measuring cnn-quad, ensemble on the 4 pen digits written 8 other ways", m));
+            Assert.All(comparison.PenDigitVariations["cnn-quad"], a => Assert.Equal(0.25, a.Accuracy)); // always 4: right on the 4
+            Assert.All(comparison.PenDigitVariations["simple-cnn"], a => Assert.Equal(0.25, a.Accuracy));
+        }
+    }
+
+    [Fact]
     public async Task Other_digits_or_an_unreadable_score_file_are_measured_again_and_the_file_replaced()
     {
         var storedPath = Path.Combine(models.Directory, StoredPenDigitScores.FileName);
