@@ -19,8 +19,9 @@ namespace MnistBlazor.Server.Insights;
 /// are written to <c>models/ensemble/metrics.json</c> and count as current while that file is newer than every
 /// member's model.onnx, so they are computed once per version of the member files. Every model and the ensemble
 /// are also scored on the real pen digits (rendered as drawings), kept per version of the model files they used
-/// (<see cref="PenDigitScoreBook"/>), then on the same digits written other ways (turned, slanted, narrower, wider). Every run waits for a core as background work (<see cref="InferenceCores"/>),
-/// so classifications people are waiting for go first.
+/// (<see cref="PenDigitScoreBook"/>), then on the same digits written other ways (turned, slanted, narrower, wider).
+/// Every run waits for a core as background work (<see cref="InferenceCores"/>), so classifications people are
+/// waiting for go first.
 /// </summary>
 public sealed class ModelComparisonService : IModelComparison
 {
@@ -327,7 +328,16 @@ public sealed class ModelComparisonService : IModelComparison
             SetPenEvaluation(new EnsembleEvaluation(EvaluationState.Current, 1,
                 $"{loaded.Count} model{(loaded.Count == 1 ? "" : "s")}{(members.Length > 0 ? " and the ensemble" : "")} measured on " +
                 $"{images.Count:N0} real pen digits from {pen.SourceName}."));
-            await MeasureVariationsAsync(pen.Set!, images, scored);
+            try
+            {
+                await MeasureVariationsAsync(pen.Set!, images, scored);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                logger.LogError(e, "Measuring the models on the pen digits written differently failed");
+                SetVariationsEvaluation(new EnsembleEvaluation(EvaluationState.Failed, 0,
+                    $"The measurement on the pen digits written differently failed: {ServerPaths.WithoutDirectory(e.Message, registry.ModelsDirectory)}"));
+            }
         }
         finally
         {
