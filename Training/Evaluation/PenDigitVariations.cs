@@ -15,9 +15,9 @@ namespace MnistBlazor.Training.Evaluation;
 /// </summary>
 /// <param name="Variations">The variations, <see cref="PenDigitVariation.AsWritten"/> first.</param>
 /// <param name="Models">The models' ids, in the order asked for.</param>
-/// <param name="Accuracy">Accuracy[variation][model].</param>
+/// <param name="Accuracy">Each model's accuracy on each variation, in the order of <paramref name="Variations"/>.</param>
 public sealed record PenDigitVariations(
-    IReadOnlyList<PenDigitVariation> Variations, IReadOnlyList<string> Models, IReadOnlyList<IReadOnlyList<double>> Accuracy)
+    IReadOnlyList<PenDigitVariation> Variations, IReadOnlyList<string> Models, IReadOnlyDictionary<string, IReadOnlyList<VariationAccuracy>> Accuracy)
 {
     /// <summary>
     /// Writes every digit each way and runs each model on them, one variation at a time (so memory holds one
@@ -41,7 +41,7 @@ public sealed record PenDigitVariations(
             }
 
             using var progress = startProgress?.Invoke((long)variations.Count * set.Digits.Count * specs.Length);
-            var accuracy = new List<IReadOnlyList<double>>();
+            var accuracy = models.ToDictionary(id => id, _ => new List<VariationAccuracy>());
             foreach (var variation in variations)
             {
                 var images = set.Render(variation);
@@ -54,10 +54,14 @@ public sealed record PenDigitVariations(
                     probabilities[ModelCatalog.EnsembleId] = Ensemble.Average(Ensemble.Members.Select(m => probabilities[m.Id]).ToArray());
                 }
 
-                accuracy.Add(models.Select(id => TestMetrics.Compute(id, variation.Name, images.Labels!, probabilities[id], DateTimeOffset.UtcNow).Accuracy).ToArray());
+                foreach (var id in models)
+                {
+                    var metrics = TestMetrics.Compute(id, variation.Name, images.Labels!, probabilities[id], DateTimeOffset.UtcNow);
+                    accuracy[id].Add(new VariationAccuracy(variation.Name, metrics.Accuracy));
+                }
             }
 
-            return new PenDigitVariations(variations, models, accuracy);
+            return new PenDigitVariations(variations, models, accuracy.ToDictionary(p => p.Key, p => (IReadOnlyList<VariationAccuracy>)p.Value));
         }
         finally
         {
@@ -68,10 +72,6 @@ public sealed record PenDigitVariations(
         }
     }
 
-    /// <summary>The mean accuracy of each model over the variations that change the digits (all but the first).</summary>
-    public IReadOnlyList<double> MeanOfChanged() =>
-        Models.Select((_, m) => Accuracy.Skip(1).Average(row => row[m])).ToArray();
-
     /// <summary>
     /// A table: a line per variation, a column per model, each accuracy beside its change from the digits as written
     /// in points; then the mean over the variations.
@@ -81,15 +81,17 @@ public sealed record PenDigitVariations(
         var labelWidth = Math.Max(Variations.Max(v => v.Description.Length), MeanLabel.Length) + 2;
         writer.WriteLine("the same digits written differently (accuracy, and in brackets its change from as written in points):");
         writer.WriteLine(("".PadRight(labelWidth) + string.Concat(Models.Select(id => id.PadRight(ColumnWidth)))).TrimEnd());
-        var asWritten = Accuracy[0];
         for (var v = 0; v < Variations.Count; v++)
         {
-            writer.WriteLine((Variations[v].Description.PadRight(labelWidth)
-                + string.Concat(Accuracy[v].Select((value, m) => Cell(value, v == 0 ? null : value - asWritten[m])))).TrimEnd());
+            writer.WriteLine((Variations[v].Description.PadRight(labelWidth) + string.Concat(Models.Select(id =>
+                Cell(Accuracy[id][v].Accuracy, v == 0 ? null : Accuracy[id][v].Accuracy - Accuracy[id][0].Accuracy)))).TrimEnd());
         }
 
-        var means = MeanOfChanged();
-        writer.WriteLine((MeanLabel.PadRight(labelWidth) + string.Concat(means.Select((value, m) => Cell(value, value - asWritten[m])))).TrimEnd());
+        writer.WriteLine((MeanLabel.PadRight(labelWidth) + string.Concat(Models.Select(id =>
+        {
+            var mean = VariationAccuracy.MeanOfChanged(Accuracy[id]);
+            return Cell(mean, mean - Accuracy[id][0].Accuracy);
+        }))).TrimEnd());
     }
 
     private const int ColumnWidth = 17;

@@ -61,6 +61,15 @@ public sealed class PenDigitVariationTests
     }
 
     [Fact]
+    public void The_mean_accuracy_over_the_variations_leaves_the_digits_as_written_out()
+    {
+        VariationAccuracy[] accuracies = [new("as-written", 1.0), new("wider", 0.9), new("narrower", 0.8)];
+
+        Assert.Equal(0.85, VariationAccuracy.MeanOfChanged(accuracies), 1e-12);
+        Assert.Equal(0.85, VariationAccuracy.MeanOfChanged(accuracies.Skip(1)), 1e-12);
+    }
+
+    [Fact]
     public void Every_standard_variation_has_its_own_name_and_changes_the_images_the_models_see()
     {
         var set = PenDigitSet.Load(UnipenReaderTests.ExcerptPath);
