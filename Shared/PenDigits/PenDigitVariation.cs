@@ -4,12 +4,13 @@ using MnistBlazor.Shared.Imaging;
 namespace MnistBlazor.Shared.PenDigits;
 
 /// <summary>
-/// The same pen digit as another person might have written it: turned, slanted, narrower or wider. A set of pen digits shows a few people's habits; how much each model loses when the same digits
-/// are written differently shows how it may fare with people it has never seen. The change is made to the pen's
-/// trajectory (raw tablet units, y pointing up), before the digit is placed on the pad and preprocessed, so it
-/// goes through exactly what a drawing goes through.
+/// The same pen digit as another person might have written it: turned, slanted, narrower or wider. A set of pen
+/// digits shows a few people's habits; how much each model loses when the same digits are written differently shows
+/// how it may fare with people it has never seen. The change is made to the pen's trajectory (raw tablet units, y
+/// pointing up), before the digit is placed on the pad and preprocessed, so it goes through exactly what a drawing
+/// goes through.
 /// </summary>
-/// <param name="Name">A short name for tables and option values ("turned-10-left").</param>
+/// <param name="Name">A short name for records and test ids ("turned-10-left").</param>
 /// <param name="Description">What was changed, in words.</param>
 /// <param name="Transform">The linear change of every point about the digit's centre (y pointing up).</param>
 public sealed record PenDigitVariation(string Name, string Description, Matrix3x2 Transform)
@@ -34,10 +35,6 @@ public sealed record PenDigitVariation(string Name, string Description, Matrix3x
         new("narrower", "30 % narrower", Matrix3x2.CreateScale(0.7f, 1f)),
         new("wider", "40 % wider", Matrix3x2.CreateScale(1.4f, 1f)),
     ];
-
-    /// <summary>The variation named <paramref name="name"/> (case-insensitive) among <see cref="Standard"/>, or null.</summary>
-    public static PenDigitVariation? Find(string name) =>
-        Standard.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Turned by <paramref name="degrees"/>: anticlockwise (to the left) when positive.</summary>
     public static PenDigitVariation Turned(float degrees) => new(
