@@ -399,7 +399,7 @@ public sealed class ModelComparisonService : IModelComparison
     /// <summary>The pen digits written as <paramref name="variations"/>[<paramref name="index"/>], rendered once per file on a background core.</summary>
     private async Task<LabeledImages> VariationImagesAsync(PenDigitSet set, LabeledImages asWritten, int index, IReadOnlyList<PenDigitVariation> variations)
     {
-        if (!ReferenceEquals(variationsOf, asWritten) || variationImages.Length != variations.Count)
+        if (!ReferenceEquals(variationsOf, asWritten))
         {
             variationsOf = asWritten;
             variationImages = new LabeledImages?[variations.Count];

@@ -24,10 +24,7 @@ public sealed record DigitClassification(IReadOnlyList<ModelVerdict> Verdicts)
             .FirstOrDefault();
 
     /// <summary>How sure <see cref="ConsensusDigit"/> is: the ensemble's probability, or the surest model's that gave it (null when no model answered).</summary>
-    public float? ConsensusConfidence =>
-        Ensemble is { HasAnswer: true } ensemble
-            ? ensemble.Confidence
-            : Verdicts.Where(v => v.PredictedDigit is { } digit && digit == ConsensusDigit).Max(v => (float?)v.Confidence);
+    public float? ConsensusConfidence => QuotedVerdict?.Confidence;
 
     /// <summary>
     /// The next most likely digit after <see cref="ConsensusDigit"/> and its probability, by the verdict that
@@ -38,17 +35,28 @@ public sealed record DigitClassification(IReadOnlyList<ModelVerdict> Verdicts)
     {
         get
         {
-            var consensus = ConsensusDigit;
-            var quoted = Ensemble is { HasAnswer: true } ensemble
-                ? ensemble
-                : Verdicts.Where(v => v.PredictedDigit is { } digit && digit == consensus).MaxBy(v => v.Confidence);
-            if (consensus is not { } best || quoted?.Probabilities is not { } probabilities)
+            if (QuotedVerdict is not { PredictedDigit: { } best, Probabilities: { } probabilities })
             {
                 return null;
             }
 
             var next = Enumerable.Range(0, probabilities.Count).Where(d => d != best).MaxBy(d => probabilities[d]);
             return probabilities[next] >= RunnerUpShare ? (next, probabilities[next]) : null;
+        }
+    }
+
+    /// <summary>The verdict whose confidence in <see cref="ConsensusDigit"/> is quoted: the ensemble's, else the surest model's that gave it.</summary>
+    private ModelVerdict? QuotedVerdict
+    {
+        get
+        {
+            if (Ensemble is { HasAnswer: true } ensemble)
+            {
+                return ensemble;
+            }
+
+            var consensus = ConsensusDigit;
+            return Verdicts.Where(v => v.PredictedDigit is { } digit && digit == consensus).MaxBy(v => v.Confidence);
         }
     }
 
