@@ -107,10 +107,12 @@ public static class EvaluateCommand
                 }
             }
 
+            var computed = new Dictionary<string, float[]>(StringComparer.Ordinal);
             foreach (var id in models)
             {
                 var members = id == ModelCatalog.EnsembleId ? Ensemble.Members : [ModelCatalog.Get(id)];
-                var probabilities = SoftVote.Probabilities(members, modelsRoot, set.Images, torchDevice, images => output.Progress($"{id} on {set.Name}", images, "images"));
+                var probabilities = SoftVote.Probabilities(
+                    members, modelsRoot, set.Images, torchDevice, images => output.Progress($"{id} on {set.Name}", images, "images"), computed);
                 var metrics = TestMetrics.Compute(id, set.Name, ModelEvaluator.RequireLabels(set), probabilities, DateTimeOffset.UtcNow);
                 var files = new ModelFiles(modelsRoot, id);
                 var path = MetricsPath(files, explicitOutput, onDrawings, penDigitSet is not null, csvPath);
