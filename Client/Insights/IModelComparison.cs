@@ -49,6 +49,12 @@ public enum EvaluationState
     /// <summary>It cannot be computed (no trained CNN, no test set); the message says why.</summary>
     Unavailable,
     Failed,
+
+    /// <summary>
+    /// Stale, and left until the training running on this server ends: beside it the measurement would slow the
+    /// training down, and its models change by the end anyway. It starts by itself then.
+    /// </summary>
+    Waiting,
 }
 
 /// <param name="State">Whether it is running, done or impossible.</param>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MnistBlazor.Client.AutoTraining;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Security;
@@ -21,7 +22,10 @@ namespace MnistBlazor.Server.Insights;
 /// are also scored on the real pen digits (rendered as drawings), kept per version of the model files they used
 /// (<see cref="PenDigitScoreBook"/>), then on the same digits written other ways (turned, slanted, narrower, wider).
 /// Every run waits for a core as background work (<see cref="InferenceCores"/>), so classifications people are
-/// waiting for go first.
+/// waiting for go first. While this server's own training runs, nothing stale is measured (<see cref="EvaluationState.Waiting"/>):
+/// the training's threads wait for each other, so one core taken from them for a minute stalls it for about that
+/// minute, and latency measured beside it would be the training's, not the model's. Whatever waited is measured when
+/// the training ends.
 /// </summary>
 public sealed class ModelComparisonService : IModelComparison
 {
@@ -35,6 +39,7 @@ public sealed class ModelComparisonService : IModelComparison
     private readonly InferenceCores cores;
     private readonly ModelLatencyProbe latency;
     private readonly PenDigitScoreBook penScores;
+    private readonly IAutoTrainingStatus? training;
     private readonly Lock gate = new();
     private EnsembleEvaluation evaluation = EnsembleEvaluation.Idle;
     private EnsembleEvaluation penEvaluation = EnsembleEvaluation.Idle;
@@ -43,9 +48,11 @@ public sealed class ModelComparisonService : IModelComparison
     private LabeledImages?[] variationImages = [];
     private (string Versions, TestMetrics Metrics, string Problem)? unsavedEnsemble;
     private Task? running;
+    private bool measureAfterTraining;
 
     public ModelComparisonService(
-        ModelRegistry registry, IMnistTestSet testSet, IPenDigits penDigits, ILogger<ModelComparisonService> logger, InferenceCores? cores = null)
+        ModelRegistry registry, IMnistTestSet testSet, IPenDigits penDigits, ILogger<ModelComparisonService> logger, InferenceCores? cores = null,
+        IAutoTrainingStatus? training = null)
     {
         this.cores = cores ?? new InferenceCores();
         this.registry = registry;
@@ -54,6 +61,11 @@ public sealed class ModelComparisonService : IModelComparison
         this.logger = logger;
         latency = new ModelLatencyProbe(registry, testSet, this.cores);
         penScores = new PenDigitScoreBook(registry.ModelsDirectory, logger);
+        this.training = training;
+        if (training is not null)
+        {
+            training.Changed += OnTrainingChanged;
+        }
     }
 
     public event Action? Changed;
@@ -123,10 +135,18 @@ public sealed class ModelComparisonService : IModelComparison
     /// <summary>The short measurements first (latency, then the pen digits, often taken up from the file), the ensemble's 10,000 MNIST images last.</summary>
     private async Task MeasureAsync()
     {
+        lock (gate)
+        {
+            measureAfterTraining = false;
+        }
+
         try
         {
-            await latency.MeasureAsync();
-            Raise();
+            if (!WaitsForTraining())
+            {
+                await latency.MeasureAsync();
+                Raise();
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -182,6 +202,12 @@ public sealed class ModelComparisonService : IModelComparison
             if (IsCurrent(metricsPath, members, images.Count, out var existing))
             {
                 SetEvaluation(new EnsembleEvaluation(EvaluationState.Current, 1, Describe(existing!, members.Count)));
+                return;
+            }
+
+            if (WaitsForTraining())
+            {
+                SetEvaluation(Waiting($"The ensemble is evaluated on the {images.Count:N0} test images"));
                 return;
             }
 
@@ -295,6 +321,13 @@ public sealed class ModelComparisonService : IModelComparison
             }
 
             var stale = scored.Where(s => !penScores.IsCurrent(s.Id, Versions(s.Members))).ToArray();
+            if (stale.Length > 0 && WaitsForTraining())
+            {
+                SetPenEvaluation(Waiting($"{string.Join(", ", stale.Select(s => s.Id))} will be measured on the {images.Count:N0} pen digits"));
+                SetVariationsEvaluation(Waiting("The pen digits written differently are measured after them"));
+                return;
+            }
+
             if (stale.Length > 0)
             {
                 var running = $"Measuring {string.Join(", ", stale.Select(s => s.Id))} on {images.Count:N0} real pen digits from {pen.SourceName}…";
@@ -356,6 +389,12 @@ public sealed class ModelComparisonService : IModelComparison
         var variations = PenDigitVariation.Standard.Where(v => v != PenDigitVariation.AsWritten).ToArray();
         var names = variations.Select(v => v.Name).ToArray();
         var stale = scored.Where(s => !penScores.HasVariations(s.Id, Versions(s.Members), names)).ToArray();
+        if (stale.Length > 0 && WaitsForTraining())
+        {
+            SetVariationsEvaluation(Waiting($"{string.Join(", ", stale.Select(s => s.Id))} will be measured on the pen digits written {variations.Length} other ways"));
+            return;
+        }
+
         if (stale.Length > 0)
         {
             var running = $"Measuring {string.Join(", ", stale.Select(s => s.Id))} on the {asWritten.Count:N0} pen digits written {variations.Length} other ways…";
@@ -414,6 +453,59 @@ public sealed class ModelComparisonService : IModelComparison
         }
 
         return images;
+    }
+
+    /// <summary>
+    /// Whether this server's training is running, so that what is stale waits for its end; the measurement then starts
+    /// again by itself (<see cref="OnTrainingChanged"/>). The request to measure again is made before the state is read,
+    /// so a training that ends in between still leads to a measurement (at worst one that finds nothing stale).
+    /// </summary>
+    private bool WaitsForTraining()
+    {
+        if (training is null)
+        {
+            return false;
+        }
+
+        lock (gate)
+        {
+            measureAfterTraining = true;
+        }
+
+        return training.Current.State == AutoTrainingState.Running;
+    }
+
+    private static EnsembleEvaluation Waiting(string what) =>
+        new(EvaluationState.Waiting, 0, $"{what} when the training running on this server ends (beside it, it would slow the training down).");
+
+    private void OnTrainingChanged()
+    {
+        if (training!.Current.State == AutoTrainingState.Running)
+        {
+            return;
+        }
+
+        Task? current;
+        lock (gate)
+        {
+            if (!measureAfterTraining)
+            {
+                return;
+            }
+
+            measureAfterTraining = false;
+            current = running;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            if (current is not null)
+            {
+                await current; // MeasureAsync reports its own failures
+            }
+
+            EnsureMeasured();
+        });
     }
 
     /// <summary>Leases each of <paramref name="specs"/> that is loaded now; the caller releases them.</summary>

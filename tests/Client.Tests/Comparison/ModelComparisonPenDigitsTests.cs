@@ -290,6 +290,28 @@ public sealed class ModelComparisonPenDigitsTests : BunitContext
         Assert.NotNull(page.Find("[data-testid=pen-confusion-ensemble]"));
     }
 
+    [Fact]
+    public void While_the_servers_training_runs_the_scores_it_would_slow_down_say_they_come_after_it()
+    {
+        Services.AddSingleton<IPenDigits>(FakePenDigits.Ready());
+        const string waiting = "simple-cnn will be measured on the 24 pen digits when the training running on this server ends (beside it, it would slow the training down).";
+        comparison.PenDigitsEvaluation = new EnsembleEvaluation(EvaluationState.Waiting, 0, waiting);
+        comparison.EnsembleEvaluation = new EnsembleEvaluation(EvaluationState.Waiting, 0, "The ensemble is evaluated on the 10,000 test images when the training running on this server ends.");
+
+        var page = Render<ModelComparisonPage>();
+
+        var progress = page.Find("[data-testid=pen-progress]");
+        Assert.Equal("waiting", progress.GetAttribute("data-state"));
+        Assert.Equal(waiting, progress.TextContent.Trim());
+        Assert.Empty(progress.QuerySelectorAll("[role=progressbar]"));
+        var penCell = page.Find("[data-testid=pen-accuracy-simple-cnn] span");
+        Assert.Equal("after training", penCell.TextContent);
+        Assert.Equal(waiting, penCell.GetAttribute("title"));
+        Assert.Empty(page.FindAll("[data-testid=pen-unmeasured]")); // the message is said once, in the progress line
+        Assert.Equal("after training", page.Find("[data-testid=accuracy-ensemble]").TextContent.Trim());
+        Assert.Equal("waiting", page.Find("[data-testid=ensemble-progress]").GetAttribute("data-state"));
+    }
+
     protected override void Dispose(bool disposing)
     {
         fixtures.Dispose();

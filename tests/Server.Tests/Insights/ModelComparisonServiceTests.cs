@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using MnistBlazor.Client.AutoTraining;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Insights;
@@ -158,6 +159,72 @@ public sealed class ModelComparisonServiceTests
         Assert.Equal(EvaluationState.Current, service.EnsembleEvaluation.State);
     }
 
+    [Fact]
+    public async Task While_this_servers_training_runs_nothing_stale_is_measured_and_once_it_ends_everything_is()
+    {
+        using var models = TestModels.AllFour();
+        using var registryServed = ServedModels.On(models.Directory, TimeSpan.FromMilliseconds(100));
+        var penFile = Path.Combine(models.Directory, "pens.tes");
+        File.WriteAllText(penFile, UnipenText.FourDigits());
+        var training = new FakeTraining(AutoTrainingState.Running);
+        var service = new ModelComparisonService(
+            registryServed.Registry, new MnistTestSet(TestSet()), PenDigitsFrom(penFile), NullLogger<ModelComparisonService>.Instance, training: training);
+        var metricsPath = new ModelFiles(models.Directory, ModelCatalog.EnsembleId).Metrics;
+
+        await service.MeasureNowAsync();
+
+        Assert.Equal(EvaluationState.Waiting, service.EnsembleEvaluation.State);
+        Assert.Equal(EvaluationState.Waiting, service.PenDigitsEvaluation.State);
+        Assert.Equal(EvaluationState.Waiting, service.PenDigitVariationsEvaluation.State);
+        Assert.Equal(
+            "nn, simple-cnn, cnn-proj, cnn-quad, ensemble will be measured on the 4 pen digits when the training running on this server ends (beside it, it would slow the training down).",
+            service.PenDigitsEvaluation.Message);
+        Assert.StartsWith("The ensemble is evaluated on the 260 test images when the training running", service.EnsembleEvaluation.Message);
+        Assert.Empty(service.MedianLatency);
+        Assert.Empty(service.PenDigitMetrics);
+        Assert.False(File.Exists(metricsPath));
+
+        var measured = new TaskCompletionSource();
+        service.Changed += () =>
+        {
+            if (service.EnsembleEvaluation.State == EvaluationState.Current)
+            {
+                measured.TrySetResult();
+            }
+        };
+        training.Set(AutoTrainingState.Completed);
+        await measured.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(EvaluationState.Current, service.PenDigitsEvaluation.State);
+        Assert.Equal(EvaluationState.Current, service.PenDigitVariationsEvaluation.State);
+        Assert.Equal([.. ModelCatalog.Ids, ModelCatalog.EnsembleId], service.PenDigitMetrics.Keys.ToHashSet());
+        Assert.NotEmpty(service.MedianLatency);
+        Assert.True(File.Exists(metricsPath));
+
+        // A training that starts with nothing stale leaves every figure as it stands.
+        training.Set(AutoTrainingState.Running);
+        await service.MeasureNowAsync();
+        Assert.Equal(EvaluationState.Current, service.EnsembleEvaluation.State);
+        Assert.Equal(EvaluationState.Current, service.PenDigitsEvaluation.State);
+        Assert.Equal(EvaluationState.Current, service.PenDigitVariationsEvaluation.State);
+    }
+
+    private sealed class FakeTraining(AutoTrainingState state) : IAutoTrainingStatus
+    {
+        public AutoTrainingStatus Current { get; private set; } = new(state, [.. ModelCatalog.Ids], null, null);
+
+        public event Action? Changed;
+
+        public void Set(AutoTrainingState next)
+        {
+            Current = Current with { State = next };
+            Changed?.Invoke();
+        }
+    }
+
+    private static PenDigitsService PenDigitsFrom(string file) =>
+        new(Options.Create(new PenDigitsOptions { File = file }), Options.Create(new InsightsOptions()), NullLogger<PenDigitsService>.Instance);
+
     /// <summary>260 images (not a multiple of the batch size) labelled index % 10.</summary>
     private static LabeledImages TestSet()
     {
@@ -171,7 +238,5 @@ public sealed class ModelComparisonServiceTests
         return new LabeledImages(pixels, labels);
     }
 
-    private static PenDigitsService NoPenDigits() =>
-        new(Options.Create(new PenDigitsOptions { File = Path.Combine(Path.GetTempPath(), "mnistblazor-no-such-dir", "pens.tes") }),
-            Options.Create(new InsightsOptions()), NullLogger<PenDigitsService>.Instance);
+    private static PenDigitsService NoPenDigits() => PenDigitsFrom(Path.Combine(Path.GetTempPath(), "mnistblazor-no-such-dir", "pens.tes"));
 }
