@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using MnistBlazor.Client.AutoTraining;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Security;
@@ -22,10 +21,10 @@ namespace MnistBlazor.Server.Insights;
 /// are also scored on the real pen digits (rendered as drawings), kept per version of the model files they used
 /// (<see cref="PenDigitScoreBook"/>), then on the same digits written other ways (turned, slanted, narrower, wider).
 /// Every run waits for a core as background work (<see cref="InferenceCores"/>), so classifications people are
-/// waiting for go first. While this server's own training runs, nothing stale is measured (<see cref="EvaluationState.Waiting"/>):
-/// the training's threads wait for each other, so one core taken from them for a minute stalls it for about that
-/// minute, and latency measured beside it would be the training's, not the model's. Whatever waited is measured when
-/// the training ends.
+/// waiting for go first. While a training writes into the models directory (the server's own or a terminal's: it holds
+/// <see cref="TrainingLock"/>), nothing stale is measured (<see cref="EvaluationState.Waiting"/>): the training's threads
+/// wait for each other, so one core taken from them for a minute stalls it for about that minute, and latency measured
+/// beside it would be the training's, not the model's. Whatever waited is measured when the training ends.
 /// </summary>
 public sealed class ModelComparisonService : IModelComparison
 {
@@ -39,7 +38,6 @@ public sealed class ModelComparisonService : IModelComparison
     private readonly InferenceCores cores;
     private readonly ModelLatencyProbe latency;
     private readonly PenDigitScoreBook penScores;
-    private readonly IAutoTrainingStatus? training;
     private readonly Lock gate = new();
     private EnsembleEvaluation evaluation = EnsembleEvaluation.Idle;
     private EnsembleEvaluation penEvaluation = EnsembleEvaluation.Idle;
@@ -48,11 +46,10 @@ public sealed class ModelComparisonService : IModelComparison
     private LabeledImages?[] variationImages = [];
     private (string Versions, TestMetrics Metrics, string Problem)? unsavedEnsemble;
     private Task? running;
-    private bool measureAfterTraining;
+    private Task? afterTraining;
 
     public ModelComparisonService(
-        ModelRegistry registry, IMnistTestSet testSet, IPenDigits penDigits, ILogger<ModelComparisonService> logger, InferenceCores? cores = null,
-        IAutoTrainingStatus? training = null)
+        ModelRegistry registry, IMnistTestSet testSet, IPenDigits penDigits, ILogger<ModelComparisonService> logger, InferenceCores? cores = null)
     {
         this.cores = cores ?? new InferenceCores();
         this.registry = registry;
@@ -61,12 +58,10 @@ public sealed class ModelComparisonService : IModelComparison
         this.logger = logger;
         latency = new ModelLatencyProbe(registry, testSet, this.cores);
         penScores = new PenDigitScoreBook(registry.ModelsDirectory, logger);
-        this.training = training;
-        if (training is not null)
-        {
-            training.Changed += OnTrainingChanged;
-        }
     }
+
+    /// <summary>How often measurements that wait for a training look whether it has ended.</summary>
+    public TimeSpan TrainingPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     public event Action? Changed;
 
@@ -135,11 +130,6 @@ public sealed class ModelComparisonService : IModelComparison
     /// <summary>The short measurements first (latency, then the pen digits, often taken up from the file), the ensemble's 10,000 MNIST images last.</summary>
     private async Task MeasureAsync()
     {
-        lock (gate)
-        {
-            measureAfterTraining = false;
-        }
-
         try
         {
             if (!WaitsForTraining())
@@ -456,56 +446,60 @@ public sealed class ModelComparisonService : IModelComparison
     }
 
     /// <summary>
-    /// Whether this server's training is running, so that what is stale waits for its end; the measurement then starts
-    /// again by itself (<see cref="OnTrainingChanged"/>). The request to measure again is made before the state is read,
-    /// so a training that ends in between still leads to a measurement (at worst one that finds nothing stale).
+    /// Whether a training is writing into the models directory now, so that what is stale waits for its end; one
+    /// watcher then looks every <see cref="TrainingPollInterval"/> and measures again when the training has ended.
     /// </summary>
     private bool WaitsForTraining()
     {
-        if (training is null)
+        if (!TrainingWritesModels())
         {
             return false;
         }
 
         lock (gate)
         {
-            measureAfterTraining = true;
+            afterTraining ??= Task.Run(MeasureWhenTrainingEndsAsync);
         }
 
-        return training.Current.State == AutoTrainingState.Running;
+        return true;
+    }
+
+    /// <summary>Whether a training holds the models directory's lock; a directory this server may not write (served read-only) counts as free.</summary>
+    private bool TrainingWritesModels()
+    {
+        try
+        {
+            return TrainingLock.IsHeld(registry.ModelsDirectory);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return false;
+        }
     }
 
     private static EnsembleEvaluation Waiting(string what) =>
-        new(EvaluationState.Waiting, 0, $"{what} when the training running on this server ends (beside it, it would slow the training down).");
+        new(EvaluationState.Waiting, 0, $"{what} when the training writing the models now ends (beside it, it would slow the training down).");
 
-    private void OnTrainingChanged()
+    private async Task MeasureWhenTrainingEndsAsync()
     {
-        if (training!.Current.State == AutoTrainingState.Running)
+        while (TrainingWritesModels())
         {
-            return;
+            await Task.Delay(TrainingPollInterval);
         }
 
         Task? current;
         lock (gate)
         {
-            if (!measureAfterTraining)
-            {
-                return;
-            }
-
-            measureAfterTraining = false;
+            afterTraining = null;
             current = running;
         }
 
-        _ = Task.Run(async () =>
+        if (current is not null)
         {
-            if (current is not null)
-            {
-                await current; // MeasureAsync reports its own failures
-            }
+            await current; // the run that waited; it reports its own failures
+        }
 
-            EnsureMeasured();
-        });
+        EnsureMeasured();
     }
 
     /// <summary>Leases each of <paramref name="specs"/> that is loaded now; the caller releases them.</summary>

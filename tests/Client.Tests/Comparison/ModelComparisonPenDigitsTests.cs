@@ -291,12 +291,12 @@ public sealed class ModelComparisonPenDigitsTests : BunitContext
     }
 
     [Fact]
-    public void While_the_servers_training_runs_the_scores_it_would_slow_down_say_they_come_after_it()
+    public void While_a_training_runs_the_scores_it_would_slow_down_say_they_come_after_it()
     {
         Services.AddSingleton<IPenDigits>(FakePenDigits.Ready());
-        const string waiting = "simple-cnn will be measured on the 24 pen digits when the training running on this server ends (beside it, it would slow the training down).";
+        const string waiting = "simple-cnn will be measured on the 24 pen digits when the training writing the models now ends (beside it, it would slow the training down).";
         comparison.PenDigitsEvaluation = new EnsembleEvaluation(EvaluationState.Waiting, 0, waiting);
-        comparison.EnsembleEvaluation = new EnsembleEvaluation(EvaluationState.Waiting, 0, "The ensemble is evaluated on the 10,000 test images when the training running on this server ends.");
+        comparison.EnsembleEvaluation = new EnsembleEvaluation(EvaluationState.Waiting, 0, "The ensemble is evaluated on the 10,000 test images when the training writing the models now ends.");
 
         var page = Render<ModelComparisonPage>();
 

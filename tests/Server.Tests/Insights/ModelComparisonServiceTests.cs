@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using MnistBlazor.Client.AutoTraining;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Insights;
@@ -160,16 +159,19 @@ public sealed class ModelComparisonServiceTests
     }
 
     [Fact]
-    public async Task While_this_servers_training_runs_nothing_stale_is_measured_and_once_it_ends_everything_is()
+    public async Task While_a_training_writes_the_models_nothing_stale_is_measured_and_once_it_ends_everything_is()
     {
         using var models = TestModels.AllFour();
         using var registryServed = ServedModels.On(models.Directory, TimeSpan.FromMilliseconds(100));
         var penFile = Path.Combine(models.Directory, "pens.tes");
         File.WriteAllText(penFile, UnipenText.FourDigits());
-        var training = new FakeTraining(AutoTrainingState.Running);
         var service = new ModelComparisonService(
-            registryServed.Registry, new MnistTestSet(TestSet()), PenDigitsFrom(penFile), NullLogger<ModelComparisonService>.Instance, training: training);
+            registryServed.Registry, new MnistTestSet(TestSet()), PenDigitsFrom(penFile), NullLogger<ModelComparisonService>.Instance)
+        {
+            TrainingPollInterval = TimeSpan.FromMilliseconds(50),
+        };
         var metricsPath = new ModelFiles(models.Directory, ModelCatalog.EnsembleId).Metrics;
+        var training = TrainingLock.TryTake(models.Directory)!; // as a trainer, here or in a terminal, holds it
 
         await service.MeasureNowAsync();
 
@@ -177,9 +179,9 @@ public sealed class ModelComparisonServiceTests
         Assert.Equal(EvaluationState.Waiting, service.PenDigitsEvaluation.State);
         Assert.Equal(EvaluationState.Waiting, service.PenDigitVariationsEvaluation.State);
         Assert.Equal(
-            "nn, simple-cnn, cnn-proj, cnn-quad, ensemble will be measured on the 4 pen digits when the training running on this server ends (beside it, it would slow the training down).",
+            "nn, simple-cnn, cnn-proj, cnn-quad, ensemble will be measured on the 4 pen digits when the training writing the models now ends (beside it, it would slow the training down).",
             service.PenDigitsEvaluation.Message);
-        Assert.StartsWith("The ensemble is evaluated on the 260 test images when the training running", service.EnsembleEvaluation.Message);
+        Assert.StartsWith("The ensemble is evaluated on the 260 test images when the training writing the models now ends", service.EnsembleEvaluation.Message);
         Assert.Empty(service.MedianLatency);
         Assert.Empty(service.PenDigitMetrics);
         Assert.False(File.Exists(metricsPath));
@@ -192,7 +194,7 @@ public sealed class ModelComparisonServiceTests
                 measured.TrySetResult();
             }
         };
-        training.Set(AutoTrainingState.Completed);
+        training.Dispose();
         await measured.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(EvaluationState.Current, service.PenDigitsEvaluation.State);
@@ -202,24 +204,14 @@ public sealed class ModelComparisonServiceTests
         Assert.True(File.Exists(metricsPath));
 
         // A training that starts with nothing stale leaves every figure as it stands.
-        training.Set(AutoTrainingState.Running);
-        await service.MeasureNowAsync();
+        using (TrainingLock.TryTake(models.Directory))
+        {
+            await service.MeasureNowAsync();
+        }
+
         Assert.Equal(EvaluationState.Current, service.EnsembleEvaluation.State);
         Assert.Equal(EvaluationState.Current, service.PenDigitsEvaluation.State);
         Assert.Equal(EvaluationState.Current, service.PenDigitVariationsEvaluation.State);
-    }
-
-    private sealed class FakeTraining(AutoTrainingState state) : IAutoTrainingStatus
-    {
-        public AutoTrainingStatus Current { get; private set; } = new(state, [.. ModelCatalog.Ids], null, null);
-
-        public event Action? Changed;
-
-        public void Set(AutoTrainingState next)
-        {
-            Current = Current with { State = next };
-            Changed?.Invoke();
-        }
     }
 
     private static PenDigitsService PenDigitsFrom(string file) =>
