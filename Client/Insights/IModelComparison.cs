@@ -51,8 +51,8 @@ public enum EvaluationState
     Failed,
 
     /// <summary>
-    /// Stale, and left until the training running on this server ends: beside it the measurement would slow the
-    /// training down, and its models change by the end anyway. It starts by itself then.
+    /// Stale, and left until the training writing the models now ends (the server's own or a terminal's): beside it the
+    /// measurement would slow the training down, and the models change by its end anyway. It starts by itself then.
     /// </summary>
     Waiting,
 }
