@@ -311,16 +311,17 @@ public sealed class ModelComparisonService : IModelComparison
             }
 
             var stale = scored.Where(s => !penScores.IsCurrent(s.Id, Versions(s.Members))).ToArray();
+            var staleIds = string.Join(", ", stale.Select(s => s.Id));
             if (stale.Length > 0 && WaitsForTraining())
             {
-                SetPenEvaluation(Waiting($"{string.Join(", ", stale.Select(s => s.Id))} will be measured on the {images.Count:N0} pen digits"));
+                SetPenEvaluation(Waiting($"{staleIds} will be measured on the {images.Count:N0} pen digits"));
                 SetVariationsEvaluation(Waiting("The pen digits written differently are measured after them"));
                 return;
             }
 
             if (stale.Length > 0)
             {
-                var running = $"Measuring {string.Join(", ", stale.Select(s => s.Id))} on {images.Count:N0} real pen digits from {pen.SourceName}…";
+                var running = $"Measuring {staleIds} on {images.Count:N0} real pen digits from {pen.SourceName}…";
                 SetPenEvaluation(new EnsembleEvaluation(EvaluationState.Running, 0, running));
                 // The ensemble averages the probabilities its members have just given alone: each model runs once.
                 var computed = new Dictionary<LoadedModel, float[]>(ReferenceEqualityComparer.Instance);
@@ -379,15 +380,16 @@ public sealed class ModelComparisonService : IModelComparison
         var variations = PenDigitVariation.Standard.Where(v => v != PenDigitVariation.AsWritten).ToArray();
         var names = variations.Select(v => v.Name).ToArray();
         var stale = scored.Where(s => !penScores.HasVariations(s.Id, Versions(s.Members), names)).ToArray();
+        var staleIds = string.Join(", ", stale.Select(s => s.Id));
         if (stale.Length > 0 && WaitsForTraining())
         {
-            SetVariationsEvaluation(Waiting($"{string.Join(", ", stale.Select(s => s.Id))} will be measured on the pen digits written {variations.Length} other ways"));
+            SetVariationsEvaluation(Waiting($"{staleIds} will be measured on the pen digits written {variations.Length} other ways"));
             return;
         }
 
         if (stale.Length > 0)
         {
-            var running = $"Measuring {string.Join(", ", stale.Select(s => s.Id))} on the {asWritten.Count:N0} pen digits written {variations.Length} other ways…";
+            var running = $"Measuring {staleIds} on the {asWritten.Count:N0} pen digits written {variations.Length} other ways…";
             SetVariationsEvaluation(new EnsembleEvaluation(EvaluationState.Running, 0, running));
             var models = stale.SelectMany(s => s.Members).Distinct().ToArray();
             var progress = new ThrottledProgress((double)asWritten.Count * variations.Length * (models.Length + 1), fraction =>
