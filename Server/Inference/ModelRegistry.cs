@@ -258,6 +258,13 @@ public sealed class ModelRegistry : IDisposable
 
         var int8Name = $"{spec.Id}/{Path.GetFileName(files.Int8Onnx)}";
         string reason;
+        if (IsBeingWritten(stamps))
+        {
+            // A training writes model.onnx, then calibrates and writes the int8 file a few seconds later.
+            logger.LogInformation("Model {ModelId}: running model.onnx (fp32) until the training writing the models writes {File} for it", spec.Id, int8Name);
+            return null;
+        }
+
         if (stamps.Int8 is not { } int8Stamp)
         {
             logger.LogInformation("Model {ModelId}: no {File}; running model.onnx (fp32). Write it with: Training quantize --model {ModelId}", spec.Id, int8Name, spec.Id);
@@ -284,6 +291,11 @@ public sealed class ModelRegistry : IDisposable
         logger.LogWarning("Model {ModelId}: the int8 file is refused ({Reason}); running model.onnx (fp32)", spec.Id, reason);
         return reason;
     }
+
+    /// <summary>Whether the int8 file is missing or older than model.onnx while a training holds the models directory.</summary>
+    private bool IsBeingWritten(OnnxStamps stamps) =>
+        (stamps.Int8 is not { } int8 || stamps.Fp32 is { } fp32 && int8.LastWriteUtc < fp32.LastWriteUtc)
+        && TrainingLock.IsTrainingIn(ModelsDirectory);
 
     /// <summary>How the status of a model begins when its int8 file was refused and model.onnx serves instead.</summary>
     public const string Fp32FallbackNote = "Running model.onnx (fp32); the int8 file was refused: ";

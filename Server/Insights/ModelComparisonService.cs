@@ -453,7 +453,7 @@ public sealed class ModelComparisonService : IModelComparison
     /// </summary>
     private bool WaitsForTraining()
     {
-        if (!TrainingWritesModels())
+        if (!TrainingLock.IsTrainingIn(registry.ModelsDirectory))
         {
             return false;
         }
@@ -466,25 +466,12 @@ public sealed class ModelComparisonService : IModelComparison
         return true;
     }
 
-    /// <summary>Whether a training holds the models directory's lock; a directory this server may not write (served read-only) counts as free.</summary>
-    private bool TrainingWritesModels()
-    {
-        try
-        {
-            return TrainingLock.IsHeld(registry.ModelsDirectory);
-        }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
-        {
-            return false;
-        }
-    }
-
     private static EnsembleEvaluation Waiting(string what) =>
         new(EvaluationState.Waiting, 0, $"{what} when the training writing the models now ends (beside it, it would slow the training down).");
 
     private async Task MeasureWhenTrainingEndsAsync()
     {
-        while (TrainingWritesModels())
+        while (TrainingLock.IsTrainingIn(registry.ModelsDirectory))
         {
             await Task.Delay(TrainingPollInterval);
         }

@@ -57,4 +57,26 @@ public static class TrainingLock
         using var taken = TryTake(modelsDirectory);
         return taken is null;
     }
+
+    /// <summary>
+    /// <see cref="IsHeld"/> for a process that only reads the models: a directory that does not exist, or that it may
+    /// not write (served read-only, so no training of its own can write there either), has no training; the directory
+    /// is never created.
+    /// </summary>
+    public static bool IsTrainingIn(string modelsDirectory)
+    {
+        if (!Directory.Exists(modelsDirectory))
+        {
+            return false;
+        }
+
+        try
+        {
+            return IsHeld(modelsDirectory);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return false;
+        }
+    }
 }

@@ -176,6 +176,30 @@ public sealed class ModelPrecisionTests
         Assert.Null(Status(served.Registry).Reason);
     }
 
+    [Fact]
+    public async Task While_a_training_writes_model_onnx_the_int8_file_of_the_previous_version_waits_for_its_own_without_a_refusal()
+    {
+        using var models = new TestModels();
+        var files = WriteBoth(models);
+        using var served = ServedModels.On(models.Directory, TimeSpan.FromMilliseconds(100), precision: ModelPrecision.Int8);
+        Assert.Equal(Int8Digit, Predict(served.Registry));
+
+        using (TrainingLock.TryTake(models.Directory))
+        {
+            TinyOnnxModel.WriteConstant(files.Onnx, 6); // the training's new model.onnx; its int8 file comes later
+            await Eventually.TrueAsync(() => Predict(served.Registry) == 6, "The new model.onnx was not loaded.");
+            Assert.Null(Status(served.Registry).Reason);
+
+            TinyOnnxModel.WriteConstantInt8(files, 8);
+            await Eventually.TrueAsync(() => Predict(served.Registry) == 8, "The training's int8 file was not loaded.");
+        }
+
+        // Without a training, the same older int8 file is refused, and the status says why.
+        TinyOnnxModel.WriteConstant(files.Onnx, 4);
+        await Eventually.TrueAsync(() => Predict(served.Registry) == 4, "The exported model.onnx was not loaded.");
+        Assert.Contains("quantized from another model.onnx", Status(served.Registry).Reason);
+    }
+
     private static ModelFiles WriteBoth(TestModels models)
     {
         var files = new ModelFiles(models.Directory, Nn);

@@ -51,5 +51,25 @@ public sealed class TrainingLockTests : IDisposable
         Assert.Null(TrainingLock.TryTake(directory, TimeSpan.FromMilliseconds(150)));
     }
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    [Fact]
+    public void A_reader_sees_a_training_without_ever_creating_the_models_directory()
+    {
+        Assert.False(TrainingLock.IsTrainingIn(directory));
+        Assert.False(Directory.Exists(directory));
+
+        using (TrainingLock.TryTake(directory))
+        {
+            Assert.True(TrainingLock.IsTrainingIn(directory));
+        }
+
+        Assert.False(TrainingLock.IsTrainingIn(directory));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
