@@ -167,6 +167,19 @@ public static class CliOptions
         return option;
     }
 
+    /// <summary><c>--variations</c>: with <c>--pen-digits</c>, the same digits also written each <see cref="Shared.PenDigits.PenDigitVariation.Standard"/> way.</summary>
+    public static Option<bool> PenDigitVariations(string purpose) =>
+        new("--variations") { Description = $"With --pen-digits: also {purpose} the same digits written differently (turned, slanted, narrower, wider), as people the file lacks may write them" };
+
+    /// <summary>Refuses <c>--variations</c> without the pen digits it writes differently.</summary>
+    public static void RequirePenDigitsForVariations(bool variations, string? penDigitsPath)
+    {
+        if (variations && penDigitsPath is null)
+        {
+            throw new UsageException("--variations writes the pen digits differently, so it needs --pen-digits FILE.");
+        }
+    }
+
     public static Option<string?> ExistingFile(string name, string description)
     {
         var option = new Option<string?>(name) { Description = description };

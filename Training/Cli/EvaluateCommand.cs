@@ -22,7 +22,7 @@ public static class EvaluateCommand
         var csv = CliOptions.ExistingFile("--csv", "A labelled Kaggle-format CSV (label,pixel0..pixel783) to measure on instead of the MNIST test set");
         var drawings = new Option<bool>("--drawings") { Description = "Measure on the drawings saved in the web app (\"my digits\") instead of the MNIST test set" };
         var penDigits = CliOptions.ExistingFile("--pen-digits", "A UNIPEN file of real pen-drawn digits to measure on instead of the MNIST test set: each digit is drawn on the pad and preprocessed exactly as a drawing");
-        var variations = new Option<bool>("--variations") { Description = "With --pen-digits: also measure the same digits written differently (turned, slanted, narrower, wider), as people the file lacks may write them" };
+        var variations = CliOptions.PenDigitVariations("measure");
         var drawingsDatabase = CliOptions.DrawingsDatabase();
         var drawingsConnection = CliOptions.DrawingsConnection();
         var outputPath = new Option<string?>("--output") { Description = "Metrics file (one model only); default <models>/<id>/metrics.json (for the ensemble on the MNIST test set: printed only, the web app writes that record), or metrics-<csv name>.json with --csv, metrics-my-drawings.json with --drawings, metrics-pen-digits.json with --pen-digits" };
@@ -47,10 +47,7 @@ public static class EvaluateCommand
                 throw new UsageException("--csv, --drawings and --pen-digits each name the set to measure on; give one of them.");
             }
 
-            if (parse.GetValue(variations) && penDigitsPath is null)
-            {
-                throw new UsageException("--variations writes the pen digits differently, so it needs --pen-digits FILE.");
-            }
+            CliOptions.RequirePenDigitsForVariations(parse.GetValue(variations), penDigitsPath);
 
             var penDigitSet = penDigitsPath is null ? null : PenDigitSet.Load(penDigitsPath);
             var savedDrawings = onDrawings

@@ -25,11 +25,12 @@ public static class QuantizeCommand
             Description = $"How many MNIST training images calibrate the activation ranges (default {OnnxCalibration.DefaultImages})",
         });
         var penDigits = CliOptions.ExistingFile("--pen-digits", "A UNIPEN file of real pen-drawn digits to compare fp32 and int8 on as well, preprocessed exactly as a drawing");
+        var variations = CliOptions.PenDigitVariations("compare fp32 and int8 on");
         var dataDirectory = CliOptions.DataDirectory();
         var modelsDirectory = CliOptions.ModelsDirectory();
         var command = new Command("quantize", "Write the int8 form of exported models (model.int8.onnx) and compare its accuracy with fp32")
         {
-            model, calibrationImages, penDigits, dataDirectory, modelsDirectory,
+            model, calibrationImages, penDigits, variations, dataDirectory, modelsDirectory,
         };
         command.SetAction(parse =>
         {
@@ -37,6 +38,9 @@ public static class QuantizeCommand
             var output = commandOutput.Output;
             var modelsRoot = parse.GetValue(modelsDirectory)!;
             var requested = parse.GetValue(model)!;
+            var penDigitsPath = parse.GetValue(penDigits);
+            var withVariations = parse.GetValue(variations);
+            CliOptions.RequirePenDigitsForVariations(withVariations, penDigitsPath);
             var specs = CliOptions.ResolveModels(requested);
             var exported = specs.Where(s => File.Exists(ModelFiles.For(modelsRoot, s).Onnx)).ToList();
             if (requested == CliOptions.All && exported.Count == 0)
@@ -53,13 +57,20 @@ public static class QuantizeCommand
             }
 
             var sets = new List<LabeledSet> { DatasetLoader.LoadMnistTest(dataRoot) };
-            if (parse.GetValue(penDigits) is { } penDigitsPath)
+            if (penDigitsPath is not null)
             {
-                sets.Add(new LabeledSet(PenDigitSet.DatasetName, PenDigitSet.Load(penDigitsPath).Render()));
+                var penDigitSet = PenDigitSet.Load(penDigitsPath);
+                sets.Add(new LabeledSet(PenDigitSet.DatasetName, penDigitSet.Render()));
+                if (withVariations)
+                {
+                    // Rendered once for every model: about 6 MB per 1,000 digits.
+                    sets.AddRange(PenDigitVariation.Standard.Where(v => v != PenDigitVariation.AsWritten)
+                        .Select(v => new LabeledSet(v.Name, penDigitSet.Render(v))));
+                }
             }
 
             output.WriteLine($"Calibration: the first {count} MNIST training images; accuracy as ONNX Runtime runs each file.");
-            output.WriteLine($"{"model",-12} {"set",-12} {"fp32",8} {"int8",8} {"int8-fp32",10}  file");
+            output.WriteLine($"{"model",-12} {"set",-16} {"fp32",8} {"int8",8} {"int8-fp32",10}  file");
             foreach (var spec in requested == CliOptions.All ? exported : specs)
             {
                 var files = ModelFiles.For(modelsRoot, spec);
@@ -69,7 +80,7 @@ public static class QuantizeCommand
                     var fp32Accuracy = Accuracy(spec.Id, "fp32", fp32, set, commandOutput);
                     var int8Accuracy = Accuracy(spec.Id, "int8", int8, set, commandOutput);
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{spec.Id,-12} {set.Name,-12} {fp32Accuracy,8:F4} {int8Accuracy,8:F4} {100 * (int8Accuracy - fp32Accuracy),7:+0.00;-0.00;0.00} pt  {files.Int8Onnx}"));
+                        $"{spec.Id,-12} {set.Name,-16} {fp32Accuracy,8:F4} {int8Accuracy,8:F4} {100 * (int8Accuracy - fp32Accuracy),7:+0.00;-0.00;0.00} pt  {files.Int8Onnx}"));
                 }
 
                 output.Flush();
