@@ -1,0 +1,88 @@
+using MnistBlazor.Client.Insights;
+using MnistBlazor.Server.Inference;
+using MnistBlazor.Server.Security;
+using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Inference;
+using MnistBlazor.Shared.Models;
+
+namespace MnistBlazor.Server.Insights;
+
+/// <summary>
+/// What the comparison page's measurements share: the served models, leased while they run; running a model over a
+/// set of images in small batches, each on a core taken as background work (<see cref="InferenceCores"/>), so that
+/// classifications people wait for go first; and whether a training asks them to wait.
+/// </summary>
+/// <param name="waitsForTraining">Whether a training writes the models now (then what is stale waits for its end).</param>
+public sealed class BackgroundModelRuns(ModelRegistry registry, InferenceCores cores, Func<bool> waitsForTraining)
+{
+    /// <summary>Images per run: small, so a core held in the background is soon handed to a waiting request.</summary>
+    public const int BatchSize = 25;
+
+    public string ModelsDirectory => registry.ModelsDirectory;
+
+    public bool WaitsForTraining() => waitsForTraining();
+
+    /// <summary>Leases each of <paramref name="specs"/> that is loaded now; the caller releases them.</summary>
+    public IReadOnlyList<LoadedModel> Acquire(IEnumerable<ModelSpec> specs) =>
+        specs.Select(spec => registry.Acquire(spec.Id)).OfType<LoadedModel>().ToArray();
+
+    public static void Release(IEnumerable<LoadedModel> models)
+    {
+        foreach (var model in models)
+        {
+            model.Release();
+        }
+    }
+
+    /// <summary>A model's ONNX outputs on every image (10 per image); <paramref name="imagesDone"/> hears of every batch.</summary>
+    public async Task<float[]> ProbabilitiesAsync(LoadedModel model, LabeledImages images, Action<int> imagesDone)
+    {
+        var result = new float[images.Count * MnistGeometry.ClassCount];
+        for (var start = 0; start < images.Count; start += BatchSize)
+        {
+            var count = Math.Min(BatchSize, images.Count - start);
+            var batch = new float[count * MnistGeometry.PixelCount];
+            for (var i = 0; i < count; i++)
+            {
+                images.CopyImageAsFloats(start + i, batch.AsSpan(i * MnistGeometry.PixelCount));
+            }
+
+            using (await cores.ForBackgroundAsync(CancellationToken.None))
+            {
+                model.PredictBatch(batch, count).CopyTo(result, start * MnistGeometry.ClassCount);
+            }
+
+            imagesDone(count);
+        }
+
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a core taken as background work.</summary>
+    public async Task<T> OnBackgroundCoreAsync<T>(Func<T> work)
+    {
+        using (await cores.ForBackgroundAsync(CancellationToken.None))
+        {
+            return work();
+        }
+    }
+
+    /// <summary>
+    /// The soft vote of <paramref name="members"/> (one member: its own probabilities), 10 per image, from each
+    /// member's probabilities on every image (<see cref="ProbabilitiesAsync"/>).
+    /// </summary>
+    public static float[] SoftVote(IReadOnlyList<LoadedModel> members, IReadOnlyDictionary<LoadedModel, float[]> outputs) =>
+        Ensemble.Average(members.Select(member => outputs[member]).ToArray());
+
+    /// <summary>Which files the models were loaded from: id, size and write time to the tick (FileStamp's text shows only seconds).</summary>
+    public static string Versions(IReadOnlyList<LoadedModel> models) =>
+        string.Join(";", models.Select(m => FormattableString.Invariant($"{m.ModelId}@{m.Stamp.Length}:{m.Stamp.LastWriteUtc.Ticks}")));
+
+    /// <summary>A measurement's state while a training writes the models: <paramref name="what"/> happens after it.</summary>
+    public static EnsembleEvaluation Waiting(string what) =>
+        new(EvaluationState.Waiting, 0, $"{what} when the training writing the models now ends (beside it, it would slow the training down).");
+
+    /// <summary>An error's message as pages may show it: without the server's models directory.</summary>
+    public string ForPages(Exception error) => ServerPaths.WithoutDirectory(error.Message, registry.ModelsDirectory);
+}
