@@ -193,70 +193,10 @@ public sealed class AutoTrainingService(
     }
 
     /// <inheritdoc />
-    public FineTuneProgress? Progress()
-    {
-        if (Current is not { State: AutoTrainingState.Running, Kind: TrainingRunKind.FineTune, StartedAt: { } since } run)
-        {
-            return null;
-        }
-
-        var finished = 0;
-        foreach (var id in run.ModelIds)
-        {
-            var version = LatestFineTuneSince(id, since);
-            if (version is null)
-            {
-                return new FineTuneProgress(id, finished, run.ModelIds.Count, FineTunePhase.Measuring);
-            }
-
-            if (!File.Exists(Path.Combine(version.Directory, FineTuneReport.FileName)))
-            {
-                return RecordFile.ReadIfReadable<TrainingHistory>(version.History) switch
-                {
-                    { Status: RunStatus.Running } history when history.Epochs.Count < history.TotalEpochs =>
-                        new FineTuneProgress(id, finished, run.ModelIds.Count, FineTunePhase.Learning, history.Progress),
-                    { } => new FineTuneProgress(id, finished, run.ModelIds.Count, FineTunePhase.Saving),
-                    null => new FineTuneProgress(id, finished, run.ModelIds.Count, FineTunePhase.Measuring),
-                };
-            }
-
-            finished++;
-        }
-
-        return new FineTuneProgress(run.ModelIds[^1], finished - 1, run.ModelIds.Count, FineTunePhase.Saving); // every report is written: the trainer is ending
-    }
+    public FineTuneProgress? Progress() => FineTuneFolders.Progress(ModelsDirectory, Current);
 
     /// <inheritdoc />
-    public IReadOnlyList<FineTuneOutcome> LatestOutcomes()
-    {
-        var outcomes = new List<FineTuneOutcome>();
-        foreach (var spec in ModelCatalog.All)
-        {
-            var latest = ModelVersions.List(ModelsDirectory, spec.Id)
-                .Where(v => v.Name.StartsWith(ModelVersions.FineTunePrefix, StringComparison.Ordinal))
-                .Select(v => (version: v, report: RecordFile.ReadIfReadable<FineTuneReport>(Path.Combine(v.Files.Directory, FineTuneReport.FileName))))
-                .LastOrDefault(v => v.report is not null);
-            if (latest.report is not null)
-            {
-                outcomes.Add(new FineTuneOutcome(spec.DisplayName, latest.report, latest.version.IsActive));
-            }
-        }
-
-        return outcomes;
-    }
-
-    /// <summary>The model's newest fine-tune folder made since <paramref name="since"/> (its name is the UTC time it began), or null.</summary>
-    private ModelFiles? LatestFineTuneSince(string modelId, DateTimeOffset since)
-    {
-        var root = ModelVersions.Root(ModelsDirectory, modelId);
-        var earliest = ModelVersions.FineTuneName(since);
-        var name = Directory.Exists(root)
-            ? Directory.GetDirectories(root).Select(Path.GetFileName).OfType<string>()
-                .Where(n => n.StartsWith(ModelVersions.FineTunePrefix, StringComparison.Ordinal) && string.CompareOrdinal(n, earliest) >= 0)
-                .Order(StringComparer.Ordinal).LastOrDefault()
-            : null;
-        return name is null ? null : ModelVersions.FilesOf(ModelsDirectory, modelId, name);
-    }
+    public IReadOnlyList<FineTuneOutcome> LatestOutcomes() => FineTuneFolders.LatestOutcomes(ModelsDirectory);
 
     /// <inheritdoc cref="IFullTraining.Stop" />
     public void Stop()
