@@ -4,18 +4,18 @@ using MnistBlazor.Shared.PenDigits;
 namespace MnistBlazor.Client.Insights;
 
 /// <summary>
-/// The real pen-drawn digits (UNIPEN trajectories), read once by the server in the background: the
-/// digits, their drawings as the pad would record them and the 28x28 images the models receive.
+/// The real pen-drawn digits (UNIPEN trajectories), read by the server in the background (again when the file
+/// changes): the digits, their drawings as the pad would record them and the 28x28 images the models receive.
 /// </summary>
 public interface IPenDigits
 {
-    /// <summary>The set as it stands now; the first use starts reading it in the background.</summary>
+    /// <summary>The set as it stands now; the first use, and a use after the file changed, start reading it in the background.</summary>
     PenDigitsSnapshot Current { get; }
 
-    /// <summary>The set once reading has finished (at once after the first time).</summary>
+    /// <summary>The set once reading has finished (at once when the file is unchanged since it was read).</summary>
     Task<PenDigitsSnapshot> LoadedAsync();
 
-    /// <summary>Raised (on any thread) when reading finished.</summary>
+    /// <summary>Raised (on any thread) when a reading finished.</summary>
     event Action? Changed;
 }
 

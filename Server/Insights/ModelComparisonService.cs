@@ -57,11 +57,14 @@ public sealed class ModelComparisonService : IModelComparison
 
     public EnsembleEvaluation EnsembleEvaluation => Get(ref evaluation);
 
-    public IReadOnlyDictionary<string, TestMetrics> PenDigitMetrics => penScores.Metrics;
+    /// <summary>The scores on the pen digits the pages show now: none while a replaced file's digits are not measured yet.</summary>
+    public IReadOnlyDictionary<string, TestMetrics> PenDigitMetrics =>
+        penScores.IsOn(penDigits.Current.Images) ? penScores.Metrics : new Dictionary<string, TestMetrics>();
 
     public EnsembleEvaluation PenDigitsEvaluation => Get(ref penEvaluation);
 
-    public IReadOnlyDictionary<string, IReadOnlyList<VariationAccuracy>> PenDigitVariations => penScores.Variations;
+    public IReadOnlyDictionary<string, IReadOnlyList<VariationAccuracy>> PenDigitVariations =>
+        penScores.IsOn(penDigits.Current.Images) ? penScores.Variations : new Dictionary<string, IReadOnlyList<VariationAccuracy>>();
 
     public EnsembleEvaluation PenDigitVariationsEvaluation => Get(ref variationsEvaluation);
 
@@ -104,16 +107,7 @@ public sealed class ModelComparisonService : IModelComparison
             logger.LogError(e, "Measuring the models' latency failed"); // the table shows no latency; the rest goes on
         }
 
-        try
-        {
-            await pen.MeasureAsync(await penDigits.LoadedAsync());
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            logger.LogError(e, "Measuring the models on the pen digits failed");
-            Set(ref penEvaluation, new EnsembleEvaluation(EvaluationState.Failed, 0, $"The measurement on the pen digits failed: {runs.ForPages(e)}"));
-        }
-
+        await MeasurePenDigitsAsync();
         try
         {
             await ensemble.EvaluateAsync();
@@ -122,6 +116,25 @@ public sealed class ModelComparisonService : IModelComparison
         {
             logger.LogError(e, "Evaluating the ensemble failed");
             Set(ref evaluation, new EnsembleEvaluation(EvaluationState.Failed, 0, $"The evaluation failed: {runs.ForPages(e)}"));
+        }
+
+        // A pen-digit file replaced while the ensemble was evaluated: its digits are measured before the run ends.
+        if ((await penDigits.LoadedAsync()).Images is { } images && !penScores.IsOn(images))
+        {
+            await MeasurePenDigitsAsync();
+        }
+    }
+
+    private async Task MeasurePenDigitsAsync()
+    {
+        try
+        {
+            await pen.MeasureAsync(await penDigits.LoadedAsync());
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogError(e, "Measuring the models on the pen digits failed");
+            Set(ref penEvaluation, new EnsembleEvaluation(EvaluationState.Failed, 0, $"The measurement on the pen digits failed: {runs.ForPages(e)}"));
         }
     }
 

@@ -16,7 +16,6 @@ public sealed class PenDigitScoreBook(string modelsDirectory, ILogger logger)
     private readonly Lock gate = new();
     private readonly Dictionary<string, (string Versions, TestMetrics Metrics, IReadOnlyList<VariationAccuracy>? Variations)> scores = new(StringComparer.Ordinal);
     private (LabeledImages Images, string Fingerprint)? digits;
-    private bool storedScoresRead;
 
     private string StoredScoresPath => Path.Combine(modelsDirectory, StoredPenDigitScores.FileName);
 
@@ -33,20 +32,41 @@ public sealed class PenDigitScoreBook(string modelsDirectory, ILogger logger)
     }
 
     /// <summary>
-    /// Names the digits the scores are measured on; the first time, takes up the stored scores measured on the same
-    /// digits (a model whose files changed since is measured again, <see cref="IsCurrent"/>).
+    /// Names the digits the scores are measured on. The first time, and whenever the digits differ from the last ones
+    /// (the file was replaced), the scores kept are those stored for these very digits (a model whose files changed
+    /// since is measured again, <see cref="IsCurrent"/>); scores of other digits are forgotten.
     /// </summary>
     public void MeasuringOn(LabeledImages images)
     {
-        if (digits is not { } known || !ReferenceEquals(known.Images, images))
+        if (digits is { } known && ReferenceEquals(known.Images, images))
         {
-            digits = (images, StoredPenDigitScores.FingerprintOf(images));
+            return;
         }
 
-        if (!storedScoresRead)
+        var fingerprint = StoredPenDigitScores.FingerprintOf(images);
+        var sameDigits = digits?.Fingerprint == fingerprint;
+        lock (gate)
         {
-            storedScoresRead = true;
-            RecallStored(digits.Value.Fingerprint);
+            digits = (images, fingerprint);
+        }
+
+        if (!sameDigits)
+        {
+            lock (gate)
+            {
+                scores.Clear();
+            }
+
+            RecallStored(fingerprint);
+        }
+    }
+
+    /// <summary>Whether the scores kept are those of <paramref name="images"/> (false until they are measured on them).</summary>
+    public bool IsOn(LabeledImages? images)
+    {
+        lock (gate)
+        {
+            return images is not null && digits is { } known && ReferenceEquals(known.Images, images);
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MnistBlazor.Client.Insights;
+using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Security;
 using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.PenDigits;
@@ -7,8 +8,10 @@ using MnistBlazor.Shared.PenDigits;
 namespace MnistBlazor.Server.Insights;
 
 /// <summary>
-/// The configured pen-digit file, read and rendered once in the background on first use (never at
-/// start-up). What pages and logs show names the file only, never the server's directories.
+/// The configured pen-digit file, read and rendered in the background on first use (never at start-up), and again
+/// when a later use finds the file changed (its size or write time; created or deleted too), so that a file put in its
+/// place is measured without a restart. The set read before stays current until the new one is ready. What pages and
+/// logs show names the file only, never the server's directories.
 /// </summary>
 public sealed class PenDigitsService : IPenDigits
 {
@@ -18,6 +21,7 @@ public sealed class PenDigitsService : IPenDigits
     private readonly Lock gate = new();
     private PenDigitsSnapshot current;
     private Task<PenDigitsSnapshot>? loading;
+    private FileStamp? loadedStamp;
 
     public PenDigitsService(IOptions<PenDigitsOptions> options, IOptions<InsightsOptions> insights, ILogger<PenDigitsService> logger)
     {
@@ -47,16 +51,25 @@ public sealed class PenDigitsService : IPenDigits
     {
         lock (gate)
         {
+            if (loading is { IsCompleted: true } && FileStamp.Of(path) != loadedStamp)
+            {
+                logger.LogInformation("The pen-digit file {Path} has changed: reading it again", path);
+                loading = null;
+            }
+
             return loading ??= Task.Run(Load);
         }
     }
 
     private PenDigitsSnapshot Load()
     {
+        // Taken before reading: a write during the read makes the next use read again.
+        var stamp = FileStamp.Of(path);
         var loaded = Read();
         lock (gate)
         {
             current = loaded;
+            loadedStamp = stamp;
         }
 
         Changed?.Invoke();

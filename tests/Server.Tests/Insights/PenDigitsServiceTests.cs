@@ -17,7 +17,7 @@ public sealed class PenDigitsServiceTests : IDisposable
     private string DataDirectory => Path.Combine(models.Directory, "data");
 
     [Fact]
-    public async Task A_configured_file_is_read_once_into_digits_their_drawings_and_the_images_the_models_receive()
+    public async Task A_configured_file_is_read_into_digits_their_drawings_and_the_images_the_models_receive_once_while_unchanged()
     {
         using var app = App(WritePenFile(UnipenText.FourDigits()));
         var service = app.Services.GetRequiredService<IPenDigits>();
@@ -250,6 +250,36 @@ public sealed class PenDigitsServiceTests : IDisposable
         }
 
         Assert.Equal(5, MnistBlazor.Shared.Records.RecordFile.Read<StoredPenDigitScores>(storedPath).Scores.Count);
+    }
+
+    [Fact]
+    public async Task A_file_replaced_while_the_server_runs_is_read_again_and_its_digits_measured_without_a_restart()
+    {
+        var penFile = WritePenFile(UnipenText.FourDigits());
+        using var app = App(penFile);
+        var service = app.Services.GetRequiredService<IPenDigits>();
+        var comparison = app.Services.GetRequiredService<ModelComparisonService>();
+        await comparison.MeasureNowAsync();
+        var before = await service.LoadedAsync();
+        Assert.All(comparison.PenDigitMetrics.Values, m => Assert.Equal(4, m.Count));
+
+        WritePenFile(UnipenText.File(UnipenText.Digit(7, 1, UnipenText.Seven), UnipenText.Digit(0, 2, UnipenText.Zero)));
+        File.SetLastWriteTimeUtc(penFile, DateTime.UtcNow.AddSeconds(5));
+
+        var after = await service.LoadedAsync();
+        Assert.NotSame(before, after);
+        Assert.Equal([7, 0], after.Digits.Select(d => d.Label));
+        Assert.Same(after, service.Current);
+        Assert.Empty(comparison.PenDigitMetrics); // the first file's scores are not shown beside the second file's digits
+
+        await comparison.MeasureNowAsync();
+        Assert.Equal([.. ModelCatalog.Ids, ModelCatalog.EnsembleId], comparison.PenDigitMetrics.Keys.ToHashSet());
+        Assert.All(comparison.PenDigitMetrics.Values, m => Assert.Equal(2, m.Count));
+        Assert.All(comparison.PenDigitVariations.Values, v => Assert.Equal(PenDigitVariation.Standard.Count - 1, v.Count));
+        Assert.Equal("4 models and the ensemble measured on 2 real pen digits from pens.tes.", comparison.PenDigitsEvaluation.Message);
+
+        // Unchanged since: read once, not again.
+        Assert.Same(after, await service.LoadedAsync());
     }
 
     /// <summary>The app's comparison, and every state its pen-digit measurement goes through from now on.</summary>
