@@ -37,6 +37,15 @@ public static class SideBySideParts
     /// <summary>The least height of the shorter of two touching digits, as a share of the taller's.</summary>
     public const double MinTouchingHeightRatio = 0.7;
 
+    /// <summary>
+    /// In a drawing, how much higher than the taller's foot the shorter of two groups of strokes closer than a gap ends,
+    /// beyond how far apart their tops lie, as a share of the taller's height, for it to hang beside the taller rather
+    /// than stand in a row with it: digits in a row have their feet at least as close as their tops (on one line, or the
+    /// whole digit written higher or lower), where the L of an open 4 whose bar stops short of the stem starts near the
+    /// stem's top and ends well above its foot.
+    /// </summary>
+    public const double MaxLineShift = 0.08;
+
     /// <summary>The least share of the shorter of two touching digits' height that lies beside the other.</summary>
     public const double MinTouchingRowShare = 0.8;
 
@@ -164,8 +173,9 @@ public static class SideBySideParts
     /// <remarks>
     /// Strokes tell digits apart where columns cannot: digits written so close that their marks touch, or overlap by
     /// less than <see cref="MaxPenOverlapShare"/> of the pen, are still two parts when they share the row (see
-    /// <see cref="ShareTheRow"/>). Strokes whose paths come closer than that are one digit, as the bar and the stem of
-    /// a 4 or the flag and the stem of a 1 are. A point or a minus sign (<see cref="NumberMarks"/>) stays apart from
+    /// <see cref="ShareTheRow"/>) and the shorter does not hang beside the taller (<see cref="MaxLineShift"/>); otherwise they are one piece,
+    /// whose groupings of strokes the models may still read as two digits (<see cref="TouchingCuts"/>). Strokes whose
+    /// paths come closer than that are one digit, as the bar and the stem of a 4 or the flag and the stem of a 1 are. A point or a minus sign (<see cref="NumberMarks"/>) stays apart from
     /// the digit it touches.
     /// Stray ink is left out of the parts (<see cref="PartsInRow{TPart}.StrokesLeftOut"/>): the pieces that are no part
     /// and no mark of the number (but beside a single digit a piece as tall as a part must be: a light digit beside a
@@ -202,7 +212,7 @@ public static class SideBySideParts
         foreach (var group in crossing.Skip(1))
         {
             var before = groups[^1];
-            if (group.MarkLeft - before.MarkRight >= MinGapShare * row.Height || ShareTheRow(before, group)
+            if (group.MarkLeft - before.MarkRight >= MinGapShare * row.Height || (ShareTheRow(before, group) && !ShorterHangsBesideTheTaller(before, group))
                 || NumberMarks.LooksLikeMark(before.Bounds, row) || NumberMarks.LooksLikeMark(group.Bounds, row))
             {
                 groups.Add(group);
@@ -304,6 +314,17 @@ public static class SideBySideParts
     /// its stem.
     /// </summary>
     private static bool ShareTheRow(StrokeGroup left, StrokeGroup right) => ShareTheRow(left.Top, left.Bottom, right.Top, right.Bottom);
+
+    /// <summary>
+    /// Whether the shorter of two groups of strokes closer than a gap hangs beside the taller (<see cref="MaxLineShift"/>):
+    /// its foot lies further above the taller's foot than its top lies from the taller's top, as the L of an open 4 beside
+    /// its stem.
+    /// </summary>
+    private static bool ShorterHangsBesideTheTaller(StrokeGroup left, StrokeGroup right)
+    {
+        var (shorter, taller) = left.Height <= right.Height ? (left, right) : (right, left);
+        return taller.Bottom - shorter.Bottom > MaxLineShift * taller.Height + Math.Abs(shorter.Top - taller.Top);
+    }
 
     /// <summary>Whether two groups of strokes (their paths' bounds) stand in one row as digits do (<see cref="ShareTheRow(StrokeGroup, StrokeGroup)"/>).</summary>
     internal static bool ShareTheRow(PathBounds left, PathBounds right) => ShareTheRow(left.MinY, left.MaxY, right.MinY, right.MaxY);

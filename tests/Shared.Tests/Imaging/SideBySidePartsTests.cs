@@ -75,6 +75,34 @@ public sealed class SideBySidePartsTests
         Assert.Equal(1, SideBySideParts.Count(five));
     }
 
+    [Theory]
+    [InlineData(0.7f, 40f)]
+    [InlineData(0.8f, 40f)]
+    [InlineData(0.9f, 40f)]
+    [InlineData(0.65f, 60f)] // the stem starting below the L's top, as drawn on the pad
+    [InlineData(0.8f, 25f)] // the stem starting above it
+    public void An_open_4_whose_l_hangs_beside_its_stem_is_one_digit_however_far_down_the_l_reaches(float footHeight, float stemTop)
+    {
+        // The L's bar ends a pen's width before the stem's path: their marks touch and their paths stand apart, and the
+        // L is nearly as tall as the stem, as two digits in a row are; but it ends well above the stem's foot.
+        var bar = 40 + footHeight * 200;
+        var four = new StrokeDrawing(280, 280, [Line((110, 40), (70, bar), (215 - Pen, bar)), Line((215, stemTop), (215, 240))]);
+
+        Assert.Equal(1, SideBySideParts.Count(four));
+    }
+
+    [Fact]
+    public void Touching_digits_stay_two_parts_when_one_is_written_lower_or_smaller_but_not_when_it_hangs_beside_the_other()
+    {
+        static StrokeDrawing Ones(float top, float bottom) => new(280, 280,
+            [Line((100, 60), (100, 220)), Line((120, top), (120, bottom))]);
+
+        Assert.Equal(2, SideBySideParts.Count(Ones(top: 80, bottom: 240))); // written lower: both ends move
+        Assert.Equal(2, SideBySideParts.Count(Ones(top: 100, bottom: 220))); // smaller, on the same line at its foot
+        Assert.Equal(2, SideBySideParts.Count(Ones(top: 60, bottom: 210))); // ending a little above the other's foot
+        Assert.Equal(1, SideBySideParts.Count(Ones(top: 60, bottom: 180))); // hanging from the other's top: a digit's pieces
+    }
+
     [Fact]
     public void Strokes_with_a_gap_between_their_marks_are_two_parts_whatever_their_heights()
     {
