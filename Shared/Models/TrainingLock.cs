@@ -59,24 +59,24 @@ public static class TrainingLock
     }
 
     /// <summary>
-    /// <see cref="IsHeld"/> for a process that only reads the models: a directory that does not exist, or that it may
-    /// not write (served read-only, so no training of its own can write there either), has no training; the directory
-    /// is never created.
+    /// <see cref="IsHeld"/> for a process that only reads the models: it opens the lock file for reading and never
+    /// creates it or the directory, so a models directory served read-only (a copy that kept a finished training's lock
+    /// file, say) reads as free, as one without the file does.
     /// </summary>
     public static bool IsTrainingIn(string modelsDirectory)
     {
-        if (!Directory.Exists(modelsDirectory))
-        {
-            return false;
-        }
-
         try
         {
-            return IsHeld(modelsDirectory);
+            using var probe = new FileStream(Path.Combine(modelsDirectory, FileName), FileMode.Open, FileAccess.Read, FileShare.None, 1, FileOptions.None);
+            return false;
         }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
         {
             return false;
+        }
+        catch (IOException)
+        {
+            return true; // another process holds it without sharing: a training
         }
     }
 }
