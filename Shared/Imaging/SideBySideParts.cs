@@ -173,10 +173,11 @@ public static class SideBySideParts
     /// <remarks>
     /// Strokes tell digits apart where columns cannot: digits written so close that their marks touch, or overlap by
     /// less than <see cref="MaxPenOverlapShare"/> of the pen, are still two parts when they share the row (see
-    /// <see cref="ShareTheRow"/>) and the shorter does not hang beside the taller (<see cref="MaxLineShift"/>); otherwise they are one piece,
-    /// whose groupings of strokes the models may still read as two digits (<see cref="TouchingCuts"/>). Strokes whose
-    /// paths come closer than that are one digit, as the bar and the stem of a 4 or the flag and the stem of a 1 are. A point or a minus sign (<see cref="NumberMarks"/>) stays apart from
-    /// the digit it touches.
+    /// <see cref="ShareTheRow"/>) and the shorter does not hang beside the taller (<see cref="MaxLineShift"/>);
+    /// otherwise they are one piece, whose groupings of strokes the models may still read as two digits
+    /// (<see cref="TouchingCuts"/>). Strokes whose paths come closer than that are one digit, as the bar and the stem of
+    /// a 4 or the flag and the stem of a 1 are. A point or a minus sign (<see cref="NumberMarks"/>) stays apart from the
+    /// digit it touches.
     /// Stray ink is left out of the parts (<see cref="PartsInRow{TPart}.StrokesLeftOut"/>): the pieces that are no part
     /// and no mark of the number (but beside a single digit a piece as tall as a part must be: a light digit beside a
     /// heavy one is read whole, as it is when it cannot be told apart), and in every digit a dot whose mark touches none
