@@ -323,10 +323,8 @@ public static class SeveralDigitsBenchmark
             : (ink, null);
 
     /// <summary>
-    /// Reads 400 open 4s drawn in two strokes (made here, not written by people): an L whose foot runs on into the bar,
-    /// then the stem, in every combination of the L's height (50-90 % of the stem's), the bar's reach past the stem (0-30 %
-    /// of the height), the 4's width (40-80 % of its height), upright or slanted, the stem meeting the bar's top or
-    /// starting a little left of it. Such a 4's two strokes often stand in a row as two digits drawn across each other
+    /// Reads 400 open 4s drawn in two strokes (<see cref="OpenFours"/>, made here, not written by people), the bar reaching
+    /// 0-30 % of the height past the stem. Such a 4's two strokes often stand in a row as two digits drawn across each other
     /// do, so it counts those with a grouping of strokes to try, and those read as two digits. Then the same 4s written
     /// in one stroke, the pen going on from the bar's end back up to the top of the stem and down it: the bar is then
     /// much like the run of the pen between two 1s written without lifting it. Last, 400 open 4s whose bar stops short of
@@ -335,18 +333,9 @@ public static class SeveralDigitsBenchmark
     /// </summary>
     private static void ReadOpenFours(OnnxDigitClassifier classifier, TextWriter output)
     {
-        const float height = 200, top = 40, left = 60;
         var (made, grouped, parted, partedInOneStroke) = (0, 0, new List<string>(), new List<string>());
-        foreach (var footHeight in new[] { 0.5f, 0.6f, 0.7f, 0.8f, 0.9f })
-        foreach (var reach in new[] { 0f, 0.1f, 0.2f, 0.3f })
-        foreach (var width in new[] { 0.4f, 0.5f, 0.6f, 0.7f, 0.8f })
-        foreach (var slant in new[] { 0f, 0.15f })
-        foreach (var stemOffset in new[] { 0f, 0.05f })
+        foreach (var (foot, stemPath) in OpenFours(barReaches: [0f, 0.1f, 0.2f, 0.3f]))
         {
-            StrokePoint At(float x, float y) => new(x + slant * (top + height - y), y);
-            var (stem, bar) = (left + width * height, top + footHeight * height);
-            StrokePoint[] foot = [At(left, top), At(left, bar), At(stem + reach * height, bar)];
-            StrokePoint[] stemPath = [At(stem - stemOffset * height, top), At(stem, top + height)];
             var four = Drawn([foot, stemPath]);
             made++;
             grouped += four.CutsToTry.Any(cut => cut.Kind == TouchingCutKind.StrokeGroups) ? 1 : 0;
@@ -359,15 +348,9 @@ public static class SeveralDigitsBenchmark
         output.WriteLine($"The same {made} open 4s written in one stroke (the bar, then back up to the top of the stem and down it): {partedInOneStroke.Count} read as two touching digits{Which(partedInOneStroke)}");
 
         var (short4s, several, asNumbers) = (0, 0, new List<string>());
-        foreach (var footHeight in new[] { 0.5f, 0.6f, 0.7f, 0.8f, 0.9f })
-        foreach (var shortBy in new[] { 0.03f, 0.06f, 0.1f, 0.15f })
-        foreach (var width in new[] { 0.4f, 0.5f, 0.6f, 0.7f, 0.8f })
-        foreach (var slant in new[] { 0f, 0.15f })
-        foreach (var stemOffset in new[] { 0f, 0.05f })
+        foreach (var (foot, stemPath) in OpenFours(barReaches: [-0.03f, -0.06f, -0.1f, -0.15f]))
         {
-            StrokePoint At(float x, float y) => new(x + slant * (top + height - y), y);
-            var (stem, bar) = (left + width * height, top + footHeight * height);
-            var four = Drawn([[At(left, top), At(left, bar), At(stem - shortBy * height, bar)], [At(stem - stemOffset * height, top), At(stem, top + height)]]);
+            var four = Drawn([foot, stemPath]);
             short4s++;
             several += four.LooksLikeSeveralDigits ? 1 : 0;
             if (ReadAsNumber(classifier, four) is { Number: { } number })
@@ -391,6 +374,27 @@ public static class SeveralDigitsBenchmark
 
         static string Which(List<string> parted) =>
             parted.Count == 0 ? "" : $" ({string.Join(", ", parted.GroupBy(text => text).OrderByDescending(g => g.Count()).Select(g => $"{g.Key}: {g.Count()}"))})";
+    }
+
+    /// <summary>
+    /// Open 4s on the pad, an L whose foot runs on into the bar and then the stem, in every combination of the L's height
+    /// (50-90 % of the stem's), the bar's reach past the stem's path (each of <paramref name="barReaches"/>, a share of
+    /// the height; below 0 it stops short), the 4's width (40-80 % of its height), upright or slanted, the stem meeting
+    /// the bar's top or starting a little left of it: 100 per reach.
+    /// </summary>
+    private static IEnumerable<(StrokePoint[] Foot, StrokePoint[] Stem)> OpenFours(float[] barReaches)
+    {
+        const float height = 200, top = 40, left = 60;
+        foreach (var footHeight in new[] { 0.5f, 0.6f, 0.7f, 0.8f, 0.9f })
+        foreach (var reach in barReaches)
+        foreach (var width in new[] { 0.4f, 0.5f, 0.6f, 0.7f, 0.8f })
+        foreach (var slant in new[] { 0f, 0.15f })
+        foreach (var stemOffset in new[] { 0f, 0.05f })
+        {
+            StrokePoint At(float x, float y) => new(x + slant * (top + height - y), y);
+            var (stem, bar) = (left + width * height, top + footHeight * height);
+            yield return ([At(left, top), At(left, bar), At(stem + reach * height, bar)], [At(stem - stemOffset * height, top), At(stem, top + height)]);
+        }
     }
 
     /// <summary>

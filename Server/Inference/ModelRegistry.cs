@@ -295,7 +295,7 @@ public sealed class ModelRegistry : IDisposable
     /// <summary>Whether the int8 file is missing or older than model.onnx while a training holds the models directory.</summary>
     private bool IsBeingWritten(OnnxStamps stamps) =>
         (stamps.Int8 is not { } int8 || stamps.Fp32 is { } fp32 && int8.LastWriteUtc < fp32.LastWriteUtc)
-        && TrainingLock.IsTrainingIn(ModelsDirectory);
+        && TrainingLock.IsHeld(ModelsDirectory);
 
     /// <summary>How the status of a model begins when its int8 file was refused and model.onnx serves instead.</summary>
     public const string Fp32FallbackNote = "Running model.onnx (fp32); the int8 file was refused: ";

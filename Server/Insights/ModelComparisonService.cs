@@ -58,13 +58,11 @@ public sealed class ModelComparisonService : IModelComparison
     public EnsembleEvaluation EnsembleEvaluation => Get(ref evaluation);
 
     /// <summary>The scores on the pen digits the pages show now: none while a replaced file's digits are not measured yet.</summary>
-    public IReadOnlyDictionary<string, TestMetrics> PenDigitMetrics =>
-        penScores.IsOn(penDigits.Current.Images) ? penScores.Metrics : new Dictionary<string, TestMetrics>();
+    public IReadOnlyDictionary<string, TestMetrics> PenDigitMetrics => penScores.MetricsOn(penDigits.Current.Images);
 
     public EnsembleEvaluation PenDigitsEvaluation => Get(ref penEvaluation);
 
-    public IReadOnlyDictionary<string, IReadOnlyList<VariationAccuracy>> PenDigitVariations =>
-        penScores.IsOn(penDigits.Current.Images) ? penScores.Variations : new Dictionary<string, IReadOnlyList<VariationAccuracy>>();
+    public IReadOnlyDictionary<string, IReadOnlyList<VariationAccuracy>> PenDigitVariations => penScores.VariationsOn(penDigits.Current.Images);
 
     public EnsembleEvaluation PenDigitVariationsEvaluation => Get(ref variationsEvaluation);
 
@@ -144,7 +142,7 @@ public sealed class ModelComparisonService : IModelComparison
     /// </summary>
     private bool WaitsForTraining()
     {
-        if (!TrainingLock.IsTrainingIn(registry.ModelsDirectory))
+        if (!TrainingLock.IsHeld(registry.ModelsDirectory))
         {
             return false;
         }
@@ -159,7 +157,7 @@ public sealed class ModelComparisonService : IModelComparison
 
     private async Task MeasureWhenTrainingEndsAsync()
     {
-        while (TrainingLock.IsTrainingIn(registry.ModelsDirectory))
+        while (TrainingLock.IsHeld(registry.ModelsDirectory))
         {
             await Task.Delay(TrainingPollInterval);
         }

@@ -19,15 +19,12 @@ public sealed class PenDigitScoreBook(string modelsDirectory, ILogger logger)
 
     private string StoredScoresPath => Path.Combine(modelsDirectory, StoredPenDigitScores.FileName);
 
-    /// <summary>Every kept score, by model id (or the ensemble's).</summary>
-    public IReadOnlyDictionary<string, TestMetrics> Metrics
+    /// <summary>Every kept score, by model id (or the ensemble's), when kept for <paramref name="images"/>; none before they are measured.</summary>
+    public IReadOnlyDictionary<string, TestMetrics> MetricsOn(LabeledImages? images)
     {
-        get
+        lock (gate)
         {
-            lock (gate)
-            {
-                return scores.ToDictionary(p => p.Key, p => p.Value.Metrics, StringComparer.Ordinal);
-            }
+            return KeptFor(images) ? scores.ToDictionary(p => p.Key, p => p.Value.Metrics, StringComparer.Ordinal) : new Dictionary<string, TestMetrics>();
         }
     }
 
@@ -66,20 +63,23 @@ public sealed class PenDigitScoreBook(string modelsDirectory, ILogger logger)
     {
         lock (gate)
         {
-            return images is not null && digits is { } known && ReferenceEquals(known.Images, images);
+            return KeptFor(images);
         }
     }
 
-    /// <summary>Every kept accuracy on the digits written differently, by model id (or the ensemble's); models not measured so yet are left out.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<VariationAccuracy>> Variations
+    private bool KeptFor(LabeledImages? images) => images is not null && digits is { } known && ReferenceEquals(known.Images, images);
+
+    /// <summary>
+    /// Every kept accuracy on <paramref name="images"/>' digits written differently, by model id (or the ensemble's);
+    /// models not measured so yet are left out, and every model before the digits are measured.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<VariationAccuracy>> VariationsOn(LabeledImages? images)
     {
-        get
+        lock (gate)
         {
-            lock (gate)
-            {
-                return scores.Where(p => p.Value.Variations is not null)
-                    .ToDictionary(p => p.Key, p => p.Value.Variations!, StringComparer.Ordinal);
-            }
+            return KeptFor(images)
+                ? scores.Where(p => p.Value.Variations is not null).ToDictionary(p => p.Key, p => p.Value.Variations!, StringComparer.Ordinal)
+                : new Dictionary<string, IReadOnlyList<VariationAccuracy>>();
         }
     }
 

@@ -51,19 +51,12 @@ public static class TrainingLock
         }
     }
 
-    /// <summary>Whether a training holds the lock now.</summary>
-    public static bool IsHeld(string modelsDirectory)
-    {
-        using var taken = TryTake(modelsDirectory);
-        return taken is null;
-    }
-
     /// <summary>
-    /// <see cref="IsHeld"/> for a process that only reads the models: it opens the lock file for reading and never
-    /// creates it or the directory, so a models directory served read-only (a copy that kept a finished training's lock
-    /// file, say) reads as free, as one without the file does.
+    /// Whether a training holds the lock now. It opens the lock file for reading and never creates it or the directory,
+    /// so a models directory served read-only (a copy that kept a finished training's lock file, say) reads as free, as
+    /// one without the file does.
     /// </summary>
-    public static bool IsTrainingIn(string modelsDirectory)
+    public static bool IsHeld(string modelsDirectory)
     {
         try
         {

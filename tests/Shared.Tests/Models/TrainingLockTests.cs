@@ -54,15 +54,15 @@ public sealed class TrainingLockTests : IDisposable
     [Fact]
     public void A_reader_sees_a_training_without_ever_creating_the_models_directory()
     {
-        Assert.False(TrainingLock.IsTrainingIn(directory));
+        Assert.False(TrainingLock.IsHeld(directory));
         Assert.False(Directory.Exists(directory));
 
         using (TrainingLock.TryTake(directory))
         {
-            Assert.True(TrainingLock.IsTrainingIn(directory));
+            Assert.True(TrainingLock.IsHeld(directory));
         }
 
-        Assert.False(TrainingLock.IsTrainingIn(directory));
+        Assert.False(TrainingLock.IsHeld(directory));
     }
 
     public void Dispose()
