@@ -157,6 +157,7 @@ public static class SeveralDigitsBenchmark
         }
 
         ReadOpenFours(classifier, output);
+        ReadZerosInTwoHalves(classifier, digits, output);
         var partedPen = digits.Where(d => ReadAsNumber(classifier, AsImageOfThePad(d.ToDrawing())) is { Ink.PartedWhereTouching: true }).ToArray();
         output.WriteLine($"{digits.Count} pen digits as images of the pad, read by the models: {partedPen.Length} read as two touching digits{string.Concat(partedPen.Select(d => $" #{d.Index}: {d.Label}"))}");
         if (mnist is not null)
@@ -217,7 +218,7 @@ public static class SeveralDigitsBenchmark
 
         // Drawn with their marks overlapping by more than half the pen, or without lifting the pen between them, two
         // digits' strokes are one part; in an image, overlapping or touching digits are often one part too.
-        foreach (var (spacing, asImage, runOnBend) in new (float, bool, float?)[] { (-0.15f, false, null), (-0.1f, false, null), (0.1f, false, 0f), (0.1f, false, RunOnBend), (-0.05f, true, null), (0f, true, null) })
+        foreach (var (spacing, asImage, runOnBend) in new (float, bool, float?)[] { (-0.15f, false, null), (-0.1f, false, null), (-0.05f, false, null), (0f, false, null), (0.1f, false, 0f), (0.1f, false, RunOnBend), (-0.05f, true, null), (0f, true, null) })
         {
             var (readRight, readRightUnparted, parted, partedRight) = (0, 0, 0, 0);
             for (var i = 0; i < digits.Count; i++)
@@ -374,6 +375,61 @@ public static class SeveralDigitsBenchmark
 
         static string Which(List<string> parted) =>
             parted.Count == 0 ? "" : $" ({string.Join(", ", parted.GroupBy(text => text).OrderByDescending(g => g.Count()).Select(g => $"{g.Key}: {g.Count()}"))})";
+    }
+
+    /// <summary>
+    /// Reads every pen 0 written in one stroke as if drawn in two, its path cut at its top and its bottom into a left
+    /// and a right half, as people who draw a 0 from the top down on either side do: first with the halves where the
+    /// pen put them, then pulled apart sideways by 2.5-10 % of the 0's height each way, so they no longer meet above
+    /// and below but their marks may still touch there. Counts those taken for several digits, those read as a
+    /// number, and those the ensemble reads as 0.
+    /// </summary>
+    private static void ReadZerosInTwoHalves(OnnxDigitClassifier classifier, IReadOnlyList<PenDigit> digits, TextWriter output)
+    {
+        var zeros = digits.Where(d => d.Label == 0 && d.Strokes.Count == 1 && d.Strokes[0].Count >= 4).ToArray();
+        foreach (var apart in new[] { 0f, 0.025f, 0.05f, 0.075f, 0.1f })
+        {
+            var (several, asNumbers, readAsZero) = (0, new List<string>(), 0);
+            foreach (var zero in zeros)
+            {
+                var halves = InTwoHalves(zero.ToDrawing(), apart);
+                several += halves.LooksLikeSeveralDigits ? 1 : 0;
+                if (ReadAsNumber(classifier, halves) is { Number: { } number })
+                {
+                    asNumbers.Add(number.Text);
+                }
+                else if (!halves.IsBlank && classifier.Classify(halves.Pixels).ConsensusDigit == 0)
+                {
+                    readAsZero++;
+                }
+            }
+
+            var which = asNumbers.Count == 0 ? "" : $" ({string.Join(", ", asNumbers.GroupBy(text => text).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}: {g.Count()}"))})";
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{zeros.Length} pen 0s drawn in two halves, {(apart == 0 ? "meeting where the pen went" : $"pulled {apart:0.#%} of the height apart each way")}: {several} taken for several digits, {asNumbers.Count} read as a number{which}, {readAsZero} read as 0"));
+        }
+
+        static PreprocessedDigit InTwoHalves(StrokeDrawing zero, float apart)
+        {
+            var path = zero.Strokes[0].Points;
+            var (top, bottom) = (0, 0);
+            for (var i = 1; i < path.Count; i++)
+            {
+                top = path[i].Y < path[top].Y ? i : top;
+                bottom = path[i].Y > path[bottom].Y ? i : bottom;
+            }
+
+            var (from, to) = (Math.Min(top, bottom), Math.Max(top, bottom));
+            StrokePoint[] one = [.. path.Skip(from).Take(to - from + 1)];
+            StrokePoint[] other = [.. path.Skip(to), .. path.Take(from + 1)];
+            var (left, right) = one.Average(p => p.X) <= other.Average(p => p.X) ? (one, other) : (other, one);
+            var shift = apart * (path[bottom].Y - path[top].Y);
+            var pen = zero.Strokes[0].Width;
+            return DigitPreprocessor.Preprocess(zero with
+            {
+                Strokes = [new Stroke([.. left.Select(p => p with { X = p.X - shift })], pen), new Stroke([.. right.Select(p => p with { X = p.X + shift })], pen)],
+            });
+        }
     }
 
     /// <summary>
