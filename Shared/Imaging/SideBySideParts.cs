@@ -46,6 +46,12 @@ public static class SideBySideParts
     /// </summary>
     public const double MaxLineShift = 0.08;
 
+    /// <summary>
+    /// The grid on which two touching groups of strokes are looked at for a loop they close together
+    /// (<see cref="CloseALoopTogether"/>): cells across the thinnest pen, and the fewest and most cells along the longer side.
+    /// </summary>
+    private const float LoopGridPenCells = 4, LoopGridMinSide = 48, LoopGridMaxSide = 160;
+
     /// <summary>The least share of the shorter of two touching digits' height that lies beside the other.</summary>
     public const double MinTouchingRowShare = 0.8;
 
@@ -213,7 +219,7 @@ public static class SideBySideParts
         foreach (var group in crossing.Skip(1))
         {
             var before = groups[^1];
-            if (group.MarkLeft - before.MarkRight >= MinGapShare * row.Height || (ShareTheRow(before, group) && !ShorterHangsBesideTheTaller(before, group))
+            if (group.MarkLeft - before.MarkRight >= MinGapShare * row.Height || (ShareTheRow(before, group) && !ShorterHangsBesideTheTaller(before, group) && !CloseALoopTogether(before, group))
                 || NumberMarks.LooksLikeMark(before.Bounds, row) || NumberMarks.LooksLikeMark(group.Bounds, row))
             {
                 groups.Add(group);
@@ -325,6 +331,49 @@ public static class SideBySideParts
     {
         var (shorter, taller) = left.Height <= right.Height ? (left, right) : (right, left);
         return taller.Bottom - shorter.Bottom > MaxLineShift * taller.Height + Math.Abs(shorter.Top - taller.Top);
+    }
+
+    /// <summary>
+    /// Whether the marks of two groups of strokes closer than a gap enclose paper together that neither encloses alone,
+    /// as the halves of a 0 drawn in two strokes do when their ends miss each other above and below but their marks
+    /// still touch there: digits written in a row touch in one place and close no loop between them.
+    /// </summary>
+    private static bool CloseALoopTogether(StrokeGroup left, StrokeGroup right)
+    {
+        var bounds = new PathBounds(Math.Min(left.MarkLeft, right.MarkLeft), Math.Min(left.Top, right.Top), Math.Max(left.MarkRight, right.MarkRight), Math.Max(left.Bottom, right.Bottom));
+        var pen = left.Strokes.Concat(right.Strokes).Min(stroke => stroke.Width);
+        var cellsPerUnit = Math.Clamp(LoopGridPenCells / pen, LoopGridMinSide / bounds.LongerSide, LoopGridMaxSide / bounds.LongerSide);
+        var (width, height) = ((int)MathF.Ceiling(bounds.Width * cellsPerUnit) + 2, (int)MathF.Ceiling(bounds.Height * cellsPerUnit) + 2);
+        var leastHole = Math.Max(1, (int)(pen * cellsPerUnit * pen * cellsPerUnit / 4));
+        return Holes([.. left.Strokes, .. right.Strokes]) > Holes(left.Strokes) + Holes(right.Strokes);
+
+        // The enclosed pieces of paper at least a quarter of the pen's square in size.
+        int Holes(IReadOnlyList<Stroke> strokes)
+        {
+            var onGrid = strokes.Select(stroke => new Stroke(
+                stroke.Points.Select(p => new StrokePoint((p.X - bounds.MinX) * cellsPerUnit + 1, (p.Y - bounds.MinY) * cellsPerUnit + 1)).ToArray(),
+                stroke.Width * cellsPerUnit)).ToArray();
+            var ink = StrokeRasterizer.Rasterize(new StrokeDrawing(width, height, onGrid)).Ink;
+            var paper = new bool[ink.Length];
+            for (var i = 0; i < ink.Length; i++)
+            {
+                paper[i] = ink[i] < 0.5f;
+            }
+
+            var regions = ConnectedRegions.Of(paper, width, height, eightConnected: false);
+            var (size, open) = (new int[regions.Count + 1], new bool[regions.Count + 1]);
+            for (var y = 0; y < height; y++)
+            {
+                for (var x = 0; x < width; x++)
+                {
+                    var region = regions.Labels[y * width + x];
+                    size[region]++;
+                    open[region] |= x == 0 || y == 0 || x == width - 1 || y == height - 1;
+                }
+            }
+
+            return Enumerable.Range(1, regions.Count).Count(region => !open[region] && size[region] >= leastHole);
+        }
     }
 
     /// <summary>Whether two groups of strokes (their paths' bounds) stand in one row as digits do (<see cref="ShareTheRow(StrokeGroup, StrokeGroup)"/>).</summary>

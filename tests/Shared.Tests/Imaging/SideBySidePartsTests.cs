@@ -103,6 +103,34 @@ public sealed class SideBySidePartsTests
         Assert.Equal(1, SideBySideParts.Count(Ones(top: 60, bottom: 180))); // hanging from the other's top: a digit's pieces
     }
 
+    /// <summary>A 0 drawn as a left and a right arc, each <paramref name="apart"/> px from the middle at its ends.</summary>
+    private static StrokeDrawing ZeroInTwoHalves(float apart)
+    {
+        static StrokePoint[] Arc(float from, float to, float shift) => Enumerable.Range(0, 19)
+            .Select(i => (from + (to - from) * i / 18) * Math.PI / 180)
+            .Select(a => new StrokePoint(140 + shift + (float)(60 * Math.Cos(a)), 140 + (float)(95 * Math.Sin(a)))).ToArray();
+
+        return new StrokeDrawing(280, 280, [new Stroke(Arc(90, 270, -apart), Pen), new Stroke(Arc(-90, 90, apart), Pen)]);
+    }
+
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(4f)] // the marks overlapping by more than half the pen at both ends
+    [InlineData(7f)] // by less: the paths more than half a pen apart
+    [InlineData(8f)] // the marks overlapping by 4 px above and below
+    public void A_0_drawn_in_two_halves_whose_marks_close_it_is_one_digit(float apart)
+    {
+        Assert.Equal(1, SideBySideParts.Count(ZeroInTwoHalves(apart)));
+    }
+
+    [Fact]
+    public void Two_halves_whose_marks_leave_a_gap_above_and_below_or_digits_touching_in_one_place_stay_two_parts()
+    {
+        Assert.Equal(2, SideBySideParts.Count(ZeroInTwoHalves(apart: 16))); // 12 px of paper between the marks at both ends
+        Assert.Equal(2, SideBySideParts.Count(Ten(gap: 0))); // a 1 and a 0 touching: the 0's own loop, none between them
+        Assert.Equal(2, SideBySideParts.Count(new StrokeDrawing(280, 280, [Line((100, 60), (100, 220)), Line((120, 60), (120, 220))])));
+    }
+
     [Fact]
     public void Strokes_with_a_gap_between_their_marks_are_two_parts_whatever_their_heights()
     {
