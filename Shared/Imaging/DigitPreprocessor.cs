@@ -77,12 +77,12 @@ public static class DigitPreprocessor
     /// </summary>
     internal static PreprocessedDigit Preprocess(StrokeDrawing drawing, StrongBox<long>? pixelsVisited, CancellationToken cancellationToken)
     {
-        if (RowsOfWriting.Count(drawing) is > 1 and var rows)
+        if (RowsOfWriting.Count(drawing, pixelsVisited) is > 1 and var rows)
         {
             return PreprocessedDigit.Blank(RowsOfWriting.Reason(rows));
         }
 
-        if (Whole(drawing) is not var (source, normalized, row))
+        if (Whole(drawing, pixelsVisited) is not var (source, normalized, row))
         {
             return DotOnly;
         }
@@ -112,20 +112,20 @@ public static class DigitPreprocessor
     /// or a minus sign beside it is re-drawn alone; null when the drawing's path is too short to be a digit.
     /// </summary>
     public static (StrokeDrawing Normalized, PartsInRow<StrokeDrawing> Row)? NormalizeWhole(StrokeDrawing drawing) =>
-        Whole(drawing) is var (_, normalized, row) ? (normalized.Drawing, row) : null;
+        Whole(drawing, pixelsVisited: null) is var (_, normalized, row) ? (normalized.Drawing, row) : null;
 
     /// <summary>
     /// <see cref="NormalizeWhole"/>, with the strokes re-drawn (the drawing, or its one part alone) and where the working
     /// raster's columns lie on the drawing's canvas.
     /// </summary>
-    private static (StrokeDrawing Source, (StrokeDrawing Drawing, Func<float, float> CanvasX) Normalized, PartsInRow<StrokeDrawing> Row)? Whole(StrokeDrawing drawing)
+    private static (StrokeDrawing Source, (StrokeDrawing Drawing, Func<float, float> CanvasX) Normalized, PartsInRow<StrokeDrawing> Row)? Whole(StrokeDrawing drawing, StrongBox<long>? pixelsVisited)
     {
         if (Normalized(drawing) is not { } normalized)
         {
             return null;
         }
 
-        var row = SideBySideParts.SplitInRow(drawing);
+        var row = SideBySideParts.SplitInRow(drawing, pixelsVisited);
         return row.Parts is [var digit] && !ReferenceEquals(digit, drawing) && Normalized(digit) is { } digitAlone
             ? (digit, digitAlone, row)
             : (drawing, normalized, row);

@@ -26,9 +26,12 @@ public sealed record PreprocessingWork(int Points, double PathLength, int Raster
     /// its columns of least ink are found on the raster it was already drawn on), both sides of each cut (at most
     /// <see cref="TouchingCuts.MostCutsTried"/>). Their segments: the whole's and the digits' are the drawing's own, at
     /// most <see cref="DrawingLimits.MaxTotalPoints"/> each time; the sides of a cut hold the piece's and two more for
-    /// each place the cut crosses a stroke (at most <see cref="TouchingCuts.MostCrossings"/>).
+    /// each place the cut crosses a stroke (at most <see cref="TouchingCuts.MostCrossings"/>). Besides, telling the parts of
+    /// each row of strokes apart may look for loops that touching groups of strokes close together, at most
+    /// <see cref="SideBySideParts.MostLoopPixelsVisited"/> each time: for the drawing, and for each of at most
+    /// <see cref="RowsOfWriting.MostRows"/> rows it may be written in.
     /// </summary>
-    public static readonly long MaxPixelsVisited = (long)MaxRasterSide * (long)MathF.Ceiling(
+    public static readonly long MaxPixelsVisited = (1 + RowsOfWriting.MostRows) * SideBySideParts.MostLoopPixelsVisited + (long)MaxRasterSide * (long)MathF.Ceiling(
         (1 + SideBySideParts.MostDigitsRead + TouchingCuts.MostPartsCut * 2 * TouchingCuts.MostCutsTried)
             * DrawingLimits.MaxPathLengthPerSide * DigitPreprocessor.NormalizedPathSide
         + ((2 + TouchingCuts.MostCutsTried) * DrawingLimits.MaxTotalPoints + 2 * TouchingCuts.MostPartsCut * TouchingCuts.MostCutsTried * TouchingCuts.MostCrossings)

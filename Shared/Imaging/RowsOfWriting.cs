@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MnistBlazor.Shared.Imaging;
 
 /// <summary>
@@ -29,7 +31,10 @@ public static class RowsOfWriting
         $"written in {rows} rows: the models read one row at a time (a digit, or a number from left to right), so write one row";
 
     /// <summary>How many rows a drawing's strokes are written in, each stroke with its own pen: 1 unless there are rows.</summary>
-    public static int Count(StrokeDrawing drawing)
+    public static int Count(StrokeDrawing drawing) => Count(drawing, pixelsVisited: null);
+
+    /// <summary><see cref="Count(StrokeDrawing)"/>, adding to <paramref name="pixelsVisited"/> the pixels its rows' parts rasterize (<see cref="SideBySideParts.SplitInRow(StrokeDrawing)"/>).</summary>
+    internal static int Count(StrokeDrawing drawing, StrongBox<long>? pixelsVisited)
     {
         ArgumentNullException.ThrowIfNull(drawing);
         var strokes = drawing.Strokes.Where(stroke => stroke.Points.Count > 0).ToArray();
@@ -46,7 +51,7 @@ public static class RowsOfWriting
         foreach (var (top, bottom) in rows)
         {
             var inRow = strokes.Where((_, i) => spans[i].Top >= top && spans[i].Bottom <= bottom).ToArray();
-            if (SideBySideParts.SplitInRow(drawing with { Strokes = inRow }).Parts.Count > 1)
+            if (SideBySideParts.SplitInRow(drawing with { Strokes = inRow }, pixelsVisited).Parts.Count > 1)
             {
                 return rows.Count;
             }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MnistBlazor.Shared.Imaging;
 
 /// <summary>
@@ -51,6 +53,15 @@ public static class SideBySideParts
     /// (<see cref="CloseALoopTogether"/>): cells across the thinnest pen, and the fewest and most cells along the longer side.
     /// </summary>
     private const float LoopGridPenCells = 4, LoopGridMinSide = 48, LoopGridMaxSide = 160;
+
+    /// <summary>
+    /// The most pixels the loop checks of one row of strokes may rasterize (<see cref="CloseALoopTogether"/>): past it,
+    /// touching groups of strokes are told apart as if they closed no loop. A 0 in two halves costs a few thousand.
+    /// </summary>
+    public const long MostLoopPixelsVisited = 250_000;
+
+    /// <summary>The most strokes two touching groups hold together for the loop they may close to be looked for: a digit's pieces are a few.</summary>
+    public const int MostLoopStrokes = 8;
 
     /// <summary>The least share of the shorter of two touching digits' height that lies beside the other.</summary>
     public const double MinTouchingRowShare = 0.8;
@@ -189,7 +200,10 @@ public static class SideBySideParts
     /// heavy one is read whole, as it is when it cannot be told apart), and in every digit a dot whose mark touches none
     /// of its other strokes (<see cref="WithoutDotsApart"/>).
     /// </remarks>
-    public static PartsInRow<StrokeDrawing> SplitInRow(StrokeDrawing drawing)
+    public static PartsInRow<StrokeDrawing> SplitInRow(StrokeDrawing drawing) => SplitInRow(drawing, pixelsVisited: null);
+
+    /// <summary><see cref="SplitInRow(StrokeDrawing)"/>, adding to <paramref name="pixelsVisited"/> the pixels its loop checks rasterize.</summary>
+    internal static PartsInRow<StrokeDrawing> SplitInRow(StrokeDrawing drawing, StrongBox<long>? pixelsVisited)
     {
         ArgumentNullException.ThrowIfNull(drawing);
         var drawn = drawing.Strokes.Where(stroke => stroke.Points.Count > 0).ToArray();
@@ -216,10 +230,11 @@ public static class SideBySideParts
 
         var row = new PathBounds(crossing.Min(group => group.MarkLeft), crossing.Min(group => group.Top), crossing.Max(group => group.MarkRight), crossing.Max(group => group.Bottom));
         var groups = new List<StrokeGroup> { crossing[0] };
+        var loopBudget = new LoopBudget(pixelsVisited);
         foreach (var group in crossing.Skip(1))
         {
             var before = groups[^1];
-            if (group.MarkLeft - before.MarkRight >= MinGapShare * row.Height || (ShareTheRow(before, group) && !ShorterHangsBesideTheTaller(before, group) && !CloseALoopTogether(before, group))
+            if (group.MarkLeft - before.MarkRight >= MinGapShare * row.Height || (ShareTheRow(before, group) && !ShorterHangsBesideTheTaller(before, group) && !CloseALoopTogether(before, group, loopBudget))
                 || NumberMarks.LooksLikeMark(before.Bounds, row) || NumberMarks.LooksLikeMark(group.Bounds, row))
             {
                 groups.Add(group);
@@ -338,22 +353,31 @@ public static class SideBySideParts
     /// as the halves of a 0 drawn in two strokes do when their ends miss each other above and below but their marks
     /// still touch there: digits written in a row touch in one place and close no loop between them.
     /// </summary>
-    private static bool CloseALoopTogether(StrokeGroup left, StrokeGroup right)
+    private static bool CloseALoopTogether(StrokeGroup left, StrokeGroup right, LoopBudget budget)
     {
+        if (right.MarkLeft > left.MarkRight || left.Strokes.Count + right.Strokes.Count > MostLoopStrokes)
+        {
+            return false; // marks that do not reach each other close nothing; a digit's pieces are a few strokes
+        }
+
         var bounds = new PathBounds(Math.Min(left.MarkLeft, right.MarkLeft), Math.Min(left.Top, right.Top), Math.Max(left.MarkRight, right.MarkRight), Math.Max(left.Bottom, right.Bottom));
         var pen = left.Strokes.Concat(right.Strokes).Min(stroke => stroke.Width);
         var cellsPerUnit = Math.Clamp(LoopGridPenCells / pen, LoopGridMinSide / bounds.LongerSide, LoopGridMaxSide / bounds.LongerSide);
         var (width, height) = ((int)MathF.Ceiling(bounds.Width * cellsPerUnit) + 2, (int)MathF.Ceiling(bounds.Height * cellsPerUnit) + 2);
         var leastHole = Math.Max(1, (int)(pen * cellsPerUnit * pen * cellsPerUnit / 4));
-        return Holes([.. left.Strokes, .. right.Strokes]) > Holes(left.Strokes) + Holes(right.Strokes);
+        var (leftOnGrid, rightOnGrid) = (OnGrid(left.Strokes), OnGrid(right.Strokes));
+        var bothOnGrid = leftOnGrid with { Strokes = [.. leftOnGrid.Strokes, .. rightOnGrid.Strokes] };
+        return budget.TrySpend(2 * (StrokeRasterizer.PixelsVisitedBy(leftOnGrid) + StrokeRasterizer.PixelsVisitedBy(rightOnGrid)))
+            && Holes(bothOnGrid) > Holes(leftOnGrid) + Holes(rightOnGrid);
+
+        StrokeDrawing OnGrid(IReadOnlyList<Stroke> strokes) => new(width, height, strokes.Select(stroke => new Stroke(
+            stroke.Points.Select(p => new StrokePoint((p.X - bounds.MinX) * cellsPerUnit + 1, (p.Y - bounds.MinY) * cellsPerUnit + 1)).ToArray(),
+            stroke.Width * cellsPerUnit)).ToArray());
 
         // The enclosed pieces of paper at least a quarter of the pen's square in size.
-        int Holes(IReadOnlyList<Stroke> strokes)
+        int Holes(StrokeDrawing onGrid)
         {
-            var onGrid = strokes.Select(stroke => new Stroke(
-                stroke.Points.Select(p => new StrokePoint((p.X - bounds.MinX) * cellsPerUnit + 1, (p.Y - bounds.MinY) * cellsPerUnit + 1)).ToArray(),
-                stroke.Width * cellsPerUnit)).ToArray();
-            var ink = StrokeRasterizer.Rasterize(new StrokeDrawing(width, height, onGrid)).Ink;
+            var ink = StrokeRasterizer.Rasterize(onGrid).Ink;
             var paper = new bool[ink.Length];
             for (var i = 0; i < ink.Length; i++)
             {
@@ -389,6 +413,29 @@ public static class SideBySideParts
         var (shorter, taller) = (Math.Min(leftHeight, rightHeight), Math.Max(leftHeight, rightHeight));
         var beside = Math.Min(leftBottom, rightBottom) - Math.Max(leftTop, rightTop);
         return shorter >= MinTouchingHeightRatio * taller && beside >= MinTouchingRowShare * shorter;
+    }
+
+    /// <summary>What is left of <see cref="MostLoopPixelsVisited"/> for one row's loop checks; what is spent is also counted in <paramref name="pixelsVisited"/>.</summary>
+    private sealed class LoopBudget(StrongBox<long>? pixelsVisited)
+    {
+        private long left = MostLoopPixelsVisited;
+
+        /// <summary>Takes <paramref name="pixels"/> when that much is left (false, and nothing taken, when not).</summary>
+        public bool TrySpend(long pixels)
+        {
+            if (pixels > left)
+            {
+                return false;
+            }
+
+            left -= pixels;
+            if (pixelsVisited is not null)
+            {
+                pixelsVisited.Value += pixels;
+            }
+
+            return true;
+        }
     }
 
     /// <summary>Strokes taken together: where their paths and their pen's marks lie, and their ink (the paths' length).</summary>

@@ -43,14 +43,43 @@ public static class StrokeRasterizer
         return GrayImage.Trusted(ink, drawing.Width, drawing.Height);
     }
 
+    /// <summary>How many pixels <see cref="Rasterize(StrokeDrawing, out long, CancellationToken)"/> would look at for the drawing, without drawing it.</summary>
+    public static long PixelsVisitedBy(StrokeDrawing drawing)
+    {
+        ArgumentNullException.ThrowIfNull(drawing);
+        long visited = 0;
+        foreach (var stroke in drawing.Strokes)
+        {
+            var (points, radius) = (stroke.Points, stroke.Width / 2f);
+            visited += points.Count == 1 ? Area(SegmentBox(drawing.Width, drawing.Height, points[0], points[0], radius)) : 0;
+            for (var i = 1; i < points.Count; i++)
+            {
+                visited += Area(SegmentBox(drawing.Width, drawing.Height, points[i - 1], points[i], radius));
+            }
+        }
+
+        return visited;
+
+        static long Area((int Left, int Right, int Top, int Bottom) box) =>
+            box.Right < box.Left || box.Bottom < box.Top ? 0 : (long)(box.Right - box.Left + 1) * (box.Bottom - box.Top + 1);
+    }
+
+    /// <summary>The pixels a segment's ink may reach: its box widened by the pen's reach, clipped to the canvas (empty when outside it).</summary>
+    private static (int Left, int Right, int Top, int Bottom) SegmentBox(int width, int height, StrokePoint start, StrokePoint end, float radius)
+    {
+        var reach = radius + 0.5f;
+        return (
+            Math.Max(0, (int)MathF.Floor(MathF.Min(start.X, end.X) - reach)),
+            Math.Min(width - 1, (int)MathF.Ceiling(MathF.Max(start.X, end.X) + reach)),
+            Math.Max(0, (int)MathF.Floor(MathF.Min(start.Y, end.Y) - reach)),
+            Math.Min(height - 1, (int)MathF.Ceiling(MathF.Max(start.Y, end.Y) + reach)));
+    }
+
     /// <summary>Draws one segment; returns how many pixels it looked at (its box, clipped to the canvas).</summary>
     private static long DrawSegment(float[] ink, int width, int height, StrokePoint start, StrokePoint end, float radius)
     {
         var reach = radius + 0.5f;
-        var left = Math.Max(0, (int)MathF.Floor(MathF.Min(start.X, end.X) - reach));
-        var right = Math.Min(width - 1, (int)MathF.Ceiling(MathF.Max(start.X, end.X) + reach));
-        var top = Math.Max(0, (int)MathF.Floor(MathF.Min(start.Y, end.Y) - reach));
-        var bottom = Math.Min(height - 1, (int)MathF.Ceiling(MathF.Max(start.Y, end.Y) + reach));
+        var (left, right, top, bottom) = SegmentBox(width, height, start, end, radius);
 
         var dx = end.X - start.X;
         var dy = end.Y - start.Y;

@@ -117,7 +117,7 @@ public sealed class DrawingLimitsTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(WorstCases))]
-    public void The_declared_canvas_and_pen_do_not_change_the_work(string name)
+    public void The_declared_canvas_does_not_change_the_work_and_the_pen_only_by_the_loops_looked_for(string name)
     {
         var drawing = WorstCase(name);
         var thinPen = drawing with { Strokes = [.. drawing.Strokes.Select(s => s with { Width = 1 })] };
@@ -128,7 +128,9 @@ public sealed class DrawingLimitsTests(ITestOutputHelper output)
 
         var work = PreprocessingWork.Of(drawing);
 
-        Assert.Equal(work.PixelsVisited, PreprocessingWork.Of(thinPen).PixelsVisited);
+        // The pen decides which strokes touch, and so which loops they may close are looked for: that work is bounded apart.
+        var loopWork = (1 + RowsOfWriting.MostRows) * SideBySideParts.MostLoopPixelsVisited;
+        Assert.InRange(PreprocessingWork.Of(thinPen).PixelsVisited, work.PixelsVisited - loopWork, work.PixelsVisited + loopWork);
         var padWork = PreprocessingWork.Of(onThePad);
         Assert.InRange(padWork.RasterWidth, work.RasterWidth - 1, work.RasterWidth + 1); // float rounding of the scaled points
         Assert.InRange(padWork.RasterHeight, work.RasterHeight - 1, work.RasterHeight + 1);

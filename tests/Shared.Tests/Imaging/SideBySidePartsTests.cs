@@ -104,13 +104,16 @@ public sealed class SideBySidePartsTests
     }
 
     /// <summary>A 0 drawn as a left and a right arc, each <paramref name="apart"/> px from the middle at its ends.</summary>
-    private static StrokeDrawing ZeroInTwoHalves(float apart)
-    {
-        static StrokePoint[] Arc(float from, float to, float shift) => Enumerable.Range(0, 19)
-            .Select(i => (from + (to - from) * i / 18) * Math.PI / 180)
-            .Select(a => new StrokePoint(140 + shift + (float)(60 * Math.Cos(a)), 140 + (float)(95 * Math.Sin(a)))).ToArray();
+    private static StrokeDrawing ZeroInTwoHalves(float apart) => new(280, 280, HalvesOfAZero(140, apart, scale: 1, Pen));
 
-        return new StrokeDrawing(280, 280, [new Stroke(Arc(90, 270, -apart), Pen), new Stroke(Arc(-90, 90, apart), Pen)]);
+    /// <summary>The two arcs of a 0 60 px wide and 95 px tall (times <paramref name="scale"/>) around x = <paramref name="middle"/>, y = 140.</summary>
+    private static Stroke[] HalvesOfAZero(float middle, float apart, float scale, float pen)
+    {
+        StrokePoint[] Arc(float from, float to, float shift) => Enumerable.Range(0, 19)
+            .Select(i => (from + (to - from) * i / 18) * Math.PI / 180)
+            .Select(a => new StrokePoint(middle + shift + (float)(60 * scale * Math.Cos(a)), 140 + (float)(95 * scale * Math.Sin(a)))).ToArray();
+
+        return [new Stroke(Arc(90, 270, -apart), pen), new Stroke(Arc(-90, 90, apart), pen)];
     }
 
     [Theory]
@@ -129,6 +132,18 @@ public sealed class SideBySidePartsTests
         Assert.Equal(2, SideBySideParts.Count(ZeroInTwoHalves(apart: 16))); // 12 px of paper between the marks at both ends
         Assert.Equal(2, SideBySideParts.Count(Ten(gap: 0))); // a 1 and a 0 touching: the 0's own loop, none between them
         Assert.Equal(2, SideBySideParts.Count(new StrokeDrawing(280, 280, [Line((100, 60), (100, 220)), Line((120, 60), (120, 220))])));
+    }
+
+    [Fact]
+    public void The_loops_of_a_row_are_looked_for_within_a_bound_of_work()
+    {
+        // 0s a fifth of the pad's size, each in two halves whose marks touch above and below, 16 px apart in a row.
+        static StrokeDrawing RowOfZeros(int count) => new(4096, 280, Enumerable.Range(0, count)
+            .SelectMany(i => HalvesOfAZero(20 + i * 40, apart: 1.5f, scale: 0.2f, pen: 4)).ToArray());
+
+        Assert.Equal(12, SideBySideParts.Count(RowOfZeros(12)));
+        // Past SideBySideParts.MostLoopPixelsVisited, the halves of the later 0s are told apart as two digits would be.
+        Assert.InRange(SideBySideParts.Count(RowOfZeros(100)), 101, 199);
     }
 
     [Fact]
