@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace MnistBlazor.Shared.Imaging;
 
 /// <summary>
@@ -19,7 +17,7 @@ namespace MnistBlazor.Shared.Imaging;
 /// in proportion to the whole drawing's size, which for a row of digits is thicker than the person's and narrows the
 /// gaps they left.
 /// </summary>
-public static class SideBySideParts
+public static partial class SideBySideParts
 {
     /// <summary>The least share of the heaviest part's ink a part holds.</summary>
     public const double MinInkShare = 0.2;
@@ -30,38 +28,8 @@ public static class SideBySideParts
     /// <summary>The narrowest gap between parts, as a share of the ink's height.</summary>
     public const double MinGapShare = 0.08;
 
-    /// <summary>
-    /// In a drawing, the most of the pen's width by which two digits' marks may overlap and still be told apart (their
-    /// paths then lie at least half a pen apart).
-    /// </summary>
-    public const float MaxPenOverlapShare = 0.5f;
-
     /// <summary>The least height of the shorter of two touching digits, as a share of the taller's.</summary>
     public const double MinTouchingHeightRatio = 0.7;
-
-    /// <summary>
-    /// In a drawing, how much higher than the taller's foot the shorter of two groups of strokes closer than a gap ends,
-    /// beyond how far apart their tops lie, as a share of the taller's height, for it to hang beside the taller rather
-    /// than stand in a row with it: digits in a row have their feet at least as close as their tops (on one line, or the
-    /// whole digit written higher or lower), where the L of an open 4 whose bar stops short of the stem starts near the
-    /// stem's top and ends well above its foot.
-    /// </summary>
-    public const double MaxLineShift = 0.08;
-
-    /// <summary>
-    /// The grid on which two touching groups of strokes are looked at for a loop they close together
-    /// (<see cref="CloseALoopTogether"/>): cells across the thinnest pen, and the fewest and most cells along the longer side.
-    /// </summary>
-    private const float LoopGridPenCells = 4, LoopGridMinSide = 48, LoopGridMaxSide = 160;
-
-    /// <summary>
-    /// The most pixels the loop checks of one row of strokes may rasterize (<see cref="CloseALoopTogether"/>): past it,
-    /// touching groups of strokes are told apart as if they closed no loop. A 0 in two halves costs a few thousand.
-    /// </summary>
-    public const long MostLoopPixelsVisited = 250_000;
-
-    /// <summary>The most strokes two touching groups hold together for the loop they may close to be looked for: a digit's pieces are a few.</summary>
-    public const int MostLoopStrokes = 8;
 
     /// <summary>The least share of the shorter of two touching digits' height that lies beside the other.</summary>
     public const double MinTouchingRowShare = 0.8;
@@ -177,229 +145,6 @@ public static class SideBySideParts
         return (cells, boxes.Where((_, region) => isPoint[region]).ToArray());
     }
 
-    /// <summary>How many parts stand side by side in a drawing's strokes, each drawn with its own pen (0 for none).</summary>
-    public static int Count(StrokeDrawing drawing) => Split(drawing).Count;
-
-    /// <summary>
-    /// The drawing's parts side by side, left to right, each with the strokes that lie in it on the drawing's canvas
-    /// (a speck beside them in none); the drawing itself when it is one part with no stray ink, none when nothing is drawn.
-    /// </summary>
-    public static IReadOnlyList<StrokeDrawing> Split(StrokeDrawing drawing) => SplitInRow(drawing).Parts;
-
-    /// <summary><see cref="Split(StrokeDrawing)"/>'s parts and the marks of a number between them.</summary>
-    /// <remarks>
-    /// Strokes tell digits apart where columns cannot: digits written so close that their marks touch, or overlap by
-    /// less than <see cref="MaxPenOverlapShare"/> of the pen, are still two parts when they share the row (see
-    /// <see cref="ShareTheRow"/>) and the shorter does not hang beside the taller (<see cref="MaxLineShift"/>);
-    /// otherwise they are one piece, whose groupings of strokes the models may still read as two digits
-    /// (<see cref="TouchingCuts"/>). Strokes whose paths come closer than that are one digit, as the bar and the stem of
-    /// a 4 or the flag and the stem of a 1 are. A point or a minus sign (<see cref="NumberMarks"/>) stays apart from the
-    /// digit it touches.
-    /// Stray ink is left out of the parts (<see cref="PartsInRow{TPart}.StrokesLeftOut"/>): the pieces that are no part
-    /// and no mark of the number (but beside a single digit a piece as tall as a part must be: a light digit beside a
-    /// heavy one is read whole, as it is when it cannot be told apart), and in every digit a dot whose mark touches none
-    /// of its other strokes (<see cref="WithoutDotsApart"/>).
-    /// </remarks>
-    public static PartsInRow<StrokeDrawing> SplitInRow(StrokeDrawing drawing) => SplitInRow(drawing, pixelsVisited: null);
-
-    /// <summary><see cref="SplitInRow(StrokeDrawing)"/>, adding to <paramref name="pixelsVisited"/> the pixels its loop checks rasterize.</summary>
-    internal static PartsInRow<StrokeDrawing> SplitInRow(StrokeDrawing drawing, StrongBox<long>? pixelsVisited)
-    {
-        ArgumentNullException.ThrowIfNull(drawing);
-        var drawn = drawing.Strokes.Where(stroke => stroke.Points.Count > 0).ToArray();
-        if (drawn.Length == 0)
-        {
-            return PartsInRow<StrokeDrawing>.None;
-        }
-
-        var pen = drawn.Max(stroke => stroke.Width);
-
-        // Strokes whose paths come within half a pen of each other across: one digit's, or digits written across each other.
-        var crossing = new List<StrokeGroup>();
-        foreach (var group in drawn.Select(StrokeGroup.Of).OrderBy(group => group.PathLeft))
-        {
-            if (crossing.Count > 0 && group.PathLeft - crossing[^1].PathRight < (1 - MaxPenOverlapShare) * pen)
-            {
-                crossing[^1] = crossing[^1].With(group);
-            }
-            else
-            {
-                crossing.Add(group);
-            }
-        }
-
-        var row = new PathBounds(crossing.Min(group => group.MarkLeft), crossing.Min(group => group.Top), crossing.Max(group => group.MarkRight), crossing.Max(group => group.Bottom));
-        var groups = new List<StrokeGroup> { crossing[0] };
-        var loopBudget = new LoopBudget(pixelsVisited);
-        foreach (var group in crossing.Skip(1))
-        {
-            var before = groups[^1];
-            if (group.MarkLeft - before.MarkRight >= MinGapShare * row.Height || (ShareTheRow(before, group) && !ShorterHangsBesideTheTaller(before, group) && !CloseALoopTogether(before, group, loopBudget))
-                || NumberMarks.LooksLikeMark(before.Bounds, row) || NumberMarks.LooksLikeMark(group.Bounds, row))
-            {
-                groups.Add(group);
-            }
-            else
-            {
-                groups[^1] = before.With(group);
-            }
-        }
-
-        var heaviest = groups.Max(group => group.Ink);
-        var counted = groups.ToLookup(group => group.Ink >= MinInkShare * heaviest && group.Height >= MinHeightShare * row.Height);
-        var digits = counted[true].ToArray();
-        var pieces = counted[false].ToArray();
-
-        // Beside one digit, a piece as tall as a digit may be one (a thin 1 beside a heavy 8): then the whole is read.
-        var dots = new HashSet<Stroke>(drawn.Where(IsDot), ReferenceEqualityComparer.Instance);
-        if (digits.Length == 0 || (digits.Length == 1 && pieces.Any(piece => HeightWithoutDots(piece.Strokes, dots) >= MinHeightShare * row.Height)))
-        {
-            return new PartsInRow<StrokeDrawing>([drawing], NumberMarks.None);
-        }
-
-        var kept = digits.Select(digit => WithoutDotsApart(digit.Strokes, dots)).ToArray();
-        if (digits.Length == 1 && pieces.Length == 0 && kept[0].Length == digits[0].Strokes.Count)
-        {
-            return new PartsInRow<StrokeDrawing>([drawing], NumberMarks.None);
-        }
-
-        var digitBounds = digits.Select(part => part.Bounds).ToArray();
-        var marks = NumberMarks.Find(digitBounds, pieces.Select(piece => piece.Bounds).ToArray(), row);
-        var read = new HashSet<Stroke>(
-            [.. kept.SelectMany(strokes => strokes), .. pieces.Where(piece => marks.Includes(piece.Bounds, digitBounds, row)).SelectMany(piece => piece.Strokes)],
-            ReferenceEqualityComparer.Instance);
-        return new PartsInRow<StrokeDrawing>(
-            kept.Select(strokes => drawing with { Strokes = drawn.Where(new HashSet<Stroke>(strokes, ReferenceEqualityComparer.Instance).Contains).ToArray() }).ToArray(),
-            marks,
-            Enumerable.Range(0, drawing.Strokes.Count).Where(i => drawing.Strokes[i].Points.Count > 0 && !read.Contains(drawing.Strokes[i])).ToArray());
-    }
-
-    /// <summary>
-    /// <paramref name="strokes"/> (one digit's) without the dots whose marks touch none of its other strokes that are no
-    /// dots: taps beside the digit, which no digit has. A digit of dots alone keeps them.
-    /// </summary>
-    private static Stroke[] WithoutDotsApart(IReadOnlyList<Stroke> strokes, HashSet<Stroke> dots)
-    {
-        var lines = strokes.Where(stroke => !dots.Contains(stroke))
-            .Select(stroke => (stroke.Width, Points: stroke.Points.ToArray(), Bounds: PathBounds.Of([stroke.Points]))).ToArray();
-        return lines.Length == 0 ? [.. strokes] : strokes.Where(stroke => !dots.Contains(stroke) || lines.Any(line => Touch(stroke, line))).ToArray();
-
-        static bool Touch(Stroke dot, (float Width, StrokePoint[] Points, PathBounds Bounds) line)
-        {
-            var reach = (dot.Width + line.Width) / 2;
-            return dot.Points.Any(point =>
-                point.X >= line.Bounds.MinX - reach && point.X <= line.Bounds.MaxX + reach
-                && point.Y >= line.Bounds.MinY - reach && point.Y <= line.Bounds.MaxY + reach
-                && IsWithin(point, line.Points, reach));
-        }
-    }
-
-    /// <summary>Whether a stroke is a dot: its path no longer than its pen is wide (a tap of the pen).</summary>
-    private static bool IsDot(Stroke stroke) => PathBounds.Of([stroke.Points]).LongerSide <= stroke.Width;
-
-    /// <summary>How tall the marks of <paramref name="strokes"/> are, <paramref name="dots"/> left aside (two taps one above the other are no digit).</summary>
-    private static float HeightWithoutDots(IEnumerable<Stroke> strokes, HashSet<Stroke> dots)
-    {
-        var marks = strokes.Where(stroke => !dots.Contains(stroke)).Select(StrokeGroup.Of).ToArray();
-        return marks.Length == 0 ? 0 : marks.Max(mark => mark.Bottom) - marks.Min(mark => mark.Top);
-    }
-
-    /// <summary>Whether <paramref name="point"/> lies within <paramref name="reach"/> of the polyline <paramref name="path"/>.</summary>
-    private static bool IsWithin(StrokePoint point, StrokePoint[] path, float reach)
-    {
-        var reachSquared = reach * reach;
-        var (dx0, dy0) = (point.X - path[0].X, point.Y - path[0].Y);
-        if (dx0 * dx0 + dy0 * dy0 <= reachSquared)
-        {
-            return true;
-        }
-
-        for (var i = 1; i < path.Length; i++)
-        {
-            var (from, to) = (path[i - 1], path[i]);
-            var (dx, dy) = (to.X - from.X, to.Y - from.Y);
-            var lengthSquared = dx * dx + dy * dy;
-            var along = lengthSquared > 0 ? Math.Clamp(((point.X - from.X) * dx + (point.Y - from.Y) * dy) / lengthSquared, 0f, 1f) : 0f;
-            var (ex, ey) = (point.X - from.X - along * dx, point.Y - from.Y - along * dy);
-            if (ex * ex + ey * ey <= reachSquared)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Whether two groups of strokes closer than a gap stand in one row as digits do: about as tall as each other and
-    /// beside each other. The pieces of one digit written in separate strokes seldom are: a 4's bar is much shorter than
-    /// its stem.
-    /// </summary>
-    private static bool ShareTheRow(StrokeGroup left, StrokeGroup right) => ShareTheRow(left.Top, left.Bottom, right.Top, right.Bottom);
-
-    /// <summary>
-    /// Whether the shorter of two groups of strokes closer than a gap hangs beside the taller (<see cref="MaxLineShift"/>):
-    /// its foot lies further above the taller's foot than its top lies from the taller's top, as the L of an open 4 beside
-    /// its stem.
-    /// </summary>
-    private static bool ShorterHangsBesideTheTaller(StrokeGroup left, StrokeGroup right)
-    {
-        var (shorter, taller) = left.Height <= right.Height ? (left, right) : (right, left);
-        return taller.Bottom - shorter.Bottom > MaxLineShift * taller.Height + Math.Abs(shorter.Top - taller.Top);
-    }
-
-    /// <summary>
-    /// Whether the marks of two groups of strokes closer than a gap enclose paper together that neither encloses alone,
-    /// as the halves of a 0 drawn in two strokes do when their ends miss each other above and below but their marks
-    /// still touch there: digits written in a row touch in one place and close no loop between them.
-    /// </summary>
-    private static bool CloseALoopTogether(StrokeGroup left, StrokeGroup right, LoopBudget budget)
-    {
-        if (right.MarkLeft > left.MarkRight || left.Strokes.Count + right.Strokes.Count > MostLoopStrokes)
-        {
-            return false; // marks that do not reach each other close nothing; a digit's pieces are a few strokes
-        }
-
-        var bounds = new PathBounds(Math.Min(left.MarkLeft, right.MarkLeft), Math.Min(left.Top, right.Top), Math.Max(left.MarkRight, right.MarkRight), Math.Max(left.Bottom, right.Bottom));
-        var pen = left.Strokes.Concat(right.Strokes).Min(stroke => stroke.Width);
-        var cellsPerUnit = Math.Clamp(LoopGridPenCells / pen, LoopGridMinSide / bounds.LongerSide, LoopGridMaxSide / bounds.LongerSide);
-        var (width, height) = ((int)MathF.Ceiling(bounds.Width * cellsPerUnit) + 2, (int)MathF.Ceiling(bounds.Height * cellsPerUnit) + 2);
-        var leastHole = Math.Max(1, (int)(pen * cellsPerUnit * pen * cellsPerUnit / 4));
-        var (leftOnGrid, rightOnGrid) = (OnGrid(left.Strokes), OnGrid(right.Strokes));
-        var bothOnGrid = leftOnGrid with { Strokes = [.. leftOnGrid.Strokes, .. rightOnGrid.Strokes] };
-        return budget.TrySpend(2 * (StrokeRasterizer.PixelsVisitedBy(leftOnGrid) + StrokeRasterizer.PixelsVisitedBy(rightOnGrid)))
-            && Holes(bothOnGrid) > Holes(leftOnGrid) + Holes(rightOnGrid);
-
-        StrokeDrawing OnGrid(IReadOnlyList<Stroke> strokes) => new(width, height, strokes.Select(stroke => new Stroke(
-            stroke.Points.Select(p => new StrokePoint((p.X - bounds.MinX) * cellsPerUnit + 1, (p.Y - bounds.MinY) * cellsPerUnit + 1)).ToArray(),
-            stroke.Width * cellsPerUnit)).ToArray());
-
-        // The enclosed pieces of paper at least a quarter of the pen's square in size.
-        int Holes(StrokeDrawing onGrid)
-        {
-            var ink = StrokeRasterizer.Rasterize(onGrid).Ink;
-            var paper = new bool[ink.Length];
-            for (var i = 0; i < ink.Length; i++)
-            {
-                paper[i] = ink[i] < 0.5f;
-            }
-
-            var regions = ConnectedRegions.Of(paper, width, height, eightConnected: false);
-            var (size, open) = (new int[regions.Count + 1], new bool[regions.Count + 1]);
-            for (var y = 0; y < height; y++)
-            {
-                for (var x = 0; x < width; x++)
-                {
-                    var region = regions.Labels[y * width + x];
-                    size[region]++;
-                    open[region] |= x == 0 || y == 0 || x == width - 1 || y == height - 1;
-                }
-            }
-
-            return Enumerable.Range(1, regions.Count).Count(region => !open[region] && size[region] >= leastHole);
-        }
-    }
-
     /// <summary>Whether two groups of strokes (their paths' bounds) stand in one row as digits do (<see cref="ShareTheRow(StrokeGroup, StrokeGroup)"/>).</summary>
     internal static bool ShareTheRow(PathBounds left, PathBounds right) => ShareTheRow(left.MinY, left.MaxY, right.MinY, right.MaxY);
 
@@ -413,56 +158,6 @@ public static class SideBySideParts
         var (shorter, taller) = (Math.Min(leftHeight, rightHeight), Math.Max(leftHeight, rightHeight));
         var beside = Math.Min(leftBottom, rightBottom) - Math.Max(leftTop, rightTop);
         return shorter >= MinTouchingHeightRatio * taller && beside >= MinTouchingRowShare * shorter;
-    }
-
-    /// <summary>What is left of <see cref="MostLoopPixelsVisited"/> for one row's loop checks; what is spent is also counted in <paramref name="pixelsVisited"/>.</summary>
-    private sealed class LoopBudget(StrongBox<long>? pixelsVisited)
-    {
-        private long left = MostLoopPixelsVisited;
-
-        /// <summary>Takes <paramref name="pixels"/> when that much is left (false, and nothing taken, when not).</summary>
-        public bool TrySpend(long pixels)
-        {
-            if (pixels > left)
-            {
-                return false;
-            }
-
-            left -= pixels;
-            if (pixelsVisited is not null)
-            {
-                pixelsVisited.Value += pixels;
-            }
-
-            return true;
-        }
-    }
-
-    /// <summary>Strokes taken together: where their paths and their pen's marks lie, and their ink (the paths' length).</summary>
-    private sealed record StrokeGroup(float PathLeft, float PathRight, float MarkLeft, float MarkRight, float Top, float Bottom, double Ink, IReadOnlyList<Stroke> Strokes)
-    {
-        public float Height => Bottom - Top;
-
-        /// <summary>Where the pen's marks lie.</summary>
-        public PathBounds Bounds => new(MarkLeft, Top, MarkRight, Bottom);
-
-        public static StrokeGroup Of(Stroke stroke)
-        {
-            var (points, radius) = (stroke.Points, stroke.Width / 2);
-            var (left, right, top, bottom) = (points.Min(p => p.X), points.Max(p => p.X), points.Min(p => p.Y), points.Max(p => p.Y));
-            var length = points.Count == 1 ? stroke.Width : 0.0;
-            for (var i = 1; i < points.Count; i++)
-            {
-                length += Math.Sqrt((points[i].X - points[i - 1].X) * (points[i].X - points[i - 1].X) + (points[i].Y - points[i - 1].Y) * (points[i].Y - points[i - 1].Y));
-            }
-
-            return new StrokeGroup(left, right, left - radius, right + radius, top - radius, bottom + radius, length, [stroke]);
-        }
-
-        public StrokeGroup With(StrokeGroup other) => new(
-            Math.Min(PathLeft, other.PathLeft), Math.Max(PathRight, other.PathRight),
-            Math.Min(MarkLeft, other.MarkLeft), Math.Max(MarkRight, other.MarkRight),
-            Math.Min(Top, other.Top), Math.Max(Bottom, other.Bottom), Ink + other.Ink, [.. Strokes, .. other.Strokes]);
     }
 
     /// <summary>Each column's ink and the rows it spans; parts are the runs of columns between wide enough empty runs.</summary>
