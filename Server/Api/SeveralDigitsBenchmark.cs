@@ -381,18 +381,23 @@ public static class SeveralDigitsBenchmark
     /// Reads every pen 0 written in one stroke as if drawn in two, its path cut at its top and its bottom into a left
     /// and a right half, as people who draw a 0 from the top down on either side do: first with the halves where the
     /// pen put them, then pulled apart sideways by 2.5-10 % of the 0's height each way, so they no longer meet above
-    /// and below but their marks may still touch there. Counts those taken for several digits, those read as a
-    /// number, and those the ensemble reads as 0.
+    /// and below but their marks may still touch there; and pulled apart more at one end than at the other (3 % each way
+    /// at the touching end, 7.5-15 % at the open one). Counts those taken for several digits, those read as a number,
+    /// and those the ensemble reads as 0.
     /// </summary>
     private static void ReadZerosInTwoHalves(OnnxDigitClassifier classifier, IReadOnlyList<PenDigit> digits, TextWriter output)
     {
         var zeros = digits.Where(d => d.Label == 0 && d.Strokes.Count == 1 && d.Strokes[0].Count >= 4).ToArray();
-        foreach (var apart in new[] { 0f, 0.025f, 0.05f, 0.075f, 0.1f })
+        foreach (var (apartAtTop, apartAtBottom) in new[]
+        {
+            (0f, 0f), (0.025f, 0.025f), (0.05f, 0.05f), (0.075f, 0.075f), (0.1f, 0.1f),
+            (0.03f, 0.075f), (0.03f, 0.1f), (0.03f, 0.15f), (0.075f, 0.03f), (0.1f, 0.03f), (0.15f, 0.03f),
+        })
         {
             var (several, asNumbers, readAsZero) = (0, new List<string>(), 0);
             foreach (var zero in zeros)
             {
-                var halves = InTwoHalves(zero.ToDrawing(), apart);
+                var halves = InTwoHalves(zero.ToDrawing(), apartAtTop, apartAtBottom);
                 several += halves.LooksLikeSeveralDigits ? 1 : 0;
                 if (ReadAsNumber(classifier, halves) is { Number: { } number })
                 {
@@ -406,10 +411,17 @@ public static class SeveralDigitsBenchmark
 
             var which = asNumbers.Count == 0 ? "" : $" ({string.Join(", ", asNumbers.GroupBy(text => text).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}: {g.Count()}"))})";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{zeros.Length} pen 0s drawn in two halves, {(apart == 0 ? "meeting where the pen went" : $"pulled {apart:0.#%} of the height apart each way")}: {several} taken for several digits, {asNumbers.Count} read as a number{which}, {readAsZero} read as 0"));
+                $"{zeros.Length} pen 0s drawn in two halves, {Apart(apartAtTop, apartAtBottom)}: {several} taken for several digits, {asNumbers.Count} read as a number{which}, {readAsZero} read as 0"));
         }
 
-        static PreprocessedDigit InTwoHalves(StrokeDrawing zero, float apart)
+        static string Apart(float atTop, float atBottom) => (atTop, atBottom) switch
+        {
+            (0, 0) => "meeting where the pen went",
+            _ when atTop == atBottom => string.Create(CultureInfo.InvariantCulture, $"pulled {atTop:0.#%} of the height apart each way"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"pulled {atTop:0.#%} of the height apart each way at the top and {atBottom:0.#%} at the bottom"),
+        };
+
+        static PreprocessedDigit InTwoHalves(StrokeDrawing zero, float apartAtTop, float apartAtBottom)
         {
             var path = zero.Strokes[0].Points;
             var (top, bottom) = (0, 0);
@@ -423,11 +435,12 @@ public static class SeveralDigitsBenchmark
             StrokePoint[] one = [.. path.Skip(from).Take(to - from + 1)];
             StrokePoint[] other = [.. path.Skip(to), .. path.Take(from + 1)];
             var (left, right) = one.Average(p => p.X) <= other.Average(p => p.X) ? (one, other) : (other, one);
-            var shift = apart * (path[bottom].Y - path[top].Y);
+            var (topY, height) = (path[top].Y, path[bottom].Y - path[top].Y);
+            float Shift(StrokePoint p) => (apartAtTop + (apartAtBottom - apartAtTop) * Math.Clamp((p.Y - topY) / height, 0f, 1f)) * height;
             var pen = zero.Strokes[0].Width;
             return DigitPreprocessor.Preprocess(zero with
             {
-                Strokes = [new Stroke([.. left.Select(p => p with { X = p.X - shift })], pen), new Stroke([.. right.Select(p => p with { X = p.X + shift })], pen)],
+                Strokes = [new Stroke([.. left.Select(p => p with { X = p.X - Shift(p) })], pen), new Stroke([.. right.Select(p => p with { X = p.X + Shift(p) })], pen)],
             });
         }
     }
