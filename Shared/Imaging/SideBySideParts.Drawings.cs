@@ -35,6 +35,13 @@ public static partial class SideBySideParts
     /// </summary>
     public const long MostLoopPixelsVisited = 250_000;
 
+    /// <summary>
+    /// How far apart, at most, as a share of the taller's height, the nearest ends of two touching groups of strokes may
+    /// stand for the loop they leave open there to count as closed (<see cref="CloseALoopTogether"/>): the halves of a 0
+    /// that touch at one end and miss each other at the other, as a loop a little open is still read as one.
+    /// </summary>
+    public const double MaxBridgeShare = 0.25;
+
     /// <summary>The most strokes two touching groups hold together for the loop they may close to be looked for: a digit's pieces are a few.</summary>
     public const int MostLoopStrokes = 8;
 
@@ -212,7 +219,9 @@ public static partial class SideBySideParts
     /// <summary>
     /// Whether the marks of two groups of strokes closer than a gap enclose paper together that neither encloses alone,
     /// as the halves of a 0 drawn in two strokes do when their ends miss each other above and below but their marks
-    /// still touch there: digits written in a row touch in one place and close no loop between them.
+    /// still touch there, or would enclose it with their nearest ends that do not touch joined when those stand at
+    /// most <see cref="MaxBridgeShare"/> of the height apart (the halves touching at one end only): digits written in
+    /// a row touch in one place and close no loop between them.
     /// </summary>
     private static bool CloseALoopTogether(StrokeGroup left, StrokeGroup right, LoopBudget budget)
     {
@@ -227,13 +236,31 @@ public static partial class SideBySideParts
         var (width, height) = ((int)MathF.Ceiling(bounds.Width * cellsPerUnit) + 2, (int)MathF.Ceiling(bounds.Height * cellsPerUnit) + 2);
         var leastHole = Math.Max(1, (int)(pen * cellsPerUnit * pen * cellsPerUnit / 4));
         var (leftOnGrid, rightOnGrid) = (OnGrid(left.Strokes), OnGrid(right.Strokes));
-        var bothOnGrid = leftOnGrid with { Strokes = [.. leftOnGrid.Strokes, .. rightOnGrid.Strokes] };
-        return budget.TrySpend(2 * (StrokeRasterizer.PixelsVisitedBy(leftOnGrid) + StrokeRasterizer.PixelsVisitedBy(rightOnGrid)))
+        var bothOnGrid = leftOnGrid with { Strokes = [.. leftOnGrid.Strokes, .. rightOnGrid.Strokes, .. Bridge()] };
+        return budget.TrySpend(StrokeRasterizer.PixelsVisitedBy(leftOnGrid) + StrokeRasterizer.PixelsVisitedBy(rightOnGrid) + StrokeRasterizer.PixelsVisitedBy(bothOnGrid))
             && Holes(bothOnGrid) > Holes(leftOnGrid) + Holes(rightOnGrid);
 
-        StrokeDrawing OnGrid(IReadOnlyList<Stroke> strokes) => new(width, height, strokes.Select(stroke => new Stroke(
-            stroke.Points.Select(p => new StrokePoint((p.X - bounds.MinX) * cellsPerUnit + 1, (p.Y - bounds.MinY) * cellsPerUnit + 1)).ToArray(),
-            stroke.Width * cellsPerUnit)).ToArray());
+        // The nearest ends of the two groups' strokes that do not touch already, when close enough, joined with the thinner pen.
+        IEnumerable<Stroke> Bridge()
+        {
+            var most = (float)(MaxBridgeShare * Math.Max(left.Height, right.Height));
+            var nearest = Ends(left.Strokes)
+                .SelectMany(from => Ends(right.Strokes).Select(to => (From: from.Point, To: to.Point, Pen: Math.Min(from.Pen, to.Pen), Reach: (from.Pen + to.Pen) / 2)))
+                .Select(bridge => (Bridge: bridge, Length: MathF.Sqrt((bridge.From.X - bridge.To.X) * (bridge.From.X - bridge.To.X) + (bridge.From.Y - bridge.To.Y) * (bridge.From.Y - bridge.To.Y))))
+                .Where(bridge => bridge.Length > bridge.Bridge.Reach && bridge.Length <= most)
+                .OrderBy(bridge => bridge.Length)
+                .Select(bridge => bridge.Bridge)
+                .Take(1);
+            return nearest.Select(bridge => new Stroke([OnGridPoint(bridge.From), OnGridPoint(bridge.To)], bridge.Pen * cellsPerUnit));
+
+            static IEnumerable<(StrokePoint Point, float Pen)> Ends(IReadOnlyList<Stroke> strokes) =>
+                strokes.SelectMany(stroke => new[] { (stroke.Points[0], stroke.Width), (stroke.Points[^1], stroke.Width) });
+        }
+
+        StrokePoint OnGridPoint(StrokePoint p) => new((p.X - bounds.MinX) * cellsPerUnit + 1, (p.Y - bounds.MinY) * cellsPerUnit + 1);
+
+        StrokeDrawing OnGrid(IReadOnlyList<Stroke> strokes) =>
+            new(width, height, strokes.Select(stroke => new Stroke(stroke.Points.Select(OnGridPoint).ToArray(), stroke.Width * cellsPerUnit)).ToArray());
 
         // The enclosed pieces of paper at least a quarter of the pen's square in size.
         int Holes(StrokeDrawing onGrid)

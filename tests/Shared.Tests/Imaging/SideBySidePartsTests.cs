@@ -126,6 +126,29 @@ public sealed class SideBySidePartsTests
         Assert.Equal(1, SideBySideParts.Count(ZeroInTwoHalves(apart)));
     }
 
+    [Theory]
+    [InlineData(7f, 20f)] // touching above, 40 px apart below (a fifth of the height)
+    [InlineData(20f, 7f)] // the other way up
+    public void A_0_drawn_in_two_halves_touching_at_one_end_and_a_little_open_at_the_other_is_one_digit(float apartAtTop, float apartAtBottom)
+    {
+        StrokePoint[] Arc(float from, float to, int side) => Enumerable.Range(0, 19)
+            .Select(i => (from + (to - from) * i / 18) * Math.PI / 180)
+            .Select(a => (X: 60 * Math.Cos(a), Y: 95 * Math.Sin(a)))
+            .Select(p => new StrokePoint(140 + (float)p.X + side * (apartAtTop + (apartAtBottom - apartAtTop) * (float)(p.Y + 95) / 190), 140 + (float)p.Y))
+            .ToArray();
+
+        Assert.Equal(1, SideBySideParts.Count(new StrokeDrawing(280, 280, [new Stroke(Arc(90, 270, -1), Pen), new Stroke(Arc(-90, 90, 1), Pen)])));
+    }
+
+    [Fact]
+    public void A_1_and_a_7_whose_bar_touches_its_top_stay_two_parts()
+    {
+        // The 7's foot stands 50 px (31 % of the height) from the 1's: too far for the loop they leave open to count.
+        var seventeen = new StrokeDrawing(280, 280, [Line((100, 60), (100, 220)), Line((118, 60), (200, 60), (150, 220))]);
+
+        Assert.Equal(2, SideBySideParts.Count(seventeen));
+    }
+
     [Fact]
     public void Two_halves_whose_marks_leave_a_gap_above_and_below_or_digits_touching_in_one_place_stay_two_parts()
     {
