@@ -85,6 +85,18 @@ public sealed class NumberReadingPanelTests : BunitContext
     }
 
     [Fact]
+    public void A_number_drawn_on_the_pad_says_how_to_draw_one_digit_meant_and_one_read_from_an_image_does_not()
+    {
+        const string OneDigitMeant = "If you meant one digit, draw it in one stroke, or with its strokes crossing.";
+
+        var drawn = Render<NumberReadingPanel>(p => p.Add(c => c.Reading, FourNobodyTwo).Add(c => c.Savable, true));
+        var fromAnImage = Render<NumberReadingPanel>(p => p.Add(c => c.Reading, FourNobodyTwo));
+
+        Assert.Contains(OneDigitMeant, drawn.Find(".number-reading__hint").TextContent);
+        Assert.DoesNotContain(OneDigitMeant, fromAnImage.Find(".number-reading__hint").TextContent);
+    }
+
+    [Fact]
     public void One_digit_after_a_minus_sign_is_read_as_a_negative_number_with_no_digit_to_choose_from()
     {
         var minusSeven = new NumberReading([Digit(10, FakeDigitClassifier.Answers(7, 7, 7, 7, 7))], new NumberMarks(true, null));
