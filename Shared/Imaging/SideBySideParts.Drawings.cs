@@ -235,23 +235,32 @@ public static partial class SideBySideParts
         var cellsPerUnit = Math.Clamp(LoopGridPenCells / pen, LoopGridMinSide / bounds.LongerSide, LoopGridMaxSide / bounds.LongerSide);
         var (width, height) = ((int)MathF.Ceiling(bounds.Width * cellsPerUnit) + 2, (int)MathF.Ceiling(bounds.Height * cellsPerUnit) + 2);
         var leastHole = Math.Max(1, (int)(pen * cellsPerUnit * pen * cellsPerUnit / 4));
-        var (leftOnGrid, rightOnGrid) = (OnGrid(left.Strokes), OnGrid(right.Strokes));
-        var bothOnGrid = leftOnGrid with { Strokes = [.. leftOnGrid.Strokes, .. rightOnGrid.Strokes, .. Bridge()] };
-        return budget.TrySpend(StrokeRasterizer.PixelsVisitedBy(leftOnGrid) + StrokeRasterizer.PixelsVisitedBy(rightOnGrid) + StrokeRasterizer.PixelsVisitedBy(bothOnGrid))
-            && Holes(bothOnGrid) > Holes(leftOnGrid) + Holes(rightOnGrid);
+        var (leftOnGrid, rightOnGrid, bridgeOnGrid) = (OnGrid(left.Strokes), OnGrid(right.Strokes), new StrokeDrawing(width, height, [.. Bridge()]));
+        if (!budget.TrySpend(StrokeRasterizer.PixelsVisitedBy(leftOnGrid) + StrokeRasterizer.PixelsVisitedBy(rightOnGrid) + StrokeRasterizer.PixelsVisitedBy(bridgeOnGrid)))
+        {
+            return false;
+        }
+
+        var (leftInk, rightInk) = (StrokeRasterizer.Rasterize(leftOnGrid).Ink, StrokeRasterizer.Rasterize(rightOnGrid).Ink);
+        var bothInk = StrokeRasterizer.Rasterize(bridgeOnGrid).Ink; // with both groups' ink over it, as the rasterizer overlaps strokes
+        for (var i = 0; i < bothInk.Length; i++)
+        {
+            bothInk[i] = Math.Max(bothInk[i], Math.Max(leftInk[i], rightInk[i]));
+        }
+
+        return Holes(bothInk) > Holes(leftInk) + Holes(rightInk);
 
         // The nearest ends of the two groups' strokes that do not touch already, when close enough, joined with the thinner pen.
         IEnumerable<Stroke> Bridge()
         {
             var most = (float)(MaxBridgeShare * Math.Max(left.Height, right.Height));
-            var nearest = Ends(left.Strokes)
-                .SelectMany(from => Ends(right.Strokes).Select(to => (From: from.Point, To: to.Point, Pen: Math.Min(from.Pen, to.Pen), Reach: (from.Pen + to.Pen) / 2)))
-                .Select(bridge => (Bridge: bridge, Length: MathF.Sqrt((bridge.From.X - bridge.To.X) * (bridge.From.X - bridge.To.X) + (bridge.From.Y - bridge.To.Y) * (bridge.From.Y - bridge.To.Y))))
-                .Where(bridge => bridge.Length > bridge.Bridge.Reach && bridge.Length <= most)
+            return Ends(left.Strokes)
+                .SelectMany(_ => Ends(right.Strokes), (from, to) => (From: from, To: to, Length: MathF.Sqrt(
+                    (from.Point.X - to.Point.X) * (from.Point.X - to.Point.X) + (from.Point.Y - to.Point.Y) * (from.Point.Y - to.Point.Y))))
+                .Where(bridge => bridge.Length > (bridge.From.Pen + bridge.To.Pen) / 2 && bridge.Length <= most)
                 .OrderBy(bridge => bridge.Length)
-                .Select(bridge => bridge.Bridge)
-                .Take(1);
-            return nearest.Select(bridge => new Stroke([OnGridPoint(bridge.From), OnGridPoint(bridge.To)], bridge.Pen * cellsPerUnit));
+                .Take(1)
+                .Select(bridge => new Stroke([OnGridPoint(bridge.From.Point), OnGridPoint(bridge.To.Point)], Math.Min(bridge.From.Pen, bridge.To.Pen) * cellsPerUnit));
 
             static IEnumerable<(StrokePoint Point, float Pen)> Ends(IReadOnlyList<Stroke> strokes) =>
                 strokes.SelectMany(stroke => new[] { (stroke.Points[0], stroke.Width), (stroke.Points[^1], stroke.Width) });
@@ -263,28 +272,11 @@ public static partial class SideBySideParts
             new(width, height, strokes.Select(stroke => new Stroke(stroke.Points.Select(OnGridPoint).ToArray(), stroke.Width * cellsPerUnit)).ToArray());
 
         // The enclosed pieces of paper at least a quarter of the pen's square in size.
-        int Holes(StrokeDrawing onGrid)
+        int Holes(float[] ink)
         {
-            var ink = StrokeRasterizer.Rasterize(onGrid).Ink;
-            var paper = new bool[ink.Length];
-            for (var i = 0; i < ink.Length; i++)
-            {
-                paper[i] = ink[i] < 0.5f;
-            }
-
-            var regions = ConnectedRegions.Of(paper, width, height, eightConnected: false);
-            var (size, open) = (new int[regions.Count + 1], new bool[regions.Count + 1]);
-            for (var y = 0; y < height; y++)
-            {
-                for (var x = 0; x < width; x++)
-                {
-                    var region = regions.Labels[y * width + x];
-                    size[region]++;
-                    open[region] |= x == 0 || y == 0 || x == width - 1 || y == height - 1;
-                }
-            }
-
-            return Enumerable.Range(1, regions.Count).Count(region => !open[region] && size[region] >= leastHole);
+            var regions = ConnectedRegions.Of(Array.ConvertAll(ink, value => value < 0.5f), width, height, eightConnected: false);
+            var (areas, open) = (regions.Areas(), regions.TouchingBorder());
+            return Enumerable.Range(1, regions.Count).Count(region => !open[region] && areas[region] >= leastHole);
         }
     }
 

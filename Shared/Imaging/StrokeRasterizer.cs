@@ -27,42 +27,39 @@ public static class StrokeRasterizer
         foreach (var stroke in drawing.Strokes)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var radius = stroke.Width / 2f;
-            var points = stroke.Points;
-            if (points.Count == 1)
+            foreach (var (start, end) in Segments(stroke))
             {
-                pixelsVisited += DrawSegment(ink, drawing.Width, drawing.Height, points[0], points[0], radius);
-            }
-
-            for (var i = 1; i < points.Count; i++)
-            {
-                pixelsVisited += DrawSegment(ink, drawing.Width, drawing.Height, points[i - 1], points[i], radius);
+                pixelsVisited += DrawSegment(ink, drawing.Width, drawing.Height, start, end, stroke.Width / 2f);
             }
         }
 
         return GrayImage.Trusted(ink, drawing.Width, drawing.Height);
     }
 
+    /// <summary>The segments a stroke is drawn as: one from its point to itself when it has only one.</summary>
+    private static IEnumerable<(StrokePoint Start, StrokePoint End)> Segments(Stroke stroke)
+    {
+        var points = stroke.Points;
+        if (points.Count == 1)
+        {
+            yield return (points[0], points[0]);
+        }
+
+        for (var i = 1; i < points.Count; i++)
+        {
+            yield return (points[i - 1], points[i]);
+        }
+    }
+
     /// <summary>How many pixels <see cref="Rasterize(StrokeDrawing, out long, CancellationToken)"/> would look at for the drawing, without drawing it.</summary>
     public static long PixelsVisitedBy(StrokeDrawing drawing)
     {
         ArgumentNullException.ThrowIfNull(drawing);
-        long visited = 0;
-        foreach (var stroke in drawing.Strokes)
-        {
-            var (points, radius) = (stroke.Points, stroke.Width / 2f);
-            visited += points.Count == 1 ? Area(SegmentBox(drawing.Width, drawing.Height, points[0], points[0], radius)) : 0;
-            for (var i = 1; i < points.Count; i++)
-            {
-                visited += Area(SegmentBox(drawing.Width, drawing.Height, points[i - 1], points[i], radius));
-            }
-        }
-
-        return visited;
-
-        static long Area((int Left, int Right, int Top, int Bottom) box) =>
-            box.Right < box.Left || box.Bottom < box.Top ? 0 : (long)(box.Right - box.Left + 1) * (box.Bottom - box.Top + 1);
+        return drawing.Strokes.Sum(stroke => Segments(stroke).Sum(segment => Area(SegmentBox(drawing.Width, drawing.Height, segment.Start, segment.End, stroke.Width / 2f))));
     }
+
+    private static long Area((int Left, int Right, int Top, int Bottom) box) =>
+        box.Right < box.Left || box.Bottom < box.Top ? 0 : (long)(box.Right - box.Left + 1) * (box.Bottom - box.Top + 1);
 
     /// <summary>The pixels a segment's ink may reach: its box widened by the pen's reach, clipped to the canvas (empty when outside it).</summary>
     private static (int Left, int Right, int Top, int Bottom) SegmentBox(int width, int height, StrokePoint start, StrokePoint end, float radius)
@@ -79,7 +76,8 @@ public static class StrokeRasterizer
     private static long DrawSegment(float[] ink, int width, int height, StrokePoint start, StrokePoint end, float radius)
     {
         var reach = radius + 0.5f;
-        var (left, right, top, bottom) = SegmentBox(width, height, start, end, radius);
+        var box = SegmentBox(width, height, start, end, radius);
+        var (left, right, top, bottom) = box;
 
         var dx = end.X - start.X;
         var dy = end.Y - start.Y;
@@ -115,6 +113,6 @@ public static class StrokeRasterizer
             }
         }
 
-        return right < left || bottom < top ? 0 : (long)(right - left + 1) * (bottom - top + 1);
+        return Area(box);
     }
 }
