@@ -92,7 +92,8 @@ public static class ApiEndpoints
                 model.StrokesLeftOut,
                 model.WiderThanADigit && number is null,
                 number?.Number.PartedWhereTouching ?? false,
-                model.Preprocessed is { } read ? InkBoundsDto.Of(read, fromImage) : null));
+                model.Preprocessed is { } read ? InkBoundsDto.Of(read, fromImage) : null,
+                classification.IsUnfamiliar));
         }
         catch (BadInputException e)
         {

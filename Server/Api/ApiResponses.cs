@@ -35,6 +35,11 @@ namespace MnistBlazor.Server.Api;
 /// Of an image, where the ink the models read lies in it (the whole ink; each digit of a number has its own); null for
 /// a drawing or pixels.
 /// </param>
+/// <param name="Unfamiliar">
+/// True when the image is unlike the digits the models learned (a letter, a sign, a scribble): most models with a
+/// familiarity profile find it farther from every digit than nearly all digits they learned (<see cref="PredictionDto.Familiarity"/>).
+/// <paramref name="Digit"/> is then the digit it is least unlike, which may mean nothing. False when no model has a profile.
+/// </param>
 /// <param name="PartedWhereTouching">
 /// True when ink that stood as one piece (the whole, or a digit of a number), wide for one digit, was read as two digits
 /// touching: cut where the models read both sides surely, and surer than the whole as one digit (an image's ink wider than a
@@ -54,7 +59,8 @@ public sealed record PredictResponse(
     int StrokesLeftOut = 0,
     bool WiderThanADigit = false,
     bool PartedWhereTouching = false,
-    InkBoundsDto? InkBounds = null);
+    InkBoundsDto? InkBounds = null,
+    bool Unfamiliar = false);
 
 /// <summary>Where ink the models read lies in an image sent: a box of its pixels, upright (as its EXIF orientation turns it).</summary>
 /// <param name="X">The first column of the ink, from the image's left edge.</param>
@@ -77,13 +83,20 @@ public sealed record InkBoundsDto(int X, int Y, int Width, int Height)
 /// digits run together inside it that nothing parted.
 /// </param>
 /// <param name="InkBounds">Of an image, where this digit's ink lies in it; null for a drawing.</param>
-public sealed record NumberDigitDto(IReadOnlyList<float> Image, int? Digit, IReadOnlyList<PredictionDto> Predictions, bool WiderThanADigit, InkBoundsDto? InkBounds = null)
+/// <param name="Unfamiliar">Whether this digit's image is unlike the digits the models learned (<see cref="PredictResponse.Unfamiliar"/>).</param>
+public sealed record NumberDigitDto(
+    IReadOnlyList<float> Image, int? Digit, IReadOnlyList<PredictionDto> Predictions, bool WiderThanADigit, InkBoundsDto? InkBounds = null, bool Unfamiliar = false)
 {
     public static NumberDigitDto From(DigitOfNumber digit, PreprocessedDigit ink, bool fromImage) =>
-        new(digit.Pixels, digit.Digit, digit.Classification.Verdicts.Select(PredictionDto.From).ToArray(), ink.IsWiderThanADigit, InkBoundsDto.Of(ink, fromImage));
+        new(digit.Pixels, digit.Digit, digit.Classification.Verdicts.Select(PredictionDto.From).ToArray(), ink.IsWiderThanADigit, InkBoundsDto.Of(ink, fromImage),
+            digit.Classification.IsUnfamiliar);
 }
 
 /// <summary>One model's answer (or why it has none).</summary>
+/// <param name="Familiarity">
+/// How far the image lies from the digits this model learned, and the distance nearly all of them stay within; null for
+/// a model without a familiarity profile (the plain NN, the ensemble, files exported before profiles).
+/// </param>
 public sealed record PredictionDto(
     string ModelId,
     string DisplayName,
@@ -92,7 +105,8 @@ public sealed record PredictionDto(
     int? Digit,
     float? Confidence,
     IReadOnlyList<float>? Probabilities,
-    double? InferenceMilliseconds)
+    double? InferenceMilliseconds,
+    FamiliarityDto? Familiarity = null)
 {
     public static PredictionDto From(ModelVerdict verdict) => new(
         verdict.ModelId,
@@ -102,7 +116,8 @@ public sealed record PredictionDto(
         verdict.PredictedDigit,
         verdict.HasAnswer ? verdict.Confidence : null,
         verdict.Probabilities,
-        verdict.HasAnswer ? Math.Round(verdict.InferenceTime.TotalMilliseconds, 3) : null);
+        verdict.HasAnswer ? Math.Round(verdict.InferenceTime.TotalMilliseconds, 3) : null,
+        verdict.Familiarity is { } familiarity ? new FamiliarityDto(familiarity.Distance, familiarity.Threshold, familiarity.IsUnfamiliar) : null);
 
     public static string StatusName(ModelAvailability availability) => availability switch
     {
@@ -111,6 +126,12 @@ public sealed record PredictionDto(
         _ => "unavailable",
     };
 }
+
+/// <summary>How far an image lies from the digits one model learned (<see cref="FamiliarityProfile"/>).</summary>
+/// <param name="Distance">The distance of the image's features to the nearest learned digit's.</param>
+/// <param name="Threshold">The distance that 99.5 % of held-out training digits stay within.</param>
+/// <param name="Unfamiliar">Whether <paramref name="Distance"/> is above <paramref name="Threshold"/>.</param>
+public sealed record FamiliarityDto(float Distance, float Threshold, bool Unfamiliar);
 
 /// <summary>Body of <c>GET /api/models</c>.</summary>
 public sealed record ModelsResponse(string ModelsDirectory, IReadOnlyList<ModelInfoDto> Models);

@@ -16,5 +16,6 @@ public static class BenchmarkVerbs
             [EvidenceBenchmark.Verb] = EvidenceBenchmark.Run,
             [BackgroundLoadBenchmark.Verb] = BackgroundLoadBenchmark.Run,
             [PhotoBenchmark.Verb] = PhotoBenchmark.Run,
+            [FamiliarityBenchmark.Verb] = FamiliarityBenchmark.Run,
         };
 }

@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using MnistBlazor.Server.Telemetry;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Models;
 
 namespace MnistBlazor.Server.Inference;
@@ -17,16 +18,23 @@ public sealed class LoadedModel
     private readonly InferenceSession session;
     private int references = 1; // the registry's own reference, dropped by Retire()
 
-    private LoadedModel(string modelId, InferenceSession session, FileStamp stamp, string fileName, OnnxStamps sources)
+    private LoadedModel(string modelId, InferenceSession session, FileStamp stamp, string fileName, OnnxStamps sources, FamiliarityProfile? familiarity)
     {
         ModelId = modelId;
         this.session = session;
+        FamiliarityProfile = familiarity;
+        answerOutputs = familiarity is null ? OutputNames : [OnnxContract.OutputName, familiarity.FeatureOutput];
         Stamp = stamp;
         FileName = fileName;
         Sources = sources;
     }
 
     public string ModelId { get; }
+
+    /// <summary>What the model's features look like on learned digits (files exported before profiles have none).</summary>
+    public FamiliarityProfile? FamiliarityProfile { get; }
+
+    private readonly string[] answerOutputs;
 
     /// <summary>The file version this session was loaded from.</summary>
     public FileStamp Stamp { get; }
@@ -128,11 +136,12 @@ public sealed class LoadedModel
 
             RequireShape(session.InputMetadata, OnnxContract.InputName, [1, MnistGeometry.Side, MnistGeometry.Side], name, "input");
             RequireShape(session.OutputMetadata, OnnxContract.OutputName, [MnistGeometry.ClassCount], name, "output");
-            var model = new LoadedModel(modelId, session, stamp, Path.GetFileName(name), sources ?? new OnnxStamps(stamp, null));
-            var probabilities = model.Run(new float[MnistGeometry.PixelCount], 1, CancellationToken.None);
-            if (probabilities.Length != MnistGeometry.ClassCount)
+            var familiarity = FamiliarityOf(session, name);
+            var model = new LoadedModel(modelId, session, stamp, Path.GetFileName(name), sources ?? new OnnxStamps(stamp, null), familiarity);
+            var answers = model.Run(new float[MnistGeometry.PixelCount], 1, CancellationToken.None);
+            if (answers.Probabilities.Length != MnistGeometry.ClassCount)
             {
-                throw new InvalidDataException($"{name} returned {probabilities.Length} values for one image; expected {MnistGeometry.ClassCount}.");
+                throw new InvalidDataException($"{name} returned {answers.Probabilities.Length} values for one image; expected {MnistGeometry.ClassCount}.");
             }
 
             return model;
@@ -145,21 +154,31 @@ public sealed class LoadedModel
     }
 
     /// <summary>Ten probabilities for one 784-pixel image. Thread-safe (ONNX Runtime sessions are).</summary>
-    public float[] Predict(ReadOnlySpan<float> pixels)
+    public float[] Predict(ReadOnlySpan<float> pixels) => Answer(pixels).Probabilities;
+
+    /// <summary>Ten probabilities for one 784-pixel image, with its distance from the learned digits when the file has a familiarity profile.</summary>
+    public ModelAnswers Answer(ReadOnlySpan<float> pixels)
     {
         if (pixels.Length != MnistGeometry.PixelCount)
         {
             throw new ArgumentException($"Expected {MnistGeometry.PixelCount} pixels; got {pixels.Length}.", nameof(pixels));
         }
 
-        return PredictBatch(pixels.ToArray(), 1);
+        return AnswerBatch(pixels.ToArray(), 1);
     }
 
     /// <summary>
     /// Ten probabilities per image for <paramref name="count"/> images of 784 pixels each, in one run.
     /// Cancelling terminates the run (ONNX Runtime checks between operators) with <see cref="OperationCanceledException"/>.
     /// </summary>
-    public float[] PredictBatch(float[] pixels, int count, CancellationToken cancellationToken = default)
+    public float[] PredictBatch(float[] pixels, int count, CancellationToken cancellationToken = default) =>
+        AnswerBatch(pixels, count, cancellationToken).Probabilities;
+
+    /// <summary>
+    /// <see cref="PredictBatch"/> with each image's distance from the learned digits when the file has a familiarity
+    /// profile (its feature block comes out of the same run).
+    /// </summary>
+    public ModelAnswers AnswerBatch(float[] pixels, int count, CancellationToken cancellationToken = default)
     {
         if (count < 1 || pixels.Length != count * MnistGeometry.PixelCount)
         {
@@ -190,8 +209,39 @@ public sealed class LoadedModel
     }
 
     /// <summary>One session run, not counted in the inference telemetry (the load-time check uses it directly).</summary>
-    private float[] Run(float[] pixels, int count, CancellationToken cancellationToken) =>
-        Run(pixels, count, OutputNames, outputs => outputs[0].GetTensorDataAsSpan<float>().ToArray(), cancellationToken);
+    private ModelAnswers Run(float[] pixels, int count, CancellationToken cancellationToken) =>
+        Run(pixels, count, answerOutputs, outputs => new ModelAnswers(
+            outputs[0].GetTensorDataAsSpan<float>().ToArray(),
+            FamiliarityProfile?.Distances(outputs[1].GetTensorDataAsSpan<float>(), outputs[1].GetTensorTypeAndShape().Shape)
+                .Select(distance => new Familiarity(distance, FamiliarityProfile.Threshold)).ToArray()), cancellationToken);
+
+    /// <summary>The file's familiarity profile, checked against its outputs; a profile that cannot serve refuses the file.</summary>
+    private static FamiliarityProfile? FamiliarityOf(InferenceSession session, string name)
+    {
+        if (!session.ModelMetadata.CustomMetadataMap.TryGetValue(FamiliarityProfile.MetadataKey, out var text))
+        {
+            return null;
+        }
+
+        FamiliarityProfile profile;
+        try
+        {
+            profile = FamiliarityProfile.FromMetadata(text);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{name}: {e.Message} Export the model again.", e);
+        }
+
+        if (!session.OutputMetadata.TryGetValue(profile.FeatureOutput, out var output)
+            || output.ElementType != typeof(float) || output.Dimensions.Length != 4 || output.Dimensions[1] != profile.Dimensions)
+        {
+            throw new InvalidDataException(
+                $"{name}: its familiarity profile reads {profile.Dimensions} channels of '{profile.FeatureOutput}', which the file has no such output for. Export the model again.");
+        }
+
+        return profile;
+    }
 
     private T Run<T>(float[] pixels, int count, IReadOnlyCollection<string> outputNames, Func<IReadOnlyList<OrtValue>, T> read, CancellationToken cancellationToken)
     {
@@ -264,6 +314,9 @@ public sealed class LoadedModel
         return line.Length > 300 ? line[..300] + "..." : line;
     }
 }
+
+/// <summary>A run's ten probabilities per image, and each image's familiarity when the model has a profile.</summary>
+public sealed record ModelAnswers(float[] Probabilities, Familiarity[]? Familiarities);
 
 /// <summary>The versions of a model's fp32 file and of its int8 file (null: absent, or not wanted by <see cref="ModelsOptions.Precision"/>).</summary>
 public readonly record struct OnnxStamps(FileStamp? Fp32, FileStamp? Int8);

@@ -1,16 +1,21 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Inference;
 
 namespace MnistBlazor.Server.Inference;
 
 /// <summary>What one image got from one batched run: ten probabilities, or why there are none.</summary>
 /// <param name="Elapsed">The whole batch's run time (the images of a batch share one run).</param>
 /// <param name="BatchSize">How many images that run held.</param>
-public sealed record BatchedAnswer(float[]? Probabilities, string? Failure, TimeSpan Elapsed, int BatchSize);
+public sealed record BatchedAnswer(float[]? Probabilities, string? Failure, TimeSpan Elapsed, int BatchSize)
+{
+    /// <summary>The image's familiarity, when the model has a profile.</summary>
+    public Familiarity? Familiarity { get; init; }
+}
 
 /// <summary>One run of a batch: the probabilities of all images (10 per image), or an exception.</summary>
-public delegate float[] BatchRun(float[] pixels, int count);
+public delegate ModelAnswers BatchRun(float[] pixels, int count);
 
 /// <summary>
 /// Collects the images that concurrent classifications send to one model and runs them together. An image that
@@ -120,10 +125,10 @@ public sealed class ModelBatcher : IDisposable
         }
 
         var watch = Stopwatch.StartNew();
-        float[] probabilities;
+        ModelAnswers answers;
         try
         {
-            probabilities = run(pixels, batch.Count);
+            answers = run(pixels, batch.Count);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -137,8 +142,8 @@ public sealed class ModelBatcher : IDisposable
 
         for (var i = 0; i < batch.Count; i++)
         {
-            var own = probabilities.AsSpan(i * MnistGeometry.ClassCount, MnistGeometry.ClassCount).ToArray();
-            batch[i].Answer.TrySetResult(new BatchedAnswer(own, null, watch.Elapsed, batch.Count));
+            var own = answers.Probabilities.AsSpan(i * MnistGeometry.ClassCount, MnistGeometry.ClassCount).ToArray();
+            batch[i].Answer.TrySetResult(new BatchedAnswer(own, null, watch.Elapsed, batch.Count) { Familiarity = answers.Familiarities?[i] });
         }
     }
 

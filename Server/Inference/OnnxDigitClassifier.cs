@@ -93,7 +93,7 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
 
             var answer = await pending;
             verdicts.Add(answer.Probabilities is { } probabilities
-                ? Checked(statuses[i], probabilities, answer.Elapsed)
+                ? Checked(statuses[i], probabilities, answer.Elapsed, answer.Familiarity)
                 : Failed(statuses[i], answer.Failure ?? "no answer"));
         }
 
@@ -106,12 +106,12 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
             (pixels, count) => RunBatch(id, pixels, count), cores, maxBatchSize, maxQueuedImages: maxBatchSize * 8,
             queueMetrics is null ? null : images => queueMetrics.QueueChanged(id, images)))).Value;
 
-    private float[] RunBatch(string modelId, float[] pixels, int count)
+    private ModelAnswers RunBatch(string modelId, float[] pixels, int count)
     {
         var model = registry.Acquire(modelId) ?? throw new InvalidOperationException("the model is being reloaded.");
         try
         {
-            return model.PredictBatch(pixels, count);
+            return model.AnswerBatch(pixels, count);
         }
         finally
         {
@@ -206,10 +206,10 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
         try
         {
             var watch = Stopwatch.StartNew();
-            var probabilities = model.Predict(pixels);
+            var answers = model.Answer(pixels);
             watch.Stop();
             lastRunTimes[status.ModelId] = watch.Elapsed;
-            return Checked(status, probabilities, watch.Elapsed);
+            return Checked(status, answers.Probabilities, watch.Elapsed, answers.Familiarities?[0]);
         }
         catch (Exception e) when (e is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or ObjectDisposedException)
         {
@@ -222,10 +222,10 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
         }
     }
 
-    private static ModelVerdict Checked(ModelStatus status, float[] probabilities, TimeSpan elapsed) =>
+    private static ModelVerdict Checked(ModelStatus status, float[] probabilities, TimeSpan elapsed, Familiarity? familiarity) =>
         probabilities.Any(p => !float.IsFinite(p))
             ? ModelVerdict.WithoutAnswer(status with { Availability = ModelAvailability.Unavailable, Reason = "The model returned NaN or infinite probabilities." })
-            : new ModelVerdict(status, probabilities, elapsed);
+            : new ModelVerdict(status, probabilities, elapsed) { Familiarity = familiarity is { Distance: var d } && float.IsFinite(d) ? familiarity : null };
 
     private static ModelVerdict Failed(ModelStatus status, string reason) =>
         ModelVerdict.WithoutAnswer(status with { Availability = ModelAvailability.Unavailable, Reason = $"Inference failed: {reason}" });

@@ -63,6 +63,20 @@ public sealed record DigitClassification(IReadOnlyList<ModelVerdict> Verdicts)
     /// <summary>The least probability at which <see cref="RunnerUp"/> names the next digit.</summary>
     public const float RunnerUpShare = 0.1f;
 
+    /// <summary>
+    /// Whether the image is unlike the digits the models learned (a letter, a scribble): more than half of the verdicts
+    /// that carry a <see cref="ModelVerdict.Familiarity"/> find it farther from every digit than their threshold. False
+    /// when no model has a familiarity profile.
+    /// </summary>
+    public bool IsUnfamiliar
+    {
+        get
+        {
+            var readings = Verdicts.Where(v => v.Familiarity is not null).ToArray();
+            return readings.Length > 0 && 2 * readings.Count(v => v.Familiarity!.Value.IsUnfamiliar) > readings.Length;
+        }
+    }
+
     /// <summary>Whether the models that answered do not all give the same digit.</summary>
     public bool ModelsDisagree =>
         Verdicts.Where(v => v.PredictedDigit is not null).Select(v => v.PredictedDigit).Distinct().Count() > 1;

@@ -40,5 +40,8 @@ public sealed record ModelVerdict(ModelStatus Status, IReadOnlyList<float>? Prob
     /// <summary>The probability of the predicted digit (0 without an answer).</summary>
     public float Confidence => PredictedDigit is { } digit ? Probabilities![digit] : 0f;
 
+    /// <summary>How far the image lies from the digits this model learned, when its file has a familiarity profile.</summary>
+    public Familiarity? Familiarity { get; init; }
+
     public static ModelVerdict WithoutAnswer(ModelStatus status) => new(status, null, TimeSpan.Zero);
 }

@@ -51,4 +51,19 @@ public sealed class FakeDigitClassifier : IDigitClassifier
         probabilities[digit] = confidence;
         return probabilities;
     }
+
+    /// <summary>The threshold of every familiarity <see cref="WithDistances"/> gives.</summary>
+    public const float FamiliarityThreshold = 15;
+
+    /// <summary>
+    /// <paramref name="classification"/> with the CNNs' distances from the learned digits (simple-cnn, cnn-proj,
+    /// cnn-quad in that order) against <see cref="FamiliarityThreshold"/>; the NN and the ensemble have none, as served.
+    /// </summary>
+    public static DigitClassification WithDistances(DigitClassification classification, params float[] distances)
+    {
+        string[] profiled = ["simple-cnn", "cnn-proj", "cnn-quad"];
+        return new(classification.Verdicts.Select(v => Array.IndexOf(profiled, v.ModelId) is var i and >= 0
+            ? v with { Familiarity = new Familiarity(distances[i], FamiliarityThreshold) }
+            : v).ToArray());
+    }
 }

@@ -116,4 +116,35 @@ public sealed class PadAnswerTests : BunitContext
 
         Assert.Equal($"http://localhost/?mnist=3#{VerdictBoard.TitleId}", answer.Find("[data-testid=pad-answer-link]").GetAttribute("href"));
     }
+
+    [Fact]
+    public void A_drawing_most_models_find_unlike_any_learned_digit_is_read_with_a_warning()
+    {
+        var unlike = Render<PadAnswer>(p => p.Add(a => a.Classification, FakeDigitClassifier.WithDistances(FakeDigitClassifier.AllSay(4, 0.99f), 20, 31, 9)));
+        var like = Render<PadAnswer>(p => p.Add(a => a.Classification, FakeDigitClassifier.WithDistances(FakeDigitClassifier.AllSay(4, 0.99f), 20, 9, 9)));
+
+        Assert.Equal("4", unlike.Find("[data-testid=pad-answer-value]").TextContent);
+        Assert.Equal(
+            "This looks unlike any digit the models learned: if it is not a digit, the answer means nothing.",
+            unlike.Find("[data-testid=pad-unfamiliar]").TextContent);
+        Assert.Empty(like.FindAll("[data-testid=pad-unfamiliar]"));
+    }
+
+    [Fact]
+    public void A_number_says_how_many_of_its_digits_look_unlike_any_learned_digit()
+    {
+        var marks = new NumberMarks(Negative: false, DecimalPointAfter: null);
+        NumberReading Number(params float[][] distances) => new(
+            [.. distances.Select(d => Digit(FakeDigitClassifier.WithDistances(FakeDigitClassifier.AllSay(4, 0.99f), d)))], marks);
+
+        var one = Render<PadAnswer>(p => p.Add(a => a.Number, Number([20, 20, 20], [1, 1, 1], [1, 1, 1])).Add(a => a.Classification, FakeDigitClassifier.AllSay(4, 0.99f)));
+        var all = Render<PadAnswer>(p => p.Add(a => a.Number, Number([20, 20, 20], [20, 20, 1])).Add(a => a.Classification, FakeDigitClassifier.AllSay(4, 0.99f)));
+        var none = Render<PadAnswer>(p => p.Add(a => a.Number, Number([1, 1, 1], [1, 1, 1])).Add(a => a.Classification, FakeDigitClassifier.AllSay(4, 0.99f)));
+
+        Assert.Equal(
+            "1 of these 3 look unlike any digit the models learned: if they are not digits, their answers mean nothing.",
+            one.Find("[data-testid=pad-unfamiliar]").TextContent);
+        Assert.StartsWith("Each of these looks unlike any digit", all.Find("[data-testid=pad-unfamiliar]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(none.FindAll("[data-testid=pad-unfamiliar]"));
+    }
 }

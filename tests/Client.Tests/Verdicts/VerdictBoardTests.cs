@@ -56,4 +56,15 @@ public sealed class VerdictBoardTests : BunitContext
 
         Assert.Equal("status", board.Find("[data-testid=verdict-summary]").GetAttribute("role"));
     }
+
+    [Fact]
+    public void The_summary_warns_when_most_models_find_the_image_unlike_any_digit_they_learned()
+    {
+        var board = Render<VerdictBoard>(p => p
+            .Add(b => b.Models, FakeDigitClassifier.AllReady())
+            .Add(b => b.Classification, FakeDigitClassifier.WithDistances(FakeDigitClassifier.Answers(4, 4, 4, 4, 4), 16, 16, 2)));
+
+        Assert.Equal($"All 4 models say 4. {VerdictBoard.UnfamiliarSummary}", board.Find("[data-testid=verdict-summary]").TextContent);
+        Assert.Equal(2, board.FindAll("[data-testid=familiarity][data-unfamiliar=true]").Count);
+    }
 }

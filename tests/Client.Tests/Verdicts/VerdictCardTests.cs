@@ -97,4 +97,23 @@ public sealed class VerdictCardTests : BunitContext
         Assert.Equal("waiting", card.Find("[data-testid=model-card-nn]").GetAttribute("data-state"));
         Assert.Empty(card.FindAll("[data-testid=predicted-digit]"));
     }
+
+    [Fact]
+    public void A_profiled_models_card_says_how_far_the_image_is_from_the_digits_it_learned()
+    {
+        var status = new ModelStatus("cnn-proj", "CNN + projections", ModelAvailability.Ready, null);
+        var answer = new ModelVerdict(status, FakeDigitClassifier.Probabilities(4, 0.99f), TimeSpan.FromMilliseconds(2));
+
+        var unlike = Render<VerdictCard>(p => p.Add(c => c.Verdict, answer with { Familiarity = new Familiarity(41.26f, 33.7f) }));
+        var like = Render<VerdictCard>(p => p.Add(c => c.Verdict, answer with { Familiarity = new Familiarity(20.04f, 33.7f) }));
+        var unprofiled = Render<VerdictCard>(p => p.Add(c => c.Verdict, answer));
+
+        Assert.Equal("true", unlike.Find("[data-testid=familiarity]").GetAttribute("data-unfamiliar"));
+        Assert.Equal(
+            "Unlike the digits it learned: distance 41.3 from the nearest, where 99.5 % of them lie within 33.7.",
+            unlike.Find("[data-testid=familiarity]").TextContent);
+        Assert.Equal("false", like.Find("[data-testid=familiarity]").GetAttribute("data-unfamiliar"));
+        Assert.Equal("Like the digits it learned: distance 20.0, within their 33.7.", like.Find("[data-testid=familiarity]").TextContent);
+        Assert.Empty(unprofiled.FindAll("[data-testid=familiarity]"));
+    }
 }

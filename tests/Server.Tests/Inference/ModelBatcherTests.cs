@@ -2,6 +2,7 @@ using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Tests.Support;
 using MnistBlazor.Server.Tests.Telemetry;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -27,8 +28,9 @@ public sealed class ModelBatcherTests
         var answers = await Task.WhenAll([first, .. others]).WaitAsync(Patience);
         Assert.Equal([1, 5], gate.BatchSizes);
         Assert.Equal([1, 5, 5, 5, 5, 5], answers.Select(a => a.BatchSize));
-        // Each image gets its own row of the batch's output.
+        // Each image gets its own row of the batch's output, and its own familiarity.
         Assert.Equal(Enumerable.Range(1, 6).Select(i => (float)i), answers.Select(a => a.Probabilities![0]));
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => (float)i), answers.Select(a => a.Familiarity!.Value.Distance));
     }
 
     [Fact]
@@ -159,7 +161,7 @@ public sealed class ModelBatcherTests
         return pixels;
     }
 
-    /// <summary>A batch run that holds the first run until opened, records batch sizes, and echoes each image's first pixel.</summary>
+    /// <summary>A batch run that holds the first run until opened, records batch sizes, and echoes each image's first pixel (as its first probability and its distance).</summary>
     private sealed class GatedRun : IDisposable
     {
         private readonly ManualResetEventSlim open = new();
@@ -181,7 +183,7 @@ public sealed class ModelBatcherTests
 
         public void Open() => open.Set();
 
-        public float[] Run(float[] pixels, int count)
+        public ModelAnswers Run(float[] pixels, int count)
         {
             lock (batchSizes)
             {
@@ -196,7 +198,7 @@ public sealed class ModelBatcherTests
                 probabilities[i * MnistGeometry.ClassCount] = pixels[i * MnistGeometry.PixelCount];
             }
 
-            return probabilities;
+            return new ModelAnswers(probabilities, [.. Enumerable.Range(0, count).Select(i => new Familiarity(pixels[i * MnistGeometry.PixelCount], 10))]);
         }
 
         public void Dispose() => open.Dispose();

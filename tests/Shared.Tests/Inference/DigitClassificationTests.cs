@@ -80,4 +80,22 @@ public sealed class DigitClassificationTests
         Assert.Null(classification.ConsensusConfidence);
         Assert.False(classification.ModelsDisagree);
     }
+
+    [Fact]
+    public void The_image_is_unfamiliar_when_most_models_with_a_familiarity_profile_find_it_so()
+    {
+        var cnnQuad = new ModelStatus("cnn-quad", "CNN + quadrants", ModelAvailability.Ready, null);
+        ModelVerdict At(ModelStatus model, float distance) => Says(model, 4, 0.9f) with { Familiarity = new Familiarity(distance, 10) };
+
+        // The plain NN has no profile: it neither counts for nor against.
+        Assert.True(new DigitClassification([Says(Nn, 4, 0.9f), At(SimpleCnn, 12), At(CnnProj, 11), At(cnnQuad, 3)]).IsUnfamiliar);
+        Assert.False(new DigitClassification([Says(Nn, 4, 0.9f), At(SimpleCnn, 12), At(CnnProj, 9), At(cnnQuad, 3)]).IsUnfamiliar);
+        // A distance equal to the threshold is still within it; one model of one is a majority.
+        Assert.False(new DigitClassification([At(SimpleCnn, 10)]).IsUnfamiliar);
+        Assert.True(new DigitClassification([At(SimpleCnn, 10.5f)]).IsUnfamiliar);
+        // Half is not most.
+        Assert.False(new DigitClassification([At(SimpleCnn, 12), At(CnnProj, 9)]).IsUnfamiliar);
+        // Without any profile nothing is called unfamiliar.
+        Assert.False(new DigitClassification([Says(Nn, 4, 0.9f), Says(SimpleCnn, 4, 0.9f)]).IsUnfamiliar);
+    }
 }
