@@ -124,7 +124,7 @@ public static class FamiliarityBenchmark
             var accuracy = images.Any(i => i.Label is not null)
                 ? $"{right,6} ({rightFlagged} unlike)"
                 : "";
-            output.WriteLine($"{name,-34} {images.Count,7}  {string.Join("  ", flagged.Select(f => $"{Share(f),10}"))}  {Share(flaggedByOne),10}  {Share(flaggedByAll),10}  {Share(flaggedTogether),9}  {accuracy,18}");
+            output.WriteLine($"{name,-34} {images.Count,7}  {string.Join("  ", flagged.Select(f => $"{Share(f),10}"))}  {Share(flaggedByOne),10}  {Share(flaggedByAll),10}  {Share(flaggedTogether),9}  {accuracy,18}".TrimEnd());
         }
     }
 

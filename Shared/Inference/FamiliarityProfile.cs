@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MnistBlazor.Shared.Imaging;
@@ -22,45 +23,45 @@ public sealed class FamiliarityProfile
 
     private const int FormatVersion = 1;
 
-    // The squared distance to class c is f'Pf - 2 f'(P m_c) + m_c'P m_c: one matrix product per image, not one per class.
-    private readonly float[] precision;
-    private readonly float[][] precisionTimesMeans;
-    private readonly double[] meanTerms;
+    // The distance is the Euclidean one after whitening (W f against each W m_c), so serving costs one triangular
+    // matrix product per image, not one full quadratic form per digit.
+    private readonly float[] whitening;
+    private readonly float[][] whitenedMeans;
 
-    public FamiliarityProfile(string featureOutput, float[] means, float[] precision, float threshold)
+    /// <param name="featureOutput">The model output whose channel averages are the features.</param>
+    /// <param name="means">Each digit's mean features, digit after digit.</param>
+    /// <param name="whitening">
+    /// The lower-triangular W with W'W the inverse of the shared covariance, row after row, each row up to its diagonal.
+    /// </param>
+    /// <param name="threshold">The distance above which an image is unlike the learned digits.</param>
+    public FamiliarityProfile(string featureOutput, float[] means, float[] whitening, float threshold)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(featureOutput);
         ArgumentNullException.ThrowIfNull(means);
-        ArgumentNullException.ThrowIfNull(precision);
+        ArgumentNullException.ThrowIfNull(whitening);
         if (means.Length == 0 || means.Length % MnistGeometry.ClassCount != 0)
         {
             throw new ArgumentException($"Expected {MnistGeometry.ClassCount} means of equal length; got {means.Length} values.", nameof(means));
         }
 
         var dimensions = means.Length / MnistGeometry.ClassCount;
-        if (precision.Length != dimensions * dimensions)
+        if (whitening.Length != TriangleSize(dimensions))
         {
-            throw new ArgumentException($"Expected a {dimensions}x{dimensions} precision matrix; got {precision.Length} values.", nameof(precision));
+            throw new ArgumentException(
+                $"Expected the {TriangleSize(dimensions)} values of a {dimensions}x{dimensions} lower triangle; got {whitening.Length}.", nameof(whitening));
         }
 
-        if (!float.IsFinite(threshold) || threshold <= 0 || means.Any(v => !float.IsFinite(v)) || precision.Any(v => !float.IsFinite(v)))
+        if (!float.IsFinite(threshold) || threshold <= 0 || means.Any(v => !float.IsFinite(v)) || whitening.Any(v => !float.IsFinite(v)))
         {
-            throw new ArgumentException("The threshold, means and precision must be finite, the threshold positive.");
+            throw new ArgumentException("The threshold, means and whitening must be finite, the threshold positive.");
         }
 
         FeatureOutput = featureOutput;
         Dimensions = dimensions;
         Threshold = threshold;
         Means = means;
-        this.precision = precision;
-        precisionTimesMeans = new float[MnistGeometry.ClassCount][];
-        meanTerms = new double[MnistGeometry.ClassCount];
-        for (var digit = 0; digit < MnistGeometry.ClassCount; digit++)
-        {
-            var mean = means.AsSpan(digit * dimensions, dimensions);
-            precisionTimesMeans[digit] = Multiply(precision, mean);
-            meanTerms[digit] = Dot(mean, precisionTimesMeans[digit]);
-        }
+        this.whitening = whitening;
+        whitenedMeans = [.. Enumerable.Range(0, MnistGeometry.ClassCount).Select(digit => Whiten(means.AsSpan(digit * dimensions, dimensions)))];
     }
 
     /// <summary>The model output whose activations [N,C,H,W] give the features (a block of <see cref="Models.OnnxContract"/>).</summary>
@@ -75,8 +76,11 @@ public sealed class FamiliarityProfile
     /// <summary>Each digit's mean features, digit after digit.</summary>
     public float[] Means { get; }
 
-    /// <summary>The inverse of the shared covariance, row after row.</summary>
-    public IReadOnlyList<float> Precision => precision;
+    /// <summary>The lower-triangular whitening matrix, row after row up to the diagonal.</summary>
+    public IReadOnlyList<float> Whitening => whitening;
+
+    /// <summary>How many values a lower triangle of <paramref name="dimensions"/> rows holds.</summary>
+    public static int TriangleSize(int dimensions) => dimensions * (dimensions + 1) / 2;
 
     /// <summary>Each channel's average over the image, for every image of a [N,C,H,W] activation tensor.</summary>
     public static float[] PooledFeatures(ReadOnlySpan<float> activations, IReadOnlyList<long> shape)
@@ -90,13 +94,7 @@ public sealed class FamiliarityProfile
         var features = new float[images * channels];
         for (var plane = 0; plane < images * channels; plane++)
         {
-            double sum = 0;
-            foreach (var value in activations.Slice(plane * area, area))
-            {
-                sum += value;
-            }
-
-            features[plane] = (float)(sum / area);
+            features[plane] = Sum(activations.Slice(plane * area, area)) / area;
         }
 
         return features;
@@ -110,14 +108,14 @@ public sealed class FamiliarityProfile
             throw new ArgumentException($"Expected {Dimensions} features; got {features.Length}.", nameof(features));
         }
 
-        var ownTerm = Dot(features, Multiply(precision, features));
-        var nearest = double.PositiveInfinity;
-        for (var digit = 0; digit < MnistGeometry.ClassCount; digit++)
+        var whitened = Whiten(features);
+        var nearest = float.PositiveInfinity;
+        foreach (var mean in whitenedMeans)
         {
-            nearest = Math.Min(nearest, ownTerm - 2 * Dot(features, precisionTimesMeans[digit]) + meanTerms[digit]);
+            nearest = Math.Min(nearest, SquaredDistance(whitened, mean));
         }
 
-        return (float)Math.Sqrt(Math.Max(0, nearest));
+        return MathF.Sqrt(nearest);
     }
 
     /// <summary>The distance of every image of a [N,C,H,W] activation tensor.</summary>
@@ -139,7 +137,7 @@ public sealed class FamiliarityProfile
     }
 
     public string ToMetadata() => JsonSerializer.Serialize(new Stored(
-        FormatVersion, FeatureOutput, Threshold, Dimensions, Encode(Means), Encode(precision)));
+        FormatVersion, FeatureOutput, Threshold, Dimensions, Encode(Means), Encode(whitening)));
 
     /// <summary>Reads <see cref="ToMetadata"/>'s text; throws <see cref="InvalidDataException"/> saying what is wrong.</summary>
     public static FamiliarityProfile FromMetadata(string text)
@@ -159,16 +157,37 @@ public sealed class FamiliarityProfile
             throw new InvalidDataException($"The '{MetadataKey}' metadata has format version {stored?.Version}; this server reads version {FormatVersion}.");
         }
 
+        if (stored.Dimensions is <= 0 or > MostDimensions)
+        {
+            throw new InvalidDataException($"The '{MetadataKey}' metadata has {stored.Dimensions} dimensions; expected 1 to {MostDimensions}.");
+        }
+
         try
         {
             var means = Decode(stored.Means, MnistGeometry.ClassCount * stored.Dimensions, "means");
-            var precision = Decode(stored.Precision, stored.Dimensions * stored.Dimensions, "precision");
-            return new FamiliarityProfile(stored.FeatureOutput ?? "", means, precision, stored.Threshold);
+            var whitening = Decode(stored.Whitening, TriangleSize(stored.Dimensions), "whitening");
+            return new FamiliarityProfile(stored.FeatureOutput ?? "", means, whitening, stored.Threshold);
         }
         catch (ArgumentException e)
         {
             throw new InvalidDataException($"The '{MetadataKey}' metadata is not a usable profile: {e.Message}");
         }
+    }
+
+    /// <summary>The most features a profile may have (the widest block of the catalogue's models has 512 channels).</summary>
+    public const int MostDimensions = 4096;
+
+    private float[] Whiten(ReadOnlySpan<float> features)
+    {
+        var whitened = new float[Dimensions];
+        var start = 0;
+        for (var row = 0; row < Dimensions; row++)
+        {
+            whitened[row] = Dot(whitening.AsSpan(start, row + 1), features[..(row + 1)]);
+            start += row + 1;
+        }
+
+        return whitened;
     }
 
     private static string Encode(ReadOnlySpan<float> values) =>
@@ -186,34 +205,67 @@ public sealed class FamiliarityProfile
             throw new InvalidDataException($"The '{MetadataKey}' metadata's {name} are not base64.");
         }
 
-        if (expected <= 0 || bytes.Length != expected * sizeof(float))
+        if (bytes.Length != expected * sizeof(float))
         {
-            throw new InvalidDataException($"The '{MetadataKey}' metadata's {name} hold {bytes.Length / sizeof(float)} values; expected {Math.Max(expected, 0)}.");
+            throw new InvalidDataException($"The '{MetadataKey}' metadata's {name} hold {bytes.Length / sizeof(float)} values; expected {expected}.");
         }
 
         return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).ToArray();
     }
 
-    private static float[] Multiply(float[] matrix, ReadOnlySpan<float> vector)
+    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
-        var result = new float[vector.Length];
-        for (var row = 0; row < vector.Length; row++)
+        var sum = Vector<float>.Zero;
+        var i = 0;
+        for (; i <= a.Length - Vector<float>.Count; i += Vector<float>.Count)
         {
-            result[row] = (float)Dot(matrix.AsSpan(row * vector.Length, vector.Length), vector);
+            sum += new Vector<float>(a[i..]) * new Vector<float>(b[i..]);
         }
 
-        return result;
+        var total = Vector.Sum(sum);
+        for (; i < a.Length; i++)
+        {
+            total += a[i] * b[i];
+        }
+
+        return total;
     }
 
-    private static double Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    private static float SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
-        double sum = 0;
-        for (var i = 0; i < a.Length; i++)
+        var sum = Vector<float>.Zero;
+        var i = 0;
+        for (; i <= a.Length - Vector<float>.Count; i += Vector<float>.Count)
         {
-            sum += (double)a[i] * b[i];
+            var difference = new Vector<float>(a[i..]) - new Vector<float>(b[i..]);
+            sum += difference * difference;
         }
 
-        return sum;
+        var total = Vector.Sum(sum);
+        for (; i < a.Length; i++)
+        {
+            total += (a[i] - b[i]) * (a[i] - b[i]);
+        }
+
+        return total;
+    }
+
+    private static float Sum(ReadOnlySpan<float> values)
+    {
+        var sum = Vector<float>.Zero;
+        var i = 0;
+        for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            sum += new Vector<float>(values[i..]);
+        }
+
+        var total = Vector.Sum(sum);
+        for (; i < values.Length; i++)
+        {
+            total += values[i];
+        }
+
+        return total;
     }
 
     private sealed record Stored(
@@ -222,7 +274,7 @@ public sealed class FamiliarityProfile
         [property: JsonPropertyName("threshold")] float Threshold,
         [property: JsonPropertyName("dimensions")] int Dimensions,
         [property: JsonPropertyName("means")] string? Means,
-        [property: JsonPropertyName("precision")] string? Precision);
+        [property: JsonPropertyName("whitening")] string? Whitening);
 }
 
 /// <summary>How far one image lies from the digits a model learned (<see cref="FamiliarityProfile"/>).</summary>

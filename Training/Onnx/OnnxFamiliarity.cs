@@ -69,11 +69,11 @@ public static class OnnxFamiliarity
             return (null, $"a digit has only {fewest} of the {fitted.Length} fitting images (at least {LeastImagesPerDigit} needed)");
         }
 
-        var (means, precision) = MeansAndPrecision(features, labels, fitted);
-        var unscaled = new FamiliarityProfile(featureOutput, means, precision, threshold: 1);
+        var (means, whitening) = MeansAndWhitening(features, labels, fitted);
+        var unscaled = new FamiliarityProfile(featureOutput, means, whitening, threshold: 1);
         var distances = heldOut.Select(i => unscaled.Distance(features[i])).Order().ToArray();
         var threshold = distances[Math.Min(distances.Length - 1, (int)Math.Ceiling(FamiliarityProfile.ThresholdQuantile * distances.Length) - 1)];
-        return (new FamiliarityProfile(featureOutput, means, precision, threshold), null);
+        return (new FamiliarityProfile(featureOutput, means, whitening, threshold), null);
     }
 
     /// <summary>Adds <paramref name="profile"/> to the model's metadata, replacing an earlier one.</summary>
@@ -88,8 +88,11 @@ public static class OnnxFamiliarity
         model.MetadataProps.Add(new StringStringEntryProto { Key = FamiliarityProfile.MetadataKey, Value = profile.ToMetadata() });
     }
 
-    /// <summary>Each digit's mean and the inverse of the covariance around them, shared by all digits (in float64).</summary>
-    private static (float[] Means, float[] Precision) MeansAndPrecision(float[][] features, byte[] labels, int[] indices)
+    /// <summary>
+    /// Each digit's mean, and the inverse of the Cholesky factor of the covariance around them shared by all digits
+    /// (lower-triangular, packed row by row): the whitening the server applies. Computed in float64.
+    /// </summary>
+    private static (float[] Means, float[] Whitening) MeansAndWhitening(float[][] features, byte[] labels, int[] indices)
     {
         using var scope = NewDisposeScope();
         var dimensions = features[indices[0]].Length;
@@ -105,7 +108,14 @@ public static class OnnxFamiliarity
         var covariance = centred.t().matmul(centred) / (indices.Length - MnistGeometry.ClassCount);
         // A little of the average variance on the diagonal keeps channels that barely vary (dead after ReLU) invertible.
         var ridge = 1e-3 * covariance.diagonal().mean().item<double>();
-        var precision = linalg.inv(covariance + ridge * eye(dimensions, dtype: ScalarType.Float64));
-        return (means.to_type(ScalarType.Float32).data<float>().ToArray(), precision.to_type(ScalarType.Float32).data<float>().ToArray());
+        var factor = linalg.cholesky(covariance + ridge * eye(dimensions, dtype: ScalarType.Float64));
+        var whitening = linalg.inv(factor).to_type(ScalarType.Float32).data<float>().ToArray();
+        var packed = new float[FamiliarityProfile.TriangleSize(dimensions)];
+        for (int row = 0, next = 0; row < dimensions; next += ++row)
+        {
+            whitening.AsSpan(row * dimensions, row + 1).CopyTo(packed.AsSpan(next));
+        }
+
+        return (means.to_type(ScalarType.Float32).data<float>().ToArray(), packed);
     }
 }

@@ -96,6 +96,10 @@ public sealed class TrainedModelsTests(TrainedModelsFixture fixture) : IClassFix
         await Assertions.Expect(page.Locator("[data-testid=model-card-simple-cnn] [data-testid=test-accuracy]")).ToContainTextAsync("Test accuracy");
         await Assertions.Expect(page.Locator("[data-testid=model-card-cnn-quad]")).ToHaveAttributeAsync("data-state", "not-trained");
         await Assertions.Expect(page.Locator("[data-testid=verdict-summary]")).ToContainTextAsync($"models say {digit}");
+        // Training's export gave the CNN a familiarity profile: a clear digit lies among the digits it learned.
+        await Assertions.Expect(page.Locator("[data-testid=model-card-simple-cnn] [data-testid=familiarity]")).ToHaveAttributeAsync("data-unfamiliar", "false");
+        await Assertions.Expect(page.Locator("[data-testid=model-card-simple-cnn] [data-testid=familiarity]")).ToContainTextAsync("Like the digits it learned");
+        await Assertions.Expect(page.Locator("[data-testid=pad-unfamiliar]")).ToHaveCountAsync(0);
     }
 
     /// <summary>The layer views need a model exported with them, as these are; the fixtures of the other page tests predate them.</summary>

@@ -582,6 +582,31 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
     }
 
+    [Fact]
+    public async Task The_answer_says_when_the_image_is_unlike_the_digits_the_profiled_models_learned()
+    {
+        var pixels = new float[784];
+        pixels[400] = 1;
+        var plain = await PostJsonAsync(new { pixels });
+        Assert.False(plain.GetProperty("unfamiliar").GetBoolean());
+        Assert.All(Predictions(plain).Values, p => Assert.Equal(JsonValueKind.Null, p.GetProperty("familiarity").ValueKind));
+
+        // The simple CNN with a profile whose threshold no image stays within: the only profiled model, so the majority.
+        using var models = TestModels.AllFour();
+        File.WriteAllBytes(models.OnnxPath("simple-cnn"), ProfiledSimpleCnn.File(ProfiledSimpleCnn.CentredProfile(threshold: 1e-6f).ToMetadata()));
+        using var factory = new WebAppFactory(models.Directory);
+        using var profiledClient = factory.CreateClient();
+        var response = await profiledClient.PostAsJsonAsync("/api/predict", new { pixels });
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.True(result.GetProperty("unfamiliar").GetBoolean());
+        var familiarity = Predictions(result)["simple-cnn"].GetProperty("familiarity");
+        Assert.True(familiarity.GetProperty("distance").GetDouble() > 1e-6);
+        Assert.Equal(1e-6, familiarity.GetProperty("threshold").GetDouble(), precision: 9);
+        Assert.True(familiarity.GetProperty("unfamiliar").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, Predictions(result)["cnn-proj"].GetProperty("familiarity").ValueKind);
+    }
+
     private async Task<JsonElement> PostJsonAsync(object body)
     {
         var response = await client.PostAsJsonAsync("/api/predict", body);

@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MnistBlazor.Server.Inference;
@@ -6,10 +5,6 @@ using MnistBlazor.Server.Tests.Support;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Shared.Models;
-using MnistBlazor.Training.Models;
-using MnistBlazor.Training.Onnx;
-using Onnx;
-using static TorchSharp.torch;
 
 namespace MnistBlazor.Server.Tests.Inference;
 
@@ -19,15 +14,13 @@ namespace MnistBlazor.Server.Tests.Inference;
 /// </summary>
 public sealed class FamiliarityServingTests : IDisposable
 {
-    private const int Channels = 128; // the simple CNN's block2
-
     private readonly TestModels models = new();
 
     [Fact]
     public void The_distance_is_that_of_the_feature_blocks_channel_averages()
     {
         // Every digit's mean at 0 and the identity as precision: the distance is the length of the averages.
-        var model = LoadedModel.Load("simple-cnn", SimpleCnn(Profile(threshold: 1e6f).ToMetadata()), "simple-cnn/model.onnx", default);
+        var model = LoadedModel.Load("simple-cnn", ProfiledSimpleCnn.File(ProfiledSimpleCnn.CentredProfile(threshold: 1e6f).ToMetadata()), "simple-cnn/model.onnx", default);
         try
         {
             var image = Stroke();
@@ -54,7 +47,7 @@ public sealed class FamiliarityServingTests : IDisposable
     public async Task Every_verdict_of_a_profiled_model_carries_the_familiarity_alone_and_batched(bool batched)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(models.OnnxPath("simple-cnn"))!);
-        File.WriteAllBytes(models.OnnxPath("simple-cnn"), SimpleCnn(Profile(threshold: 1e-6f).ToMetadata()));
+        File.WriteAllBytes(models.OnnxPath("simple-cnn"), ProfiledSimpleCnn.File(ProfiledSimpleCnn.CentredProfile(threshold: 1e-6f).ToMetadata()));
         using var served = ServedModels.On(models.Directory, new ModelsOptions().ReloadDelay);
         var options = Options.Create(new ModelsOptions { MaxBatchSize = batched ? 8 : 1 });
         using var classifier = new OnnxDigitClassifier(served.Registry, NullLogger<OnnxDigitClassifier>.Instance, options);
@@ -74,7 +67,7 @@ public sealed class FamiliarityServingTests : IDisposable
     [Fact]
     public void A_file_without_a_profile_serves_without_familiarity()
     {
-        var model = LoadedModel.Load("simple-cnn", SimpleCnn(profile: null), "simple-cnn/model.onnx", default);
+        var model = LoadedModel.Load("simple-cnn", ProfiledSimpleCnn.File(profile: null), "simple-cnn/model.onnx", default);
         try
         {
             Assert.Null(model.FamiliarityProfile);
@@ -94,43 +87,14 @@ public sealed class FamiliarityServingTests : IDisposable
     {
         var text = metadata switch
         {
-            "wrong output" => new FamiliarityProfile("block7", new float[10 * Channels], Identity(Channels), 5).ToMetadata(),
-            "wrong channels" => new FamiliarityProfile("block2", new float[10 * 64], Identity(64), 5).ToMetadata(),
+            "wrong output" => new FamiliarityProfile("block7", new float[10 * ProfiledSimpleCnn.Channels], ProfiledSimpleCnn.Identity(ProfiledSimpleCnn.Channels), 5).ToMetadata(),
+            "wrong channels" => new FamiliarityProfile("block2", new float[10 * 64], ProfiledSimpleCnn.Identity(64), 5).ToMetadata(),
             _ => metadata,
         };
 
-        var error = Assert.Throws<InvalidDataException>(() => LoadedModel.Load("simple-cnn", SimpleCnn(text), "simple-cnn/model.onnx", default));
+        var error = Assert.Throws<InvalidDataException>(() => LoadedModel.Load("simple-cnn", ProfiledSimpleCnn.File(text), "simple-cnn/model.onnx", default));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.Contains("Export the model again", error.Message, StringComparison.Ordinal);
-    }
-
-    private static FamiliarityProfile Profile(float threshold) =>
-        new("block2", new float[10 * Channels], Identity(Channels), threshold);
-
-    private static float[] Identity(int size)
-    {
-        var matrix = new float[size * size];
-        for (var i = 0; i < size; i++)
-        {
-            matrix[i * size + i] = 1;
-        }
-
-        return matrix;
-    }
-
-    /// <summary>A freshly initialised simple CNN's file, with <paramref name="profile"/> as its familiarity metadata.</summary>
-    private static byte[] SimpleCnn(string? profile)
-    {
-        random.manual_seed(5);
-        using var module = ModelFactory.Create("simple-cnn");
-        module.eval();
-        var graph = OnnxExporter.Build(module, "simple-cnn");
-        if (profile is not null)
-        {
-            graph.MetadataProps.Add(new StringStringEntryProto { Key = FamiliarityProfile.MetadataKey, Value = profile });
-        }
-
-        return graph.ToByteArray();
     }
 
     private static float[] Stroke()
