@@ -23,7 +23,6 @@ public sealed class LoadedModel
         ModelId = modelId;
         this.session = session;
         FamiliarityProfile = familiarity;
-        answerOutputs = familiarity is null ? OutputNames : [OnnxContract.OutputName, familiarity.FeatureOutput];
         Stamp = stamp;
         FileName = fileName;
         Sources = sources;
@@ -33,8 +32,6 @@ public sealed class LoadedModel
 
     /// <summary>What the model's features look like on learned digits (files exported before profiles have none).</summary>
     public FamiliarityProfile? FamiliarityProfile { get; }
-
-    private readonly string[] answerOutputs;
 
     /// <summary>The file version this session was loaded from.</summary>
     public FileStamp Stamp { get; }
@@ -138,7 +135,7 @@ public sealed class LoadedModel
             RequireShape(session.OutputMetadata, OnnxContract.OutputName, [MnistGeometry.ClassCount], name, "output");
             var familiarity = FamiliarityOf(session, name);
             var model = new LoadedModel(modelId, session, stamp, Path.GetFileName(name), sources ?? new OnnxStamps(stamp, null), familiarity);
-            var answers = model.Run(new float[MnistGeometry.PixelCount], 1, CancellationToken.None);
+            var answers = model.Run(new float[MnistGeometry.PixelCount], 1, withFamiliarity: true, CancellationToken.None);
             if (answers.Probabilities.Length != MnistGeometry.ClassCount)
             {
                 throw new InvalidDataException($"{name} returned {answers.Probabilities.Length} values for one image; expected {MnistGeometry.ClassCount}.");
@@ -172,13 +169,16 @@ public sealed class LoadedModel
     /// Cancelling terminates the run (ONNX Runtime checks between operators) with <see cref="OperationCanceledException"/>.
     /// </summary>
     public float[] PredictBatch(float[] pixels, int count, CancellationToken cancellationToken = default) =>
-        AnswerBatch(pixels, count, cancellationToken).Probabilities;
+        Measured(pixels, count, withFamiliarity: false, cancellationToken).Probabilities;
 
     /// <summary>
     /// <see cref="PredictBatch"/> with each image's distance from the learned digits when the file has a familiarity
     /// profile (its feature block comes out of the same run).
     /// </summary>
-    public ModelAnswers AnswerBatch(float[] pixels, int count, CancellationToken cancellationToken = default)
+    public ModelAnswers AnswerBatch(float[] pixels, int count, CancellationToken cancellationToken = default) =>
+        Measured(pixels, count, withFamiliarity: true, cancellationToken);
+
+    private ModelAnswers Measured(float[] pixels, int count, bool withFamiliarity, CancellationToken cancellationToken)
     {
         if (count < 1 || pixels.Length != count * MnistGeometry.PixelCount)
         {
@@ -186,7 +186,7 @@ public sealed class LoadedModel
         }
 
         using var measurement = InferenceTelemetry.Measure(ModelId, count);
-        return Run(pixels, count, cancellationToken);
+        return Run(pixels, count, withFamiliarity, cancellationToken);
     }
 
     /// <summary>The names of every output the model file declares (files exported with layer views have more than "probabilities").</summary>
@@ -209,11 +209,13 @@ public sealed class LoadedModel
     }
 
     /// <summary>One session run, not counted in the inference telemetry (the load-time check uses it directly).</summary>
-    private ModelAnswers Run(float[] pixels, int count, CancellationToken cancellationToken) =>
-        Run(pixels, count, answerOutputs, outputs => new ModelAnswers(
-            outputs[0].GetTensorDataAsSpan<float>().ToArray(),
-            FamiliarityProfile?.Distances(outputs[1].GetTensorDataAsSpan<float>(), outputs[1].GetTensorTypeAndShape().Shape)
-                .Select(distance => new Familiarity(distance, FamiliarityProfile.Threshold)).ToArray()), cancellationToken);
+    private ModelAnswers Run(float[] pixels, int count, bool withFamiliarity, CancellationToken cancellationToken) =>
+        withFamiliarity && FamiliarityProfile is { } profile
+            ? Run(pixels, count, [OnnxContract.OutputName, profile.FeatureOutput], outputs => new ModelAnswers(
+                outputs[0].GetTensorDataAsSpan<float>().ToArray(),
+                [.. profile.Distances(outputs[1].GetTensorDataAsSpan<float>(), outputs[1].GetTensorTypeAndShape().Shape)
+                    .Select(distance => new Familiarity(distance, profile.Threshold))]), cancellationToken)
+            : Run(pixels, count, OutputNames, outputs => new ModelAnswers(outputs[0].GetTensorDataAsSpan<float>().ToArray(), null), cancellationToken);
 
     /// <summary>The file's familiarity profile, checked against its outputs; a profile that cannot serve refuses the file.</summary>
     private static FamiliarityProfile? FamiliarityOf(InferenceSession session, string name)
@@ -233,11 +235,17 @@ public sealed class LoadedModel
             throw new InvalidDataException($"{name}: {e.Message} Export the model again.", e);
         }
 
-        if (!session.OutputMetadata.TryGetValue(profile.FeatureOutput, out var output)
-            || output.ElementType != typeof(float) || output.Dimensions.Length != 4 || output.Dimensions[1] != profile.Dimensions)
+        if (!session.OutputMetadata.TryGetValue(profile.FeatureOutput, out var output))
         {
             throw new InvalidDataException(
-                $"{name}: its familiarity profile reads {profile.Dimensions} channels of '{profile.FeatureOutput}', which the file has no such output for. Export the model again.");
+                $"{name}: its familiarity profile reads the output '{profile.FeatureOutput}', which the file does not have. Export the model again.");
+        }
+
+        if (output.ElementType != typeof(float) || output.Dimensions.Length != 4 || output.Dimensions[1] != profile.Dimensions)
+        {
+            throw new InvalidDataException(
+                $"{name}: its familiarity profile reads {profile.Dimensions} channels of '{profile.FeatureOutput}', which is "
+                + $"{output.ElementType.Name}[{string.Join(",", output.Dimensions)}]. Export the model again.");
         }
 
         return profile;

@@ -27,6 +27,9 @@ public static class OnnxArtifact
             return;
         }
 
+        var images = Math.Min(OnnxFamiliarity.Images, calibration.Count);
+        progress.Message($"[{modelId}] familiarity: running {images} training images through the exported graph...");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var (profile, reason) = OnnxFamiliarity.Fit(graph, calibration);
         if (profile is not null)
         {
@@ -36,8 +39,8 @@ public static class OnnxArtifact
         AtomicFile.Write(files.Onnx, graph.WriteTo);
         progress.Message($"[{modelId}] ONNX -> {files.Onnx}");
         progress.Message(profile is not null
-            ? $"[{modelId}] familiarity: '{profile.FeatureOutput}' features of {Math.Min(OnnxFamiliarity.Images, calibration.Count)} training images, "
-              + $"threshold {profile.Threshold:F2} ({FamiliarityProfile.ThresholdQuantile:P1} of held-out ones within it)"
+            ? $"[{modelId}] familiarity: '{profile.FeatureOutput}' features of {images} training images in {watch.Elapsed.TotalSeconds:F0} s "
+              + $"({images / watch.Elapsed.TotalSeconds:F0} images/s), threshold {profile.Threshold:F2} ({FamiliarityProfile.ThresholdQuantile:P1} of held-out ones within it)"
             : $"[{modelId}] no familiarity profile: {reason}");
 
         var count = Math.Min(OnnxCalibration.DefaultImages, calibration.Count);

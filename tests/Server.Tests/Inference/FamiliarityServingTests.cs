@@ -34,6 +34,8 @@ public sealed class FamiliarityServingTests : IDisposable
             Assert.Equal(1e6f, familiarity.Threshold);
             Assert.False(familiarity.IsUnfamiliar);
             Assert.Equal(model.Predict(image), answers.Probabilities);
+            Assert.Equal(familiarity, Assert.Single(model.AnswerBatch(image, 1).Familiarities!)); // the batched classification path
+            Assert.Equal(model.Predict(image), model.PredictBatch(image, 1)); // the background and evidence runs do not need it
         }
         finally
         {
@@ -81,8 +83,8 @@ public sealed class FamiliarityServingTests : IDisposable
 
     [Theory]
     [InlineData("{ not json", "simple-cnn/model.onnx: The 'familiarity' metadata is not valid JSON")]
-    [InlineData("wrong output", "reads 128 channels of 'block7', which the file has no such output for")]
-    [InlineData("wrong channels", "reads 64 channels of 'block2'")]
+    [InlineData("wrong output", "reads the output 'block7', which the file does not have")]
+    [InlineData("wrong channels", "reads 64 channels of 'block2', which is Single[-1,128,7,7]")]
     public void A_file_whose_profile_cannot_serve_is_refused_saying_why(string metadata, string expected)
     {
         var text = metadata switch
