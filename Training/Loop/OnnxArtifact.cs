@@ -28,7 +28,11 @@ public static class OnnxArtifact
         }
 
         var images = Math.Min(OnnxFamiliarity.Images, calibration.Count);
-        progress.Message($"[{modelId}] familiarity: running {images} training images through the exported graph...");
+        if (OnnxFamiliarity.FeatureOutput(graph) is not null)
+        {
+            progress.Message($"[{modelId}] familiarity: running {images} training images through the exported graph...");
+        }
+
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var (profile, reason) = OnnxFamiliarity.Fit(graph, calibration);
         if (profile is not null)

@@ -13,12 +13,13 @@ namespace MnistBlazor.Training.Onnx;
 /// </summary>
 public static class OnnxFamiliarity
 {
-    /// <summary>How many of the first training images are used; one in <see cref="HeldOutEvery"/> sets the threshold.</summary>
+    /// <summary>How many of the first training images are used.</summary>
     public const int Images = 12_000;
 
-    public const int HeldOutEvery = 5;
+    /// <summary>How many folds the images are dealt into (image i into fold i mod 5) to cross-fit the threshold.</summary>
+    public const int Folds = 5;
 
-    /// <summary>Fewer images of a digit than this fit no profile (a tiny fine-tuning set, a test's few images).</summary>
+    /// <summary>Fewer images of a digit than this in a fold's fit fit no profile (a tiny fine-tuning set, a test's few images).</summary>
     public const int LeastImagesPerDigit = 50;
 
     /// <summary>The last image-branch block output the graph declares, or null (the plain NN has none).</summary>
@@ -70,18 +71,35 @@ public static class OnnxFamiliarity
             });
         }
 
-        var fitted = Enumerable.Range(0, count).Where(i => i % HeldOutEvery != 0).ToArray();
-        var heldOut = Enumerable.Range(0, count).Where(i => i % HeldOutEvery == 0).ToArray();
-        var fewest = Enumerable.Range(0, MnistGeometry.ClassCount).Min(digit => fitted.Count(i => labels[i] == digit));
-        if (fewest < LeastImagesPerDigit)
+        return FitFeatures(featureOutput, features, labels);
+    }
+
+    /// <summary>
+    /// The profile of features already computed, one array per image with its label. The threshold is cross-fitted:
+    /// each image's distance comes from a profile fitted on the other <see cref="Folds"/> - 1 folds, so every image
+    /// counts as held out once and the tail the threshold is read from holds five times as many images as one fold.
+    /// </summary>
+    public static (FamiliarityProfile? Profile, string? Reason) FitFeatures(string featureOutput, float[][] features, byte[] labels)
+    {
+        var all = Enumerable.Range(0, features.Length).ToArray();
+        var heldOutDistances = new List<float>(features.Length);
+        for (var fold = 0; fold < Folds; fold++)
         {
-            return (null, $"a digit has only {fewest} of the {fitted.Length} fitting images (at least {LeastImagesPerDigit} needed)");
+            var fitted = all.Where(i => i % Folds != fold).ToArray();
+            var fewest = Enumerable.Range(0, MnistGeometry.ClassCount).Min(digit => fitted.Count(i => labels[i] == digit));
+            if (fewest < LeastImagesPerDigit)
+            {
+                return (null, $"a digit has only {fewest} of the {fitted.Length} images of a fold's fit (at least {LeastImagesPerDigit} needed)");
+            }
+
+            var (foldMeans, foldWhitening) = MeansAndWhitening(features, labels, fitted);
+            var foldProfile = new FamiliarityProfile(featureOutput, foldMeans, foldWhitening, threshold: 1);
+            heldOutDistances.AddRange(all.Where(i => i % Folds == fold).Select(i => foldProfile.Distance(features[i])));
         }
 
-        var (means, whitening) = MeansAndWhitening(features, labels, fitted);
-        var unscaled = new FamiliarityProfile(featureOutput, means, whitening, threshold: 1);
-        var distances = heldOut.Select(i => unscaled.Distance(features[i])).Order().ToArray();
+        var distances = heldOutDistances.Order().ToArray();
         var threshold = distances[Math.Min(distances.Length - 1, (int)Math.Ceiling(FamiliarityProfile.ThresholdQuantile * distances.Length) - 1)];
+        var (means, whitening) = MeansAndWhitening(features, labels, all);
         return (new FamiliarityProfile(featureOutput, means, whitening, threshold), null);
     }
 
