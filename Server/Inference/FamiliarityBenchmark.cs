@@ -61,10 +61,9 @@ public static class FamiliarityBenchmark
             return 1;
         }
 
-        var profiled = services.GetRequiredService<ModelRegistry>().Statuses
-            .Where(s => s.IsReady)
-            .Select(s => s.ModelId)
-            .Where(id => classifier.Classify(new float[MnistGeometry.PixelCount]).Verdicts.Any(v => v.ModelId == id && v.Familiarity is not null))
+        var profiled = classifier.Classify(new float[MnistGeometry.PixelCount]).Verdicts
+            .Where(v => v.Familiarity is not null)
+            .Select(v => v.ModelId)
             .ToArray();
         if (profiled.Length == 0)
         {

@@ -11,7 +11,8 @@ namespace MnistBlazor.Training.Loop;
 
 /// <summary>
 /// Writes a model's ONNX graph (softmax inside) next to its weights, with the familiarity profile of its features on
-/// training images (<see cref="FamiliarityProfile"/>), and its int8 form calibrated on the first training images, so a newly trained, fine-tuned or exported model never leaves an out-of-date int8 file behind.
+/// training images (<see cref="FamiliarityProfile"/>), and its int8 form calibrated on the first training images, so a
+/// newly trained, fine-tuned or exported model never leaves an out-of-date int8 file or profile behind.
 /// </summary>
 public static class OnnxArtifact
 {

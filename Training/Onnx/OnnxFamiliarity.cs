@@ -48,8 +48,8 @@ public static class OnnxFamiliarity
 
         var count = Math.Min(Images, training.Count);
         var features = new float[count][];
-        // Only the feature block is wanted: a graph that outputs nothing else lets ONNX Runtime skip the layers after it
-        // and the other branches (the quadrant Conv3D costs more than the rest of model 4).
+        // Only the feature block is wanted: a graph that outputs nothing else lets ONNX Runtime leave out the layers
+        // after it and the other branches.
         var featuresOnly = model.Clone();
         var others = featuresOnly.Graph.Output.Where(output => output.Name != featureOutput).ToArray();
         foreach (var output in others)

@@ -17,6 +17,7 @@ public sealed class BenchmarkVerbsTests
     [InlineData(BackgroundLoadBenchmark.Verb, new[] { "--seconds", "soon" }, "--seconds needs a whole number of at least 1; got 'soon'.")]
     [InlineData(BackgroundLoadBenchmark.Verb, new[] { "--pause-ms", "-5" }, "--pause-ms needs a whole number of at least 0; got '-5'.")]
     [InlineData(BackgroundLoadBenchmark.Verb, new[] { "--pause-ms" }, "--pause-ms needs a whole number of at least 0; got ''.")]
+    [InlineData(FamiliarityBenchmark.Verb, new[] { "--pen" }, "Unknown argument: --pen; benchmark-familiarity takes no options.")]
     public void A_wrong_argument_is_named_and_nothing_runs(string verb, string[] args, string message)
     {
         using var noModels = new ServiceCollection().BuildServiceProvider();
