@@ -605,6 +605,21 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
         Assert.Equal(1e-6, familiarity.GetProperty("threshold").GetDouble(), precision: 9);
         Assert.True(familiarity.GetProperty("unfamiliar").GetBoolean());
         Assert.Equal(JsonValueKind.Null, Predictions(result)["cnn-proj"].GetProperty("familiarity").ValueKind);
+
+        // A number's digits each say it of themselves.
+        var seventeen = new
+        {
+            width = 280,
+            height = 280,
+            strokes = new object[]
+            {
+                new { width = 16, points = new[] { new[] { 70, 50 }, new[] { 70, 230 } } },
+                new { width = 16, points = new[] { new[] { 160, 50 }, new[] { 250, 50 }, new[] { 190, 230 } } },
+            },
+        };
+        var number = await (await profiledClient.PostAsJsonAsync("/api/predict", seventeen)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, number.GetProperty("digits").GetArrayLength());
+        Assert.All(number.GetProperty("digits").EnumerateArray(), digit => Assert.True(digit.GetProperty("unfamiliar").GetBoolean()));
     }
 
     private async Task<JsonElement> PostJsonAsync(object body)
