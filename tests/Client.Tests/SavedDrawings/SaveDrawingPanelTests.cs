@@ -103,6 +103,21 @@ public sealed class SaveDrawingPanelTests : BunitContext
     }
 
     [Fact]
+    public void A_drawing_unlike_any_learned_digit_is_preset_to_no_label_so_the_owner_chooses_one()
+    {
+        var panel = Render<SaveDrawingPanel>(p => p
+            .Add(x => x.Drawing, OneStroke)
+            .Add(x => x.Classification, FakeDigitClassifier.WithDistances(FakeDigitClassifier.Answers(4, 4, 4, 4, 4), 20, 40, 1)));
+
+        Assert.Equal("", panel.Find("[data-testid=save-label]").GetAttribute("value"));
+        Assert.True(panel.Find("[data-testid=save-drawing]").HasAttribute("disabled"));
+
+        panel.Find("[data-testid=save-label]").Change("4");
+        Assert.Equal("Save as digit 4", panel.Find("[data-testid=save-drawing]").TextContent.Trim());
+        Assert.False(panel.Find("[data-testid=save-drawing]").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public void Saving_stores_the_chosen_label_the_strokes_the_capture_and_every_models_answer()
     {
         var png = new byte[] { 0x89, 0x50, 0x4E, 0x47 };
