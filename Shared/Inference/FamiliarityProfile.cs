@@ -21,6 +21,9 @@ public sealed class FamiliarityProfile
     /// <summary>The share of held-out training digits whose distance is at most <see cref="Threshold"/>.</summary>
     public const double ThresholdQuantile = 0.995;
 
+    /// <summary>The most features a profile may have (the widest block of the catalogue's models has 512 channels).</summary>
+    public const int MostDimensions = 4096;
+
     private const int FormatVersion = 1;
 
     // The distance is the Euclidean one after whitening (W f against each W m_c), so serving costs one triangular
@@ -173,9 +176,6 @@ public sealed class FamiliarityProfile
             throw new InvalidDataException($"The '{MetadataKey}' metadata is not a usable profile: {e.Message}");
         }
     }
-
-    /// <summary>The most features a profile may have (the widest block of the catalogue's models has 512 channels).</summary>
-    public const int MostDimensions = 4096;
 
     private float[] Whiten(ReadOnlySpan<float> features)
     {

@@ -140,11 +140,17 @@ public sealed class PadAnswerTests : BunitContext
         var one = Render<PadAnswer>(p => p.Add(a => a.Number, Number([20, 20, 20], [1, 1, 1], [1, 1, 1])).Add(a => a.Classification, FakeDigitClassifier.AllSay(4, 0.99f)));
         var all = Render<PadAnswer>(p => p.Add(a => a.Number, Number([20, 20, 20], [20, 20, 1])).Add(a => a.Classification, FakeDigitClassifier.AllSay(4, 0.99f)));
         var none = Render<PadAnswer>(p => p.Add(a => a.Number, Number([1, 1, 1], [1, 1, 1])).Add(a => a.Classification, FakeDigitClassifier.AllSay(4, 0.99f)));
+        var afterAMinusSign = Render<PadAnswer>(p => p.Add(a => a.Number, Number([20, 20, 20])).Add(a => a.Classification, FakeDigitClassifier.AllSay(4, 0.99f)));
+        var two = Render<PadAnswer>(p => p.Add(a => a.Number, Number([20, 20, 20], [20, 20, 1], [1, 1, 1])).Add(a => a.Classification, FakeDigitClassifier.AllSay(4, 0.99f)));
 
         Assert.Equal(
-            "1 of these 3 look unlike any digit the models learned: if they are not digits, their answers mean nothing.",
+            "1 of these 3 looks unlike any digit the models learned: if it is not a digit, its answer means nothing.",
             one.Find("[data-testid=pad-unfamiliar]").TextContent);
         Assert.StartsWith("Each of these looks unlike any digit", all.Find("[data-testid=pad-unfamiliar]").TextContent, StringComparison.Ordinal);
         Assert.Empty(none.FindAll("[data-testid=pad-unfamiliar]"));
+        Assert.StartsWith("This looks unlike any digit", afterAMinusSign.Find("[data-testid=pad-unfamiliar]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(
+            "2 of these 3 look unlike any digit the models learned: if they are not digits, their answers mean nothing.",
+            two.Find("[data-testid=pad-unfamiliar]").TextContent);
     }
 }
