@@ -97,7 +97,13 @@ public sealed class FamiliarityProfile
         var features = new float[images * channels];
         for (var plane = 0; plane < images * channels; plane++)
         {
-            features[plane] = Sum(activations.Slice(plane * area, area)) / area;
+            var sum = 0f;
+            foreach (var value in activations.Slice(plane * area, area))
+            {
+                sum += value;
+            }
+
+            features[plane] = sum / area;
         }
 
         return features;
@@ -112,10 +118,16 @@ public sealed class FamiliarityProfile
         }
 
         var whitened = Whiten(features);
+        Span<float> difference = stackalloc float[Dimensions];
         var nearest = float.PositiveInfinity;
         foreach (var mean in whitenedMeans)
         {
-            nearest = Math.Min(nearest, SquaredDistance(whitened, mean));
+            for (var i = 0; i < Dimensions; i++)
+            {
+                difference[i] = whitened[i] - mean[i];
+            }
+
+            nearest = Math.Min(nearest, Dot(difference, difference));
         }
 
         return MathF.Sqrt(nearest);
@@ -226,43 +238,6 @@ public sealed class FamiliarityProfile
         for (; i < a.Length; i++)
         {
             total += a[i] * b[i];
-        }
-
-        return total;
-    }
-
-    private static float SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        var sum = Vector<float>.Zero;
-        var i = 0;
-        for (; i <= a.Length - Vector<float>.Count; i += Vector<float>.Count)
-        {
-            var difference = new Vector<float>(a[i..]) - new Vector<float>(b[i..]);
-            sum += difference * difference;
-        }
-
-        var total = Vector.Sum(sum);
-        for (; i < a.Length; i++)
-        {
-            total += (a[i] - b[i]) * (a[i] - b[i]);
-        }
-
-        return total;
-    }
-
-    private static float Sum(ReadOnlySpan<float> values)
-    {
-        var sum = Vector<float>.Zero;
-        var i = 0;
-        for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
-        {
-            sum += new Vector<float>(values[i..]);
-        }
-
-        var total = Vector.Sum(sum);
-        for (; i < values.Length; i++)
-        {
-            total += values[i];
         }
 
         return total;
