@@ -18,6 +18,12 @@ public sealed record DrawingsMeasurement(int DrawingCount, IReadOnlyList<ModelOn
     /// <summary>The measured drawings' ids, in the order the metrics index them (<see cref="TestMetrics.Misclassified"/>).</summary>
     public IReadOnlyList<long> DrawingIds { get; init; } = [];
 
+    /// <summary>
+    /// The measured drawings most of the CNNs find unlike any digit they learned (<see cref="DigitClassification.IsUnfamiliar"/>),
+    /// by id: a scribble or a letter saved as a digit, or a digit written unlike MNIST's; worth a look before fine-tuning.
+    /// </summary>
+    public IReadOnlyList<long> UnfamiliarIds { get; init; } = [];
+
     /// <summary>The images the models were given, in the same order (for the page's gallery of misread drawings; not sent by the API).</summary>
     [JsonIgnore]
     public LabeledImages? Images { get; init; }

@@ -67,7 +67,7 @@ public static class DrawingEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithSummary("Accuracy, per-class accuracy and confusion of every model on the saved drawings.");
+            .WithSummary("Accuracy, per-class accuracy and confusion of every model on the saved drawings, and which of them most CNNs find unlike any digit they learned.");
         api.MapGet("/export/csv", (DrawingService drawings, CancellationToken cancellationToken) =>
                 Export(drawings, DrawingExport.CsvFileName, "text/csv", DrawingExport.WriteKaggleCsv, cancellationToken))
             .RequireAuthorization(OwnerAccess.Policy)
@@ -109,12 +109,13 @@ public static class DrawingEndpoints
                 throw new BadInputException(digit.IsBlank ? "Blank drawing" : "Several digits", reason);
             }
 
-            var predictions = (await classifier.ClassifyAsync(digit.Pixels, cancellationToken)).Verdicts
+            var classification = await classifier.ClassifyAsync(digit.Pixels, cancellationToken);
+            var predictions = classification.Verdicts
                 .Where(v => v.PredictedDigit is not null)
                 .Select(v => new DrawingPrediction(v.ModelId, v.PredictedDigit!.Value, v.Confidence))
                 .ToArray();
             var id = await drawings.SaveAsync(label, strokes.Drawing, null, predictions, cancellationToken);
-            return Results.Created($"/api/drawings/{id}", new SavedResponse(id, label, predictions));
+            return Results.Created($"/api/drawings/{id}", new SavedResponse(id, label, predictions, classification.IsUnfamiliar));
         }
         catch (BadInputException e)
         {
@@ -186,9 +187,9 @@ public static class DrawingEndpoints
 }
 
 /// <summary>Body of a successful <c>POST /api/drawings</c>.</summary>
-public sealed record SavedResponse(long Id, int Label, IReadOnlyList<DrawingPrediction> Predictions);
+/// <param name="Unfamiliar">Most of the CNNs find the drawing unlike any digit they learned: saved all the same, the owner decides.</param>
+public sealed record SavedResponse(long Id, int Label, IReadOnlyList<DrawingPrediction> Predictions, bool Unfamiliar);
 
-/// <summary>One saved drawing as <c>GET /api/drawings</c> lists it.</summary>
 /// <summary>One saved drawing with its strokes: <c>drawing</c> is <c>{"width", "height", "strokes"}</c>, as <c>POST /api/predict</c> takes it.</summary>
 public sealed record SavedDrawingWithStrokesDto(SavedDrawingDto Saved, JsonElement Drawing)
 {
@@ -199,6 +200,7 @@ public sealed record SavedDrawingWithStrokesDto(SavedDrawingDto Saved, JsonEleme
     }
 }
 
+/// <summary>One saved drawing as <c>GET /api/drawings</c> lists it.</summary>
 public sealed record SavedDrawingDto(
     long Id,
     int Label,

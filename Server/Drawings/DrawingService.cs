@@ -203,33 +203,37 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
     {
         var drawings = readToday.Read(current);
         var measured = drawings.SingleDigits;
-        var measurement = await MeasureAsync(measured.Images);
+        var measurement = await MeasureAsync(measured.Images, measured.Ids);
         return measurement with
         {
             SeveralDigitsLeftOut = drawings.SeveralDigits.Count,
             ChangedSinceSaved = drawings.SingleDigitsChangedSinceSaved,
-            DrawingIds = measured.Ids,
-            Images = measured.Images,
         };
     }
 
     /// <summary>
     /// Runs every model on each image (the ensemble as the app computes it) and scores the answers; each image's models
     /// run one after the other on a core taken as background work (<see cref="InferenceCores"/>), so classifications
-    /// that people are waiting for go first.
+    /// that people are waiting for go first. <paramref name="ids"/> names the images, in order.
     /// </summary>
-    public async Task<DrawingsMeasurement> MeasureAsync(LabeledImages images, CancellationToken cancellationToken = default)
+    private async Task<DrawingsMeasurement> MeasureAsync(LabeledImages images, IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
     {
         var labels = images.Labels ?? throw new ArgumentException("The drawings have no labels.", nameof(images));
         var statuses = classifier.Models;
         var probabilities = statuses.ToDictionary(s => s.ModelId, _ => new float[images.Count * MnistGeometry.ClassCount], StringComparer.Ordinal);
         var answeredAll = statuses.ToDictionary(s => s.ModelId, _ => images.Count > 0, StringComparer.Ordinal);
+        var unfamiliar = new List<long>();
         for (var i = 0; i < images.Count; i++)
         {
             DigitClassification classification;
             using (await cores.ForBackgroundAsync(cancellationToken))
             {
                 classification = classifier.Classify(images.ImageAsFloats(i), cancellationToken);
+            }
+
+            if (classification.IsUnfamiliar)
+            {
+                unfamiliar.Add(ids[i]);
             }
 
             foreach (var verdict in classification.Verdicts)
@@ -259,7 +263,7 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
             answeredAll[status.ModelId]
                 ? TestMetrics.Compute(status.ModelId, SavedDrawing.DatasetName, labels, probabilities[status.ModelId], now)
                 : null)).ToArray();
-        return new DrawingsMeasurement(images.Count, models);
+        return new DrawingsMeasurement(images.Count, models) { DrawingIds = ids, Images = images, UnfamiliarIds = unfamiliar };
     }
 
     private bool Notify(bool changed)

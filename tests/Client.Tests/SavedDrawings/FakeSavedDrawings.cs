@@ -119,6 +119,9 @@ public sealed class FakeSavedDrawings : ISavedDrawings
     /// <summary>How many measured drawings the measurement says were read differently today from the image stored when saved.</summary>
     public int ChangedSinceSaved { get; set; }
 
+    /// <summary>The drawings the measurement says most of the CNNs find unlike any digit they learned.</summary>
+    public HashSet<long> Unfamiliar { get; } = [];
+
     /// <summary>When set, the ensemble answers this digit to every drawing.</summary>
     public int? EnsembleAnswer { get; set; }
 
@@ -138,6 +141,7 @@ public sealed class FakeSavedDrawings : ISavedDrawings
         return Task.FromResult(new DrawingsMeasurement(labels.Length, models, drawings.Count(d => d.LooksLikeSeveralDigits), ChangedSinceSaved)
         {
             DrawingIds = measured.Select(d => d.Id).ToArray(),
+            UnfamiliarIds = measured.Select(d => d.Id).Where(Unfamiliar.Contains).ToArray(),
             Images = new LabeledImages([.. measured.SelectMany(d => d.Image)], labels),
         });
     }

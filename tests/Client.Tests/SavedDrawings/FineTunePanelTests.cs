@@ -148,6 +148,24 @@ public sealed class FineTunePanelTests : BunitContext
     }
 
     [Fact]
+    public void Saved_digits_unlike_any_learned_digit_are_named_before_the_owner_starts()
+    {
+        this.AsOwner();
+        var panel = Render<FineTunePanel>(parameters => parameters.Add(p => p.OneDigitDrawings, 12).Add(p => p.UnfamiliarDrawings, 3));
+
+        Assert.Equal(
+            "3 saved digits look unlike any digit the models learned (marked in the gallery): fine-tuning learns each as labelled, so check them first.",
+            System.Text.RegularExpressions.Regex.Replace(panel.Find("[data-testid=fine-tune-unfamiliar]").TextContent.Trim(), @"\s+", " "));
+        Assert.False(panel.Find("[data-testid=fine-tune-start]").HasAttribute("disabled"), "a warning, not a refusal: the owner decides");
+
+        panel.Render(parameters => parameters.Add(p => p.UnfamiliarDrawings, 1));
+        Assert.StartsWith("1 saved digit looks unlike", panel.Find("[data-testid=fine-tune-unfamiliar]").TextContent.Trim());
+
+        panel.Render(parameters => parameters.Add(p => p.UnfamiliarDrawings, 0));
+        Assert.Empty(panel.FindAll("[data-testid=fine-tune-unfamiliar]"));
+    }
+
+    [Fact]
     public void With_fewer_than_two_one_digit_drawings_the_start_is_off_and_says_what_is_missing()
     {
         this.AsOwner();

@@ -382,6 +382,59 @@ public sealed class MyDigitsPageTests : BunitContext
     }
 
     [Fact]
+    public async Task Drawings_unlike_any_learned_digit_are_marked_counted_and_shown_alone_on_request()
+    {
+        var seven = saved.Add(7);
+        var scribble = saved.Add(3);
+        var letter = saved.Add(4);
+        saved.Unfamiliar.UnionWith([scribble.Id, letter.Id]);
+
+        var page = Render<MyDigitsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=unfamiliar-now]").Count), Patience);
+        Assert.Equal([scribble.Id, letter.Id], page.FindAll("[data-testid=saved-drawing]:has([data-testid=unfamiliar-now])")
+            .Select(tile => long.Parse(tile.GetAttribute("data-id")!, CultureInfo.InvariantCulture)));
+        Assert.Equal(
+            "2 of them look unlike any digit the CNNs learned (marked in the gallery): a scribble or a letter saved as a digit would teach fine-tuning wrong, so check that each is a digit with its right label.",
+            page.Find("[data-testid=unfamiliar-drawings]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=gallery-filter-misread]")); // the ensemble reads all three as labelled
+
+        page.Find("[data-testid=gallery-filter-unfamiliar]").Change(true);
+
+        Assert.Equal([scribble.Id, letter.Id], page.FindAll("[data-testid=saved-drawing]")
+            .Select(tile => long.Parse(tile.GetAttribute("data-id")!, CultureInfo.InvariantCulture)));
+        Assert.Contains("unlike any learned digit (2)", page.Find("[data-testid=gallery-filter]").TextContent);
+
+        // Deleted, or measured familiar after a relabel or a new model: once none is left, the gallery shows all again.
+        saved.Unfamiliar.Clear();
+        await page.InvokeAsync(() => saved.DeleteAsync(letter.Id));
+        page.WaitForAssertion(() => Assert.Equal([seven.Id, scribble.Id], page.FindAll("[data-testid=saved-drawing]")
+            .Select(tile => long.Parse(tile.GetAttribute("data-id")!, CultureInfo.InvariantCulture)).Order()), Patience);
+        Assert.Empty(page.FindAll("[data-testid=gallery-filter]"));
+        Assert.Empty(page.FindAll("[data-testid=unfamiliar-drawings]"));
+    }
+
+    [Fact]
+    public void The_gallery_shows_the_drawings_the_ensemble_misreads_now_alone_on_request()
+    {
+        saved.EnsembleAnswer = 7;
+        var seven = saved.Add(7);
+        var one = saved.Add(1);
+
+        var page = Render<MyDigitsPage>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=misread-now]")), Patience);
+        Assert.Empty(page.FindAll("[data-testid=gallery-filter-unfamiliar]"));
+
+        page.Find("[data-testid=gallery-filter-misread]").Change(true);
+        var shown = Assert.Single(page.FindAll("[data-testid=saved-drawing]"));
+        Assert.Equal(one.Id.ToString(CultureInfo.InvariantCulture), shown.GetAttribute("data-id"));
+
+        page.Find("[data-testid=gallery-filter-all]").Change(true);
+        Assert.Equal(2, page.FindAll("[data-testid=saved-drawing]").Count);
+        Assert.Single(page.FindAll($"[data-testid=saved-drawing][data-id='{seven.Id}']"));
+    }
+
+    [Fact]
     public void A_drawing_of_several_digits_saved_before_they_were_refused_is_marked_and_not_measured()
     {
         saved.Add(7);

@@ -106,6 +106,37 @@ public sealed class DrawingsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task The_measurement_names_the_drawings_most_CNNs_find_unlike_any_digit_they_learned()
+    {
+        // The simple CNN is the only profiled model, so its word is the majority's; its threshold falls between the two drawings.
+        var registry = app.Services.GetRequiredService<ModelRegistry>();
+        var classifier = app.Services.GetRequiredService<OnnxDigitClassifier>();
+        File.WriteAllBytes(app.Models.OnnxPath("simple-cnn"), ProfiledSimpleCnn.File(ProfiledSimpleCnn.CentredProfile(threshold: 1e6f).ToMetadata()));
+        registry.Reload("simple-cnn");
+        float DistanceOf(StrokeDrawing drawing) =>
+            classifier.Classify(DigitPreprocessor.Preprocess(drawing).Pixels).Verdicts.Single(v => v.ModelId == "simple-cnn").Familiarity!.Value.Distance;
+        var (one, bar) = (DistanceOf(VerticalOne), DistanceOf(Bar));
+        Assert.NotEqual(one, bar);
+        File.WriteAllBytes(app.Models.OnnxPath("simple-cnn"), ProfiledSimpleCnn.File(ProfiledSimpleCnn.CentredProfile(threshold: (one + bar) / 2).ToMetadata()));
+        registry.Reload("simple-cnn");
+        var client = app.CreateClient();
+        async Task<JsonElement> SaveAsync(StrokeDrawing drawing) =>
+            await (await client.PostAsync("/api/drawings", new StringContent(
+                $"{{\"label\": 1, {StrokeDrawingJson.Serialize(drawing)[1..]}", System.Text.Encoding.UTF8, "application/json")))
+                .Content.ReadFromJsonAsync<JsonElement>();
+        var (savedOne, savedBar) = (await SaveAsync(VerticalOne), await SaveAsync(Bar));
+        Assert.Equal(one > bar, savedOne.GetProperty("unfamiliar").GetBoolean());
+        Assert.Equal(bar > one, savedBar.GetProperty("unfamiliar").GetBoolean());
+        var (oneId, barId) = (savedOne.GetProperty("id").GetInt64(), savedBar.GetProperty("id").GetInt64());
+
+        var measurement = await app.Drawings.MeasureAsync();
+
+        Assert.Equal([one > bar ? oneId : barId], measurement.UnfamiliarIds);
+        var answered = await client.GetFromJsonAsync<JsonElement>("/api/drawings/measure");
+        Assert.Equal([one > bar ? oneId : barId], answered.GetProperty("unfamiliarIds").EnumerateArray().Select(id => id.GetInt64()));
+    }
+
+    [Fact]
     public async Task The_exports_read_back_with_the_Shared_readers_each_image_from_its_strokes_today()
     {
         var client = app.CreateClient();
