@@ -83,6 +83,15 @@ public sealed record GridDto(int PatchSide, int Stride);
 /// <param name="EvidenceDigit">The digit the map is for: the model's answer, or the one asked for.</param>
 /// <param name="Evidence">784 values, row-major: the drop in <paramref name="EvidenceDigit"/>'s log-odds (ln(p / (1 - p))) when the pixel is hidden (positive: for it; negative: against it).</param>
 /// <param name="LargestChange">The largest absolute value in <paramref name="Evidence"/>.</param>
+/// <param name="DistanceRatio">
+/// The image's distance from the digits the model learned divided by its threshold: above 1, unlike them (for the
+/// ensemble, its CNNs' average); null without a familiarity profile.
+/// </param>
+/// <param name="Likeness">
+/// 784 values, row-major: how much farther from the learned digits, in thresholds, the image lies when the pixel is
+/// hidden (positive: the ink made it like a learned digit; negative: it sets the drawing apart from them); null
+/// without a familiarity profile.
+/// </param>
 public sealed record ExplanationDto(
     string ModelId,
     string DisplayName,
@@ -92,7 +101,9 @@ public sealed record ExplanationDto(
     int? EvidenceDigit,
     float? LargestChange,
     IReadOnlyList<float>? Evidence,
-    double? Milliseconds)
+    double? Milliseconds,
+    float? DistanceRatio = null,
+    IReadOnlyList<float>? Likeness = null)
 {
     public static ExplanationDto From(ModelEvidence model, ModelStatus? status, int? requestedDigit)
     {
@@ -106,6 +117,6 @@ public sealed record ExplanationDto(
         var map = evidence.MapFor(requestedDigit ?? evidence.PredictedDigit);
         return new ExplanationDto(
             model.ModelId, name, statusName, status?.Reason, evidence.PredictedDigit, map.Digit, map.LargestChange, map.Values,
-            Math.Round(model.Time.TotalMilliseconds, 3));
+            Math.Round(model.Time.TotalMilliseconds, 3), evidence.DistanceRatio, evidence.LikenessMap()?.Values);
     }
 }

@@ -8,7 +8,8 @@ namespace MnistBlazor.Server.Inference;
 /// <summary>
 /// Occlusion sensitivity with the deployed ONNX models: each model runs once on a batch holding the
 /// image and its occluded copies (<see cref="OcclusionBatch"/>: at most 50 images with the default grid), one model after the
-/// other on one thread; the ensemble's evidence is the average of its members'. Asked for asynchronously, that thread
+/// other on one thread, each giving its familiarity too when it has a profile (<see cref="OcclusionEvidence.LikenessMap"/>);
+/// the ensemble's evidence is the average of its members'. Asked for asynchronously, that thread
 /// first waits for a core of its own (<see cref="InferenceCores"/>).
 /// </summary>
 public sealed class OcclusionExplainer(ModelRegistry registry, ILogger<OcclusionExplainer> logger, InferenceCores? cores = null) : IEvidenceExplainer
@@ -51,8 +52,8 @@ public sealed class OcclusionExplainer(ModelRegistry registry, ILogger<Occlusion
         ModelLease.Run(registry, modelId, model =>
         {
             var watch = Stopwatch.StartNew();
-            var probabilities = model.PredictBatch(batch.Images, batch.ImageCount, cancellationToken);
-            return new ModelEvidence(modelId, batch.Evidence(probabilities), null, watch.Elapsed);
+            var answers = model.AnswerBatch(batch.Images, batch.ImageCount, cancellationToken);
+            return new ModelEvidence(modelId, batch.Evidence(answers.Probabilities, answers.Familiarities), null, watch.Elapsed);
         },
         reason => ModelEvidence.Without(modelId, reason), logger, "on the occluded images");
 

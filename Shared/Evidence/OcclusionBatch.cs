@@ -1,4 +1,5 @@
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Inference;
 
 namespace MnistBlazor.Shared.Evidence;
 
@@ -66,11 +67,17 @@ public sealed class OcclusionBatch
     }
 
     /// <summary>
-    /// The evidence from the model's ten probabilities per image of this batch, in batch order.
-    /// Throws <see cref="ArgumentException"/> when there are not ten finite values per image.
+    /// The evidence from the model's ten probabilities per image of this batch, in batch order, and each image's
+    /// distance from the digits the model learned when it has a familiarity profile.
+    /// Throws <see cref="ArgumentException"/> when there are not ten finite values, or one familiarity, per image.
     /// </summary>
-    public OcclusionEvidence Evidence(ReadOnlySpan<float> probabilities)
+    public OcclusionEvidence Evidence(ReadOnlySpan<float> probabilities, IReadOnlyList<Familiarity>? familiarities = null)
     {
+        if (familiarities is not null && familiarities.Count != ImageCount)
+        {
+            throw new ArgumentException($"Expected a familiarity for each of {ImageCount} images; got {familiarities.Count}.", nameof(familiarities));
+        }
+
         if (probabilities.Length != ImageCount * MnistGeometry.ClassCount)
         {
             throw new ArgumentException(
@@ -93,6 +100,7 @@ public sealed class OcclusionBatch
             Images.AsSpan(0, MnistGeometry.PixelCount).ToArray(),
             [.. PatchIndexes],
             probabilities[..MnistGeometry.ClassCount].ToArray(),
-            probabilities[MnistGeometry.ClassCount..].ToArray());
+            probabilities[MnistGeometry.ClassCount..].ToArray(),
+            familiarities?.Select(f => f.Distance / f.Threshold).ToArray());
     }
 }

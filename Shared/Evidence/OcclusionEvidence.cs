@@ -12,16 +12,39 @@ public sealed class OcclusionEvidence
     private readonly float[] probabilities;
     private readonly int[] patchIndexes;
     private readonly float[] occludedProbabilities;
+    private readonly float[]? distanceRatios;
     private readonly EvidenceMap?[] maps = new EvidenceMap?[MnistGeometry.ClassCount];
+    private EvidenceMap? likenessMap;
 
-    internal OcclusionEvidence(OcclusionGrid grid, float[] pixels, int[] patchIndexes, float[] probabilities, float[] occludedProbabilities)
+    /// <param name="distanceRatios">
+    /// Each image's distance from the digits the model learned divided by its threshold (above 1: unlike them), the
+    /// unchanged image first, then the occluded copies; null when the model has no familiarity profile.
+    /// </param>
+    internal OcclusionEvidence(OcclusionGrid grid, float[] pixels, int[] patchIndexes, float[] probabilities, float[] occludedProbabilities, float[]? distanceRatios)
     {
         Grid = grid;
         this.pixels = pixels;
         this.patchIndexes = patchIndexes;
         this.probabilities = probabilities;
         this.occludedProbabilities = occludedProbabilities;
+        this.distanceRatios = distanceRatios;
     }
+
+    /// <summary>
+    /// The unchanged image's distance from the digits the model learned, in thresholds (above 1: unlike them); null when
+    /// the model has no familiarity profile (for the ensemble: the average of its members').
+    /// </summary>
+    public float? DistanceRatio => distanceRatios?[0];
+
+    /// <summary>
+    /// Each ink pixel's pull towards the digits the model learned: how much farther from them the image lies, in
+    /// thresholds, when a patch holding the pixel is hidden, averaged over the patches covering it. Positive: the ink
+    /// made the drawing more like a learned digit; negative: it sets the drawing apart from them, as a letter's or a
+    /// scribble's telling strokes do. The map's <see cref="EvidenceMap.Digit"/> is the model's answer. Null when the
+    /// model has no familiarity profile.
+    /// </summary>
+    public EvidenceMap? LikenessMap() =>
+        distanceRatios is null ? null : likenessMap ??= PerPixel(PredictedDigit, patch => distanceRatios[1 + patch] - distanceRatios[0]);
 
     public OcclusionGrid Grid { get; }
 
@@ -69,14 +92,20 @@ public sealed class OcclusionEvidence
 
     private EvidenceMap ComputeMap(int digit)
     {
-        var sums = new float[MnistGeometry.PixelCount];
         var unchanged = LogOdds(probabilities, digit);
+        return PerPixel(digit, patch => unchanged - LogOdds(occludedProbabilities.AsSpan(patch * MnistGeometry.ClassCount, MnistGeometry.ClassCount), digit));
+    }
+
+    /// <summary>A map whose ink pixels each hold the average of <paramref name="changeWhenHidden"/> over the patches covering them (by batch position).</summary>
+    private EvidenceMap PerPixel(int digit, Func<int, float> changeWhenHidden)
+    {
+        var sums = new float[MnistGeometry.PixelCount];
         for (var i = 0; i < patchIndexes.Length; i++)
         {
-            var drop = unchanged - LogOdds(occludedProbabilities.AsSpan(i * MnistGeometry.ClassCount, MnistGeometry.ClassCount), digit);
+            var change = changeWhenHidden(i);
             foreach (var pixel in OcclusionGrid.PixelsOf(Grid.Patches[patchIndexes[i]]))
             {
-                sums[pixel] += drop;
+                sums[pixel] += change;
             }
         }
 
@@ -110,7 +139,8 @@ public sealed class OcclusionEvidence
 
     /// <summary>
     /// The soft-vote ensemble's evidence: its probabilities are the members' average on every image of
-    /// the batch, and its maps are read from those as any model's are.
+    /// the batch, and its maps are read from those as any model's are; its distance ratios are those of the members
+    /// with a familiarity profile, averaged.
     /// </summary>
     public static OcclusionEvidence Average(IReadOnlyList<OcclusionEvidence> members)
     {
@@ -127,6 +157,16 @@ public sealed class OcclusionEvidence
 
         var averaged = new float[MnistGeometry.ClassCount];
         var occluded = new float[first.occludedProbabilities.Length];
+        var profiled = members.Where(m => m.distanceRatios is not null).ToArray();
+        var ratios = profiled.Length == 0 ? null : new float[first.patchIndexes.Length + 1];
+        foreach (var member in profiled)
+        {
+            for (var i = 0; i < ratios!.Length; i++)
+            {
+                ratios[i] += member.distanceRatios![i] / profiled.Length;
+            }
+        }
+
         foreach (var member in members)
         {
             for (var i = 0; i < averaged.Length; i++)
@@ -140,6 +180,6 @@ public sealed class OcclusionEvidence
             }
         }
 
-        return new OcclusionEvidence(first.Grid, first.pixels, first.patchIndexes, averaged, occluded);
+        return new OcclusionEvidence(first.Grid, first.pixels, first.patchIndexes, averaged, occluded, ratios);
     }
 }

@@ -1,4 +1,6 @@
 using Bunit;
+using MnistBlazor.Shared.Evidence;
+using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.Verdicts;
 using MnistBlazor.Client.Tests.Support;
@@ -66,5 +68,41 @@ public sealed class VerdictBoardTests : BunitContext
 
         Assert.Equal($"All 4 models say 4. {VerdictBoard.UnfamiliarSummary}", board.Find("[data-testid=verdict-summary]").TextContent);
         Assert.Equal(2, board.FindAll("[data-testid=familiarity][data-unfamiliar=true]").Count);
+    }
+
+    [Fact]
+    public void For_a_drawing_unlike_any_learned_digit_the_board_shows_which_ink_sets_it_apart()
+    {
+        // Two bars: hiding the right one brings the image nearer to the learned digits, hiding the left one takes it farther.
+        var pixels = new float[MnistGeometry.PixelCount];
+        for (var y = 5; y < 23; y++)
+        {
+            (pixels[y * MnistGeometry.Side + 7], pixels[y * MnistGeometry.Side + 20]) = (1, 1);
+        }
+
+        var batch = OcclusionBatch.For(pixels, OcclusionGrid.Default);
+        float Hidden(int image, int column) => Enumerable.Range(5, 18).Sum(y => 1 - batch.Images[image * MnistGeometry.PixelCount + y * MnistGeometry.Side + column]);
+        Familiarity[] familiarities = [.. Enumerable.Range(0, batch.ImageCount).Select(image =>
+            new Familiarity(FakeDigitClassifier.FamiliarityThreshold * (2 - 0.1f * Hidden(image, 20) + 0.02f * Hidden(image, 7)), FakeDigitClassifier.FamiliarityThreshold))];
+        var answers = Enumerable.Range(0, batch.ImageCount).SelectMany(_ => FakeDigitClassifier.Probabilities(4, 0.9f)).ToArray();
+        var cnn = batch.Evidence(answers, familiarities);
+        var evidence = new DigitEvidence(
+            [ModelEvidence.Without("nn", "not measured"), .. new[] { "simple-cnn", "cnn-proj", "cnn-quad" }.Select(id => new ModelEvidence(id, cnn, null, TimeSpan.Zero)),
+                new ModelEvidence("ensemble", OcclusionEvidence.Average([cnn, cnn, cnn]), null, TimeSpan.Zero)],
+            TimeSpan.Zero);
+        IRenderedComponent<VerdictBoard> Board(params float[] distances) => Render<VerdictBoard>(p => p
+            .Add(b => b.Models, FakeDigitClassifier.AllReady())
+            .Add(b => b.Classification, FakeDigitClassifier.WithDistances(FakeDigitClassifier.Answers(4, 4, 4, 4, 4), distances))
+            .Add(b => b.Evidence, evidence)
+            .Add(b => b.Input, pixels));
+
+        var unlike = Board(30, 30, 2);
+
+        var map = unlike.Find("[data-testid=unfamiliar-ink] [data-testid=likeness-map]");
+        Assert.Equal(
+            "The drawing with the ink that sets it apart from the learned digits in orange (18 pixels) and the ink like a learned digit in blue (18 pixels).",
+            map.GetAttribute("alt"));
+        Assert.Contains("orange: sets it apart", unlike.Find("[data-testid=likeness-legend]").TextContent);
+        Assert.Empty(Board(30, 2, 2).FindAll("[data-testid=unfamiliar-ink]")); // one model of three is no majority
     }
 }

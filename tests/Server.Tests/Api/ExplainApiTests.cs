@@ -54,6 +54,9 @@ public sealed class ExplainApiTests(AppWithModels app) : IClassFixture<AppWithMo
             Assert.Equal("ready", explanation.GetProperty("status").GetString());
             Assert.Equal(explanation.GetProperty("digit").GetInt32(), explanation.GetProperty("evidenceDigit").GetInt32());
             Assert.Equal(784, Evidence(explanation).Length);
+            // The test models have no familiarity profile.
+            Assert.Equal(JsonValueKind.Null, explanation.GetProperty("distanceRatio").ValueKind);
+            Assert.Equal(JsonValueKind.Null, explanation.GetProperty("likeness").ValueKind);
         }
 
         // Hiding nn's ink takes it further from 8, so closer to its answer 1: that ink counted against 1.

@@ -606,6 +606,14 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
         Assert.True(familiarity.GetProperty("unfamiliar").GetBoolean());
         Assert.Equal(JsonValueKind.Null, Predictions(result)["cnn-proj"].GetProperty("familiarity").ValueKind);
 
+        // Its evidence says which ink sets the image apart, in thresholds of its distance.
+        var explained = await (await profiledClient.PostAsJsonAsync("/api/explain", new { pixels })).Content.ReadFromJsonAsync<JsonElement>();
+        var explanations = explained.GetProperty("explanations").EnumerateArray().ToDictionary(e => e.GetProperty("modelId").GetString()!);
+        Assert.Equal(familiarity.GetProperty("distance").GetDouble() / 1e-6, explanations["simple-cnn"].GetProperty("distanceRatio").GetDouble(), 0.001 * 1e6 * familiarity.GetProperty("distance").GetDouble());
+        Assert.Equal(784, explanations["simple-cnn"].GetProperty("likeness").GetArrayLength());
+        Assert.Equal(784, explanations["ensemble"].GetProperty("likeness").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, explanations["cnn-proj"].GetProperty("likeness").ValueKind);
+
         // A number's digits each say it of themselves.
         var seventeen = new
         {

@@ -35,7 +35,7 @@ public sealed class FamiliarityServingTests : IDisposable
             Assert.False(familiarity.IsUnfamiliar);
             Assert.Equal(model.Predict(image), answers.Probabilities);
             Assert.Equal(familiarity, Assert.Single(model.AnswerBatch(image, 1).Familiarities!)); // the batched classification path
-            Assert.Equal(model.Predict(image), model.PredictBatch(image, 1)); // the background and evidence runs do not need it
+            Assert.Equal(model.Predict(image), model.PredictBatch(image, 1)); // the background runs do not need it
         }
         finally
         {
@@ -64,6 +64,30 @@ public sealed class FamiliarityServingTests : IDisposable
             Assert.True(classification.IsUnfamiliar); // the only profiled model is the majority
             Assert.Null(classification.Ensemble!.Familiarity);
         }
+    }
+
+    [Fact]
+    public void The_evidence_of_a_profiled_model_says_which_ink_sets_the_image_apart_and_the_ensembles_comes_from_it()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(models.OnnxPath("simple-cnn"))!);
+        File.WriteAllBytes(models.OnnxPath("simple-cnn"), ProfiledSimpleCnn.File(ProfiledSimpleCnn.CentredProfile(threshold: 3f).ToMetadata()));
+        using var served = ServedModels.On(models.Directory, new ModelsOptions().ReloadDelay);
+        var image = Stroke();
+
+        var evidence = new OcclusionExplainer(served.Registry, NullLogger<OcclusionExplainer>.Instance).Explain(image, CancellationToken.None);
+
+        var ofTheModel = evidence.For("simple-cnn")!;
+        var model = served.Registry.Acquire("simple-cnn") ?? throw new InvalidOperationException("The simple CNN is not served.");
+        var alone = model.Answer(image);
+        model.Release();
+        var familiarity = Assert.Single(alone.Familiarities!);
+        Assert.Equal(familiarity.Distance / familiarity.Threshold, ofTheModel.DistanceRatio!.Value, 4);
+        var likeness = ofTheModel.LikenessMap()!;
+        Assert.Contains(likeness.Values, v => v != 0); // hiding part of the bar moves its features
+        Assert.All(Enumerable.Range(0, MnistGeometry.PixelCount).Where(p => image[p] == 0), pixel => Assert.Equal(0f, likeness.Values[pixel]));
+        // The ensemble's map is its only profiled member's.
+        Assert.Equal(likeness.Values, evidence.For(ModelCatalog.EnsembleId)!.LikenessMap()!.Values);
+        Assert.Null(evidence.For("nn")?.LikenessMap());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using MnistBlazor.Shared.Evidence;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Inference;
 
 namespace MnistBlazor.Shared.Tests.Evidence;
 
@@ -152,6 +153,66 @@ public sealed class OcclusionEvidenceTests
     }
 
     private static bool Overlaps(PixelBox a, PixelBox b) => a.X < b.Right && b.X < a.Right && a.Y < b.Bottom && b.Y < a.Bottom;
+
+    /// <summary>
+    /// Each image's familiarity as a profile would give it: a distance of 2 thresholds, less by 0.1 threshold per unit of
+    /// ink hidden inside <paramref name="setsApart"/> and more by 0.05 per unit hidden inside <paramref name="likeADigit"/>.
+    /// </summary>
+    private static Familiarity[] Familiarities(OcclusionBatch batch, float[] pixels, PixelBox setsApart, PixelBox likeADigit, float threshold)
+    {
+        float HiddenIn(PixelBox box, int image) => Enumerable.Range(0, MnistGeometry.PixelCount)
+            .Where(pixel => RegionClassifier.Contains(box, pixel))
+            .Sum(pixel => pixels[pixel] - batch.Images[image * MnistGeometry.PixelCount + pixel]);
+        return [.. Enumerable.Range(0, batch.ImageCount)
+            .Select(image => new Familiarity(threshold * (2 - 0.1f * HiddenIn(setsApart, image) + 0.05f * HiddenIn(likeADigit, image)), threshold))];
+    }
+
+    [Fact]
+    public void The_likeness_map_shows_the_ink_that_sets_the_image_apart_from_the_learned_digits_and_the_ink_like_them()
+    {
+        var pixels = InkEverywhere();
+        var batch = OcclusionBatch.For(pixels, OcclusionGrid.Default);
+        var familiarities = Familiarities(batch, pixels, setsApart: Against, likeADigit: Towards, threshold: 30);
+
+        var evidence = batch.Evidence(new RegionClassifier(4, Towards, null).Run(batch.Images), familiarities);
+        var map = evidence.LikenessMap()!;
+
+        Assert.Equal(2f, evidence.DistanceRatio!.Value, 5);
+        Assert.Equal(4, map.Digit);
+        foreach (var patch in OcclusionGrid.Default.Patches)
+        {
+            var hiddenApart = OcclusionGrid.PixelsOf(patch).Where(pixel => RegionClassifier.Contains(Against, pixel)).Sum(pixel => pixels[pixel]);
+            var hiddenLike = OcclusionGrid.PixelsOf(patch).Where(pixel => RegionClassifier.Contains(Towards, pixel)).Sum(pixel => pixels[pixel]);
+            // In thresholds: how much farther from the learned digits the image lies with the patch hidden.
+            Assert.All(OcclusionGrid.PixelsOf(patch), pixel => Assert.Equal(-0.1f * hiddenApart + 0.05f * hiddenLike, map.Values[pixel], 3));
+        }
+
+        Assert.True(map.Values.Where((_, pixel) => RegionClassifier.Contains(Against, pixel)).All(v => v < 0), "the ink that sets it apart");
+        Assert.True(map.Values.Where((_, pixel) => RegionClassifier.Contains(Towards, pixel)).All(v => v > 0), "the ink like a digit");
+        Assert.Same(map, evidence.LikenessMap());
+    }
+
+    [Fact]
+    public void Without_a_familiarity_profile_there_is_no_likeness_map_and_the_ensembles_comes_from_its_profiled_members()
+    {
+        var pixels = InkEverywhere();
+        var batch = OcclusionBatch.For(pixels, OcclusionGrid.Default);
+        var answers = new RegionClassifier(4, Towards, null).Run(batch.Images);
+        var plain = batch.Evidence(answers);
+        var profiled = batch.Evidence(answers, Familiarities(batch, pixels, Against, Towards, threshold: 10));
+        var otherProfile = batch.Evidence(answers, Familiarities(batch, pixels, Towards, Against, threshold: 20));
+
+        Assert.Null(plain.DistanceRatio);
+        Assert.Null(plain.LikenessMap());
+        Assert.Null(OcclusionEvidence.Average([plain, plain]).LikenessMap());
+        var ensemble = OcclusionEvidence.Average([plain, profiled, otherProfile]);
+        var expected = profiled.LikenessMap()!.Values.Zip(otherProfile.LikenessMap()!.Values, (a, b) => (a + b) / 2);
+        Assert.Equal(expected, ensemble.LikenessMap()!.Values, (a, b) => Math.Abs(a - b) < 1e-5f);
+        Assert.Equal(2f, ensemble.DistanceRatio!.Value, 5);
+
+        var error = Assert.Throws<ArgumentException>(() => batch.Evidence(answers, [new Familiarity(1, 2)]));
+        Assert.Contains($"each of {batch.ImageCount} images; got 1", error.Message);
+    }
 
     [Fact]
     public void Evidence_measured_on_different_images_cannot_be_averaged()
