@@ -36,9 +36,20 @@ public sealed class BackgroundModelRuns(ModelRegistry registry, InferenceCores c
     }
 
     /// <summary>A model's ONNX outputs on every image (10 per image); <paramref name="imagesDone"/> hears of every batch.</summary>
-    public async Task<float[]> ProbabilitiesAsync(LoadedModel model, LabeledImages images, Action<int> imagesDone)
+    public async Task<float[]> ProbabilitiesAsync(LoadedModel model, LabeledImages images, Action<int> imagesDone) =>
+        (await RunAsync(model, images, imagesDone, withFamiliarity: false)).Probabilities;
+
+    /// <summary>
+    /// <see cref="ProbabilitiesAsync"/> with each image's distance from the digits the model learned, when it has a
+    /// familiarity profile (from the same runs).
+    /// </summary>
+    public Task<ModelAnswers> AnswersAsync(LoadedModel model, LabeledImages images, Action<int> imagesDone) =>
+        RunAsync(model, images, imagesDone, withFamiliarity: true);
+
+    private async Task<ModelAnswers> RunAsync(LoadedModel model, LabeledImages images, Action<int> imagesDone, bool withFamiliarity)
     {
-        var result = new float[images.Count * MnistGeometry.ClassCount];
+        var probabilities = new float[images.Count * MnistGeometry.ClassCount];
+        var familiarities = withFamiliarity && model.FamiliarityProfile is not null ? new Familiarity[images.Count] : null;
         for (var start = 0; start < images.Count; start += BatchSize)
         {
             var count = Math.Min(BatchSize, images.Count - start);
@@ -50,13 +61,35 @@ public sealed class BackgroundModelRuns(ModelRegistry registry, InferenceCores c
 
             using (await cores.ForBackgroundAsync(CancellationToken.None))
             {
-                model.PredictBatch(batch, count).CopyTo(result, start * MnistGeometry.ClassCount);
+                if (familiarities is null)
+                {
+                    model.PredictBatch(batch, count).CopyTo(probabilities, start * MnistGeometry.ClassCount);
+                }
+                else
+                {
+                    var answers = model.AnswerBatch(batch, count);
+                    answers.Probabilities.CopyTo(probabilities, start * MnistGeometry.ClassCount);
+                    answers.Familiarities!.CopyTo(familiarities, start);
+                }
             }
 
             imagesDone(count);
         }
 
-        return result;
+        return new ModelAnswers(probabilities, familiarities);
+    }
+
+    /// <summary>
+    /// The images, by index, that most of <paramref name="members"/> with a familiarity profile find unlike the digits
+    /// they learned (<see cref="Familiarity.MostAreUnfamiliar"/>, as the pages read one image), from each member's
+    /// answers on every image (<see cref="AnswersAsync"/>); null when none of them has a profile.
+    /// </summary>
+    public static IReadOnlyList<int>? Unfamiliar(IReadOnlyList<LoadedModel> members, IReadOnlyDictionary<LoadedModel, ModelAnswers> outputs)
+    {
+        var readings = members.Select(member => outputs[member].Familiarities).OfType<Familiarity[]>().ToArray();
+        return readings.Length == 0
+            ? null
+            : [.. Enumerable.Range(0, readings[0].Length).Where(image => Familiarity.MostAreUnfamiliar([.. readings.Select(r => r[image])]))];
     }
 
     /// <summary>Runs <paramref name="work"/> on a core taken as background work.</summary>

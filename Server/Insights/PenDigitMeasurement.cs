@@ -58,7 +58,10 @@ public sealed class PenDigitMeasurement(
                 return;
             }
 
-            var stale = measured.Where(s => !scores.IsCurrent(s.Id, BackgroundModelRuns.Versions(s.Members))).ToArray();
+            // A score kept from before familiarity was measured is measured again once, for profiled models.
+            var kept = scores.MetricsOn(images);
+            var stale = measured.Where(s => !scores.IsCurrent(s.Id, BackgroundModelRuns.Versions(s.Members))
+                || (s.Members.Any(m => m.FamiliarityProfile is not null) && kept.GetValueOrDefault(s.Id) is { Unfamiliar: null })).ToArray();
             var staleIds = string.Join(", ", stale.Select(s => s.Id));
             if (stale.Length > 0 && runs.WaitsForTraining())
             {
@@ -103,7 +106,7 @@ public sealed class PenDigitMeasurement(
         var running = $"Measuring {staleIds} on {images.Count:N0} real pen digits from {pen.SourceName}…";
         reportAsWritten(new EnsembleEvaluation(EvaluationState.Running, 0, running));
         // The ensemble averages the probabilities its members have just given alone: each model runs once.
-        var computed = new Dictionary<LoadedModel, float[]>(ReferenceEqualityComparer.Instance);
+        var computed = new Dictionary<LoadedModel, ModelAnswers>(ReferenceEqualityComparer.Instance);
         var progress = new ThrottledProgress((double)images.Count * stale.SelectMany(s => s.Members).Distinct().Count(), fraction =>
             reportAsWritten(new EnsembleEvaluation(EvaluationState.Running, fraction, $"{running} {fraction.ToString("P0", CultureInfo.InvariantCulture)}")));
         var watch = Stopwatch.StartNew();
@@ -111,10 +114,12 @@ public sealed class PenDigitMeasurement(
         {
             foreach (var model in models.Where(m => !computed.ContainsKey(m)))
             {
-                computed[model] = await runs.ProbabilitiesAsync(model, images, progress.Add);
+                computed[model] = await runs.AnswersAsync(model, images, progress.Add);
             }
 
-            var metrics = TestMetrics.Compute(id, PenDigitSet.DatasetName, labels, BackgroundModelRuns.SoftVote(models, computed), DateTimeOffset.UtcNow);
+            var softVote = Ensemble.Average([.. models.Select(model => computed[model].Probabilities)]);
+            var metrics = TestMetrics.Compute(id, PenDigitSet.DatasetName, labels, softVote, DateTimeOffset.UtcNow)
+                with { Unfamiliar = BackgroundModelRuns.Unfamiliar(models, computed) };
             scores.Record(id, BackgroundModelRuns.Versions(models), metrics);
             scored();
         }

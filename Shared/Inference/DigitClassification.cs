@@ -68,14 +68,7 @@ public sealed record DigitClassification(IReadOnlyList<ModelVerdict> Verdicts)
     /// that carry a <see cref="ModelVerdict.Familiarity"/> find it farther from every digit than their threshold. False
     /// when no model has a familiarity profile.
     /// </summary>
-    public bool IsUnfamiliar
-    {
-        get
-        {
-            var readings = Verdicts.Where(v => v.Familiarity is not null).ToArray();
-            return readings.Length > 0 && 2 * readings.Count(v => v.Familiarity!.Value.IsUnfamiliar) > readings.Length;
-        }
-    }
+    public bool IsUnfamiliar => Familiarity.MostAreUnfamiliar([.. Verdicts.Select(v => v.Familiarity).OfType<Familiarity>()]);
 
     /// <summary>Whether the models that answered do not all give the same digit.</summary>
     public bool ModelsDisagree =>

@@ -259,4 +259,11 @@ public readonly record struct Familiarity(float Distance, float Threshold)
 {
     /// <summary>Whether the image lies farther from every digit than almost all learned digits do.</summary>
     public bool IsUnfamiliar => Distance > Threshold;
+
+    /// <summary>
+    /// The rule the pages and the API apply to an image's readings by several models: unfamiliar when more than half of
+    /// them find it so; false without any reading.
+    /// </summary>
+    public static bool MostAreUnfamiliar(IReadOnlyCollection<Familiarity> readings) =>
+        readings.Count > 0 && 2 * readings.Count(r => r.IsUnfamiliar) > readings.Count;
 }

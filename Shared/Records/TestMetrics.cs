@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MnistBlazor.Shared.Imaging;
 
 namespace MnistBlazor.Shared.Records;
@@ -23,6 +24,14 @@ public sealed record TestMetrics : IVersionedRecord
     public required IReadOnlyList<IReadOnlyList<int>> Confusion { get; init; }
     public required IReadOnlyList<MisclassifiedImage> Misclassified { get; init; }
     public DateTimeOffset EvaluatedAt { get; init; }
+
+    /// <summary>
+    /// The images, by index, that the model finds unlike the digits it learned (the ensemble: most of its members),
+    /// read right or not; null when that was not measured (a model without a familiarity profile, or metrics measured
+    /// where profiles are not read, such as training's).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<int>? Unfamiliar { get; init; }
 
     /// <summary>
     /// Scores predictions: <paramref name="probabilities"/> holds 10 values per image, in the order of

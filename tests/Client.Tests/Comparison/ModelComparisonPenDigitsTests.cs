@@ -55,6 +55,44 @@ public sealed class ModelComparisonPenDigitsTests : BunitContext
     }
 
     [Fact]
+    public void The_pen_digits_each_model_and_the_drawing_page_would_call_unlike_any_learned_digit_are_counted_and_linked()
+    {
+        Services.AddSingleton<IPenDigits>(FakePenDigits.Ready());
+        comparison.PenDigitMetrics = new Dictionary<string, TestMetrics>
+        {
+            ["nn"] = SamplePenDigits.Metrics("nn"), // no familiarity profile: no row
+            ["simple-cnn"] = SamplePenDigits.Metrics("simple-cnn") with { Unfamiliar = [] },
+            ["cnn-quad"] = SamplePenDigits.Metrics("cnn-quad") with { Unfamiliar = [.. Enumerable.Range(5, 14)] },
+            [ModelCatalog.EnsembleId] = SamplePenDigits.Metrics(ModelCatalog.EnsembleId) with { Unfamiliar = [7, 12] },
+        };
+
+        var page = Render<ModelComparisonPage>();
+
+        var table = page.Find("[data-testid=pen-unfamiliar]");
+        Assert.Equal(["pen-unfamiliar-simple-cnn", "pen-unfamiliar-cnn-quad", "pen-unfamiliar-ensemble"],
+            table.QuerySelectorAll("tbody tr").Select(row => row.GetAttribute("data-testid")));
+        Assert.Equal("0 of 24", table.QuerySelector("[data-testid=pen-unfamiliar-simple-cnn] [data-testid=pen-unfamiliar-count]")!.TextContent);
+        var drawingPage = table.QuerySelector("[data-testid=pen-unfamiliar-ensemble]")!;
+        Assert.Equal("The drawing page (most of the CNNs)", drawingPage.QuerySelector("th")!.TextContent);
+        Assert.Equal(["/?pen=7", "/?pen=12"], drawingPage.QuerySelectorAll("[data-testid=pen-unfamiliar-digit]").Select(a => a.GetAttribute("href")));
+        var many = table.QuerySelector("[data-testid=pen-unfamiliar-cnn-quad]")!;
+        Assert.Equal("14", many.QuerySelector("[data-testid=pen-unfamiliar-count]")!.GetAttribute("data-value"));
+        Assert.Equal(12, many.QuerySelectorAll("[data-testid=pen-unfamiliar-digit]").Length);
+        Assert.Contains("and 2 more", many.TextContent);
+    }
+
+    [Fact]
+    public void Without_a_familiarity_profile_no_model_says_which_pen_digits_it_finds_unlike_its_learned_ones()
+    {
+        Services.AddSingleton<IPenDigits>(FakePenDigits.Ready());
+        comparison.PenDigitMetrics = new Dictionary<string, TestMetrics> { ["simple-cnn"] = SamplePenDigits.Metrics("simple-cnn") };
+
+        var page = Render<ModelComparisonPage>();
+
+        Assert.Empty(page.FindAll("[data-testid=pen-unfamiliar]"));
+    }
+
+    [Fact]
     public void Each_models_accuracy_is_shown_for_each_writer_of_the_pen_digits()
     {
         Services.AddSingleton<IPenDigits>(FakePenDigits.Ready());

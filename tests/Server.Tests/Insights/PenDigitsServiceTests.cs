@@ -123,6 +123,46 @@ public sealed class PenDigitsServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task The_profiled_models_and_the_pages_rule_say_which_pen_digits_they_call_unlike_the_learned_ones()
+    {
+        // The simple CNN's profile has a threshold no image stays within: it calls every digit unlike its learned ones,
+        // and as the ensemble's only profiled member it is the majority there too.
+        File.WriteAllBytes(models.OnnxPath("simple-cnn"), ProfiledSimpleCnn.File(ProfiledSimpleCnn.CentredProfile(threshold: 1e-6f).ToMetadata()));
+        var penFile = WritePenFile(UnipenText.FourDigits());
+        var storedPath = Path.Combine(models.Directory, StoredPenDigitScores.FileName);
+        using (var app = App(penFile))
+        {
+            var comparison = app.Services.GetRequiredService<ModelComparisonService>();
+            await comparison.MeasureNowAsync();
+
+            var metrics = comparison.PenDigitMetrics;
+            Assert.Equal([0, 1, 2, 3], metrics["simple-cnn"].Unfamiliar);
+            Assert.Equal([0, 1, 2, 3], metrics[ModelCatalog.EnsembleId].Unfamiliar);
+            Assert.Null(metrics["cnn-quad"].Unfamiliar); // no profile: not measured, not "none"
+            Assert.Null(metrics["nn"].Unfamiliar);
+        }
+
+        Assert.DoesNotContain("\"unfamiliar\": null", File.ReadAllText(storedPath));
+
+        // A score file written before familiarity was measured: the profiled models are measured once more, the others kept.
+        var stored = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(storedPath))!;
+        foreach (var score in stored["scores"]!.AsArray())
+        {
+            score!["metrics"]!.AsObject().Remove("unfamiliar");
+        }
+
+        File.WriteAllText(storedPath, stored.ToJsonString());
+        using (var restarted = App(penFile))
+        {
+            var (comparison, states) = Watched(restarted);
+            await comparison.MeasureNowAsync();
+
+            Assert.Contains(states, e => e.State == EvaluationState.Running && e.Message!.StartsWith("Measuring simple-cnn, ensemble on 4 real pen digits", StringComparison.Ordinal));
+            Assert.Equal([0, 1, 2, 3], comparison.PenDigitMetrics["simple-cnn"].Unfamiliar);
+        }
+    }
+
+    [Fact]
     public async Task The_pen_scores_outlive_a_restart_for_the_same_model_files_and_digits()
     {
         var penFile = WritePenFile(UnipenText.FourDigits());
