@@ -128,6 +128,23 @@ public sealed class PadAnswerTests : BunitContext
             "This looks unlike any digit the models learned: if it is not a digit, the answer means nothing.",
             unlike.Find("[data-testid=pad-unfamiliar]").TextContent);
         Assert.Empty(like.FindAll("[data-testid=pad-unfamiliar]"));
+        Assert.Empty(unlike.FindAll("[data-testid=pad-unfamiliar-link]")); // until the page shows what sets it apart
+    }
+
+    [Fact]
+    public void The_warning_links_down_to_what_sets_the_drawing_apart_once_the_page_shows_it()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/?drawing=12");
+        var unlike = Render<PadAnswer>(p => p
+            .Add(a => a.Classification, FakeDigitClassifier.WithDistances(FakeDigitClassifier.AllSay(4, 0.99f), 20, 31, 9))
+            .Add(a => a.InkSettingApartShown, true));
+
+        var link = unlike.Find("[data-testid=pad-unfamiliar] [data-testid=pad-unfamiliar-link]");
+        Assert.Equal($"http://localhost/?drawing=12#{MnistBlazor.Client.Evidence.UnfamiliarInk.TitleId}", link.GetAttribute("href"));
+        Assert.Equal("What sets it apart ↓", link.TextContent.Trim());
+        Assert.Equal(
+            "This looks unlike any digit the models learned: if it is not a digit, the answer means nothing. What sets it apart ↓",
+            unlike.Find("[data-testid=pad-unfamiliar]").TextContent.Trim());
     }
 
     [Fact]
