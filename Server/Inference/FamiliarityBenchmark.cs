@@ -1,3 +1,4 @@
+using System.Globalization;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Server.Insights;
 using MnistBlazor.Shared.Imaging;
@@ -11,7 +12,9 @@ namespace MnistBlazor.Server.Inference;
 /// learned (<see cref="FamiliarityProfile"/>), per model with a profile and as the page and API say it
 /// (<see cref="DigitClassification.IsUnfamiliar"/>), on digits (MNIST's test images, every real pen digit drawn on the
 /// pad) and on drawings that are no digit: capital letters and signs that look like no digit, each drawn upright,
-/// slanted both ways, narrow and wide, and pen scribbles, each the same on every run.
+/// slanted both ways, narrow and wide, and pen scribbles, each the same on every run. Then the drawn sets read as the
+/// drawing page reads them (<see cref="TouchingDigitsReading"/>): how many are read as a number, and how many get the
+/// page's warning.
 /// </summary>
 public static class FamiliarityBenchmark
 {
@@ -46,6 +49,10 @@ public static class FamiliarityBenchmark
     private static readonly float[] Widths = [0.7f, 1f, 1.3f];
 
     private const int Scribbles = 100;
+
+    private const string PenDigitsName = "pen digits (drawn on the pad)";
+    private static readonly string LettersName = $"letters and signs ({Shapes.Length} x {Slants.Length * Widths.Length})";
+    private const string ScribblesName = "scribbles";
 
     public static int Run(IServiceProvider services, IReadOnlyList<string> args, TextWriter output)
     {
@@ -85,14 +92,49 @@ public static class FamiliarityBenchmark
             output.WriteLine($"MNIST test set not measured: {services.GetRequiredService<IMnistTestSet>().UnavailableReason}");
         }
 
-        if (PenDigitsForCommands.ReadOrExplain(services, output, "Pen digits not measured") is { Set: { } set })
+        var penDigits = PenDigitsForCommands.ReadOrExplain(services, output, "Pen digits not measured") is { Set: { } set } ? set.Digits : null;
+        var penDrawings = penDigits?.Select(d => d.ToDrawing()).ToArray();
+        if (penDigits is not null && penDrawings is not null)
         {
-            Report("pen digits (drawn on the pad)", [.. set.Digits.Select(d => (Drawn(d.ToDrawing()), (int?)d.Label))]);
+            Report(PenDigitsName, [.. penDigits.Select((d, i) => (Drawn(penDrawings[i]), (int?)d.Label))]);
         }
 
-        Report($"letters and signs ({Shapes.Length} x {Slants.Length * Widths.Length})", [.. NonDigitShapes().Select(d => (Drawn(d), (int?)null))]);
-        Report("scribbles", [.. Enumerable.Range(0, Scribbles).Select(i => (Drawn(Scribble(i)), (int?)null))]);
+        var letters = NonDigitShapes().ToArray();
+        var scribbles = Enumerable.Range(0, Scribbles).Select(Scribble).ToArray();
+        Report(LettersName, [.. letters.Select(d => (Drawn(d), (int?)null))]);
+        Report(ScribblesName, [.. scribbles.Select(d => (Drawn(d), (int?)null))]);
+
+        output.WriteLine("As the drawing page reads each drawing: as one digit, or as a number when its ink stands (or is parted) as several;");
+        output.WriteLine("then how many get the page's warning (one digit: most models find it unlike the learned digits; a number: one of its digits).");
+        if (penDrawings is not null)
+        {
+            ReadAsThePage(PenDigitsName, penDrawings);
+        }
+
+        ReadAsThePage(LettersName, letters);
+        ReadAsThePage(ScribblesName, scribbles);
         return 0;
+
+        void ReadAsThePage(string name, IReadOnlyList<StrokeDrawing> drawings)
+        {
+            var (asNumbers, warned) = (0, 0);
+            foreach (var ink in drawings.Select(d => DigitPreprocessor.Preprocess(d)))
+            {
+                var whole = classifier.Classify(ink.Pixels);
+                if (TouchingDigitsReading.ReadAsNumberAsync(classifier, ink, () => Task.FromResult(whole)).GetAwaiter().GetResult() is var (_, number))
+                {
+                    asNumbers++;
+                    warned += number.Digits.Any(digit => digit.Classification.IsUnfamiliar) ? 1 : 0;
+                }
+                else
+                {
+                    warned += whole.IsUnfamiliar ? 1 : 0;
+                }
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-34} {drawings.Count,7}  read as a number: {asNumbers,4}  warned: {warned,4} ({100.0 * warned / drawings.Count:F1} %)"));
+        }
 
         void Report(string name, IReadOnlyList<(float[] Pixels, int? Label)> images)
         {

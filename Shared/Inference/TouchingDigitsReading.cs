@@ -90,9 +90,12 @@ public static class TouchingDigitsReading
 
         var readings = await Task.WhenAll(cuts.Select(cut =>
             NumberReading.ReadAsync(classifier, [cut.Left.Pixels, cut.Right.Pixels], NumberMarks.None, cancellationToken)));
+        // A side most models find unlike any digit they learned is no digit, however sure they are of it; but for a cut
+        // without the pen's run, whose sides keep the run's ends and can look so while their digits are real.
         var readSurely = Enumerable.Range(0, cuts.Length)
             .Select(i => (Cut: cuts[i], Reading: readings[i], Sure: LessSureSide(readings[i]), Evidence: Evidence(readings[i])))
-            .Where(cut => IsSureEnough(cut.Cut, cut.Sure, cut.Evidence, sureOfWhole, wholeEvidence, widerThanADigit))
+            .Where(cut => IsSureEnough(cut.Cut, cut.Sure, cut.Evidence, sureOfWhole, wholeEvidence, widerThanADigit)
+                && (cut.Cut.Kind == TouchingCutKind.WithoutRunOn || !cut.Reading.Digits.Any(side => side.Classification.IsUnfamiliar)))
             .ToArray();
         // A straight cut through the pen's run keeps its pieces on both sides, where they pass for a digit's stroke (a 9's
         // tail closed into an 8): where the cut without the run at the same column is read surely, that one is meant.

@@ -13,6 +13,9 @@ public sealed class TouchingDigitsReadingTests
     /// <summary>Answers each image it knows (by its pixels) with the digit and the ensemble's confidence given, any other as a sure 5; counts its calls.</summary>
     private sealed class KnownImagesClassifier(IReadOnlyList<(float[] Pixels, int Digit, float Confidence)> known) : IDigitClassifier
     {
+        /// <summary>Images the simple CNN, the only model with a familiarity profile, finds unlike the digits it learned.</summary>
+        public List<float[]> Unfamiliar { get; } = [];
+
         public IReadOnlyList<ModelStatus> Models => [SimpleCnn, Ensemble];
 
         public string ModelsDirectory => "models";
@@ -28,7 +31,10 @@ public sealed class TouchingDigitsReadingTests
             var (_, digit, confidence) = known.FirstOrDefault(k => pixels.Span.SequenceEqual(k.Pixels), ([], 5, 0.99f));
             var probabilities = Enumerable.Repeat((1 - confidence) / 9, 10).ToArray();
             probabilities[digit] = confidence;
-            return Task.FromResult(new DigitClassification([new ModelVerdict(SimpleCnn, probabilities, TimeSpan.Zero), new ModelVerdict(Ensemble, probabilities, TimeSpan.Zero)]));
+            var familiarity = Unfamiliar.Any(image => pixels.Span.SequenceEqual(image)) ? new Familiarity(2, 1) : new Familiarity(0.5f, 1);
+            return Task.FromResult(new DigitClassification([
+                new ModelVerdict(SimpleCnn, probabilities, TimeSpan.Zero) { Familiarity = familiarity },
+                new ModelVerdict(Ensemble, probabilities, TimeSpan.Zero)]));
         }
     }
 
@@ -83,6 +89,42 @@ public sealed class TouchingDigitsReadingTests
         Assert.Equal([second.Left, second.Right], number.Digits);
         Assert.True(number.PartedWhereTouching);
         Assert.Equal(1 + 2 * WideImage.CutsToTry.Count, classifier.Calls);
+    }
+
+    [Fact]
+    public async Task A_cut_with_a_side_unlike_any_learned_digit_is_not_taken_however_sure_the_models_are_of_it()
+    {
+        // As above, but the cut taken there has a right side that is no digit the models learned: another cut is read.
+        var (classifier, whole) = Reading(0.6f, [(0.95f, 0.95f), (0.999f, 0.92f)]);
+        classifier.Unfamiliar.Add(WideImage.CutsToTry[1].Right.Pixels);
+
+        var (number, reading) = Assert.NotNull(await TouchingDigitsReading.ReadAsync(classifier, WideImage, whole));
+
+        Assert.DoesNotContain(WideImage.CutsToTry[1].Right, number.Digits);
+        Assert.Equal("17", reading.Text);
+        Assert.All(reading.Digits, digit => Assert.False(digit.Classification.IsUnfamiliar));
+
+        // Every cut leaves a side unlike the learned digits (a "#" cut into a 1 and a 7 with bars across): read as one digit.
+        classifier.Unfamiliar.AddRange(WideImage.CutsToTry.Select(cut => cut.Right.Pixels));
+        Assert.Null(await TouchingDigitsReading.ReadAsync(classifier, WideImage, whole));
+    }
+
+    [Theory]
+    [InlineData(TouchingCutKind.StrokeGroups, null)] // a group of strokes unlike any learned digit is no digit
+    [InlineData(TouchingCutKind.WithoutRunOn, "17")] // a side keeping the pen's run may look so while its digit is real
+    public async Task Only_a_cut_without_the_pens_run_is_taken_with_a_side_unlike_any_learned_digit(TouchingCutKind kind, string? read)
+    {
+        var drawn = kind == TouchingCutKind.StrokeGroups ? UWithAOneAcrossItsArm : DigitPreprocessor.Preprocess(TouchingCutsTests.OneAndSevenInOneGo);
+        var byStrokes = drawn.CutsToTry.Where(cut => cut.Kind == kind).ToArray();
+        List<(float[], int, float)> known = [(drawn.Pixels, 0, 0.6f)];
+        known.AddRange(byStrokes.SelectMany(cut => new[] { (cut.Left.Pixels, 1, 0.99f), (cut.Right.Pixels, 7, 0.99f) }));
+        known.AddRange(drawn.CutsToTry.Except(byStrokes).SelectMany(cut => new[] { (cut.Left.Pixels, 4, 0.5f), (cut.Right.Pixels, 2, 0.5f) }));
+        var classifier = new KnownImagesClassifier(known);
+        classifier.Unfamiliar.AddRange(byStrokes.Select(cut => cut.Right.Pixels));
+
+        var parted = await TouchingDigitsReading.ReadAsync(classifier, drawn, await classifier.ClassifyAsync(drawn.Pixels));
+
+        Assert.Equal(read, parted?.Reading.Text);
     }
 
     /// <summary>A wide U drawn, then a 1 across its right arm: cut straight or by its strokes.</summary>
