@@ -92,51 +92,52 @@ public static class FamiliarityBenchmark
             output.WriteLine($"MNIST test set not measured: {services.GetRequiredService<IMnistTestSet>().UnavailableReason}");
         }
 
-        var penDigits = PenDigitsForCommands.ReadOrExplain(services, output, "Pen digits not measured") is { Set: { } set } ? set.Digits : null;
-        var penDrawings = penDigits?.Select(d => d.ToDrawing()).ToArray();
-        if (penDigits is not null && penDrawings is not null)
+        // Each drawn set is preprocessed once, and each of its images classified once, for both reports.
+        var drawn = new List<(string Name, PreprocessedDigit[] Inks, DigitClassification[] Wholes)>();
+        if (PenDigitsForCommands.ReadOrExplain(services, output, "Pen digits not measured") is { Set: { } set })
         {
-            Report(PenDigitsName, [.. penDigits.Select((d, i) => (Drawn(penDrawings[i]), (int?)d.Label))]);
+            ReportDrawn(PenDigitsName, [.. set.Digits.Select(d => d.ToDrawing())], [.. set.Digits.Select(d => (int?)d.Label)]);
         }
 
-        var letters = NonDigitShapes().ToArray();
-        var scribbles = Enumerable.Range(0, Scribbles).Select(Scribble).ToArray();
-        Report(LettersName, [.. letters.Select(d => (Drawn(d), (int?)null))]);
-        Report(ScribblesName, [.. scribbles.Select(d => (Drawn(d), (int?)null))]);
+        ReportDrawn(LettersName, [.. NonDigitShapes()], null);
+        ReportDrawn(ScribblesName, [.. Enumerable.Range(0, Scribbles).Select(Scribble)], null);
 
         output.WriteLine("As the drawing page reads each drawing: as one digit, or as a number when its ink stands (or is parted) as several;");
         output.WriteLine("then how many get the page's warning (one digit: most models find it unlike the learned digits; a number: one of its digits).");
-        if (penDrawings is not null)
+        foreach (var (name, inks, wholes) in drawn)
         {
-            ReadAsThePage(PenDigitsName, penDrawings);
+            ReadAsThePage(name, inks, wholes);
         }
 
-        ReadAsThePage(LettersName, letters);
-        ReadAsThePage(ScribblesName, scribbles);
         return 0;
 
-        void ReadAsThePage(string name, IReadOnlyList<StrokeDrawing> drawings)
+        void ReportDrawn(string name, StrokeDrawing[] drawings, int?[]? labels)
+        {
+            var inks = drawings.Select(d => DigitPreprocessor.Preprocess(d)).ToArray();
+            drawn.Add((name, inks, Report(name, [.. inks.Select((ink, i) => (ink.Pixels, labels?[i]))])));
+        }
+
+        void ReadAsThePage(string name, PreprocessedDigit[] inks, DigitClassification[] wholes)
         {
             var (asNumbers, warned) = (0, 0);
-            foreach (var ink in drawings.Select(d => DigitPreprocessor.Preprocess(d)))
+            for (var i = 0; i < inks.Length; i++)
             {
-                var whole = classifier.Classify(ink.Pixels);
-                if (TouchingDigitsReading.ReadAsNumberAsync(classifier, ink, () => Task.FromResult(whole)).GetAwaiter().GetResult() is var (_, number))
+                if (TouchingDigitsReading.ReadAsNumberAsync(classifier, inks[i], () => Task.FromResult(wholes[i])).GetAwaiter().GetResult() is var (_, number))
                 {
                     asNumbers++;
-                    warned += number.Digits.Any(digit => digit.Classification.IsUnfamiliar) ? 1 : 0;
+                    warned += number.UnfamiliarDigits > 0 ? 1 : 0;
                 }
                 else
                 {
-                    warned += whole.IsUnfamiliar ? 1 : 0;
+                    warned += wholes[i].IsUnfamiliar ? 1 : 0;
                 }
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-34} {drawings.Count,7}  read as a number: {asNumbers,4}  warned: {warned,4} ({100.0 * warned / drawings.Count:F1} %)"));
+                $"{name,-34} {inks.Length,7}  read as a number: {asNumbers,4}  warned: {warned,4} ({100.0 * warned / inks.Length:F1} %)"));
         }
 
-        void Report(string name, IReadOnlyList<(float[] Pixels, int? Label)> images)
+        DigitClassification[] Report(string name, IReadOnlyList<(float[] Pixels, int? Label)> images)
         {
             var flagged = new int[profiled.Length];
             var flaggedTogether = 0;
@@ -144,9 +145,11 @@ public static class FamiliarityBenchmark
             var flaggedByAll = 0;
             var right = 0;
             var rightFlagged = 0;
-            foreach (var (pixels, label) in images)
+            var classifications = new DigitClassification[images.Count];
+            for (var i = 0; i < images.Count; i++)
             {
-                var classification = classifier.Classify(pixels);
+                var (pixels, label) = images[i];
+                var classification = classifications[i] = classifier.Classify(pixels);
                 for (var m = 0; m < profiled.Length; m++)
                 {
                     flagged[m] += classification.Verdicts.Any(v => v.ModelId == profiled[m] && v.Familiarity is { IsUnfamiliar: true }) ? 1 : 0;
@@ -166,10 +169,9 @@ public static class FamiliarityBenchmark
                 ? $"{right,6} ({rightFlagged} unlike)"
                 : "";
             output.WriteLine($"{name,-34} {images.Count,7}  {string.Join("  ", flagged.Select(f => $"{Share(f),10}"))}  {Share(flaggedByOne),10}  {Share(flaggedByAll),10}  {Share(flaggedTogether),9}  {accuracy,18}".TrimEnd());
+            return classifications;
         }
     }
-
-    private static float[] Drawn(StrokeDrawing drawing) => DigitPreprocessor.Preprocess(drawing).Pixels;
 
     /// <summary>Every shape of <see cref="Shapes"/> at every slant and width, drawn on the pad as a digit is.</summary>
     private static IEnumerable<StrokeDrawing> NonDigitShapes() =>

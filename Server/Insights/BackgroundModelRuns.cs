@@ -61,16 +61,9 @@ public sealed class BackgroundModelRuns(ModelRegistry registry, InferenceCores c
 
             using (await cores.ForBackgroundAsync(CancellationToken.None))
             {
-                if (familiarities is null)
-                {
-                    model.PredictBatch(batch, count).CopyTo(probabilities, start * MnistGeometry.ClassCount);
-                }
-                else
-                {
-                    var answers = model.AnswerBatch(batch, count);
-                    answers.Probabilities.CopyTo(probabilities, start * MnistGeometry.ClassCount);
-                    answers.Familiarities!.CopyTo(familiarities, start);
-                }
+                var answers = familiarities is null ? new ModelAnswers(model.PredictBatch(batch, count), null) : model.AnswerBatch(batch, count);
+                answers.Probabilities.CopyTo(probabilities, start * MnistGeometry.ClassCount);
+                answers.Familiarities?.CopyTo(familiarities!, start);
             }
 
             imagesDone(count);
@@ -106,7 +99,14 @@ public sealed class BackgroundModelRuns(ModelRegistry registry, InferenceCores c
     /// member's probabilities on every image (<see cref="ProbabilitiesAsync"/>).
     /// </summary>
     public static float[] SoftVote(IReadOnlyList<LoadedModel> members, IReadOnlyDictionary<LoadedModel, float[]> outputs) =>
-        Ensemble.Average(members.Select(member => outputs[member]).ToArray());
+        SoftVote(members, member => outputs[member]);
+
+    /// <summary>The soft vote of <paramref name="members"/> from each member's probabilities on every image (<see cref="AnswersAsync"/>).</summary>
+    public static float[] SoftVote(IReadOnlyList<LoadedModel> members, IReadOnlyDictionary<LoadedModel, ModelAnswers> outputs) =>
+        SoftVote(members, member => outputs[member].Probabilities);
+
+    private static float[] SoftVote(IReadOnlyList<LoadedModel> members, Func<LoadedModel, float[]> probabilities) =>
+        Ensemble.Average([.. members.Select(probabilities)]);
 
     /// <summary>Which files the models were loaded from: id, size and write time to the tick (FileStamp's text shows only seconds).</summary>
     public static string Versions(IReadOnlyList<LoadedModel> models) =>

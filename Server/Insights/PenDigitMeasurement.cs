@@ -117,8 +117,7 @@ public sealed class PenDigitMeasurement(
                 computed[model] = await runs.AnswersAsync(model, images, progress.Add);
             }
 
-            var softVote = Ensemble.Average([.. models.Select(model => computed[model].Probabilities)]);
-            var metrics = TestMetrics.Compute(id, PenDigitSet.DatasetName, labels, softVote, DateTimeOffset.UtcNow)
+            var metrics = TestMetrics.Compute(id, PenDigitSet.DatasetName, labels, BackgroundModelRuns.SoftVote(models, computed), DateTimeOffset.UtcNow)
                 with { Unfamiliar = BackgroundModelRuns.Unfamiliar(models, computed) };
             scores.Record(id, BackgroundModelRuns.Versions(models), metrics);
             scored();

@@ -23,6 +23,9 @@ public sealed record NumberReading(IReadOnlyList<DigitOfNumber> Digits, NumberMa
     /// <summary>The number as read, "42" or "-3.5"; a digit no model could answer is "?".</summary>
     public string Text => Marks.Format(Digits.Select(d => d.Digit?.ToString(CultureInfo.InvariantCulture) ?? "?").ToArray());
 
+    /// <summary>How many of its digits most models find unlike the digits they learned (<see cref="DigitClassification.IsUnfamiliar"/>).</summary>
+    public int UnfamiliarDigits => Digits.Count(d => d.Classification.IsUnfamiliar);
+
     /// <summary>
     /// Classifies each of <paramref name="digits"/> (28x28 images, left to right) with every model, all at once so
     /// that the server can run them as one batch; <paramref name="marks"/> were found around them.
