@@ -6,7 +6,8 @@ namespace MnistBlazor.Client.Pages;
 /// <summary>
 /// Several digits written side by side ("42") are read as a number, each digit classified on its own; the page then
 /// shows the digit chosen (the first at first) as it shows a single digit: what the models see, every verdict,
-/// evidence and layers; a number drawn on the pad can be saved digit by digit.
+/// evidence and layers; a number drawn on the pad can be saved digit by digit. The person may choose to read the ink as
+/// one digit instead (a digit drawn in parts the page took for several), and back.
 /// </summary>
 public sealed partial class Draw
 {
@@ -16,8 +17,23 @@ public sealed partial class Draw
     /// <summary>Which digit of <see cref="number"/> the rest of the page shows.</summary>
     private int selectedDigit;
 
-    /// <summary>The input (<see cref="inputVersion"/>) <see cref="number"/> was read from; a newer one is still being read.</summary>
-    private long numberVersion;
+    /// <summary>The input (<see cref="inputVersion"/>) the ink shown was read from; a newer one is still being read.</summary>
+    private long readVersion;
+
+    /// <summary>The drawing or image last read, whole, before any reading as a number: the one-digit choice reads it again.</summary>
+    private PreprocessedDigit? inkRead;
+
+    /// <summary>
+    /// The input the person chose to read as one digit though it reads as a number: the drawing on the pad (the choice
+    /// kept as they draw on, until the pad is cleared) or the opened image; null when they made no such choice.
+    /// </summary>
+    private object? oneDigitChosenFor;
+
+    /// <summary>The number the ink shown reads as, set aside because the person chose to read the ink as one digit; otherwise null.</summary>
+    private NumberReading? numberSetAside;
+
+    /// <summary>Whether the person chose to read the input shown as one digit (<see cref="oneDigitChosenFor"/>).</summary>
+    private bool OneDigitChosen => oneDigitChosenFor is { } input && (ReferenceEquals(input, drawing) || ReferenceEquals(input, imageFile));
 
     /// <summary>The strokes of each digit of <see cref="number"/> when it was drawn on the pad, so the chosen digit can be saved alone; otherwise null.</summary>
     private IReadOnlyList<StrokeDrawing>? numberDrawings;
@@ -38,7 +54,8 @@ public sealed partial class Draw
         number is not null && previewInk is { Digits: var digits } && digits.Count == number.Digits.Count ? digits : null;
 
     /// <summary>Whether the ink shown, read as one digit (the drawing or image, or the chosen digit of a number), is as wide as a number's digits side by side.</summary>
-    private bool ShownWiderThanADigit => number is null ? previewInk?.IsWiderThanADigit == true : WideDigitsOfNumber.Contains(selectedDigit);
+    private bool ShownWiderThanADigit =>
+        numberSetAside is null && (number is null ? previewInk?.IsWiderThanADigit == true : WideDigitsOfNumber.Contains(selectedDigit));
 
     /// <summary>The canvas shows the whole number, so a digit of it is saved without the canvas's picture.</summary>
     private Func<Task<byte[]?>>? CanvasCapture => number is null ? CaptureCanvasAsync : null;
@@ -50,8 +67,7 @@ public sealed partial class Draw
 
         // The chosen digit stays chosen when the number is read again (a stroke added, the models reloaded).
         selectedDigit = number is not null && selectedDigit < reading.Digits.Count ? selectedDigit : 0;
-        number = reading;
-        numberVersion = inputVersion;
+        (number, numberSetAside) = (reading, null);
         numberDrawings = digit.DigitStrokes.Count == reading.Digits.Count ? digit.DigitStrokes : null;
         previewInk = digit;
         var shown = reading.Digits[selectedDigit];
@@ -61,7 +77,7 @@ public sealed partial class Draw
     private async Task SelectDigitAsync(int index)
     {
         // While a newer drawing waits to be read, choosing a digit of the old number would cancel its reading.
-        if (number is null || index == selectedDigit || index < 0 || index >= number.Digits.Count || numberVersion != inputVersion)
+        if (number is null || index == selectedDigit || index < 0 || index >= number.Digits.Count || readVersion != inputVersion)
         {
             return;
         }
@@ -69,7 +85,7 @@ public sealed partial class Draw
         selectedDigit = index;
         var shown = number.Digits[index];
         var cancellationToken = Supersede(); // the evidence and layers of the digit chosen before
-        numberVersion = inputVersion;
+        readVersion = inputVersion;
         try
         {
             await ShowClassifiedAsync(shown.Pixels, shown.Classification, cancellationToken);
@@ -77,6 +93,27 @@ public sealed partial class Draw
         catch (OperationCanceledException)
         {
             // Another digit was chosen, or the drawing changed, before its evidence was measured.
+        }
+    }
+
+    /// <summary>Reads the ink shown, which reads as a number, as one digit (<paramref name="asOneDigit"/>), or as the number again.</summary>
+    private async Task ChooseOneDigitAsync(bool asOneDigit)
+    {
+        // While a newer drawing waits to be read, reading the old one again would cancel its reading.
+        if (inkRead is not { } ink || asOneDigit == OneDigitChosen || readVersion != inputVersion)
+        {
+            return;
+        }
+
+        oneDigitChosenFor = asOneDigit ? (object?)drawing ?? imageFile : null;
+        var cancellationToken = Supersede();
+        try
+        {
+            await ShowVerdictsAsync(ink, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The person drew on, or opened another image, before it was read.
         }
     }
 }

@@ -56,7 +56,8 @@ public sealed partial class Draw
         : penSample is { Problem: null } ? "A real pen digit is not saved: it measures how the models read people they never learned from, and My digits teaches them. Draw on the pad to make it your own drawing."
         : savedSample is { Problem: null } ? $"Drawing #{savedSample.Id} is saved already: draw on the pad to make a new one."
         // A number is saved digit by digit: drawn, by the strokes of each; read from an image, the digit shown.
-        : preview is not null && PreviewParts > 1 && (imageFile is null ? numberDrawings is null : number is null) ? SavableDrawing.SeveralDigits(PreviewParts)
+        : preview is not null && PreviewParts > 1 && (imageFile is null ? numberDrawings is null : number is null)
+            ? numberSetAside is null ? SavableDrawing.SeveralDigits(PreviewParts) : SavableDrawing.SeveralPartsReadAsOne(PreviewParts)
         : null;
 
     /// <summary>
@@ -86,6 +87,11 @@ public sealed partial class Draw
         LeavePenSample();
         LeaveSavedDrawing();
         LeaveImageFile();
+        if (changed.Strokes.Count > 0 && oneDigitChosenFor is not null && ReferenceEquals(oneDigitChosenFor, drawing))
+        {
+            oneDigitChosenFor = changed; // the choice stays with the drawing as it grows or loses a stroke
+        }
+
         drawing = changed;
         var current = Supersede();
 
@@ -130,15 +136,22 @@ public sealed partial class Draw
     /// </summary>
     private async Task ShowVerdictsAsync(PreprocessedDigit digit, CancellationToken cancellationToken)
     {
+        (inkRead, readVersion) = (digit, inputVersion);
         DigitClassification? whole = null;
+        NumberReading? setAside = null;
         if (await TouchingDigitsReading.ReadAsNumberAsync(Classifier, digit, async () => whole = await Classifier.ClassifyAsync(digit.Pixels, cancellationToken), cancellationToken)
             is var (asNumber, numberRead))
         {
-            await ShowNumberAsync(asNumber, numberRead, cancellationToken);
-            return;
+            if (!OneDigitChosen)
+            {
+                await ShowNumberAsync(asNumber, numberRead, cancellationToken);
+                return;
+            }
+
+            setAside = numberRead;
         }
 
-        await ShowVerdictsAsync(digit.Pixels, whole ?? await Classifier.ClassifyAsync(digit.Pixels, cancellationToken), cancellationToken, digit);
+        await ShowVerdictsAsync(digit.Pixels, whole ?? await Classifier.ClassifyAsync(digit.Pixels, cancellationToken), cancellationToken, digit, setAside);
     }
 
     /// <summary>
@@ -150,12 +163,14 @@ public sealed partial class Draw
 
     /// <summary>
     /// Shows the 28x28 <paramref name="pixels"/> with <paramref name="result"/>, every verdict on them, then their
-    /// evidence and layers; <paramref name="ink"/> is the drawing or image they were preprocessed from (none for a test image).
+    /// evidence and layers; <paramref name="ink"/> is the drawing or image they were preprocessed from (none for a test image),
+    /// <paramref name="numberSetAside"/> the number it reads as when the person chose to read it as one digit.
     /// </summary>
-    private async Task ShowVerdictsAsync(float[] pixels, DigitClassification result, CancellationToken cancellationToken, PreprocessedDigit? ink = null)
+    private async Task ShowVerdictsAsync(
+        float[] pixels, DigitClassification result, CancellationToken cancellationToken, PreprocessedDigit? ink = null, NumberReading? numberSetAside = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        (number, numberDrawings) = (null, null);
+        (number, numberDrawings, this.numberSetAside) = (null, null, numberSetAside);
         previewInk = ink;
         await ShowClassifiedAsync(pixels, result, cancellationToken);
     }
@@ -201,7 +216,7 @@ public sealed partial class Draw
 
     private void ShowBlank(string message)
     {
-        (number, numberDrawings) = (null, null);
+        (number, numberDrawings, numberSetAside) = (null, null, null);
         preview = null;
         classification = null;
         evidence = null;

@@ -17,4 +17,8 @@ public static class SavableDrawing
     /// <summary>Why a drawing of <paramref name="parts"/> digits side by side is not saved.</summary>
     public static string SeveralDigits(int parts) =>
         $"This looks like {parts} digits side by side: a saved drawing is one digit, as the models learn from it. Save each digit as its own drawing.";
+
+    /// <summary>Why ink of <paramref name="parts"/> parts side by side, which the person chose to read as one digit, is not saved.</summary>
+    public static string SeveralPartsReadAsOne(int parts) =>
+        $"Read as one digit, as you chose, but its ink stands in {parts} parts side by side, and a saved drawing must read as one digit, as the models learn from it. To save it, write the digit with its strokes touching or crossing.";
 }

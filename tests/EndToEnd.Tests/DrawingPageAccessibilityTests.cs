@@ -48,6 +48,11 @@ public sealed class DrawingPageAccessibilityTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("[data-testid=number-reading]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=evidence-pending]")).ToHaveCountAsync(0);
         await Accessibility.AssertNoViolationsAsync(page, "the drawing page with two digits side by side read as a number");
+
+        await page.GetByTestId("number-read-as-one").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("number-reading")).ToHaveAttributeAsync("data-read-as", "one-digit");
+        await Assertions.Expect(page.Locator("[data-testid=evidence-pending]")).ToHaveCountAsync(0);
+        await Accessibility.AssertNoViolationsAsync(page, "the drawing page with two digits side by side read as one digit, as chosen");
     }
 
     /// <summary>The pad needs a pointer; the keyboard's way to a verdict is an image file.</summary>

@@ -104,7 +104,28 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-testid=number-text]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^-[0-9?]\.[0-9?]$"));
         await Assertions.Expect(page.Locator("[data-testid=number-minus]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=number-decimal-point]")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("[data-testid=number-reading] button")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("[data-testid=number-reading] button.number-reading__digit")).ToHaveCountAsync(2);
+    }
+
+    [Fact]
+    public async Task Two_digits_side_by_side_can_be_read_as_one_digit_and_as_the_number_again()
+    {
+        await DrawAsync((0.3, 0.25), (0.3, 0.75));
+        await DrawAsync((0.65, 0.25), (0.65, 0.75));
+        await Assertions.Expect(page.Locator("[data-testid=number-reading] button.number-reading__digit")).ToHaveCountAsync(2);
+        var number = await page.GetByTestId("number-text").TextContentAsync();
+
+        await page.GetByTestId("number-read-as-one").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("number-reading")).ToHaveAttributeAsync("data-read-as", "one-digit");
+        await Assertions.Expect(page.Locator("[data-testid=number-reading] button.number-reading__digit")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("pad-answer-value")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9?]$"));
+        await Assertions.Expect(page.GetByTestId("verdicts-title")).ToHaveTextAsync("Every model's verdict");
+
+        await page.GetByTestId("number-read-as-number").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=number-reading] button.number-reading__digit")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("pad-answer-value")).ToHaveTextAsync(number!);
     }
 
     [Fact]
@@ -208,7 +229,7 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         Assert.InRange(partWidth, 0.43 * TwoBarsWidth, 0.47 * TwoBarsWidth);
 
         await page.GetByTestId("image-part-whole").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=number-reading] button")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("[data-testid=number-reading] button.number-reading__digit")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("image-sample")).ToContainTextAsync("the digit in two bars.png");
     }
 
@@ -267,7 +288,7 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
             MimeType = "image/png",
             Buffer = MnistBlazor.Server.Tests.Support.PngWriter.Rgba(Width, Height, rgba),
         });
-        await Assertions.Expect(page.Locator("[data-testid=number-reading] button")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("[data-testid=number-reading] button.number-reading__digit")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("opened-image-ink-read")).ToHaveCountAsync(2);
     }
 

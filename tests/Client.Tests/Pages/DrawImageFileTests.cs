@@ -111,6 +111,18 @@ public sealed class DrawImageFileTests : BunitContext
     private static readonly PreprocessedDigit WideInk = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(new StrokeDrawing(400, 280,
         [new Stroke([new(60, 60), new(60, 200), new(100, 230), new(300, 230), new(340, 200), new(340, 60)], 16)])));
 
+    /// <summary>Opens an image of <see cref="WideInk"/>, the whole read as 0 unsurely, and waits for it to be read as "17".</summary>
+    private IRenderedComponent<Draw> OpenTheWideInkReadAsSeventeen()
+    {
+        classifier.Answer = ReadingTheWideInk(whole: 0.5f);
+        reader.Answer = new ImageDigit(WideInk, null) { DecodedSize = (400, 280) };
+        ShowOpenedImagesAt("blob:touching");
+        var page = Render<Draw>();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "touching.png", contentType: "image/png"));
+        page.WaitForAssertion(() => Assert.Equal("17", page.Find("[data-testid=number-text]").TextContent), Patience);
+        return page;
+    }
+
     /// <summary>The whole read as 0 with <paramref name="whole"/>; the left of every cut as 1, the right as 7, with 0.97.</summary>
     private static Func<float[], DigitClassification> ReadingTheWideInk(float whole) => pixels =>
         pixels.SequenceEqual(WideInk.Pixels) ? FakeDigitClassifier.AllSay(0, whole)
@@ -121,20 +133,36 @@ public sealed class DrawImageFileTests : BunitContext
     public void An_opened_image_of_two_touching_digits_is_read_as_the_two_digits_the_models_read_surely_either_side_of_a_cut()
     {
         Assert.NotEmpty(WideInk.CutsToTry);
-        classifier.Answer = ReadingTheWideInk(whole: 0.5f);
-        reader.Answer = new ImageDigit(WideInk, null) { DecodedSize = (400, 280) };
-        ShowOpenedImagesAt("blob:touching");
-        var page = Render<Draw>();
 
-        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "touching.png", contentType: "image/png"));
+        var page = OpenTheWideInkReadAsSeventeen();
 
-        page.WaitForAssertion(() => Assert.Equal("17", page.Find("[data-testid=number-text]").TextContent), Patience);
         Assert.Contains("2 digits side by side (where two ran together, parted where the models read both sides surely)", page.Find("[data-testid=number-reading]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=wider-than-a-digit]"));
         // On the pad, the ink as one box at first, then each side of the cut the models read.
         var boxes = page.FindAll("[data-testid=opened-image-ink-read]").Select(box => box.GetAttribute("style")).ToArray();
         Assert.Equal(2, boxes.Length);
         Assert.Contains(boxes, style => WideInk.CutsToTry.Any(cut => style == new OpenedImagePreview("", "", 400, 280, []).StyleOf(cut.Left.SourceBounds)));
+    }
+
+    [Fact]
+    public void An_opened_image_of_touching_digits_read_as_one_digit_is_saved_whole_and_the_next_image_is_read_afresh()
+    {
+        var savedDrawings = new MnistBlazor.Client.Tests.SavedDrawings.FakeSavedDrawings();
+        Services.AddSingleton<ISavedDrawings>(savedDrawings);
+        var page = OpenTheWideInkReadAsSeventeen();
+
+        page.Find("[data-testid=number-read-as-one]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("one-digit", page.Find("[data-testid=number-reading]").GetAttribute("data-read-as")), Patience);
+        Assert.Equal("0", page.Find("[data-testid=pad-answer-value]").TextContent);
+        Assert.Single(page.FindAll("[data-testid=opened-image-ink-read]")); // the ink as one box
+        page.Find("[data-testid=save-drawing]").Click();
+        page.WaitForAssertion(() => Assert.StartsWith("Saved as digit 0", page.Find("[data-testid=save-status]").TextContent), Patience);
+        Assert.Equal(WideInk.Pixels, Assert.Single(savedDrawings.SavedImages).Pixels);
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "touching again.png", contentType: "image/png"));
+
+        page.WaitForAssertion(() => Assert.Equal("number", page.Find("[data-testid=number-reading]").GetAttribute("data-read-as")), Patience);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Client.Drawing;
 using MnistBlazor.Client.Tests.Drawing;
+using MnistBlazor.Shared.Drawings;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.Pages;
 using MnistBlazor.Shared.Imaging;
@@ -184,13 +185,17 @@ public sealed class DrawPageTests : BunitContext
     private static Stroke PadStroke(float[] coordinates) =>
         new(Enumerable.Range(0, coordinates.Length / 2).Select(i => new StrokePoint(coordinates[2 * i], coordinates[2 * i + 1])).ToArray(), 20);
 
-    [Fact]
-    public async Task Two_digits_drawn_across_each_other_are_parted_by_their_strokes_when_the_models_read_both_surely_and_saved_apart()
+    /// <summary>"10", the 0's marks over the 1's: one piece of ink to the strokes.</summary>
+    private static readonly float[] OneUnderZero = [100, 60, 100, 200];
+    private static readonly float[] ZeroOverOne = [105, 60, 265, 60, 265, 200, 105, 200, 105, 60];
+
+    /// <summary>
+    /// Draws <see cref="OneUnderZero"/> and <see cref="ZeroOverOne"/>, each read surely alone and the whole unsurely as 8,
+    /// and waits for the page to read "10".
+    /// </summary>
+    private async Task<IRenderedComponent<Draw>> DrawOneAndZeroAcrossEachOtherAsync()
     {
-        // "10", the 0's marks over the 1's: one piece of ink to the strokes.
-        float[] one = [100, 60, 100, 200];
-        float[] zero = [105, 60, 265, 60, 265, 200, 105, 200, 105, 60];
-        var (oneAlone, zeroAlone) = (Pixels(one), Pixels(zero));
+        var (oneAlone, zeroAlone) = (Pixels(OneUnderZero), Pixels(ZeroOverOne));
         classifier.Answer = pixels =>
             pixels.SequenceEqual(oneAlone) ? FakeDigitClassifier.AllSay(1, 0.98f)
             : pixels.SequenceEqual(zeroAlone) ? FakeDigitClassifier.AllSay(0, 0.97f)
@@ -198,20 +203,28 @@ public sealed class DrawPageTests : BunitContext
         var page = Render<Draw>();
         var pad = page.FindComponent<DrawingPad>();
 
-        await pad.FinishStrokeAsync(one, 20);
-        await pad.FinishStrokeAsync(zero, 20);
+        await pad.FinishStrokeAsync(OneUnderZero, 20);
+        await pad.FinishStrokeAsync(ZeroOverOne, 20);
 
         page.WaitForAssertion(() => Assert.Equal("10", page.Find("[data-testid=number-text]").TextContent), Patience);
+        return page;
+
+        static float[] Pixels(float[] coordinates) => DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280, [PadStroke(coordinates)])).Pixels;
+    }
+
+    [Fact]
+    public async Task Two_digits_drawn_across_each_other_are_parted_by_their_strokes_when_the_models_read_both_surely_and_saved_apart()
+    {
+        var page = await DrawOneAndZeroAcrossEachOtherAsync();
+
         Assert.Contains("where two ran together, parted where the models read both sides surely", page.Find(".number-reading__hint").TextContent);
         Assert.Empty(page.FindAll("[data-testid=wider-than-a-digit]"));
         page.Find("[data-testid=save-drawing]").Click();
         page.WaitForAssertion(() => Assert.Single(savedDrawings.Saved), Patience);
         var (label, strokes, png, _) = savedDrawings.Saved[0];
         Assert.Equal(1, label);
-        Assert.Equal(PadStroke(one).Points, Assert.Single(strokes.Strokes).Points);
+        Assert.Equal(PadStroke(OneUnderZero).Points, Assert.Single(strokes.Strokes).Points);
         Assert.Null(png);
-
-        static float[] Pixels(float[] coordinates) => DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280, [PadStroke(coordinates)])).Pixels;
     }
 
     [Fact]
@@ -228,6 +241,68 @@ public sealed class DrawPageTests : BunitContext
         await third;
 
         page.WaitForAssertion(() => Assert.Equal("333", page.Find("[data-testid=number-text]").TextContent), Patience);
+    }
+
+    [Fact]
+    public async Task A_digit_drawn_in_two_parts_read_as_a_number_can_be_read_as_one_digit_while_drawing_on_until_the_pad_is_cleared()
+    {
+        // A 0 drawn as two arcs, "( )": two parts side by side, each read as 1; the whole as 0.
+        float[] left = [110, 60, 70, 140, 110, 220];
+        float[] right = [170, 60, 210, 140, 170, 220];
+        var whole = DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280, [PadStroke(left), PadStroke(right)])).Pixels;
+        classifier.Answer = pixels => pixels.SequenceEqual(whole) ? FakeDigitClassifier.AllSay(0, 0.95f) : FakeDigitClassifier.Answers(1, 1, 1, 1, 1);
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+        await pad.FinishStrokeAsync(left, 20);
+        await pad.FinishStrokeAsync(right, 20);
+        page.WaitForAssertion(() => Assert.Equal("11", page.Find("[data-testid=number-text]").TextContent), Patience);
+
+        page.Find("[data-testid=number-read-as-one]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("one-digit", page.Find("[data-testid=number-reading]").GetAttribute("data-read-as")), Patience);
+        Assert.Equal(whole, classifier.Received[^1]);
+        Assert.Equal("0", page.Find("[data-testid=pad-answer-value]").TextContent);
+        Assert.All(page.FindAll("[data-testid=predicted-digit]"), digit => Assert.Equal("0", digit.TextContent));
+        Assert.Equal("Every model's verdict", page.Find("[data-testid=verdicts-title]").TextContent);
+        Assert.Equal("11", page.Find("[data-testid=number-text]").TextContent);
+        Assert.Empty(page.FindAll("button.number-reading__digit"));
+        Assert.Empty(page.FindAll("[data-testid=several-digits], [data-testid=wider-than-a-digit]"));
+        // Its ink stands in two parts, so it is not saved as one digit: My digits keeps what the models read as one.
+        Assert.Equal(SavableDrawing.SeveralPartsReadAsOne(2), page.Find("[data-testid=save-not-available]").TextContent);
+
+        // The choice stays while the models reload and while the person draws on.
+        classifier.RaiseModelsChanged();
+        await pad.FinishStrokeAsync([90, 120, 90, 160], 20);
+        page.WaitForAssertion(() => Assert.All(page.FindAll("[data-testid=predicted-digit]"), digit => Assert.Equal("1", digit.TextContent)), Patience);
+        Assert.Equal("one-digit", page.Find("[data-testid=number-reading]").GetAttribute("data-read-as"));
+
+        page.Find("[data-testid=number-read-as-number]").Click();
+        page.WaitForAssertion(() => Assert.Equal("number", page.Find("[data-testid=number-reading]").GetAttribute("data-read-as")), Patience);
+        Assert.Equal(2, page.FindAll("button.number-reading__digit").Count);
+        Assert.Empty(page.FindAll("[data-testid=save-not-available]"));
+
+        page.Find("[data-testid=number-read-as-one]").Click();
+        page.WaitForAssertion(() => Assert.Equal("one-digit", page.Find("[data-testid=number-reading]").GetAttribute("data-read-as")), Patience);
+        await page.InvokeAsync(() => pad.Instance.ClearAsync());
+        await pad.FinishStrokeAsync(left, 20);
+        await pad.FinishStrokeAsync(right, 20);
+        page.WaitForAssertion(() => Assert.Equal("number", page.Find("[data-testid=number-reading]").GetAttribute("data-read-as")), Patience);
+    }
+
+    [Fact]
+    public async Task Two_digits_parted_where_they_cross_read_as_one_digit_are_saved_as_one_drawing()
+    {
+        var page = await DrawOneAndZeroAcrossEachOtherAsync();
+
+        page.Find("[data-testid=number-read-as-one]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Save as digit 8", page.Find("[data-testid=save-drawing]").TextContent.Trim()), Patience);
+        Assert.Empty(page.FindAll("[data-testid=save-not-available]"));
+        page.Find("[data-testid=save-drawing]").Click();
+        page.WaitForAssertion(() => Assert.Single(savedDrawings.Saved), Patience);
+        var (label, strokes, _, _) = savedDrawings.Saved[0];
+        Assert.Equal(8, label);
+        Assert.Equal(2, strokes.Strokes.Count);
     }
 
     [Fact]

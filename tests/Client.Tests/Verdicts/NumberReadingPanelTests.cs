@@ -30,7 +30,7 @@ public sealed class NumberReadingPanelTests : BunitContext
         Assert.Equal("4?2", panel.Find("[data-testid=number-text]").TextContent);
         Assert.Equal(["4", "?", "2"], panel.FindAll("[data-testid=number-digit-read]").Select(d => d.TextContent));
         Assert.Equal(["10", "20", "30"], panel.FindAll("[data-testid=number-digit-image]").Select(i => i.GetAttribute("data-ink-pixels")));
-        Assert.Equal(["false", "true", "false"], panel.FindAll("button").Select(b => b.GetAttribute("aria-pressed")));
+        Assert.Equal(["false", "true", "false"], panel.FindAll("button.number-reading__digit").Select(b => b.GetAttribute("aria-pressed")));
         Assert.Equal("Digit 2 of 3, read as ? no model could read it", Spoken(panel, 1));
         Assert.Equal("Digit 1 of 3, read as 4 90 % sure", Spoken(panel, 0));
         Assert.Contains("now digit 2 of 3", panel.Find(".number-reading__hint").TextContent);
@@ -85,15 +85,29 @@ public sealed class NumberReadingPanelTests : BunitContext
     }
 
     [Fact]
-    public void A_number_drawn_on_the_pad_says_how_to_draw_one_digit_meant_and_one_read_from_an_image_does_not()
+    public void Several_digits_can_be_read_as_one_digit_and_then_as_the_number_again()
     {
-        const string OneDigitMeant = "If you meant one digit, draw it in one stroke, or with its strokes crossing.";
+        var choices = new List<bool>();
+        var asNumber = Render<NumberReadingPanel>(p => p.Add(c => c.Reading, FourNobodyTwo).Add(c => c.Savable, true)
+            .Add(c => c.ReadAsOneDigitChanged, (bool chosen) => choices.Add(chosen)));
 
-        var drawn = Render<NumberReadingPanel>(p => p.Add(c => c.Reading, FourNobodyTwo).Add(c => c.Savable, true));
-        var fromAnImage = Render<NumberReadingPanel>(p => p.Add(c => c.Reading, FourNobodyTwo));
+        Assert.Equal("number", asNumber.Find("[data-testid=number-reading]").GetAttribute("data-read-as"));
+        Assert.Contains("If you meant one digit, read it as one.", asNumber.Find(".number-reading__hint").TextContent);
+        Assert.Empty(asNumber.FindAll("[data-testid=number-read-as-number]"));
+        asNumber.Find("[data-testid=number-read-as-one]").Click();
+        Assert.Equal([true], choices);
 
-        Assert.Contains(OneDigitMeant, drawn.Find(".number-reading__hint").TextContent);
-        Assert.DoesNotContain(OneDigitMeant, fromAnImage.Find(".number-reading__hint").TextContent);
+        var asOneDigit = Render<NumberReadingPanel>(p => p.Add(c => c.Reading, FourNobodyTwo).Add(c => c.ReadAsOneDigit, true)
+            .Add(c => c.ReadAsOneDigitChanged, (bool chosen) => choices.Add(chosen)));
+
+        Assert.Equal("one-digit", asOneDigit.Find("[data-testid=number-reading]").GetAttribute("data-read-as"));
+        Assert.Equal("Read as one digit, as you chose", asOneDigit.Find(".panel__title").TextContent);
+        Assert.Equal("4?2", asOneDigit.Find("[data-testid=number-text]").TextContent);
+        Assert.Empty(asOneDigit.FindAll("button.number-reading__digit"));
+        Assert.Empty(asOneDigit.FindAll("[data-testid=number-read-as-one]"));
+        Assert.Equal("Read it as the number 4?2", asOneDigit.Find("[data-testid=number-read-as-number]").TextContent.Trim());
+        asOneDigit.Find("[data-testid=number-read-as-number]").Click();
+        Assert.Equal([true, false], choices);
     }
 
     [Fact]
@@ -109,5 +123,6 @@ public sealed class NumberReadingPanelTests : BunitContext
         Assert.Contains("One digit after a minus sign", hint);
         Assert.Contains("keeps the digit without the sign", hint);
         Assert.DoesNotContain("digit 1 of 1", hint);
+        Assert.Empty(panel.FindAll("[data-testid=number-read-as-one]")); // the digit is read as one digit already
     }
 }
