@@ -23,17 +23,34 @@ public sealed partial class Draw
     /// <summary>The drawing or image last read, whole, before any reading as a number: the one-digit choice reads it again.</summary>
     private PreprocessedDigit? inkRead;
 
+    /// <summary>How the person chose to read the ink shown: as one digit, or as a number (two touching digits, when the page read one).</summary>
+    private enum ReadingChoice
+    {
+        OneDigit,
+        Number,
+    }
+
     /// <summary>
-    /// The input the person chose to read as one digit though it reads as a number: the drawing on the pad (the choice
-    /// kept as they draw on, until the pad is cleared) or the opened image; null when they made no such choice.
+    /// The input the person chose to read otherwise than the page did, and how: the drawing on the pad (the choice kept
+    /// as they draw on, until the pad is cleared) or the opened image; null when they made no such choice.
     /// </summary>
-    private object? oneDigitChosenFor;
+    private (object Input, ReadingChoice Choice)? readingChosen;
+
+    /// <summary>Whether <see cref="number"/> is ink the page read as one digit, parted in two because the person said it holds two.</summary>
+    private bool numberPartedByChoice;
 
     /// <summary>The number the ink shown reads as, set aside because the person chose to read the ink as one digit; otherwise null.</summary>
     private NumberReading? numberSetAside;
 
-    /// <summary>Whether the person chose to read the input shown as one digit (<see cref="oneDigitChosenFor"/>).</summary>
-    private bool OneDigitChosen => oneDigitChosenFor is { } input && (ReferenceEquals(input, drawing) || ReferenceEquals(input, imageFile));
+    /// <summary>How the person chose to read the input shown (<see cref="readingChosen"/>), or null.</summary>
+    private ReadingChoice? Chosen =>
+        readingChosen is { } chosen && (ReferenceEquals(chosen.Input, drawing) || ReferenceEquals(chosen.Input, imageFile)) ? chosen.Choice : null;
+
+    /// <summary>
+    /// Whether the page offers to read the ink shown, read as one digit, as two touching digits: it is wide enough to have
+    /// cuts to try, none of which the models read surely.
+    /// </summary>
+    private bool OffersTwoDigits => number is null && numberSetAside is null && previewInk is { CutsToTry.Count: > 0 };
 
     /// <summary>The strokes of each digit of <see cref="number"/> when it was drawn on the pad, so the chosen digit can be saved alone; otherwise null.</summary>
     private IReadOnlyList<StrokeDrawing>? numberDrawings;
@@ -61,13 +78,13 @@ public sealed partial class Draw
     private Func<Task<byte[]?>>? CanvasCapture => number is null ? CaptureCanvasAsync : null;
 
     /// <summary>Shows <paramref name="reading"/>, the number read from <paramref name="digit"/>'s digits, and its chosen digit.</summary>
-    private async Task ShowNumberAsync(PreprocessedDigit digit, NumberReading reading, CancellationToken cancellationToken)
+    private async Task ShowNumberAsync(PreprocessedDigit digit, NumberReading reading, CancellationToken cancellationToken, bool partedByChoice = false)
     {
         cancellationToken.ThrowIfCancellationRequested();
 
         // The chosen digit stays chosen when the number is read again (a stroke added, the models reloaded).
         selectedDigit = number is not null && selectedDigit < reading.Digits.Count ? selectedDigit : 0;
-        (number, numberSetAside) = (reading, null);
+        (number, numberSetAside, numberPartedByChoice) = (reading, null, partedByChoice);
         numberDrawings = digit.DigitStrokes.Count == reading.Digits.Count ? digit.DigitStrokes : null;
         previewInk = digit;
         var shown = reading.Digits[selectedDigit];
@@ -96,16 +113,16 @@ public sealed partial class Draw
         }
     }
 
-    /// <summary>Reads the ink shown, which reads as a number, as one digit (<paramref name="asOneDigit"/>), or as the number again.</summary>
-    private async Task ChooseOneDigitAsync(bool asOneDigit)
+    /// <summary>Reads the ink shown as the person chose: as one digit, or as a number (two touching digits where the page read one).</summary>
+    private async Task ChooseReadingAsync(ReadingChoice choice)
     {
         // While a newer drawing waits to be read, reading the old one again would cancel its reading.
-        if (inkRead is not { } ink || asOneDigit == OneDigitChosen || readVersion != inputVersion)
+        if (inkRead is not { } ink || choice == Chosen || readVersion != inputVersion)
         {
             return;
         }
 
-        oneDigitChosenFor = asOneDigit ? (object?)drawing ?? imageFile : null;
+        readingChosen = ((object?)drawing ?? imageFile) is { } input ? (input, choice) : null;
         var cancellationToken = Supersede();
         try
         {

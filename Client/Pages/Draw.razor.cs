@@ -87,9 +87,9 @@ public sealed partial class Draw
         LeavePenSample();
         LeaveSavedDrawing();
         LeaveImageFile();
-        if (changed.Strokes.Count > 0 && oneDigitChosenFor is not null && ReferenceEquals(oneDigitChosenFor, drawing))
+        if (changed.Strokes.Count > 0 && readingChosen is { } chosen && ReferenceEquals(chosen.Input, drawing))
         {
-            oneDigitChosenFor = changed; // the choice stays with the drawing as it grows or loses a stroke
+            readingChosen = (changed, chosen.Choice); // the choice stays with the drawing as it grows or loses a stroke
         }
 
         drawing = changed;
@@ -137,14 +137,21 @@ public sealed partial class Draw
     private async Task ShowVerdictsAsync(PreprocessedDigit digit, CancellationToken cancellationToken)
     {
         (inkRead, readVersion) = (digit, inputVersion);
+        var chosen = Chosen;
         DigitClassification? whole = null;
         NumberReading? setAside = null;
-        if (await TouchingDigitsReading.ReadAsNumberAsync(Classifier, digit, async () => whole = await Classifier.ClassifyAsync(digit.Pixels, cancellationToken), cancellationToken)
-            is var (asNumber, numberRead))
+        var read = await TouchingDigitsReading.ReadAsNumberAsync(Classifier, digit, async () => whole = await Classifier.ClassifyAsync(digit.Pixels, cancellationToken), cancellationToken);
+        var partedByChoice = read is null && chosen == ReadingChoice.Number;
+        if (partedByChoice)
         {
-            if (!OneDigitChosen)
+            read = await TouchingDigitsReading.ReadAsTwoAsync(Classifier, digit, cancellationToken);
+        }
+
+        if (read is var (asNumber, numberRead))
+        {
+            if (chosen != ReadingChoice.OneDigit)
             {
-                await ShowNumberAsync(asNumber, numberRead, cancellationToken);
+                await ShowNumberAsync(asNumber, numberRead, cancellationToken, partedByChoice);
                 return;
             }
 

@@ -160,13 +160,18 @@ public static class SeveralDigitsBenchmark
         ReadZerosInTwoHalves(classifier, digits, output);
         var partedPen = digits.Where(d => ReadAsNumber(classifier, AsImageOfThePad(d.ToDrawing())) is { Ink.PartedWhereTouching: true }).ToArray();
         output.WriteLine($"{digits.Count} pen digits as images of the pad, read by the models: {partedPen.Length} read as two touching digits{string.Concat(partedPen.Select(d => $" #{d.Index}: {d.Label}"))}");
+        string OfferedToReadAsTwo(IReadOnlyList<PreprocessedDigit> inks) =>
+            $"{inks.Count(ink => ink.CutsToTry.Count > 0)} ({inks.Count(ink => ink.IsWiderThanADigit && ink.CutsToTry.Count > 0)} of them wider than a digit)";
+        output.WriteLine($"{digits.Count} pen digits read as one digit and offered to be read as two (with cuts to try): {OfferedToReadAsTwo(drawn)} on the pad, {OfferedToReadAsTwo(digits.Select(d => AsImageOfThePad(d.ToDrawing())).ToArray())} as images of the pad");
         if (mnist is not null)
         {
-            var partedMnist = Enumerable.Range(0, mnist.Count)
+            var readMnist = Enumerable.Range(0, mnist.Count)
                 .Select(i => (Index: i, Read: ReadAsNumber(classifier, DigitPreprocessor.Preprocess(new GrayImage(28, 28, mnist.ImageAsFloats(i))))))
-                .Where(read => read.Read.Ink.PartedWhereTouching)
                 .ToArray();
+            var partedMnist = readMnist.Where(read => read.Read.Ink.PartedWhereTouching).ToArray();
             output.WriteLine($"{mnist.Count} MNIST test images read by the models: {partedMnist.Length} read as two touching digits{string.Concat(partedMnist.Select(p => $" #{p.Index}: {mnist.Labels![p.Index]} as {p.Read.Number?.Text}"))}");
+            var offeredMnist = readMnist.Count(read => read.Read.Number is null && read.Read.Ink.CutsToTry.Count > 0);
+            output.WriteLine($"{mnist.Count} MNIST test images read as one digit and offered to be read as two (with cuts to try): {offeredMnist}");
         }
 
         var negativeRight = Enumerable.Range(0, digits.Count).Count(i =>
@@ -221,6 +226,7 @@ public static class SeveralDigitsBenchmark
         foreach (var (spacing, asImage, runOnBend) in new (float, bool, float?)[] { (-0.15f, false, null), (-0.1f, false, null), (-0.05f, false, null), (0f, false, null), (0.1f, false, 0f), (0.1f, false, RunOnBend), (-0.05f, true, null), (0f, true, null) })
         {
             var (readRight, readRightUnparted, parted, partedRight) = (0, 0, 0, 0);
+            var asOneDigit = new ReadAsOneDigitCount();
             for (var i = 0; i < digits.Count; i++)
             {
                 var pair = SideBySide(digits[i], Partner(digits, i), spacing);
@@ -232,6 +238,10 @@ public static class SeveralDigitsBenchmark
                 readRightUnparted += !asImage && ink.Digits.Count > 0 && NumberReading.ReadAsync(classifier, ink).GetAwaiter().GetResult().Text == text ? 1 : 0;
                 parted += read.Ink.PartedWhereTouching ? 1 : 0;
                 partedRight += read.Ink.PartedWhereTouching && right ? 1 : 0;
+                if (read.Number is null)
+                {
+                    asOneDigit.Add(classifier, ink, text);
+                }
             }
 
             var how = asImage ? "as an image of the pad" : runOnBend switch
@@ -243,6 +253,7 @@ public static class SeveralDigitsBenchmark
             var unparted = asImage ? "" : $", {readRightUnparted} without parting touching digits";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{digits.Count} pairs, {Spacing(spacing)}, {how}, read as numbers: {readRight} right ({readRight / (double)digits.Count:0.0%}), of which {partedRight} parted where touching by the models' reading ({parted} parted){unparted}; both digits right when read alone: {bothAloneRight} ({bothAloneRight / (double)digits.Count:0.0%})"));
+            output.WriteLine($"  {asOneDigit}");
         }
 
         // A number on paper with two of its digits run together: three digits, the first apart (25 % of their height),
@@ -310,6 +321,32 @@ public static class SeveralDigitsBenchmark
         bool IsReadAs(PreprocessedDigit number, string text) => ReadAsNumber(classifier, number).Number?.Text == text;
 
         int ThirdIndex(int index) => PartnerIndex(digits, PartnerIndex(digits, index));
+    }
+
+    /// <summary>
+    /// Of pairs of digits read as one digit, how many have cuts to try (the drawing page then offers to read the ink as two
+    /// digits), how many of those are wider than a digit, and how often the person's choice to read them as two
+    /// (<see cref="TouchingDigitsReading.ReadAsTwoAsync"/>) reads the pair right.
+    /// </summary>
+    private sealed class ReadAsOneDigitCount
+    {
+        private int readAsOne, withCuts, wider, right, widerRight;
+
+        public void Add(OnnxDigitClassifier classifier, PreprocessedDigit ink, string text)
+        {
+            readAsOne++;
+            if (ink.CutsToTry.Count == 0)
+            {
+                return;
+            }
+
+            var isRight = TouchingDigitsReading.ReadAsTwoAsync(classifier, ink).GetAwaiter().GetResult()?.Reading.Text == text;
+            (withCuts, right) = (withCuts + 1, right + (isRight ? 1 : 0));
+            (wider, widerRight) = (wider + (ink.IsWiderThanADigit ? 1 : 0), widerRight + (ink.IsWiderThanADigit && isRight ? 1 : 0));
+        }
+
+        public override string ToString() =>
+            $"read as one digit: {readAsOne}, of which {withCuts} with cuts to try (offered to be read as two), read right as two when the person says so: {right}; {wider} of them wider than a digit, read right so: {widerRight}";
     }
 
     /// <summary>
@@ -394,24 +431,27 @@ public static class SeveralDigitsBenchmark
             (0.03f, 0.075f), (0.03f, 0.1f), (0.03f, 0.15f), (0.075f, 0.03f), (0.1f, 0.03f), (0.15f, 0.03f),
         })
         {
-            var (several, asNumbers, readAsZero) = (0, new List<string>(), 0);
+            var (several, asNumbers, readAsZero, zeroAsOneDigit) = (0, new List<string>(), 0, 0);
             foreach (var zero in zeros)
             {
                 var halves = InTwoHalves(zero.ToDrawing(), apartAtTop, apartAtBottom);
                 several += halves.LooksLikeSeveralDigits ? 1 : 0;
+                var wholeIsZero = !halves.IsBlank && classifier.Classify(halves.Pixels).ConsensusDigit == 0;
                 if (ReadAsNumber(classifier, halves) is { Number: { } number })
                 {
                     asNumbers.Add(number.Text);
+                    zeroAsOneDigit += wholeIsZero ? 1 : 0;
                 }
-                else if (!halves.IsBlank && classifier.Classify(halves.Pixels).ConsensusDigit == 0)
+                else
                 {
-                    readAsZero++;
+                    readAsZero += wholeIsZero ? 1 : 0;
                 }
             }
 
             var which = asNumbers.Count == 0 ? "" : $" ({string.Join(", ", asNumbers.GroupBy(text => text).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}: {g.Count()}"))})";
+            var asOneDigit = asNumbers.Count == 0 ? "" : $" ({zeroAsOneDigit} of them 0 when the person says it is one digit)";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{zeros.Length} pen 0s drawn in two halves, {Apart(apartAtTop, apartAtBottom)}: {several} taken for several digits, {asNumbers.Count} read as a number{which}, {readAsZero} read as 0"));
+                $"{zeros.Length} pen 0s drawn in two halves, {Apart(apartAtTop, apartAtBottom)}: {several} taken for several digits, {asNumbers.Count} read as a number{which}{asOneDigit}, {readAsZero} read as 0"));
         }
 
         static string Apart(float atTop, float atBottom) => (atTop, atBottom) switch

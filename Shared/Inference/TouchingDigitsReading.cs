@@ -88,29 +88,53 @@ public static class TouchingDigitsReading
             return null; // nothing to cut, or no cut could be read surer than the whole by the margin
         }
 
-        var readings = await Task.WhenAll(cuts.Select(cut =>
-            NumberReading.ReadAsync(classifier, [cut.Left.Pixels, cut.Right.Pixels], NumberMarks.None, cancellationToken)));
         // A side most models find unlike any digit they learned is no digit, however sure they are of it; but for a cut
         // without the pen's run, whose sides keep the run's ends and can look so while their digits are real.
-        var readSurely = Enumerable.Range(0, cuts.Length)
-            .Select(i => (Cut: cuts[i], Reading: readings[i], Sure: LessSureSide(readings[i]), Evidence: Evidence(readings[i])))
-            .Where(cut => IsSureEnough(cut.Cut, cut.Sure, cut.Evidence, sureOfWhole, wholeEvidence, widerThanADigit)
-                && (cut.Cut.Kind == TouchingCutKind.WithoutRunOn || !cut.Reading.Digits.Any(side => side.Classification.IsUnfamiliar)))
+        var readSurely = (await ReadCutsAsync(classifier, cuts, cancellationToken))
+            .Where(cut => IsSureEnough(cut.Cut, LessSureSide(cut.Reading), cut.Evidence, sureOfWhole, wholeEvidence, widerThanADigit)
+                && (cut.Cut.Kind == TouchingCutKind.WithoutRunOn || !HasUnfamiliarSide(cut.Reading)))
             .ToArray();
-        // A straight cut through the pen's run keeps its pieces on both sides, where they pass for a digit's stroke (a 9's
-        // tail closed into an 8): where the cut without the run at the same column is read surely, that one is meant.
-        var sureEnough = readSurely.Where(cut => cut.Cut.Kind != TouchingCutKind.Straight
-            || !readSurely.Any(other => other.Cut.Column == cut.Cut.Column && other.Cut.Kind == TouchingCutKind.WithoutRunOn)).ToArray();
-        if (sureEnough.Length == 0)
-        {
-            return null;
-        }
-
-        // A side as wide as two digits has likely taken part of the other digit, however sure the models are of it.
-        var taken = sureEnough.OrderByDescending(cut => !TouchingCuts.IsWideForOne(cut.Cut.Left) && !TouchingCuts.IsWideForOne(cut.Cut.Right))
-            .ThenByDescending(cut => cut.Evidence).First();
-        return (ink.CutInTwo(taken.Cut), taken.Reading);
+        return Preferred(readSurely) is { } taken ? (ink.CutInTwo(taken.Cut), taken.Reading) : null;
     }
+
+    /// <summary>
+    /// <paramref name="ink"/>, which the models read as one digit, read as two touching digits because the person says it
+    /// holds two: of all its <see cref="PreprocessedDigit.CutsToTry"/>, however unsure the models are of the sides, the
+    /// one <see cref="ReadAsync"/> would prefer, sides unlike any learned digit last; null when it has no cuts to try.
+    /// </summary>
+    public static async Task<(PreprocessedDigit Number, NumberReading Reading)?> ReadAsTwoAsync(
+        IDigitClassifier classifier, PreprocessedDigit ink, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(ink);
+        var read = await ReadCutsAsync(classifier, ink.CutsToTry, cancellationToken);
+        var familiar = read.Where(cut => !HasUnfamiliarSide(cut.Reading)).ToArray();
+        return Preferred(familiar.Length > 0 ? familiar : read) is { } taken ? (ink.CutInTwo(taken.Cut), taken.Reading) : null;
+    }
+
+    /// <summary>Each of <paramref name="cuts"/> with the models' reading of its two sides as a number, and their <see cref="Evidence"/>.</summary>
+    private static async Task<(TouchingCut Cut, NumberReading Reading, double Evidence)[]> ReadCutsAsync(
+        IDigitClassifier classifier, IReadOnlyList<TouchingCut> cuts, CancellationToken cancellationToken)
+    {
+        var readings = await Task.WhenAll(cuts.Select(cut =>
+            NumberReading.ReadAsync(classifier, [cut.Left.Pixels, cut.Right.Pixels], NumberMarks.None, cancellationToken)));
+        return cuts.Select((cut, i) => (cut, readings[i], Evidence(readings[i]))).ToArray();
+    }
+
+    /// <summary>Of cuts read surely enough (or all, when the person says the ink holds two digits), the one taken; null when none.</summary>
+    private static (TouchingCut Cut, NumberReading Reading, double Evidence)? Preferred(IReadOnlyList<(TouchingCut Cut, NumberReading Reading, double Evidence)> cuts)
+    {
+        // A straight cut through the pen's run keeps its pieces on both sides, where they pass for a digit's stroke (a 9's
+        // tail closed into an 8): where the cut without the run at the same column is among them, that one is meant.
+        var meant = cuts.Where(cut => cut.Cut.Kind != TouchingCutKind.Straight
+            || !cuts.Any(other => other.Cut.Column == cut.Cut.Column && other.Cut.Kind == TouchingCutKind.WithoutRunOn)).ToArray();
+        // A side as wide as two digits has likely taken part of the other digit, however sure the models are of it.
+        return meant.Length == 0 ? null
+            : meant.OrderByDescending(cut => !TouchingCuts.IsWideForOne(cut.Cut.Left) && !TouchingCuts.IsWideForOne(cut.Cut.Right))
+                .ThenByDescending(cut => cut.Evidence).First();
+    }
+
+    private static bool HasUnfamiliarSide(NumberReading reading) => reading.Digits.Any(side => side.Classification.IsUnfamiliar);
 
     /// <summary>
     /// Whether a cut is taken only when its less sure side is read surer than the whole by <see cref="MinMarginOverWhole"/>:

@@ -114,12 +114,19 @@ public sealed class DrawImageFileTests : BunitContext
     /// <summary>Opens an image of <see cref="WideInk"/>, the whole read as 0 unsurely, and waits for it to be read as "17".</summary>
     private IRenderedComponent<Draw> OpenTheWideInkReadAsSeventeen()
     {
-        classifier.Answer = ReadingTheWideInk(whole: 0.5f);
-        reader.Answer = new ImageDigit(WideInk, null) { DecodedSize = (400, 280) };
-        ShowOpenedImagesAt("blob:touching");
-        var page = Render<Draw>();
-        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "touching.png", contentType: "image/png"));
+        var page = OpenTheWideInk(whole: 0.5f);
         page.WaitForAssertion(() => Assert.Equal("17", page.Find("[data-testid=number-text]").TextContent), Patience);
+        return page;
+    }
+
+    /// <summary>Opens an image of <see cref="WideInk"/> read as <see cref="ReadingTheWideInk"/> says.</summary>
+    private IRenderedComponent<Draw> OpenTheWideInk(float whole)
+    {
+        classifier.Answer = ReadingTheWideInk(whole);
+        reader.Answer = new ImageDigit(WideInk, null) { DecodedSize = (400, 280) };
+        ShowOpenedImagesAt("blob:wide");
+        var page = Render<Draw>();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "wide.png", contentType: "image/png"));
         return page;
     }
 
@@ -163,6 +170,30 @@ public sealed class DrawImageFileTests : BunitContext
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "touching again.png", contentType: "image/png"));
 
         page.WaitForAssertion(() => Assert.Equal("number", page.Find("[data-testid=number-reading]").GetAttribute("data-read-as")), Patience);
+    }
+
+    [Fact]
+    public void An_opened_image_of_wide_ink_read_as_one_digit_can_be_read_as_two_digits_and_as_one_again()
+    {
+        var page = OpenTheWideInk(whole: 0.999999f); // so surely that no cut is taken
+        page.WaitForAssertion(() => Assert.Equal("0", page.Find("[data-testid=pad-answer-value]").TextContent), Patience);
+        Assert.Empty(page.FindAll("[data-testid=number-reading]"));
+
+        page.Find("[data-testid=read-as-two-digits]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("17", page.Find("[data-testid=number-text]").TextContent), Patience);
+        Assert.Equal("number", page.Find("[data-testid=number-reading]").GetAttribute("data-read-as"));
+        Assert.Contains("2 digits side by side (run together, parted where the models read two digits best, as you chose)", page.Find(".number-reading__hint").TextContent);
+        Assert.Equal(2, page.FindAll("[data-testid=opened-image-ink-read]").Count);
+        Assert.Empty(page.FindAll("[data-testid=read-as-two-digits]"));
+
+        // Read as one digit again, it is read as the page read it at first, with the offer again.
+        page.Find("[data-testid=number-read-as-one]").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=number-reading]")), Patience);
+        Assert.Equal("0", page.Find("[data-testid=pad-answer-value]").TextContent);
+        page.Find("[data-testid=read-as-two-digits]").Click();
+        page.WaitForAssertion(() => Assert.Equal("17", page.Find("[data-testid=pad-answer-value]").TextContent), Patience);
     }
 
     [Fact]

@@ -340,6 +340,32 @@ public sealed class DrawPageTests : BunitContext
     }
 
     [Fact]
+    public async Task Ink_drawn_in_one_stroke_read_as_one_digit_can_be_read_as_two_digits_which_stays_while_the_models_reload()
+    {
+        classifier.Answer = _ => FakeDigitClassifier.Answers(1, 1, 1, 1, 1);
+        var page = Render<Draw>();
+
+        // "00" written in one stroke: no cut is read surely enough for the page to part it.
+        await page.FindComponent<DrawingPad>().FinishStrokeAsync([60, 100, 20, 140, 60, 180, 100, 140, 60, 100, 140, 100, 100, 140, 140, 180, 180, 140, 140, 100], 20);
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=two-digits-offer]")), Patience);
+        Assert.Empty(page.FindAll("[data-testid=number-reading]"));
+
+        page.Find("[data-testid=read-as-two-digits]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("11", page.Find("[data-testid=number-text]").TextContent), Patience);
+        Assert.Contains("parted where the models read two digits best, as you chose", page.Find(".number-reading__hint").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=two-digits-offer]"));
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=evidence-pending]")), Patience);
+        var explained = explainer.Received.Count;
+
+        classifier.RaiseModelsChanged();
+
+        page.WaitForAssertion(() => Assert.Equal(explained + 1, explainer.Received.Count), Patience); // read again, to the end
+        Assert.Equal("11", page.Find("[data-testid=number-text]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=two-digits-offer]"));
+    }
+
+    [Fact]
     public async Task A_digit_of_a_number_as_wide_as_a_number_gets_the_hint_when_it_is_chosen()
     {
         classifier.Answer = _ => FakeDigitClassifier.AllSay(0, 0.5f);

@@ -86,6 +86,28 @@ public sealed class WhatTheModelsSeeTests : BunitContext
     }
 
     [Theory]
+    [InlineData(true, 1, true)]
+    [InlineData(false, 1, false)] // no cuts to try: nothing to offer
+    [InlineData(true, 13, false)] // too many digits to read: that notice says what to do
+    public void Ink_read_as_one_digit_with_cuts_to_try_is_offered_to_be_read_as_two_digits(bool offers, int parts, bool offered)
+    {
+        var image = new float[784];
+        image[400] = 1f;
+        var asked = 0;
+
+        var panel = Render<WhatTheModelsSee>(p => p.Add(c => c.Pixels, image).Add(c => c.SideBySideParts, parts)
+            .Add(c => c.OffersTwoDigits, offers).Add(c => c.ReadAsTwoDigits, () => asked++));
+
+        Assert.Equal(offered, panel.FindAll("[data-testid=two-digits-offer]").Count == 1);
+        if (offered)
+        {
+            Assert.Contains("Two digits run together?", panel.Find("[data-testid=two-digits-offer]").TextContent);
+            panel.Find("[data-testid=read-as-two-digits]").Click();
+            Assert.Equal(1, asked);
+        }
+    }
+
+    [Theory]
     [InlineData(0, null)]
     [InlineData(1, "A stroke apart from the digits")]
     [InlineData(2, "2 strokes apart from the digits")]

@@ -263,6 +263,29 @@ public sealed class TouchingDigitsReadingTests
         Assert.Equal(1, classifier.Calls);
     }
 
+    [Fact]
+    public async Task Read_as_two_because_the_person_says_so_the_cut_read_best_is_taken_however_unsure_the_models_are()
+    {
+        // No cut is read surely enough for the page to take it, the first's sides least surely.
+        var (classifier, whole) = Reading(0.9f, [(0.5f, 0.5f), (0.7f, 0.6f)]);
+        Assert.Null(await TouchingDigitsReading.ReadAsync(classifier, WideImage, whole));
+
+        var (number, reading) = Assert.NotNull(await TouchingDigitsReading.ReadAsTwoAsync(classifier, WideImage));
+
+        Assert.Equal("17", reading.Text);
+        Assert.Equal([WideImage.CutsToTry[1].Left.Pixels, WideImage.CutsToTry[1].Right.Pixels], number.Digits.Select(digit => digit.Pixels));
+        Assert.True(number.PartedWhereTouching);
+
+        // A cut whose side is unlike any learned digit comes after every other.
+        classifier.Unfamiliar.Add(WideImage.CutsToTry[1].Right.Pixels);
+        var (_, familiar) = Assert.NotNull(await TouchingDigitsReading.ReadAsTwoAsync(classifier, WideImage));
+        Assert.All(familiar.Digits, digit => Assert.False(digit.Classification.IsUnfamiliar));
+
+        // Ink without cuts to try is not read as two.
+        var seven = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(DrawingPadGeometry.TypicalSeven));
+        Assert.Null(await TouchingDigitsReading.ReadAsTwoAsync(new KnownImagesClassifier([]), seven));
+    }
+
     /// <summary>An image of "1", a decimal point and a wide U (1.3 times as wide as tall), the parts apart.</summary>
     private static readonly PreprocessedDigit OnePointWide = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(new StrokeDrawing(620, 280,
     [
