@@ -6,8 +6,9 @@ namespace MnistBlazor.Client.Pages;
 /// <summary>
 /// Several digits written side by side ("42") are read as a number, each digit classified on its own; the page then
 /// shows the digit chosen (the first at first) as it shows a single digit: what the models see, every verdict,
-/// evidence and layers; a number drawn on the pad can be saved digit by digit. The person may choose to read the ink as
-/// one digit instead (a digit drawn in parts the page took for several), and back.
+/// evidence and layers; a number drawn on the pad can be saved digit by digit. The person may overrule the page: read a
+/// number as one digit (a digit drawn in parts the page took for several), or ink read as one digit as two touching
+/// digits, and go back.
 /// </summary>
 public sealed partial class Draw
 {
@@ -20,7 +21,7 @@ public sealed partial class Draw
     /// <summary>The input (<see cref="inputVersion"/>) the ink shown was read from; a newer one is still being read.</summary>
     private long readVersion;
 
-    /// <summary>The drawing or image last read, whole, before any reading as a number: the one-digit choice reads it again.</summary>
+    /// <summary>The drawing or image last read, whole, before any reading as a number: the person's choice of reading reads it again.</summary>
     private PreprocessedDigit? inkRead;
 
     /// <summary>How the person chose to read the ink shown: as one digit, or as a number (two touching digits, when the page read one).</summary>
