@@ -624,6 +624,7 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await TouchStrokeAsync(devTools, [At(0.3, 0.15), At(0.3, 0.85)]);
         await Assertions.Expect(phone.Locator("[data-testid=preview]")).ToBeVisibleAsync();
         await Assertions.Expect(phone.Locator("[data-testid=model-card-nn] [data-testid=predicted-digit]")).ToHaveTextAsync("4");
+        var inkOfTheFingersStroke = await phone.Locator("[data-testid=preview]").GetAttributeAsync("data-ink-pixels") ?? "";
         // The answer shows under the pad, in view, every verdict being screens below; keyboard shortcuts are not offered.
         await Assertions.Expect(phone.Locator("[data-testid=pad-answer]")).ToBeInViewportAsync(new() { Ratio = 1 });
         await Assertions.Expect(phone.Locator("[data-testid=verdicts-title]")).Not.ToBeInViewportAsync();
@@ -638,12 +639,14 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         Assert.Equal(scrollBefore, await phone.EvaluateAsync<double>("() => window.scrollY"));
 
         // Both strokes reached the server: undoing one leaves the other's verdict.
+        await Assertions.Expect(phone.Locator("[data-testid=preview]")).Not.ToHaveAttributeAsync("data-ink-pixels", inkOfTheFingersStroke);
         await phone.Locator("[data-testid=undo]").ClickAsync();
-        await Assertions.Expect(phone.Locator("[data-testid=preview]")).ToBeVisibleAsync();
         await WaitUntilAsync(async () => !await InkAtAsync(canvas, 0.7, 0.3));
         Assert.True(await InkAtAsync(canvas, 0.3, 0.6), "undo removed the finger's stroke instead of the pen's");
+        await Assertions.Expect(phone.Locator("[data-testid=preview]")).ToHaveAttributeAsync("data-ink-pixels", inkOfTheFingersStroke);
 
-        // Its link goes down to every model's verdict and keeps the page as it is.
+        // Its link goes down to every model's verdict and keeps the page as it is (the stroke left read to the end first).
+        await Assertions.Expect(phone.Locator("[data-testid=evidence-pending]")).ToHaveCountAsync(0);
         await phone.Locator("[data-testid=pad-answer-link]").TapAsync();
         await Assertions.Expect(phone.Locator("[data-testid=verdicts-title]")).ToBeInViewportAsync();
         Assert.EndsWith("#verdicts-title", phone.Url);
