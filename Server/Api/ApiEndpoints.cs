@@ -18,6 +18,12 @@ public static class ApiEndpoints
     /// <summary>The <c>input</c> of a response to an image body.</summary>
     internal const string ImageInput = "image";
 
+    /// <summary>
+    /// The query parameter of <c>POST /api/predict</c> that reads ink the models read as one digit as two touching digits
+    /// when it has cuts to try (<c>?digits=2</c>, as the drawing page's "Read it as two digits").
+    /// </summary>
+    public const string DigitsParameter = "digits";
+
     public static IEndpointRouteBuilder MapMnistApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api");
@@ -65,6 +71,7 @@ public static class ApiEndpoints
         var limits = options.Value;
         try
         {
+            var asTwoDigits = AsksForTwoDigits(request);
             var body = await ReadBodyAsync(request, limits, cancellationToken);
             var model = Preprocess(request.ContentType, body, limits, cancellationToken);
             if (model.BlankReason is { } blankReason)
@@ -78,6 +85,11 @@ public static class ApiEndpoints
             await Task.WhenAll(reading is null ? [whole] : [whole, reading]);
             var classification = await whole;
             var number = reading is null ? null : await reading;
+            if (number is null && asTwoDigits && model.Preprocessed is { CutsToTry.Count: > 0 } wide)
+            {
+                number = await TouchingDigitsReading.ReadAsTwoAsync(classifier, wide, cancellationToken);
+            }
+
             var fromImage = model.Input == ImageInput;
             return Results.Ok(new PredictResponse(
                 model.Input,
@@ -100,6 +112,12 @@ public static class ApiEndpoints
             return e.ToProblem();
         }
     }
+
+    /// <summary>Whether the query asks for ink read as one digit to be read as two (<see cref="DigitsParameter"/>).</summary>
+    private static bool AsksForTwoDigits(HttpRequest request) =>
+        !request.Query.TryGetValue(DigitsParameter, out var values) ? false
+        : values.Count == 1 && values[0] == "2" ? true
+        : throw new BadInputException("Invalid digits", $"The query parameter '{DigitsParameter}' can only be 2 (read ink the models read as one digit as two touching digits); got '{values}'.");
 
     /// <summary>The 28x28 image the models receive, or why there is nothing to classify.</summary>
     /// <param name="Preprocessed">

@@ -412,6 +412,31 @@ public sealed class PredictApiTests(AppWithModels app) : IClassFixture<AppWithMo
     }
 
     [Fact]
+    public async Task Ink_read_as_one_digit_is_read_as_two_touching_digits_when_the_query_asks_for_two_and_a_bad_ask_is_refused()
+    {
+        // The wide U above, its whole read so surely that no cut is taken unasked.
+        var wideU = new StrokeDrawing(400, 280, [new Stroke([new(60, 60), new(60, 200), new(100, 230), new(300, 230), new(340, 200), new(340, 60)], 16)]);
+        using var factory = app.Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<IDigitClassifier>(new InkHeightClassifier(0.9999f))));
+        var client = factory.CreateClient();
+        var photo = Photo(wideU);
+
+        var asked = await (await client.PostAsync($"/api/predict?{MnistBlazor.Server.Api.ApiEndpoints.DigitsParameter}=2", Png(photo))).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(0, asked.GetProperty("digit").GetInt32()); // the whole, as always
+        Assert.Equal("44", asked.GetProperty("number").GetString());
+        Assert.True(asked.GetProperty("partedWhereTouching").GetBoolean());
+        Assert.False(asked.GetProperty("widerThanADigit").GetBoolean());
+        await AssertProblemAsync(await client.PostAsync("/api/predict?digits=3", Png(photo)), "Invalid digits", "can only be 2");
+
+        static ByteArrayContent Png(byte[] image)
+        {
+            var content = new ByteArrayContent(image);
+            content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+            return content;
+        }
+    }
+
+    [Fact]
     public async Task A_photo_of_a_number_with_a_digit_wide_for_one_is_read_with_that_digit_parted_when_the_models_read_both_sides_surely()
     {
         // "1", then apart from it a wide U (its two sides read as 4s here, the U whole as 0).
