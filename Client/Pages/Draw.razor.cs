@@ -140,14 +140,8 @@ public sealed partial class Draw
         var chosen = Chosen;
         DigitClassification? whole = null;
         NumberReading? setAside = null;
-        var read = await TouchingDigitsReading.ReadAsNumberAsync(Classifier, digit, async () => whole = await Classifier.ClassifyAsync(digit.Pixels, cancellationToken), cancellationToken);
-        var partedByChoice = read is null && chosen == ReadingChoice.Number;
-        if (partedByChoice)
-        {
-            read = await TouchingDigitsReading.ReadAsTwoAsync(Classifier, digit, cancellationToken);
-        }
-
-        if (read is var (asNumber, numberRead))
+        if (await TouchingDigitsReading.ReadAsAskedAsync(Classifier, digit, async () => whole = await Classifier.ClassifyAsync(digit.Pixels, cancellationToken),
+                twoDigitsAsked: chosen == ReadingChoice.Number, cancellationToken) is var (asNumber, numberRead, partedByChoice))
         {
             if (chosen != ReadingChoice.OneDigit)
             {

@@ -81,15 +81,10 @@ public static class ApiEndpoints
 
             // The whole and a number's digits are classified at once, so the server can run them in one batch.
             var whole = classifier.ClassifyAsync(model.Pixels, cancellationToken);
-            var reading = model.Preprocessed is { } ink ? TouchingDigitsReading.ReadAsNumberAsync(classifier, ink, () => whole, cancellationToken) : null;
+            var reading = model.Preprocessed is { } ink ? TouchingDigitsReading.ReadAsAskedAsync(classifier, ink, () => whole, asTwoDigits, cancellationToken) : null;
             await Task.WhenAll(reading is null ? [whole] : [whole, reading]);
             var classification = await whole;
             var number = reading is null ? null : await reading;
-            if (number is null && asTwoDigits && model.Preprocessed is { CutsToTry.Count: > 0 } wide)
-            {
-                number = await TouchingDigitsReading.ReadAsTwoAsync(classifier, wide, cancellationToken);
-            }
-
             var fromImage = model.Input == ImageInput;
             return Results.Ok(new PredictResponse(
                 model.Input,

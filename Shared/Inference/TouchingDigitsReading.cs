@@ -71,6 +71,23 @@ public static class TouchingDigitsReading
     }
 
     /// <summary>
+    /// <see cref="ReadAsNumberAsync"/>, then, when that reads one digit and <paramref name="twoDigitsAsked"/> (the person
+    /// says the ink holds two), <see cref="ReadAsTwoAsync"/>: <c>PartedByChoice</c> says the number is that choice's.
+    /// </summary>
+    public static async Task<(PreprocessedDigit Number, NumberReading Reading, bool PartedByChoice)?> ReadAsAskedAsync(
+        IDigitClassifier classifier, PreprocessedDigit ink, Func<Task<DigitClassification>> whole, bool twoDigitsAsked, CancellationToken cancellationToken = default)
+    {
+        if (await ReadAsNumberAsync(classifier, ink, whole, cancellationToken) is var (number, reading))
+        {
+            return (number, reading, false);
+        }
+
+        return twoDigitsAsked && await ReadAsTwoAsync(classifier, ink, cancellationToken) is var (parted, partedReading)
+            ? (parted, partedReading, true)
+            : null;
+    }
+
+    /// <summary>
     /// The two digits that <paramref name="ink"/> (read as one digit: <paramref name="whole"/>) holds touching, as a
     /// number of two digits and its reading; null when it has no cuts to try or no cut is read surely enough.
     /// </summary>
