@@ -81,6 +81,8 @@ public sealed partial class Draw
 
         drawing = saved.Strokes;
         padLoad = saved.Strokes;
+        // Saved as one digit though its ink stands in parts: read as the person chose then, until they choose otherwise.
+        readingChosen = saved.Summary.ReadAsOneDigit ? (saved.Strokes, ReadingChoice.OneDigit) : null;
         await ClassifyNowAsync(saved.Strokes);
     }
 

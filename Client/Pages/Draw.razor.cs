@@ -56,8 +56,9 @@ public sealed partial class Draw
         : penSample is { Problem: null } ? "A real pen digit is not saved: it measures how the models read people they never learned from, and My digits teaches them. Draw on the pad to make it your own drawing."
         : savedSample is { Problem: null } ? $"Drawing #{savedSample.Id} is saved already: draw on the pad to make a new one."
         // A number is saved digit by digit: drawn, by the strokes of each; read from an image, the digit shown.
-        : preview is not null && PreviewParts > 1 && (imageFile is null ? numberDrawings is null : number is null)
-            ? numberSetAside is null ? SavableDrawing.SeveralDigits(PreviewParts) : SavableDrawing.SeveralPartsReadAsOne(PreviewParts)
+        // Ink in parts the person chose to read as one digit is saved so (SaveDrawingPanel.ReadAsOneDigit).
+        : preview is not null && PreviewParts > 1 && numberSetAside is null && (imageFile is null ? numberDrawings is null : number is null)
+            ? SavableDrawing.SeveralDigits(PreviewParts)
         : null;
 
     /// <summary>

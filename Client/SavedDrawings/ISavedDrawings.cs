@@ -17,14 +17,21 @@ public interface ISavedDrawings
     /// <summary>Raised (on any thread) after a drawing was saved, relabelled or deleted.</summary>
     event Action? Changed;
 
-    /// <summary>Saves a drawing: the server preprocesses the strokes into the stored 28x28 image.</summary>
-    Task<long> SaveAsync(int label, StrokeDrawing strokes, byte[]? canvasPng, IReadOnlyList<DrawingPrediction> predictions, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Saves a drawing: the server preprocesses the strokes into the stored 28x28 image. Throws
+    /// <see cref="ArgumentException"/> when it is blank or several digits side by side, unless the person said it is
+    /// one digit (<paramref name="readAsOneDigit"/>, <see cref="NewDrawing.ReadAsOneDigit"/>).
+    /// </summary>
+    Task<long> SaveAsync(
+        int label, StrokeDrawing strokes, byte[]? canvasPng, IReadOnlyList<DrawingPrediction> predictions, bool readAsOneDigit = false, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Saves a digit read from an opened image (a scan or a photo; of a number, one of its digits): its 28x28 image is
-    /// kept, with no strokes. Throws <see cref="ArgumentException"/> when it is blank or several digits side by side.
+    /// kept, with no strokes. Throws <see cref="ArgumentException"/> when it is blank or several digits side by side,
+    /// unless the person said it is one digit (<paramref name="readAsOneDigit"/>).
     /// </summary>
-    Task<long> SaveImageAsync(int label, PreprocessedDigit digit, IReadOnlyList<DrawingPrediction> predictions, CancellationToken cancellationToken = default);
+    Task<long> SaveImageAsync(
+        int label, PreprocessedDigit digit, IReadOnlyList<DrawingPrediction> predictions, bool readAsOneDigit = false, CancellationToken cancellationToken = default);
 
     /// <summary>Every saved drawing, by label, then in saving order.</summary>
     Task<IReadOnlyList<SavedDrawingSummary>> ListAsync(CancellationToken cancellationToken = default);

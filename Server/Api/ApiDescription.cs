@@ -58,6 +58,18 @@ public static class ApiDescription
                     operation.RequestBody = body.Kind == DigitBodyKind.SavedDrawing ? SavedDrawingBody(limits) : DigitBody(limits);
                 }
 
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<DigitsQueryMetadata>().FirstOrDefault() is { } digits)
+                {
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = ApiEndpoints.DigitsParameter,
+                        In = ParameterLocation.Query,
+                        Description = $"{digits.Digits} to {digits.Meaning}; any other value is refused (400 Invalid digits).",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Enum = [System.Text.Json.Nodes.JsonValue.Create(digits.Digits)] },
+                    });
+                }
+
                 return Task.CompletedTask;
             });
         });
@@ -87,6 +99,12 @@ public static class ApiDescription
     /// the document describes it from this.
     /// </summary>
     public sealed record DigitBodyMetadata(DigitBodyKind Kind);
+
+    /// <summary>
+    /// Marks an endpoint that takes <see cref="ApiEndpoints.DigitsParameter"/> (read by hand, as its one value is all it
+    /// takes): <paramref name="Digits"/> is that value, <paramref name="Meaning"/> what it does.
+    /// </summary>
+    public sealed record DigitsQueryMetadata(int Digits, string Meaning);
 
     private static readonly OpenApiSchema Number = new() { Type = JsonSchemaType.Number };
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Server.Inference;
@@ -19,10 +20,14 @@ public static class ApiEndpoints
     internal const string ImageInput = "image";
 
     /// <summary>
-    /// The query parameter of <c>POST /api/predict</c> that reads ink the models read as one digit as two touching digits
-    /// when it has cuts to try (<c>?digits=2</c>, as the drawing page's "Read it as two digits").
+    /// The query parameter that says how many digits the ink holds: <c>POST /api/predict?digits=2</c> reads ink the models
+    /// read as one digit as two touching digits when it has cuts to try (as the drawing page's "Read it as two digits");
+    /// <c>POST /api/drawings?digits=1</c> saves ink in parts side by side as one digit (as the page's "Read it as one digit").
     /// </summary>
     public const string DigitsParameter = "digits";
+
+    /// <summary><c>POST /api/predict?digits=2</c>.</summary>
+    internal static readonly ApiDescription.DigitsQueryMetadata TwoTouchingDigits = new(2, "read ink the models read as one digit as two touching digits");
 
     public static IEndpointRouteBuilder MapMnistApi(this IEndpointRouteBuilder routes)
     {
@@ -30,6 +35,7 @@ public static class ApiEndpoints
         api.WithRequestTimeout(RequestLimits.ApiTimeoutPolicy);
         api.MapPost("/predict", PredictAsync)
             .TakingDigitBodies()
+            .WithMetadata(TwoTouchingDigits)
             .Produces<PredictResponse>()
             .WithSummary("Classify a PNG/JPEG image, a JSON drawing (strokes) or 784 JSON pixels with every model.");
         api.MapPost("/explain", ExplainEndpoint.ExplainAsync)
@@ -71,7 +77,7 @@ public static class ApiEndpoints
         var limits = options.Value;
         try
         {
-            var asTwoDigits = AsksForTwoDigits(request);
+            var asTwoDigits = SaysDigits(request, TwoTouchingDigits);
             var body = await ReadBodyAsync(request, limits, cancellationToken);
             var model = Preprocess(request.ContentType, body, limits, cancellationToken);
             if (model.BlankReason is { } blankReason)
@@ -108,11 +114,14 @@ public static class ApiEndpoints
         }
     }
 
-    /// <summary>Whether the query asks for ink read as one digit to be read as two (<see cref="DigitsParameter"/>).</summary>
-    private static bool AsksForTwoDigits(HttpRequest request) =>
+    /// <summary>
+    /// Whether the query says the ink holds <paramref name="expected"/>'s digits (<see cref="DigitsParameter"/>), the one
+    /// value the endpoint takes; any other is refused, saying what the value does.
+    /// </summary>
+    internal static bool SaysDigits(HttpRequest request, ApiDescription.DigitsQueryMetadata expected) =>
         !request.Query.TryGetValue(DigitsParameter, out var values) ? false
-        : values.Count == 1 && values[0] == "2" ? true
-        : throw new BadInputException("Invalid digits", $"The query parameter '{DigitsParameter}' can only be 2 (read ink the models read as one digit as two touching digits); got '{values}'.");
+        : values.Count == 1 && values[0] == expected.Digits.ToString(CultureInfo.InvariantCulture) ? true
+        : throw new BadInputException("Invalid digits", $"The query parameter '{DigitsParameter}' can only be {expected.Digits} ({expected.Meaning}); got '{values}'.");
 
     /// <summary>The 28x28 image the models receive, or why there is nothing to classify.</summary>
     /// <param name="Preprocessed">

@@ -19,6 +19,9 @@ public static class DrawingEndpoints
     public const string IdxImagesExportPath = "/api/drawings/export/idx-images";
     public const string IdxLabelsExportPath = "/api/drawings/export/idx-labels";
 
+    /// <summary><c>POST /api/drawings?digits=1</c>.</summary>
+    internal static readonly ApiDescription.DigitsQueryMetadata OneDigitInParts = new(1, "save ink in parts side by side as one digit");
+
     public static IEndpointRouteBuilder MapDrawingsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/drawings");
@@ -35,13 +38,13 @@ public static class DrawingEndpoints
             .RequireContentType("application/json")
             .RequireAuthorization(OwnerAccess.Policy)
             .RequireRateLimiting(RequestLimits.InferencePolicy)
-            .WithMetadata(new ApiDescription.DigitBodyMetadata(ApiDescription.DigitBodyKind.SavedDrawing))
+            .WithMetadata(new ApiDescription.DigitBodyMetadata(ApiDescription.DigitBodyKind.SavedDrawing), OneDigitInParts)
             .Produces<SavedResponse>(StatusCodes.Status201Created)
             .ProducesBadInputProblems()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status507InsufficientStorage)
-            .WithSummary("Save a drawing with its true digit: JSON {\"label\": 0..9, \"width\", \"height\", \"strokes\"} as POST /api/predict takes; every model's answer is stored with it.");
+            .WithSummary("Save a drawing with its true digit: JSON {\"label\": 0..9, \"width\", \"height\", \"strokes\"} as POST /api/predict takes; every model's answer is stored with it. ?digits=1 saves ink in parts side by side as one digit, as the person says.");
         api.MapGet("/{id:long}", async (long id, DrawingService drawings, CancellationToken cancellationToken) =>
                 await GuardAsync(drawings, async () => await drawings.GetAsync(id, cancellationToken) is { } saved
                     ? Results.Ok(SavedDrawingWithStrokesDto.From(saved))
@@ -94,6 +97,7 @@ public static class DrawingEndpoints
     {
         try
         {
+            var readAsOneDigit = ApiEndpoints.SaysDigits(request, OneDigitInParts);
             var body = await ApiEndpoints.ReadBodyAsync(request, options.Value, cancellationToken);
             // The drawing first: its reader says where broken JSON is broken.
             if (JsonBodyReader.Read(body, options.Value) is not JsonBodyReader.StrokesInput strokes)
@@ -104,7 +108,7 @@ public static class DrawingEndpoints
             var label = ReadLabel(body);
 
             var digit = ApiEndpoints.PreprocessDrawing(strokes.Drawing, cancellationToken);
-            if (SavableDrawing.WhyNot(digit) is { } reason)
+            if (SavableDrawing.WhyNot(digit, readAsOneDigit, sayItIsOneDigit: $"say so with ?{ApiEndpoints.DigitsParameter}=1") is { } reason)
             {
                 throw new BadInputException(digit.IsBlank ? "Blank drawing" : "Several digits", reason);
             }
@@ -114,8 +118,8 @@ public static class DrawingEndpoints
                 .Where(v => v.PredictedDigit is not null)
                 .Select(v => new DrawingPrediction(v.ModelId, v.PredictedDigit!.Value, v.Confidence))
                 .ToArray();
-            var id = await drawings.SaveAsync(label, strokes.Drawing, null, predictions, cancellationToken);
-            return Results.Created($"/api/drawings/{id}", new SavedResponse(id, label, predictions, classification.IsUnfamiliar));
+            var id = await drawings.SaveAsync(label, strokes.Drawing, null, predictions, readAsOneDigit, cancellationToken);
+            return Results.Created($"/api/drawings/{id}", new SavedResponse(id, label, predictions, classification.IsUnfamiliar, readAsOneDigit && digit.LooksLikeSeveralDigits));
         }
         catch (BadInputException e)
         {
@@ -188,7 +192,8 @@ public static class DrawingEndpoints
 
 /// <summary>Body of a successful <c>POST /api/drawings</c>.</summary>
 /// <param name="Unfamiliar">Most of the CNNs find the drawing unlike any digit they learned: saved all the same, the owner decides.</param>
-public sealed record SavedResponse(long Id, int Label, IReadOnlyList<DrawingPrediction> Predictions, bool Unfamiliar);
+/// <param name="ReadAsOneDigit">Its ink stands in parts side by side, saved as one digit as the request said (<c>?digits=1</c>).</param>
+public sealed record SavedResponse(long Id, int Label, IReadOnlyList<DrawingPrediction> Predictions, bool Unfamiliar, bool ReadAsOneDigit);
 
 /// <summary>One saved drawing with its strokes: <c>drawing</c> is <c>{"width", "height", "strokes"}</c>, as <c>POST /api/predict</c> takes it.</summary>
 public sealed record SavedDrawingWithStrokesDto(SavedDrawingDto Saved, JsonElement Drawing)
@@ -201,6 +206,7 @@ public sealed record SavedDrawingWithStrokesDto(SavedDrawingDto Saved, JsonEleme
 }
 
 /// <summary>One saved drawing as <c>GET /api/drawings</c> lists it.</summary>
+/// <param name="ReadAsOneDigit">Its ink stands in parts side by side, saved as one digit because the person said so.</param>
 public sealed record SavedDrawingDto(
     long Id,
     int Label,
@@ -209,9 +215,10 @@ public sealed record SavedDrawingDto(
     bool HasCanvasPng,
     IReadOnlyList<int> Image,
     IReadOnlyList<DrawingPrediction> Predictions,
-    bool LooksLikeSeveralDigits)
+    bool LooksLikeSeveralDigits,
+    bool ReadAsOneDigit)
 {
     public static SavedDrawingDto From(SavedDrawingSummary drawing) => new(
         drawing.Id, drawing.Label, drawing.CreatedAt, drawing.RelabeledAt, drawing.HasCanvasPng,
-        drawing.Image.Select(b => (int)b).ToArray(), drawing.Predictions, drawing.LooksLikeSeveralDigits);
+        drawing.Image.Select(b => (int)b).ToArray(), drawing.Predictions, drawing.LooksLikeSeveralDigits, drawing.ReadAsOneDigit);
 }

@@ -84,17 +84,26 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
         }
     }
 
-    public Task<long> SaveAsync(int label, StrokeDrawing strokes, byte[]? canvasPng, IReadOnlyList<DrawingPrediction> predictions, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Saves a drawing with its true <paramref name="label"/>, its strokes preprocessed into the stored image; ink in parts
+    /// side by side only when the person said it is one digit (<paramref name="readAsOneDigit"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The drawing is blank, or several digits side by side and the person did not say it is one (<see cref="SavableDrawing"/>).</exception>
+    public Task<long> SaveAsync(
+        int label, StrokeDrawing strokes, byte[]? canvasPng, IReadOnlyList<DrawingPrediction> predictions, bool readAsOneDigit = false, CancellationToken cancellationToken = default) =>
         Task.Run(() =>
         {
             var digit = DigitPreprocessor.Preprocess(strokes);
-            if (SavableDrawing.WhyNot(digit) is { } reason)
+            if (SavableDrawing.WhyNot(digit, readAsOneDigit) is { } reason)
             {
                 throw new ArgumentException(reason, nameof(strokes));
             }
 
             var png = canvasPng is { Length: > 0 } && canvasPng.Length <= MaxCanvasPngBytes ? canvasPng : null;
-            var id = Store.Add(new NewDrawing(label, strokes, DrawingImage.ToBytes(digit.Pixels), png, predictions, clock.GetUtcNow()));
+            var id = Store.Add(new NewDrawing(label, strokes, DrawingImage.ToBytes(digit.Pixels), png, predictions, clock.GetUtcNow())
+            {
+                ReadAsOneDigit = readAsOneDigit && digit.LooksLikeSeveralDigits,
+            });
             Changed?.Invoke();
             return id;
         }, cancellationToken);
@@ -103,16 +112,20 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
     /// Saves <paramref name="digit"/>, read from an opened image (a scan or a photo; of a number, one of its digits), with
     /// its true <paramref name="label"/>: its 28x28 image is kept, with no strokes.
     /// </summary>
-    /// <exception cref="ArgumentException">The digit is blank or several digits side by side (<see cref="SavableDrawing"/>).</exception>
-    public Task<long> SaveImageAsync(int label, PreprocessedDigit digit, IReadOnlyList<DrawingPrediction> predictions, CancellationToken cancellationToken = default) =>
+    /// <exception cref="ArgumentException">The digit is blank or several digits side by side, and the person did not say it is one (<see cref="SavableDrawing"/>).</exception>
+    public Task<long> SaveImageAsync(
+        int label, PreprocessedDigit digit, IReadOnlyList<DrawingPrediction> predictions, bool readAsOneDigit = false, CancellationToken cancellationToken = default) =>
         Task.Run(() =>
         {
-            if (SavableDrawing.WhyNot(digit) is { } reason)
+            if (SavableDrawing.WhyNot(digit, readAsOneDigit) is { } reason)
             {
                 throw new ArgumentException(reason, nameof(digit));
             }
 
-            var id = Store.Add(NewDrawing.FromImage(label, DrawingImage.ToBytes(digit.Pixels), predictions, clock.GetUtcNow()));
+            var id = Store.Add(NewDrawing.FromImage(label, DrawingImage.ToBytes(digit.Pixels), predictions, clock.GetUtcNow()) with
+            {
+                ReadAsOneDigit = readAsOneDigit && digit.LooksLikeSeveralDigits,
+            });
             Changed?.Invoke();
             return id;
         }, cancellationToken);

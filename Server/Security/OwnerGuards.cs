@@ -72,17 +72,19 @@ public sealed class OwnerGuardedDrawings(DrawingService drawings, CircuitOwner o
         remove => drawings.Changed -= value;
     }
 
-    public async Task<long> SaveAsync(int label, StrokeDrawing strokes, byte[]? canvasPng, IReadOnlyList<DrawingPrediction> predictions, CancellationToken cancellationToken = default)
+    public async Task<long> SaveAsync(
+        int label, StrokeDrawing strokes, byte[]? canvasPng, IReadOnlyList<DrawingPrediction> predictions, bool readAsOneDigit = false, CancellationToken cancellationToken = default)
     {
         await owner.DemandAsync();
         DrawingLimits.Validate(strokes);
-        return await drawings.SaveAsync(label, strokes, canvasPng, predictions, cancellationToken);
+        return await drawings.SaveAsync(label, strokes, canvasPng, predictions, readAsOneDigit, cancellationToken);
     }
 
-    public async Task<long> SaveImageAsync(int label, PreprocessedDigit digit, IReadOnlyList<DrawingPrediction> predictions, CancellationToken cancellationToken = default)
+    public async Task<long> SaveImageAsync(
+        int label, PreprocessedDigit digit, IReadOnlyList<DrawingPrediction> predictions, bool readAsOneDigit = false, CancellationToken cancellationToken = default)
     {
         await owner.DemandAsync();
-        return await drawings.SaveImageAsync(label, digit, predictions, cancellationToken);
+        return await drawings.SaveImageAsync(label, digit, predictions, readAsOneDigit, cancellationToken);
     }
 
     public async Task<IReadOnlyList<SavedDrawingSummary>> ListAsync(CancellationToken cancellationToken = default)

@@ -24,6 +24,12 @@ public sealed record NewDrawing(
     DateTimeOffset CreatedAt)
 {
     /// <summary>
+    /// The person said it is one digit, though its ink stands in parts side by side as a number's digits do (a "( )"
+    /// zero): it is read as one digit from then on (<see cref="SavedDrawingsReadToday"/>).
+    /// </summary>
+    public bool ReadAsOneDigit { get; init; }
+
+    /// <summary>
     /// A digit read from an opened image (a scan or a photo) to save: its 28x28 <paramref name="image"/> is all there is,
     /// with no strokes (<see cref="SavedDrawing.NoStrokes"/>) and no canvas capture.
     /// </summary>
@@ -53,6 +59,9 @@ public sealed record SavedDrawingSummary(
     /// drawings were refused, and left out of measuring and fine-tuning.
     /// </summary>
     public bool LooksLikeSeveralDigits { get; init; }
+
+    /// <summary>Saved as one digit because the person said so, though its ink stands in parts side by side (<see cref="NewDrawing.ReadAsOneDigit"/>).</summary>
+    public bool ReadAsOneDigit { get; init; }
 
     /// <summary>The image as the models receive it: 784 values 0..1.</summary>
     public float[] ImageAsFloats() => DrawingImage.ToFloats(Image);

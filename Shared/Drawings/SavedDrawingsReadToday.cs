@@ -10,7 +10,7 @@ namespace MnistBlazor.Shared.Drawings;
 /// and exporting read each drawing's strokes again, as the models would see the same strokes drawn now. A digit saved
 /// from an opened image has no strokes: its stored image is read as it was saved. The same reading
 /// finds the drawings that look like several digits side by side (saved before <see cref="SavableDrawing"/> refused
-/// them). A drawing's strokes never change once saved and ids are never reused, so each drawing is preprocessed once per
+/// them), but for those the person said are one digit (<see cref="NewDrawing.ReadAsOneDigit"/>). A drawing's strokes never change once saved and ids are never reused, so each drawing is preprocessed once per
 /// instance: keep one for as long as the store is open. It keeps a few bytes per drawing, and today's image only of the
 /// drawings whose image changed. Thread-safe: one caller at a time reads the drawings saved since the last reading
 /// (the others wait for it, each free to stop waiting), and a reading stopped part way keeps the drawings it read.
@@ -93,7 +93,7 @@ public sealed class SavedDrawingsReadToday
                 after = examinedThrough;
             }
 
-            foreach (var (id, strokes, stored) in store.ReadStrokes(afterId: after))
+            foreach (var (id, strokes, stored, readAsOneDigit) in store.ReadStrokes(afterId: after))
             {
                 if (strokes.Strokes.Count == 0)
                 {
@@ -111,7 +111,7 @@ public sealed class SavedDrawingsReadToday
                 var image = DrawingImage.ToBytes(digit.Pixels);
                 lock (gate)
                 {
-                    read[id] = new ReadToday(image.AsSpan().SequenceEqual(stored) ? null : image, digit.LooksLikeSeveralDigits);
+                    read[id] = new ReadToday(image.AsSpan().SequenceEqual(stored) ? null : image, digit.LooksLikeSeveralDigits && !readAsOneDigit);
                     examinedThrough = id;
                 }
             }

@@ -74,6 +74,10 @@ public static class DrawingSchema
         SchemaMigration.Both("""
             CREATE TABLE data_protection_keys (friendly_name TEXT PRIMARY KEY, xml TEXT NOT NULL);
             """),
+        // v5: the person said the drawing is one digit, though its ink stands in parts side by side as a number's digits do.
+        SchemaMigration.Both("""
+            ALTER TABLE drawings ADD COLUMN read_as_one_digit INTEGER NOT NULL DEFAULT 0 CHECK (read_as_one_digit IN (0, 1));
+            """),
     ];
 
     /// <summary>The query for the database's random identity (version 3 on).</summary>

@@ -56,8 +56,8 @@ public abstract class DrawingStore : IDisposable
             using var transaction = connection.BeginTransaction();
             long id;
             using (var insert = Command(connection, """
-                INSERT INTO drawings (label, created_at, strokes_json, canvas_png, image)
-                VALUES (@label, @created, @strokes, @png, @image)
+                INSERT INTO drawings (label, created_at, strokes_json, canvas_png, image, read_as_one_digit)
+                VALUES (@label, @created, @strokes, @png, @image, @oneDigit)
                 RETURNING id;
                 """, transaction))
             {
@@ -66,6 +66,7 @@ public abstract class DrawingStore : IDisposable
                 AddParameter(insert, "@strokes", StrokeDrawingJson.Serialize(drawing.Strokes));
                 AddParameter(insert, "@png", drawing.CanvasPng);
                 AddParameter(insert, "@image", drawing.Image);
+                AddParameter(insert, "@oneDigit", drawing.ReadAsOneDigit ? 1 : 0);
                 id = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
             }
 
@@ -129,14 +130,14 @@ public abstract class DrawingStore : IDisposable
         StrokeDrawing strokes;
         try
         {
-            strokes = StrokeDrawingJson.ReadSaved(reader.GetString(6));
+            strokes = StrokeDrawingJson.ReadSaved(reader.GetString(SummaryColumnCount));
         }
         catch (FormatException e)
         {
             throw new DataFileException(Name, e.Message, field: $"drawings.strokes_json of drawing {id}", innerException: e);
         }
 
-        return new SavedDrawing(summary, strokes, withCanvasPng && !reader.IsDBNull(7) ? (byte[])reader.GetValue(7) : null);
+        return new SavedDrawing(summary, strokes, withCanvasPng && !reader.IsDBNull(SummaryColumnCount + 1) ? (byte[])reader.GetValue(SummaryColumnCount + 1) : null);
     });
 
     /// <summary>The canvas as the browser captured it when the drawing was saved; null without one or without such a drawing.</summary>
@@ -190,21 +191,21 @@ public abstract class DrawingStore : IDisposable
 
     /// <summary>
     /// The pen strokes and stored image of every drawing whose id is above <paramref name="afterId"/> (all by default),
-    /// in id order.
+    /// in id order, and whether the person said it is one digit (<see cref="NewDrawing.ReadAsOneDigit"/>).
     /// </summary>
     /// <exception cref="DataFileException">A drawing's strokes are not valid (names the drawing).</exception>
-    public IReadOnlyList<(long Id, StrokeDrawing Strokes, byte[] Image)> ReadStrokes(long afterId = 0) => Use(connection =>
+    public IReadOnlyList<(long Id, StrokeDrawing Strokes, byte[] Image, bool ReadAsOneDigit)> ReadStrokes(long afterId = 0) => Use(connection =>
     {
-        using var command = Command(connection, "SELECT id, strokes_json, image FROM drawings WHERE id > @after ORDER BY id;");
+        using var command = Command(connection, "SELECT id, strokes_json, image, read_as_one_digit FROM drawings WHERE id > @after ORDER BY id;");
         AddParameter(command, "@after", afterId);
         using var reader = command.ExecuteReader();
-        var result = new List<(long, StrokeDrawing, byte[])>();
+        var result = new List<(long, StrokeDrawing, byte[], bool)>();
         while (reader.Read())
         {
             var id = reader.GetInt64(0);
             try
             {
-                result.Add((id, StrokeDrawingJson.ReadSaved(reader.GetString(1)), (byte[])reader.GetValue(2)));
+                result.Add((id, StrokeDrawingJson.ReadSaved(reader.GetString(1)), (byte[])reader.GetValue(2), IsSet(reader, 3)));
             }
             catch (FormatException e)
             {
@@ -345,7 +346,10 @@ public abstract class DrawingStore : IDisposable
     /// <summary>The first line of a database's message (SQLite's add the statement on later lines).</summary>
     protected static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 
-    private const string SummaryColumns = "id, label, image, canvas_png IS NOT NULL, created_at, relabeled_at";
+    private const string SummaryColumns = "id, label, image, canvas_png IS NOT NULL, created_at, relabeled_at, read_as_one_digit";
+
+    /// <summary>How many columns <see cref="SummaryColumns"/> reads: the columns a query adds after them start here.</summary>
+    private const int SummaryColumnCount = 7;
 
     private static SavedDrawingSummary ReadSummary(DbDataReader reader, IReadOnlyDictionary<long, List<DrawingPrediction>> predictions)
     {
@@ -357,8 +361,14 @@ public abstract class DrawingStore : IDisposable
             reader.GetBoolean(3),
             predictions.TryGetValue(id, out var list) ? list : [],
             ParseTime(reader.GetString(4)),
-            reader.IsDBNull(5) ? null : ParseTime(reader.GetString(5)));
+            reader.IsDBNull(5) ? null : ParseTime(reader.GetString(5)))
+        {
+            ReadAsOneDigit = IsSet(reader, 6),
+        };
     }
+
+    /// <summary>A 0/1 flag column (an integer in both databases).</summary>
+    private static bool IsSet(DbDataReader reader, int column) => Convert.ToInt64(reader.GetValue(column), CultureInfo.InvariantCulture) != 0;
 
     private static Dictionary<long, List<DrawingPrediction>> ReadPredictions(DbConnection connection, long? drawingId)
     {

@@ -246,16 +246,7 @@ public sealed class DrawPageTests : BunitContext
     [Fact]
     public async Task A_digit_drawn_in_two_parts_read_as_a_number_can_be_read_as_one_digit_while_drawing_on_until_the_pad_is_cleared()
     {
-        // A 0 drawn as two arcs, "( )": two parts side by side, each read as 1; the whole as 0.
-        float[] left = [110, 60, 70, 140, 110, 220];
-        float[] right = [170, 60, 210, 140, 170, 220];
-        var whole = DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280, [PadStroke(left), PadStroke(right)])).Pixels;
-        classifier.Answer = pixels => pixels.SequenceEqual(whole) ? FakeDigitClassifier.AllSay(0, 0.95f) : FakeDigitClassifier.Answers(1, 1, 1, 1, 1);
-        var page = Render<Draw>();
-        var pad = page.FindComponent<DrawingPad>();
-        await pad.FinishStrokeAsync(left, 20);
-        await pad.FinishStrokeAsync(right, 20);
-        page.WaitForAssertion(() => Assert.Equal("11", page.Find("[data-testid=number-text]").TextContent), Patience);
+        var (page, pad, whole) = await DrawZeroInTwoArcsAsync();
 
         page.Find("[data-testid=number-read-as-one]").Click();
 
@@ -267,8 +258,9 @@ public sealed class DrawPageTests : BunitContext
         Assert.Equal("11", page.Find("[data-testid=number-text]").TextContent);
         Assert.Empty(page.FindAll("button.number-reading__digit"));
         Assert.Empty(page.FindAll("[data-testid=several-digits], [data-testid=wider-than-a-digit]"));
-        // Its ink stands in two parts, so it is not saved as one digit: My digits keeps what the models read as one.
-        Assert.Equal(SavableDrawing.SeveralPartsReadAsOne(2), page.Find("[data-testid=save-not-available]").TextContent);
+        // Read as one digit, as the person chose, it is saved as one digit.
+        Assert.Empty(page.FindAll("[data-testid=save-not-available]"));
+        Assert.Equal("Save as digit 0", page.Find("[data-testid=save-drawing]").TextContent.Trim());
 
         // The choice stays while the models reload and while the person draws on.
         classifier.RaiseModelsChanged();
@@ -284,9 +276,46 @@ public sealed class DrawPageTests : BunitContext
         page.Find("[data-testid=number-read-as-one]").Click();
         page.WaitForAssertion(() => Assert.Equal("one-digit", page.Find("[data-testid=number-reading]").GetAttribute("data-read-as")), Patience);
         await page.InvokeAsync(() => pad.Instance.ClearAsync());
-        await pad.FinishStrokeAsync(left, 20);
-        await pad.FinishStrokeAsync(right, 20);
+        await pad.FinishStrokeAsync(ZeroLeftArc, 20);
+        await pad.FinishStrokeAsync(ZeroRightArc, 20);
         page.WaitForAssertion(() => Assert.Equal("number", page.Find("[data-testid=number-reading]").GetAttribute("data-read-as")), Patience);
+    }
+
+    /// <summary>A 0 drawn as two arcs, "( )": two parts side by side, each read as 1; the whole as 0.</summary>
+    private static readonly float[] ZeroLeftArc = [110, 60, 70, 140, 110, 220];
+    private static readonly float[] ZeroRightArc = [170, 60, 210, 140, 170, 220];
+
+    /// <summary>Draws <see cref="ZeroLeftArc"/> and <see cref="ZeroRightArc"/> and waits for the page to read "11"; <c>whole</c> is the image of both read as one digit.</summary>
+    private async Task<(IRenderedComponent<Draw> Page, IRenderedComponent<DrawingPad> Pad, float[] Whole)> DrawZeroInTwoArcsAsync()
+    {
+        var whole = DigitPreprocessor.Preprocess(new StrokeDrawing(280, 280, [PadStroke(ZeroLeftArc), PadStroke(ZeroRightArc)])).Pixels;
+        classifier.Answer = pixels => pixels.SequenceEqual(whole) ? FakeDigitClassifier.AllSay(0, 0.95f) : FakeDigitClassifier.Answers(1, 1, 1, 1, 1);
+        var page = Render<Draw>();
+        var pad = page.FindComponent<DrawingPad>();
+        await pad.FinishStrokeAsync(ZeroLeftArc, 20);
+        await pad.FinishStrokeAsync(ZeroRightArc, 20);
+        page.WaitForAssertion(() => Assert.Equal("11", page.Find("[data-testid=number-text]").TextContent), Patience);
+        return (page, pad, whole);
+    }
+
+    [Fact]
+    public async Task A_digit_drawn_in_two_parts_read_as_one_digit_is_saved_as_one_digit_as_the_person_chose()
+    {
+        var (page, _, _) = await DrawZeroInTwoArcsAsync();
+        // Read as a number, the strokes are saved digit by digit: a "1" alone.
+        Assert.Equal("Save as digit 1", page.Find("[data-testid=save-drawing]").TextContent.Trim());
+
+        page.Find("[data-testid=number-read-as-one]").Click();
+        page.WaitForAssertion(() => Assert.Equal("Save as digit 0", page.Find("[data-testid=save-drawing]").TextContent.Trim()), Patience);
+        page.Find("[data-testid=save-drawing]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(savedDrawings.Saved), Patience);
+        var (label, strokes, _, predictions) = savedDrawings.Saved[0];
+        Assert.Equal(0, label);
+        Assert.Equal(2, strokes.Strokes.Count);
+        Assert.All(predictions, prediction => Assert.Equal(0, prediction.Digit));
+        Assert.True(Assert.Single(savedDrawings.Drawings).ReadAsOneDigit);
+        Assert.Contains("one digit as you chose", page.Find("[data-testid=save-status]").TextContent);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using MnistBlazor.Client.Tests.Drawing;
 using MnistBlazor.Client.Tests.SavedDrawings;
 using MnistBlazor.Client.Tests.Support;
 using MnistBlazor.Shared.Data;
+using MnistBlazor.Shared.Drawings;
 using MnistBlazor.Shared.Imaging;
 
 namespace MnistBlazor.Client.Tests.Pages;
@@ -63,6 +64,31 @@ public sealed class DrawSavedDrawingTests : BunitContext
         Assert.Equal("Saved from an image: its 28×28 image is read as it was saved.", page.Find("[data-testid=saved-sample-source]").TextContent);
         Assert.Empty(page.FindComponent<DrawingPad>().Instance.Strokes);
         Assert.Equal("Drawing #1 is saved already: draw on the pad to make a new one.", page.Find("[data-testid=save-not-available]").TextContent);
+    }
+
+    [Fact]
+    public void A_digit_saved_in_parts_as_one_digit_is_read_as_one_digit_when_opened_and_the_same_strokes_saved_otherwise_as_a_number()
+    {
+        // A 0 drawn as two arcs, "( )": each arc alone reads as 1, both together as 0.
+        var strokes = new StrokeDrawing(280, 280,
+        [
+            new Stroke([new(110, 60), new(70, 140), new(110, 220)], 20),
+            new Stroke([new(170, 60), new(210, 140), new(170, 220)], 20),
+        ]);
+        var whole = DigitPreprocessor.Preprocess(strokes).Pixels;
+        classifier.Answer = pixels => pixels.SequenceEqual(whole) ? FakeDigitClassifier.AllSay(0, 0.95f) : FakeDigitClassifier.AllSay(1, 0.95f);
+        var asOneDigit = saved.Add(0, strokes: strokes, readAsOneDigit: true);
+        var asSaidBefore = saved.Add(0, strokes: strokes);
+        Navigation.NavigateTo($"/?drawing={asOneDigit.Id}");
+
+        var page = Render<Draw>();
+
+        page.WaitForAssertion(() => Assert.Equal("one-digit", page.Find("[data-testid=number-reading]").GetAttribute("data-read-as")), Patience);
+        Assert.All(page.FindAll("[data-testid=predicted-digit]"), digit => Assert.Equal("0", digit.TextContent));
+
+        Navigation.NavigateTo($"/?drawing={asSaidBefore.Id}");
+        page.WaitForAssertion(() => Assert.Equal("number", page.Find("[data-testid=number-reading]").GetAttribute("data-read-as")), Patience);
+        Assert.Equal("11", page.Find("[data-testid=number-text]").TextContent);
     }
 
     [Fact]

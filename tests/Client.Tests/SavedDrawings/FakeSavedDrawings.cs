@@ -34,7 +34,9 @@ public sealed class FakeSavedDrawings : ISavedDrawings
     /// <param name="severalDigits">Saved before drawings of several digits side by side were refused: flagged, and left out of the measurement.</param>
     /// <param name="image">The stored 28x28 image (a dot in the middle when none is given).</param>
     /// <param name="ensembleSaid">What the ensemble read when it was saved (the label when not given).</param>
-    public SavedDrawingSummary Add(int label, bool severalDigits = false, StrokeDrawing? strokes = null, byte[]? image = null, int? ensembleSaid = null)
+    /// <param name="readAsOneDigit">Ink in parts saved as one digit because the person said so.</param>
+    public SavedDrawingSummary Add(
+        int label, bool severalDigits = false, StrokeDrawing? strokes = null, byte[]? image = null, int? ensembleSaid = null, bool readAsOneDigit = false)
     {
         if (image is null)
         {
@@ -43,7 +45,11 @@ public sealed class FakeSavedDrawings : ISavedDrawings
         }
 
         var drawing = new SavedDrawingSummary(nextId++, label, image, false,
-            [new DrawingPrediction(ModelCatalog.EnsembleId, ensembleSaid ?? label, 0.8f)], DateTimeOffset.UnixEpoch, null) { LooksLikeSeveralDigits = severalDigits };
+            [new DrawingPrediction(ModelCatalog.EnsembleId, ensembleSaid ?? label, 0.8f)], DateTimeOffset.UnixEpoch, null)
+        {
+            LooksLikeSeveralDigits = severalDigits,
+            ReadAsOneDigit = readAsOneDigit,
+        };
         drawings.Add(drawing);
         strokesOf[drawing.Id] = strokes ?? DrawingPadGeometry.TypicalSeven;
         return drawing;
@@ -59,27 +65,29 @@ public sealed class FakeSavedDrawings : ISavedDrawings
         return Task.FromResult(drawing is null ? null : new SavedDrawing(drawing, strokesOf[id], null));
     }
 
-    public Task<long> SaveAsync(int label, StrokeDrawing strokes, byte[]? canvasPng, IReadOnlyList<DrawingPrediction> predictions, CancellationToken cancellationToken = default)
+    public Task<long> SaveAsync(
+        int label, StrokeDrawing strokes, byte[]? canvasPng, IReadOnlyList<DrawingPrediction> predictions, bool readAsOneDigit = false, CancellationToken cancellationToken = default)
     {
         ThrowIfFailing(writing: true);
         Saved.Add((label, strokes, canvasPng, predictions));
-        var id = Add(label, strokes: strokes).Id;
+        var id = Add(label, strokes: strokes, readAsOneDigit: readAsOneDigit).Id;
         Changed?.Invoke();
         return Task.FromResult(id);
     }
 
     public List<(int Label, float[] Pixels, IReadOnlyList<DrawingPrediction> Predictions)> SavedImages { get; } = [];
 
-    public Task<long> SaveImageAsync(int label, PreprocessedDigit digit, IReadOnlyList<DrawingPrediction> predictions, CancellationToken cancellationToken = default)
+    public Task<long> SaveImageAsync(
+        int label, PreprocessedDigit digit, IReadOnlyList<DrawingPrediction> predictions, bool readAsOneDigit = false, CancellationToken cancellationToken = default)
     {
         ThrowIfFailing(writing: true);
-        if (SavableDrawing.WhyNot(digit) is { } reason)
+        if (SavableDrawing.WhyNot(digit, readAsOneDigit) is { } reason)
         {
             throw new ArgumentException(reason, nameof(digit));
         }
 
         SavedImages.Add((label, digit.Pixels, predictions));
-        var id = Add(label, strokes: SavedDrawing.NoStrokes, image: DrawingImage.ToBytes(digit.Pixels)).Id;
+        var id = Add(label, strokes: SavedDrawing.NoStrokes, image: DrawingImage.ToBytes(digit.Pixels), readAsOneDigit: readAsOneDigit && digit.LooksLikeSeveralDigits).Id;
         Changed?.Invoke();
         return Task.FromResult(id);
     }

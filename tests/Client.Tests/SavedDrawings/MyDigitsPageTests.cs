@@ -451,6 +451,22 @@ public sealed class MyDigitsPageTests : BunitContext
     }
 
     [Fact]
+    public void A_digit_in_parts_saved_as_one_digit_says_so_and_is_measured()
+    {
+        saved.Add(7);
+        var inParts = saved.Add(0, readAsOneDigit: true);
+
+        var page = Render<MyDigitsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid^=drawings-accuracy-]").Count), Patience);
+        var marked = Assert.Single(page.FindAll("[data-testid=saved-drawing]:has([data-testid=read-as-one-digit])"));
+        Assert.Equal(inParts.Id.ToString(CultureInfo.InvariantCulture), marked.GetAttribute("data-id"));
+        Assert.Equal("one digit in parts, as you chose", marked.QuerySelector("[data-testid=read-as-one-digit]")!.TextContent.Trim());
+        Assert.DoesNotContain("drawing-tile--left-out", marked.ClassName);
+        Assert.StartsWith("2 drawings,", page.Find("[data-testid=drawings-measurement] .caption").TextContent);
+    }
+
+    [Fact]
     public void When_every_drawing_is_of_several_digits_the_measurement_says_so()
     {
         saved.Add(1, severalDigits: true);

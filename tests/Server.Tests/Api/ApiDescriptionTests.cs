@@ -79,6 +79,20 @@ public sealed class ApiDescriptionTests(AppWithModels app) : IClassFixture<AppWi
         Assert.True(save.GetProperty("responses").TryGetProperty("201", out _));
     }
 
+    [Theory]
+    [InlineData("/api/predict", 2, "read ink the models read as one digit as two touching digits")]
+    [InlineData("/api/drawings", 1, "save ink in parts side by side as one digit")]
+    public async Task The_digits_query_parameter_is_documented_with_the_one_value_each_endpoint_takes(string path, int digits, string meaning)
+    {
+        var post = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty("post");
+
+        var parameter = Assert.Single(post.GetProperty("parameters").EnumerateArray());
+        Assert.Equal("digits", parameter.GetProperty("name").GetString());
+        Assert.Equal("query", parameter.GetProperty("in").GetString());
+        Assert.StartsWith($"{digits} to {meaning};", parameter.GetProperty("description").GetString());
+        Assert.Equal([digits], parameter.GetProperty("schema").GetProperty("enum").EnumerateArray().Select(value => value.GetInt32()));
+    }
+
     [Fact]
     public async Task The_document_is_answered_from_the_output_cache_after_the_first_time()
     {

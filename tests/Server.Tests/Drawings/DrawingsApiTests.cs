@@ -284,8 +284,8 @@ public sealed class SaveDrawingApiTests : IDisposable
 
     public void Dispose() => app.Dispose();
 
-    private Task<HttpResponseMessage> PostAsync(string json) =>
-        app.CreateClient().PostAsync("/api/drawings", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+    private Task<HttpResponseMessage> PostAsync(string json, string query = "") =>
+        app.CreateClient().PostAsync("/api/drawings" + query, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
     [Fact]
     public async Task Posting_strokes_with_a_label_saves_them_with_every_models_answer()
@@ -311,14 +311,38 @@ public sealed class SaveDrawingApiTests : IDisposable
     [InlineData("{\"label\": 1, ", "not valid JSON")]
     [InlineData("{\"label\": 1, \"width\": 280, \"height\": 280, \"strokes\": []}", "Nothing to save")]
     [InlineData("{\"label\": 1, " + TwoDigits + "}", "looks like 2 digits side by side")]
-    public async Task Bad_bodies_get_400_saying_what_is_wrong_and_save_nothing(string json, string expected)
+    [InlineData("{\"label\": 1, " + TwoDigits + "}", "if it is one digit written in parts, say so with ?digits=1.")]
+    [InlineData("{\"label\": 1, " + Stroke + "}", "The query parameter 'digits' can only be 1 (save ink in parts side by side as one digit); got '2'.", "?digits=2")]
+    [InlineData("{\"label\": 1, \"width\": 280, \"height\": 280, \"strokes\": []}", "Nothing to save", "?digits=1")]
+    public async Task Bad_bodies_get_400_saying_what_is_wrong_and_save_nothing(string json, string expected, string query = "")
     {
-        var response = await PostAsync(json);
+        var response = await PostAsync(json, query);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(expected, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         Assert.Equal(0, app.Drawings.Store.Count());
+    }
+
+    [Fact]
+    public async Task Ink_in_parts_is_saved_as_one_digit_when_the_request_says_so_and_then_read_as_one()
+    {
+        var response = await PostAsync("{\"label\": 0, " + TwoDigits + "}", "?digits=1");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(body.GetProperty("readAsOneDigit").GetBoolean());
+        var id = body.GetProperty("id").GetInt64();
+        var listed = Assert.Single((await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/drawings")).EnumerateArray());
+        Assert.True(listed.GetProperty("readAsOneDigit").GetBoolean());
+        Assert.False(listed.GetProperty("looksLikeSeveralDigits").GetBoolean());
+        Assert.Equal(1, (await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/drawings/measure")).GetProperty("drawingCount").GetInt32());
+        Assert.True(app.Drawings.Store.Get(id)!.Summary.ReadAsOneDigit);
+
+        // One digit already: saved as it is, with nothing to remember.
+        var single = await (await PostAsync("{\"label\": 1, " + Stroke + "}", "?digits=1")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(single.GetProperty("readAsOneDigit").GetBoolean());
+        Assert.False(app.Drawings.Store.Get(single.GetProperty("id").GetInt64())!.Summary.ReadAsOneDigit);
     }
 
     [Fact]

@@ -32,6 +32,21 @@ public sealed class SavedDrawingsReadTodayTests : IDisposable
     }
 
     [Fact]
+    public void A_drawing_in_parts_the_person_said_is_one_digit_is_read_as_one_digit_from_its_strokes()
+    {
+        var eleven = store.Add(SampleDrawings.Of(1, SampleStrokes.Eleven));
+        var saidToBeOne = store.Add(SampleDrawings.Of(0, SampleStrokes.Eleven) with { ReadAsOneDigit = true });
+
+        var readToday = new SavedDrawingsReadToday();
+        var drawings = readToday.Read(store);
+
+        Assert.Equal([eleven], readToday.SeveralDigitsAmong(store, [eleven, saidToBeOne]));
+        Assert.Equal([eleven], drawings.SeveralDigits);
+        Assert.Equal([saidToBeOne], drawings.SingleDigits.Ids);
+        Assert.Equal(DrawingImage.ToBytes(DigitPreprocessor.Preprocess(SampleStrokes.Eleven).Pixels), drawings.SingleDigits.Images.ImageBytes(0).ToArray());
+    }
+
+    [Fact]
     public void Drawings_saved_after_a_look_are_examined_at_the_next_one()
     {
         var readToday = new SavedDrawingsReadToday();

@@ -80,6 +80,20 @@ public abstract class DrawingStoreContractTests
     }
 
     [Fact]
+    public void A_drawing_the_person_said_is_one_digit_keeps_that_everywhere_it_is_read()
+    {
+        using var store = OpenStore();
+        var plain = store.Add(SampleDrawings.Of(1));
+        var saidToBeOne = store.Add(SampleDrawings.Of(0) with { ReadAsOneDigit = true });
+
+        Assert.False(store.Get(plain)!.Summary.ReadAsOneDigit);
+        Assert.True(store.Get(saidToBeOne)!.Summary.ReadAsOneDigit);
+        Assert.Equal([false, true], store.List().OrderBy(d => d.Id).Select(d => d.ReadAsOneDigit));
+        Assert.Equal([false, true], store.ReadStrokes().Select(d => d.ReadAsOneDigit));
+        Assert.Equal(1, Query("SELECT count(*) FROM drawings WHERE read_as_one_digit = 1;"));
+    }
+
+    [Fact]
     public void The_gallery_lists_by_label_then_saving_order()
     {
         using var store = OpenStore();

@@ -149,6 +149,7 @@ public sealed class SqliteDrawingStoreTests : DrawingStoreContractTests, IDispos
         Assert.Equal(5, old.Label);
         Assert.Equal(image, old.Image);
         Assert.Null(old.RelabeledAt);
+        Assert.False(old.ReadAsOneDigit);
         Assert.Equal([new DrawingPrediction("nn", 6, 0.625f)], old.Predictions);
         Assert.Equal(new DateTimeOffset(2026, 11, 1, 10, 0, 0, TimeSpan.Zero), old.CreatedAt);
         Assert.Equal(2, store.Get(old.Id)!.Strokes.Strokes[0].Points.Count);
