@@ -107,6 +107,27 @@ public sealed class DrawImageFileTests : BunitContext
         Assert.Equal("true", page.Find("[data-testid=number-digit-0]").GetAttribute("aria-pressed"));
     }
 
+    [Fact]
+    public void An_opened_image_of_ink_in_parts_read_as_one_digit_is_saved_whole_as_one_digit()
+    {
+        var savedDrawings = new MnistBlazor.Client.Tests.SavedDrawings.FakeSavedDrawings();
+        Services.AddSingleton<ISavedDrawings>(savedDrawings);
+        var inParts = DigitPreprocessor.Preprocess(OneAndSeven);
+        reader.Answer = new ImageDigit(inParts, null);
+        var page = Render<Draw>();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(FileContent, "in parts.png", contentType: "image/png"));
+        page.WaitForAssertion(() => Assert.Equal("11", page.Find("[data-testid=number-text]").TextContent), Patience);
+
+        page.Find("[data-testid=number-read-as-one]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("one-digit", page.Find("[data-testid=number-reading]").GetAttribute("data-read-as")), Patience);
+        Assert.Empty(page.FindAll("[data-testid=save-not-available]"));
+        page.Find("[data-testid=save-drawing]").Click();
+        page.WaitForAssertion(() => Assert.Single(savedDrawings.SavedImages), Patience);
+        Assert.Equal(inParts.Pixels, savedDrawings.SavedImages[0].Pixels);
+        Assert.True(Assert.Single(savedDrawings.Drawings).ReadAsOneDigit);
+    }
+
     /// <summary>A wide U in an image: one piece of ink, wide for one digit, with cuts to try.</summary>
     private static readonly PreprocessedDigit WideInk = DigitPreprocessor.Preprocess(StrokeRasterizer.Rasterize(new StrokeDrawing(400, 280,
         [new Stroke([new(60, 60), new(60, 200), new(100, 230), new(300, 230), new(340, 200), new(340, 60)], 16)])));
