@@ -41,7 +41,11 @@ public interface ISavedDrawings
 
     Task<bool> RelabelAsync(long id, int label, CancellationToken cancellationToken = default);
 
-    Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default);
+    /// <summary>Deletes a drawing and gives back everything it was, so the deletion can be undone; null when there is no such drawing.</summary>
+    Task<SavedDrawing?> DeleteAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves a drawing <see cref="DeleteAsync"/> gave back again, as it was (the deletion undone), under a new id, which it returns.</summary>
+    Task<long> SaveAgainAsync(SavedDrawing deleted, CancellationToken cancellationToken = default);
 
     /// <summary>Every model's accuracy, per-class accuracy and confusion on the saved drawings, with the models as they are now.</summary>
     Task<DrawingsMeasurement> MeasureAsync(CancellationToken cancellationToken = default);

@@ -174,8 +174,24 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
     public Task<bool> RelabelAsync(long id, int label, CancellationToken cancellationToken = default) =>
         Task.Run(() => Notify(Store.Relabel(id, label, clock.GetUtcNow())), cancellationToken);
 
-    public Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default) =>
-        Task.Run(() => Notify(Store.Delete(id)), cancellationToken);
+    public Task<SavedDrawing?> DeleteAsync(long id, CancellationToken cancellationToken = default) =>
+        Task.Run(() =>
+        {
+            var deleted = Store.Delete(id);
+            Notify(deleted is not null);
+            return deleted;
+        }, cancellationToken);
+
+    /// <summary>Saves a deleted drawing again as it was (a deletion undone), under a new id; a canvas capture over the limit is left out.</summary>
+    public Task<long> SaveAgainAsync(SavedDrawing deleted, CancellationToken cancellationToken = default) =>
+        Task.Run(() =>
+        {
+            ArgumentNullException.ThrowIfNull(deleted);
+            var again = deleted.AsSavedAgain();
+            var id = Store.Add(again.CanvasPng is { } png && png.Length > MaxCanvasPngBytes ? again with { CanvasPng = null } : again);
+            Changed?.Invoke();
+            return id;
+        }, cancellationToken);
 
     /// <summary>
     /// The measurement for the drawings and model files as they are now: from the cache when neither

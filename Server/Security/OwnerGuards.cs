@@ -105,10 +105,22 @@ public sealed class OwnerGuardedDrawings(DrawingService drawings, CircuitOwner o
         return await drawings.RelabelAsync(id, label, cancellationToken);
     }
 
-    public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default)
+    public async Task<SavedDrawing?> DeleteAsync(long id, CancellationToken cancellationToken = default)
     {
         await owner.DemandAsync();
         return await drawings.DeleteAsync(id, cancellationToken);
+    }
+
+    public async Task<long> SaveAgainAsync(SavedDrawing deleted, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deleted);
+        await owner.DemandAsync();
+        if (!deleted.FromImage)
+        {
+            DrawingLimits.Validate(deleted.Strokes);
+        }
+
+        return await drawings.SaveAgainAsync(deleted, cancellationToken);
     }
 
     public async Task<DrawingsMeasurement> MeasureAsync(CancellationToken cancellationToken = default)

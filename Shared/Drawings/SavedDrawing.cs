@@ -29,6 +29,9 @@ public sealed record NewDrawing(
     /// </summary>
     public bool ReadAsOneDigit { get; init; }
 
+    /// <summary>When its label was last changed, for a drawing saved again as it was (<see cref="SavedDrawing.AsSavedAgain"/>).</summary>
+    public DateTimeOffset? RelabeledAt { get; init; }
+
     /// <summary>
     /// A digit read from an opened image (a scan or a photo) to save: its 28x28 <paramref name="image"/> is all there is,
     /// with no strokes (<see cref="SavedDrawing.NoStrokes"/>) and no canvas capture.
@@ -75,6 +78,17 @@ public sealed record SavedDrawing(SavedDrawingSummary Summary, StrokeDrawing Str
 
     /// <summary>Whether it was saved from an opened image (no strokes): its stored image is read as it was saved.</summary>
     public bool FromImage => Strokes.Strokes.Count == 0;
+
+    /// <summary>
+    /// The same drawing to save again (a deletion undone): everything stored about it, its label, times and the models'
+    /// answers then included. It gets a new id, as ids are never reused.
+    /// </summary>
+    public NewDrawing AsSavedAgain() =>
+        new(Summary.Label, Strokes, Summary.Image, CanvasPng, Summary.Predictions, Summary.CreatedAt)
+        {
+            ReadAsOneDigit = Summary.ReadAsOneDigit,
+            RelabeledAt = Summary.RelabeledAt,
+        };
 
     /// <summary>The name measurements on the saved drawings carry (<c>TestMetrics.Dataset</c>).</summary>
     public const string DatasetName = "my-drawings";

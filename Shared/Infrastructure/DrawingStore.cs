@@ -56,8 +56,8 @@ public abstract class DrawingStore : IDisposable
             using var transaction = connection.BeginTransaction();
             long id;
             using (var insert = Command(connection, """
-                INSERT INTO drawings (label, created_at, strokes_json, canvas_png, image, read_as_one_digit)
-                VALUES (@label, @created, @strokes, @png, @image, @oneDigit)
+                INSERT INTO drawings (label, created_at, strokes_json, canvas_png, image, read_as_one_digit, relabeled_at)
+                VALUES (@label, @created, @strokes, @png, @image, @oneDigit, @relabeled)
                 RETURNING id;
                 """, transaction))
             {
@@ -67,6 +67,7 @@ public abstract class DrawingStore : IDisposable
                 AddParameter(insert, "@png", drawing.CanvasPng);
                 AddParameter(insert, "@image", drawing.Image);
                 AddParameter(insert, "@oneDigit", drawing.ReadAsOneDigit ? 1 : 0);
+                AddParameter(insert, "@relabeled", drawing.RelabeledAt is { } relabeled ? FormatTime(relabeled) : null);
                 id = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
             }
 
@@ -115,29 +116,14 @@ public abstract class DrawingStore : IDisposable
     });
 
     /// <summary>One drawing with everything stored about it, or without its canvas capture (up to megabytes) when it is not wanted.</summary>
+    /// <exception cref="DataFileException">Its strokes are not valid (names the drawing).</exception>
     public SavedDrawing? Get(long id, bool withCanvasPng = true) => Use(connection =>
     {
         var predictions = ReadPredictions(connection, id);
-        using var command = Command(connection, $"SELECT {SummaryColumns}, strokes_json{(withCanvasPng ? ", canvas_png" : "")} FROM drawings WHERE id = @id;");
+        using var command = Command(connection, $"SELECT {DrawingColumns(withCanvasPng)} FROM drawings WHERE id = @id;");
         AddParameter(command, "@id", id);
         using var reader = command.ExecuteReader();
-        if (!reader.Read())
-        {
-            return null;
-        }
-
-        var summary = ReadSummary(reader, predictions);
-        StrokeDrawing strokes;
-        try
-        {
-            strokes = StrokeDrawingJson.ReadSaved(reader.GetString(SummaryColumnCount));
-        }
-        catch (FormatException e)
-        {
-            throw new DataFileException(Name, e.Message, field: $"drawings.strokes_json of drawing {id}", innerException: e);
-        }
-
-        return new SavedDrawing(summary, strokes, withCanvasPng && !reader.IsDBNull(SummaryColumnCount + 1) ? (byte[])reader.GetValue(SummaryColumnCount + 1) : null);
+        return reader.Read() ? ReadDrawing(reader, predictions, withCanvasPng) : null;
     });
 
     /// <summary>The canvas as the browser captured it when the drawing was saved; null without one or without such a drawing.</summary>
@@ -163,12 +149,27 @@ public abstract class DrawingStore : IDisposable
         });
     }
 
-    /// <summary>Deletes a drawing and its predictions; false when there is no such drawing.</summary>
-    public bool Delete(long id) => Use(connection =>
+    /// <summary>
+    /// Deletes a drawing and its predictions, and gives back everything that was stored about it, as it was when deleted
+    /// (to save it again with <see cref="Add"/>, as an undo); null when there is no such drawing. A drawing whose strokes
+    /// cannot be read (written by another program) is deleted all the same, and given back without strokes: its stored
+    /// image is what can be saved again.
+    /// </summary>
+    public SavedDrawing? Delete(long id) => Use(connection =>
     {
-        using var command = Command(connection, "DELETE FROM drawings WHERE id = @id;");
+        using var transaction = connection.BeginTransaction();
+        // Predictions never change once saved; the row is read by the deletion itself, so a relabelling just before it is kept.
+        var predictions = ReadPredictions(connection, id, transaction);
+        using var command = Command(connection, $"DELETE FROM drawings WHERE id = @id RETURNING {DrawingColumns(withCanvasPng: true)};", transaction);
         AddParameter(command, "@id", id);
-        return command.ExecuteNonQuery() == 1;
+        SavedDrawing? deleted;
+        using (var reader = command.ExecuteReader())
+        {
+            deleted = reader.Read() ? ReadDrawing(reader, predictions, withCanvasPng: true, unreadableStrokes: SavedDrawing.NoStrokes) : null;
+        }
+
+        transaction.Commit();
+        return deleted;
     });
 
     /// <summary>Every drawing's image and label in saving order, as the training and evaluation code reads data sets.</summary>
@@ -351,6 +352,32 @@ public abstract class DrawingStore : IDisposable
     /// <summary>How many columns <see cref="SummaryColumns"/> reads: the columns a query adds after them start here.</summary>
     private const int SummaryColumnCount = 7;
 
+    /// <summary>The columns of a whole drawing: <see cref="SummaryColumns"/>, its strokes, and its canvas capture when wanted.</summary>
+    private static string DrawingColumns(bool withCanvasPng) => $"{SummaryColumns}, strokes_json{(withCanvasPng ? ", canvas_png" : "")}";
+
+    /// <summary>A drawing read with <see cref="DrawingColumns"/>; strokes that cannot be read are refused, or taken as <paramref name="unreadableStrokes"/> when given.</summary>
+    /// <exception cref="DataFileException">Its strokes are not valid (names the drawing) and no stand-in was given.</exception>
+    private SavedDrawing ReadDrawing(
+        DbDataReader reader, IReadOnlyDictionary<long, List<DrawingPrediction>> predictions, bool withCanvasPng, StrokeDrawing? unreadableStrokes = null)
+    {
+        var summary = ReadSummary(reader, predictions);
+        StrokeDrawing strokes;
+        try
+        {
+            strokes = StrokeDrawingJson.ReadSaved(reader.GetString(SummaryColumnCount));
+        }
+        catch (FormatException) when (unreadableStrokes is not null)
+        {
+            strokes = unreadableStrokes;
+        }
+        catch (FormatException e)
+        {
+            throw new DataFileException(Name, e.Message, field: $"drawings.strokes_json of drawing {summary.Id}", innerException: e);
+        }
+
+        return new SavedDrawing(summary, strokes, withCanvasPng && !reader.IsDBNull(SummaryColumnCount + 1) ? (byte[])reader.GetValue(SummaryColumnCount + 1) : null);
+    }
+
     private static SavedDrawingSummary ReadSummary(DbDataReader reader, IReadOnlyDictionary<long, List<DrawingPrediction>> predictions)
     {
         var id = reader.GetInt64(0);
@@ -370,10 +397,10 @@ public abstract class DrawingStore : IDisposable
     /// <summary>A 0/1 flag column (an integer in both databases).</summary>
     private static bool IsSet(DbDataReader reader, int column) => Convert.ToInt64(reader.GetValue(column), CultureInfo.InvariantCulture) != 0;
 
-    private static Dictionary<long, List<DrawingPrediction>> ReadPredictions(DbConnection connection, long? drawingId)
+    private static Dictionary<long, List<DrawingPrediction>> ReadPredictions(DbConnection connection, long? drawingId, DbTransaction? transaction = null)
     {
         using var command = Command(connection, "SELECT drawing_id, model_id, digit, confidence FROM predictions"
-            + (drawingId is null ? "" : " WHERE drawing_id = @id") + " ORDER BY drawing_id, model_id;");
+            + (drawingId is null ? "" : " WHERE drawing_id = @id") + " ORDER BY drawing_id, model_id;", transaction);
         if (drawingId is { } id)
         {
             AddParameter(command, "@id", id);

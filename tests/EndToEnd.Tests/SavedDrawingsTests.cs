@@ -141,8 +141,15 @@ public sealed partial class SavedDrawingsTests(BrowserFixture fixture) : IAsyncL
         await Assertions.Expect(page.GetByTestId("saved-sample")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("number-reading")).ToHaveAttributeAsync("data-read-as", "one-digit");
 
+        // Deleted, then the deletion undone: it comes back under a new id, still one digit as chosen.
         await page.GoBackAsync();
         await DeleteOnMyDigitsAsync(id);
+        await page.GetByTestId("undo-delete").ClickAsync();
+        var restored = page.GetByTestId("drawing-restored");
+        await Assertions.Expect(restored).ToContainTextAsync($"Drawing #{id} is back, saved again as #");
+        var againId = SavedAgainId().Match(await restored.TextContentAsync() ?? "").Groups[1].Value;
+        await Assertions.Expect(page.Locator($"[data-testid=saved-drawing][data-id='{againId}'] [data-testid=read-as-one-digit]")).ToHaveCountAsync(1);
+        await DeleteOnMyDigitsAsync(againId);
     }
 
     /// <summary>
@@ -170,6 +177,9 @@ public sealed partial class SavedDrawingsTests(BrowserFixture fixture) : IAsyncL
 
     [GeneratedRegex(@"#(\d+)")]
     private static partial Regex SavedId();
+
+    [GeneratedRegex("saved again as #([0-9]+)")]
+    private static partial Regex SavedAgainId();
 
     /// <summary>Draws one stroke with the mouse through points given as fractions of the canvas size.</summary>
     private Task DrawAsync(params (double X, double Y)[] points) => DrawingPage.DrawStrokeAsync(page, 12, points);

@@ -112,16 +112,28 @@ public sealed class FakeSavedDrawings : ISavedDrawings
         return Task.FromResult(true);
     }
 
-    public Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default)
+    public Task<SavedDrawing?> DeleteAsync(long id, CancellationToken cancellationToken = default)
     {
         ThrowIfFailing(writing: true);
-        var removed = drawings.RemoveAll(d => d.Id == id) > 0;
-        if (removed)
+        var removed = drawings.FirstOrDefault(d => d.Id == id);
+        if (removed is null)
         {
-            Changed?.Invoke();
+            return Task.FromResult<SavedDrawing?>(null);
         }
 
-        return Task.FromResult(removed);
+        drawings.Remove(removed);
+        Changed?.Invoke();
+        return Task.FromResult<SavedDrawing?>(new SavedDrawing(removed, strokesOf[id], null));
+    }
+
+    public Task<long> SaveAgainAsync(SavedDrawing deleted, CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing(writing: true);
+        var again = deleted.Summary with { Id = nextId++ };
+        drawings.Add(again);
+        strokesOf[again.Id] = deleted.Strokes;
+        Changed?.Invoke();
+        return Task.FromResult(again.Id);
     }
 
     /// <summary>How many measured drawings the measurement says were read differently today from the image stored when saved.</summary>

@@ -285,6 +285,51 @@ public sealed class MyDigitsPageTests : BunitContext
     }
 
     [Fact]
+    public void A_deletion_can_be_undone_the_drawing_coming_back_as_it_was_under_a_new_id()
+    {
+        var first = saved.Add(3, readAsOneDigit: true);
+        var second = saved.Add(5);
+        var page = Render<MyDigitsPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=saved-drawing]").Count), Patience);
+
+        page.Find($"[data-testid=saved-drawing][data-id='{first.Id}'] [data-testid=delete-drawing]").Click();
+        page.WaitForAssertion(() => Assert.Equal($"Drawing #{first.Id} (labelled 3) deleted. Undo",
+            string.Join(' ', page.Find("[data-testid=drawing-deleted]").TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))), Patience);
+        // Only the last deletion is kept to undo.
+        page.Find($"[data-testid=saved-drawing][data-id='{second.Id}'] [data-testid=delete-drawing]").Click();
+        page.WaitForAssertion(() => Assert.Contains($"Drawing #{second.Id} (labelled 5) deleted.", page.Find("[data-testid=drawing-deleted]").TextContent), Patience);
+        page.Find("[data-testid=undo-delete]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=gallery-label-5] [data-testid=saved-drawing]")), Patience);
+        var back = Assert.Single(saved.Drawings);
+        Assert.True(back.Id > second.Id);
+        Assert.Equal(5, back.Label);
+        Assert.Equal($"Drawing #{second.Id} is back, saved again as #{back.Id}.", page.Find("[data-testid=drawing-restored]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=undo-delete]"));
+        Assert.Empty(page.FindAll("[data-testid=gallery-label-3]"));
+    }
+
+    [Fact]
+    public void An_undo_the_database_refuses_says_why_and_can_be_tried_again()
+    {
+        var drawing = saved.Add(3);
+        var page = Render<MyDigitsPage>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=saved-drawing]")), Patience);
+        page.Find("[data-testid=delete-drawing]").Click();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=undo-delete]")), Patience);
+        saved.WriteFailure = new DrawingStorageException(DrawingStorageFault.Busy, "The drawings database (drawings.db) is busy: try again in a moment.");
+
+        page.Find("[data-testid=undo-delete]").Click();
+
+        page.WaitForAssertion(() => Assert.StartsWith($"Drawing #{drawing.Id} was not put back: ", page.Find("[data-testid=drawings-action-error]").TextContent), Patience);
+        Assert.Empty(saved.Drawings);
+        saved.WriteFailure = null;
+        page.Find("[data-testid=undo-delete]").Click();
+        page.WaitForAssertion(() => Assert.Single(saved.Drawings), Patience);
+        Assert.Empty(page.FindAll("[data-testid=drawings-action-error]"));
+    }
+
+    [Fact]
     public void Every_model_is_measured_on_the_drawings_beside_its_MNIST_accuracy()
     {
         saved.Add(7);

@@ -45,6 +45,9 @@ public sealed class OwnerGuardsTests : IDisposable
         Assert.Contains("sign in at /signin", refused.Message);
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => visitor.RelabelAsync(id, 5));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => visitor.DeleteAsync(id));
+        var deleted = await Drawings(Owner).DeleteAsync(id);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => visitor.SaveAgainAsync(deleted!));
+        await Drawings(Owner).SaveAgainAsync(deleted!);
 
         var kept = Assert.Single(await visitor.ListAsync());
         Assert.Equal(4, kept.Label);
@@ -93,8 +96,12 @@ public sealed class OwnerGuardsTests : IDisposable
         var id = await owner.SaveAsync(4, OneStroke, null, []);
 
         Assert.True(await owner.RelabelAsync(id, 5));
-        Assert.True(await owner.DeleteAsync(id));
+        var deleted = await owner.DeleteAsync(id);
+        Assert.Equal(5, deleted?.Summary.Label);
         Assert.Empty(await owner.ListAsync());
+
+        var again = await owner.SaveAgainAsync(deleted!);
+        Assert.Equal(5, Assert.Single(await owner.ListAsync(), d => d.Id == again).Label);
     }
 
     [Fact]

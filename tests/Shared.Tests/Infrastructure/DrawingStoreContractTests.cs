@@ -2,6 +2,7 @@ using MnistBlazor.Shared.Data;
 using MnistBlazor.Shared.Drawings;
 using MnistBlazor.Shared.Infrastructure;
 using MnistBlazor.Shared.Tests.Drawings;
+using MnistBlazor.Tests.Support;
 
 namespace MnistBlazor.Shared.Tests.Infrastructure;
 
@@ -94,6 +95,46 @@ public abstract class DrawingStoreContractTests
     }
 
     [Fact]
+    public void A_deleted_drawing_is_given_back_whole_and_saved_again_as_it_was_under_a_new_id()
+    {
+        using var store = OpenStore();
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 9 };
+        var id = store.Add(SampleDrawings.Of(0, SampleStrokes.Eleven, png) with { ReadAsOneDigit = true });
+        var relabeledAt = SampleDrawings.SavedAt.AddHours(2);
+        store.Relabel(id, 8, relabeledAt);
+        var before = store.Get(id)!;
+
+        var deleted = store.Delete(id)!;
+        var again = store.Add(deleted.AsSavedAgain());
+
+        Assert.True(again > id);
+        var after = store.Get(again)!;
+        Assert.Equal(8, after.Summary.Label);
+        Assert.Equal(before.Summary.Image, after.Summary.Image);
+        Assert.Equal(SampleDrawings.SavedAt, after.Summary.CreatedAt);
+        Assert.Equal(relabeledAt, after.Summary.RelabeledAt);
+        Assert.True(after.Summary.ReadAsOneDigit);
+        Assert.Equal(png, after.CanvasPng);
+        Assert.Equal(before.Strokes.Strokes.SelectMany(s => s.Points), after.Strokes.Strokes.SelectMany(s => s.Points));
+        Assert.Equal(before.Summary.Predictions, after.Summary.Predictions);
+    }
+
+    [Fact]
+    public void A_drawing_whose_strokes_cannot_be_read_is_deleted_all_the_same_and_given_back_with_its_image()
+    {
+        using var store = OpenStore();
+        var id = store.Add(SampleDrawings.Of(3));
+        Execute($"UPDATE drawings SET strokes_json = 'not json' WHERE id = {id};");
+        Assert.Throws<DataFileException>(() => store.Get(id));
+
+        var deleted = store.Delete(id)!;
+
+        Assert.True(deleted.FromImage);
+        Assert.Equal(3, deleted.Summary.Label);
+        Assert.Equal(0, store.Count());
+    }
+
+    [Fact]
     public void The_gallery_lists_by_label_then_saving_order()
     {
         using var store = OpenStore();
@@ -132,9 +173,9 @@ public abstract class DrawingStoreContractTests
         var kept = store.Add(SampleDrawings.Of(1));
         var deleted = store.Add(SampleDrawings.Of(7));
 
-        Assert.True(store.Delete(deleted));
+        Assert.NotNull(store.Delete(deleted));
 
-        Assert.False(store.Delete(deleted));
+        Assert.Null(store.Delete(deleted));
         Assert.Null(store.Get(deleted));
         Assert.Equal([kept], store.List().Select(d => d.Id));
         Assert.Equal(3L, Query("SELECT count(*) FROM predictions;"));
