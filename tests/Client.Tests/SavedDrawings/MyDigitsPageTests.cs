@@ -226,6 +226,28 @@ public sealed class MyDigitsPageTests : BunitContext
     }
 
     [Fact]
+    public void A_digit_with_many_drawings_shows_the_latest_until_all_are_asked_for()
+    {
+        var sevens = Enumerable.Range(0, MyDigitsPage.TilesPerLabel + 6).Select(_ => saved.Add(7)).ToArray();
+        saved.Add(1);
+
+        var page = Render<MyDigitsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(MyDigitsPage.TilesPerLabel, page.FindAll("[data-testid=gallery-label-7] [data-testid=saved-drawing]").Count), Patience);
+        Assert.Equal(
+            sevens.Skip(6).Select(d => d.Id.ToString(CultureInfo.InvariantCulture)),
+            page.FindAll("[data-testid=gallery-label-7] [data-testid=saved-drawing]").Select(tile => tile.GetAttribute("data-id")));
+        Assert.Contains($"(30)", page.Find("[data-testid=gallery-label-7] .digit-group__count").TextContent);
+        Assert.Contains("The latest 24 of 30.", page.Find("[data-testid=gallery-label-7] .digit-group__more").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=gallery-label-1] .digit-group__more"));
+
+        page.Find("[data-testid=gallery-show-all-7]").Click();
+
+        Assert.Equal(30, page.FindAll("[data-testid=gallery-label-7] [data-testid=saved-drawing]").Count);
+        Assert.Empty(page.FindAll("[data-testid=gallery-show-all-7]"));
+    }
+
+    [Fact]
     public void Relabelling_moves_a_drawing_to_its_new_label()
     {
         var drawing = saved.Add(7);
