@@ -445,6 +445,13 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         var contrast = page.Locator("[data-testid=evidence-contrast]");
         await Assertions.Expect(contrast.Locator("h2")).ToHaveTextAsync("Why 4 and not 1?");
         await Assertions.Expect(contrast.Locator("img[data-testid^=contrast-]")).ToHaveCountAsync(4);
+
+        // Every card's map for a digit the person chooses, then for each card's answer again.
+        await page.GetByTestId("evidence-for-7").ClickAsync();
+        await Assertions.Expect(cnnMap).ToHaveAttributeAsync("data-digit", "7");
+        await Assertions.Expect(page.Locator("[data-testid=model-card-nn] [data-testid=legend-for]")).ToHaveTextAsync("blue: for 7");
+        await page.GetByTestId("evidence-for-answer").ClickAsync();
+        await Assertions.Expect(cnnMap).ToHaveAttributeAsync("data-digit", "1");
     }
 
     /// <summary>The fixture's tiny models predate layer views, so each CNN asks to be re-exported.</summary>

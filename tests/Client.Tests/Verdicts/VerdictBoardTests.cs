@@ -70,10 +70,12 @@ public sealed class VerdictBoardTests : BunitContext
         Assert.Equal(2, board.FindAll("[data-testid=familiarity][data-unfamiliar=true]").Count);
     }
 
-    [Fact]
-    public void For_a_drawing_unlike_any_learned_digit_the_board_shows_which_ink_sets_it_apart()
+    /// <summary>
+    /// Two bars, every model reading 4, and the CNNs' evidence on them: hiding the right bar brings the image nearer to
+    /// the learned digits, hiding the left one takes it farther. The NN has no evidence.
+    /// </summary>
+    private static (float[] Pixels, DigitEvidence Evidence) TwoBarsWithEvidence()
     {
-        // Two bars: hiding the right one brings the image nearer to the learned digits, hiding the left one takes it farther.
         var pixels = new float[MnistGeometry.PixelCount];
         for (var y = 5; y < 23; y++)
         {
@@ -90,6 +92,48 @@ public sealed class VerdictBoardTests : BunitContext
             [ModelEvidence.Without("nn", "not measured"), .. new[] { "simple-cnn", "cnn-proj", "cnn-quad" }.Select(id => new ModelEvidence(id, cnn, null, TimeSpan.Zero)),
                 new ModelEvidence("ensemble", OcclusionEvidence.Average([cnn, cnn, cnn]), null, TimeSpan.Zero)],
             TimeSpan.Zero);
+        return (pixels, evidence);
+    }
+
+    [Fact]
+    public void Every_models_evidence_can_be_shown_for_a_digit_the_person_chooses_and_for_each_answer_again()
+    {
+        var (pixels, evidence) = TwoBarsWithEvidence();
+        var board = Render<VerdictBoard>(p => p
+            .Add(b => b.Models, FakeDigitClassifier.AllReady())
+            .Add(b => b.Classification, FakeDigitClassifier.Answers(4, 4, 4, 4, 4))
+            .Add(b => b.Evidence, evidence)
+            .Add(b => b.Input, pixels));
+        string[] LegendsFor() => [.. board.FindAll("[data-testid=legend-for]").Select(legend => legend.TextContent)];
+        Assert.Equal(Enumerable.Repeat("blue: for 4", 4), LegendsFor());
+        Assert.Equal("true", board.Find("[data-testid=evidence-for-answer]").GetAttribute("aria-pressed"));
+
+        board.Find("[data-testid=evidence-for-9]").Click();
+
+        Assert.Equal(Enumerable.Repeat("blue: for 9", 4), LegendsFor());
+        Assert.Equal("true", board.Find("[data-testid=evidence-for-9]").GetAttribute("aria-pressed"));
+        Assert.Equal("false", board.Find("[data-testid=evidence-for-answer]").GetAttribute("aria-pressed"));
+        Assert.Equal(Enumerable.Repeat("4", 5), board.FindAll("[data-testid=predicted-digit]").Select(digit => digit.TextContent));
+
+        board.Find("[data-testid=evidence-for-answer]").Click();
+
+        Assert.Equal(Enumerable.Repeat("blue: for 4", 4), LegendsFor());
+    }
+
+    [Fact]
+    public void Without_evidence_there_is_no_digit_to_choose_it_for()
+    {
+        var board = Render<VerdictBoard>(p => p
+            .Add(b => b.Models, FakeDigitClassifier.AllReady())
+            .Add(b => b.Classification, FakeDigitClassifier.Answers(4, 4, 4, 4, 4)));
+
+        Assert.Empty(board.FindAll("[data-testid=evidence-for]"));
+    }
+
+    [Fact]
+    public void For_a_drawing_unlike_any_learned_digit_the_board_shows_which_ink_sets_it_apart()
+    {
+        var (pixels, evidence) = TwoBarsWithEvidence();
         IRenderedComponent<VerdictBoard> Board(params float[] distances) => Render<VerdictBoard>(p => p
             .Add(b => b.Models, FakeDigitClassifier.AllReady())
             .Add(b => b.Classification, FakeDigitClassifier.WithDistances(FakeDigitClassifier.Answers(4, 4, 4, 4, 4), distances))
