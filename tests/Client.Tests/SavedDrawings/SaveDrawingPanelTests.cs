@@ -140,6 +140,28 @@ public sealed class SaveDrawingPanelTests : BunitContext
     }
 
     [Fact]
+    public void A_drawing_is_saved_once_and_the_next_drawing_can_be_saved_again()
+    {
+        var panel = Render<SaveDrawingPanel>(p => p
+            .Add(x => x.Drawing, OneStroke)
+            .Add(x => x.Classification, FakeDigitClassifier.Answers(1, 1, 1, 1, 1)));
+
+        panel.Find("[data-testid=save-drawing]").Click();
+        panel.WaitForAssertion(() => Assert.Equal("Saved", panel.Find("[data-testid=save-drawing]").TextContent.Trim()), Patience);
+        Assert.True(panel.Find("[data-testid=save-drawing]").HasAttribute("disabled"));
+        panel.Find("[data-testid=save-label]").Change("7"); // another label does not make a second copy: relabel it on My digits
+        panel.Find("[data-testid=save-drawing]").Click();
+        Assert.Single(saved.Saved);
+
+        var longer = new StrokeDrawing(280, 280, [.. OneStroke.Strokes, new Stroke([new StrokePoint(120, 40), new StrokePoint(140, 40)], 20)]);
+        panel.Render(p => p.Add(x => x.Drawing, longer).Add(x => x.Classification, FakeDigitClassifier.Answers(1, 1, 1, 1, 1)));
+
+        Assert.Equal("Save as digit 1", panel.Find("[data-testid=save-drawing]").TextContent.Trim());
+        panel.Find("[data-testid=save-drawing]").Click();
+        panel.WaitForAssertion(() => Assert.Equal(2, saved.Saved.Count), Patience);
+    }
+
+    [Fact]
     public void A_refused_database_is_reported_without_breaking_the_page()
     {
         saved.Failure = FakeSavedDrawings.Refused("/srv/data/drawings.db");
