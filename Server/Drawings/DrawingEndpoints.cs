@@ -119,7 +119,7 @@ public static class DrawingEndpoints
                 .Select(v => new DrawingPrediction(v.ModelId, v.PredictedDigit!.Value, v.Confidence))
                 .ToArray();
             var id = await drawings.SaveAsync(label, strokes.Drawing, null, predictions, readAsOneDigit, cancellationToken);
-            return Results.Created($"/api/drawings/{id}", new SavedResponse(id, label, predictions, classification.IsUnfamiliar, readAsOneDigit && digit.LooksLikeSeveralDigits));
+            return Results.Created($"/api/drawings/{id}", new SavedResponse(id, label, predictions, classification.IsUnfamiliar, SavableDrawing.KeepsReadAsOneDigit(digit, readAsOneDigit)));
         }
         catch (BadInputException e)
         {

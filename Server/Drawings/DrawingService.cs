@@ -102,7 +102,7 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
             var png = canvasPng is { Length: > 0 } && canvasPng.Length <= MaxCanvasPngBytes ? canvasPng : null;
             var id = Store.Add(new NewDrawing(label, strokes, DrawingImage.ToBytes(digit.Pixels), png, predictions, clock.GetUtcNow())
             {
-                ReadAsOneDigit = readAsOneDigit && digit.LooksLikeSeveralDigits,
+                ReadAsOneDigit = SavableDrawing.KeepsReadAsOneDigit(digit, readAsOneDigit),
             });
             Changed?.Invoke();
             return id;
@@ -124,7 +124,7 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
 
             var id = Store.Add(NewDrawing.FromImage(label, DrawingImage.ToBytes(digit.Pixels), predictions, clock.GetUtcNow()) with
             {
-                ReadAsOneDigit = readAsOneDigit && digit.LooksLikeSeveralDigits,
+                ReadAsOneDigit = SavableDrawing.KeepsReadAsOneDigit(digit, readAsOneDigit),
             });
             Changed?.Invoke();
             return id;

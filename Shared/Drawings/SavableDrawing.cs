@@ -21,6 +21,16 @@ public static class SavableDrawing
             : null;
     }
 
+    /// <summary>
+    /// Whether the drawing saved from <paramref name="digit"/> keeps the person's word that it is one digit
+    /// (<see cref="NewDrawing.ReadAsOneDigit"/>): only ink in parts side by side needs it; ink in one piece is one digit anyway.
+    /// </summary>
+    public static bool KeepsReadAsOneDigit(PreprocessedDigit digit, bool readAsOneDigit)
+    {
+        ArgumentNullException.ThrowIfNull(digit);
+        return readAsOneDigit && digit.LooksLikeSeveralDigits;
+    }
+
     /// <summary>Why a drawing of <paramref name="parts"/> digits side by side is not saved.</summary>
     public static string SeveralDigits(int parts, string sayItIsOneDigit = SayItIsOneDigitOnThePage) =>
         $"This looks like {parts} digits side by side: a saved drawing is one digit, as the models learn from it. Save each digit as its own drawing; if it is one digit written in parts, {sayItIsOneDigit}.";

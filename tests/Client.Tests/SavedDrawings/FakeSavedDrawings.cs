@@ -87,7 +87,7 @@ public sealed class FakeSavedDrawings : ISavedDrawings
         }
 
         SavedImages.Add((label, digit.Pixels, predictions));
-        var id = Add(label, strokes: SavedDrawing.NoStrokes, image: DrawingImage.ToBytes(digit.Pixels), readAsOneDigit: readAsOneDigit && digit.LooksLikeSeveralDigits).Id;
+        var id = Add(label, strokes: SavedDrawing.NoStrokes, image: DrawingImage.ToBytes(digit.Pixels), readAsOneDigit: SavableDrawing.KeepsReadAsOneDigit(digit, readAsOneDigit)).Id;
         Changed?.Invoke();
         return Task.FromResult(id);
     }
