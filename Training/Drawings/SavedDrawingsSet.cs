@@ -45,7 +45,8 @@ public static class SavedDrawingsSet
     /// <summary>
     /// Reads every saved drawing that is one digit, its image made from its strokes by today's preprocessing
     /// (<see cref="SavedDrawingsReadToday"/>). Drawings saved before the web app refused several digits side by
-    /// side (<see cref="SavableDrawing"/>) are left out, found again from their strokes, and their ids returned. A
+    /// side (<see cref="SavableDrawing"/>) are left out, found again from their strokes, and their ids returned; ink in
+    /// parts the person said is one digit is kept, as one digit. A
     /// missing file or an empty collection is a usage error saying how to collect drawings; a refused (or unreachable)
     /// database throws <see cref="MnistBlazor.Shared.Data.DataFileException"/>.
     /// </summary>

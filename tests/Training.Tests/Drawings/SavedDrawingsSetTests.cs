@@ -47,6 +47,23 @@ public sealed class SavedDrawingsSetTests : IDisposable
     }
 
     [Fact]
+    public void A_drawing_in_parts_the_person_said_is_one_digit_is_learned_from_as_one_digit()
+    {
+        using (var store = DrawingStore.Open(Database))
+        {
+            var inParts = DrawingImage.ToBytes(DigitPreprocessor.Preprocess(SampleStrokes.Eleven).Pixels);
+            store.Add(new NewDrawing(0, SampleStrokes.Eleven, inParts, null, [], DateTimeOffset.UnixEpoch) { ReadAsOneDigit = true });
+            store.Add(new NewDrawing(1, SampleStrokes.Eleven, inParts, null, [], DateTimeOffset.UnixEpoch));
+        }
+
+        var saved = SavedDrawingsSet.Load(Database);
+
+        Assert.Equal([1L], saved.Ids);
+        Assert.Equal([2L], saved.SeveralDigits);
+        Assert.Equal(0, saved.Set.Images.LabelOf(0));
+    }
+
+    [Fact]
     public void Drawings_are_read_from_their_strokes_as_today_s_preprocessing_reads_them_and_the_console_is_told_how_many_changed()
     {
         var imagesThen = TestData.Test.Slice(0, 3);
