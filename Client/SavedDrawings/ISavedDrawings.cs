@@ -41,6 +41,13 @@ public interface ISavedDrawings
 
     Task<bool> RelabelAsync(long id, int label, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records whether the person says a saved drawing is one digit though its ink stands in parts side by side
+    /// (<see cref="NewDrawing.ReadAsOneDigit"/>): one digit, it is measured and learned from; otherwise left out as
+    /// several digits. False when there is no such drawing.
+    /// </summary>
+    Task<bool> SetReadAsOneDigitAsync(long id, bool readAsOneDigit, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes a drawing and gives back everything it was, so the deletion can be undone; null when there is no such drawing.</summary>
     Task<SavedDrawing?> DeleteAsync(long id, CancellationToken cancellationToken = default);
 

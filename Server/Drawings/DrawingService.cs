@@ -174,6 +174,9 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
     public Task<bool> RelabelAsync(long id, int label, CancellationToken cancellationToken = default) =>
         Task.Run(() => Notify(Store.Relabel(id, label, clock.GetUtcNow())), cancellationToken);
 
+    public Task<bool> SetReadAsOneDigitAsync(long id, bool readAsOneDigit, CancellationToken cancellationToken = default) =>
+        Task.Run(() => Notify(Store.SetReadAsOneDigit(id, readAsOneDigit)), cancellationToken);
+
     public Task<SavedDrawing?> DeleteAsync(long id, CancellationToken cancellationToken = default) =>
         Task.Run(() =>
         {

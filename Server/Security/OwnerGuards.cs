@@ -105,6 +105,12 @@ public sealed class OwnerGuardedDrawings(DrawingService drawings, CircuitOwner o
         return await drawings.RelabelAsync(id, label, cancellationToken);
     }
 
+    public async Task<bool> SetReadAsOneDigitAsync(long id, bool readAsOneDigit, CancellationToken cancellationToken = default)
+    {
+        await owner.DemandAsync();
+        return await drawings.SetReadAsOneDigitAsync(id, readAsOneDigit, cancellationToken);
+    }
+
     public async Task<SavedDrawing?> DeleteAsync(long id, CancellationToken cancellationToken = default)
     {
         await owner.DemandAsync();

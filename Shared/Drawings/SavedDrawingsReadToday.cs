@@ -10,8 +10,9 @@ namespace MnistBlazor.Shared.Drawings;
 /// and exporting read each drawing's strokes again, as the models would see the same strokes drawn now. A digit saved
 /// from an opened image has no strokes: its stored image is read as it was saved. The same reading
 /// finds the drawings that look like several digits side by side (saved before <see cref="SavableDrawing"/> refused
-/// them), but for those the person said are one digit (<see cref="NewDrawing.ReadAsOneDigit"/>). A drawing's strokes never change once saved and ids are never reused, so each drawing is preprocessed once per
-/// instance: keep one for as long as the store is open. It keeps a few bytes per drawing, and today's image only of the
+/// them), but for those the person said are one digit (<see cref="NewDrawing.ReadAsOneDigit"/>, asked of the store at
+/// each reading, as the owner may say it later). A drawing's strokes never change once saved and ids are never reused,
+/// so each drawing is preprocessed once per instance: keep one for as long as the store is open. It keeps a few bytes per drawing, and today's image only of the
 /// drawings whose image changed. Thread-safe: one caller at a time reads the drawings saved since the last reading
 /// (the others wait for it, each free to stop waiting), and a reading stopped part way keeps the drawings it read.
 /// </summary>
@@ -30,9 +31,10 @@ public sealed class SavedDrawingsReadToday
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(ids);
         ReadNewDrawings(store, cancellationToken);
+        var oneDigit = store.ReadAsOneDigitIds();
         lock (gate)
         {
-            return ids.Where(id => read.TryGetValue(id, out var drawing) && drawing.SeveralDigits).ToHashSet();
+            return ids.Where(id => read.TryGetValue(id, out var drawing) && drawing.InParts && !oneDigit.Contains(id)).ToHashSet();
         }
     }
 
@@ -47,6 +49,7 @@ public sealed class SavedDrawingsReadToday
         var severalDigits = new HashSet<long>();
         var changed = new HashSet<long>();
         ReadNewDrawings(store, cancellationToken);
+        var oneDigit = store.ReadAsOneDigitIds();
         lock (gate)
         {
             for (var i = 0; i < saved.Ids.Count; i++)
@@ -71,7 +74,7 @@ public sealed class SavedDrawingsReadToday
                     stored.CopyTo(target);
                 }
 
-                if (drawing.SeveralDigits)
+                if (drawing.InParts && !oneDigit.Contains(saved.Ids[i]))
                 {
                     severalDigits.Add(saved.Ids[i]);
                 }
@@ -93,14 +96,14 @@ public sealed class SavedDrawingsReadToday
                 after = examinedThrough;
             }
 
-            foreach (var (id, strokes, stored, readAsOneDigit) in store.ReadStrokes(afterId: after))
+            foreach (var (id, strokes, stored) in store.ReadStrokes(afterId: after))
             {
                 if (strokes.Strokes.Count == 0)
                 {
                     // Saved from an opened image: its stored image is all there is, read as it was saved.
                     lock (gate)
                     {
-                        read[id] = new ReadToday(null, SeveralDigits: false);
+                        read[id] = new ReadToday(null, InParts: false);
                         examinedThrough = id;
                     }
 
@@ -111,7 +114,7 @@ public sealed class SavedDrawingsReadToday
                 var image = DrawingImage.ToBytes(digit.Pixels);
                 lock (gate)
                 {
-                    read[id] = new ReadToday(image.AsSpan().SequenceEqual(stored) ? null : image, digit.LooksLikeSeveralDigits && !readAsOneDigit);
+                    read[id] = new ReadToday(image.AsSpan().SequenceEqual(stored) ? null : image, digit.LooksLikeSeveralDigits);
                     examinedThrough = id;
                 }
             }
@@ -123,7 +126,8 @@ public sealed class SavedDrawingsReadToday
     }
 
     /// <param name="ChangedImage">Today's image when it differs from the stored one (kept only then: most do not).</param>
-    private sealed record ReadToday(byte[]? ChangedImage, bool SeveralDigits);
+    /// <param name="InParts">Its ink stands in parts side by side as a number's digits do (<see cref="PreprocessedDigit.LooksLikeSeveralDigits"/>).</param>
+    private sealed record ReadToday(byte[]? ChangedImage, bool InParts);
 }
 
 /// <summary>The saved drawings read with today's preprocessing.</summary>

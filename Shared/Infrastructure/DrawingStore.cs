@@ -89,15 +89,19 @@ public abstract class DrawingStore : IDisposable
     public int Count() => Use(connection => Convert.ToInt32(Scalar(connection, "SELECT count(*) FROM drawings;"), CultureInfo.InvariantCulture));
 
     /// <summary>
-    /// Changes whenever a drawing is added, relabelled or deleted (by this app or another program):
+    /// Changes whenever a drawing is added, relabelled, said to be one digit or not, or deleted (by this app or another program):
     /// what cached results computed from the drawings are keyed by.
     /// </summary>
     public string Version() => Use(connection =>
     {
-        using var command = Command(connection, "SELECT count(*), coalesce(max(id), 0), CAST(coalesce(sum(id * (label + 1)), 0) AS bigint), coalesce(max(relabeled_at), '') FROM drawings;");
+        using var command = Command(connection, """
+            SELECT count(*), coalesce(max(id), 0), CAST(coalesce(sum(id * (label + 1)), 0) AS bigint), coalesce(max(relabeled_at), ''),
+                   CAST(coalesce(sum(id * read_as_one_digit), 0) AS bigint)
+            FROM drawings;
+            """);
         using var reader = command.ExecuteReader();
         reader.Read();
-        return string.Create(CultureInfo.InvariantCulture, $"{reader.GetInt64(0)}:{reader.GetInt64(1)}:{reader.GetInt64(2)}:{reader.GetString(3)}");
+        return string.Create(CultureInfo.InvariantCulture, $"{reader.GetInt64(0)}:{reader.GetInt64(1)}:{reader.GetInt64(2)}:{reader.GetString(3)}:{reader.GetInt64(4)}");
     });
 
     /// <summary>Every drawing (without strokes and canvas capture), by label, then in saving order.</summary>
@@ -192,21 +196,21 @@ public abstract class DrawingStore : IDisposable
 
     /// <summary>
     /// The pen strokes and stored image of every drawing whose id is above <paramref name="afterId"/> (all by default),
-    /// in id order, and whether the person said it is one digit (<see cref="NewDrawing.ReadAsOneDigit"/>).
+    /// in id order.
     /// </summary>
     /// <exception cref="DataFileException">A drawing's strokes are not valid (names the drawing).</exception>
-    public IReadOnlyList<(long Id, StrokeDrawing Strokes, byte[] Image, bool ReadAsOneDigit)> ReadStrokes(long afterId = 0) => Use(connection =>
+    public IReadOnlyList<(long Id, StrokeDrawing Strokes, byte[] Image)> ReadStrokes(long afterId = 0) => Use(connection =>
     {
-        using var command = Command(connection, "SELECT id, strokes_json, image, read_as_one_digit FROM drawings WHERE id > @after ORDER BY id;");
+        using var command = Command(connection, "SELECT id, strokes_json, image FROM drawings WHERE id > @after ORDER BY id;");
         AddParameter(command, "@after", afterId);
         using var reader = command.ExecuteReader();
-        var result = new List<(long, StrokeDrawing, byte[], bool)>();
+        var result = new List<(long, StrokeDrawing, byte[])>();
         while (reader.Read())
         {
             var id = reader.GetInt64(0);
             try
             {
-                result.Add((id, StrokeDrawingJson.ReadSaved(reader.GetString(1)), (byte[])reader.GetValue(2), IsSet(reader, 3)));
+                result.Add((id, StrokeDrawingJson.ReadSaved(reader.GetString(1)), (byte[])reader.GetValue(2)));
             }
             catch (FormatException e)
             {
@@ -217,19 +221,25 @@ public abstract class DrawingStore : IDisposable
         return result;
     });
 
+    /// <summary>The drawings the person said are one digit though their ink stands in parts (<see cref="NewDrawing.ReadAsOneDigit"/>).</summary>
+    public IReadOnlySet<long> ReadAsOneDigitIds() => Use(connection =>
+        ReadRows(connection, "SELECT id FROM drawings WHERE read_as_one_digit = 1;", reader => reader.GetInt64(0)).ToHashSet());
+
+    /// <summary>
+    /// Records whether the person says the drawing is one digit though its ink stands in parts side by side (for one saved
+    /// before they could say so); false when there is no such drawing.
+    /// </summary>
+    public bool SetReadAsOneDigit(long id, bool readAsOneDigit) => Use(connection =>
+    {
+        using var command = Command(connection, "UPDATE drawings SET read_as_one_digit = @oneDigit WHERE id = @id;");
+        AddParameter(command, "@oneDigit", readAsOneDigit ? 1 : 0);
+        AddParameter(command, "@id", id);
+        return command.ExecuteNonQuery() == 1;
+    });
+
     /// <summary>The Data Protection key ring's elements, as XML text (the web server's shared keys).</summary>
     public IReadOnlyList<string> ReadDataProtectionKeys() => Use(connection =>
-    {
-        using var command = Command(connection, "SELECT xml FROM data_protection_keys ORDER BY friendly_name;");
-        using var reader = command.ExecuteReader();
-        var result = new List<string>();
-        while (reader.Read())
-        {
-            result.Add(reader.GetString(0));
-        }
-
-        return result;
-    });
+        ReadRows(connection, "SELECT xml FROM data_protection_keys ORDER BY friendly_name;", reader => reader.GetString(0)));
 
     /// <summary>Stores one key ring element under its name (a key's name is unique; storing it again replaces it).</summary>
     public void StoreDataProtectionKey(string friendlyName, string xml) => Use(connection =>
@@ -321,6 +331,20 @@ public abstract class DrawingStore : IDisposable
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
+    }
+
+    /// <summary>Every row <paramref name="sql"/> gives, each made by <paramref name="read"/>.</summary>
+    private static List<T> ReadRows<T>(DbConnection connection, string sql, Func<DbDataReader, T> read)
+    {
+        using var command = Command(connection, sql);
+        using var reader = command.ExecuteReader();
+        var result = new List<T>();
+        while (reader.Read())
+        {
+            result.Add(read(reader));
+        }
+
+        return result;
     }
 
     protected static void Execute(DbConnection connection, string sql, DbTransaction? transaction = null)

@@ -102,5 +102,5 @@ public sealed record SavedDrawings(LabeledSet Set, IReadOnlyList<long> Ids, IRea
         ? null
         : $"Left out {SeveralDigits.Count} saved drawing{(SeveralDigits.Count == 1 ? "" : "s")} that look like several digits side by side "
           + $"(id{(SeveralDigits.Count == 1 ? "" : "s")} {string.Join(", ", SeveralDigits.Take(20))}{(SeveralDigits.Count > 20 ? ", ..." : "")}): "
-          + "the models read one digit per image. Delete them, or save each digit on its own, on the My digits page.";
+          + "the models read one digit per image. On the My digits page, mark each that is one digit written in parts \"One digit\"; delete the others, and save each of their digits on its own.";
 }

@@ -112,6 +112,22 @@ public sealed class FakeSavedDrawings : ISavedDrawings
         return Task.FromResult(true);
     }
 
+    /// <summary>As the server: ink in parts said to be one digit is no longer several digits, and several again when unsaid.</summary>
+    public Task<bool> SetReadAsOneDigitAsync(long id, bool readAsOneDigit, CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing(writing: true);
+        var index = drawings.FindIndex(d => d.Id == id);
+        if (index < 0)
+        {
+            return Task.FromResult(false);
+        }
+
+        var inParts = drawings[index].LooksLikeSeveralDigits || drawings[index].ReadAsOneDigit;
+        drawings[index] = drawings[index] with { ReadAsOneDigit = readAsOneDigit, LooksLikeSeveralDigits = inParts && !readAsOneDigit };
+        Changed?.Invoke();
+        return Task.FromResult(true);
+    }
+
     public Task<SavedDrawing?> DeleteAsync(long id, CancellationToken cancellationToken = default)
     {
         ThrowIfFailing(writing: true);

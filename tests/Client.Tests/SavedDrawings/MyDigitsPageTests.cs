@@ -534,6 +534,28 @@ public sealed class MyDigitsPageTests : BunitContext
     }
 
     [Fact]
+    public void The_owner_says_a_drawing_left_out_as_several_digits_is_one_digit_and_can_take_it_back()
+    {
+        saved.Add(7);
+        var inParts = saved.Add(0, severalDigits: true);
+        var page = Render<MyDigitsPage>();
+        var tile = $"[data-testid=saved-drawing][data-id='{inParts.Id}']";
+        page.WaitForAssertion(() => Assert.StartsWith("1 drawing,", page.Find("[data-testid=drawings-measurement] .caption").TextContent), Patience);
+
+        page.Find($"{tile} [data-testid=keep-as-one-digit]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll($"{tile} [data-testid=read-as-one-digit]")), Patience);
+        Assert.Empty(page.FindAll($"{tile} [data-testid=several-digits]"));
+        Assert.True(saved.Drawings.Single(d => d.Id == inParts.Id).ReadAsOneDigit);
+        page.WaitForAssertion(() => Assert.StartsWith("2 drawings,", page.Find("[data-testid=drawings-measurement] .caption").TextContent), Patience);
+
+        page.Find($"{tile} [data-testid=not-one-digit]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll($"{tile} [data-testid=several-digits]")), Patience);
+        Assert.Empty(page.FindAll("[data-testid=saved-drawing]:not([data-id='" + inParts.Id + "']) [data-testid=keep-as-one-digit]"));
+    }
+
+    [Fact]
     public void When_every_drawing_is_of_several_digits_the_measurement_says_so()
     {
         saved.Add(1, severalDigits: true);

@@ -44,6 +44,7 @@ public sealed class OwnerGuardsTests : IDisposable
         var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => visitor.SaveAsync(1, OneStroke, null, []));
         Assert.Contains("sign in at /signin", refused.Message);
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => visitor.RelabelAsync(id, 5));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => visitor.SetReadAsOneDigitAsync(id, true));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => visitor.DeleteAsync(id));
         var deleted = await Drawings(Owner).DeleteAsync(id);
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => visitor.SaveAgainAsync(deleted!));
@@ -96,6 +97,8 @@ public sealed class OwnerGuardsTests : IDisposable
         var id = await owner.SaveAsync(4, OneStroke, null, []);
 
         Assert.True(await owner.RelabelAsync(id, 5));
+        Assert.True(await owner.SetReadAsOneDigitAsync(id, true));
+        Assert.True(Assert.Single(await owner.ListAsync()).ReadAsOneDigit);
         var deleted = await owner.DeleteAsync(id);
         Assert.Equal(5, deleted?.Summary.Label);
         Assert.Empty(await owner.ListAsync());

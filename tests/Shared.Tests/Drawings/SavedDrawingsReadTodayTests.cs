@@ -47,6 +47,21 @@ public sealed class SavedDrawingsReadTodayTests : IDisposable
     }
 
     [Fact]
+    public void A_drawing_in_parts_said_later_to_be_one_digit_is_one_digit_at_the_next_reading_and_several_again_when_unsaid()
+    {
+        var eleven = store.Add(SampleDrawings.Of(0, SampleStrokes.Eleven));
+        var readToday = new SavedDrawingsReadToday();
+        Assert.Equal([eleven], readToday.SeveralDigitsAmong(store, [eleven]));
+
+        store.SetReadAsOneDigit(eleven, true);
+
+        Assert.Empty(readToday.SeveralDigitsAmong(store, [eleven]));
+        Assert.Equal([eleven], readToday.Read(store).SingleDigits.Ids);
+        store.SetReadAsOneDigit(eleven, false);
+        Assert.Equal([eleven], readToday.Read(store).SeveralDigits);
+    }
+
+    [Fact]
     public void Drawings_saved_after_a_look_are_examined_at_the_next_one()
     {
         var readToday = new SavedDrawingsReadToday();

@@ -90,8 +90,26 @@ public abstract class DrawingStoreContractTests
         Assert.False(store.Get(plain)!.Summary.ReadAsOneDigit);
         Assert.True(store.Get(saidToBeOne)!.Summary.ReadAsOneDigit);
         Assert.Equal([false, true], store.List().OrderBy(d => d.Id).Select(d => d.ReadAsOneDigit));
-        Assert.Equal([false, true], store.ReadStrokes().Select(d => d.ReadAsOneDigit));
+        Assert.Equal([saidToBeOne], store.ReadAsOneDigitIds());
         Assert.Equal(1, Query("SELECT count(*) FROM drawings WHERE read_as_one_digit = 1;"));
+    }
+
+    [Fact]
+    public void Whether_a_drawing_is_one_digit_can_be_said_later_and_the_version_changes_with_it()
+    {
+        using var store = OpenStore();
+        var id = store.Add(SampleDrawings.Of(0));
+        var before = store.Version();
+
+        Assert.True(store.SetReadAsOneDigit(id, true));
+
+        Assert.True(store.Get(id)!.Summary.ReadAsOneDigit);
+        var said = store.Version();
+        Assert.NotEqual(before, said);
+        Assert.True(store.SetReadAsOneDigit(id, false));
+        Assert.Empty(store.ReadAsOneDigitIds());
+        Assert.NotEqual(said, store.Version());
+        Assert.False(store.SetReadAsOneDigit(id + 1, true));
     }
 
     [Fact]

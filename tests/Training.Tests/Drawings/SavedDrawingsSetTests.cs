@@ -42,7 +42,7 @@ public sealed class SavedDrawingsSetTests : IDisposable
 
         Assert.Equal(
             "Left out 2 saved drawings that look like several digits side by side (ids 2, 4): the models read one digit per image. "
-            + "Delete them, or save each digit on its own, on the My digits page.",
+            + "On the My digits page, mark each that is one digit written in parts \"One digit\"; delete the others, and save each of their digits on its own.",
             saved.LeftOutMessage);
     }
 
