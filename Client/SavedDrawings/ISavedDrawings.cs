@@ -14,7 +14,7 @@ public interface ISavedDrawings
     /// <summary>The database file's name (shown to people; never the server's absolute path).</summary>
     string Location { get; }
 
-    /// <summary>Raised (on any thread) after a drawing was saved, relabelled or deleted.</summary>
+    /// <summary>Raised (on any thread) after a drawing was saved, relabelled, said to be one digit or not, or deleted.</summary>
     event Action? Changed;
 
     /// <summary>
