@@ -154,8 +154,10 @@ public sealed partial class SavedDrawingsTests(BrowserFixture fixture) : IAsyncL
 
     /// <summary>
     /// Deletes drawing <paramref name="id"/> on My digits, shown now, once the page is interactive (a prerendered button
-    /// does nothing). With the other test projects loading the machine, one click here was once lost (the gallery renders
-    /// anew as its list arrives): it is given up to three times, and the drawing must be gone after one of them.
+    /// does nothing). A click that lands while the gallery renders anew (as a listing or the measurement arrives) can be
+    /// lost with the handler it was meant for: it is given up to three times, and the drawing must be gone after one of
+    /// them. (A listing that answered late once brought a deleted drawing back, so that no click could delete it again:
+    /// the page now keeps only the newest listing, and reads them again when a change finds its drawing gone.)
     /// </summary>
     private async Task DeleteOnMyDigitsAsync(string id)
     {

@@ -92,10 +92,20 @@ public sealed class FakeSavedDrawings : ISavedDrawings
         return Task.FromResult(id);
     }
 
+    /// <summary>When set, the next listing takes the drawings as they are when asked but answers only once this completes (a slow database).</summary>
+    public TaskCompletionSource? HoldNextListing { get; set; }
+
     public Task<IReadOnlyList<SavedDrawingSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfFailing();
-        return Task.FromResult<IReadOnlyList<SavedDrawingSummary>>(drawings.OrderBy(d => d.Label).ThenBy(d => d.Id).ToArray());
+        IReadOnlyList<SavedDrawingSummary> listed = drawings.OrderBy(d => d.Label).ThenBy(d => d.Id).ToArray();
+        if (HoldNextListing is { } hold)
+        {
+            HoldNextListing = null;
+            return hold.Task.ContinueWith(_ => listed, TaskScheduler.Default); // answers late, ignoring the token, as a query under way does
+        }
+
+        return Task.FromResult(listed);
     }
 
     public Task<bool> RelabelAsync(long id, int label, CancellationToken cancellationToken = default)

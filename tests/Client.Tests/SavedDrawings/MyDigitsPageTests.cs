@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.SavedDrawings;
 using MnistBlazor.Shared.Drawings;
+using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Client.Tests.Support;
 
 namespace MnistBlazor.Client.Tests.SavedDrawings;
@@ -304,6 +305,41 @@ public sealed class MyDigitsPageTests : BunitContext
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=saved-drawing]")), Patience);
         Assert.Empty(page.FindAll("[data-testid=gallery-label-3]"));
         Assert.DoesNotContain(saved.Drawings, d => d.Id == drawing.Id);
+    }
+
+    [Fact]
+    public async Task A_listing_that_answers_after_a_newer_one_does_not_bring_a_deleted_drawing_back()
+    {
+        var drawing = saved.Add(3);
+        saved.Add(5);
+        var slow = new TaskCompletionSource();
+        saved.HoldNextListing = slow;
+        var page = Render<MyDigitsPage>(); // its first listing waits on the slow database
+        await page.InvokeAsync(() => saved.SaveAgainAsync(new SavedDrawing(saved.Drawings[1], DrawingPadGeometry.TypicalSeven, null)));
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=saved-drawing]").Count), Patience);
+
+        page.Find($"[data-testid=saved-drawing][data-id='{drawing.Id}'] [data-testid=delete-drawing]").Click();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=saved-drawing]").Count), Patience);
+        slow.SetResult(); // the first listing, from before the deletion, answers last
+
+        await Task.Delay(100);
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=saved-drawing]").Count), Patience);
+        Assert.Empty(page.FindAll($"[data-testid=saved-drawing][data-id='{drawing.Id}']"));
+    }
+
+    [Fact]
+    public void A_change_that_finds_its_drawing_gone_reads_the_drawings_again()
+    {
+        var drawing = saved.Add(7);
+        saved.Add(1);
+        var page = Render<MyDigitsPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=saved-drawing]").Count), Patience);
+        saved.DeleteElsewhere(drawing.Id);
+
+        page.Find($"[data-testid=saved-drawing][data-id='{drawing.Id}'] [data-testid=delete-drawing]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=saved-drawing]")), Patience);
+        Assert.Equal($"Drawing #{drawing.Id} was not deleted: it is no longer saved.", page.Find("[data-testid=drawings-action-error]").TextContent);
     }
 
     [Fact]
