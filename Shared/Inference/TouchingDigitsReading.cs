@@ -73,17 +73,27 @@ public static class TouchingDigitsReading
     /// <summary>
     /// <see cref="ReadAsNumberAsync"/>, then, when that reads one digit and <paramref name="twoDigitsAsked"/> (the person
     /// says the ink holds two), <see cref="ReadAsTwoAsync"/>: <c>PartedByChoice</c> says the number is that choice's.
+    /// Asked for two digits, the models read each cut once for both.
     /// </summary>
     public static async Task<(PreprocessedDigit Number, NumberReading Reading, bool PartedByChoice)?> ReadAsAskedAsync(
         IDigitClassifier classifier, PreprocessedDigit ink, Func<Task<DigitClassification>> whole, bool twoDigitsAsked, CancellationToken cancellationToken = default)
     {
-        if (await ReadAsNumberAsync(classifier, ink, whole, cancellationToken) is var (number, reading))
+        ArgumentNullException.ThrowIfNull(ink);
+        ArgumentNullException.ThrowIfNull(whole);
+        if (!twoDigitsAsked || ink.Digits.Count > 0)
         {
-            return (number, reading, false);
+            return await ReadAsNumberAsync(classifier, ink, whole, cancellationToken) is var (number, reading) ? (number, reading, false) : null;
         }
 
-        return twoDigitsAsked && await ReadAsTwoAsync(classifier, ink, cancellationToken) is var (parted, partedReading)
-            ? (parted, partedReading, true)
+        if (ink.CutsToTry.Count == 0)
+        {
+            return null;
+        }
+
+        // Every cut is read once: the sure reading takes from them as ReadAsync would, the person's choice from all.
+        var read = await ReadCutsAsync(classifier, ink.CutsToTry, cancellationToken);
+        return TakeSurely(ink, await whole(), read) is var (sure, sureReading) ? (sure, sureReading, false)
+            : TakeAsAsked(ink, read) is var (parted, partedReading) ? (parted, partedReading, true)
             : null;
     }
 
@@ -97,18 +107,26 @@ public static class TouchingDigitsReading
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(ink);
         ArgumentNullException.ThrowIfNull(whole);
+        var cuts = ink.CutsToTry.Where(cut => CouldBeTaken(cut, ink, whole)).ToArray();
+        // Nothing to cut, or no cut could be read surer than the whole by the margin: nothing to ask the models.
+        return cuts.Length == 0 ? null : TakeSurely(ink, whole, await ReadCutsAsync(classifier, cuts, cancellationToken));
+    }
+
+    /// <summary>Whether a cut could be read surely enough, before its sides are read: not one that needs a margin over a whole read too surely for any.</summary>
+    private static bool CouldBeTaken(TouchingCut cut, PreprocessedDigit ink, DigitClassification whole) =>
+        !NeedsMarginOverWhole(cut, ink.IsWiderThanADigit) || (whole.ConsensusConfidence ?? 0f) < 1f - MinMarginOverWhole;
+
+    /// <summary>Of <paramref name="read"/> cuts of <paramref name="ink"/>, the one <see cref="ReadAsync"/> takes; null when none is read surely enough.</summary>
+    private static (PreprocessedDigit Number, NumberReading Reading)? TakeSurely(
+        PreprocessedDigit ink, DigitClassification whole, IEnumerable<(TouchingCut Cut, NumberReading Reading, double Evidence)> read)
+    {
         var sureOfWhole = whole.ConsensusConfidence ?? 0f;
         var (widerThanADigit, wholeEvidence) = (ink.IsWiderThanADigit, LogOdds(sureOfWhole));
-        var cuts = ink.CutsToTry.Where(cut => !NeedsMarginOverWhole(cut, widerThanADigit) || sureOfWhole < 1f - MinMarginOverWhole).ToArray();
-        if (cuts.Length == 0)
-        {
-            return null; // nothing to cut, or no cut could be read surer than the whole by the margin
-        }
-
         // A side most models find unlike any digit they learned is no digit, however sure they are of it; but for a cut
         // without the pen's run, whose sides keep the run's ends and can look so while their digits are real.
-        var readSurely = (await ReadCutsAsync(classifier, cuts, cancellationToken))
-            .Where(cut => IsSureEnough(cut.Cut, LessSureSide(cut.Reading), cut.Evidence, sureOfWhole, wholeEvidence, widerThanADigit)
+        var readSurely = read
+            .Where(cut => CouldBeTaken(cut.Cut, ink, whole)
+                && IsSureEnough(cut.Cut, LessSureSide(cut.Reading), cut.Evidence, sureOfWhole, wholeEvidence, widerThanADigit)
                 && (cut.Cut.Kind == TouchingCutKind.WithoutRunOn || !HasUnfamiliarSide(cut.Reading)))
             .ToArray();
         return Preferred(readSurely) is { } taken ? (ink.CutInTwo(taken.Cut), taken.Reading) : null;
@@ -124,7 +142,13 @@ public static class TouchingDigitsReading
     {
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(ink);
-        var read = await ReadCutsAsync(classifier, ink.CutsToTry, cancellationToken);
+        return TakeAsAsked(ink, await ReadCutsAsync(classifier, ink.CutsToTry, cancellationToken));
+    }
+
+    /// <summary>Of <paramref name="read"/> cuts of <paramref name="ink"/>, the one <see cref="ReadAsTwoAsync"/> takes; null when there are none.</summary>
+    private static (PreprocessedDigit Number, NumberReading Reading)? TakeAsAsked(
+        PreprocessedDigit ink, IReadOnlyList<(TouchingCut Cut, NumberReading Reading, double Evidence)> read)
+    {
         var familiar = read.Where(cut => !HasUnfamiliarSide(cut.Reading)).ToArray();
         return Preferred(familiar.Length > 0 ? familiar : read) is { } taken ? (ink.CutInTwo(taken.Cut), taken.Reading) : null;
     }
