@@ -144,7 +144,7 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
             IReadOnlySet<long> severalDigits;
             try
             {
-                severalDigits = readToday.SeveralDigitsAmong(current, drawings.Select(d => d.Id), cancellationToken);
+                severalDigits = readToday.SeveralDigitsAmong(current, drawings, cancellationToken);
             }
             catch (DataFileException e)
             {
@@ -157,7 +157,10 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
                 : drawings.Select(d => severalDigits.Contains(d.Id) ? d with { LooksLikeSeveralDigits = true } : d).ToArray();
         }, cancellationToken);
 
-    /// <summary>One saved drawing with its strokes, flagged as <see cref="ListAsync"/> flags it, without its canvas capture.</summary>
+    /// <summary>
+    /// One saved drawing with its strokes, flagged as <see cref="ListAsync"/> flags it, without its canvas capture. Reads no
+    /// other drawing: opening one drawing soon after a start does not wait for all of them to be read.
+    /// </summary>
     public Task<SavedDrawing?> GetAsync(long id, CancellationToken cancellationToken = default) =>
         Task.Run(() =>
         {
@@ -167,8 +170,7 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
                 return null;
             }
 
-            var severalDigits = readToday.SeveralDigitsAmong(current, [id], cancellationToken).Contains(id);
-            return saved with { Summary = saved.Summary with { LooksLikeSeveralDigits = severalDigits } };
+            return saved with { Summary = saved.Summary with { LooksLikeSeveralDigits = readToday.LooksLikeSeveralDigits(saved, cancellationToken) } };
         }, cancellationToken);
 
     public Task<bool> RelabelAsync(long id, int label, CancellationToken cancellationToken = default) =>
@@ -195,6 +197,24 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
             Changed?.Invoke();
             return id;
         }, cancellationToken);
+
+    /// <summary>
+    /// What the first visit to the saved drawings after a start would otherwise wait for: every drawing's strokes read
+    /// with today's preprocessing and, when a model is loaded, the models' measurement on them (kept until the drawings or
+    /// the models change). A database that cannot be used is left for the pages to report.
+    /// </summary>
+    /// <returns>How many drawings were read, and whether the models were measured on them.</returns>
+    public async Task<(int DrawingsRead, bool Measured)> WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        var drawingsRead = await Task.Run(() => readToday.CatchUp(Store, cancellationToken), cancellationToken);
+        if (!classifier.Models.Any(model => model.IsReady))
+        {
+            return (drawingsRead, false);
+        }
+
+        await MeasureAsync(cancellationToken);
+        return (drawingsRead, true);
+    }
 
     /// <summary>
     /// The measurement for the drawings and model files as they are now: from the cache when neither

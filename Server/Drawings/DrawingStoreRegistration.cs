@@ -14,6 +14,8 @@ public static class DrawingStoreRegistration
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DrawingsOptions>, DrawingsOptionsValidation>();
         services.AddSingleton<DrawingService>();
+        services.AddSingleton<SavedDrawingsWarmUp>();
+        services.AddHostedService(s => s.GetRequiredService<SavedDrawingsWarmUp>());
         return services;
     }
 

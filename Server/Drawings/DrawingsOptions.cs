@@ -41,6 +41,12 @@ public sealed class DrawingsOptions
     /// </summary>
     public bool Private { get; set; }
 
+    /// <summary>
+    /// Whether the server reads every saved drawing and measures the models on them once it has started
+    /// (<see cref="SavedDrawingsWarmUp"/>), so the first visit to My digits does not wait for it.
+    /// </summary>
+    public bool WarmUp { get; set; } = true;
+
     public DrawingStoreOptions StoreOptions() => new() { BusyTimeout = BusyTimeout, MaxDatabaseBytes = MaxDatabaseBytes };
 
     /// <summary>The PostgreSQL database when a connection string is set, else the SQLite file; throws <see cref="ArgumentException"/> naming the setting when the connection string cannot be used.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using MnistBlazor.Server.Configuration;
 using MnistBlazor.Shared.Evidence;
 using MnistBlazor.Shared.Imaging;
 using MnistBlazor.Shared.Inference;
@@ -39,7 +40,7 @@ public sealed class InferenceWarmUp(
         {
             if (options.Value.WarmUp)
             {
-                await WhenStartedAsync(stoppingToken);
+                await lifetime.WhenStartedAsync(stoppingToken);
                 answered = await RunWhenModelsAnswerAsync(stoppingToken);
             }
         }
@@ -61,16 +62,6 @@ public sealed class InferenceWarmUp(
     {
         await base.StopAsync(cancellationToken);
         completion.TrySetResult(0); // a stop before ExecuteAsync was scheduled means it never runs
-    }
-
-    /// <summary>Waits for the server to take requests, so the warm-up never delays the start.</summary>
-    private async Task WhenStartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        {
-            await started.Task.WaitAsync(stoppingToken);
-        }
     }
 
     /// <summary>Runs now, and again each time the models change until one answers.</summary>

@@ -23,19 +23,47 @@ public sealed class SavedDrawingsReadToday
     private readonly Dictionary<long, ReadToday> read = [];
     private long examinedThrough;
 
-    /// <summary>Which of <paramref name="ids"/> (drawings read from <paramref name="store"/>) look like several digits.</summary>
+    /// <summary>
+    /// Which of <paramref name="drawings"/> (listed from <paramref name="store"/> now) look like several digits: their ink
+    /// stands in parts side by side and the person did not say they are one digit (the listing carries their word).
+    /// </summary>
     /// <exception cref="DataFileException">A drawing's strokes are not valid (names the drawing).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the drawings read so far are kept.</exception>
-    public IReadOnlySet<long> SeveralDigitsAmong(DrawingStore store, IEnumerable<long> ids, CancellationToken cancellationToken = default)
+    public IReadOnlySet<long> SeveralDigitsAmong(DrawingStore store, IEnumerable<SavedDrawingSummary> drawings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(ids);
-        ReadNewDrawings(store, cancellationToken);
-        var oneDigit = store.ReadAsOneDigitIds();
+        ArgumentNullException.ThrowIfNull(drawings);
+        CatchUp(store, cancellationToken);
         lock (gate)
         {
-            return ids.Where(id => read.TryGetValue(id, out var drawing) && drawing.InParts && !oneDigit.Contains(id)).ToHashSet();
+            return drawings
+                .Where(drawing => !drawing.ReadAsOneDigit && read.TryGetValue(drawing.Id, out var readToday) && readToday.InParts)
+                .Select(drawing => drawing.Id)
+                .ToHashSet();
         }
+    }
+
+    /// <summary>
+    /// Whether one drawing read from the store looks like several digits, as <see cref="SeveralDigitsAmong"/> says: from
+    /// an earlier reading, else from its own strokes alone (the drawings saved since the last reading are left for the next).
+    /// </summary>
+    public bool LooksLikeSeveralDigits(SavedDrawing drawing, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(drawing);
+        if (drawing.Summary.ReadAsOneDigit || drawing.FromImage)
+        {
+            return false;
+        }
+
+        lock (gate)
+        {
+            if (read.TryGetValue(drawing.Summary.Id, out var known))
+            {
+                return known.InParts;
+            }
+        }
+
+        return DigitPreprocessor.Preprocess(drawing.Strokes, cancellationToken).LooksLikeSeveralDigits;
     }
 
     /// <summary>Every saved drawing with its label now and its strokes' image today, in saving order.</summary>
@@ -48,7 +76,7 @@ public sealed class SavedDrawingsReadToday
         var pixels = new byte[saved.Ids.Count * MnistGeometry.PixelCount];
         var severalDigits = new HashSet<long>();
         var changed = new HashSet<long>();
-        ReadNewDrawings(store, cancellationToken);
+        CatchUp(store, cancellationToken);
         var oneDigit = store.ReadAsOneDigitIds();
         lock (gate)
         {
@@ -84,10 +112,17 @@ public sealed class SavedDrawingsReadToday
         return new DrawingsReadToday(new LabeledDrawings(saved.Ids, new LabeledImages(pixels, saved.Images.Labels)), severalDigits, changed);
     }
 
-    /// <summary>Preprocesses the drawings saved since the last reading, outside the lock that answers from what was read.</summary>
-    private void ReadNewDrawings(DrawingStore store, CancellationToken cancellationToken)
+    /// <summary>
+    /// Preprocesses the drawings saved since the last reading (all of them the first time), outside the lock that answers
+    /// from what was read; every other reading does this first.
+    /// </summary>
+    /// <returns>How many drawings it read.</returns>
+    /// <exception cref="DataFileException">A drawing's strokes are not valid (names the drawing).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the drawings read so far are kept.</exception>
+    public int CatchUp(DrawingStore store, CancellationToken cancellationToken = default)
     {
         readingNew.Wait(cancellationToken);
+        var count = 0;
         try
         {
             long after;
@@ -107,6 +142,7 @@ public sealed class SavedDrawingsReadToday
                         examinedThrough = id;
                     }
 
+                    count++;
                     continue;
                 }
 
@@ -117,12 +153,16 @@ public sealed class SavedDrawingsReadToday
                     read[id] = new ReadToday(image.AsSpan().SequenceEqual(stored) ? null : image, digit.LooksLikeSeveralDigits);
                     examinedThrough = id;
                 }
+
+                count++;
             }
         }
         finally
         {
             readingNew.Release();
         }
+
+        return count;
     }
 
     /// <param name="ChangedImage">Today's image when it differs from the stored one (kept only then: most do not).</param>

@@ -38,8 +38,9 @@ public sealed class DrawingsAppFactory(
         builder.UseSetting("Models:Directory", Models.Directory);
         builder.UseSetting("Drawings:DatabasePath", DatabasePath);
         builder.UseSetting("Models:ReloadDelay", "00:00:00.100");
-        // Off unless a test asks for it: its classification would land among the ones a test counts.
+        // Off unless a test asks for them: their classifications and measurement would land among the ones a test counts.
         builder.UseSetting("Models:WarmUp", "false");
+        builder.UseSetting("Drawings:WarmUp", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

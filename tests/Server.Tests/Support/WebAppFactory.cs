@@ -10,8 +10,9 @@ public sealed class WebAppFactory(string modelsDirectory, IReadOnlyDictionary<st
     {
         builder.UseSetting("Models:Directory", modelsDirectory);
         builder.UseSetting("Models:ReloadDelay", "00:00:00.100");
-        // Off unless a test asks for it: its classification would land among the ones a test counts.
+        // Off unless a test asks for them: their classifications and measurement would land among the ones a test counts.
         builder.UseSetting("Models:WarmUp", "false");
+        builder.UseSetting("Drawings:WarmUp", "false");
         builder.UseSetting("Api:MaxRequestBytes", (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -12,6 +12,9 @@ public sealed class SavedDrawingsReadTodayTests : IDisposable
 
     public SavedDrawingsReadTodayTests() => store = DrawingStore.Open(folder.File("drawings.db"));
 
+    /// <summary>The drawings <paramref name="ids"/> as the store lists them now (with the person's word on each).</summary>
+    private IEnumerable<SavedDrawingSummary> Listed(params long[] ids) => store.List().Where(drawing => ids.Contains(drawing.Id));
+
     public void Dispose()
     {
         store.Dispose();
@@ -26,7 +29,7 @@ public sealed class SavedDrawingsReadTodayTests : IDisposable
         var eleven = store.Add(SampleDrawings.Of(1, SampleStrokes.Eleven));
         var seven = store.Add(SampleDrawings.Of(7));
 
-        var found = new SavedDrawingsReadToday().SeveralDigitsAmong(store, [one, eleven, seven]);
+        var found = new SavedDrawingsReadToday().SeveralDigitsAmong(store, Listed(one, eleven, seven));
 
         Assert.Equal([eleven], found);
     }
@@ -40,7 +43,7 @@ public sealed class SavedDrawingsReadTodayTests : IDisposable
         var readToday = new SavedDrawingsReadToday();
         var drawings = readToday.Read(store);
 
-        Assert.Equal([eleven], readToday.SeveralDigitsAmong(store, [eleven, saidToBeOne]));
+        Assert.Equal([eleven], readToday.SeveralDigitsAmong(store, Listed(eleven, saidToBeOne)));
         Assert.Equal([eleven], drawings.SeveralDigits);
         Assert.Equal([saidToBeOne], drawings.SingleDigits.Ids);
         Assert.Equal(DrawingImage.ToBytes(DigitPreprocessor.Preprocess(SampleStrokes.Eleven).Pixels), drawings.SingleDigits.Images.ImageBytes(0).ToArray());
@@ -51,11 +54,11 @@ public sealed class SavedDrawingsReadTodayTests : IDisposable
     {
         var eleven = store.Add(SampleDrawings.Of(0, SampleStrokes.Eleven));
         var readToday = new SavedDrawingsReadToday();
-        Assert.Equal([eleven], readToday.SeveralDigitsAmong(store, [eleven]));
+        Assert.Equal([eleven], readToday.SeveralDigitsAmong(store, Listed(eleven)));
 
         store.SetReadAsOneDigit(eleven, true);
 
-        Assert.Empty(readToday.SeveralDigitsAmong(store, [eleven]));
+        Assert.Empty(readToday.SeveralDigitsAmong(store, Listed(eleven)));
         Assert.Equal([eleven], readToday.Read(store).SingleDigits.Ids);
         store.SetReadAsOneDigit(eleven, false);
         Assert.Equal([eleven], readToday.Read(store).SeveralDigits);
@@ -66,26 +69,57 @@ public sealed class SavedDrawingsReadTodayTests : IDisposable
     {
         var readToday = new SavedDrawingsReadToday();
         var first = store.Add(SampleDrawings.Of(1, SampleStrokes.Eleven));
-        Assert.Equal([first], readToday.SeveralDigitsAmong(store, [first]));
+        Assert.Equal([first], readToday.SeveralDigitsAmong(store, Listed(first)));
 
         var second = store.Add(SampleDrawings.Of(1, SampleStrokes.Eleven));
         var third = store.Add(SampleDrawings.Of(1));
 
-        Assert.Equal([first, second], readToday.SeveralDigitsAmong(store, [first, second, third]).Order());
+        Assert.Equal([first, second], readToday.SeveralDigitsAmong(store, Listed(first, second, third)).Order());
         Assert.Equal([first, second], readToday.Read(store).SeveralDigits.Order());
     }
 
     [Fact]
-    public void Only_the_ids_asked_about_are_answered_so_deleted_drawings_drop_out()
+    public void Only_the_drawings_asked_about_are_answered_so_deleted_drawings_drop_out()
     {
         var readToday = new SavedDrawingsReadToday();
         var deleted = store.Add(SampleDrawings.Of(1, SampleStrokes.Eleven));
         var kept = store.Add(SampleDrawings.Of(1, SampleStrokes.Eleven));
-        readToday.SeveralDigitsAmong(store, [deleted, kept]);
+        readToday.SeveralDigitsAmong(store, Listed(deleted, kept));
         store.Delete(deleted);
 
-        Assert.Equal([kept], readToday.SeveralDigitsAmong(store, store.List().Select(d => d.Id)));
+        Assert.Equal([kept], readToday.SeveralDigitsAmong(store, store.List()));
         Assert.Equal([kept], readToday.Read(store).All.Ids);
+    }
+
+    [Fact]
+    public void Catching_up_reads_every_drawing_the_first_time_then_only_those_saved_since()
+    {
+        var readToday = new SavedDrawingsReadToday();
+        store.Add(SampleDrawings.Of(1));
+        store.Add(SampleDrawings.Of(1, SampleStrokes.Eleven));
+
+        Assert.Equal(2, readToday.CatchUp(store));
+        Assert.Equal(0, readToday.CatchUp(store));
+        var seven = store.Add(SampleDrawings.Of(7));
+        Assert.Equal(1, readToday.CatchUp(store));
+        Assert.Empty(readToday.SeveralDigitsAmong(store, Listed(seven)));
+    }
+
+    [Fact]
+    public void One_drawing_is_read_alone_when_the_others_are_not_read_yet_and_the_persons_word_holds()
+    {
+        var readToday = new SavedDrawingsReadToday();
+        var one = store.Add(SampleDrawings.Of(1));
+        var eleven = store.Add(SampleDrawings.Of(1, SampleStrokes.Eleven));
+        var saidToBeOne = store.Add(SampleDrawings.Of(0, SampleStrokes.Eleven) with { ReadAsOneDigit = true });
+        var fromImage = store.Add(NewDrawing.FromImage(4, DrawingImage.ToBytes(DigitPreprocessor.Preprocess(SampleStrokes.Eleven).Pixels), [], SampleDrawings.SavedAt));
+
+        Assert.False(readToday.LooksLikeSeveralDigits(store.Get(one)!));
+        Assert.True(readToday.LooksLikeSeveralDigits(store.Get(eleven)!));
+        Assert.False(readToday.LooksLikeSeveralDigits(store.Get(saidToBeOne)!));
+        Assert.False(readToday.LooksLikeSeveralDigits(store.Get(fromImage)!));
+        Assert.Equal(4, readToday.CatchUp(store)); // none of them was read as the whole set's reading
+        Assert.True(readToday.LooksLikeSeveralDigits(store.Get(eleven)!));
     }
 
     [Fact]
@@ -154,10 +188,10 @@ public sealed class SavedDrawingsReadTodayTests : IDisposable
         var eleven = store.Add(SampleDrawings.Of(1, SampleStrokes.Eleven));
         var seven = store.Add(SampleDrawings.Of(7));
 
-        Assert.Throws<OperationCanceledException>(() => readToday.SeveralDigitsAmong(store, [eleven, seven], new CancellationToken(canceled: true)));
+        Assert.Throws<OperationCanceledException>(() => readToday.SeveralDigitsAmong(store, Listed(eleven, seven), new CancellationToken(canceled: true)));
         Assert.Throws<OperationCanceledException>(() => readToday.Read(store, new CancellationToken(canceled: true)));
 
-        Assert.Equal([eleven], readToday.SeveralDigitsAmong(store, [eleven, seven]));
+        Assert.Equal([eleven], readToday.SeveralDigitsAmong(store, Listed(eleven, seven)));
         Assert.Equal([eleven, seven], readToday.Read(store).All.Ids);
     }
 
@@ -168,8 +202,10 @@ public sealed class SavedDrawingsReadTodayTests : IDisposable
         var ids = Enumerable.Range(0, 20).Select(i => store.Add(SampleDrawings.Of(1, i % 2 == 0 ? SampleStrokes.Eleven : SampleStrokes.One))).ToArray();
         var elevens = ids.Where((_, i) => i % 2 == 0).ToArray();
 
+        var listed = Listed(ids).ToArray();
+
         var answers = Enumerable.Range(0, 4).AsParallel().WithDegreeOfParallelism(4)
-            .Select(_ => readToday.SeveralDigitsAmong(store, ids).Order().ToArray()).ToArray();
+            .Select(_ => readToday.SeveralDigitsAmong(store, listed).Order().ToArray()).ToArray();
 
         Assert.All(answers, answer => Assert.Equal(elevens, answer));
     }
