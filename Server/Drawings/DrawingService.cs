@@ -29,6 +29,8 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
     private DrawingStore? store;
     private (string Key, Task<DrawingsMeasurement> Run)? measurement;
     private int measurementRuns;
+    private int imagesClassifiedForMeasurement;
+    private (string ModelsVersion, IReadOnlyDictionary<long, DigitClassification> ById) measuredAnswers = ("", new Dictionary<long, DigitClassification>());
 
     public DrawingService(
         IOptions<DrawingsOptions> options, OnnxDigitClassifier classifier, ILogger<DrawingService> logger, TimeProvider? clock = null, InferenceCores? cores = null)
@@ -51,6 +53,9 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
 
     /// <summary>How many measurements were computed (not served from the cache) since start.</summary>
     public int MeasurementRuns => Volatile.Read(ref measurementRuns);
+
+    /// <summary>How many drawings the measurements since start have classified (each is classified once per version of the models).</summary>
+    public int ImagesClassifiedForMeasurement => Volatile.Read(ref imagesClassifiedForMeasurement);
 
     public long MaxCanvasPngBytes { get; }
 
@@ -271,17 +276,33 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
     private async Task<DrawingsMeasurement> MeasureAsync(LabeledImages images, IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
     {
         var labels = images.Labels ?? throw new ArgumentException("The drawings have no labels.", nameof(images));
+        // A drawing's image today never changes, so its answers hold until the models change: a save or a relabelling
+        // classifies one drawing or none, not all of them again.
+        var modelsVersion = classifier.ModelsVersion;
         var statuses = classifier.Models;
+        IReadOnlyDictionary<long, DigitClassification> known;
+        lock (gate)
+        {
+            known = measuredAnswers.ModelsVersion == modelsVersion ? measuredAnswers.ById : new Dictionary<long, DigitClassification>();
+        }
+
+        var answers = new Dictionary<long, DigitClassification>(images.Count);
         var probabilities = statuses.ToDictionary(s => s.ModelId, _ => new float[images.Count * MnistGeometry.ClassCount], StringComparer.Ordinal);
         var answeredAll = statuses.ToDictionary(s => s.ModelId, _ => images.Count > 0, StringComparer.Ordinal);
         var unfamiliar = new List<long>();
         for (var i = 0; i < images.Count; i++)
         {
-            DigitClassification classification;
-            using (await cores.ForBackgroundAsync(cancellationToken))
+            if (!known.TryGetValue(ids[i], out var classification))
             {
-                classification = classifier.Classify(images.ImageAsFloats(i), cancellationToken);
+                using (await cores.ForBackgroundAsync(cancellationToken))
+                {
+                    classification = classifier.Classify(images.ImageAsFloats(i), cancellationToken);
+                }
+
+                Interlocked.Increment(ref imagesClassifiedForMeasurement);
             }
+
+            answers[ids[i]] = classification;
 
             if (classification.IsUnfamiliar)
             {
@@ -306,6 +327,15 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
                 {
                     answeredAll[verdict.ModelId] = false;
                 }
+            }
+        }
+
+        lock (gate)
+        {
+            // Answers given while the models changed may mix two versions: they are not kept.
+            if (classifier.ModelsVersion == modelsVersion)
+            {
+                measuredAnswers = (modelsVersion, answers);
             }
         }
 

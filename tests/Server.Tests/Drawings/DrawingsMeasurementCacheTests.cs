@@ -45,6 +45,33 @@ public sealed class DrawingsMeasurementCacheTests
     }
 
     [Fact]
+    public async Task Each_drawing_is_classified_once_per_version_of_the_models_however_often_the_drawings_change()
+    {
+        using var app = new DrawingsAppFactory();
+        var drawings = app.Drawings;
+        for (var i = 0; i < 5; i++)
+        {
+            await drawings.SaveAsync(1, VerticalOne, null, []);
+        }
+
+        await drawings.MeasureAsync();
+        Assert.Equal(5, drawings.ImagesClassifiedForMeasurement);
+
+        await drawings.SaveAsync(1, VerticalOne, null, []);
+        await drawings.RelabelAsync(1, 9);
+        var afterChanges = await drawings.MeasureAsync();
+        Assert.Equal(6, drawings.ImagesClassifiedForMeasurement); // only the new drawing
+        Assert.Equal(6, afterChanges.DrawingCount);
+        var nnAnswer = (int)app.BlankImageDigit("nn")!;
+        Assert.Equal(nnAnswer == 9 ? 1.0 / 6 : nnAnswer == 1 ? 5.0 / 6 : 0, afterChanges.Models.Single(m => m.Status.ModelId == "nn").Metrics!.Accuracy, precision: 6);
+
+        TinyOnnxModel.WriteConstant(app.Models.OnnxPath("nn"), 3);
+        app.Services.GetRequiredService<ModelRegistry>().Reload("nn");
+        await drawings.MeasureAsync();
+        Assert.Equal(12, drawings.ImagesClassifiedForMeasurement); // all of them again, with the new model
+    }
+
+    [Fact]
     public async Task The_measurement_waits_while_requests_hold_every_core()
     {
         using var app = new DrawingsAppFactory();
