@@ -7,8 +7,8 @@ namespace MnistBlazor.Client.Drawing;
 /// <summary>
 /// A canvas to draw a digit on. This component owns the strokes: the canvas module draws the stroke in
 /// progress and sends each finished one here (never every pointer move), and after every change (a
-/// stroke kept or refused, undo, clear, a drawing loaded) it is told the strokes to show. Its undo and
-/// clear keys call <see cref="UndoAsync"/> and <see cref="ClearAsync"/>, as the buttons do.
+/// stroke kept or refused, undo, redo, clear, a drawing loaded) it is told the strokes to show. Its undo, redo and
+/// clear keys call <see cref="UndoAsync"/>, <see cref="RedoAsync"/> and <see cref="ClearAsync"/>, as the buttons do.
 /// </summary>
 public sealed partial class DrawingPad
 {
@@ -22,6 +22,7 @@ public sealed partial class DrawingPad
     public const int MaxCoordinatesPerStroke = 2 * DrawingLimits.MaxTotalPoints;
 
     private readonly List<Stroke> strokes = [];
+    private readonly PadHistory history = new();
     private ElementReference canvas;
     private ElementReference penWidthInput;
     private IJSObjectReference? module;
@@ -84,6 +85,7 @@ public sealed partial class DrawingPad
         strokes.AddRange(drawing.Strokes.Where(s => s.Points.Count > 0).Select(s => new Stroke(
             s.Points.Select(p => new StrokePoint(Math.Clamp(p.X * scale, 0, CanvasSide), Math.Clamp(p.Y * scale, 0, CanvasSide))).ToArray(),
             s.Width * scale)));
+        history.Loaded(strokes);
         StateHasChanged();
         await ShowStrokesAsync();
     }
@@ -157,26 +159,37 @@ public sealed partial class DrawingPad
         }
 
         strokes.Add(stroke);
+        history.Drew(stroke);
         await ShowChangeAsync();
     }
 
     /// <summary>Why the last stroke was not kept (too many points, a path far too long for a digit), or null.</summary>
     public string? Refusal { get; private set; }
 
-    /// <summary>Takes the last stroke off the pad: the Undo button and the canvas module's Ctrl/Cmd+Z.</summary>
+    /// <summary>
+    /// Undoes the latest change: takes the last stroke drawn off the pad, or brings back the strokes a clear took off. The
+    /// Undo button and the canvas module's Ctrl/Cmd+Z.
+    /// </summary>
     [JSInvokable]
     public async Task UndoAsync()
     {
-        if (strokes.Count == 0)
+        if (history.Undo(strokes))
         {
-            return;
+            await ShowChangeAsync();
         }
-
-        strokes.RemoveAt(strokes.Count - 1);
-        await ShowChangeAsync();
     }
 
-    /// <summary>Takes every stroke off the pad: the Clear button and the canvas module's Delete and Escape keys.</summary>
+    /// <summary>Does the latest change undone again: the Redo button and the canvas module's Ctrl/Cmd+Shift+Z and Ctrl/Cmd+Y.</summary>
+    [JSInvokable]
+    public async Task RedoAsync()
+    {
+        if (history.Redo(strokes))
+        {
+            await ShowChangeAsync();
+        }
+    }
+
+    /// <summary>Takes every stroke off the pad (Undo brings them back): the Clear button and the canvas module's Delete and Escape keys.</summary>
     [JSInvokable]
     public async Task ClearAsync()
     {
@@ -185,6 +198,7 @@ public sealed partial class DrawingPad
             return;
         }
 
+        history.Cleared(strokes);
         strokes.Clear();
         await ShowChangeAsync();
     }

@@ -2,7 +2,8 @@
 // pointer input (mouse, touch, pen), draws the stroke in progress, sends each finished stroke to .NET
 // and paints the strokes .NET tells it to show. It follows the pen width slider itself, so a stroke begun
 // right after moving the slider has the new width without waiting for a round trip to the server.
-// Ctrl/Cmd+Z, Delete and Escape call .NET's UndoAsync and ClearAsync, as the buttons do. Coordinates are
+// Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z or Ctrl/Cmd+Y, Delete and Escape call .NET's UndoAsync, RedoAsync and ClearAsync,
+// as the buttons do. Coordinates are
 // in the pad's logical space (side x side), whatever the CSS size and device pixel ratio. Finished strokes
 // are simplified to stay far below SignalR's 32 KB.
 
@@ -145,10 +146,14 @@ function pointerUp(pad, e) {
 function keyDown(pad, e) {
     const target = e.target;
     if (target && (target.tagName === "TEXTAREA" || (target.tagName === "INPUT" && target.type !== "range"))) return;
-    if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === "z") {
+    const key = e.key.toLowerCase();
+    if ((e.ctrlKey || e.metaKey) && !e.shiftKey && key === "z") {
+        // Also on a blank pad: undoing a clear brings its strokes back (.NET knows whether there is anything to undo).
         e.preventDefault();
-        if (isBlank(pad)) return;
         pad.dotNetRef.invokeMethodAsync("UndoAsync");
+    } else if ((e.ctrlKey || e.metaKey) && ((e.shiftKey && key === "z") || (!e.shiftKey && key === "y"))) {
+        e.preventDefault();
+        pad.dotNetRef.invokeMethodAsync("RedoAsync");
     } else if (e.key === "Delete" || e.key === "Escape") {
         // On a blank pad these keys stay the page's (Escape closing something, say).
         if (isBlank(pad)) return;
@@ -157,7 +162,7 @@ function keyDown(pad, e) {
     }
 }
 
-// Nothing shown and nothing on its way to .NET: undo and clear have nothing to take off.
+// Nothing shown and nothing on its way to .NET: clear has nothing to take off.
 function isBlank(pad) {
     return pad.shown.length === 0 && pad.unanswered.length === 0;
 }

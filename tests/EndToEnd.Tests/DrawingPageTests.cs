@@ -540,8 +540,33 @@ public sealed class DrawingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-testid=preview]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid=predicted-digit]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid=verdict-summary]")).ToContainTextAsync("Draw a digit");
-        await Assertions.Expect(page.Locator("[data-testid=undo]")).ToBeDisabledAsync();
         await WaitUntilAsync(CanvasIsBlankAsync);
+        await Assertions.Expect(page.Locator("[data-testid=undo]")).ToBeEnabledAsync(); // a clear by mistake takes nothing for good
+    }
+
+    [Fact]
+    public async Task A_clear_undone_from_the_keyboard_brings_every_stroke_back_and_redone_takes_them_off_again()
+    {
+        await DrawAsync((0.5, 0.15), (0.5, 0.85));
+        await WaitForInkAsync();
+        var oneStroke = await InkPixelsAsync();
+        await DrawAsync((0.2, 0.5), (0.8, 0.5));
+        await WaitUntilAsync(async () => await InkPixelsAsync() != oneStroke);
+        var bothStrokes = await InkPixelsAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await WaitUntilAsync(CanvasIsBlankAsync);
+
+        await page.Keyboard.PressAsync("Control+z");
+
+        await WaitUntilAsync(async () => await InkAtAsync(Canvas, 0.3, 0.5) && await InkAtAsync(Canvas, 0.5, 0.3));
+        await WaitUntilAsync(async () => await InkPixelsAsync() == bothStrokes);
+        await Assertions.Expect(page.Locator("[data-testid=redo]")).ToBeEnabledAsync();
+
+        await page.Keyboard.PressAsync("Control+Shift+z");
+
+        await WaitUntilAsync(CanvasIsBlankAsync);
+        await Assertions.Expect(page.Locator("[data-testid=preview]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=redo]")).ToBeDisabledAsync();
     }
 
     private ILocator Canvas => page.Locator("[data-testid=canvas]");

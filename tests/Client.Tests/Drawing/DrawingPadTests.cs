@@ -93,15 +93,79 @@ public sealed class DrawingPadTests : BunitContext
         Assert.Equal(4, shown.Count);
         Assert.Equal(Describe(expected), Describe(ShownStrokes(shown[^1])));
         Assert.Equal(3, shown[^1].Arguments[2]);
-        Assert.Equal(expected.Length == 0, pad.Find("[data-testid=undo]").HasAttribute("disabled"));
+        Assert.False(pad.Find("[data-testid=undo]").HasAttribute("disabled")); // a clear too can be undone
+        Assert.Equal(action == "clear", pad.Find("[data-testid=redo]").HasAttribute("disabled"));
+    }
+
+    [Theory]
+    [InlineData("key")]
+    [InlineData("button")]
+    public async Task A_clear_is_undone_with_every_stroke_back_and_redone_from_a_key_as_from_the_button(string from)
+    {
+        var pad = RenderPad();
+        await pad.InvokeAsync(() => pad.Instance.OnStrokeFinished(1, VerticalStroke, 20));
+        await pad.InvokeAsync(() => pad.Instance.OnStrokeFinished(2, HorizontalStroke, 20));
+        var drawn = pad.Instance.Strokes.ToArray();
+        await pad.Find("[data-testid=clear]").ClickAsync(new());
+
+        await Act("undo");
+        Assert.Equal(drawn, pad.Instance.Strokes);
+        Assert.Equal(drawn, changes[^1].Strokes);
+        Assert.Equal(Describe(drawn), Describe(ShownStrokes(module.Invocations["showStrokes"][^1])));
+        Assert.False(pad.Find("[data-testid=redo]").HasAttribute("disabled"));
+
+        await Act("redo");
+        Assert.Empty(pad.Instance.Strokes);
+        Assert.Empty(changes[^1].Strokes);
+        Assert.True(pad.Find("[data-testid=redo]").HasAttribute("disabled"));
+        Assert.Equal(5, changes.Count);
+
+        async Task Act(string action)
+        {
+            if (from == "key")
+            {
+                // What the canvas module's Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) invoke.
+                await pad.InvokeAsync(() => action == "undo" ? pad.Instance.UndoAsync() : pad.Instance.RedoAsync());
+            }
+            else
+            {
+                await pad.Find($"[data-testid={action}]").ClickAsync(new());
+            }
+        }
     }
 
     [Fact]
-    public async Task Undo_and_clear_on_a_blank_pad_change_and_show_nothing()
+    public async Task Strokes_undone_come_back_in_order_until_a_new_stroke_drops_what_was_left_to_redo()
     {
         var pad = RenderPad();
+        await pad.InvokeAsync(() => pad.Instance.OnStrokeFinished(1, VerticalStroke, 20));
+        await pad.InvokeAsync(() => pad.Instance.OnStrokeFinished(2, HorizontalStroke, 20));
+        await pad.InvokeAsync(() => pad.Instance.OnStrokeFinished(3, Dot, 30));
+        var drawn = pad.Instance.Strokes.ToArray();
 
         await pad.InvokeAsync(() => pad.Instance.UndoAsync());
+        await pad.InvokeAsync(() => pad.Instance.UndoAsync());
+        Assert.Equal(drawn.Take(1), pad.Instance.Strokes);
+        await pad.InvokeAsync(() => pad.Instance.RedoAsync());
+        Assert.Equal(drawn.Take(2), pad.Instance.Strokes);
+
+        await pad.InvokeAsync(() => pad.Instance.OnStrokeFinished(4, Dot, 20));
+        Assert.True(pad.Find("[data-testid=redo]").HasAttribute("disabled"));
+        var changesBefore = changes.Count;
+        await pad.InvokeAsync(() => pad.Instance.RedoAsync());
+        Assert.Equal(changesBefore, changes.Count); // nothing left to redo: no change reported
+        Assert.Equal([.. drawn.Take(2), pad.Instance.Strokes[^1]], pad.Instance.Strokes);
+        Assert.Equal(20, pad.Instance.Strokes[^1].Width);
+    }
+
+    [Fact]
+    public async Task Undo_redo_and_clear_on_a_blank_pad_change_and_show_nothing()
+    {
+        var pad = RenderPad();
+        Assert.True(pad.Find("[data-testid=redo]").HasAttribute("disabled"));
+
+        await pad.InvokeAsync(() => pad.Instance.UndoAsync());
+        await pad.InvokeAsync(() => pad.Instance.RedoAsync());
         await pad.InvokeAsync(() => pad.Instance.ClearAsync());
 
         Assert.Empty(pad.Instance.Strokes);
@@ -167,6 +231,24 @@ public sealed class DrawingPadTests : BunitContext
 
         Assert.Equal("20:20,20,200,200", Describe(Assert.Single(changes).Strokes));
         Assert.Equal("20:20,20,200,200", Describe(ShownStrokes(module.Invocations["showStrokes"][^1])));
+    }
+
+    [Fact]
+    public async Task A_loaded_drawing_starts_the_pads_history_so_undo_never_brings_back_what_was_there_before()
+    {
+        var pad = RenderPad();
+        await pad.InvokeAsync(() => pad.Instance.OnStrokeFinished(1, VerticalStroke, 20));
+        await pad.InvokeAsync(() => pad.Instance.ClearAsync());
+        var loaded = new StrokeDrawing(DrawingPad.CanvasSide, DrawingPad.CanvasSide, [new Stroke([new StrokePoint(70, 20), new StrokePoint(70, 200)], 12)]);
+
+        await pad.InvokeAsync(() => pad.Instance.LoadAsync(loaded));
+        await pad.InvokeAsync(() => pad.Instance.UndoAsync());
+        await pad.InvokeAsync(() => pad.Instance.UndoAsync());
+
+        Assert.Empty(pad.Instance.Strokes); // the loaded stroke is off, and the cleared one does not come back
+        Assert.True(pad.Find("[data-testid=undo]").HasAttribute("disabled"));
+        await pad.InvokeAsync(() => pad.Instance.RedoAsync());
+        Assert.Equal("12:70,20,70,200", Describe(pad.Instance.Strokes));
     }
 
     [Fact]
