@@ -14,7 +14,7 @@ public interface ISavedDrawings
     /// <summary>The database file's name (shown to people; never the server's absolute path).</summary>
     string Location { get; }
 
-    /// <summary>Raised (on any thread) after a drawing was saved, relabelled, said to be one digit or not, or deleted.</summary>
+    /// <summary>Raised (on any thread) after a drawing was saved (or drawings imported), relabelled, said to be one digit or not, or deleted.</summary>
     event Action? Changed;
 
     /// <summary>
@@ -53,6 +53,13 @@ public interface ISavedDrawings
 
     /// <summary>Saves a drawing <see cref="DeleteAsync"/> gave back again, as it was (the deletion undone), under a new id, which it returns.</summary>
     Task<long> SaveAgainAsync(SavedDrawing deleted, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Saves every drawing of an archive (<see cref="DrawingsArchive"/>: My digits' "Download all" of this or another
+    /// server) as it was, under new ids: all of them or, when one is not valid, none. Returns how many were saved.
+    /// Throws <see cref="FormatException"/> naming the drawing and field at fault.
+    /// </summary>
+    Task<int> ImportAsync(Stream archive, CancellationToken cancellationToken = default);
 
     /// <summary>Every model's accuracy, per-class accuracy and confusion on the saved drawings, with the models as they are now.</summary>
     Task<DrawingsMeasurement> MeasureAsync(CancellationToken cancellationToken = default);

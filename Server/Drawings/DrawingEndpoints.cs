@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using MnistBlazor.Server.Api;
 using MnistBlazor.Shared.Inference;
@@ -11,13 +12,15 @@ namespace MnistBlazor.Server.Drawings;
 
 /// <summary>
 /// The saved drawings over HTTP: the list, each canvas capture, the measurement of every model, and
-/// the exports (Kaggle train.csv layout; MNIST IDX images and labels).
+/// the exports (Kaggle train.csv layout; MNIST IDX images and labels; an archive with the strokes, which
+/// <c>POST /api/drawings/import</c> takes back).
 /// </summary>
 public static class DrawingEndpoints
 {
     public const string CsvExportPath = "/api/drawings/export/csv";
     public const string IdxImagesExportPath = "/api/drawings/export/idx-images";
     public const string IdxLabelsExportPath = "/api/drawings/export/idx-labels";
+    public const string ArchiveExportPath = "/api/drawings/export/json";
 
     /// <summary><c>POST /api/drawings?digits=1</c>.</summary>
     internal static readonly ApiDescription.DigitsQueryMetadata OneDigitInParts = new(1, "save ink in parts side by side as one digit");
@@ -89,7 +92,52 @@ public static class DrawingEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("The drawings' labels as an MNIST IDX1 file (same order as the images).");
+        api.MapGet("/export/json", (DrawingService drawings, CancellationToken cancellationToken) => Guard(drawings, () =>
+                {
+                    using var archive = new MemoryStream();
+                    drawings.ExportArchive(archive, cancellationToken);
+                    return Results.File(archive.ToArray(), "application/json", DrawingsArchive.FileName);
+                }))
+            .RequireAuthorization(OwnerAccess.Policy)
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Every saved drawing with its strokes, label, times and the models' answers when saved, as one JSON archive that POST /api/drawings/import takes back (on this server or another).");
+        api.MapPost("/import", ImportAsync)
+            .DisableAntiforgery() // JSON only (415 for anything else): no cross-site form can post it
+            .RequireContentType("application/json")
+            .RequireAuthorization(OwnerAccess.Policy)
+            .RequireRateLimiting(RequestLimits.InferencePolicy)
+            .WithMetadata(new RequestSizeLimitAttribute(DrawingsArchive.MostBytes))
+            .Produces<ImportedResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status507InsufficientStorage)
+            .WithSummary($"Save every drawing of an archive GET {ArchiveExportPath} gave (this server's or another's) as it was, under new ids: all of them, or none when one is not valid (the answer names it). At most {DrawingsArchive.MostDrawings} drawings and {DrawingsArchive.MostBytes} bytes.");
         return routes;
+    }
+
+    private static async Task<IResult> ImportAsync(HttpRequest request, DrawingService drawings, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > DrawingsArchive.MostBytes)
+        {
+            return Results.Problem(title: "Archive too large", statusCode: StatusCodes.Status413PayloadTooLarge,
+                detail: $"The archive has {request.ContentLength} bytes; at most {DrawingsArchive.MostBytes} are read at once.");
+        }
+
+        try
+        {
+            return Results.Ok(new ImportedResponse(await drawings.ImportAsync(request.Body, cancellationToken)));
+        }
+        catch (FormatException e)
+        {
+            return Results.Problem(title: "Invalid archive", detail: $"Nothing was saved: {e.Message}", statusCode: StatusCodes.Status400BadRequest);
+        }
+        catch (DataFileException e)
+        {
+            return Unavailable(drawings, e);
+        }
     }
 
     private static async Task<IResult> SaveAsync(
@@ -189,6 +237,9 @@ public static class DrawingEndpoints
         Results.Problem(title: "Saved drawings unavailable", detail: e.Message, statusCode: StatusCodes.Status503ServiceUnavailable,
             extensions: new Dictionary<string, object?> { ["file"] = drawings.Location });
 }
+
+/// <summary>Body of a successful <c>POST /api/drawings/import</c>: how many drawings were saved.</summary>
+public sealed record ImportedResponse(int Imported);
 
 /// <summary>Body of a successful <c>POST /api/drawings</c>.</summary>
 /// <param name="Unfamiliar">Most of the CNNs find the drawing unlike any digit they learned: saved all the same, the owner decides.</param>

@@ -203,6 +203,34 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
             return id;
         }, cancellationToken);
 
+    /// <summary>Saves every drawing of <paramref name="archive"/> in one transaction (<see cref="DrawingsArchive"/>); returns how many.</summary>
+    /// <exception cref="FormatException">The archive, or a drawing in it, is not valid (names which and why); nothing is saved.</exception>
+    public async Task<int> ImportAsync(Stream archive, CancellationToken cancellationToken = default)
+    {
+        var drawings = await DrawingsArchive.ReadAsync(archive, cancellationToken);
+        if (drawings.Count == 0)
+        {
+            return 0;
+        }
+
+        await Task.Run(() => Store.AddAll(drawings), cancellationToken);
+        Changed?.Invoke();
+        return drawings.Count;
+    }
+
+    /// <summary>Writes every saved drawing, in saving order, with its strokes as an archive (<see cref="DrawingsArchive"/>).</summary>
+    public void ExportArchive(Stream output, CancellationToken cancellationToken = default)
+    {
+        var current = Store;
+        var strokes = current.ReadStrokes().ToDictionary(drawing => drawing.Id, drawing => drawing.Strokes);
+        cancellationToken.ThrowIfCancellationRequested();
+        var drawings = current.List()
+            .Where(summary => strokes.ContainsKey(summary.Id)) // saved between the two reads: in the next archive
+            .OrderBy(summary => summary.Id)
+            .Select(summary => new SavedDrawing(summary, strokes[summary.Id], null));
+        DrawingsArchive.Write(output, drawings);
+    }
+
     /// <summary>
     /// What the first visit to the saved drawings after a start would otherwise wait for: every drawing's strokes read
     /// with today's preprocessing and, when a model is loaded, the models' measurement on them (kept until the drawings or

@@ -129,6 +129,12 @@ public sealed class OwnerGuardedDrawings(DrawingService drawings, CircuitOwner o
         return await drawings.SaveAgainAsync(deleted, cancellationToken);
     }
 
+    public async Task<int> ImportAsync(Stream archive, CancellationToken cancellationToken = default)
+    {
+        await owner.DemandAsync();
+        return await drawings.ImportAsync(archive, cancellationToken);
+    }
+
     public async Task<DrawingsMeasurement> MeasureAsync(CancellationToken cancellationToken = default)
     {
         await owner.DemandDrawingsReaderAsync(drawings.IsPrivate);

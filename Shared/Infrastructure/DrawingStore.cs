@@ -36,7 +36,42 @@ public abstract class DrawingStore : IDisposable
     /// <summary>Opens (creating it when missing) and migrates the SQLite file at <paramref name="path"/>.</summary>
     public static DrawingStore Open(string path, DrawingStoreOptions? options = null) => SqliteDrawingStore.Open(path, options);
 
-    public long Add(NewDrawing drawing)
+    public long Add(NewDrawing drawing) => AddAll([drawing])[0];
+
+    /// <summary>
+    /// Adds <paramref name="drawings"/> in one transaction (all of them or, on any failure, none), in their order.
+    /// </summary>
+    /// <returns>Their ids, in the same order.</returns>
+    public IReadOnlyList<long> AddAll(IReadOnlyList<NewDrawing> drawings)
+    {
+        ArgumentNullException.ThrowIfNull(drawings);
+        for (var i = 0; i < drawings.Count; i++)
+        {
+            try
+            {
+                RequireSavable(drawings[i]);
+            }
+            catch (ArgumentException e) when (drawings.Count > 1)
+            {
+                throw new ArgumentException($"Drawing {i + 1} of {drawings.Count}: {e.Message}", nameof(drawings), e);
+            }
+        }
+
+        return Use(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            var ids = new long[drawings.Count];
+            for (var i = 0; i < drawings.Count; i++)
+            {
+                ids[i] = Insert(connection, transaction, drawings[i]);
+            }
+
+            transaction.Commit();
+            return ids;
+        });
+    }
+
+    private static void RequireSavable(NewDrawing drawing)
     {
         ArgumentNullException.ThrowIfNull(drawing);
         RequireLabel(drawing.Label);
@@ -50,40 +85,38 @@ public abstract class DrawingStore : IDisposable
         {
             throw new ArgumentException($"The prediction of {badPrediction.ModelId} ({badPrediction.Digit}, {badPrediction.Confidence}) is not a digit with a finite confidence.", nameof(drawing));
         }
+    }
 
-        return Use(connection =>
+    private static long Insert(DbConnection connection, DbTransaction transaction, NewDrawing drawing)
+    {
+        long id;
+        using (var insert = Command(connection, """
+            INSERT INTO drawings (label, created_at, strokes_json, canvas_png, image, read_as_one_digit, relabeled_at)
+            VALUES (@label, @created, @strokes, @png, @image, @oneDigit, @relabeled)
+            RETURNING id;
+            """, transaction))
         {
-            using var transaction = connection.BeginTransaction();
-            long id;
-            using (var insert = Command(connection, """
-                INSERT INTO drawings (label, created_at, strokes_json, canvas_png, image, read_as_one_digit, relabeled_at)
-                VALUES (@label, @created, @strokes, @png, @image, @oneDigit, @relabeled)
-                RETURNING id;
-                """, transaction))
-            {
-                AddParameter(insert, "@label", drawing.Label);
-                AddParameter(insert, "@created", FormatTime(drawing.CreatedAt));
-                AddParameter(insert, "@strokes", StrokeDrawingJson.Serialize(drawing.Strokes));
-                AddParameter(insert, "@png", drawing.CanvasPng);
-                AddParameter(insert, "@image", drawing.Image);
-                AddParameter(insert, "@oneDigit", drawing.ReadAsOneDigit ? 1 : 0);
-                AddParameter(insert, "@relabeled", drawing.RelabeledAt is { } relabeled ? FormatTime(relabeled) : null);
-                id = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
-            }
+            AddParameter(insert, "@label", drawing.Label);
+            AddParameter(insert, "@created", FormatTime(drawing.CreatedAt));
+            AddParameter(insert, "@strokes", StrokeDrawingJson.Serialize(drawing.Strokes));
+            AddParameter(insert, "@png", drawing.CanvasPng);
+            AddParameter(insert, "@image", drawing.Image);
+            AddParameter(insert, "@oneDigit", drawing.ReadAsOneDigit ? 1 : 0);
+            AddParameter(insert, "@relabeled", drawing.RelabeledAt is { } relabeled ? FormatTime(relabeled) : null);
+            id = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
 
-            foreach (var prediction in drawing.Predictions.DistinctBy(p => p.ModelId))
-            {
-                using var insert = Command(connection, "INSERT INTO predictions (drawing_id, model_id, digit, confidence) VALUES (@id, @model, @digit, @confidence);", transaction);
-                AddParameter(insert, "@id", id);
-                AddParameter(insert, "@model", prediction.ModelId);
-                AddParameter(insert, "@digit", prediction.Digit);
-                AddParameter(insert, "@confidence", (double)prediction.Confidence);
-                insert.ExecuteNonQuery();
-            }
+        foreach (var prediction in drawing.Predictions.DistinctBy(p => p.ModelId))
+        {
+            using var insert = Command(connection, "INSERT INTO predictions (drawing_id, model_id, digit, confidence) VALUES (@id, @model, @digit, @confidence);", transaction);
+            AddParameter(insert, "@id", id);
+            AddParameter(insert, "@model", prediction.ModelId);
+            AddParameter(insert, "@digit", prediction.Digit);
+            AddParameter(insert, "@confidence", (double)prediction.Confidence);
+            insert.ExecuteNonQuery();
+        }
 
-            transaction.Commit();
-            return id;
-        });
+        return id;
     }
 
     public int Count() => Use(connection => Convert.ToInt32(Scalar(connection, "SELECT count(*) FROM drawings;"), CultureInfo.InvariantCulture));

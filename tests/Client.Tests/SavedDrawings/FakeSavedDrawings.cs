@@ -162,6 +162,29 @@ public sealed class FakeSavedDrawings : ISavedDrawings
         return Task.FromResult(again.Id);
     }
 
+    /// <summary>Reads the archive as the server does and saves every drawing in it, or none.</summary>
+    public async Task<int> ImportAsync(Stream archive, CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing(writing: true);
+        var read = await DrawingsArchive.ReadAsync(archive, cancellationToken);
+        foreach (var drawing in read)
+        {
+            var id = nextId++;
+            drawings.Add(new SavedDrawingSummary(id, drawing.Label, drawing.Image, false, drawing.Predictions, drawing.CreatedAt, drawing.RelabeledAt)
+            {
+                ReadAsOneDigit = drawing.ReadAsOneDigit,
+            });
+            strokesOf[id] = drawing.Strokes;
+        }
+
+        if (read.Count > 0)
+        {
+            Changed?.Invoke();
+        }
+
+        return read.Count;
+    }
+
     /// <summary>How many measured drawings the measurement says were read differently today from the image stored when saved.</summary>
     public int ChangedSinceSaved { get; set; }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using MnistBlazor.Shared.Inference;
 using MnistBlazor.Client.SavedDrawings;
@@ -146,10 +147,11 @@ public sealed class MyDigitsPageTests : BunitContext
         Assert.Empty(page.FindAll("[data-testid=relabel]"));
         Assert.Empty(page.FindAll("[data-testid=delete-drawing]"));
         Assert.Empty(page.FindAll("[data-testid^=export-]"));
+        Assert.Empty(page.FindAll("[data-testid=import-archive]"));
         Assert.Empty(page.FindAll("[data-testid=version-select]"));
         Assert.Equal("finetune-1", page.Find("[data-testid=versions-simple-cnn] [data-testid=version-active]").TextContent);
         var drawingsHint = page.Find("[data-testid=drawings-owner-hint]");
-        Assert.Equal("Sign in as owner to relabel, delete or export drawings.", drawingsHint.TextContent.Trim());
+        Assert.Equal("Sign in as owner to relabel, delete, export or import drawings.", drawingsHint.TextContent.Trim());
         Assert.Equal("signin?returnUrl=%2Fmy-digits", drawingsHint.QuerySelector("a")!.GetAttribute("href"));
         Assert.Equal("Sign in as owner to switch or delete model versions.", page.Find("[data-testid=versions-owner-hint]").TextContent.Trim());
         Assert.Empty(page.FindAll("[data-testid=version-delete]"));
@@ -187,7 +189,8 @@ public sealed class MyDigitsPageTests : BunitContext
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=saved-drawing]")), Patience);
         Assert.Single(page.FindAll("[data-testid=relabel]"));
         Assert.Single(page.FindAll("[data-testid=delete-drawing]"));
-        Assert.Equal(3, page.FindAll("[data-testid^=export-]").Count);
+        Assert.Equal(4, page.FindAll("[data-testid^=export-]").Count);
+        Assert.Single(page.FindAll("[data-testid=import-archive]"));
         Assert.Single(page.FindAll("[data-testid=version-select]"));
         Assert.Empty(page.FindAll("[data-testid$=owner-hint]"));
         Assert.Empty(page.FindAll("[data-testid=version-active]"));
@@ -224,6 +227,49 @@ public sealed class MyDigitsPageTests : BunitContext
         Assert.Equal("api/drawings/export/csv", page.Find("[data-testid=export-csv]").GetAttribute("href"));
         Assert.Equal("api/drawings/export/idx-images", page.Find("[data-testid=export-idx-images]").GetAttribute("href"));
         Assert.Equal("api/drawings/export/idx-labels", page.Find("[data-testid=export-idx-labels]").GetAttribute("href"));
+        Assert.Equal("api/drawings/export/json", page.Find("[data-testid=export-archive]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void The_owner_imports_an_archive_and_its_drawings_join_the_gallery()
+    {
+        saved.Add(7);
+        var page = Render<MyDigitsPage>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=saved-drawing]")), Patience);
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(Archive(3, 1), "my-digits.json", contentType: "application/json"));
+
+        page.WaitForAssertion(() => Assert.Equal("2 drawings imported from my-digits.json.", page.Find("[data-testid=import-status]").TextContent), Patience);
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=saved-drawing]").Count), Patience);
+        Assert.Single(page.FindAll("[data-testid=gallery-label-3] [data-testid=saved-drawing]"));
+        Assert.Empty(page.FindAll("[data-testid=drawings-action-error]"));
+    }
+
+    [Fact]
+    public void An_archive_with_a_drawing_not_valid_imports_nothing_and_says_which_and_why()
+    {
+        var page = Render<MyDigitsPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=no-drawings]")), Patience);
+        var archive = System.Text.Encoding.UTF8.GetString(Archive(3, 1)).Replace("\"label\":1,", "\"label\":11,", StringComparison.Ordinal);
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(archive, "old.json", contentType: "application/json"));
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "Nothing was imported from old.json: drawings[1].label is 11; it must be a whole number 0..9.",
+            page.Find("[data-testid=drawings-action-error]").TextContent), Patience);
+        Assert.Empty(saved.Drawings);
+        Assert.Empty(page.FindAll("[data-testid=import-status]"));
+    }
+
+    /// <summary>An archive of drawings with <paramref name="labels"/>, as "All, with strokes" downloads it.</summary>
+    private static byte[] Archive(params int[] labels)
+    {
+        var strokes = new StrokeDrawing(280, 280, [new Stroke([new StrokePoint(140, 40), new StrokePoint(140, 240)], 20)]);
+        var image = DrawingImage.ToBytes(DigitPreprocessor.Preprocess(strokes).Pixels);
+        using var output = new MemoryStream();
+        DrawingsArchive.Write(output, labels.Select((label, i) => new SavedDrawing(
+            new SavedDrawingSummary(i + 1, label, image, false, [], DateTimeOffset.UnixEpoch, null), strokes, null)));
+        return output.ToArray();
     }
 
     [Fact]

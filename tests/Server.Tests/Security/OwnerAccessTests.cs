@@ -18,7 +18,7 @@ public sealed partial class OwnerAccessTests
 {
     private const string Password = "correct horse battery staple";
 
-    private static readonly string[] Exports = [DrawingEndpoints.CsvExportPath, DrawingEndpoints.IdxImagesExportPath, DrawingEndpoints.IdxLabelsExportPath];
+    private static readonly string[] Exports = [DrawingEndpoints.CsvExportPath, DrawingEndpoints.IdxImagesExportPath, DrawingEndpoints.IdxLabelsExportPath, DrawingEndpoints.ArchiveExportPath];
 
     private static DrawingsAppFactory Exposed(Dictionary<string, string>? settings = null) =>
         new(new Dictionary<string, string>(settings ?? []) { ["Owner:Password"] = Password }, RemoteAddresses.Stranger);
@@ -44,6 +44,7 @@ public sealed partial class OwnerAccessTests
             await Requests.AssertProblemAsync(await client.GetAsync(export), HttpStatusCode.Unauthorized);
         }
 
+        await Requests.AssertProblemAsync(await client.PostAsync("/api/drawings/import", Json("""{"format": "mnistblazor-drawings", "version": 1, "drawings": []}""")), HttpStatusCode.Unauthorized);
         Assert.Equal(0, app.Drawings.Store.Count());
     }
 
@@ -171,7 +172,7 @@ public sealed partial class OwnerAccessTests
         var ownerPad = await (await client.SendAsync(Requests.Get("/", IPAddress.Loopback))).Content.ReadAsStringAsync();
 
         Assert.DoesNotContain("data-testid=\"export-csv\"", visitorDigits);
-        Assert.Contains("Sign in as owner</a> to relabel, delete or export drawings.", visitorDigits);
+        Assert.Contains("Sign in as owner</a> to relabel, delete, export or import drawings.", visitorDigits);
         Assert.DoesNotContain("data-testid=\"save-drawing\"", visitorPad);
         Assert.Contains("Sign in as owner</a> to save drawings as digits.", visitorPad);
 

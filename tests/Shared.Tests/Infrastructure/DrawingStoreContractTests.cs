@@ -51,6 +51,24 @@ public abstract class DrawingStoreContractTests
     }
 
     [Fact]
+    public void Drawings_added_together_are_all_saved_in_order_or_none_when_one_is_not_valid()
+    {
+        using var store = OpenStore();
+        var broken = SampleDrawings.Of(1) with { Image = new byte[10] };
+
+        var refused = Assert.Throws<ArgumentException>(() => store.AddAll([SampleDrawings.Of(7), broken, SampleDrawings.Of(1)]));
+
+        Assert.StartsWith("Drawing 2 of 3: The image has 10 bytes", refused.Message);
+        Assert.Equal(0, store.Count());
+        var ids = store.AddAll([SampleDrawings.Of(7), SampleDrawings.Of(1) with { ReadAsOneDigit = true }]);
+        Assert.Equal(2, ids.Count);
+        Assert.True(ids[0] < ids[1]);
+        Assert.Equal(7, store.Get(ids[0])!.Summary.Label);
+        Assert.True(store.Get(ids[1])!.Summary.ReadAsOneDigit);
+        Assert.Equal(3, store.Get(ids[1])!.Summary.Predictions.Count);
+    }
+
+    [Fact]
     public void A_saved_drawing_reads_back_with_everything_stored()
     {
         using var store = OpenStore();

@@ -1,0 +1,244 @@
+using System.Globalization;
+using System.Text.Json;
+using MnistBlazor.Shared.Imaging;
+
+namespace MnistBlazor.Shared.Drawings;
+
+/// <summary>
+/// Every saved drawing in one JSON file, to keep a copy or to move them to another server: label, times, the person's
+/// one-digit word, the 28x28 image and the models' answers when saved, and the strokes in the layout
+/// <c>POST /api/predict</c> takes (<see cref="StrokeDrawingJson"/>), so the drawings are read again from their strokes
+/// wherever they go. Canvas captures are left out (a few KB to 2 MB each; nothing reads them but a person).
+/// <code>{"format": "mnistblazor-drawings", "version": 1, "drawings": [{"label": 7, "createdAt": "...", "relabeledAt": null,
+///   "readAsOneDigit": false, "image": "&lt;784 bytes, base64&gt;", "predictions": [{"modelId": "nn", "digit": 7, "confidence": 0.98}],
+///   "drawing": {"width": 280, "height": 280, "strokes": [...]}}]}</code>
+/// The reader checks everything before anything is saved; each error is a <see cref="FormatException"/> naming the
+/// drawing and field at fault (<c>drawings[3].label is 12; it must be a whole number 0..9.</c>).
+/// </summary>
+public static class DrawingsArchive
+{
+    public const string Format = "mnistblazor-drawings";
+    public const int Version = 1;
+    public const string FileName = "my-digits.json";
+
+    /// <summary>The most drawings one archive may hold (what a person saves in years, far below what a store holds).</summary>
+    public const int MostDrawings = 20_000;
+
+    /// <summary>The largest archive read (bytes): <see cref="MostDrawings"/> drawings of a few KB of strokes each.</summary>
+    public const long MostBytes = 64L * 1024 * 1024;
+
+    /// <summary>The longest model id read from an archive (the catalogue's are a few characters).</summary>
+    private const int MostModelIdLength = 64;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
+
+    public static void Write(Stream output, IEnumerable<SavedDrawing> drawings)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(drawings);
+        using var writer = new Utf8JsonWriter(output);
+        writer.WriteStartObject();
+        writer.WriteString("format", Format);
+        writer.WriteNumber("version", Version);
+        writer.WriteStartArray("drawings");
+        foreach (var drawing in drawings)
+        {
+            var summary = drawing.Summary;
+            writer.WriteStartObject();
+            writer.WriteNumber("label", summary.Label);
+            writer.WriteString("createdAt", summary.CreatedAt);
+            if (summary.RelabeledAt is { } relabeled)
+            {
+                writer.WriteString("relabeledAt", relabeled);
+            }
+            else
+            {
+                writer.WriteNull("relabeledAt");
+            }
+
+            writer.WriteBoolean("readAsOneDigit", summary.ReadAsOneDigit);
+            writer.WriteBase64String("image", summary.Image);
+            writer.WriteStartArray("predictions");
+            foreach (var prediction in summary.Predictions)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("modelId", prediction.ModelId);
+                writer.WriteNumber("digit", prediction.Digit);
+                writer.WriteNumber("confidence", prediction.Confidence);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WritePropertyName("drawing");
+            writer.WriteRawValue(StrokeDrawingJson.Serialize(drawing.Strokes), skipInputValidation: true);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Reads an archive <see cref="Write"/> wrote (or one made by hand in its layout): the drawings to save, in its order.</summary>
+    /// <exception cref="FormatException">The file is not such an archive, or a drawing in it is not valid (names which and why).</exception>
+    public static async Task<IReadOnlyList<NewDrawing>> ReadAsync(Stream input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(input, DocumentOptions, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"The file is not valid JSON: {e.Message}", e);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != Format)
+            {
+                throw new FormatException($"The file is not an archive of saved drawings: it needs \"format\": \"{Format}\" (the file My digits' \"Download all\" gives).");
+            }
+
+            if (!root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number
+                || !version.TryGetInt32(out var number) || number != Version)
+            {
+                throw new FormatException(
+                    $"The archive's \"version\" is {(root.TryGetProperty("version", out var found) ? StrokeDrawingJson.Describe(found) : "missing")}; this MnistBlazor reads version {Version}.");
+            }
+
+            if (!root.TryGetProperty("drawings", out var drawings) || drawings.ValueKind != JsonValueKind.Array)
+            {
+                throw new FormatException("The archive needs \"drawings\": an array of drawings.");
+            }
+
+            if (drawings.GetArrayLength() > MostDrawings)
+            {
+                throw new FormatException($"The archive holds {drawings.GetArrayLength()} drawings; at most {MostDrawings} are read at once.");
+            }
+
+            var result = new List<NewDrawing>(drawings.GetArrayLength());
+            foreach (var drawing in drawings.EnumerateArray())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                result.Add(ReadDrawing(drawing, $"drawings[{result.Count}]"));
+            }
+
+            return result;
+        }
+    }
+
+    private static NewDrawing ReadDrawing(JsonElement drawing, string where)
+    {
+        if (drawing.ValueKind != JsonValueKind.Object)
+        {
+            throw Bad($"{where} must be an object; it is {StrokeDrawingJson.Describe(drawing)}.");
+        }
+
+        var label = Required(drawing, "label", where);
+        if (label.ValueKind != JsonValueKind.Number || !label.TryGetInt32(out var digit) || digit is < 0 or > 9)
+        {
+            throw Bad($"{where}.label is {StrokeDrawingJson.Describe(label)}; it must be a whole number 0..9.");
+        }
+
+        var createdAt = Time(Required(drawing, "createdAt", where), $"{where}.createdAt");
+        DateTimeOffset? relabeledAt = drawing.TryGetProperty("relabeledAt", out var relabeled) && relabeled.ValueKind != JsonValueKind.Null
+            ? Time(relabeled, $"{where}.relabeledAt")
+            : null;
+        var readAsOneDigit = false;
+        if (drawing.TryGetProperty("readAsOneDigit", out var oneDigit))
+        {
+            readAsOneDigit = oneDigit.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False or JsonValueKind.Null => false,
+                _ => throw Bad($"{where}.readAsOneDigit is {StrokeDrawingJson.Describe(oneDigit)}; it must be true or false."),
+            };
+        }
+
+        var image = Required(drawing, "image", where);
+        byte[]? pixels = null;
+        if (image.ValueKind != JsonValueKind.String || !image.TryGetBytesFromBase64(out pixels) || pixels.Length != MnistGeometry.PixelCount)
+        {
+            throw Bad($"{where}.image must be the 28x28 image's {MnistGeometry.PixelCount} bytes in base64; it is "
+                + (pixels is null ? StrokeDrawingJson.Describe(image) : $"{pixels.Length} bytes") + ".");
+        }
+
+        StrokeDrawing strokes;
+        try
+        {
+            strokes = StrokeDrawingJson.Read(Required(drawing, "drawing", where), StrokeJsonLimits.Default);
+            if (strokes.Strokes.Count > 0)
+            {
+                DrawingLimits.Validate(strokes);
+            }
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw Bad($"{where}.drawing: {e.Message}");
+        }
+
+        return new NewDrawing(digit, strokes.Strokes.Count == 0 ? SavedDrawing.NoStrokes : strokes, pixels, null, Predictions(drawing, where), createdAt)
+        {
+            ReadAsOneDigit = readAsOneDigit,
+            RelabeledAt = relabeledAt,
+        };
+    }
+
+    private static DrawingPrediction[] Predictions(JsonElement drawing, string where)
+    {
+        if (!drawing.TryGetProperty("predictions", out var predictions) || predictions.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (predictions.ValueKind != JsonValueKind.Array)
+        {
+            throw Bad($"{where}.predictions must be an array; it is {StrokeDrawingJson.Describe(predictions)}.");
+        }
+
+        var result = new List<DrawingPrediction>(predictions.GetArrayLength());
+        foreach (var prediction in predictions.EnumerateArray())
+        {
+            var at = $"{where}.predictions[{result.Count}]";
+            if (prediction.ValueKind != JsonValueKind.Object)
+            {
+                throw Bad($"{at} must be an object with \"modelId\", \"digit\" and \"confidence\"; it is {StrokeDrawingJson.Describe(prediction)}.");
+            }
+
+            var modelId = Required(prediction, "modelId", at);
+            if (modelId.ValueKind != JsonValueKind.String || modelId.GetString() is not { Length: > 0 and <= MostModelIdLength } id)
+            {
+                throw Bad($"{at}.modelId must be a model's id, 1 to {MostModelIdLength} characters; it is {StrokeDrawingJson.Describe(modelId)}.");
+            }
+
+            var digit = Required(prediction, "digit", at);
+            if (digit.ValueKind != JsonValueKind.Number || !digit.TryGetInt32(out var answer) || answer is < 0 or > 9)
+            {
+                throw Bad($"{at}.digit is {StrokeDrawingJson.Describe(digit)}; it must be a whole number 0..9.");
+            }
+
+            var confidence = StrokeDrawingJson.Number(Required(prediction, "confidence", at), $"{at}.confidence");
+            if (confidence is < 0 or > 1)
+            {
+                throw Bad($"{at}.confidence is {confidence.ToString(CultureInfo.InvariantCulture)}; it must be from 0 to 1.");
+            }
+
+            result.Add(new DrawingPrediction(id, answer, confidence));
+        }
+
+        return [.. result];
+    }
+
+    private static JsonElement Required(JsonElement parent, string name, string where) =>
+        parent.TryGetProperty(name, out var value) ? value : throw Bad($"{where} has no \"{name}\".");
+
+    private static DateTimeOffset Time(JsonElement element, string where) =>
+        element.ValueKind == JsonValueKind.String && element.TryGetDateTimeOffset(out var time)
+            ? time
+            : throw Bad($"{where} is {StrokeDrawingJson.Describe(element)}; it must be a date and time such as \"2026-12-07T21:18:07Z\".");
+
+    private static FormatException Bad(string message) => new(message);
+}
