@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using MnistBlazor.Server.Api;
@@ -21,6 +22,9 @@ public static class DrawingEndpoints
     public const string IdxImagesExportPath = "/api/drawings/export/idx-images";
     public const string IdxLabelsExportPath = "/api/drawings/export/idx-labels";
     public const string ArchiveExportPath = "/api/drawings/export/json";
+
+    /// <summary>How long an import may take, sending its archive included (a few MB over a slow link; the API's other requests get seconds).</summary>
+    public static readonly TimeSpan ImportTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary><c>POST /api/drawings?digits=1</c>.</summary>
     internal static readonly ApiDescription.DigitsQueryMetadata OneDigitInParts = new(1, "save ink in parts side by side as one digit");
@@ -108,7 +112,8 @@ public static class DrawingEndpoints
             .RequireContentType("application/json")
             .RequireAuthorization(OwnerAccess.Policy)
             .RequireRateLimiting(RequestLimits.InferencePolicy)
-            .WithMetadata(new RequestSizeLimitAttribute(DrawingsArchive.MostBytes))
+            .WithMetadata(new RequestSizeLimitAttribute(DrawingsArchive.MostBytes),
+                new RequestTimeoutAttribute((int)ImportTimeout.TotalMilliseconds)) // an archive of many drawings takes longer to send than one drawing
             .Produces<ImportedResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

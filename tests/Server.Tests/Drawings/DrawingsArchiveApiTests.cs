@@ -2,6 +2,10 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using MnistBlazor.Server.Security;
 using MnistBlazor.Server.Drawings;
 using MnistBlazor.Server.Tests.Security;
 using MnistBlazor.Shared.Drawings;
@@ -57,6 +61,19 @@ public sealed class DrawingsArchiveApiTests
         var detail = await Requests.AssertProblemAsync(refused, HttpStatusCode.BadRequest);
         Assert.Equal("Nothing was saved: drawings[1].label is the string \"one\"; it must be a whole number 0..9.", detail);
         Assert.Equal(2, app.Drawings.Store.Count());
+    }
+
+    [Fact]
+    public void An_import_may_take_minutes_where_the_apis_other_requests_get_seconds()
+    {
+        using var app = new DrawingsAppFactory();
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToArray();
+        RequestTimeoutAttribute TimeoutOf(string pattern, string method) => endpoints
+            .Single(e => e.RoutePattern.RawText?.TrimEnd('/') == pattern && e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains(method) == true)
+            .Metadata.GetMetadata<RequestTimeoutAttribute>()!;
+
+        Assert.Equal(DrawingEndpoints.ImportTimeout, TimeoutOf(ImportPath, "POST").Timeout);
+        Assert.Equal(RequestLimits.ApiTimeoutPolicy, TimeoutOf("/api/drawings", "POST").PolicyName);
     }
 
     [Fact]
