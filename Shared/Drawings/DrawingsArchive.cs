@@ -21,11 +21,14 @@ public static class DrawingsArchive
     public const int Version = 1;
     public const string FileName = "my-digits.json";
 
-    /// <summary>The most drawings one archive may hold (what a person saves in years, far below what a store holds).</summary>
-    public const int MostDrawings = 20_000;
+    /// <summary>
+    /// The most drawings one archive may hold: more than a person saves in years, and few enough that the pages that list
+    /// and measure them all stay quick.
+    /// </summary>
+    public const int MostDrawings = 5_000;
 
-    /// <summary>The largest archive read (bytes): <see cref="MostDrawings"/> drawings of a few KB of strokes each.</summary>
-    public const long MostBytes = 64L * 1024 * 1024;
+    /// <summary>The largest archive read (bytes): <see cref="MostDrawings"/> drawings of up to a few KB of strokes each.</summary>
+    public const long MostBytes = 32L * 1024 * 1024;
 
     /// <summary>The longest model id read from an archive (the catalogue's are a few characters).</summary>
     private const int MostModelIdLength = 64;
