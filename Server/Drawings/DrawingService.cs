@@ -30,6 +30,13 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
     private (string Key, Task<DrawingsMeasurement> Run)? measurement;
     private int measurementRuns;
     private int imagesClassifiedForMeasurement;
+
+    /// <summary>
+    /// How many drawings a measurement gives every model at once: less work per image than one at a time, and a batch
+    /// holds its core about as long as one of the comparison page's (<see cref="Insights.BackgroundModelRuns.BatchSize"/>
+    /// images through one model), some tens of milliseconds, before a waiting request gets it.
+    /// </summary>
+    private const int MeasurementBatchSize = 12;
     private (string ModelsVersion, IReadOnlyDictionary<long, DigitClassification> ById) measuredAnswers = ("", new Dictionary<long, DigitClassification>());
 
     public DrawingService(
@@ -297,9 +304,10 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
     }
 
     /// <summary>
-    /// Runs every model on each image (the ensemble as the app computes it) and scores the answers; each image's models
-    /// run one after the other on a core taken as background work (<see cref="InferenceCores"/>), so classifications
-    /// that people are waiting for go first. <paramref name="ids"/> names the images, in order.
+    /// Runs every model on each image not classified since the models last changed (the ensemble as the app computes it)
+    /// and scores the answers; the models run on <see cref="MeasurementBatchSize"/> images at a time on a core taken as
+    /// background work (<see cref="InferenceCores"/>), so classifications that people are waiting for go first.
+    /// <paramref name="ids"/> names the images, in order.
     /// </summary>
     private async Task<DrawingsMeasurement> MeasureAsync(LabeledImages images, IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
     {
@@ -314,22 +322,37 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
             known = measuredAnswers.ModelsVersion == modelsVersion ? measuredAnswers.ById : new Dictionary<long, DigitClassification>();
         }
 
+        var fresh = new Dictionary<long, DigitClassification>();
+        var toClassify = Enumerable.Range(0, images.Count).Where(i => !known.ContainsKey(ids[i])).ToArray();
+        foreach (var batch in toClassify.Chunk(MeasurementBatchSize))
+        {
+            var pixels = new float[batch.Length * MnistGeometry.PixelCount];
+            for (var j = 0; j < batch.Length; j++)
+            {
+                images.ImageAsFloats(batch[j]).CopyTo(pixels, j * MnistGeometry.PixelCount);
+            }
+
+            IReadOnlyList<DigitClassification> classified;
+            using (await cores.ForBackgroundAsync(cancellationToken))
+            {
+                classified = classifier.ClassifyAll(pixels, batch.Length, cancellationToken);
+            }
+
+            for (var j = 0; j < batch.Length; j++)
+            {
+                fresh[ids[batch[j]]] = classified[j];
+            }
+
+            Interlocked.Add(ref imagesClassifiedForMeasurement, batch.Length);
+        }
+
         var answers = new Dictionary<long, DigitClassification>(images.Count);
         var probabilities = statuses.ToDictionary(s => s.ModelId, _ => new float[images.Count * MnistGeometry.ClassCount], StringComparer.Ordinal);
         var answeredAll = statuses.ToDictionary(s => s.ModelId, _ => images.Count > 0, StringComparer.Ordinal);
         var unfamiliar = new List<long>();
         for (var i = 0; i < images.Count; i++)
         {
-            if (!known.TryGetValue(ids[i], out var classification))
-            {
-                using (await cores.ForBackgroundAsync(cancellationToken))
-                {
-                    classification = classifier.Classify(images.ImageAsFloats(i), cancellationToken);
-                }
-
-                Interlocked.Increment(ref imagesClassifiedForMeasurement);
-            }
-
+            var classification = known.TryGetValue(ids[i], out var kept) ? kept : fresh[ids[i]];
             answers[ids[i]] = classification;
 
             if (classification.IsUnfamiliar)

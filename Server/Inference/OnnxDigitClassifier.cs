@@ -147,6 +147,75 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
     }
 
     /// <summary>
+    /// Every model's verdict on each of <paramref name="count"/> images of 784 pixels (one after the other in
+    /// <paramref name="pixels"/>), each model running once on all of them: far less work per image than one image at a
+    /// time, for work nobody waits on image by image (measuring the saved drawings). Each verdict's time is its share of the run.
+    /// </summary>
+    public IReadOnlyList<DigitClassification> ClassifyAll(float[] pixels, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pixels);
+        if (count < 1 || pixels.Length != count * MnistGeometry.PixelCount)
+        {
+            throw new ArgumentException($"Expected {count} x {MnistGeometry.PixelCount} pixels; got {pixels.Length}.", nameof(pixels));
+        }
+
+        var statuses = registry.Statuses;
+        var verdicts = Enumerable.Range(0, count).Select(_ => new List<ModelVerdict>(statuses.Count + 1)).ToArray();
+        foreach (var status in statuses)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!status.IsReady)
+            {
+                foreach (var imageVerdicts in verdicts)
+                {
+                    imageVerdicts.Add(ModelVerdict.WithoutAnswer(status));
+                }
+
+                continue;
+            }
+
+            var (answers, elapsed, failure) = RunAll(status, pixels, count, cancellationToken);
+            for (var i = 0; i < count; i++)
+            {
+                verdicts[i].Add(answers is null
+                    ? Failed(status, failure ?? "no answer")
+                    : Checked(status, answers.Probabilities[(i * MnistGeometry.ClassCount)..((i + 1) * MnistGeometry.ClassCount)], elapsed, answers.Familiarities?[i]));
+            }
+        }
+
+        return verdicts.Select(imageVerdicts =>
+        {
+            imageVerdicts.Add(Ensemble.Verdict(imageVerdicts, registry.EnsembleAccuracy));
+            return new DigitClassification(imageVerdicts);
+        }).ToArray();
+    }
+
+    /// <returns>The model's answers on all the images and each one's share of the run's time; or why it has none.</returns>
+    private (ModelAnswers? Answers, TimeSpan ElapsedPerImage, string? Failure) RunAll(ModelStatus status, float[] pixels, int count, CancellationToken cancellationToken)
+    {
+        if (registry.Acquire(status.ModelId) is not { } model)
+        {
+            return (null, TimeSpan.Zero, "The model is being reloaded.");
+        }
+
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            var answers = model.AnswerBatch(pixels, count, cancellationToken);
+            return (answers, watch.Elapsed / count, null);
+        }
+        catch (Exception e) when (e is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or ObjectDisposedException)
+        {
+            logger.LogWarning(e, "Model {ModelId} failed on {Count} images", status.ModelId, count);
+            return (null, TimeSpan.Zero, e.Message);
+        }
+        finally
+        {
+            model.Release();
+        }
+    }
+
+    /// <summary>
     /// Side by side needs about two cores per classification (the slowest model is about half the work), so
     /// under <see cref="ModelConcurrency.WhenIdle"/> it is used only while that many cores are free.
     /// </summary>

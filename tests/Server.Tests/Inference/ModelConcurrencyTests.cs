@@ -30,18 +30,14 @@ public sealed class ModelConcurrencyTests
     [Fact]
     public void Side_by_side_gives_the_same_verdicts_in_the_same_order_as_one_after_another()
     {
-        using var models = new TestModels();
-        models.WriteInkDependentNn();
-        models.WriteInkDependent(ModelCatalog.SimpleCnn.Id, fewInkDigit: 3, muchInkDigit: 5);
-        // cnn-proj is left untrained: its verdict says so on both paths.
-        models.WriteInkDependent(ModelCatalog.CnnQuadrants.Id, fewInkDigit: 0, muchInkDigit: 9);
+        using var models = TestModels.InkDependentThree();
         using var served = ServedModels.On(models.Directory, TimeSpan.FromHours(1));
         using var sequential = Classifier(served, ModelConcurrency.Sequential);
         using var sideBySide = Classifier(served, ModelConcurrency.Always);
 
         foreach (var inkedPixels in new[] { 0, 100, 400, 784 })
         {
-            var image = Image(inkedPixels);
+            var image = TestModels.ImageWithInk(inkedPixels);
             var expected = sequential.Classify(image).Verdicts;
             var actual = sideBySide.Classify(image).Verdicts;
 
@@ -50,8 +46,8 @@ public sealed class ModelConcurrencyTests
         }
 
         // The images above give different answers, so the comparison is between real verdicts.
-        Assert.NotEqual(sequential.Classify(Image(0)).Verdicts[0].PredictedDigit, sequential.Classify(Image(784)).Verdicts[0].PredictedDigit);
-        Assert.Equal(ModelAvailability.NotTrained, sideBySide.Classify(Image(0)).Verdicts[2].Status.Availability);
+        Assert.NotEqual(sequential.Classify(TestModels.ImageWithInk(0)).Verdicts[0].PredictedDigit, sequential.Classify(TestModels.ImageWithInk(784)).Verdicts[0].PredictedDigit);
+        Assert.Equal(ModelAvailability.NotTrained, sideBySide.Classify(TestModels.ImageWithInk(0)).Verdicts[2].Status.Availability);
     }
 
     [Fact]
@@ -61,18 +57,11 @@ public sealed class ModelConcurrencyTests
         using var served = ServedModels.On(models.Directory, TimeSpan.FromHours(1));
         using var sideBySide = Classifier(served, ModelConcurrency.Always);
 
-        Assert.ThrowsAny<OperationCanceledException>(() => sideBySide.Classify(Image(100), new CancellationToken(canceled: true)));
+        Assert.ThrowsAny<OperationCanceledException>(() => sideBySide.Classify(TestModels.ImageWithInk(100), new CancellationToken(canceled: true)));
     }
 
     private static ModelsOptions OptionsFrom(string? concurrency) => ModelsConfiguration.Bind(nameof(ModelsOptions.Concurrency), concurrency);
 
     private static OnnxDigitClassifier Classifier(ServedModels served, ModelConcurrency concurrency) =>
         new(served.Registry, NullLogger<OnnxDigitClassifier>.Instance, Options.Create(new ModelsOptions { Concurrency = concurrency }));
-
-    private static float[] Image(int inkedPixels)
-    {
-        var pixels = new float[784];
-        Array.Fill(pixels, 1f, 0, inkedPixels);
-        return pixels;
-    }
 }

@@ -32,6 +32,27 @@ public sealed class TestModels : IDisposable
         return models;
     }
 
+    /// <summary>
+    /// Three models whose answers change with the amount of ink (nn 1 or 8, simple-cnn 3 or 5, cnn-quad 0 or 9), and
+    /// cnn-proj left untrained: two ways of running them must give the same verdicts, whatever the image.
+    /// </summary>
+    public static TestModels InkDependentThree()
+    {
+        var models = new TestModels();
+        models.WriteInkDependentNn();
+        models.WriteInkDependent(ModelCatalog.SimpleCnn.Id, fewInkDigit: 3, muchInkDigit: 5);
+        models.WriteInkDependent(ModelCatalog.CnnQuadrants.Id, fewInkDigit: 0, muchInkDigit: 9);
+        return models;
+    }
+
+    /// <summary>An image whose first <paramref name="inkedPixels"/> pixels are ink, the rest background.</summary>
+    public static float[] ImageWithInk(int inkedPixels)
+    {
+        var pixels = new float[MnistBlazor.Shared.Imaging.MnistGeometry.PixelCount];
+        Array.Fill(pixels, 1f, 0, inkedPixels);
+        return pixels;
+    }
+
     public void WriteInkDependentNn() => WriteInkDependent(ModelCatalog.Nn.Id, NnFewInkDigit, NnMuchInkDigit);
 
     /// <summary>A model that answers <paramref name="fewInkDigit"/> on little ink and <paramref name="muchInkDigit"/> on more than 300 pixels' worth.</summary>
