@@ -55,8 +55,8 @@ public interface ISavedDrawings
     Task<long> SaveAgainAsync(SavedDrawing deleted, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Saves every drawing of an archive (<see cref="DrawingsArchive"/>: My digits' "Download all" of this or another
-    /// server) as it was, under new ids: all of them or, when one is not valid, none. Returns how many were saved.
+    /// Saves every drawing of an archive (<see cref="DrawingsArchive"/>: My digits' "All, with strokes", of this server or
+    /// another) as it was, under new ids: all of them or, when one is not valid, none. Returns how many were saved.
     /// Throws <see cref="FormatException"/> naming the drawing and field at fault.
     /// </summary>
     Task<int> ImportAsync(Stream archive, CancellationToken cancellationToken = default);

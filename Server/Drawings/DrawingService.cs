@@ -37,6 +37,7 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
     /// images through one model), some tens of milliseconds, before a waiting request gets it.
     /// </summary>
     private const int MeasurementBatchSize = 12;
+
     private (string ModelsVersion, IReadOnlyDictionary<long, DigitClassification> ById) measuredAnswers = ("", new Dictionary<long, DigitClassification>());
 
     public DrawingService(

@@ -102,7 +102,7 @@ public static class DrawingsArchive
             if (root.ValueKind != JsonValueKind.Object
                 || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != Format)
             {
-                throw new FormatException($"The file is not an archive of saved drawings: it needs \"format\": \"{Format}\" (the file My digits' \"Download all\" gives).");
+                throw new FormatException($"The file is not an archive of saved drawings: it needs \"format\": \"{Format}\" (the file My digits' \"All, with strokes\" gives).");
             }
 
             if (!root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number
