@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -150,6 +152,48 @@ public sealed partial class SavedDrawingsTests(BrowserFixture fixture) : IAsyncL
         var againId = SavedAgainId().Match(await restored.TextContentAsync() ?? "").Groups[1].Value;
         await Assertions.Expect(page.Locator($"[data-testid=saved-drawing][data-id='{againId}'] [data-testid=read-as-one-digit]")).ToHaveCountAsync(1);
         await DeleteOnMyDigitsAsync(againId);
+    }
+
+    [Fact]
+    public async Task A_drawing_downloaded_with_its_strokes_is_imported_again_as_a_drawing_of_its_own()
+    {
+        await DrawAsync((0.5, 0.15), (0.51, 0.5), (0.5, 0.85));
+        await Assertions.Expect(page.GetByTestId("save-drawing")).ToHaveTextAsync("Save as digit 1");
+        await page.GetByTestId("save-label").SelectOptionAsync("4");
+        await page.GetByTestId("save-drawing").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("save-status")).ToContainTextAsync("Saved as digit 4");
+        var id = SavedId().Match(await page.GetByTestId("save-status").TextContentAsync() ?? "").Groups[1].Value;
+        await page.GetByTestId("my-digits-link").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator($"[data-testid=gallery-label-4] [data-testid=saved-drawing][data-id='{id}']")).ToHaveCountAsync(1);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-archive").ClickAsync());
+        Assert.Equal("my-digits.json", download.SuggestedFilename);
+        var archive = JsonNode.Parse(await File.ReadAllTextAsync(await download.PathAsync()))!;
+        // Other tests' drawings may be in it too, in saving order: the last 4 is this one, imported alone.
+        var drawings = archive["drawings"]!.AsArray();
+        var mine = drawings.Last(d => d!["label"]!.GetValue<int>() == 4)!.DeepClone();
+        Assert.Single(mine["drawing"]!["strokes"]!.AsArray());
+        drawings.Clear();
+        drawings.Add(mine);
+
+        var fours = page.Locator("[data-testid=gallery-label-4] [data-testid=saved-drawing]");
+        var before = await fours.EvaluateAllAsync<string[]>("tiles => tiles.map(t => t.dataset.id)");
+        await page.GetByTestId("import-archive-input").SetInputFilesAsync(new FilePayload
+        {
+            Name = "mine.json",
+            MimeType = "application/json",
+            Buffer = Encoding.UTF8.GetBytes(archive.ToJsonString()),
+        });
+
+        await Assertions.Expect(page.GetByTestId("import-status")).ToHaveTextAsync("1 drawing imported from mine.json.");
+        await Assertions.Expect(fours).ToHaveCountAsync(before.Length + 1);
+        var importedId = (await fours.EvaluateAllAsync<string[]>("tiles => tiles.map(t => t.dataset.id)")).Single(other => !before.Contains(other));
+        Assert.Equal(
+            await page.Locator($"[data-testid=saved-drawing][data-id='{id}'] [data-testid=saved-image]").GetAttributeAsync("data-ink-pixels"),
+            await page.Locator($"[data-testid=saved-drawing][data-id='{importedId}'] [data-testid=saved-image]").GetAttributeAsync("data-ink-pixels"));
+        await DeleteOnMyDigitsAsync(importedId);
+        await DeleteOnMyDigitsAsync(id);
     }
 
     /// <summary>
