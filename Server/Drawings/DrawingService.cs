@@ -305,6 +305,37 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
     }
 
     /// <summary>
+    /// Classifies the images of <paramref name="ids"/> that <paramref name="answers"/> has no answer for, into it:
+    /// <see cref="MeasurementBatchSize"/> at a time, each batch on a core taken as background work.
+    /// </summary>
+    private async Task ClassifyTheOthersAsync(
+        LabeledImages images, IReadOnlyList<long> ids, Dictionary<long, DigitClassification> answers, CancellationToken cancellationToken)
+    {
+        var unanswered = Enumerable.Range(0, images.Count).Where(i => !answers.ContainsKey(ids[i])).ToArray();
+        foreach (var batch in unanswered.Chunk(MeasurementBatchSize))
+        {
+            var pixels = new float[batch.Length * MnistGeometry.PixelCount];
+            for (var j = 0; j < batch.Length; j++)
+            {
+                images.ImageAsFloats(batch[j]).CopyTo(pixels, j * MnistGeometry.PixelCount);
+            }
+
+            IReadOnlyList<DigitClassification> classified;
+            using (await cores.ForBackgroundAsync(cancellationToken))
+            {
+                classified = classifier.ClassifyAll(pixels, batch.Length, cancellationToken);
+            }
+
+            for (var j = 0; j < batch.Length; j++)
+            {
+                answers[ids[batch[j]]] = classified[j];
+            }
+
+            Interlocked.Add(ref imagesClassifiedForMeasurement, batch.Length);
+        }
+    }
+
+    /// <summary>
     /// Runs every model on each image not classified since the models last changed (the ensemble as the app computes it)
     /// and scores the answers; the models run on <see cref="MeasurementBatchSize"/> images at a time on a core taken as
     /// background work (<see cref="InferenceCores"/>), so classifications that people are waiting for go first.
@@ -323,39 +354,14 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
             known = measuredAnswers.ModelsVersion == modelsVersion ? measuredAnswers.ById : new Dictionary<long, DigitClassification>();
         }
 
-        var fresh = new Dictionary<long, DigitClassification>();
-        var toClassify = Enumerable.Range(0, images.Count).Where(i => !known.ContainsKey(ids[i])).ToArray();
-        foreach (var batch in toClassify.Chunk(MeasurementBatchSize))
-        {
-            var pixels = new float[batch.Length * MnistGeometry.PixelCount];
-            for (var j = 0; j < batch.Length; j++)
-            {
-                images.ImageAsFloats(batch[j]).CopyTo(pixels, j * MnistGeometry.PixelCount);
-            }
-
-            IReadOnlyList<DigitClassification> classified;
-            using (await cores.ForBackgroundAsync(cancellationToken))
-            {
-                classified = classifier.ClassifyAll(pixels, batch.Length, cancellationToken);
-            }
-
-            for (var j = 0; j < batch.Length; j++)
-            {
-                fresh[ids[batch[j]]] = classified[j];
-            }
-
-            Interlocked.Add(ref imagesClassifiedForMeasurement, batch.Length);
-        }
-
-        var answers = new Dictionary<long, DigitClassification>(images.Count);
+        var answers = ids.Where(known.ContainsKey).ToDictionary(id => id, id => known[id]);
+        await ClassifyTheOthersAsync(images, ids, answers, cancellationToken);
         var probabilities = statuses.ToDictionary(s => s.ModelId, _ => new float[images.Count * MnistGeometry.ClassCount], StringComparer.Ordinal);
         var answeredAll = statuses.ToDictionary(s => s.ModelId, _ => images.Count > 0, StringComparer.Ordinal);
         var unfamiliar = new List<long>();
         for (var i = 0; i < images.Count; i++)
         {
-            var classification = known.TryGetValue(ids[i], out var kept) ? kept : fresh[ids[i]];
-            answers[ids[i]] = classification;
-
+            var classification = answers[ids[i]];
             if (classification.IsUnfamiliar)
             {
                 unfamiliar.Add(ids[i]);

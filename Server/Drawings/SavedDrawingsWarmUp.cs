@@ -10,54 +10,36 @@ namespace MnistBlazor.Server.Drawings;
 /// them (<see cref="DrawingService.WarmUpAsync"/>): the first visit to My digits or the comparison page after a start
 /// would otherwise wait for both (about a second and two seconds for 546 drawings on 2 cores). The measurement's
 /// classifications run as background work, after people's. When no model is loaded yet, only the reading is done.
+/// <see cref="WorkAfterStart{TResult}.Completion"/> gives how many drawings were read and whether the models were measured.
 /// </summary>
 public sealed class SavedDrawingsWarmUp(
     IOptions<DrawingsOptions> options,
     IHostApplicationLifetime lifetime,
     DrawingService drawings,
-    ILogger<SavedDrawingsWarmUp> logger) : BackgroundService
+    ILogger<SavedDrawingsWarmUp> logger) : WorkAfterStart<(int DrawingsRead, bool Measured)>(lifetime)
 {
-    /// <summary>Completes when the warm-up has run, with what it did (nothing when switched off, failed or stopped).</summary>
-    public Task<(int DrawingsRead, bool Measured)> Completion => completion.Task;
+    protected override bool Enabled => options.Value.WarmUp;
 
-    private readonly TaskCompletionSource<(int DrawingsRead, bool Measured)> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<(int DrawingsRead, bool Measured)> WorkAsync(CancellationToken stoppingToken)
     {
-        (int, bool) done = default;
-        try
-        {
-            if (options.Value.WarmUp)
-            {
-                await lifetime.WhenStartedAsync(stoppingToken);
-                var stopwatch = Stopwatch.StartNew();
-                done = await drawings.WarmUpAsync(stoppingToken);
-                logger.LogInformation(
-                    "Saved drawings warmed up: {Drawings} read, {Measured} in {Ms:0} ms",
-                    done.Item1, done.Item2 ? "the models measured on them" : "no model to measure yet", stopwatch.Elapsed.TotalMilliseconds);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        catch (DataFileException e)
-        {
-            // The pages say what is wrong with the database when it is asked for; nothing else depends on this.
-            logger.LogWarning("Saved drawings were not warmed up: {Reason}", e.Message);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            logger.LogWarning(e, "Saved drawings were not warmed up; the first visit to them will take longer");
-        }
-        finally
-        {
-            completion.TrySetResult(done);
-        }
+        var stopwatch = Stopwatch.StartNew();
+        var done = await drawings.WarmUpAsync(stoppingToken);
+        logger.LogInformation(
+            "Saved drawings warmed up: {Drawings} read, {Measured} in {Ms:0} ms",
+            done.DrawingsRead, done.Measured ? "the models measured on them" : "no model to measure yet", stopwatch.Elapsed.TotalMilliseconds);
+        return done;
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    protected override void LogFailure(Exception failure)
     {
-        await base.StopAsync(cancellationToken);
-        completion.TrySetResult(default); // a stop before ExecuteAsync was scheduled means it never runs
+        if (failure is DataFileException refused)
+        {
+            // The pages say what is wrong with the database when it is asked for.
+            logger.LogWarning("Saved drawings were not warmed up: {Reason}", refused.Message);
+        }
+        else
+        {
+            logger.LogWarning(failure, "Saved drawings were not warmed up; the first visit to them will take longer");
+        }
     }
 }

@@ -16,6 +16,8 @@ namespace MnistBlazor.Server.Inference;
 /// batch), and without this the first person to draw after a start pays for them.
 /// Runs as a request on <see cref="InferenceCores"/>, so it counts in the inference telemetry like one.
 /// When no model is loaded yet (the first training run is still going), it runs when the first one arrives.
+/// <see cref="WorkAfterStart{TResult}.Completion"/> gives how many models answered the sample drawing (0 when it was
+/// switched off, failed, or was stopped before any model was loaded).
 /// </summary>
 public sealed class InferenceWarmUp(
     IOptions<ModelsOptions> options,
@@ -23,46 +25,15 @@ public sealed class InferenceWarmUp(
     IDigitClassifier classifier,
     IEvidenceExplainer explainer,
     ILayerViewer layerViewer,
-    ILogger<InferenceWarmUp> logger) : BackgroundService
+    ILogger<InferenceWarmUp> logger) : WorkAfterStart<int>(lifetime)
 {
-    /// <summary>
-    /// Completes when the warm-up has run, with how many models answered the sample drawing
-    /// (0 when it was switched off, failed, or was stopped before any model was loaded).
-    /// </summary>
-    public Task<int> Completion => completion.Task;
+    protected override bool Enabled => options.Value.WarmUp;
 
-    private readonly TaskCompletionSource<int> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    protected override Task<int> WorkAsync(CancellationToken stoppingToken) => RunWhenModelsAnswerAsync(stoppingToken);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var answered = 0;
-        try
-        {
-            if (options.Value.WarmUp)
-            {
-                await lifetime.WhenStartedAsync(stoppingToken);
-                answered = await RunWhenModelsAnswerAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // Only the first request's speed depends on it: the server serves without it.
-            logger.LogWarning(e, "The warm-up run failed; the first classification will take longer");
-        }
-        finally
-        {
-            completion.TrySetResult(answered);
-        }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        completion.TrySetResult(0); // a stop before ExecuteAsync was scheduled means it never runs
-    }
+    // Only the first request's speed depends on it: the server serves without it.
+    protected override void LogFailure(Exception failure) =>
+        logger.LogWarning(failure, "The warm-up run failed; the first classification will take longer");
 
     /// <summary>Runs now, and again each time the models change until one answers.</summary>
     private async Task<int> RunWhenModelsAnswerAsync(CancellationToken stoppingToken)

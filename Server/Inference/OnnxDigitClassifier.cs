@@ -164,22 +164,10 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
         foreach (var status in statuses)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!status.IsReady)
-            {
-                foreach (var imageVerdicts in verdicts)
-                {
-                    imageVerdicts.Add(ModelVerdict.WithoutAnswer(status));
-                }
-
-                continue;
-            }
-
-            var (answers, elapsed, failure) = RunAll(status, pixels, count, cancellationToken);
+            var modelVerdicts = Run(status, pixels, count, cancellationToken);
             for (var i = 0; i < count; i++)
             {
-                verdicts[i].Add(answers is null
-                    ? Failed(status, failure ?? "no answer")
-                    : Checked(status, answers.Probabilities[(i * MnistGeometry.ClassCount)..((i + 1) * MnistGeometry.ClassCount)], elapsed, answers.Familiarities?[i]));
+                verdicts[i].Add(modelVerdicts[i]);
             }
         }
 
@@ -188,31 +176,6 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
             imageVerdicts.Add(Ensemble.Verdict(imageVerdicts, registry.EnsembleAccuracy));
             return new DigitClassification(imageVerdicts);
         }).ToArray();
-    }
-
-    /// <returns>The model's answers on all the images and each one's share of the run's time; or why it has none.</returns>
-    private (ModelAnswers? Answers, TimeSpan ElapsedPerImage, string? Failure) RunAll(ModelStatus status, float[] pixels, int count, CancellationToken cancellationToken)
-    {
-        if (registry.Acquire(status.ModelId) is not { } model)
-        {
-            return (null, TimeSpan.Zero, "The model is being reloaded.");
-        }
-
-        try
-        {
-            var watch = Stopwatch.StartNew();
-            var answers = model.AnswerBatch(pixels, count, cancellationToken);
-            return (answers, watch.Elapsed / count, null);
-        }
-        catch (Exception e) when (e is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or ObjectDisposedException)
-        {
-            logger.LogWarning(e, "Model {ModelId} failed on {Count} images", status.ModelId, count);
-            return (null, TimeSpan.Zero, e.Message);
-        }
-        finally
-        {
-            model.Release();
-        }
     }
 
     /// <summary>
@@ -258,32 +221,43 @@ public sealed class OnnxDigitClassifier : IDigitClassifier, IDisposable
         return [.. verdicts];
     }
 
-    private ModelVerdict RunOne(ModelStatus status, ReadOnlySpan<float> pixels)
+    private ModelVerdict RunOne(ModelStatus status, ReadOnlySpan<float> pixels) => Run(status, pixels.ToArray(), 1, CancellationToken.None)[0];
+
+    /// <summary>
+    /// The model's verdict on each of <paramref name="count"/> images, from one run (each verdict's time its share of the
+    /// run); without an answer for all of them when the model is not ready, is being reloaded or fails.
+    /// </summary>
+    private ModelVerdict[] Run(ModelStatus status, float[] pixels, int count, CancellationToken cancellationToken)
     {
         if (!status.IsReady)
         {
-            return ModelVerdict.WithoutAnswer(status);
+            return Enumerable.Repeat(ModelVerdict.WithoutAnswer(status), count).ToArray();
         }
 
         var model = registry.Acquire(status.ModelId);
         if (model is null)
         {
             // Replaced or lost between reading the status and leasing it.
-            return ModelVerdict.WithoutAnswer(status with { Availability = ModelAvailability.Unavailable, Reason = "The model is being reloaded." });
+            var reloading = status with { Availability = ModelAvailability.Unavailable, Reason = "The model is being reloaded." };
+            return Enumerable.Repeat(ModelVerdict.WithoutAnswer(reloading), count).ToArray();
         }
 
         try
         {
             var watch = Stopwatch.StartNew();
-            var answers = model.Answer(pixels);
-            watch.Stop();
-            lastRunTimes[status.ModelId] = watch.Elapsed;
-            return Checked(status, answers.Probabilities, watch.Elapsed, answers.Familiarities?[0]);
+            var answers = model.AnswerBatch(pixels, count, cancellationToken);
+            var elapsed = watch.Elapsed / count;
+            lastRunTimes[status.ModelId] = elapsed;
+            return Enumerable.Range(0, count).Select(i => Checked(
+                status,
+                count == 1 ? answers.Probabilities : answers.Probabilities[(i * MnistGeometry.ClassCount)..((i + 1) * MnistGeometry.ClassCount)],
+                elapsed,
+                answers.Familiarities?[i])).ToArray();
         }
         catch (Exception e) when (e is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or ObjectDisposedException)
         {
-            logger.LogWarning(e, "Model {ModelId} failed on an image", status.ModelId);
-            return Failed(status, e.Message);
+            logger.LogWarning(e, "Model {ModelId} failed on {Count} image(s)", status.ModelId, count);
+            return Enumerable.Repeat(Failed(status, e.Message), count).ToArray();
         }
         finally
         {
