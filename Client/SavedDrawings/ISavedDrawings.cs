@@ -36,6 +36,12 @@ public interface ISavedDrawings
     /// <summary>Every saved drawing, by label, then in saving order.</summary>
     Task<IReadOnlyList<SavedDrawingSummary>> ListAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The archives that hold every saved drawing with its strokes (<see cref="DrawingsArchive.Parts"/>): one when they
+    /// fit in the one file an import reads, none without drawings. Owner only, as the archives are.
+    /// </summary>
+    Task<IReadOnlyList<DrawingsArchivePart>> ArchivePartsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>One saved drawing with its strokes (without its canvas capture), or null when there is no such drawing.</summary>
     Task<SavedDrawing?> GetAsync(long id, CancellationToken cancellationToken = default);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
@@ -21,7 +22,7 @@ public static class DrawingEndpoints
     public const string CsvExportPath = "/api/drawings/export/csv";
     public const string IdxImagesExportPath = "/api/drawings/export/idx-images";
     public const string IdxLabelsExportPath = "/api/drawings/export/idx-labels";
-    public const string ArchiveExportPath = "/api/drawings/export/json";
+    public const string ArchiveExportPath = "/" + DrawingsArchive.ExportPath;
 
     /// <summary>How long an import may take, sending its archive included (a few MB over a slow link; the API's other requests get seconds).</summary>
     public static readonly TimeSpan ImportTimeout = TimeSpan.FromMinutes(2);
@@ -96,17 +97,14 @@ public static class DrawingEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("The drawings' labels as an MNIST IDX1 file (same order as the images).");
-        api.MapGet("/export/json", (DrawingService drawings, CancellationToken cancellationToken) => Guard(drawings, () =>
-                {
-                    using var archive = new MemoryStream();
-                    drawings.ExportArchive(archive, cancellationToken);
-                    return Results.File(archive.ToArray(), "application/json", DrawingsArchive.FileName);
-                }))
+        api.MapGet("/export/json", ExportArchive)
             .RequireAuthorization(OwnerAccess.Policy)
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithSummary("Every saved drawing with its strokes, label, times and the models' answers when saved, as one JSON archive that POST /api/drawings/import takes back (on this server or another).");
+            .WithSummary($"Every saved drawing (or, with ?{DrawingsArchive.FromParameter}=ID&{DrawingsArchive.ToParameter}=ID, those with ids in that range) with its strokes, label, times and the models' answers when saved, as one JSON archive that POST /api/drawings/import takes back (on this server or another). Drawings that do not fit in one archive ({DrawingsArchive.MostDrawings} drawings, {DrawingsArchive.MostBytes} bytes) are refused with 409, which names the ranges to ask for one by one.");
         api.MapPost("/import", ImportAsync)
             .DisableAntiforgery() // JSON only (415 for anything else): no cross-site form can post it
             .RequireContentType("application/json")
@@ -122,6 +120,44 @@ public static class DrawingEndpoints
             .WithSummary($"Save every drawing of an archive GET {ArchiveExportPath} gave (this server's or another's) as it was, under new ids: all of them, or none when one is not valid (the answer names it). At most {DrawingsArchive.MostDrawings} drawings and {DrawingsArchive.MostBytes} bytes.");
         return routes;
     }
+
+    private static IResult ExportArchive(
+        DrawingService drawings,
+        [FromQuery(Name = DrawingsArchive.FromParameter)] long? firstId,
+        [FromQuery(Name = DrawingsArchive.ToParameter)] long? lastId,
+        CancellationToken cancellationToken) => Guard(drawings, () =>
+        {
+            if (firstId < 1 || lastId < 1 || firstId > lastId)
+            {
+                return Results.Problem(title: "Invalid range", statusCode: StatusCodes.Status400BadRequest,
+                    detail: $"?{DrawingsArchive.FromParameter}= and ?{DrawingsArchive.ToParameter}= are the first and last drawing ids wanted (1 or more, the first no larger than the last); got {firstId?.ToString(CultureInfo.InvariantCulture) ?? "none"} and {lastId?.ToString(CultureInfo.InvariantCulture) ?? "none"}.");
+            }
+
+            var ranged = firstId is not null || lastId is not null;
+            var parts = drawings.ArchiveParts(firstId ?? 1, lastId ?? long.MaxValue);
+            if (parts.Count > 1)
+            {
+                var links = parts.Select(part => "/" + DrawingsArchive.PartPath(part)).ToArray();
+                return Results.Problem(title: "More drawings than one archive holds", statusCode: StatusCodes.Status409Conflict,
+                    detail: $"{(ranged ? "These" : "The")} {parts.Sum(part => part.Count)} drawings take {parts.Count} archives (one import reads at most {DrawingsArchive.MostDrawings} drawings and {DrawingsArchive.MostBytes} bytes); ask for them one by one: "
+                        + string.Join(", ", links) + ".",
+                    extensions: new Dictionary<string, object?> { ["parts"] = links });
+            }
+
+            // Exactly the drawings counted: one saved meanwhile goes into the next archive, never over its bounds.
+            using var archive = new MemoryStream();
+            if (parts.Count == 1)
+            {
+                drawings.ExportArchive(archive, parts[0].FirstId, parts[0].LastId, cancellationToken);
+            }
+            else
+            {
+                DrawingsArchive.Write(archive, []);
+            }
+
+            var fileName = ranged && parts.Count == 1 ? DrawingsArchive.FileNameOf(parts[0].FirstId, parts[0].LastId) : DrawingsArchive.FileName;
+            return Results.File(archive.ToArray(), "application/json", fileName);
+        });
 
     private static async Task<IResult> ImportAsync(HttpRequest request, DrawingService drawings, CancellationToken cancellationToken)
     {

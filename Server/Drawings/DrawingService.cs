@@ -226,16 +226,24 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
         return drawings.Count;
     }
 
-    /// <summary>Writes every saved drawing, in saving order, with its strokes as an archive (<see cref="DrawingsArchive"/>).</summary>
-    public void ExportArchive(Stream output, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The archives the drawings with ids from <paramref name="firstId"/> to <paramref name="lastId"/> (all by default)
+    /// take: one when they fit in one, none without drawings (<see cref="DrawingsArchive.Parts"/>).
+    /// </summary>
+    public IReadOnlyList<DrawingsArchivePart> ArchiveParts(long firstId = 1, long lastId = long.MaxValue) =>
+        DrawingsArchive.Parts(Store.ReadArchiveSizes(firstId, lastId));
+
+    public Task<IReadOnlyList<DrawingsArchivePart>> ArchivePartsAsync(CancellationToken cancellationToken = default) =>
+        Task.Run(() => ArchiveParts(), cancellationToken);
+
+    /// <summary>
+    /// Writes the drawings with ids from <paramref name="firstId"/> to <paramref name="lastId"/>, in saving order, with
+    /// their strokes as an archive (<see cref="DrawingsArchive"/>); <see cref="ArchiveParts"/> says whether they fit in one.
+    /// </summary>
+    public void ExportArchive(Stream output, long firstId = 1, long lastId = long.MaxValue, CancellationToken cancellationToken = default)
     {
-        var current = Store;
-        var strokes = current.ReadStrokes().ToDictionary(drawing => drawing.Id, drawing => drawing.Strokes);
+        var drawings = Store.ReadForArchive(firstId, lastId);
         cancellationToken.ThrowIfCancellationRequested();
-        var drawings = current.List()
-            .Where(summary => strokes.ContainsKey(summary.Id)) // saved between the two reads: in the next archive
-            .OrderBy(summary => summary.Id)
-            .Select(summary => new SavedDrawing(summary, strokes[summary.Id], null));
         DrawingsArchive.Write(output, drawings);
     }
 

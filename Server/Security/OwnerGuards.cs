@@ -93,6 +93,12 @@ public sealed class OwnerGuardedDrawings(DrawingService drawings, CircuitOwner o
         return await drawings.ListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<DrawingsArchivePart>> ArchivePartsAsync(CancellationToken cancellationToken = default)
+    {
+        await owner.DemandAsync();
+        return await drawings.ArchivePartsAsync(cancellationToken);
+    }
+
     public async Task<SavedDrawing?> GetAsync(long id, CancellationToken cancellationToken = default)
     {
         await owner.DemandDrawingsReaderAsync(drawings.IsPrivate);

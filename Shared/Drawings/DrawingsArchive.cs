@@ -21,6 +21,23 @@ public static class DrawingsArchive
     public const int Version = 1;
     public const string FileName = "my-digits.json";
 
+    /// <summary>Where the server gives the archive, relative to the app's base.</summary>
+    public const string ExportPath = "api/drawings/export/json";
+
+    /// <summary>The query parameters of <see cref="ExportPath"/> that choose the drawings by id, from the first to the last.</summary>
+    public const string FromParameter = "from", ToParameter = "to";
+
+    /// <summary>The link to one part's archive (<see cref="Parts"/>), relative to the app's base.</summary>
+    public static string PartPath(DrawingsArchivePart part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        return string.Create(CultureInfo.InvariantCulture, $"{ExportPath}?{FromParameter}={part.FirstId}&{ToParameter}={part.LastId}");
+    }
+
+    /// <summary>The name of an archive of the drawings with ids from <paramref name="firstId"/> to <paramref name="lastId"/>: <c>my-digits-5001-10000.json</c>.</summary>
+    public static string FileNameOf(long firstId, long lastId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(FileName)}-{firstId}-{lastId}.json");
+
     /// <summary>
     /// The most drawings one archive may hold: more than a person saves in years, and few enough that the pages that list
     /// and measure them all stay quick.
@@ -29,6 +46,21 @@ public static class DrawingsArchive
 
     /// <summary>The largest archive read (bytes): <see cref="MostDrawings"/> drawings of up to a few KB of strokes each.</summary>
     public const long MostBytes = 32L * 1024 * 1024;
+
+    /// <summary>
+    /// The most bytes a drawing takes in an archive beside its strokes and predictions: its label, both times, the
+    /// one-digit word, its 28x28 image in base64 (1,048 characters), the keys and separators.
+    /// </summary>
+    public const int MostBytesBesideStrokes = 1_400;
+
+    /// <summary>The most bytes a prediction takes in an archive beside its model id: its keys, digit and confidence.</summary>
+    public const int MostBytesPerPrediction = 64;
+
+    /// <summary>What one character of a model id can take in an archive: non-ASCII is written escaped (<c>\uXXXX</c>).</summary>
+    public const int MostBytesPerModelIdCharacter = 6;
+
+    /// <summary>What the archive's own fields and brackets take around its drawings.</summary>
+    private const int MostBytesAroundDrawings = 128;
 
     /// <summary>The longest model id read from an archive (the catalogue's are a few characters).</summary>
     private const int MostModelIdLength = 64;
@@ -79,6 +111,43 @@ public static class DrawingsArchive
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The most bytes a saved drawing can take in an archive, from its strokes' saved JSON length (which the archive
+    /// writes again as saved), its number of predictions and the characters of their model ids.
+    /// </summary>
+    public static long MostBytesOf(long strokesJsonLength, int predictions, long modelIdCharacters) =>
+        MostBytesBesideStrokes + strokesJsonLength + (long)predictions * MostBytesPerPrediction + modelIdCharacters * MostBytesPerModelIdCharacter;
+
+    /// <summary>
+    /// Cuts drawings, in id order, into the fewest archives that <see cref="ReadAsync"/> reads whole: each at most
+    /// <see cref="MostDrawings"/> drawings and <see cref="MostBytes"/> bytes, every drawing in exactly one. None for no
+    /// drawings.
+    /// </summary>
+    /// <param name="drawings">Each drawing's id, in increasing order, and the most bytes it takes (<see cref="MostBytesOf"/>).</param>
+    public static IReadOnlyList<DrawingsArchivePart> Parts(IEnumerable<(long Id, long MostBytes)> drawings)
+    {
+        ArgumentNullException.ThrowIfNull(drawings);
+        var parts = new List<DrawingsArchivePart>();
+        (long First, long Last, int Count, long Bytes)? current = null;
+        foreach (var (id, bytes) in drawings)
+        {
+            if (current is { } part && (part.Count == MostDrawings || part.Bytes + bytes > MostBytes - MostBytesAroundDrawings))
+            {
+                parts.Add(new DrawingsArchivePart(parts.Count + 1, part.First, part.Last, part.Count));
+                current = null;
+            }
+
+            current = current is { } open ? (open.First, id, open.Count + 1, open.Bytes + bytes) : (id, id, 1, bytes);
+        }
+
+        if (current is { } last)
+        {
+            parts.Add(new DrawingsArchivePart(parts.Count + 1, last.First, last.Last, last.Count));
+        }
+
+        return parts;
     }
 
     /// <summary>Reads an archive <see cref="Write"/> wrote (or one made by hand in its layout): the drawings to save, in its order.</summary>
@@ -245,3 +314,9 @@ public static class DrawingsArchive
 
     private static FormatException Bad(string message) => new(message);
 }
+
+/// <summary>
+/// One archive of a server whose drawings do not fit in one (<see cref="DrawingsArchive.Parts"/>): the
+/// <paramref name="Count"/> drawings with ids from <paramref name="FirstId"/> to <paramref name="LastId"/>.
+/// </summary>
+public sealed record DrawingsArchivePart(int Number, long FirstId, long LastId, int Count);

@@ -140,7 +140,7 @@ public abstract class DrawingStore : IDisposable
     /// <summary>Every drawing (without strokes and canvas capture), by label, then in saving order.</summary>
     public IReadOnlyList<SavedDrawingSummary> List() => Use(connection =>
     {
-        var predictions = ReadPredictions(connection, drawingId: null);
+        var predictions = ReadPredictions(connection, ids: null);
         using var command = Command(connection, $"SELECT {SummaryColumns} FROM drawings ORDER BY label, id;");
         using var reader = command.ExecuteReader();
         var result = new List<SavedDrawingSummary>();
@@ -156,7 +156,7 @@ public abstract class DrawingStore : IDisposable
     /// <exception cref="DataFileException">Its strokes are not valid (names the drawing).</exception>
     public SavedDrawing? Get(long id, bool withCanvasPng = true) => Use(connection =>
     {
-        var predictions = ReadPredictions(connection, id);
+        var predictions = ReadPredictions(connection, (id, id));
         using var command = Command(connection, $"SELECT {DrawingColumns(withCanvasPng)} FROM drawings WHERE id = @id;");
         AddParameter(command, "@id", id);
         using var reader = command.ExecuteReader();
@@ -196,7 +196,7 @@ public abstract class DrawingStore : IDisposable
     {
         using var transaction = connection.BeginTransaction();
         // Predictions never change once saved; the row is read by the deletion itself, so a relabelling just before it is kept.
-        var predictions = ReadPredictions(connection, id, transaction);
+        var predictions = ReadPredictions(connection, (id, id), transaction);
         using var command = Command(connection, $"DELETE FROM drawings WHERE id = @id RETURNING {DrawingColumns(withCanvasPng: true)};", transaction);
         AddParameter(command, "@id", id);
         SavedDrawing? deleted;
@@ -249,6 +249,55 @@ public abstract class DrawingStore : IDisposable
             {
                 throw new DataFileException(Name, e.Message, field: $"drawings.strokes_json of drawing {id}", innerException: e);
             }
+        }
+
+        return result;
+    });
+
+    /// <summary>
+    /// The drawings with ids from <paramref name="firstId"/> to <paramref name="lastId"/>, in id order, each with the most
+    /// bytes it takes in an archive (<see cref="DrawingsArchive.MostBytesOf"/>), to cut them into archives before reading them.
+    /// </summary>
+    public IReadOnlyList<(long Id, long MostBytes)> ReadArchiveSizes(long firstId = 1, long lastId = long.MaxValue) => Use(connection =>
+    {
+        using var command = Command(connection, """
+            SELECT d.id, length(d.strokes_json), count(p.model_id), coalesce(sum(length(p.model_id)), 0)
+            FROM drawings d LEFT JOIN predictions p ON p.drawing_id = d.id
+            WHERE d.id BETWEEN @first AND @last
+            GROUP BY d.id
+            ORDER BY d.id;
+            """);
+        AddParameter(command, "@first", firstId);
+        AddParameter(command, "@last", lastId);
+        using var reader = command.ExecuteReader();
+        var result = new List<(long, long)>();
+        while (reader.Read())
+        {
+            result.Add((reader.GetInt64(0), DrawingsArchive.MostBytesOf(
+                Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture),
+                Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture),
+                Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture))));
+        }
+
+        return result;
+    });
+
+    /// <summary>
+    /// The drawings with ids from <paramref name="firstId"/> to <paramref name="lastId"/>, in id order, with their strokes
+    /// and without their canvas captures: what an archive holds.
+    /// </summary>
+    /// <exception cref="DataFileException">A drawing's strokes are not valid (names the drawing).</exception>
+    public IReadOnlyList<SavedDrawing> ReadForArchive(long firstId = 1, long lastId = long.MaxValue) => Use(connection =>
+    {
+        var predictions = ReadPredictions(connection, (firstId, lastId));
+        using var command = Command(connection, $"SELECT {DrawingColumns(withCanvasPng: false)} FROM drawings WHERE id BETWEEN @first AND @last ORDER BY id;");
+        AddParameter(command, "@first", firstId);
+        AddParameter(command, "@last", lastId);
+        using var reader = command.ExecuteReader();
+        var result = new List<SavedDrawing>();
+        while (reader.Read())
+        {
+            result.Add(ReadDrawing(reader, predictions, withCanvasPng: false));
         }
 
         return result;
@@ -454,13 +503,15 @@ public abstract class DrawingStore : IDisposable
     /// <summary>A 0/1 flag column (an integer in both databases).</summary>
     private static bool IsSet(DbDataReader reader, int column) => Convert.ToInt64(reader.GetValue(column), CultureInfo.InvariantCulture) != 0;
 
-    private static Dictionary<long, List<DrawingPrediction>> ReadPredictions(DbConnection connection, long? drawingId, DbTransaction? transaction = null)
+    /// <summary>The predictions of the drawings with ids in <paramref name="ids"/> (every drawing's when null), by drawing.</summary>
+    private static Dictionary<long, List<DrawingPrediction>> ReadPredictions(DbConnection connection, (long First, long Last)? ids, DbTransaction? transaction = null)
     {
         using var command = Command(connection, "SELECT drawing_id, model_id, digit, confidence FROM predictions"
-            + (drawingId is null ? "" : " WHERE drawing_id = @id") + " ORDER BY drawing_id, model_id;", transaction);
-        if (drawingId is { } id)
+            + (ids is null ? "" : " WHERE drawing_id BETWEEN @first AND @last") + " ORDER BY drawing_id, model_id;", transaction);
+        if (ids is { } range)
         {
-            AddParameter(command, "@id", id);
+            AddParameter(command, "@first", range.First);
+            AddParameter(command, "@last", range.Last);
         }
 
         using var reader = command.ExecuteReader();

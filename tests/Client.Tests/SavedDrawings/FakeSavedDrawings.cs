@@ -58,6 +58,15 @@ public sealed class FakeSavedDrawings : ISavedDrawings
     /// <summary>Deletes a drawing as another server process would: nobody here hears of it.</summary>
     public void DeleteElsewhere(long id) => drawings.RemoveAll(d => d.Id == id);
 
+    /// <summary>How many bytes each drawing takes in an archive: a few fill one, as many thousands do on a server.</summary>
+    public long ArchiveBytesPerDrawing { get; set; } = 2_000;
+
+    public Task<IReadOnlyList<DrawingsArchivePart>> ArchivePartsAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing();
+        return Task.FromResult(DrawingsArchive.Parts(drawings.OrderBy(d => d.Id).Select(d => (d.Id, ArchiveBytesPerDrawing))));
+    }
+
     public Task<SavedDrawing?> GetAsync(long id, CancellationToken cancellationToken = default)
     {
         ThrowIfFailing();

@@ -231,6 +231,31 @@ public sealed class MyDigitsPageTests : BunitContext
     }
 
     [Fact]
+    public void Drawings_beyond_one_import_are_offered_with_their_strokes_in_as_many_files_and_in_one_again_once_they_fit()
+    {
+        saved.ArchiveBytesPerDrawing = DrawingsArchive.MostBytes / 3; // two drawings this large fill an archive
+        foreach (var label in new[] { 1, 2, 3 })
+        {
+            saved.Add(label);
+        }
+
+        var page = Render<MyDigitsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid^=export-archive-part-]").Count), Patience);
+        Assert.Empty(page.FindAll("[data-testid=export-archive]"));
+        Assert.Contains("All, with strokes", page.Find("[data-testid=export-archive-parts]").TextContent);
+        var parts = page.FindAll("[data-testid^=export-archive-part-]");
+        Assert.Equal(["api/drawings/export/json?from=1&to=2", "api/drawings/export/json?from=3&to=3"], parts.Select(a => a.GetAttribute("href")));
+        Assert.Equal(["1 of 2", "2 of 2"], parts.Select(a => a.TextContent.Trim()));
+        Assert.Equal(["Drawings #1 to #2 (2)", "Drawing #3"], parts.Select(a => a.GetAttribute("title")));
+
+        saved.ArchiveBytesPerDrawing = 2_000;
+        page.InvokeAsync(() => saved.DeleteAsync(3));
+        page.WaitForAssertion(() => Assert.Equal("api/drawings/export/json", page.Find("[data-testid=export-archive]").GetAttribute("href")), Patience);
+        Assert.Empty(page.FindAll("[data-testid=export-archive-parts]"));
+    }
+
+    [Fact]
     public void The_owner_imports_an_archive_and_its_drawings_join_the_gallery()
     {
         saved.Add(7);

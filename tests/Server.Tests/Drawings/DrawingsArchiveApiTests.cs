@@ -48,6 +48,76 @@ public sealed class DrawingsArchiveApiTests
     }
 
     [Fact]
+    public async Task Drawings_beyond_one_archive_are_refused_whole_and_given_part_by_part_each_of_which_another_server_imports()
+    {
+        using var first = new DrawingsAppFactory();
+        var image = new byte[MnistGeometry.PixelCount];
+        image[400] = 255;
+        var saved = first.Drawings.Store.AddAll(Enumerable.Range(0, DrawingsArchive.MostDrawings + 2)
+            .Select(i => new NewDrawing(i % 10, VerticalOne, image, null, [new DrawingPrediction("ensemble", i % 10, 0.9f)], DateTimeOffset.UnixEpoch))
+            .ToArray());
+        first.Drawings.Store.Delete(saved[0]); // parts go by the ids there are
+        var client = first.CreateClient();
+
+        var whole = await client.GetAsync(DrawingEndpoints.ArchiveExportPath);
+
+        var detail = await Requests.AssertProblemAsync(whole, HttpStatusCode.Conflict);
+        var parts = (await Requests.JsonAsync(whole)).GetProperty("parts").EnumerateArray().Select(link => link.GetString()!).ToArray();
+        Assert.Equal([$"/api/drawings/export/json?from={saved[1]}&to={saved[DrawingsArchive.MostDrawings]}", $"/api/drawings/export/json?from={saved[^1]}&to={saved[^1]}"], parts);
+        Assert.Equal($"The {DrawingsArchive.MostDrawings + 1} drawings take 2 archives (one import reads at most {DrawingsArchive.MostDrawings} drawings and {DrawingsArchive.MostBytes} bytes); ask for them one by one: {parts[0]}, {parts[1]}.", detail);
+
+        using var second = new DrawingsAppFactory();
+        string[] fileNames = [DrawingsArchive.FileNameOf(saved[1], saved[DrawingsArchive.MostDrawings]), DrawingsArchive.FileNameOf(saved[^1], saved[^1])];
+        foreach (var (part, fileName) in parts.Zip(fileNames))
+        {
+            var download = await client.GetAsync(part);
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal(fileName, download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName);
+            var imported = await second.CreateClient().SendAsync(Requests.Post(ImportPath, await download.Content.ReadAsByteArrayAsync(), "application/json"));
+            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        }
+
+        Assert.Equal(DrawingsArchive.MostDrawings + 1, second.Drawings.Store.Count());
+        Assert.Equal(first.Drawings.Store.List().Select(d => (d.Label, d.Predictions.Single().Digit)).Order(),
+            second.Drawings.Store.List().Select(d => (d.Label, d.Predictions.Single().Digit)).Order());
+    }
+
+    [Theory]
+    [InlineData("?from=0&to=3", "0 and 3")]
+    [InlineData("?from=5&to=2", "5 and 2")]
+    [InlineData("?to=-1", "none and -1")]
+    public async Task A_range_of_ids_that_is_none_is_refused_with_what_was_asked(string query, string got)
+    {
+        using var app = new DrawingsAppFactory();
+        await app.Drawings.SaveAsync(7, VerticalOne, null, []);
+
+        var refused = await app.CreateClient().GetAsync(DrawingEndpoints.ArchiveExportPath + query);
+
+        Assert.Equal($"?from= and ?to= are the first and last drawing ids wanted (1 or more, the first no larger than the last); got {got}.",
+            await Requests.AssertProblemAsync(refused, HttpStatusCode.BadRequest));
+    }
+
+    [Fact]
+    public async Task A_range_gives_the_drawings_saved_with_those_ids_and_no_other()
+    {
+        using var app = new DrawingsAppFactory();
+        var ids = new List<long>();
+        foreach (var label in new[] { 1, 2, 3, 4 })
+        {
+            ids.Add(await app.Drawings.SaveAsync(label, VerticalOne, null, []));
+        }
+
+        var download = await app.CreateClient().GetAsync($"{DrawingEndpoints.ArchiveExportPath}?from={ids[1]}&to={ids[2]}");
+
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(DrawingsArchive.FileNameOf(ids[1], ids[2]), download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName);
+        var drawings = await DrawingsArchive.ReadAsync(await download.Content.ReadAsStreamAsync());
+        Assert.Equal([2, 3], drawings.Select(d => d.Label));
+        var none = await app.CreateClient().GetAsync($"{DrawingEndpoints.ArchiveExportPath}?from={ids[3] + 1}");
+        Assert.Empty(await DrawingsArchive.ReadAsync(await none.Content.ReadAsStreamAsync()));
+    }
+
+    [Fact]
     public async Task An_archive_with_one_drawing_not_valid_saves_nothing_and_says_which_and_why()
     {
         using var app = new DrawingsAppFactory();

@@ -52,6 +52,8 @@ public sealed class OwnerGuardsTests : IDisposable
 
         var kept = Assert.Single(await visitor.ListAsync());
         Assert.Equal(4, kept.Label);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => visitor.ArchivePartsAsync()); // the archives are the owner's, as every export
+        Assert.Equal(kept.Id, Assert.Single(await Drawings(Owner).ArchivePartsAsync()).FirstId);
     }
 
     [Fact]

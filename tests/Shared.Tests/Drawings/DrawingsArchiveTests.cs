@@ -112,4 +112,34 @@ public sealed class DrawingsArchiveTests
 
         Assert.Equal($"The archive holds {DrawingsArchive.MostDrawings + 1} drawings; at most {DrawingsArchive.MostDrawings} are read at once.", refused.Message);
     }
+
+    [Fact]
+    public void Drawings_are_cut_into_the_fewest_archives_an_import_reads_whole_in_id_order()
+    {
+        var few = DrawingsArchive.Parts([(3, 2_000), (5, 2_000), (9, 2_000)]);
+        Assert.Equal([new DrawingsArchivePart(1, 3, 9, 3)], few);
+        Assert.Empty(DrawingsArchive.Parts([]));
+
+        var many = DrawingsArchive.Parts(Enumerable.Range(1, 2 * DrawingsArchive.MostDrawings + 1).Select(id => ((long)id, 2_000L)));
+        Assert.Equal(
+            [new DrawingsArchivePart(1, 1, 5_000, 5_000), new DrawingsArchivePart(2, 5_001, 10_000, 5_000), new DrawingsArchivePart(3, 10_001, 10_001, 1)],
+            many);
+
+        // Large drawings fill an archive's bytes before its count: each part stays within both.
+        var large = DrawingsArchive.Parts(Enumerable.Range(1, 1_000).Select(id => ((long)id, 50_000L)));
+        Assert.Equal(1_000, large.Sum(part => part.Count));
+        Assert.All(large, part => Assert.True(part.Count * 50_000L <= DrawingsArchive.MostBytes));
+        Assert.InRange(large[0].Count, DrawingsArchive.MostBytes / 50_000 - 1, DrawingsArchive.MostBytes / 50_000);
+        Assert.Equal(Enumerable.Range(1, large.Count), large.Select(part => part.Number));
+        Assert.All(large.Zip(large.Skip(1)), pair => Assert.Equal(pair.First.LastId + 1, pair.Second.FirstId));
+    }
+
+    [Fact]
+    public void A_parts_link_and_file_name_say_which_drawings_it_holds()
+    {
+        var part = new DrawingsArchivePart(2, 5_001, 10_000, 5_000);
+
+        Assert.Equal("api/drawings/export/json?from=5001&to=10000", DrawingsArchive.PartPath(part));
+        Assert.Equal("my-digits-5001-10000.json", DrawingsArchive.FileNameOf(part.FirstId, part.LastId));
+    }
 }

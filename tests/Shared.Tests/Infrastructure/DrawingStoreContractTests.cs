@@ -374,6 +374,51 @@ public abstract class DrawingStoreContractTests
     }
 
     [Fact]
+    public void A_range_of_ids_reads_for_an_archive_with_the_bytes_each_takes_there_at_most()
+    {
+        using var store = OpenStore();
+        var seven = store.Add(SampleDrawings.Of(7));
+        var longIds = SampleDrawings.Of(1) with
+        {
+            Predictions = [new DrawingPrediction("modèle-été-" + new string('x', 40), 1, -1.234567E-05f), new DrawingPrediction("nn", 1, 0.123456789f)],
+            RelabeledAt = SampleDrawings.SavedAt.AddTicks(1_234_567),
+        };
+        var one = store.Add(longIds);
+        store.Relabel(one, 4, SampleDrawings.SavedAt.AddTicks(7_654_321));
+        var noPredictions = store.Add(SampleDrawings.Of(0) with { Predictions = [], ReadAsOneDigit = true });
+        var beyond = store.Add(SampleDrawings.Of(3));
+
+        var read = store.ReadForArchive(seven, noPredictions);
+        var sizes = store.ReadArchiveSizes(seven, noPredictions);
+
+        Assert.Equal([seven, one, noPredictions], read.Select(d => d.Summary.Id));
+        Assert.Equal([seven, one, noPredictions], sizes.Select(d => d.Id));
+        Assert.Equal(4, read[1].Summary.Label);
+        Assert.Equal(2, read[1].Summary.Predictions.Count);
+        Assert.True(read[2].Summary.ReadAsOneDigit);
+        Assert.All(read, d => Assert.Null(d.CanvasPng));
+        Assert.Equal(StrokeDrawingJson.Serialize(SampleStrokes.Seven), StrokeDrawingJson.Serialize(read[0].Strokes));
+        var empty = ArchiveBytes([]);
+        for (var i = 0; i < read.Count; i++)
+        {
+            var written = ArchiveBytes([read[i]]) - empty;
+            // Never below; close for ASCII model ids, which the catalogue's are (the bound takes every character as escaped).
+            Assert.InRange(sizes[i].MostBytes, written, i == 1 ? long.MaxValue : written + 400);
+        }
+
+        Assert.Equal([seven, one, noPredictions, beyond], store.ReadArchiveSizes().Select(d => d.Id));
+        Assert.Equal([beyond], store.ReadForArchive(beyond).Select(d => d.Summary.Id));
+        Assert.Empty(store.ReadForArchive(beyond + 1));
+    }
+
+    private static long ArchiveBytes(IEnumerable<SavedDrawing> drawings)
+    {
+        using var output = new MemoryStream();
+        DrawingsArchive.Write(output, drawings);
+        return output.Length;
+    }
+
+    [Fact]
     public void The_version_changes_with_every_add_relabel_and_delete()
     {
         using var store = OpenStore();
