@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Timeouts;
@@ -123,8 +124,8 @@ public static class DrawingEndpoints
 
     private static IResult ExportArchive(
         DrawingService drawings,
-        [FromQuery(Name = DrawingsArchive.FromParameter)] long? firstId,
-        [FromQuery(Name = DrawingsArchive.ToParameter)] long? lastId,
+        [FromQuery(Name = DrawingsArchive.FromParameter), Description("The first drawing id wanted (1 or more); absent: from the first saved.")] long? firstId,
+        [FromQuery(Name = DrawingsArchive.ToParameter), Description("The last drawing id wanted, included; absent: to the last saved.")] long? lastId,
         CancellationToken cancellationToken) => Guard(drawings, () =>
         {
             if (firstId < 1 || lastId < 1 || firstId > lastId)
