@@ -289,8 +289,25 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
                 }
             }
 
-            return await run.WaitAsync(cancellationToken);
+            return WithTestAccuracyNow(await run.WaitAsync(cancellationToken));
         }, cancellationToken);
+
+    /// <summary>
+    /// The measurement with each model's MNIST figure as it is now: it can change while the models do not (the ensemble's
+    /// is measured once its members have loaded), and the drawings need not be measured again for it.
+    /// </summary>
+    private DrawingsMeasurement WithTestAccuracyNow(DrawingsMeasurement measured)
+    {
+        var now = classifier.Models.ToDictionary(status => status.ModelId, status => status.TestAccuracy, StringComparer.Ordinal);
+        return measured.Models.All(model => !now.TryGetValue(model.Status.ModelId, out var accuracy) || accuracy == model.Status.TestAccuracy)
+            ? measured
+            : measured with
+            {
+                Models = measured.Models
+                    .Select(model => now.TryGetValue(model.Status.ModelId, out var accuracy) ? model with { Status = model.Status with { TestAccuracy = accuracy } } : model)
+                    .ToArray(),
+            };
+    }
 
     /// <summary>
     /// Every saved drawing with its image from its strokes as the models would see them today (what the measurement,

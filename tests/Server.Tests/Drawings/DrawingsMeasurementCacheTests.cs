@@ -5,6 +5,8 @@ using MnistBlazor.Server.Inference;
 using MnistBlazor.Server.Tests.Security;
 using MnistBlazor.Server.Tests.Support;
 using MnistBlazor.Shared.Imaging;
+using MnistBlazor.Shared.Models;
+using MnistBlazor.Shared.Records;
 
 namespace MnistBlazor.Server.Tests.Drawings;
 
@@ -42,6 +44,25 @@ public sealed class DrawingsMeasurementCacheTests
         var afterModel = await drawings.MeasureAsync();
         Assert.Equal(4, drawings.MeasurementRuns);
         Assert.Equal(1.0 / 6, afterModel.Models.Single(m => m.Status.ModelId == "nn").Metrics!.Accuracy, precision: 6); // nn now answers 3 to all six
+    }
+
+    [Fact]
+    public async Task The_ensembles_mnist_figure_measured_after_the_drawings_is_shown_beside_them_without_measuring_them_again()
+    {
+        using var app = new DrawingsAppFactory();
+        await app.Drawings.SaveAsync(1, VerticalOne, null, []);
+        var before = await app.Drawings.MeasureAsync();
+        Assert.Null(before.Models.Single(m => m.Status.ModelId == ModelCatalog.EnsembleId).Status.TestAccuracy);
+
+        RecordFile.Write(new ModelFiles(app.Models.Directory, ModelCatalog.EnsembleId).Metrics,
+            TestMetrics.Compute(ModelCatalog.EnsembleId, "mnist-test", [1, 2], [0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0], DateTimeOffset.UnixEpoch));
+        var registry = app.Services.GetRequiredService<ModelRegistry>();
+        await Eventually.TrueAsync(() => registry.EnsembleAccuracy is not null);
+        var after = await app.Drawings.MeasureAsync();
+
+        Assert.Equal(0.5, after.Models.Single(m => m.Status.ModelId == ModelCatalog.EnsembleId).Status.TestAccuracy);
+        Assert.Equal(1, app.Drawings.MeasurementRuns);
+        Assert.Equal(before.Models.Select(m => m.Metrics?.Accuracy), after.Models.Select(m => m.Metrics?.Accuracy));
     }
 
     [Fact]
