@@ -21,8 +21,9 @@ public static class HistorySeries
 
             foreach (var metric in HistoryMetric.All.Where(m => m.Panel == panel && chosenMetrics.Contains(m.Key)))
             {
-                var epochs = history.Epochs.OrderBy(e => e.Epoch).ToArray();
-                var values = epochs.Select(metric.Value).ToArray();
+                var (x, values) = metric.StepValue is { } stepValue && history.Steps.Count > 0
+                    ? (history.Steps.Select(s => s.Epochs).ToArray(), history.Steps.Select(s => (double?)stepValue(s)).ToArray())
+                    : EpochPoints(history, metric);
                 if (values.All(v => v is null))
                 {
                     continue; // e.g. val_loss of a run without a validation split
@@ -30,7 +31,7 @@ public static class HistorySeries
 
                 series.Add(new LineSeries(
                     $"{model.DisplayName} · {metric.Label}",
-                    epochs.Select(e => (double)e.Epoch).ToArray(),
+                    x,
                     values,
                     ModelCatalog.ColorOf(model.ModelId),
                     Dashed: metric.IsValidation) { Group = model.ModelId });
@@ -38,5 +39,11 @@ public static class HistorySeries
         }
 
         return series;
+    }
+
+    private static (double[] X, double?[] Values) EpochPoints(TrainingHistory history, HistoryMetric metric)
+    {
+        var epochs = history.Epochs.OrderBy(e => e.Epoch).ToArray();
+        return (epochs.Select(e => (double)e.Epoch).ToArray(), epochs.Select(metric.Value).ToArray());
     }
 }

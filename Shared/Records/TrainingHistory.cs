@@ -13,6 +13,23 @@ public sealed record EpochRecord(
     double Seconds,
     double ImagesPerSecond);
 
+/// <summary>
+/// The training images' loss and accuracy over a stretch of an epoch, for runs of few epochs, whose per-epoch figures
+/// are too few points to show how they learned.
+/// </summary>
+/// <param name="Epochs">Where the stretch ended, in epochs from the start: 0.1 is a tenth of the first epoch, 2 the end of the second.</param>
+/// <param name="Loss">The mean loss on the stretch's images.</param>
+/// <param name="Accuracy">The share of the stretch's images read right.</param>
+/// <param name="LearningRate">The learning rate of the stretch's last batch.</param>
+public sealed record StepRecord(double Epochs, double Loss, double Accuracy, double LearningRate)
+{
+    /// <summary>
+    /// How many stretches an epoch is recorded in, for a run of <paramref name="totalEpochs"/>: about 20 points in all,
+    /// at most 10 an epoch; none from 20 epochs on, where the epochs are points enough.
+    /// </summary>
+    public static int PerEpoch(int totalEpochs) => totalEpochs is <= 0 or >= 20 ? 0 : Math.Min(10, (20 + totalEpochs - 1) / totalEpochs);
+}
+
 public enum RunStatus
 {
     Running,
@@ -53,6 +70,9 @@ public sealed record TrainingHistory : IVersionedRecord
     public RunStatus Status { get; init; }
     public int TotalEpochs { get; init; }
     public IReadOnlyList<EpochRecord> Epochs { get; init; } = [];
+
+    /// <summary>The training figures within the epochs, for runs of few epochs (<see cref="StepRecord.PerEpoch"/>); empty for others and for files written before they were recorded.</summary>
+    public IReadOnlyList<StepRecord> Steps { get; init; } = [];
     public RunProgress? Progress { get; init; }
     public string? Message { get; init; }
     public DateTimeOffset StartedAt { get; init; }

@@ -77,6 +77,7 @@ public sealed class Trainer(
         WriteHistory(history);
         var runClock = Stopwatch.StartNew();
         var sinceProgressWrite = Stopwatch.StartNew();
+        var stepsPerEpoch = StepRecord.PerEpoch(recipe.Epochs);
 
         for (var epoch = state.CompletedEpochs + 1; epoch <= recipe.Epochs; epoch++)
         {
@@ -85,6 +86,7 @@ public sealed class Trainer(
             var firstBatch = epoch == state.CompletedEpochs + 1 ? state.BatchesDoneInEpoch : 0;
             progress.EpochStarted(modelId, epoch, recipe.Epochs, imageCount, tally.Seen);
             model.train();
+            var stretch = EpochTally.Empty;
 
             for (var batch = firstBatch; batch < batchCount; batch++)
             {
@@ -105,6 +107,17 @@ public sealed class Trainer(
                 var batchClock = Stopwatch.StartNew();
                 var (loss, correct, count) = TrainBatch(pass, optimizer, images, labels, order, batch, augmentation);
                 tally = tally.Add(loss, correct, count, batchClock.Elapsed.TotalSeconds);
+                stretch = stretch.Add(loss, correct, count, 0);
+                if (stepsPerEpoch > 0 && EndsStretch(batch, batchCount, stepsPerEpoch))
+                {
+                    history = history with
+                    {
+                        Steps = [.. history.Steps, new StepRecord(
+                            epoch - 1 + (batch + 1.0) / batchCount, stretch.MeanLoss, stretch.Accuracy,
+                            schedule.LearningRateAt(Math.Max(0, optimizer.CompletedSteps - 1)))],
+                    };
+                    stretch = EpochTally.Empty;
+                }
 
                 var batchProgress = new BatchProgress(
                     modelId, epoch, recipe.Epochs, tally.Seen, imageCount, tally.MeanLoss, tally.Accuracy, tally.ImagesPerSecond,
@@ -171,6 +184,10 @@ public sealed class Trainer(
             model.train();
         }
     }
+
+    /// <summary>Whether batch <paramref name="batch"/> (from 0) is the last of one of the epoch's <paramref name="stretches"/> equal stretches.</summary>
+    public static bool EndsStretch(int batch, int batchCount, int stretches) =>
+        (long)(batch + 1) * stretches / batchCount != (long)batch * stretches / batchCount;
 
     private void WriteHistory(TrainingHistory history)
     {

@@ -47,6 +47,24 @@ public sealed class TrainingHistoryPageTests : BunitContext
     }
 
     [Fact]
+    public void A_run_of_few_epochs_draws_its_training_figures_within_the_epochs_and_its_validation_at_their_ends()
+    {
+        var steps = Enumerable.Range(1, 4).Select(i => new StepRecord(i * 0.5, 1.0 / i, 0.8 + 0.04 * i, 0.001 * i)).ToArray();
+        records.Update("simple-cnn", m => m with { History = RecordState<TrainingHistory>.Of(fixtures.History("simple-cnn", 2, 2).Value! with { Steps = steps }) });
+
+        var page = Render<TrainingHistoryPage>();
+
+        var lossLines = page.FindAll("[data-testid=history-chart-loss] tr");
+        Assert.Equal(["Simple CNN · loss", "Simple CNN · val_loss"], lossLines.Select(r => r.GetAttribute("data-series")));
+        Assert.Equal(["4", "2"], lossLines.Select(r => r.GetAttribute("data-points")));
+        Assert.Contains("0.5: 1, 1: 0.5, 1.5: 0.333333, 2: 0.25", lossLines[0].TextContent);
+        Assert.Contains("1: 0.6, 2: 0.3", lossLines[1].TextContent);
+        var rate = Assert.Single(HistorySeries.For(HistoryPanel.LearningRate, records.Models, new HashSet<string> { "simple-cnn" }, new HashSet<string> { "lr" }));
+        Assert.Equal([0.5, 1, 1.5, 2], rate.X);
+        Assert.Equal([0.001, 0.002, 0.003, 0.004], rate.Y.Select(y => Math.Round(y!.Value, 6)));
+    }
+
+    [Fact]
     public void Choosing_models_and_metrics_changes_the_lines_and_hides_empty_charts()
     {
         records.Update("nn", m => m with { History = fixtures.History("nn", 3, 10) });

@@ -19,4 +19,35 @@ public sealed class TrainingHistoryTests
 
         Assert.Equal(abandoned, history.IsAbandoned(WrittenAt.AddSeconds(secondsLater)));
     }
+
+    [Theory]
+    [InlineData(1, 10)]
+    [InlineData(2, 10)]
+    [InlineData(3, 7)]
+    [InlineData(5, 4)]
+    [InlineData(19, 2)]
+    [InlineData(20, 0)]
+    [InlineData(80, 0)]
+    public void A_run_of_few_epochs_records_about_twenty_points_within_them_and_a_long_one_none(int epochs, int perEpoch)
+    {
+        Assert.Equal(perEpoch, StepRecord.PerEpoch(epochs));
+    }
+
+    [Fact]
+    public void A_history_written_before_steps_were_recorded_reads_with_none()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"history-{Guid.NewGuid():N}.json");
+        RecordFile.Write(path, new TrainingHistory { ModelId = "nn", Recipe = "modern", Steps = [new StepRecord(0.5, 1, 0.5, 0.001)] });
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        Assert.True(json.Remove("steps"));
+        File.WriteAllText(path, json.ToJsonString());
+        try
+        {
+            Assert.Empty(RecordFile.Read<TrainingHistory>(path).Steps);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

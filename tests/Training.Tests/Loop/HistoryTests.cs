@@ -85,4 +85,37 @@ public sealed class HistoryTests
         Assert.True(snapshots[4].Progress!.EtaSeconds > 0);
         Assert.Equal(0, snapshots[^1].Progress!.EtaSeconds);
     }
+
+    [Fact]
+    public void A_run_of_few_epochs_records_its_training_figures_in_equal_stretches_of_each_epoch()
+    {
+        using var directory = new TemporaryDirectory();
+        var job = Jobs.Nn(TestData.Train.Slice(0, 320), directory.Path, epochs: 2); // 10 batches of 32 an epoch
+
+        using var model = new Trainer(job, new RecordingProgress()).Run(CancellationToken.None).Model;
+
+        var history = RecordFile.Read<TrainingHistory>(job.Files.History);
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => i / 10.0), history.Steps.Select(s => Math.Round(s.Epochs, 6)));
+        Assert.All(history.Steps, s =>
+        {
+            Assert.InRange(s.Accuracy, 0, 1);
+            Assert.True(double.IsFinite(s.Loss) && s.Loss > 0);
+        });
+        // Equal stretches: an epoch's loss is the mean of its stretches' losses.
+        Assert.Equal(history.Epochs[0].Loss, history.Steps.Take(10).Average(s => s.Loss), precision: 6);
+        Assert.Equal(history.Epochs[1].Accuracy, history.Steps.Skip(10).Average(s => s.Accuracy), precision: 6);
+    }
+
+    [Theory]
+    [InlineData(313, 10, 10)]
+    [InlineData(4, 10, 4)]
+    [InlineData(10, 10, 10)]
+    [InlineData(7, 3, 3)]
+    public void An_epochs_stretches_end_evenly_and_the_last_at_its_last_batch(int batchCount, int stretches, int ends)
+    {
+        var ending = Enumerable.Range(0, batchCount).Where(b => Trainer.EndsStretch(b, batchCount, stretches)).ToArray();
+
+        Assert.Equal(ends, ending.Length);
+        Assert.Equal(batchCount - 1, ending[^1]);
+    }
 }
