@@ -51,13 +51,13 @@ public static class DrawingsArchive
     /// The most bytes a drawing takes in an archive beside its strokes and predictions: its label, both times, the
     /// one-digit word, its 28x28 image in base64 (1,048 characters), the keys and separators.
     /// </summary>
-    public const int MostBytesBesideStrokes = 1_400;
+    private const int MostBytesBesideStrokes = 1_400;
 
     /// <summary>The most bytes a prediction takes in an archive beside its model id: its keys, digit and confidence.</summary>
-    public const int MostBytesPerPrediction = 64;
+    private const int MostBytesPerPrediction = 64;
 
     /// <summary>What one character of a model id can take in an archive: non-ASCII is written escaped (<c>\uXXXX</c>).</summary>
-    public const int MostBytesPerModelIdCharacter = 6;
+    private const int MostBytesPerModelIdCharacter = 6;
 
     /// <summary>What the archive's own fields and brackets take around its drawings.</summary>
     private const int MostBytesAroundDrawings = 128;
