@@ -77,5 +77,6 @@ public sealed partial class LineChart : PlotlyChartBase
 
     protected override string Signature() =>
         string.Join(";", Series.Select(s =>
-            s.Name + ":" + s.Color + ":" + s.Dashed + ":" + string.Join(",", s.Y.Select(y => y?.ToString("R", CultureInfo.InvariantCulture))))) + "|" + LogScale;
+            s.Name + ":" + s.Color + ":" + s.Dashed + ":" + string.Join(",", s.X.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))
+            + ":" + string.Join(",", s.Y.Select(y => y?.ToString("R", CultureInfo.InvariantCulture))))) + "|" + LogScale + "|" + XAxisTitle;
 }

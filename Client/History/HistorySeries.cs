@@ -8,8 +8,12 @@ namespace MnistBlazor.Client.History;
 /// <summary>Turns training histories into chart lines: one per chosen model and metric (validation dashed).</summary>
 public static class HistorySeries
 {
+    /// <param name="axis">
+    /// What x is: epochs, or the share of each run done (in %), which lays a 2-epoch run over the same width as a 40-epoch one.
+    /// </param>
     public static IReadOnlyList<LineSeries> For(
-        HistoryPanel panel, IEnumerable<ModelRecords> models, IReadOnlySet<string> chosenModels, IReadOnlySet<string> chosenMetrics)
+        HistoryPanel panel, IEnumerable<ModelRecords> models, IReadOnlySet<string> chosenModels, IReadOnlySet<string> chosenMetrics,
+        HistoryAxis axis = HistoryAxis.Epochs)
     {
         var series = new List<LineSeries>();
         foreach (var model in models)
@@ -19,6 +23,7 @@ public static class HistorySeries
                 continue;
             }
 
+            var runEpochs = Math.Max(1, Math.Max(history.TotalEpochs, history.Epochs.Max(e => e.Epoch)));
             foreach (var metric in HistoryMetric.All.Where(m => m.Panel == panel && chosenMetrics.Contains(m.Key)))
             {
                 var (x, values) = metric.StepValue is { } stepValue && history.Steps.Count > 0
@@ -31,7 +36,7 @@ public static class HistorySeries
 
                 series.Add(new LineSeries(
                     $"{model.DisplayName} · {metric.Label}",
-                    x,
+                    axis == HistoryAxis.ShareOfRun ? x.Select(epochs => Math.Round(100 * epochs / runEpochs, 4)).ToArray() : x,
                     values,
                     ModelCatalog.ColorOf(model.ModelId),
                     Dashed: metric.IsValidation) { Group = model.ModelId });
@@ -46,4 +51,14 @@ public static class HistorySeries
         var epochs = history.Epochs.OrderBy(e => e.Epoch).ToArray();
         return (epochs.Select(e => (double)e.Epoch).ToArray(), epochs.Select(metric.Value).ToArray());
     }
+}
+
+/// <summary>The x axis of the history charts.</summary>
+public enum HistoryAxis
+{
+    /// <summary>Epochs, as Keras' History counts them.</summary>
+    Epochs,
+
+    /// <summary>The share of each run's epochs done, in %.</summary>
+    ShareOfRun,
 }

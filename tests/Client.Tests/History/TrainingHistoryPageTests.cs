@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using MnistBlazor.Client.Charts;
 using MnistBlazor.Client.History;
 using MnistBlazor.Client.Insights;
 using MnistBlazor.Shared.Models;
@@ -62,6 +63,28 @@ public sealed class TrainingHistoryPageTests : BunitContext
         var rate = Assert.Single(HistorySeries.For(HistoryPanel.LearningRate, records.Models, new HashSet<string> { "simple-cnn" }, new HashSet<string> { "lr" }));
         Assert.Equal([0.5, 1, 1.5, 2], rate.X);
         Assert.Equal([0.001, 0.002, 0.003, 0.004], rate.Y.Select(y => Math.Round(y!.Value, 6)));
+    }
+
+    [Fact]
+    public void Across_each_runs_share_a_run_of_two_epochs_spans_the_width_of_one_of_ten()
+    {
+        records.Update("nn", m => m with { History = fixtures.History("nn", 3, 10) });
+        var steps = Enumerable.Range(1, 4).Select(i => new StepRecord(i * 0.5, 1.0 / i, 0.8, 0.001)).ToArray();
+        records.Update("simple-cnn", m => m with { History = RecordState<TrainingHistory>.Of(fixtures.History("simple-cnn", 2, 2).Value! with { Steps = steps }) });
+        var page = Render<TrainingHistoryPage>();
+        Assert.True(page.Find("[data-testid=history-axis-epochs]").HasAttribute("checked"));
+
+        page.Find("[data-testid=history-axis-share]").Change(true);
+
+        var lossLines = page.FindAll("[data-testid=history-chart-loss] tr");
+        Assert.Contains("10: 0.5, 20: 0.25, 30: 0.166667", lossLines[0].TextContent); // 3 of the NN's 10 epochs
+        Assert.Contains("25: 1, 50: 0.5, 75: 0.333333, 100: 0.25", lossLines[2].TextContent);
+        Assert.Contains("50: 0.6, 100: 0.3", lossLines[3].TextContent);
+        Assert.Equal("% of the run", page.FindComponent<LineChart>().Instance.XAxisTitle);
+
+        page.Find("[data-testid=history-axis-epochs]").Change(true);
+
+        Assert.Contains("1: 0.5, 2: 0.25, 3: 0.166667", page.FindAll("[data-testid=history-chart-loss] tr")[0].TextContent);
     }
 
     [Fact]
