@@ -73,6 +73,7 @@ public sealed record TrainingHistory : IVersionedRecord
 
     /// <summary>The training figures within the epochs, for runs of few epochs (<see cref="StepRecord.PerEpoch"/>); empty for others and for files written before they were recorded.</summary>
     public IReadOnlyList<StepRecord> Steps { get; init; } = [];
+
     public RunProgress? Progress { get; init; }
     public string? Message { get; init; }
     public DateTimeOffset StartedAt { get; init; }

@@ -78,6 +78,7 @@ public sealed class Trainer(
         var runClock = Stopwatch.StartNew();
         var sinceProgressWrite = Stopwatch.StartNew();
         var stepsPerEpoch = StepRecord.PerEpoch(recipe.Epochs);
+        double LastBatchLearningRate() => schedule.LearningRateAt(Math.Max(0, optimizer.CompletedSteps - 1));
 
         for (var epoch = state.CompletedEpochs + 1; epoch <= recipe.Epochs; epoch++)
         {
@@ -112,9 +113,7 @@ public sealed class Trainer(
                 {
                     history = history with
                     {
-                        Steps = [.. history.Steps, new StepRecord(
-                            epoch - 1 + (batch + 1.0) / batchCount, stretch.MeanLoss, stretch.Accuracy,
-                            schedule.LearningRateAt(Math.Max(0, optimizer.CompletedSteps - 1)))],
+                        Steps = [.. history.Steps, new StepRecord(epoch - 1 + (batch + 1.0) / batchCount, stretch.MeanLoss, stretch.Accuracy, LastBatchLearningRate())],
                     };
                     stretch = EpochTally.Empty;
                 }
@@ -136,8 +135,7 @@ public sealed class Trainer(
                 ? Predictor.LossAndAccuracy(model, validationImages, validationLabels!, job.Device)
                 : ((double?)null, (double?)null);
             var record = new EpochRecord(
-                epoch, tally.MeanLoss, tally.Accuracy, validationLoss, validationAccuracy,
-                schedule.LearningRateAt(Math.Max(0, optimizer.CompletedSteps - 1)), tally.Seconds, tally.ImagesPerSecond);
+                epoch, tally.MeanLoss, tally.Accuracy, validationLoss, validationAccuracy, LastBatchLearningRate(), tally.Seconds, tally.ImagesPerSecond);
             history = history.WithEpoch(record, now());
             SaveCheckpoint(model, optimizer, epoch, 0, EpochTally.Empty, history);
             WriteHistory(history);
