@@ -299,14 +299,12 @@ public sealed class DrawingService : ISavedDrawings, IDisposable
     private DrawingsMeasurement WithTestAccuracyNow(DrawingsMeasurement measured)
     {
         var now = classifier.Models.ToDictionary(status => status.ModelId, status => status.TestAccuracy, StringComparer.Ordinal);
-        return measured.Models.All(model => !now.TryGetValue(model.Status.ModelId, out var accuracy) || accuracy == model.Status.TestAccuracy)
-            ? measured
-            : measured with
-            {
-                Models = measured.Models
-                    .Select(model => now.TryGetValue(model.Status.ModelId, out var accuracy) ? model with { Status = model.Status with { TestAccuracy = accuracy } } : model)
-                    .ToArray(),
-            };
+        return measured with
+        {
+            Models = measured.Models
+                .Select(model => now.TryGetValue(model.Status.ModelId, out var accuracy) ? model with { Status = model.Status with { TestAccuracy = accuracy } } : model)
+                .ToArray(),
+        };
     }
 
     /// <summary>
